@@ -1,0 +1,69 @@
+// Lint rules every project shares. Layering is enforced twice: Nx tags decide which projects may
+// import which, and domain projects may not import IO packages or Node's IO modules.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const ioPackages = [
+  '@kubernetes/*',
+  '@nats-io/*',
+  '@aws-sdk/*',
+  '@opentelemetry/sdk-*',
+  '@opentelemetry/exporter-*',
+  'express',
+  'pino',
+];
+const nodeIoModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https'].flatMap((m) => [m, `node:${m}`]);
+
+/** Folders of `type:domain` projects (pure logic; no IO). Keep in step with their project.json tags. */
+const domainProjects = ['libs/api/src/**/*.ts', 'libs/contracts/src/**/*.ts'];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Name every export explicitly (no `export *`).' },
+        { selector: 'TSEnumDeclaration', message: 'Use an `as const` object and a derived union type.' },
+      ],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: ioPackages },
+            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:tool'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: domainProjects,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: nodeIoModules.map((name) => ({ name, message: 'Domain code is pure: do IO in an adapter.' })) },
+      ],
+    },
+  },
+  {
+    // Command-line entry points of tools print to the terminal by design.
+    files: ['tools/*/src/cli.ts', 'tools/bench/src/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,12 @@
+// The integration suite: every project's `integration/` tests, against one real environment
+// (kube-apiserver, etcd, NATS, MinIO, restic, kopia, node simulator) started for the whole run.
+module.exports = {
+  ...require('./jest.preset.js'),
+  displayName: 'integration',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/{apps,libs,tools}/*/integration/**/*.spec.ts'],
+  globalSetup: '<rootDir>/tools/devenv/src/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/tools/devenv/src/jest-global-teardown.ts',
+  testTimeout: 120_000,
+  maxWorkers: 2,
+};
