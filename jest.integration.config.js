@@ -9,4 +9,5 @@ module.exports = {
   globalTeardown: '<rootDir>/tools/devenv/src/jest-global-teardown.ts',
   testTimeout: 120_000,
   maxWorkers: 2,
+  reporters: ['default', ['<rootDir>/tools/scripts/summary-reporter.js', { label: 'integration' }]],
 };

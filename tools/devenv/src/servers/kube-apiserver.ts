@@ -16,12 +16,11 @@ export interface KubeApiServer {
 // Advertised only (written into the `kubernetes` Service endpoints); nothing connects to it.
 // The API server refuses a loopback advertise address. 192.0.2.0/24 is reserved for documentation.
 const advertiseAddress = '192.0.2.10';
-// The self-signed serving certificate names "localhost", not 127.0.0.1.
-const tlsServerName = 'localhost';
 
 /**
  * Starts kube-apiserver against `etcdUrl` with RBAC and static-token authentication, and writes a
- * kubeconfig for an admin (group system:masters) that verifies the server's self-signed certificate.
+ * kubeconfig for an admin (group system:masters) that verifies the server's self-signed certificate
+ * (its own generated CA is bundled in `apiserver.crt`; the certificate names 127.0.0.1).
  */
 export async function startKubeApiServer(binary: string, stateDir: string, etcdUrl: string): Promise<KubeApiServer> {
   const dir = join(stateDir, 'kube-apiserver');
@@ -69,7 +68,7 @@ function renderKubeconfig(server: string, caFile: string, token: string): string
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'ferry-devenv', cluster: { server, 'certificate-authority': caFile, 'tls-server-name': tlsServerName } }],
+    clusters: [{ name: 'ferry-devenv', cluster: { server, 'certificate-authority': caFile } }],
     users: [{ name: 'ferry-admin', user: { token } }],
     contexts: [{ name: 'ferry-devenv', context: { cluster: 'ferry-devenv', user: 'ferry-admin' } }],
     'current-context': 'ferry-devenv',
@@ -80,7 +79,7 @@ async function readyz(url: string, caFile: string, token: string): Promise<boole
   const ca = await readFile(caFile).catch(() => undefined);
   if (!ca) return false;
   return new Promise((resolve) => {
-    const req = request(`${url}/readyz`, { ca, servername: tlsServerName, headers: { authorization: `Bearer ${token}` }, timeout: 2_000 }, (res) => {
+    const req = request(`${url}/readyz`, { ca, headers: { authorization: `Bearer ${token}` }, timeout: 2_000 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });
