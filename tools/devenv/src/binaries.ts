@@ -25,7 +25,7 @@ export async function ensureBinaries(): Promise<Binaries> {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       const lastLine = stdout.trim().split('\n').pop();
       if (code === 0 && lastLine) resolvePath(lastLine);
       else reject(new DevEnvError(DevEnvErrorCode.BinariesUnavailable, `${installScript} failed with exit code ${code}; see its output above`, true));

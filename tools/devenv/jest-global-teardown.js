@@ -1,0 +1,3 @@
+// See jest-global-setup.js.
+require('tsx/cjs/api').register();
+module.exports = require('./src/jest-global-teardown.ts').default;
