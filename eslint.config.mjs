@@ -15,7 +15,7 @@ const ioPackages = [
 const nodeIoModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https'].flatMap((m) => [m, `node:${m}`]);
 
 /** Folders of `type:domain` projects (pure logic; no IO). Keep in step with their project.json tags. */
-const domainProjects = ['libs/api/src/**/*.ts', 'libs/contracts/src/**/*.ts'];
+const domainProjects = ['libs/api/src/**/*.ts', 'libs/contracts/src/**/*.ts', 'libs/volume-policy/src/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -45,7 +45,8 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: ioPackages },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:service'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:tool'] },
           ],
         },

@@ -10,11 +10,17 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
+// ESM-only packages (the Kubernetes client and its dependencies). Jest can only require() ESM
+// natively under --experimental-vm-modules, which every jest invocation would have to pass, so
+// swc compiles these to CommonJS like our own sources.
+const esmOnlyPackages = ['@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose', 'socks-proxy-agent', 'agent-base'];
+
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'commonjs' } }];
+
 module.exports = {
   testEnvironment: 'node',
-  transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'commonjs' } }],
-  },
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: { '^.+\\.(ts|m?js)$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper,
 };

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApiextensionsV1Api, type KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+import type { V1CustomResourceDefinition } from '@kubernetes/client-node';
+import type { ApiRequester } from '@ferry/kube';
 import { parseAllDocuments } from 'yaml';
 import { DevEnvError, DevEnvErrorCode } from './errors';
 
@@ -22,15 +23,20 @@ export async function readCrds(dir: string = crdDirectory): Promise<V1CustomReso
   return crds;
 }
 
-/** Creates the CRDs and waits until the API server serves every one of them (Established). */
-export async function installCrds(kubeConfig: KubeConfig, crds: readonly V1CustomResourceDefinition[], timeoutMs = 30_000): Promise<void> {
-  const api = kubeConfig.makeApiClient(ApiextensionsV1Api);
-  await Promise.all(crds.map((body) => api.createCustomResourceDefinition({ body })));
+const crdCollection = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+
+/**
+ * Creates the CRDs and waits until the API server serves every one of them (Established). Sent as
+ * raw JSON: client-node's typed serializer drops schema keys it renames (`enum`, `default`,
+ * `x-kubernetes-*`) from plain objects.
+ */
+export async function installCrds(api: ApiRequester, crds: readonly V1CustomResourceDefinition[], timeoutMs = 30_000): Promise<void> {
+  await Promise.all(crds.map((body) => api.request({ method: 'POST', path: crdCollection, body })));
   const deadline = Date.now() + timeoutMs;
   for (const crd of crds) {
     const name = crd.metadata?.name ?? '';
     for (;;) {
-      const current = await api.readCustomResourceDefinition({ name });
+      const current = await api.request<V1CustomResourceDefinition>({ method: 'GET', path: `${crdCollection}/${name}` });
       if (current.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
       if (Date.now() > deadline) {
         throw new DevEnvError(DevEnvErrorCode.NotReady, `CRD ${name} was not Established within ${timeoutMs} ms`, true);

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { createApiRequester, loadKubeConfig } from '@ferry/kube';
 import { ensureBinaries } from './binaries';
 import { installCrds, readCrds } from './crd-installer';
 import type { EnvironmentInfo } from './environment-info';
 import type { ManagedProcess } from './managed-process';
+import { startNodeSimulator, type NodeSimulator } from './node-simulator/node-simulator';
 import { RunRegistry, stateRoot } from './run-registry';
 import { startEtcd } from './servers/etcd-server';
 import { startKubeApiServer } from './servers/kube-apiserver';
@@ -29,7 +30,8 @@ export interface EnvironmentOptions {
 
 /**
  * Builds missing binaries, then starts etcd, kube-apiserver (with Ferry's and the snapshot CRDs),
- * nats-server with JetStream and MinIO (bucket `ferry`) on loopback ports, in a fresh state folder.
+ * nats-server with JetStream and MinIO (bucket `ferry`) on loopback ports, in a fresh state folder,
+ * and the node simulator (nodes, storage classes, kubelets, CSI driver) against the API server.
  * If any step fails, whatever already started is stopped before the error is thrown.
  */
 export async function startEnvironment(options: EnvironmentOptions = {}): Promise<Environment> {
@@ -38,6 +40,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   const stateDir = join(stateRoot, `run-${Date.now()}-${randomBytes(3).toString('hex')}`);
   const registry = await RunRegistry.create(stateDir);
   const started: ManagedProcess[] = [];
+  let simulator: NodeSimulator | undefined;
   const track = async <T extends { process: ManagedProcess }>(name: string, starting: Promise<T>): Promise<T> => {
     const begin = Date.now();
     const server = await starting;
@@ -47,9 +50,14 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     return server;
   };
   const stop = async () => {
-    for (const process of started.reverse()) await process.stop();
-    await registry.close();
-    if (!options.keepState) await rm(stateDir, { recursive: true, force: true });
+    try {
+      // The simulator goes first: it unmounts the volumes under the state folder removed below.
+      await simulator?.stop();
+    } finally {
+      for (const process of started.reverse()) await process.stop();
+      await registry.close();
+      if (!options.keepState) await rm(stateDir, { recursive: true, force: true });
+    }
   };
 
   try {
@@ -60,11 +68,12 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       track('nats-server', startNats(binaries.natsServer, stateDir)),
       track('minio', startMinio(binaries.minio, stateDir, 'ferry')),
     ]);
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromFile(kube.kubeconfigPath);
     const crds = await readCrds();
-    await installCrds(kubeConfig, crds);
+    await installCrds(createApiRequester(loadKubeConfig({ kind: 'file', kubeconfigPath: kube.kubeconfigPath })), crds);
     progress(`${crds.length} CRDs established`);
+    const simulatorBegin = Date.now();
+    simulator = await startNodeSimulator({ kubeconfigPath: kube.kubeconfigPath, stateDir, nodeCount: 2 });
+    progress(`node simulator ready in ${Date.now() - simulatorBegin} ms (${simulator.nodes.length} nodes, volumes as ${simulator.mountMechanism})`);
 
     const info: EnvironmentInfo = {
       stateDir,
@@ -73,7 +82,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       natsUrl: nats.url,
       s3: minio.s3,
       binaries,
-      nodes: [],
+      nodes: simulator.nodes,
     };
     const infoPath = join(stateDir, 'environment.json');
     await writeFile(infoPath, JSON.stringify(info, null, 2), { mode: 0o600 });

@@ -7,4 +7,7 @@ export {
   type SimulatedNodeInfo,
 } from './environment-info';
 export { DevEnvError, DevEnvErrorCode } from './errors';
+export { startNodeSimulator, type NodeSimulator, type NodeSimulatorOptions } from './node-simulator/node-simulator';
+export { simulatorStorage } from './node-simulator/storage-setup';
+export { csiMountPath, simulatorLayout, type SimulatorLayout } from './node-simulator/simulator-layout';
 export type { S3Info } from './servers/minio-server';

@@ -73,7 +73,8 @@ function toHandle(name: string, child: ChildProcess, exited: Promise<number | nu
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const timedOut = await Promise.race([exited.then(() => false), sleep(stopGraceMs).then(() => true)]);
+      // Unreferenced: a grace timer must not keep this process alive after the server exited.
+      const timedOut = await Promise.race([exited.then(() => false), sleep(stopGraceMs, true, { ref: false })]);
       if (timedOut) {
         child.kill('SIGKILL');
         await exited;

@@ -1,0 +1,161 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { V1Pod, V1Volume } from '@kubernetes/client-node';
+import { isNotFound, retryOnConflict, toKubeError } from '@ferry/kube';
+import { isReportedRunning, runningPodStatus } from './pod-status-builder';
+import { ReconcileQueue } from './reconcile-queue';
+import { csiMountPath, emptyDirPath, podDirectory, volumeDirectory } from './simulator-layout';
+import { keyOf, podClaimNames, simulatorNames, splitKey, type SimulatedNode, type SimulatorContext, type SimulatorController } from './simulator-context';
+import { populateDirectory } from './volume-storage';
+
+const resyncMs = 5_000;
+
+/** A pod whose volumes this kubelet has set up (so it can tear them down after the pod is gone). */
+interface SetUpPod {
+  readonly uid: string;
+  readonly node: SimulatedNode;
+}
+
+/** Whether a pod volume must be mounted read-only: ROX-only claim, `readOnly` source, or only read-only mounts. */
+function isReadOnly(pod: V1Pod, volume: V1Volume, claimAccessModes: readonly string[]): boolean {
+  if (volume.persistentVolumeClaim?.readOnly) return true;
+  if (claimAccessModes.length > 0 && claimAccessModes.every((mode) => mode === 'ReadOnlyMany')) return true;
+  const mounts = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].flatMap((c) => c.volumeMounts ?? []).filter((m) => m.name === volume.name);
+  return mounts.length > 0 && mounts.every((mount) => mount.readOnly);
+}
+
+/**
+ * Plays the kubelet (and the CSI node plugin) of every simulated node: for a pod bound to one of
+ * them, publishes each CSI volume at `<nodeRoot>/pods/<uid>/volumes/kubernetes.io~csi/<pv>/mount`
+ * (a bind mount of the volume's data, read-only when asked) and each emptyDir, then reports the
+ * pod Running. A pod whose claims are not Bound yet stays Pending until they are. A pod being
+ * deleted is torn down (unmounted, its folder removed) and then force-deleted, as no real kubelet
+ * will confirm its termination.
+ */
+export function createKubeletSimulator(context: SimulatorContext): SimulatorController {
+  const { pods, persistentVolumeClaims: claims, persistentVolumes: volumes } = context.informers;
+  const setUp = new Map<string, SetUpPod>();
+  const podIps = new Map<string, number>();
+  const queue = new ReconcileQueue('kubelet', (key) => reconcile(key), context.logger);
+  let timer: NodeJS.Timeout | undefined;
+  const nodeOf = (pod: V1Pod) => context.nodes.find((node) => node.name === pod.spec?.nodeName);
+  const enqueue = (pod: V1Pod) => {
+    if (nodeOf(pod) || setUp.has(keyOf(pod)) || (pod.metadata?.deletionTimestamp && pod.spec?.nodeName)) queue.add(keyOf(pod));
+  };
+
+  const teardown = async (key: string, record: SetUpPod) => {
+    const directory = podDirectory(context.layout, record.node.name, record.uid);
+    // Unmount first: removing the folder through a live bind mount would delete the volume's data.
+    await context.mounter.unmountAll(directory);
+    await rm(directory, { recursive: true, force: true });
+    setUp.delete(key);
+    context.logger.info({ pod: key, node: record.node.name }, 'pod volumes torn down');
+  };
+
+  /** Publishes every volume; returns false while a claim or its PV is not ready yet. */
+  const setUpVolumes = async (pod: V1Pod, node: SimulatedNode): Promise<boolean> => {
+    const namespace = pod.metadata?.namespace ?? '';
+    const uid = pod.metadata?.uid ?? '';
+    for (const volume of pod.spec?.volumes ?? []) {
+      if (volume.emptyDir) {
+        await mkdir(emptyDirPath(context.layout, node.name, uid, volume.name), { recursive: true });
+        continue;
+      }
+      if (!volume.persistentVolumeClaim) continue;
+      const claim = claims.get(namespace, volume.persistentVolumeClaim.claimName);
+      const pv = claim?.spec?.volumeName ? volumes.get(undefined, claim.spec.volumeName) : undefined;
+      if (!claim || claim.status?.phase !== 'Bound' || !pv?.metadata?.name) return false;
+      const csi = pv.spec?.csi;
+      if (csi?.driver !== simulatorNames.driver) {
+        await context.events.record(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${pv.metadata.name}": driver ${csi?.driver ?? '(not CSI)'} is not served by the node simulator`);
+        return false;
+      }
+      const source = volumeDirectory(context.layout, csi.volumeHandle);
+      await populateDirectory(source);
+      const readOnly = isReadOnly(pod, volume, claim.spec?.accessModes ?? []) || Boolean(csi.readOnly);
+      const target = csiMountPath(context.layout, node.name, uid, pv.metadata.name);
+      await context.mounter.mount(source, target, readOnly);
+      const volumeData = { driverName: csi.driver, volumeHandle: csi.volumeHandle, specVolID: pv.metadata.name, volumeLifecycleMode: 'Persistent', readOnly };
+      await writeFile(join(dirname(target), 'vol_data.json'), JSON.stringify(volumeData));
+    }
+    return true;
+  };
+
+  const reportRunning = async (pod: V1Pod, node: SimulatedNode) => {
+    const { name = '', namespace = '' } = pod.metadata ?? {};
+    const podIp = pod.status?.podIP ?? `10.244.${node.index}.${nextIp(node)}`;
+    await retryOnConflict(async () => {
+      try {
+        const current = await context.client.core.readNamespacedPodStatus({ name, namespace });
+        if (current.metadata?.uid !== pod.metadata?.uid || current.metadata?.deletionTimestamp || isReportedRunning(current)) return;
+        const status = runningPodStatus(current, { hostIp: node.internalIp, podIp, now: new Date() });
+        await context.client.core.replaceNamespacedPodStatus({ name, namespace, body: { ...current, status } });
+      } catch (error) {
+        throw toKubeError(error, `report pod ${namespace}/${name} running`);
+      }
+    });
+    context.logger.info({ pod: `${namespace}/${name}`, node: node.name, podIp }, 'pod running');
+  };
+
+  const nextIp = (node: SimulatedNode) => {
+    const next = ((podIps.get(node.name) ?? 1) % 250) + 1;
+    podIps.set(node.name, next);
+    return next + 1;
+  };
+
+  const forceDelete = async (pod: V1Pod) => {
+    const { name = '', namespace = '', uid } = pod.metadata ?? {};
+    try {
+      await context.client.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0, body: { gracePeriodSeconds: 0, preconditions: { uid } } });
+    } catch (error) {
+      const failure = toKubeError(error, `force-delete pod ${namespace}/${name}`);
+      if (!isNotFound(failure)) throw failure;
+    }
+  };
+
+  const reconcile = async (key: string) => {
+    const { namespace, name } = splitKey(key);
+    const pod = pods.get(namespace, name);
+    const record = setUp.get(key);
+    if (record && (!pod || pod.metadata?.uid !== record.uid)) await teardown(key, record);
+    const node = pod && nodeOf(pod);
+    if (pod && !node && pod.metadata?.deletionTimestamp && pod.spec?.nodeName && !context.informers.nodes.get(undefined, pod.spec.nodeName)) {
+      // Like the pod GC controller: nothing will ever confirm the end of a pod on a node that does not exist.
+      return forceDelete(pod);
+    }
+    if (!pod || !node) return;
+    if (pod.metadata?.deletionTimestamp) {
+      const current = setUp.get(key);
+      if (current) await teardown(key, current);
+      else await rm(podDirectory(context.layout, node.name, pod.metadata.uid ?? ''), { recursive: true, force: true });
+      await forceDelete(pod);
+      return;
+    }
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+    if (setUp.has(key) && isReportedRunning(pod)) return;
+    if (!(await setUpVolumes(pod, node))) return;
+    setUp.set(key, { uid: pod.metadata?.uid ?? '', node });
+    if (!isReportedRunning(pod)) await reportRunning(pod, node);
+  };
+
+  return {
+    name: 'kubelet',
+    start() {
+      pods.on('add', enqueue);
+      pods.on('update', enqueue);
+      pods.on('delete', (pod) => queue.add(keyOf(pod)));
+      const claimChanged = (namespace: string | undefined, claimName: string | undefined) => {
+        for (const pod of pods.list(namespace)) if (claimName && podClaimNames(pod).includes(claimName)) enqueue(pod);
+      };
+      claims.on('update', (claim) => claimChanged(claim.metadata?.namespace, claim.metadata?.name));
+      volumes.on('update', (pv) => claimChanged(pv.spec?.claimRef?.namespace, pv.spec?.claimRef?.name));
+      timer = setInterval(() => {
+        for (const pod of pods.list()) if (nodeOf(pod) && (!isReportedRunning(pod) || pod.metadata?.deletionTimestamp)) queue.add(keyOf(pod));
+      }, resyncMs);
+    },
+    async stop() {
+      clearInterval(timer);
+      await queue.stop();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { isNotFound } from '@ferry/kube';
+import { finalizerRemovalPatch } from './finalizers';
+import { ReconcileQueue } from './reconcile-queue';
+import { snapshotDirectory } from './simulator-layout';
+import { keyOf, messageOf, simulatorNames, type SimulatorContext, type SimulatorController } from './simulator-context';
+import { snapshotFinalizers, type VolumeSnapshotContent } from './snapshot-types';
+import { directoryBytes, exists, readSnapshotMetadata, removeSnapshot } from './volume-storage';
+
+const resyncMs = 5_000;
+
+/** The handle of a content's snapshot data: set in status (dynamic) or in spec (pre-provisioned). */
+function handleOf(content: VolumeSnapshotContent): string | undefined {
+  return content.status?.snapshotHandle ?? content.spec.source.snapshotHandle;
+}
+
+/**
+ * Plays the CSI snapshotter for VolumeSnapshotContents of the simulator's driver: a
+ * pre-provisioned content (`source.snapshotHandle`) becomes readyToUse when its data exists
+ * (restoreSize from the snapshot's metadata); a content whose bound VolumeSnapshot is gone is
+ * deleted when its policy is Delete; a deleted content with policy Delete removes its data
+ * (Retain keeps it) and loses its finalizer.
+ */
+export function createSnapshotContentController(context: SimulatorContext): SimulatorController {
+  const { volumeSnapshotContents: contents, volumeSnapshots: snapshots } = context.informers;
+  const queue = new ReconcileQueue('snapshot-contents', (key) => reconcile(key), context.logger);
+  let timer: NodeJS.Timeout | undefined;
+  const isOwn = (content: VolumeSnapshotContent) => content.spec.driver === simulatorNames.driver;
+
+  const removeData = async (content: VolumeSnapshotContent) => {
+    const handle = handleOf(content);
+    if (content.spec.deletionPolicy !== 'Delete' || !handle) return;
+    await removeSnapshot(snapshotDirectory(context.layout, handle));
+    context.logger.info({ content: content.metadata?.name, handle }, 'snapshot data deleted');
+  };
+
+  /** True when the snapshot the content was bound to (by UID) no longer exists, asking the API server to be sure. */
+  const snapshotGone = async (content: VolumeSnapshotContent): Promise<boolean> => {
+    const ref = content.spec.volumeSnapshotRef;
+    if (!ref.uid || !ref.name) return false;
+    if (snapshots.get(ref.namespace, ref.name)?.metadata?.uid === ref.uid) return false;
+    const current = await context.volumeSnapshots.find(ref.namespace, ref.name);
+    return current?.metadata?.uid !== ref.uid;
+  };
+
+  const reconcile = async (name: string) => {
+    const content = contents.get(undefined, name);
+    if (!content || !isOwn(content)) return;
+    if (content.metadata?.deletionTimestamp) {
+      // The policy may have changed a moment ago (Velero sets Retain before deleting): read it afresh.
+      await removeData((await context.volumeSnapshotContents.find(undefined, name)) ?? content);
+      const patch = finalizerRemovalPatch(content, snapshotFinalizers.contentBound);
+      if (patch) await context.volumeSnapshotContents.patch(undefined, name, patch).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+      return;
+    }
+    if (await snapshotGone(content)) {
+      if (content.spec.deletionPolicy === 'Delete') await context.volumeSnapshotContents.delete(undefined, name, { ignoreNotFound: true });
+      return;
+    }
+    const handle = handleOf(content);
+    if (content.status?.readyToUse || !handle) return;
+    const directory = snapshotDirectory(context.layout, handle);
+    if (!(await exists(directory))) {
+      const message = `snapshot data for handle ${handle} not found by ${simulatorNames.driver}`;
+      await context.volumeSnapshotContents.patchStatus(undefined, name, (current) =>
+        current.status?.error?.message === message ? undefined : { readyToUse: false, error: { message, time: new Date().toISOString() } },
+      );
+      return;
+    }
+    const metadata = await readSnapshotMetadata(directory);
+    const restoreSize = metadata?.restoreSizeBytes ?? (await directoryBytes(directory));
+    await context.volumeSnapshotContents.patchStatus(undefined, name, (current) =>
+      current.status?.readyToUse
+        ? undefined
+        : { snapshotHandle: handle, readyToUse: true, restoreSize, creationTime: metadata?.creationTimeNanos ?? Date.now() * 1e6, error: null },
+    );
+  };
+
+  return {
+    name: 'snapshot-contents',
+    start() {
+      contents.on('add', (content) => queue.add(keyOf(content)));
+      contents.on('update', (content) => queue.add(keyOf(content)));
+      // Deleted without a finalizer (e.g. pre-provisioned contents): the data still has to go.
+      contents.on('delete', (content) => {
+        if (!isOwn(content)) return;
+        removeData(content).catch((error: unknown) => context.logger.warn({ content: content.metadata?.name, err: messageOf(error) }, 'could not remove snapshot data'));
+      });
+      snapshots.on('delete', (snapshot) => {
+        for (const content of contents.list()) if (content.spec.volumeSnapshotRef.uid === snapshot.metadata?.uid) queue.add(keyOf(content));
+      });
+      timer = setInterval(() => {
+        for (const content of contents.list()) if (isOwn(content)) queue.add(keyOf(content));
+      }, resyncMs);
+    },
+    async stop() {
+      clearInterval(timer);
+      await queue.stop();
+    },
+  };
+}
