@@ -32,8 +32,8 @@ Press Ctrl-C to stop.`);
 }
 
 async function down(): Promise<void> {
-  const killed = await stopAllRuns();
-  console.log(killed.length ? `stopped: ${killed.join(', ')}` : 'no environment was running');
+  const runs = await stopAllRuns();
+  console.log(runs.length ? `cleaned up: ${runs.join(', ')}` : 'no environment was running');
 }
 
 const commands: Record<string, () => Promise<void>> = { up, down };

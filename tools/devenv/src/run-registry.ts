@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { ManagedProcess } from './managed-process';
 
 /** Root of all environments' state folders (one per run). */
@@ -11,14 +12,16 @@ export const stateRoot = process.env['FERRY_DEVENV_ROOT'] ?? join(tmpdir(), 'fer
 const pidsFileName = 'pids.json';
 const reaperScript = resolve(__dirname, '../scripts/reaper.js');
 
+/** One server of a run, as `pids.json` lists it. */
 interface PidEntry {
   readonly name: string;
   readonly pid: number;
 }
 
 /**
- * Records the servers of one run in `<stateDir>/pids.json` and starts a detached watchdog that
- * kills them if this process dies without stopping them. `close` ends the watchdog.
+ * Records the servers of one run in `<stateDir>/pids.json` and starts a detached watchdog
+ * (`scripts/reaper.js`) that kills them and unmounts the simulator's volumes if this process dies
+ * without stopping them. `close` ends the watchdog.
  */
 export class RunRegistry {
   private readonly entries: PidEntry[] = [];
@@ -55,28 +58,15 @@ export class RunRegistry {
 }
 
 /**
- * Kills the servers of every run under `stateRoot` that is still recorded, and removes the state
- * folders. Returns the names of the processes it killed. Used by `devenv down`.
+ * Kills the servers of every run under `stateRoot`, unmounts their volumes and removes the state
+ * folders (the reaper's immediate mode). Returns the runs it cleaned. Used by `devenv down`.
  */
 export async function stopAllRuns(): Promise<string[]> {
   if (!existsSync(stateRoot)) return [];
-  const killed: string[] = [];
-  for (const run of await readdir(stateRoot)) {
-    const pidsFile = join(stateRoot, run, pidsFileName);
-    const entries = JSON.parse(await readFile(pidsFile, 'utf8').catch(() => '[]')) as PidEntry[];
-    for (const entry of entries.reverse()) {
-      if (killProcess(entry.pid)) killed.push(`${entry.name} (pid ${entry.pid}, run ${run})`);
-    }
+  const runs = await readdir(stateRoot);
+  for (const run of runs) {
+    await promisify(execFile)(process.execPath, [reaperScript, '--now', join(stateRoot, run, pidsFileName)]);
     await rm(join(stateRoot, run), { recursive: true, force: true });
   }
-  return killed;
-}
-
-function killProcess(pid: number): boolean {
-  try {
-    process.kill(pid, 'SIGKILL');
-    return true;
-  } catch {
-    return false;
-  }
+  return runs;
 }

@@ -25,7 +25,6 @@ export const volumeConditionsSchema = z.strictObject({
     .strictObject({ driver: z.string().optional(), volumeAttributes: z.record(z.string(), z.string()).optional() })
     .optional(),
   volumeTypes: stringList().optional(),
-  volumeName: stringList().optional(),
   pvcLabels: z.record(z.string(), z.string()).optional(),
   pvcPhase: stringList().optional(),
   pvcVolumeMode: z.string().optional(),

@@ -8,7 +8,6 @@ import { createEventRecorder } from './event-recorder';
 import { createFileLogger } from './file-logger';
 import { createGarbageCollector } from './garbage-collector';
 import { createKubeletSimulator } from './kubelet-simulator';
-import { startMountWatchdog } from './mount-watchdog';
 import { createNamespaceFinalizer } from './namespace-finalizer';
 import { createNodeRegistrar, simulatedNodes } from './node-registrar';
 import { createPodScheduler } from './pod-scheduler';
@@ -76,7 +75,6 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
   const nodes = simulatedNodes(layout, options.nodeCount ?? 2);
   for (const directory of [layout.volumesRoot, layout.snapshotsRoot, ...nodes.map((node) => join(node.root, 'pods'))]) await mkdir(directory, { recursive: true });
   const mounter = await createVolumeMounter(join(options.stateDir, '.mount-probe'), logger);
-  const watchdog = mounter.mechanism === 'bind-mount' ? startMountWatchdog(layout.nodesRoot) : undefined;
   const informers = startInformers(client, logger);
   const context: SimulatorContext = {
     client,
@@ -109,7 +107,6 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
       for (const controller of controllers) await controller.stop();
       await Promise.all(Object.values(informers).map((informer: ResourceInformer<KubernetesObject>) => informer.stop()));
       await mounter.unmountAll(layout.nodesRoot);
-      watchdog?.stop();
       logger.info({}, 'node simulator stopped');
       await fileLogger?.close();
     })());
