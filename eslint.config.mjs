@@ -17,6 +17,15 @@ const nodeIoModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'htt
 /** Folders of `type:domain` projects (pure logic; no IO). Keep in step with their project.json tags. */
 const domainProjects = ['libs/api/src/**/*.ts', 'libs/contracts/src/**/*.ts', 'libs/volume-policy/src/**/*.ts'];
 
+/** Which layer may import which (Nx project tags). */
+const layerConstraints = [
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: ioPackages },
+  { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:service'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:tool'] },
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
@@ -42,13 +51,7 @@ export default tseslint.config(
         'error',
         {
           allow: [],
-          depConstraints: [
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: ioPackages },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:service'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:domain', 'type:adapter', 'type:tool'] },
-          ],
+          depConstraints: layerConstraints,
         },
       ],
     },
@@ -59,6 +62,21 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: nodeIoModules.map((name) => ({ name, message: 'Domain code is pure: do IO in an adapter.' })) },
+      ],
+    },
+  },
+  {
+    // Integration tests of every layer reach the real environment through the devenv tool.
+    files: ['**/integration/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          depConstraints: layerConstraints.map(({ sourceTag, onlyDependOnLibsWithTags }) => ({
+            sourceTag,
+            onlyDependOnLibsWithTags: [...onlyDependOnLibsWithTags, 'type:tool'],
+          })),
+        },
       ],
     },
   },

@@ -23,11 +23,9 @@ export type ParsePoliciesResult =
   | { readonly ok: true; readonly policies: ResourcePolicies }
   | { readonly ok: false; readonly issues: readonly PolicyIssue[] };
 
-// libs/api's schema also accepts the `volumeName` condition of some Velero builds; the reference
-// Velero (facts §1) does not define it, and its strict decoding rejects it as an unknown field.
-const conditionsSchema = volumeConditionsSchema.omit({ volumeName: true });
+// Velero decodes a null or missing `conditions` as no conditions.
 const documentSchema = volumePolicyDocumentSchema.extend({
-  volumePolicies: z.array(volumePolicySchema.extend({ conditions: conditionsSchema.nullish() })).nullish(),
+  volumePolicies: z.array(volumePolicySchema.extend({ conditions: volumeConditionsSchema.nullish() })).nullish(),
 });
 const actionTypePath = /^volumePolicies\[\d+\]\.action\.type$/;
 const allowedActionTypes = Object.values(VolumeActionType).join(', ');
@@ -55,7 +53,7 @@ export function parseResourcePolicies(text: string, options: ParsePoliciesOption
       message: 'the resource policies document is empty; it needs at least "version: v1"',
     }]);
   }
-  const decoded = decodeDocument(doc, documentSchema, locator, conditionsSchema);
+  const decoded = decodeDocument(doc, documentSchema, locator, volumeConditionsSchema);
   const shape = validateWithSchema(documentSchema, decoded.value);
   const shapeIssues = shape.ok ? [] : shape.issues.map((issue) => {
     const path = parsePath(issue.path);

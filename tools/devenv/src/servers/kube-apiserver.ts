@@ -56,7 +56,7 @@ export async function startKubeApiServer(binary: string, stateDir: string, etcdU
     ],
     logFile: join(stateDir, 'kube-apiserver.log'),
     isReady: () => readyz(url, caFile, adminToken),
-    readyTimeoutMs: 90_000,
+    readyTimeoutMs: 180_000,
   });
 
   const kubeconfigPath = join(stateDir, 'kubeconfig');

@@ -1,0 +1,159 @@
+import { checkContractRegistry } from './contract-registry-check';
+import { consumerName, defineConsumer, type ConsumerDefinition } from './consumer-definition';
+import { InvalidNameError } from './errors';
+import { defineCoreContract, defineJetStreamContract, defineRequestContract } from './message-contract';
+import { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
+import { defineStream, StreamRetention } from './stream-definition';
+import { param, subjectTemplate } from './subject-template';
+import { nodeNameToken } from './subject-token';
+
+const minute = 60_000;
+const day = 24 * 60 * minute;
+
+/** Options of {@link createFerryContracts}. */
+export interface FerryContractsOptions {
+  /**
+   * First subject token and stream-name prefix; default `ferry` (streams `FERRY_WORK`, …). Tests
+   * pass a unique one to get an isolated copy of the whole topology on a shared server.
+   */
+  readonly namespace?: string;
+}
+
+/** Settings a caller may tune on a consumer built by the registry (tests shorten ack waits). */
+export type ConsumerTuning = Partial<Pick<ConsumerDefinition, 'ackWaitMs' | 'maxDeliver' | 'maxAckPending'>>;
+
+/**
+ * The registry of every NATS name Ferry uses. Subjects follow
+ * `<namespace>.<class>.<domain>.v<version>.<name>[.<param>…]`, where the class decides transport:
+ * `job` (stream WORK, work-queue retention, deleted on ack), `event` (stream EVENTS, kept for
+ * every durable reader), `signal` (core NATS) and `rpc` (request/reply). New message kinds add a
+ * subject here and a contract with `define*Contract`; `checkContractRegistry` rejects collisions.
+ * Pure: creates no connection and needs no cleanup. Throws {@link InvalidNameError} for a bad namespace.
+ */
+export function createFerryContracts(options: FerryContractsOptions = {}) {
+  const ns = options.namespace ?? 'ferry';
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(ns)) {
+    throw new InvalidNameError(`contract namespace ${JSON.stringify(ns)} must be 1-32 lower-case letters, digits or "-"`);
+  }
+  const prefix = ns.toUpperCase().replaceAll('-', '_');
+
+  const subjects = {
+    exposeJob: subjectTemplate([ns, 'job.expose.v1.request']),
+    moveJob: subjectTemplate([ns, 'job.move.v1', param('node', nodeNameToken)]),
+    smokeJob: subjectTemplate([ns, 'job.smoke.v1', param('lane')]),
+    exposeResult: subjectTemplate([ns, 'event.expose.v1.result']),
+    moveResult: subjectTemplate([ns, 'event.move.v1.result']),
+    volumeInfoRecord: subjectTemplate([ns, 'event.volumeinfo.v1.record']),
+    moveProgress: subjectTemplate([ns, 'signal.move.v1.progress', param('node', nodeNameToken)]),
+    smokeSignal: subjectTemplate([ns, 'signal.smoke.v1', param('lane')]),
+    policyEvaluate: subjectTemplate([ns, 'rpc.policy.v1.evaluate']),
+    volumeInfoQuery: subjectTemplate([ns, 'rpc.volumeinfo.v1.query']),
+    smokePing: subjectTemplate([ns, 'rpc.smoke.v1.ping']),
+  };
+
+  const streams = {
+    /** Jobs that must not be lost (expose, move): removed once acked; one consumer per filter. */
+    work: defineStream({
+      name: `${prefix}_WORK`,
+      description: 'Ferry jobs: expose requests and per-node move jobs (work queue)',
+      subjects: [`${ns}.job.>`],
+      retention: StreamRetention.WorkQueue,
+      maxAgeMs: 7 * day,
+      duplicateWindowMs: 2 * minute,
+    }),
+    /** Completion events and volume-info records: kept so every durable reader sees each one. */
+    events: defineStream({
+      name: `${prefix}_EVENTS`,
+      description: 'Ferry events: expose/move results and volume-info records',
+      subjects: [`${ns}.event.>`],
+      retention: StreamRetention.Limits,
+      maxAgeMs: 14 * day,
+      duplicateWindowMs: 2 * minute,
+    }),
+  };
+
+  const messages = {
+    smokeJob: defineJetStreamContract({ name: 'smoke.job', version: 1, subject: subjects.smokeJob, stream: streams.work, schema: smokeJobSchema }),
+    smokeSignal: defineCoreContract({ name: 'smoke.signal', version: 1, subject: subjects.smokeSignal, schema: smokeSignalSchema }),
+    smokePing: defineRequestContract({
+      name: 'smoke.ping',
+      version: 1,
+      subject: subjects.smokePing,
+      schema: smokePingRequestSchema,
+      replySchema: smokePingReplySchema,
+      queueGroup: consumerName('smoke', 'ping'),
+    }),
+  };
+
+  const consumers = {
+    /** The exposer's shared durable: all expose jobs, a handful at a time. */
+    exposer: (tuning: ConsumerTuning = {}) =>
+      defineConsumer({
+        stream: streams.work,
+        durableName: consumerName('exposer', 'jobs'),
+        description: 'exposer: expose requests',
+        filterSubjects: [subjects.exposeJob.wildcard],
+        ackWaitMs: minute,
+        maxDeliver: 10,
+        maxAckPending: 16,
+        ...tuning,
+      }),
+    /** The mover on `nodeName`: only that node's move jobs, at most `loadConcurrency` at once. */
+    mover: (nodeName: string, loadConcurrency: number, tuning: ConsumerTuning = {}) =>
+      defineConsumer({
+        stream: streams.work,
+        durableName: consumerName('mover', 'jobs', nodeNameToken.encode(nodeName, 'mover consumer node')),
+        description: `mover on node ${nodeName}: move jobs`,
+        filterSubjects: [subjects.moveJob.filter({ node: nodeName })],
+        ackWaitMs: minute,
+        maxDeliver: 20,
+        maxAckPending: loadConcurrency,
+        ...tuning,
+      }),
+    /** The controller's reader of every event (it alone writes resource status). */
+    controllerEvents: (tuning: ConsumerTuning = {}) =>
+      defineConsumer({
+        stream: streams.events,
+        durableName: consumerName('controller', 'events'),
+        description: 'controller: expose/move results',
+        filterSubjects: [subjects.exposeResult.wildcard, subjects.moveResult.wildcard],
+        ackWaitMs: 30_000,
+        maxDeliver: -1,
+        maxAckPending: 64,
+        ...tuning,
+      }),
+    /** volume-info's reader of volume-info records. */
+    volumeInfoRecords: (tuning: ConsumerTuning = {}) =>
+      defineConsumer({
+        stream: streams.events,
+        durableName: consumerName('volume-info', 'records'),
+        description: 'volume-info: per-volume records',
+        filterSubjects: [subjects.volumeInfoRecord.wildcard],
+        ackWaitMs: 30_000,
+        maxDeliver: -1,
+        maxAckPending: 64,
+        ...tuning,
+      }),
+    /** Smoke jobs of one `lane` (tests use one lane per case). */
+    smoke: (lane: string, tuning: ConsumerTuning = {}) =>
+      defineConsumer({
+        stream: streams.work,
+        durableName: consumerName('smoke', 'jobs', lane),
+        description: `smoke jobs of lane ${lane}`,
+        filterSubjects: [subjects.smokeJob.filter({ lane })],
+        ackWaitMs: 30_000,
+        maxDeliver: 5,
+        maxAckPending: 16,
+        ...tuning,
+      }),
+  };
+
+  checkContractRegistry({ subjects, streams, messages });
+  return { namespace: ns, subjects, streams, messages, consumers };
+}
+
+/** The shape of a contract registry (see {@link createFerryContracts}). */
+export type FerryContracts = ReturnType<typeof createFerryContracts>;
+
+/** Ferry's production registry (namespace `ferry`). Immutable; import it, never respell a subject. */
+export const ferryContracts: FerryContracts = createFerryContracts();

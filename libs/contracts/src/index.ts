@@ -1,0 +1,64 @@
+export {
+  checkContractRegistry,
+  contractRegistryProblems,
+  type ContractRegistryParts,
+} from './contract-registry-check';
+export { consumerName, defineConsumer, DeliverFrom, type ConsumerDefinition } from './consumer-definition';
+export {
+  ContractError,
+  ContractErrorCode,
+  InvalidDefinitionError,
+  InvalidNameError,
+  InvalidSubjectTokenError,
+} from './errors';
+export {
+  createFerryContracts,
+  ferryContracts,
+  type ConsumerTuning,
+  type FerryContracts,
+  type FerryContractsOptions,
+} from './ferry-contracts';
+export {
+  defineCoreContract,
+  defineJetStreamContract,
+  defineRequestContract,
+  Delivery,
+  type ContractBase,
+  type ContractParams,
+  type CoreContract,
+  type JetStreamContract,
+  type MessageContract,
+  type MessageInput,
+  type MessageOf,
+  type ReplyInput,
+  type ReplyOf,
+  type RequestContract,
+} from './message-contract';
+export { FerryHeader } from './message-headers';
+export { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
+export {
+  assertSubjectFilter,
+  defineStream,
+  StreamRetention,
+  StreamStorage,
+  type StreamDefinition,
+} from './stream-definition';
+export { subjectCovers, subjectMatches, subjectsOverlap } from './subject-match';
+export {
+  param,
+  subjectTemplate,
+  type ParamNames,
+  type SubjectParam,
+  type SubjectParams,
+  type SubjectPart,
+  type SubjectTemplate,
+} from './subject-template';
+export {
+  assertResourceName,
+  assertSubjectToken,
+  isSubjectToken,
+  nodeNameToken,
+  plainToken,
+  subjectTokenProblem,
+  type TokenCodec,
+} from './subject-token';

@@ -1,0 +1,16 @@
+/**
+ * NATS header names Ferry sets besides the W3C trace context (`traceparent`, `tracestate`, set by
+ * the OpenTelemetry propagator). Header names are part of the wire contract, so they live here.
+ */
+export const FerryHeader = {
+  /** `<contract name>/v<version>` of the payload, for diagnostics of stored messages. */
+  Contract: 'Ferry-Contract',
+  /** Set on a reply when the responder failed: the stable error code... */
+  ErrorCode: 'Ferry-Error-Code',
+  /** ...a human-readable message... */
+  ErrorMessage: 'Ferry-Error-Message',
+  /** ...and `true`/`false`: whether asking again can help. */
+  ErrorRetryable: 'Ferry-Error-Retryable',
+} as const;
+/** One of {@link FerryHeader}. */
+export type FerryHeader = (typeof FerryHeader)[keyof typeof FerryHeader];

@@ -1,0 +1,23 @@
+/** Stable codes of logger errors. */
+export const LoggerErrorCode = {
+  InvalidLevel: 'LOGGER_INVALID_LEVEL',
+} as const;
+/** One of {@link LoggerErrorCode}. */
+export type LoggerErrorCode = (typeof LoggerErrorCode)[keyof typeof LoggerErrorCode];
+
+/**
+ * The configured log level is not one pino knows (e.g. a typo in `LOG_LEVEL`). Not retryable:
+ * fix the configuration.
+ */
+export class InvalidLogLevelError extends Error {
+  override readonly name = 'InvalidLogLevelError';
+  readonly code = LoggerErrorCode.InvalidLevel;
+  readonly retryable = false;
+
+  constructor(
+    readonly level: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`log level ${JSON.stringify(level)} is not one of fatal, error, warn, info, debug, trace, silent`, options);
+  }
+}

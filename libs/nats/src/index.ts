@@ -1,0 +1,39 @@
+export {
+  ConsumeError,
+  MessageDecodeError,
+  MessageEncodeError,
+  NatsAdapterError,
+  NatsConnectError,
+  NatsErrorCode,
+  PublishError,
+  RemoteError,
+  RequestError,
+  TopologyError,
+  type PayloadIssue,
+} from './errors';
+export { contractLabel, decodePayload, encodePayload } from './message-codec';
+export {
+  contractHeaders,
+  publish,
+  publishToStream,
+  type PublishReceipt,
+  type StreamPublishOptions,
+} from './message-publisher';
+export { MessagingAttribute, tracerName } from './message-tracing';
+export { connectNats, type NatsClient, type NatsConnectOptions } from './nats-client';
+export { request, type RequestOptions } from './request-client';
+export { serveRequests, type ReceivedRequest, type ServeOptions } from './request-responder';
+export { defaultRetryDelayMs, isRetryable, settleFailure, type FailedDelivery, type Settlement } from './settlement-policy';
+export { subscribe, type ReceivedSignal, type SubscribeOptions } from './signal-subscriber';
+export {
+  consume,
+  streamRoute,
+  type ConsumeOptions,
+  type ConsumerHandle,
+  type StreamDelivery,
+  type StreamDeliveryHandler,
+} from './stream-consumer';
+export type { StreamRoute } from './stream-delivery';
+export type { SubscriptionHandle } from './subscription-handle';
+export { ensureConsumer, ensureStream, ensureStreams } from './topology-setup';
+export { consumerConfig, consumerUpdateConfig, streamConfig, streamUpdateConfig } from './topology-config';

@@ -1,0 +1,82 @@
+import { headers as createHeaders, type Msg } from '@nats-io/transport-node';
+import { FerryHeader, type ContractParams, type MessageOf, type ReplyInput, type RequestContract, type SubjectParams } from '@ferry/contracts';
+import { decodePayload, encodePayload } from './message-codec';
+import { MessagingAttribute, messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
+import type { NatsClient } from './nats-client';
+import type { SubscriptionHandle } from './subscription-handle';
+
+/** A received request, decoded and validated. */
+export interface ReceivedRequest<C extends RequestContract> {
+  readonly subject: string;
+  readonly params: SubjectParams<ContractParams<C>>;
+  readonly data: MessageOf<C>;
+}
+
+/** Options of {@link serveRequests}. */
+export interface ServeOptions<C extends RequestContract> {
+  readonly contract: C;
+  /** Returns the reply; a throw becomes an error reply (`code`, message, `retryable` of the error). */
+  readonly handler: (request: ReceivedRequest<C>) => Promise<ReplyInput<C>>;
+  /** Stops serving when aborted. */
+  readonly signal?: AbortSignal;
+}
+
+function errorHeaders(error: unknown): ReturnType<typeof createHeaders> {
+  const h = createHeaders();
+  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'INTERNAL';
+  const retryable = typeof error === 'object' && error !== null && 'retryable' in error ? error.retryable === true : false;
+  // Header values cannot hold line breaks.
+  const message = (error instanceof Error ? error.message : String(error)).replace(/[\r\n]+/g, ' ').slice(0, 1024);
+  h.set(FerryHeader.ErrorCode, code);
+  h.set(FerryHeader.ErrorMessage, message);
+  h.set(FerryHeader.ErrorRetryable, String(retryable));
+  return h;
+}
+
+/**
+ * Answers requests of a contract as a member of its queue group (one replica answers each).
+ * Returns at once; requests are handled concurrently, each in a CONSUMER span parented by the
+ * requester's span. Invalid requests get an error reply naming the schema path. The caller stops
+ * the handle (drains, then waits for running handlers) before closing the client.
+ */
+export function serveRequests<C extends RequestContract>(client: NatsClient, options: ServeOptions<C>): SubscriptionHandle {
+  const { contract } = options;
+  const subscription = client.connection.subscribe(contract.subject.wildcard, { queue: contract.queueGroup });
+  const inFlight = new Set<Promise<void>>();
+  const answer = (message: Msg): Promise<void> => {
+    const attributes = { ...messageAttributes(contract, message.subject, message.data.length), [MessagingAttribute.ConsumerGroup]: contract.queueGroup };
+    return withConsumerSpan(contract, message.headers, attributes, async (span) => {
+      try {
+        const params = contract.subject.parse(message.subject) as SubjectParams<ContractParams<C>>;
+        const data = decodePayload(contract, message.subject, message.data) as MessageOf<C>;
+        const reply = await options.handler({ subject: message.subject, params, data });
+        message.respond(encodePayload(contract, message.subject, reply, contract.replySchema));
+      } catch (error) {
+        recordFailure(span, error);
+        client.logger.warn({ err: error, subject: message.subject }, 'request failed; error reply sent');
+        message.respond(undefined, { headers: errorHeaders(error) });
+      }
+    });
+  };
+  const done = (async () => {
+    for await (const message of subscription) {
+      const running = answer(message)
+        .catch((error: unknown) => client.logger.warn({ err: error, subject: message.subject }, 'could not send reply'))
+        .finally(() => inFlight.delete(running));
+      inFlight.add(running);
+    }
+  })()
+    .catch((error: unknown) => client.logger.warn({ err: error, subject: contract.subject.pattern }, 'responder ended'))
+    .finally(() => Promise.allSettled([...inFlight]).then(() => undefined));
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      if (!subscription.isClosed()) await subscription.drain().catch(() => undefined);
+      await done;
+    })();
+    return stopped;
+  };
+  options.signal?.addEventListener('abort', () => void stop(), { once: true });
+  if (options.signal?.aborted) void stop();
+  return { stop, done };
+}
