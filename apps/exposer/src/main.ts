@@ -1,0 +1,6 @@
+// ferry-exposer: exposure of snapshots through backup/restore PVCs and pods (issue 4).
+// Wired today: configuration, telemetry, logger, NATS with Ferry's streams, Kubernetes client and
+// the HTTP health endpoints; the service's own handlers come with the issue that builds it.
+import { runService, serveHealthOnly } from '@ferry/service-runtime';
+
+void runService({ name: 'exposer', start: serveHealthOnly });

@@ -1,0 +1,6 @@
+// ferry-mover: data movement with restic and kopia, one per node (issue 5).
+// Wired today: configuration, telemetry, logger, NATS with Ferry's streams, Kubernetes client and
+// the HTTP health endpoints; the service's own handlers come with the issue that builds it.
+import { runService, serveHealthOnly } from '@ferry/service-runtime';
+
+void runService({ name: 'mover', start: serveHealthOnly });

@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Logger } from '@ferry/logger';
+
+/** An HTTP error a route throws on purpose: its status and message reach the client as they are. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** Options of {@link startHttpServer}. */
+export interface HttpServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly logger: Logger;
+  /** Adds the service's routes. */
+  readonly routes: (app: Express) => void;
+  /** Answers `/readyz`: true when the service can take work (its caches synced, its connections up). */
+  readonly isReady: () => boolean;
+}
+
+/** A listening HTTP server; `close` stops accepting and waits for open requests. */
+export interface HttpServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const tracer = trace.getTracer('@ferry/service-runtime');
+
+// A SERVER span per request, parented by the caller's W3C trace context when it sends one.
+const traceRequests: RequestHandler = (req, res, next) => {
+  const parent = propagation.extract(context.active(), req.headers);
+  const span = tracer.startSpan(`${req.method} ${req.path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } }, parent);
+  res.on('finish', () => {
+    span.setAttribute('http.response.status_code', res.statusCode);
+    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
+  context.with(trace.setSpan(parent, span), next);
+};
+
+function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (error instanceof HttpError) {
+      res.status(error.status).json({ error: error.message, ...(error.details === undefined ? {} : { details: error.details }) });
+      return;
+    }
+    // express.json() rejects malformed bodies with a status of 400 or 413.
+    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+    if (status < 500) {
+      res.status(status).json({ error: `request body: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    logger.error({ err: error, path: req.path }, 'request failed');
+    res.status(500).json({ error: 'internal error; see the service log' });
+  };
+}
+
+/**
+ * Starts an express server with JSON bodies (1 MiB), a trace span per request, `GET /healthz`
+ * (process alive), `GET /readyz` (503 until `isReady`), the service's routes, and JSON errors:
+ * an {@link HttpError} keeps its status and message, other failures are logged and answered 500.
+ * Resolves once listening.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(traceRequests);
+  app.use(express.json({ limit: '1mb' }));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    const ready = options.isReady();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+  options.routes(app);
+  app.use((req, res) => {
+    res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
+  });
+  app.use(errorHandler(options.logger));
+
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/**
+ * The `start` of a service whose handlers are not built yet: it serves only `/healthz` and
+ * `/readyz` on the configured port (so deployments and probes can be wired), and stops the server
+ * on stop.
+ */
+export async function serveHealthOnly({ config, logger }: { config: { httpHost: string; httpPort: number }; logger: Logger }): Promise<{ stop(): Promise<void> }> {
+  const http = await startHttpServer({ host: config.httpHost, port: config.httpPort, logger, routes: () => undefined, isReady: () => true });
+  return { stop: () => http.close() };
+}

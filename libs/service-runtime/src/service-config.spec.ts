@@ -1,0 +1,30 @@
+import { InvalidServiceConfigError } from './errors';
+import { readServiceConfig } from './service-config';
+
+describe('service config - read from the environment', () => {
+  it('applies defaults and splits NATS URLs', () => {
+    expect(readServiceConfig({ NATS_URL: 'nats://a:4222, nats://b:4222' })).toEqual({
+      natsUrls: ['nats://a:4222', 'nats://b:4222'],
+      namespace: 'velero',
+      httpPort: 8080,
+      httpHost: '0.0.0.0',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      readServiceConfig({ NATS_URL: 'nats://n', FERRY_NAMESPACE: 'backup', KUBECONFIG: '/k', HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'debug' }),
+    ).toEqual({ natsUrls: ['nats://n'], namespace: 'backup', kubeconfigPath: '/k', httpPort: 0, httpHost: '127.0.0.1', logLevel: 'debug' });
+  });
+
+  it.each([
+    [{}, /NATS_URL is not set/],
+    [{ NATS_URL: 'nats://n', HTTP_PORT: 'eighty' }, /HTTP_PORT="eighty" is not a port: use an integer from 0 to 65535/],
+    [{ NATS_URL: 'nats://n', HTTP_PORT: '70000' }, /HTTP_PORT="70000"/],
+    [{ NATS_URL: 'nats://n', LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud" is unknown: use one of/],
+  ])('rejects %j naming the variable and the fix', (env, message) => {
+    expect(() => readServiceConfig(env)).toThrow(InvalidServiceConfigError);
+    expect(() => readServiceConfig(env)).toThrow(message);
+  });
+});

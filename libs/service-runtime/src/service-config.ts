@@ -1,0 +1,44 @@
+import { LogLevel } from '@ferry/logger';
+import { InvalidServiceConfigError } from './errors';
+
+/** What every Ferry service reads from its environment. */
+export interface ServiceConfig {
+  /** `NATS_URL`: comma-separated server URLs. */
+  readonly natsUrls: readonly string[];
+  /** `FERRY_NAMESPACE`: where Ferry's (Velero's) resources live; default `velero`. */
+  readonly namespace: string;
+  /** `KUBECONFIG`: a kubeconfig file; unset means the pod's service account (in-cluster). */
+  readonly kubeconfigPath?: string;
+  /** `HTTP_PORT`: the service's HTTP API; default 8080, 0 = any free port. */
+  readonly httpPort: number;
+  /** `HTTP_HOST`: address the HTTP API binds; default 0.0.0.0. */
+  readonly httpHost: string;
+  /** `LOG_LEVEL`: default info. */
+  readonly logLevel: LogLevel;
+}
+
+/**
+ * Reads and checks the service configuration from `env`. Pure. Throws
+ * {@link InvalidServiceConfigError} naming the variable and the fix when a value is missing or bad.
+ */
+export function readServiceConfig(env: Readonly<Record<string, string | undefined>>): ServiceConfig {
+  const natsUrl = env['NATS_URL']?.trim();
+  if (!natsUrl) throw new InvalidServiceConfigError('NATS_URL is not set: give the NATS server URL, e.g. NATS_URL=nats://nats.velero.svc:4222');
+  const port = env['HTTP_PORT'] === undefined || env['HTTP_PORT'] === '' ? 8080 : Number(env['HTTP_PORT']);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidServiceConfigError(`HTTP_PORT=${JSON.stringify(env['HTTP_PORT'])} is not a port: use an integer from 0 to 65535`);
+  }
+  const logLevel = env['LOG_LEVEL'] ?? LogLevel.Info;
+  if (!Object.values<string>(LogLevel).includes(logLevel)) {
+    throw new InvalidServiceConfigError(`LOG_LEVEL=${JSON.stringify(logLevel)} is unknown: use one of ${Object.values(LogLevel).join(', ')}`);
+  }
+  const kubeconfigPath = env['KUBECONFIG']?.trim() || undefined;
+  return {
+    natsUrls: natsUrl.split(',').map((url) => url.trim()).filter(Boolean),
+    namespace: env['FERRY_NAMESPACE']?.trim() || 'velero',
+    ...(kubeconfigPath ? { kubeconfigPath } : {}),
+    httpPort: port,
+    httpHost: env['HTTP_HOST']?.trim() || '0.0.0.0',
+    logLevel: logLevel as LogLevel,
+  };
+}
