@@ -13,7 +13,7 @@ const moduleNameMapper = Object.fromEntries(
 // ESM-only packages (the Kubernetes client and its dependencies). Jest can only require() ESM
 // natively under --experimental-vm-modules, which every jest invocation would have to pass, so
 // swc compiles these to CommonJS like our own sources.
-const esmOnlyPackages = ['@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose', 'socks-proxy-agent', 'agent-base'];
+const esmOnlyPackages = ['@kubernetes/client-node', 'openid-client', 'oauth4webapi', 'jose', 'socks-proxy-agent', 'agent-base', 'commander'];
 
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'commonjs' } }];
 

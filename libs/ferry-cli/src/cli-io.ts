@@ -1,0 +1,10 @@
+/** Where a command writes; the app passes the process streams, tests collect strings. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Exit codes of `ferry` commands. */
+export const ExitCode = { Ok: 0, Failure: 1, Usage: 2 } as const;
+/** One of {@link ExitCode}. */
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

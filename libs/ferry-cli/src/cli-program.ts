@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode, type CliIo } from './cli-io';
+import { validatePolicyFile } from './policy-validate-command';
+
+/**
+ * Runs `ferry` with `args` (without the node and script paths) and resolves with the exit code.
+ * Usage errors (unknown command, missing argument) print the reason and help to `io.err` and give
+ * exit code 2; `--help` prints to `io.out` and gives 0. Never exits the process itself.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.Ok;
+  const program = new Command('ferry')
+    .description("Ferry: Velero-compatible volume data path. Commands talk to the cluster of your kubeconfig.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  const policy = program.command('policy').description('volume policies: validate documents, explain backup decisions');
+  policy
+    .command('validate')
+    .description('check a resource-policies document (the data of the ConfigMap a Backup references)')
+    .argument('<file>', 'YAML file with the policies document')
+    .action(async (file: string) => {
+      code = await validatePolicyFile(file, io);
+    });
+
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    throw error;
+  }
+  return code;
+}
