@@ -24,6 +24,11 @@ export interface Environment {
 export interface EnvironmentOptions {
   /** Keep the state folder (logs, data) after stop. */
   readonly keepState?: boolean;
+  /**
+   * Start the node simulator (default true). Benchmarks that only read the API server turn it
+   * off, so thousands of seeded pods and claims are not scheduled and bound meanwhile.
+   */
+  readonly nodeSimulator?: boolean;
   /** Progress lines ("etcd ready in 812 ms"). */
   readonly onProgress?: (line: string) => void;
 }
@@ -71,9 +76,11 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     const crds = await readCrds();
     await installCrds(createApiRequester(loadKubeConfig({ kind: 'file', kubeconfigPath: kube.kubeconfigPath })), crds);
     progress(`${crds.length} CRDs established`);
-    const simulatorBegin = Date.now();
-    simulator = await startNodeSimulator({ kubeconfigPath: kube.kubeconfigPath, stateDir, nodeCount: 2 });
-    progress(`node simulator ready in ${Date.now() - simulatorBegin} ms (${simulator.nodes.length} nodes, volumes as ${simulator.mountMechanism})`);
+    if (options.nodeSimulator ?? true) {
+      const simulatorBegin = Date.now();
+      simulator = await startNodeSimulator({ kubeconfigPath: kube.kubeconfigPath, stateDir, nodeCount: 2 });
+      progress(`node simulator ready in ${Date.now() - simulatorBegin} ms (${simulator.nodes.length} nodes, volumes as ${simulator.mountMechanism})`);
+    }
 
     const info: EnvironmentInfo = {
       stateDir,
@@ -82,7 +89,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       natsUrl: nats.url,
       s3: minio.s3,
       binaries,
-      nodes: simulator.nodes,
+      nodes: simulator?.nodes ?? [],
     };
     const infoPath = join(stateDir, 'environment.json');
     await writeFile(infoPath, JSON.stringify(info, null, 2), { mode: 0o600 });
