@@ -1,13 +1,21 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, type CliIo } from './cli-io';
+import { explainBackup, ExplainOutput, type BackupPlanner } from './policy-explain-command';
 import { validatePolicyFile } from './policy-validate-command';
+
+/** What commands need from the outside world; the app supplies real implementations. */
+export interface CliDependencies {
+  readonly planBackup: BackupPlanner;
+  /** Default of `--namespace`: Ferry's (Velero's) namespace. */
+  readonly defaultNamespace: string;
+}
 
 /**
  * Runs `ferry` with `args` (without the node and script paths) and resolves with the exit code.
  * Usage errors (unknown command, missing argument) print the reason and help to `io.err` and give
  * exit code 2; `--help` prints to `io.out` and gives 0. Never exits the process itself.
  */
-export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(args: readonly string[], io: CliIo, dependencies: CliDependencies): Promise<ExitCode> {
   let code: ExitCode = ExitCode.Ok;
   const program = new Command('ferry')
     .description("Ferry: Velero-compatible volume data path. Commands talk to the cluster of your kubeconfig.")
@@ -22,6 +30,16 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     .argument('<file>', 'YAML file with the policies document')
     .action(async (file: string) => {
       code = await validatePolicyFile(file, io);
+    });
+
+  policy
+    .command('explain')
+    .description('show, per volume of a Backup, whether it is snapshotted, fs-backed up or skipped, and why')
+    .requiredOption('--backup <name>', 'name of the Backup')
+    .option('-n, --namespace <namespace>', "namespace of the Backup (Ferry's)", dependencies.defaultNamespace)
+    .addOption(new Option('-o, --output <format>', 'output format').choices(Object.values(ExplainOutput)).default(ExplainOutput.Table))
+    .action(async (options: { backup: string; namespace: string; output: ExplainOutput }) => {
+      code = await explainBackup({ namespace: options.namespace, name: options.backup }, dependencies.planBackup, options.output, io);
     });
 
   try {

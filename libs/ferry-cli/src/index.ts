@@ -1,4 +1,5 @@
 export { ExitCode, type CliIo } from './cli-io';
-export { runCli } from './cli-program';
+export { runCli, type CliDependencies } from './cli-program';
+export { explainBackup, ExplainOutput, type BackupPlan, type BackupPlanner } from './policy-explain-command';
 export { validatePolicyFile } from './policy-validate-command';
 export { renderTable } from './table-writer';
