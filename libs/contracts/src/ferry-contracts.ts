@@ -2,6 +2,7 @@ import { checkContractRegistry } from './contract-registry-check';
 import { consumerName, defineConsumer, type ConsumerDefinition } from './consumer-definition';
 import { InvalidNameError } from './errors';
 import { defineCoreContract, defineJetStreamContract, defineRequestContract } from './message-contract';
+import { backupVolumePlanSchema, policyPlanRequestSchema } from './policy-messages';
 import { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
 import { defineStream, StreamRetention } from './stream-definition';
 import { param, subjectTemplate } from './subject-template';
@@ -82,6 +83,15 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
       schema: smokePingRequestSchema,
       replySchema: smokePingReplySchema,
       queueGroup: consumerName('smoke', 'ping'),
+    }),
+    /** Plan every volume decision of one Backup (controller → policy); error replies carry `POLICY_*` codes. */
+    policyEvaluate: defineRequestContract({
+      name: 'policy.evaluate',
+      version: 1,
+      subject: subjects.policyEvaluate,
+      schema: policyPlanRequestSchema,
+      replySchema: backupVolumePlanSchema,
+      queueGroup: consumerName('policy', 'evaluate'),
     }),
   };
 

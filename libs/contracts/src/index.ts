@@ -35,6 +35,18 @@ export {
   type RequestContract,
 } from './message-contract';
 export { FerryHeader } from './message-headers';
+export {
+  backupReferenceSchema,
+  backupVolumePlanSchema,
+  decisionReasonSchema,
+  objectRefSchema,
+  planStatsSchema,
+  planTargetSchema,
+  policyPlanRequestSchema,
+  policySourceSchema,
+  volumeActionSchema,
+  volumePlanEntrySchema,
+} from './policy-messages';
 export { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
 export {
   assertSubjectFilter,
