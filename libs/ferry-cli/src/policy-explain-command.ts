@@ -33,7 +33,7 @@ export async function explainBackup(backup: { namespace: string; name: string },
   }
   const { perform, skip, error } = plan.summary;
   const sources = plan.policySources.map((source) => `${source.configMap.namespace}/${source.configMap.name} (${source.origin})`).join(', ') || 'none';
-  io.out(`Backup ${plan.backup.namespace}/${plan.backup.name}: ${perform} to perform, ${skip} skipped, ${error} errors\n`);
+  io.out(`Backup ${plan.backup.namespace}/${plan.backup.name}: ${perform} to perform, ${skip} skipped, ${error} error${error === 1 ? '' : 's'}\n`);
   io.out(`Volume policies: ${sources}\n\n`);
   const rows = plan.entries.map((entry) => [volumeOf(entry), entry.approach, entry.action ?? '-', entry.reasonText]);
   io.out(`${renderTable([['VOLUME', 'APPROACH', 'ACTION', 'DECISION'], ...rows])}\n`);

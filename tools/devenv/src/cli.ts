@@ -1,11 +1,44 @@
-import { startEnvironment } from './environment';
+import { explainBackup, ExplainOutput, type BackupPlan } from '@ferry/ferry-cli';
+import { createKubeClient } from '@ferry/kube';
+import { seedDemoWorkload } from './demo-workload';
+import { startEnvironment, type Environment } from './environment';
 import { stopAllRuns } from './run-registry';
 
-const usage = 'usage: devenv up | down';
+const usage = `usage: devenv up | start | down
+  up     the environment only
+  start  the environment, Ferry's services, and a demo workload whose backup plan is printed
+  down   clean up environments a crashed run left behind`;
+
+/** Asks the policy service's HTTP API to plan a Backup. */
+async function planOverHttp(policyUrl: string, backup: { namespace: string; name: string }): Promise<BackupPlan> {
+  const response = await fetch(`${policyUrl}/v1/backups/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(backup) });
+  const body = (await response.json()) as BackupPlan | { error: string };
+  if (!response.ok) throw new Error(`policy service answered ${response.status}: ${'error' in body ? body.error : ''}`);
+  return body as BackupPlan;
+}
 
 async function up(): Promise<void> {
+  await serve(await startEnvironment({ onProgress: (line) => console.error(`[devenv] ${line}`) }), Date.now());
+}
+
+async function start(): Promise<void> {
   const begin = Date.now();
-  const environment = await startEnvironment({ onProgress: (line) => console.error(`[devenv] ${line}`) });
+  const environment = await startEnvironment({ services: ['policy'], onProgress: (line) => console.error(`[devenv] ${line}`) });
+  const { info } = environment;
+  const demo = await seedDemoWorkload(createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath }), info.ferryNamespace);
+  const policy = info.services.find((service) => service.name === 'policy');
+  if (policy) {
+    console.log(`\nDemo: namespace ${demo.namespace}, Backup ${demo.backup.namespace}/${demo.backup.name}; its plan from the policy service (${policy.url}/v1/backups/plan):\n`);
+    await explainBackup(demo.backup, (backup) => planOverHttp(policy.url, backup), ExplainOutput.Table, {
+      out: (text) => process.stdout.write(text),
+      err: (text) => process.stderr.write(text),
+    });
+  }
+  await serve(environment, begin);
+}
+
+/** Prints how to reach each part, then keeps the environment up until Ctrl-C or SIGTERM. */
+async function serve(environment: Environment, begin: number): Promise<void> {
   const { info } = environment;
   console.log(`Ferry development environment ready in ${((Date.now() - begin) / 1000).toFixed(1)} s
   kubeconfig     ${info.kubeconfigPath}        (export KUBECONFIG=${info.kubeconfigPath}; kubectl get crds)
@@ -15,7 +48,10 @@ async function up(): Promise<void> {
   S3 keys        in ${info.stateDir}/environment.json (mode 0600)
   restic, kopia  ${info.binaries.restic}, ${info.binaries.kopia}
   nodes          ${info.nodes.map((node) => `${node.name} (${node.root})`).join(', ') || 'none'}
+  services       ${info.services.map((service) => `ferry-${service.name} ${service.url}`).join(', ') || 'none'}
   state          ${info.stateDir}
+Try: KUBECONFIG=${info.kubeconfigPath} npm run ferry -- policy explain --backup demo-backup
+     curl -s -XPOST ${info.services[0]?.url ?? '<policy service>'}/v1/policies/validate -H 'content-type: application/json' -d '{"document":"version: v2"}'
 Press Ctrl-C to stop.`);
   const shutdown = () => {
     console.error('[devenv] stopping...');
@@ -36,7 +72,7 @@ async function down(): Promise<void> {
   console.log(runs.length ? `cleaned up: ${runs.join(', ')}` : 'no environment was running');
 }
 
-const commands: Record<string, () => Promise<void>> = { up, down };
+const commands: Record<string, () => Promise<void>> = { up, start, down };
 const command = commands[process.argv[2] ?? ''];
 if (!command) {
   console.error(usage);

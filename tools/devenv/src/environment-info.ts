@@ -20,6 +20,10 @@ export interface EnvironmentInfo {
   readonly s3: S3Info;
   readonly binaries: Binaries;
   readonly nodes: readonly SimulatedNodeInfo[];
+  /** Where Ferry's services look for Backups and their ConfigMaps (`velero`). */
+  readonly ferryNamespace: string;
+  /** Ferry services started with the environment, and their HTTP API. */
+  readonly services: readonly { readonly name: string; readonly url: string }[];
 }
 
 /** The variable through which the jest global setup hands the environment to test files. */

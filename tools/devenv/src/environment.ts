@@ -11,7 +11,11 @@ import { RunRegistry, stateRoot } from './run-registry';
 import { startEtcd } from './servers/etcd-server';
 import { startKubeApiServer } from './servers/kube-apiserver';
 import { startMinio } from './servers/minio-server';
+import { startFerryService, type FerryServiceProcess } from './servers/ferry-service';
 import { startNats } from './servers/nats-server';
+
+/** The namespace Ferry's resources (Backups, its ConfigMaps) live in, as Velero's `velero`. */
+const ferryNamespace = 'velero';
 
 /** A running environment. `stop` stops every server and removes the state folder. */
 export interface Environment {
@@ -29,6 +33,11 @@ export interface EnvironmentOptions {
    * off, so thousands of seeded pods and claims are not scheduled and bound meanwhile.
    */
   readonly nodeSimulator?: boolean;
+  /**
+   * Ferry services (`apps/<name>`) to run from source against the environment once it is ready,
+   * e.g. `['policy']`; none by default (tests start what they test in-process).
+   */
+  readonly services?: readonly string[];
   /** Progress lines ("etcd ready in 812 ms"). */
   readonly onProgress?: (line: string) => void;
 }
@@ -82,6 +91,10 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       progress(`node simulator ready in ${Date.now() - simulatorBegin} ms (${simulator.nodes.length} nodes, volumes as ${simulator.mountMechanism})`);
     }
 
+    const target = { natsUrl: nats.url, kubeconfigPath: kube.kubeconfigPath, namespace: ferryNamespace };
+    const services: FerryServiceProcess[] = [];
+    for (const name of options.services ?? []) services.push(await track(`ferry-${name}`, startFerryService(name, stateDir, target)));
+
     const info: EnvironmentInfo = {
       stateDir,
       kubeconfigPath: kube.kubeconfigPath,
@@ -90,6 +103,8 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       s3: minio.s3,
       binaries,
       nodes: simulator?.nodes ?? [],
+      ferryNamespace,
+      services: services.map(({ name, url }) => ({ name, url })),
     };
     const infoPath = join(stateDir, 'environment.json');
     await writeFile(infoPath, JSON.stringify(info, null, 2), { mode: 0o600 });

@@ -10,6 +10,8 @@ export interface ProcessSpec {
   readonly command: string;
   readonly args: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Working directory; default this process's. */
+  readonly cwd?: string;
   readonly logFile: string;
   /** Resolves true once the server answers; polled until `readyTimeoutMs`. */
   readonly isReady: () => Promise<boolean>;
@@ -34,6 +36,7 @@ export async function startProcess(spec: ProcessSpec): Promise<ManagedProcess> {
   const log = createWriteStream(spec.logFile, { flags: 'a' });
   const child = spawn(spec.command, spec.args, {
     env: { ...process.env, ...spec.env },
+    ...(spec.cwd ? { cwd: spec.cwd } : {}),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
