@@ -4,6 +4,7 @@ import { resourceRootSchema } from '../../schema/common-schemas';
 import { DataDownloadPhase, NodeOS } from '../../vocabulary/velero-vocabulary';
 import { defineResource } from '../resource-definition';
 import { dataMoveProgressSchema } from './data-upload-schema';
+import { dataMoveColumns } from './data-move-columns';
 
 /** `DataDownload.spec.targetVolume`: the PVC (and PV) the data is restored into. */
 export const targetVolumeSpecSchema = z.object({
@@ -63,19 +64,6 @@ export const dataDownloadDefinition = defineResource({
   statusSubresource: false,
   description:
     'DataDownload acts as the protocol between data mover plugins and data mover controller for the datamover restore operation',
-  printerColumns: [
-    { description: 'DataDownload status such as New/InProgress', jsonPath: '.status.phase', name: 'Status', type: 'string' },
-    { description: 'Time duration since this DataDownload was started', jsonPath: '.status.startTimestamp', name: 'Started', type: 'date' },
-    { description: 'Completed bytes', format: 'int64', jsonPath: '.status.progress.bytesDone', name: 'Bytes Done', type: 'integer' },
-    { description: 'Total bytes', format: 'int64', jsonPath: '.status.progress.totalBytes', name: 'Total Bytes', type: 'integer' },
-    {
-      description: 'Name of the Backup Storage Location where the backup data is stored',
-      jsonPath: '.spec.backupStorageLocation',
-      name: 'Storage Location',
-      type: 'string',
-    },
-    { description: 'Time duration since this DataDownload was created', jsonPath: '.metadata.creationTimestamp', name: 'Age', type: 'date' },
-    { description: 'Name of the node where the DataDownload is processed', jsonPath: '.status.node', name: 'Node', type: 'string' },
-  ],
+  printerColumns: dataMoveColumns('DataDownload', { direction: 'restore' }),
   schema: dataDownloadSchema,
 });

@@ -3,6 +3,7 @@ import { dateTime, int64, stringMap } from '../../schema/crd-extensions';
 import { resourceRootSchema } from '../../schema/common-schemas';
 import { DataUploadPhase, NodeOS } from '../../vocabulary/velero-vocabulary';
 import { defineResource } from '../resource-definition';
+import { dataMoveColumns } from './data-move-columns';
 
 /** `DataUpload.spec.csiSnapshot`: the user's VolumeSnapshot to move. */
 export const csiSnapshotSpecSchema = z.object({
@@ -76,27 +77,6 @@ export const dataUploadDefinition = defineResource({
   statusSubresource: false,
   description:
     'DataUpload acts as the protocol between data mover plugins and data mover controller for the datamover backup operation',
-  printerColumns: [
-    { description: 'DataUpload status such as New/InProgress', jsonPath: '.status.phase', name: 'Status', type: 'string' },
-    { description: 'Time duration since this DataUpload was started', jsonPath: '.status.startTimestamp', name: 'Started', type: 'date' },
-    { description: 'Completed bytes', format: 'int64', jsonPath: '.status.progress.bytesDone', name: 'Bytes Done', type: 'integer' },
-    { description: 'Total bytes', format: 'int64', jsonPath: '.status.progress.totalBytes', name: 'Total Bytes', type: 'integer' },
-    {
-      description: 'Incremental bytes',
-      format: 'int64',
-      jsonPath: '.status.incrementalBytes',
-      name: 'Incremental Bytes',
-      priority: 10,
-      type: 'integer',
-    },
-    {
-      description: 'Name of the Backup Storage Location where this backup should be stored',
-      jsonPath: '.spec.backupStorageLocation',
-      name: 'Storage Location',
-      type: 'string',
-    },
-    { description: 'Time duration since this DataUpload was created', jsonPath: '.metadata.creationTimestamp', name: 'Age', type: 'date' },
-    { description: 'Name of the node where the DataUpload is processed', jsonPath: '.status.node', name: 'Node', type: 'string' },
-  ],
+  printerColumns: dataMoveColumns('DataUpload', { direction: 'backup' }),
   schema: dataUploadSchema,
 });

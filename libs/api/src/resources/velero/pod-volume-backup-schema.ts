@@ -4,6 +4,7 @@ import { objectReferenceSchema, resourceRootSchema } from '../../schema/common-s
 import { PodVolumeBackupPhase, UploaderType } from '../../vocabulary/velero-vocabulary';
 import { defineResource } from '../resource-definition';
 import { dataMoveProgressSchema } from './data-upload-schema';
+import { dataMoveColumns } from './data-move-columns';
 
 /** `PodVolumeBackup.spec` (velero.io/v1): one pod volume to back up with the file-system uploader. */
 export const podVolumeBackupSpecSchema = z.object({
@@ -54,28 +55,6 @@ export const podVolumeBackupDefinition = defineResource({
   shortNames: ['pvb'],
   scope: 'Namespaced',
   statusSubresource: false,
-  printerColumns: [
-    { description: 'PodVolumeBackup status such as New/InProgress', jsonPath: '.status.phase', name: 'Status', type: 'string' },
-    { description: 'Time duration since this PodVolumeBackup was started', jsonPath: '.status.startTimestamp', name: 'Started', type: 'date' },
-    { description: 'Completed bytes', format: 'int64', jsonPath: '.status.progress.bytesDone', name: 'Bytes Done', type: 'integer' },
-    { description: 'Total bytes', format: 'int64', jsonPath: '.status.progress.totalBytes', name: 'Total Bytes', type: 'integer' },
-    {
-      description: 'Incremental bytes',
-      format: 'int64',
-      jsonPath: '.status.incrementalBytes',
-      name: 'Incremental Bytes',
-      priority: 10,
-      type: 'integer',
-    },
-    {
-      description: 'Name of the Backup Storage Location where this backup should be stored',
-      jsonPath: '.spec.backupStorageLocation',
-      name: 'Storage Location',
-      type: 'string',
-    },
-    { description: 'Time duration since this PodVolumeBackup was created', jsonPath: '.metadata.creationTimestamp', name: 'Age', type: 'date' },
-    { description: 'Name of the node where the PodVolumeBackup is processed', jsonPath: '.status.node', name: 'Node', type: 'string' },
-    { description: 'The type of the uploader to handle data transfer', jsonPath: '.spec.uploaderType', name: 'Uploader', type: 'string' },
-  ],
+  printerColumns: dataMoveColumns('PodVolumeBackup', { direction: 'backup', uploaderColumn: 'Uploader' }),
   schema: podVolumeBackupSchema,
 });

@@ -4,6 +4,7 @@ import { objectReferenceSchema, resourceRootSchema } from '../../schema/common-s
 import { PodVolumeRestorePhase, UploaderType } from '../../vocabulary/velero-vocabulary';
 import { defineResource } from '../resource-definition';
 import { dataMoveProgressSchema } from './data-upload-schema';
+import { dataMoveColumns } from './data-move-columns';
 
 /** `PodVolumeRestore.spec` (velero.io/v1): one pod volume to restore from a file-system snapshot. */
 export const podVolumeRestoreSpecSchema = z.object({
@@ -52,20 +53,6 @@ export const podVolumeRestoreDefinition = defineResource({
   shortNames: ['pvr'],
   scope: 'Namespaced',
   statusSubresource: false,
-  printerColumns: [
-    { description: 'PodVolumeRestore status such as New/InProgress', jsonPath: '.status.phase', name: 'Status', type: 'string' },
-    { description: 'Time duration since this PodVolumeRestore was started', jsonPath: '.status.startTimestamp', name: 'Started', type: 'date' },
-    { description: 'Completed bytes', format: 'int64', jsonPath: '.status.progress.bytesDone', name: 'Bytes Done', type: 'integer' },
-    { description: 'Total bytes', format: 'int64', jsonPath: '.status.progress.totalBytes', name: 'Total Bytes', type: 'integer' },
-    {
-      description: 'Name of the Backup Storage Location where the backup data is stored',
-      jsonPath: '.spec.backupStorageLocation',
-      name: 'Storage Location',
-      type: 'string',
-    },
-    { description: 'Time duration since this PodVolumeRestore was created', jsonPath: '.metadata.creationTimestamp', name: 'Age', type: 'date' },
-    { description: 'Name of the node where the PodVolumeRestore is processed', jsonPath: '.status.node', name: 'Node', type: 'string' },
-    { description: 'The type of the uploader to handle data transfer', jsonPath: '.spec.uploaderType', name: 'Uploader Type', type: 'string' },
-  ],
+  printerColumns: dataMoveColumns('PodVolumeRestore', { direction: 'restore', uploaderColumn: 'Uploader Type' }),
   schema: podVolumeRestoreSchema,
 });
