@@ -1,0 +1,316 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { loadEnvironmentInfo } from '../src/environment-info';
+
+/**
+ * The Kustomize overlays in deploy/ render with the kubectl on this machine, are accepted by the
+ * real API server of the dev environment (server-side dry-run, so admission, schema and RBAC
+ * escalation checks all run and nothing is persisted), grant each service exactly the access its
+ * code needs, and harden every container.
+ */
+const repoRoot = join(__dirname, '..', '..', '..');
+const kubectl = process.env['KUBECTL'] ?? '/usr/bin/kubectl';
+const hasKubectl = existsSync(kubectl);
+const describeWithKubectl = hasKubectl ? describe : describe.skip;
+const ferryNamespace = 'velero';
+
+interface ObjectMeta {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: ObjectMeta;
+}
+interface PolicyRule {
+  readonly apiGroups?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly verbs: readonly string[];
+  readonly resourceNames?: readonly string[];
+  readonly nonResourceURLs?: readonly string[];
+}
+interface RoleObject extends KubeObject {
+  readonly rules?: readonly PolicyRule[];
+}
+interface BindingObject extends KubeObject {
+  readonly roleRef: { readonly apiGroup: string; readonly kind: string; readonly name: string };
+  readonly subjects?: readonly { readonly kind: string; readonly name: string; readonly namespace?: string }[];
+}
+interface HttpProbe {
+  readonly httpGet?: { readonly path: string; readonly port: number | string };
+}
+interface ContainerSecurityContext {
+  readonly runAsNonRoot?: boolean;
+  readonly readOnlyRootFilesystem?: boolean;
+  readonly allowPrivilegeEscalation?: boolean;
+  readonly privileged?: boolean;
+  readonly capabilities?: { readonly drop?: readonly string[]; readonly add?: readonly string[] };
+}
+interface EnvVar {
+  readonly name: string;
+  readonly value?: string;
+  readonly valueFrom?: { readonly fieldRef?: { readonly fieldPath: string } };
+}
+interface Container {
+  readonly name: string;
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly env?: readonly EnvVar[];
+  readonly envFrom?: readonly { readonly configMapRef?: { readonly name: string } }[];
+  readonly ports?: readonly { readonly name?: string; readonly containerPort: number }[];
+  readonly livenessProbe?: HttpProbe;
+  readonly readinessProbe?: HttpProbe;
+  readonly resources?: { readonly requests?: Readonly<Record<string, string>>; readonly limits?: Readonly<Record<string, string>> };
+  readonly securityContext?: ContainerSecurityContext;
+}
+interface PodSpec {
+  readonly serviceAccountName?: string;
+  readonly automountServiceAccountToken?: boolean;
+  readonly securityContext?: { readonly runAsNonRoot?: boolean };
+  readonly affinity?: { readonly podAntiAffinity?: object };
+  readonly containers: readonly Container[];
+}
+interface WorkloadObject extends KubeObject {
+  readonly spec: {
+    readonly replicas?: number;
+    readonly selector: { readonly matchLabels: Readonly<Record<string, string>> };
+    readonly template: { readonly metadata: { readonly labels: Readonly<Record<string, string>> }; readonly spec: PodSpec };
+  };
+}
+interface ServiceObject extends KubeObject {
+  readonly spec: { readonly selector: Readonly<Record<string, string>>; readonly ports: readonly { readonly port: number; readonly targetPort?: number | string }[] };
+}
+interface ConfigMapObject extends KubeObject {
+  readonly data?: Readonly<Record<string, string>>;
+}
+interface PdbObject extends KubeObject {
+  readonly spec: { readonly minAvailable?: number; readonly selector: { readonly matchLabels: Readonly<Record<string, string>> } };
+}
+
+interface CommandResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs kubectl to completion, feeding `input` on stdin. Never rejects for a non-zero exit. */
+function runKubectl(args: readonly string[], input?: string): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(kubectl, args, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+async function render(overlay: string): Promise<KubeObject[]> {
+  const result = await runKubectl(['kustomize', join('deploy', 'overlays', overlay)]);
+  if (result.code !== 0) throw new Error(`kubectl kustomize deploy/overlays/${overlay} failed (${result.code}): ${result.stderr}`);
+  return parseAllDocuments(result.stdout).map((document) => document.toJS() as KubeObject);
+}
+
+const find = <T extends KubeObject>(objects: readonly KubeObject[], kind: string, name: string): T => {
+  const found = objects.find((object) => object.kind === kind && object.metadata.name === name);
+  if (!found) throw new Error(`the render has no ${kind} ${name}; it has ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return found as T;
+};
+
+/** Rules flattened to sorted `group/resource:verb` grants, so a broader or extra grant shows up. */
+const grants = (rules: readonly PolicyRule[] | undefined): string[] =>
+  (rules ?? [])
+    .flatMap((rule) => {
+      expect(rule.resourceNames ?? []).toEqual([]);
+      expect(rule.nonResourceURLs ?? []).toEqual([]);
+      return (rule.apiGroups ?? []).flatMap((group) => (rule.resources ?? []).flatMap((resource) => rule.verbs.map((verb) => `${group || 'core'}/${resource}:${verb}`)));
+    })
+    .sort();
+
+const isSubset = (subset: Readonly<Record<string, string>>, of: Readonly<Record<string, string>>): boolean =>
+  Object.entries(subset).every(([key, value]) => of[key] === value);
+
+/** Every object moved from the `velero` namespace into `namespace` (names, bindings' subjects). */
+function intoNamespace(objects: readonly KubeObject[], namespace: string): unknown[] {
+  return objects.map((object) => {
+    const copy = structuredClone(object) as KubeObject & { metadata: { name: string; namespace?: string }; subjects?: { namespace?: string }[] };
+    if (copy.kind === 'Namespace' && copy.metadata.name === ferryNamespace) copy.metadata.name = namespace;
+    if (copy.metadata.namespace === ferryNamespace) copy.metadata.namespace = namespace;
+    for (const subject of copy.subjects ?? []) if (subject.namespace === ferryNamespace) subject.namespace = namespace;
+    return copy;
+  });
+}
+
+const toYaml = (objects: readonly unknown[]): string => objects.map((object) => stringify(object)).join('---\n');
+
+/** The CRD files the generated deploy/crds kustomization lists. */
+const crdCount = (parse(readFileSync(join(repoRoot, 'deploy', 'crds', 'kustomization.yaml'), 'utf8')) as { resources: string[] }).resources.length;
+
+/** Exactly what ferry-policy may do: what libs/policy-service reads, nothing more. */
+const policyGrants = {
+  role: ['core/configmaps:get', 'velero.io/backups:get'],
+  clusterRole: ['core/namespaces:list', 'core/persistentvolumeclaims:list', 'core/persistentvolumes:list', 'core/pods:list'],
+};
+
+describeWithKubectl(`deploy manifests - kustomize overlays against the real API server${hasKubectl ? '' : ` (skipped: no kubectl at ${kubectl}; set KUBECTL)`}`, () => {
+  const { kubeconfigPath } = loadEnvironmentInfo();
+  const rendered = new Map<string, KubeObject[]>();
+  const overlays = ['local', 'production'] as const;
+
+  beforeAll(async () => {
+    for (const overlay of overlays) rendered.set(overlay, await render(overlay));
+  });
+  const objectsOf = (overlay: string): KubeObject[] => rendered.get(overlay) ?? [];
+
+  describe.each(overlays)('overlay %s', (overlay) => {
+    it('renders the CRDs, the namespace, the config, the policy service and the bundled NATS', () => {
+      const objects = objectsOf(overlay);
+      expect(objects.filter((object) => object.kind === 'CustomResourceDefinition')).toHaveLength(crdCount);
+      const expected: readonly (readonly [kind: string, name: string])[] = [
+        ['Namespace', 'velero'],
+        ['ConfigMap', 'ferry-config'],
+        ['ServiceAccount', 'ferry-policy'],
+        ['Deployment', 'ferry-policy'],
+        ['Service', 'ferry-policy'],
+        ['StatefulSet', 'nats'],
+        ['Service', 'nats'],
+      ];
+      for (const [kind, name] of expected) {
+        expect(find(objects, kind, name).metadata.name).toBe(name);
+      }
+      const namespaced = objects.filter((object) => !['CustomResourceDefinition', 'Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(object.kind));
+      expect(namespaced.filter((object) => object.metadata.namespace !== ferryNamespace).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+    });
+
+    it('grants ferry-policy exactly the verbs its reads need, bound to its own service account only', () => {
+      const objects = objectsOf(overlay);
+      const rbacKinds = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
+      expect(objects.filter((object) => rbacKinds.includes(object.kind)).map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
+        ['ClusterRole/ferry-policy', 'ClusterRoleBinding/ferry-policy', 'Role/ferry-policy', 'RoleBinding/ferry-policy'],
+      );
+      const role = find<RoleObject>(objects, 'Role', 'ferry-policy');
+      expect(role.metadata.namespace).toBe(ferryNamespace);
+      expect(grants(role.rules)).toEqual(policyGrants.role);
+      expect(grants(find<RoleObject>(objects, 'ClusterRole', 'ferry-policy').rules)).toEqual(policyGrants.clusterRole);
+
+      const subject = [{ kind: 'ServiceAccount', name: 'ferry-policy', namespace: ferryNamespace }];
+      const roleBinding = find<BindingObject>(objects, 'RoleBinding', 'ferry-policy');
+      expect(roleBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'ferry-policy' });
+      expect(roleBinding.subjects).toEqual(subject);
+      const clusterBinding = find<BindingObject>(objects, 'ClusterRoleBinding', 'ferry-policy');
+      expect(clusterBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'ferry-policy' });
+      expect(clusterBinding.subjects).toEqual(subject);
+    });
+
+    it('hardens every workload container: probes, non-root, read-only root, no escalation, no capabilities, resources', () => {
+      const workloads = objectsOf(overlay).filter((object): object is WorkloadObject => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(object.kind));
+      expect(workloads.length).toBeGreaterThanOrEqual(2);
+      for (const workload of workloads) {
+        const pod = workload.spec.template.spec;
+        expect(isSubset(workload.spec.selector.matchLabels, workload.spec.template.metadata.labels)).toBe(true);
+        for (const container of pod.containers) {
+          const where = `${workload.kind}/${workload.metadata.name} container ${container.name}`;
+          expect({ where, liveness: container.livenessProbe?.httpGet?.path, readiness: container.readinessProbe?.httpGet?.path }).toEqual({
+            where,
+            liveness: expect.any(String),
+            readiness: expect.any(String),
+          });
+          const security = container.securityContext ?? {};
+          expect({ where, runAsNonRoot: security.runAsNonRoot ?? pod.securityContext?.runAsNonRoot }).toEqual({ where, runAsNonRoot: true });
+          expect({ where, ...security.capabilities, readOnly: security.readOnlyRootFilesystem, escalation: security.allowPrivilegeEscalation, privileged: security.privileged ?? false }).toEqual({
+            where,
+            drop: ['ALL'],
+            readOnly: true,
+            escalation: false,
+            privileged: false,
+          });
+          expect({ where, request: container.resources?.requests?.['memory'], limit: container.resources?.limits?.['memory'] }).toEqual({
+            where,
+            request: expect.any(String),
+            limit: expect.any(String),
+          });
+        }
+      }
+    });
+
+    it('wires the policy container as the image contract and the service config say', () => {
+      const objects = objectsOf(overlay);
+      const deployment = find<WorkloadObject>(objects, 'Deployment', 'ferry-policy');
+      const pod = deployment.spec.template.spec;
+      expect(pod.serviceAccountName).toBe('ferry-policy');
+      expect(pod.containers).toHaveLength(1);
+      const [container] = pod.containers;
+      expect(container?.image).toBe('ghcr.io/ferry-dev/ferry:0.1.0');
+      expect(container?.command).toEqual(['node', 'dist/apps/policy/main.js']);
+      expect(container?.envFrom).toEqual([{ configMapRef: { name: 'ferry-config' } }]);
+      const env = new Map((container?.env ?? []).map((variable) => [variable.name, variable]));
+      expect(env.get('FERRY_NAMESPACE')?.valueFrom?.fieldRef?.fieldPath).toBe('metadata.namespace');
+      expect(env.has('KUBECONFIG')).toBe(false);
+      const port = Number(env.get('HTTP_PORT')?.value);
+      expect(container?.ports).toEqual([{ name: 'http', containerPort: port }]);
+      expect(container?.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
+      expect(container?.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
+
+      const service = find<ServiceObject>(objects, 'Service', 'ferry-policy');
+      expect(isSubset(service.spec.selector, deployment.spec.template.metadata.labels)).toBe(true);
+      expect(service.spec.ports).toEqual([expect.objectContaining({ port, targetPort: 'http' })]);
+
+      const config = find<ConfigMapObject>(objects, 'ConfigMap', 'ferry-config').data ?? {};
+      expect(config['NATS_URL']).toBe('nats://nats.velero.svc:4222');
+      expect(config['LOG_LEVEL']).toBe(overlay === 'local' ? 'debug' : 'info');
+      expect(Object.keys(config)).toEqual(expect.arrayContaining(['FERRY_GLOBAL_VOLUME_POLICIES_CONFIGMAP', 'FERRY_DEFAULT_VOLUMES_TO_FS_BACKUP', 'FERRY_POLICY_LIST_PAGE_SIZE']));
+      expect(Object.keys(config)).not.toContain('FERRY_NAMESPACE');
+
+      const nats = find<WorkloadObject>(objects, 'StatefulSet', 'nats');
+      const natsService = find<ServiceObject>(objects, 'Service', 'nats');
+      expect(nats.spec.template.spec.containers[0]?.image).toBe('nats:2.10-alpine');
+      expect(isSubset(natsService.spec.selector, nats.spec.template.metadata.labels)).toBe(true);
+      expect(natsService.spec.ports.map((p) => p.port)).toEqual([4222]);
+    });
+
+    it('applies cleanly to the real API server (server-side dry-run)', async () => {
+      // A fresh namespace stands in for `velero`: namespaced objects need an existing namespace
+      // even in a dry-run, and the shared environment's `velero` is left to the services.
+      const namespace = `deploy-${overlay}-${Date.now().toString(36)}`;
+      const created = await runKubectl(['--kubeconfig', kubeconfigPath, 'create', 'namespace', namespace]);
+      expect(created.stderr).toBe('');
+      const moved = intoNamespace(objectsOf(overlay), namespace);
+
+      const applied = await runKubectl(['--kubeconfig', kubeconfigPath, 'apply', '--dry-run=server', '-f', '-'], toYaml(moved));
+      expect({ code: applied.code, errors: applied.stderr.split('\n').filter((line) => line && !line.startsWith('Warning:')) }).toEqual({ code: 0, errors: [] });
+      const lines = applied.stdout.trim().split('\n');
+      expect(lines).toHaveLength(moved.length);
+      expect(lines.every((line) => line.endsWith('(server dry run)'))).toBe(true);
+      expect(applied.stdout).toContain(`deployment.apps/ferry-policy created (server dry run)`);
+      expect(applied.stdout).toContain(`clusterrole.rbac.authorization.k8s.io/ferry-policy`);
+    });
+  });
+
+  it('production runs two policy replicas on different nodes where possible, guarded by a PodDisruptionBudget', () => {
+    const objects = objectsOf('production');
+    const deployment = find<WorkloadObject>(objects, 'Deployment', 'ferry-policy');
+    expect(deployment.spec.replicas).toBe(2);
+    expect(JSON.stringify(deployment.spec.template.spec.affinity?.podAntiAffinity)).toContain('kubernetes.io/hostname');
+    const budget = find<PdbObject>(objects, 'PodDisruptionBudget', 'ferry-policy');
+    expect(budget.spec.minAvailable).toBe(1);
+    expect(isSubset(budget.spec.selector.matchLabels, deployment.spec.template.metadata.labels)).toBe(true);
+
+    expect(find<WorkloadObject>(objectsOf('local'), 'Deployment', 'ferry-policy').spec.replicas).toBe(1);
+    expect(objectsOf('local').some((object) => object.kind === 'PodDisruptionBudget')).toBe(false);
+  });
+
+  it('the API server rejects a broken manifest in the same dry-run (the check can fail)', async () => {
+    const deployment = structuredClone(find<WorkloadObject>(objectsOf('local'), 'Deployment', 'ferry-policy'));
+    const broken = { ...deployment, metadata: { ...deployment.metadata, namespace: 'default' }, spec: { ...deployment.spec, selector: { matchLabels: { 'app.kubernetes.io/name': 'something-else' } } } };
+
+    const applied = await runKubectl(['--kubeconfig', kubeconfigPath, 'apply', '--dry-run=server', '-f', '-'], toYaml([broken]));
+    expect(applied.code).not.toBe(0);
+    expect(applied.stderr).toContain('does not match template');
+  });
+});
