@@ -34,7 +34,7 @@ export {
   type ReplyOf,
   type RequestContract,
 } from './message-contract';
-export { FerryHeader } from './message-headers';
+export { ContentEncoding, FerryHeader } from './message-headers';
 export {
   backupReferenceSchema,
   backupVolumePlanSchema,

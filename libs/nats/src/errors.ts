@@ -8,6 +8,7 @@ export const NatsErrorCode = {
   ConnectFailed: 'NATS_CONNECT_FAILED',
   MessageInvalid: 'NATS_MESSAGE_INVALID',
   MessageRejected: 'NATS_MESSAGE_REJECTED',
+  PayloadTooLarge: 'NATS_PAYLOAD_TOO_LARGE',
   PublishFailed: 'NATS_PUBLISH_FAILED',
   RequestFailed: 'NATS_REQUEST_FAILED',
   RemoteFailed: 'NATS_REMOTE_FAILED',
@@ -83,6 +84,40 @@ export class MessageEncodeError extends NatsAdapterError {
     readonly issues: readonly PayloadIssue[],
   ) {
     super(`refusing to send to ${subject}: payload does not match contract ${contract}: ${describeIssues(issues)}`);
+  }
+}
+
+/** How big a message that does not fit was, measured right before sending. */
+export interface MessageSize {
+  /** Body (after compression, if any) plus headers: what the server compares with its limit. */
+  readonly wireBytes: number;
+  /** The JSON before compression. */
+  readonly jsonBytes: number;
+  /** Whether the body was gzip-compressed (it is not below the threshold or when gzip would not shrink it). */
+  readonly compressed: boolean;
+  /** The server's `max_payload`. */
+  readonly limitBytes: number;
+}
+
+/**
+ * A message is bigger than the server's `max_payload` even after compression; nothing was sent.
+ * Not retryable: the same payload never fits until the server's limit changes.
+ */
+export class PayloadTooLargeError extends NatsAdapterError {
+  override readonly name = 'PayloadTooLargeError';
+  readonly code = NatsErrorCode.PayloadTooLarge;
+  readonly retryable = false;
+
+  constructor(
+    readonly subject: string,
+    readonly contract: string,
+    readonly size: MessageSize,
+  ) {
+    const body = size.compressed ? `gzip-compressed from ${size.jsonBytes} bytes of JSON` : `${size.jsonBytes} bytes of JSON, uncompressed`;
+    super(
+      `refusing to send ${contract} to ${subject}: the message is ${size.wireBytes} bytes (${body}), over the server's max_payload of ` +
+        `${size.limitBytes} bytes; raise max_payload on the server or send less`,
+    );
   }
 }
 

@@ -5,15 +5,25 @@ export {
   NatsAdapterError,
   NatsConnectError,
   NatsErrorCode,
+  PayloadTooLargeError,
   PublishError,
   RemoteError,
   RequestError,
   TopologyError,
+  type MessageSize,
   type PayloadIssue,
 } from './errors';
-export { contractLabel, decodePayload, encodePayload } from './message-codec';
 export {
-  contractHeaders,
+  compressAboveBytes,
+  contractLabel,
+  decodePayload,
+  encodePayload,
+  maxDecodedBytes,
+  type EncodedPayload,
+  type EncodeOptions,
+} from './message-codec';
+export { contractHeaders, decodeMessage, type ReceivedMessage } from './message-envelope';
+export {
   publish,
   publishToStream,
   type PublishReceipt,

@@ -1,9 +1,32 @@
+import { gzipSync } from 'node:zlib';
 import { createFerryContracts } from '@ferry/contracts';
 import { MessageDecodeError, MessageEncodeError } from './errors';
-import { decodePayload, encodePayload } from './message-codec';
+import { compressAboveBytes, decodePayload, encodePayload, maxDecodedBytes } from './message-codec';
 
 const { smokeJob, smokePing } = createFerryContracts().messages;
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const subject = 'ferry.rpc.smoke.v1.ping';
+
+/** A ping whose id is `size` characters of varied but compressible text, like a big plan's JSON. */
+function compressiblePing(size: number): { id: string } {
+  const words: string[] = [];
+  for (let i = 0, length = 0; length < size; i++) {
+    const word = `volume-${i % 977}-ns-${i % 31}-${i.toString(36)}`;
+    words.push(word);
+    length += word.length + 1;
+  }
+  return { id: words.join(' ').slice(0, size) };
+}
+
+function decodeError(attempt: () => unknown): MessageDecodeError {
+  try {
+    attempt();
+  } catch (error) {
+    if (error instanceof MessageDecodeError) return error;
+    throw error;
+  }
+  throw new Error('expected a MessageDecodeError');
+}
 
 describe('message-codec - decoding', () => {
   it('returns the validated payload', () => {
@@ -14,15 +37,10 @@ describe('message-codec - decoding', () => {
   });
 
   it('names the subject, the contract and each schema issue path', () => {
-    const attempt = (): unknown => decodePayload(smokeJob, 'ferry.job.smoke.v1.a', bytes('{"id":7}'));
-    expect(attempt).toThrow(MessageDecodeError);
-    try {
-      attempt();
-    } catch (error) {
-      expect(error).toMatchObject({ code: 'NATS_MESSAGE_INVALID', retryable: false, subject: 'ferry.job.smoke.v1.a', contract: 'smoke.job/v1' });
-      expect((error as MessageDecodeError).issues.map((i) => i.path)).toEqual(['id', 'sentAt']);
-      expect((error as Error).message).toMatch(/ferry\.job\.smoke\.v1\.a .*smoke\.job\/v1.*at "id".*at "sentAt"/);
-    }
+    const error = decodeError(() => decodePayload(smokeJob, 'ferry.job.smoke.v1.a', bytes('{"id":7}')));
+    expect(error).toMatchObject({ code: 'NATS_MESSAGE_INVALID', retryable: false, subject: 'ferry.job.smoke.v1.a', contract: 'smoke.job/v1' });
+    expect(error.issues.map((i) => i.path)).toEqual(['id', 'sentAt']);
+    expect(error.message).toMatch(/ferry\.job\.smoke\.v1\.a .*smoke\.job\/v1.*at "id".*at "sentAt"/);
   });
 
   it.each(['not json', '', '\xff'])('reports %j as a root issue', (text) => {
@@ -41,7 +59,60 @@ describe('message-codec - encoding', () => {
   });
 
   it('writes the parsed payload as JSON, unknown keys stripped', () => {
-    const data = encodePayload(smokeJob, 's', { id: '1', sentAt: '2026-11-21T10:00:00Z', secret: 'x' });
-    expect(new TextDecoder().decode(data)).toBe('{"id":"1","sentAt":"2026-11-21T10:00:00Z"}');
+    const encoded = encodePayload(smokeJob, 's', { id: '1', sentAt: '2026-11-21T10:00:00Z', secret: 'x' });
+    expect(new TextDecoder().decode(encoded.data)).toBe('{"id":"1","sentAt":"2026-11-21T10:00:00Z"}');
+    expect(encoded).toMatchObject({ jsonBytes: encoded.data.length });
+  });
+});
+
+describe('message-codec - compression', () => {
+  it('leaves a payload at the threshold plain JSON, with no content encoding', () => {
+    const payload = { id: 'x'.repeat(compressAboveBytes - '{"id":""}'.length) };
+    const encoded = encodePayload(smokePing, subject, payload);
+    expect(encoded.jsonBytes).toBe(compressAboveBytes);
+    expect(encoded.contentEncoding).toBeUndefined();
+    expect(decodePayload(smokePing, subject, encoded.data)).toEqual(payload);
+  });
+
+  it('gzips a payload above the threshold and round-trips it', () => {
+    const payload = compressiblePing(1_000_000);
+    const encoded = encodePayload(smokePing, subject, payload);
+    expect(encoded.contentEncoding).toBe('gzip');
+    expect(encoded.jsonBytes).toBe(1_000_000 + '{"id":""}'.length);
+    expect(encoded.data.length).toBeLessThan(encoded.jsonBytes / 3);
+    expect(decodePayload(smokePing, subject, encoded.data, smokePing.schema, encoded.contentEncoding)).toEqual(payload);
+  });
+
+  it('takes the threshold from the options', () => {
+    expect(encodePayload(smokePing, subject, compressiblePing(2000), smokePing.schema, { compressAboveBytes: 1000 }).contentEncoding).toBe('gzip');
+    expect(encodePayload(smokePing, subject, compressiblePing(2000), smokePing.schema, { compressAboveBytes: 5000 }).contentEncoding).toBeUndefined();
+  });
+
+  it('sends a payload plain when gzip would not shrink it', () => {
+    const encoded = encodePayload(smokePing, subject, { id: 'a' }, smokePing.schema, { compressAboveBytes: 0 });
+    expect(encoded.contentEncoding).toBeUndefined();
+    expect(new TextDecoder().decode(encoded.data)).toBe('{"id":"a"}');
+  });
+
+  it('reports a corrupt gzip body as a root issue naming the subject', () => {
+    const body = encodePayload(smokePing, subject, compressiblePing(100_000)).data.slice(0, 500);
+    const error = decodeError(() => decodePayload(smokePing, subject, body, smokePing.schema, 'gzip'));
+    expect(error).toMatchObject({ code: 'NATS_MESSAGE_INVALID', retryable: false, subject, contract: 'smoke.ping/v1' });
+    expect(error.message).toMatch(/^message on ferry\.rpc\.smoke\.v1\.ping .*at "\(root\)": payload marked Ferry-Content-Encoding: gzip is not valid gzip/);
+    expect(() => decodePayload(smokePing, subject, bytes('{"id":"1"}'), smokePing.schema, 'gzip')).toThrow(/is not valid gzip/);
+  });
+
+  it('validates the gunzipped JSON against the schema', () => {
+    expect(() => decodePayload(smokePing, subject, gzipSync(bytes('{"id":7}')), smokePing.schema, 'gzip')).toThrow(/at "id"/);
+    expect(() => decodePayload(smokePing, subject, gzipSync(bytes('not json')), smokePing.schema, 'gzip')).toThrow(/not UTF-8 JSON/);
+  });
+
+  it('refuses a body that expands beyond the decode limit', () => {
+    const bomb = gzipSync(new Uint8Array(maxDecodedBytes + 1));
+    expect(() => decodePayload(smokePing, subject, bomb, smokePing.schema, 'gzip')).toThrow(/gzip expands beyond 67108864 bytes/);
+  });
+
+  it('refuses an unknown content encoding', () => {
+    expect(() => decodePayload(smokePing, subject, bytes('{"id":"1"}'), smokePing.schema, 'br')).toThrow(/unsupported Ferry-Content-Encoding "br"/);
   });
 });

@@ -1,30 +1,16 @@
-import { headers as createHeaders, type MsgHdrs } from '@nats-io/transport-node';
-import {
-  FerryHeader,
-  type ContractParams,
-  type CoreContract,
-  type JetStreamContract,
-  type MessageContract,
-  type MessageInput,
-  type SubjectParams,
-} from '@ferry/contracts';
+import type { ContractParams, CoreContract, JetStreamContract, MessageInput, SubjectParams } from '@ferry/contracts';
 import { PublishError } from './errors';
-import { contractLabel, encodePayload } from './message-codec';
+import { assertFitsServer, headerLineBytes, outgoingMessage } from './message-envelope';
 import { MessagingAttribute, messageAttributes, withProducerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 
-/** Fresh headers stamped with the contract label (trace context is added by the producer span). */
-export function contractHeaders(contract: MessageContract): MsgHdrs {
-  const h = createHeaders();
-  h.set(FerryHeader.Contract, contractLabel(contract));
-  return h;
-}
-
 /**
  * Publishes a core-NATS message (fire-and-forget: not persisted, lost when nobody listens). Does
- * not block (the client buffers and flushes). Throws {@link MessageEncodeError} for a payload
- * that violates the contract, {@link InvalidSubjectTokenError} for bad subject parameters, and
- * the client's error when the connection is closed.
+ * not block (the client buffers and flushes); a large payload is compressed synchronously first.
+ * Throws {@link MessageEncodeError} for a payload that violates the contract,
+ * {@link PayloadTooLargeError} for one over the server's `max_payload` even compressed (nothing
+ * sent), {@link InvalidSubjectTokenError} for bad subject parameters, and the client's error
+ * when the connection is closed.
  */
 export function publish<C extends CoreContract>(
   client: NatsClient,
@@ -33,11 +19,12 @@ export function publish<C extends CoreContract>(
   payload: MessageInput<C>,
 ): void {
   const subject = contract.subject.build(params);
-  const data = encodePayload(contract, subject, payload);
-  const headers = contractHeaders(contract);
-  withProducerSpan('publish', contract, subject, headers, messageAttributes(contract, subject, data.length), () =>
-    client.connection.publish(subject, data, { headers }),
-  );
+  const message = outgoingMessage(contract, subject, payload);
+  const { data, headers } = message;
+  withProducerSpan('publish', contract, subject, headers, messageAttributes(contract, subject, data.length), () => {
+    assertFitsServer(client, message);
+    client.connection.publish(subject, data, { headers });
+  });
 }
 
 /** Options of {@link publishToStream}. */
@@ -61,8 +48,9 @@ export interface PublishReceipt {
 
 /**
  * Publishes to the contract's stream and waits for the server's ack (the message is then stored).
- * Throws {@link MessageEncodeError} for an invalid payload (nothing sent) and {@link PublishError}
- * (retryable: publish again with the same `messageId`) when the ack does not come.
+ * Throws {@link MessageEncodeError} for an invalid payload and {@link PayloadTooLargeError} for
+ * one over the server's `max_payload` even compressed (nothing sent in either case), and
+ * {@link PublishError} (retryable: publish again with the same `messageId`) when the ack does not come.
  */
 export async function publishToStream<C extends JetStreamContract>(
   client: NatsClient,
@@ -72,13 +60,15 @@ export async function publishToStream<C extends JetStreamContract>(
   options: StreamPublishOptions = {},
 ): Promise<PublishReceipt> {
   const subject = contract.subject.build(params);
-  const data = encodePayload(contract, subject, payload);
-  const headers = contractHeaders(contract);
+  const message = outgoingMessage(contract, subject, payload);
+  const { data, headers } = message;
   const attributes = {
     ...messageAttributes(contract, subject, data.length),
     ...(options.messageId === undefined ? {} : { [MessagingAttribute.MessageId]: options.messageId }),
   };
   return withProducerSpan('publish', contract, subject, headers, attributes, async () => {
+    // The JetStream client adds the Nats-Msg-Id header itself.
+    assertFitsServer(client, message, options.messageId === undefined ? 0 : headerLineBytes('Nats-Msg-Id', options.messageId));
     try {
       const ack = await client.jetstream.publish(subject, data, {
         headers,

@@ -6,8 +6,7 @@ import {
 } from '@nats-io/transport-node';
 import { FerryHeader, type ContractParams, type MessageInput, type ReplyOf, type RequestContract, type SubjectParams } from '@ferry/contracts';
 import { RemoteError, RequestError } from './errors';
-import { decodePayload, encodePayload } from './message-codec';
-import { contractHeaders } from './message-publisher';
+import { assertFitsServer, decodeMessage, outgoingMessage } from './message-envelope';
 import { messageAttributes, withProducerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 
@@ -44,13 +43,14 @@ function readReply<C extends RequestContract>(contract: C, subject: string, repl
     const message = reply.headers?.get(FerryHeader.ErrorMessage) ?? '';
     throw new RemoteError(subject, code, message, reply.headers?.get(FerryHeader.ErrorRetryable) === 'true');
   }
-  return decodePayload(contract, subject, reply.data, contract.replySchema) as ReplyOf<C>;
+  return decodeMessage(contract, subject, reply, contract.replySchema) as ReplyOf<C>;
 }
 
 /**
  * Sends a request and waits for the one reply (blocking up to `timeoutMs`), inside a PRODUCER
  * span whose context travels in the headers. Returns the validated reply. Throws
- * {@link MessageEncodeError} (invalid request, nothing sent), {@link RequestError} (timeout or no
+ * {@link MessageEncodeError} (invalid request, nothing sent), {@link PayloadTooLargeError} (request
+ * over the server's `max_payload` even compressed, nothing sent), {@link RequestError} (timeout or no
  * responder: retryable; aborted), {@link RemoteError} (the responder failed; its `retryable`
  * says whether to ask again) or {@link MessageDecodeError} (the reply violates the contract).
  */
@@ -62,9 +62,10 @@ export async function request<C extends RequestContract>(
   options: RequestOptions = {},
 ): Promise<ReplyOf<C>> {
   const subject = contract.subject.build(params);
-  const data = encodePayload(contract, subject, payload);
-  const headers = contractHeaders(contract);
+  const message = outgoingMessage(contract, subject, payload);
+  const { data, headers } = message;
   return withProducerSpan('request', contract, subject, headers, messageAttributes(contract, subject, data.length), async () => {
+    assertFitsServer(client, message);
     let reply: Msg;
     try {
       reply = await abortable(client.connection.request(subject, data, { timeout: options.timeoutMs ?? 5000, headers }), subject, options.signal);

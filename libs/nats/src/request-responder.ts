@@ -1,6 +1,6 @@
 import { headers as createHeaders, type Msg } from '@nats-io/transport-node';
 import { FerryHeader, type ContractParams, type MessageOf, type ReplyInput, type RequestContract, type SubjectParams } from '@ferry/contracts';
-import { decodePayload, encodePayload } from './message-codec';
+import { assertFitsServer, decodeMessage, outgoingMessage } from './message-envelope';
 import { MessagingAttribute, messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 import type { SubscriptionHandle } from './subscription-handle';
@@ -36,7 +36,8 @@ function errorHeaders(error: unknown): ReturnType<typeof createHeaders> {
 /**
  * Answers requests of a contract as a member of its queue group (one replica answers each).
  * Returns at once; requests are handled concurrently, each in a CONSUMER span parented by the
- * requester's span. Invalid requests get an error reply naming the schema path. The caller stops
+ * requester's span. Invalid requests get an error reply naming the schema path; a reply over the
+ * server's `max_payload` even compressed gets a `NATS_PAYLOAD_TOO_LARGE` error reply. The caller stops
  * the handle (drains, then waits for running handlers) before closing the client.
  */
 export function serveRequests<C extends RequestContract>(client: NatsClient, options: ServeOptions<C>): SubscriptionHandle {
@@ -48,9 +49,10 @@ export function serveRequests<C extends RequestContract>(client: NatsClient, opt
     return withConsumerSpan(contract, message.headers, attributes, async (span) => {
       try {
         const params = contract.subject.parse(message.subject) as SubjectParams<ContractParams<C>>;
-        const data = decodePayload(contract, message.subject, message.data) as MessageOf<C>;
-        const reply = await options.handler({ subject: message.subject, params, data });
-        message.respond(encodePayload(contract, message.subject, reply, contract.replySchema));
+        const data = decodeMessage(contract, message.subject, message) as MessageOf<C>;
+        const reply = outgoingMessage(contract, message.subject, await options.handler({ subject: message.subject, params, data }), contract.replySchema);
+        assertFitsServer(client, reply);
+        message.respond(reply.data, { headers: reply.headers });
       } catch (error) {
         recordFailure(span, error);
         client.logger.warn({ err: error, subject: message.subject }, 'request failed; error reply sent');

@@ -1,6 +1,6 @@
 import type { Msg, Subscription } from '@nats-io/transport-node';
 import type { ContractParams, CoreContract, MessageOf, SubjectParams } from '@ferry/contracts';
-import { decodePayload } from './message-codec';
+import { decodeMessage } from './message-envelope';
 import { messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 import type { SubscriptionHandle } from './subscription-handle';
@@ -39,7 +39,7 @@ export function subscribe<C extends CoreContract>(client: NatsClient, options: S
     await withConsumerSpan(contract, message.headers, attributes, async (span) => {
       try {
         const params = contract.subject.parse(message.subject) as SubjectParams<ContractParams<C>>;
-        const data = decodePayload(contract, message.subject, message.data) as MessageOf<C>;
+        const data = decodeMessage(contract, message.subject, message) as MessageOf<C>;
         await options.handler({ subject: message.subject, params, data });
       } catch (error) {
         recordFailure(span, error);

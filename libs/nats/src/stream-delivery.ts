@@ -1,7 +1,7 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { JetStreamContract } from '@ferry/contracts';
 import type { Logger } from '@ferry/logger';
-import { decodePayload } from './message-codec';
+import { decodeMessage } from './message-envelope';
 import { MessagingAttribute, messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 import { defaultRetryDelayMs, settleFailure } from './settlement-policy';
@@ -48,7 +48,7 @@ export function processDelivery(client: NatsClient, options: ConsumeOptions, mes
   return withConsumerSpan(contract, message.headers, attributes, async (span) => {
     let data: unknown;
     try {
-      data = decodePayload(contract, message.subject, message.data);
+      data = decodeMessage(contract, message.subject, message);
     } catch (error) {
       recordFailure(span, error);
       terminate(message, logger, error instanceof Error ? error.message : String(error), { err: error });
