@@ -62,6 +62,9 @@ export const backupSpecSchema = z.object({
 /** `Backup.spec`. */
 export type BackupSpec = z.infer<typeof backupSpecSchema>;
 
+/** `status.hookStatus` of Backups and Restores: how many hooks ran and failed. */
+export const hookStatusSchema = z.object({ hooksAttempted: integer().optional(), hooksFailed: integer().optional() });
+
 /** `Backup.status`. */
 export const backupStatusSchema = z.object({
   version: integer().optional(),
@@ -83,7 +86,7 @@ export const backupStatusSchema = z.object({
   backupItemOperationsAttempted: integer().optional(),
   backupItemOperationsCompleted: integer().optional(),
   backupItemOperationsFailed: integer().optional(),
-  hookStatus: z.object({ hooksAttempted: integer().optional(), hooksFailed: integer().optional() }).nullish(),
+  hookStatus: hookStatusSchema.nullish(),
 });
 /** `Backup.status`. */
 export type BackupStatus = z.infer<typeof backupStatusSchema>;

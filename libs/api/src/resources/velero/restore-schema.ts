@@ -3,6 +3,7 @@ import { dateTime, freeformObject, integer, stringMap, withCrd } from '../../sch
 import { labelSelectorSchema, resourceRootSchema, typedLocalObjectReferenceSchema } from '../../schema/common-schemas';
 import { HookErrorMode, RestorePhase } from '../../vocabulary/velero-vocabulary';
 import { defineResource } from '../resource-definition';
+import { hookStatusSchema } from './backup-schema';
 
 const stringList = () => z.array(z.string());
 
@@ -89,7 +90,7 @@ export const restoreStatusSchema = z.object({
   startTimestamp: dateTime().nullish(),
   completionTimestamp: dateTime().nullish(),
   progress: restoreProgressSchema.nullish(),
-  hookStatus: z.object({ hooksAttempted: integer().optional(), hooksFailed: integer().optional() }).nullish(),
+  hookStatus: hookStatusSchema.nullish(),
 });
 /** `Restore.status`. */
 export type RestoreStatus = z.infer<typeof restoreStatusSchema>;
