@@ -1,6 +1,9 @@
 import { checkContractRegistry } from './contract-registry-check';
 import { consumerName, defineConsumer, type ConsumerDefinition } from './consumer-definition';
 import { InvalidNameError } from './errors';
+import {
+  exposeCleanupJobSchema, exposeCompleteRestoreJobSchema, exposeDiagnoseReplySchema, exposeDiagnoseRequestSchema, exposeJobSchema, exposeResultSchema,
+} from './expose-messages';
 import { defineCoreContract, defineJetStreamContract, defineRequestContract } from './message-contract';
 import { backupVolumePlanSchema, policyPlanRequestSchema } from './policy-messages';
 import { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
@@ -40,6 +43,8 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
 
   const subjects = {
     exposeJob: subjectTemplate([ns, 'job.expose.v1.request']),
+    exposeCleanupJob: subjectTemplate([ns, 'job.expose.v1.cleanup']),
+    exposeCompleteRestoreJob: subjectTemplate([ns, 'job.expose.v1.complete-restore']),
     moveJob: subjectTemplate([ns, 'job.move.v1', param('node', nodeNameToken)]),
     smokeJob: subjectTemplate([ns, 'job.smoke.v1', param('lane')]),
     exposeResult: subjectTemplate([ns, 'event.expose.v1.result']),
@@ -48,6 +53,7 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
     moveProgress: subjectTemplate([ns, 'signal.move.v1.progress', param('node', nodeNameToken)]),
     smokeSignal: subjectTemplate([ns, 'signal.smoke.v1', param('lane')]),
     policyEvaluate: subjectTemplate([ns, 'rpc.policy.v1.evaluate']),
+    exposeDiagnose: subjectTemplate([ns, 'rpc.expose.v1.diagnose']),
     volumeInfoQuery: subjectTemplate([ns, 'rpc.volumeinfo.v1.query']),
     smokePing: subjectTemplate([ns, 'rpc.smoke.v1.ping']),
   };
@@ -93,6 +99,27 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
       replySchema: backupVolumePlanSchema,
       queueGroup: consumerName('policy', 'evaluate'),
     }),
+    /** Expose an operation's volume (controller → exposer); answered by an `exposeResult` event. */
+    exposeJob: defineJetStreamContract({ name: 'expose.request', version: 1, subject: subjects.exposeJob, stream: streams.work, schema: exposeJobSchema }),
+    /** Delete an operation's intermediate objects (controller → exposer); answered with outcome `cleaned`. */
+    exposeCleanupJob: defineJetStreamContract({
+      name: 'expose.cleanup', version: 1, subject: subjects.exposeCleanupJob, stream: streams.work, schema: exposeCleanupJobSchema,
+    }),
+    /** Hand a restored PV over to the target PVC (controller → exposer); answered with outcome `completed`. */
+    exposeCompleteRestoreJob: defineJetStreamContract({
+      name: 'expose.complete-restore', version: 1, subject: subjects.exposeCompleteRestoreJob, stream: streams.work, schema: exposeCompleteRestoreJobSchema,
+    }),
+    /** What an exposer job ended with (exposer → controller). */
+    exposeResult: defineJetStreamContract({ name: 'expose.result', version: 1, subject: subjects.exposeResult, stream: streams.events, schema: exposeResultSchema }),
+    /** Diagnose an exposure now (any caller → exposer); read-only. */
+    exposeDiagnose: defineRequestContract({
+      name: 'expose.diagnose',
+      version: 1,
+      subject: subjects.exposeDiagnose,
+      schema: exposeDiagnoseRequestSchema,
+      replySchema: exposeDiagnoseReplySchema,
+      queueGroup: consumerName('exposer', 'diagnose'),
+    }),
   };
 
   const consumers = {
@@ -101,8 +128,8 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
       defineConsumer({
         stream: streams.work,
         durableName: consumerName('exposer', 'jobs'),
-        description: 'exposer: expose requests',
-        filterSubjects: [subjects.exposeJob.wildcard],
+        description: 'exposer: expose, cleanup and complete-restore jobs',
+        filterSubjects: [subjects.exposeJob.wildcard, subjects.exposeCleanupJob.wildcard, subjects.exposeCompleteRestoreJob.wildcard],
         ackWaitMs: minute,
         maxDeliver: 10,
         maxAckPending: 16,

@@ -12,6 +12,20 @@ export {
   InvalidSubjectTokenError,
 } from './errors';
 export {
+  diagnosisFindingSchema,
+  exposeCleanupJobSchema,
+  exposeCompleteRestoreJobSchema,
+  exposeDiagnoseReplySchema,
+  exposeDiagnoseRequestSchema,
+  exposedVolumeSchema,
+  exposeDirectionSchema,
+  exposeJobSchema,
+  exposeOutcomeSchema,
+  exposeResultSchema,
+  exposureDiagnosisSchema,
+  operationRefSchema,
+} from './expose-messages';
+export {
   createFerryContracts,
   ferryContracts,
   type ConsumerTuning,

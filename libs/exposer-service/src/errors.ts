@@ -7,6 +7,20 @@ export const ExposerServiceErrorCode = {
   WatcherStopped: 'EXPOSER_CONFIG_WATCHER_STOPPED',
   /** A Kubernetes Event could not be written (events are best effort; reported, never thrown). */
   EventNotRecorded: 'EXPOSER_EVENT_NOT_RECORDED',
+  /** Restore: the DataDownload is missing or lacks `spec.targetVolume` / identity. */
+  RestoreOperationInvalid: 'EXPOSER_RESTORE_OPERATION_INVALID',
+  /** Restore: the target PVC is already bound; restoring into it would overwrite a volume. */
+  RestoreTargetBound: 'EXPOSER_RESTORE_TARGET_BOUND',
+  /** Restore: the target PVC did not become Bound to the restored PV in time: retry. */
+  RestoreTargetNotBound: 'EXPOSER_RESTORE_TARGET_NOT_BOUND',
+  /** Restore: the handover cannot start (restorePVC not bound, nothing to hand over). */
+  RestoreHandoverNotReady: 'EXPOSER_RESTORE_HANDOVER_NOT_READY',
+  /** A CSI snapshot exposure cannot start: the DataUpload lacks what it needs (csiSnapshot, source PVC, snapshot handle). */
+  SnapshotExposeInvalid: 'EXPOSER_SNAPSHOT_EXPOSE_INVALID',
+  /** An object was deleted but did not go away in time (a finalizer is stuck): retry. */
+  ObjectNotGone: 'EXPOSER_OBJECT_NOT_GONE',
+  /** The caller's AbortSignal fired while the exposer waited. */
+  Aborted: 'EXPOSER_ABORTED',
 } as const;
 /** One of {@link ExposerServiceErrorCode}. */
 export type ExposerServiceErrorCode = (typeof ExposerServiceErrorCode)[keyof typeof ExposerServiceErrorCode];

@@ -5,3 +5,12 @@ export { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 export type { ExposedVolume, ExposureState, OperationRef, RestoreExposer, SnapshotExposer } from './exposer-roles';
 export { createEventRecorder, ExposerEventReason, type EventRecorder, type EventType } from './event-recorder';
 export { watchNodeAgentConfig, type NodeAgentConfigWatcher, type NodeAgentConfigWatcherOptions } from './node-agent-config-watcher';
+export { createGenericRestoreExposer, OriginalReclaimPolicyAnnotation, type GenericRestoreExposerOptions } from './generic-restore-exposer';
+export { createCsiSnapshotExposer, type CsiSnapshotExposerOptions, type CsiExposerPodSettings } from './csi-snapshot-exposer';
+export { startExposureJobHandler, type ExposureInFlight, type ExposureJobHandler, type ExposureJobHandlerOptions } from './exposure-job-handler';
+export {
+  buildExposeResult, defaultPrepareTimeoutMs, parseGoDuration, prepareDeadline, remainingMs, timeoutMessage, type ExposeOutcome, type ExposeResultPayload,
+} from './exposure-timing';
+export { createNodeAgentConfigTracker, ExposerHttpPath, exposerRoutes, type NodeAgentConfigStatus, type NodeAgentConfigTracker } from './exposer-http-routes';
+export { defaultExposerPodImage, InvalidExposerSettingsError, readExposerServiceSettings, type ExposerServiceSettings } from './exposer-service-config';
+export { defaultExposers, startExposerService, type ExposerService, type ExposerServiceDependencies, type ExposersFactory } from './exposer-service';

@@ -25,7 +25,8 @@ type DataSource =
  * of the driver's storage classes (WaitForFirstConsumer ones once a node is selected), filling it
  * from a VolumeSnapshot or a cloned claim when the claim has a data source. Claims of unknown
  * classes stay Pending with a `ProvisioningFailed` Warning event, like a real cluster. Also plays
- * the pvc-protection controller: a deleted claim loses its finalizer once no pod uses it.
+ * the pvc-protection controller: a deleted claim loses its finalizer once no pod uses it. Claims
+ * with a label selector are never provisioned (as by the real external-provisioner), only bound.
  */
 export function createVolumeProvisioner(context: SimulatorContext): SimulatorController {
   const { persistentVolumeClaims: claims, persistentVolumes: volumes, storageClasses, pods, volumeSnapshots, volumeSnapshotContents } = context.informers;
@@ -103,6 +104,13 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
     if (storageClass.volumeBindingMode === 'WaitForFirstConsumer' && !selectedNode) {
       if (!(await selectNodeFromConsumer(claim))) await context.events.record(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
       return;
+    }
+    // Like the real external-provisioner, never provision for a claim with a label selector: it
+    // waits for a matching or pre-bound PV (Velero restores target PVCs that way, then binds the
+    // restored PV to them). Pre-bound and named PVs are bound in `reconcile` before we get here.
+    if (claim.spec?.selector) {
+      const message = `claim ${namespace}/${name} has a label selector: not provisioned dynamically, waiting for a matching or pre-bound volume`;
+      return context.events.record(claim, 'Normal', 'ExternalProvisioning', message);
     }
     const source = await resolveDataSource(claim);
     if (source.kind === 'wait') return context.events.record(claim, 'Normal', 'Provisioning', source.message);

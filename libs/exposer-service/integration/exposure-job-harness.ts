@@ -1,0 +1,69 @@
+// Harness of the exposure job tests and the exposer benchmark: an isolated contract namespace on the
+// environment's NATS, a reader of `expose.result` events, and job publishing.
+import { randomBytes } from 'node:crypto';
+import { createFerryContracts, type FerryContracts, type MessageOf } from '@ferry/contracts';
+import { createLogger, type Logger } from '@ferry/logger';
+import {
+  connectNats, consume, ensureConsumer, ensureStreams, publishToStream, streamRoute, type ConsumerHandle, type NatsClient,
+} from '@ferry/nats';
+import type { OperationRef } from '../src/index';
+
+/** An `expose.result` event as read back. */
+export type ExposeResultEvent = MessageOf<FerryContracts['messages']['exposeResult']>;
+
+/** NATS with a private copy of Ferry's topology, and every result event seen so far. */
+export interface JobHarness {
+  readonly contracts: FerryContracts;
+  readonly nats: NatsClient;
+  readonly logger: Logger;
+  readonly results: ExposeResultEvent[];
+  /** Publishes an expose job accepted at `acceptedAt` (default now). */
+  expose(operation: OperationRef, options?: { prepareTimeoutMs?: number; acceptedAt?: Date }): Promise<void>;
+  cleanUp(operation: OperationRef): Promise<void>;
+  /** Resolves with the first result of `operation` (after `skip` earlier ones) within `timeoutMs`. */
+  nextResult(operation: OperationRef, skip?: number, timeoutMs?: number): Promise<ExposeResultEvent>;
+  close(): Promise<void>;
+}
+
+const sameOperation = (a: OperationRef, b: OperationRef) => a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
+
+/** Connects to `natsUrl` with contracts in a fresh namespace (`t<hex>`) and starts reading results. */
+export async function startJobHarness(natsUrl: string): Promise<JobHarness> {
+  const contracts = createFerryContracts({ namespace: `t${randomBytes(4).toString('hex')}` });
+  const logger = createLogger({ name: 'exposure-jobs-test', level: 'warn' });
+  const nats = await connectNats({ name: 'exposure-jobs-test', servers: natsUrl, logger });
+  await ensureStreams(nats, Object.values(contracts.streams));
+  const results: ExposeResultEvent[] = [];
+  const reader = contracts.consumers.controllerEvents();
+  await ensureConsumer(nats, reader);
+  const handle: ConsumerHandle = await consume(nats, {
+    consumer: reader,
+    routes: [streamRoute(contracts.messages.exposeResult, async ({ data }) => void results.push(data))],
+  });
+  return {
+    contracts, nats, logger, results,
+    async expose(operation, options = {}) {
+      await publishToStream(nats, contracts.messages.exposeJob, {}, {
+        v: 1, operation, direction: operation.kind === 'DataUpload' ? 'backup' : 'restore',
+        acceptedAt: (options.acceptedAt ?? new Date()).toISOString(),
+        ...(options.prepareTimeoutMs ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
+      });
+    },
+    async cleanUp(operation) {
+      await publishToStream(nats, contracts.messages.exposeCleanupJob, {}, { v: 1, operation });
+    },
+    async nextResult(operation, skip = 0, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = results.filter((r) => sameOperation(r.operation, operation))[skip];
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no expose result #${skip + 1} for ${operation.name} within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async close() {
+      await handle.stop();
+      await nats.close();
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { startExposerService, type ExposerService, type OperationRef } from '../src/index';
+import { startJobHarness, type JobHarness } from './exposure-job-harness';
+import {
+  createDataUpload, createNamespace, createSnapshotFixture, eventually, exposerTestContext, type ExposerTestContext,
+} from './snapshot-exposure-support';
+
+const image = 'velero/velero:v1.17.0';
+const repoRoot = join(__dirname, '..', '..', '..');
+
+describe('exposure jobs - over JetStream, against the API server and node simulator', () => {
+  // VolumeSnapshotContents are cluster-scoped and named after the DataUpload: unique per spec run.
+  const duName = `du-${Date.now().toString(36)}`;
+  let ctx: ExposerTestContext;
+  let harness: JobHarness;
+  let service: ExposerService | undefined;
+  let appNamespace: string;
+  let ferryNamespace: string;
+  let operation: OperationRef;
+
+  const listPods = async () => (await ctx.client.core.listNamespacedPod({ namespace: ferryNamespace })).items;
+  const listPvcs = async () => (await ctx.client.core.listNamespacedPersistentVolumeClaim({ namespace: ferryNamespace })).items;
+  const startService = async (configMap?: string) => {
+    service = await startExposerService({
+      kube: ctx.client, nats: harness.nats, contracts: harness.contracts, logger: harness.logger,
+      config: { namespace: ferryNamespace, httpHost: '127.0.0.1', httpPort: 0 },
+      settings: { prepareTimeoutMs: 120_000, podImage: image, ...(configMap ? { nodeAgentConfigMap: configMap } : {}) },
+      pollIntervalMs: 100,
+    });
+    return service;
+  };
+
+  beforeAll(() => {
+    ctx = exposerTestContext();
+  });
+
+  beforeEach(async () => {
+    harness = await startJobHarness(ctx.info.natsUrl);
+    appNamespace = await createNamespace(ctx.client, 'jobs-app');
+    ferryNamespace = await createNamespace(ctx.client, 'jobs-ferry');
+    const fixture = await createSnapshotFixture(ctx, appNamespace);
+    await createDataUpload(ctx, ferryNamespace, duName, fixture);
+    operation = { kind: 'DataUpload', namespace: ferryNamespace, name: duName };
+  });
+
+  afterEach(async () => {
+    await service?.stop();
+    service = undefined;
+    await harness.close();
+    await ctx.client.core.deleteNamespace({ name: appNamespace });
+    await ctx.client.core.deleteNamespace({ name: ferryNamespace });
+  });
+
+  it('expose job - a ready snapshot gives an exposed result with node and pod; a redelivery repeats it; cleanup cleans', async () => {
+    const { httpUrl } = await startService();
+    await harness.expose(operation);
+    const result = await harness.nextResult(operation);
+    expect(result).toMatchObject({ v: 1, outcome: 'exposed', direction: 'backup', operation });
+    const [pod] = await listPods();
+    expect(result.exposed).toMatchObject({ node: pod?.spec?.nodeName, podName: duName, podUid: pod?.metadata?.uid, pvcName: duName });
+
+    await harness.expose(operation);
+    expect(await harness.nextResult(operation, 1)).toMatchObject({ outcome: 'exposed', exposed: result.exposed });
+    expect((await listPods()).length).toBe(1);
+    expect((await listPvcs()).length).toBe(1);
+    expect(await (await fetch(`${httpUrl}/v1/exposures`)).json()).toEqual({ exposures: [] });
+    expect(await (await fetch(`${httpUrl}/v1/config`)).json()).toMatchObject({ source: { configMap: null }, effective: null });
+
+    await harness.cleanUp(operation);
+    expect(await harness.nextResult(operation, 2)).toMatchObject({ outcome: 'cleaned' });
+    expect(await listPods()).toEqual([]);
+    expect(await listPvcs()).toEqual([]);
+  });
+
+  it('prepare timeout - a mapping to a missing class times out with the class named and nothing left behind', async () => {
+    await ctx.client.core.createNamespacedConfigMap({
+      namespace: ferryNamespace,
+      body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ backupPVC: { standard: { storageClass: 'fast-ro' } } }) } },
+    });
+    const { httpUrl } = await startService('node-agent');
+    const config = (await (await fetch(`${httpUrl}/v1/config`)).json()) as { source: { configMap: string; appliedAt: string | null } };
+    expect(config.source).toMatchObject({ configMap: `${ferryNamespace}/node-agent` });
+    expect(config.source.appliedAt).not.toBeNull();
+
+    await harness.expose(operation, { prepareTimeoutMs: 4000 });
+    const inFlight = await eventually(async () => {
+      const body = (await (await fetch(`${httpUrl}/v1/exposures`)).json()) as { exposures: { state: string; deadline: string }[] };
+      return body.exposures[0];
+    }, 3000);
+    expect(inFlight.state).toMatch(/exposing|waiting/);
+    const result = await harness.nextResult(operation, 0, 30_000);
+    expect(result.outcome).toBe('timed-out');
+    expect(result.cause).toContain("storage class 'fast-ro' not found");
+    expect(result.cause).toContain('backupPVC');
+    expect(result.diagnosis?.findings.length).toBeGreaterThan(0);
+    expect(await listPods()).toEqual([]);
+    expect(await listPvcs()).toEqual([]);
+    expect(await ctx.snapshots.list(ferryNamespace)).toEqual([]);
+    expect(await ctx.contents.find(undefined, duName)).toBeUndefined();
+  });
+
+  it('kill and restart - an exposer SIGKILLed after creating the backupPVC is redelivered the job; one PVC, one pod', async () => {
+    const children: ChildProcess[] = [];
+    const startChild = () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'exposer-child-process.ts')], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {
+          ...process.env, NATS_URL: ctx.info.natsUrl, KUBECONFIG: ctx.info.kubeconfigPath, FERRY_NAMESPACE: ferryNamespace,
+          FERRY_TEST_CONTRACTS: harness.contracts.namespace, FERRY_TEST_ACK_WAIT_MS: '3000', FERRY_EXPOSER_POD_IMAGE: image,
+        },
+      });
+      children.push(child);
+      return new Promise<ChildProcess>((resolve, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve(child));
+        child.once('exit', (code) => reject(new Error(`exposer child exited with ${String(code)} before ready`)));
+      });
+    };
+    try {
+      const first = await startChild();
+      await harness.expose(operation);
+      await eventually(async () => (await listPvcs()).length > 0, 30_000);
+      first.kill('SIGKILL');
+      await new Promise((resolve) => first.once('exit', resolve));
+      expect(harness.results).toEqual([]);
+
+      const second = await startChild();
+      const result = await harness.nextResult(operation, 0, 60_000);
+      expect(result.outcome).toBe('exposed');
+      expect((await listPvcs()).map((p) => p.metadata?.name)).toEqual([duName]);
+      expect((await listPods()).map((p) => p.metadata?.name)).toEqual([duName]);
+      expect(result.exposed?.podUid).toBe((await listPods())[0]?.metadata?.uid);
+      second.kill('SIGTERM');
+      await new Promise((resolve) => second.once('exit', resolve));
+    } finally {
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+});

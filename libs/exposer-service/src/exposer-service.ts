@@ -1,0 +1,113 @@
+// The exposer service: the live node-agent configuration, both exposers, the job handler and the
+// HTTP API, started together and stopped together. Built from a ServiceContext by apps/exposer;
+// tests start it in-process with their own contracts and port 0.
+import type { ConsumerTuning, FerryContracts } from '@ferry/contracts';
+import type { KubeClient } from '@ferry/kube';
+import type { Logger } from '@ferry/logger';
+import type { NatsClient } from '@ferry/nats';
+import { startHttpServer } from '@ferry/service-runtime';
+import { createCsiSnapshotExposer } from './csi-snapshot-exposer';
+import type { RestoreExposer, SnapshotExposer } from './exposer-roles';
+import { createGenericRestoreExposer } from './generic-restore-exposer';
+import { createNodeAgentConfigTracker, exposerRoutes } from './exposer-http-routes';
+import type { ExposerServiceSettings } from './exposer-service-config';
+import { startExposureJobHandler } from './exposure-job-handler';
+import { watchNodeAgentConfig, type NodeAgentConfigWatcher } from './node-agent-config-watcher';
+
+/** The two exposers, built once the configuration source is known (`watcher` undefined = no ConfigMap). */
+export type ExposersFactory = (watcher: NodeAgentConfigWatcher | undefined) => {
+  readonly snapshotExposer: SnapshotExposer;
+  readonly restoreExposer: RestoreExposer;
+};
+
+/**
+ * The production exposers: CSI snapshot (backup) and generic restore, intermediate objects in
+ * `namespace`, pods from `settings.podImage`, configuration read live from `watcher`.
+ */
+export function defaultExposers(kube: KubeClient, namespace: string, settings: ExposerServiceSettings, logger: Logger): ExposersFactory {
+  return (watcher) => {
+    const currentConfig = () => watcher?.current();
+    return {
+      snapshotExposer: createCsiSnapshotExposer({ kube, namespace, currentConfig, logger, podTemplate: { image: settings.podImage } }),
+      restoreExposer: createGenericRestoreExposer({ kube, currentConfig, logger, podTemplate: { image: settings.podImage, serviceAccountName: 'default' } }),
+    };
+  };
+}
+
+/** What {@link startExposerService} needs; a `ServiceContext` plus settings and the exposers fits. */
+export interface ExposerServiceDependencies {
+  readonly kube: KubeClient;
+  readonly nats: NatsClient;
+  readonly contracts: FerryContracts;
+  readonly logger: Logger;
+  readonly config: { readonly namespace: string; readonly httpHost: string; readonly httpPort: number };
+  readonly settings: ExposerServiceSettings;
+  /** Replaces the CSI snapshot and generic restore exposers (tests, benchmarks). */
+  readonly createExposers?: ExposersFactory;
+  /** Tests: shorter ack waits, faster polls. */
+  readonly consumerTuning?: ConsumerTuning;
+  readonly pollIntervalMs?: number;
+}
+
+/** A running exposer service. */
+export interface ExposerService {
+  /** Base URL of the HTTP API (the real port when started on port 0). */
+  readonly httpUrl: string;
+  /** Stops taking jobs (running ones are handed back for redelivery), the watch and the HTTP server. Leaves `nats` open. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the ConfigMap watch (and waits for its first list, so the first job sees the
+ * configuration), the job handler and the HTTP server; resolves once all run. On a start-up
+ * failure, stops what it started and rethrows.
+ */
+export async function startExposerService(deps: ExposerServiceDependencies): Promise<ExposerService> {
+  const { settings, config, logger } = deps;
+  const name = settings.nodeAgentConfigMap;
+  const tracker = createNodeAgentConfigTracker(name ? `${config.namespace}/${name}` : undefined);
+  const watcher = name
+    ? watchNodeAgentConfig(deps.kube, { name, namespace: config.namespace, logger, onApplied: tracker.onApplied, onRejected: tracker.onRejected })
+    : undefined;
+  const stops: (() => Promise<void>)[] = [];
+  if (watcher) stops.push(() => watcher.stop());
+  const stopAll = async (): Promise<void> => {
+    await Promise.allSettled(stops.reverse().map((stop) => stop()));
+  };
+  try {
+    await watcher?.synced;
+    const exposers = (deps.createExposers ?? defaultExposers(deps.kube, config.namespace, settings, logger))(watcher);
+    const handler = await startExposureJobHandler({
+      nats: deps.nats,
+      contracts: deps.contracts,
+      logger,
+      ...exposers,
+      prepareTimeoutMs: settings.prepareTimeoutMs,
+      ...(deps.consumerTuning ? { consumerTuning: deps.consumerTuning } : {}),
+      ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+    });
+    stops.push(() => handler.stop());
+    let stopping = false;
+    const http = await startHttpServer({
+      host: config.httpHost,
+      port: config.httpPort,
+      logger,
+      routes: exposerRoutes(tracker.status, handler.inFlight),
+      isReady: () => !stopping && !deps.nats.connection.isClosed(),
+    });
+    stops.push(() => http.close());
+    logger.info({ url: http.url, configMap: name ?? null, prepareTimeoutMs: settings.prepareTimeoutMs }, 'exposer service listening');
+    let stopped: Promise<void> | undefined;
+    return {
+      httpUrl: http.url,
+      stop() {
+        stopping = true;
+        stopped ??= stopAll();
+        return stopped;
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

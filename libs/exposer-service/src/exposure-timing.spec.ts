@@ -1,0 +1,77 @@
+import { buildExposeResult, defaultPrepareTimeoutMs, parseGoDuration, prepareDeadline, remainingMs, timeoutMessage } from './exposure-timing';
+import type { ExposedVolume, OperationRef } from './exposer-roles';
+
+const du: OperationRef = { kind: 'DataUpload', namespace: 'velero', name: 'du-1' };
+const dd: OperationRef = { kind: 'DataDownload', namespace: 'velero', name: 'dd-1' };
+const at = new Date('2026-01-02T03:04:05.000Z');
+
+describe('exposure timing - Go durations', () => {
+  it.each([
+    ['30m', 30 * 60_000],
+    ['90s', 90_000],
+    ['1h30m', 90 * 60_000],
+    ['1.5h', 90 * 60_000],
+    ['250ms', 250],
+    ['2m3s', 123_000],
+    [' 3s ', 3000],
+    ['1h0m0s', 3_600_000],
+    ['10m0s', 600_000],
+    ['2500us', 3],
+  ])('parses %s', (text, ms) => {
+    expect(parseGoDuration(text)).toBe(ms);
+  });
+
+  it.each(['', '30', 'm', '-5m', '0s', '5 m', '1d', '5mm', '3s4'])('rejects %j naming the variable and the accepted form', (text) => {
+    expect(() => parseGoDuration(text, 'FERRY_PREPARE_TIMEOUT')).toThrow(/^FERRY_PREPARE_TIMEOUT=.* is not a positive duration: use a Go duration such as 30m/);
+  });
+});
+
+describe('exposure timing - prepare deadline', () => {
+  it('counts from acceptance, not from delivery', () => {
+    const deadline = prepareDeadline('2026-01-02T03:04:05Z', defaultPrepareTimeoutMs);
+    expect(new Date(deadline).toISOString()).toBe('2026-01-02T03:34:05.000Z');
+    expect(remainingMs(deadline, Date.parse('2026-01-02T03:30:05Z'))).toBe(4 * 60_000);
+  });
+
+  it('honours offsets and has nothing left once passed', () => {
+    const deadline = prepareDeadline('2026-01-02T05:04:05+02:00', 3000);
+    expect(deadline).toBe(Date.parse('2026-01-02T03:04:08Z'));
+    expect(remainingMs(deadline, deadline + 1)).toBe(0);
+  });
+
+  it('rejects an unparsable acceptance time', () => {
+    expect(() => prepareDeadline('yesterday', 1000)).toThrow(/not an RFC 3339 time/);
+  });
+
+  it('words the timeout like Velero per direction', () => {
+    expect(timeoutMessage(du)).toBe('timeout on preparing data upload');
+    expect(timeoutMessage(dd)).toBe('timeout on preparing data download');
+  });
+});
+
+describe('exposure timing - result events', () => {
+  const volume: ExposedVolume = { node: 'n1', podName: 'du-1', podUid: 'u', pvName: 'pv-1', pvcName: 'du-1', volumeName: 'uid', readOnly: true };
+
+  it('reports where an exposed volume is', () => {
+    expect(buildExposeResult(du, { outcome: 'exposed', exposed: volume }, at)).toEqual({
+      v: 1, operation: du, direction: 'backup', outcome: 'exposed', exposed: volume, at: '2026-01-02T03:04:05.000Z',
+    });
+  });
+
+  it("prefers the diagnosis's cause over the generic timeout message", () => {
+    const diagnosis = { findings: [], cause: "backupPVC Pending: storage class 'fast-ro' not found" };
+    const result = buildExposeResult(du, { outcome: 'timed-out', cause: timeoutMessage(du), diagnosis }, at);
+    expect(result.cause).toBe("backupPVC Pending: storage class 'fast-ro' not found");
+    expect(result.diagnosis).toBe(diagnosis);
+  });
+
+  it('falls back to the given cause without a diagnosis', () => {
+    const result = buildExposeResult(dd, { outcome: 'failed', cause: 'restore pod Failed' }, at);
+    expect(result).toMatchObject({ direction: 'restore', outcome: 'failed', cause: 'restore pod Failed' });
+    expect(result).not.toHaveProperty('diagnosis');
+  });
+
+  it('carries nothing more for cleanup and completion', () => {
+    expect(Object.keys(buildExposeResult(dd, { outcome: 'completed' }, at)).sort()).toEqual(['at', 'direction', 'operation', 'outcome', 'v']);
+  });
+});

@@ -1,0 +1,169 @@
+// Exposer overhead on the node simulator: N backup exposures published at once through the job
+// handler (JetStream in, `expose.result` out). Per exposure, the total (job published → exposed
+// result received) minus the simulator's own delays, observed by polling the API server: PVC
+// provisioning (backupPVC first seen → Bound) and pod start (pod first seen, or its PVC bound if
+// later → Running). Observation resolution is one poll (~--poll ms plus a list round trip).
+// Usage: tsx tools/bench/src/exposer-bench.ts [--exposures 50] [--poll 20]
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { volumeSnapshotDefinition, dataUploadDefinition, type DataUpload, type VolumeSnapshot } from '@ferry/api';
+import { createFerryContracts } from '@ferry/contracts';
+import { startEnvironment } from '@ferry/devenv';
+import { startExposerService, type OperationRef } from '@ferry/exposer-service';
+import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
+import { createLogger } from '@ferry/logger';
+import { connectNats, consume, ensureConsumer, ensureStreams, publishToStream, streamRoute } from '@ferry/nats';
+
+interface Observed {
+  pvcSeen?: number;
+  pvcBound?: number;
+  podSeen?: number;
+  podRunning?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+async function seed(kube: KubeClient, app: string, ferry: string, count: number): Promise<void> {
+  const snapshots = createCustomResourceClient<VolumeSnapshot>(kube, volumeSnapshotDefinition);
+  const uploads = createCustomResourceClient<DataUpload>(kube, dataUploadDefinition);
+  for (const name of [app, ferry]) await kube.core.createNamespace({ body: { metadata: { name } } });
+  await Promise.all(Array.from({ length: count }, async (_, i) => {
+    await kube.core.createNamespacedPersistentVolumeClaim({
+      namespace: app,
+      body: { metadata: { name: `src-${i}` }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } } },
+    });
+    await snapshots.create({
+      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: `snap-${i}`, namespace: app },
+      spec: { source: { persistentVolumeClaimName: `src-${i}` }, volumeSnapshotClassName: 'ferry-snapclass' },
+    });
+    for (;;) {
+      if ((await snapshots.get(app, `snap-${i}`)).status?.readyToUse === true) break;
+      await sleep(100);
+    }
+    await uploads.create({
+      apiVersion: 'velero.io/v2alpha1', kind: 'DataUpload', metadata: { name: `du-${i}`, namespace: ferry },
+      spec: {
+        snapshotType: 'CSI', csiSnapshot: { volumeSnapshot: `snap-${i}`, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
+        sourcePVC: `src-${i}`, sourceNamespace: app, backupStorageLocation: 'default', operationTimeout: '10m',
+      },
+    });
+  }));
+}
+
+/** Polls pods and PVCs of `namespace` until `done()`, recording first-seen / Bound / Running times by name. */
+async function observe(kube: KubeClient, namespace: string, pollMs: number, done: () => boolean): Promise<Map<string, Observed>> {
+  const seen = new Map<string, Observed>();
+  const of = (name: string) => seen.get(name) ?? seen.set(name, {}).get(name) ?? {};
+  while (!done()) {
+    const [pvcs, pods] = await Promise.all([
+      kube.core.listNamespacedPersistentVolumeClaim({ namespace }),
+      kube.core.listNamespacedPod({ namespace }),
+    ]);
+    const now = performance.now();
+    for (const pvc of pvcs.items) {
+      const o = of(pvc.metadata?.name ?? '');
+      o.pvcSeen ??= now;
+      if (pvc.status?.phase === 'Bound') o.pvcBound ??= now;
+    }
+    for (const pod of pods.items) {
+      const o = of(pod.metadata?.name ?? '');
+      o.podSeen ??= now;
+      if (pod.status?.phase === 'Running') o.podRunning ??= now;
+    }
+    await sleep(pollMs);
+  }
+  return seen;
+}
+
+function report(label: string, values: readonly number[]): string {
+  return `${label.padEnd(34)} p50 ${percentile(values, 50).toFixed(0).padStart(6)} ms   p95 ${percentile(values, 95).toFixed(0).padStart(6)} ms`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { exposures: { type: 'string', default: '50' }, poll: { type: 'string', default: '20' } } });
+  const count = Number(values.exposures);
+  const pollMs = Number(values.poll);
+  const environment = await startEnvironment({});
+  const logger = createLogger({ name: 'exposer-bench', level: 'warn' });
+  const contracts = createFerryContracts({ namespace: 'bench-exposer' });
+  const nats = await connectNats({ name: 'exposer-bench', servers: environment.info.natsUrl, logger });
+  try {
+    const kube = createKubeClient({ kind: 'file', kubeconfigPath: environment.info.kubeconfigPath });
+    const app = 'bench-app';
+    const ferry = 'bench-ferry';
+    let begin = performance.now();
+    await seed(kube, app, ferry, count);
+    console.log(`seeded ${count} ready VolumeSnapshots and DataUploads in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
+
+    await ensureStreams(nats, Object.values(contracts.streams));
+    const received = new Map<string, number>();
+    const reader = contracts.consumers.controllerEvents();
+    await ensureConsumer(nats, reader);
+    const results = await consume(nats, {
+      consumer: reader,
+      routes: [streamRoute(contracts.messages.exposeResult, async ({ data }) => {
+        if (data.outcome !== 'exposed') throw new Error(`${data.operation.name}: ${data.outcome} ${data.cause ?? ''}`);
+        received.set(data.operation.name, performance.now());
+      })],
+    });
+    const service = await startExposerService({
+      kube, nats, contracts, logger,
+      config: { namespace: ferry, httpHost: '127.0.0.1', httpPort: 0 },
+      settings: { prepareTimeoutMs: 10 * 60_000, podImage: 'velero/velero:v1.17.0' },
+      // The production durable takes 16 at a time; the figure is for all of them at once.
+      consumerTuning: { maxAckPending: count },
+      pollIntervalMs: 100,
+    });
+    const observing = observe(kube, ferry, pollMs, () => received.size >= count);
+    const published = new Map<string, number>();
+    begin = performance.now();
+    await Promise.all(Array.from({ length: count }, async (_, i) => {
+      const operation: OperationRef = { kind: 'DataUpload', namespace: ferry, name: `du-${i}` };
+      published.set(operation.name, performance.now());
+      await publishToStream(nats, contracts.messages.exposeJob, {}, { v: 1, operation, direction: 'backup', acceptedAt: new Date().toISOString() });
+    }));
+    const seen = await observing;
+    const wall = performance.now() - begin;
+    await service.stop();
+    await results.stop();
+
+    const total: number[] = [];
+    const provisioning: number[] = [];
+    const podStart: number[] = [];
+    const overhead: number[] = [];
+    const toPvc: number[] = [];
+    const afterRunning: number[] = [];
+    for (const [name, at] of received) {
+      const o = seen.get(name) ?? {};
+      const sent = published.get(name) ?? at;
+      const pvc = (o.pvcBound ?? 0) - (o.pvcSeen ?? 0);
+      const pod = (o.podRunning ?? 0) - Math.max(o.podSeen ?? 0, o.pvcBound ?? 0);
+      total.push(at - sent);
+      provisioning.push(pvc);
+      podStart.push(pod);
+      overhead.push(at - sent - pvc - Math.max(0, pod));
+      toPvc.push((o.pvcSeen ?? at) - sent);
+      afterRunning.push(at - (o.podRunning ?? at));
+    }
+    console.log(`${count} exposures in parallel, all exposed in ${(wall / 1000).toFixed(1)} s (observation poll ${pollMs} ms, handler state poll 100 ms)`);
+    console.log(report('total (job in -> exposed out)', total));
+    console.log(report('simulator: PVC provisioning', provisioning));
+    console.log(report('simulator: pod start (to Running)', podStart));
+    console.log(report('exposer overhead (total - sim)', overhead));
+    console.log(report('  of it: job in -> backupPVC seen', toPvc));
+    console.log(report('  of it: pod Running -> exposed out', afterRunning));
+  } finally {
+    await nats.close();
+    await environment.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
