@@ -31,7 +31,7 @@ export interface ExposureJobHandlerOptions {
   readonly logger: Logger;
   /** Prepare timeout of jobs that name none; default 30 min (Velero's default). */
   readonly prepareTimeoutMs?: number;
-  /** How often the exposure state is polled while waiting; default 1 s. */
+  /** How often the exposure state is polled while waiting; default 250 ms. */
   readonly pollIntervalMs?: number;
   /** Tunes the durable consumer (tests shorten the ack wait). */
   readonly consumerTuning?: ConsumerTuning;
@@ -79,7 +79,7 @@ export async function startExposureJobHandler(options: ExposureJobHandlerOptions
   const { nats, contracts, logger } = options;
   const messages: Contracts = contracts.messages;
   const now = options.now ?? Date.now;
-  const pollMs = options.pollIntervalMs ?? 1000;
+  const pollMs = options.pollIntervalMs ?? 250;
   const running = new Map<string, ExposureInFlight>();
   const exposerOf = (op: OperationRef): SnapshotExposer | RestoreExposer =>
     op.kind === 'DataUpload' ? options.snapshotExposer : options.restoreExposer;

@@ -28,7 +28,7 @@ export interface GenericRestoreExposerOptions {
   /** Restore pod settings from the node-agent daemonset; the configuration's are laid over them. */
   readonly podTemplate: ExposerPodTemplate;
   readonly logger?: KubeLogger;
-  /** Polling period of every wait; default 1s. */
+  /** Polling period of every wait; default 250 ms. */
   readonly pollIntervalMs?: number;
   /** Bound of each deletion/binding wait in `completeRestore` and `cleanUp`; default 2 minutes. */
   readonly waitTimeoutMs?: number;
@@ -80,7 +80,7 @@ async function eventsOr(read: () => Promise<KubeEvent[]>): Promise<KubeEvent[]> 
 export function createGenericRestoreExposer(options: GenericRestoreExposerOptions): RestoreExposer {
   const api = createRestoreExposureApi(options.kube);
   const logger = options.logger ?? silentLogger;
-  const pollMs = options.pollIntervalMs ?? 1000;
+  const pollMs = options.pollIntervalMs ?? 250;
   const timeoutMs = options.waitTimeoutMs ?? 120_000;
   const waitOptions = (signal?: AbortSignal) => ({ timeoutMs, pollMs, ...(signal ? { signal } : {}) });
 
