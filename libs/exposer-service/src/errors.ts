@@ -21,6 +21,8 @@ export const ExposerServiceErrorCode = {
   ObjectNotGone: 'EXPOSER_OBJECT_NOT_GONE',
   /** The caller's AbortSignal fired while the exposer waited. */
   Aborted: 'EXPOSER_ABORTED',
+  /** An exposer setting in the environment is malformed; the message names the variable and the fix. */
+  InvalidSettings: 'EXPOSER_INVALID_SETTINGS',
 } as const;
 /** One of {@link ExposerServiceErrorCode}. */
 export type ExposerServiceErrorCode = (typeof ExposerServiceErrorCode)[keyof typeof ExposerServiceErrorCode];

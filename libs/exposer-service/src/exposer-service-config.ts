@@ -1,4 +1,5 @@
 // The exposer service's own settings, read from the environment (beyond service-runtime's).
+import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 import { defaultPrepareTimeoutMs, parseGoDuration } from './exposure-timing';
 
 /** Settings of the exposer service. */
@@ -14,20 +15,7 @@ export interface ExposerServiceSettings {
 /** Image of the exposer pods when `FERRY_EXPOSER_POD_IMAGE` is unset. */
 export const defaultExposerPodImage = 'ferry/ferry:latest';
 
-/** Thrown by {@link readExposerServiceSettings}; the message names the variable and the fix. */
-export class InvalidExposerSettingsError extends Error {
-  /** Stable code, like service-runtime's configuration errors. */
-  readonly code = 'EXPOSER_INVALID_SETTINGS';
-  /** Fixing the environment is needed; retrying does not help. */
-  readonly retryable = false;
-
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, options);
-    this.name = 'InvalidExposerSettingsError';
-  }
-}
-
-/** Reads the settings from `env`. Pure. Throws {@link InvalidExposerSettingsError} for a bad duration. */
+/** Reads the settings from `env`. Pure. Throws an {@link ExposerServiceError} `EXPOSER_INVALID_SETTINGS` for a bad duration. */
 export function readExposerServiceSettings(env: Readonly<Record<string, string | undefined>>): ExposerServiceSettings {
   const configMap = env['FERRY_NODE_AGENT_CONFIGMAP']?.trim();
   const image = env['FERRY_EXPOSER_POD_IMAGE']?.trim();
@@ -37,7 +25,7 @@ export function readExposerServiceSettings(env: Readonly<Record<string, string |
     try {
       prepareTimeoutMs = parseGoDuration(timeout, 'FERRY_PREPARE_TIMEOUT');
     } catch (cause) {
-      throw new InvalidExposerSettingsError((cause as Error).message, { cause });
+      throw new ExposerServiceError(ExposerServiceErrorCode.InvalidSettings, (cause as Error).message, { cause });
     }
   }
   return { ...(configMap ? { nodeAgentConfigMap: configMap } : {}), prepareTimeoutMs, podImage: image || defaultExposerPodImage };

@@ -12,5 +12,5 @@ export {
   buildExposeResult, defaultPrepareTimeoutMs, parseGoDuration, prepareDeadline, remainingMs, timeoutMessage, type ExposeOutcome, type ExposeResultPayload,
 } from './exposure-timing';
 export { createNodeAgentConfigTracker, ExposerHttpPath, exposerRoutes, type NodeAgentConfigStatus, type NodeAgentConfigTracker } from './exposer-http-routes';
-export { defaultExposerPodImage, InvalidExposerSettingsError, readExposerServiceSettings, type ExposerServiceSettings } from './exposer-service-config';
+export { defaultExposerPodImage, readExposerServiceSettings, type ExposerServiceSettings } from './exposer-service-config';
 export { defaultExposers, startExposerService, type ExposerService, type ExposerServiceDependencies, type ExposersFactory } from './exposer-service';
