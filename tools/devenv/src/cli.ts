@@ -1,12 +1,13 @@
 import { explainBackup, ExplainOutput, type BackupPlan } from '@ferry/ferry-cli';
 import { createKubeClient } from '@ferry/kube';
+import { exposeDemoDatabase } from './demo-exposure';
 import { seedDemoWorkload } from './demo-workload';
 import { startEnvironment, type Environment } from './environment';
 import { stopAllRuns } from './run-registry';
 
 const usage = `usage: devenv up | start | down
   up     the environment only
-  start  the environment, Ferry's services, and a demo workload whose backup plan is printed
+  start  the environment, Ferry's services, a demo workload: its backup plan, and one volume exposed
   down   clean up environments a crashed run left behind`;
 
 /** Asks the policy service's HTTP API to plan a Backup. */
@@ -23,9 +24,10 @@ async function up(): Promise<void> {
 
 async function start(): Promise<void> {
   const begin = Date.now();
-  const environment = await startEnvironment({ services: ['policy'], onProgress: (line) => console.error(`[devenv] ${line}`) });
+  const environment = await startEnvironment({ services: ['policy', 'exposer'], onProgress: (line) => console.error(`[devenv] ${line}`) });
   const { info } = environment;
-  const demo = await seedDemoWorkload(createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath }), info.ferryNamespace);
+  const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
+  const demo = await seedDemoWorkload(kube, info.ferryNamespace);
   const policy = info.services.find((service) => service.name === 'policy');
   if (policy) {
     console.log(`\nDemo: namespace ${demo.namespace}, Backup ${demo.backup.namespace}/${demo.backup.name}; its plan from the policy service (${policy.url}/v1/backups/plan):\n`);
@@ -34,6 +36,12 @@ async function start(): Promise<void> {
       err: (text) => process.stderr.write(text),
     });
   }
+  const exposure = await exposeDemoDatabase(kube, info.natsUrl, info.ferryNamespace, info.nodes);
+  const exposed = exposure.result.exposed;
+  console.log(`\nExposure: DataUpload ${info.ferryNamespace}/${exposure.dataUpload} (snapshot of demo-shop/orders-db) → ${exposure.result.outcome}${
+    exposed ? ` on ${exposed.node}, pod ${exposed.podName} (${exposed.podUid}), ${exposed.readOnly ? 'read-only' : 'read-write'} volume ${exposed.pvName}` : `: ${exposure.result.cause ?? ''}`
+  }`);
+  if (exposed) console.log(`  the mover on ${exposed.node} reads ${exposure.path}; orders.db ${exposure.bytesMatch ? 'matches the source bytes (sha256)' : 'DOES NOT match the source'}`);
   await serve(environment, begin);
 }
 
@@ -51,7 +59,13 @@ async function serve(environment: Environment, begin: number): Promise<void> {
   services       ${info.services.map((service) => `ferry-${service.name} ${service.url}`).join(', ') || 'none'}
   state          ${info.stateDir}
 Try: KUBECONFIG=${info.kubeconfigPath} npm run ferry -- policy explain --backup demo-backup
-     curl -s -XPOST ${info.services[0]?.url ?? '<policy service>'}/v1/policies/validate -H 'content-type: application/json' -d '{"document":"version: v2"}'
+${info.services
+  .map((service) =>
+    service.name === 'policy'
+      ? `     curl -s -XPOST ${service.url}/v1/policies/validate -H 'content-type: application/json' -d '{"document":"version: v2"}'`
+      : `     curl -s ${service.url}/v1/exposures; curl -s ${service.url}/v1/config`,
+  )
+  .join('\n')}
 Press Ctrl-C to stop.`);
   const shutdown = () => {
     console.error('[devenv] stopping...');
