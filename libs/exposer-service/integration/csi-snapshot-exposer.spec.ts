@@ -18,6 +18,7 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
   let fixture: SnapshotFixture;
   let operation: OperationRef;
   let duUid: string;
+  const extraNamespaces: string[] = [];
 
   const exposedVolume = (timeoutMs = 30_000) => eventually(async () => {
     const state = await exposer.state(operation);
@@ -53,6 +54,7 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
     await exposer.cleanUp(operation).catch(() => undefined);
     await ctx.client.core.deleteNamespace({ name: appNamespace });
     await ctx.client.core.deleteNamespace({ name: ferryNamespace });
+    for (const name of extraNamespaces.splice(0)) await ctx.client.core.deleteNamespace({ name });
   });
 
   it('default mapping - backupPVC of the source class, RWO; the pod sees the snapshot bytes; the snapshot is taken over', async () => {
@@ -97,6 +99,30 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
     const volume = await exposedVolume();
     expect(volume.node).toBe('ferry-node-2');
     expect(await readFile(join(mountOf(volume), 'data.bin'))).toEqual(fixture.bytes);
+  });
+
+  it('WaitForFirstConsumer source - the backup pod lands on the node the source PV is pinned to, with the PV terms in its affinity', async () => {
+    const wffcNamespace = await createNamespace(ctx.client, 'csi-wffc');
+    extraNamespaces.push(wffcNamespace);
+    const wffc = await createSnapshotFixture(ctx, wffcNamespace, { storageClass: 'fast', writerNode: 'ferry-node-2' });
+    expect(wffc.writerNode).toBe('ferry-node-2');
+    const sourcePvc = await ctx.client.core.readNamespacedPersistentVolumeClaim({ namespace: wffcNamespace, name: wffc.pvcName });
+    const sourcePv = await ctx.client.core.readPersistentVolume({ name: sourcePvc.spec?.volumeName ?? '' });
+    const pvTerms = sourcePv.spec?.nodeAffinity?.required?.nodeSelectorTerms ?? [];
+    expect(JSON.stringify(pvTerms)).toContain('ferry-node-2');
+    const name = `${duName}-wffc`;
+    await createDataUpload(ctx, ferryNamespace, name, wffc);
+    operation = { kind: 'DataUpload', namespace: ferryNamespace, name };
+
+    await exposer.expose(operation);
+    const volume = await exposedVolume(60_000);
+    const pod = await ctx.client.core.readNamespacedPod({ namespace: ferryNamespace, name });
+    expect(pod.spec?.nodeName).toBe('ferry-node-2');
+    expect(volume.node).toBe('ferry-node-2');
+    const podTerms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    expect(podTerms).toEqual(pvTerms.map((term) => expect.objectContaining({ matchExpressions: expect.arrayContaining(term.matchExpressions ?? []) })));
+    expect((await ctx.client.core.readNamespacedPersistentVolumeClaim({ namespace: ferryNamespace, name })).spec?.storageClassName).toBe('fast');
+    expect(await readFile(join(mountOf(volume), 'data.bin'))).toEqual(wffc.bytes);
   });
 
   it('mapping to a missing class - stays preparing, the diagnosis names the class, cleanUp leaves nothing', async () => {

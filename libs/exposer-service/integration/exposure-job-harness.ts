@@ -1,15 +1,17 @@
 // Harness of the exposure job tests and the exposer benchmark: an isolated contract namespace on the
-// environment's NATS, a reader of `expose.result` events, and job publishing.
+// environment's NATS, a reader of `expose.result` events, job publishing and `expose.diagnose` requests.
 import { randomBytes } from 'node:crypto';
-import { createFerryContracts, type FerryContracts, type MessageOf } from '@ferry/contracts';
+import { createFerryContracts, type FerryContracts, type MessageOf, type ReplyOf } from '@ferry/contracts';
 import { createLogger, type Logger } from '@ferry/logger';
 import {
-  connectNats, consume, ensureConsumer, ensureStreams, publishToStream, streamRoute, type ConsumerHandle, type NatsClient,
+  connectNats, consume, ensureConsumer, ensureStreams, publishToStream, request, streamRoute, type ConsumerHandle, type NatsClient,
 } from '@ferry/nats';
 import type { OperationRef } from '../src/index';
 
 /** An `expose.result` event as read back. */
 export type ExposeResultEvent = MessageOf<FerryContracts['messages']['exposeResult']>;
+/** A reply of `expose.diagnose`. */
+export type ExposeDiagnoseReply = ReplyOf<FerryContracts['messages']['exposeDiagnose']>;
 
 /** NATS with a private copy of Ferry's topology, and every result event seen so far. */
 export interface JobHarness {
@@ -20,6 +22,10 @@ export interface JobHarness {
   /** Publishes an expose job accepted at `acceptedAt` (default now). */
   expose(operation: OperationRef, options?: { prepareTimeoutMs?: number; acceptedAt?: Date }): Promise<void>;
   cleanUp(operation: OperationRef): Promise<void>;
+  /** Publishes a complete-restore job (hand the restored PV over to the target PVC). */
+  completeRestore(operation: OperationRef): Promise<void>;
+  /** Asks `expose.diagnose` (request/reply, 10 s) about `operation`; rejects as `request` does. */
+  diagnose(operation: OperationRef): Promise<ExposeDiagnoseReply>;
   /** Resolves with the first result of `operation` (after `skip` earlier ones) within `timeoutMs`. */
   nextResult(operation: OperationRef, skip?: number, timeoutMs?: number): Promise<ExposeResultEvent>;
   close(): Promise<void>;
@@ -51,6 +57,12 @@ export async function startJobHarness(natsUrl: string): Promise<JobHarness> {
     },
     async cleanUp(operation) {
       await publishToStream(nats, contracts.messages.exposeCleanupJob, {}, { v: 1, operation });
+    },
+    async completeRestore(operation) {
+      await publishToStream(nats, contracts.messages.exposeCompleteRestoreJob, {}, { v: 1, operation });
+    },
+    diagnose(operation) {
+      return request(nats, contracts.messages.exposeDiagnose, {}, { v: 1, operation }, { timeoutMs: 10_000 });
     },
     async nextResult(operation, skip = 0, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;

@@ -100,6 +100,38 @@ describe('exposure jobs - over JetStream, against the API server and node simula
     expect(await ctx.contents.find(undefined, duName)).toBeUndefined();
   });
 
+  it('diagnose request - a stuck exposure is diagnosed with the missing class named; an unknown operation gets every object not found', async () => {
+    await ctx.client.core.createNamespacedConfigMap({
+      namespace: ferryNamespace,
+      body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ backupPVC: { standard: { storageClass: 'missing-class' } } }) } },
+    });
+    await startService('node-agent');
+    await harness.expose(operation, { prepareTimeoutMs: 20_000 });
+    const reply = await eventually(async () => {
+      const found = await harness.diagnose(operation);
+      return found.diagnosis.cause?.includes("storage class 'missing-class' not found") ? found : undefined;
+    }, 15_000);
+    expect(reply).toMatchObject({ v: 1, operation });
+    expect(reply.diagnosis.cause).toContain('backupPVC');
+    expect(reply.diagnosis.findings).toContainEqual(expect.objectContaining({ object: 'PersistentVolumeClaim', name: duName, state: 'Pending' }));
+    expect(harness.results).toEqual([]); // still preparing: the diagnosis neither ends nor cleans up the job
+
+    // The contract: diagnose never fails for missing objects, it reports them as findings.
+    const unknown: OperationRef = { kind: 'DataUpload', namespace: ferryNamespace, name: 'no-such-upload' };
+    const unknownReply = await harness.diagnose(unknown);
+    expect(unknownReply.operation).toEqual(unknown);
+    expect(unknownReply.diagnosis.findings.length).toBeGreaterThan(0);
+    expect(unknownReply.diagnosis.findings.every((finding) => finding.state === 'not found')).toBe(true);
+    expect(unknownReply.diagnosis.cause).toBe('backup pod not found');
+    const unknownRestore: OperationRef = { kind: 'DataDownload', namespace: ferryNamespace, name: 'no-such-download' };
+    expect((await harness.diagnose(unknownRestore)).diagnosis.cause).toBe('restore pod not found');
+
+    // The timed-out job cleans up, so nothing cluster-scoped outlives the run.
+    expect(await harness.nextResult(operation, 0, 40_000)).toMatchObject({ outcome: 'timed-out' });
+    expect(await listPvcs()).toEqual([]);
+    expect(await ctx.contents.find(undefined, duName)).toBeUndefined();
+  });
+
   it('kill and restart - an exposer SIGKILLed after creating the backupPVC is redelivered the job; one PVC, one pod', async () => {
     const children: ChildProcess[] = [];
     const startChild = () => {

@@ -1,17 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataDownloadDefinition, type DataDownload } from '@ferry/api';
 import { loadEnvironmentInfo } from '@ferry/devenv';
-import { createCustomResourceClient, createKubeClient, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
-import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import { createKubeClient, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
 import { createGenericRestoreExposer, ExposerServiceError, ExposerServiceErrorCode, type ExposedVolume, type OperationRef, type RestoreExposer } from '../src/index';
+import { createDataDownload as createDataDownloadIn, restoreLabel, sha256, targetClaim, workloadPod } from './restore-exposure-support';
 
 const info = loadEnvironmentInfo();
 const client: KubeClient = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-const dataDownloads = createCustomResourceClient<DataDownload>(client, dataDownloadDefinition);
-const restoreLabel = 'velero.io/dynamic-pv-restore';
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -39,51 +35,14 @@ async function createNamespace(prefix: string): Promise<string> {
   return name;
 }
 
-/** A target PVC as Velero restores it: a `dynamic-pv-restore` selector keeps provisioners away. */
-function targetClaim(namespace: string, name: string, storageClassName: string, withSelector = true): V1PersistentVolumeClaim {
-  return {
-    metadata: { name, namespace },
-    spec: {
-      accessModes: ['ReadWriteOnce'],
-      storageClassName,
-      resources: { requests: { storage: '1Gi' } },
-      ...(withSelector ? { selector: { matchLabels: { [restoreLabel]: `${namespace}.${name}.${randomBytes(3).toString('hex')}` } } } : {}),
-    },
-  };
-}
-
-function workloadPod(namespace: string, name: string, claimName: string): V1Pod {
-  return {
-    metadata: { name, namespace },
-    spec: {
-      containers: [{ name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
-      volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }],
-    },
-  };
-}
-
-async function createDataDownload(namespace: string, name: string, target: { namespace: string; pvc: string }): Promise<OperationRef> {
-  await dataDownloads.create({
-    apiVersion: 'velero.io/v2alpha1',
-    kind: 'DataDownload',
-    metadata: { name, namespace },
-    spec: {
-      targetVolume: { pvc: target.pvc, pv: '', namespace: target.namespace },
-      backupStorageLocation: 'default',
-      snapshotID: 'f00dcafe',
-      sourceNamespace: target.namespace,
-      operationTimeout: '10m',
-    },
-  });
-  return { kind: 'DataDownload', namespace, name };
-}
-
 async function exposedVolume(exposer: RestoreExposer, operation: OperationRef): Promise<ExposedVolume> {
   return eventually('the exposure to be exposed', async () => {
     const state = await exposer.state(operation);
     return state.phase === 'exposed' ? state.volume : undefined;
   });
 }
+
+const createDataDownload = (namespace: string, name: string, target: { namespace: string; pvc: string }) => createDataDownloadIn(client, namespace, name, target);
 
 function kubeletMount(node: string, podUid: string, pvName: string): string {
   const root = info.nodes.find((candidate) => candidate.name === node)?.root;

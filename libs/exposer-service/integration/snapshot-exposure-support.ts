@@ -66,19 +66,32 @@ export interface SnapshotFixture {
   readonly pvcName: string;
   readonly vsName: string;
   readonly vscName: string;
+  /** Storage class of the source PVC. */
+  readonly storageClass: string;
+  /** Node the writer pod ran on (for WaitForFirstConsumer classes, the node the PV is pinned to). */
+  readonly writerNode: string;
   readonly bytes: Buffer;
 }
 
+/** Options of {@link createSnapshotFixture}. */
+export interface SnapshotFixtureOptions {
+  /** Class of the source PVC; default `standard` (Immediate). */
+  readonly storageClass?: string;
+  /** Pins the writer pod to this node (nodeSelector on the hostname label). */
+  readonly writerNode?: string;
+}
+
 /**
- * Creates PVC `source` (class standard, 1Gi), writes `data.bin` through a writer pod's kubelet
- * path, deletes the writer, snapshots the PVC (class ferry-snapclass) and waits until ready.
+ * Creates PVC `source` (class standard unless told, 1Gi), writes `data.bin` through a writer pod's
+ * kubelet path, deletes the writer, snapshots the PVC (class ferry-snapclass) and waits until ready.
  */
-export async function createSnapshotFixture(ctx: ExposerTestContext, namespace: string): Promise<SnapshotFixture> {
+export async function createSnapshotFixture(ctx: ExposerTestContext, namespace: string, options: SnapshotFixtureOptions = {}): Promise<SnapshotFixture> {
   const { client } = ctx;
   const pvcName = 'source';
+  const storageClass = options.storageClass ?? 'standard';
   await client.core.createNamespacedPersistentVolumeClaim({
     namespace,
-    body: { metadata: { name: pvcName }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } } },
+    body: { metadata: { name: pvcName }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: storageClass, resources: { requests: { storage: '1Gi' } } } },
   });
   await client.core.createNamespacedPod({
     namespace,
@@ -88,6 +101,7 @@ export async function createSnapshotFixture(ctx: ExposerTestContext, namespace: 
         containers: [{ name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
         volumes: [{ name: 'data', persistentVolumeClaim: { claimName: pvcName } }],
         terminationGracePeriodSeconds: 0,
+        ...(options.writerNode ? { nodeSelector: { 'kubernetes.io/hostname': options.writerNode } } : {}),
       },
     },
   });
@@ -111,7 +125,8 @@ export async function createSnapshotFixture(ctx: ExposerTestContext, namespace: 
     const vs = await ctx.snapshots.get(namespace, vsName);
     return vs.status?.readyToUse === true ? vs : undefined;
   });
-  return { namespace, pvcName, vsName, vscName: ready.status?.boundVolumeSnapshotContentName ?? '', bytes };
+  const writerNode = writer.spec?.nodeName ?? '';
+  return { namespace, pvcName, vsName, vscName: ready.status?.boundVolumeSnapshotContentName ?? '', storageClass, writerNode, bytes };
 }
 
 /** Creates DataUpload `name` in `ferryNamespace` over the fixture's snapshot; resolves with the created object. */
@@ -121,7 +136,7 @@ export function createDataUpload(ctx: ExposerTestContext, ferryNamespace: string
     metadata: { name, namespace: ferryNamespace },
     spec: {
       snapshotType: 'CSI',
-      csiSnapshot: { volumeSnapshot: fixture.vsName, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
+      csiSnapshot: { volumeSnapshot: fixture.vsName, storageClass: fixture.storageClass, snapshotClass: 'ferry-snapclass' },
       sourcePVC: fixture.pvcName,
       sourceNamespace: fixture.namespace,
       backupStorageLocation: 'default',
