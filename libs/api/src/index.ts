@@ -21,7 +21,7 @@ export {
   BackupType, HookErrorMode, ExistingResourcePolicy, ParentSnapshot, BuiltInDataMover,
 } from './vocabulary/velero-vocabulary';
 export {
-  VeleroLabel, ExposerPodGroup, VeleroAnnotation, ExternalLabel, VeleroFinalizer, VeleroObjectName,
+  VeleroLabel, ExposerPodGroup, VeleroAnnotation, ExternalLabel, FerryLabel, moverPodName, VeleroFinalizer, VeleroObjectName,
   KopiaSnapshotTag,
 } from './vocabulary/well-known-names';
 export {

@@ -164,6 +164,25 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
     expect(await readFile(join(mountOf(again), 'data.bin'))).toEqual(fixture.bytes);
   });
 
+  it('diagnosis - an exposed volume on a node without a mover says so; a running mover pod there clears it', async () => {
+    await exposer.expose(operation);
+    const { node } = await exposedVolume();
+    expect((await exposer.diagnose(operation)).cause).toBe(`no mover running on node ${node}`);
+
+    await ctx.client.core.createNamespacedPod({
+      namespace: ferryNamespace,
+      body: {
+        metadata: { name: 'mover', labels: { 'app.kubernetes.io/name': 'ferry-mover' } },
+        spec: { nodeName: node, containers: [{ name: 'mover', image: 'ferry/ferry:latest' }] },
+      },
+    });
+    const diagnosis = await eventually(async () => {
+      const current = await exposer.diagnose(operation);
+      return current.cause === undefined ? current : undefined;
+    });
+    expect(diagnosis.findings.some((finding) => /mover/.test(finding.problem ?? ''))).toBe(false);
+  });
+
   it('abort - expose rejects when the signal fires while the snapshot is not ready', async () => {
     // A snapshot of a claim that does not exist never becomes ready (the snapshotter waits for it).
     await ctx.snapshots.create({

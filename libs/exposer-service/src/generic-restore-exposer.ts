@@ -14,7 +14,7 @@ import type { ExposureState, OperationRef, RestoreExposer } from './exposer-role
 import { throwIfAborted, waitUntilGone } from './exposure-object-store';
 import { createRestoreExposureApi, type RestoreExposureApi } from './restore-exposure-api';
 import { ignoresDelayBinding, restorePodTemplate, selectorLabelsOf, targetReadiness, type RestoreTarget } from './restore-target-readiness';
-import { isPodUnrecoverable } from './snapshot-exposure-state';
+import { isPodUnrecoverable, moverOnPodNode } from './snapshot-exposure-state';
 import { runVolumeHandover } from './volume-handover-runner';
 
 /** PV annotation holding the reclaim policy the restored PV had before the handover set Retain. */
@@ -127,7 +127,12 @@ export function createGenericRestoreExposer(options: GenericRestoreExposerOption
     ]);
     const pvName = pvc && !('fetchError' in pvc) ? pvc.spec?.volumeName : undefined;
     const pv = pvName ? await observe(() => api.findPv(pvName)) : undefined;
-    return diagnoseExposure({ direction: 'restore', pod, podEvents, pvc, pvcEvents, ...(pv !== undefined ? { pv } : {}) });
+    const moverRunningOnNode = await moverOnPodNode(api, namespace, pod && !('fetchError' in pod) ? pod.spec?.nodeName : undefined);
+    return diagnoseExposure({
+      direction: 'restore', pod, podEvents, pvc, pvcEvents,
+      ...(pv !== undefined ? { pv } : {}),
+      ...(moverRunningOnNode !== undefined ? { moverRunningOnNode } : {}),
+    });
   };
 
   const state = async (operation: OperationRef): Promise<ExposureState> => {

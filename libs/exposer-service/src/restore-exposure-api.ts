@@ -16,7 +16,7 @@ export type MergePatch = { readonly [key: string]: MergePatch | string | number 
 export interface RestoreExposureApi
   extends Pick<
     SnapshotExposureApi,
-    'findPod' | 'findPvc' | 'findPv' | 'bindingModeOf' | 'warningEvents' | 'createPodIfAbsent' | 'createPvcIfAbsent' | 'deletePod' | 'deletePvc' | 'deletePv'
+    'findPod' | 'findPvc' | 'findPv' | 'bindingModeOf' | 'warningEvents' | 'moverRunningOn' | 'createPodIfAbsent' | 'createPvcIfAbsent' | 'deletePod' | 'deletePvc' | 'deletePv'
   > {
   readonly dataDownloads: CustomResourceClient<DataDownload>;
   /** JSON merge patch of a PVC; resolves with the patched claim. */
@@ -35,6 +35,7 @@ export function createRestoreExposureApi(kube: KubeClient): RestoreExposureApi {
     findPv: shared.findPv,
     bindingModeOf: shared.bindingModeOf,
     warningEvents: shared.warningEvents,
+    moverRunningOn: shared.moverRunningOn,
     createPodIfAbsent: shared.createPodIfAbsent,
     createPvcIfAbsent: shared.createPvcIfAbsent,
     deletePod: shared.deletePod,

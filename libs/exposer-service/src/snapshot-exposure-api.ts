@@ -2,7 +2,7 @@
 // NotFound-tolerant where the exposer needs it. One place converts between those shapes and the
 // client-node types.
 import {
-  dataUploadDefinition, volumeSnapshotContentDefinition, volumeSnapshotDefinition, type DataUpload,
+  dataUploadDefinition, FerryLabel, moverPodName, volumeSnapshotContentDefinition, volumeSnapshotDefinition, type DataUpload,
   type VolumeSnapshot, type VolumeSnapshotContent,
 } from '@ferry/api';
 import type { KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod } from '@ferry/exposer';
@@ -22,6 +22,8 @@ export interface SnapshotExposureApi {
   bindingModeOf(storageClass: string): Promise<string | undefined>;
   /** Warning events about `kind` `namespace/name`, oldest first. */
   warningEvents(namespace: string, kind: string, name: string): Promise<KubeEvent[]>;
+  /** Whether a Running mover pod (label `app.kubernetes.io/name=ferry-mover`) in `namespace` is on `node`. */
+  moverRunningOn(namespace: string, node: string): Promise<boolean>;
   /** Creates the pod, or returns the one already holding its name. */
   createPodIfAbsent(pod: Pod): Promise<Pod>;
   /** Creates the claim, or returns the one already holding its name. */
@@ -48,6 +50,11 @@ export function createSnapshotExposureApi(kube: KubeClient): SnapshotExposureApi
     async bindingModeOf(storageClass) {
       const found = await findObject(`get storageclass ${storageClass}`, () => kube.storage.readStorageClass({ name: storageClass }));
       return found ? (found.volumeBindingMode ?? 'Immediate') : undefined;
+    },
+    async moverRunningOn(namespace, node) {
+      const list = await kubeCall(`list mover pods on node ${node}`, () =>
+        core.listNamespacedPod({ namespace, labelSelector: `${FerryLabel.Name}=${moverPodName}`, fieldSelector: `spec.nodeName=${node},status.phase=Running` }));
+      return list.items.length > 0;
     },
     async warningEvents(namespace, kind, name) {
       const list = await kubeCall(`list events of ${kind} ${namespace}/${name}`, () =>

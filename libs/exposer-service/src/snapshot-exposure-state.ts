@@ -53,10 +53,20 @@ export async function diagnoseSnapshotExposure(api: SnapshotExposureApi, namespa
     pvName ? observe(() => api.findPv(pvName)) : Promise.resolve(undefined),
     observe(() => api.contents.find(undefined, vscName)),
   ]);
+  const moverRunningOnNode = await moverOnPodNode(api, namespace, found(pod)?.spec?.nodeName);
   return diagnoseExposure({
     direction: 'backup', pod, podEvents, pvc, pvcEvents, vs, vsEvents, vsc,
     ...(pv !== undefined ? { pv } : {}),
+    ...(moverRunningOnNode !== undefined ? { moverRunningOnNode } : {}),
   });
+}
+
+/**
+ * Whether a mover runs on the node the exposure's pod was scheduled to; undefined when the pod has
+ * no node yet or the lookup failed (the diagnosis then says nothing about it).
+ */
+export async function moverOnPodNode(api: Pick<SnapshotExposureApi, 'moverRunningOn'>, namespace: string, node: string | undefined): Promise<boolean | undefined> {
+  return node ? api.moverRunningOn(namespace, node).catch(() => undefined) : undefined;
 }
 
 /** What a not-yet-running exposure waits for, from the objects that exist so far. */

@@ -70,6 +70,16 @@ export const ExternalLabel = {
 /** One of {@link ExternalLabel}. */
 export type ExternalLabel = (typeof ExternalLabel)[keyof typeof ExternalLabel];
 
+/** Labels of Ferry's own workloads. */
+export const FerryLabel = {
+  /** `app.kubernetes.io/name` of Ferry's pods; the mover DaemonSet's pods carry `ferry-mover`. */
+  Name: 'app.kubernetes.io/name',
+} as const;
+/** One of {@link FerryLabel}. */
+export type FerryLabel = (typeof FerryLabel)[keyof typeof FerryLabel];
+/** `app.kubernetes.io/name` value of the mover pods (one per node), which a diagnosis looks for. */
+export const moverPodName = 'ferry-mover';
+
 /** Finalizers Velero's data path puts on its CRs. */
 export const VeleroFinalizer = {
   /** On DataUpload and DataDownload while data moves; deleting a live CR sets `spec.cancel`. */
