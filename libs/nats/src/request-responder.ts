@@ -3,7 +3,7 @@ import { FerryHeader, type ContractParams, type MessageOf, type ReplyInput, type
 import { assertFitsServer, decodeMessage, outgoingMessage } from './message-envelope';
 import { MessagingAttribute, messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
-import type { SubscriptionHandle } from './subscription-handle';
+import { subscriptionHandle, type SubscriptionHandle } from './subscription-handle';
 
 /** A received request, decoded and validated. */
 export interface ReceivedRequest<C extends RequestContract> {
@@ -70,15 +70,5 @@ export function serveRequests<C extends RequestContract>(client: NatsClient, opt
   })()
     .catch((error: unknown) => client.logger.warn({ err: error, subject: contract.subject.pattern }, 'responder ended'))
     .finally(() => Promise.allSettled([...inFlight]).then(() => undefined));
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      if (!subscription.isClosed()) await subscription.drain().catch(() => undefined);
-      await done;
-    })();
-    return stopped;
-  };
-  options.signal?.addEventListener('abort', () => void stop(), { once: true });
-  if (options.signal?.aborted) void stop();
-  return { stop, done };
+  return subscriptionHandle(subscription, done, options.signal);
 }

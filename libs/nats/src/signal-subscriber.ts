@@ -3,7 +3,7 @@ import type { ContractParams, CoreContract, MessageOf, SubjectParams } from '@fe
 import { decodeMessage } from './message-envelope';
 import { messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
-import type { SubscriptionHandle } from './subscription-handle';
+import { subscriptionHandle, type SubscriptionHandle } from './subscription-handle';
 
 /** A received core-NATS message, decoded and validated. */
 export interface ReceivedSignal<C extends CoreContract> {
@@ -50,15 +50,5 @@ export function subscribe<C extends CoreContract>(client: NatsClient, options: S
   const done = (async () => {
     for await (const message of subscription) await handle(message);
   })().catch((error: unknown) => client.logger.warn({ err: error, subject: filter }, 'subscription ended'));
-  let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= (async () => {
-      if (!subscription.isClosed()) await subscription.drain().catch(() => undefined);
-      await done;
-    })();
-    return stopped;
-  };
-  options.signal?.addEventListener('abort', () => void stop(), { once: true });
-  if (options.signal?.aborted) void stop();
-  return { stop, done };
+  return subscriptionHandle(subscription, done, options.signal);
 }
