@@ -5,3 +5,5 @@ export { runProcess, type ProcessResult, type ProcessRun } from './process-runne
 export type {
   BackupOptions, RepositoryAccess, RestoreOptions, S3RepositoryLocation, SnapshotInfo, TransferProgress, TransferSummary, Uploader,
 } from './uploader';
+export { createResticUploader, type ResticUploaderOptions } from './restic/restic-uploader';
+export { createKopiaUploader, type KopiaUploaderOptions } from './kopia/kopia-uploader';

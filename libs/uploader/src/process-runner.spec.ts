@@ -8,6 +8,13 @@ describe('process runner - streams lines, reports how the tool ended, stops on a
     expect(result).toMatchObject({ exitCode: 3, aborted: false, stdout: 'one\ntwo\n', stderrTail: 'oops' });
   });
 
+  it('splits on carriage returns too, so redrawn progress lines arrive one by one', async () => {
+    const lines: string[] = [];
+    await runProcess({ command: 'sh', args: ['-c', String.raw`printf '10%%20%%30%%
+' >&2`], onStderrLine: (line) => lines.push(line) });
+    expect(lines).toEqual(['10%', '20%', '30%']);
+  });
+
   it('does not pass the parent environment, only what the run gives', async () => {
     process.env['FERRY_TEST_SECRET'] = 'do-not-leak';
     const result = await runProcess({ command: 'sh', args: ['-c', 'echo "${FERRY_TEST_SECRET:-absent} $GIVEN"'], env: { GIVEN: 'given' } });

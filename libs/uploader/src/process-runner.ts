@@ -7,9 +7,9 @@ export interface ProcessRun {
   /** Added to a minimal environment (PATH, HOME); the parent's environment is not inherited. */
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
-  /** Called with each complete stdout line, as it arrives. */
+  /** Called with each complete stdout line (ended by `\n` or `\r`), as it arrives. */
   readonly onStdoutLine?: (line: string) => void;
-  /** Called with each complete stderr line, as it arrives. */
+  /** Called with each complete stderr line (ended by `\n` or `\r`: kopia redraws progress with `\r`). */
   readonly onStderrLine?: (line: string) => void;
   /** Aborting sends SIGINT (restic and kopia then stop cleanly), SIGKILL after `killAfterMs`. */
   readonly signal?: AbortSignal;
@@ -31,7 +31,7 @@ function lineSplitter(onLine: ((line: string) => void) | undefined, keep: (line:
   let partial = '';
   return {
     push(chunk: Buffer) {
-      const lines = (partial + chunk.toString('utf8')).split('\n');
+      const lines = (partial + chunk.toString('utf8')).split(/\r\n|\r|\n/);
       partial = lines.pop() ?? '';
       for (const line of lines) {
         keep(line);

@@ -1,0 +1,154 @@
+// The kopia implementation of the Uploader role: kopia-args builds the command lines, runProcess
+// runs them (streaming, abortable), kopia-output parses what they print.
+import { access as fileAccess, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UploaderError, UploaderErrorCode } from '../errors';
+import { runProcess, type ProcessResult } from '../process-runner';
+import type { RepositoryAccess, Uploader } from '../uploader';
+import {
+  kopiaConfigPath, kopiaEnvironment, kopiaRepositoryArgs, kopiaRepositoryPrefix, kopiaSnapshotCreateArgs, kopiaSnapshotListArgs,
+  kopiaSnapshotRestoreArgs, kopiaSnapshotVerifyArgs,
+} from './kopia-args';
+import {
+  classifyKopiaError, parseKopiaBackupProgress, parseKopiaRestoredBytes, parseKopiaRestoreProgress, parseKopiaSnapshotList,
+  parseKopiaSnapshotManifest, toTransferProgress, type KopiaBackupProgress,
+} from './kopia-output';
+
+/** Options of {@link createKopiaUploader}. */
+export interface KopiaUploaderOptions {
+  /** Path of the kopia binary (0.22+, for `--override-source`). */
+  readonly binary: string;
+}
+
+interface KopiaRun {
+  readonly operation: string;
+  readonly args: string[];
+  readonly signal?: AbortSignal;
+  readonly onStderrLine?: (line: string) => void;
+}
+
+function redact(text: string, access: RepositoryAccess): string {
+  const secrets = [access.password, access.location.secretAccessKey, access.location.accessKeyId, access.location.sessionToken];
+  return secrets.reduce<string>((out, secret) => (secret ? out.split(secret).join('***') : out), text);
+}
+
+function describe(access: RepositoryAccess): string {
+  const { location } = access;
+  return `kopia repository s3://${location.bucket}/${kopiaRepositoryPrefix(location)} at ${location.endpoint}`;
+}
+
+/** Stderr without progress records (they are `\r`-separated and would bury the error). */
+function errorText(result: ProcessResult): string {
+  return result.stderrTail.split('\n').map((line) => line.split('\r').pop() ?? '').filter((line) => line.trim()).slice(-5).join('\n');
+}
+
+async function run(binary: string, access: RepositoryAccess, kopia: KopiaRun): Promise<ProcessResult> {
+  if (kopia.signal?.aborted) throw new UploaderError(UploaderErrorCode.Canceled, `kopia ${kopia.operation} on ${describe(access)} canceled before it started`);
+  await mkdir(join(access.workDir, 'kopia'), { recursive: true, mode: 0o700 });
+  let result: ProcessResult;
+  try {
+    result = await runProcess({
+      command: binary, args: kopia.args, env: kopiaEnvironment(access), cwd: access.workDir,
+      ...(kopia.signal ? { signal: kopia.signal } : {}), ...(kopia.onStderrLine ? { onStderrLine: kopia.onStderrLine } : {}),
+    });
+  } catch (cause) {
+    throw new UploaderError(UploaderErrorCode.ToolFailed, `cannot start kopia (${binary}) for ${kopia.operation}: check the binary path`, { cause });
+  }
+  if (result.aborted) throw new UploaderError(UploaderErrorCode.Canceled, `kopia ${kopia.operation} on ${describe(access)} was canceled`);
+  if (result.exitCode !== 0) {
+    const stderr = redact(errorText(result), access);
+    const code = classifyKopiaError(stderr);
+    throw new UploaderError(code, `kopia ${kopia.operation} on ${describe(access)} failed (${code}, exit ${String(result.exitCode ?? result.signal)}): ${stderr}`);
+  }
+  return result;
+}
+
+function unexpected(operation: string, access: RepositoryAccess, cause: unknown): UploaderError {
+  return new UploaderError(UploaderErrorCode.UnexpectedOutput, `kopia ${operation} on ${describe(access)} printed output Ferry cannot parse`, { cause });
+}
+
+/**
+ * Creates the kopia Uploader. Each `RepositoryAccess.workDir` holds one connection (config, logs,
+ * cache); operations connect first when that workDir is not connected yet. Credentials are never
+ * persisted there: every run gets them in its environment. Snapshots are owned by `default@default`
+ * with source path `BackupOptions.sourceName`, so kopia's own parent selection (latest snapshot of
+ * the same source) makes a re-backup incremental; `parentSnapshotId` cannot be forced via the CLI.
+ */
+export function createKopiaUploader(options: KopiaUploaderOptions): Uploader {
+  const { binary } = options;
+
+  async function ensureRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+    try {
+      await run(binary, access, { operation: 'repository connect', args: kopiaRepositoryArgs('connect', access), ...(signal ? { signal } : {}) });
+    } catch (error) {
+      if (!(error instanceof UploaderError) || error.code !== UploaderErrorCode.RepositoryNotFound) throw error;
+      await run(binary, access, { operation: 'repository create', args: kopiaRepositoryArgs('create', access), ...(signal ? { signal } : {}) });
+    }
+  }
+
+  async function connected(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+    const exists = await fileAccess(kopiaConfigPath(access)).then(() => true, () => false);
+    if (!exists) await ensureRepository(access, signal);
+  }
+
+  return {
+    kind: 'kopia',
+    ensureRepository,
+
+    async backup(access, backup) {
+      await connected(access, backup.signal);
+      let last: KopiaBackupProgress | undefined;
+      await mkdir(backup.sourceDir, { recursive: true });
+      const result = await run(binary, access, {
+        operation: `snapshot create of ${backup.sourceName}`,
+        args: kopiaSnapshotCreateArgs(access, backup.sourceDir, backup.sourceName, backup.tags),
+        ...(backup.signal ? { signal: backup.signal } : {}),
+        onStderrLine: (line) => {
+          for (const record of parseKopiaBackupProgress(line)) {
+            last = record;
+            backup.onProgress?.(toTransferProgress(record));
+          }
+        },
+      });
+      try {
+        return parseKopiaSnapshotManifest(result.stdout, last);
+      } catch (cause) {
+        throw unexpected('snapshot create', access, cause);
+      }
+    },
+
+    async restore(access, restore) {
+      await connected(access, restore.signal);
+      let restored: number | undefined;
+      let lastDone = 0;
+      await run(binary, access, {
+        operation: `snapshot restore of ${restore.snapshotId}`,
+        args: kopiaSnapshotRestoreArgs(access, restore.snapshotId, restore.targetDir),
+        ...(restore.signal ? { signal: restore.signal } : {}),
+        onStderrLine: (line) => {
+          for (const progress of parseKopiaRestoreProgress(line)) {
+            lastDone = progress.bytesDone;
+            restore.onProgress?.(progress);
+          }
+          restored = parseKopiaRestoredBytes(line) ?? restored;
+        },
+      });
+      return { snapshotId: restore.snapshotId, totalBytes: restored ?? lastDone };
+    },
+
+    async listSnapshots(access, sourceName, signal) {
+      await connected(access, signal);
+      const result = await run(binary, access, { operation: 'snapshot list', args: kopiaSnapshotListArgs(access), ...(signal ? { signal } : {}) });
+      try {
+        return parseKopiaSnapshotList(result.stdout, sourceName);
+      } catch (cause) {
+        throw unexpected('snapshot list', access, cause);
+      }
+    },
+
+    async checkRepository(access, signal) {
+      await connected(access, signal);
+      await run(binary, access, { operation: 'snapshot verify', args: kopiaSnapshotVerifyArgs(access), ...(signal ? { signal } : {}) });
+    },
+  };
+}

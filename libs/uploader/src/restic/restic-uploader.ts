@@ -1,0 +1,123 @@
+// The restic implementation of the Uploader role (Velero's legacy restic path, velero-facts §6):
+// argument builders and parsers are pure (restic-args, restic-output); this file sequences the
+// restic commands of each operation and reports progress.
+import { mkdir } from 'node:fs/promises';
+import { UploaderError, UploaderErrorCode } from '../errors';
+import type { BackupOptions, RepositoryAccess, RestoreOptions, SnapshotInfo, TransferSummary, Uploader } from '../uploader';
+import { backupArgs, catConfigArgs, checkArgs, initArgs, resticHost, resticSourceTag, restoreArgs, snapshotsArgs, statsArgs } from './restic-args';
+import { isEmptySnapshotError, parseBackupStatusLine, parseBackupSummary, parseSnapshots, parseStatsTotalSize } from './restic-output';
+import { openResticSession, type ResticSession } from './restic-runner';
+import { directorySize } from './directory-size';
+
+/** Options of the restic uploader. */
+export interface ResticUploaderOptions {
+  /** Path of the restic binary (0.19 is what the project records and tests against). */
+  readonly binary: string;
+  /** How often a restore polls the target folder's size for progress (Velero: 10 s). Default 1 s. */
+  readonly restorePollMs?: number;
+}
+
+async function snapshotsMatching(session: ResticSession, tags: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<SnapshotInfo[]> {
+  const result = await session.run({ operation: 'snapshots', args: snapshotsArgs(session.options, { tags, host: resticHost }), signal });
+  try {
+    return parseSnapshots(result.stdout).sort((a, b) => a.time.localeCompare(b.time));
+  } catch (error) {
+    throw new UploaderError(UploaderErrorCode.UnexpectedOutput, `restic snapshots in repository ${session.options.repository} printed no JSON list`, { cause: error });
+  }
+}
+
+async function ensureRepository(binary: string, access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+  const session = await openResticSession(binary, access);
+  const exists = async () => {
+    const result = await session.run({
+      operation: 'cat config', args: catConfigArgs(session.options), signal, tolerate: (code) => code === UploaderErrorCode.RepositoryNotFound,
+    });
+    return result.exitCode === 0;
+  };
+  if (await exists()) return;
+  // Another mover may create it at the same moment: if init fails, the repository may now exist.
+  const init = await session.run({ operation: 'init', args: initArgs(session.options), signal, tolerate: (code) => code === UploaderErrorCode.ToolFailed });
+  if (init.exitCode !== 0 && !(await exists())) {
+    throw new UploaderError(UploaderErrorCode.ToolFailed, `restic init of repository ${session.options.repository} failed: ${init.stderrTail.split('\n').slice(-3).join(' ')}`);
+  }
+}
+
+async function backup(binary: string, access: RepositoryAccess, options: BackupOptions): Promise<TransferSummary> {
+  const session = await openResticSession(binary, access);
+  const tags = { ...options.tags, [resticSourceTag]: options.sourceName };
+  const parent = options.parentSnapshotId ?? (await snapshotsMatching(session, tags, options.signal)).at(-1)?.id;
+  const result = await session.run({
+    operation: `backup of ${options.sourceName}`,
+    args: backupArgs(session.options, tags, parent),
+    cwd: options.sourceDir,
+    signal: options.signal,
+    onStdoutLine: (line) => {
+      const progress = parseBackupStatusLine(line);
+      if (progress) options.onProgress?.(progress);
+    },
+    tolerate: (_code, run) => isEmptySnapshotError(run.stderrTail) || isEmptySnapshotError(run.stdout),
+  });
+  if (result.exitCode !== 0) return { snapshotId: '', totalBytes: 0, incrementalBytes: 0, emptyVolume: true };
+  const summary = parseBackupSummary(result.stdout);
+  if (!summary) {
+    throw new UploaderError(UploaderErrorCode.UnexpectedOutput, `restic backup of ${options.sourceName} in repository ${session.options.repository} printed no summary line`);
+  }
+  options.onProgress?.({ bytesDone: summary.totalBytesProcessed, totalBytes: summary.totalBytesProcessed });
+  return { snapshotId: summary.snapshotId, totalBytes: summary.totalBytesProcessed, incrementalBytes: summary.dataAdded };
+}
+
+async function restore(binary: string, access: RepositoryAccess, options: RestoreOptions, pollMs: number): Promise<TransferSummary> {
+  const session = await openResticSession(binary, access);
+  await mkdir(options.targetDir, { recursive: true });
+  const stats = await session.run({ operation: `stats of snapshot ${options.snapshotId}`, args: statsArgs(session.options, options.snapshotId), signal: options.signal });
+  const totalBytes = parseStatsTotalSize(stats.stdout);
+  // restic restore prints little progress: like Velero, poll the target folder's size.
+  let polling = false;
+  const poll = async () => {
+    if (polling) return;
+    polling = true;
+    try {
+      const bytesDone = await directorySize(options.targetDir);
+      options.onProgress?.(totalBytes === undefined ? { bytesDone } : { bytesDone, totalBytes });
+    } catch {
+      // The tree changes while restic writes it; the next poll sees a settled state.
+    } finally {
+      polling = false;
+    }
+  };
+  const timer = setInterval(() => void poll(), pollMs);
+  try {
+    await session.run({ operation: `restore of snapshot ${options.snapshotId}`, args: restoreArgs(session.options, options.snapshotId), cwd: options.targetDir, signal: options.signal });
+  } finally {
+    clearInterval(timer);
+  }
+  const restored = totalBytes ?? (await directorySize(options.targetDir));
+  options.onProgress?.({ bytesDone: restored, totalBytes: restored });
+  return { snapshotId: options.snapshotId, totalBytes: restored };
+}
+
+/**
+ * Creates the restic uploader. Each call runs restic processes to their end (or until its signal
+ * aborts them: `UPLOADER_CANCELED`); the password reaches restic through a 0600 file in the
+ * access's work folder and S3 keys through its environment. Snapshots are tagged with the source
+ * name (`ferry-source`) besides the given tags; the parent of a backup is the latest snapshot with
+ * the same tags and host, as the mount path differs between jobs.
+ */
+export function createResticUploader(options: ResticUploaderOptions): Uploader {
+  const { binary } = options;
+  const pollMs = options.restorePollMs ?? 1_000;
+  return {
+    kind: 'restic',
+    ensureRepository: (access, signal) => ensureRepository(binary, access, signal),
+    backup: (access, backupOptions) => backup(binary, access, backupOptions),
+    restore: (access, restoreOptions) => restore(binary, access, restoreOptions, pollMs),
+    async listSnapshots(access, sourceName, signal) {
+      const session = await openResticSession(binary, access);
+      return snapshotsMatching(session, sourceName === undefined ? {} : { [resticSourceTag]: sourceName }, signal);
+    },
+    async checkRepository(access, signal) {
+      const session = await openResticSession(binary, access);
+      await session.run({ operation: 'check', args: checkArgs(session.options), signal });
+    },
+  };
+}
