@@ -21,7 +21,7 @@ export {
   BackupType, HookErrorMode, ExistingResourcePolicy, ParentSnapshot, BuiltInDataMover,
 } from './vocabulary/velero-vocabulary';
 export {
-  VeleroLabel, ExposerPodGroup, VeleroAnnotation, ExternalLabel, FerryLabel, moverPodName, VeleroFinalizer, VeleroObjectName,
+  VeleroLabel, ExposerPodGroup, VeleroAnnotation, ExternalLabel, FerryLabel, moverPodSelector, VeleroFinalizer, VeleroObjectName,
   KopiaSnapshotTag,
 } from './vocabulary/well-known-names';
 export {

@@ -172,7 +172,7 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
     await ctx.client.core.createNamespacedPod({
       namespace: ferryNamespace,
       body: {
-        metadata: { name: 'mover', labels: { 'app.kubernetes.io/name': 'ferry-mover' } },
+        metadata: { name: 'mover', labels: { 'app.kubernetes.io/name': 'ferry', 'app.kubernetes.io/component': 'mover' } },
         spec: { nodeName: node, containers: [{ name: 'mover', image: 'ferry/ferry:latest' }] },
       },
     });

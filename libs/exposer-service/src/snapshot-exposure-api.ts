@@ -2,7 +2,7 @@
 // NotFound-tolerant where the exposer needs it. One place converts between those shapes and the
 // client-node types.
 import {
-  dataUploadDefinition, FerryLabel, moverPodName, volumeSnapshotContentDefinition, volumeSnapshotDefinition, type DataUpload,
+  dataUploadDefinition, moverPodSelector, volumeSnapshotContentDefinition, volumeSnapshotDefinition, type DataUpload,
   type VolumeSnapshot, type VolumeSnapshotContent,
 } from '@ferry/api';
 import type { KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod } from '@ferry/exposer';
@@ -22,7 +22,7 @@ export interface SnapshotExposureApi {
   bindingModeOf(storageClass: string): Promise<string | undefined>;
   /** Warning events about `kind` `namespace/name`, oldest first. */
   warningEvents(namespace: string, kind: string, name: string): Promise<KubeEvent[]>;
-  /** Whether a Running mover pod (label `app.kubernetes.io/name=ferry-mover`) in `namespace` is on `node`. */
+  /** Whether a Running mover pod (labels `app.kubernetes.io/name=ferry`, `app.kubernetes.io/component=mover`) in `namespace` is on `node`. */
   moverRunningOn(namespace: string, node: string): Promise<boolean>;
   /** Creates the pod, or returns the one already holding its name. */
   createPodIfAbsent(pod: Pod): Promise<Pod>;
@@ -53,7 +53,7 @@ export function createSnapshotExposureApi(kube: KubeClient): SnapshotExposureApi
     },
     async moverRunningOn(namespace, node) {
       const list = await kubeCall(`list mover pods on node ${node}`, () =>
-        core.listNamespacedPod({ namespace, labelSelector: `${FerryLabel.Name}=${moverPodName}`, fieldSelector: `spec.nodeName=${node},status.phase=Running` }));
+        core.listNamespacedPod({ namespace, labelSelector: moverPodSelector, fieldSelector: `spec.nodeName=${node},status.phase=Running` }));
       return list.items.length > 0;
     },
     async warningEvents(namespace, kind, name) {

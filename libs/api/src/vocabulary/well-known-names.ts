@@ -70,15 +70,15 @@ export const ExternalLabel = {
 /** One of {@link ExternalLabel}. */
 export type ExternalLabel = (typeof ExternalLabel)[keyof typeof ExternalLabel];
 
-/** Labels of Ferry's own workloads. */
+/** Labels of Ferry's own workloads (as `deploy/` sets them: name `ferry`, one component per service). */
 export const FerryLabel = {
-  /** `app.kubernetes.io/name` of Ferry's pods; the mover DaemonSet's pods carry `ferry-mover`. */
   Name: 'app.kubernetes.io/name',
+  Component: 'app.kubernetes.io/component',
 } as const;
 /** One of {@link FerryLabel}. */
 export type FerryLabel = (typeof FerryLabel)[keyof typeof FerryLabel];
-/** `app.kubernetes.io/name` value of the mover pods (one per node), which a diagnosis looks for. */
-export const moverPodName = 'ferry-mover';
+/** Label selector of the mover pods (one per node), which an exposure diagnosis looks for. */
+export const moverPodSelector = `${FerryLabel.Name}=ferry,${FerryLabel.Component}=mover`;
 
 /** Finalizers Velero's data path puts on its CRs. */
 export const VeleroFinalizer = {
