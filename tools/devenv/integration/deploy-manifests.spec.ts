@@ -152,11 +152,32 @@ const toYaml = (objects: readonly unknown[]): string => objects.map((object) => 
 /** The CRD files the generated deploy/crds kustomization lists. */
 const crdCount = (parse(readFileSync(join(repoRoot, 'deploy', 'crds', 'kustomization.yaml'), 'utf8')) as { resources: string[] }).resources.length;
 
-/** Exactly what ferry-policy may do: what libs/policy-service reads, nothing more. */
-const policyGrants = {
-  role: ['core/configmaps:get', 'velero.io/backups:get'],
-  clusterRole: ['core/namespaces:list', 'core/persistentvolumeclaims:list', 'core/persistentvolumes:list', 'core/pods:list'],
-};
+/** Exactly what each service may do: what its code calls, nothing more. */
+const serviceGrants = {
+  /** libs/policy-service: reads only. */
+  'ferry-policy': {
+    role: ['core/configmaps:get', 'velero.io/backups:get'],
+    clusterRole: ['core/namespaces:list', 'core/persistentvolumeclaims:list', 'core/persistentvolumes:list', 'core/pods:list'],
+  },
+  /** libs/exposer-service: intermediate objects in its namespace; snapshots, PVs and claims across the cluster. */
+  'ferry-exposer': {
+    role: [
+      'core/configmaps:list', 'core/configmaps:watch', 'core/events:create', 'core/events:list',
+      'core/persistentvolumeclaims:create', 'core/persistentvolumeclaims:delete',
+      'core/pods:create', 'core/pods:delete', 'core/pods:get', 'core/pods:list',
+      'snapshot.storage.k8s.io/volumesnapshots:create', 'velero.io/datadownloads:get', 'velero.io/datauploads:get',
+    ],
+    clusterRole: [
+      'core/persistentvolumeclaims:get', 'core/persistentvolumeclaims:patch',
+      'core/persistentvolumes:delete', 'core/persistentvolumes:get', 'core/persistentvolumes:patch',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:create', 'snapshot.storage.k8s.io/volumesnapshotcontents:delete',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:get', 'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
+      'snapshot.storage.k8s.io/volumesnapshots:delete', 'snapshot.storage.k8s.io/volumesnapshots:get',
+      'storage.k8s.io/storageclasses:get',
+    ],
+  },
+} as const;
+const services = Object.keys(serviceGrants) as (keyof typeof serviceGrants)[];
 
 describeWithKubectl(`deploy manifests - kustomize overlays against the real API server${hasKubectl ? '' : ` (skipped: no kubectl at ${kubectl}; set KUBECTL)`}`, () => {
   const { kubeconfigPath } = loadEnvironmentInfo();
@@ -169,15 +190,13 @@ describeWithKubectl(`deploy manifests - kustomize overlays against the real API 
   const objectsOf = (overlay: string): KubeObject[] => rendered.get(overlay) ?? [];
 
   describe.each(overlays)('overlay %s', (overlay) => {
-    it('renders the CRDs, the namespace, the config, the policy service and the bundled NATS', () => {
+    it('renders the CRDs, the namespace, the config, the services and the bundled NATS', () => {
       const objects = objectsOf(overlay);
       expect(objects.filter((object) => object.kind === 'CustomResourceDefinition')).toHaveLength(crdCount);
       const expected: readonly (readonly [kind: string, name: string])[] = [
         ['Namespace', 'velero'],
         ['ConfigMap', 'ferry-config'],
-        ['ServiceAccount', 'ferry-policy'],
-        ['Deployment', 'ferry-policy'],
-        ['Service', 'ferry-policy'],
+        ...services.flatMap((service) => [['ServiceAccount', service], ['Deployment', service], ['Service', service]] as const),
         ['StatefulSet', 'nats'],
         ['Service', 'nats'],
       ];
@@ -188,23 +207,26 @@ describeWithKubectl(`deploy manifests - kustomize overlays against the real API 
       expect(namespaced.filter((object) => object.metadata.namespace !== ferryNamespace).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
     });
 
-    it('grants ferry-policy exactly the verbs its reads need, bound to its own service account only', () => {
-      const objects = objectsOf(overlay);
+    it('has exactly one Role, ClusterRole and their bindings per service', () => {
       const rbacKinds = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
-      expect(objects.filter((object) => rbacKinds.includes(object.kind)).map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
-        ['ClusterRole/ferry-policy', 'ClusterRoleBinding/ferry-policy', 'Role/ferry-policy', 'RoleBinding/ferry-policy'],
+      expect(objectsOf(overlay).filter((object) => rbacKinds.includes(object.kind)).map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
+        services.flatMap((service) => rbacKinds.map((kind) => `${kind}/${service}`)).sort(),
       );
-      const role = find<RoleObject>(objects, 'Role', 'ferry-policy');
-      expect(role.metadata.namespace).toBe(ferryNamespace);
-      expect(grants(role.rules)).toEqual(policyGrants.role);
-      expect(grants(find<RoleObject>(objects, 'ClusterRole', 'ferry-policy').rules)).toEqual(policyGrants.clusterRole);
+    });
 
-      const subject = [{ kind: 'ServiceAccount', name: 'ferry-policy', namespace: ferryNamespace }];
-      const roleBinding = find<BindingObject>(objects, 'RoleBinding', 'ferry-policy');
-      expect(roleBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'ferry-policy' });
+    it.each(services)('grants %s exactly the verbs its code needs, bound to its own service account only', (service) => {
+      const objects = objectsOf(overlay);
+      const role = find<RoleObject>(objects, 'Role', service);
+      expect(role.metadata.namespace).toBe(ferryNamespace);
+      expect(grants(role.rules)).toEqual([...serviceGrants[service].role].sort());
+      expect(grants(find<RoleObject>(objects, 'ClusterRole', service).rules)).toEqual([...serviceGrants[service].clusterRole].sort());
+
+      const subject = [{ kind: 'ServiceAccount', name: service, namespace: ferryNamespace }];
+      const roleBinding = find<BindingObject>(objects, 'RoleBinding', service);
+      expect(roleBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: service });
       expect(roleBinding.subjects).toEqual(subject);
-      const clusterBinding = find<BindingObject>(objects, 'ClusterRoleBinding', 'ferry-policy');
-      expect(clusterBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'ferry-policy' });
+      const clusterBinding = find<BindingObject>(objects, 'ClusterRoleBinding', service);
+      expect(clusterBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: service });
       expect(clusterBinding.subjects).toEqual(subject);
     });
 
