@@ -81,9 +81,4 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Command-line entry points of tools print to the terminal by design.
-    files: ['tools/*/src/cli.ts', 'tools/bench/src/**/*.ts'],
-    rules: { 'no-console': 'off' },
-  },
 );

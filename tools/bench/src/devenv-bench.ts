@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEnvironment } from '@ferry/devenv';
+import { startEnvironment, terminal } from '@ferry/devenv';
 
 const installScript = resolve(__dirname, '../../devenv/scripts/install-binaries.sh');
 
@@ -40,12 +40,12 @@ async function main(): Promise<void> {
   if (values.cold) {
     const cache = mkdtempSync(join(tmpdir(), 'ferry-bench-cache-'));
     const goCache = mkdtempSync(join(tmpdir(), 'ferry-bench-gocache-'));
-    console.log(`binary setup, cold (empty binary cache and Go build cache; Go module downloads reused): ${timeBinarySetup({ ...process.env, FERRY_CACHE_DIR: cache, GOCACHE: goCache }).toFixed(1)} s`);
+    terminal.print(`binary setup, cold (empty binary cache and Go build cache; Go module downloads reused): ${timeBinarySetup({ ...process.env, FERRY_CACHE_DIR: cache, GOCACHE: goCache }).toFixed(1)} s`);
     rmSync(cache, { recursive: true, force: true });
     rmSync(goCache, { recursive: true, force: true });
   }
   timeBinarySetup(process.env);
-  console.log(`binary setup, warm: ${timeBinarySetup(process.env).toFixed(2)} s`);
+  terminal.print(`binary setup, warm: ${timeBinarySetup(process.env).toFixed(2)} s`);
 
   const readyTimes: number[] = [];
   for (let run = 1; run <= runs; run++) {
@@ -56,15 +56,12 @@ async function main(): Promise<void> {
     const peaks = peakMemoryMiB(environment.info.stateDir);
     const own = process.memoryUsage().rss / 1024 / 1024;
     const total = Object.values(peaks).reduce((sum, value) => sum + value, own);
-    console.log(`run ${run}: up -> ready ${seconds.toFixed(1)} s; peak memory ${total.toFixed(0)} MiB (${Object.entries(peaks)
+    terminal.print(`run ${run}: up -> ready ${seconds.toFixed(1)} s; peak memory ${total.toFixed(0)} MiB (${Object.entries(peaks)
       .map(([name, mib]) => `${name} ${mib.toFixed(0)}`)
       .join(', ')}, node simulator + harness ${own.toFixed(0)})`);
     await environment.stop();
   }
-  console.log(`up -> ready, median of ${runs}: ${median(readyTimes).toFixed(1)} s (goal: under 20 s warm)`);
+  terminal.print(`up -> ready, median of ${runs}: ${median(readyTimes).toFixed(1)} s (goal: under 20 s warm)`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(terminal.fail);

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { volumeSnapshotDefinition, dataUploadDefinition, type DataUpload, type VolumeSnapshot } from '@ferry/api';
 import { createFerryContracts } from '@ferry/contracts';
-import { startEnvironment } from '@ferry/devenv';
+import { startEnvironment, terminal } from '@ferry/devenv';
 import { startExposerService, type OperationRef } from '@ferry/exposer-service';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     const ferry = 'bench-ferry';
     let begin = performance.now();
     await seed(kube, app, ferry, count);
-    console.log(`seeded ${count} ready VolumeSnapshots and DataUploads in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
+    terminal.print(`seeded ${count} ready VolumeSnapshots and DataUploads in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
 
     await ensureStreams(nats, Object.values(contracts.streams));
     const received = new Map<string, number>();
@@ -150,20 +150,17 @@ async function main(): Promise<void> {
       toPvc.push((o.pvcSeen ?? at) - sent);
       afterRunning.push(at - (o.podRunning ?? at));
     }
-    console.log(`${count} exposures in parallel, all exposed in ${(wall / 1000).toFixed(1)} s (observation poll ${pollMs} ms, handler state poll 100 ms)`);
-    console.log(report('total (job in -> exposed out)', total));
-    console.log(report('simulator: PVC provisioning', provisioning));
-    console.log(report('simulator: pod start (to Running)', podStart));
-    console.log(report('exposer overhead (total - sim)', overhead));
-    console.log(report('  of it: job in -> backupPVC seen', toPvc));
-    console.log(report('  of it: pod Running -> exposed out', afterRunning));
+    terminal.print(`${count} exposures in parallel, all exposed in ${(wall / 1000).toFixed(1)} s (observation poll ${pollMs} ms, handler state poll 100 ms)`);
+    terminal.print(report('total (job in -> exposed out)', total));
+    terminal.print(report('simulator: PVC provisioning', provisioning));
+    terminal.print(report('simulator: pod start (to Running)', podStart));
+    terminal.print(report('exposer overhead (total - sim)', overhead));
+    terminal.print(report('  of it: job in -> backupPVC seen', toPvc));
+    terminal.print(report('  of it: pod Running -> exposed out', afterRunning));
   } finally {
     await nats.close();
     await environment.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main().catch(terminal.fail);

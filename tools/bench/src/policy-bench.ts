@@ -6,7 +6,7 @@
 // Usage: tsx tools/bench/src/policy-bench.ts [--volumes 5000] [--sample 100] [--runs 3]
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { startEnvironment } from '@ferry/devenv';
+import { startEnvironment, terminal } from '@ferry/devenv';
 import { createKubeClient, type ApiRequester } from '@ferry/kube';
 import { planBackup } from '@ferry/policy-service';
 import {
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     let begin = performance.now();
     await seedVolumes(kube.requester, namespace, volumes);
     await seedBackup(kube.requester, 'velero', namespace, 'bench');
-    console.log(`seeded ${volumes} PVs, ${volumes} bound PVCs and ${volumes} pods in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
+    terminal.print(`seeded ${volumes} PVs, ${volumes} bound PVCs and ${volumes} pods in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
 
     const ferryTimes: number[] = [];
     for (let run = 1; run <= runs; run++) {
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       const plan = await planBackup(kube, { namespace: 'velero', name: 'bench' }, { serviceNamespace: 'velero' });
       const seconds = (performance.now() - begin) / 1000;
       ferryTimes.push(seconds);
-      console.log(
+      terminal.print(
         `ferry plan run ${run}: ${seconds.toFixed(2)} s, ${plan.stats.apiRequests} API requests (${JSON.stringify(plan.stats.requestsByResource)}), ${plan.entries.length} decisions`,
       );
     }
@@ -97,15 +97,12 @@ async function main(): Promise<void> {
     const sampleSeconds = (performance.now() - begin) / 1000;
     const perVolumeSeconds = (sampleSeconds / sample) * volumes;
     const ferrySeconds = median(ferryTimes);
-    console.log(`per-volume approach: ${sample} volumes measured in ${sampleSeconds.toFixed(1)} s (${2 * sample} requests) -> ${volumes} volumes ≈ ${perVolumeSeconds.toFixed(0)} s, ${2 * volumes} requests`);
-    console.log(`ferry plan (median of ${runs}): ${ferrySeconds.toFixed(2)} s -> ${(perVolumeSeconds / ferrySeconds).toFixed(0)}x faster than per-volume (goal: >= 50x; requests independent of volumes)`);
+    terminal.print(`per-volume approach: ${sample} volumes measured in ${sampleSeconds.toFixed(1)} s (${2 * sample} requests) -> ${volumes} volumes ≈ ${perVolumeSeconds.toFixed(0)} s, ${2 * volumes} requests`);
+    terminal.print(`ferry plan (median of ${runs}): ${ferrySeconds.toFixed(2)} s -> ${(perVolumeSeconds / ferrySeconds).toFixed(0)}x faster than per-volume (goal: >= 50x; requests independent of volumes)`);
   } finally {
     await environment.stop();
   }
-  console.log(`pure evaluation (20-rule document, ${volumes} volumes per plan): ${Math.round(pureEvaluationRate(volumes)).toLocaleString('en')} volumes/s`);
+  terminal.print(`pure evaluation (20-rule document, ${volumes} volumes per plan): ${Math.round(pureEvaluationRate(volumes)).toLocaleString('en')} volumes/s`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().catch(terminal.fail);

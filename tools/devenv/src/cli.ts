@@ -4,6 +4,7 @@ import { exposeDemoDatabase } from './demo-exposure';
 import { seedDemoWorkload } from './demo-workload';
 import { startEnvironment, type Environment } from './environment';
 import { stopAllRuns } from './run-registry';
+import { terminal } from './terminal-output';
 
 const usage = `usage: devenv up | start | down
   up     the environment only
@@ -19,18 +20,18 @@ async function planOverHttp(policyUrl: string, backup: { namespace: string; name
 }
 
 async function up(): Promise<void> {
-  await serve(await startEnvironment({ onProgress: (line) => console.error(`[devenv] ${line}`) }), Date.now());
+  await serve(await startEnvironment({ onProgress: (line) => terminal.note(`[devenv] ${line}`) }), Date.now());
 }
 
 async function start(): Promise<void> {
   const begin = Date.now();
-  const environment = await startEnvironment({ services: ['policy', 'exposer'], onProgress: (line) => console.error(`[devenv] ${line}`) });
+  const environment = await startEnvironment({ services: ['policy', 'exposer'], onProgress: (line) => terminal.note(`[devenv] ${line}`) });
   const { info } = environment;
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
   const demo = await seedDemoWorkload(kube, info.ferryNamespace);
   const policy = info.services.find((service) => service.name === 'policy');
   if (policy) {
-    console.log(`\nDemo: namespace ${demo.namespace}, Backup ${demo.backup.namespace}/${demo.backup.name}; its plan from the policy service (${policy.url}/v1/backups/plan):\n`);
+    terminal.print(`\nDemo: namespace ${demo.namespace}, Backup ${demo.backup.namespace}/${demo.backup.name}; its plan from the policy service (${policy.url}/v1/backups/plan):\n`);
     await explainBackup(demo.backup, (backup) => planOverHttp(policy.url, backup), ExplainOutput.Table, {
       out: (text) => process.stdout.write(text),
       err: (text) => process.stderr.write(text),
@@ -38,17 +39,17 @@ async function start(): Promise<void> {
   }
   const exposure = await exposeDemoDatabase(kube, info.natsUrl, info.ferryNamespace, info.nodes);
   const exposed = exposure.result.exposed;
-  console.log(`\nExposure: DataUpload ${info.ferryNamespace}/${exposure.dataUpload} (snapshot of demo-shop/orders-db) → ${exposure.result.outcome}${
+  terminal.print(`\nExposure: DataUpload ${info.ferryNamespace}/${exposure.dataUpload} (snapshot of demo-shop/orders-db) → ${exposure.result.outcome}${
     exposed ? ` on ${exposed.node}, pod ${exposed.podName} (${exposed.podUid}), ${exposed.readOnly ? 'read-only' : 'read-write'} volume ${exposed.pvName}` : `: ${exposure.result.cause ?? ''}`
   }`);
-  if (exposed) console.log(`  the mover on ${exposed.node} reads ${exposure.path}; orders.db ${exposure.bytesMatch ? 'matches the source bytes (sha256)' : 'DOES NOT match the source'}`);
+  if (exposed) terminal.print(`  the mover on ${exposed.node} reads ${exposure.path}; orders.db ${exposure.bytesMatch ? 'matches the source bytes (sha256)' : 'DOES NOT match the source'}`);
   await serve(environment, begin);
 }
 
 /** Prints how to reach each part, then keeps the environment up until Ctrl-C or SIGTERM. */
 async function serve(environment: Environment, begin: number): Promise<void> {
   const { info } = environment;
-  console.log(`Ferry development environment ready in ${((Date.now() - begin) / 1000).toFixed(1)} s
+  terminal.print(`Ferry development environment ready in ${((Date.now() - begin) / 1000).toFixed(1)} s
   kubeconfig     ${info.kubeconfigPath}        (export KUBECONFIG=${info.kubeconfigPath}; kubectl get crds)
   API server     ${info.kubeApiServerUrl}
   NATS           ${info.natsUrl}
@@ -68,14 +69,8 @@ ${info.services
   .join('\n')}
 Press Ctrl-C to stop.`);
   const shutdown = () => {
-    console.error('[devenv] stopping...');
-    environment.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    terminal.note('[devenv] stopping...');
+    environment.stop().then(() => process.exit(0), terminal.fail);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
@@ -83,16 +78,13 @@ Press Ctrl-C to stop.`);
 
 async function down(): Promise<void> {
   const runs = await stopAllRuns();
-  console.log(runs.length ? `cleaned up: ${runs.join(', ')}` : 'no environment was running');
+  terminal.print(runs.length ? `cleaned up: ${runs.join(', ')}` : 'no environment was running');
 }
 
 const commands: Record<string, () => Promise<void>> = { up, start, down };
 const command = commands[process.argv[2] ?? ''];
 if (!command) {
-  console.error(usage);
+  terminal.note(usage);
   process.exit(2);
 }
-command().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+command().catch(terminal.fail);

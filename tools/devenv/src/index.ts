@@ -1,4 +1,5 @@
 export { ensureBinaries, type Binaries } from './binaries';
+export { terminal } from './terminal-output';
 export { buildDataTree, describeTree, standardDataTree, type DataTreeSpec } from './data-tree';
 export { startEnvironment, type Environment, type EnvironmentOptions } from './environment';
 export {
