@@ -4,11 +4,9 @@
 // where they are used, not here.
 import { z } from 'zod';
 import { labelSelectorSchema } from '../schema/common-schemas';
-import { integer } from '../schema/crd-extensions';
+import { integer, stringList } from '../schema/crd-extensions';
 
 const stringMap = () => z.record(z.string(), z.string());
-const stringList = () => z.array(z.string());
-
 /** `loadConcurrency`: how many data-path CRs a node runs at once, and the prepare queue limit. */
 export const loadConcurrencySchema = z.object({
   globalConfig: integer().optional(),

@@ -3,8 +3,7 @@
 // strict: an unknown key is an error at its own path. Only the shape is checked; capacity parsing,
 // the `v1` version check, action parameters and filter semantics belong to the policy lib.
 import { z } from 'zod';
-
-const stringList = () => z.array(z.string());
+import { stringList } from '../schema/crd-extensions';
 
 /** Values of a volume policy `action.type`. */
 export const VolumeActionType = { Skip: 'skip', Snapshot: 'snapshot', FsBackup: 'fs-backup', Custom: 'custom' } as const;

@@ -1,7 +1,7 @@
 // Kubernetes meta/core types embedded in the custom resources, spelled as the API server and
 // controller-gen render them (same required lists, atomic markers, patterns).
 import { z } from 'zod';
-import { atomicList, atomicObject, dateTime, int64, integer, stringMap, withCrd } from './crd-extensions';
+import { atomicList, atomicObject, dateTime, int64, integer, stringList, stringMap, withCrd } from './crd-extensions';
 
 /**
  * `metav1.ObjectMeta` as Ferry reads it. Unknown keys are accepted (the API server owns this
@@ -125,3 +125,14 @@ export function resourceRootSchema<Shape extends z.ZodRawShape>(shape: Shape) {
     ...shape,
   });
 }
+
+/**
+ * The namespace and resource filters that Backups, Restores and their resource hooks share
+ * (Velero's `IncludedNamespaces` … `ExcludedResources`); spread into an object schema.
+ */
+export const resourceFilterShape = {
+  includedNamespaces: stringList().nullish(),
+  excludedNamespaces: stringList().nullish(),
+  includedResources: stringList().nullish(),
+  excludedResources: stringList().nullish(),
+};

@@ -77,6 +77,11 @@ export function isKubernetesDateTime(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** A `[]string`: `type: array, items: {type: string}`. */
+export function stringList(): z.ZodArray<z.ZodString> {
+  return z.array(z.string());
+}
+
 /** A `map[string]string`: `type: object, additionalProperties: {type: string}`. */
 export function stringMap(): z.ZodRecord<z.ZodString, z.ZodString> {
   return z.record(z.string(), z.string());

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { dateTime, integer, stringMap } from '../../schema/crd-extensions';
-import { labelSelectorSchema, resourceRootSchema, typedLocalObjectReferenceSchema } from '../../schema/common-schemas';
+import { dateTime, integer, stringList, stringMap } from '../../schema/crd-extensions';
+import { labelSelectorSchema, resourceFilterShape, resourceRootSchema, typedLocalObjectReferenceSchema } from '../../schema/common-schemas';
 import { BackupPhase, BackupType, HookErrorMode } from '../../vocabulary/velero-vocabulary';
 import { defineResource } from '../resource-definition';
-
-const stringList = () => z.array(z.string());
 
 /** An exec hook run in a pod's container before or after its volumes are backed up. */
 export const backupExecHookSchema = z.object({
@@ -19,10 +17,7 @@ export const backupExecHookSchema = z.object({
 /** `Backup.spec.hooks.resources[]`: hooks applied to the pods matching the filters. */
 export const backupResourceHookSpecSchema = z.object({
   name: z.string(),
-  includedNamespaces: stringList().nullish(),
-  excludedNamespaces: stringList().nullish(),
-  includedResources: stringList().nullish(),
-  excludedResources: stringList().nullish(),
+  ...resourceFilterShape,
   labelSelector: labelSelectorSchema.nullish(),
   pre: z.array(backupExecHookSchema).optional(),
   post: z.array(backupExecHookSchema).optional(),
@@ -31,10 +26,7 @@ export const backupResourceHookSpecSchema = z.object({
 /** `Backup.spec` (also `Schedule.spec.template`). */
 export const backupSpecSchema = z.object({
   metadata: z.object({ labels: stringMap().optional(), annotations: stringMap().nullish() }).optional(),
-  includedNamespaces: stringList().nullish(),
-  excludedNamespaces: stringList().nullish(),
-  includedResources: stringList().nullish(),
-  excludedResources: stringList().nullish(),
+  ...resourceFilterShape,
   includedClusterScopedResources: stringList().nullish(),
   excludedClusterScopedResources: stringList().nullish(),
   includedNamespaceScopedResources: stringList().nullish(),

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { dateTime, freeformObject, integer, stringMap, withCrd } from '../../schema/crd-extensions';
-import { labelSelectorSchema, resourceRootSchema, typedLocalObjectReferenceSchema } from '../../schema/common-schemas';
+import { dateTime, freeformObject, integer, stringList, stringMap, withCrd } from '../../schema/crd-extensions';
+import { labelSelectorSchema, resourceFilterShape, resourceRootSchema, typedLocalObjectReferenceSchema } from '../../schema/common-schemas';
 import { HookErrorMode, RestorePhase } from '../../vocabulary/velero-vocabulary';
 import { defineResource } from '../resource-definition';
 import { hookStatusSchema } from './backup-schema';
-
-const stringList = () => z.array(z.string());
 
 /** One restore hook: an exec in a restored pod, or init containers added to it. */
 export const restoreResourceHookSchema = z.object({
@@ -31,10 +29,7 @@ export const restoreResourceHookSchema = z.object({
 /** `Restore.spec.hooks.resources[]`. */
 export const restoreResourceHookSpecSchema = z.object({
   name: z.string(),
-  includedNamespaces: stringList().nullish(),
-  excludedNamespaces: stringList().nullish(),
-  includedResources: stringList().nullish(),
-  excludedResources: stringList().nullish(),
+  ...resourceFilterShape,
   labelSelector: labelSelectorSchema.nullish(),
   postHooks: z.array(restoreResourceHookSchema).optional(),
 });
@@ -43,10 +38,7 @@ export const restoreResourceHookSpecSchema = z.object({
 export const restoreSpecSchema = z.object({
   backupName: z.string().optional(),
   scheduleName: z.string().optional(),
-  includedNamespaces: stringList().nullish(),
-  excludedNamespaces: stringList().nullish(),
-  includedResources: stringList().nullish(),
-  excludedResources: stringList().nullish(),
+  ...resourceFilterShape,
   namespaceMapping: stringMap().optional(),
   labelSelector: labelSelectorSchema.nullish(),
   orLabelSelectors: z.array(labelSelectorSchema).nullish(),
