@@ -135,17 +135,19 @@ describe('exposure jobs - over JetStream, against the API server and node simula
   it('kill and restart - an exposer SIGKILLed after creating the backupPVC is redelivered the job; one PVC, one pod', async () => {
     const children: ChildProcess[] = [];
     const startChild = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'exposer-child-process.ts')], {
+      // The real app, configured like a deployment: the test's NATS namespace, a short redelivery wait.
+      const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps', 'exposer', 'src', 'main.ts')], {
         cwd: repoRoot,
         stdio: ['ignore', 'pipe', 'inherit'],
         env: {
           ...process.env, NATS_URL: ctx.info.natsUrl, KUBECONFIG: ctx.info.kubeconfigPath, FERRY_NAMESPACE: ferryNamespace,
-          FERRY_TEST_CONTRACTS: harness.contracts.namespace, FERRY_TEST_ACK_WAIT_MS: '3000', FERRY_EXPOSER_POD_IMAGE: image,
+          FERRY_NATS_NAMESPACE: harness.contracts.namespace, FERRY_EXPOSER_JOB_ACK_WAIT: '3s', FERRY_EXPOSER_POD_IMAGE: image,
+          HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', OTEL_TRACES_EXPORTER: 'none', LOG_LEVEL: 'info',
         },
       });
       children.push(child);
       return new Promise<ChildProcess>((resolve, reject) => {
-        child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve(child));
+        child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ferry-exposer started') && resolve(child));
         child.once('exit', (code) => reject(new Error(`exposer child exited with ${String(code)} before ready`)));
       });
     };

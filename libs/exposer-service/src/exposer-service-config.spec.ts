@@ -8,16 +8,19 @@ describe('exposer service config - environment', () => {
     expect(readExposerServiceSettings({})).toEqual({ prepareTimeoutMs: 30 * 60_000, podImage: 'ferry/ferry:latest' });
   });
 
-  it('reads the ConfigMap name, the timeout and the pod image', () => {
-    expect(readExposerServiceSettings({ FERRY_NODE_AGENT_CONFIGMAP: 'node-agent-config', FERRY_PREPARE_TIMEOUT: '90s', FERRY_EXPOSER_POD_IMAGE: 'ferry/mover:1' })).toEqual({
-      nodeAgentConfigMap: 'node-agent-config', prepareTimeoutMs: 90_000, podImage: 'ferry/mover:1',
-    });
+  it('reads the ConfigMap name, the timeout, the job ack wait and the pod image', () => {
+    expect(
+      readExposerServiceSettings({
+        FERRY_NODE_AGENT_CONFIGMAP: 'node-agent-config', FERRY_PREPARE_TIMEOUT: '90s', FERRY_EXPOSER_JOB_ACK_WAIT: '3s', FERRY_EXPOSER_POD_IMAGE: 'ferry/mover:1',
+      }),
+    ).toEqual({ nodeAgentConfigMap: 'node-agent-config', prepareTimeoutMs: 90_000, jobAckWaitMs: 3000, podImage: 'ferry/mover:1' });
   });
 
   it('names the variable and the fix for a bad timeout', () => {
     expect(() => readExposerServiceSettings({ FERRY_PREPARE_TIMEOUT: '30 minutes' })).toThrow(
       'FERRY_PREPARE_TIMEOUT="30 minutes" is not a positive duration: use a Go duration such as 30m, 90s or 1h30m',
     );
+    expect(() => readExposerServiceSettings({ FERRY_EXPOSER_JOB_ACK_WAIT: 'soon' })).toThrow(/^FERRY_EXPOSER_JOB_ACK_WAIT="soon" is not a positive duration/);
   });
 });
 

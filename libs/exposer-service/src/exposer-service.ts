@@ -83,7 +83,7 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       logger,
       ...exposers,
       prepareTimeoutMs: settings.prepareTimeoutMs,
-      ...(deps.consumerTuning ? { consumerTuning: deps.consumerTuning } : {}),
+      consumerTuning: { ...(settings.jobAckWaitMs ? { ackWaitMs: settings.jobAckWaitMs } : {}), ...deps.consumerTuning },
       ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
     });
     stops.push(() => handler.stop());

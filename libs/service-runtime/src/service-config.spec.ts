@@ -5,6 +5,7 @@ describe('service config - read from the environment', () => {
   it('applies defaults and splits NATS URLs', () => {
     expect(readServiceConfig({ NATS_URL: 'nats://a:4222, nats://b:4222' })).toEqual({
       natsUrls: ['nats://a:4222', 'nats://b:4222'],
+      natsNamespace: 'ferry',
       namespace: 'velero',
       httpPort: 8080,
       httpHost: '0.0.0.0',
@@ -14,8 +15,8 @@ describe('service config - read from the environment', () => {
 
   it('reads every variable', () => {
     expect(
-      readServiceConfig({ NATS_URL: 'nats://n', FERRY_NAMESPACE: 'backup', KUBECONFIG: '/k', HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'debug' }),
-    ).toEqual({ natsUrls: ['nats://n'], namespace: 'backup', kubeconfigPath: '/k', httpPort: 0, httpHost: '127.0.0.1', logLevel: 'debug' });
+      readServiceConfig({ NATS_URL: 'nats://n', FERRY_NATS_NAMESPACE: 'ferry-b', FERRY_NAMESPACE: 'backup', KUBECONFIG: '/k', HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'debug' }),
+    ).toEqual({ natsUrls: ['nats://n'], natsNamespace: 'ferry-b', namespace: 'backup', kubeconfigPath: '/k', httpPort: 0, httpHost: '127.0.0.1', logLevel: 'debug' });
   });
 
   it.each([

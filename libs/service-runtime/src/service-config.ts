@@ -5,6 +5,11 @@ import { InvalidServiceConfigError } from './errors';
 export interface ServiceConfig {
   /** `NATS_URL`: comma-separated server URLs. */
   readonly natsUrls: readonly string[];
+  /**
+   * `FERRY_NATS_NAMESPACE`: first token of every subject and prefix of the stream names, default
+   * `ferry`; two Ferry installations (or isolated test runs) can share one NATS with different ones.
+   */
+  readonly natsNamespace: string;
   /** `FERRY_NAMESPACE`: where Ferry's (Velero's) resources live; default `velero`. */
   readonly namespace: string;
   /** `KUBECONFIG`: a kubeconfig file; unset means the pod's service account (in-cluster). */
@@ -35,6 +40,7 @@ export function readServiceConfig(env: Readonly<Record<string, string | undefine
   const kubeconfigPath = env['KUBECONFIG']?.trim() || undefined;
   return {
     natsUrls: natsUrl.split(',').map((url) => url.trim()).filter(Boolean),
+    natsNamespace: env['FERRY_NATS_NAMESPACE']?.trim() || 'ferry',
     namespace: env['FERRY_NAMESPACE']?.trim() || 'velero',
     ...(kubeconfigPath ? { kubeconfigPath } : {}),
     httpPort: port,

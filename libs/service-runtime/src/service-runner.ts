@@ -32,7 +32,7 @@ export interface RunServiceOptions {
 
 /**
  * The life of a service process: telemetry first, then configuration, logger, NATS (waits for the
- * server; ensures Ferry's streams), Kubernetes client, `start`; on SIGTERM or SIGINT it stops the
+ * server; ensures Ferry's streams in `FERRY_NATS_NAMESPACE`), Kubernetes client, `start`; on SIGTERM or SIGINT it stops the
  * service, drains NATS and flushes telemetry, in that order. A start-up failure is logged (with
  * the variable to fix, for configuration errors) and exits with code 1.
  */
@@ -43,7 +43,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   try {
     const config = readServiceConfig(options.env ?? process.env);
     logger = createLogger({ name: options.name, level: config.logLevel });
-    const contracts = createFerryContracts();
+    const contracts = createFerryContracts({ namespace: config.natsNamespace });
     const nats = await connectNats({ name: serviceName, servers: config.natsUrls, logger, waitForServer: true });
     await ensureStreams(nats, Object.values(contracts.streams));
     const kube = createKubeClient(config.kubeconfigPath ? { kind: 'file', kubeconfigPath: config.kubeconfigPath } : { kind: 'in-cluster' });
