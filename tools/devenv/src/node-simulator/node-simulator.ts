@@ -1,11 +1,12 @@
+import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { createLogger } from '@ferry/logger';
 import { builtinResources, createCustomResourceClient, createInformer, createKubeClient, type KubeClient, type KubeLogger, type ResourceInformer } from '@ferry/kube';
 import type { SimulatedNodeInfo } from '../environment-info';
 import { createEventRecorder } from './event-recorder';
-import { createFileLogger } from './file-logger';
 import { createGarbageCollector } from './garbage-collector';
 import { createKubeletSimulator } from './kubelet-simulator';
 import { createNamespaceFinalizer } from './namespace-finalizer';
@@ -68,8 +69,9 @@ function startInformers(client: KubeClient, logger: KubeLogger): SimulatorInform
  * Without the snapshot CRDs it still starts and serves them once they appear.
  */
 export async function startNodeSimulator(options: NodeSimulatorOptions): Promise<NodeSimulator> {
-  const fileLogger = options.logger ? undefined : createFileLogger(join(options.stateDir, 'node-simulator.log'), 'node-simulator');
-  const logger = options.logger ?? (fileLogger as KubeLogger);
+  // Without a logger from the caller, JSON lines go to <stateDir>/node-simulator.log.
+  const logFile = options.logger ? undefined : createWriteStream(join(options.stateDir, 'node-simulator.log'), { flags: 'a' });
+  const logger: KubeLogger = options.logger ?? createLogger({ name: 'node-simulator', level: 'debug', ...(logFile ? { destination: logFile } : {}) });
   const client = createKubeClient({ kind: 'file', kubeconfigPath: options.kubeconfigPath });
   const layout = simulatorLayout(options.stateDir);
   const nodes = simulatedNodes(layout, options.nodeCount ?? 2);
@@ -108,7 +110,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
       await Promise.all(Object.values(informers).map((informer: ResourceInformer<KubernetesObject>) => informer.stop()));
       await mounter.unmountAll(layout.nodesRoot);
       logger.info({}, 'node simulator stopped');
-      await fileLogger?.close();
+      await new Promise<void>((resolve) => (logFile ? logFile.end(resolve) : resolve()));
     })());
 
   try {
