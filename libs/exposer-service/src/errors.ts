@@ -5,8 +5,6 @@
 export const ExposerServiceErrorCode = {
   /** The node-agent ConfigMap watcher was stopped before its first list completed. */
   WatcherStopped: 'EXPOSER_CONFIG_WATCHER_STOPPED',
-  /** A Kubernetes Event could not be written (events are best effort; reported, never thrown). */
-  EventNotRecorded: 'EXPOSER_EVENT_NOT_RECORDED',
   /** Restore: the DataDownload is missing or lacks `spec.targetVolume` / identity. */
   RestoreOperationInvalid: 'EXPOSER_RESTORE_OPERATION_INVALID',
   /** Restore: the target PVC is already bound; restoring into it would overwrite a volume. */

@@ -3,7 +3,7 @@
 
 export { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 export type { ExposedVolume, ExposureState, OperationRef, RestoreExposer, SnapshotExposer } from './exposer-roles';
-export { createEventRecorder, ExposerEventReason, type EventRecorder, type EventType } from './event-recorder';
+export { ExposerEventReason } from './event-reasons';
 export { watchNodeAgentConfig, type NodeAgentConfigWatcher, type NodeAgentConfigWatcherOptions } from './node-agent-config-watcher';
 export { createGenericRestoreExposer, OriginalReclaimPolicyAnnotation, type GenericRestoreExposerOptions } from './generic-restore-exposer';
 export { createCsiSnapshotExposer, type CsiSnapshotExposerOptions, type CsiExposerPodSettings } from './csi-snapshot-exposer';

@@ -1,5 +1,5 @@
 import type { KubeClient, KubeObject, ListWatchSource, WatchEvent } from '@ferry/kube';
-import type { EventRecorder } from './event-recorder';
+import type { EventRecorder } from '@ferry/kube';
 import { ExposerServiceErrorCode, watchNodeAgentConfig } from './index';
 
 type Recorded = { type: string; reason: string; message: string };

@@ -2,11 +2,12 @@
 // bad one; Ferry applies a valid change at once, and on an invalid change or a deletion keeps the
 // last good configuration and says why in a Warning Event on the ConfigMap.
 import {
-  builtinResources, createInformer, KubeErrorCode, silentLogger, type KubeClient, type KubeLogger, type KubeObject, type ListWatchSource, type ResourceInformer,
+  builtinResources, createEventRecorder, createInformer, KubeErrorCode, silentLogger, type EventRecorder, type KubeClient, type KubeLogger, type KubeObject,
+  type ListWatchSource, type ResourceInformer,
 } from '@ferry/kube';
 import { formatConfigIssue, parseNodeAgentConfig, type ConfigIssue, type ConfigMapLike, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
-import { createEventRecorder, ExposerEventReason, type EventRecorder } from './event-recorder';
+import { ExposerEventReason } from './event-reasons';
 
 type ConfigMapObject = KubeObject & ConfigMapLike;
 

@@ -9,6 +9,7 @@ export {
   type ListOptions,
 } from './custom-resource-client';
 export { fromHttpStatus, toKubeError } from './error-mapper';
+export { createEventRecorder, type EventRecorder, type EventType } from './event-recorder';
 export {
   hasKubeErrorCode,
   isAlreadyExists,

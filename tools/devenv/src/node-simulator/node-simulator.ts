@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { createLogger } from '@ferry/logger';
-import { builtinResources, createCustomResourceClient, createInformer, createKubeClient, type KubeClient, type KubeLogger, type ResourceInformer } from '@ferry/kube';
+import { builtinResources, createCustomResourceClient, createEventRecorder, createInformer, createKubeClient, type KubeClient, type KubeLogger, type ResourceInformer } from '@ferry/kube';
 import type { SimulatedNodeInfo } from '../environment-info';
-import { createEventRecorder } from './event-recorder';
 import { createGarbageCollector } from './garbage-collector';
 import { createKubeletSimulator } from './kubelet-simulator';
 import { createNamespaceFinalizer } from './namespace-finalizer';
@@ -86,7 +85,7 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     nodes,
     layout,
     mounter,
-    events: createEventRecorder(client.core, 'ferry-node-simulator', logger),
+    events: createEventRecorder(client, 'ferry-node-simulator', logger),
     logger,
   };
   const registrar = createNodeRegistrar(context);

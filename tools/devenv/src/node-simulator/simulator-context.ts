@@ -9,8 +9,7 @@ import type {
   V1Secret,
   V1StorageClass,
 } from '@kubernetes/client-node';
-import type { CustomResourceClient, KubeClient, KubeLogger, ResourceInformer } from '@ferry/kube';
-import type { EventRecorder } from './event-recorder';
+import type { CustomResourceClient, EventRecorder, KubeClient, KubeLogger, ResourceInformer } from '@ferry/kube';
 import type { SimulatorLayout } from './simulator-layout';
 import type { VolumeSnapshot, VolumeSnapshotClass, VolumeSnapshotContent } from './snapshot-types';
 import type { VolumeMounter } from './volume-mounter';

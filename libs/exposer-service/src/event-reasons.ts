@@ -1,0 +1,11 @@
+// The fixed vocabulary of Event reasons the exposer service records.
+
+/** Event reasons the exposer service records (a fixed vocabulary). */
+export const ExposerEventReason = {
+  /** The node-agent ConfigMap was rejected or deleted; the last good configuration stays in effect. */
+  InvalidNodeAgentConfig: 'InvalidNodeAgentConfig',
+  /** A new node-agent configuration was applied. */
+  NodeAgentConfigApplied: 'NodeAgentConfigApplied',
+} as const;
+/** One of {@link ExposerEventReason}. */
+export type ExposerEventReason = (typeof ExposerEventReason)[keyof typeof ExposerEventReason];

@@ -1,0 +1,66 @@
+// core/v1 Events about objects, written best effort (as in Kubernetes: a failed write is logged
+// and forgotten, never thrown into the caller).
+import { randomBytes } from 'node:crypto';
+import { toKubeError } from './error-mapper';
+import type { KubeClient } from './kube-client';
+import type { KubeLogger } from './kube-logger';
+import type { KubeObject } from './kube-object';
+
+/** `Normal` or `Warning`, as core/v1 Events type them. */
+export type EventType = 'Normal' | 'Warning';
+
+/** Records Events about objects under one component name. */
+export interface EventRecorder {
+  /**
+   * Writes one Event in the object's namespace (cluster-scoped objects: `default`), once per object
+   * version, reason and message, so a reconcile loop calling it every pass records it once.
+   * Resolves once written or once the failure is logged; never rejects.
+   */
+  record(object: KubeObject, type: EventType, reason: string, message: string): Promise<void>;
+}
+
+// The API server caps Event messages at 1024 bytes.
+const maxMessageLength = 1000;
+
+/** An {@link EventRecorder} writing through `client.core` with `component` as the event source. */
+export function createEventRecorder(client: Pick<KubeClient, 'core'>, component: string, logger: KubeLogger): EventRecorder {
+  const recorded = new Set<string>();
+  return {
+    async record(object, type, reason, message) {
+      const metadata = object.metadata ?? {};
+      const key = [metadata.uid ?? metadata.name, metadata.resourceVersion, reason, message].join('\0');
+      if (recorded.has(key)) return;
+      recorded.add(key);
+      const namespace = metadata.namespace ?? 'default';
+      const now = new Date();
+      try {
+        await client.core.createNamespacedEvent({
+          namespace,
+          body: {
+            metadata: { name: `${metadata.name ?? 'object'}.${randomBytes(8).toString('hex')}`, namespace },
+            involvedObject: {
+              apiVersion: object.apiVersion,
+              kind: object.kind,
+              name: metadata.name,
+              namespace: metadata.namespace,
+              uid: metadata.uid,
+              resourceVersion: metadata.resourceVersion,
+            },
+            type,
+            reason,
+            message: message.length > maxMessageLength ? `${message.slice(0, maxMessageLength - 3)}...` : message,
+            source: { component },
+            reportingComponent: component,
+            reportingInstance: component,
+            firstTimestamp: now,
+            lastTimestamp: now,
+            count: 1,
+          },
+        });
+      } catch (error) {
+        recorded.delete(key);
+        logger.warn({ reason, object: `${namespace}/${metadata.name ?? ''}`, err: toKubeError(error, 'create event').message }, 'event not recorded');
+      }
+    },
+  };
+}
