@@ -16,7 +16,7 @@ const nodeIoModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'htt
 
 /** Folders of `type:domain` projects (pure logic; no IO). Keep in step with their project.json tags. */
 const domainProjects = ['libs/api/src/**/*.ts', 'libs/contracts/src/**/*.ts', 'libs/volume-policy/src/**/*.ts',
-  'libs/node-agent-config/src/**/*.ts', 'libs/exposer/src/**/*.ts'];
+  'libs/node-agent-config/src/**/*.ts', 'libs/exposer/src/**/*.ts', 'libs/data-movement/src/**/*.ts'];
 
 /** Which layer may import which (Nx project tags). */
 const layerConstraints = [

@@ -5,6 +5,7 @@ import {
   exposeCleanupJobSchema, exposeCompleteRestoreJobSchema, exposeDiagnoseReplySchema, exposeDiagnoseRequestSchema, exposeJobSchema, exposeResultSchema,
 } from './expose-messages';
 import { defineCoreContract, defineJetStreamContract, defineRequestContract } from './message-contract';
+import { moveCancelSchema, moveJobSchema, moveProgressSchema, moveResultSchema } from './move-messages';
 import { backupVolumePlanSchema, policyPlanRequestSchema } from './policy-messages';
 import { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
 import { defineStream, StreamRetention } from './stream-definition';
@@ -48,7 +49,8 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
     moveJob: subjectTemplate([ns, 'job.move.v1', param('node', nodeNameToken)]),
     smokeJob: subjectTemplate([ns, 'job.smoke.v1', param('lane')]),
     exposeResult: subjectTemplate([ns, 'event.expose.v1.result']),
-    moveResult: subjectTemplate([ns, 'event.move.v1.result']),
+    moveResult: subjectTemplate([ns, 'event.move.v1.result', param('job')]),
+    moveCancel: subjectTemplate([ns, 'event.move.v1.cancel', param('job')]),
     volumeInfoRecord: subjectTemplate([ns, 'event.volumeinfo.v1.record']),
     moveProgress: subjectTemplate([ns, 'signal.move.v1.progress', param('node', nodeNameToken)]),
     smokeSignal: subjectTemplate([ns, 'signal.smoke.v1', param('lane')]),
@@ -111,6 +113,14 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
     }),
     /** What an exposer job ended with (exposer → controller). */
     exposeResult: defineJetStreamContract({ name: 'expose.result', version: 1, subject: subjects.exposeResult, stream: streams.events, schema: exposeResultSchema }),
+    /** Move one volume's data on the exposed node (controller → mover of `node`); answered by `moveResult`. */
+    moveJob: defineJetStreamContract({ name: 'move.job', version: 1, subject: subjects.moveJob, stream: streams.work, schema: moveJobSchema }),
+    /** How a move job ended (mover → controller); subject per job, so the last one can be looked up. */
+    moveResult: defineJetStreamContract({ name: 'move.result', version: 1, subject: subjects.moveResult, stream: streams.events, schema: moveResultSchema }),
+    /** Cancel a move job (controller → movers); stored, so a job delivered later is canceled too. */
+    moveCancel: defineJetStreamContract({ name: 'move.cancel', version: 1, subject: subjects.moveCancel, stream: streams.events, schema: moveCancelSchema }),
+    /** Byte progress, rate and ETA of a running move, about once a second (mover → anyone). */
+    moveProgress: defineCoreContract({ name: 'move.progress', version: 1, subject: subjects.moveProgress, schema: moveProgressSchema }),
     /** Diagnose an exposure now (any caller → exposer); read-only. */
     exposeDiagnose: defineRequestContract({
       name: 'expose.diagnose',

@@ -50,6 +50,20 @@ export {
 } from './message-contract';
 export { ContentEncoding, FerryHeader } from './message-headers';
 export {
+  moveCancelSchema,
+  moveErrorSchema,
+  moveJobIdSchema,
+  moveJobSchema,
+  moveOperationRefSchema,
+  moveOutcomeSchema,
+  moveProgressSchema,
+  moveRepositorySchema,
+  moveResultSchema,
+  moveSummarySchema,
+  moveVolumeSchema,
+  uploaderTypeSchema,
+} from './move-messages';
+export {
   backupReferenceSchema,
   backupVolumePlanSchema,
   decisionReasonSchema,
