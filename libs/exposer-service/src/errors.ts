@@ -3,8 +3,6 @@
 
 /** Stable codes of the exposer service's failures. */
 export const ExposerServiceErrorCode = {
-  /** The node-agent ConfigMap watcher was stopped before its first list completed. */
-  WatcherStopped: 'EXPOSER_CONFIG_WATCHER_STOPPED',
   /** Restore: the DataDownload is missing or lacks `spec.targetVolume` / identity. */
   RestoreOperationInvalid: 'EXPOSER_RESTORE_OPERATION_INVALID',
   /** Restore: the target PVC is already bound; restoring into it would overwrite a volume. */

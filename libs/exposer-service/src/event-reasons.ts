@@ -1,4 +1,5 @@
-// The fixed vocabulary of Event reasons the exposer service records.
+// The fixed vocabulary of Event reasons the exposer service records (the ConfigMap ones through
+// @ferry/node-agent-config-watch, which records them with the same values).
 
 /** Event reasons the exposer service records (a fixed vocabulary). */
 export const ExposerEventReason = {

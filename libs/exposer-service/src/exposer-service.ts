@@ -5,6 +5,7 @@ import type { ConsumerTuning, FerryContracts } from '@ferry/contracts';
 import type { KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
+import { watchNodeAgentConfig, type NodeAgentConfigWatcher } from '@ferry/node-agent-config-watch';
 import { startHttpServer } from '@ferry/service-runtime';
 import { createCsiSnapshotExposer } from './csi-snapshot-exposer';
 import type { RestoreExposer, SnapshotExposer } from './exposer-roles';
@@ -12,7 +13,6 @@ import { createGenericRestoreExposer } from './generic-restore-exposer';
 import { createNodeAgentConfigTracker, exposerRoutes } from './exposer-http-routes';
 import type { ExposerServiceSettings } from './exposer-service-config';
 import { startExposureJobHandler } from './exposure-job-handler';
-import { watchNodeAgentConfig, type NodeAgentConfigWatcher } from './node-agent-config-watcher';
 
 /** The two exposers, built once the configuration source is known (`watcher` undefined = no ConfigMap). */
 export type ExposersFactory = (watcher: NodeAgentConfigWatcher | undefined) => {
@@ -67,7 +67,9 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
   const name = settings.nodeAgentConfigMap;
   const tracker = createNodeAgentConfigTracker(name ? `${config.namespace}/${name}` : undefined);
   const watcher = name
-    ? watchNodeAgentConfig(deps.kube, { name, namespace: config.namespace, logger, onApplied: tracker.onApplied, onRejected: tracker.onRejected })
+    ? watchNodeAgentConfig(deps.kube, {
+      name, namespace: config.namespace, component: 'ferry-exposer', logger, onApplied: tracker.onApplied, onRejected: tracker.onRejected,
+    })
     : undefined;
   const stops: (() => Promise<void>)[] = [];
   if (watcher) stops.push(() => watcher.stop());

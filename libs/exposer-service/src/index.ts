@@ -1,10 +1,9 @@
 // Public entry of @ferry/exposer-service: the exposer's Kubernetes-facing pieces. The roles (snapshot
-// and restore exposers), the live node-agent ConfigMap watcher and the Event recorder. Every export is named.
+// and restore exposers), the job handler and the HTTP API (the ConfigMap watch is @ferry/node-agent-config-watch). Every export is named.
 
 export { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 export type { ExposedVolume, ExposureState, OperationRef, RestoreExposer, SnapshotExposer } from './exposer-roles';
 export { ExposerEventReason } from './event-reasons';
-export { watchNodeAgentConfig, type NodeAgentConfigWatcher, type NodeAgentConfigWatcherOptions } from './node-agent-config-watcher';
 export { createGenericRestoreExposer, OriginalReclaimPolicyAnnotation, type GenericRestoreExposerOptions } from './generic-restore-exposer';
 export { createCsiSnapshotExposer, type CsiSnapshotExposerOptions, type CsiExposerPodSettings } from './csi-snapshot-exposer';
 export { startExposureJobHandler, type ExposureInFlight, type ExposureJobHandler, type ExposureJobHandlerOptions } from './exposure-job-handler';

@@ -1,6 +1,6 @@
 import type { KubeClient, KubeObject, ListWatchSource, WatchEvent } from '@ferry/kube';
 import type { EventRecorder } from '@ferry/kube';
-import { ExposerServiceErrorCode, watchNodeAgentConfig } from './index';
+import { NodeAgentConfigWatchErrorCode, watchNodeAgentConfig } from './index';
 
 type Recorded = { type: string; reason: string; message: string };
 const configMap = (rv: string, data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'na', namespace: 'ferry', uid: 'u1', resourceVersion: rv }, data });
@@ -22,7 +22,7 @@ function start(initial: KubeObject[]) {
   const events: Recorded[] = [];
   const recorder: EventRecorder = { record: (_o, type, reason, message) => Promise.resolve(void events.push({ type, reason, message })) };
   const fake = fakeSource(initial);
-  const watcher = watchNodeAgentConfig({} as KubeClient, { name: 'na', namespace: 'ferry', recorder, source: fake.source });
+  const watcher = watchNodeAgentConfig({} as KubeClient, { name: 'na', namespace: 'ferry', component: 'ferry-test', recorder, source: fake.source });
   return { watcher, events, push: fake.push };
 }
 const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
@@ -61,9 +61,9 @@ describe('node-agent config watcher - live configuration', () => {
   it('rejects synced with a stable code when stopped before the first list', async () => {
     const events: Recorded[] = [];
     const source: ListWatchSource<KubeObject> = { list: (signal) => new Promise((_resolve, rejectList) => signal.addEventListener('abort', () => rejectList(new Error('aborted')))), watch: () => Promise.resolve() };
-    const watcher = watchNodeAgentConfig({} as KubeClient, { name: 'na', namespace: 'ferry', source, recorder: { record: () => Promise.resolve(void events.push()) } });
+    const watcher = watchNodeAgentConfig({} as KubeClient, { name: 'na', namespace: 'ferry', component: 'ferry-test', source, recorder: { record: () => Promise.resolve(void events.push()) } });
     const stopping = watcher.stop();
-    await expect(watcher.synced).rejects.toMatchObject({ code: ExposerServiceErrorCode.WatcherStopped, retryable: false });
+    await expect(watcher.synced).rejects.toMatchObject({ code: NodeAgentConfigWatchErrorCode.WatcherStopped, retryable: false });
     await stopping;
   });
 });

@@ -31,7 +31,7 @@ describe('node-agent config watcher - against the API server', () => {
     namespace = `nacfg-${randomBytes(4).toString('hex')}`;
     await client.core.createNamespace({ body: { metadata: { name: namespace } } });
     await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name, namespace }, data: { 'config.json': '{"podLabels":{"generation":"1"}}' } } });
-    watcher = watchNodeAgentConfig(client, { name, namespace });
+    watcher = watchNodeAgentConfig(client, { name, namespace, component: 'ferry-exposer' });
     await watcher.synced;
   });
   afterAll(async () => {

@@ -6,8 +6,8 @@ import {
   type ListWatchSource, type ResourceInformer,
 } from '@ferry/kube';
 import { formatConfigIssue, parseNodeAgentConfig, type ConfigIssue, type ConfigMapLike, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
-import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
-import { ExposerEventReason } from './event-reasons';
+import { NodeAgentConfigWatchError, NodeAgentConfigWatchErrorCode } from './errors';
+import { NodeAgentConfigEventReason } from './event-reasons';
 
 type ConfigMapObject = KubeObject & ConfigMapLike;
 
@@ -21,13 +21,19 @@ export interface NodeAgentConfigWatcherOptions {
   /** Called with the issues of each rejected version (`data` path and an empty list for a deletion). */
   readonly onRejected?: (issues: readonly ConfigIssue[]) => void;
   readonly logger?: KubeLogger;
-  /** Event source component; default `ferry-exposer`. */
-  readonly component?: string;
-  /** Replaces the Event writer (tests). */
+  /** Event source component of the recorded Events, e.g. `ferry-exposer`. */
+  readonly component: string;
+  /** Replaces the Event writer: tests, or {@link noEventRecorder} for a service that records none (one mover per node). */
   readonly recorder?: EventRecorder;
   /** Replaces the API server as the source of ConfigMaps (unit tests). */
   readonly source?: ListWatchSource<KubeObject>;
 }
+
+/**
+ * An Event writer that records nothing: for a service running once per node (the mover), where N
+ * copies of each Event would only be noise and the RBAC grants no Event writes.
+ */
+export const noEventRecorder: EventRecorder = { record: () => Promise.resolve() };
 
 /** A running watch of the node-agent ConfigMap. */
 export interface NodeAgentConfigWatcher {
@@ -38,7 +44,7 @@ export interface NodeAgentConfigWatcher {
   current(): ParsedNodeAgentConfig | undefined;
   /**
    * Resolves once the first list has been processed (a present ConfigMap is then applied or
-   * rejected). Rejects with `EXPOSER_CONFIG_WATCHER_STOPPED` if `stop()` comes first.
+   * rejected). Rejects with `NODE_AGENT_CONFIG_WATCHER_STOPPED` if `stop()` comes first.
    */
   readonly synced: Promise<void>;
   /** Ends the watch; resolves once it has exited. Idempotent. The caller owns this cleanup. */
@@ -53,7 +59,7 @@ export interface NodeAgentConfigWatcher {
  */
 export function watchNodeAgentConfig(client: KubeClient, options: NodeAgentConfigWatcherOptions): NodeAgentConfigWatcher {
   const logger = options.logger ?? silentLogger;
-  const recorder = options.recorder ?? createEventRecorder(client, options.component ?? 'ferry-exposer', logger);
+  const recorder = options.recorder ?? createEventRecorder(client, options.component, logger);
   const where = `${options.namespace}/${options.name}`;
   let current: ParsedNodeAgentConfig | undefined;
   let lastHandled: string | undefined;
@@ -68,7 +74,7 @@ export function watchNodeAgentConfig(client: KubeClient, options: NodeAgentConfi
   const reject = (configMap: ConfigMapObject, issues: readonly ConfigIssue[], message: string) => {
     logger.warn({ configMap: where, issues: issues.map(formatConfigIssue) }, message);
     options.onRejected?.(issues);
-    void recorder.record(configMap, 'Warning', ExposerEventReason.InvalidNodeAgentConfig, message);
+    void recorder.record(configMap, 'Warning', NodeAgentConfigEventReason.InvalidNodeAgentConfig, message);
   };
 
   const handle = (configMap: ConfigMapObject) => {
@@ -87,7 +93,7 @@ export function watchNodeAgentConfig(client: KubeClient, options: NodeAgentConfi
     logger.info({ configMap: where, dataKey: result.config.dataKey, warnings: warnings.map(formatConfigIssue) }, 'node-agent configuration applied');
     options.onApplied?.(result.config, warnings);
     const ignored = warnings.length > 0 ? `; ignored: ${warnings.map(formatConfigIssue).join('; ')}` : '';
-    void recorder.record(configMap, warnings.length > 0 ? 'Warning' : 'Normal', ExposerEventReason.NodeAgentConfigApplied,
+    void recorder.record(configMap, warnings.length > 0 ? 'Warning' : 'Normal', NodeAgentConfigEventReason.NodeAgentConfigApplied,
       `node-agent configuration from data key '${result.config.dataKey}' applied${ignored}`);
   };
 
@@ -101,7 +107,7 @@ export function watchNodeAgentConfig(client: KubeClient, options: NodeAgentConfi
 
   const synced = informer.synced.catch((error: unknown) => {
     const stopped = typeof error === 'object' && error !== null && (error as { code?: unknown }).code === KubeErrorCode.Stopped;
-    throw new ExposerServiceError(ExposerServiceErrorCode.WatcherStopped, `node-agent ConfigMap watcher for ${where} stopped before its first list`, {
+    throw new NodeAgentConfigWatchError(NodeAgentConfigWatchErrorCode.WatcherStopped, `node-agent ConfigMap watcher for ${where} stopped before its first list`, {
       cause: error,
       retryable: !stopped,
     });
