@@ -6,3 +6,21 @@ export {
   type ProgressEstimate, type ProgressSample,
 } from './transfer-progress';
 export { createProgressTracker, type ProgressTracker, type ProgressTrackerOptions } from './transfer-progress-tracker';
+export {
+  acceptedCancelTimeoutMs, canTransition, cancelingForceTimeoutMs, decideCancel, emptyVolumeMessage, isTerminalPhase, normalizePhase,
+  type CancelAction, type CancelInput, type DataPathPhase,
+} from './data-path-phase';
+export {
+  ControllerRole, decideDataMover, defaultUploader, ferryMoverName, podVolumeUploader, uploaderTypeConfigKey,
+  type DataMoverDecision, type DataMoverInput, type MoverUploader,
+} from './data-mover-selection';
+export {
+  dataDownloadSpecProblems, dataUploadSpecProblems, formatSpecProblems, podVolumeBackupSpecProblems, podVolumeRestoreSpecProblems,
+  type SpecProblem,
+} from './data-path-spec-check';
+export {
+  backupRepositoryName, dataDownloadMoveJob, dataUploadMoveJob, podVolumeBackupMoveJob, podVolumeRestoreMoveJob,
+  type MoveJobContext, type MoveJobInput, type MoveVolumeLocation,
+} from './move-job-builder';
+export { decideMoveRetry, defaultMaxMoveAttempts, moveJobAttempt, moveJobId, moveJobPrefix, type DataPathKind, type MoveRetryDecision } from './move-job-id';
+export { createStatusWriteThrottle, defaultProgressWriteIntervalMs, type StatusWriteThrottle } from './status-write-throttle';
