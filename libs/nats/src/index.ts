@@ -35,6 +35,7 @@ export { request, type RequestOptions } from './request-client';
 export { serveRequests, type ReceivedRequest, type ServeOptions } from './request-responder';
 export { defaultRetryDelayMs, isRetryable, settleFailure, type FailedDelivery, type Settlement } from './settlement-policy';
 export { subscribe, type ReceivedSignal, type SubscribeOptions } from './signal-subscriber';
+export { lastStoredMessage, type StoredMessage } from './stored-message-reader';
 export {
   consume,
   streamRoute,

@@ -1,19 +1,19 @@
 import type { Msg, Subscription } from '@nats-io/transport-node';
-import type { ContractParams, CoreContract, MessageOf, SubjectParams } from '@ferry/contracts';
+import type { ContractParams, CoreContract, JetStreamContract, MessageOf, SubjectParams } from '@ferry/contracts';
 import { decodeMessage } from './message-envelope';
 import { messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 import { subscriptionHandle, type SubscriptionHandle } from './subscription-handle';
 
 /** A received core-NATS message, decoded and validated. */
-export interface ReceivedSignal<C extends CoreContract> {
+export interface ReceivedSignal<C extends CoreContract | JetStreamContract> {
   readonly subject: string;
   readonly params: SubjectParams<ContractParams<C>>;
   readonly data: MessageOf<C>;
 }
 
 /** Options of {@link subscribe}. */
-export interface SubscribeOptions<C extends CoreContract> {
+export interface SubscribeOptions<C extends CoreContract | JetStreamContract> {
   readonly contract: C;
   /** Parameters to fix (e.g. one node); the others match anything. Default: every subject of the contract. */
   readonly params?: Partial<SubjectParams<ContractParams<C>>>;
@@ -26,11 +26,13 @@ export interface SubscribeOptions<C extends CoreContract> {
 }
 
 /**
- * Subscribes to a core-NATS contract. Returns at once; messages are handled in order, each in a
+ * Subscribes to a core-NATS contract, or watches a JetStream contract's subjects live (a stored
+ * message is also delivered to core subscribers when published; messages stored before the
+ * subscription started are not: read those with `lastStoredMessage`). Returns at once; messages are handled in order, each in a
  * CONSUMER span parented by its trace context. Invalid payloads are logged and dropped (core
  * messages cannot be redelivered). The caller stops the handle before closing the client.
  */
-export function subscribe<C extends CoreContract>(client: NatsClient, options: SubscribeOptions<C>): SubscriptionHandle {
+export function subscribe<C extends CoreContract | JetStreamContract>(client: NatsClient, options: SubscribeOptions<C>): SubscriptionHandle {
   const { contract } = options;
   const filter = contract.subject.filter(options.params ?? {});
   const subscription: Subscription = client.connection.subscribe(filter, options.queue ? { queue: options.queue } : {});
