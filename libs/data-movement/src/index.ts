@@ -24,3 +24,14 @@ export {
 } from './move-job-builder';
 export { decideMoveRetry, defaultMaxMoveAttempts, moveJobAttempt, moveJobId, moveJobPrefix, type DataPathKind, type MoveRetryDecision } from './move-job-id';
 export { createStatusWriteThrottle, defaultProgressWriteIntervalMs, type StatusWriteThrottle } from './status-write-throttle';
+export {
+  ClassSelectionSource, DataMoverClassKey, dataMoverClassClaims, isDefaultDataMoverClass, selectDataMoverClass,
+  type ClaimForClassSelection, type DataMoverClassSelection,
+} from './data-mover-class-selection';
+export {
+  locationOfRepository, parseRepositoryIdentifier, repositoryIdentifier, type ParsedRepositoryIdentifier, type RepositoryIdentifierResult,
+} from './repository-identifier';
+export {
+  advanceSnapshotMoverStatus, completeSnapshotMoverStatus, dataPathOutcome, failSnapshotMoverStatus, isFinishedSnapshotMoverPhase,
+  SnapshotMoverStep, snapshotMoverStep, type DataPathOutcome, type SnapshotMoverStatusCore,
+} from './snapshot-mover-phase';
