@@ -7,3 +7,6 @@ export type {
 } from './uploader';
 export { createResticUploader, type ResticUploaderOptions } from './restic/restic-uploader';
 export { createKopiaUploader, type KopiaUploaderOptions } from './kopia/kopia-uploader';
+// The pure command-line builders, so that a benchmark can run the plain tools with the same flags.
+export { backupArgs as resticBackupArgs, initArgs as resticInitArgs, restoreArgs as resticRestoreArgs, resticEnvironment, resticGlobalOptions, resticSourceTag } from './restic/restic-args';
+export { kopiaEnvironment, kopiaRepositoryArgs, kopiaSnapshotCreateArgs, kopiaSnapshotRestoreArgs } from './kopia/kopia-args';
