@@ -1,0 +1,134 @@
+// One round of the mover benchmark for one tool and dataset: backup by the plain tool and by the
+// mover (each into its own new repository, in the round's order), then both restores into empty
+// folders, each verified file by file (sha256) against the source.
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describeTree } from '@ferry/devenv';
+import { deleteObjects, benchLocation, type BenchStorage } from './mover-bench-cluster';
+import { treeDifferences } from './mover-bench-dataset';
+import { peakRssKiB, PeakSampler, resetPeakRss } from './mover-bench-memory';
+import type { BenchMoveJob, MoveJobClient, MoverProcess } from './mover-bench-mover';
+import { plainBackup, plainRestore, type BenchTool, type PlainTarget } from './mover-bench-plain';
+import type { BenchMeasurement, BenchSide } from './mover-bench-report';
+import type { S3Info } from '@ferry/devenv';
+
+/** Everything a round needs that outlives it. */
+export interface RoundContext {
+  readonly runId: string;
+  readonly s3: S3Info;
+  readonly storage: BenchStorage;
+  readonly password: string;
+  readonly ferryNamespace: string;
+  readonly kubeletRoot: string;
+  readonly workRoot: string;
+  readonly binaries: Readonly<Record<BenchTool, string>>;
+  readonly mover: MoverProcess;
+  readonly jobs: MoveJobClient;
+  readonly note: (line: string) => void;
+  readonly jobTimeoutMs: number;
+}
+
+/** The dataset of a round: where it sits (a pod volume), its id and its description by `describeTree`. */
+export interface RoundDataset {
+  readonly id: string;
+  readonly podUid: string;
+  readonly volumeDir: string;
+  readonly path: string;
+  readonly description: Readonly<Record<string, string>>;
+}
+
+/** The snapshot identity and tags both sides use. */
+const sourceName = 'bench/data';
+const tags = { 'ferry-bench': 'issue-5' } as const;
+
+/** `<kubelet root>/pods/<uid>/volumes/kubernetes.io~csi/<volumeDir>/mount`, where the mover looks. */
+export function podVolumePath(kubeletRoot: string, podUid: string, volumeDir: string): string {
+  return join(kubeletRoot, 'pods', podUid, 'volumes', 'kubernetes.io~csi', volumeDir, 'mount');
+}
+
+async function verify(dataset: RoundDataset, restored: string, what: string): Promise<void> {
+  const differences = treeDifferences(dataset.description, await describeTree(restored));
+  if (differences.length > 0) throw new Error(`${what} restored different data into ${restored}:\n  ${differences.join('\n  ')}`);
+}
+
+/** Runs a mover job while measuring the Node process's peak RSS (reset first) and its tools'. */
+async function timedJob(context: RoundContext, job: BenchMoveJob) {
+  const reset = resetPeakRss(context.mover.pid);
+  const sampler = new PeakSampler(context.mover.pid, 100);
+  try {
+    const { seconds, result } = await context.jobs.run(job, context.jobTimeoutMs);
+    const peaks = sampler.stop();
+    return { seconds, result, toolPeakKiB: peaks.childKiB, moverPeakKiB: reset ? (peakRssKiB(context.mover.pid) ?? peaks.selfKiB) : peaks.selfKiB };
+  } finally {
+    sampler.stop();
+  }
+}
+
+/**
+ * Runs round `round` of `tool` on `dataset`: odd rounds run the plain tool first, even rounds the
+ * mover first (page cache and MinIO warm-up then favour each side once). Removes the restored
+ * folders, the plain work folder and the round's repositories afterwards. Rejects on any failure.
+ */
+export async function runRound(context: RoundContext, tool: BenchTool, dataset: RoundDataset, round: number): Promise<BenchMeasurement[]> {
+  const order: BenchSide[] = round % 2 === 1 ? ['plain', 'mover'] : ['mover', 'plain'];
+  const tag = `${dataset.id}-r${round}-${tool}`;
+  const plainTarget: PlainTarget = {
+    tool, binary: context.binaries[tool],
+    access: { location: benchLocation(context.s3, context.storage, `${tag}-plain`), password: context.password, workDir: join(context.workRoot, `plain-work-${tag}`) },
+  };
+  const restoreUid = `bench-restore-${tag}`;
+  const moverRestoreDir = podVolumePath(context.kubeletRoot, restoreUid, 'pv-bench-restore');
+  const plainRestoreDir = join(context.workRoot, `plain-restore-${tag}`);
+  const base = {
+    v: 1 as const, uploader: tool, repository: { backupStorageLocation: context.storage.bslName, volumeNamespace: `${tag}-mover` },
+  };
+  const measurements: BenchMeasurement[] = [];
+  const record = (side: BenchSide, direction: 'backup' | 'restore', figures: { seconds: number; toolPeakKiB: number; moverPeakKiB?: number }) => {
+    measurements.push({ dataset: dataset.id, round, tool, direction, side, ...figures });
+    context.note(`  ${tag} ${direction} ${side}: ${figures.seconds.toFixed(1)} s`);
+  };
+
+  let plainSnapshot = '';
+  let moverSnapshot = '';
+  try {
+    for (const side of order) {
+      if (side === 'plain') {
+        const run = await plainBackup(plainTarget, dataset.path, sourceName, tags);
+        plainSnapshot = run.snapshotId;
+        record('plain', 'backup', run);
+      } else {
+        const run = await timedJob(context, {
+          ...base, jobId: `${context.runId}-${tag}-backup`, direction: 'backup', requestedAt: new Date().toISOString(),
+          operation: { kind: 'DataUpload', namespace: context.ferryNamespace, name: `${tag}-backup` },
+          volume: { podUid: dataset.podUid, volumeDir: dataset.volumeDir }, sourceName, tags: { ...tags },
+        });
+        moverSnapshot = run.result.summary?.snapshotId ?? '';
+        if (!moverSnapshot) throw new Error(`mover backup ${tag} completed without a snapshot id`);
+        record('mover', 'backup', run);
+      }
+    }
+    await mkdir(moverRestoreDir, { recursive: true });
+    for (const side of order) {
+      if (side === 'plain') {
+        record('plain', 'restore', await plainRestore(plainTarget, plainSnapshot, plainRestoreDir));
+        await verify(dataset, plainRestoreDir, `plain ${tool} restore`);
+      } else {
+        record('mover', 'restore', await timedJob(context, {
+          ...base, jobId: `${context.runId}-${tag}-restore`, direction: 'restore', requestedAt: new Date().toISOString(),
+          operation: { kind: 'DataDownload', namespace: context.ferryNamespace, name: `${tag}-restore` },
+          volume: { podUid: restoreUid, volumeDir: 'pv-bench-restore' }, snapshotId: moverSnapshot,
+        }));
+        await verify(dataset, moverRestoreDir, `mover ${tool} restore`);
+      }
+    }
+    return measurements;
+  } finally {
+    await rm(join(context.kubeletRoot, 'pods', restoreUid), { recursive: true, force: true });
+    await rm(plainRestoreDir, { recursive: true, force: true });
+    await rm(plainTarget.access.workDir, { recursive: true, force: true });
+    for (const side of ['plain', 'mover']) {
+      const namespace = `${tag}-${side}`;
+      await deleteObjects(context.s3, `${context.storage.prefix}/${tool}/${namespace}/`);
+    }
+  }
+}
