@@ -35,3 +35,4 @@ export {
   advanceSnapshotMoverStatus, completeSnapshotMoverStatus, dataPathOutcome, failSnapshotMoverStatus, isFinishedSnapshotMoverPhase,
   SnapshotMoverStep, snapshotMoverStep, type DataPathOutcome, type SnapshotMoverStatusCore,
 } from './snapshot-mover-phase';
+export { parseGoDuration } from './go-duration';

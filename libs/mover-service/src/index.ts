@@ -1,0 +1,20 @@
+// Public entry of @ferry/mover-service: the data-movement service of one node (issue 5) — move
+// jobs from JetStream run with restic or kopia on the node's exposed volumes, progress, cancel,
+// results, and the HTTP API. Every export is named.
+
+export { classifyError, MoverServiceError, MoverServiceErrorCode, type ClassifiedError } from './errors';
+export { describeAwsCredentialsProblem, parseAwsCredentials, type AwsCredentials, type AwsCredentialsProblem, type AwsCredentialsResult } from './aws-credentials';
+export {
+  defaultCredentialSecret, repositoryLocation, repositoryWorkDir, storageLocationPlan, type StorageLocationPlan,
+} from './storage-location-mapping';
+export { createRepositoryAccessResolver, type RepositoryAccessResolver, type RepositoryAccessResolverOptions, type RepositoryRef } from './repository-access-resolver';
+export { locateVolume, podVolumesDirectory, selectVolumePath, type VolumeCandidate } from './volume-locator';
+export { findToolProcesses, pointsInto, reapOrphanTools, type ProcessEntry } from './orphan-tool-reaper';
+export {
+  createMoveJobRunner, MoveJobState, parentSnapshotOf, snapshotTags, type MoveJob, type MoveJobRunner, type MoveJobRunnerOptions, type MoveRunHooks,
+  type MoveSummary,
+} from './move-job-runner';
+export { startMoveJobHandler, type MoveInFlight, type MoveJobHandler, type MoveJobHandlerOptions } from './move-job-handler';
+export { MoverHttpPath, moverRoutes, type MoverJobsBody } from './mover-http-routes';
+export { defaultKubeletRoot, defaultMoverWorkDir, readMoverServiceSettings, type MoverServiceSettings } from './mover-service-config';
+export { startMoverService, type MoverService, type MoverServiceDependencies } from './mover-service';
