@@ -1,0 +1,13 @@
+// Public entry of @ferry/controller-service: the data-path controller (DataUpload, DataDownload,
+// PodVolumeBackup, PodVolumeRestore) over the exposer and mover services. Every export is named.
+
+export { ControllerServiceError, ControllerServiceErrorCode } from './errors';
+export { ControllerEventReason } from './event-reasons';
+export { readControllerServiceSettings, type ControllerServiceSettings } from './controller-service-config';
+export { ControllerHttpPath, controllerRoutes, type OperationView } from './controller-http-routes';
+export { FerryAnnotation, type MoveTarget } from './resource-marks';
+export { createRepositoryProvisioner, type RepositoryProvisioner } from './repository-provisioner';
+export { createPodVolumeLocator, type PodVolumeLocator } from './pod-volume-locator';
+export { createKeyedQueue, type KeyedQueue } from './keyed-queue';
+export { dataPathProfiles, type DataPathObject, type DataPathProfile, type DataPathResource, type DataPathStatus } from './data-path-resources';
+export { startControllerService, type ControllerService, type ControllerServiceDependencies } from './controller-service';
