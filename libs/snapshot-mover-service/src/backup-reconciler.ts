@@ -1,0 +1,142 @@
+// The VolumeSnapshotBackup reconciler (velero-facts §10 over Ferry's DataUpload): validate and go
+// InProgress; clone the user's snapshot into the protected namespace, write the per-request
+// Secret and the DataUpload whose `datamover` is the PVC's class; mirror the DataUpload's outcome
+// (SnapshotBackupDone or Failed); remove every intermediate object (Cleanup), then Completed.
+import { VolumeSnapshotBackupPhase, type VolumeSnapshotBackup } from '@ferry/api';
+import {
+  advanceSnapshotMoverStatus, completeSnapshotMoverStatus, dataPathOutcome, DataMoverClassKey, failSnapshotMoverStatus,
+  SnapshotMoverStep, snapshotMoverStep,
+} from '@ferry/data-movement';
+import { resolveBackupPlan, type BackupPlan } from './backup-plan';
+import { SnapshotMoverEventReason } from './event-reasons';
+import { buildBackupDataUpload, buildCloneContent, buildRequestSecret, buildSnapshot, type OwnerRef } from './intermediate-builders';
+import { deleteOwnedObjects } from './owned-objects';
+import { settled, type ReconcileContext, type ReconcileResult } from './reconcile-context';
+import { requestSecretData } from './request-credentials';
+import { intermediateName, OwnerKind, requestSecretName, SnapshotMoverAnnotation } from './snapshot-mover-names';
+import { failOnInvalid } from './request-failure';
+
+type BackupStatus = NonNullable<VolumeSnapshotBackup['status']>;
+
+function ownerOf(vsb: VolumeSnapshotBackup): OwnerRef {
+  return { kind: OwnerKind.Backup, namespace: vsb.metadata?.namespace ?? '', name: vsb.metadata?.name ?? '', uid: vsb.metadata?.uid ?? '' };
+}
+
+async function writeStatus(ctx: ReconcileContext, vsb: VolumeSnapshotBackup, mutate: (current: BackupStatus | undefined) => BackupStatus): Promise<VolumeSnapshotBackup> {
+  return ctx.api.backups.updateStatus(vsb.metadata?.namespace, vsb.metadata?.name ?? '', (current) => mutate(current.status));
+}
+
+async function start(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<ReconcileResult> {
+  const plan = await resolveBackupPlan(ctx.api, vsb);
+  const className = plan.dataMoverClass.metadata?.name ?? '';
+  await ctx.api.backups.patch(vsb.metadata?.namespace, vsb.metadata?.name ?? '', { metadata: { annotations: { [DataMoverClassKey.Class]: className } } });
+  const now = ctx.now();
+  const updated = await writeStatus(ctx, vsb, (current) => ({
+    ...advanceSnapshotMoverStatus(current, VolumeSnapshotBackupPhase.InProgress, `moving with DataMoverClass ${className}`, now),
+    sourcePVCData: {
+      name: plan.pvc.metadata?.name ?? '',
+      size: plan.pvc.spec?.resources?.requests?.['storage'] ?? '',
+      storageClassName: plan.pvc.spec?.storageClassName ?? '',
+    },
+    resticrepository: plan.repository,
+    ...(plan.content.spec.volumeSnapshotClassName ? { volumeSnapshotClassName: plan.content.spec.volumeSnapshotClassName } : {}),
+  }));
+  await ctx.events.record(updated, 'Normal', SnapshotMoverEventReason.Started, `DataMoverClass ${className} (mover ${plan.dataMoverClass.spec.mover}) moves PVC ${plan.sourceNamespace}/${plan.pvc.metadata?.name ?? ''} to ${plan.repository}`);
+  return createIntermediates(ctx, updated, plan);
+}
+
+/** Secret, clone VSC + VS, then (once the clone is ready) the DataUpload. Every create is create-if-absent. */
+async function createIntermediates(ctx: ReconcileContext, vsb: VolumeSnapshotBackup, plan: BackupPlan): Promise<ReconcileResult> {
+  const owner = ownerOf(vsb);
+  const name = intermediateName(OwnerKind.Backup, owner.uid);
+  const secretName = requestSecretName(name);
+  const { api } = ctx;
+  await api.createSecretIfAbsent(buildRequestSecret(owner, secretName, plan.protectedNamespace, requestSecretData(plan.repository, plan.credentials)));
+  if (!(await api.contents.find(undefined, name))) await api.contents.create(buildCloneContent(owner, name, plan.protectedNamespace, plan.content, plan.snapshotHandle));
+  const clone = (await api.snapshots.find(plan.protectedNamespace, name))
+    ?? (await api.snapshots.create(buildSnapshot(owner, name, plan.protectedNamespace, { contentName: name }, plan.content.spec.volumeSnapshotClassName)));
+  if (clone.status?.readyToUse !== true) return { requeueAfterMs: ctx.pollMs };
+  const du = buildBackupDataUpload(owner, {
+    name, protectedNamespace: plan.protectedNamespace, sourceNamespace: plan.sourceNamespace, sourcePvc: plan.pvc.metadata?.name ?? '',
+    storageClass: plan.pvc.spec?.storageClassName ?? '', snapshotClass: plan.content.spec.volumeSnapshotClassName, driver: plan.content.spec.driver,
+    backupStorageLocation: plan.location.metadata?.name ?? '', datamover: plan.dataMoverClass.spec.datamover,
+    dataMoverConfig: plan.dataMoverClass.spec.dataMoverConfig ?? {}, credentialsSecret: secretName,
+  });
+  if (!(await api.dataUploads.find(plan.protectedNamespace, name))) {
+    await api.dataUploads.create(du);
+    await ctx.events.record(vsb, 'Normal', SnapshotMoverEventReason.DataPathCreated, `DataUpload ${plan.protectedNamespace}/${name} created with datamover ${du.spec?.datamover ?? ''}`);
+  }
+  return settled;
+}
+
+async function move(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<ReconcileResult> {
+  const owner = ownerOf(vsb);
+  const name = intermediateName(OwnerKind.Backup, owner.uid);
+  const protectedNamespace = vsb.spec?.protectedNamespace ?? '';
+  const du = await ctx.api.dataUploads.find(protectedNamespace, name);
+  if (!du) return createIntermediates(ctx, vsb, await resolveBackupPlan(ctx.api, vsb));
+  const outcome = dataPathOutcome(`DataUpload ${protectedNamespace}/${name}`, du.status);
+  const now = ctx.now();
+  if (outcome.kind === 'running') return settled;
+  if (outcome.kind === 'failed') {
+    const failed = await writeStatus(ctx, vsb, (current) => failSnapshotMoverStatus(current, outcome.message, now));
+    await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.Failed, outcome.message);
+    return { requeueAfterMs: 0 };
+  }
+  const snapshotId = du.status?.snapshotID ?? '';
+  await ctx.api.backups.patch(owner.namespace, owner.name, { metadata: { annotations: { [SnapshotMoverAnnotation.SnapshotId]: snapshotId } } });
+  const message = `data of DataUpload ${protectedNamespace}/${name} is in the repository as snapshot ${snapshotId || '(empty volume)'}`;
+  const done = await writeStatus(ctx, vsb, (current) => ({
+    ...advanceSnapshotMoverStatus(current, VolumeSnapshotBackupPhase.SnapshotBackupDone, message, now),
+    replicationSourceData: {
+      name,
+      ...(du.status?.startTimestamp ? { startTimestamp: du.status.startTimestamp } : {}),
+      ...(du.status?.completionTimestamp ? { completionTimestamp: du.status.completionTimestamp } : {}),
+    },
+  }));
+  await ctx.events.record(done, 'Normal', SnapshotMoverEventReason.DataMoved, message);
+  return { requeueAfterMs: 0 };
+}
+
+async function cleanUp(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<ReconcileResult> {
+  const now = ctx.now();
+  if (vsb.status?.phase !== VolumeSnapshotBackupPhase.Cleanup) {
+    vsb = await writeStatus(ctx, vsb, (current) => advanceSnapshotMoverStatus(current, VolumeSnapshotBackupPhase.Cleanup, 'removing the intermediate objects', now));
+  }
+  const remaining = await deleteOwnedObjects(ctx.api, vsb.metadata?.uid ?? '');
+  if (remaining > 0) return { requeueAfterMs: ctx.pollMs };
+  const completed = await writeStatus(ctx, vsb, (current) => ({
+    ...completeSnapshotMoverStatus(current, `completed: data in ${current?.resticrepository ?? 'the repository'}`, now),
+    completed: true,
+  }));
+  await ctx.events.record(completed, 'Normal', SnapshotMoverEventReason.Completed, 'intermediate objects removed');
+  return settled;
+}
+
+/**
+ * One reconcile pass of the VSB `namespace/name` (absent = nothing to do: a deleted VSB's objects
+ * are removed by the service's delete handler and sweep). Invalid requests end Failed with the
+ * cause in status and a Warning Event; other errors reject for the queue to retry.
+ */
+export async function reconcileBackup(ctx: ReconcileContext, namespace: string, name: string): Promise<ReconcileResult> {
+  const vsb = await ctx.api.backups.find(namespace, name);
+  if (!vsb || vsb.metadata?.deletionTimestamp) return settled;
+  const run = async (): Promise<ReconcileResult> => {
+    switch (snapshotMoverStep(vsb.status?.phase)) {
+      case SnapshotMoverStep.Start:
+        return start(ctx, vsb);
+      case SnapshotMoverStep.Move:
+        return move(ctx, vsb);
+      case SnapshotMoverStep.CleanUp:
+        return cleanUp(ctx, vsb);
+      default: {
+        const remaining = await deleteOwnedObjects(ctx.api, vsb.metadata?.uid ?? '');
+        return remaining > 0 ? { requeueAfterMs: ctx.pollMs } : settled;
+      }
+    }
+  };
+  return failOnInvalid(ctx, run, async (message) => {
+    const failed = await writeStatus(ctx, vsb, (current) => failSnapshotMoverStatus(current, message, ctx.now()));
+    await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.InvalidRequest, message);
+  });
+}

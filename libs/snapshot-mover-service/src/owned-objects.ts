@@ -1,0 +1,82 @@
+// Removal of everything the snapshot mover created for one VSB/VSR, found by the owner-UID label:
+// DataUploads/DataDownloads first (their controller cleans the exposure up), then snapshots and
+// their clones, PVCs and the per-request Secrets. Idempotent; a pass reports what it still found.
+import { ownedSelector } from './intermediate-builders';
+import { SnapshotMoverAnnotation, SnapshotMoverLabel } from './snapshot-mover-names';
+import type { SnapshotMoverApi } from './snapshot-mover-api';
+
+interface Ref {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+const refsOf = (items: { metadata?: { namespace?: string; name?: string } }[]): Ref[] =>
+  items.map((item) => ({ namespace: item.metadata?.namespace ?? '', name: item.metadata?.name ?? '' }));
+
+/**
+ * Deletes every object labelled with owner `uid` and resolves with how many were still there when
+ * this pass looked (0 = all gone). Deleting a live DataUpload/DataDownload cancels it (its
+ * controller's finalizer), so this is also how a deleted VSB/VSR stops its data path.
+ */
+export async function deleteOwnedObjects(api: SnapshotMoverApi, uid: string): Promise<number> {
+  const selector = ownedSelector(uid);
+  const [uploads, downloads, snapshots, contents, pvcs, secrets] = await Promise.all([
+    api.dataUploads.list(undefined, { labelSelector: selector }).then(refsOf),
+    api.dataDownloads.list(undefined, { labelSelector: selector }).then(refsOf),
+    api.snapshots.list(undefined, { labelSelector: selector }).then(refsOf),
+    api.contents.list(undefined, { labelSelector: selector }).then(refsOf),
+    api.listPvcs(selector),
+    api.listSecrets(selector),
+  ]);
+  for (const du of uploads) await api.dataUploads.delete(du.namespace, du.name, { ignoreNotFound: true });
+  for (const dd of downloads) await api.dataDownloads.delete(dd.namespace, dd.name, { ignoreNotFound: true });
+  for (const vs of snapshots) await api.snapshots.delete(vs.namespace, vs.name, { ignoreNotFound: true });
+  for (const vsc of contents) await api.contents.delete(undefined, vsc.name, { ignoreNotFound: true });
+  for (const pvc of pvcs) await api.deletePvc(pvc.namespace, pvc.name);
+  for (const secret of secrets) await api.deleteSecret(secret.namespace, secret.name);
+  return uploads.length + downloads.length + snapshots.length + contents.length + pvcs.length + secrets.length;
+}
+
+/** Deletes the VolumeSnapshotContents a VSR with `uid` reported (its products); resolves with how many. */
+export async function deleteRestoredContents(api: SnapshotMoverApi, uid: string): Promise<number> {
+  const contents = await api.contents.list(undefined, { labelSelector: `${SnapshotMoverLabel.RestoredFor}=${uid}` });
+  for (const vsc of contents) await api.contents.delete(undefined, vsc.metadata?.name ?? '', { ignoreNotFound: true });
+  return contents.length;
+}
+
+/** An owner that has labelled objects: its UID, kind and `namespace/name` (from the objects' annotation). */
+export interface OwnerOfObjects {
+  readonly uid: string;
+  readonly kind: string;
+  readonly owner: string;
+}
+
+type Meta = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } };
+
+/**
+ * Owners that have objects labelled by the snapshot mover (intermediate or product), for the sweep
+ * that removes what belongs to VSBs/VSRs deleted while the service was down.
+ */
+export async function ownersWithObjects(api: SnapshotMoverApi): Promise<OwnerOfObjects[]> {
+  const owned = SnapshotMoverLabel.OwnerUid;
+  const meta = (items: Meta[]) => items.map((item) => ({ labels: item.metadata?.labels ?? {}, annotations: item.metadata?.annotations ?? {} }));
+  const lists = await Promise.all([
+    api.dataUploads.list(undefined, { labelSelector: owned }).then(meta),
+    api.dataDownloads.list(undefined, { labelSelector: owned }).then(meta),
+    api.snapshots.list(undefined, { labelSelector: owned }).then(meta),
+    api.contents.list(undefined, { labelSelector: owned }).then(meta),
+    api.contents.list(undefined, { labelSelector: SnapshotMoverLabel.RestoredFor }).then(meta),
+    api.listPvcs(owned).then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
+    api.listSecrets(owned).then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
+  ]);
+  const owners = new Map<string, OwnerOfObjects>();
+  for (const { labels, annotations } of lists.flat()) {
+    const uid = labels[SnapshotMoverLabel.OwnerUid] ?? labels[SnapshotMoverLabel.RestoredFor];
+    if (!uid) continue;
+    const known = owners.get(uid);
+    const owner = annotations[SnapshotMoverAnnotation.Owner] || known?.owner || '';
+    const kind = labels[SnapshotMoverLabel.OwnerKind] || known?.kind || '';
+    owners.set(uid, { uid, kind, owner });
+  }
+  return [...owners.values()];
+}

@@ -1,0 +1,18 @@
+// Turns an invalid request into a terminal Failed status (the caller writes it and the Event) and
+// a not-ready wait into a requeue; everything else rejects for the queue's retry with backoff.
+import { hasSnapshotMoverCode, SnapshotMoverErrorCode } from './errors';
+import type { ReconcileContext, ReconcileResult } from './reconcile-context';
+
+/** Runs `pass`; an InvalidRequest calls `fail(message)` and requeues at once (to clean up), NotReady requeues after `ctx.pollMs`. */
+export async function failOnInvalid(ctx: ReconcileContext, pass: () => Promise<ReconcileResult>, fail: (message: string) => Promise<void>): Promise<ReconcileResult> {
+  try {
+    return await pass();
+  } catch (error) {
+    if (hasSnapshotMoverCode(error, SnapshotMoverErrorCode.InvalidRequest)) {
+      await fail(error.message);
+      return { requeueAfterMs: 0 };
+    }
+    if (hasSnapshotMoverCode(error, SnapshotMoverErrorCode.NotReady)) return { requeueAfterMs: ctx.pollMs };
+    throw error;
+  }
+}
