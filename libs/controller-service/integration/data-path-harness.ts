@@ -1,0 +1,204 @@
+// Harness of the controller's end-to-end tests: an isolated contract namespace on the environment's
+// NATS, a Ferry namespace with BSL `default` on MinIO, and the real services — exposer, one mover
+// per simulated node and the controller — in-process, or (for the kill tests) as app processes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  backupStorageLocationDefinition, dataDownloadDefinition, dataUploadDefinition, podVolumeBackupDefinition, podVolumeRestoreDefinition,
+  volumeSnapshotContentDefinition, volumeSnapshotDefinition, type BackupStorageLocation, type DataDownload, type DataUpload,
+  type PodVolumeBackup, type PodVolumeRestore, type VolumeSnapshot, type VolumeSnapshotContent,
+} from '@ferry/api';
+import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
+import { loadEnvironmentInfo, type EnvironmentInfo } from '@ferry/devenv';
+import { startExposerService, type ExposerService } from '@ferry/exposer-service';
+import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
+import { createLogger, type Logger } from '@ferry/logger';
+import { startMoverService, type MoverService } from '@ferry/mover-service';
+import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';
+import { readControllerServiceSettings, startControllerService, type ControllerService, type ControllerServiceSettings } from '../src/index';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+/** Image of the exposer's pods (the simulator does not pull it). */
+export const podImage = 'velero/velero:v1.17.0';
+
+/** Polls `check` until it returns something other than undefined/false; throws naming `what` at the deadline. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** Options of {@link startDataPathHarness}. */
+export interface HarnessOptions {
+  /** node-agent ConfigMap document (loadConcurrency, backupPVC…), created before the services start. */
+  readonly nodeAgentConfig?: object;
+  /** Prepare timeout of the controller's expose jobs; default 2 min. */
+  readonly prepareTimeout?: string;
+  /** Controller role; default server. */
+  readonly role?: 'server' | 'data-mover';
+  /** Run the controller in-process (default) or not at all (the test spawns the app). */
+  readonly controller?: 'in-process' | 'none';
+  /** Run the movers in-process (default) or not at all (the test spawns the app). */
+  readonly movers?: 'in-process' | 'none';
+}
+
+/** The typed clients the tests use. */
+function clients(kube: KubeClient) {
+  return {
+    dataUploads: createCustomResourceClient<DataUpload>(kube, dataUploadDefinition),
+    dataDownloads: createCustomResourceClient<DataDownload>(kube, dataDownloadDefinition),
+    podVolumeBackups: createCustomResourceClient<PodVolumeBackup>(kube, podVolumeBackupDefinition),
+    podVolumeRestores: createCustomResourceClient<PodVolumeRestore>(kube, podVolumeRestoreDefinition),
+    snapshots: createCustomResourceClient<VolumeSnapshot>(kube, volumeSnapshotDefinition),
+    contents: createCustomResourceClient<VolumeSnapshotContent>(kube, volumeSnapshotContentDefinition),
+    locations: createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition),
+  };
+}
+
+/** A running harness; `close` stops everything it started and removes its namespace. */
+export interface DataPathHarness extends ReturnType<typeof clients> {
+  readonly info: EnvironmentInfo;
+  readonly kube: KubeClient;
+  readonly contracts: FerryContracts;
+  readonly nats: NatsClient;
+  readonly logger: Logger;
+  /** The Ferry namespace: data-path resources, BSL, Secrets, intermediate objects. */
+  readonly namespace: string;
+  readonly movers: Map<string, MoverService>;
+  controller?: ControllerService;
+  readonly settings: ControllerServiceSettings;
+  startController(): Promise<ControllerService>;
+  startMover(node: string): Promise<MoverService>;
+  /** Spawns `apps/<app>/src/main.ts` with this harness's configuration; resolves once it logged its start. */
+  spawnApp(app: 'controller' | 'mover', extraEnv?: Record<string, string>): Promise<ChildProcess>;
+  close(): Promise<void>;
+}
+
+function awsCredentialsFile(info: EnvironmentInfo): string {
+  return `[default]\naws_access_key_id=${info.s3.accessKeyId}\naws_secret_access_key=${info.s3.secretAccessKey}\n`;
+}
+
+/** Creates the namespace, BSL `default` (+ credential Secret) and node-agent ConfigMap, then starts the services. */
+export async function startDataPathHarness(label: string, options: HarnessOptions = {}): Promise<DataPathHarness> {
+  const info = loadEnvironmentInfo();
+  const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
+  const contracts = createFerryContracts({ namespace: `t${randomBytes(4).toString('hex')}` });
+  const logger = createLogger({ name: `controller-it-${label}`, level: 'warn' });
+  const nats = await connectNats({ name: `controller-it-${label}`, servers: info.natsUrl, logger });
+  await ensureStreams(nats, Object.values(contracts.streams));
+  const namespace = `ctl-${label}-${randomBytes(3).toString('hex')}`;
+  await kube.core.createNamespace({ body: { metadata: { name: namespace } } });
+  const typed = clients(kube);
+  await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: 'minio-credentials' }, stringData: { cloud: awsCredentialsFile(info) } } });
+  await typed.locations.create({
+    apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'default', namespace },
+    spec: {
+      provider: 'aws', objectStorage: { bucket: info.s3.bucket, prefix: `controller-it/${namespace}` },
+      config: { region: info.s3.region, s3Url: info.s3.endpoint, s3ForcePathStyle: 'true' }, credential: { name: 'minio-credentials', key: 'cloud' },
+    },
+  });
+  const configMap = options.nodeAgentConfig ? 'node-agent' : undefined;
+  if (options.nodeAgentConfig) {
+    await kube.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify(options.nodeAgentConfig) } } });
+  }
+  const settings = readControllerServiceSettings({
+    FERRY_CONTROLLER_ROLE: options.role ?? 'server', FERRY_PREPARE_TIMEOUT: options.prepareTimeout ?? '2m', FERRY_CONTROLLER_RESYNC: '1s', FERRY_POD_NAME: 'ferry-controller-it',
+  });
+  const workDirs: string[] = [];
+  const children: ChildProcess[] = [];
+  const services: { stop(): Promise<void> }[] = [];
+  const movers = new Map<string, MoverService>();
+  const httpConfig = { namespace, httpHost: '127.0.0.1', httpPort: 0 };
+  const workDir = async (node: string) => {
+    const dir = await mkdtemp(join(tmpdir(), `ferry-ctl-it-${node}-`));
+    workDirs.push(dir);
+    return dir;
+  };
+  const nodeRoot = (node: string) => {
+    const root = info.nodes.find((n) => n.name === node)?.root;
+    if (!root) throw new Error(`${node} is not a simulated node`);
+    return root;
+  };
+  const exposer: ExposerService = await startExposerService({
+    kube, nats, contracts, logger, config: httpConfig,
+    settings: { prepareTimeoutMs: 120_000, podImage, ...(configMap ? { nodeAgentConfigMap: configMap } : {}) },
+    pollIntervalMs: 100,
+  });
+  services.push(exposer);
+
+  const harness: DataPathHarness = {
+    ...typed, info, kube, contracts, nats, logger, namespace, movers, settings,
+    async startController() {
+      const controller = await startControllerService({ kube, nats, contracts, logger, config: httpConfig, settings, consumerTuning: { ackWaitMs: 5_000 } });
+      services.push(controller);
+      harness.controller = controller;
+      return controller;
+    },
+    async startMover(node) {
+      const mover = await startMoverService({
+        kube, nats, contracts, logger, config: httpConfig,
+        settings: {
+          nodeName: node, kubeletRoot: nodeRoot(node), workDir: await workDir(node), resticBinary: info.binaries.restic, kopiaBinary: info.binaries.kopia,
+          ...(configMap ? { nodeAgentConfigMap: configMap } : {}),
+        },
+        consumerTuning: { ackWaitMs: 5_000 },
+      });
+      services.push(mover);
+      movers.set(node, mover);
+      return mover;
+    },
+    async spawnApp(app, extraEnv = {}) {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps', app, 'src', 'main.ts')], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {
+          ...process.env, NATS_URL: info.natsUrl, KUBECONFIG: info.kubeconfigPath, FERRY_NAMESPACE: namespace, FERRY_NATS_NAMESPACE: contracts.namespace,
+          HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', OTEL_TRACES_EXPORTER: 'none', LOG_LEVEL: 'info',
+          FERRY_PREPARE_TIMEOUT: options.prepareTimeout ?? '2m', FERRY_CONTROLLER_RESYNC: '1s',
+          FERRY_RESTIC_BINARY: info.binaries.restic, FERRY_KOPIA_BINARY: info.binaries.kopia, FERRY_MOVER_JOB_ACK_WAIT: '3s',
+          ...(configMap ? { FERRY_NODE_AGENT_CONFIGMAP: configMap } : {}),
+          ...extraEnv,
+        },
+      });
+      children.push(child);
+      return new Promise<ChildProcess>((resolve, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes(`ferry-${app} started`) && resolve(child));
+        child.once('exit', (code) => reject(new Error(`${app} child exited with ${String(code)} before ready`)));
+      });
+    },
+    async close() {
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await Promise.allSettled([...services].reverse().map((service) => service.stop()));
+      const jsm = await nats.manager();
+      for (const stream of Object.values(contracts.streams)) await jsm.streams.delete(stream.name).catch(() => false);
+      await nats.close();
+      for (const dir of workDirs) await rm(dir, { recursive: true, force: true });
+      await kube.core.deleteNamespace({ name: namespace }).catch(() => undefined);
+    },
+  };
+  try {
+    if ((options.movers ?? 'in-process') === 'in-process') for (const node of info.nodes) await harness.startMover(node.name);
+    if ((options.controller ?? 'in-process') === 'in-process') await harness.startController();
+  } catch (error) {
+    await harness.close();
+    throw error;
+  }
+  return harness;
+}
+
+/** A fresh workdir for a spawned mover (removed by the caller's test cleanup). */
+export function moverWorkDir(node: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `ferry-ctl-it-app-${node}-`));
+}
