@@ -3,7 +3,7 @@
 // flatters it, and the same seed gives the same bytes on every run).
 import { createCipheriv, createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
@@ -32,12 +32,14 @@ function key(seed: string, purpose: string): Buffer {
   return createHash('sha256').update(`ferry-mover-bench\0${seed}\0${purpose}`).digest();
 }
 
+/** Keystream chunk size; the cipher encrypts zeros, so one shared zero buffer serves every file. */
+const chunkBytes = 4 * 1024 * 1024;
+const zeros = Buffer.alloc(chunkBytes);
+
 /** A deterministic byte stream of `bytes` bytes for `name`, in 4 MiB chunks. */
 function* keystream(seed: string, name: string, bytes: number): Generator<Buffer> {
   const cipher = createCipheriv('aes-256-ctr', key(seed, `data:${name}`), key(seed, `iv:${name}`).subarray(0, 16));
-  const chunk = 4 * 1024 * 1024;
-  const zeros = Buffer.alloc(chunk);
-  for (let done = 0; done < bytes; done += chunk) yield cipher.update(zeros.subarray(0, Math.min(chunk, bytes - done)));
+  for (let done = 0; done < bytes; done += chunkBytes) yield cipher.update(zeros.subarray(0, Math.min(chunkBytes, bytes - done)));
 }
 
 function smallFileSize(spec: BenchDatasetSpec, index: number): number {
@@ -66,7 +68,7 @@ export async function generateBenchDataset(root: string, spec: BenchDatasetSpec)
       const index = next++;
       const size = smallFileSize(spec, index);
       bytes += size;
-      await pipeline(keystream(spec.seed, `small:${index}`, size), createWriteStream(smallFilePath(root, index)));
+      await writeFile(smallFilePath(root, index), Buffer.concat([...keystream(spec.seed, `small:${index}`, size)]));
     }
   };
   await Promise.all(Array.from({ length: writeConcurrency }, worker));

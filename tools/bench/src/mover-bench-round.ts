@@ -3,14 +3,14 @@
 // folders, each verified file by file (sha256) against the source.
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeTree } from '@ferry/devenv';
+import { KopiaSnapshotTag } from '@ferry/api';
+import { describeTree, type S3Info } from '@ferry/devenv';
 import { deleteObjects, benchLocation, type BenchStorage } from './mover-bench-cluster';
 import { treeDifferences } from './mover-bench-dataset';
 import { peakRssKiB, PeakSampler, resetPeakRss } from './mover-bench-memory';
 import type { BenchMoveJob, MoveJobClient, MoverProcess } from './mover-bench-mover';
 import { plainBackup, plainRestore, type BenchTool, type PlainTarget } from './mover-bench-plain';
 import type { BenchMeasurement, BenchSide } from './mover-bench-report';
-import type { S3Info } from '@ferry/devenv';
 
 /** Everything a round needs that outlives it. */
 export interface RoundContext {
@@ -37,9 +37,14 @@ export interface RoundDataset {
   readonly description: Readonly<Record<string, string>>;
 }
 
-/** The snapshot identity and tags both sides use. */
+/** The snapshot identity and the job's tags. */
 const sourceName = 'bench/data';
 const tags = { 'ferry-bench': 'issue-5' } as const;
+
+/** The tags the mover gives a data-movement snapshot (Velero's, then the job's): the plain tools get the same. */
+function snapshotTags(tool: BenchTool): Record<string, string> {
+  return { [KopiaSnapshotTag.Requester]: KopiaSnapshotTag.RequesterDataUploadDownload, [KopiaSnapshotTag.Uploader]: tool, ...tags };
+}
 
 /** `<kubelet root>/pods/<uid>/volumes/kubernetes.io~csi/<volumeDir>/mount`, where the mover looks. */
 export function podVolumePath(kubeletRoot: string, podUid: string, volumeDir: string): string {
@@ -93,7 +98,7 @@ export async function runRound(context: RoundContext, tool: BenchTool, dataset: 
   try {
     for (const side of order) {
       if (side === 'plain') {
-        const run = await plainBackup(plainTarget, dataset.path, sourceName, tags);
+        const run = await plainBackup(plainTarget, dataset.path, sourceName, snapshotTags(tool));
         plainSnapshot = run.snapshotId;
         record('plain', 'backup', run);
       } else {

@@ -8,7 +8,7 @@
 //        [--rounds 2] [--scale-down 8 (0: full dataset only)] [--seed issue-5] [--work-dir /tmp]
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -134,13 +134,14 @@ async function prepareCluster(environment: Environment, password: string): Promi
   });
 }
 
-function printFigures(bench: BenchOptions, entry: MoverEntry, rows: BenchDatasetRow[], measurements: BenchMeasurement[], memory: MoverMemory[]): void {
+function printFigures(bench: BenchOptions, entry: MoverEntry, rows: BenchDatasetRow[], measurements: BenchMeasurement[], memory: MoverMemory[], loadBefore: number): void {
   const describe = (row: BenchDatasetRow) => `${row.id} = ${(row.bytes / 2 ** 20).toFixed(0)} MiB`;
   terminal.print(`mover vs plain tools, seed "${bench.seed}": one large file plus small files of 512-8191 bytes (${rows.map(describe).join('; ')});`);
   terminal.print(`full = ${(bench.sizeBytes / gib).toFixed(2)} GiB + ${bench.smallFiles} small files. Mover: apps/mover ${entry.kind === 'bundle' ? 'esbuild bundle' : 'from source (tsx)'}, one process per dataset, Node ${process.version}.`);
   terminal.print(`${bench.rounds} round(s) per tool and dataset; odd rounds run the plain tool first, even rounds the mover first; figures are medians over rounds.`);
   terminal.print('Backup: each side into its own new repository (plain: init/create + backup, timed together; mover: job published -> result event).');
   terminal.print('Restore: into an empty folder (plain: restore using the backup connection; mover: job -> result); every restore verified by sha256 of every file.');
+  terminal.print(`Machine: ${availableParallelism()} cores, ${(totalmem() / gib).toFixed(0)} GiB; 1-minute load average (other work included) ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end.`);
   terminal.print('');
   for (const line of figuresTable(measurements, rows, bench.tools)) terminal.print(line);
   terminal.print('');
@@ -162,6 +163,7 @@ async function cleanUp(workRoot: string, finished: boolean): Promise<void> {
 
 async function main(): Promise<void> {
   const bench = options();
+  const loadBefore = loadavg()[0] ?? 0;
   const environment = await startEnvironment({ nodeSimulator: false, onProgress: (line) => terminal.note(line) });
   const workRoot = await mkdtemp(join(bench.workDir, 'ferry-mover-bench-'));
   const logger = createLogger({ name: 'mover-bench', level: 'warn' });
@@ -188,7 +190,7 @@ async function main(): Promise<void> {
       measurements.push(...result.measurements);
       memory.push(result.memory);
     }
-    printFigures(bench, entry, rows, measurements, memory);
+    printFigures(bench, entry, rows, measurements, memory, loadBefore);
     finished = true;
   } finally {
     await nats.close();
