@@ -114,8 +114,9 @@ export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promi
       },
     };
     running.set(job.jobId, slot);
-    const report = () => {
-      const estimate = tracker.takeDue(now());
+    // Throttled to one signal per interval; `final` (the completed transfer's last counters) always goes out.
+    const report = (final = false) => {
+      const estimate = final && tracker.started ? tracker.estimate(now()) : tracker.takeDue(now());
       if (!estimate) return;
       slot.entry = { ...slot.entry, ...estimate };
       try {
@@ -124,7 +125,7 @@ export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promi
         logger.debug({ err: error, jobId: job.jobId }, 'progress signal not sent');
       }
     };
-    const ticker = setInterval(report, options.progressIntervalMs ?? 1_000);
+    const ticker = setInterval(() => report(), options.progressIntervalMs ?? 1_000);
     try {
       // Registered before this check, so a cancel published from now on reaches the subscription.
       if (await lastStoredMessage(nats, messages.moveCancel, { job: job.jobId })) cancel.abort();
@@ -138,8 +139,10 @@ export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promi
         onProgress: (progress) => {
           tracker.record({ atMs: now(), ...progress });
           slot.entry = { ...slot.entry, bytesDone: progress.bytesDone, ...(progress.totalBytes === undefined ? {} : { totalBytes: progress.totalBytes }) };
+          report();
         },
       });
+      report(true);
       await publishResult(job, startedAt, { outcome: 'completed', summary });
     } catch (error) {
       if (delivery.signal.aborted) {

@@ -82,7 +82,17 @@ export function createKopiaUploader(options: KopiaUploaderOptions): Uploader {
       await run(binary, access, { operation: 'repository connect', args: kopiaRepositoryArgs('connect', access), ...(signal ? { signal } : {}) });
     } catch (error) {
       if (!(error instanceof UploaderError) || error.code !== UploaderErrorCode.RepositoryNotFound) throw error;
-      await run(binary, access, { operation: 'repository create', args: kopiaRepositoryArgs('create', access), ...(signal ? { signal } : {}) });
+      try {
+        await run(binary, access, { operation: 'repository create', args: kopiaRepositoryArgs('create', access), ...(signal ? { signal } : {}) });
+      } catch (createError) {
+        // Movers on other nodes may create the same repository at the same moment; the loser's
+        // create fails reading the winner's format blobs. Connect to the repository that won.
+        if (signal?.aborted) throw createError;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await run(binary, access, { operation: 'repository connect', args: kopiaRepositoryArgs('connect', access), ...(signal ? { signal } : {}) }).catch(() => {
+          throw createError;
+        });
+      }
     }
   }
 
