@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildDataTree, describeTree } from '@ferry/devenv';
+import { createKopiaUploader } from '@ferry/uploader';
+import { createRepositoryAccessResolver, findToolProcesses } from '../src/index';
+import { eventually, startMoverHarness, type MoverHarness } from './mover-test-harness';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+describe('mover process - SIGKILL mid-backup, and fs-backup of a workload pod volume', () => {
+  let h: MoverHarness;
+  const children: ChildProcess[] = [];
+  beforeAll(async () => {
+    h = await startMoverHarness('kill');
+  });
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await h.close();
+  });
+
+  it('SIGKILL of apps/mover mid-backup: after a restart the job completes, the restore is identical, no tool process is left', async () => {
+    const node = h.info.nodes[0]?.name ?? 'node-missing';
+    const settings = await h.settings(node);
+    const startChild = () => {
+      // The real app, configured as the benchmark and the DaemonSet configure it.
+      const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps', 'mover', 'src', 'main.ts')], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {
+          ...process.env, NATS_URL: h.info.natsUrl, KUBECONFIG: h.info.kubeconfigPath, FERRY_NAMESPACE: h.namespace, FERRY_NATS_NAMESPACE: h.contracts.namespace,
+          FERRY_NODE_NAME: node, FERRY_KUBELET_ROOT: settings.kubeletRoot, FERRY_MOVER_WORK_DIR: settings.workDir, FERRY_MOVER_JOB_ACK_WAIT: '3s',
+          FERRY_RESTIC_BINARY: settings.resticBinary, FERRY_KOPIA_BINARY: settings.kopiaBinary, HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
+          OTEL_TRACES_EXPORTER: 'none', LOG_LEVEL: 'info',
+        },
+      });
+      children.push(child);
+      return new Promise<ChildProcess>((resolve, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ferry-mover started') && resolve(child));
+        child.once('exit', (code) => reject(new Error(`mover child exited with ${String(code)} before ready`)));
+      });
+    };
+    const source = await h.volume(node);
+    await buildDataTree(source.path, { largeFileBytes: 400 * 1024 * 1024, smallFiles: 200, smallFileBytes: 512 });
+    const job = h.backupJob(node, source, { uploader: 'restic' });
+
+    const first = await startChild();
+    await h.send(node, job);
+    await eventually('bytes moving', () => h.progress.some((p) => p.jobId === job.jobId && p.bytesDone > 0), 60_000);
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    expect(h.results).toEqual([]);
+    // The tool outlives its parent: this is the orphan the next mover must stop.
+    expect((await findToolProcesses(settings.workDir)).length).toBeGreaterThan(0);
+
+    const second = await startChild();
+    expect(await findToolProcesses(settings.workDir)).toEqual([]);
+    const result = await h.result(job.jobId, 180_000);
+    expect(result).toMatchObject({ outcome: 'completed', summary: { path: source.path } });
+
+    const target = await h.volume(node);
+    const restore = h.restoreJob(target, result.summary?.snapshotId ?? '', { uploader: 'restic' });
+    await h.send(node, restore);
+    expect((await h.result(restore.jobId, 180_000)).outcome).toBe('completed');
+    expect(await describeTree(target.path)).toEqual(await describeTree(source.path));
+    expect(await findToolProcesses(settings.workDir)).toEqual([]);
+    second.kill('SIGTERM');
+    await new Promise((resolve) => second.once('exit', resolve));
+  });
+
+  it('PodVolumeBackup / PodVolumeRestore jobs on a workload pod volume of the node simulator', async () => {
+    const mover = await h.startMover(h.info.nodes[1]?.name ?? 'node-missing');
+    const { core } = h.kube;
+    const ns = h.namespace;
+    await core.createNamespacedPersistentVolumeClaim({ namespace: ns, body: {
+      metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } },
+    } });
+    const node = h.info.nodes[1]?.name ?? '';
+    const createPod = (name: string) => core.createNamespacedPod({ namespace: ns, body: {
+      metadata: { name }, spec: {
+        nodeSelector: { 'kubernetes.io/hostname': node }, containers: [{ name: 'app', image: 'busybox', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }],
+      },
+    } });
+    await createPod('workload');
+    const pod = await eventually('the workload pod running', async () => {
+      const found = await core.readNamespacedPod({ name: 'workload', namespace: ns });
+      return found.status?.phase === 'Running' ? found : undefined;
+    });
+    const pvName = (await core.readNamespacedPersistentVolumeClaim({ name: 'data', namespace: ns })).spec?.volumeName ?? '';
+    const root = h.info.nodes[1]?.root ?? '';
+    const mount = join(root, 'pods', pod.metadata?.uid ?? '', 'volumes', 'kubernetes.io~csi', pvName, 'mount');
+    await writeFile(join(mount, 'orders.db'), randomBytes(3 * 1024 * 1024));
+    const volume = { podUid: pod.metadata?.uid ?? '', volumeDir: pvName };
+    const pvb = h.backupJob(node, volume, { operation: { kind: 'PodVolumeBackup', namespace: ns, name: 'pvb-1' }, sourceName: `${ns}/workload/data`, uploader: 'kopia' });
+    await h.send(node, pvb);
+    const backedUp = await h.result(pvb.jobId);
+    expect(backedUp).toMatchObject({ outcome: 'completed', operation: { kind: 'PodVolumeBackup' }, summary: { path: mount, emptyVolume: false } });
+    const access = await createRepositoryAccessResolver({ kube: h.kube, namespace: ns, workDir: (await h.settings(node)).workDir })
+      .resolve('kopia', { backupStorageLocation: 'default', volumeNamespace: 'app' });
+    const listed = await createKopiaUploader({ binary: h.info.binaries.kopia }).listSnapshots(access, `${ns}/workload/data`);
+    expect(listed.at(-1)?.tags).toMatchObject({ 'snapshot-requester': 'snapshot-pod-volume', 'snapshot-uploader': 'kopia' });
+
+    const target = await h.volume(node);
+    const pvr = h.restoreJob(target, backedUp.summary?.snapshotId ?? '', { operation: { kind: 'PodVolumeRestore', namespace: ns, name: 'pvr-1' }, uploader: 'kopia' });
+    await h.send(node, pvr);
+    expect((await h.result(pvr.jobId)).outcome).toBe('completed');
+    expect(await describeTree(target.path)).toEqual(await describeTree(mount));
+    await core.deleteNamespacedPod({ name: 'workload', namespace: ns });
+    await mover.stop();
+  });
+});
