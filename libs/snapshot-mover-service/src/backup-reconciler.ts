@@ -11,7 +11,7 @@ import { resolveBackupPlan, type BackupPlan } from './backup-plan';
 import { SnapshotMoverEventReason } from './event-reasons';
 import { buildBackupDataUpload, buildCloneContent, buildRequestSecret, buildSnapshot, type OwnerRef } from './intermediate-builders';
 import { deleteOwnedObjects } from './owned-objects';
-import { settled, type ReconcileContext, type ReconcileResult } from './reconcile-context';
+import { servesNamespace, settled, type ReconcileContext, type ReconcileResult } from './reconcile-context';
 import { requestSecretData } from './request-credentials';
 import { intermediateName, OwnerKind, requestSecretName, SnapshotMoverAnnotation } from './snapshot-mover-names';
 import { failOnInvalid } from './request-failure';
@@ -120,7 +120,7 @@ async function cleanUp(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promis
  */
 export async function reconcileBackup(ctx: ReconcileContext, namespace: string, name: string): Promise<ReconcileResult> {
   const vsb = await ctx.api.backups.find(namespace, name);
-  if (!vsb || vsb.metadata?.deletionTimestamp) return settled;
+  if (!vsb || vsb.metadata?.deletionTimestamp || !servesNamespace(ctx, vsb.spec?.protectedNamespace)) return settled;
   const run = async (): Promise<ReconcileResult> => {
     switch (snapshotMoverStep(vsb.status?.phase)) {
       case SnapshotMoverStep.Start:

@@ -11,6 +11,17 @@ export interface ReconcileContext {
   readonly now: () => Date;
   /** How often to look again while waiting on something without an event (snapshot readiness, deletions). */
   readonly pollMs: number;
+  /**
+   * When set, only VSBs/VSRs whose `spec.protectedNamespace` is this namespace (or empty, to fail
+   * them) are served: the DataUpload/DataDownload controller beside this service watches only it.
+   */
+  readonly namespace?: string;
+}
+
+/** True when `protectedNamespace` is served by this instance (see {@link ReconcileContext.namespace}). */
+export function servesNamespace(ctx: ReconcileContext, protectedNamespace: string | undefined): boolean {
+  const wanted = protectedNamespace?.trim();
+  return !ctx.namespace || !wanted || wanted === ctx.namespace;
 }
 
 /** The outcome of one pass: done until the next event, or look again after `requeueAfterMs`. */

@@ -10,7 +10,7 @@ import {
 import { SnapshotMoverEventReason } from './event-reasons';
 import { buildRequestSecret, buildRestoreDataDownload, buildRestoreTarget, buildSnapshot, type OwnerRef } from './intermediate-builders';
 import { deleteOwnedObjects } from './owned-objects';
-import { settled, type ReconcileContext, type ReconcileResult } from './reconcile-context';
+import { servesNamespace, settled, type ReconcileContext, type ReconcileResult } from './reconcile-context';
 import { requestSecretData } from './request-credentials';
 import { failOnInvalid } from './request-failure';
 import { resolveRestorePlan, type RestorePlan } from './restore-plan';
@@ -122,7 +122,7 @@ async function cleanUp(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promi
  */
 export async function reconcileRestore(ctx: ReconcileContext, namespace: string, name: string): Promise<ReconcileResult> {
   const vsr = await ctx.api.restores.find(namespace, name);
-  if (!vsr || vsr.metadata?.deletionTimestamp) return settled;
+  if (!vsr || vsr.metadata?.deletionTimestamp || !servesNamespace(ctx, vsr.spec?.protectedNamespace)) return settled;
   const run = async (): Promise<ReconcileResult> => {
     switch (snapshotMoverStep(vsr.status?.phase)) {
       case SnapshotMoverStep.Start:

@@ -23,6 +23,11 @@ export interface SnapshotMoverServiceDependencies {
   readonly pollIntervalMs?: number;
   /** Full resync and leftover sweep; default 30 s. */
   readonly resyncIntervalMs?: number;
+  /**
+   * Serve only VSBs/VSRs whose `spec.protectedNamespace` is this namespace (Ferry's namespace, where
+   * the DataUpload/DataDownload controller works); undefined = every protected namespace.
+   */
+  readonly namespace?: string;
   /** Event source component; default `ferry-snapshot-mover`. */
   readonly component?: string;
 }
@@ -48,6 +53,7 @@ export async function startSnapshotMoverService(deps: SnapshotMoverServiceDepend
   const ctx: ReconcileContext = {
     api, logger, now: () => new Date(), pollMs: deps.pollIntervalMs ?? 500,
     events: createEventRecorder(kube, deps.component ?? 'ferry-snapshot-mover', logger),
+    ...(deps.namespace ? { namespace: deps.namespace } : {}),
   };
 
   const pass = async (key: string): Promise<ReconcileResult> => {

@@ -1,0 +1,27 @@
+// What the snapshot mover must not leave behind once a VSB/VSR ended: DataUploads, DataDownloads,
+// pods, PVCs, VolumeSnapshots and Secrets in the protected namespace (beyond the harness's own
+// Secrets), and VolumeSnapshotContents carrying an owner label.
+import { SnapshotMoverLabel } from '../src/index';
+import type { SnapshotMoverHarness } from './snapshot-mover-harness';
+
+const harnessSecrets = new Set(['minio-credentials', 'restic-secret', 'velero-repo-credentials']);
+
+/** Descriptions (`kind ns/name`) of every leftover object; empty when nothing is left. */
+export async function leftovers(h: SnapshotMoverHarness): Promise<string[]> {
+  const namespace = h.namespace;
+  const names = (kind: string, items: { metadata?: { namespace?: string; name?: string } }[]) =>
+    items.map((item) => `${kind} ${item.metadata?.namespace ? `${item.metadata.namespace}/` : ''}${item.metadata?.name ?? ''}`);
+  const [uploads, downloads, snapshots, contents, pods, pvcs, secrets] = await Promise.all([
+    h.dataUploads.list(namespace),
+    h.dataDownloads.list(namespace),
+    h.snapshots.list(namespace),
+    h.contents.list(undefined, { labelSelector: SnapshotMoverLabel.OwnerUid }),
+    h.kube.core.listNamespacedPod({ namespace }).then((list) => list.items),
+    h.kube.core.listNamespacedPersistentVolumeClaim({ namespace }).then((list) => list.items),
+    h.kube.core.listNamespacedSecret({ namespace }).then((list) => list.items.filter((secret) => !harnessSecrets.has(secret.metadata?.name ?? ''))),
+  ]);
+  return [
+    ...names('DataUpload', uploads), ...names('DataDownload', downloads), ...names('VolumeSnapshot', snapshots),
+    ...names('VolumeSnapshotContent', contents), ...names('Pod', pods), ...names('PersistentVolumeClaim', pvcs), ...names('Secret', secrets),
+  ];
+}

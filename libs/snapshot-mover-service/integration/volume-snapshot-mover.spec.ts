@@ -1,0 +1,161 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { VolumeSnapshotBackup, VolumeSnapshotRestore } from '@ferry/api';
+import { DataMoverClassKey } from '@ferry/data-movement';
+import { SnapshotMoverAnnotation } from '../src/index';
+import { startExampleMover, type ExampleMover } from './example-mover';
+import { leftovers } from './leftovers';
+import { eventually, resticSecretName, startSnapshotMoverHarness, type SnapshotMoverHarness } from './snapshot-mover-harness';
+import { createNamespace, createSnapshottedVolume, digestTree, restoreFromHandle } from './volume-fixtures';
+
+jest.setTimeout(300_000);
+
+describe('snapshot mover - VolumeSnapshotBackup / VolumeSnapshotRestore end to end', () => {
+  let h: SnapshotMoverHarness;
+  let appNamespace: string;
+  let restoreNamespace: string;
+
+  beforeAll(async () => {
+    h = await startSnapshotMoverHarness('e2e');
+    appNamespace = await createNamespace(h.kube, 'vsm-app');
+    restoreNamespace = await createNamespace(h.kube, 'vsm-restore');
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const name of [appNamespace, restoreNamespace]) if (name) await h.kube.core.deleteNamespace({ name }).catch(() => undefined);
+    await h?.close();
+  });
+
+  const createBackup = (name: string, spec: NonNullable<VolumeSnapshotBackup['spec']>) =>
+    h.backups.create({ apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'VolumeSnapshotBackup', metadata: { name, namespace: appNamespace }, spec });
+
+  /** Waits for a finished phase; a Failed one throws with its Reconciled message. */
+  async function finished<T extends VolumeSnapshotBackup | VolumeSnapshotRestore>(what: string, read: () => Promise<T>, timeoutMs = 240_000): Promise<T> {
+    return eventually(`${what} finished`, async () => {
+      const current = await read();
+      const phase = current.status?.phase;
+      if (phase === 'Failed' || phase === 'PartiallyFailed') {
+        throw new Error(`${what} ${phase}: ${current.status?.conditions?.map((c) => c.message).join('; ') ?? ''}`);
+      }
+      return phase === 'Completed' ? current : undefined;
+    }, timeoutMs);
+  }
+
+  const noLeftovers = () => eventually('no leftovers in the protected namespace', async () => {
+    const found = await leftovers(h);
+    if (found.length > 0) throw new Error(found.join(', '));
+    return true;
+  }, 60_000);
+
+  it.each<[string, Record<string, string>, string, 'kopia' | 'restic']>([
+    ['kopia through the default class', {}, 'ferry-kopia', 'kopia'],
+    ['restic through the class named by the PVC label', { [DataMoverClassKey.Class]: 'ferry-restic' }, 'ferry-restic', 'restic'],
+  ])('round trip - %s: VSB Completed with §10 fields, VSR reports a snapshot whose PVC holds identical bytes, nothing left behind', async (_title, labels, className, tool) => {
+    const volume = await createSnapshottedVolume(h, appNamespace, `db-${tool}`, labels);
+    const name = `backup-${tool}`;
+    await createBackup(name, { volumeSnapshotContent: { name: volume.vscName }, protectedNamespace: h.namespace, resticSecretRef: { name: resticSecretName } });
+    const vsb = await finished(`VSB ${name}`, () => h.backups.get(appNamespace, name));
+    const status = vsb.status ?? {};
+    expect(status).toMatchObject({
+      phase: 'Completed', completed: true, batchingStatus: 'Completed', volumeSnapshotClassName: 'ferry-snapclass',
+      sourcePVCData: { name: volume.pvcName, size: '1Gi', storageClassName: 'standard' },
+      resticrepository: `s3:${h.info.s3.endpoint.replace(/\/+$/, '')}/${h.info.s3.bucket}/snapshot-mover-it/${h.namespace}/${tool}/${appNamespace}`,
+    });
+    expect(Date.parse(status.startTimestamp ?? '')).toBeLessThanOrEqual(Date.parse(status.completionTimestamp ?? ''));
+    expect(status.conditions?.find((c) => c.type === 'Reconciled')).toMatchObject({ status: 'True', reason: 'Complete' });
+    expect(status.replicationSourceData?.name).toBe(`vsb-${vsb.metadata?.uid ?? ''}`);
+    const snapshotId = vsb.metadata?.annotations?.[SnapshotMoverAnnotation.SnapshotId] ?? '';
+    expect(snapshotId).not.toBe('');
+    expect(vsb.metadata?.annotations?.[DataMoverClassKey.Class]).toBe(className);
+    // The user's snapshot is untouched.
+    const userContent = await h.contents.get(undefined, volume.vscName);
+    expect(userContent.status?.readyToUse).toBe(true);
+    expect((await h.snapshots.get(appNamespace, volume.vsName)).status?.readyToUse).toBe(true);
+    await noLeftovers();
+
+    const restoreName = `restore-${tool}`;
+    await h.restores.create({
+      apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'VolumeSnapshotRestore',
+      metadata: { name: restoreName, namespace: restoreNamespace, annotations: { [SnapshotMoverAnnotation.SnapshotId]: snapshotId } },
+      spec: {
+        protectedNamespace: h.namespace, resticSecretRef: { name: resticSecretName },
+        volumeSnapshotMoverBackupRef: { sourcePVCData: status.sourcePVCData, resticrepository: status.resticrepository, volumeSnapshotClassName: status.volumeSnapshotClassName },
+      },
+    });
+    const vsr = await finished(`VSR ${restoreName}`, () => h.restores.get(restoreNamespace, restoreName));
+    const handle = vsr.status?.snapshotHandle ?? '';
+    expect(handle).not.toBe('');
+    const reported = await h.contents.get(undefined, vsr.status?.volumeSnapshotContentName ?? '');
+    expect(reported.status?.snapshotHandle).toBe(handle);
+    expect(reported.spec.deletionPolicy).toBe('Retain');
+    expect(vsr.status?.replicationDestinationData?.name).toBe(`vsr-${vsr.metadata?.uid ?? ''}`);
+    await noLeftovers();
+
+    expect(await restoreFromHandle(h, restoreNamespace, handle, userContent.spec.driver)).toEqual(volume.files);
+  });
+
+  it('routing - a PVC labelled with a class whose mover is external goes to that mover; Ferry leaves its DataUpload alone; the VSB completes', async () => {
+    const datamover = `example-${Date.now().toString(36)}`;
+    await h.classes.create({
+      apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'DataMoverClass', metadata: { name: datamover },
+      spec: { mover: 'example', datamover },
+    });
+    const storeDir = await mkdtemp(join(h.info.stateDir, 'example-mover-'));
+    let mover: ExampleMover | undefined;
+    try {
+      mover = await startExampleMover({ kube: h.kube, namespace: h.namespace, datamover, stateDir: h.info.stateDir, storeDir, expectedPassword: 'user-restic-password' });
+      const volume = await createSnapshottedVolume(h, appNamespace, 'routed', { [DataMoverClassKey.Class]: datamover });
+      await createBackup('backup-routed', { volumeSnapshotContent: { name: volume.vscName }, protectedNamespace: h.namespace, resticSecretRef: { name: resticSecretName } });
+      const vsb = await finished('VSB backup-routed', () => h.backups.get(appNamespace, 'backup-routed'), 120_000);
+      expect(mover.moves).toHaveLength(1);
+      const move = mover.moves[0];
+      expect(vsb.metadata?.annotations?.[SnapshotMoverAnnotation.SnapshotId]).toBe(move?.snapshotId);
+      expect(vsb.metadata?.annotations?.[DataMoverClassKey.Class]).toBe(datamover);
+      expect(move?.secretKeys).toEqual(['RESTIC_PASSWORD', 'RESTIC_REPOSITORY', 'cloud']);
+      expect(move?.passwordMatched).toBe(true);
+      expect(move?.finalizersAtStart).toEqual([]);
+      expect(await digestTree(move?.storedAt ?? '')).toEqual(volume.files);
+      await noLeftovers();
+    } finally {
+      await mover?.stop();
+      await h.classes.delete(undefined, datamover, { ignoreNotFound: true });
+      await rm(storeDir, { recursive: true, force: true });
+    }
+  });
+
+  it.each<[string, NonNullable<VolumeSnapshotBackup['spec']>, string]>([
+    ['a VolumeSnapshotContent that does not exist', { volumeSnapshotContent: { name: 'no-such-content' }, resticSecretRef: { name: resticSecretName } }, 'spec.volumeSnapshotContent.name: VolumeSnapshotContent no-such-content does not exist'],
+    ['no resticSecretRef', { volumeSnapshotContent: { name: 'whatever' } }, 'spec.resticSecretRef.name is required'],
+    ['a resticSecretRef naming no Secret', { volumeSnapshotContent: { name: 'whatever' }, resticSecretRef: { name: 'missing' } }, 'spec.resticSecretRef.name: Secret'],
+  ])('bad input - %s: Failed with the field in status and a Warning Event, nothing created', async (_title, spec, message) => {
+    const name = `bad-${Math.random().toString(36).slice(2, 8)}`;
+    await createBackup(name, { protectedNamespace: h.namespace, ...spec });
+    const failed = await eventually(`VSB ${name} Failed`, async () => {
+      const vsb = await h.backups.get(appNamespace, name);
+      return vsb.status?.phase === 'Failed' ? vsb : undefined;
+    }, 60_000);
+    expect(failed.status?.conditions?.find((c) => c.type === 'Reconciled')).toMatchObject({ status: 'False', reason: 'Error' });
+    expect(failed.status?.conditions?.[0]?.message).toContain(message);
+    const events = await eventually('the Warning Event', async () => {
+      const list = await h.kube.core.listNamespacedEvent({ namespace: appNamespace, fieldSelector: `involvedObject.name=${name}` });
+      return list.items.find((event) => event.type === 'Warning' && event.reason === 'InvalidRequest');
+    }, 30_000);
+    expect(events.message).toContain(message);
+    expect(await leftovers(h)).toEqual([]);
+  });
+
+  it('bad input - a VSR without the snapshot-id annotation fails naming it', async () => {
+    await h.restores.create({
+      apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'VolumeSnapshotRestore', metadata: { name: 'bad-restore', namespace: restoreNamespace },
+      spec: {
+        protectedNamespace: h.namespace, resticSecretRef: { name: resticSecretName },
+        volumeSnapshotMoverBackupRef: { resticrepository: `s3:${h.info.s3.endpoint}/x/kopia/${appNamespace}`, sourcePVCData: { name: 'db', size: '1Gi' }, volumeSnapshotClassName: 'ferry-snapclass' },
+      },
+    });
+    const failed = await eventually('VSR bad-restore Failed', async () => {
+      const vsr = await h.restores.get(restoreNamespace, 'bad-restore');
+      return vsr.status?.phase === 'Failed' ? vsr : undefined;
+    }, 60_000);
+    expect(failed.status?.conditions?.[0]?.message).toContain(SnapshotMoverAnnotation.SnapshotId);
+  });
+});
