@@ -176,6 +176,21 @@ const serviceGrants = {
       'storage.k8s.io/storageclasses:get',
     ],
   },
+  /** libs/controller-service: data-path resources and repository objects in its namespace; DataMoverClasses; pod volumes. */
+  'ferry-controller': {
+    role: [
+      'core/events:create', 'core/secrets:create', 'core/secrets:get',
+      'velero.io/backuprepositories:create', 'velero.io/backuprepositories:get', 'velero.io/backupstoragelocations:get',
+      'velero.io/datadownloads:get', 'velero.io/datadownloads:list', 'velero.io/datadownloads:update', 'velero.io/datadownloads:watch',
+      'velero.io/datauploads:get', 'velero.io/datauploads:list', 'velero.io/datauploads:update', 'velero.io/datauploads:watch',
+      'velero.io/podvolumebackups:get', 'velero.io/podvolumebackups:list', 'velero.io/podvolumebackups:update', 'velero.io/podvolumebackups:watch',
+      'velero.io/podvolumerestores:get', 'velero.io/podvolumerestores:list', 'velero.io/podvolumerestores:update', 'velero.io/podvolumerestores:watch',
+    ],
+    clusterRole: [
+      'core/persistentvolumeclaims:get', 'core/pods:get',
+      'datamover.oadp.openshift.io/datamoverclasses:list', 'datamover.oadp.openshift.io/datamoverclasses:watch',
+    ],
+  },
 } as const;
 const services = Object.keys(serviceGrants) as (keyof typeof serviceGrants)[];
 
