@@ -1,5 +1,5 @@
 // Harness of the snapshot mover's end-to-end tests: a protected namespace with BSL `default` on
-// MinIO and the user's restic Secret, the built-in DataMoverClasses, and Ferry's real apps spawned
+// MinIO and the user's restic Secret (the dev environment installed the built-in DataMoverClasses), and Ferry's real apps spawned
 // from source against the environment — exposer, controller (DataUpload/DataDownload controller
 // plus this lib's service, as apps/controller wires them) and one mover per simulated node — on an
 // isolated NATS contract namespace. Each app's log goes to `<stateDir>/<namespace>-<app>.log`.
@@ -15,9 +15,8 @@ import {
   type DataMoverClass, type DataUpload, type VolumeSnapshot, type VolumeSnapshotBackup, type VolumeSnapshotContent, type VolumeSnapshotRestore,
 } from '@ferry/api';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
-import { DataMoverClassKey } from '@ferry/data-movement';
 import { loadEnvironmentInfo, type EnvironmentInfo } from '@ferry/devenv';
-import { createCustomResourceClient, createKubeClient, isAlreadyExists, type KubeClient } from '@ferry/kube';
+import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';
 
@@ -52,16 +51,6 @@ function clients(kube: KubeClient) {
     contents: createCustomResourceClient<VolumeSnapshotContent>(kube, volumeSnapshotContentDefinition),
     locations: createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition),
   };
-}
-
-/** The built-in DataMoverClasses as deploy/base installs them (kopia the default). */
-export function builtInClasses(): DataMoverClass[] {
-  const make = (name: string, uploaderType: string, isDefault: boolean): DataMoverClass => ({
-    apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'DataMoverClass',
-    metadata: { name, ...(isDefault ? { annotations: { [DataMoverClassKey.IsDefaultClass]: 'true' } } : {}) },
-    spec: { mover: 'ferry', datamover: name, dataMoverConfig: { uploaderType } },
-  });
-  return [make('ferry-kopia', 'kopia', true), make('ferry-restic', 'restic', false)];
 }
 
 /** A running harness; `close` stops the apps and removes the namespace. */
@@ -99,10 +88,9 @@ export async function startSnapshotMoverHarness(label: string): Promise<Snapshot
       config: { region: info.s3.region, s3Url: info.s3.endpoint, s3ForcePathStyle: 'true' }, credential: { name: 'minio-credentials', key: 'cloud' },
     },
   });
-  for (const dataMoverClass of builtInClasses()) {
-    await typed.classes.create(dataMoverClass).catch((error: unknown) => {
-      if (!isAlreadyExists(error)) throw error;
-    });
+  // The dev environment installs deploy/base's built-in classes, as a cluster install does.
+  for (const name of ['ferry-kopia', 'ferry-restic']) {
+    if (!(await typed.classes.find(undefined, name))) throw new Error(`DataMoverClass ${name} is not installed: the dev environment installs deploy/base/data-mover-classes.yaml`);
   }
   const children: ChildProcess[] = [];
   const workDirs: string[] = [];

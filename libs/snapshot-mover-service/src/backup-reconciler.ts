@@ -103,7 +103,7 @@ async function cleanUp(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promis
   if (vsb.status?.phase !== VolumeSnapshotBackupPhase.Cleanup) {
     vsb = await writeStatus(ctx, vsb, (current) => advanceSnapshotMoverStatus(current, VolumeSnapshotBackupPhase.Cleanup, 'removing the intermediate objects', now));
   }
-  const remaining = await deleteOwnedObjects(ctx.api, vsb.metadata?.uid ?? '');
+  const remaining = await deleteOwnedObjects(ctx.api, vsb.metadata?.uid ?? '', ctx.namespace);
   if (remaining > 0) return { requeueAfterMs: ctx.pollMs };
   const completed = await writeStatus(ctx, vsb, (current) => ({
     ...completeSnapshotMoverStatus(current, `completed: data in ${current?.resticrepository ?? 'the repository'}`, now),
@@ -130,7 +130,7 @@ export async function reconcileBackup(ctx: ReconcileContext, namespace: string, 
       case SnapshotMoverStep.CleanUp:
         return cleanUp(ctx, vsb);
       default: {
-        const remaining = await deleteOwnedObjects(ctx.api, vsb.metadata?.uid ?? '');
+        const remaining = await deleteOwnedObjects(ctx.api, vsb.metadata?.uid ?? '', ctx.namespace);
         return remaining > 0 ? { requeueAfterMs: ctx.pollMs } : settled;
       }
     }

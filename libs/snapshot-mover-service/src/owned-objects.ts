@@ -14,19 +14,19 @@ const refsOf = (items: { metadata?: { namespace?: string; name?: string } }[]): 
   items.map((item) => ({ namespace: item.metadata?.namespace ?? '', name: item.metadata?.name ?? '' }));
 
 /**
- * Deletes every object labelled with owner `uid` and resolves with how many were still there when
- * this pass looked (0 = all gone). Deleting a live DataUpload/DataDownload cancels it (its
+ * Deletes every object labelled with owner `uid` (namespaced ones in `namespace`, every namespace
+ * when undefined) and resolves with how many were still there when this pass looked (0 = all gone). Deleting a live DataUpload/DataDownload cancels it (its
  * controller's finalizer), so this is also how a deleted VSB/VSR stops its data path.
  */
-export async function deleteOwnedObjects(api: SnapshotMoverApi, uid: string): Promise<number> {
+export async function deleteOwnedObjects(api: SnapshotMoverApi, uid: string, namespace?: string): Promise<number> {
   const selector = ownedSelector(uid);
   const [uploads, downloads, snapshots, contents, pvcs, secrets] = await Promise.all([
-    api.dataUploads.list(undefined, { labelSelector: selector }).then(refsOf),
-    api.dataDownloads.list(undefined, { labelSelector: selector }).then(refsOf),
-    api.snapshots.list(undefined, { labelSelector: selector }).then(refsOf),
+    api.dataUploads.list(namespace, { labelSelector: selector }).then(refsOf),
+    api.dataDownloads.list(namespace, { labelSelector: selector }).then(refsOf),
+    api.snapshots.list(namespace, { labelSelector: selector }).then(refsOf),
     api.contents.list(undefined, { labelSelector: selector }).then(refsOf),
-    api.listPvcs(selector),
-    api.listSecrets(selector),
+    api.listPvcs(selector, namespace),
+    api.listSecrets(selector, namespace),
   ]);
   for (const du of uploads) await api.dataUploads.delete(du.namespace, du.name, { ignoreNotFound: true });
   for (const dd of downloads) await api.dataDownloads.delete(dd.namespace, dd.name, { ignoreNotFound: true });
@@ -57,17 +57,17 @@ type Meta = { metadata?: { labels?: Record<string, string>; annotations?: Record
  * Owners that have objects labelled by the snapshot mover (intermediate or product), for the sweep
  * that removes what belongs to VSBs/VSRs deleted while the service was down.
  */
-export async function ownersWithObjects(api: SnapshotMoverApi): Promise<OwnerOfObjects[]> {
+export async function ownersWithObjects(api: SnapshotMoverApi, namespace?: string): Promise<OwnerOfObjects[]> {
   const owned = SnapshotMoverLabel.OwnerUid;
   const meta = (items: Meta[]) => items.map((item) => ({ labels: item.metadata?.labels ?? {}, annotations: item.metadata?.annotations ?? {} }));
   const lists = await Promise.all([
-    api.dataUploads.list(undefined, { labelSelector: owned }).then(meta),
-    api.dataDownloads.list(undefined, { labelSelector: owned }).then(meta),
-    api.snapshots.list(undefined, { labelSelector: owned }).then(meta),
+    api.dataUploads.list(namespace, { labelSelector: owned }).then(meta),
+    api.dataDownloads.list(namespace, { labelSelector: owned }).then(meta),
+    api.snapshots.list(namespace, { labelSelector: owned }).then(meta),
     api.contents.list(undefined, { labelSelector: owned }).then(meta),
     api.contents.list(undefined, { labelSelector: SnapshotMoverLabel.RestoredFor }).then(meta),
-    api.listPvcs(owned).then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
-    api.listSecrets(owned).then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
+    api.listPvcs(owned, namespace).then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
+    api.listSecrets(owned, namespace).then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
   ]);
   const owners = new Map<string, OwnerOfObjects>();
   for (const { labels, annotations } of lists.flat()) {

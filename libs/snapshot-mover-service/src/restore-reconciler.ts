@@ -108,7 +108,7 @@ async function cleanUp(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promi
   if (vsr.status?.phase !== VolumeSnapshotRestorePhase.Cleanup) {
     vsr = await writeStatus(ctx, vsr, (current) => advanceSnapshotMoverStatus(current, VolumeSnapshotRestorePhase.Cleanup, 'removing the intermediate objects', ctx.now()));
   }
-  const remaining = await deleteOwnedObjects(ctx.api, vsr.metadata?.uid ?? '');
+  const remaining = await deleteOwnedObjects(ctx.api, vsr.metadata?.uid ?? '', ctx.namespace);
   if (remaining > 0) return { requeueAfterMs: ctx.pollMs };
   const completed = await writeStatus(ctx, vsr, (current) =>
     completeSnapshotMoverStatus(current, `completed: restored data in VolumeSnapshotContent ${current?.volumeSnapshotContentName ?? ''}`, ctx.now()));
@@ -132,7 +132,7 @@ export async function reconcileRestore(ctx: ReconcileContext, namespace: string,
       case SnapshotMoverStep.CleanUp:
         return cleanUp(ctx, vsr);
       default: {
-        const remaining = await deleteOwnedObjects(ctx.api, vsr.metadata?.uid ?? '');
+        const remaining = await deleteOwnedObjects(ctx.api, vsr.metadata?.uid ?? '', ctx.namespace);
         return remaining > 0 ? { requeueAfterMs: ctx.pollMs } : settled;
       }
     }

@@ -32,9 +32,9 @@ export interface SnapshotMoverApi {
   /** Creates the object, or keeps the one already holding its name. */
   createPvcIfAbsent(pvc: V1PersistentVolumeClaim): Promise<void>;
   createSecretIfAbsent(secret: V1Secret): Promise<void>;
-  /** Namespace, name and labels of the PVCs / Secrets matching `labelSelector` in every namespace. */
-  listPvcs(labelSelector: string): Promise<ObjectRef[]>;
-  listSecrets(labelSelector: string): Promise<ObjectRef[]>;
+  /** Namespace, name and labels of the PVCs / Secrets matching `labelSelector` in `namespace` (every namespace when undefined). */
+  listPvcs(labelSelector: string, namespace?: string): Promise<ObjectRef[]>;
+  listSecrets(labelSelector: string, namespace?: string): Promise<ObjectRef[]>;
   /** Deletes; resolves when already gone. */
   deletePvc(namespace: string, name: string): Promise<void>;
   deleteSecret(namespace: string, name: string): Promise<void>;
@@ -97,10 +97,12 @@ export function createSnapshotMoverApi(kube: KubeClient): SnapshotMoverApi {
     createSecretIfAbsent: (secret) =>
       createIfAbsent(`create secret ${secret.metadata?.namespace ?? ''}/${secret.metadata?.name ?? ''}`, () =>
         core.createNamespacedSecret({ namespace: secret.metadata?.namespace ?? '', body: secret })),
-    listPvcs: async (labelSelector) =>
-      refs((await call(`list persistentvolumeclaims ${labelSelector}`, () => core.listPersistentVolumeClaimForAllNamespaces({ labelSelector }))).items),
-    listSecrets: async (labelSelector) =>
-      refs((await call(`list secrets ${labelSelector}`, () => core.listSecretForAllNamespaces({ labelSelector }))).items),
+    listPvcs: async (labelSelector, namespace) =>
+      refs((await call(`list persistentvolumeclaims ${labelSelector}`, () =>
+        namespace ? core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector }) : core.listPersistentVolumeClaimForAllNamespaces({ labelSelector }))).items),
+    listSecrets: async (labelSelector, namespace) =>
+      refs((await call(`list secrets ${labelSelector}`, () =>
+        namespace ? core.listNamespacedSecret({ namespace, labelSelector }) : core.listSecretForAllNamespaces({ labelSelector }))).items),
     deletePvc: (namespace, name) =>
       deleteIfPresent(`delete persistentvolumeclaim ${namespace}/${name}`, () => core.deleteNamespacedPersistentVolumeClaim({ namespace, name })),
     deleteSecret: (namespace, name) => deleteIfPresent(`delete secret ${namespace}/${name}`, () => core.deleteNamespacedSecret({ namespace, name })),

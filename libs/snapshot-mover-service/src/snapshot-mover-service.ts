@@ -60,14 +60,14 @@ export async function startSnapshotMoverService(deps: SnapshotMoverServiceDepend
     const [kind, first = '', second = ''] = key.split('/');
     if (kind === OwnerKind.Backup) return reconcileBackup(ctx, first, second);
     if (kind === OwnerKind.Restore) return reconcileRestore(ctx, first, second);
-    const remaining = (await deleteOwnedObjects(api, first)) + (await deleteRestoredContents(api, first));
+    const remaining = (await deleteOwnedObjects(api, first, deps.namespace)) + (await deleteRestoredContents(api, first));
     return remaining > 0 ? { requeueAfterMs: ctx.pollMs } : {};
   };
   const queue = createReconcileQueue(pass, { logger });
   const informerOptions = { logger };
   const backups = createInformer<VolumeSnapshotBackup>(kube, volumeSnapshotBackupDefinition, informerOptions);
   const restores = createInformer<VolumeSnapshotRestore>(kube, volumeSnapshotRestoreDefinition, informerOptions);
-  const ownedOnly = { ...informerOptions, labelSelector: SnapshotMoverLabel.OwnerKind };
+  const ownedOnly = { ...informerOptions, labelSelector: SnapshotMoverLabel.OwnerKind, ...(deps.namespace ? { namespace: deps.namespace } : {}) };
   const uploads = createInformer<DataUpload>(kube, dataUploadDefinition, ownedOnly);
   const downloads = createInformer<DataDownload>(kube, dataDownloadDefinition, ownedOnly);
   const informers: ResourceInformer<KubeObject>[] = [backups, restores, uploads, downloads];
@@ -95,7 +95,7 @@ export async function startSnapshotMoverService(deps: SnapshotMoverServiceDepend
   const sweep = async (): Promise<void> => {
     for (const vsb of backups.list()) queue.add(backupKey(vsb.metadata?.namespace ?? '', vsb.metadata?.name ?? ''));
     for (const vsr of restores.list()) queue.add(restoreKey(vsr.metadata?.namespace ?? '', vsr.metadata?.name ?? ''));
-    for (const found of await ownersWithObjects(api)) {
+    for (const found of await ownersWithObjects(api, deps.namespace)) {
       const [namespace = '', name = ''] = found.owner.split('/');
       const client = found.kind === OwnerKind.Restore ? api.restores : api.backups;
       // Ask the API server, not the cache: an owner created a moment ago may not be cached yet.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApiRequester, loadKubeConfig } from '@ferry/kube';
 import { ensureBinaries } from './binaries';
 import { installCrds, readCrds } from './crd-installer';
+import { installDataMoverClasses, readDataMoverClasses } from './data-mover-classes';
 import type { EnvironmentInfo } from './environment-info';
 import type { ManagedProcess } from './managed-process';
 import { startNodeSimulator, type NodeSimulator } from './node-simulator/node-simulator';
@@ -83,8 +84,12 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       track('minio', startMinio(binaries.minio, stateDir, 'ferry')),
     ]);
     const crds = await readCrds();
-    await installCrds(createApiRequester(loadKubeConfig({ kind: 'file', kubeconfigPath: kube.kubeconfigPath })), crds);
+    const requester = createApiRequester(loadKubeConfig({ kind: 'file', kubeconfigPath: kube.kubeconfigPath }));
+    await installCrds(requester, crds);
     progress(`${crds.length} CRDs established`);
+    const dataMoverClasses = await readDataMoverClasses();
+    await installDataMoverClasses(requester, dataMoverClasses);
+    progress(`${dataMoverClasses.length} built-in DataMoverClasses installed`);
     if (options.nodeSimulator ?? true) {
       const simulatorBegin = Date.now();
       simulator = await startNodeSimulator({ kubeconfigPath: kube.kubeconfigPath, stateDir, nodeCount: 2 });
