@@ -185,10 +185,27 @@ const serviceGrants = {
       'velero.io/datauploads:get', 'velero.io/datauploads:list', 'velero.io/datauploads:update', 'velero.io/datauploads:watch',
       'velero.io/podvolumebackups:get', 'velero.io/podvolumebackups:list', 'velero.io/podvolumebackups:update', 'velero.io/podvolumebackups:watch',
       'velero.io/podvolumerestores:get', 'velero.io/podvolumerestores:list', 'velero.io/podvolumerestores:update', 'velero.io/podvolumerestores:watch',
+      // libs/snapshot-mover-service (VSB/VSR): its DUs/DDs, snapshots, PVCs and Secrets; BSLs; Backups.
+      'velero.io/datauploads:create', 'velero.io/datauploads:delete', 'velero.io/datadownloads:create', 'velero.io/datadownloads:delete',
+      'velero.io/backupstoragelocations:list', 'velero.io/backups:get',
+      'snapshot.storage.k8s.io/volumesnapshots:create', 'snapshot.storage.k8s.io/volumesnapshots:delete', 'snapshot.storage.k8s.io/volumesnapshots:list',
+      'core/persistentvolumeclaims:create', 'core/persistentvolumeclaims:delete', 'core/persistentvolumeclaims:list',
+      'core/secrets:create', 'core/secrets:delete', 'core/secrets:list',
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get', 'core/pods:get',
       'datamover.oadp.openshift.io/datamoverclasses:list', 'datamover.oadp.openshift.io/datamoverclasses:watch',
+      // libs/snapshot-mover-service: VSBs/VSRs and their status, users' snapshots, clone/restored contents, Events on VSBs/VSRs.
+      'datamover.oadp.openshift.io/volumesnapshotbackups:get', 'datamover.oadp.openshift.io/volumesnapshotbackups:list',
+      'datamover.oadp.openshift.io/volumesnapshotbackups:watch', 'datamover.oadp.openshift.io/volumesnapshotbackups:patch',
+      'datamover.oadp.openshift.io/volumesnapshotrestores:get', 'datamover.oadp.openshift.io/volumesnapshotrestores:list',
+      'datamover.oadp.openshift.io/volumesnapshotrestores:watch',
+      'datamover.oadp.openshift.io/volumesnapshotbackups/status:update', 'datamover.oadp.openshift.io/volumesnapshotrestores/status:update',
+      'snapshot.storage.k8s.io/volumesnapshots:get',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:create', 'snapshot.storage.k8s.io/volumesnapshotcontents:delete',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:get', 'snapshot.storage.k8s.io/volumesnapshotcontents:list',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
+      'core/events:create',
     ],
   },
 } as const;
@@ -214,11 +231,13 @@ describeWithKubectl(`deploy manifests - kustomize overlays against the real API 
         ...services.flatMap((service) => [['ServiceAccount', service], ['Deployment', service], ['Service', service]] as const),
         ['StatefulSet', 'nats'],
         ['Service', 'nats'],
+        ['DataMoverClass', 'ferry-kopia'],
+        ['DataMoverClass', 'ferry-restic'],
       ];
       for (const [kind, name] of expected) {
         expect(find(objects, kind, name).metadata.name).toBe(name);
       }
-      const namespaced = objects.filter((object) => !['CustomResourceDefinition', 'Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(object.kind));
+      const namespaced = objects.filter((object) => !['CustomResourceDefinition', 'Namespace', 'ClusterRole', 'ClusterRoleBinding', 'DataMoverClass'].includes(object.kind));
       expect(namespaced.filter((object) => object.metadata.namespace !== ferryNamespace).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
     });
 
