@@ -62,5 +62,13 @@ describe.each(['kopia', 'restic'] as const)('mover round trip - %s through move 
     expect(incremental.summary?.incrementalBytes).toBeGreaterThan(total * 0.005);
     expect(incremental.summary?.incrementalBytes).toBeLessThan(total * 0.05);
     expect(incremental.summary?.snapshotId).not.toBe(summary?.snapshotId);
+
+    // Velero's `parentSnapshot: none` (Backup `backupType: Full`): every file is read again (restic
+    // `--force`, kopia `--force-hash=100`); kopia then counts every byte as hashed.
+    const full = h.backupJob(node, source, { uploader, jobId: `${backup.jobId}-full`, parentSnapshot: 'none' });
+    await h.send(node, full);
+    const fullResult = await h.result(full.jobId);
+    expect(fullResult.outcome).toBe('completed');
+    if (uploader === 'kopia') expect(fullResult.summary?.incrementalBytes).toBeGreaterThan(total * 0.9);
   });
 });

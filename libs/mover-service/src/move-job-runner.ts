@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { KopiaSnapshotTag } from '@ferry/api';
 import type { FerryContracts, MessageOf } from '@ferry/contracts';
-import { UploaderError, UploaderErrorCode, type RepositoryAccess, type TransferProgress, type Uploader } from '@ferry/uploader';
+import { UploaderError, UploaderErrorCode, type BackupParent, type RepositoryAccess, type TransferProgress, type Uploader } from '@ferry/uploader';
 import type { RepositoryAccessResolver } from './repository-access-resolver';
 import { locateVolume } from './volume-locator';
 
@@ -53,14 +53,14 @@ export function snapshotTags(job: Extract<MoveJob, { direction: 'backup' }>): Re
 }
 
 /**
- * The parent snapshot to pass to the uploader: Velero's empty and `auto` mean the latest of the
- * same source (the uploader's default, `undefined`); an id is passed on. `none` (a full backup)
- * cannot be forced through the restic and kopia CLIs used here, so it also means the latest:
- * the data is the same either way, only the bytes read differ. Pure.
+ * The uploader's parent for a job's `parentSnapshot` (Velero's DataUpload `spec.parentSnapshot`):
+ * empty and `auto` = the latest of the same source, `none` = a full backup, anything else = that
+ * snapshot id. Pure.
  */
-export function parentSnapshotOf(parent: string | undefined): string | undefined {
+export function parentSnapshotOf(parent: string | undefined): BackupParent {
   const value = parent?.trim();
-  return !value || value === 'auto' || value === 'none' ? undefined : value;
+  if (!value || value === 'auto') return { kind: 'latest' };
+  return value === 'none' ? { kind: 'none' } : { kind: 'snapshot', id: value };
 }
 
 function accessKey(access: RepositoryAccess): string {
@@ -111,10 +111,8 @@ export function createMoveJobRunner(options: MoveJobRunnerOptions): MoveJobRunne
         const restored = await uploader.restore(access, { snapshotId: job.snapshotId, targetDir: path, onProgress: hooks.onProgress, signal: hooks.signal });
         return { snapshotId: restored.snapshotId, path, totalBytes: restored.totalBytes, emptyVolume: false };
       }
-      const parentSnapshotId = parentSnapshotOf(job.parentSnapshot);
       const summary = await uploader.backup(access, {
-        sourceDir: path, sourceName: job.sourceName, tags: snapshotTags(job), onProgress: hooks.onProgress, signal: hooks.signal,
-        ...(parentSnapshotId ? { parentSnapshotId } : {}),
+        sourceDir: path, sourceName: job.sourceName, tags: snapshotTags(job), parent: parentSnapshotOf(job.parentSnapshot), onProgress: hooks.onProgress, signal: hooks.signal,
       });
       return {
         snapshotId: summary.snapshotId,

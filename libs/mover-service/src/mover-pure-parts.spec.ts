@@ -123,8 +123,10 @@ describe('move jobs - tags, parent, classification, orphans', () => {
     expect(snapshotTags(job(kind, tags))).toEqual(expected);
   });
 
-  it.each([[undefined, undefined], ['', undefined], ['auto', undefined], ['none', undefined], ['abc123', 'abc123']])('parent %p → %p', (input, output) => {
-    expect(parentSnapshotOf(input)).toBe(output);
+  it.each([
+    [undefined, { kind: 'latest' }], ['', { kind: 'latest' }], ['auto', { kind: 'latest' }], ['none', { kind: 'none' }], ['abc123', { kind: 'snapshot', id: 'abc123' }],
+  ])('parent %p → %p', (input, output) => {
+    expect(parentSnapshotOf(input)).toEqual(output);
   });
 
   it('classifies library errors by their code and anything else as internal and retryable', () => {

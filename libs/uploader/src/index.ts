@@ -3,7 +3,7 @@
 export { UploaderError, UploaderErrorCode } from './errors';
 export { runProcess, type ProcessResult, type ProcessRun } from './process-runner';
 export type {
-  BackupOptions, RepositoryAccess, RestoreOptions, S3RepositoryLocation, SnapshotInfo, TransferProgress, TransferSummary, Uploader,
+  BackupOptions, BackupParent, RepositoryAccess, RestoreOptions, S3RepositoryLocation, SnapshotInfo, TransferProgress, TransferSummary, Uploader,
 } from './uploader';
 export { createResticUploader, type ResticUploaderOptions } from './restic/restic-uploader';
 export { createKopiaUploader, type KopiaUploaderOptions } from './kopia/kopia-uploader';

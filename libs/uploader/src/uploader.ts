@@ -43,6 +43,13 @@ export interface TransferSummary {
   readonly emptyVolume?: boolean;
 }
 
+/**
+ * What a backup builds on: `latest` (default) = the latest snapshot of the same source and tags,
+ * so only changes are read; `none` = a full backup that re-reads every file (Velero's
+ * `parentSnapshot: none`; the repository still stores each chunk once); `snapshot` = that parent.
+ */
+export type BackupParent = { readonly kind: 'latest' } | { readonly kind: 'none' } | { readonly kind: 'snapshot'; readonly id: string };
+
 /** Options of a backup. */
 export interface BackupOptions {
   /** The directory to back up (the exposed volume's mount path). */
@@ -51,8 +58,8 @@ export interface BackupOptions {
   readonly sourceName: string;
   /** Tags stored with the snapshot (Velero's `snapshot-requester`, `snapshot-uploader`, …). */
   readonly tags: Readonly<Record<string, string>>;
-  /** Parent snapshot for an incremental backup; undefined = the latest with the same source and tags. */
-  readonly parentSnapshotId?: string;
+  /** Parent of the backup; default `latest`. kopia's CLI cannot name a parent: `snapshot` acts as `latest` there. */
+  readonly parent?: BackupParent;
   readonly onProgress?: (progress: TransferProgress) => void;
   /** Aborting stops the tool; the repository stays consistent and the call rejects with `UploaderError` `UPLOADER_CANCELED`. */
   readonly signal?: AbortSignal;

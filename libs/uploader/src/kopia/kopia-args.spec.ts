@@ -47,5 +47,6 @@ describe('kopia args - snapshot create', () => {
       'snapshot', 'create', '/mnt/vol', '--override-source=default@default:ns1/pvc1', '--tags=snapshot-uploader:kopia', '--json',
       '--config-file=/work/dir/kopia/repository.config',
     ]);
+    expect(kopiaSnapshotCreateArgs(access, '/mnt/vol', 'ns1/pvc1', {}, true)).toContain('--force-hash=100');
   });
 });

@@ -50,12 +50,16 @@ export function kopiaRepositoryArgs(mode: 'create' | 'connect', access: Reposito
  * `snapshot create <dir> --override-source=default@default:<sourceName> --tags=k:v… --json`. Kopia
  * 0.22 supports `--override-source`, so the snapshot's source is Velero's `<ns>/<pvc>` path and
  * kopia picks its own parent (latest snapshot of the same source). Kopia stores tags as `tag:<k>`.
+ * `fullBackup` re-hashes every file (`--force-hash=100`) instead of trusting the parent's metadata.
  */
-export function kopiaSnapshotCreateArgs(access: RepositoryAccess, sourceDir: string, sourceName: string, tags: Readonly<Record<string, string>>): string[] {
+export function kopiaSnapshotCreateArgs(
+  access: RepositoryAccess, sourceDir: string, sourceName: string, tags: Readonly<Record<string, string>>, fullBackup = false,
+): string[] {
   return [
     'snapshot', 'create', sourceDir,
     `--override-source=${kopiaSnapshotOwner}:${sourceName}`,
     ...Object.entries(tags).map(([key, value]) => `--tags=${key}:${value}`),
+    ...(fullBackup ? ['--force-hash=100'] : []),
     '--json',
     ...kopiaCommonArgs(access),
   ];

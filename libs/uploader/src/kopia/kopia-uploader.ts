@@ -72,7 +72,8 @@ function unexpected(operation: string, access: RepositoryAccess, cause: unknown)
  * cache); operations connect first when that workDir is not connected yet. Credentials are never
  * persisted there: every run gets them in its environment. Snapshots are owned by `default@default`
  * with source path `BackupOptions.sourceName`, so kopia's own parent selection (latest snapshot of
- * the same source) makes a re-backup incremental; `parentSnapshotId` cannot be forced via the CLI.
+ * the same source) makes a re-backup incremental; a `snapshot` parent cannot be forced via the CLI
+ * (kopia's latest of the source is used), `none` re-hashes every file.
  */
 export function createKopiaUploader(options: KopiaUploaderOptions): Uploader {
   const { binary } = options;
@@ -111,7 +112,7 @@ export function createKopiaUploader(options: KopiaUploaderOptions): Uploader {
       await mkdir(backup.sourceDir, { recursive: true });
       const result = await run(binary, access, {
         operation: `snapshot create of ${backup.sourceName}`,
-        args: kopiaSnapshotCreateArgs(access, backup.sourceDir, backup.sourceName, backup.tags),
+        args: kopiaSnapshotCreateArgs(access, backup.sourceDir, backup.sourceName, backup.tags, backup.parent?.kind === 'none'),
         ...(backup.signal ? { signal: backup.signal } : {}),
         onStderrLine: (line) => {
           for (const record of parseKopiaBackupProgress(line)) {

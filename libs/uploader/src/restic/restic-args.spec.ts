@@ -30,7 +30,9 @@ describe('restic args - pure builders laid out as Velero does', () => {
   it('builds backup, snapshots, restore and stats arguments', () => {
     const options = resticGlobalOptions(access);
     expect(backupArgs(options, { z: '1', a: 'x' }).slice(0, 6)).toEqual(['backup', '.', '--tag=a=x', '--tag=z=1', '--host=velero', '--json']);
-    expect(backupArgs(options, {}, 'abcd1234')).toContain('--parent=abcd1234');
+    expect(backupArgs(options, {}, { id: 'abcd1234' })).toContain('--parent=abcd1234');
+    expect(backupArgs(options, {}, 'none')).toContain('--force');
+    expect(backupArgs(options, {}, 'none').join(' ')).not.toContain('--parent');
     expect(snapshotsArgs(options, { tags: { b: '2', a: '1' }, host: 'velero', path: '/p', latest: 1 }).slice(0, 6)).toEqual([
       'snapshots', '--json', '--tag=a=1,b=2', '--host=velero', '--path=/p', '--latest=1',
     ]);

@@ -93,10 +93,14 @@ export function initArgs(options: ResticGlobalOptions): string[] {
   return ['init', ...globalArgs(options)];
 }
 
-/** `restic backup . --tag=k=v… --host=velero --json [--parent=<id>]`; run with cwd = the source folder. */
-export function backupArgs(options: ResticGlobalOptions, tags: Readonly<Record<string, string>>, parentSnapshotId?: string): string[] {
+/**
+ * `restic backup . --tag=k=v… --host=velero --json [--parent=<id> | --force]`; run with cwd = the
+ * source folder. `parent` is a snapshot id, `none` (re-read every file) or undefined (no parent).
+ */
+export function backupArgs(options: ResticGlobalOptions, tags: Readonly<Record<string, string>>, parent?: { readonly id: string } | 'none'): string[] {
   const args = ['backup', '.', ...resticTags(tags).map((tag) => `--tag=${tag}`), `--host=${resticHost}`, '--json'];
-  if (parentSnapshotId) args.push(`--parent=${parentSnapshotId}`);
+  if (parent === 'none') args.push('--force');
+  else if (parent) args.push(`--parent=${parent.id}`);
   return [...args, ...globalArgs(options)];
 }
 

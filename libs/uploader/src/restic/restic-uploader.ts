@@ -42,10 +42,19 @@ async function ensureRepository(binary: string, access: RepositoryAccess, signal
   }
 }
 
+// The parent argument for a backup: the requested one, none, or the latest matching snapshot.
+async function resticParent(session: ResticSession, tags: Readonly<Record<string, string>>, options: BackupOptions): Promise<{ id: string } | 'none' | undefined> {
+  const parent = options.parent ?? { kind: 'latest' };
+  if (parent.kind === 'none') return 'none';
+  if (parent.kind === 'snapshot') return { id: parent.id };
+  const latest = (await snapshotsMatching(session, tags, options.signal)).at(-1);
+  return latest ? { id: latest.id } : undefined;
+}
+
 async function backup(binary: string, access: RepositoryAccess, options: BackupOptions): Promise<TransferSummary> {
   const session = await openResticSession(binary, access);
   const tags = { ...options.tags, [resticSourceTag]: options.sourceName };
-  const parent = options.parentSnapshotId ?? (await snapshotsMatching(session, tags, options.signal)).at(-1)?.id;
+  const parent = await resticParent(session, tags, options);
   const result = await session.run({
     operation: `backup of ${options.sourceName}`,
     args: backupArgs(session.options, tags, parent),
