@@ -123,6 +123,45 @@ describe('snapshot mover - VolumeSnapshotBackup / VolumeSnapshotRestore end to e
     }
   });
 
+  it('data path failure - a class whose uploader Ferry cannot run: the DataUpload fails, the VSB ends Failed with its message and a Warning Event, nothing left behind', async () => {
+    const broken = `broken-${Date.now().toString(36)}`;
+    await h.classes.create({
+      apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'DataMoverClass', metadata: { name: broken },
+      spec: { mover: 'ferry', datamover: broken, dataMoverConfig: { uploaderType: 'zip' } },
+    });
+    try {
+      const volume = await createSnapshottedVolume(h, appNamespace, 'broken', { [DataMoverClassKey.Class]: broken });
+      await createBackup('backup-broken', { volumeSnapshotContent: { name: volume.vscName }, protectedNamespace: h.namespace, resticSecretRef: { name: resticSecretName } });
+      const failed = await eventually('VSB backup-broken Failed', async () => {
+        const vsb = await h.backups.get(appNamespace, 'backup-broken');
+        return vsb.status?.phase === 'Failed' ? vsb : undefined;
+      }, 120_000);
+      const message = failed.status?.conditions?.find((c) => c.type === 'Reconciled')?.message ?? '';
+      expect(message).toMatch(/^DataUpload .* failed: .*uploaderType/);
+      const warning = await eventually('the Warning Event', async () => {
+        const list = await h.kube.core.listNamespacedEvent({ namespace: appNamespace, fieldSelector: 'involvedObject.name=backup-broken' });
+        return list.items.find((event) => event.type === 'Warning' && event.reason === 'DataMoveFailed');
+      }, 30_000);
+      expect(warning.message).toBe(message);
+      await noLeftovers();
+      expect((await h.contents.get(undefined, volume.vscName)).status?.readyToUse).toBe(true);
+    } finally {
+      await h.classes.delete(undefined, broken, { ignoreNotFound: true });
+    }
+  });
+
+  it('deletion - deleting a VSB while its DataUpload is live cancels it and removes everything it created; the user snapshot stays', async () => {
+    const volume = await createSnapshottedVolume(h, appNamespace, 'deleted');
+    const created = await createBackup('backup-deleted', { volumeSnapshotContent: { name: volume.vscName }, protectedNamespace: h.namespace, resticSecretRef: { name: resticSecretName } });
+    const duName = `vsb-${created.metadata?.uid ?? ''}`;
+    await eventually(`DataUpload ${duName}`, () => h.dataUploads.find(h.namespace, duName), 60_000);
+    await h.backups.delete(appNamespace, 'backup-deleted');
+    await noLeftovers();
+    expect(await h.contents.list(undefined, { labelSelector: `datamover.oadp.openshift.io/owner-uid=${created.metadata?.uid ?? ''}` })).toEqual([]);
+    expect((await h.contents.get(undefined, volume.vscName)).status?.readyToUse).toBe(true);
+    expect((await h.snapshots.get(appNamespace, volume.vsName)).status?.readyToUse).toBe(true);
+  });
+
   it.each<[string, NonNullable<VolumeSnapshotBackup['spec']>, string]>([
     ['a VolumeSnapshotContent that does not exist', { volumeSnapshotContent: { name: 'no-such-content' }, resticSecretRef: { name: resticSecretName } }, 'spec.volumeSnapshotContent.name: VolumeSnapshotContent no-such-content does not exist'],
     ['no resticSecretRef', { volumeSnapshotContent: { name: 'whatever' } }, 'spec.resticSecretRef.name is required'],
