@@ -1,6 +1,7 @@
 // Harness of the controller's end-to-end tests: an isolated contract namespace on the environment's
-// NATS, a Ferry namespace with BSL `default` on MinIO, and the real services — exposer, one mover
-// per simulated node and the controller — in-process, or (for the kill tests) as app processes.
+// NATS, a Ferry namespace with BSL `default` on MinIO, and the real services: the exposer and one
+// mover per simulated node as app processes (apps/exposer, apps/mover — a service's tests do not
+// import another service), the controller in-process or as its app (the kill tests).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,10 +14,8 @@ import {
 } from '@ferry/api';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
 import { loadEnvironmentInfo, type EnvironmentInfo } from '@ferry/devenv';
-import { startExposerService, type ExposerService } from '@ferry/exposer-service';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
-import { startMoverService, type MoverService } from '@ferry/mover-service';
 import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';
 import { readControllerServiceSettings, startControllerService, type ControllerService, type ControllerServiceSettings } from '../src/index';
 
@@ -50,8 +49,8 @@ export interface HarnessOptions {
   readonly role?: 'server' | 'data-mover';
   /** Run the controller in-process (default) or not at all (the test spawns the app). */
   readonly controller?: 'in-process' | 'none';
-  /** Run the movers in-process (default) or not at all (the test spawns the app). */
-  readonly movers?: 'in-process' | 'none';
+  /** Start a mover app per node (default) or none. */
+  readonly movers?: 'per-node' | 'none';
 }
 
 /** The typed clients the tests use. */
@@ -76,14 +75,22 @@ export interface DataPathHarness extends ReturnType<typeof clients> {
   readonly logger: Logger;
   /** The Ferry namespace: data-path resources, BSL, Secrets, intermediate objects. */
   readonly namespace: string;
-  readonly movers: Map<string, MoverService>;
+  /** The mover app of each node. */
+  readonly movers: Map<string, SpawnedApp>;
   controller?: ControllerService;
   readonly settings: ControllerServiceSettings;
   startController(): Promise<ControllerService>;
-  startMover(node: string): Promise<MoverService>;
+  /** Spawns the mover app of `node` (replacing the map entry). */
+  startMover(node: string): Promise<SpawnedApp>;
   /** Spawns `apps/<app>/src/main.ts` with this harness's configuration; resolves once it logged its start. */
-  spawnApp(app: 'controller' | 'mover', extraEnv?: Record<string, string>): Promise<ChildProcess>;
+  spawnApp(app: 'controller' | 'mover' | 'exposer', extraEnv?: Record<string, string>): Promise<SpawnedApp>;
   close(): Promise<void>;
+}
+
+/** A service app running as a child process, and its HTTP API. */
+export interface SpawnedApp {
+  readonly child: ChildProcess;
+  readonly url: string;
 }
 
 function awsCredentialsFile(info: EnvironmentInfo): string {
@@ -119,7 +126,7 @@ export async function startDataPathHarness(label: string, options: HarnessOption
   const workDirs: string[] = [];
   const children: ChildProcess[] = [];
   const services: { stop(): Promise<void> }[] = [];
-  const movers = new Map<string, MoverService>();
+  const movers = new Map<string, SpawnedApp>();
   const httpConfig = { namespace, httpHost: '127.0.0.1', httpPort: 0 };
   const workDir = async (node: string) => {
     const dir = await mkdtemp(join(tmpdir(), `ferry-ctl-it-${node}-`));
@@ -131,13 +138,6 @@ export async function startDataPathHarness(label: string, options: HarnessOption
     if (!root) throw new Error(`${node} is not a simulated node`);
     return root;
   };
-  const exposer: ExposerService = await startExposerService({
-    kube, nats, contracts, logger, config: httpConfig,
-    settings: { prepareTimeoutMs: 120_000, podImage, ...(configMap ? { nodeAgentConfigMap: configMap } : {}) },
-    pollIntervalMs: 100,
-  });
-  services.push(exposer);
-
   const harness: DataPathHarness = {
     ...typed, info, kube, contracts, nats, logger, namespace, movers, settings,
     async startController() {
@@ -147,15 +147,7 @@ export async function startDataPathHarness(label: string, options: HarnessOption
       return controller;
     },
     async startMover(node) {
-      const mover = await startMoverService({
-        kube, nats, contracts, logger, config: httpConfig,
-        settings: {
-          nodeName: node, kubeletRoot: nodeRoot(node), workDir: await workDir(node), resticBinary: info.binaries.restic, kopiaBinary: info.binaries.kopia,
-          ...(configMap ? { nodeAgentConfigMap: configMap } : {}),
-        },
-        consumerTuning: { ackWaitMs: 5_000 },
-      });
-      services.push(mover);
+      const mover = await harness.spawnApp('mover', { FERRY_NODE_NAME: node, FERRY_KUBELET_ROOT: nodeRoot(node), FERRY_MOVER_WORK_DIR: await workDir(node) });
       movers.set(node, mover);
       return mover;
     },
@@ -168,19 +160,33 @@ export async function startDataPathHarness(label: string, options: HarnessOption
           HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', OTEL_TRACES_EXPORTER: 'none', LOG_LEVEL: 'info',
           FERRY_PREPARE_TIMEOUT: options.prepareTimeout ?? '2m', FERRY_CONTROLLER_RESYNC: '1s',
           FERRY_RESTIC_BINARY: info.binaries.restic, FERRY_KOPIA_BINARY: info.binaries.kopia, FERRY_MOVER_JOB_ACK_WAIT: '3s',
+          FERRY_EXPOSER_JOB_ACK_WAIT: '3s', FERRY_EXPOSER_POD_IMAGE: podImage, FERRY_POD_NAME: 'ferry-controller-it',
           ...(configMap ? { FERRY_NODE_AGENT_CONFIGMAP: configMap } : {}),
           ...extraEnv,
         },
       });
       children.push(child);
-      return new Promise<ChildProcess>((resolve, reject) => {
-        child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes(`ferry-${app} started`) && resolve(child));
+      return new Promise<SpawnedApp>((resolve, reject) => {
+        let url = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+          const text = chunk.toString();
+          url ||= /"url":"(http:\/\/[^"]+)"/.exec(text)?.[1] ?? '';
+          if (text.includes(`ferry-${app} started`)) resolve({ child, url });
+        });
         child.once('exit', (code) => reject(new Error(`${app} child exited with ${String(code)} before ready`)));
       });
     },
     async close() {
-      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await Promise.allSettled([...services].reverse().map((service) => service.stop()));
+      // SIGTERM first: a mover stops its restic/kopia processes before it exits.
+      await Promise.all(children.filter((child) => child.exitCode === null && child.signalCode === null).map((child) => new Promise<void>((resolve) => {
+        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      })));
       const jsm = await nats.manager();
       for (const stream of Object.values(contracts.streams)) await jsm.streams.delete(stream.name).catch(() => false);
       await nats.close();
@@ -189,16 +195,12 @@ export async function startDataPathHarness(label: string, options: HarnessOption
     },
   };
   try {
-    if ((options.movers ?? 'in-process') === 'in-process') for (const node of info.nodes) await harness.startMover(node.name);
+    await harness.spawnApp('exposer');
+    if ((options.movers ?? 'per-node') === 'per-node') await Promise.all(info.nodes.map((node) => harness.startMover(node.name)));
     if ((options.controller ?? 'in-process') === 'in-process') await harness.startController();
   } catch (error) {
     await harness.close();
     throw error;
   }
   return harness;
-}
-
-/** A fresh workdir for a spawned mover (removed by the caller's test cleanup). */
-export function moverWorkDir(node: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `ferry-ctl-it-app-${node}-`));
 }
