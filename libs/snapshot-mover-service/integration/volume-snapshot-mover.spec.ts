@@ -41,11 +41,11 @@ describe('snapshot mover - VolumeSnapshotBackup / VolumeSnapshotRestore end to e
     }, timeoutMs);
   }
 
-  const noLeftovers = () => eventually('no leftovers in the protected namespace', async () => {
+  const noLeftovers = (timeoutMs = 60_000) => eventually('no leftovers in the protected namespace', async () => {
     const found = await leftovers(h);
     if (found.length > 0) throw new Error(found.join(', '));
     return true;
-  }, 60_000);
+  }, timeoutMs);
 
   it.each<[string, Record<string, string>, string, 'kopia' | 'restic']>([
     ['kopia through the default class', {}, 'ferry-kopia', 'kopia'],
@@ -156,10 +156,40 @@ describe('snapshot mover - VolumeSnapshotBackup / VolumeSnapshotRestore end to e
     const duName = `vsb-${created.metadata?.uid ?? ''}`;
     await eventually(`DataUpload ${duName}`, () => h.dataUploads.find(h.namespace, duName), 60_000);
     await h.backups.delete(appNamespace, 'backup-deleted');
-    await noLeftovers();
+    // A live DataUpload winds down first (Velero's cancel timing), then the rest goes.
+    await noLeftovers(120_000);
     expect(await h.contents.list(undefined, { labelSelector: `datamover.oadp.openshift.io/owner-uid=${created.metadata?.uid ?? ''}` })).toEqual([]);
     expect((await h.contents.get(undefined, volume.vscName)).status?.readyToUse).toBe(true);
     expect((await h.snapshots.get(appNamespace, volume.vsName)).status?.readyToUse).toBe(true);
+  });
+
+  it('parent failed - a VSB whose Backup ended Failed while its DataUpload waits ends PartiallyFailed and is cleaned up', async () => {
+    // A class of a mover that does not run: its DataUpload stays New, so the VSB stays InProgress.
+    const idle = `idle-${Date.now().toString(36)}`;
+    await h.classes.create({ apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'DataMoverClass', metadata: { name: idle }, spec: { mover: 'nobody', datamover: idle } });
+    try {
+      const volume = await createSnapshottedVolume(h, appNamespace, 'orphaned', { [DataMoverClassKey.Class]: idle });
+      const backupName = `parent-${Date.now().toString(36)}`;
+      const vsb = await h.backups.create({
+        apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'VolumeSnapshotBackup',
+        metadata: { name: 'backup-orphaned', namespace: appNamespace, labels: { 'velero.io/backup-name': backupName } },
+        spec: { volumeSnapshotContent: { name: volume.vscName }, protectedNamespace: h.namespace, resticSecretRef: { name: resticSecretName } },
+      });
+      await eventually('the waiting DataUpload', () => h.dataUploads.find(h.namespace, `vsb-${vsb.metadata?.uid ?? ''}`), 60_000);
+      await h.kube.customObjects.createNamespacedCustomObject({
+        group: 'velero.io', version: 'v1', namespace: h.namespace, plural: 'backups',
+        body: { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: backupName }, spec: {}, status: { phase: 'Failed' } },
+      });
+      const partial = await eventually('VSB PartiallyFailed', async () => {
+        const current = await h.backups.get(appNamespace, 'backup-orphaned');
+        return current.status?.phase === 'PartiallyFailed' ? current : undefined;
+      }, 75_000);
+      expect(partial.status?.conditions?.[0]?.message).toBe(`Backup ${h.namespace}/${backupName} ended Failed: data movement stopped`);
+      expect(partial.status?.completionTimestamp).toBeDefined();
+      await noLeftovers();
+    } finally {
+      await h.classes.delete(undefined, idle, { ignoreNotFound: true });
+    }
   });
 
   it.each<[string, NonNullable<VolumeSnapshotBackup['spec']>, string]>([

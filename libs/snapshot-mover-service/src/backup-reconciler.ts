@@ -15,6 +15,7 @@ import { servesNamespace, settled, type ReconcileContext, type ReconcileResult }
 import { requestSecretData } from './request-credentials';
 import { intermediateName, OwnerKind, requestSecretName, SnapshotMoverAnnotation } from './snapshot-mover-names';
 import { failOnInvalid } from './request-failure';
+import { parentFailure } from './parent-operation';
 
 type BackupStatus = NonNullable<VolumeSnapshotBackup['status']>;
 
@@ -77,7 +78,13 @@ async function move(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<R
   if (!du) return createIntermediates(ctx, vsb, await resolveBackupPlan(ctx.api, vsb));
   const outcome = dataPathOutcome(`DataUpload ${protectedNamespace}/${name}`, du.status);
   const now = ctx.now();
-  if (outcome.kind === 'running') return settled;
+  if (outcome.kind === 'running') {
+    const parentFailed = await parentFailure(ctx.api, protectedNamespace, vsb.metadata?.labels, 'Backup');
+    if (!parentFailed) return settled;
+    const partial = await writeStatus(ctx, vsb, (current) => failSnapshotMoverStatus(current, parentFailed, ctx.now(), VolumeSnapshotBackupPhase.PartiallyFailed));
+    await ctx.events.record(partial, 'Warning', SnapshotMoverEventReason.Failed, parentFailed);
+    return { requeueAfterMs: 0 };
+  }
   if (outcome.kind === 'failed') {
     const failed = await writeStatus(ctx, vsb, (current) => failSnapshotMoverStatus(current, outcome.message, now));
     await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.Failed, outcome.message);

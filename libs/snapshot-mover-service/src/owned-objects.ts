@@ -15,26 +15,31 @@ const refsOf = (items: { metadata?: { namespace?: string; name?: string } }[]): 
 
 /**
  * Deletes every object labelled with owner `uid` (namespaced ones in `namespace`, every namespace
- * when undefined) and resolves with how many were still there when this pass looked (0 = all gone). Deleting a live DataUpload/DataDownload cancels it (its
- * controller's finalizer), so this is also how a deleted VSB/VSR stops its data path.
+ * when undefined) and resolves with how many were still there when this pass looked (0 = all gone).
+ * DataUploads/DataDownloads go first and alone: deleting a live one cancels it (its controller's
+ * finalizer), and its exposure still needs the clone snapshot and the Secret until it has wound
+ * down, so the rest is deleted only once no DU/DD is left.
  */
 export async function deleteOwnedObjects(api: SnapshotMoverApi, uid: string, namespace?: string): Promise<number> {
   const selector = ownedSelector(uid);
-  const [uploads, downloads, snapshots, contents, pvcs, secrets] = await Promise.all([
+  const [uploads, downloads] = await Promise.all([
     api.dataUploads.list(namespace, { labelSelector: selector }).then(refsOf),
     api.dataDownloads.list(namespace, { labelSelector: selector }).then(refsOf),
+  ]);
+  for (const du of uploads) await api.dataUploads.delete(du.namespace, du.name, { ignoreNotFound: true });
+  for (const dd of downloads) await api.dataDownloads.delete(dd.namespace, dd.name, { ignoreNotFound: true });
+  if (uploads.length + downloads.length > 0) return uploads.length + downloads.length;
+  const [snapshots, contents, pvcs, secrets] = await Promise.all([
     api.snapshots.list(namespace, { labelSelector: selector }).then(refsOf),
     api.contents.list(undefined, { labelSelector: selector }).then(refsOf),
     api.listPvcs(selector, namespace),
     api.listSecrets(selector, namespace),
   ]);
-  for (const du of uploads) await api.dataUploads.delete(du.namespace, du.name, { ignoreNotFound: true });
-  for (const dd of downloads) await api.dataDownloads.delete(dd.namespace, dd.name, { ignoreNotFound: true });
   for (const vs of snapshots) await api.snapshots.delete(vs.namespace, vs.name, { ignoreNotFound: true });
   for (const vsc of contents) await api.contents.delete(undefined, vsc.name, { ignoreNotFound: true });
   for (const pvc of pvcs) await api.deletePvc(pvc.namespace, pvc.name);
   for (const secret of secrets) await api.deleteSecret(secret.namespace, secret.name);
-  return uploads.length + downloads.length + snapshots.length + contents.length + pvcs.length + secrets.length;
+  return snapshots.length + contents.length + pvcs.length + secrets.length;
 }
 
 /** Deletes the VolumeSnapshotContents a VSR with `uid` reported (its products); resolves with how many. */

@@ -13,6 +13,7 @@ import { deleteOwnedObjects } from './owned-objects';
 import { servesNamespace, settled, type ReconcileContext, type ReconcileResult } from './reconcile-context';
 import { requestSecretData } from './request-credentials';
 import { failOnInvalid } from './request-failure';
+import { parentFailure } from './parent-operation';
 import { resolveRestorePlan, type RestorePlan } from './restore-plan';
 import { intermediateName, OwnerKind, requestSecretName, restoreTargetName, SnapshotMoverLabel } from './snapshot-mover-names';
 
@@ -85,7 +86,13 @@ async function move(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promise<
   const dd = await ctx.api.dataDownloads.find(namespace, name);
   if (!dd) return createIntermediates(ctx, vsr, await resolveRestorePlan(ctx.api, vsr));
   const outcome = dataPathOutcome(`DataDownload ${namespace}/${name}`, dd.status);
-  if (outcome.kind === 'running') return settled;
+  if (outcome.kind === 'running') {
+    const parentFailed = await parentFailure(ctx.api, namespace, vsr.metadata?.labels, 'Restore');
+    if (!parentFailed) return settled;
+    const partial = await writeStatus(ctx, vsr, (current) => failSnapshotMoverStatus(current, parentFailed, ctx.now(), VolumeSnapshotRestorePhase.PartiallyFailed));
+    await ctx.events.record(partial, 'Warning', SnapshotMoverEventReason.Failed, parentFailed);
+    return { requeueAfterMs: 0 };
+  }
   if (outcome.kind === 'failed') {
     const failed = await writeStatus(ctx, vsr, (current) => failSnapshotMoverStatus(current, outcome.message, ctx.now()));
     await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.Failed, outcome.message);

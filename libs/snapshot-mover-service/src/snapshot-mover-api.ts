@@ -1,9 +1,9 @@
 // The API calls of the snapshot mover: typed custom-resource clients and the few core calls (PVCs,
 // Secrets) it needs, NotFound-tolerant and idempotent where the reconcilers need it.
 import {
-  backupDefinition, backupStorageLocationDefinition, dataDownloadDefinition, dataMoverClassDefinition, dataUploadDefinition,
+  backupDefinition, backupStorageLocationDefinition, restoreDefinition, dataDownloadDefinition, dataMoverClassDefinition, dataUploadDefinition,
   volumeSnapshotBackupDefinition, volumeSnapshotContentDefinition, volumeSnapshotDefinition, volumeSnapshotRestoreDefinition,
-  type Backup, type BackupStorageLocation, type DataDownload, type DataMoverClass, type DataUpload, type VolumeSnapshot,
+  type Backup, type BackupStorageLocation, type Restore, type DataDownload, type DataMoverClass, type DataUpload, type VolumeSnapshot,
   type VolumeSnapshotBackup, type VolumeSnapshotContent, type VolumeSnapshotRestore,
 } from '@ferry/api';
 import { createCustomResourceClient, isAlreadyExists, isNotFound, toKubeError, type CustomResourceClient, type KubeClient } from '@ferry/kube';
@@ -27,6 +27,7 @@ export interface SnapshotMoverApi {
   readonly contents: CustomResourceClient<VolumeSnapshotContent>;
   readonly locations: CustomResourceClient<BackupStorageLocation>;
   readonly veleroBackups: CustomResourceClient<Backup>;
+  readonly veleroRestores: CustomResourceClient<Restore>;
   findPvc(namespace: string, name: string): Promise<V1PersistentVolumeClaim | undefined>;
   findSecret(namespace: string, name: string): Promise<V1Secret | undefined>;
   /** Creates the object, or keeps the one already holding its name. */
@@ -89,6 +90,7 @@ export function createSnapshotMoverApi(kube: KubeClient): SnapshotMoverApi {
     contents: createCustomResourceClient<VolumeSnapshotContent>(kube, volumeSnapshotContentDefinition),
     locations: createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition),
     veleroBackups: createCustomResourceClient<Backup>(kube, backupDefinition),
+    veleroRestores: createCustomResourceClient<Restore>(kube, restoreDefinition),
     findPvc: (namespace, name) => find(`get persistentvolumeclaim ${namespace}/${name}`, () => core.readNamespacedPersistentVolumeClaim({ namespace, name })),
     findSecret: (namespace, name) => find(`get secret ${namespace}/${name}`, () => core.readNamespacedSecret({ namespace, name })),
     createPvcIfAbsent: (pvc) =>

@@ -187,7 +187,7 @@ const serviceGrants = {
       'velero.io/podvolumerestores:get', 'velero.io/podvolumerestores:list', 'velero.io/podvolumerestores:update', 'velero.io/podvolumerestores:watch',
       // libs/snapshot-mover-service (VSB/VSR): its DUs/DDs, snapshots, PVCs and Secrets; BSLs; Backups.
       'velero.io/datauploads:create', 'velero.io/datauploads:delete', 'velero.io/datadownloads:create', 'velero.io/datadownloads:delete',
-      'velero.io/backupstoragelocations:list', 'velero.io/backups:get',
+      'velero.io/backupstoragelocations:list', 'velero.io/backups:get', 'velero.io/restores:get',
       'snapshot.storage.k8s.io/volumesnapshots:create', 'snapshot.storage.k8s.io/volumesnapshots:delete', 'snapshot.storage.k8s.io/volumesnapshots:list',
       'core/persistentvolumeclaims:create', 'core/persistentvolumeclaims:delete', 'core/persistentvolumeclaims:list',
       'core/secrets:create', 'core/secrets:delete', 'core/secrets:list',
