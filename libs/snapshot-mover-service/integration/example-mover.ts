@@ -1,15 +1,19 @@
 // A tiny external data mover, as a vendor would plug one in through a DataMoverClass whose
 // `spec.mover` is not `ferry` (docs/snapshot-mover.md, "External movers"). It watches the
-// DataUploads of its `datamover` value in one namespace — Ferry's controller leaves those alone —
-// reads the per-request Secret named in `dataMoverConfig.credentialsSecret`, copies the snapshot's
-// data (the node simulator keeps each snapshot as a folder) into its own store, and reports like
-// Velero's data movers do: InProgress, then Completed with `snapshotID`, sizes and `path` (or
-// Failed with `message`). Test code: it reads the simulator's storage directly instead of
-// exposing the snapshot through a pod.
+// DataUploads and DataDownloads of its `datamover` value in one namespace — Ferry's controller
+// leaves those alone — and reads the per-request Secret named in `dataMoverConfig.credentialsSecret`.
+// Backup: copies the snapshot's data (the node simulator keeps each snapshot as a folder) into its
+// own store. Restore: copies a stored snapshot into a new volume folder and binds the target PVC to
+// a PV over it. It reports like Velero's data movers: InProgress, then Completed (with `snapshotID`,
+// sizes and `path` on a backup) or Failed with `message`. Test code: it uses the simulator's storage
+// directly instead of exposing volumes through pods.
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataUploadDefinition, volumeSnapshotContentDefinition, volumeSnapshotDefinition, type DataUpload, type VolumeSnapshot, type VolumeSnapshotContent } from '@ferry/api';
+import {
+  dataDownloadDefinition, dataUploadDefinition, volumeSnapshotContentDefinition, volumeSnapshotDefinition, type DataDownload, type DataUpload,
+  type VolumeSnapshot, type VolumeSnapshotContent,
+} from '@ferry/api';
 import { simulatorLayout } from '@ferry/devenv';
 import { createCustomResourceClient, createInformer, type KubeClient } from '@ferry/kube';
 import { credentialsSecretConfigKey, RequestSecretKey } from '../src/index';
@@ -30,6 +34,8 @@ export interface ExampleMove {
 /** A running example mover. */
 export interface ExampleMover {
   readonly moves: ExampleMove[];
+  /** `namespace/name` of the DataDownloads it completed. */
+  readonly restores: string[];
   stop(): Promise<void>;
 }
 
@@ -90,18 +96,58 @@ export async function startExampleMover(options: ExampleMoverOptions): Promise<E
     }
   };
 
-  const informer = createInformer<DataUpload>(kube, dataUploadDefinition, { namespace });
-  const consider = (du: DataUpload) => {
-    const key = du.metadata?.uid ?? '';
-    const phase = du.status?.phase ?? '';
-    if (du.spec?.datamover !== options.datamover || (phase !== '' && phase !== 'New') || taken.has(key)) return;
-    taken.add(key);
-    void move(du).catch(() => taken.delete(key));
+  const downloads = createCustomResourceClient<DataDownload>(kube, dataDownloadDefinition);
+  const restores: string[] = [];
+  const setDownloadStatus = (dd: DataDownload, status: NonNullable<DataDownload['status']>) =>
+    downloads.updateStatus(namespace, dd.metadata?.name ?? '', (current) => ({ ...(current.status ?? {}), ...status }));
+  const restore = async (dd: DataDownload): Promise<void> => {
+    const spec = dd.spec;
+    if (!spec) return;
+    await setDownloadStatus(dd, { phase: 'InProgress', startTimestamp: new Date().toISOString(), node: 'example-mover' });
+    try {
+      const target = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: spec.targetVolume.namespace, name: spec.targetVolume.pvc });
+      const storageClass = await kube.storage.readStorageClass({ name: target.spec?.storageClassName ?? '' });
+      const pvName = `example-${randomBytes(6).toString('hex')}`;
+      await cp(join(options.storeDir, spec.snapshotID), join(simulatorLayout(options.stateDir).volumesRoot, pvName), { recursive: true });
+      await kube.core.createPersistentVolume({
+        body: {
+          metadata: { name: pvName, labels: { ...(target.spec?.selector?.matchLabels ?? {}) } },
+          spec: {
+            capacity: { storage: target.spec?.resources?.requests?.['storage'] ?? '1Gi' }, accessModes: target.spec?.accessModes ?? ['ReadWriteOnce'],
+            persistentVolumeReclaimPolicy: 'Delete', storageClassName: target.spec?.storageClassName ?? '',
+            claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: spec.targetVolume.namespace, name: spec.targetVolume.pvc, uid: target.metadata?.uid ?? '' },
+            csi: { driver: storageClass.provisioner, volumeHandle: pvName },
+          },
+        },
+      });
+      restores.push(`${namespace}/${dd.metadata?.name ?? ''}`);
+      await setDownloadStatus(dd, { phase: 'Completed', completionTimestamp: new Date().toISOString() });
+    } catch (error) {
+      await setDownloadStatus(dd, { phase: 'Failed', message: `example mover: ${error instanceof Error ? error.message : String(error)}`, completionTimestamp: new Date().toISOString() });
+    }
   };
-  informer.on('add', consider);
-  informer.on('update', consider);
-  await informer.synced;
-  return { moves, stop: () => informer.stop() };
+
+  const informer = createInformer<DataUpload>(kube, dataUploadDefinition, { namespace });
+  const downloadInformer = createInformer<DataDownload>(kube, dataDownloadDefinition, { namespace });
+  const claim = (object: DataUpload | DataDownload): boolean => {
+    const key = object.metadata?.uid ?? '';
+    const phase = object.status?.phase ?? '';
+    if (object.spec?.datamover !== options.datamover || (phase !== '' && phase !== 'New') || taken.has(key)) return false;
+    taken.add(key);
+    return true;
+  };
+  const considerUpload = (du: DataUpload) => {
+    if (claim(du)) void move(du).catch(() => taken.delete(du.metadata?.uid ?? ''));
+  };
+  const considerDownload = (dd: DataDownload) => {
+    if (claim(dd)) void restore(dd).catch(() => taken.delete(dd.metadata?.uid ?? ''));
+  };
+  informer.on('add', considerUpload);
+  informer.on('update', considerUpload);
+  downloadInformer.on('add', considerDownload);
+  downloadInformer.on('update', considerDownload);
+  await Promise.all([informer.synced, downloadInformer.synced]);
+  return { moves, restores, stop: () => Promise.all([informer.stop(), downloadInformer.stop()]).then(() => undefined) };
 }
 
 async function sizeOf(root: string): Promise<number> {

@@ -94,7 +94,7 @@ describe('snapshot mover - VolumeSnapshotBackup / VolumeSnapshotRestore end to e
     expect(await restoreFromHandle(h, restoreNamespace, handle, userContent.spec.driver)).toEqual(volume.files);
   });
 
-  it('routing - a PVC labelled with a class whose mover is external goes to that mover; Ferry leaves its DataUpload alone; the VSB completes', async () => {
+  it('routing - a PVC labelled with a class whose mover is external goes to that mover (Ferry leaves its DataUpload alone); VSB and VSR complete through it with identical bytes', async () => {
     const datamover = `example-${Date.now().toString(36)}`;
     await h.classes.create({
       apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'DataMoverClass', metadata: { name: datamover },
@@ -116,6 +116,24 @@ describe('snapshot mover - VolumeSnapshotBackup / VolumeSnapshotRestore end to e
       expect(move?.finalizersAtStart).toEqual([]);
       expect(await digestTree(move?.storedAt ?? '')).toEqual(volume.files);
       await noLeftovers();
+
+      // The restore through the same class (named by the VSR's class annotation).
+      await h.restores.create({
+        apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'VolumeSnapshotRestore',
+        metadata: {
+          name: 'restore-routed', namespace: restoreNamespace,
+          annotations: { [SnapshotMoverAnnotation.SnapshotId]: move?.snapshotId ?? '', [DataMoverClassKey.Class]: datamover },
+        },
+        spec: {
+          protectedNamespace: h.namespace, resticSecretRef: { name: resticSecretName },
+          volumeSnapshotMoverBackupRef: { sourcePVCData: vsb.status?.sourcePVCData, resticrepository: vsb.status?.resticrepository, volumeSnapshotClassName: vsb.status?.volumeSnapshotClassName },
+        },
+      });
+      const vsr = await finished('VSR restore-routed', () => h.restores.get(restoreNamespace, 'restore-routed'), 120_000);
+      expect(mover.restores).toHaveLength(1);
+      await noLeftovers();
+      const driver = (await h.contents.get(undefined, volume.vscName)).spec.driver;
+      expect(await restoreFromHandle(h, restoreNamespace, vsr.status?.snapshotHandle ?? '', driver)).toEqual(volume.files);
     } finally {
       await mover?.stop();
       await h.classes.delete(undefined, datamover, { ignoreNotFound: true });

@@ -9,10 +9,8 @@ export const SnapshotMoverErrorCode = {
    * status and an Event; retrying without a change does not help.
    */
   InvalidRequest: 'SNAPSHOT_MOVER_INVALID_REQUEST',
-  /** An intermediate object is not ready yet (clone snapshot, restored snapshot): retry later. */
+  /** An input is not ready yet (the user's VolumeSnapshotContent): retry later. */
   NotReady: 'SNAPSHOT_MOVER_NOT_READY',
-  /** An intermediate object was deleted but has not gone yet: retry later. */
-  CleanupPending: 'SNAPSHOT_MOVER_CLEANUP_PENDING',
 } as const;
 /** One of {@link SnapshotMoverErrorCode}. */
 export type SnapshotMoverErrorCode = (typeof SnapshotMoverErrorCode)[keyof typeof SnapshotMoverErrorCode];
