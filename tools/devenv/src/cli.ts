@@ -1,6 +1,6 @@
 import { explainBackup, ExplainOutput, type BackupPlan } from '@ferry/ferry-cli';
 import { createKubeClient } from '@ferry/kube';
-import { exposeDemoDatabase } from './demo-exposure';
+import { runDemoDataPath } from './demo-data-path';
 import { seedDemoWorkload } from './demo-workload';
 import { startEnvironment, type Environment } from './environment';
 import { stopAllRuns } from './run-registry';
@@ -8,7 +8,7 @@ import { terminal } from './terminal-output';
 
 const usage = `usage: devenv up | start | down
   up     the environment only
-  start  the environment, Ferry's services, a demo workload: its backup plan, and one volume exposed
+  start  the environment, Ferry's services, a demo workload: its backup plan, a volume backed up and restored
   down   clean up environments a crashed run left behind`;
 
 /** Asks the policy service's HTTP API to plan a Backup. */
@@ -25,7 +25,10 @@ async function up(): Promise<void> {
 
 async function start(): Promise<void> {
   const begin = Date.now();
-  const environment = await startEnvironment({ services: ['policy', 'exposer'], onProgress: (line) => terminal.note(`[devenv] ${line}`) });
+  const environment = await startEnvironment({
+    services: ['policy', 'exposer', 'mover', 'controller'],
+    onProgress: (line) => terminal.note(`[devenv] ${line}`),
+  });
   const { info } = environment;
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
   const demo = await seedDemoWorkload(kube, info.ferryNamespace);
@@ -37,14 +40,16 @@ async function start(): Promise<void> {
       err: (text) => process.stderr.write(text),
     });
   }
-  const exposure = await exposeDemoDatabase(kube, info.natsUrl, info.ferryNamespace, info.nodes);
-  const exposed = exposure.result.exposed;
-  terminal.print(`\nExposure: DataUpload ${info.ferryNamespace}/${exposure.dataUpload} (snapshot of demo-shop/orders-db) → ${exposure.result.outcome}${
-    exposed ? ` on ${exposed.node}, pod ${exposed.podName} (${exposed.podUid}), ${exposed.readOnly ? 'read-only' : 'read-write'} volume ${exposed.pvName}` : `: ${exposure.result.cause ?? ''}`
-  }`);
-  if (exposed) terminal.print(`  the mover on ${exposed.node} reads ${exposure.path}; orders.db ${exposure.bytesMatch ? 'matches the source bytes (sha256)' : 'DOES NOT match the source'}`);
+  terminal.print('\nData path: snapshot demo-shop/orders-db, DataUpload → repository in MinIO, DataDownload → demo-shop-restored/orders-db');
+  const demoRun = await runDemoDataPath(kube, info, (line) => terminal.print(line));
+  const upload = demoRun.dataUpload.status;
+  terminal.print(`  backup: snapshot ${upload?.snapshotID ?? ''} of ${((upload?.progress?.totalBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB on ${upload?.node ?? ''}, ${upload?.path ?? ''}`);
+  terminal.print(`  restore: ${demoRun.identicalFiles} of ${demoRun.files} entries identical (sha256)${demoRun.identicalFiles === demoRun.files ? '' : ' — MISMATCH'}`);
   await serve(environment, begin);
 }
+
+/** What to try on each service's HTTP API. */
+const serviceEndpoints: Readonly<Record<string, string>> = { exposer: '/v1/exposures', mover: '/v1/jobs', controller: '/v1/operations' };
 
 /** Prints how to reach each part, then keeps the environment up until Ctrl-C or SIGTERM. */
 async function serve(environment: Environment, begin: number): Promise<void> {
@@ -64,7 +69,7 @@ ${info.services
   .map((service) =>
     service.name === 'policy'
       ? `     curl -s -XPOST ${service.url}/v1/policies/validate -H 'content-type: application/json' -d '{"document":"version: v2"}'`
-      : `     curl -s ${service.url}/v1/exposures; curl -s ${service.url}/v1/config`,
+      : `     curl -s ${service.url}${serviceEndpoints[service.name.replace(/^mover-.*/, 'mover')] ?? '/healthz'}`,
   )
   .join('\n')}
 Press Ctrl-C to stop.`);

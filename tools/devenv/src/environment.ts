@@ -12,7 +12,7 @@ import { RunRegistry, stateRoot } from './run-registry';
 import { startEtcd } from './servers/etcd-server';
 import { startKubeApiServer } from './servers/kube-apiserver';
 import { startMinio } from './servers/minio-server';
-import { startFerryService, type FerryServiceProcess } from './servers/ferry-service';
+import { startFerryService, type FerryServiceInstance, type FerryServiceProcess } from './servers/ferry-service';
 import { startNats } from './servers/nats-server';
 
 /** The namespace Ferry's resources (Backups, its ConfigMaps) live in, as Velero's `velero`. */
@@ -36,7 +36,8 @@ export interface EnvironmentOptions {
   readonly nodeSimulator?: boolean;
   /**
    * Ferry services (`apps/<name>`) to run from source against the environment once it is ready,
-   * e.g. `['policy']`; none by default (tests start what they test in-process).
+   * e.g. `['policy']`; `mover` starts one per simulated node, as its DaemonSet would. None by
+   * default (tests start what they test in-process).
    */
   readonly services?: readonly string[];
   /** Progress lines ("etcd ready in 812 ms"). */
@@ -97,8 +98,23 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     }
 
     const target = { natsUrl: nats.url, kubeconfigPath: kube.kubeconfigPath, namespace: ferryNamespace };
+    const nodes = simulator?.nodes ?? [];
+    // A mover per node reads that node's kubelet folder and runs the environment's restic and kopia.
+    const instancesOf = (app: string): FerryServiceInstance[] =>
+      app !== 'mover'
+        ? [{ app }]
+        : nodes.map((node) => ({
+            app,
+            name: `mover-${node.name}`,
+            env: {
+              FERRY_NODE_NAME: node.name, FERRY_KUBELET_ROOT: node.root, FERRY_MOVER_WORK_DIR: join(stateDir, `mover-${node.name}`),
+              FERRY_RESTIC_BINARY: binaries.restic, FERRY_KOPIA_BINARY: binaries.kopia,
+            },
+          }));
     const services: FerryServiceProcess[] = [];
-    for (const name of options.services ?? []) services.push(await track(`ferry-${name}`, startFerryService(name, stateDir, target)));
+    for (const instance of (options.services ?? []).flatMap(instancesOf)) {
+      services.push(await track(`ferry-${instance.name ?? instance.app}`, startFerryService(instance, stateDir, target)));
+    }
 
     const info: EnvironmentInfo = {
       stateDir,
@@ -107,7 +123,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       natsUrl: nats.url,
       s3: minio.s3,
       binaries,
-      nodes: simulator?.nodes ?? [],
+      nodes,
       ferryNamespace,
       services: services.map(({ name, url }) => ({ name, url })),
     };

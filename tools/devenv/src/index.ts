@@ -13,3 +13,4 @@ export { startNodeSimulator, type NodeSimulator, type NodeSimulatorOptions } fro
 export { simulatorStorage } from './node-simulator/storage-setup';
 export { csiMountPath, simulatorLayout, type SimulatorLayout } from './node-simulator/simulator-layout';
 export type { S3Info } from './servers/minio-server';
+export { awsCredentialsFile, createMinioStorageLocation, setRepositoryPassword, type MinioStorageLocationOptions } from './storage-location';

@@ -19,18 +19,29 @@ export interface FerryServiceTarget {
 
 const repositoryRoot = resolve(__dirname, '../../../..');
 
+/** One instance of a service: its app, an instance name (`mover-node-1`), its own variables. */
+export interface FerryServiceInstance {
+  /** The app under `apps/`. */
+  readonly app: string;
+  /** Process and log name; default the app's. */
+  readonly name?: string;
+  /** Variables of this instance (e.g. `FERRY_NODE_NAME` of a mover). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
- * Starts `apps/<name>/src/main.ts` with Node and tsx (TypeScript and the tsconfig path aliases, no
+ * Starts `apps/<app>/src/main.ts` with Node and tsx (TypeScript and the tsconfig path aliases, no
  * build step) on a free loopback port, configured through its environment like in a cluster, and
  * resolves once its `/readyz` answers 200. Its log goes to `<stateDir>/<name>.log`.
  */
-export async function startFerryService(name: string, stateDir: string, target: FerryServiceTarget): Promise<FerryServiceProcess> {
+export async function startFerryService(instance: FerryServiceInstance, stateDir: string, target: FerryServiceTarget): Promise<FerryServiceProcess> {
+  const name = instance.name ?? instance.app;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const process = await startProcess({
     name: `ferry-${name}`,
     command: globalThis.process.execPath,
-    args: ['--import', 'tsx', join(repositoryRoot, 'apps', name, 'src', 'main.ts')],
+    args: ['--import', 'tsx', join(repositoryRoot, 'apps', instance.app, 'src', 'main.ts')],
     env: {
       NATS_URL: target.natsUrl,
       KUBECONFIG: target.kubeconfigPath,
@@ -39,6 +50,7 @@ export async function startFerryService(name: string, stateDir: string, target: 
       HTTP_PORT: String(port),
       // No collector runs here; spans are still created and propagated.
       OTEL_TRACES_EXPORTER: 'none',
+      ...instance.env,
     },
     cwd: repositoryRoot,
     logFile: join(stateDir, `${name}.log`),

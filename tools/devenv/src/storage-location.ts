@@ -1,0 +1,70 @@
+// A Velero BackupStorageLocation on the environment's MinIO, as `velero install --provider aws`
+// makes one: the BSL, its credential Secret in AWS shared-credentials format, and optionally the
+// repository password Secret. One place for the demo, the tests and the benchmarks.
+import { backupStorageLocationDefinition, VeleroObjectName, type BackupStorageLocation } from '@ferry/api';
+import { createCustomResourceClient, isAlreadyExists, isNotFound, type KubeClient } from '@ferry/kube';
+import type { S3Info } from './servers/minio-server';
+
+/** Options of {@link createMinioStorageLocation}. */
+export interface MinioStorageLocationOptions {
+  readonly namespace: string;
+  /** BSL name; default `default`. */
+  readonly name?: string;
+  /** Prefix of everything Ferry writes for this BSL in the bucket (keep tests apart with their own). */
+  readonly prefix: string;
+  /** Replaces MinIO's endpoint (tests point a BSL at a closed port). */
+  readonly s3Url?: string;
+  /** Name of the credential Secret (key `cloud`); default `<name>-credentials`. */
+  readonly credentialSecret?: string;
+  /** Marks the BSL as the default one (`spec.default`). */
+  readonly isDefault?: boolean;
+}
+
+/** The AWS shared-credentials file Velero's aws plugin reads, for MinIO's keys. */
+export function awsCredentialsFile(s3: S3Info): string {
+  return `[default]\naws_access_key_id=${s3.accessKeyId}\naws_secret_access_key=${s3.secretAccessKey}\n`;
+}
+
+/**
+ * Creates (or leaves in place, when they exist) the credential Secret and the BSL `options.name`
+ * in `options.namespace`, pointing at `s3`'s bucket with `options.prefix`. Resolves once both are
+ * stored; the namespace must exist. The S3 keys go to the API server only.
+ */
+export async function createMinioStorageLocation(kube: KubeClient, s3: S3Info, options: MinioStorageLocationOptions): Promise<BackupStorageLocation> {
+  const name = options.name ?? 'default';
+  const secret = options.credentialSecret ?? `${name}-credentials`;
+  const { namespace } = options;
+  await ignoreExisting(kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: secret }, type: 'Opaque', stringData: { cloud: awsCredentialsFile(s3) } } }));
+  const location: BackupStorageLocation = {
+    apiVersion: 'velero.io/v1',
+    kind: 'BackupStorageLocation',
+    metadata: { name, namespace },
+    spec: {
+      provider: 'aws',
+      objectStorage: { bucket: s3.bucket, prefix: options.prefix },
+      config: { region: s3.region, s3Url: options.s3Url ?? s3.endpoint, s3ForcePathStyle: 'true' },
+      credential: { name: secret, key: 'cloud' },
+      ...(options.isDefault ? { default: true } : {}),
+    },
+  };
+  await ignoreExisting(createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition).create(location));
+  return location;
+}
+
+/**
+ * Stores `password` as the repository password (Secret `velero-repo-credentials`, key
+ * `repository-password`) in `namespace`, replacing an existing one.
+ */
+export async function setRepositoryPassword(kube: KubeClient, namespace: string, password: string): Promise<void> {
+  const name = VeleroObjectName.RepositoryCredentialsSecret;
+  await kube.core.deleteNamespacedSecret({ name, namespace }).catch((error: unknown) => {
+    if (!isNotFound(error)) throw error;
+  });
+  await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name }, type: 'Opaque', stringData: { [VeleroObjectName.RepositoryPasswordKey]: password } } });
+}
+
+async function ignoreExisting(creating: Promise<unknown>): Promise<void> {
+  await creating.catch((error: unknown) => {
+    if (!isAlreadyExists(error)) throw error;
+  });
+}
