@@ -208,8 +208,22 @@ const serviceGrants = {
       'core/events:create',
     ],
   },
+  /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */
+  'ferry-mover': {
+    role: ['core/configmaps:list', 'core/configmaps:watch', 'core/secrets:get', 'velero.io/backupstoragelocations:get'],
+    clusterRole: ['core/nodes:get'],
+  },
 } as const;
 const services = Object.keys(serviceGrants) as (keyof typeof serviceGrants)[];
+/** Services that run on every node (a DaemonSet, no Service); the others are a Deployment behind a Service. */
+const perNodeServices: ReadonlySet<string> = new Set(['ferry-mover']);
+/**
+ * Containers that run as root, with the only capabilities they add: the mover reads and writes
+ * volume files of any owner and keeps ownership on restore (Velero's node-agent runs privileged).
+ */
+const rootContainers: Readonly<Record<string, readonly string[]>> = {
+  'DaemonSet/ferry-mover container mover': ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID'],
+};
 
 describeWithKubectl(`deploy manifests - kustomize overlays against the real API server${hasKubectl ? '' : ` (skipped: no kubectl at ${kubectl}; set KUBECTL)`}`, () => {
   const { kubeconfigPath } = loadEnvironmentInfo();
@@ -228,7 +242,9 @@ describeWithKubectl(`deploy manifests - kustomize overlays against the real API 
       const expected: readonly (readonly [kind: string, name: string])[] = [
         ['Namespace', 'velero'],
         ['ConfigMap', 'ferry-config'],
-        ...services.flatMap((service) => [['ServiceAccount', service], ['Deployment', service], ['Service', service]] as const),
+        ...services.flatMap((service) =>
+          perNodeServices.has(service) ? ([['ServiceAccount', service], ['DaemonSet', service]] as const) : ([['ServiceAccount', service], ['Deployment', service], ['Service', service]] as const),
+        ),
         ['StatefulSet', 'nats'],
         ['Service', 'nats'],
         ['DataMoverClass', 'ferry-kopia'],
@@ -264,7 +280,7 @@ describeWithKubectl(`deploy manifests - kustomize overlays against the real API 
       expect(clusterBinding.subjects).toEqual(subject);
     });
 
-    it('hardens every workload container: probes, non-root, read-only root, no escalation, no capabilities, resources', () => {
+    it('hardens every workload container: probes, non-root (or root with only the listed capabilities), read-only root, no escalation, resources', () => {
       const workloads = objectsOf(overlay).filter((object): object is WorkloadObject => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(object.kind));
       expect(workloads.length).toBeGreaterThanOrEqual(2);
       for (const workload of workloads) {
@@ -278,10 +294,12 @@ describeWithKubectl(`deploy manifests - kustomize overlays against the real API 
             readiness: expect.any(String),
           });
           const security = container.securityContext ?? {};
-          expect({ where, runAsNonRoot: security.runAsNonRoot ?? pod.securityContext?.runAsNonRoot }).toEqual({ where, runAsNonRoot: true });
+          const rootCapabilities = rootContainers[where];
+          expect({ where, runAsNonRoot: security.runAsNonRoot ?? pod.securityContext?.runAsNonRoot }).toEqual({ where, runAsNonRoot: rootCapabilities === undefined });
           expect({ where, ...security.capabilities, readOnly: security.readOnlyRootFilesystem, escalation: security.allowPrivilegeEscalation, privileged: security.privileged ?? false }).toEqual({
             where,
             drop: ['ALL'],
+            ...(rootCapabilities ? { add: rootCapabilities } : {}),
             readOnly: true,
             escalation: false,
             privileged: false,
