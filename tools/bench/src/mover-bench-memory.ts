@@ -26,6 +26,17 @@ export function resetPeakRss(pid: number): boolean {
   }
 }
 
+/** CPU seconds (user + system) `pid` has used so far; undefined once it is gone. Assumes 100 clock ticks a second (Linux's USER_HZ). */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every descendant process of `pid` (children of all its threads, recursively). */
 export function descendants(pid: number): number[] {
   const found: number[] = [];

@@ -19,6 +19,10 @@ export interface BenchMeasurement {
   readonly toolPeakKiB: number;
   /** Mover side only: peak RSS of the mover's Node process during this job. */
   readonly moverPeakKiB?: number;
+  /** Mover side only: the job's own duration (result `startedAt` → `completedAt`), without queueing and delivery. */
+  readonly inJobSeconds?: number;
+  /** Mover side only: CPU seconds the mover's Node process used during the job (not its tools'). */
+  readonly moverCpuSeconds?: number;
 }
 
 /** A dataset's identity in the table and its size. */
@@ -37,7 +41,7 @@ export function median(values: readonly number[]): number {
 
 const mib = (kib: number) => (kib / 1024).toFixed(0);
 const columns = ['tool', 'direction', 'dataset', 'plain s', 'mover s', 'mover/plain', 'plain MiB/s', 'mover MiB/s', 'mover RSS MiB', 'tool RSS MiB plain/mover'];
-const widths = [7, 10, 8, 8, 8, 12, 12, 12, 14, 24];
+const widths = [7, 10, 8, 8, 8, 12, 12, 12, 15, 26];
 
 function row(cells: readonly string[]): string {
   return cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 8) : cell.padStart(widths[i] ?? 8))).join(' ').trimEnd();
@@ -80,8 +84,12 @@ export function roundsDetail(measurements: readonly BenchMeasurement[], datasets
         const runs = measurements.filter((m) => m.tool === tool && m.direction === direction && m.dataset === dataset.id);
         const rounds = [...new Set(runs.map((m) => m.round))].sort((a, b) => a - b);
         if (rounds.length === 0) continue;
-        const seconds = (round: number, side: BenchSide) => runs.find((m) => m.round === round && m.side === side)?.seconds.toFixed(1) ?? '-';
-        lines.push(`${tool.padEnd(7)} ${direction.padEnd(8)} ${dataset.id.padEnd(6)} ${rounds.map((r) => `r${r} plain ${seconds(r, 'plain')} s, mover ${seconds(r, 'mover')} s`).join(' | ')}`);
+        const plain = (round: number) => runs.find((m) => m.round === round && m.side === 'plain')?.seconds.toFixed(1) ?? '-';
+        const mover = (round: number) => {
+          const m = runs.find((run) => run.round === round && run.side === 'mover');
+          return m ? `${m.seconds.toFixed(1)} s (in job ${m.inJobSeconds?.toFixed(1) ?? '-'} s, Node CPU ${m.moverCpuSeconds?.toFixed(1) ?? '-'} s)` : '-';
+        };
+        lines.push(`${tool.padEnd(7)} ${direction.padEnd(8)} ${dataset.id.padEnd(6)} ${rounds.map((r) => `r${r} plain ${plain(r)} s, mover ${mover(r)}`).join(' | ')}`);
       }
     }
   }

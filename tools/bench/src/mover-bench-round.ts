@@ -7,7 +7,7 @@ import { KopiaSnapshotTag } from '@ferry/api';
 import { describeTree, type S3Info } from '@ferry/devenv';
 import { deleteObjects, benchLocation, type BenchStorage } from './mover-bench-cluster';
 import { treeDifferences } from './mover-bench-dataset';
-import { peakRssKiB, PeakSampler, resetPeakRss } from './mover-bench-memory';
+import { cpuSeconds, peakRssKiB, PeakSampler, resetPeakRss } from './mover-bench-memory';
 import type { BenchMoveJob, MoveJobClient, MoverProcess } from './mover-bench-mover';
 import { plainBackup, plainRestore, type BenchTool, type PlainTarget } from './mover-bench-plain';
 import type { BenchMeasurement, BenchSide } from './mover-bench-report';
@@ -60,10 +60,16 @@ async function verify(dataset: RoundDataset, restored: string, what: string): Pr
 async function timedJob(context: RoundContext, job: BenchMoveJob) {
   const reset = resetPeakRss(context.mover.pid);
   const sampler = new PeakSampler(context.mover.pid, 100);
+  const cpuBefore = cpuSeconds(context.mover.pid) ?? 0;
   try {
     const { seconds, result } = await context.jobs.run(job, context.jobTimeoutMs);
+    const moverCpuSeconds = (cpuSeconds(context.mover.pid) ?? 0) - cpuBefore;
     const peaks = sampler.stop();
-    return { seconds, result, toolPeakKiB: peaks.childKiB, moverPeakKiB: reset ? (peakRssKiB(context.mover.pid) ?? peaks.selfKiB) : peaks.selfKiB };
+    return {
+      seconds, result, toolPeakKiB: peaks.childKiB, moverCpuSeconds,
+      moverPeakKiB: reset ? (peakRssKiB(context.mover.pid) ?? peaks.selfKiB) : peaks.selfKiB,
+      inJobSeconds: (Date.parse(result.completedAt) - Date.parse(result.startedAt)) / 1000,
+    };
   } finally {
     sampler.stop();
   }
@@ -88,7 +94,10 @@ export async function runRound(context: RoundContext, tool: BenchTool, dataset: 
     v: 1 as const, uploader: tool, repository: { backupStorageLocation: context.storage.bslName, volumeNamespace: `${tag}-mover` },
   };
   const measurements: BenchMeasurement[] = [];
-  const record = (side: BenchSide, direction: 'backup' | 'restore', figures: { seconds: number; toolPeakKiB: number; moverPeakKiB?: number }) => {
+  type Figures = Pick<BenchMeasurement, 'seconds' | 'toolPeakKiB' | 'moverPeakKiB' | 'inJobSeconds' | 'moverCpuSeconds'>;
+  const record = (side: BenchSide, direction: 'backup' | 'restore', run: Figures) => {
+    const { seconds, toolPeakKiB, moverPeakKiB, inJobSeconds, moverCpuSeconds } = run;
+    const figures = { seconds, toolPeakKiB, moverPeakKiB, inJobSeconds, moverCpuSeconds };
     measurements.push({ dataset: dataset.id, round, tool, direction, side, ...figures });
     context.note(`  ${tag} ${direction} ${side}: ${figures.seconds.toFixed(1)} s`);
   };
