@@ -242,8 +242,8 @@ describeWithKubectl(`deploy manifests - kustomize overlays against the real API 
       const expected: readonly (readonly [kind: string, name: string])[] = [
         ['Namespace', 'velero'],
         ['ConfigMap', 'ferry-config'],
-        ...services.flatMap((service) =>
-          perNodeServices.has(service) ? ([['ServiceAccount', service], ['DaemonSet', service]] as const) : ([['ServiceAccount', service], ['Deployment', service], ['Service', service]] as const),
+        ...services.flatMap((service): (readonly [string, string])[] =>
+          perNodeServices.has(service) ? [['ServiceAccount', service], ['DaemonSet', service]] : [['ServiceAccount', service], ['Deployment', service], ['Service', service]],
         ),
         ['StatefulSet', 'nats'],
         ['Service', 'nats'],
