@@ -6,12 +6,12 @@ import {
   buildBackupPod, buildBackupPvc, type BackupExposureInput, type BackupPvcSettings, type BuildResult,
   type ExposerPodTemplate, type NodeSelectorTerm, type PersistentVolumeClaim,
 } from '@ferry/exposer';
+import { parseGoDuration } from '@ferry/data-movement';
 import { silentLogger, type KubeClient, type KubeLogger } from '@ferry/kube';
 import { backupPvcFor, loadAffinityFor, podResourcesOf, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 import type { ExposureState, OperationRef, SnapshotExposer } from './exposer-roles';
 import { waitUntilGone } from './exposure-object-store';
-import { parseGoDuration } from './exposure-timing';
 import { createSnapshotExposureApi, type SnapshotExposureApi } from './snapshot-exposure-api';
 import { diagnoseSnapshotExposure, readSnapshotExposureState } from './snapshot-exposure-state';
 import { resolveSnapshotSources, takeOverSnapshot } from './snapshot-takeover';

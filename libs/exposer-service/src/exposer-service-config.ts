@@ -1,6 +1,7 @@
 // The exposer service's own settings, read from the environment (beyond service-runtime's).
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
-import { defaultPrepareTimeoutMs, parseGoDuration } from './exposure-timing';
+import { parseGoDuration } from '@ferry/data-movement';
+import { defaultPrepareTimeoutMs } from './exposure-timing';
 
 /** Settings of the exposer service. */
 export interface ExposerServiceSettings {

@@ -1,30 +1,9 @@
-import { buildExposeResult, defaultPrepareTimeoutMs, parseGoDuration, prepareDeadline, remainingMs, timeoutMessage } from './exposure-timing';
+import { buildExposeResult, defaultPrepareTimeoutMs, prepareDeadline, remainingMs, timeoutMessage } from './exposure-timing';
 import type { ExposedVolume, OperationRef } from './exposer-roles';
 
 const du: OperationRef = { kind: 'DataUpload', namespace: 'velero', name: 'du-1' };
 const dd: OperationRef = { kind: 'DataDownload', namespace: 'velero', name: 'dd-1' };
 const at = new Date('2026-01-02T03:04:05.000Z');
-
-describe('exposure timing - Go durations', () => {
-  it.each([
-    ['30m', 30 * 60_000],
-    ['90s', 90_000],
-    ['1h30m', 90 * 60_000],
-    ['1.5h', 90 * 60_000],
-    ['250ms', 250],
-    ['2m3s', 123_000],
-    [' 3s ', 3000],
-    ['1h0m0s', 3_600_000],
-    ['10m0s', 600_000],
-    ['2500us', 3],
-  ])('parses %s', (text, ms) => {
-    expect(parseGoDuration(text)).toBe(ms);
-  });
-
-  it.each(['', '30', 'm', '-5m', '0s', '5 m', '1d', '5mm', '3s4'])('rejects %j naming the variable and the accepted form', (text) => {
-    expect(() => parseGoDuration(text, 'FERRY_PREPARE_TIMEOUT')).toThrow(/^FERRY_PREPARE_TIMEOUT=.* is not a positive duration: use a Go duration such as 30m/);
-  });
-});
 
 describe('exposure timing - prepare deadline', () => {
   it('counts from acceptance, not from delivery', () => {

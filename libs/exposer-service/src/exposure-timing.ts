@@ -1,36 +1,10 @@
-// Pure parts of the exposure job handler: Go-style durations (Velero's flags are Go durations, so
-// `FERRY_PREPARE_TIMEOUT=30m` reads like `--data-mover-prepare-timeout=30m`), the prepare deadline
-// counted from acceptance, and the result events. No IO.
+// Pure parts of the exposure job handler: the prepare deadline counted from acceptance, and the
+// result events. No IO.
 import type { ExposureDiagnosis } from '@ferry/exposer';
 import type { ExposedVolume, OperationRef } from './exposer-roles';
 
 /** Velero's default `--data-mover-prepare-timeout`: 30 minutes. */
 export const defaultPrepareTimeoutMs = 30 * 60_000;
-
-const unitMs: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/**
- * Parses a Go duration (`30m`, `90s`, `1h30m`, `1.5h`, `250ms`, `10m0s`) into milliseconds. Units
- * ns, us/µs, ms, s, m, h; at least one part; the total must be positive. Throws an `Error` naming `what` and the
- * accepted form when the text is malformed.
- */
-export function parseGoDuration(text: string, what = 'duration'): number {
-  const trimmed = text.trim();
-  const part = /(\d+(?:\.\d+)?)(ns|us|µs|ms|h|m|s)/y;
-  let total = 0;
-  let index = 0;
-  while (index < trimmed.length) {
-    part.lastIndex = index;
-    const match = part.exec(trimmed);
-    if (!match) break;
-    total += Number(match[1]) * (unitMs[match[2] ?? ''] ?? Number.NaN);
-    index = part.lastIndex;
-  }
-  if (trimmed.length === 0 || index !== trimmed.length || !(total > 0) || !Number.isFinite(total)) {
-    throw new Error(`${what}=${JSON.stringify(text)} is not a positive duration: use a Go duration such as 30m, 90s or 1h30m`);
-  }
-  return Math.round(total);
-}
 
 /** The instant (epoch ms) the prepare timeout ends: acceptance plus the timeout. Throws on an unparsable time. */
 export function prepareDeadline(acceptedAt: string, timeoutMs: number): number {
