@@ -1,5 +1,5 @@
 // The controller service's own settings, read from the environment (beyond service-runtime's).
-import { ControllerRole, defaultMaxMoveAttempts, parseGoDuration } from '@ferry/data-movement';
+import { ControllerRole, defaultMaxMoveAttempts, defaultPrepareTimeoutMs, parseGoDuration } from '@ferry/data-movement';
 import { ControllerServiceError, ControllerServiceErrorCode } from './errors';
 
 /** Settings of the controller service. */
@@ -15,9 +15,6 @@ export interface ControllerServiceSettings {
   /** `FERRY_POD_NAME` (else `HOSTNAME`): the controller's identity, written to `status.acceptedByNode`. */
   readonly identity: string;
 }
-
-/** Velero's default `--data-mover-prepare-timeout`: 30 minutes. */
-export const defaultPrepareTimeoutMs = 30 * 60_000;
 
 function fail(message: string, cause?: unknown): never {
   throw new ControllerServiceError(ControllerServiceErrorCode.InvalidSettings, message, { cause });

@@ -39,6 +39,8 @@ export function canTransition(from: DataPathPhase, to: DataPathPhase): boolean {
 
 /** Velero: an Accepted resource that is canceled but never gets Prepared is canceled anyway after 5 minutes. */
 export const acceptedCancelTimeoutMs = 5 * 60_000;
+/** Velero's default `--data-mover-prepare-timeout`: how long an exposure may take from acceptance (30 minutes). */
+export const defaultPrepareTimeoutMs = 30 * 60_000;
 /** Velero: a Canceling resource whose data path never confirms is canceled anyway after 1 hour. */
 export const cancelingForceTimeoutMs = 60 * 60_000;
 

@@ -7,7 +7,7 @@ export {
 } from './transfer-progress';
 export { createProgressTracker, type ProgressTracker, type ProgressTrackerOptions } from './transfer-progress-tracker';
 export {
-  acceptedCancelTimeoutMs, canTransition, cancelingForceTimeoutMs, decideCancel, emptyVolumeMessage, isTerminalPhase, normalizePhase,
+  acceptedCancelTimeoutMs, canTransition, cancelingForceTimeoutMs, decideCancel, defaultPrepareTimeoutMs, emptyVolumeMessage, isTerminalPhase, normalizePhase,
   type CancelAction, type CancelInput, type DataPathPhase,
 } from './data-path-phase';
 export {
@@ -24,6 +24,7 @@ export {
 } from './move-job-builder';
 export { decideMoveRetry, defaultMaxMoveAttempts, moveJobAttempt, moveJobId, moveJobPrefix, type DataPathKind, type MoveRetryDecision } from './move-job-id';
 export { createStatusWriteThrottle, defaultProgressWriteIntervalMs, type StatusWriteThrottle } from './status-write-throttle';
+export { parseGoDuration } from './go-duration';
 export {
   ClassSelectionSource, DataMoverClassKey, dataMoverClassClaims, isDefaultDataMoverClass, selectDataMoverClass,
   type ClaimForClassSelection, type DataMoverClassSelection,
@@ -35,4 +36,3 @@ export {
   advanceSnapshotMoverStatus, completeSnapshotMoverStatus, dataPathOutcome, failSnapshotMoverStatus, isFinishedSnapshotMoverPhase,
   SnapshotMoverStep, snapshotMoverStep, type DataPathOutcome, type SnapshotMoverStatusCore,
 } from './snapshot-mover-phase';
-export { parseGoDuration } from './go-duration';

@@ -23,12 +23,20 @@ export interface MoveJobContext {
   readonly now: Date;
 }
 
-function ref(kind: MoveJobInput['operation']['kind'], resource: { metadata?: { namespace?: string; name?: string } | undefined }) {
-  return { kind, namespace: resource.metadata?.namespace ?? '', name: resource.metadata?.name ?? '' };
-}
+type DataPathResource = { readonly metadata?: { readonly namespace?: string; readonly name?: string; readonly uid?: string } | undefined };
 
-function uidOf(resource: { metadata?: { uid?: string } | undefined }): string {
-  return resource.metadata?.uid ?? '';
+// The fields every job has: identity per attempt, operation, tool, volume, repository, request time.
+function jobEnvelope(kind: MoveJobInput['operation']['kind'], resource: DataPathResource, context: MoveJobContext, repository: { bsl?: string; volumeNamespace?: string }) {
+  const metadata = resource.metadata;
+  return {
+    v: 1 as const,
+    jobId: moveJobId(kind, metadata?.uid ?? '', context.attempt),
+    operation: { kind, namespace: metadata?.namespace ?? '', name: metadata?.name ?? '' },
+    uploader: context.uploader,
+    volume: { ...context.volume },
+    repository: { backupStorageLocation: repository.bsl ?? '', volumeNamespace: repository.volumeNamespace ?? '' },
+    requestedAt: context.now.toISOString(),
+  };
 }
 
 function requesterTags(requester: string, uploader: MoverUploader): Record<string, string> {
@@ -40,13 +48,7 @@ export function dataUploadMoveJob(du: DataUpload, context: MoveJobContext): Move
   const spec = du.spec;
   const operationId = du.metadata?.labels?.[VeleroLabel.AsyncOperationId];
   return {
-    v: 1,
-    jobId: moveJobId('DataUpload', uidOf(du), context.attempt),
-    operation: ref('DataUpload', du),
-    uploader: context.uploader,
-    volume: { ...context.volume },
-    repository: { backupStorageLocation: spec?.backupStorageLocation ?? '', volumeNamespace: spec?.sourceNamespace ?? '' },
-    requestedAt: context.now.toISOString(),
+    ...jobEnvelope('DataUpload', du, context, { bsl: spec?.backupStorageLocation, volumeNamespace: spec?.sourceNamespace }),
     direction: 'backup',
     sourceName: `${spec?.sourceNamespace ?? ''}/${spec?.sourcePVC ?? ''}`,
     tags: {
@@ -61,13 +63,7 @@ export function dataUploadMoveJob(du: DataUpload, context: MoveJobContext): Move
 export function dataDownloadMoveJob(dd: DataDownload, context: MoveJobContext): MoveJobInput {
   const spec = dd.spec;
   return {
-    v: 1,
-    jobId: moveJobId('DataDownload', uidOf(dd), context.attempt),
-    operation: ref('DataDownload', dd),
-    uploader: context.uploader,
-    volume: { ...context.volume },
-    repository: { backupStorageLocation: spec?.backupStorageLocation ?? '', volumeNamespace: spec?.sourceNamespace ?? '' },
-    requestedAt: context.now.toISOString(),
+    ...jobEnvelope('DataDownload', dd, context, { bsl: spec?.backupStorageLocation, volumeNamespace: spec?.sourceNamespace }),
     direction: 'restore',
     snapshotId: spec?.snapshotID ?? '',
   };
@@ -81,13 +77,7 @@ export function podVolumeBackupMoveJob(pvb: PodVolumeBackup, context: MoveJobCon
   const spec = pvb.spec;
   const podNamespace = spec?.pod.namespace ?? '';
   return {
-    v: 1,
-    jobId: moveJobId('PodVolumeBackup', uidOf(pvb), context.attempt),
-    operation: ref('PodVolumeBackup', pvb),
-    uploader: context.uploader,
-    volume: { ...context.volume },
-    repository: { backupStorageLocation: spec?.backupStorageLocation ?? '', volumeNamespace: podNamespace },
-    requestedAt: context.now.toISOString(),
+    ...jobEnvelope('PodVolumeBackup', pvb, context, { bsl: spec?.backupStorageLocation, volumeNamespace: podNamespace }),
     direction: 'backup',
     sourceName: `${podNamespace}/${spec?.pod.name ?? ''}/${context.claimName ?? spec?.volume ?? ''}`,
     tags: { ...(spec?.tags ?? {}), ...requesterTags(KopiaSnapshotTag.RequesterPodVolume, context.uploader) },
@@ -99,13 +89,7 @@ export function podVolumeBackupMoveJob(pvb: PodVolumeBackup, context: MoveJobCon
 export function podVolumeRestoreMoveJob(pvr: PodVolumeRestore, context: MoveJobContext): MoveJobInput {
   const spec = pvr.spec;
   return {
-    v: 1,
-    jobId: moveJobId('PodVolumeRestore', uidOf(pvr), context.attempt),
-    operation: ref('PodVolumeRestore', pvr),
-    uploader: context.uploader,
-    volume: { ...context.volume },
-    repository: { backupStorageLocation: spec?.backupStorageLocation ?? '', volumeNamespace: spec?.sourceNamespace ?? '' },
-    requestedAt: context.now.toISOString(),
+    ...jobEnvelope('PodVolumeRestore', pvr, context, { bsl: spec?.backupStorageLocation, volumeNamespace: spec?.sourceNamespace }),
     direction: 'restore',
     snapshotId: spec?.snapshotID ?? '',
   };
