@@ -8,7 +8,7 @@ import { createStatusWriteThrottle, isTerminalPhase, moveJobPrefix, type DataPat
 import { createEventRecorder, createInformer, type KubeClient, type ResourceInformer } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import { consume, ensureConsumer, streamRoute, subscribe, type NatsClient } from '@ferry/nats';
-import { startHttpServer } from '@ferry/service-runtime';
+import { createShutdownStack, startHttpServer } from '@ferry/service-runtime';
 import type { ControllerServiceSettings } from './controller-service-config';
 import { controllerRoutes, type OperationView } from './controller-http-routes';
 import { phaseOf, type DataPathContext } from './data-path-context';
@@ -54,17 +54,14 @@ const kinds = Object.keys(moveJobPrefix) as DataPathKind[];
  */
 export async function startControllerService(deps: ControllerServiceDependencies): Promise<ControllerService> {
   const { kube, nats, contracts, logger, config, settings } = deps;
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) await stop().catch((error: unknown) => logger.warn({ err: error }, 'controller stop step failed'));
-  };
+  const shutdown = createShutdownStack(logger, 'controller');
   const informerOptions = { namespace: config.namespace, logger };
   const informers = Object.fromEntries(kinds.map((kind) => [kind, createInformer<DataPathObject>(kube, dataPathProfiles[kind].definition, informerOptions)])) as Record<
     DataPathKind,
     ResourceInformer<DataPathObject>
   >;
   const classes = createInformer<DataMoverClass>(kube, dataMoverClassDefinition, { logger });
-  stops.push(() => Promise.all([...Object.values(informers), classes].map((informer) => informer.stop())).then(() => undefined));
+  shutdown.add(() => Promise.all([...Object.values(informers), classes].map((informer) => informer.stop())).then(() => undefined));
   const ctx: DataPathContext = {
     stores: Object.fromEntries(kinds.map((kind) => [kind, createDataPathStore(kube, dataPathProfiles[kind])])) as DataPathContext['stores'],
     nats,
@@ -104,12 +101,12 @@ export async function startControllerService(deps: ControllerServiceDependencies
           queue.run(resourceKey(data.operation.kind, data.operation.namespace, data.operation.name), () => handleMoveResult(ctx, data))),
       ],
     });
-    stops.push(async () => {
+    shutdown.add(async () => {
       stopping.abort();
       await results.stop();
     });
     const signals = subscribe(nats, { contract: contracts.messages.moveProgress, handler: ({ data }) => progress.onSignal(data), signal: stopping.signal });
-    stops.push(async () => {
+    shutdown.add(async () => {
       await signals.stop();
       await progress.idle();
     });
@@ -122,7 +119,7 @@ export async function startControllerService(deps: ControllerServiceDependencies
     const timer = setInterval(() => {
       for (const [kind, object] of live()) reconcile(kind, object);
     }, settings.resyncIntervalMs);
-    stops.push(async () => {
+    shutdown.add(async () => {
       clearInterval(timer);
       await queue.idle();
     });
@@ -146,20 +143,18 @@ export async function startControllerService(deps: ControllerServiceDependencies
       routes: controllerRoutes(operations),
       isReady: () => !stopped && !nats.connection.isClosed(),
     });
-    stops.push(() => http.close());
+    shutdown.add(() => http.close());
     logger.info({ url: http.url, role: settings.role, namespace: config.namespace, prepareTimeoutMs: settings.prepareTimeoutMs }, 'controller service listening');
-    let stopping$: Promise<void> | undefined;
     return {
       httpUrl: http.url,
       operations,
       stop() {
         stopped = true;
-        stopping$ ??= stopAll();
-        return stopping$;
+        return shutdown.run();
       },
     };
   } catch (error) {
-    await stopAll();
+    await shutdown.run();
     throw error;
   }
 }

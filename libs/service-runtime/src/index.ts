@@ -2,3 +2,4 @@ export { InvalidServiceConfigError, ServiceRuntimeErrorCode } from './errors';
 export { HttpError, serveHealthOnly, startHttpServer, type HttpServer, type HttpServerOptions } from './http-server';
 export { readServiceConfig, type ServiceConfig } from './service-config';
 export { runService, type RunningService, type RunServiceOptions, type ServiceContext } from './service-runner';
+export { createShutdownStack, type ShutdownStack } from './shutdown-stack';
