@@ -1,33 +1,32 @@
-// Control-plane overhead of the data path (issue 6 figures): N DataUploads created at once against
-// the real exposer, movers (one per simulated node, loadConcurrency high enough that every volume is
-// in flight) and controller, in-process. Per volume: DataUpload created → Completed (seen by a
-// watch), minus the mover's own transfer time (the move result's completedAt − startedAt); and the
-// number of writes to each DataUpload (update events of the watch; the controller is the only writer).
-// Usage: tsx tools/bench/src/controller-bench.ts [--volumes 50] [--bytes 1048576]
+// Control-plane overhead of the data path (issue 6 figures) against the real exposer, movers (one
+// per simulated node, loadConcurrency high enough that every volume is in flight) and controller,
+// in-process. Two rounds: 1 volume alone (the per-volume floor, `--floor-runs` times in a row) and
+// N DataUploads created at once. Per volume: each stage of its life as observed from outside
+// (controller-bench-stages.ts), created → Completed minus the mover's own time (move result
+// completedAt − startedAt), writes to each DataUpload (update events of a watch; the controller
+// is the only writer), and the machine's load over each round.
+// Usage: tsx tools/bench/src/controller-bench.ts [--volumes 50] [--bytes 1048576] [--floor-runs 3] [--exposer-max-ack-pending N]
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
-  backupStorageLocationDefinition, dataUploadDefinition, volumeSnapshotDefinition, type BackupStorageLocation, type DataUpload, type VolumeSnapshot,
+  backupStorageLocationDefinition, volumeSnapshotDefinition, type BackupStorageLocation, type VolumeSnapshot,
 } from '@ferry/api';
-import { createFerryContracts, defineConsumer, type MessageOf } from '@ferry/contracts';
+import { createFerryContracts } from '@ferry/contracts';
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
 import { startEnvironment, terminal } from '@ferry/devenv';
 import { startExposerService } from '@ferry/exposer-service';
-import { createCustomResourceClient, createInformer, createKubeClient, type KubeClient } from '@ferry/kube';
+import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { startMoverService } from '@ferry/mover-service';
-import { connectNats, consume, ensureConsumer, ensureStreams, streamRoute } from '@ferry/nats';
+import { connectNats, ensureStreams } from '@ferry/nats';
+import { startControllerBenchProbe } from './controller-bench-probe';
+import { poolRounds, runRound, type RoundResult } from './controller-bench-round';
+import { formatRounds } from './controller-bench-stages';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
 
 async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -69,9 +68,16 @@ async function seedVolume(kube: KubeClient, nodes: readonly { name: string; root
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { volumes: { type: 'string', default: '50' }, bytes: { type: 'string', default: String(1024 * 1024) } } });
+  const { values } = parseArgs({
+    options: { volumes: { type: 'string', default: '50' }, bytes: { type: 'string', default: String(1024 * 1024) }, 'floor-runs': { type: 'string', default: '3' }, 'exposer-max-ack-pending': { type: 'string' } },
+  });
   const count = Number(values.volumes);
   const bytes = Number(values.bytes);
+  const floorRuns = Number(values['floor-runs']);
+  // Exposures in flight (the exposer consumer's maxAckPending); default: the contract's value.
+  const exposerTuning = values['exposer-max-ack-pending'] ? { maxAckPending: Number(values['exposer-max-ack-pending']) } : {};
+  // Volume `count` is the warm-up's; the floor rounds use the ones after it.
+  const floorVolumes = Array.from({ length: floorRuns }, (_, k) => count + 1 + k);
   const env = await startEnvironment({ onProgress: (line) => terminal.note(line) });
   const workDirs: string[] = [];
   try {
@@ -95,11 +101,12 @@ async function main(): Promise<void> {
     const perNode = Math.ceil(count / info.nodes.length) + 1;
     await kube.core.createNamespacedConfigMap({ namespace: ferry, body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ loadConcurrency: { globalConfig: perNode } }) } } });
     terminal.note(`seeding ${count} volumes of ${bytes} bytes`);
-    for (let i = 0; i < count; i += 10) await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, k) => seedVolume(kube, info.nodes, app, i + k, bytes)));
+    const seeded = [...Array.from({ length: count }, (_, i) => i), ...floorVolumes];
+    for (let i = 0; i < seeded.length; i += 10) await Promise.all(seeded.slice(i, i + 10).map((v) => seedVolume(kube, info.nodes, app, v, bytes)));
 
     const config = { namespace: ferry, httpHost: '127.0.0.1', httpPort: 0 };
     const services: { stop(): Promise<void> }[] = [];
-    services.push(await startExposerService({ kube, nats, contracts, logger, config, settings: { prepareTimeoutMs: 600_000, podImage: 'ferry/ferry:bench', nodeAgentConfigMap: 'node-agent' } }));
+    services.push(await startExposerService({ kube, nats, contracts, logger, config, settings: { prepareTimeoutMs: 600_000, podImage: 'ferry/ferry:bench', nodeAgentConfigMap: 'node-agent' }, consumerTuning: exposerTuning }));
     for (const node of info.nodes) {
       const workDir = await mkdtemp(join(tmpdir(), `ferry-controller-bench-${node.name}-`));
       workDirs.push(workDir);
@@ -110,30 +117,11 @@ async function main(): Promise<void> {
     }
     services.push(await startControllerService({ kube, nats, contracts, logger, config, settings: readControllerServiceSettings({ FERRY_CONTROLLER_RESYNC: '5s' }) }));
 
-    // The mover's own time, from the results (a separate durable: the controller's reads them too).
-    const moverMs = new Map<string, number>();
-    const reader = defineConsumer({
-      stream: contracts.streams.events, durableName: 'bench-move-results', description: 'bench: move results',
-      filterSubjects: [contracts.subjects.moveResult.wildcard], ackWaitMs: 30_000, maxDeliver: -1, maxAckPending: 256,
-    });
-    await ensureConsumer(nats, reader);
-    const results = await consume(nats, {
-      consumer: reader,
-      routes: [streamRoute(contracts.messages.moveResult, async ({ data }: { data: MessageOf<typeof contracts.messages.moveResult> }) => {
-        if (data.outcome === 'completed') moverMs.set(data.operation.name, Date.parse(data.completedAt) - Date.parse(data.startedAt));
-      })],
-    });
-    // Writes per DataUpload and the instant each is seen Completed.
-    const writes = new Map<string, number>();
-    const completedAt = new Map<string, number>();
-    const watch = createInformer<DataUpload>(kube, dataUploadDefinition, { namespace: ferry });
-    await watch.synced;
-    watch.on('update', (du) => {
-      const name = du.metadata?.name ?? '';
-      writes.set(name, (writes.get(name) ?? 0) + 1);
-      if (du.status?.phase === 'Completed' && !completedAt.has(name)) completedAt.set(name, performance.now());
-      if (du.status?.phase === 'Failed') terminal.note(`${name} failed: ${du.status.message ?? ''}`);
-    });
+    const probe = await startControllerBenchProbe(kube, nats, contracts, ferry);
+    probe.onFailed((name, message) => terminal.note(`${name} failed: ${message}`));
+
+    // The warm-up below waits on this.
+    const completedAt = { has: (name: string): boolean => probe.timeline(name).completed !== undefined };
 
     const uploads = createCustomResourceClient<DataUpload>(kube, dataUploadDefinition);
     // The first upload creates the repository (alone: concurrent first use from two movers is the
@@ -147,37 +135,22 @@ async function main(): Promise<void> {
       },
     });
     await until(async () => (completedAt.has('warm-up') ? true : undefined), 'the warm-up DataUpload', 300_000);
-    const createdAt = new Map<string, number>();
+    const setup = { kube, probe, namespace: ferry, appNamespace: app };
+    const singles: RoundResult[] = [];
+    for (const volume of floorVolumes) {
+      terminal.note(`floor: 1 DataUpload alone (volume ${volume})`);
+      singles.push(await runRound(setup, 'floor', [volume]));
+    }
     terminal.note(`creating ${count} DataUploads at once`);
-    const started = performance.now();
-    await Promise.all(Array.from({ length: count }, async (_, i) => {
-      createdAt.set(`du-${i}`, performance.now());
-      await uploads.create({
-        apiVersion: 'velero.io/v2alpha1', kind: 'DataUpload', metadata: { name: `du-${i}`, namespace: ferry },
-        spec: {
-          snapshotType: 'CSI', csiSnapshot: { volumeSnapshot: `snap-${i}`, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
-          sourcePVC: `src-${i}`, sourceNamespace: app, backupStorageLocation: 'default', operationTimeout: '10m',
-        },
-      });
-    }));
-    const measured = () => [...createdAt.keys()].filter((n) => completedAt.has(n) && moverMs.has(n)).length;
-    await until(async () => (measured() === count ? true : undefined), 'every DataUpload Completed', 1_800_000);
-    const wall = performance.now() - started;
-    await sleep(1500);
-
-    const names = [...createdAt.keys()];
-    const total = names.map((n) => (completedAt.get(n) ?? 0) - (createdAt.get(n) ?? 0));
-    const mover = names.map((n) => moverMs.get(n) ?? 0);
-    const overhead = names.map((n, i) => (total[i] ?? 0) - (moverMs.get(n) ?? 0));
-    const writeCounts = names.map((n) => writes.get(n) ?? 0);
-    const ms = (v: number) => `${Math.round(v)} ms`;
-    terminal.print(`controller bench: ${count} DataUploads of ${bytes} bytes in flight at once, 2 nodes, loadConcurrency ${perNode}/node; wall ${ms(wall)}`);
-    terminal.print(`  created → Completed:  p50 ${ms(percentile(total, 50))}  p95 ${ms(percentile(total, 95))}`);
-    terminal.print(`  mover's own transfer: p50 ${ms(percentile(mover, 50))}  p95 ${ms(percentile(mover, 95))}`);
-    terminal.print(`  control-plane overhead (created → Completed minus transfer): p50 ${ms(percentile(overhead, 50))}  p95 ${ms(percentile(overhead, 95))}`);
-    terminal.print(`  status writes per DataUpload: min ${Math.min(...writeCounts)}  median ${percentile(writeCounts, 50)}  max ${Math.max(...writeCounts)}  (update events seen by a watch)`);
-    await results.stop();
-    await watch.stop();
+    const many = await runRound(setup, 'du', Array.from({ length: count }, (_, i) => i));
+    const rounds = [...(singles.length > 0 ? [{ title: `1 in flight (×${singles.length})`, result: poolRounds(setup, 'floor', floorVolumes, singles) }] : []), { title: `${count} in flight`, result: many }];
+    const exposures = exposerTuning.maxAckPending ?? contracts.consumers.exposer().maxAckPending;
+    terminal.print(`controller bench: DataUploads of ${bytes} bytes, ${info.nodes.length} nodes, loadConcurrency ${perNode}/node, exposures in flight ≤ ${exposures}, ${availableParallelism()} CPUs`);
+    for (const line of formatRounds(rounds.map((r) => ({ title: r.title, figures: r.result.figures })))) terminal.print(`  ${line}`);
+    for (const r of rounds) {
+      terminal.print(`  machine during ${r.title}: load average (1 min) ${r.result.load[0].toFixed(1)} → ${r.result.load[1].toFixed(1)}, CPU busy ${Math.round(r.result.cpuBusy * 100)} % (all processes)`);
+    }
+    await probe.stop();
     for (const service of services.reverse()) await service.stop();
     await nats.close();
   } finally {
