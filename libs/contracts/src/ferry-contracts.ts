@@ -7,6 +7,7 @@ import {
 import { defineCoreContract, defineJetStreamContract, defineRequestContract } from './message-contract';
 import { moveCancelSchema, moveJobSchema, moveProgressSchema, moveResultSchema } from './move-messages';
 import { backupVolumePlanSchema, policyPlanRequestSchema } from './policy-messages';
+import { repositoryClaimSchema } from './repository-messages';
 import { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
 import { defineStream, StreamRetention } from './stream-definition';
 import { param, subjectTemplate } from './subject-template';
@@ -52,6 +53,7 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
     moveResult: subjectTemplate([ns, 'event.move.v1.result', param('job')]),
     moveCancel: subjectTemplate([ns, 'event.move.v1.cancel', param('job')]),
     volumeInfoRecord: subjectTemplate([ns, 'event.volumeinfo.v1.record']),
+    repositoryClaim: subjectTemplate([ns, 'event.repository.v1.claim', param('key')]),
     moveProgress: subjectTemplate([ns, 'signal.move.v1.progress', param('node', nodeNameToken)]),
     smokeSignal: subjectTemplate([ns, 'signal.smoke.v1', param('lane')]),
     policyEvaluate: subjectTemplate([ns, 'rpc.policy.v1.evaluate']),
@@ -73,7 +75,7 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
     /** Completion events and volume-info records: kept so every durable reader sees each one. */
     events: defineStream({
       name: `${prefix}_EVENTS`,
-      description: 'Ferry events: expose/move results and volume-info records',
+      description: 'Ferry events: expose/move results, volume-info records and repository claims',
       subjects: [`${ns}.event.>`],
       retention: StreamRetention.Limits,
       maxAgeMs: 14 * day,
@@ -119,6 +121,13 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
     moveResult: defineJetStreamContract({ name: 'move.result', version: 1, subject: subjects.moveResult, stream: streams.events, schema: moveResultSchema }),
     /** Cancel a move job (controller → movers); stored, so a job delivered later is canceled too. */
     moveCancel: defineJetStreamContract({ name: 'move.cancel', version: 1, subject: subjects.moveCancel, stream: streams.events, schema: moveCancelSchema }),
+    /**
+     * "I create this repository" (mover → movers): deduplicated by message id within the EVENTS
+     * duplicate window, so exactly one mover per window creates a new repository; no consumer reads it.
+     */
+    repositoryClaim: defineJetStreamContract({
+      name: 'repository.claim', version: 1, subject: subjects.repositoryClaim, stream: streams.events, schema: repositoryClaimSchema,
+    }),
     /** Byte progress, rate and ETA of a running move, about once a second (mover → anyone). */
     moveProgress: defineCoreContract({ name: 'move.progress', version: 1, subject: subjects.moveProgress, schema: moveProgressSchema }),
     /** Diagnose an exposure now (any caller → exposer); read-only. */

@@ -75,6 +75,7 @@ export {
   volumeActionSchema,
   volumePlanEntrySchema,
 } from './policy-messages';
+export { repositoryClaimSchema, repositoryKeySchema } from './repository-messages';
 export { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
 export {
   assertSubjectFilter,

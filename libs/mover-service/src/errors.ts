@@ -19,6 +19,12 @@ export const MoverServiceErrorCode = {
   SecretInvalid: 'MOVER_SECRET_INVALID',
   /** The API server could not be asked (network, throttling, 5xx). Retryable. */
   KubeUnavailable: 'MOVER_KUBE_UNAVAILABLE',
+  /**
+   * Another mover claimed the creation of the job's new repository, but it did not appear while
+   * this one waited (the creator failed or died). Retryable: once the claim is older than the
+   * EVENTS duplicate window, the next attempt claims and creates it itself.
+   */
+  RepositoryNotCreated: 'MOVER_REPOSITORY_NOT_CREATED',
   /** The job was canceled by a `move.cancel` event. */
   Canceled: 'MOVER_CANCELED',
   /** An unexpected failure (a bug or an unclassified IO error); retrying may help. */
@@ -27,7 +33,9 @@ export const MoverServiceErrorCode = {
 /** One of {@link MoverServiceErrorCode}. */
 export type MoverServiceErrorCode = (typeof MoverServiceErrorCode)[keyof typeof MoverServiceErrorCode];
 
-const retryableCodes: ReadonlySet<MoverServiceErrorCode> = new Set([MoverServiceErrorCode.KubeUnavailable, MoverServiceErrorCode.Internal]);
+const retryableCodes: ReadonlySet<MoverServiceErrorCode> = new Set([
+  MoverServiceErrorCode.KubeUnavailable, MoverServiceErrorCode.RepositoryNotCreated, MoverServiceErrorCode.Internal,
+]);
 
 /** A failure of the mover service; `retryable` says whether trying again can help. */
 export class MoverServiceError extends Error {

@@ -5,6 +5,10 @@ import { KopiaSnapshotTag } from '@ferry/api';
 import type { FerryContracts, MessageOf } from '@ferry/contracts';
 import { UploaderError, UploaderErrorCode, type BackupParent, type RepositoryAccess, type TransferProgress, type Uploader } from '@ferry/uploader';
 import type { RepositoryAccessResolver } from './repository-access-resolver';
+import type { RepositoryClaims } from './repository-claim';
+import { prepareRepository } from './repository-preparer';
+import { createSharedTasks } from './shared-task';
+import { repositoryKey } from './storage-location-mapping';
 import { locateVolume } from './volume-locator';
 
 /** A move job as the mover receives it. */
@@ -39,6 +43,8 @@ export interface MoveJobRunner {
 export interface MoveJobRunnerOptions {
   readonly uploaders: Readonly<Record<'restic' | 'kopia', Uploader>>;
   readonly resolver: RepositoryAccessResolver;
+  /** Agrees with the movers of other nodes on who creates a new repository. */
+  readonly claims: RepositoryClaims;
   readonly kubeletRoot: string;
 }
 
@@ -68,34 +74,19 @@ function accessKey(access: RepositoryAccess): string {
   return `${access.workDir}|${secretPart}`;
 }
 
-/** `promise`, or a rejection with `UPLOADER_CANCELED` as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  const canceled = () => new UploaderError(UploaderErrorCode.Canceled, 'canceled while the repository was being prepared');
-  if (signal.aborted) return Promise.reject(canceled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(canceled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
 /**
- * A runner over the given uploaders. Repositories are created or connected once per process
- * and access (work folder + hashed secrets): concurrent jobs of one repository share the first
- * `ensureRepository`, and a failed one is retried by the next job.
+ * A runner over the given uploaders. Repositories are prepared once per process and access (work
+ * folder + hashed secrets): concurrent jobs of one repository share the first preparation, which
+ * connects, or creates a missing repository under the cluster-wide claim (one creator per
+ * repository, see repository-claim.ts); a failed one is retried by the next job.
  */
 export function createMoveJobRunner(options: MoveJobRunnerOptions): MoveJobRunner {
-  const ensured = new Map<string, Promise<void>>();
-  const ensure = (uploader: Uploader, access: RepositoryAccess, signal: AbortSignal): Promise<void> => {
-    const key = `${uploader.kind}|${accessKey(access)}`;
-    let pending = ensured.get(key);
-    if (!pending) {
-      // Shared by every job of the repository, so no one job's signal stops it; each job stops waiting on its own.
-      pending = uploader.ensureRepository(access);
-      ensured.set(key, pending);
-      pending.catch(() => ensured.delete(key));
-    }
-    return untilAborted(pending, signal);
+  const prepared = createSharedTasks(() => new UploaderError(UploaderErrorCode.Canceled, 'canceled while the repository was being prepared'));
+  const ensure = (uploader: Uploader, access: RepositoryAccess, job: MoveJob, signal: AbortSignal): Promise<void> => {
+    const request = { key: repositoryKey(uploader.kind, access.location), uploader: uploader.kind, repository: job.repository };
+    // Shared by every job of the repository: it stops only once all of them stopped waiting.
+    const start = (shared: AbortSignal) => prepareRepository(uploader, access, { claims: options.claims, request, signal: shared });
+    return prepared.join(`${uploader.kind}|${accessKey(access)}`, start, signal);
   };
 
   return {
@@ -105,7 +96,7 @@ export function createMoveJobRunner(options: MoveJobRunnerOptions): MoveJobRunne
       const path = await locateVolume(options.kubeletRoot, job.volume.podUid, job.volume.volumeDir);
       hooks.onState(MoveJobState.Connecting);
       const access = await options.resolver.resolve(job.uploader, job.repository);
-      await ensure(uploader, access, hooks.signal);
+      await ensure(uploader, access, job, hooks.signal);
       hooks.onState(MoveJobState.Moving);
       if (job.direction === 'restore') {
         const restored = await uploader.restore(access, { snapshotId: job.snapshotId, targetDir: path, onProgress: hooks.onProgress, signal: hooks.signal });

@@ -6,7 +6,7 @@ import { classifyError, MoverServiceErrorCode } from './errors';
 import { parentSnapshotOf, snapshotTags, type MoveJob } from './move-job-runner';
 import { readMoverServiceSettings } from './mover-service-config';
 import { pointsInto } from './orphan-tool-reaper';
-import { repositoryLocation, repositoryWorkDir, storageLocationPlan } from './storage-location-mapping';
+import { repositoryKey, repositoryLocation, repositoryWorkDir, storageLocationPlan } from './storage-location-mapping';
 import { selectVolumePath } from './volume-locator';
 
 describe('mover settings - environment', () => {
@@ -106,6 +106,18 @@ describe('BSL → S3 repository location', () => {
     expect(dir).toMatch(/^\/w\/repositories\/kopia-[0-9a-f]{16}$/);
     expect(repositoryWorkDir('/w', 'kopia', { ...location, secretAccessKey: 'other' })).toBe(dir);
     expect(repositoryWorkDir('/w', 'kopia', { ...location, volumeNamespace: 'other' })).not.toBe(dir);
+  });
+
+  it('keys a repository for the creation claim by tool and location, never by a secret', () => {
+    const plan = storageLocationPlan(bsl({ provider: 'aws', objectStorage: { bucket: 'b', prefix: 'velero' }, config: { s3Url: 'http://m:9000' } }), 'velero/default');
+    const location = repositoryLocation(plan, { accessKeyId: 'AK', secretAccessKey: 'SK' }, 'shop');
+    const key = repositoryKey('kopia', location);
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    expect(repositoryKey('kopia', { ...location, accessKeyId: 'AK2', secretAccessKey: 'SK2', sessionToken: 'T' })).toBe(key);
+    for (const other of [{ volumeNamespace: 'other' }, { prefix: 'velero2' }, { bucket: 'b2' }, { endpoint: 'http://n:9000' }]) {
+      expect(repositoryKey('kopia', { ...location, ...other })).not.toBe(key);
+    }
+    expect(repositoryKey('restic', location)).not.toBe(key);
   });
 });
 

@@ -17,6 +17,7 @@ import { moverRoutes } from './mover-http-routes';
 import type { MoverServiceSettings } from './mover-service-config';
 import { reapOrphanTools } from './orphan-tool-reaper';
 import { createRepositoryAccessResolver } from './repository-access-resolver';
+import { createNatsRepositoryClaims } from './repository-claim';
 
 /** What {@link startMoverService} needs; a `ServiceContext` plus settings fits. */
 export interface MoverServiceDependencies {
@@ -93,7 +94,9 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
     const resolver = createRepositoryAccessResolver({ kube, namespace: config.namespace, workDir: settings.workDir });
     const started = await startMoveJobHandler({
       nats: deps.nats, contracts: deps.contracts, logger, nodeName: settings.nodeName, loadConcurrency,
-      runner: createMoveJobRunner({ uploaders, resolver, kubeletRoot: settings.kubeletRoot }),
+      runner: createMoveJobRunner({
+        uploaders, resolver, kubeletRoot: settings.kubeletRoot, claims: createNatsRepositoryClaims({ nats: deps.nats, contracts: deps.contracts, nodeName: settings.nodeName }),
+      }),
       consumerTuning: { ...(settings.jobAckWaitMs ? { ackWaitMs: settings.jobAckWaitMs } : {}), ...deps.consumerTuning },
     });
     handler = started;

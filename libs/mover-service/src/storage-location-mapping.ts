@@ -92,3 +92,13 @@ export function repositoryWorkDir(workDir: string, uploader: 'restic' | 'kopia',
   const identity = JSON.stringify([location.endpoint, location.bucket, location.prefix, location.volumeNamespace]);
   return join(workDir, 'repositories', `${uploader}-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`);
 }
+
+/**
+ * The cluster-wide identity of one repository, for the movers' creation claim: 32 hex digits of a
+ * hash of tool, endpoint, bucket, prefix and volume namespace (no secret goes in). Every mover
+ * that resolves the same repository computes the same key. Pure.
+ */
+export function repositoryKey(uploader: 'restic' | 'kopia', location: S3RepositoryLocation): string {
+  const identity = JSON.stringify([uploader, location.endpoint, location.bucket, location.prefix, location.volumeNamespace]);
+  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+}

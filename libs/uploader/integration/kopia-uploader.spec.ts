@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDataTree, describeTree, loadEnvironmentInfo } from '@ferry/devenv';
-import { createKopiaUploader, UploaderError, type RepositoryAccess, type TransferProgress } from '../src/index';
+import { createKopiaUploader, ensureRepository, UploaderError, type RepositoryAccess, type TransferProgress } from '../src/index';
 
 jest.setTimeout(300_000);
 
@@ -32,8 +32,8 @@ describe('kopia uploader - backup and restore through MinIO', () => {
     work = await mkdtemp(join(tmpdir(), 'kopia-uploader-'));
     access = accessIn('repo');
     await buildDataTree(join(work, 'source'));
-    await uploader.ensureRepository(access);
-    await uploader.ensureRepository(access); // idempotent: connects the second time
+    expect(await ensureRepository(uploader, access)).toBe('created');
+    expect(await ensureRepository(uploader, access)).toBe('connected'); // idempotent: connects the second time
   });
 
   afterAll(async () => {
@@ -80,12 +80,17 @@ describe('kopia uploader - backup and restore through MinIO', () => {
 
   it('kopia uploader - a wrong password is classified and not leaked', async () => {
     const wrong = accessIn('wrong-password', {}, 'not-the-Pa55word-42');
-    await expectUploaderError(uploader.ensureRepository(wrong), 'UPLOADER_WRONG_PASSWORD', [wrong.password, info.s3.secretAccessKey, info.s3.accessKeyId]);
+    await expectUploaderError(ensureRepository(uploader, wrong), 'UPLOADER_WRONG_PASSWORD', [wrong.password, info.s3.secretAccessKey, info.s3.accessKeyId]);
+  });
+
+  it('kopia uploader - creating over an existing repository is classified, a missing one is not found', async () => {
+    await expectUploaderError(uploader.createRepository(accessIn('create-again')), 'UPLOADER_REPOSITORY_EXISTS', [access.password]);
+    await expectUploaderError(uploader.connectRepository(accessIn('missing', { volumeNamespace: 'nobody' })), 'UPLOADER_REPOSITORY_NOT_FOUND', [access.password]);
   });
 
   it('kopia uploader - an unreachable endpoint is classified as retryable', async () => {
     const down = accessIn('unreachable', { endpoint: 'http://127.0.0.1:1' });
-    await expectUploaderError(uploader.ensureRepository(down), 'UPLOADER_STORAGE_UNREACHABLE', [down.password, info.s3.secretAccessKey, info.s3.accessKeyId]);
+    await expectUploaderError(ensureRepository(uploader, down), 'UPLOADER_STORAGE_UNREACHABLE', [down.password, info.s3.secretAccessKey, info.s3.accessKeyId]);
   });
 
   it('kopia uploader - a missing snapshot is classified', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildDataTree, describeTree, loadEnvironmentInfo } from '@ferry/devenv';
-import { UploaderError, UploaderErrorCode, createResticUploader, type RepositoryAccess, type TransferProgress } from '../src/index';
+import { UploaderError, UploaderErrorCode, createResticUploader, ensureRepository, type RepositoryAccess, type TransferProgress } from '../src/index';
 
 /** Rejects unless `promise` rejects with an UploaderError; returns that error. */
 async function uploaderError(promise: Promise<unknown>): Promise<UploaderError> {
@@ -38,8 +38,8 @@ describe('restic uploader - against MinIO and restic 0.19', () => {
       password: 'static-passw0rd',
       workDir: join(work, 'restic-work'),
     };
-    await uploader.ensureRepository(access);
-    await uploader.ensureRepository(access);
+    expect(await ensureRepository(uploader, access)).toBe('created');
+    expect(await ensureRepository(uploader, access)).toBe('connected');
   });
   afterAll(() => rm(work, { recursive: true, force: true }));
 
@@ -115,14 +115,20 @@ describe('restic uploader - against MinIO and restic 0.19', () => {
   });
 
   it('classifies a wrong password, without the secret in the message', async () => {
-    const error = await uploaderError(uploader.ensureRepository({ ...access, password: 'not-the-passw0rd' }));
+    const error = await uploaderError(ensureRepository(uploader, { ...access, password: 'not-the-passw0rd' }));
     expect(error).toMatchObject({ code: UploaderErrorCode.WrongPassword, retryable: false });
     expectNoSecret(error);
   });
 
+  it('classifies creating over an existing repository, and connecting to a missing one', async () => {
+    expect(await uploaderError(uploader.createRepository(access))).toMatchObject({ code: UploaderErrorCode.RepositoryExists, retryable: false });
+    const missing = { ...access, location: { ...access.location, volumeNamespace: 'nobody' } };
+    expect(await uploaderError(uploader.connectRepository(missing))).toMatchObject({ code: UploaderErrorCode.RepositoryNotFound });
+  });
+
   it('classifies an unreachable endpoint as retryable, without secrets in the message', async () => {
     const unreachable = { ...access, location: { ...access.location, endpoint: 'http://127.0.0.1:1' } };
-    const error = await uploaderError(uploader.ensureRepository(unreachable));
+    const error = await uploaderError(ensureRepository(uploader, unreachable));
     expect(error).toMatchObject({ code: UploaderErrorCode.StorageUnreachable, retryable: true });
     expectNoSecret(error);
   });

@@ -13,6 +13,8 @@ export const UploaderErrorCode = {
   RepositoryLocked: 'UPLOADER_REPOSITORY_LOCKED',
   /** The repository does not exist (and was not to be created). */
   RepositoryNotFound: 'UPLOADER_REPOSITORY_NOT_FOUND',
+  /** `createRepository` found a repository (or other data) already there: connect to it instead. */
+  RepositoryExists: 'UPLOADER_REPOSITORY_EXISTS',
   /** No space left on the target device. */
   DiskFull: 'UPLOADER_DISK_FULL',
   /** The snapshot to restore does not exist. */

@@ -2,6 +2,7 @@
 // argument builder, the process runner and output parsers), and their errors. Every export is named.
 export { UploaderError, UploaderErrorCode } from './errors';
 export { runProcess, type ProcessResult, type ProcessRun } from './process-runner';
+export { ensureRepository } from './repository-setup';
 export type {
   BackupOptions, BackupParent, RepositoryAccess, RestoreOptions, S3RepositoryLocation, SnapshotInfo, TransferProgress, TransferSummary, Uploader,
 } from './uploader';

@@ -89,8 +89,21 @@ export interface SnapshotInfo {
 export interface Uploader {
   /** `restic` or `kopia`. */
   readonly kind: 'restic' | 'kopia';
-  /** Creates the repository if it does not exist, else connects to it. Idempotent. */
-  ensureRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void>;
+  /**
+   * Connects to the existing repository (kopia: writes the connection into `access.workDir`;
+   * restic: reads the repository's config). Idempotent. Rejects with `UPLOADER_REPOSITORY_NOT_FOUND`
+   * when there is no repository there (yet), `UPLOADER_WRONG_PASSWORD` when it is not ours.
+   */
+  connectRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void>;
+  /**
+   * Creates the repository (kopia `repository create`, restic `init`) and leaves it connected.
+   * Each creation writes its own random keys and S3 has no create-if-absent: two processes
+   * creating the same repository at once both "succeed" and the last writer wins, breaking the
+   * other. Callers on several nodes must agree on one creator first (the mover's repository
+   * claim); a single process may use {@link ensureRepository}. Rejects with
+   * `UPLOADER_REPOSITORY_EXISTS` when a repository is already there: connect to it instead.
+   */
+  createRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void>;
   backup(access: RepositoryAccess, options: BackupOptions): Promise<TransferSummary>;
   restore(access: RepositoryAccess, options: RestoreOptions): Promise<TransferSummary>;
   /** Snapshots of `sourceName` (all when undefined), newest last. */

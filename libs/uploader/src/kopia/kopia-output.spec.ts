@@ -73,6 +73,7 @@ describe('kopia output - error classification', () => {
   it.each([
     ['error-wrong-password.txt', 'UPLOADER_WRONG_PASSWORD'],
     ['error-not-initialized.txt', 'UPLOADER_REPOSITORY_NOT_FOUND'],
+    ['error-create-exists.txt', 'UPLOADER_REPOSITORY_EXISTS'],
     ['error-connection-refused.txt', 'UPLOADER_STORAGE_UNREACHABLE'],
     ['error-no-such-host.txt', 'UPLOADER_STORAGE_UNREACHABLE'],
     ['error-snapshot-not-found.txt', 'UPLOADER_SNAPSHOT_NOT_FOUND'],

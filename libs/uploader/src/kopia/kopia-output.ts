@@ -112,6 +112,7 @@ const classifications: readonly (readonly [RegExp, UploaderErrorCode])[] = [
   [/invalid repository password/i, UploaderErrorCode.WrongPassword],
   [/no space left on device/i, UploaderErrorCode.DiskFull],
   [/connection refused|no such host|dial tcp|i\/o timeout|tls: |x509: |network is unreachable/i, UploaderErrorCode.StorageUnreachable],
+  [/found existing data in storage location/i, UploaderErrorCode.RepositoryExists],
   [/repository not initialized|cannot access storage path|repository not connected/i, UploaderErrorCode.RepositoryNotFound],
   [/unable to open object: .*not found|snapshot .*not found|manifest not found/i, UploaderErrorCode.SnapshotNotFound],
   [/lock(ed)? .*held|repository is locked|unable to acquire lock/i, UploaderErrorCode.RepositoryLocked],

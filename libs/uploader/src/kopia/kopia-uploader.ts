@@ -69,8 +69,8 @@ function unexpected(operation: string, access: RepositoryAccess, cause: unknown)
 
 /**
  * Creates the kopia Uploader. Each `RepositoryAccess.workDir` holds one connection (config, logs,
- * cache); operations connect first when that workDir is not connected yet. Credentials are never
- * persisted there: every run gets them in its environment. Snapshots are owned by `default@default`
+ * cache); operations connect first when that workDir is not connected yet (they never create).
+ * Credentials are never persisted there: every run gets them in its environment. Snapshots are owned by `default@default`
  * with source path `BackupOptions.sourceName`, so kopia's own parent selection (latest snapshot of
  * the same source) makes a re-backup incremental; a `snapshot` parent cannot be forced via the CLI
  * (kopia's latest of the source is used), `none` re-hashes every file.
@@ -78,33 +78,25 @@ function unexpected(operation: string, access: RepositoryAccess, cause: unknown)
 export function createKopiaUploader(options: KopiaUploaderOptions): Uploader {
   const { binary } = options;
 
-  async function ensureRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
-    try {
-      await run(binary, access, { operation: 'repository connect', args: kopiaRepositoryArgs('connect', access), ...(signal ? { signal } : {}) });
-    } catch (error) {
-      if (!(error instanceof UploaderError) || error.code !== UploaderErrorCode.RepositoryNotFound) throw error;
-      try {
-        await run(binary, access, { operation: 'repository create', args: kopiaRepositoryArgs('create', access), ...(signal ? { signal } : {}) });
-      } catch (createError) {
-        // Movers on other nodes may create the same repository at the same moment; the loser's
-        // create fails reading the winner's format blobs. Connect to the repository that won.
-        if (signal?.aborted) throw createError;
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-        await run(binary, access, { operation: 'repository connect', args: kopiaRepositoryArgs('connect', access), ...(signal ? { signal } : {}) }).catch(() => {
-          throw createError;
-        });
-      }
-    }
+  async function connectRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+    await run(binary, access, { operation: 'repository connect', args: kopiaRepositoryArgs('connect', access), ...(signal ? { signal } : {}) });
   }
 
+  async function createRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+    await run(binary, access, { operation: 'repository create', args: kopiaRepositoryArgs('create', access), ...(signal ? { signal } : {}) });
+  }
+
+  // Operations connect a fresh work folder themselves, but never create: a missing repository is
+  // UPLOADER_REPOSITORY_NOT_FOUND, as creating is the caller's coordinated step.
   async function connected(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
     const exists = await fileAccess(kopiaConfigPath(access)).then(() => true, () => false);
-    if (!exists) await ensureRepository(access, signal);
+    if (!exists) await connectRepository(access, signal);
   }
 
   return {
     kind: 'kopia',
-    ensureRepository,
+    connectRepository,
+    createRepository,
 
     async backup(access, backup) {
       await connected(access, backup.signal);

@@ -47,6 +47,7 @@ describe('restic output parsers - on recorded restic 0.19.0 output', () => {
     ['wrong-password-stderr.txt', 12, UploaderErrorCode.WrongPassword],
     ['repo-locked-stderr.txt', 11, UploaderErrorCode.RepositoryLocked],
     ['repo-not-found-stderr.txt', 10, UploaderErrorCode.RepositoryNotFound],
+    ['init-exists-stderr.txt', 1, UploaderErrorCode.RepositoryExists],
     ['unreachable-refused-stderr.txt', null, UploaderErrorCode.StorageUnreachable],
     ['unreachable-no-host-stderr.txt', 1, UploaderErrorCode.StorageUnreachable],
     ['restore-disk-full-stderr.txt', 1, UploaderErrorCode.DiskFull],

@@ -125,5 +125,7 @@ export function classifyResticFailure(stderr: string, exitCode: number | null): 
     return UploaderErrorCode.RepositoryNotFound;
   }
   if (/no matching ID found|failed to find snapshot/i.test(stderr)) return UploaderErrorCode.SnapshotNotFound;
+  // `init` of an existing repository (restic checks the config first; a key may race it).
+  if (/config file already exists|master key and config already initialized/i.test(stderr)) return UploaderErrorCode.RepositoryExists;
   return UploaderErrorCode.ToolFailed;
 }

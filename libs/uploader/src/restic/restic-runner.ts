@@ -43,7 +43,8 @@ const hints: Partial<Record<UploaderErrorCode, string>> = {
   [UploaderErrorCode.WrongPassword]: 'check the velero-repo-credentials Secret (repository-password)',
   [UploaderErrorCode.RepositoryLocked]: 'another restic process holds the lock; retry later or run `restic unlock` if it is stale',
   [UploaderErrorCode.StorageUnreachable]: 'check the BSL endpoint and that the object store is up; retrying may help',
-  [UploaderErrorCode.RepositoryNotFound]: 'initialize the repository first (ensureRepository)',
+  [UploaderErrorCode.RepositoryNotFound]: 'create the repository first (createRepository)',
+  [UploaderErrorCode.RepositoryExists]: 'connect to the existing repository instead',
   [UploaderErrorCode.DiskFull]: 'free space on the target volume',
   [UploaderErrorCode.SnapshotNotFound]: 'check the snapshot id against listSnapshots',
 };

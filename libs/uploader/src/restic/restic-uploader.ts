@@ -26,20 +26,16 @@ async function snapshotsMatching(session: ResticSession, tags: Readonly<Record<s
   }
 }
 
-async function ensureRepository(binary: string, access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+/** Reads the repository's config: it exists and the password opens it. */
+async function connectRepository(binary: string, access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
   const session = await openResticSession(binary, access);
-  const exists = async () => {
-    const result = await session.run({
-      operation: 'cat config', args: catConfigArgs(session.options), signal, tolerate: (code) => code === UploaderErrorCode.RepositoryNotFound,
-    });
-    return result.exitCode === 0;
-  };
-  if (await exists()) return;
-  // Another mover may create it at the same moment: if init fails, the repository may now exist.
-  const init = await session.run({ operation: 'init', args: initArgs(session.options), signal, tolerate: (code) => code === UploaderErrorCode.ToolFailed });
-  if (init.exitCode !== 0 && !(await exists())) {
-    throw new UploaderError(UploaderErrorCode.ToolFailed, `restic init of repository ${session.options.repository} failed: ${init.stderrTail.split('\n').slice(-3).join(' ')}`);
-  }
+  await session.run({ operation: 'cat config', args: catConfigArgs(session.options), signal });
+}
+
+/** `restic init`; an existing repository is `UPLOADER_REPOSITORY_EXISTS` (classified by the runner). */
+async function createRepository(binary: string, access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+  const session = await openResticSession(binary, access);
+  await session.run({ operation: 'init', args: initArgs(session.options), signal });
 }
 
 // The parent argument for a backup: the requested one, none, or the latest matching snapshot.
@@ -117,7 +113,8 @@ export function createResticUploader(options: ResticUploaderOptions): Uploader {
   const pollMs = options.restorePollMs ?? 1_000;
   return {
     kind: 'restic',
-    ensureRepository: (access, signal) => ensureRepository(binary, access, signal),
+    connectRepository: (access, signal) => connectRepository(binary, access, signal),
+    createRepository: (access, signal) => createRepository(binary, access, signal),
     backup: (access, backupOptions) => backup(binary, access, backupOptions),
     restore: (access, restoreOptions) => restore(binary, access, restoreOptions, pollMs),
     async listSnapshots(access, sourceName, signal) {
