@@ -8,6 +8,7 @@ import type { NatsClient } from '@ferry/nats';
 import { watchNodeAgentConfig, type NodeAgentConfigWatcher } from '@ferry/node-agent-config-watch';
 import { startHttpServer } from '@ferry/service-runtime';
 import { createCsiSnapshotExposer } from './csi-snapshot-exposer';
+import { createExposureChangeFeed } from './exposure-change-feed';
 import type { RestoreExposer, SnapshotExposer } from './exposer-roles';
 import { createGenericRestoreExposer } from './generic-restore-exposer';
 import { createNodeAgentConfigTracker, exposerRoutes } from './exposer-http-routes';
@@ -44,7 +45,7 @@ export interface ExposerServiceDependencies {
   readonly settings: ExposerServiceSettings;
   /** Replaces the CSI snapshot and generic restore exposers (tests, benchmarks). */
   readonly createExposers?: ExposersFactory;
-  /** Tests: shorter ack waits, faster polls. */
+  /** Tests: shorter ack waits, faster polls (the fallback re-read of a waiting exposure, default 1 s). */
   readonly consumerTuning?: ConsumerTuning;
   readonly pollIntervalMs?: number;
 }
@@ -59,7 +60,7 @@ export interface ExposerService {
 
 /**
  * Starts the ConfigMap watch (and waits for its first list, so the first job sees the
- * configuration), the job handler and the HTTP server; resolves once all run. On a start-up
+ * configuration), the pod/PVC watch that wakes waiting exposures, the job handler and the HTTP server; resolves once all run. On a start-up
  * failure, stops what it started and rethrows.
  */
 export async function startExposerService(deps: ExposerServiceDependencies): Promise<ExposerService> {
@@ -73,17 +74,21 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
     : undefined;
   const stops: (() => Promise<void>)[] = [];
   if (watcher) stops.push(() => watcher.stop());
+  // Waiting exposures wake on changes of their pod/PVC (all in `config.namespace`).
+  const changes = createExposureChangeFeed(deps.kube, config.namespace, { logger });
+  stops.push(() => changes.stop());
   const stopAll = async (): Promise<void> => {
     await Promise.allSettled(stops.reverse().map((stop) => stop()));
   };
   try {
-    await watcher?.synced;
+    await Promise.all([watcher?.synced, changes.synced]);
     const exposers = (deps.createExposers ?? defaultExposers(deps.kube, config.namespace, settings, logger))(watcher);
     const handler = await startExposureJobHandler({
       nats: deps.nats,
       contracts: deps.contracts,
       logger,
       ...exposers,
+      changes,
       prepareTimeoutMs: settings.prepareTimeoutMs,
       consumerTuning: { ...(settings.jobAckWaitMs ? { ackWaitMs: settings.jobAckWaitMs } : {}), ...deps.consumerTuning },
       ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),

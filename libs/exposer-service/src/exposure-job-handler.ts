@@ -5,6 +5,7 @@
 import type { ConsumerTuning, FerryContracts } from '@ferry/contracts';
 import type { Logger } from '@ferry/logger';
 import { consume, ensureConsumer, publishToStream, serveRequests, streamRoute, type NatsClient, type StreamDelivery, type StreamRoute } from '@ferry/nats';
+import type { ExposureChangeFeed } from './exposure-change-feed';
 import type { ExposureState, OperationRef, RestoreExposer, SnapshotExposer } from './exposer-roles';
 import {
   buildExposeResult, defaultPrepareTimeoutMs, directionOf, operationKey, prepareDeadline, remainingMs, timeoutMessage, type ExposeOutcome,
@@ -31,7 +32,16 @@ export interface ExposureJobHandlerOptions {
   readonly logger: Logger;
   /** Prepare timeout of jobs that name none; default 30 min (Velero's default). */
   readonly prepareTimeoutMs?: number;
-  /** How often the exposure state is polled while waiting; default 250 ms. */
+  /**
+   * Wakes a waiting exposure when its pod or PVC changes (event-driven); without it the state is
+   * re-read every `pollIntervalMs`.
+   */
+  readonly changes?: ExposureChangeFeed;
+  /**
+   * Longest wait between two reads of a waiting exposure's state: the poll interval without
+   * `changes`, the fallback re-read with it (objects outside the watched namespace, such as a
+   * restore's target PVC, or a missed event). Default 250 ms without `changes`, 1 s with.
+   */
   readonly pollIntervalMs?: number;
   /** Tunes the durable consumer (tests shorten the ack wait). */
   readonly consumerTuning?: ConsumerTuning;
@@ -79,7 +89,11 @@ export async function startExposureJobHandler(options: ExposureJobHandlerOptions
   const { nats, contracts, logger } = options;
   const messages: Contracts = contracts.messages;
   const now = options.now ?? Date.now;
-  const pollMs = options.pollIntervalMs ?? 250;
+  const changes = options.changes;
+  const pollMs = options.pollIntervalMs ?? (changes ? 1000 : 250);
+  // Resolves when the operation's objects changed since `seen` (with a feed) or after the interval.
+  const waitForChange = (operation: OperationRef, seen: number, ms: number, signal: AbortSignal): Promise<void> =>
+    changes ? changes.changedSince(operation.name, seen, ms, signal) : sleep(ms, signal);
   const running = new Map<string, ExposureInFlight>();
   const exposerOf = (op: OperationRef): SnapshotExposer | RestoreExposer =>
     op.kind === 'DataUpload' ? options.snapshotExposer : options.restoreExposer;
@@ -127,12 +141,14 @@ export async function startExposureJobHandler(options: ExposureJobHandlerOptions
       mark('exposing');
       await exposer.expose(operation, signal);
       for (;;) {
+        // Taken before the read, so a change during it wakes the wait below at once.
+        const seen = changes?.version(operation.name) ?? 0;
         const state = await exposer.state(operation);
         if (await settled(state)) return;
         if (signal.aborted) break;
         mark(`waiting: ${state.phase === 'preparing' ? state.waitingFor : state.phase}`);
         delivery.extendAck();
-        await sleep(Math.min(pollMs, remainingMs(deadline, now())), signal);
+        await waitForChange(operation, seen, Math.min(pollMs, remainingMs(deadline, now())), signal);
       }
     } catch (error) {
       if (delivery.signal.aborted) throw error;
