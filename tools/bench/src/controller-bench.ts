@@ -120,21 +120,8 @@ async function main(): Promise<void> {
     const probe = await startControllerBenchProbe(kube, nats, contracts, ferry);
     probe.onFailed((name, message) => terminal.note(`${name} failed: ${message}`));
 
-    // The warm-up below waits on this.
-    const completedAt = { has: (name: string): boolean => probe.timeline(name).completed !== undefined };
-
-    const uploads = createCustomResourceClient<DataUpload>(kube, dataUploadDefinition);
-    // The first upload creates the repository (alone: concurrent first use from two movers is the
-    // mover's concern); it is not measured.
-    await seedVolume(kube, info.nodes, app, count, bytes);
-    await uploads.create({
-      apiVersion: 'velero.io/v2alpha1', kind: 'DataUpload', metadata: { name: 'warm-up', namespace: ferry },
-      spec: {
-        snapshotType: 'CSI', csiSnapshot: { volumeSnapshot: `snap-${count}`, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
-        sourcePVC: `src-${count}`, sourceNamespace: app, backupStorageLocation: 'default', operationTimeout: '10m',
-      },
-    });
-    await until(async () => (completedAt.has('warm-up') ? true : undefined), 'the warm-up DataUpload', 300_000);
+    // No warm-up upload: the first round starts on a repository that does not exist yet, and the
+    // movers agree on its creator (the mover's repository claim); its creation is mover time.
     const setup = { kube, probe, namespace: ferry, appNamespace: app };
     const singles: RoundResult[] = [];
     for (const volume of floorVolumes) {
