@@ -4,7 +4,7 @@
 import { SnapshotMoverLabel } from '../src/index';
 import type { SnapshotMoverHarness } from './snapshot-mover-harness';
 
-const harnessSecrets = new Set(['minio-credentials', 'restic-secret', 'velero-repo-credentials']);
+const harnessSecrets = new Set(['default-credentials', 'restic-secret', 'velero-repo-credentials']);
 
 /** Descriptions (`kind ns/name`) of every leftover object; empty when nothing is left. */
 export async function leftovers(h: SnapshotMoverHarness): Promise<string[]> {

@@ -12,7 +12,7 @@ import { RunRegistry, stateRoot } from './run-registry';
 import { startEtcd } from './servers/etcd-server';
 import { startKubeApiServer } from './servers/kube-apiserver';
 import { startMinio } from './servers/minio-server';
-import { startFerryService, type FerryServiceInstance, type FerryServiceProcess } from './servers/ferry-service';
+import { ferryServiceInstances, startFerryService, type FerryServiceProcess } from './servers/ferry-service';
 import { startNats } from './servers/nats-server';
 
 /** The namespace Ferry's resources (Backups, its ConfigMaps) live in, as Velero's `velero`. */
@@ -99,20 +99,8 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
 
     const target = { natsUrl: nats.url, kubeconfigPath: kube.kubeconfigPath, namespace: ferryNamespace };
     const nodes = simulator?.nodes ?? [];
-    // A mover per node reads that node's kubelet folder and runs the environment's restic and kopia.
-    const instancesOf = (app: string): FerryServiceInstance[] =>
-      app !== 'mover'
-        ? [{ app }]
-        : nodes.map((node) => ({
-            app,
-            name: `mover-${node.name}`,
-            env: {
-              FERRY_NODE_NAME: node.name, FERRY_KUBELET_ROOT: node.root, FERRY_MOVER_WORK_DIR: join(stateDir, `mover-${node.name}`),
-              FERRY_RESTIC_BINARY: binaries.restic, FERRY_KOPIA_BINARY: binaries.kopia,
-            },
-          }));
     const services: FerryServiceProcess[] = [];
-    for (const instance of (options.services ?? []).flatMap(instancesOf)) {
+    for (const instance of (options.services ?? []).flatMap((app) => ferryServiceInstances(app, { nodes, binaries, workRoot: stateDir }))) {
       services.push(await track(`ferry-${instance.name ?? instance.app}`, startFerryService(instance, stateDir, target)));
     }
 

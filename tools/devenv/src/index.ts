@@ -14,3 +14,6 @@ export { simulatorStorage } from './node-simulator/storage-setup';
 export { csiMountPath, simulatorLayout, type SimulatorLayout } from './node-simulator/simulator-layout';
 export type { S3Info } from './servers/minio-server';
 export { awsCredentialsFile, createMinioStorageLocation, setRepositoryPassword, type MinioStorageLocationOptions } from './storage-location';
+export {
+  ferryServiceInstances, startFerryService, type FerryServiceHosts, type FerryServiceInstance, type FerryServiceProcess, type FerryServiceTarget,
+} from './servers/ferry-service';

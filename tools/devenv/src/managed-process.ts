@@ -22,7 +22,10 @@ export interface ProcessSpec {
 export interface ManagedProcess {
   readonly name: string;
   readonly pid: number;
+  /** SIGTERM, then SIGKILL after a grace period; resolves once it exited. Idempotent. */
   stop(): Promise<void>;
+  /** Sends `signal` (tests: `SIGKILL` to crash it mid-work) and resolves once it exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 const stopGraceMs = 5_000;
@@ -82,6 +85,11 @@ function toHandle(name: string, child: ChildProcess, exited: Promise<number | nu
         child.kill('SIGKILL');
         await exited;
       }
+    },
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      await exited;
     },
   };
 }

@@ -1,4 +1,6 @@
 import { join, resolve } from 'node:path';
+import type { Binaries } from '../binaries';
+import type { SimulatedNodeInfo } from '../environment-info';
 import { freePort } from '../free-port';
 import { httpOk, startProcess, type ManagedProcess } from '../managed-process';
 
@@ -10,11 +12,13 @@ export interface FerryServiceProcess {
   readonly url: string;
 }
 
-/** Where the environment's services find NATS and the API server, and which namespace is Ferry's. */
+/** Where the services find NATS and the API server, which namespace is Ferry's, and its NATS namespace. */
 export interface FerryServiceTarget {
   readonly natsUrl: string;
   readonly kubeconfigPath: string;
   readonly namespace: string;
+  /** `FERRY_NATS_NAMESPACE` (tests isolate themselves with their own); default Ferry's `ferry`. */
+  readonly natsNamespace?: string;
 }
 
 const repositoryRoot = resolve(__dirname, '../../../..');
@@ -29,12 +33,38 @@ export interface FerryServiceInstance {
   readonly env?: Readonly<Record<string, string>>;
 }
 
+/** What per-node services need to know about the environment. */
+export interface FerryServiceHosts {
+  readonly nodes: readonly SimulatedNodeInfo[];
+  readonly binaries: Pick<Binaries, 'restic' | 'kopia'>;
+  /** Parent of each mover's work folder (`<workRoot>/mover-<node>`). */
+  readonly workRoot: string;
+}
+
+/**
+ * The instances of `app` as a cluster runs them: one, or for `mover` one per node (its DaemonSet)
+ * reading that node's kubelet folder and running the environment's restic and kopia. `env` is
+ * added to every instance. Pure.
+ */
+export function ferryServiceInstances(app: string, hosts: FerryServiceHosts, env: Readonly<Record<string, string>> = {}): FerryServiceInstance[] {
+  if (app !== 'mover') return [{ app, env }];
+  return hosts.nodes.map((node) => ({
+    app,
+    name: `mover-${node.name}`,
+    env: {
+      FERRY_NODE_NAME: node.name, FERRY_KUBELET_ROOT: node.root, FERRY_MOVER_WORK_DIR: join(hosts.workRoot, `mover-${node.name}`),
+      FERRY_RESTIC_BINARY: hosts.binaries.restic, FERRY_KOPIA_BINARY: hosts.binaries.kopia, ...env,
+    },
+  }));
+}
+
 /**
  * Starts `apps/<app>/src/main.ts` with Node and tsx (TypeScript and the tsconfig path aliases, no
  * build step) on a free loopback port, configured through its environment like in a cluster, and
- * resolves once its `/readyz` answers 200. Its log goes to `<stateDir>/<name>.log`.
+ * resolves once its `/readyz` answers 200. Its log goes to `<logDir>/<name>.log`. The caller stops
+ * (or kills) the returned process.
  */
-export async function startFerryService(instance: FerryServiceInstance, stateDir: string, target: FerryServiceTarget): Promise<FerryServiceProcess> {
+export async function startFerryService(instance: FerryServiceInstance, logDir: string, target: FerryServiceTarget): Promise<FerryServiceProcess> {
   const name = instance.name ?? instance.app;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -46,6 +76,7 @@ export async function startFerryService(instance: FerryServiceInstance, stateDir
       NATS_URL: target.natsUrl,
       KUBECONFIG: target.kubeconfigPath,
       FERRY_NAMESPACE: target.namespace,
+      ...(target.natsNamespace ? { FERRY_NATS_NAMESPACE: target.natsNamespace } : {}),
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(port),
       // No collector runs here; spans are still created and propagated.
@@ -53,7 +84,7 @@ export async function startFerryService(instance: FerryServiceInstance, stateDir
       ...instance.env,
     },
     cwd: repositoryRoot,
-    logFile: join(stateDir, `${name}.log`),
+    logFile: join(logDir, `${name}.log`),
     isReady: () => httpOk(`${url}/readyz`),
     readyTimeoutMs: 60_000,
   });
