@@ -1,7 +1,6 @@
 // The exposer service's own settings, read from the environment (beyond service-runtime's).
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
-import { parseGoDuration } from '@ferry/data-movement';
-import { defaultPrepareTimeoutMs } from './exposure-timing';
+import { defaultPrepareTimeoutMs, parseGoDuration } from '@ferry/data-movement';
 
 /** Settings of the exposer service. */
 export interface ExposerServiceSettings {

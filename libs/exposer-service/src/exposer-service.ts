@@ -6,7 +6,7 @@ import type { KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
 import { watchNodeAgentConfig, type NodeAgentConfigWatcher } from '@ferry/node-agent-config-watch';
-import { startHttpServer } from '@ferry/service-runtime';
+import { createShutdownStack, startHttpServer } from '@ferry/service-runtime';
 import { createCsiSnapshotExposer } from './csi-snapshot-exposer';
 import { createExposureChangeFeed } from './exposure-change-feed';
 import type { RestoreExposer, SnapshotExposer } from './exposer-roles';
@@ -72,14 +72,11 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       name, namespace: config.namespace, component: 'ferry-exposer', logger, onApplied: tracker.onApplied, onRejected: tracker.onRejected,
     })
     : undefined;
-  const stops: (() => Promise<void>)[] = [];
-  if (watcher) stops.push(() => watcher.stop());
+  const shutdown = createShutdownStack(logger, 'exposer');
+  if (watcher) shutdown.add(() => watcher.stop());
   // Waiting exposures wake on changes of their pod/PVC (all in `config.namespace`).
   const changes = createExposureChangeFeed(deps.kube, config.namespace, { logger });
-  stops.push(() => changes.stop());
-  const stopAll = async (): Promise<void> => {
-    await Promise.allSettled(stops.reverse().map((stop) => stop()));
-  };
+  shutdown.add(() => changes.stop());
   try {
     await Promise.all([watcher?.synced, changes.synced]);
     const exposers = (deps.createExposers ?? defaultExposers(deps.kube, config.namespace, settings, logger))(watcher);
@@ -93,7 +90,7 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       consumerTuning: { ...(settings.jobAckWaitMs ? { ackWaitMs: settings.jobAckWaitMs } : {}), ...deps.consumerTuning },
       ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
     });
-    stops.push(() => handler.stop());
+    shutdown.add(() => handler.stop());
     let stopping = false;
     const http = await startHttpServer({
       host: config.httpHost,
@@ -102,19 +99,17 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       routes: exposerRoutes(tracker.status, handler.inFlight),
       isReady: () => !stopping && !deps.nats.connection.isClosed(),
     });
-    stops.push(() => http.close());
+    shutdown.add(() => http.close());
     logger.info({ url: http.url, configMap: name ?? null, prepareTimeoutMs: settings.prepareTimeoutMs }, 'exposer service listening');
-    let stopped: Promise<void> | undefined;
     return {
       httpUrl: http.url,
       stop() {
         stopping = true;
-        stopped ??= stopAll();
-        return stopped;
+        return shutdown.run();
       },
     };
   } catch (error) {
-    await stopAll();
+    await shutdown.run();
     throw error;
   }
 }

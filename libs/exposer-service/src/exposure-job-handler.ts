@@ -2,13 +2,14 @@
 // the durable `exposer-jobs` consumer, acked only once the job's result event is stored; diagnose
 // over request/reply. The exposers are idempotent and keyed by the operation, so a redelivered job
 // (after a crash, an ack timeout or a nak) finishes what was started and creates nothing twice.
+import { defaultPrepareTimeoutMs } from '@ferry/data-movement';
 import type { ConsumerTuning, FerryContracts } from '@ferry/contracts';
 import type { Logger } from '@ferry/logger';
 import { consume, ensureConsumer, publishToStream, serveRequests, streamRoute, type NatsClient, type StreamDelivery, type StreamRoute } from '@ferry/nats';
 import type { ExposureChangeFeed } from './exposure-change-feed';
 import type { ExposureState, OperationRef, RestoreExposer, SnapshotExposer } from './exposer-roles';
 import {
-  buildExposeResult, defaultPrepareTimeoutMs, directionOf, operationKey, prepareDeadline, remainingMs, timeoutMessage, type ExposeOutcome,
+  buildExposeResult, directionOf, operationKey, prepareDeadline, remainingMs, timeoutMessage, type ExposeOutcome,
 } from './exposure-timing';
 
 /** An exposure the handler is working on, as `GET /v1/exposures` shows it. */

@@ -1,4 +1,5 @@
-import { buildExposeResult, defaultPrepareTimeoutMs, prepareDeadline, remainingMs, timeoutMessage } from './exposure-timing';
+import { defaultPrepareTimeoutMs } from '@ferry/data-movement';
+import { buildExposeResult, prepareDeadline, remainingMs, timeoutMessage } from './exposure-timing';
 import type { ExposedVolume, OperationRef } from './exposer-roles';
 
 const du: OperationRef = { kind: 'DataUpload', namespace: 'velero', name: 'du-1' };

@@ -3,9 +3,6 @@
 import type { ExposureDiagnosis } from '@ferry/exposer';
 import type { ExposedVolume, OperationRef } from './exposer-roles';
 
-/** Velero's default `--data-mover-prepare-timeout`: 30 minutes. */
-export const defaultPrepareTimeoutMs = 30 * 60_000;
-
 /** The instant (epoch ms) the prepare timeout ends: acceptance plus the timeout. Throws on an unparsable time. */
 export function prepareDeadline(acceptedAt: string, timeoutMs: number): number {
   const accepted = Date.parse(acceptedAt);

@@ -8,7 +8,7 @@ export { createGenericRestoreExposer, OriginalReclaimPolicyAnnotation, type Gene
 export { createCsiSnapshotExposer, type CsiSnapshotExposerOptions, type CsiExposerPodSettings } from './csi-snapshot-exposer';
 export { startExposureJobHandler, type ExposureInFlight, type ExposureJobHandler, type ExposureJobHandlerOptions } from './exposure-job-handler';
 export {
-  buildExposeResult, defaultPrepareTimeoutMs, prepareDeadline, remainingMs, timeoutMessage, type ExposeOutcome, type ExposeResultPayload,
+  buildExposeResult, prepareDeadline, remainingMs, timeoutMessage, type ExposeOutcome, type ExposeResultPayload,
 } from './exposure-timing';
 export { createNodeAgentConfigTracker, ExposerHttpPath, exposerRoutes, type NodeAgentConfigStatus, type NodeAgentConfigTracker } from './exposer-http-routes';
 export { defaultExposerPodImage, readExposerServiceSettings, type ExposerServiceSettings } from './exposer-service-config';
