@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { startFerryService } from '@ferry/devenv';
 import { startExposerService, type ExposerService, type OperationRef } from '../src/index';
 import { startJobHarness, type JobHarness } from './exposure-job-harness';
 import {
@@ -7,7 +6,6 @@ import {
 } from './snapshot-exposure-support';
 
 const image = 'velero/velero:v1.17.0';
-const repoRoot = join(__dirname, '..', '..', '..');
 
 describe('exposure jobs - over JetStream, against the API server and node simulator', () => {
   // VolumeSnapshotContents are cluster-scoped and named after the DataUpload: unique per spec run.
@@ -133,42 +131,28 @@ describe('exposure jobs - over JetStream, against the API server and node simula
   });
 
   it('kill and restart - an exposer SIGKILLed after creating the backupPVC is redelivered the job; one PVC, one pod', async () => {
-    const children: ChildProcess[] = [];
-    const startChild = () => {
-      // The real app, configured like a deployment: the test's NATS namespace, a short redelivery wait.
-      const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps', 'exposer', 'src', 'main.ts')], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env: {
-          ...process.env, NATS_URL: ctx.info.natsUrl, KUBECONFIG: ctx.info.kubeconfigPath, FERRY_NAMESPACE: ferryNamespace,
-          FERRY_NATS_NAMESPACE: harness.contracts.namespace, FERRY_EXPOSER_JOB_ACK_WAIT: '3s', FERRY_EXPOSER_POD_IMAGE: image,
-          HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', OTEL_TRACES_EXPORTER: 'none', LOG_LEVEL: 'info',
-        },
-      });
-      children.push(child);
-      return new Promise<ChildProcess>((resolve, reject) => {
-        child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ferry-exposer started') && resolve(child));
-        child.once('exit', (code) => reject(new Error(`exposer child exited with ${String(code)} before ready`)));
-      });
-    };
+    // The real app, configured like a deployment: the test's NATS namespace, a short redelivery wait.
+    const target = { natsUrl: ctx.info.natsUrl, kubeconfigPath: ctx.info.kubeconfigPath, namespace: ferryNamespace, natsNamespace: harness.contracts.namespace };
+    const startApp = () =>
+      startFerryService({ app: 'exposer', name: `${ferryNamespace}-exposer`, env: { FERRY_EXPOSER_JOB_ACK_WAIT: '3s', FERRY_EXPOSER_POD_IMAGE: image } }, ctx.info.stateDir, target);
+    const first = await startApp();
     try {
-      const first = await startChild();
       await harness.expose(operation);
       await eventually(async () => (await listPvcs()).length > 0, 30_000);
-      first.kill('SIGKILL');
-      await new Promise((resolve) => first.once('exit', resolve));
-      expect(harness.results).toEqual([]);
+    } finally {
+      await first.process.kill('SIGKILL');
+    }
+    expect(harness.results).toEqual([]);
 
-      const second = await startChild();
+    const second = await startApp();
+    try {
       const result = await harness.nextResult(operation, 0, 60_000);
       expect(result.outcome).toBe('exposed');
       expect((await listPvcs()).map((p) => p.metadata?.name)).toEqual([duName]);
       expect((await listPods()).map((p) => p.metadata?.name)).toEqual([duName]);
       expect(result.exposed?.podUid).toBe((await listPods())[0]?.metadata?.uid);
-      second.kill('SIGTERM');
-      await new Promise((resolve) => second.once('exit', resolve));
     } finally {
-      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await second.process.stop();
     }
   });
 });
