@@ -5,7 +5,7 @@
 // alternate which side goes first; figures are medians over rounds. A 1/8-size dataset runs
 // first, with its own mover process, to show how the mover's memory scales with the data.
 // Usage: tsx tools/bench/src/mover-bench.ts [--size-gib 2] [--small-files 20000] [--tools restic,kopia]
-//        [--rounds 2] [--scale-down 8 (0: full dataset only)] [--seed issue-5] [--work-dir /tmp]
+//        [--rounds 3] [--scale-down 8 (0: full dataset only)] [--seed issue-5] [--work-dir /tmp]
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
@@ -44,7 +44,7 @@ function options(): BenchOptions {
   const { values } = parseArgs({
     options: {
       'size-gib': { type: 'string', default: '2' }, 'small-files': { type: 'string', default: '20000' },
-      tools: { type: 'string', default: 'restic,kopia' }, rounds: { type: 'string', default: '2' },
+      tools: { type: 'string', default: 'restic,kopia' }, rounds: { type: 'string', default: '3' },
       'scale-down': { type: 'string', default: '8' }, seed: { type: 'string', default: 'issue-5' }, 'work-dir': { type: 'string', default: tmpdir() },
     },
   });
