@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { buildDataTree } from '@ferry/devenv';
+import { buildDataTree, type FerryServiceProcess } from '@ferry/devenv';
 import { eventually, startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
   createDataDownload, createDataUpload, createFilledClaim, createNamespace, leftovers, readClaim, snapshotClaim, waitForPhase,
@@ -56,16 +55,11 @@ describe('data path faults - prepare timeout', () => {
 
 describe('data path faults - cancel and kill (services as app processes)', () => {
   let h: DataPathHarness;
-  let controller: ChildProcess | undefined;
-  const kill = async (child: ChildProcess | undefined) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
-  };
+  let controller: FerryServiceProcess | undefined;
 
   beforeAll(async () => {
     h = await startDataPathHarness('faults', { controller: 'none' });
-    controller = (await h.spawnApp('controller')).child;
+    controller = await h.spawnApp('controller');
   });
   afterAll(async () => {
     await h?.close();
@@ -92,11 +86,11 @@ describe('data path faults - cancel and kill (services as app processes)', () =>
     const running = await inProgressWithBytes(h, name);
     const node = running.status?.node ?? '';
     if (victim === 'mover') {
-      await kill(h.movers.get(node)?.child);
+      await h.movers.get(node)?.process.kill('SIGKILL');
       await h.startMover(node);
     } else {
-      await kill(controller);
-      controller = (await h.spawnApp('controller')).child;
+      await controller?.process.kill('SIGKILL');
+      controller = await h.spawnApp('controller');
     }
     const done = await waitForPhase<DataUpload>(h.dataUploads, h.namespace, name, ['Completed'], 300_000);
     expect(done.status?.snapshotID).toBeTruthy();

@@ -2,7 +2,6 @@
 // NATS, a Ferry namespace with BSL `default` on MinIO, and the real services: the exposer and one
 // mover per simulated node as app processes (apps/exposer, apps/mover — a service's tests do not
 // import another service), the controller in-process or as its app (the kill tests).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,13 +12,15 @@ import {
   type PodVolumeBackup, type PodVolumeRestore, type VolumeSnapshot, type VolumeSnapshotContent,
 } from '@ferry/api';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
-import { loadEnvironmentInfo, type EnvironmentInfo } from '@ferry/devenv';
+import {
+  createMinioStorageLocation, ferryServiceInstances, loadEnvironmentInfo, startFerryService, type EnvironmentInfo, type FerryServiceInstance,
+  type FerryServiceProcess,
+} from '@ferry/devenv';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
 import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';
 import { readControllerServiceSettings, startControllerService, type ControllerService, type ControllerServiceSettings } from '../src/index';
 
-const repoRoot = join(__dirname, '..', '..', '..');
 /** Image of the exposer's pods (the simulator does not pull it). */
 export const podImage = 'velero/velero:v1.17.0';
 
@@ -76,25 +77,15 @@ export interface DataPathHarness extends ReturnType<typeof clients> {
   /** The Ferry namespace: data-path resources, BSL, Secrets, intermediate objects. */
   readonly namespace: string;
   /** The mover app of each node. */
-  readonly movers: Map<string, SpawnedApp>;
+  readonly movers: Map<string, FerryServiceProcess>;
   controller?: ControllerService;
   readonly settings: ControllerServiceSettings;
   startController(): Promise<ControllerService>;
-  /** Spawns the mover app of `node` (replacing the map entry). */
-  startMover(node: string): Promise<SpawnedApp>;
-  /** Spawns `apps/<app>/src/main.ts` with this harness's configuration; resolves once it logged its start. */
-  spawnApp(app: 'controller' | 'mover' | 'exposer', extraEnv?: Record<string, string>): Promise<SpawnedApp>;
+  /** Starts the mover app of `node` (replacing the map entry). */
+  startMover(node: string): Promise<FerryServiceProcess>;
+  /** Starts `apps/<app>/src/main.ts` with this harness's configuration; resolves once it is ready. */
+  spawnApp(app: 'controller' | 'exposer'): Promise<FerryServiceProcess>;
   close(): Promise<void>;
-}
-
-/** A service app running as a child process, and its HTTP API. */
-export interface SpawnedApp {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-function awsCredentialsFile(info: EnvironmentInfo): string {
-  return `[default]\naws_access_key_id=${info.s3.accessKeyId}\naws_secret_access_key=${info.s3.secretAccessKey}\n`;
 }
 
 /** Creates the namespace, BSL `default` (+ credential Secret) and node-agent ConfigMap, then starts the services. */
@@ -108,14 +99,7 @@ export async function startDataPathHarness(label: string, options: HarnessOption
   const namespace = `ctl-${label}-${randomBytes(3).toString('hex')}`;
   await kube.core.createNamespace({ body: { metadata: { name: namespace } } });
   const typed = clients(kube);
-  await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: 'minio-credentials' }, stringData: { cloud: awsCredentialsFile(info) } } });
-  await typed.locations.create({
-    apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'default', namespace },
-    spec: {
-      provider: 'aws', objectStorage: { bucket: info.s3.bucket, prefix: `controller-it/${namespace}` },
-      config: { region: info.s3.region, s3Url: info.s3.endpoint, s3ForcePathStyle: 'true' }, credential: { name: 'minio-credentials', key: 'cloud' },
-    },
-  });
+  await createMinioStorageLocation(kube, info.s3, { namespace, prefix: `controller-it/${namespace}` });
   const configMap = options.nodeAgentConfig ? 'node-agent' : undefined;
   if (options.nodeAgentConfig) {
     await kube.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify(options.nodeAgentConfig) } } });
@@ -123,20 +107,22 @@ export async function startDataPathHarness(label: string, options: HarnessOption
   const settings = readControllerServiceSettings({
     FERRY_CONTROLLER_ROLE: options.role ?? 'server', FERRY_PREPARE_TIMEOUT: options.prepareTimeout ?? '2m', FERRY_CONTROLLER_RESYNC: '1s', FERRY_POD_NAME: 'ferry-controller-it',
   });
-  const workDirs: string[] = [];
-  const children: ChildProcess[] = [];
+  const workRoot = await mkdtemp(join(tmpdir(), 'ferry-ctl-it-'));
+  const apps: FerryServiceProcess[] = [];
   const services: { stop(): Promise<void> }[] = [];
-  const movers = new Map<string, SpawnedApp>();
+  const movers = new Map<string, FerryServiceProcess>();
   const httpConfig = { namespace, httpHost: '127.0.0.1', httpPort: 0 };
-  const workDir = async (node: string) => {
-    const dir = await mkdtemp(join(tmpdir(), `ferry-ctl-it-${node}-`));
-    workDirs.push(dir);
-    return dir;
+  const target = { natsUrl: info.natsUrl, kubeconfigPath: info.kubeconfigPath, namespace, natsNamespace: contracts.namespace };
+  const hosts = { nodes: info.nodes, binaries: info.binaries, workRoot };
+  const appEnv = {
+    FERRY_PREPARE_TIMEOUT: options.prepareTimeout ?? '2m', FERRY_CONTROLLER_RESYNC: '1s', FERRY_MOVER_JOB_ACK_WAIT: '3s',
+    FERRY_EXPOSER_JOB_ACK_WAIT: '3s', FERRY_EXPOSER_POD_IMAGE: podImage, FERRY_POD_NAME: 'ferry-controller-it',
+    ...(configMap ? { FERRY_NODE_AGENT_CONFIGMAP: configMap } : {}),
   };
-  const nodeRoot = (node: string) => {
-    const root = info.nodes.find((n) => n.name === node)?.root;
-    if (!root) throw new Error(`${node} is not a simulated node`);
-    return root;
+  const start = async (instance: FerryServiceInstance): Promise<FerryServiceProcess> => {
+    const app = await startFerryService({ ...instance, name: `${namespace}-${instance.name ?? instance.app}` }, info.stateDir, target);
+    apps.push(app);
+    return app;
   };
   const harness: DataPathHarness = {
     ...typed, info, kube, contracts, nats, logger, namespace, movers, settings,
@@ -147,50 +133,21 @@ export async function startDataPathHarness(label: string, options: HarnessOption
       return controller;
     },
     async startMover(node) {
-      const mover = await harness.spawnApp('mover', { FERRY_NODE_NAME: node, FERRY_KUBELET_ROOT: nodeRoot(node), FERRY_MOVER_WORK_DIR: await workDir(node) });
+      const instance = ferryServiceInstances('mover', hosts, appEnv).find((candidate) => candidate.env?.['FERRY_NODE_NAME'] === node);
+      if (!instance) throw new Error(`${node} is not a simulated node`);
+      const mover = await start(instance);
       movers.set(node, mover);
       return mover;
     },
-    async spawnApp(app, extraEnv = {}) {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps', app, 'src', 'main.ts')], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env: {
-          ...process.env, NATS_URL: info.natsUrl, KUBECONFIG: info.kubeconfigPath, FERRY_NAMESPACE: namespace, FERRY_NATS_NAMESPACE: contracts.namespace,
-          HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', OTEL_TRACES_EXPORTER: 'none', LOG_LEVEL: 'info',
-          FERRY_PREPARE_TIMEOUT: options.prepareTimeout ?? '2m', FERRY_CONTROLLER_RESYNC: '1s',
-          FERRY_RESTIC_BINARY: info.binaries.restic, FERRY_KOPIA_BINARY: info.binaries.kopia, FERRY_MOVER_JOB_ACK_WAIT: '3s',
-          FERRY_EXPOSER_JOB_ACK_WAIT: '3s', FERRY_EXPOSER_POD_IMAGE: podImage, FERRY_POD_NAME: 'ferry-controller-it',
-          ...(configMap ? { FERRY_NODE_AGENT_CONFIGMAP: configMap } : {}),
-          ...extraEnv,
-        },
-      });
-      children.push(child);
-      return new Promise<SpawnedApp>((resolve, reject) => {
-        let url = '';
-        child.stdout?.on('data', (chunk: Buffer) => {
-          const text = chunk.toString();
-          url ||= /"url":"(http:\/\/[^"]+)"/.exec(text)?.[1] ?? '';
-          if (text.includes(`ferry-${app} started`)) resolve({ child, url });
-        });
-        child.once('exit', (code) => reject(new Error(`${app} child exited with ${String(code)} before ready`)));
-      });
-    },
+    spawnApp: (app) => start({ app, env: appEnv }),
     async close() {
       await Promise.allSettled([...services].reverse().map((service) => service.stop()));
       // SIGTERM first: a mover stops its restic/kopia processes before it exits.
-      await Promise.all(children.filter((child) => child.exitCode === null && child.signalCode === null).map((child) => new Promise<void>((resolve) => {
-        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      })));
+      await Promise.all(apps.map((app) => app.process.stop()));
       const jsm = await nats.manager();
       for (const stream of Object.values(contracts.streams)) await jsm.streams.delete(stream.name).catch(() => false);
       await nats.close();
-      for (const dir of workDirs) await rm(dir, { recursive: true, force: true });
+      await rm(workRoot, { recursive: true, force: true });
       await kube.core.deleteNamespace({ name: namespace }).catch(() => undefined);
     },
   };

@@ -1,46 +1,36 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildDataTree, describeTree } from '@ferry/devenv';
+import { buildDataTree, describeTree, startFerryService, type FerryServiceProcess } from '@ferry/devenv';
 import { createKopiaUploader } from '@ferry/uploader';
 import { createRepositoryAccessResolver, findToolProcesses } from '../src/index';
 import { eventually, startMoverHarness, type MoverHarness } from './mover-test-harness';
 
-const repoRoot = join(__dirname, '..', '..', '..');
-
 describe('mover process - SIGKILL mid-backup, and fs-backup of a workload pod volume', () => {
   let h: MoverHarness;
-  const children: ChildProcess[] = [];
+  const apps: FerryServiceProcess[] = [];
   beforeAll(async () => {
     h = await startMoverHarness('kill');
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const app of apps) await app.process.kill('SIGKILL');
     await h.close();
   });
 
   it('SIGKILL of apps/mover mid-backup: after a restart the job completes, the restore is identical, no tool process is left', async () => {
     const node = h.info.nodes[0]?.name ?? 'node-missing';
     const settings = await h.settings(node);
-    const startChild = () => {
-      // The real app, configured as the benchmark and the DaemonSet configure it.
-      const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps', 'mover', 'src', 'main.ts')], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'inherit'],
+    // The real app, configured as the benchmark and the DaemonSet configure it.
+    const services = { natsUrl: h.info.natsUrl, kubeconfigPath: h.info.kubeconfigPath, namespace: h.namespace, natsNamespace: h.contracts.namespace };
+    const startChild = () =>
+      startFerryService({
+        app: 'mover',
+        name: `${h.namespace}-mover`,
         env: {
-          ...process.env, NATS_URL: h.info.natsUrl, KUBECONFIG: h.info.kubeconfigPath, FERRY_NAMESPACE: h.namespace, FERRY_NATS_NAMESPACE: h.contracts.namespace,
           FERRY_NODE_NAME: node, FERRY_KUBELET_ROOT: settings.kubeletRoot, FERRY_MOVER_WORK_DIR: settings.workDir, FERRY_MOVER_JOB_ACK_WAIT: '3s',
-          FERRY_RESTIC_BINARY: settings.resticBinary, FERRY_KOPIA_BINARY: settings.kopiaBinary, HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
-          OTEL_TRACES_EXPORTER: 'none', LOG_LEVEL: 'info',
+          FERRY_RESTIC_BINARY: settings.resticBinary, FERRY_KOPIA_BINARY: settings.kopiaBinary,
         },
-      });
-      children.push(child);
-      return new Promise<ChildProcess>((resolve, reject) => {
-        child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ferry-mover started') && resolve(child));
-        child.once('exit', (code) => reject(new Error(`mover child exited with ${String(code)} before ready`)));
-      });
-    };
+      }, h.info.stateDir, services).then((app) => (apps.push(app), app));
     const source = await h.volume(node);
     await buildDataTree(source.path, { largeFileBytes: 400 * 1024 * 1024, smallFiles: 200, smallFileBytes: 512 });
     const job = h.backupJob(node, source, { uploader: 'restic' });
@@ -48,8 +38,7 @@ describe('mover process - SIGKILL mid-backup, and fs-backup of a workload pod vo
     const first = await startChild();
     await h.send(node, job);
     await eventually('bytes moving', () => h.progress.some((p) => p.jobId === job.jobId && p.bytesDone > 0), 60_000);
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    await first.process.kill('SIGKILL');
     expect(h.results).toEqual([]);
     // The tool outlives its parent: this is the orphan the next mover must stop.
     expect((await findToolProcesses(settings.workDir)).length).toBeGreaterThan(0);
@@ -65,8 +54,7 @@ describe('mover process - SIGKILL mid-backup, and fs-backup of a workload pod vo
     expect((await h.result(restore.jobId, 180_000)).outcome).toBe('completed');
     expect(await describeTree(target.path)).toEqual(await describeTree(source.path));
     expect(await findToolProcesses(settings.workDir)).toEqual([]);
-    second.kill('SIGTERM');
-    await new Promise((resolve) => second.once('exit', resolve));
+    await second.process.stop();
   });
 
   it('PodVolumeBackup / PodVolumeRestore jobs on a workload pod volume of the node simulator', async () => {

@@ -6,10 +6,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backupStorageLocationDefinition, type BackupStorageLocation } from '@ferry/api';
 import { createFerryContracts, type FerryContracts, type MessageInput, type MessageOf } from '@ferry/contracts';
-import { loadEnvironmentInfo, type EnvironmentInfo } from '@ferry/devenv';
-import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
+import { createMinioStorageLocation, loadEnvironmentInfo, setRepositoryPassword, type EnvironmentInfo } from '@ferry/devenv';
+import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
 import {
   connectNats, consume, ensureConsumer, ensureStreams, publishToStream, streamRoute, subscribe, type ConsumerHandle, type NatsClient, type SubscriptionHandle,
@@ -71,10 +70,6 @@ export interface MoverHarness {
   close(): Promise<void>;
 }
 
-function awsCredentialsFile(info: EnvironmentInfo): string {
-  return `[default]\naws_access_key_id=${info.s3.accessKeyId}\naws_secret_access_key=${info.s3.secretAccessKey}\n`;
-}
-
 /** Connects, creates the namespace, the `default` BSL on MinIO and the Secrets, and starts reading results and progress. */
 export async function startMoverHarness(label: string): Promise<MoverHarness> {
   const info = loadEnvironmentInfo();
@@ -86,7 +81,6 @@ export async function startMoverHarness(label: string): Promise<MoverHarness> {
   const namespace = `mover-${label}-${randomBytes(3).toString('hex')}`;
   const prefix = `mover-it/${namespace}`;
   await kube.core.createNamespace({ body: { metadata: { name: namespace } } });
-  const locations = createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition);
   const created: string[] = [];
   const workDirs = new Map<string, string>();
   const services: MoverService[] = [];
@@ -101,21 +95,9 @@ export async function startMoverHarness(label: string): Promise<MoverHarness> {
   const harness: MoverHarness = {
     info, kube, contracts, nats, logger, namespace, prefix, results, progress,
     async createStorageLocation(name, options = {}) {
-      const secret = `${name}-credentials`;
-      await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: secret }, stringData: { cloud: awsCredentialsFile(info) } } });
-      await locations.create({
-        apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name, namespace },
-        spec: {
-          provider: 'aws', objectStorage: { bucket: info.s3.bucket, prefix: options.prefix ?? prefix },
-          config: { region: info.s3.region, s3Url: options.s3Url ?? info.s3.endpoint, s3ForcePathStyle: 'true' }, credential: { name: secret, key: 'cloud' },
-        },
-      });
+      await createMinioStorageLocation(kube, info.s3, { namespace, name, prefix: options.prefix ?? prefix, ...(options.s3Url ? { s3Url: options.s3Url } : {}) });
     },
-    async setRepositoryPassword(password) {
-      const body = { metadata: { name: 'velero-repo-credentials' }, stringData: { 'repository-password': `${password}\n` } };
-      await kube.core.deleteNamespacedSecret({ name: 'velero-repo-credentials', namespace }).catch(() => undefined);
-      await kube.core.createNamespacedSecret({ namespace, body });
-    },
+    setRepositoryPassword: (password) => setRepositoryPassword(kube, namespace, `${password}\n`),
     async volume(node) {
       const root = info.nodes.find((n) => n.name === node)?.root;
       if (!root) throw new Error(`${node} is not a simulated node`);

@@ -2,7 +2,7 @@
 // makes one: the BSL, its credential Secret in AWS shared-credentials format, and optionally the
 // repository password Secret. One place for the demo, the tests and the benchmarks.
 import { backupStorageLocationDefinition, VeleroObjectName, type BackupStorageLocation } from '@ferry/api';
-import { createCustomResourceClient, isAlreadyExists, isNotFound, type KubeClient } from '@ferry/kube';
+import { createCustomResourceClient, isAlreadyExists, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
 import type { S3Info } from './servers/minio-server';
 
 /** Options of {@link createMinioStorageLocation}. */
@@ -58,13 +58,13 @@ export async function createMinioStorageLocation(kube: KubeClient, s3: S3Info, o
 export async function setRepositoryPassword(kube: KubeClient, namespace: string, password: string): Promise<void> {
   const name = VeleroObjectName.RepositoryCredentialsSecret;
   await kube.core.deleteNamespacedSecret({ name, namespace }).catch((error: unknown) => {
-    if (!isNotFound(error)) throw error;
+    if (!isNotFound(toKubeError(error, `delete Secret ${namespace}/${name}`))) throw error;
   });
   await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name }, type: 'Opaque', stringData: { [VeleroObjectName.RepositoryPasswordKey]: password } } });
 }
 
 async function ignoreExisting(creating: Promise<unknown>): Promise<void> {
   await creating.catch((error: unknown) => {
-    if (!isAlreadyExists(error)) throw error;
+    if (!isAlreadyExists(toKubeError(error, 'create'))) throw error;
   });
 }
