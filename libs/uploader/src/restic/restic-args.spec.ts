@@ -1,6 +1,6 @@
 import type { RepositoryAccess } from '../uploader';
 import {
-  backupArgs, catConfigArgs, checkArgs, initArgs, resticEnvironment, resticGlobalOptions, resticRepositoryId, restoreArgs, snapshotsArgs, statsArgs,
+  backupArgs, catConfigArgs, checkArgs, initArgs, resticEnvironment, resticGlobalOptions, resticRepositoryId, restoreArgs, snapshotsArgs,
 } from './restic-args';
 
 const access: RepositoryAccess = {
@@ -37,13 +37,13 @@ describe('restic args - pure builders laid out as Velero does', () => {
       'snapshots', '--json', '--tag=a=1,b=2', '--host=velero', '--path=/p', '--latest=1',
     ]);
     expect(restoreArgs(options, 'abcd1234').slice(0, 3)).toEqual(['restore', 'abcd1234', '--target=.']);
-    expect(statsArgs(options, 'abcd1234').slice(0, 3)).toEqual(['stats', 'abcd1234', '--json']);
+    expect(restoreArgs(options, 'abcd1234').slice(0, 4)).toEqual(['restore', 'abcd1234', '--target=.', '--json']);
     expect(() => backupArgs(options, { k: 'a,b' })).toThrow(/comma/);
   });
 
   it('puts secrets in the environment only', () => {
     const options = resticGlobalOptions(access);
-    const all = [initArgs(options), backupArgs(options, { k: 'v' }), snapshotsArgs(options), restoreArgs(options, 'x'), checkArgs(options), statsArgs(options, 'x')].flat().join(' ');
+    const all = [initArgs(options), backupArgs(options, { k: 'v' }), snapshotsArgs(options), restoreArgs(options, 'x'), checkArgs(options)].flat().join(' ');
     for (const secret of ['static-passw0rd', 'SECRETKEY', 'SESSIONTOKEN', 'AKIDSECRET']) expect(all).not.toContain(secret);
     expect(resticEnvironment(access, '/work/dir/pw')).toEqual({
       AWS_ACCESS_KEY_ID: 'AKIDSECRET', AWS_SECRET_ACCESS_KEY: 'SECRETKEY', AWS_SESSION_TOKEN: 'SESSIONTOKEN', AWS_DEFAULT_REGION: 'us-east-1',

@@ -115,9 +115,9 @@ export function snapshotsArgs(options: ResticGlobalOptions, filter: ResticSnapsh
   return [...args, ...globalArgs(options)];
 }
 
-/** `restic restore <id> --target=.`; run with cwd = the target folder. */
+/** `restic restore <id> --target=. --json` (status lines with restored and total bytes); run with cwd = the target folder. */
 export function restoreArgs(options: ResticGlobalOptions, snapshotId: string): string[] {
-  return ['restore', snapshotId, '--target=.', ...globalArgs(options)];
+  return ['restore', snapshotId, '--target=.', '--json', ...globalArgs(options)];
 }
 
 /** `restic check`. */
@@ -125,7 +125,3 @@ export function checkArgs(options: ResticGlobalOptions): string[] {
   return ['check', ...globalArgs(options)];
 }
 
-/** `restic stats <id> --json` (restore-size mode: `total_size` is the restored size). */
-export function statsArgs(options: ResticGlobalOptions, snapshotId: string): string[] {
-  return ['stats', snapshotId, '--json', ...globalArgs(options)];
-}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UploaderErrorCode } from '../errors';
 import {
-  classifyResticFailure, isEmptySnapshotError, parseBackupStatusLine, parseBackupSummary, parseSnapshots, parseStatsTotalSize,
+  classifyResticFailure, isEmptySnapshotError, parseBackupStatusLine, parseBackupSummary, parseRestoreProgressLine, parseSnapshots,
 } from './restic-output';
 
 /** Output recorded from restic 0.19.0 (see fixtures/). */
@@ -38,9 +38,12 @@ describe('restic output parsers - on recorded restic 0.19.0 output', () => {
     expect(() => parseSnapshots('{}')).toThrow(SyntaxError);
   });
 
-  it('reads the restore size from stats', () => {
-    expect(parseStatsTotalSize(fixture('stats.txt'))).toBe(3_000_003);
-    expect(parseStatsTotalSize('')).toBeUndefined();
+  it('reads restore progress and the restored size from restore --json', () => {
+    const lines = fixture('restore-json.txt').split('\n').map(parseRestoreProgressLine);
+    expect(lines[0]).toEqual({ bytesDone: 145_628_144, totalBytes: 450_000_692 });
+    expect(lines[2]).toEqual({ bytesDone: 450_000_692, totalBytes: 450_000_692 });
+    expect(parseRestoreProgressLine('{"message_type":"verbose_status","action":"restored"}')).toBeUndefined();
+    expect(parseRestoreProgressLine('not json')).toBeUndefined();
   });
 
   it.each([

@@ -96,14 +96,16 @@ export function parseSnapshots(stdout: string): SnapshotInfo[] {
   });
 }
 
-/** `total_size` of `restic stats <id> --json`; undefined when the output has none. */
-export function parseStatsTotalSize(stdout: string): number | undefined {
-  for (const line of stdout.split('\n')) {
-    const object = parseJsonObject(line);
-    const size = object ? numberField(object, 'total_size') : undefined;
-    if (size !== undefined) return size;
-  }
-  return undefined;
+/**
+ * Progress from one `restore --json` line, `status` or `summary` (`bytes_restored` of
+ * `total_bytes`, restic ≥ 0.17); undefined for other lines.
+ */
+export function parseRestoreProgressLine(line: string): Required<TransferProgress> | undefined {
+  const object = parseJsonObject(line);
+  if (object?.['message_type'] !== 'status' && object?.['message_type'] !== 'summary') return undefined;
+  const bytesDone = numberField(object, 'bytes_restored');
+  const totalBytes = numberField(object, 'total_bytes');
+  return bytesDone === undefined || totalBytes === undefined ? undefined : { bytesDone, totalBytes };
 }
 
 /** True when a stderr line reports that the object store could not be reached. */

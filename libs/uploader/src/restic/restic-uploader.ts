@@ -3,18 +3,15 @@
 // restic commands of each operation and reports progress.
 import { mkdir } from 'node:fs/promises';
 import { UploaderError, UploaderErrorCode } from '../errors';
-import type { BackupOptions, RepositoryAccess, RestoreOptions, SnapshotInfo, TransferSummary, Uploader } from '../uploader';
-import { backupArgs, catConfigArgs, checkArgs, initArgs, resticHost, resticSourceTag, restoreArgs, snapshotsArgs, statsArgs } from './restic-args';
-import { isEmptySnapshotError, parseBackupStatusLine, parseBackupSummary, parseSnapshots, parseStatsTotalSize } from './restic-output';
+import type { BackupOptions, RepositoryAccess, RestoreOptions, SnapshotInfo, TransferProgress, TransferSummary, Uploader } from '../uploader';
+import { backupArgs, catConfigArgs, checkArgs, initArgs, resticHost, resticSourceTag, restoreArgs, snapshotsArgs } from './restic-args';
+import { isEmptySnapshotError, parseBackupStatusLine, parseBackupSummary, parseRestoreProgressLine, parseSnapshots } from './restic-output';
 import { openResticSession, type ResticSession } from './restic-runner';
-import { directorySize } from './directory-size';
 
 /** Options of the restic uploader. */
 export interface ResticUploaderOptions {
   /** Path of the restic binary (0.19 is what the project records and tests against). */
   readonly binary: string;
-  /** How often a restore polls the target folder's size for progress (Velero: 10 s). Default 1 s. */
-  readonly restorePollMs?: number;
 }
 
 async function snapshotsMatching(session: ResticSession, tags: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<SnapshotInfo[]> {
@@ -71,34 +68,26 @@ async function backup(binary: string, access: RepositoryAccess, options: BackupO
   return { snapshotId: summary.snapshotId, totalBytes: summary.totalBytesProcessed, incrementalBytes: summary.dataAdded };
 }
 
-async function restore(binary: string, access: RepositoryAccess, options: RestoreOptions, pollMs: number): Promise<TransferSummary> {
+async function restore(binary: string, access: RepositoryAccess, options: RestoreOptions): Promise<TransferSummary> {
   const session = await openResticSession(binary, access);
   await mkdir(options.targetDir, { recursive: true });
-  const stats = await session.run({ operation: `stats of snapshot ${options.snapshotId}`, args: statsArgs(session.options, options.snapshotId), signal: options.signal });
-  const totalBytes = parseStatsTotalSize(stats.stdout);
-  // restic restore prints little progress: like Velero, poll the target folder's size.
-  let polling = false;
-  const poll = async () => {
-    if (polling) return;
-    polling = true;
-    try {
-      const bytesDone = await directorySize(options.targetDir);
-      options.onProgress?.(totalBytes === undefined ? { bytesDone } : { bytesDone, totalBytes });
-    } catch {
-      // The tree changes while restic writes it; the next poll sees a settled state.
-    } finally {
-      polling = false;
-    }
-  };
-  const timer = setInterval(() => void poll(), pollMs);
-  try {
-    await session.run({ operation: `restore of snapshot ${options.snapshotId}`, args: restoreArgs(session.options, options.snapshotId), cwd: options.targetDir, signal: options.signal });
-  } finally {
-    clearInterval(timer);
+  let last: Required<TransferProgress> | undefined;
+  await session.run({
+    operation: `restore of snapshot ${options.snapshotId}`,
+    args: restoreArgs(session.options, options.snapshotId),
+    cwd: options.targetDir,
+    signal: options.signal,
+    onStdoutLine: (line) => {
+      const progress = parseRestoreProgressLine(line);
+      if (!progress) return;
+      last = progress;
+      options.onProgress?.(progress);
+    },
+  });
+  if (!last) {
+    throw new UploaderError(UploaderErrorCode.UnexpectedOutput, `restic restore of snapshot ${options.snapshotId} in repository ${session.options.repository} printed no summary line`);
   }
-  const restored = totalBytes ?? (await directorySize(options.targetDir));
-  options.onProgress?.({ bytesDone: restored, totalBytes: restored });
-  return { snapshotId: options.snapshotId, totalBytes: restored };
+  return { snapshotId: options.snapshotId, totalBytes: last.totalBytes };
 }
 
 /**
@@ -110,13 +99,12 @@ async function restore(binary: string, access: RepositoryAccess, options: Restor
  */
 export function createResticUploader(options: ResticUploaderOptions): Uploader {
   const { binary } = options;
-  const pollMs = options.restorePollMs ?? 1_000;
   return {
     kind: 'restic',
     connectRepository: (access, signal) => connectRepository(binary, access, signal),
     createRepository: (access, signal) => createRepository(binary, access, signal),
     backup: (access, backupOptions) => backup(binary, access, backupOptions),
-    restore: (access, restoreOptions) => restore(binary, access, restoreOptions, pollMs),
+    restore: (access, restoreOptions) => restore(binary, access, restoreOptions),
     async listSnapshots(access, sourceName, signal) {
       const session = await openResticSession(binary, access);
       return snapshotsMatching(session, sourceName === undefined ? {} : { [resticSourceTag]: sourceName }, signal);
