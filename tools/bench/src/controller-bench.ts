@@ -11,12 +11,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  backupStorageLocationDefinition, volumeSnapshotDefinition, type BackupStorageLocation, type VolumeSnapshot,
-} from '@ferry/api';
+import { volumeSnapshotDefinition, type VolumeSnapshot } from '@ferry/api';
 import { createFerryContracts } from '@ferry/contracts';
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
-import { startEnvironment, terminal } from '@ferry/devenv';
+import { createMinioStorageLocation, startEnvironment, terminal } from '@ferry/devenv';
 import { startExposerService } from '@ferry/exposer-service';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
@@ -90,14 +88,7 @@ async function main(): Promise<void> {
     const ferry = 'velero';
     const app = 'bench-app';
     for (const name of [ferry, app]) await kube.core.createNamespace({ body: { metadata: { name } } }).catch(() => undefined);
-    await kube.core.createNamespacedSecret({
-      namespace: ferry,
-      body: { metadata: { name: 'minio' }, stringData: { cloud: `[default]\naws_access_key_id=${info.s3.accessKeyId}\naws_secret_access_key=${info.s3.secretAccessKey}\n` } },
-    });
-    await createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition).create({
-      apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'default', namespace: ferry },
-      spec: { provider: 'aws', objectStorage: { bucket: info.s3.bucket, prefix: 'controller-bench' }, config: { region: info.s3.region, s3Url: info.s3.endpoint }, credential: { name: 'minio', key: 'cloud' } },
-    });
+    await createMinioStorageLocation(kube, info.s3, { namespace: ferry, prefix: 'controller-bench', isDefault: true });
     const perNode = Math.ceil(count / info.nodes.length) + 1;
     await kube.core.createNamespacedConfigMap({ namespace: ferry, body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ loadConcurrency: { globalConfig: perNode } }) } } });
     terminal.note(`seeding ${count} volumes of ${bytes} bytes`);

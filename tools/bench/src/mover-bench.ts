@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createFerryContracts } from '@ferry/contracts';
 import { describeTree, startEnvironment, terminal, type Environment } from '@ferry/devenv';
-import { createKubeClient, isAlreadyExists } from '@ferry/kube';
+import { createKubeClient, isAlreadyExists, toKubeError } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, type NatsClient } from '@ferry/nats';
 import { createBenchStorage, type BenchStorage } from './mover-bench-cluster';
@@ -130,7 +130,7 @@ async function prepareCluster(environment: Environment, password: string): Promi
   await createBenchStorage(kube, ferryNamespace, environment.info.s3, storage, password);
   // The mover's node, for per-node loadConcurrency rules (no simulator runs: nothing else needs nodes).
   await kube.core.createNode({ body: { metadata: { name: nodeName, labels: { 'kubernetes.io/hostname': nodeName } } } }).catch((error: unknown) => {
-    if (!isAlreadyExists(error)) throw error;
+    if (!isAlreadyExists(toKubeError(error, `create node ${nodeName}`))) throw error;
   });
 }
 
