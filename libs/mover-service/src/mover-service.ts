@@ -9,7 +9,7 @@ import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
 import { concurrencyForNode, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { noEventRecorder, watchNodeAgentConfig } from '@ferry/node-agent-config-watch';
-import { startHttpServer } from '@ferry/service-runtime';
+import { createShutdownStack, startHttpServer } from '@ferry/service-runtime';
 import { createKopiaUploader, createResticUploader, type Uploader } from '@ferry/uploader';
 import { startMoveJobHandler, type MoveJobHandler } from './move-job-handler';
 import { createMoveJobRunner } from './move-job-runner';
@@ -78,11 +78,8 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
   const watcher = name
     ? watchNodeAgentConfig(kube, { name, namespace: config.namespace, component: 'ferry-mover', recorder: noEventRecorder, logger, onApplied: applyConfig })
     : undefined;
-  const stops: (() => Promise<void>)[] = [];
-  if (watcher) stops.push(() => watcher.stop());
-  const stopAll = async (): Promise<void> => {
-    await Promise.allSettled(stops.reverse().map((stop) => stop()));
-  };
+  const shutdown = createShutdownStack(logger, 'mover');
+  if (watcher) shutdown.add(() => watcher.stop());
   try {
     await watcher?.synced;
     const labels = await nodeLabels(kube, settings.nodeName, logger);
@@ -100,7 +97,7 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
       consumerTuning: { ...(settings.jobAckWaitMs ? { ackWaitMs: settings.jobAckWaitMs } : {}), ...deps.consumerTuning },
     });
     handler = started;
-    stops.push(() => started.stop());
+    shutdown.add(() => started.stop());
     let stopping = false;
     const http = await startHttpServer({
       host: config.httpHost,
@@ -109,19 +106,17 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
       routes: moverRoutes(() => ({ node: settings.nodeName, loadConcurrency: started.loadConcurrency(), jobs: started.inFlight() })),
       isReady: () => !stopping && !deps.nats.connection.isClosed(),
     });
-    stops.push(() => http.close());
+    shutdown.add(() => http.close());
     logger.info({ url: http.url, node: settings.nodeName, loadConcurrency, configMap: name ?? null, kubeletRoot: settings.kubeletRoot }, 'mover service listening');
-    let stopped: Promise<void> | undefined;
     return {
       httpUrl: http.url,
       stop() {
         stopping = true;
-        stopped ??= stopAll();
-        return stopped;
+        return shutdown.run();
       },
     };
   } catch (error) {
-    await stopAll();
+    await shutdown.run();
     throw error;
   }
 }
