@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { buildDataTree, type FerryServiceProcess } from '@ferry/devenv';
-import { eventually, startDataPathHarness, type DataPathHarness } from './data-path-harness';
+import { buildDataTree, eventually, type FerryServiceProcess } from '@ferry/devenv';
+import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
   createDataDownload, createDataUpload, createFilledClaim, createNamespace, leftovers, readClaim, snapshotClaim, waitForPhase,
 } from './volume-fixtures';

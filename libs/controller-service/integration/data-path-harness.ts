@@ -24,21 +24,6 @@ import { readControllerServiceSettings, startControllerService, type ControllerS
 /** Image of the exposer's pods (the simulator does not pull it). */
 export const podImage = 'velero/velero:v1.17.0';
 
-/** Polls `check` until it returns something other than undefined/false; throws naming `what` at the deadline. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 /** Options of {@link startDataPathHarness}. */
 export interface HarnessOptions {

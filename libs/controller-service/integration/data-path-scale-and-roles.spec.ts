@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataMoverClassDefinition, VeleroObjectName, type DataMoverClass, type DataUpload, type PodVolumeBackup, type PodVolumeRestore } from '@ferry/api';
-import { buildDataTree } from '@ferry/devenv';
+import { buildDataTree, eventually } from '@ferry/devenv';
 import { createCustomResourceClient } from '@ferry/kube';
-import { eventually, startDataPathHarness, type DataPathHarness } from './data-path-harness';
+import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
   createDataUpload, createFilledClaim, createNamespace, leftovers, podWithClaim, readClaim, runPod, snapshotClaim, waitForPhase,
 } from './volume-fixtures';

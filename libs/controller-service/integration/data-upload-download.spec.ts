@@ -1,6 +1,6 @@
-import { buildDataTree, standardDataTree } from '@ferry/devenv';
+import { buildDataTree, eventually, standardDataTree } from '@ferry/devenv';
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { eventually, startDataPathHarness, type DataPathHarness } from './data-path-harness';
+import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
   createDataDownload, createDataUpload, createFilledClaim, createNamespace, leftovers, readClaim, snapshotClaim, waitForPhase,
 } from './volume-fixtures';

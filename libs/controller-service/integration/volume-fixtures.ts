@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { describeTree } from '@ferry/devenv';
+import { describeTree, eventually } from '@ferry/devenv';
 import type { CustomResourceClient } from '@ferry/kube';
 import type { V1Pod } from '@kubernetes/client-node';
-import { eventually, type DataPathHarness } from './data-path-harness';
+import { type DataPathHarness } from './data-path-harness';
 
 /** Creates a uniquely named namespace. */
 export async function createNamespace(h: DataPathHarness, prefix: string): Promise<string> {

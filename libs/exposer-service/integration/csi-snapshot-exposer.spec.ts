@@ -2,10 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { createCsiSnapshotExposer, type ExposedVolume, type OperationRef, type SnapshotExposer } from '../src/index';
-import {
-  createDataUpload, createNamespace, createSnapshotFixture, eventually, exposerTestContext, kubeletVolumePath,
-  nodeAgentConfig, type ExposerTestContext, type SnapshotFixture,
-} from './snapshot-exposure-support';
+import { createDataUpload, createNamespace, createSnapshotFixture, exposerTestContext, kubeletVolumePath, nodeAgentConfig, type ExposerTestContext, type SnapshotFixture,  } from './snapshot-exposure-support';
+import { eventually } from '@ferry/devenv';
 
 describe('csi snapshot exposer - against the API server and node simulator', () => {
   // VolumeSnapshotContents are cluster-scoped and named after the DataUpload: unique per spec run.

@@ -1,9 +1,7 @@
-import { startFerryService } from '@ferry/devenv';
+import { eventually, startFerryService } from '@ferry/devenv';
 import { startExposerService, type ExposerService, type OperationRef } from '../src/index';
 import { startJobHarness, type JobHarness } from './exposure-job-harness';
-import {
-  createDataUpload, createNamespace, createSnapshotFixture, eventually, exposerTestContext, type ExposerTestContext,
-} from './snapshot-exposure-support';
+import { createDataUpload, createNamespace, createSnapshotFixture, exposerTestContext, type ExposerTestContext,  } from './snapshot-exposure-support';
 
 const image = 'velero/velero:v1.17.0';
 

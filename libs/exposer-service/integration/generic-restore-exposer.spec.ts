@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadEnvironmentInfo } from '@ferry/devenv';
+import { eventually, loadEnvironmentInfo } from '@ferry/devenv';
 import { createKubeClient, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
 import { createGenericRestoreExposer, ExposerServiceError, ExposerServiceErrorCode, type ExposedVolume, type OperationRef, type RestoreExposer } from '../src/index';
 import { createDataDownload as createDataDownloadIn, restoreLabel, sha256, targetClaim, workloadPod } from './restore-exposure-support';
@@ -9,15 +9,6 @@ import { createDataDownload as createDataDownloadIn, restoreLabel, sha256, targe
 const info = loadEnvironmentInfo();
 const client: KubeClient = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 /** The object `read` returns, or undefined once it is gone. */
 async function present<T>(read: () => Promise<T>): Promise<T | undefined> {

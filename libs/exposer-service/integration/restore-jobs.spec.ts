@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { startExposerService, type ExposerService, type OperationRef } from '../src/index';
 import { startJobHarness, type JobHarness } from './exposure-job-harness';
 import { createDataDownload, sha256, targetClaim, workloadPod } from './restore-exposure-support';
-import { createNamespace, eventually, exposerTestContext, kubeletVolumePath, type ExposerTestContext } from './snapshot-exposure-support';
+import { createNamespace, exposerTestContext, kubeletVolumePath, type ExposerTestContext } from './snapshot-exposure-support';
+import { eventually } from '@ferry/devenv';
 
 describe('restore jobs - over JetStream, against the API server and node simulator', () => {
   // Unique per spec run, like every operation name: intermediate objects are named after it.

@@ -7,7 +7,7 @@ import {
   dataUploadDefinition, volumeSnapshotContentDefinition, volumeSnapshotDefinition, type DataUpload,
   type VolumeSnapshot, type VolumeSnapshotContent,
 } from '@ferry/api';
-import { loadEnvironmentInfo, type EnvironmentInfo } from '@ferry/devenv';
+import { type EnvironmentInfo, eventually, loadEnvironmentInfo } from '@ferry/devenv';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { parseNodeAgentConfigOrThrow, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 
@@ -26,20 +26,6 @@ export function exposerTestContext() {
 /** The context of {@link exposerTestContext}. */
 export type ExposerTestContext = ReturnType<typeof exposerTestContext>;
 
-/** Polls until `check` returns something other than undefined/false; rethrows the last failure at the deadline. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const result = await check();
-      if (result !== undefined && result !== false) return result;
-      throw new Error('condition not met yet');
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-}
 
 /** A node-agent configuration from its JSON document. */
 export function nodeAgentConfig(document: object): ParsedNodeAgentConfig {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApiextensionsV1Api, KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
 import { createKubeClient, isAlreadyExists, kubeClientFromConfig, toKubeError, type KubeClient, type ResourceDescriptor } from '../src/index';
+import { eventually } from '@ferry/devenv';
 
 /**
  * The part of the environment info these tests need. Read from the file the integration setup
@@ -44,20 +45,6 @@ export async function createTestNamespace(client: KubeClient, prefix: string): P
   return name;
 }
 
-/** Polls `check` until it stops throwing (or returns true), up to `timeoutMs`; rethrows the last failure. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const result = await check();
-      if (result !== false) return result;
-      throw new Error('condition still false');
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
-}
 
 /** The test CRDs: `widgets` (status subresource) and `gadgets` (status written with the object, like velero.io kinds). */
 export const testGroup = 'kube-it.ferry.dev';

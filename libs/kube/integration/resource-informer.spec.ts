@@ -1,7 +1,8 @@
 import type { V1ConfigMap } from '@kubernetes/client-node';
 import { builtinResources, createCustomResourceClient, createInformer, KubeErrorCode, type KubeClient, type KubeError, type ResourceInformer } from '../src/index';
-import { apiServerPort, clientThrough, createTestNamespace, environmentClient, eventually, installTestCrds, widgets, type Counted } from './kube-test-support';
+import { apiServerPort, clientThrough, createTestNamespace, environmentClient, installTestCrds, widgets, type Counted } from './kube-test-support';
 import { TcpProxy } from './tcp-proxy';
+import { eventuallyPasses } from '@ferry/devenv';
 
 const fastBackoff = { initialMs: 100, maxMs: 1_000, factor: 2, jitter: 0.1 };
 
@@ -33,7 +34,7 @@ describe('informer - cache of a real API server', () => {
     await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'after' }, data: { v: '1' } } });
     await client.core.replaceNamespacedConfigMap({ name: 'after', namespace, body: { metadata: { name: 'after' }, data: { v: '2' } } });
     await client.core.deleteNamespacedConfigMap({ name: 'before', namespace });
-    await eventually(() => expect(events).toEqual(['add before', 'add after', 'update after 1->2', 'delete before']));
+    await eventuallyPasses(() => expect(events).toEqual(['add before', 'add after', 'update after 1->2', 'delete before']));
     expect(informer.list(namespace).map((cm) => cm.metadata?.name)).toEqual(['after']);
     expect(informer.get(namespace, 'before')).toBeUndefined();
   });
@@ -45,11 +46,11 @@ describe('informer - cache of a real API server', () => {
     await informer.synced;
     const widgetClient = createCustomResourceClient<Counted>(client, widgets);
     await widgetClient.create({ apiVersion: `${widgets.group}/v1`, kind: 'Widget', metadata: { name: 'w1', namespace }, spec: { size: 3 } });
-    await eventually(() => expect(informer.get(namespace, 'w1')?.spec?.size).toBe(3));
+    await eventuallyPasses(() => expect(informer.get(namespace, 'w1')?.spec?.size).toBe(3));
     await widgetClient.patch(namespace, 'w1', { spec: { size: 4 } });
-    await eventually(() => expect(informer.get(namespace, 'w1')?.spec?.size).toBe(4));
+    await eventuallyPasses(() => expect(informer.get(namespace, 'w1')?.spec?.size).toBe(4));
     await widgetClient.delete(namespace, 'w1');
-    await eventually(() => expect(informer.get(namespace, 'w1')).toBeUndefined());
+    await eventuallyPasses(() => expect(informer.get(namespace, 'w1')).toBeUndefined());
   });
 
   it('reopens watches the server closes (1 s watch timeout) without losing events', async () => {
@@ -62,7 +63,7 @@ describe('informer - cache of a real API server', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_200));
       await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: `timeout-${i}` } } });
     }
-    await eventually(() => expect(informer.list(namespace).filter((cm) => cm.metadata?.name?.startsWith('timeout-'))).toHaveLength(3));
+    await eventuallyPasses(() => expect(informer.list(namespace).filter((cm) => cm.metadata?.name?.startsWith('timeout-'))).toHaveLength(3));
     expect(errors).toEqual([]);
   });
 });
@@ -89,11 +90,11 @@ describe('informer - restart after failures', () => {
 
   it('restarts the watch after the connection is reset and catches up on missed events', async () => {
     await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'one' } } });
-    await eventually(() => expect(informer.get(namespace, 'one')).toBeDefined());
+    await eventuallyPasses(() => expect(informer.get(namespace, 'one')).toBeDefined());
     proxy.breakConnections();
     // Written while the informer's watch is down: it must still arrive after the restart.
     await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'two' } } });
-    await eventually(() => expect(informer.get(namespace, 'two')).toBeDefined());
+    await eventuallyPasses(() => expect(informer.get(namespace, 'two')).toBeDefined());
     expect(errors.length).toBeGreaterThanOrEqual(1);
     expect(errors[0]?.code).toBe(KubeErrorCode.Unavailable);
   });
@@ -110,7 +111,7 @@ describe('informer - restart after failures', () => {
     expect(failedAttempts).toBeLessThanOrEqual(8);
     expect(informer.get(namespace, 'three')).toBeUndefined();
     proxy.accept();
-    await eventually(() => {
+    await eventuallyPasses(() => {
       expect(informer.get(namespace, 'three')).toBeDefined();
       expect(informer.get(namespace, 'one')).toBeUndefined();
     });

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MoverJobsBody } from '../src/index';
-import { eventually, startMoverHarness, type MoveResultEvent, type MoverHarness } from './mover-test-harness';
+import { startMoverHarness, type MoveResultEvent, type MoverHarness } from './mover-test-harness';
+import { eventually } from '@ferry/devenv';
 
 /** The largest number of [startedAt, completedAt] intervals open at one instant. */
 function maxOverlap(results: readonly MoveResultEvent[]): number {

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDataTree } from '@ferry/devenv';
+import { buildDataTree, createMinioStorageLocation, eventually, startMinio } from '@ferry/devenv';
 import { createKopiaUploader, createResticUploader } from '@ferry/uploader';
 import { createRepositoryAccessResolver, type MoverService } from '../src/index';
-import { eventually, repositoryPassword, startMoverHarness, type MoverHarness } from './mover-test-harness';
+import { repositoryPassword, startMoverHarness, type MoverHarness } from './mover-test-harness';
 
-describe('mover faults - cancel, wrong password, unreachable store, missing objects', () => {
+describe('mover faults - cancel, wrong password, unreachable or stopped store, missing objects', () => {
   let h: MoverHarness;
   let mover: MoverService;
   let node: string;
@@ -101,6 +102,34 @@ describe('mover faults - cancel, wrong password, unreachable store, missing obje
     expect(result).toMatchObject({ outcome: 'failed', error: { code: 'UPLOADER_STORAGE_UNREACHABLE', retryable: true } });
     for (const secret of secrets()) expect(JSON.stringify(result)).not.toContain(secret);
     expect((await h.result(fine.jobId)).outcome).toBe('completed');
+  });
+
+  it.each(['restic', 'kopia'] as const)('stopped MinIO (%s, a private MinIO stopped after the first backup): retryable classified error; others still served', async (uploader) => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'ferry-stopped-minio-'));
+    const minio = await startMinio(h.info.binaries.minio, stateDir, 'stopped');
+    try {
+      const bsl = `stopped-${uploader}`;
+      await createMinioStorageLocation(h.kube, minio.s3, { namespace: h.namespace, name: bsl, prefix: 'velero' });
+      const volume = await h.volume(node);
+      await writeFile(join(volume.path, 'a.txt'), 'a');
+      const repository = { backupStorageLocation: bsl, volumeNamespace: 'app' };
+      const before = h.backupJob(node, volume, { uploader, repository });
+      await h.send(node, before);
+      expect((await h.result(before.jobId)).outcome).toBe('completed');
+
+      await minio.process.stop();
+      const down = h.backupJob(node, volume, { uploader, repository });
+      const fine = h.backupJob(node, volume, { uploader });
+      await h.send(node, down);
+      await h.send(node, fine);
+      const result = await h.result(down.jobId, 120_000);
+      expect(result).toMatchObject({ outcome: 'failed', error: { code: 'UPLOADER_STORAGE_UNREACHABLE', retryable: true } });
+      for (const secret of [...secrets(), minio.s3.secretAccessKey, minio.s3.accessKeyId]) expect(JSON.stringify(result)).not.toContain(secret);
+      expect((await h.result(fine.jobId)).outcome).toBe('completed');
+    } finally {
+      await minio.process.stop();
+      await rm(stateDir, { recursive: true, force: true });
+    }
   });
 
   it.each([

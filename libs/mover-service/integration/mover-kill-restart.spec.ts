@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildDataTree, describeTree, startFerryService, type FerryServiceProcess } from '@ferry/devenv';
+import { buildDataTree, describeTree, eventually, type FerryServiceProcess, startFerryService } from '@ferry/devenv';
 import { createKopiaUploader } from '@ferry/uploader';
 import { createRepositoryAccessResolver, findToolProcesses } from '../src/index';
-import { eventually, startMoverHarness, type MoverHarness } from './mover-test-harness';
+import { startMoverHarness, type MoverHarness } from './mover-test-harness';
 
 describe('mover process - SIGKILL mid-backup, and fs-backup of a workload pod volume', () => {
   let h: MoverHarness;

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFerryContracts, type FerryContracts, type MessageInput, type MessageOf } from '@ferry/contracts';
-import { createMinioStorageLocation, loadEnvironmentInfo, setRepositoryPassword, type EnvironmentInfo } from '@ferry/devenv';
+import { createMinioStorageLocation, type EnvironmentInfo, eventually, loadEnvironmentInfo, setRepositoryPassword } from '@ferry/devenv';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
 import {
@@ -26,16 +26,6 @@ export type MoveJobInput = MessageInput<Messages['moveJob']>;
 /** The repository password the fixtures store (Velero's default). */
 export const repositoryPassword = 'static-passw0rd';
 
-/** Polls `check` until it returns something other than undefined/false; throws naming `what` at the deadline. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Everything one test file needs; `close` removes what it created. */
 export interface MoverHarness {

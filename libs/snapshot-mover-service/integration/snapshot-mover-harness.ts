@@ -7,51 +7,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  backupStorageLocationDefinition, dataDownloadDefinition, dataMoverClassDefinition, dataUploadDefinition, volumeSnapshotBackupDefinition,
-  volumeSnapshotContentDefinition, volumeSnapshotDefinition, volumeSnapshotRestoreDefinition, type BackupStorageLocation, type DataDownload,
-  type DataMoverClass, type DataUpload, type VolumeSnapshot, type VolumeSnapshotBackup, type VolumeSnapshotContent, type VolumeSnapshotRestore,
-} from '@ferry/api';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
 import { createMinioStorageLocation, ferryServiceInstances, loadEnvironmentInfo, startFerryService, type EnvironmentInfo, type FerryServiceProcess } from '@ferry/devenv';
-import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
+import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';
+import { createSnapshotMoverApi, type SnapshotMoverApi } from '../src/snapshot-mover-api';
 
 /** The user's restic Secret in the protected namespace (OADP's `resticSecretRef`). */
 export const resticSecretName = 'restic-secret';
 
-/** Polls `check` until it returns something other than undefined/false; throws naming `what` at the deadline. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function clients(kube: KubeClient) {
-  return {
-    backups: createCustomResourceClient<VolumeSnapshotBackup>(kube, volumeSnapshotBackupDefinition),
-    restores: createCustomResourceClient<VolumeSnapshotRestore>(kube, volumeSnapshotRestoreDefinition),
-    classes: createCustomResourceClient<DataMoverClass>(kube, dataMoverClassDefinition),
-    dataUploads: createCustomResourceClient<DataUpload>(kube, dataUploadDefinition),
-    dataDownloads: createCustomResourceClient<DataDownload>(kube, dataDownloadDefinition),
-    snapshots: createCustomResourceClient<VolumeSnapshot>(kube, volumeSnapshotDefinition),
-    contents: createCustomResourceClient<VolumeSnapshotContent>(kube, volumeSnapshotContentDefinition),
-    locations: createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition),
-  };
-}
-
 /** A running harness; `close` stops the apps and removes the namespace. */
-export interface SnapshotMoverHarness extends ReturnType<typeof clients> {
+export interface SnapshotMoverHarness extends SnapshotMoverApi {
   readonly info: EnvironmentInfo;
   readonly kube: KubeClient;
   readonly contracts: FerryContracts;
@@ -71,7 +38,7 @@ export async function startSnapshotMoverHarness(label: string): Promise<Snapshot
   await ensureStreams(nats, Object.values(contracts.streams));
   const namespace = `vsm-${label}-${randomBytes(3).toString('hex')}`;
   await kube.core.createNamespace({ body: { metadata: { name: namespace } } });
-  const typed = clients(kube);
+  const typed = createSnapshotMoverApi(kube);
   await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: resticSecretName }, stringData: { RESTIC_PASSWORD: 'user-restic-password' } } });
   await createMinioStorageLocation(kube, info.s3, { namespace, prefix: `snapshot-mover-it/${namespace}`, isDefault: true });
   // The dev environment installs deploy/base's built-in classes, as a cluster install does.

@@ -5,8 +5,9 @@ import { DataMoverClassKey } from '@ferry/data-movement';
 import { SnapshotMoverAnnotation } from '../src/index';
 import { startExampleMover, type ExampleMover } from './example-mover';
 import { leftovers } from './leftovers';
-import { eventually, resticSecretName, startSnapshotMoverHarness, type SnapshotMoverHarness } from './snapshot-mover-harness';
+import { resticSecretName, startSnapshotMoverHarness, type SnapshotMoverHarness } from './snapshot-mover-harness';
 import { createNamespace, createSnapshottedVolume, digestTree, restoreFromHandle } from './volume-fixtures';
+import { eventually } from '@ferry/devenv';
 
 jest.setTimeout(300_000);
 

@@ -2,7 +2,8 @@ import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PatchStrategy, setHeaderOptions, type V1OwnerReference } from '@kubernetes/client-node';
 import { isNotFound } from '@ferry/kube';
-import { boundClaim, claim, createTestNamespace, eventually, kubeletVolumePath, nodeOf, pod, runningPod, simulatorTestContext } from './simulator-test-support';
+import { boundClaim, claim, createTestNamespace, kubeletVolumePath, nodeOf, pod, runningPod, simulatorTestContext } from './simulator-test-support';
+import { eventually } from '../src/eventually';
 
 const { info, client, snapshots } = simulatorTestContext();
 const volumesRoot = join(info.stateDir, 'storage', 'volumes');

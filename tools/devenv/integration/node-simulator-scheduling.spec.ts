@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import type { V1Pod } from '@kubernetes/client-node';
-import { boundClaim, claim, createTestNamespace, eventsFor, eventually, kubeletVolumePath, pod, runningPod, simulatorTestContext } from './simulator-test-support';
+import { boundClaim, claim, createTestNamespace, eventsFor, kubeletVolumePath, pod, runningPod, simulatorTestContext } from './simulator-test-support';
+import { eventually } from '../src/eventually';
 
 const { info, client } = simulatorTestContext();
 const exists = (path: string) => access(path).then(() => true, () => false);

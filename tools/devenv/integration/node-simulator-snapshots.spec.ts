@@ -1,7 +1,8 @@
 import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VolumeSnapshot, VolumeSnapshotContent } from '../src/node-simulator/snapshot-types';
-import { boundClaim, claim, createTestNamespace, eventually, simulatorTestContext, treeDigest } from './simulator-test-support';
+import { boundClaim, claim, createTestNamespace, simulatorTestContext, treeDigest } from './simulator-test-support';
+import { eventually } from '../src/eventually';
 
 const { info, client, snapshots, contents } = simulatorTestContext();
 const volumesRoot = join(info.stateDir, 'storage', 'volumes');

@@ -3,18 +3,8 @@ import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import { simulatorStorage } from '../src/index';
-import {
-  boundClaim,
-  claim,
-  createTestNamespace,
-  eventually,
-  kubeletVolumePath,
-  nodeOf,
-  pod,
-  runningPod,
-  simulatorTestContext,
-  treeDigest,
-} from './simulator-test-support';
+import { boundClaim, claim, createTestNamespace, kubeletVolumePath, nodeOf, pod, runningPod, simulatorTestContext, treeDigest,  } from './simulator-test-support';
+import { eventually } from '../src/eventually';
 
 const { info, client, snapshots, contents } = simulatorTestContext();
 const volumesRoot = join(info.stateDir, 'storage', 'volumes');

@@ -5,6 +5,7 @@ import type { CoreV1Event, V1Affinity, V1OwnerReference, V1PersistentVolumeClaim
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { loadEnvironmentInfo, type EnvironmentInfo, type SimulatedNodeInfo } from '../src/index';
 import { snapshotResources, type VolumeSnapshot, type VolumeSnapshotContent } from '../src/node-simulator/snapshot-types';
+import { eventually } from '../src/eventually';
 
 /** The environment, an admin client and typed snapshot clients. */
 export function simulatorTestContext() {
@@ -25,20 +26,6 @@ export async function createTestNamespace(client: KubeClient, prefix: string): P
   return name;
 }
 
-/** Polls until `check` returns a value other than false/undefined without throwing; rethrows the last failure after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 30_000): Promise<Exclude<T, false | undefined>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const result = await check();
-      if (result !== false && result !== undefined) return result as Exclude<T, false | undefined>;
-      throw new Error('condition not met yet');
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-}
 
 /** Options of a test claim. */
 export interface ClaimOptions {
