@@ -159,12 +159,12 @@ const serviceGrants = {
     role: ['core/configmaps:get', 'velero.io/backups:get'],
     clusterRole: ['core/namespaces:list', 'core/persistentvolumeclaims:list', 'core/persistentvolumes:list', 'core/pods:list'],
   },
-  /** libs/exposer-service: intermediate objects in its namespace; snapshots, PVs and claims across the cluster. */
+  /** libs/exposer-service: intermediate objects in its namespace (watched, to wake waiting exposures); snapshots, PVs and claims across the cluster. */
   'ferry-exposer': {
     role: [
       'core/configmaps:list', 'core/configmaps:watch', 'core/events:create', 'core/events:list',
-      'core/persistentvolumeclaims:create', 'core/persistentvolumeclaims:delete',
-      'core/pods:create', 'core/pods:delete', 'core/pods:get', 'core/pods:list',
+      'core/persistentvolumeclaims:create', 'core/persistentvolumeclaims:delete', 'core/persistentvolumeclaims:list', 'core/persistentvolumeclaims:watch',
+      'core/pods:create', 'core/pods:delete', 'core/pods:get', 'core/pods:list', 'core/pods:watch',
       'snapshot.storage.k8s.io/volumesnapshots:create', 'velero.io/datadownloads:get', 'velero.io/datauploads:get',
     ],
     clusterRole: [
