@@ -1,6 +1,7 @@
 // Runs one restic command for a repository access: writes the 0600 password file, builds the
 // environment, streams output through the process runner and turns failures into UploaderErrors.
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UploaderError, UploaderErrorCode } from '../errors';
 import { runProcess, type ProcessResult } from '../process-runner';
@@ -58,8 +59,12 @@ const hints: Partial<Record<UploaderErrorCode, string>> = {
 export async function openResticSession(binary: string, access: RepositoryAccess): Promise<ResticSession> {
   await mkdir(access.workDir, { recursive: true, mode: 0o700 });
   const passwordFile = join(access.workDir, 'restic-password');
-  await writeFile(passwordFile, access.password.trim(), { mode: 0o600 });
-  await chmod(passwordFile, 0o600);
+  // Write then rename: restic processes of concurrent jobs on this repository read the file while a
+  // new session replaces it, and must never see it truncated (restic: "an empty password is not allowed").
+  const written = `${passwordFile}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(written, access.password.trim(), { mode: 0o600, flag: 'wx' });
+  await chmod(written, 0o600);
+  await rename(written, passwordFile);
   const options = resticGlobalOptions(access);
   const env = resticEnvironment(access, passwordFile);
   const fail = (code: UploaderErrorCode, message: string, cause?: unknown) =>
