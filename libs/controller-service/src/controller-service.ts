@@ -135,23 +135,19 @@ export async function startControllerService(deps: ControllerServiceDependencies
           ...(seen ? { progress: { bytesDone: seen.bytesDone, bytesPerSecond: seen.bytesPerSecond, at: seen.at, ...(seen.totalBytes === undefined ? {} : { totalBytes: seen.totalBytes }), ...(seen.etaSeconds === undefined ? {} : { etaSeconds: seen.etaSeconds }) } } : {}),
         };
       });
-    let stopped = false;
     const http = await startHttpServer({
       host: config.httpHost,
       port: config.httpPort,
       logger,
       routes: controllerRoutes(operations),
-      isReady: () => !stopped && !nats.connection.isClosed(),
+      isReady: () => !shutdown.stopping && !nats.connection.isClosed(),
     });
     shutdown.add(() => http.close());
     logger.info({ url: http.url, role: settings.role, namespace: config.namespace, prepareTimeoutMs: settings.prepareTimeoutMs }, 'controller service listening');
     return {
       httpUrl: http.url,
       operations,
-      stop() {
-        stopped = true;
-        return shutdown.run();
-      },
+      stop: () => shutdown.run(),
     };
   } catch (error) {
     await shutdown.run();

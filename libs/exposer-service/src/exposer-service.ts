@@ -91,22 +91,18 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
     });
     shutdown.add(() => handler.stop());
-    let stopping = false;
     const http = await startHttpServer({
       host: config.httpHost,
       port: config.httpPort,
       logger,
       routes: exposerRoutes(tracker.status, handler.inFlight),
-      isReady: () => !stopping && !deps.nats.connection.isClosed(),
+      isReady: () => !shutdown.stopping && !deps.nats.connection.isClosed(),
     });
     shutdown.add(() => http.close());
     logger.info({ url: http.url, configMap: name ?? null, prepareTimeoutMs: settings.prepareTimeoutMs }, 'exposer service listening');
     return {
       httpUrl: http.url,
-      stop() {
-        stopping = true;
-        return shutdown.run();
-      },
+      stop: () => shutdown.run(),
     };
   } catch (error) {
     await shutdown.run();

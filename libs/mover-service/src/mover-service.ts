@@ -98,22 +98,18 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
     });
     handler = started;
     shutdown.add(() => started.stop());
-    let stopping = false;
     const http = await startHttpServer({
       host: config.httpHost,
       port: config.httpPort,
       logger,
       routes: moverRoutes(() => ({ node: settings.nodeName, loadConcurrency: started.loadConcurrency(), jobs: started.inFlight() })),
-      isReady: () => !stopping && !deps.nats.connection.isClosed(),
+      isReady: () => !shutdown.stopping && !deps.nats.connection.isClosed(),
     });
     shutdown.add(() => http.close());
     logger.info({ url: http.url, node: settings.nodeName, loadConcurrency, configMap: name ?? null, kubeletRoot: settings.kubeletRoot }, 'mover service listening');
     return {
       httpUrl: http.url,
-      stop() {
-        stopping = true;
-        return shutdown.run();
-      },
+      stop: () => shutdown.run(),
     };
   } catch (error) {
     await shutdown.run();

@@ -10,8 +10,10 @@ describe('shutdown stack - order and failures', () => {
     const step = (name: string, ms: number) => () => new Promise<void>((resolve) => setTimeout(() => resolve(void order.push(name)), ms));
     stack.add(step('nats consumer', 1));
     stack.add(step('http', 20));
+    expect(stack.stopping).toBe(false);
     await Promise.all([stack.run(), stack.run()]);
     expect(order).toEqual(['http', 'nats consumer']);
+    expect(stack.stopping).toBe(true);
   });
 
   it('runs the remaining steps when one fails', async () => {

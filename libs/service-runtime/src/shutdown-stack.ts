@@ -6,6 +6,8 @@ import type { Logger } from '@ferry/logger';
 export interface ShutdownStack {
   /** Registers how to stop a part that has just started; runs before the parts added earlier. */
   add(step: () => Promise<void>): void;
+  /** True once `run` was called: a stopping service is no longer ready for work. */
+  readonly stopping: boolean;
   /**
    * Runs every step once, newest first, each after the previous one settled; a failing step is
    * logged and the others still run. Idempotent: later calls return the first run's promise.
@@ -18,6 +20,9 @@ export function createShutdownStack(logger: Logger, service: string): ShutdownSt
   const steps: (() => Promise<void>)[] = [];
   let running: Promise<void> | undefined;
   return {
+    get stopping() {
+      return running !== undefined;
+    },
     add(step) {
       steps.push(step);
     },
