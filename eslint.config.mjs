@@ -2,6 +2,7 @@
 // import which, and domain projects may not import IO packages or Node's IO modules.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import prettierRecommended from 'eslint-plugin-prettier/recommended';
 
 const ioPackages = [
   '@kubernetes/*',
@@ -43,6 +44,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
+      'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportAllDeclaration', message: 'Name every export explicitly (no `export *`).' },
@@ -81,4 +83,11 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // A test's describe block is long by nature; the function-length warning is for production code.
+    files: ['**/*.spec.ts', '**/integration/**/*.ts'],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  // Formatting is Prettier's (.prettierrc.json); lint fails on unformatted code. Last, so it turns off clashing style rules.
+  prettierRecommended,
 );

@@ -19,10 +19,16 @@ describe('ferry policy explain - against the cluster', () => {
   const suffix = Date.now().toString(36);
   const app = `cli-app-${suffix}`;
   const ferry = `cli-ferry-${suffix}`;
-  const dependencies = { defaultNamespace: ferry, planBackup: (backup: { namespace: string; name: string }) => planBackup(kube, backup, { serviceNamespace: ferry }) };
+  const dependencies = {
+    defaultNamespace: ferry,
+    planBackup: (backup: { namespace: string; name: string }) => planBackup(kube, backup, { serviceNamespace: ferry }),
+  };
 
   async function claim(name: string, storageClassName: string): Promise<void> {
-    const body: V1PersistentVolumeClaim = { metadata: { name }, spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage: '1Gi' } } } };
+    const body: V1PersistentVolumeClaim = {
+      metadata: { name },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage: '1Gi' } } },
+    };
     await kube.core.createNamespacedPersistentVolumeClaim({ namespace: app, body });
   }
 
@@ -56,7 +62,12 @@ describe('ferry policy explain - against the cluster', () => {
       version: 'v1',
       namespace: ferry,
       plural: 'backups',
-      body: { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: 'nightly' }, spec: { includedNamespaces: [app], resourcePolicy: { kind: 'ConfigMap', name: 'policies' } } },
+      body: {
+        apiVersion: 'velero.io/v1',
+        kind: 'Backup',
+        metadata: { name: 'nightly' },
+        spec: { includedNamespaces: [app], resourcePolicy: { kind: 'ConfigMap', name: 'policies' } },
+      },
     });
     for (;;) {
       const claims = await kube.core.listNamespacedPersistentVolumeClaim({ namespace: app });
@@ -73,7 +84,9 @@ describe('ferry policy explain - against the cluster', () => {
     expect(io.stdout).toMatch(new RegExp(`^pvc ${app}/db\\s+snapshot\\s+snapshot\\s+perform: volumePolicies\\[0\\]`, 'm'));
     expect(io.stdout).toMatch(new RegExp(`^pvc ${app}/logs\\s+snapshot\\s+snapshot\\s+perform`, 'm'));
     // The opted-in emptyDir is fs-backed up by the legacy annotation: no policy matched it.
-    expect(io.stdout).toMatch(new RegExp(`^pod ${app}/web volume cache\\s+fs-backup\\s+-\\s+perform: .*backup.velero.io/backup-volumes`, 'm'));
+    expect(io.stdout).toMatch(
+      new RegExp(`^pod ${app}/web volume cache\\s+fs-backup\\s+-\\s+perform: .*backup.velero.io/backup-volumes`, 'm'),
+    );
     // The PVC volumes of the pod are snapshotted by the policy, so not fs-backed up.
     expect(io.stdout).toMatch(new RegExp(`^pod ${app}/web volume db\\s+fs-backup\\s+snapshot\\s+skip`, 'm'));
   });

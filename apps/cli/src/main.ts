@@ -15,10 +15,14 @@ runCli(
   {
     defaultNamespace: namespace,
     planBackup: (backup) =>
-      planBackup(createKubeClient({ kind: 'file', kubeconfigPath: process.env['KUBECONFIG'] || join(homedir(), '.kube', 'config') }), backup, {
-        serviceNamespace: namespace,
-        ...(globalPoliciesConfigMap ? { globalPoliciesConfigMap } : {}),
-      }),
+      planBackup(
+        createKubeClient({ kind: 'file', kubeconfigPath: process.env['KUBECONFIG'] || join(homedir(), '.kube', 'config') }),
+        backup,
+        {
+          serviceNamespace: namespace,
+          ...(globalPoliciesConfigMap ? { globalPoliciesConfigMap } : {}),
+        },
+      ),
   },
 ).then(
   (code) => (process.exitCode = code),

@@ -13,11 +13,14 @@ void runService({
   name: 'controller',
   start: async (context) => {
     const controller = await startControllerService({ ...context, settings: readControllerServiceSettings(process.env) });
-    const snapshotMover = await startSnapshotMoverService({ kube: context.kube, logger: context.logger, namespace: context.config.namespace })
-      .catch(async (error: unknown) => {
-        await controller.stop();
-        throw error;
-      });
+    const snapshotMover = await startSnapshotMoverService({
+      kube: context.kube,
+      logger: context.logger,
+      namespace: context.config.namespace,
+    }).catch(async (error: unknown) => {
+      await controller.stop();
+      throw error;
+    });
     return { stop: () => snapshotMover.stop().finally(() => controller.stop()) };
   },
 });

@@ -37,9 +37,7 @@ function listFiles(dir: string, prefix = ''): string[] {
   } catch {
     return [];
   }
-  return entries.flatMap((e) =>
-    e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
-  );
+  return entries.flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
 }
 
 main();

@@ -52,10 +52,7 @@ export class DocumentValidationError extends ApiError {
     readonly issues: readonly ValidationIssue[],
     options?: { cause?: unknown },
   ) {
-    super(
-      `${documentKind}${source ? ` from ${source}` : ''} is invalid: ${formatIssues(issues)}. Correct the document.`,
-      options,
-    );
+    super(`${documentKind}${source ? ` from ${source}` : ''} is invalid: ${formatIssues(issues)}. Correct the document.`, options);
     this.name = 'DocumentValidationError';
   }
 }

@@ -44,7 +44,9 @@ export function contractRegistryProblems(parts: ContractRegistryParts): string[]
         problems.push(`contract ${key} (${contract.subject.pattern}) must be captured by stream ${contract.stream.name} only`);
       }
     } else if (capturing.length > 0) {
-      problems.push(`${contract.delivery} contract ${key} (${contract.subject.pattern}) is captured by stream ${capturing.map((s) => s.name).join(', ')}`);
+      problems.push(
+        `${contract.delivery} contract ${key} (${contract.subject.pattern}) is captured by stream ${capturing.map((s) => s.name).join(', ')}`,
+      );
     }
   }
   return problems;

@@ -5,7 +5,13 @@ const du = { kind: 'DataUpload', namespace: 'velero', name: 'du-1' } as const;
 
 describe('expose messages - schemas', () => {
   it('accepts an expose job with an RFC 3339 acceptance time', () => {
-    const job = exposeJobSchema.parse({ v: 1, operation: du, direction: 'backup', acceptedAt: '2026-01-02T03:04:05Z', prepareTimeoutMs: 3000 });
+    const job = exposeJobSchema.parse({
+      v: 1,
+      operation: du,
+      direction: 'backup',
+      acceptedAt: '2026-01-02T03:04:05Z',
+      prepareTimeoutMs: 3000,
+    });
     expect(job.prepareTimeoutMs).toBe(3000);
   });
 
@@ -26,7 +32,11 @@ describe('expose messages - schemas', () => {
 
   it('carries the cause and diagnosis of a timed-out exposure', () => {
     const result = exposeResultSchema.parse({
-      v: 1, operation: du, direction: 'backup', outcome: 'timed-out', at: '2026-01-02T03:04:05.123Z',
+      v: 1,
+      operation: du,
+      direction: 'backup',
+      outcome: 'timed-out',
+      at: '2026-01-02T03:04:05.123Z',
       cause: "backupPVC Pending: storage class 'fast-ro' not found",
       diagnosis: { findings: [{ object: 'PersistentVolumeClaim', name: 'du-1', state: 'Pending', details: [] }] },
     });
@@ -37,7 +47,11 @@ describe('expose messages - schemas', () => {
 describe('expose messages - registry', () => {
   it('routes all three job kinds to the exposer durable and answers diagnose in a queue group', () => {
     const { consumers, messages } = createFerryContracts({ namespace: 'tx' });
-    expect(consumers.exposer().filterSubjects).toEqual(['tx.job.expose.v1.request', 'tx.job.expose.v1.cleanup', 'tx.job.expose.v1.complete-restore']);
+    expect(consumers.exposer().filterSubjects).toEqual([
+      'tx.job.expose.v1.request',
+      'tx.job.expose.v1.cleanup',
+      'tx.job.expose.v1.complete-restore',
+    ]);
     expect(messages.exposeResult.stream.name).toBe('TX_EVENTS');
     expect(messages.exposeDiagnose.queueGroup).toBe('exposer-diagnose');
   });

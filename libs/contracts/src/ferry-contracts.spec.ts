@@ -32,8 +32,19 @@ describe('ferry-contracts - registry', () => {
   });
 
   it('reports a contract that shares a subject, and a core subject a stream would capture', () => {
-    const clash = defineJetStreamContract({ name: 'other.job', version: 1, subject: subjects.smokeJob, stream: streams.work, schema: smokeJobSchema });
-    const captured = defineCoreContract({ name: 'bad.signal', version: 1, subject: subjectTemplate(['ferry.job.bad.v1']), schema: smokeJobSchema });
+    const clash = defineJetStreamContract({
+      name: 'other.job',
+      version: 1,
+      subject: subjects.smokeJob,
+      stream: streams.work,
+      schema: smokeJobSchema,
+    });
+    const captured = defineCoreContract({
+      name: 'bad.signal',
+      version: 1,
+      subject: subjectTemplate(['ferry.job.bad.v1']),
+      schema: smokeJobSchema,
+    });
     const problems = contractRegistryProblems({
       subjects: { ...subjects, clash: clash.subject, captured: captured.subject },
       streams,

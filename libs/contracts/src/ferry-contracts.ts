@@ -2,7 +2,12 @@ import { checkContractRegistry } from './contract-registry-check';
 import { consumerName, defineConsumer, type ConsumerDefinition } from './consumer-definition';
 import { InvalidNameError } from './errors';
 import {
-  exposeCleanupJobSchema, exposeCompleteRestoreJobSchema, exposeDiagnoseReplySchema, exposeDiagnoseRequestSchema, exposeJobSchema, exposeResultSchema,
+  exposeCleanupJobSchema,
+  exposeCompleteRestoreJobSchema,
+  exposeDiagnoseReplySchema,
+  exposeDiagnoseRequestSchema,
+  exposeJobSchema,
+  exposeResultSchema,
 } from './expose-messages';
 import { defineCoreContract, defineJetStreamContract, defineRequestContract } from './message-contract';
 import { moveCancelSchema, moveJobSchema, moveProgressSchema, moveResultSchema } from './move-messages';
@@ -84,7 +89,13 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
   };
 
   const messages = {
-    smokeJob: defineJetStreamContract({ name: 'smoke.job', version: 1, subject: subjects.smokeJob, stream: streams.work, schema: smokeJobSchema }),
+    smokeJob: defineJetStreamContract({
+      name: 'smoke.job',
+      version: 1,
+      subject: subjects.smokeJob,
+      stream: streams.work,
+      schema: smokeJobSchema,
+    }),
     smokeSignal: defineCoreContract({ name: 'smoke.signal', version: 1, subject: subjects.smokeSignal, schema: smokeSignalSchema }),
     smokePing: defineRequestContract({
       name: 'smoke.ping',
@@ -104,29 +115,71 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
       queueGroup: consumerName('policy', 'evaluate'),
     }),
     /** Expose an operation's volume (controller → exposer); answered by an `exposeResult` event. */
-    exposeJob: defineJetStreamContract({ name: 'expose.request', version: 1, subject: subjects.exposeJob, stream: streams.work, schema: exposeJobSchema }),
+    exposeJob: defineJetStreamContract({
+      name: 'expose.request',
+      version: 1,
+      subject: subjects.exposeJob,
+      stream: streams.work,
+      schema: exposeJobSchema,
+    }),
     /** Delete an operation's intermediate objects (controller → exposer); answered with outcome `cleaned`. */
     exposeCleanupJob: defineJetStreamContract({
-      name: 'expose.cleanup', version: 1, subject: subjects.exposeCleanupJob, stream: streams.work, schema: exposeCleanupJobSchema,
+      name: 'expose.cleanup',
+      version: 1,
+      subject: subjects.exposeCleanupJob,
+      stream: streams.work,
+      schema: exposeCleanupJobSchema,
     }),
     /** Hand a restored PV over to the target PVC (controller → exposer); answered with outcome `completed`. */
     exposeCompleteRestoreJob: defineJetStreamContract({
-      name: 'expose.complete-restore', version: 1, subject: subjects.exposeCompleteRestoreJob, stream: streams.work, schema: exposeCompleteRestoreJobSchema,
+      name: 'expose.complete-restore',
+      version: 1,
+      subject: subjects.exposeCompleteRestoreJob,
+      stream: streams.work,
+      schema: exposeCompleteRestoreJobSchema,
     }),
     /** What an exposer job ended with (exposer → controller). */
-    exposeResult: defineJetStreamContract({ name: 'expose.result', version: 1, subject: subjects.exposeResult, stream: streams.events, schema: exposeResultSchema }),
+    exposeResult: defineJetStreamContract({
+      name: 'expose.result',
+      version: 1,
+      subject: subjects.exposeResult,
+      stream: streams.events,
+      schema: exposeResultSchema,
+    }),
     /** Move one volume's data on the exposed node (controller → mover of `node`); answered by `moveResult`. */
-    moveJob: defineJetStreamContract({ name: 'move.job', version: 1, subject: subjects.moveJob, stream: streams.work, schema: moveJobSchema }),
+    moveJob: defineJetStreamContract({
+      name: 'move.job',
+      version: 1,
+      subject: subjects.moveJob,
+      stream: streams.work,
+      schema: moveJobSchema,
+    }),
     /** How a move job ended (mover → controller); subject per job, so the last one can be looked up. */
-    moveResult: defineJetStreamContract({ name: 'move.result', version: 1, subject: subjects.moveResult, stream: streams.events, schema: moveResultSchema }),
+    moveResult: defineJetStreamContract({
+      name: 'move.result',
+      version: 1,
+      subject: subjects.moveResult,
+      stream: streams.events,
+      schema: moveResultSchema,
+    }),
     /** Cancel a move job (controller → movers); stored, so a job delivered later is canceled too. */
-    moveCancel: defineJetStreamContract({ name: 'move.cancel', version: 1, subject: subjects.moveCancel, stream: streams.events, schema: moveCancelSchema }),
+    moveCancel: defineJetStreamContract({
+      name: 'move.cancel',
+      version: 1,
+      subject: subjects.moveCancel,
+      stream: streams.events,
+      schema: moveCancelSchema,
+    }),
     /**
      * "I create this repository" (mover → movers): deduplicated by message id within the EVENTS
      * duplicate window, so exactly one mover per window creates a new repository; no consumer reads it.
      */
     repositoryClaim: defineJetStreamContract({
-      name: 'repository.claim', version: 1, subject: subjects.repositoryClaim, stream: streams.events, schema: repositoryClaimSchema,
+      name: 'repository.claim',
+      version: 1,
+      subject: subjects.repositoryClaim,
+      stream: streams.events,
+      schema: repositoryClaimSchema,
     }),
     /** Byte progress, rate and ETA of a running move, about once a second (mover → anyone). */
     moveProgress: defineCoreContract({ name: 'move.progress', version: 1, subject: subjects.moveProgress, schema: moveProgressSchema }),

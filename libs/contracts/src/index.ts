@@ -1,16 +1,6 @@
-export {
-  checkContractRegistry,
-  contractRegistryProblems,
-  type ContractRegistryParts,
-} from './contract-registry-check';
+export { checkContractRegistry, contractRegistryProblems, type ContractRegistryParts } from './contract-registry-check';
 export { consumerName, defineConsumer, DeliverFrom, type ConsumerDefinition } from './consumer-definition';
-export {
-  ContractError,
-  ContractErrorCode,
-  InvalidDefinitionError,
-  InvalidNameError,
-  InvalidSubjectTokenError,
-} from './errors';
+export { ContractError, ContractErrorCode, InvalidDefinitionError, InvalidNameError, InvalidSubjectTokenError } from './errors';
 export {
   diagnosisFindingSchema,
   exposeCleanupJobSchema,
@@ -77,13 +67,7 @@ export {
 } from './policy-messages';
 export { repositoryClaimSchema, repositoryKeySchema } from './repository-messages';
 export { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
-export {
-  assertSubjectFilter,
-  defineStream,
-  StreamRetention,
-  StreamStorage,
-  type StreamDefinition,
-} from './stream-definition';
+export { assertSubjectFilter, defineStream, StreamRetention, StreamStorage, type StreamDefinition } from './stream-definition';
 export { subjectCovers, subjectMatches, subjectsOverlap } from './subject-match';
 export {
   param,

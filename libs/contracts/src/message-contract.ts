@@ -26,8 +26,7 @@ export interface ContractBase<P extends string, S extends z.ZodType> {
 }
 
 /** A message persisted in `stream`, consumed with explicit acks. */
-export interface JetStreamContract<P extends string = string, S extends z.ZodType = z.ZodType>
-  extends ContractBase<P, S> {
+export interface JetStreamContract<P extends string = string, S extends z.ZodType = z.ZodType> extends ContractBase<P, S> {
   readonly delivery: typeof Delivery.JetStream;
   readonly stream: StreamDefinition;
 }

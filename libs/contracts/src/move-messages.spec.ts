@@ -35,12 +35,26 @@ describe('move messages - schemas', () => {
 
   it('carries the classified error of a failed move and progress without a known total', () => {
     const result = moveResultSchema.parse({
-      v: 1, jobId: base.jobId, operation, direction: 'backup', node: 'node-a', outcome: 'failed',
+      v: 1,
+      jobId: base.jobId,
+      operation,
+      direction: 'backup',
+      node: 'node-a',
+      outcome: 'failed',
       error: { code: 'UPLOADER_WRONG_PASSWORD', retryable: false, message: 'kopia: wrong repository password' },
-      startedAt: '2026-01-02T03:04:05Z', completedAt: '2026-01-02T03:04:06Z',
+      startedAt: '2026-01-02T03:04:05Z',
+      completedAt: '2026-01-02T03:04:06Z',
     });
     expect(result.error?.retryable).toBe(false);
-    const progress = moveProgressSchema.parse({ v: 1, jobId: base.jobId, operation, node: 'node-a', bytesDone: 10, bytesPerSecond: 5, at: '2026-01-02T03:04:05Z' });
+    const progress = moveProgressSchema.parse({
+      v: 1,
+      jobId: base.jobId,
+      operation,
+      node: 'node-a',
+      bytesDone: 10,
+      bytesPerSecond: 5,
+      at: '2026-01-02T03:04:05Z',
+    });
     expect(progress.totalBytes).toBeUndefined();
   });
 });

@@ -18,7 +18,10 @@ export const moveOperationRefSchema = z.object({
  */
 export const moveJobIdSchema = z
   .string()
-  .regex(/^[a-z0-9]([a-z0-9-]{0,125}[a-z0-9])?$/, 'job id must be 1-127 lower-case letters, digits or "-", starting and ending alphanumeric');
+  .regex(
+    /^[a-z0-9]([a-z0-9-]{0,125}[a-z0-9])?$/,
+    'job id must be 1-127 lower-case letters, digits or "-", starting and ending alphanumeric',
+  );
 
 /** The data mover tool of a job (Velero's `uploaderType`). */
 export const uploaderTypeSchema = z.enum(['kopia', 'restic']);

@@ -3,7 +3,9 @@ import { backupVolumePlanSchema, policyPlanRequestSchema } from './policy-messag
 
 describe('policy messages - request', () => {
   it('takes a backup reference or an inline backup', () => {
-    expect(policyPlanRequestSchema.parse({ backup: { namespace: 'velero', name: 'b' } })).toEqual({ backup: { namespace: 'velero', name: 'b' } });
+    expect(policyPlanRequestSchema.parse({ backup: { namespace: 'velero', name: 'b' } })).toEqual({
+      backup: { namespace: 'velero', name: 'b' },
+    });
     const inline = policyPlanRequestSchema.parse({ backup: { metadata: { name: 'b' }, spec: { includedNamespaces: ['app'] } } });
     expect(inline.backup).toMatchObject({ metadata: { name: 'b' }, spec: { includedNamespaces: ['app'] } });
   });
@@ -29,14 +31,26 @@ describe('policy messages - reply', () => {
     backup: { namespace: 'velero', name: 'b' },
     namespaces: ['app'],
     policySources: [{ origin: 'backup', configMap: { namespace: 'velero', name: 'p' }, key: 'policies.yaml', volumePolicies: 1 }],
-    settings: { defaultVolumesToFsBackup: false, defaultVolumesToFsBackupSource: 'server-default', pvcsExcludedByResourceFilter: false, datamover: '' },
+    settings: {
+      defaultVolumesToFsBackup: false,
+      defaultVolumesToFsBackupSource: 'server-default',
+      pvcsExcludedByResourceFilter: false,
+      datamover: '',
+    },
     entries: [
       {
         target: { kind: 'pvc', claim: { namespace: 'app', name: 'data' }, volumeName: 'pv-1' },
         approach: 'snapshot',
         outcome: 'perform',
         action: 'snapshot',
-        reason: { kind: 'policy-match', position: 0, origin: 'backup', index: 0, conditions: { storageClass: ['gp3'] }, action: { type: 'snapshot', parameters: {} } },
+        reason: {
+          kind: 'policy-match',
+          position: 0,
+          origin: 'backup',
+          index: 0,
+          conditions: { storageClass: ['gp3'] },
+          action: { type: 'snapshot', parameters: {} },
+        },
         reasonText: 'perform: volumePolicies[0] (backup) {storageClass: [gp3]} → snapshot',
         dataMover: { dataMover: '', source: 'backup-spec' },
       },
@@ -51,7 +65,13 @@ describe('policy messages - reply', () => {
         target: { kind: 'pvc', claim: { namespace: 'app', name: 'pending' }, volumeName: '' },
         approach: 'snapshot',
         outcome: 'error',
-        reason: { kind: 'pvc-not-bound', claim: { namespace: 'app', name: 'pending' }, problem: 'no-volume-name', phase: 'Pending', volumeName: '' },
+        reason: {
+          kind: 'pvc-not-bound',
+          claim: { namespace: 'app', name: 'pending' },
+          problem: 'no-volume-name',
+          phase: 'Pending',
+          volumeName: '',
+        },
         reasonText: 'error: PVC app/pending has no volume backing this claim',
         error: { code: 'VOLUME_POLICY_PVC_NOT_BOUND', message: 'PVC app/pending has no volume backing this claim' },
       },

@@ -33,6 +33,8 @@ describe('repository messages - claim', () => {
     expect(messages.repositoryClaim.subject.build({ key: claim.key })).toBe(`ferry.event.repository.v1.claim.${claim.key}`);
     const readers = [consumers.controllerEvents(), consumers.volumeInfoRecords()].flatMap((c) => c.filterSubjects);
     expect(readers.some((filter) => filter.includes('repository'))).toBe(false);
-    expect(createFerryContracts({ namespace: 't-1' }).messages.repositoryClaim.subject.build({ key: claim.key })).toBe(`t-1.event.repository.v1.claim.${claim.key}`);
+    expect(createFerryContracts({ namespace: 't-1' }).messages.repositoryClaim.subject.build({ key: claim.key })).toBe(
+      `t-1.event.repository.v1.claim.${claim.key}`,
+    );
   });
 });

@@ -21,10 +21,7 @@ export function isSubjectToken(value: string): boolean {
 export function assertSubjectToken(value: string, what: string): string {
   const problem = subjectTokenProblem(value);
   if (problem !== undefined) {
-    throw new InvalidSubjectTokenError(
-      `${what}: ${JSON.stringify(value)} cannot be a NATS subject token because ${problem}`,
-      value,
-    );
+    throw new InvalidSubjectTokenError(`${what}: ${JSON.stringify(value)} cannot be a NATS subject token because ${problem}`, value);
   }
   return value;
 }
@@ -81,8 +78,7 @@ const namePattern = /^[A-Za-z0-9_-]+$/;
 export function assertResourceName(name: string, what: string): string {
   if (name.length === 0 || name.length > 255 || !namePattern.test(name)) {
     throw new InvalidNameError(
-      `${what}: ${JSON.stringify(name)} is not a valid NATS stream/consumer name ` +
-        '(use 1-255 letters, digits, "_" or "-")',
+      `${what}: ${JSON.stringify(name)} is not a valid NATS stream/consumer name ` + '(use 1-255 letters, digits, "_" or "-")',
     );
   }
   return name;

@@ -5,7 +5,14 @@ import type { DataDownload, DataUpload } from '@ferry/api';
 import { buildDataTree, eventually, type FerryServiceProcess } from '@ferry/devenv';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
-  createDataDownload, createDataUpload, createFilledClaim, createNamespace, leftovers, readClaim, snapshotClaim, waitForPhase,
+  createDataDownload,
+  createDataUpload,
+  createFilledClaim,
+  createNamespace,
+  leftovers,
+  readClaim,
+  snapshotClaim,
+  waitForPhase,
 } from './volume-fixtures';
 
 jest.setTimeout(600_000);
@@ -17,16 +24,24 @@ const bigVolume = async (dir: string): Promise<void> => {
 };
 
 const inProgressWithBytes = (h: DataPathHarness, name: string) =>
-  eventually(`${name} InProgress with bytes moved`, async () => {
-    const du = await h.dataUploads.get(h.namespace, name);
-    if (['Completed', 'Failed', 'Canceled'].includes(du.status?.phase ?? '')) throw new Error(`${name} ended ${du.status?.phase} too early`);
-    return du.status?.phase === 'InProgress' && (du.status.progress?.bytesDone ?? 0) > 0 ? du : undefined;
-  }, 180_000);
+  eventually(
+    `${name} InProgress with bytes moved`,
+    async () => {
+      const du = await h.dataUploads.get(h.namespace, name);
+      if (['Completed', 'Failed', 'Canceled'].includes(du.status?.phase ?? ''))
+        throw new Error(`${name} ended ${du.status?.phase} too early`);
+      return du.status?.phase === 'InProgress' && (du.status.progress?.bytesDone ?? 0) > 0 ? du : undefined;
+    },
+    180_000,
+  );
 
 describe('data path faults - prepare timeout', () => {
   let h: DataPathHarness;
   beforeAll(async () => {
-    h = await startDataPathHarness('timeout', { nodeAgentConfig: { backupPVC: { standard: { storageClass: 'missing-ro' } } }, prepareTimeout: '8s' });
+    h = await startDataPathHarness('timeout', {
+      nodeAgentConfig: { backupPVC: { standard: { storageClass: 'missing-ro' } } },
+      prepareTimeout: '8s',
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -45,7 +60,10 @@ describe('data path faults - prepare timeout', () => {
     expect(failed.status?.message).toContain("storage class 'missing-ro' not found");
     expect(failed.metadata?.finalizers ?? []).toEqual([]);
     const events = await eventually('the prepare-timeout Event', async () => {
-      const list = await h.kube.core.listNamespacedEvent({ namespace: h.namespace, fieldSelector: `involvedObject.kind=DataUpload,involvedObject.name=${name},type=Warning` });
+      const list = await h.kube.core.listNamespacedEvent({
+        namespace: h.namespace,
+        fieldSelector: `involvedObject.kind=DataUpload,involvedObject.name=${name},type=Warning`,
+      });
       return list.items.length > 0 ? list.items : undefined;
     });
     expect(events[0]).toMatchObject({ reason: 'DataPathPrepareTimeout', message: failed.status?.message });
@@ -78,29 +96,40 @@ describe('data path faults - cancel and kill (services as app processes)', () =>
     await eventually('nothing left behind', async () => (await leftovers(h, [name])).length === 0 || undefined, 30_000);
   });
 
-  it.each(['mover', 'controller'] as const)('SIGKILL the %s mid-transfer - the upload still completes and restores identical data', async (victim) => {
-    const app = await createNamespace(h, `app-kill-${victim}`);
-    const source = await createFilledClaim(h, app, 'data', bigVolume);
-    const du = await createDataUpload(h, { namespace: app, claim: 'data', snapshot: await snapshotClaim(h, app, 'data') });
-    const name = du.metadata?.name ?? '';
-    const running = await inProgressWithBytes(h, name);
-    const node = running.status?.node ?? '';
-    if (victim === 'mover') {
-      await h.movers.get(node)?.process.kill('SIGKILL');
-      await h.startMover(node);
-    } else {
-      await controller?.process.kill('SIGKILL');
-      controller = await h.spawnApp('controller');
-    }
-    const done = await waitForPhase<DataUpload>(h.dataUploads, h.namespace, name, ['Completed'], 300_000);
-    expect(done.status?.snapshotID).toBeTruthy();
-    await h.kube.core.deleteNamespacedPersistentVolumeClaim({ namespace: app, name: 'data' });
-    const target = await createNamespace(h, `restore-kill-${victim}`);
-    const dd = await createDataDownload(h, { namespace: target, claim: 'data' }, { snapshotID: done.status?.snapshotID ?? '', sourceNamespace: app });
-    await waitForPhase<DataDownload>(h.dataDownloads, h.namespace, dd.metadata?.name ?? '', ['Completed'], 300_000);
-    expect(await readClaim(h, target, 'data')).toEqual(source);
-    await eventually('nothing left behind', async () => (await leftovers(h, [name, dd.metadata?.name ?? ''])).length === 0 || undefined, 30_000);
-  });
+  it.each(['mover', 'controller'] as const)(
+    'SIGKILL the %s mid-transfer - the upload still completes and restores identical data',
+    async (victim) => {
+      const app = await createNamespace(h, `app-kill-${victim}`);
+      const source = await createFilledClaim(h, app, 'data', bigVolume);
+      const du = await createDataUpload(h, { namespace: app, claim: 'data', snapshot: await snapshotClaim(h, app, 'data') });
+      const name = du.metadata?.name ?? '';
+      const running = await inProgressWithBytes(h, name);
+      const node = running.status?.node ?? '';
+      if (victim === 'mover') {
+        await h.movers.get(node)?.process.kill('SIGKILL');
+        await h.startMover(node);
+      } else {
+        await controller?.process.kill('SIGKILL');
+        controller = await h.spawnApp('controller');
+      }
+      const done = await waitForPhase<DataUpload>(h.dataUploads, h.namespace, name, ['Completed'], 300_000);
+      expect(done.status?.snapshotID).toBeTruthy();
+      await h.kube.core.deleteNamespacedPersistentVolumeClaim({ namespace: app, name: 'data' });
+      const target = await createNamespace(h, `restore-kill-${victim}`);
+      const dd = await createDataDownload(
+        h,
+        { namespace: target, claim: 'data' },
+        { snapshotID: done.status?.snapshotID ?? '', sourceNamespace: app },
+      );
+      await waitForPhase<DataDownload>(h.dataDownloads, h.namespace, dd.metadata?.name ?? '', ['Completed'], 300_000);
+      expect(await readClaim(h, target, 'data')).toEqual(source);
+      await eventually(
+        'nothing left behind',
+        async () => (await leftovers(h, [name, dd.metadata?.name ?? ''])).length === 0 || undefined,
+        30_000,
+      );
+    },
+  );
 
   it('deleting a live DataUpload cancels it; the finalizer goes and the object with it', async () => {
     const app = await createNamespace(h, 'app-delete');

@@ -7,23 +7,43 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  backupStorageLocationDefinition, dataDownloadDefinition, dataUploadDefinition, podVolumeBackupDefinition, podVolumeRestoreDefinition,
-  volumeSnapshotContentDefinition, volumeSnapshotDefinition, type BackupStorageLocation, type DataDownload, type DataUpload,
-  type PodVolumeBackup, type PodVolumeRestore, type VolumeSnapshot, type VolumeSnapshotContent,
+  backupStorageLocationDefinition,
+  dataDownloadDefinition,
+  dataUploadDefinition,
+  podVolumeBackupDefinition,
+  podVolumeRestoreDefinition,
+  volumeSnapshotContentDefinition,
+  volumeSnapshotDefinition,
+  type BackupStorageLocation,
+  type DataDownload,
+  type DataUpload,
+  type PodVolumeBackup,
+  type PodVolumeRestore,
+  type VolumeSnapshot,
+  type VolumeSnapshotContent,
 } from '@ferry/api';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
 import {
-  createMinioStorageLocation, ferryServiceInstances, loadEnvironmentInfo, startFerryService, type EnvironmentInfo, type FerryServiceInstance,
+  createMinioStorageLocation,
+  ferryServiceInstances,
+  loadEnvironmentInfo,
+  startFerryService,
+  type EnvironmentInfo,
+  type FerryServiceInstance,
   type FerryServiceProcess,
 } from '@ferry/devenv';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
 import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';
-import { readControllerServiceSettings, startControllerService, type ControllerService, type ControllerServiceSettings } from '../src/index';
+import {
+  readControllerServiceSettings,
+  startControllerService,
+  type ControllerService,
+  type ControllerServiceSettings,
+} from '../src/index';
 
 /** Image of the exposer's pods (the simulator does not pull it). */
 export const podImage = 'velero/velero:v1.17.0';
-
 
 /** Options of {@link startDataPathHarness}. */
 export interface HarnessOptions {
@@ -87,10 +107,16 @@ export async function startDataPathHarness(label: string, options: HarnessOption
   await createMinioStorageLocation(kube, info.s3, { namespace, prefix: `controller-it/${namespace}` });
   const configMap = options.nodeAgentConfig ? 'node-agent' : undefined;
   if (options.nodeAgentConfig) {
-    await kube.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify(options.nodeAgentConfig) } } });
+    await kube.core.createNamespacedConfigMap({
+      namespace,
+      body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify(options.nodeAgentConfig) } },
+    });
   }
   const settings = readControllerServiceSettings({
-    FERRY_CONTROLLER_ROLE: options.role ?? 'server', FERRY_PREPARE_TIMEOUT: options.prepareTimeout ?? '2m', FERRY_CONTROLLER_RESYNC: '1s', FERRY_POD_NAME: 'ferry-controller-it',
+    FERRY_CONTROLLER_ROLE: options.role ?? 'server',
+    FERRY_PREPARE_TIMEOUT: options.prepareTimeout ?? '2m',
+    FERRY_CONTROLLER_RESYNC: '1s',
+    FERRY_POD_NAME: 'ferry-controller-it',
   });
   const workRoot = await mkdtemp(join(tmpdir(), 'ferry-ctl-it-'));
   const apps: FerryServiceProcess[] = [];
@@ -100,8 +126,12 @@ export async function startDataPathHarness(label: string, options: HarnessOption
   const target = { natsUrl: info.natsUrl, kubeconfigPath: info.kubeconfigPath, namespace, natsNamespace: contracts.namespace };
   const hosts = { nodes: info.nodes, binaries: info.binaries, workRoot };
   const appEnv = {
-    FERRY_PREPARE_TIMEOUT: options.prepareTimeout ?? '2m', FERRY_CONTROLLER_RESYNC: '1s', FERRY_MOVER_JOB_ACK_WAIT: '3s',
-    FERRY_EXPOSER_JOB_ACK_WAIT: '3s', FERRY_EXPOSER_POD_IMAGE: podImage, FERRY_POD_NAME: 'ferry-controller-it',
+    FERRY_PREPARE_TIMEOUT: options.prepareTimeout ?? '2m',
+    FERRY_CONTROLLER_RESYNC: '1s',
+    FERRY_MOVER_JOB_ACK_WAIT: '3s',
+    FERRY_EXPOSER_JOB_ACK_WAIT: '3s',
+    FERRY_EXPOSER_POD_IMAGE: podImage,
+    FERRY_POD_NAME: 'ferry-controller-it',
     ...(configMap ? { FERRY_NODE_AGENT_CONFIGMAP: configMap } : {}),
   };
   const start = async (instance: FerryServiceInstance): Promise<FerryServiceProcess> => {
@@ -110,9 +140,25 @@ export async function startDataPathHarness(label: string, options: HarnessOption
     return app;
   };
   const harness: DataPathHarness = {
-    ...typed, info, kube, contracts, nats, logger, namespace, movers, settings,
+    ...typed,
+    info,
+    kube,
+    contracts,
+    nats,
+    logger,
+    namespace,
+    movers,
+    settings,
     async startController() {
-      const controller = await startControllerService({ kube, nats, contracts, logger, config: httpConfig, settings, consumerTuning: { ackWaitMs: 5_000 } });
+      const controller = await startControllerService({
+        kube,
+        nats,
+        contracts,
+        logger,
+        config: httpConfig,
+        settings,
+        consumerTuning: { ackWaitMs: 5_000 },
+      });
       services.push(controller);
       harness.controller = controller;
       return controller;

@@ -29,7 +29,9 @@ export function podWithClaim(namespace: string, name: string, claimName: string,
   return {
     metadata: { name, namespace },
     spec: {
-      containers: [{ name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+      containers: [
+        { name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] },
+      ],
       volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }],
       terminationGracePeriodSeconds: 0,
       ...(node ? { nodeSelector: { 'kubernetes.io/hostname': node } } : {}),
@@ -53,18 +55,31 @@ export async function readClaim(h: DataPathHarness, namespace: string, claim: st
   const name = `reader-${randomBytes(3).toString('hex')}`;
   const pod = await runPod(h, podWithClaim(namespace, name, claim));
   const pvc = await h.kube.core.readNamespacedPersistentVolumeClaim({ namespace, name: claim });
-  const description = await describeTree(kubeletVolumePath(h, pod.spec?.nodeName ?? '', pod.metadata?.uid ?? '', pvc.spec?.volumeName ?? ''));
+  const description = await describeTree(
+    kubeletVolumePath(h, pod.spec?.nodeName ?? '', pod.metadata?.uid ?? '', pvc.spec?.volumeName ?? ''),
+  );
   await h.kube.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 });
   return description;
 }
 
 /** A claim of `storageClass` (1Gi), filled by `fill(dir)` through a writer pod; resolves with its description. */
 export async function createFilledClaim(
-  h: DataPathHarness, namespace: string, claim: string, fill: (dir: string) => Promise<void>, options: { storageClass?: string; node?: string } = {},
+  h: DataPathHarness,
+  namespace: string,
+  claim: string,
+  fill: (dir: string) => Promise<void>,
+  options: { storageClass?: string; node?: string } = {},
 ): Promise<Record<string, string>> {
   await h.kube.core.createNamespacedPersistentVolumeClaim({
     namespace,
-    body: { metadata: { name: claim }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: options.storageClass ?? 'standard', resources: { requests: { storage: '1Gi' } } } },
+    body: {
+      metadata: { name: claim },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: options.storageClass ?? 'standard',
+        resources: { requests: { storage: '1Gi' } },
+      },
+    },
   });
   const writerName = `writer-${claim}`;
   const writer = await runPod(h, podWithClaim(namespace, writerName, claim, options.node));
@@ -80,21 +95,33 @@ export async function createFilledClaim(
 /** Snapshots `claim` (class ferry-snapclass) as VolumeSnapshot `name` and waits until it is ready. */
 export async function snapshotClaim(h: DataPathHarness, namespace: string, claim: string, name = `${claim}-snap`): Promise<string> {
   await h.snapshots.create({
-    apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name, namespace },
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshot',
+    metadata: { name, namespace },
     spec: { source: { persistentVolumeClaimName: claim }, volumeSnapshotClassName: 'ferry-snapclass' },
   });
-  await eventually(`VolumeSnapshot ${namespace}/${name} ready`, async () => (await h.snapshots.get(namespace, name)).status?.readyToUse === true);
+  await eventually(
+    `VolumeSnapshot ${namespace}/${name} ready`,
+    async () => (await h.snapshots.get(namespace, name)).status?.readyToUse === true,
+  );
   return name;
 }
 
 /** A DataUpload as Velero's CSI plugin creates it (name unique: intermediate VSCs are cluster-scoped and named after it). */
 export function createDataUpload(
-  h: DataPathHarness, source: { namespace: string; claim: string; snapshot: string }, options: { uploader?: 'kopia' | 'restic'; datamover?: string; name?: string } = {},
+  h: DataPathHarness,
+  source: { namespace: string; claim: string; snapshot: string },
+  options: { uploader?: 'kopia' | 'restic'; datamover?: string; name?: string } = {},
 ): Promise<DataUpload> {
   const name = options.name ?? `du-${randomBytes(4).toString('hex')}`;
   return h.dataUploads.create({
-    apiVersion: 'velero.io/v2alpha1', kind: 'DataUpload',
-    metadata: { name, namespace: h.namespace, labels: { 'velero.io/async-operation-id': `du-${randomBytes(4).toString('hex')}.${source.claim}` } },
+    apiVersion: 'velero.io/v2alpha1',
+    kind: 'DataUpload',
+    metadata: {
+      name,
+      namespace: h.namespace,
+      labels: { 'velero.io/async-operation-id': `du-${randomBytes(4).toString('hex')}.${source.claim}` },
+    },
     spec: {
       snapshotType: 'CSI',
       csiSnapshot: { volumeSnapshot: source.snapshot, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
@@ -110,20 +137,27 @@ export function createDataUpload(
 
 /** A target claim as Velero restores it (a `dynamic-pv-restore` selector keeps provisioners away) and a DataDownload into it. */
 export async function createDataDownload(
-  h: DataPathHarness, target: { namespace: string; claim: string }, from: { snapshotID: string; sourceNamespace: string; uploader?: 'kopia' | 'restic' },
+  h: DataPathHarness,
+  target: { namespace: string; claim: string },
+  from: { snapshotID: string; sourceNamespace: string; uploader?: 'kopia' | 'restic' },
 ): Promise<DataDownload> {
   await h.kube.core.createNamespacedPersistentVolumeClaim({
     namespace: target.namespace,
     body: {
       metadata: { name: target.claim },
       spec: {
-        accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } },
-        selector: { matchLabels: { 'velero.io/dynamic-pv-restore': `${target.namespace}.${target.claim}.${randomBytes(3).toString('hex')}` } },
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'standard',
+        resources: { requests: { storage: '1Gi' } },
+        selector: {
+          matchLabels: { 'velero.io/dynamic-pv-restore': `${target.namespace}.${target.claim}.${randomBytes(3).toString('hex')}` },
+        },
       },
     },
   });
   return h.dataDownloads.create({
-    apiVersion: 'velero.io/v2alpha1', kind: 'DataDownload',
+    apiVersion: 'velero.io/v2alpha1',
+    kind: 'DataDownload',
     metadata: { name: `dd-${randomBytes(4).toString('hex')}`, namespace: h.namespace },
     spec: {
       targetVolume: { pvc: target.claim, pv: '', namespace: target.namespace },
@@ -138,7 +172,11 @@ export async function createDataDownload(
 
 /** Waits until the resource's phase is one of `phases`; resolves with the object. */
 export function waitForPhase<T extends { status?: { phase?: string } }>(
-  client: CustomResourceClient<T & { metadata?: { name?: string } }>, namespace: string, name: string, phases: readonly string[], timeoutMs = 120_000,
+  client: CustomResourceClient<T & { metadata?: { name?: string } }>,
+  namespace: string,
+  name: string,
+  phases: readonly string[],
+  timeoutMs = 120_000,
 ): Promise<T> {
   return eventually(
     `${client.resource.plural} ${namespace}/${name} in ${phases.join('|')}`,
@@ -157,8 +195,12 @@ export function waitForPhase<T extends { status?: { phase?: string } }>(
 /** What intermediate objects are left in the Ferry namespace (pods, claims, snapshots) and cluster-wide (contents named after `operation`s). */
 export async function leftovers(h: DataPathHarness, operations: readonly string[]): Promise<string[]> {
   const pods = (await h.kube.core.listNamespacedPod({ namespace: h.namespace })).items.map((p) => `pod/${p.metadata?.name}`);
-  const pvcs = (await h.kube.core.listNamespacedPersistentVolumeClaim({ namespace: h.namespace })).items.map((p) => `pvc/${p.metadata?.name}`);
+  const pvcs = (await h.kube.core.listNamespacedPersistentVolumeClaim({ namespace: h.namespace })).items.map(
+    (p) => `pvc/${p.metadata?.name}`,
+  );
   const snapshots = (await h.snapshots.list(h.namespace)).map((s) => `volumesnapshot/${s.metadata?.name}`);
-  const contents = (await h.contents.list()).filter((c) => operations.includes(c.metadata?.name ?? '')).map((c) => `volumesnapshotcontent/${c.metadata?.name}`);
+  const contents = (await h.contents.list())
+    .filter((c) => operations.includes(c.metadata?.name ?? ''))
+    .map((c) => `volumesnapshotcontent/${c.metadata?.name}`);
   return [...pods, ...pvcs, ...snapshots, ...contents];
 }

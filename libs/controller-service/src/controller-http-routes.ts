@@ -16,7 +16,13 @@ export interface OperationView {
   readonly acceptedTimestamp?: string;
   readonly startTimestamp?: string;
   /** The last progress signal: bytes, rate and ETA (the status holds bytes only). */
-  readonly progress?: { readonly bytesDone: number; readonly totalBytes?: number; readonly bytesPerSecond: number; readonly etaSeconds?: number; readonly at: string };
+  readonly progress?: {
+    readonly bytesDone: number;
+    readonly totalBytes?: number;
+    readonly bytesPerSecond: number;
+    readonly etaSeconds?: number;
+    readonly at: string;
+  };
 }
 
 /** Adds `GET /v1/operations` (200 `{operations: [...]}`, live resources only, by kind then name). */

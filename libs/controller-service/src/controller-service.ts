@@ -56,10 +56,9 @@ export async function startControllerService(deps: ControllerServiceDependencies
   const { kube, nats, contracts, logger, config, settings } = deps;
   const shutdown = createShutdownStack(logger, 'controller');
   const informerOptions = { namespace: config.namespace, logger };
-  const informers = Object.fromEntries(kinds.map((kind) => [kind, createInformer<DataPathObject>(kube, dataPathProfiles[kind].definition, informerOptions)])) as Record<
-    DataPathKind,
-    ResourceInformer<DataPathObject>
-  >;
+  const informers = Object.fromEntries(
+    kinds.map((kind) => [kind, createInformer<DataPathObject>(kube, dataPathProfiles[kind].definition, informerOptions)]),
+  ) as Record<DataPathKind, ResourceInformer<DataPathObject>>;
   const classes = createInformer<DataMoverClass>(kube, dataMoverClassDefinition, { logger });
   shutdown.add(() => Promise.all([...Object.values(informers), classes].map((informer) => informer.stop())).then(() => undefined));
   const ctx: DataPathContext = {
@@ -84,7 +83,9 @@ export async function startControllerService(deps: ControllerServiceDependencies
     const { namespace = '', name = '' } = object.metadata ?? {};
     void queue
       .run(resourceKey(kind, namespace, name), () => reconcileResource(ctx, kind, informers[kind].get(namespace, name) ?? object))
-      .catch((error: unknown) => logger.warn({ err: error, resource: resourceKey(kind, namespace, name) }, 'reconcile failed; the resync retries'));
+      .catch((error: unknown) =>
+        logger.warn({ err: error, resource: resourceKey(kind, namespace, name) }, 'reconcile failed; the resync retries'),
+      );
   };
   try {
     await Promise.all([...Object.values(informers), classes].map((informer) => informer.synced));
@@ -96,16 +97,22 @@ export async function startControllerService(deps: ControllerServiceDependencies
       signal: stopping.signal,
       routes: [
         streamRoute(contracts.messages.exposeResult, ({ data }) =>
-          queue.run(resourceKey(data.operation.kind, data.operation.namespace, data.operation.name), () => handleExposeResult(ctx, data))),
+          queue.run(resourceKey(data.operation.kind, data.operation.namespace, data.operation.name), () => handleExposeResult(ctx, data)),
+        ),
         streamRoute(contracts.messages.moveResult, ({ data }) =>
-          queue.run(resourceKey(data.operation.kind, data.operation.namespace, data.operation.name), () => handleMoveResult(ctx, data))),
+          queue.run(resourceKey(data.operation.kind, data.operation.namespace, data.operation.name), () => handleMoveResult(ctx, data)),
+        ),
       ],
     });
     shutdown.add(async () => {
       stopping.abort();
       await results.stop();
     });
-    const signals = subscribe(nats, { contract: contracts.messages.moveProgress, handler: ({ data }) => progress.onSignal(data), signal: stopping.signal });
+    const signals = subscribe(nats, {
+      contract: contracts.messages.moveProgress,
+      handler: ({ data }) => progress.onSignal(data),
+      signal: stopping.signal,
+    });
     shutdown.add(async () => {
       await signals.stop();
       await progress.idle();
@@ -115,7 +122,12 @@ export async function startControllerService(deps: ControllerServiceDependencies
       informers[kind].on('update', (object) => reconcile(kind, object));
     }
     const live = (): [DataPathKind, DataPathObject][] =>
-      kinds.flatMap((kind) => informers[kind].list().filter((o) => !isTerminalPhase(phaseOf(o))).map((o): [DataPathKind, DataPathObject] => [kind, o]));
+      kinds.flatMap((kind) =>
+        informers[kind]
+          .list()
+          .filter((o) => !isTerminalPhase(phaseOf(o)))
+          .map((o): [DataPathKind, DataPathObject] => [kind, o]),
+      );
     const timer = setInterval(() => {
       for (const [kind, object] of live()) reconcile(kind, object);
     }, settings.resyncIntervalMs);
@@ -128,11 +140,25 @@ export async function startControllerService(deps: ControllerServiceDependencies
         const { namespace = '', name = '' } = o.metadata ?? {};
         const seen = progress.latest(resourceKey(kind, namespace, name));
         return {
-          kind, namespace, name, phase: phaseOf(o), attempt: moveAttemptOf(o),
+          kind,
+          namespace,
+          name,
+          phase: phaseOf(o),
+          attempt: moveAttemptOf(o),
           ...(o.status?.node ? { node: o.status.node } : {}),
           ...(o.status?.acceptedTimestamp ? { acceptedTimestamp: o.status.acceptedTimestamp } : {}),
           ...(o.status?.startTimestamp ? { startTimestamp: o.status.startTimestamp } : {}),
-          ...(seen ? { progress: { bytesDone: seen.bytesDone, bytesPerSecond: seen.bytesPerSecond, at: seen.at, ...(seen.totalBytes === undefined ? {} : { totalBytes: seen.totalBytes }), ...(seen.etaSeconds === undefined ? {} : { etaSeconds: seen.etaSeconds }) } } : {}),
+          ...(seen
+            ? {
+                progress: {
+                  bytesDone: seen.bytesDone,
+                  bytesPerSecond: seen.bytesPerSecond,
+                  at: seen.at,
+                  ...(seen.totalBytes === undefined ? {} : { totalBytes: seen.totalBytes }),
+                  ...(seen.etaSeconds === undefined ? {} : { etaSeconds: seen.etaSeconds }),
+                },
+              }
+            : {}),
         };
       });
     const http = await startHttpServer({
@@ -143,7 +169,10 @@ export async function startControllerService(deps: ControllerServiceDependencies
       isReady: () => !shutdown.stopping && !nats.connection.isClosed(),
     });
     shutdown.add(() => http.close());
-    logger.info({ url: http.url, role: settings.role, namespace: config.namespace, prepareTimeoutMs: settings.prepareTimeoutMs }, 'controller service listening');
+    logger.info(
+      { url: http.url, role: settings.role, namespace: config.namespace, prepareTimeoutMs: settings.prepareTimeoutMs },
+      'controller service listening',
+    );
     return {
       httpUrl: http.url,
       operations,

@@ -2,7 +2,14 @@
 // small actions every transition uses (publish a job, write a terminal phase and clean up).
 import type { DataMoverClass } from '@ferry/api';
 import type { FerryContracts } from '@ferry/contracts';
-import { isTerminalPhase, moveJobId, normalizePhase, type DataPathKind, type DataPathPhase, type StatusWriteThrottle } from '@ferry/data-movement';
+import {
+  isTerminalPhase,
+  moveJobId,
+  normalizePhase,
+  type DataPathKind,
+  type DataPathPhase,
+  type StatusWriteThrottle,
+} from '@ferry/data-movement';
 import type { EventRecorder } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import { publishToStream, type NatsClient } from '@ferry/nats';
@@ -65,7 +72,13 @@ export async function publishCleanup(ctx: DataPathContext, ref: ResourceRef): Pr
 /** Publishes a cancel of the resource's current move attempt (stored: a job delivered later ends canceled too). */
 export async function publishMoveCancel(ctx: DataPathContext, ref: ResourceRef, resource: DataPathObject): Promise<void> {
   const jobId = moveJobId(ref.kind, resource.metadata?.uid ?? '', moveAttemptOf(resource));
-  await publishToStream(ctx.nats, ctx.contracts.messages.moveCancel, { job: jobId }, { v: 1, jobId, operation: ref, at: ctx.now().toISOString() }, { messageId: `cancel-${jobId}` });
+  await publishToStream(
+    ctx.nats,
+    ctx.contracts.messages.moveCancel,
+    { job: jobId },
+    { v: 1, jobId, operation: ref, at: ctx.now().toISOString() },
+    { messageId: `cancel-${jobId}` },
+  );
 }
 
 /** How a resource ends. */
@@ -108,7 +121,10 @@ export async function finish(ctx: DataPathContext, ref: ResourceRef, ending: End
   });
   ctx.throttle.forget(`${ref.kind}/${ref.namespace}/${ref.name}`);
   if (wrote && written) {
-    ctx.logger.info({ resource: `${ref.kind}/${ref.namespace}/${ref.name}`, phase: ending.phase, message: ending.message }, 'data path ended');
+    ctx.logger.info(
+      { resource: `${ref.kind}/${ref.namespace}/${ref.name}`, phase: ending.phase, message: ending.message },
+      'data path ended',
+    );
     if (ending.event) await ctx.events.record(written, ending.event.type, ending.event.reason, ending.event.message);
   }
   return wrote ? written : undefined;

@@ -10,14 +10,25 @@ import { exposeOperation, finish, phaseOf, publishMoveCancel, refOf, type DataPa
 import type { DataPathObject } from './data-path-resources';
 import { prepareAndStartMove, sendCompleteRestore, sendMove, uploaderFor } from './move-dispatch';
 import {
-  epochOf, FerryAnnotation, hasFinalizer, kubeTime, moveAttemptOf, moveTargetOf, setAnnotation, setExposeOnGoing, setFinalizer,
+  epochOf,
+  FerryAnnotation,
+  hasFinalizer,
+  kubeTime,
+  moveAttemptOf,
+  moveTargetOf,
+  setAnnotation,
+  setExposeOnGoing,
+  setFinalizer,
 } from './resource-marks';
 
 /** Whether this controller serves the resource at all (role and datamover); PVB/PVR only as the whole server. */
 export function isServed(ctx: DataPathContext, kind: DataPathKind, resource: DataPathObject): boolean {
   if (!ctx.stores[kind].profile.exposes) return ctx.settings.role === 'server';
   const spec = resource.spec as { datamover?: string; dataMoverConfig?: Record<string, string> | null } | undefined;
-  return decideDataMover({ role: ctx.settings.role, datamover: spec?.datamover, dataMoverConfig: spec?.dataMoverConfig, classes: ctx.classes() }).serve !== false;
+  return (
+    decideDataMover({ role: ctx.settings.role, datamover: spec?.datamover, dataMoverConfig: spec?.dataMoverConfig, classes: ctx.classes() })
+      .serve !== false
+  );
 }
 
 const invalid = (message: string) => ({ type: 'Warning' as const, reason: ControllerEventReason.InvalidSpec, message });
@@ -33,7 +44,12 @@ async function accept(ctx: DataPathContext, ref: ResourceRef, resource: DataPath
   }
   const spec = resource.spec as { datamover?: string; dataMoverConfig?: Record<string, string> | null };
   if (profile.exposes) {
-    const decision = decideDataMover({ role: ctx.settings.role, datamover: spec.datamover, dataMoverConfig: spec.dataMoverConfig, classes: ctx.classes() });
+    const decision = decideDataMover({
+      role: ctx.settings.role,
+      datamover: spec.datamover,
+      dataMoverConfig: spec.dataMoverConfig,
+      classes: ctx.classes(),
+    });
     if (decision.serve === 'invalid') {
       await finish(ctx, ref, { phase: 'Failed', message: decision.message, event: invalid(decision.message) });
       return;
@@ -60,17 +76,29 @@ async function accept(ctx: DataPathContext, ref: ResourceRef, resource: DataPath
 async function applyCancel(ctx: DataPathContext, ref: ResourceRef, resource: DataPathObject): Promise<boolean> {
   const phase = phaseOf(resource);
   const cancelRequested = resource.spec?.cancel === true || Boolean(resource.metadata?.deletionTimestamp);
-  const cancelingSince = epochOf(resource.metadata?.annotations?.[FerryAnnotation.CancelingSince]) ?? epochOf(resource.status?.startTimestamp);
+  const cancelingSince =
+    epochOf(resource.metadata?.annotations?.[FerryAnnotation.CancelingSince]) ?? epochOf(resource.status?.startTimestamp);
   const acceptedAt = epochOf(resource.status?.acceptedTimestamp);
-  const action = decideCancel({ phase, cancelRequested, now: ctx.now().getTime(), ...(acceptedAt ? { acceptedAt } : {}), ...(cancelingSince ? { cancelingSince } : {}) });
+  const action = decideCancel({
+    phase,
+    cancelRequested,
+    now: ctx.now().getTime(),
+    ...(acceptedAt ? { acceptedAt } : {}),
+    ...(cancelingSince ? { cancelingSince } : {}),
+  });
   switch (action) {
     case 'cancel-now':
       if (phase === 'New' && !hasFinalizer(resource)) {
         // Never accepted: nothing to clean up; a deleted one just goes.
-        if (!resource.metadata?.deletionTimestamp) await finish(ctx, ref, { phase: 'Canceled', message: 'canceled before it was accepted' });
+        if (!resource.metadata?.deletionTimestamp)
+          await finish(ctx, ref, { phase: 'Canceled', message: 'canceled before it was accepted' });
         return true;
       }
-      await finish(ctx, ref, { phase: 'Canceled', message: `canceled in phase ${phase}`, event: { type: 'Normal', reason: ControllerEventReason.Canceled, message: `canceled in phase ${phase}` } });
+      await finish(ctx, ref, {
+        phase: 'Canceled',
+        message: `canceled in phase ${phase}`,
+        event: { type: 'Normal', reason: ControllerEventReason.Canceled, message: `canceled in phase ${phase}` },
+      });
       return true;
     case 'stop-transfer':
       await publishMoveCancel(ctx, ref, resource);
@@ -100,8 +128,10 @@ async function preparePodVolume(ctx: DataPathContext, ref: ResourceRef, resource
     const timedOut = ctx.now().getTime() - acceptedAt >= ctx.settings.prepareTimeoutMs;
     if (error.code === ControllerServiceErrorCode.PodNotReady && !timedOut) return;
     const what = ref.kind === 'PodVolumeBackup' ? 'pod volume backup' : 'pod volume restore';
-    const message = error.code === ControllerServiceErrorCode.PodNotReady ? `timeout on preparing ${what}: ${error.message}` : error.message;
-    const reason = error.code === ControllerServiceErrorCode.PodNotReady ? ControllerEventReason.PrepareTimeout : ControllerEventReason.InvalidSpec;
+    const message =
+      error.code === ControllerServiceErrorCode.PodNotReady ? `timeout on preparing ${what}: ${error.message}` : error.message;
+    const reason =
+      error.code === ControllerServiceErrorCode.PodNotReady ? ControllerEventReason.PrepareTimeout : ControllerEventReason.InvalidSpec;
     await finish(ctx, ref, { phase: 'Failed', message, event: { type: 'Warning', reason, message } });
   }
 }
@@ -154,7 +184,11 @@ export async function reconcileResource(ctx: DataPathContext, kind: DataPathKind
       return profile.exposes ? requestExposure(ctx, ref, resource) : undefined;
     }
     case 'InProgress':
-      if (kind === 'DataDownload' && resource.metadata?.annotations?.[FerryAnnotation.DataWritten] && !ctx.sent.has(`complete/${ref.namespace}/${ref.name}`)) {
+      if (
+        kind === 'DataDownload' &&
+        resource.metadata?.annotations?.[FerryAnnotation.DataWritten] &&
+        !ctx.sent.has(`complete/${ref.namespace}/${ref.name}`)
+      ) {
         await sendCompleteRestore(ctx, ref);
       }
       return;

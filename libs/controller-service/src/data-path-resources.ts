@@ -3,13 +3,32 @@
 // and writes go through one store that writes metadata and status together (velero.io CRDs have
 // no status subresource) with conflict retry.
 import {
-  dataDownloadDefinition, dataUploadDefinition, podVolumeBackupDefinition, podVolumeRestoreDefinition, type DataDownload,
-  type DataMoveProgress, type DataUpload, type ObjectMeta, type PodVolumeBackup, type PodVolumeRestore, type ResourceDefinition,
+  dataDownloadDefinition,
+  dataUploadDefinition,
+  podVolumeBackupDefinition,
+  podVolumeRestoreDefinition,
+  type DataDownload,
+  type DataMoveProgress,
+  type DataUpload,
+  type ObjectMeta,
+  type PodVolumeBackup,
+  type PodVolumeRestore,
+  type ResourceDefinition,
 } from '@ferry/api';
 import {
-  dataDownloadMoveJob, dataDownloadSpecProblems, dataUploadMoveJob, dataUploadSpecProblems, podVolumeBackupMoveJob,
-  podVolumeBackupSpecProblems, podVolumeRestoreMoveJob, podVolumeRestoreSpecProblems, type DataPathKind, type DataPathPhase, type MoveJobContext,
-  type MoveJobInput, type SpecProblem,
+  dataDownloadMoveJob,
+  dataDownloadSpecProblems,
+  dataUploadMoveJob,
+  dataUploadSpecProblems,
+  podVolumeBackupMoveJob,
+  podVolumeBackupSpecProblems,
+  podVolumeRestoreMoveJob,
+  podVolumeRestoreSpecProblems,
+  type DataPathKind,
+  type DataPathPhase,
+  type MoveJobContext,
+  type MoveJobInput,
+  type SpecProblem,
 } from '@ferry/data-movement';
 import { createCustomResourceClient, retryOnConflict, type CustomResourceClient, type KubeClient } from '@ferry/kube';
 
@@ -107,7 +126,8 @@ export const dataPathProfiles: Readonly<Record<DataPathKind, DataPathProfile>> =
 /** Keeps only the status fields `profile`'s kind has. */
 export function statusForKind(profile: DataPathProfile, status: DataPathStatus): DataPathStatus {
   const kept: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(status)) if (profile.statusFields.has(key as keyof DataPathStatus) && value !== undefined) kept[key] = value;
+  for (const [key, value] of Object.entries(status))
+    if (profile.statusFields.has(key as keyof DataPathStatus) && value !== undefined) kept[key] = value;
   return kept as DataPathStatus;
 }
 
@@ -133,13 +153,16 @@ export function createDataPathStore(kube: KubeClient, profile: DataPathProfile, 
     profile,
     find: (namespace, name) => client.find(namespace, name),
     mutate: (namespace, name, mutate) =>
-      retryOnConflict(async () => {
-        const current = await client.find(namespace, name);
-        if (!current) return undefined;
-        const next = mutate(structuredClone(current));
-        if (!next) return current;
-        onWrite();
-        return client.replace({ ...next, ...(next.status ? { status: statusForKind(profile, next.status) } : {}) });
-      }, { maxAttempts: 10 }),
+      retryOnConflict(
+        async () => {
+          const current = await client.find(namespace, name);
+          if (!current) return undefined;
+          const next = mutate(structuredClone(current));
+          if (!next) return current;
+          onWrite();
+          return client.replace({ ...next, ...(next.status ? { status: statusForKind(profile, next.status) } : {}) });
+        },
+        { maxAttempts: 10 },
+      ),
   };
 }

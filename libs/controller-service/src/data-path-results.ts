@@ -29,7 +29,11 @@ export async function handleExposeResult(ctx: DataPathContext, result: ExposeRes
       if (isTerminalPhase(phase)) return publishCleanup(ctx, ref);
       if (!waitingForExposure || !result.exposed) return;
       if (resource.spec?.cancel === true || resource.metadata?.deletionTimestamp) {
-        await finish(ctx, ref, { phase: 'Canceled', message: 'canceled before the data path started', event: { type: 'Normal', reason: ControllerEventReason.Canceled, message: 'canceled once prepared' } });
+        await finish(ctx, ref, {
+          phase: 'Canceled',
+          message: 'canceled before the data path started',
+          event: { type: 'Normal', reason: ControllerEventReason.Canceled, message: 'canceled once prepared' },
+        });
         return;
       }
       const { node, podUid, pvName } = result.exposed;
@@ -99,7 +103,11 @@ export async function handleMoveResult(ctx: DataPathContext, result: MoveResultE
       return sendCompleteRestore(ctx, ref);
     }
     case 'canceled':
-      await finish(ctx, ref, { phase: 'Canceled', message: 'data path canceled', event: { type: 'Normal', reason: ControllerEventReason.Canceled, message: 'the mover stopped the transfer' } });
+      await finish(ctx, ref, {
+        phase: 'Canceled',
+        message: 'data path canceled',
+        event: { type: 'Normal', reason: ControllerEventReason.Canceled, message: 'the mover stopped the transfer' },
+      });
       return;
     default: {
       const error = result.error ?? { code: 'MOVER_UNKNOWN', retryable: false, message: 'the mover reported a failure without details' };
@@ -109,7 +117,12 @@ export async function handleMoveResult(ctx: DataPathContext, result: MoveResultE
       }
       const decision = decideMoveRetry(error, attempt, ctx.settings.maxMoveAttempts);
       if (decision.retry) {
-        await ctx.events.record(resource, 'Normal', ControllerEventReason.MoveRetried, `attempt ${attempt} failed (${error.code}): ${error.message}; sending attempt ${decision.nextAttempt}`);
+        await ctx.events.record(
+          resource,
+          'Normal',
+          ControllerEventReason.MoveRetried,
+          `attempt ${attempt} failed (${error.code}): ${error.message}; sending attempt ${decision.nextAttempt}`,
+        );
         return sendMove(ctx, ref, resource, decision.nextAttempt);
       }
       const message = `data path ${direction} failed: ${error.code}: ${error.message}`;

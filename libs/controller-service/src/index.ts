@@ -9,5 +9,11 @@ export { FerryAnnotation, type MoveTarget } from './resource-marks';
 export { createRepositoryProvisioner, type RepositoryProvisioner } from './repository-provisioner';
 export { createPodVolumeLocator, type PodVolumeLocator } from './pod-volume-locator';
 export { createKeyedQueue, type KeyedQueue } from './keyed-queue';
-export { dataPathProfiles, type DataPathObject, type DataPathProfile, type DataPathResource, type DataPathStatus } from './data-path-resources';
+export {
+  dataPathProfiles,
+  type DataPathObject,
+  type DataPathProfile,
+  type DataPathResource,
+  type DataPathStatus,
+} from './data-path-resources';
 export { startControllerService, type ControllerService, type ControllerServiceDependencies } from './controller-service';

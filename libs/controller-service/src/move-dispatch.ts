@@ -12,7 +12,12 @@ import { FerryAnnotation, kubeTime, moveAttemptOf, moveTargetOf, setAnnotation, 
 export function uploaderFor(ctx: DataPathContext, ref: ResourceRef, resource: DataPathObject): MoverUploader {
   const spec = resource.spec as { datamover?: string; dataMoverConfig?: Record<string, string> | null; uploaderType?: string } | undefined;
   if (!ctx.stores[ref.kind].profile.exposes) return podVolumeUploader(spec?.uploaderType);
-  const decision = decideDataMover({ role: ctx.settings.role, datamover: spec?.datamover, dataMoverConfig: spec?.dataMoverConfig, classes: ctx.classes() });
+  const decision = decideDataMover({
+    role: ctx.settings.role,
+    datamover: spec?.datamover,
+    dataMoverConfig: spec?.dataMoverConfig,
+    classes: ctx.classes(),
+  });
   return decision.serve === true ? decision.uploader : 'kopia';
 }
 

@@ -36,10 +36,13 @@ export function createPodVolumeLocator(kube: KubeClient): PodVolumeLocator {
       if (!entry) throw notFound(`spec.volume: pod ${namespace}/${name} has no volume "${volume}"`);
       const node = pod.spec?.nodeName;
       const podUid = pod.metadata?.uid;
-      if (!node || !podUid || pod.status?.phase !== 'Running') throw notReady(`pod ${namespace}/${name} is not running on a node yet (phase ${pod.status?.phase ?? 'unknown'})`);
+      if (!node || !podUid || pod.status?.phase !== 'Running')
+        throw notReady(`pod ${namespace}/${name} is not running on a node yet (phase ${pod.status?.phase ?? 'unknown'})`);
       const claimName = entry.persistentVolumeClaim?.claimName;
       if (!claimName) return { node, podUid, volumeDir: volume };
-      const claim = await read(`get persistentvolumeclaim ${namespace}/${claimName}`, () => kube.core.readNamespacedPersistentVolumeClaim({ namespace, name: claimName }));
+      const claim = await read(`get persistentvolumeclaim ${namespace}/${claimName}`, () =>
+        kube.core.readNamespacedPersistentVolumeClaim({ namespace, name: claimName }),
+      );
       const pvName = claim?.spec?.volumeName;
       if (!claim) throw notFound(`spec.volume: claim ${namespace}/${claimName} of volume "${volume}" not found`);
       if (!pvName || claim.status?.phase !== 'Bound') throw notReady(`claim ${namespace}/${claimName} is not bound yet`);

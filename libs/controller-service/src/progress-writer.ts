@@ -42,7 +42,15 @@ export function createProgressWriter(ctx: DataPathContext): ProgressWriter {
       const attempt = moveJobAttempt(kind, cached.metadata?.uid ?? '', signal.jobId);
       if (attempt === undefined || attempt < moveAttemptOf(cached)) return;
       const { jobId, node, bytesDone, totalBytes, bytesPerSecond, etaSeconds, at } = signal;
-      latest.set(key, { jobId, node, bytesDone, bytesPerSecond, at, ...(totalBytes === undefined ? {} : { totalBytes }), ...(etaSeconds === undefined ? {} : { etaSeconds }) });
+      latest.set(key, {
+        jobId,
+        node,
+        bytesDone,
+        bytesPerSecond,
+        at,
+        ...(totalBytes === undefined ? {} : { totalBytes }),
+        ...(etaSeconds === undefined ? {} : { etaSeconds }),
+      });
       if (writing.has(key) || !ctx.throttle.tryAcquire(key, ctx.now().getTime())) return;
       const write = ctx.stores[kind]
         .mutate(namespace, name, (current) => {

@@ -3,8 +3,13 @@
 // BackupRepository object per volume namespace, BSL and type, created Ready on first use. The
 // mover initialises or connects the repository itself; it only reads these.
 import {
-  backupRepositoryDefinition, backupStorageLocationDefinition, BackupRepositoryPhase, VeleroLabel, VeleroObjectName,
-  type BackupRepository, type BackupStorageLocation,
+  backupRepositoryDefinition,
+  backupStorageLocationDefinition,
+  BackupRepositoryPhase,
+  VeleroLabel,
+  VeleroObjectName,
+  type BackupRepository,
+  type BackupStorageLocation,
 } from '@ferry/api';
 import { backupRepositoryName, type MoverUploader } from '@ferry/data-movement';
 import { createCustomResourceClient, isAlreadyExists, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
@@ -68,9 +73,18 @@ export function createRepositoryProvisioner(kube: KubeClient): RepositoryProvisi
             metadata: {
               name,
               namespace,
-              labels: { [VeleroLabel.VolumeNamespace]: volumeNamespace, [VeleroLabel.StorageLocation]: bsl, [VeleroLabel.RepositoryType]: uploader },
+              labels: {
+                [VeleroLabel.VolumeNamespace]: volumeNamespace,
+                [VeleroLabel.StorageLocation]: bsl,
+                [VeleroLabel.RepositoryType]: uploader,
+              },
             },
-            spec: { volumeNamespace, backupStorageLocation: bsl, repositoryType: uploader, maintenanceFrequency: uploader === 'kopia' ? '1h0m0s' : '168h0m0s' },
+            spec: {
+              volumeNamespace,
+              backupStorageLocation: bsl,
+              repositoryType: uploader,
+              maintenanceFrequency: uploader === 'kopia' ? '1h0m0s' : '168h0m0s',
+            },
             status: { phase: BackupRepositoryPhase.Ready },
           });
         } catch (error) {

@@ -1,5 +1,14 @@
 import type { DataPathObject } from './data-path-resources';
-import { FerryAnnotation, hasFinalizer, kubeTime, moveAttemptOf, moveTargetOf, setAnnotation, setExposeOnGoing, setFinalizer } from './resource-marks';
+import {
+  FerryAnnotation,
+  hasFinalizer,
+  kubeTime,
+  moveAttemptOf,
+  moveTargetOf,
+  setAnnotation,
+  setExposeOnGoing,
+  setFinalizer,
+} from './resource-marks';
 
 describe('resource marks - finalizer, label and annotations on copies', () => {
   it('adds and removes the finalizer once, keeping others', () => {
@@ -22,7 +31,10 @@ describe('resource marks - finalizer, label and annotations on copies', () => {
 
   it.each<[string | undefined, unknown]>([
     [JSON.stringify({ node: 'n1', podUid: 'u', volumeDir: 'pv' }), { node: 'n1', podUid: 'u', volumeDir: 'pv' }],
-    [JSON.stringify({ node: 'n1', podUid: 'u', volumeDir: 'v', claimName: 'c' }), { node: 'n1', podUid: 'u', volumeDir: 'v', claimName: 'c' }],
+    [
+      JSON.stringify({ node: 'n1', podUid: 'u', volumeDir: 'v', claimName: 'c' }),
+      { node: 'n1', podUid: 'u', volumeDir: 'v', claimName: 'c' },
+    ],
     [JSON.stringify({ node: 'n1' }), undefined],
     ['{not json', undefined],
     [undefined, undefined],
@@ -32,7 +44,12 @@ describe('resource marks - finalizer, label and annotations on copies', () => {
     expect(moveTargetOf(resource)).toEqual(target);
   });
 
-  it.each([[undefined, 1], ['2', 2], ['0', 1], ['x', 1]])('attempt %p → %d', (value, attempt) => {
+  it.each([
+    [undefined, 1],
+    ['2', 2],
+    ['0', 1],
+    ['x', 1],
+  ])('attempt %p → %d', (value, attempt) => {
     const resource: DataPathObject = { metadata: value ? { annotations: { [FerryAnnotation.MoveAttempt]: value } } : {} };
     expect(moveAttemptOf(resource)).toBe(attempt);
   });

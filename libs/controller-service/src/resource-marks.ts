@@ -67,7 +67,12 @@ export function moveTargetOf(resource: DataPathObject): MoveTarget | undefined {
   try {
     const parsed = JSON.parse(text) as Partial<MoveTarget>;
     if (typeof parsed.node !== 'string' || typeof parsed.podUid !== 'string' || typeof parsed.volumeDir !== 'string') return undefined;
-    return { node: parsed.node, podUid: parsed.podUid, volumeDir: parsed.volumeDir, ...(parsed.claimName ? { claimName: parsed.claimName } : {}) };
+    return {
+      node: parsed.node,
+      podUid: parsed.podUid,
+      volumeDir: parsed.volumeDir,
+      ...(parsed.claimName ? { claimName: parsed.claimName } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -82,7 +82,10 @@ export function selectDataMoverClass(claim: ClaimForClassSelection, classes: rea
     const where = labelled ? 'label' : 'annotation';
     const found = sorted.find((c) => nameOf(c) === tagged);
     if (!found) {
-      return { ok: false, message: `${pvc} names DataMoverClass "${tagged}" in its ${where} ${DataMoverClassKey.Class}, but no such class exists: create it or fix the ${where}` };
+      return {
+        ok: false,
+        message: `${pvc} names DataMoverClass "${tagged}" in its ${where} ${DataMoverClassKey.Class}, but no such class exists: create it or fix the ${where}`,
+      };
     }
     return { ok: true, dataMoverClass: found, source: labelled ? ClassSelectionSource.Label : ClassSelectionSource.Annotation };
   }

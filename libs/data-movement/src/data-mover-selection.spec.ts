@@ -2,7 +2,12 @@ import type { DataMoverClass } from '@ferry/api';
 import { decideDataMover, podVolumeUploader, type ControllerRole, type DataMoverInput } from './data-mover-selection';
 
 function moverClass(name: string, mover: string, datamover: string, dataMoverConfig?: Record<string, string>): DataMoverClass {
-  return { apiVersion: 'datamover.oadp.openshift.io/v1alpha1', kind: 'DataMoverClass', metadata: { name }, spec: { mover, datamover, ...(dataMoverConfig ? { dataMoverConfig } : {}) } };
+  return {
+    apiVersion: 'datamover.oadp.openshift.io/v1alpha1',
+    kind: 'DataMoverClass',
+    metadata: { name },
+    spec: { mover, datamover, ...(dataMoverConfig ? { dataMoverConfig } : {}) },
+  };
 }
 
 const classes = [
@@ -43,7 +48,10 @@ describe('data mover selection - which values Ferry serves, by role', () => {
 
   it('merges the class config under the resource config and names the class', () => {
     expect(decideDataMover({ role: 'server', classes, datamover: 'ferry-restic', dataMoverConfig: { other: 'y' } })).toEqual({
-      serve: true, uploader: 'restic', config: { uploaderType: 'restic', other: 'y' }, dataMoverClass: 'ferry-restic',
+      serve: true,
+      uploader: 'restic',
+      config: { uploaderType: 'restic', other: 'y' },
+      dataMoverClass: 'ferry-restic',
     });
   });
 
@@ -56,7 +64,12 @@ describe('data mover selection - which values Ferry serves, by role', () => {
     expect(decideDataMover({ role: 'server', classes: [moverClass('other', 'acme', '')], datamover: '' }).serve).toBe(false);
   });
 
-  it.each([[undefined, 'kopia'], ['', 'kopia'], ['kopia', 'kopia'], ['restic', 'restic']])('pod volume uploader %p → %s', (input, uploader) => {
+  it.each([
+    [undefined, 'kopia'],
+    ['', 'kopia'],
+    ['kopia', 'kopia'],
+    ['restic', 'restic'],
+  ])('pod volume uploader %p → %s', (input, uploader) => {
     expect(podVolumeUploader(input)).toBe(uploader);
   });
 });

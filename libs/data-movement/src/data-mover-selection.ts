@@ -21,7 +21,12 @@ export const uploaderTypeConfigKey = 'uploaderType';
 
 /** The decision: served with an uploader and the merged config, or left alone with the reason. */
 export type DataMoverDecision =
-  | { readonly serve: true; readonly uploader: MoverUploader; readonly config: Readonly<Record<string, string>>; readonly dataMoverClass?: string }
+  | {
+      readonly serve: true;
+      readonly uploader: MoverUploader;
+      readonly config: Readonly<Record<string, string>>;
+      readonly dataMoverClass?: string;
+    }
   | { readonly serve: false; readonly reason: string }
   | { readonly serve: 'invalid'; readonly message: string };
 
@@ -53,13 +58,17 @@ function uploaderOf(config: Readonly<Record<string, string>>): MoverUploader | {
 export function decideDataMover(input: DataMoverInput): DataMoverDecision {
   const value = input.datamover?.trim() ?? '';
   const claiming = input.classes.filter((c) => c.spec.datamover === value);
-  const ours = claiming.filter((c) => c.spec.mover === ferryMoverName).sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+  const ours = claiming
+    .filter((c) => c.spec.mover === ferryMoverName)
+    .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
   const builtIn = value === BuiltInDataMover.Default || value === BuiltInDataMover.Velero;
   const chosen = ours[0];
   if (!chosen) {
     if (claiming.length > 0) return { serve: false, reason: `datamover "${value}" belongs to mover "${claiming[0]?.spec.mover}"` };
-    if (!builtIn) return { serve: false, reason: `datamover "${value}" is not served by Ferry (no DataMoverClass with mover ${ferryMoverName})` };
-    if (input.role === ControllerRole.DataMover) return { serve: false, reason: `datamover "${value}" is Velero's built-in mover (role data-mover)` };
+    if (!builtIn)
+      return { serve: false, reason: `datamover "${value}" is not served by Ferry (no DataMoverClass with mover ${ferryMoverName})` };
+    if (input.role === ControllerRole.DataMover)
+      return { serve: false, reason: `datamover "${value}" is Velero's built-in mover (role data-mover)` };
   }
   const config = { ...(chosen?.spec.dataMoverConfig ?? {}), ...(input.dataMoverConfig ?? {}) };
   const uploader = uploaderOf(config);

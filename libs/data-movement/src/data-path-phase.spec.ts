@@ -1,4 +1,13 @@
-import { acceptedCancelTimeoutMs, canTransition, cancelingForceTimeoutMs, decideCancel, isTerminalPhase, normalizePhase, type CancelInput, type DataPathPhase } from './data-path-phase';
+import {
+  acceptedCancelTimeoutMs,
+  canTransition,
+  cancelingForceTimeoutMs,
+  decideCancel,
+  isTerminalPhase,
+  normalizePhase,
+  type CancelInput,
+  type DataPathPhase,
+} from './data-path-phase';
 
 describe('data-path phase - transitions', () => {
   it.each<[DataPathPhase, DataPathPhase, boolean]>([
@@ -34,9 +43,11 @@ describe('data-path phase - transitions', () => {
   });
 
   it('terminal phases are Completed, Failed, Canceled', () => {
-    expect(['New', 'Accepted', 'Prepared', 'InProgress', 'Canceling', 'Canceled', 'Completed', 'Failed'].filter((p) => isTerminalPhase(p as DataPathPhase))).toEqual([
-      'Canceled', 'Completed', 'Failed',
-    ]);
+    expect(
+      ['New', 'Accepted', 'Prepared', 'InProgress', 'Canceling', 'Canceled', 'Completed', 'Failed'].filter((p) =>
+        isTerminalPhase(p as DataPathPhase),
+      ),
+    ).toEqual(['Canceled', 'Completed', 'Failed']);
   });
 });
 
@@ -47,12 +58,24 @@ describe('data-path phase - cancel timing (Velero rules)', () => {
     ['New at once', { phase: 'New', cancelRequested: true, now }, 'cancel-now'],
     ['Prepared at once', { phase: 'Prepared', cancelRequested: true, now }, 'cancel-now'],
     ['Accepted waits for Prepared', { phase: 'Accepted', cancelRequested: true, now, acceptedAt: now - 1000 }, 'wait'],
-    ['Accepted forced after 5 min', { phase: 'Accepted', cancelRequested: true, now, acceptedAt: now - acceptedCancelTimeoutMs }, 'cancel-now'],
+    [
+      'Accepted forced after 5 min',
+      { phase: 'Accepted', cancelRequested: true, now, acceptedAt: now - acceptedCancelTimeoutMs },
+      'cancel-now',
+    ],
     ['Accepted without timestamp waits', { phase: 'Accepted', cancelRequested: true, now }, 'wait'],
     ['InProgress stops the transfer', { phase: 'InProgress', cancelRequested: true, now }, 'stop-transfer'],
     ['Canceling waits for the mover', { phase: 'Canceling', cancelRequested: true, now, cancelingSince: now - 1000 }, 'wait'],
-    ['Canceling forced after 1 h', { phase: 'Canceling', cancelRequested: true, now, cancelingSince: now - cancelingForceTimeoutMs }, 'cancel-now'],
-    ['Canceling finishes even without the flag', { phase: 'Canceling', cancelRequested: false, now, cancelingSince: now - cancelingForceTimeoutMs - 1 }, 'cancel-now'],
+    [
+      'Canceling forced after 1 h',
+      { phase: 'Canceling', cancelRequested: true, now, cancelingSince: now - cancelingForceTimeoutMs },
+      'cancel-now',
+    ],
+    [
+      'Canceling finishes even without the flag',
+      { phase: 'Canceling', cancelRequested: false, now, cancelingSince: now - cancelingForceTimeoutMs - 1 },
+      'cancel-now',
+    ],
     ['Completed stays', { phase: 'Completed', cancelRequested: true, now }, 'none'],
     ['Failed stays', { phase: 'Failed', cancelRequested: true, now }, 'none'],
   ])('%s', (_name, input, action) => {

@@ -1,7 +1,20 @@
 import type { DataDownload, DataUpload, PodVolumeBackup, PodVolumeRestore } from '@ferry/api';
-import { dataDownloadSpecProblems, dataUploadSpecProblems, formatSpecProblems, podVolumeBackupSpecProblems, podVolumeRestoreSpecProblems } from './data-path-spec-check';
+import {
+  dataDownloadSpecProblems,
+  dataUploadSpecProblems,
+  formatSpecProblems,
+  podVolumeBackupSpecProblems,
+  podVolumeRestoreSpecProblems,
+} from './data-path-spec-check';
 
-const duSpec = { snapshotType: 'CSI', csiSnapshot: { volumeSnapshot: 'vs', storageClass: 'standard' }, sourcePVC: 'db', sourceNamespace: 'shop', backupStorageLocation: 'default', operationTimeout: '10m' };
+const duSpec = {
+  snapshotType: 'CSI',
+  csiSnapshot: { volumeSnapshot: 'vs', storageClass: 'standard' },
+  sourcePVC: 'db',
+  sourceNamespace: 'shop',
+  backupStorageLocation: 'default',
+  operationTimeout: '10m',
+};
 
 describe('data-path spec checks - fields named by path', () => {
   it.each<[string, DataUpload['spec'], string[]]>([
@@ -15,15 +28,42 @@ describe('data-path spec checks - fields named by path', () => {
   });
 
   it('DataDownload, PodVolumeBackup, PodVolumeRestore name their missing fields', () => {
-    expect(dataDownloadSpecProblems({ spec: { targetVolume: { pvc: '', pv: '', namespace: 'x' }, backupStorageLocation: 'b', snapshotID: '', sourceNamespace: 's', operationTimeout: '1m' } } as DataDownload).map((p) => p.path))
-      .toEqual(['spec.targetVolume.pvc', 'spec.snapshotID']);
-    expect(podVolumeBackupSpecProblems({ spec: { node: 'n', pod: { namespace: 'a' }, volume: 'v', backupStorageLocation: 'b', repoIdentifier: '' } } as PodVolumeBackup).map((p) => p.path))
-      .toEqual(['spec.pod.name']);
-    expect(podVolumeRestoreSpecProblems({ spec: { pod: { namespace: 'a', name: 'p' }, volume: '', backupStorageLocation: 'b', repoIdentifier: '', snapshotID: 's', sourceNamespace: 'a' } } as PodVolumeRestore).map((p) => p.path))
-      .toEqual(['spec.volume']);
+    expect(
+      dataDownloadSpecProblems({
+        spec: {
+          targetVolume: { pvc: '', pv: '', namespace: 'x' },
+          backupStorageLocation: 'b',
+          snapshotID: '',
+          sourceNamespace: 's',
+          operationTimeout: '1m',
+        },
+      } as DataDownload).map((p) => p.path),
+    ).toEqual(['spec.targetVolume.pvc', 'spec.snapshotID']);
+    expect(
+      podVolumeBackupSpecProblems({
+        spec: { node: 'n', pod: { namespace: 'a' }, volume: 'v', backupStorageLocation: 'b', repoIdentifier: '' },
+      } as PodVolumeBackup).map((p) => p.path),
+    ).toEqual(['spec.pod.name']);
+    expect(
+      podVolumeRestoreSpecProblems({
+        spec: {
+          pod: { namespace: 'a', name: 'p' },
+          volume: '',
+          backupStorageLocation: 'b',
+          repoIdentifier: '',
+          snapshotID: 's',
+          sourceNamespace: 'a',
+        },
+      } as PodVolumeRestore).map((p) => p.path),
+    ).toEqual(['spec.volume']);
   });
 
   it('formats one line', () => {
-    expect(formatSpecProblems([{ path: 'spec.a', problem: 'is required' }, { path: 'spec.b', problem: 'is bad' }])).toBe('invalid spec: spec.a is required; spec.b is bad');
+    expect(
+      formatSpecProblems([
+        { path: 'spec.a', problem: 'is required' },
+        { path: 'spec.b', problem: 'is bad' },
+      ]),
+    ).toBe('invalid spec: spec.a is required; spec.b is bad');
   });
 });

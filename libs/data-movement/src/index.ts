@@ -2,37 +2,94 @@
 // phase machines of the data-movement resources). Every export is named; append new ones below.
 
 export {
-  defaultEmitIntervalMs, defaultRateWindowMs, estimateEtaSeconds, estimateProgress, isEmissionDue, pruneSamples, rateOverWindow,
-  type ProgressEstimate, type ProgressSample,
+  defaultEmitIntervalMs,
+  defaultRateWindowMs,
+  estimateEtaSeconds,
+  estimateProgress,
+  isEmissionDue,
+  pruneSamples,
+  rateOverWindow,
+  type ProgressEstimate,
+  type ProgressSample,
 } from './transfer-progress';
 export { createProgressTracker, type ProgressTracker, type ProgressTrackerOptions } from './transfer-progress-tracker';
 export {
-  acceptedCancelTimeoutMs, canTransition, cancelingForceTimeoutMs, decideCancel, defaultPrepareTimeoutMs, emptyVolumeMessage, isTerminalPhase, normalizePhase,
-  type CancelAction, type CancelInput, type DataPathPhase,
+  acceptedCancelTimeoutMs,
+  canTransition,
+  cancelingForceTimeoutMs,
+  decideCancel,
+  defaultPrepareTimeoutMs,
+  emptyVolumeMessage,
+  isTerminalPhase,
+  normalizePhase,
+  type CancelAction,
+  type CancelInput,
+  type DataPathPhase,
 } from './data-path-phase';
 export {
-  ControllerRole, decideDataMover, defaultUploader, ferryMoverName, podVolumeUploader, uploaderTypeConfigKey,
-  type DataMoverDecision, type DataMoverInput, type MoverUploader,
+  ControllerRole,
+  decideDataMover,
+  defaultUploader,
+  ferryMoverName,
+  podVolumeUploader,
+  uploaderTypeConfigKey,
+  type DataMoverDecision,
+  type DataMoverInput,
+  type MoverUploader,
 } from './data-mover-selection';
 export {
-  dataDownloadSpecProblems, dataUploadSpecProblems, formatSpecProblems, podVolumeBackupSpecProblems, podVolumeRestoreSpecProblems,
+  dataDownloadSpecProblems,
+  dataUploadSpecProblems,
+  formatSpecProblems,
+  podVolumeBackupSpecProblems,
+  podVolumeRestoreSpecProblems,
   type SpecProblem,
 } from './data-path-spec-check';
 export {
-  backupRepositoryName, dataDownloadMoveJob, dataUploadMoveJob, podVolumeBackupMoveJob, podVolumeRestoreMoveJob,
-  type MoveJobContext, type MoveJobInput, type MoveVolumeLocation,
+  backupRepositoryName,
+  dataDownloadMoveJob,
+  dataUploadMoveJob,
+  podVolumeBackupMoveJob,
+  podVolumeRestoreMoveJob,
+  type MoveJobContext,
+  type MoveJobInput,
+  type MoveVolumeLocation,
 } from './move-job-builder';
-export { decideMoveRetry, defaultMaxMoveAttempts, moveJobAttempt, moveJobId, moveJobPrefix, type DataPathKind, type MoveRetryDecision } from './move-job-id';
+export {
+  decideMoveRetry,
+  defaultMaxMoveAttempts,
+  moveJobAttempt,
+  moveJobId,
+  moveJobPrefix,
+  type DataPathKind,
+  type MoveRetryDecision,
+} from './move-job-id';
 export { createStatusWriteThrottle, defaultProgressWriteIntervalMs, type StatusWriteThrottle } from './status-write-throttle';
 export { parseGoDuration } from './go-duration';
 export {
-  ClassSelectionSource, DataMoverClassKey, dataMoverClassClaims, isDefaultDataMoverClass, selectDataMoverClass,
-  type ClaimForClassSelection, type DataMoverClassSelection,
+  ClassSelectionSource,
+  DataMoverClassKey,
+  dataMoverClassClaims,
+  isDefaultDataMoverClass,
+  selectDataMoverClass,
+  type ClaimForClassSelection,
+  type DataMoverClassSelection,
 } from './data-mover-class-selection';
 export {
-  locationOfRepository, parseRepositoryIdentifier, repositoryIdentifier, type ParsedRepositoryIdentifier, type RepositoryIdentifierResult,
+  locationOfRepository,
+  parseRepositoryIdentifier,
+  repositoryIdentifier,
+  type ParsedRepositoryIdentifier,
+  type RepositoryIdentifierResult,
 } from './repository-identifier';
 export {
-  advanceSnapshotMoverStatus, completeSnapshotMoverStatus, dataPathOutcome, failSnapshotMoverStatus, isFinishedSnapshotMoverPhase,
-  SnapshotMoverStep, snapshotMoverStep, type DataPathOutcome, type SnapshotMoverStatusCore,
+  advanceSnapshotMoverStatus,
+  completeSnapshotMoverStatus,
+  dataPathOutcome,
+  failSnapshotMoverStatus,
+  isFinishedSnapshotMoverPhase,
+  SnapshotMoverStep,
+  snapshotMoverStep,
+  type DataPathOutcome,
+  type SnapshotMoverStatusCore,
 } from './snapshot-mover-phase';

@@ -26,7 +26,12 @@ export interface MoveJobContext {
 type DataPathResource = { readonly metadata?: { readonly namespace?: string; readonly name?: string; readonly uid?: string } | undefined };
 
 // The fields every job has: identity per attempt, operation, tool, volume, repository, request time.
-function jobEnvelope(kind: MoveJobInput['operation']['kind'], resource: DataPathResource, context: MoveJobContext, repository: { bsl?: string; volumeNamespace?: string }) {
+function jobEnvelope(
+  kind: MoveJobInput['operation']['kind'],
+  resource: DataPathResource,
+  context: MoveJobContext,
+  repository: { bsl?: string; volumeNamespace?: string },
+) {
   const metadata = resource.metadata;
   return {
     v: 1 as const,

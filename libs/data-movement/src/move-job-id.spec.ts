@@ -15,10 +15,12 @@ describe('move job ids - deterministic per attempt', () => {
     expect(moveJobAttempt(kind, uid, id)).toBe(attempt);
   });
 
-  it.each(['du-other', 'du-3f2a9c1e-0b7d-4e8a-9c1d-2b3a4c5d6e7f-r1', 'du-3f2a9c1e-0b7d-4e8a-9c1d-2b3a4c5d6e7f-rx', 'dd-3f2a9c1e-0b7d-4e8a-9c1d-2b3a4c5d6e7f'])(
-    '%s is not an attempt of the DataUpload',
-    (id) => expect(moveJobAttempt('DataUpload', uid, id)).toBeUndefined(),
-  );
+  it.each([
+    'du-other',
+    'du-3f2a9c1e-0b7d-4e8a-9c1d-2b3a4c5d6e7f-r1',
+    'du-3f2a9c1e-0b7d-4e8a-9c1d-2b3a4c5d6e7f-rx',
+    'dd-3f2a9c1e-0b7d-4e8a-9c1d-2b3a4c5d6e7f',
+  ])('%s is not an attempt of the DataUpload', (id) => expect(moveJobAttempt('DataUpload', uid, id)).toBeUndefined());
 
   it('rejects a bad attempt and an empty uid', () => {
     expect(() => moveJobId('DataUpload', uid, 0)).toThrow(/attempt/);

@@ -8,7 +8,10 @@ export const moveJobPrefix = { DataUpload: 'du', DataDownload: 'dd', PodVolumeBa
 export type DataPathKind = keyof typeof moveJobPrefix;
 
 function uidToken(uid: string): string {
-  const token = uid.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '');
+  const token = uid
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .replace(/^-+|-+$/g, '');
   if (!token) throw new Error(`uid ${JSON.stringify(uid)} gives no job id token`);
   return token;
 }
@@ -36,6 +39,10 @@ export type MoveRetryDecision = { readonly retry: true; readonly nextAttempt: nu
 export const defaultMaxMoveAttempts = 3;
 
 /** Retries a retryable failure while attempts remain; a non-retryable one fails at once. */
-export function decideMoveRetry(error: { readonly retryable: boolean }, attempt: number, maxAttempts: number = defaultMaxMoveAttempts): MoveRetryDecision {
+export function decideMoveRetry(
+  error: { readonly retryable: boolean },
+  attempt: number,
+  maxAttempts: number = defaultMaxMoveAttempts,
+): MoveRetryDecision {
   return error.retryable && attempt < maxAttempts ? { retry: true, nextAttempt: attempt + 1 } : { retry: false };
 }

@@ -3,7 +3,9 @@ import { locationOfRepository, parseRepositoryIdentifier, repositoryIdentifier }
 
 function bsl(name: string, provider: string, bucket: string, prefix?: string, config: Record<string, string> = {}): BackupStorageLocation {
   return {
-    apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name, namespace: 'velero' },
+    apiVersion: 'velero.io/v1',
+    kind: 'BackupStorageLocation',
+    metadata: { name, namespace: 'velero' },
     spec: { provider, config, objectStorage: { bucket, ...(prefix !== undefined ? { prefix } : {}) } },
   };
 }
@@ -14,7 +16,12 @@ describe('repository identifier - Velero layout per BSL, tool and namespace', ()
   it.each<[string, BackupStorageLocation, 'restic' | 'kopia', string]>([
     ['s3Url, prefix', minio, 'restic', 's3:http://127.0.0.1:9000/ferry/backups/restic/app'],
     ['kopia folder', minio, 'kopia', 's3:http://127.0.0.1:9000/ferry/backups/kopia/app'],
-    ['AWS region, no prefix', bsl('aws', 'velero.io/aws', 'b', undefined, { region: 'eu-west-1' }), 'restic', 's3:https://s3-eu-west-1.amazonaws.com/b/restic/app'],
+    [
+      'AWS region, no prefix',
+      bsl('aws', 'velero.io/aws', 'b', undefined, { region: 'eu-west-1' }),
+      'restic',
+      's3:https://s3-eu-west-1.amazonaws.com/b/restic/app',
+    ],
     ['AWS default region', bsl('aws', 'aws', 'b'), 'kopia', 's3:https://s3-us-east-1.amazonaws.com/b/kopia/app'],
     ['azure', bsl('az', 'azure', 'c', 'p'), 'restic', 'azure:c:/p/restic/app'],
     ['gcp', bsl('gs', 'gcp', 'g'), 'restic', 'gs:g:/restic/app'],

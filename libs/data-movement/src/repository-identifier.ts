@@ -7,16 +7,25 @@ import type { BackupStorageLocation } from '@ferry/api';
 import type { MoverUploader } from './data-mover-selection';
 
 /** An identifier, or why the BSL cannot name a repository. */
-export type RepositoryIdentifierResult = { readonly ok: true; readonly identifier: string } | { readonly ok: false; readonly message: string };
+export type RepositoryIdentifierResult =
+  { readonly ok: true; readonly identifier: string } | { readonly ok: false; readonly message: string };
 
 const trimSlashes = (value: string): string => value.replace(/^\/+|\/+$/g, '');
-const joinPath = (...parts: string[]): string => parts.map(trimSlashes).filter((part) => part !== '').join('/');
+const joinPath = (...parts: string[]): string =>
+  parts
+    .map(trimSlashes)
+    .filter((part) => part !== '')
+    .join('/');
 
 /**
  * The repository identifier for `volumeNamespace` in `bsl` with `uploader`. Providers `aws`
  * (also `velero.io/aws`), `azure` and `gcp`; another provider is an error naming the BSL.
  */
-export function repositoryIdentifier(bsl: BackupStorageLocation, volumeNamespace: string, uploader: MoverUploader): RepositoryIdentifierResult {
+export function repositoryIdentifier(
+  bsl: BackupStorageLocation,
+  volumeNamespace: string,
+  uploader: MoverUploader,
+): RepositoryIdentifierResult {
   const spec = bsl.spec;
   const name = bsl.metadata?.name ?? '(unnamed)';
   if (!spec) return { ok: false, message: `BackupStorageLocation ${name} has no spec` };
@@ -36,7 +45,10 @@ export function repositoryIdentifier(bsl: BackupStorageLocation, volumeNamespace
     case 'gcp':
       return { ok: true, identifier: `gs:${bucket}:/${path}` };
     default:
-      return { ok: false, message: `BackupStorageLocation ${name}: provider "${spec.provider}" has no repository identifier (aws, azure and gcp do)` };
+      return {
+        ok: false,
+        message: `BackupStorageLocation ${name}: provider "${spec.provider}" has no repository identifier (aws, azure and gcp do)`,
+      };
   }
 }
 

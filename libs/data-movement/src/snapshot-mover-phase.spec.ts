@@ -1,6 +1,11 @@
 import {
-  advanceSnapshotMoverStatus, completeSnapshotMoverStatus, dataPathOutcome, failSnapshotMoverStatus, isFinishedSnapshotMoverPhase,
-  snapshotMoverStep, type SnapshotMoverStatusCore,
+  advanceSnapshotMoverStatus,
+  completeSnapshotMoverStatus,
+  dataPathOutcome,
+  failSnapshotMoverStatus,
+  isFinishedSnapshotMoverPhase,
+  snapshotMoverStep,
+  type SnapshotMoverStatusCore,
 } from './snapshot-mover-phase';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
@@ -25,16 +30,28 @@ describe('snapshot mover phases - steps by phase', () => {
 
 describe('snapshot mover phases - data path outcome', () => {
   it.each<[string | undefined, string]>([
-    [undefined, 'running'], ['New', 'running'], ['Accepted', 'running'], ['Prepared', 'running'], ['InProgress', 'running'],
-    ['Canceling', 'running'], ['Completed', 'done'], ['Failed', 'failed'], ['Canceled', 'failed'],
+    [undefined, 'running'],
+    ['New', 'running'],
+    ['Accepted', 'running'],
+    ['Prepared', 'running'],
+    ['InProgress', 'running'],
+    ['Canceling', 'running'],
+    ['Completed', 'done'],
+    ['Failed', 'failed'],
+    ['Canceled', 'failed'],
   ])('DU phase %p → %s', (phase, kind) => {
     expect(dataPathOutcome('DataUpload velero/x', { phase }).kind).toBe(kind);
   });
 
   it('a failure names the resource and carries its message', () => {
-    expect(dataPathOutcome('DataUpload velero/x', { phase: 'Failed', message: 'prepare timeout' }))
-      .toEqual({ kind: 'failed', message: 'DataUpload velero/x failed: prepare timeout' });
-    expect(dataPathOutcome('DataDownload velero/y', { phase: 'Canceled' })).toEqual({ kind: 'failed', message: 'DataDownload velero/y was canceled' });
+    expect(dataPathOutcome('DataUpload velero/x', { phase: 'Failed', message: 'prepare timeout' })).toEqual({
+      kind: 'failed',
+      message: 'DataUpload velero/x failed: prepare timeout',
+    });
+    expect(dataPathOutcome('DataDownload velero/y', { phase: 'Canceled' })).toEqual({
+      kind: 'failed',
+      message: 'DataDownload velero/y was canceled',
+    });
   });
 });
 
@@ -42,7 +59,9 @@ describe('snapshot mover phases - status transitions', () => {
   it('InProgress sets start once, Processing, Reconciled True', () => {
     const started = advanceSnapshotMoverStatus<SnapshotMoverStatusCore>(undefined, 'InProgress', 'moving', t0);
     expect(started).toMatchObject({ phase: 'InProgress', batchingStatus: 'Processing', startTimestamp: t0.toISOString() });
-    expect(started.conditions).toEqual([{ type: 'Reconciled', status: 'True', reason: 'Complete', message: 'moving', lastTransitionTime: t0.toISOString() }]);
+    expect(started.conditions).toEqual([
+      { type: 'Reconciled', status: 'True', reason: 'Complete', message: 'moving', lastTransitionTime: t0.toISOString() },
+    ]);
     const done = advanceSnapshotMoverStatus(started, 'SnapshotBackupDone', 'moved', t1);
     expect(done.startTimestamp).toBe(t0.toISOString());
     expect(done.conditions?.[0]?.lastTransitionTime).toBe(t0.toISOString());
@@ -50,15 +69,34 @@ describe('snapshot mover phases - status transitions', () => {
   });
 
   it('Completed sets completion and batching Completed, keeps other fields', () => {
-    const completed = completeSnapshotMoverStatus({ phase: 'Cleanup', startTimestamp: t0.toISOString(), resticrepository: 'r' } as SnapshotMoverStatusCore & { resticrepository: string }, 'done', t1);
-    expect(completed).toMatchObject({ phase: 'Completed', batchingStatus: 'Completed', completionTimestamp: t1.toISOString(), resticrepository: 'r' });
+    const completed = completeSnapshotMoverStatus(
+      { phase: 'Cleanup', startTimestamp: t0.toISOString(), resticrepository: 'r' } as SnapshotMoverStatusCore & {
+        resticrepository: string;
+      },
+      'done',
+      t1,
+    );
+    expect(completed).toMatchObject({
+      phase: 'Completed',
+      batchingStatus: 'Completed',
+      completionTimestamp: t1.toISOString(),
+      resticrepository: 'r',
+    });
   });
 
   it('Failed flips Reconciled to False/Error with a new transition time', () => {
     const started = advanceSnapshotMoverStatus<SnapshotMoverStatusCore>(undefined, 'InProgress', 'moving', t0);
     const failed = failSnapshotMoverStatus(started, 'spec.resticSecretRef.name is required', t1);
     expect(failed.phase).toBe('Failed');
-    expect(failed.conditions).toEqual([{ type: 'Reconciled', status: 'False', reason: 'Error', message: 'spec.resticSecretRef.name is required', lastTransitionTime: t1.toISOString() }]);
+    expect(failed.conditions).toEqual([
+      {
+        type: 'Reconciled',
+        status: 'False',
+        reason: 'Error',
+        message: 'spec.resticSecretRef.name is required',
+        lastTransitionTime: t1.toISOString(),
+      },
+    ]);
     expect(failSnapshotMoverStatus(started, 'parent failed', t1, 'PartiallyFailed').phase).toBe('PartiallyFailed');
   });
 });

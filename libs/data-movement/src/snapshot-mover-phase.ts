@@ -3,7 +3,12 @@
 // SnapshotRestoreDone once the data (and, on restore, the snapshot) exists, Cleanup while the
 // intermediate objects go, then Completed; Failed from any live phase. Pure status transitions.
 import {
-  BatchingStatus, ConditionStatus, DataUploadPhase, VolumeSnapshotBackupPhase, VolumeSnapshotMoverCondition, type Condition,
+  BatchingStatus,
+  ConditionStatus,
+  DataUploadPhase,
+  VolumeSnapshotBackupPhase,
+  VolumeSnapshotMoverCondition,
+  type Condition,
 } from '@ferry/api';
 
 /** The status fields VolumeSnapshotBackup and VolumeSnapshotRestore share. */
@@ -47,16 +52,17 @@ export function snapshotMoverStep(phase: string | undefined): SnapshotMoverStep 
 
 /** Where the DataUpload / DataDownload is. */
 export type DataPathOutcome =
-  | { readonly kind: 'running'; readonly phase: string }
-  | { readonly kind: 'done' }
-  | { readonly kind: 'failed'; readonly message: string };
+  { readonly kind: 'running'; readonly phase: string } | { readonly kind: 'done' } | { readonly kind: 'failed'; readonly message: string };
 
 /**
  * Reads a DU/DD status: Completed → done; Failed / Canceled → failed with a message naming the
  * resource and its `status.message`; anything else (New, Accepted, Prepared, InProgress,
  * Canceling) → running.
  */
-export function dataPathOutcome(what: string, status: { phase?: string | undefined; message?: string | undefined } | undefined): DataPathOutcome {
+export function dataPathOutcome(
+  what: string,
+  status: { phase?: string | undefined; message?: string | undefined } | undefined,
+): DataPathOutcome {
   const phase = status?.phase || DataUploadPhase.New;
   const detail = status?.message ? `: ${status.message}` : '';
   switch (phase) {
@@ -85,7 +91,12 @@ function reconciled(current: readonly Condition[] | undefined, ok: boolean, mess
 }
 
 /** Moves `current` to live `phase` (InProgress, …Done, Cleanup) with a Reconciled=True condition saying `message`; sets startTimestamp once. */
-export function advanceSnapshotMoverStatus<S extends SnapshotMoverStatusCore>(current: S | undefined, phase: string, message: string, now: Date): S {
+export function advanceSnapshotMoverStatus<S extends SnapshotMoverStatusCore>(
+  current: S | undefined,
+  phase: string,
+  message: string,
+  now: Date,
+): S {
   const base = (current ?? {}) as S;
   return {
     ...base,
@@ -111,7 +122,10 @@ export function completeSnapshotMoverStatus<S extends SnapshotMoverStatusCore>(c
 
 /** Failed (or PartiallyFailed): completion time, batching Completed, Reconciled=False/Error with the cause. */
 export function failSnapshotMoverStatus<S extends SnapshotMoverStatusCore>(
-  current: S | undefined, message: string, now: Date, phase: string = VolumeSnapshotBackupPhase.Failed,
+  current: S | undefined,
+  message: string,
+  now: Date,
+  phase: string = VolumeSnapshotBackupPhase.Failed,
 ): S {
   const base = (current ?? {}) as S;
   return {

@@ -1,6 +1,12 @@
 // The progress of one running transfer, fed by the tool's callbacks and read by a reporter.
 import {
-  defaultEmitIntervalMs, defaultRateWindowMs, estimateProgress, isEmissionDue, pruneSamples, type ProgressEstimate, type ProgressSample,
+  defaultEmitIntervalMs,
+  defaultRateWindowMs,
+  estimateProgress,
+  isEmissionDue,
+  pruneSamples,
+  type ProgressEstimate,
+  type ProgressSample,
 } from './transfer-progress';
 
 /** Options of {@link createProgressTracker}. */

@@ -1,7 +1,18 @@
-import { estimateEtaSeconds, estimateProgress, isEmissionDue, pruneSamples, rateOverWindow, type ProgressSample } from './transfer-progress';
+import {
+  estimateEtaSeconds,
+  estimateProgress,
+  isEmissionDue,
+  pruneSamples,
+  rateOverWindow,
+  type ProgressSample,
+} from './transfer-progress';
 import { createProgressTracker } from './transfer-progress-tracker';
 
-const s = (atMs: number, bytesDone: number, totalBytes?: number): ProgressSample => ({ atMs, bytesDone, ...(totalBytes === undefined ? {} : { totalBytes }) });
+const s = (atMs: number, bytesDone: number, totalBytes?: number): ProgressSample => ({
+  atMs,
+  bytesDone,
+  ...(totalBytes === undefined ? {} : { totalBytes }),
+});
 
 describe('transfer progress - rate over a sliding window', () => {
   it.each<[string, ProgressSample[], number, number]>([
@@ -39,7 +50,12 @@ describe('transfer progress - ETA only when the total is known', () => {
   it('estimates bytes, rate and ETA together, leaving out what is unknown', () => {
     expect(estimateProgress([], 0)).toEqual({ bytesDone: 0, bytesPerSecond: 0 });
     expect(estimateProgress([s(0, 0), s(1000, 1000)], 1000)).toEqual({ bytesDone: 1000, bytesPerSecond: 1000 });
-    expect(estimateProgress([s(0, 0), s(1000, 1000, 5000)], 1000)).toEqual({ bytesDone: 1000, totalBytes: 5000, bytesPerSecond: 1000, etaSeconds: 4 });
+    expect(estimateProgress([s(0, 0), s(1000, 1000, 5000)], 1000)).toEqual({
+      bytesDone: 1000,
+      totalBytes: 5000,
+      bytesPerSecond: 1000,
+      etaSeconds: 4,
+    });
   });
 });
 

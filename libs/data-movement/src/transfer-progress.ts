@@ -70,7 +70,11 @@ export function estimateEtaSeconds(bytesDone: number, totalBytes: number | undef
 }
 
 /** The estimate at `nowMs` from `samples` (oldest first); zeros before the first sample. */
-export function estimateProgress(samples: readonly ProgressSample[], nowMs: number, windowMs: number = defaultRateWindowMs): ProgressEstimate {
+export function estimateProgress(
+  samples: readonly ProgressSample[],
+  nowMs: number,
+  windowMs: number = defaultRateWindowMs,
+): ProgressEstimate {
   const latest = samples.at(-1);
   if (!latest) return { bytesDone: 0, bytesPerSecond: 0 };
   const bytesPerSecond = rateOverWindow(samples, nowMs, windowMs);

@@ -2,7 +2,16 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { createCsiSnapshotExposer, type ExposedVolume, type OperationRef, type SnapshotExposer } from '../src/index';
-import { createDataUpload, createNamespace, createSnapshotFixture, exposerTestContext, kubeletVolumePath, nodeAgentConfig, type ExposerTestContext, type SnapshotFixture,  } from './snapshot-exposure-support';
+import {
+  createDataUpload,
+  createNamespace,
+  createSnapshotFixture,
+  exposerTestContext,
+  kubeletVolumePath,
+  nodeAgentConfig,
+  type ExposerTestContext,
+  type SnapshotFixture,
+} from './snapshot-exposure-support';
 import { eventually } from '@ferry/devenv';
 
 describe('csi snapshot exposer - against the API server and node simulator', () => {
@@ -18,11 +27,12 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
   let duUid: string;
   const extraNamespaces: string[] = [];
 
-  const exposedVolume = (timeoutMs = 30_000) => eventually(async () => {
-    const state = await exposer.state(operation);
-    if (state.phase === 'failed') throw new Error(`exposure failed: ${state.diagnosis.cause ?? ''}`);
-    return state.phase === 'exposed' ? state.volume : undefined;
-  }, timeoutMs);
+  const exposedVolume = (timeoutMs = 30_000) =>
+    eventually(async () => {
+      const state = await exposer.state(operation);
+      if (state.phase === 'failed') throw new Error(`exposure failed: ${state.diagnosis.cause ?? ''}`);
+      return state.phase === 'exposed' ? state.volume : undefined;
+    }, timeoutMs);
   const mountOf = (volume: ExposedVolume) => kubeletVolumePath(ctx.info, volume.node, volume.podUid, volume.pvName);
   const listPods = async () => (await ctx.client.core.listNamespacedPod({ namespace: ferryNamespace })).items;
   const listPvcs = async () => (await ctx.client.core.listNamespacedPersistentVolumeClaim({ namespace: ferryNamespace })).items;
@@ -64,7 +74,15 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
     expect(pvc.spec?.accessModes).toEqual(['ReadWriteOnce']);
     expect(pvc.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'DataUpload', name: duName, uid: duUid, controller: true });
     const pod = await ctx.client.core.readNamespacedPod({ namespace: ferryNamespace, name: duName });
-    expect(volume).toMatchObject({ node: pod.spec?.nodeName, podName: duName, podUid: pod.metadata?.uid, pvName: pvc.spec?.volumeName, pvcName: duName, volumeName: duUid, readOnly: false });
+    expect(volume).toMatchObject({
+      node: pod.spec?.nodeName,
+      podName: duName,
+      podUid: pod.metadata?.uid,
+      pvName: pvc.spec?.volumeName,
+      pvcName: duName,
+      volumeName: duUid,
+      readOnly: false,
+    });
     expect(ctx.info.nodes.map((n) => n.name)).toContain(volume.node);
     expect(await readFile(join(mountOf(volume), 'data.bin'))).toEqual(fixture.bytes);
 
@@ -118,8 +136,12 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
     expect(pod.spec?.nodeName).toBe('ferry-node-2');
     expect(volume.node).toBe('ferry-node-2');
     const podTerms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-    expect(podTerms).toEqual(pvTerms.map((term) => expect.objectContaining({ matchExpressions: expect.arrayContaining(term.matchExpressions ?? []) })));
-    expect((await ctx.client.core.readNamespacedPersistentVolumeClaim({ namespace: ferryNamespace, name })).spec?.storageClassName).toBe('fast');
+    expect(podTerms).toEqual(
+      pvTerms.map((term) => expect.objectContaining({ matchExpressions: expect.arrayContaining(term.matchExpressions ?? []) })),
+    );
+    expect((await ctx.client.core.readNamespacedPersistentVolumeClaim({ namespace: ferryNamespace, name })).spec?.storageClassName).toBe(
+      'fast',
+    );
     expect(await readFile(join(mountOf(volume), 'data.bin'))).toEqual(wffc.bytes);
   });
 
@@ -146,7 +168,12 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
   it('idempotency - repeated and concurrent exposes make one PVC and one pod; a deleted pod is recreated', async () => {
     await Promise.all([exposer.expose(operation), exposer.expose(operation)]);
     await exposer.expose(operation);
-    const second = createCsiSnapshotExposer({ kube: ctx.client, currentConfig: () => config, podTemplate: { image: 'velero/velero:v1.17.0' }, pollIntervalMs: 200 });
+    const second = createCsiSnapshotExposer({
+      kube: ctx.client,
+      currentConfig: () => config,
+      podTemplate: { image: 'velero/velero:v1.17.0' },
+      pollIntervalMs: 200,
+    });
     await second.expose(operation);
     const first = await exposedVolume();
     expect((await listPvcs()).map((p) => p.metadata?.name)).toEqual([duName]);
@@ -184,7 +211,8 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
   it('abort - expose rejects when the signal fires while the snapshot is not ready', async () => {
     // A snapshot of a claim that does not exist never becomes ready (the snapshotter waits for it).
     await ctx.snapshots.create({
-      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot',
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshot',
       metadata: { name: 'never-ready', namespace: appNamespace },
       spec: { source: { persistentVolumeClaimName: 'no-such-claim' }, volumeSnapshotClassName: 'ferry-snapclass' },
     });

@@ -4,7 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { createFerryContracts, type FerryContracts, type MessageOf, type ReplyOf } from '@ferry/contracts';
 import { createLogger, type Logger } from '@ferry/logger';
 import {
-  connectNats, consume, ensureConsumer, ensureStreams, publishToStream, request, streamRoute, type ConsumerHandle, type NatsClient,
+  connectNats,
+  consume,
+  ensureConsumer,
+  ensureStreams,
+  publishToStream,
+  request,
+  streamRoute,
+  type ConsumerHandle,
+  type NatsClient,
 } from '@ferry/nats';
 import type { OperationRef } from '../src/index';
 
@@ -47,13 +55,23 @@ export async function startJobHarness(natsUrl: string): Promise<JobHarness> {
     routes: [streamRoute(contracts.messages.exposeResult, async ({ data }) => void results.push(data))],
   });
   return {
-    contracts, nats, logger, results,
+    contracts,
+    nats,
+    logger,
+    results,
     async expose(operation, options = {}) {
-      await publishToStream(nats, contracts.messages.exposeJob, {}, {
-        v: 1, operation, direction: operation.kind === 'DataUpload' ? 'backup' : 'restore',
-        acceptedAt: (options.acceptedAt ?? new Date()).toISOString(),
-        ...(options.prepareTimeoutMs ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
-      });
+      await publishToStream(
+        nats,
+        contracts.messages.exposeJob,
+        {},
+        {
+          v: 1,
+          operation,
+          direction: operation.kind === 'DataUpload' ? 'backup' : 'restore',
+          acceptedAt: (options.acceptedAt ?? new Date()).toISOString(),
+          ...(options.prepareTimeoutMs ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
+        },
+      );
     },
     async cleanUp(operation) {
       await publishToStream(nats, contracts.messages.exposeCleanupJob, {}, { v: 1, operation });

@@ -1,7 +1,13 @@
 import { eventually, startFerryService } from '@ferry/devenv';
 import { startExposerService, type ExposerService, type OperationRef } from '../src/index';
 import { startJobHarness, type JobHarness } from './exposure-job-harness';
-import { createDataUpload, createNamespace, createSnapshotFixture, exposerTestContext, type ExposerTestContext,  } from './snapshot-exposure-support';
+import {
+  createDataUpload,
+  createNamespace,
+  createSnapshotFixture,
+  exposerTestContext,
+  type ExposerTestContext,
+} from './snapshot-exposure-support';
 
 const image = 'velero/velero:v1.17.0';
 
@@ -19,7 +25,10 @@ describe('exposure jobs - over JetStream, against the API server and node simula
   const listPvcs = async () => (await ctx.client.core.listNamespacedPersistentVolumeClaim({ namespace: ferryNamespace })).items;
   const startService = async (configMap?: string) => {
     service = await startExposerService({
-      kube: ctx.client, nats: harness.nats, contracts: harness.contracts, logger: harness.logger,
+      kube: ctx.client,
+      nats: harness.nats,
+      contracts: harness.contracts,
+      logger: harness.logger,
       config: { namespace: ferryNamespace, httpHost: '127.0.0.1', httpPort: 0 },
       settings: { prepareTimeoutMs: 120_000, podImage: image, ...(configMap ? { nodeAgentConfigMap: configMap } : {}) },
       pollIntervalMs: 100,
@@ -72,7 +81,10 @@ describe('exposure jobs - over JetStream, against the API server and node simula
   it('prepare timeout - a mapping to a missing class times out with the class named and nothing left behind', async () => {
     await ctx.client.core.createNamespacedConfigMap({
       namespace: ferryNamespace,
-      body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ backupPVC: { standard: { storageClass: 'fast-ro' } } }) } },
+      body: {
+        metadata: { name: 'node-agent' },
+        data: { 'config.json': JSON.stringify({ backupPVC: { standard: { storageClass: 'fast-ro' } } }) },
+      },
     });
     const { httpUrl } = await startService('node-agent');
     const config = (await (await fetch(`${httpUrl}/v1/config`)).json()) as { source: { configMap: string; appliedAt: string | null } };
@@ -99,7 +111,10 @@ describe('exposure jobs - over JetStream, against the API server and node simula
   it('diagnose request - a stuck exposure is diagnosed with the missing class named; an unknown operation gets every object not found', async () => {
     await ctx.client.core.createNamespacedConfigMap({
       namespace: ferryNamespace,
-      body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ backupPVC: { standard: { storageClass: 'missing-class' } } }) } },
+      body: {
+        metadata: { name: 'node-agent' },
+        data: { 'config.json': JSON.stringify({ backupPVC: { standard: { storageClass: 'missing-class' } } }) },
+      },
     });
     await startService('node-agent');
     await harness.expose(operation, { prepareTimeoutMs: 20_000 });
@@ -109,7 +124,9 @@ describe('exposure jobs - over JetStream, against the API server and node simula
     }, 15_000);
     expect(reply).toMatchObject({ v: 1, operation });
     expect(reply.diagnosis.cause).toContain('backupPVC');
-    expect(reply.diagnosis.findings).toContainEqual(expect.objectContaining({ object: 'PersistentVolumeClaim', name: duName, state: 'Pending' }));
+    expect(reply.diagnosis.findings).toContainEqual(
+      expect.objectContaining({ object: 'PersistentVolumeClaim', name: duName, state: 'Pending' }),
+    );
     expect(harness.results).toEqual([]); // still preparing: the diagnosis neither ends nor cleans up the job
 
     // The contract: diagnose never fails for missing objects, it reports them as findings.
@@ -130,9 +147,18 @@ describe('exposure jobs - over JetStream, against the API server and node simula
 
   it('kill and restart - an exposer SIGKILLed after creating the backupPVC is redelivered the job; one PVC, one pod', async () => {
     // The real app, configured like a deployment: the test's NATS namespace, a short redelivery wait.
-    const target = { natsUrl: ctx.info.natsUrl, kubeconfigPath: ctx.info.kubeconfigPath, namespace: ferryNamespace, natsNamespace: harness.contracts.namespace };
+    const target = {
+      natsUrl: ctx.info.natsUrl,
+      kubeconfigPath: ctx.info.kubeconfigPath,
+      namespace: ferryNamespace,
+      natsNamespace: harness.contracts.namespace,
+    };
     const startApp = () =>
-      startFerryService({ app: 'exposer', name: `${ferryNamespace}-exposer`, env: { FERRY_EXPOSER_JOB_ACK_WAIT: '3s', FERRY_EXPOSER_POD_IMAGE: image } }, ctx.info.stateDir, target);
+      startFerryService(
+        { app: 'exposer', name: `${ferryNamespace}-exposer`, env: { FERRY_EXPOSER_JOB_ACK_WAIT: '3s', FERRY_EXPOSER_POD_IMAGE: image } },
+        ctx.info.stateDir,
+        target,
+      );
     const first = await startApp();
     try {
       await harness.expose(operation);

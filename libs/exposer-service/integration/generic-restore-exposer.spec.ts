@@ -3,12 +3,18 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eventually, loadEnvironmentInfo } from '@ferry/devenv';
 import { createKubeClient, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
-import { createGenericRestoreExposer, ExposerServiceError, ExposerServiceErrorCode, type ExposedVolume, type OperationRef, type RestoreExposer } from '../src/index';
+import {
+  createGenericRestoreExposer,
+  ExposerServiceError,
+  ExposerServiceErrorCode,
+  type ExposedVolume,
+  type OperationRef,
+  type RestoreExposer,
+} from '../src/index';
 import { createDataDownload as createDataDownloadIn, restoreLabel, sha256, targetClaim, workloadPod } from './restore-exposure-support';
 
 const info = loadEnvironmentInfo();
 const client: KubeClient = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-
 
 /** The object `read` returns, or undefined once it is gone. */
 async function present<T>(read: () => Promise<T>): Promise<T | undefined> {
@@ -33,7 +39,8 @@ async function exposedVolume(exposer: RestoreExposer, operation: OperationRef): 
   });
 }
 
-const createDataDownload = (namespace: string, name: string, target: { namespace: string; pvc: string }) => createDataDownloadIn(client, namespace, name, target);
+const createDataDownload = (namespace: string, name: string, target: { namespace: string; pvc: string }) =>
+  createDataDownloadIn(client, namespace, name, target);
 
 function kubeletMount(node: string, podUid: string, pvName: string): string {
   const root = info.nodes.find((candidate) => candidate.name === node)?.root;
@@ -90,7 +97,9 @@ describe('generic restore exposer - against the API server and the node simulato
     expect(pv.metadata?.labels?.[restoreLabel]).toBe(target.spec?.selector?.matchLabels?.[restoreLabel]);
     expect(pv.metadata?.annotations?.['ferry.dev/restore-original-reclaim-policy']).toBeUndefined();
     expect(await present(() => client.core.readNamespacedPod({ namespace: ns.ferry, name: 'dd-immediate' }))).toBeUndefined();
-    expect(await present(() => client.core.readNamespacedPersistentVolumeClaim({ namespace: ns.ferry, name: 'dd-immediate' }))).toBeUndefined();
+    expect(
+      await present(() => client.core.readNamespacedPersistentVolumeClaim({ namespace: ns.ferry, name: 'dd-immediate' })),
+    ).toBeUndefined();
 
     await client.core.createNamespacedPod({ namespace: ns.target, body: workloadPod(ns.target, 'reader', 'data') });
     const reader = await eventually('the reader pod to run', async () => {
@@ -119,7 +128,8 @@ describe('generic restore exposer - against the API server and the node simulato
 
     await client.core.createNamespacedPod({ namespace: ns.target, body: workloadPod(ns.target, 'app', 'data') });
     await exposing;
-    const selected = (await client.core.readNamespacedPersistentVolumeClaim({ namespace: ns.target, name: 'data' })).metadata?.annotations?.['volume.kubernetes.io/selected-node'];
+    const selected = (await client.core.readNamespacedPersistentVolumeClaim({ namespace: ns.target, name: 'data' })).metadata
+      ?.annotations?.['volume.kubernetes.io/selected-node'];
     expect(selected).toBeTruthy();
     const restorePod = await client.core.readNamespacedPod({ namespace: ns.ferry, name: 'dd-wffc' });
     expect(restorePod.spec?.nodeSelector?.['kubernetes.io/hostname']).toBe(selected);
@@ -136,14 +146,20 @@ describe('generic restore exposer - against the API server and the node simulato
 
   it('rejects a target PVC that is already bound', async () => {
     const ns = await namespacePair();
-    await client.core.createNamespacedPersistentVolumeClaim({ namespace: ns.target, body: targetClaim(ns.target, 'taken', 'standard', false) });
+    await client.core.createNamespacedPersistentVolumeClaim({
+      namespace: ns.target,
+      body: targetClaim(ns.target, 'taken', 'standard', false),
+    });
     await eventually('the target to be bound', async () => {
       const current = await client.core.readNamespacedPersistentVolumeClaim({ namespace: ns.target, name: 'taken' });
       return current.status?.phase === 'Bound' ? current : undefined;
     });
     const operation = await createDataDownload(ns.ferry, 'dd-bound', { namespace: ns.target, pvc: 'taken' });
 
-    const failure = await exposer.expose(operation).then(() => undefined, (error: unknown) => error);
+    const failure = await exposer.expose(operation).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(ExposerServiceError);
     expect(failure).toMatchObject({ code: ExposerServiceErrorCode.RestoreTargetBound, retryable: false });
     expect((failure as Error).message).toMatch(new RegExp(`target PVC ${ns.target}/taken is already bound to pvc-`));
@@ -164,7 +180,9 @@ describe('generic restore exposer - against the API server and the node simulato
     await exposer.cleanUp(operation); // NotFound-tolerant
 
     expect(await present(() => client.core.readNamespacedPod({ namespace: ns.ferry, name: 'dd-partial' }))).toBeUndefined();
-    expect(await present(() => client.core.readNamespacedPersistentVolumeClaim({ namespace: ns.ferry, name: 'dd-partial' }))).toBeUndefined();
+    expect(
+      await present(() => client.core.readNamespacedPersistentVolumeClaim({ namespace: ns.ferry, name: 'dd-partial' })),
+    ).toBeUndefined();
     expect(await present(() => client.core.readPersistentVolume({ name: pvName }))).toBeUndefined();
     const target = await client.core.readNamespacedPersistentVolumeClaim({ namespace: ns.target, name: 'data' });
     expect(target.spec?.volumeName).toBeUndefined();

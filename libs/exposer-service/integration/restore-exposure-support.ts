@@ -30,14 +30,21 @@ export function workloadPod(namespace: string, name: string, claimName: string):
   return {
     metadata: { name, namespace },
     spec: {
-      containers: [{ name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+      containers: [
+        { name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] },
+      ],
       volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }],
     },
   };
 }
 
 /** Creates DataDownload `name` in `namespace` restoring into `target`; resolves with its operation. */
-export async function createDataDownload(client: KubeClient, namespace: string, name: string, target: { namespace: string; pvc: string }): Promise<OperationRef> {
+export async function createDataDownload(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  target: { namespace: string; pvc: string },
+): Promise<OperationRef> {
   await createCustomResourceClient<DataDownload>(client, dataDownloadDefinition).create({
     apiVersion: 'velero.io/v2alpha1',
     kind: 'DataDownload',

@@ -23,7 +23,10 @@ describe('restore jobs - over JetStream, against the API server and node simulat
     ferryNamespace = await createNamespace(ctx.client, 'rjobs-ferry');
     targetNamespace = await createNamespace(ctx.client, 'rjobs-target');
     service = await startExposerService({
-      kube: ctx.client, nats: harness.nats, contracts: harness.contracts, logger: harness.logger,
+      kube: ctx.client,
+      nats: harness.nats,
+      contracts: harness.contracts,
+      logger: harness.logger,
       config: { namespace: ferryNamespace, httpHost: '127.0.0.1', httpPort: 0 },
       settings: { prepareTimeoutMs: 120_000, podImage: 'velero/velero:v1.17.0' },
       pollIntervalMs: 100,
@@ -38,7 +41,10 @@ describe('restore jobs - over JetStream, against the API server and node simulat
   });
 
   it('expose and complete-restore jobs - the target PVC ends Bound to the restored PV and a new pod reads the written bytes', async () => {
-    await ctx.client.core.createNamespacedPersistentVolumeClaim({ namespace: targetNamespace, body: targetClaim(targetNamespace, 'data', 'standard') });
+    await ctx.client.core.createNamespacedPersistentVolumeClaim({
+      namespace: targetNamespace,
+      body: targetClaim(targetNamespace, 'data', 'standard'),
+    });
     operation = await createDataDownload(ctx.client, ferryNamespace, ddName, { namespace: targetNamespace, pvc: 'data' });
 
     await harness.expose(operation);
@@ -48,7 +54,12 @@ describe('restore jobs - over JetStream, against the API server and node simulat
     const restorePvc = await ctx.client.core.readNamespacedPersistentVolumeClaim({ namespace: ferryNamespace, name: ddName });
     const volume = exposed.exposed;
     expect(volume).toMatchObject({
-      node: restorePod.spec?.nodeName, podName: ddName, podUid: restorePod.metadata?.uid, pvcName: ddName, pvName: restorePvc.spec?.volumeName, readOnly: false,
+      node: restorePod.spec?.nodeName,
+      podName: ddName,
+      podUid: restorePod.metadata?.uid,
+      pvcName: ddName,
+      pvName: restorePvc.spec?.volumeName,
+      readOnly: false,
     });
     if (!volume) throw new Error('exposed result without a volume');
 
@@ -71,7 +82,9 @@ describe('restore jobs - over JetStream, against the API server and node simulat
       const pod = await ctx.client.core.readNamespacedPod({ namespace: targetNamespace, name: 'reader' });
       return pod.status?.phase === 'Running' ? pod : undefined;
     }, 60_000);
-    const seen = await readFile(join(kubeletVolumePath(ctx.info, reader.spec?.nodeName ?? '', reader.metadata?.uid ?? '', volume.pvName), 'restored.bin'));
+    const seen = await readFile(
+      join(kubeletVolumePath(ctx.info, reader.spec?.nodeName ?? '', reader.metadata?.uid ?? '', volume.pvName), 'restored.bin'),
+    );
     expect(sha256(seen)).toBe(sha256(bytes));
   });
 });

@@ -4,8 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  dataUploadDefinition, volumeSnapshotContentDefinition, volumeSnapshotDefinition, type DataUpload,
-  type VolumeSnapshot, type VolumeSnapshotContent,
+  dataUploadDefinition,
+  volumeSnapshotContentDefinition,
+  volumeSnapshotDefinition,
+  type DataUpload,
+  type VolumeSnapshot,
+  type VolumeSnapshotContent,
 } from '@ferry/api';
 import { type EnvironmentInfo, eventually, loadEnvironmentInfo } from '@ferry/devenv';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
@@ -26,10 +30,12 @@ export function exposerTestContext() {
 /** The context of {@link exposerTestContext}. */
 export type ExposerTestContext = ReturnType<typeof exposerTestContext>;
 
-
 /** A node-agent configuration from its JSON document. */
 export function nodeAgentConfig(document: object): ParsedNodeAgentConfig {
-  return parseNodeAgentConfigOrThrow({ metadata: { name: 'node-agent', namespace: 'ferry' }, data: { 'config.json': JSON.stringify(document) } });
+  return parseNodeAgentConfigOrThrow({
+    metadata: { name: 'node-agent', namespace: 'ferry' },
+    data: { 'config.json': JSON.stringify(document) },
+  });
 }
 
 /** Creates a uniquely named namespace. */
@@ -71,20 +77,29 @@ export interface SnapshotFixtureOptions {
  * Creates PVC `source` (class standard unless told, 1Gi), writes `data.bin` through a writer pod's
  * kubelet path, deletes the writer, snapshots the PVC (class ferry-snapclass) and waits until ready.
  */
-export async function createSnapshotFixture(ctx: ExposerTestContext, namespace: string, options: SnapshotFixtureOptions = {}): Promise<SnapshotFixture> {
+export async function createSnapshotFixture(
+  ctx: ExposerTestContext,
+  namespace: string,
+  options: SnapshotFixtureOptions = {},
+): Promise<SnapshotFixture> {
   const { client } = ctx;
   const pvcName = 'source';
   const storageClass = options.storageClass ?? 'standard';
   await client.core.createNamespacedPersistentVolumeClaim({
     namespace,
-    body: { metadata: { name: pvcName }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: storageClass, resources: { requests: { storage: '1Gi' } } } },
+    body: {
+      metadata: { name: pvcName },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: storageClass, resources: { requests: { storage: '1Gi' } } },
+    },
   });
   await client.core.createNamespacedPod({
     namespace,
     body: {
       metadata: { name: 'writer' },
       spec: {
-        containers: [{ name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+        containers: [
+          { name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] },
+        ],
         volumes: [{ name: 'data', persistentVolumeClaim: { claimName: pvcName } }],
         terminationGracePeriodSeconds: 0,
         ...(options.writerNode ? { nodeSelector: { 'kubernetes.io/hostname': options.writerNode } } : {}),
@@ -103,7 +118,8 @@ export async function createSnapshotFixture(ctx: ExposerTestContext, namespace: 
   await client.core.deleteNamespacedPod({ namespace, name: 'writer', gracePeriodSeconds: 0 });
   const vsName = 'snap';
   await ctx.snapshots.create({
-    apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot',
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshot',
     metadata: { name: vsName, namespace },
     spec: { source: { persistentVolumeClaimName: pvcName }, volumeSnapshotClassName: 'ferry-snapclass' },
   });
@@ -116,9 +132,15 @@ export async function createSnapshotFixture(ctx: ExposerTestContext, namespace: 
 }
 
 /** Creates DataUpload `name` in `ferryNamespace` over the fixture's snapshot; resolves with the created object. */
-export function createDataUpload(ctx: ExposerTestContext, ferryNamespace: string, name: string, fixture: SnapshotFixture): Promise<DataUpload> {
+export function createDataUpload(
+  ctx: ExposerTestContext,
+  ferryNamespace: string,
+  name: string,
+  fixture: SnapshotFixture,
+): Promise<DataUpload> {
   return ctx.dataUploads.create({
-    apiVersion: 'velero.io/v2alpha1', kind: 'DataUpload',
+    apiVersion: 'velero.io/v2alpha1',
+    kind: 'DataUpload',
     metadata: { name, namespace: ferryNamespace },
     spec: {
       snapshotType: 'CSI',

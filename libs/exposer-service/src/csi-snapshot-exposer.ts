@@ -3,8 +3,14 @@
 // every call is idempotent and a restarted exposer completes what a crashed one started.
 import type { DataUpload } from '@ferry/api';
 import {
-  buildBackupPod, buildBackupPvc, type BackupExposureInput, type BackupPvcSettings, type BuildResult,
-  type ExposerPodTemplate, type NodeSelectorTerm, type PersistentVolumeClaim,
+  buildBackupPod,
+  buildBackupPvc,
+  type BackupExposureInput,
+  type BackupPvcSettings,
+  type BuildResult,
+  type ExposerPodTemplate,
+  type NodeSelectorTerm,
+  type PersistentVolumeClaim,
 } from '@ferry/exposer';
 import { parseGoDuration } from '@ferry/data-movement';
 import { silentLogger, type KubeClient, type KubeLogger } from '@ferry/kube';
@@ -17,7 +23,10 @@ import { diagnoseSnapshotExposure, readSnapshotExposureState } from './snapshot-
 import { resolveSnapshotSources, takeOverSnapshot } from './snapshot-takeover';
 
 /** The pod settings the caller knows (from the node-agent daemonset); the rest comes from the config. */
-export type CsiExposerPodSettings = Omit<ExposerPodTemplate, 'serviceAccountName' | 'nodeAffinityTerms' | 'resources' | 'priorityClassName' | 'labels' | 'annotations'> & {
+export type CsiExposerPodSettings = Omit<
+  ExposerPodTemplate,
+  'serviceAccountName' | 'nodeAffinityTerms' | 'resources' | 'priorityClassName' | 'labels' | 'annotations'
+> & {
   /** Default `default`. */
   readonly serviceAccountName?: string;
 };
@@ -47,12 +56,20 @@ function unwrap<T>(result: BuildResult<T>, what: string): T {
   throw new ExposerServiceError(ExposerServiceErrorCode.SnapshotExposeInvalid, `cannot build ${what}: ${result.problem.message}`);
 }
 
-function podTemplateFor(settings: CsiExposerPodSettings, config: ParsedNodeAgentConfig | undefined, mappedClass: string): ExposerPodTemplate {
+function podTemplateFor(
+  settings: CsiExposerPodSettings,
+  config: ParsedNodeAgentConfig | undefined,
+  mappedClass: string,
+): ExposerPodTemplate {
   const affinity = loadAffinityFor(config, mappedClass);
   const resources = podResourcesOf(config);
   const document = config?.document;
   const nodeAffinityTerms: NodeSelectorTerm[] | undefined = affinity?.nodeSelectorTerms.map((term) => ({
-    matchExpressions: term.matchExpressions.map((e) => ({ key: e.key, operator: e.operator, ...(e.values ? { values: [...e.values] } : {}) })),
+    matchExpressions: term.matchExpressions.map((e) => ({
+      key: e.key,
+      operator: e.operator,
+      ...(e.values ? { values: [...e.values] } : {}),
+    })),
   }));
   return {
     ...settings,
@@ -66,7 +83,11 @@ function podTemplateFor(settings: CsiExposerPodSettings, config: ParsedNodeAgent
 }
 
 /** Required node terms of the source PV when its class binds on first consumer (step 1 of §4). */
-async function volumeTopologyTerms(api: SnapshotExposureApi, sourcePvc: PersistentVolumeClaim, sourceClass: string): Promise<NodeSelectorTerm[] | undefined> {
+async function volumeTopologyTerms(
+  api: SnapshotExposureApi,
+  sourcePvc: PersistentVolumeClaim,
+  sourceClass: string,
+): Promise<NodeSelectorTerm[] | undefined> {
   const pvName = sourcePvc.spec?.volumeName;
   if (!pvName || !sourceClass || (await api.bindingModeOf(sourceClass)) !== 'WaitForFirstConsumer') return undefined;
   return (await api.findPv(pvName))?.spec?.nodeAffinity?.required?.nodeSelectorTerms;
@@ -88,7 +109,10 @@ export function createCsiSnapshotExposer(options: CsiSnapshotExposerOptions): Sn
 
   const readDataUpload = (operation: OperationRef): Promise<DataUpload> => {
     if (operation.kind !== 'DataUpload') {
-      throw new ExposerServiceError(ExposerServiceErrorCode.SnapshotExposeInvalid, `the CSI snapshot exposer handles DataUploads, not ${operation.kind} ${operation.namespace}/${operation.name}`);
+      throw new ExposerServiceError(
+        ExposerServiceErrorCode.SnapshotExposeInvalid,
+        `the CSI snapshot exposer handles DataUploads, not ${operation.kind} ${operation.namespace}/${operation.name}`,
+      );
     }
     return api.dataUploads.get(operation.namespace, operation.name);
   };
@@ -98,11 +122,17 @@ export function createCsiSnapshotExposer(options: CsiSnapshotExposerOptions): Sn
     const spec = du.spec;
     const where = `DataUpload ${operation.namespace}/${operation.name}`;
     if (!spec?.csiSnapshot?.volumeSnapshot) {
-      throw new ExposerServiceError(ExposerServiceErrorCode.SnapshotExposeInvalid, `${where} has no spec.csiSnapshot.volumeSnapshot: only CSI snapshots can be exposed`);
+      throw new ExposerServiceError(
+        ExposerServiceErrorCode.SnapshotExposeInvalid,
+        `${where} has no spec.csiSnapshot.volumeSnapshot: only CSI snapshots can be exposed`,
+      );
     }
     const sourcePvc = await api.findPvc(spec.sourceNamespace, spec.sourcePVC);
     if (!sourcePvc) {
-      throw new ExposerServiceError(ExposerServiceErrorCode.SnapshotExposeInvalid, `source PVC ${spec.sourceNamespace}/${spec.sourcePVC} of ${where} does not exist`);
+      throw new ExposerServiceError(
+        ExposerServiceErrorCode.SnapshotExposeInvalid,
+        `source PVC ${spec.sourceNamespace}/${spec.sourcePVC} of ${where} does not exist`,
+      );
     }
     const namespace = namespaceOf(operation);
     const config = options.currentConfig();
@@ -117,24 +147,35 @@ export function createCsiSnapshotExposer(options: CsiSnapshotExposerOptions): Sn
     const topology = await volumeTopologyTerms(api, sourcePvc, sourceClass);
     const sources = await resolveSnapshotSources(api, du, namespace, pollMs, signal);
     const input: BackupExposureInput = {
-      dataUpload: du, sourcePvc, sourceVs: sources.sourceVs, sourceVsc: sources.sourceVsc, pvcSettings, namespace,
+      dataUpload: du,
+      sourcePvc,
+      sourceVs: sources.sourceVs,
+      sourceVsc: sources.sourceVsc,
+      pvcSettings,
+      namespace,
       podTemplate: podTemplateFor(options.podTemplate, config, resolved.storageClass),
       ...(topology ? { volumeTopologyTerms: topology } : {}),
     };
     if (sources.takeoverPending) {
-      const deleteTimeoutMs = spec.operationTimeout ? parseGoDuration(spec.operationTimeout, 'spec.operationTimeout') : defaultOperationTimeoutMs;
+      const deleteTimeoutMs = spec.operationTimeout
+        ? parseGoDuration(spec.operationTimeout, 'spec.operationTimeout')
+        : defaultOperationTimeoutMs;
       await takeOverSnapshot(api, input, { pollMs, deleteTimeoutMs }, signal);
     }
     await api.createPvcIfAbsent(unwrap(buildBackupPvc(input), `backupPVC for ${where}`));
     await api.createPodIfAbsent(unwrap(buildBackupPod(input), `backup pod for ${where}`));
-    logger.info({ dataUpload: `${operation.namespace}/${operation.name}`, storageClass: resolved.storageClass, readOnly: resolved.readOnly }, 'snapshot exposed');
+    logger.info(
+      { dataUpload: `${operation.namespace}/${operation.name}`, storageClass: resolved.storageClass, readOnly: resolved.readOnly },
+      'snapshot exposed',
+    );
   }
 
   async function cleanUp(operation: OperationRef): Promise<void> {
     const namespace = namespaceOf(operation);
     const { name } = operation;
     const du = await api.dataUploads.find(operation.namespace, operation.name);
-    const wait = (what: string, find: () => Promise<unknown>) => waitUntilGone(what, find, { timeoutMs: cleanupTimeoutMs, pollMs: Math.min(pollMs, 250) });
+    const wait = (what: string, find: () => Promise<unknown>) =>
+      waitUntilGone(what, find, { timeoutMs: cleanupTimeoutMs, pollMs: Math.min(pollMs, 250) });
     await api.deletePod(namespace, name);
     const pvName = (await api.findPvc(namespace, name))?.spec?.volumeName;
     await api.deletePvc(namespace, name);
@@ -145,7 +186,8 @@ export function createCsiSnapshotExposer(options: CsiSnapshotExposerOptions): Sn
     await api.snapshots.delete(namespace, name, { ignoreNotFound: true });
     await api.contents.delete(undefined, name, { ignoreNotFound: true });
     const duSpec = du?.spec;
-    if (duSpec?.csiSnapshot?.volumeSnapshot) await api.snapshots.delete(duSpec.sourceNamespace, duSpec.csiSnapshot.volumeSnapshot, { ignoreNotFound: true });
+    if (duSpec?.csiSnapshot?.volumeSnapshot)
+      await api.snapshots.delete(duSpec.sourceNamespace, duSpec.csiSnapshot.volumeSnapshot, { ignoreNotFound: true });
     await wait(`VolumeSnapshot ${namespace}/${name}`, () => api.snapshots.find(namespace, name));
     await wait(`VolumeSnapshotContent ${name}`, () => api.contents.find(undefined, name));
     logger.info({ dataUpload: `${operation.namespace}/${operation.name}` }, 'snapshot exposure cleaned up');

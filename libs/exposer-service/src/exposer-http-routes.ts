@@ -44,7 +44,14 @@ export function createNodeAgentConfigTracker(configMap: string | undefined, now:
 }
 
 function issueBody(issue: ConfigIssue) {
-  return { severity: issue.severity, code: issue.code, path: issue.path, message: issue.message, fix: issue.fix, line: formatConfigIssue(issue) };
+  return {
+    severity: issue.severity,
+    code: issue.code,
+    path: issue.path,
+    message: issue.message,
+    fix: issue.fix,
+    line: formatConfigIssue(issue),
+  };
 }
 
 /**

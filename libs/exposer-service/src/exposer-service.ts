@@ -30,7 +30,12 @@ export function defaultExposers(kube: KubeClient, namespace: string, settings: E
     const currentConfig = () => watcher?.current();
     return {
       snapshotExposer: createCsiSnapshotExposer({ kube, namespace, currentConfig, logger, podTemplate: { image: settings.podImage } }),
-      restoreExposer: createGenericRestoreExposer({ kube, currentConfig, logger, podTemplate: { image: settings.podImage, serviceAccountName: 'default' } }),
+      restoreExposer: createGenericRestoreExposer({
+        kube,
+        currentConfig,
+        logger,
+        podTemplate: { image: settings.podImage, serviceAccountName: 'default' },
+      }),
     };
   };
 }
@@ -69,8 +74,13 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
   const tracker = createNodeAgentConfigTracker(name ? `${config.namespace}/${name}` : undefined);
   const watcher = name
     ? watchNodeAgentConfig(deps.kube, {
-      name, namespace: config.namespace, component: 'ferry-exposer', logger, onApplied: tracker.onApplied, onRejected: tracker.onRejected,
-    })
+        name,
+        namespace: config.namespace,
+        component: 'ferry-exposer',
+        logger,
+        onApplied: tracker.onApplied,
+        onRejected: tracker.onRejected,
+      })
     : undefined;
   const shutdown = createShutdownStack(logger, 'exposer');
   if (watcher) shutdown.add(() => watcher.stop());

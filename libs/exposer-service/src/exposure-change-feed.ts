@@ -2,7 +2,15 @@
 // short timer: watches of the pods and PVCs in the exposer's namespace (the backup/restore pod and
 // PVC are named after the operation), a change counter per name. The state itself is still read
 // from the API server by the exposer; the watch only says when reading again is worth it.
-import { builtinResources, createInformer, type KubeClient, type KubeLogger, type KubeObject, type ListWatchSource, type ResourceInformer } from '@ferry/kube';
+import {
+  builtinResources,
+  createInformer,
+  type KubeClient,
+  type KubeLogger,
+  type KubeObject,
+  type ListWatchSource,
+  type ResourceInformer,
+} from '@ferry/kube';
 
 /** Says when the objects named after an operation changed. */
 export interface ExposureChangeFeed {
@@ -39,9 +47,16 @@ export function createExposureChangeFeed(kube: KubeClient, namespace: string, op
     versions.set(name, (versions.get(name) ?? 0) + 1);
     for (const wake of waiters.get(name) ?? []) wake();
   };
-  const watched = [[builtinResources.pods, sources?.pods], [builtinResources.persistentVolumeClaims, sources?.claims]] as const;
+  const watched = [
+    [builtinResources.pods, sources?.pods],
+    [builtinResources.persistentVolumeClaims, sources?.claims],
+  ] as const;
   const informers: ResourceInformer<KubeObject>[] = watched.map(([resource, source]) => {
-    const informer = createInformer<KubeObject>(kube, resource, { namespace, ...(logger ? { logger } : {}), ...(source ? { source } : {}) });
+    const informer = createInformer<KubeObject>(kube, resource, {
+      namespace,
+      ...(logger ? { logger } : {}),
+      ...(source ? { source } : {}),
+    });
     for (const event of ['add', 'update', 'delete'] as const) informer.on(event, bump);
     return informer;
   });

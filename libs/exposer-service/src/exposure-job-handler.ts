@@ -5,11 +5,26 @@
 import { defaultPrepareTimeoutMs } from '@ferry/data-movement';
 import type { ConsumerTuning, FerryContracts } from '@ferry/contracts';
 import type { Logger } from '@ferry/logger';
-import { consume, ensureConsumer, publishToStream, serveRequests, streamRoute, type NatsClient, type StreamDelivery, type StreamRoute } from '@ferry/nats';
+import {
+  consume,
+  ensureConsumer,
+  publishToStream,
+  serveRequests,
+  streamRoute,
+  type NatsClient,
+  type StreamDelivery,
+  type StreamRoute,
+} from '@ferry/nats';
 import type { ExposureChangeFeed } from './exposure-change-feed';
 import type { ExposureState, OperationRef, RestoreExposer, SnapshotExposer } from './exposer-roles';
 import {
-  buildExposeResult, directionOf, operationKey, prepareDeadline, remainingMs, timeoutMessage, type ExposeOutcome,
+  buildExposeResult,
+  directionOf,
+  operationKey,
+  prepareDeadline,
+  remainingMs,
+  timeoutMessage,
+  type ExposeOutcome,
 } from './exposure-timing';
 
 /** An exposure the handler is working on, as `GET /v1/exposures` shows it. */
@@ -101,7 +116,10 @@ export async function startExposureJobHandler(options: ExposureJobHandlerOptions
 
   const publishResult = async (operation: OperationRef, ended: ExposeOutcome): Promise<void> => {
     await publishToStream(nats, messages.exposeResult, {}, buildExposeResult(operation, ended, new Date(now())));
-    logger.info({ operation: operationKey(operation), outcome: ended.outcome, ...('cause' in ended ? { cause: ended.cause } : {}) }, 'exposer job done');
+    logger.info(
+      { operation: operationKey(operation), outcome: ended.outcome, ...('cause' in ended ? { cause: ended.cause } : {}) },
+      'exposer job done',
+    );
   };
 
   const track = (operation: OperationRef, deadline: number): ((state: string) => void) => {
@@ -112,7 +130,12 @@ export async function startExposureJobHandler(options: ExposureJobHandlerOptions
   };
 
   /** Diagnoses, cleans up and reports a failed or timed-out exposure. */
-  const giveUp = async (operation: OperationRef, outcome: 'failed' | 'timed-out', cause: string, mark: (s: string) => void): Promise<void> => {
+  const giveUp = async (
+    operation: OperationRef,
+    outcome: 'failed' | 'timed-out',
+    cause: string,
+    mark: (s: string) => void,
+  ): Promise<void> => {
     const exposer = exposerOf(operation);
     mark('diagnosing');
     const diagnosis = await exposer.diagnose(operation).catch((error: unknown) => {
@@ -199,7 +222,11 @@ export async function startExposureJobHandler(options: ExposureJobHandlerOptions
   const diagnose = serveRequests(nats, {
     contract: messages.exposeDiagnose,
     signal: stopping.signal,
-    handler: async ({ data }) => ({ v: 1 as const, operation: data.operation, diagnosis: await exposerOf(data.operation).diagnose(data.operation) }),
+    handler: async ({ data }) => ({
+      v: 1 as const,
+      operation: data.operation,
+      diagnosis: await exposerOf(data.operation).diagnose(data.operation),
+    }),
   });
 
   let stopped: Promise<void> | undefined;

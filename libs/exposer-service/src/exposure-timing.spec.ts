@@ -30,11 +30,24 @@ describe('exposure timing - prepare deadline', () => {
 });
 
 describe('exposure timing - result events', () => {
-  const volume: ExposedVolume = { node: 'n1', podName: 'du-1', podUid: 'u', pvName: 'pv-1', pvcName: 'du-1', volumeName: 'uid', readOnly: true };
+  const volume: ExposedVolume = {
+    node: 'n1',
+    podName: 'du-1',
+    podUid: 'u',
+    pvName: 'pv-1',
+    pvcName: 'du-1',
+    volumeName: 'uid',
+    readOnly: true,
+  };
 
   it('reports where an exposed volume is', () => {
     expect(buildExposeResult(du, { outcome: 'exposed', exposed: volume }, at)).toEqual({
-      v: 1, operation: du, direction: 'backup', outcome: 'exposed', exposed: volume, at: '2026-01-02T03:04:05.000Z',
+      v: 1,
+      operation: du,
+      direction: 'backup',
+      outcome: 'exposed',
+      exposed: volume,
+      at: '2026-01-02T03:04:05.000Z',
     });
   });
 
@@ -52,6 +65,12 @@ describe('exposure timing - result events', () => {
   });
 
   it('carries nothing more for cleanup and completion', () => {
-    expect(Object.keys(buildExposeResult(dd, { outcome: 'completed' }, at)).sort()).toEqual(['at', 'direction', 'operation', 'outcome', 'v']);
+    expect(Object.keys(buildExposeResult(dd, { outcome: 'completed' }, at)).sort()).toEqual([
+      'at',
+      'direction',
+      'operation',
+      'outcome',
+      'v',
+    ]);
   });
 });

@@ -4,8 +4,15 @@
 // idempotent and keyed by the DataDownload, so a restarted exposer continues where it stopped.
 import type { DataDownload } from '@ferry/api';
 import {
-  buildRestorePod, buildRestorePvc, dataDownloadOwner, diagnoseExposure, planVolumeHandover, type ExposerPodTemplate,
-  type ExposureDiagnosis, type KubeEvent, type Observed,
+  buildRestorePod,
+  buildRestorePvc,
+  dataDownloadOwner,
+  diagnoseExposure,
+  planVolumeHandover,
+  type ExposerPodTemplate,
+  type ExposureDiagnosis,
+  type KubeEvent,
+  type Observed,
 } from '@ferry/exposer';
 import { silentLogger, sleepUnlessAborted, type KubeClient, type KubeLogger } from '@ferry/kube';
 import type { ParsedNodeAgentConfig } from '@ferry/node-agent-config';
@@ -42,15 +49,22 @@ interface LoadedOperation {
 async function loadOperation(api: RestoreExposureApi, operation: OperationRef): Promise<LoadedOperation> {
   const where = `DataDownload ${operation.namespace}/${operation.name}`;
   if (operation.kind !== 'DataDownload') {
-    throw new ExposerServiceError(ExposerServiceErrorCode.RestoreOperationInvalid, `the restore exposer handles DataDownloads, not ${operation.kind} ${operation.namespace}/${operation.name}`);
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.RestoreOperationInvalid,
+      `the restore exposer handles DataDownloads, not ${operation.kind} ${operation.namespace}/${operation.name}`,
+    );
   }
   const dd = await api.dataDownloads.find(operation.namespace, operation.name);
-  if (!dd) throw new ExposerServiceError(ExposerServiceErrorCode.RestoreOperationInvalid, `${where} not found: it was deleted; nothing to expose`);
+  if (!dd)
+    throw new ExposerServiceError(ExposerServiceErrorCode.RestoreOperationInvalid, `${where} not found: it was deleted; nothing to expose`);
   const owner = dataDownloadOwner(dd);
   if (!owner.ok) throw new ExposerServiceError(ExposerServiceErrorCode.RestoreOperationInvalid, `${where}: ${owner.problem.message}`);
   const volume = dd.spec?.targetVolume;
   if (!volume?.pvc || !volume.namespace) {
-    throw new ExposerServiceError(ExposerServiceErrorCode.RestoreOperationInvalid, `${where} has no spec.targetVolume.pvc/namespace: set the PVC to restore into`);
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.RestoreOperationInvalid,
+      `${where} has no spec.targetVolume.pvc/namespace: set the PVC to restore into`,
+    );
   }
   return { dd, target: { namespace: volume.namespace, name: volume.pvc } };
 }
@@ -108,7 +122,10 @@ export function createGenericRestoreExposer(options: GenericRestoreExposerOption
         if (!pod.ok) throw new ExposerServiceError(ExposerServiceErrorCode.RestoreOperationInvalid, pod.problem.message);
         await api.createPvcIfAbsent(pvc.value);
         await api.createPodIfAbsent(pod.value);
-        logger.info({ operation: `${namespace}/${name}`, target: `${target.namespace}/${target.name}`, node: readiness.selectedNode ?? '' }, 'restore exposure created');
+        logger.info(
+          { operation: `${namespace}/${name}`, target: `${target.namespace}/${target.name}`, node: readiness.selectedNode ?? '' },
+          'restore exposure created',
+        );
         return;
       }
       throwIfAborted(signal, `waiting for ${readiness.waitingFor}`);
@@ -129,7 +146,11 @@ export function createGenericRestoreExposer(options: GenericRestoreExposerOption
     const pv = pvName ? await observe(() => api.findPv(pvName)) : undefined;
     const moverRunningOnNode = await moverOnPodNode(api, namespace, pod && !('fetchError' in pod) ? pod.spec?.nodeName : undefined);
     return diagnoseExposure({
-      direction: 'restore', pod, podEvents, pvc, pvcEvents,
+      direction: 'restore',
+      pod,
+      podEvents,
+      pvc,
+      pvcEvents,
       ...(pv !== undefined ? { pv } : {}),
       ...(moverRunningOnNode !== undefined ? { moverRunningOnNode } : {}),
     });
@@ -154,7 +175,15 @@ export function createGenericRestoreExposer(options: GenericRestoreExposerOption
     if (pvc?.status?.phase !== 'Bound' || !pvName) {
       return { phase: 'preparing', waitingFor: `restorePVC ${namespace}/${name} to be bound (phase ${pvc?.status?.phase ?? 'absent'})` };
     }
-    const volume = { node, podName: name, podUid: pod.metadata.uid ?? '', pvName, pvcName: name, volumeName: dd.metadata?.uid ?? '', readOnly: false };
+    const volume = {
+      node,
+      podName: name,
+      podUid: pod.metadata.uid ?? '',
+      pvName,
+      pvcName: name,
+      volumeName: dd.metadata?.uid ?? '',
+      readOnly: false,
+    };
     return { phase: 'exposed', volume };
   };
 
@@ -165,14 +194,21 @@ export function createGenericRestoreExposer(options: GenericRestoreExposerOption
     if (restorePvc) {
       const pvName = restorePvc.spec?.volumeName;
       if (restorePvc.status?.phase !== 'Bound' || !pvName) {
-        throw new ExposerServiceError(ExposerServiceErrorCode.RestoreHandoverNotReady, `${where} is not bound yet: complete the restore only after the mover wrote the data`, { retryable: true });
+        throw new ExposerServiceError(
+          ExposerServiceErrorCode.RestoreHandoverNotReady,
+          `${where} is not bound yet: complete the restore only after the mover wrote the data`,
+          { retryable: true },
+        );
       }
       return pvName;
     }
     const targetPvc = await api.findPvc(target.namespace, target.name);
     const pvName = targetPvc?.spec?.volumeName;
     if (!pvName) {
-      throw new ExposerServiceError(ExposerServiceErrorCode.RestoreHandoverNotReady, `${where} not found and target PVC ${target.namespace}/${target.name} names no volume: nothing to hand over (cleaned up already?); run the restore again`);
+      throw new ExposerServiceError(
+        ExposerServiceErrorCode.RestoreHandoverNotReady,
+        `${where} not found and target PVC ${target.namespace}/${target.name} names no volume: nothing to hand over (cleaned up already?); run the restore again`,
+      );
     }
     return pvName;
   };
@@ -182,16 +218,35 @@ export function createGenericRestoreExposer(options: GenericRestoreExposerOption
     const { target } = await loadOperation(api, operation);
     const pvName = await restoredVolumeName(operation, target);
     const pv = await api.findPv(pvName);
-    if (!pv) throw new ExposerServiceError(ExposerServiceErrorCode.RestoreHandoverNotReady, `restored PV ${pvName} of ${namespace}/${name} not found: run the restore again`);
+    if (!pv)
+      throw new ExposerServiceError(
+        ExposerServiceErrorCode.RestoreHandoverNotReady,
+        `restored PV ${pvName} of ${namespace}/${name} not found: run the restore again`,
+      );
     const recorded = pv.metadata.annotations?.[OriginalReclaimPolicyAnnotation];
     const originalReclaimPolicy = recorded ?? pv.spec?.persistentVolumeReclaimPolicy ?? 'Delete';
     // Recorded on the PV so that a handover resumed after a crash restores the right policy.
     if (!recorded) await api.patchPv(pvName, { metadata: { annotations: { [OriginalReclaimPolicyAnnotation]: originalReclaimPolicy } } });
     const targetPvc = await api.findPvc(target.namespace, target.name);
-    const steps = planVolumeHandover({ dataDownloadName: name, namespace, volumeName: pvName, originalReclaimPolicy, targetPvc: { ...target } });
-    await runVolumeHandover(steps, { api, pollMs, timeoutMs, ...(signal ? { signal } : {}), volumeLabels: targetPvc ? selectorLabelsOf(targetPvc) : {} });
+    const steps = planVolumeHandover({
+      dataDownloadName: name,
+      namespace,
+      volumeName: pvName,
+      originalReclaimPolicy,
+      targetPvc: { ...target },
+    });
+    await runVolumeHandover(steps, {
+      api,
+      pollMs,
+      timeoutMs,
+      ...(signal ? { signal } : {}),
+      volumeLabels: targetPvc ? selectorLabelsOf(targetPvc) : {},
+    });
     await api.patchPv(pvName, { metadata: { annotations: { [OriginalReclaimPolicyAnnotation]: null } } });
-    logger.info({ operation: `${namespace}/${name}`, pv: pvName, target: `${target.namespace}/${target.name}` }, 'restored volume handed over');
+    logger.info(
+      { operation: `${namespace}/${name}`, pv: pvName, target: `${target.namespace}/${target.name}` },
+      'restored volume handed over',
+    );
   };
 
   const cleanUp = async (operation: OperationRef): Promise<void> => {

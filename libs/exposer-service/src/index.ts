@@ -6,10 +6,32 @@ export type { ExposedVolume, ExposureState, OperationRef, RestoreExposer, Snapsh
 export { ExposerEventReason } from './event-reasons';
 export { createGenericRestoreExposer, OriginalReclaimPolicyAnnotation, type GenericRestoreExposerOptions } from './generic-restore-exposer';
 export { createCsiSnapshotExposer, type CsiSnapshotExposerOptions, type CsiExposerPodSettings } from './csi-snapshot-exposer';
-export { startExposureJobHandler, type ExposureInFlight, type ExposureJobHandler, type ExposureJobHandlerOptions } from './exposure-job-handler';
 export {
-  buildExposeResult, prepareDeadline, remainingMs, timeoutMessage, type ExposeOutcome, type ExposeResultPayload,
+  startExposureJobHandler,
+  type ExposureInFlight,
+  type ExposureJobHandler,
+  type ExposureJobHandlerOptions,
+} from './exposure-job-handler';
+export {
+  buildExposeResult,
+  prepareDeadline,
+  remainingMs,
+  timeoutMessage,
+  type ExposeOutcome,
+  type ExposeResultPayload,
 } from './exposure-timing';
-export { createNodeAgentConfigTracker, ExposerHttpPath, exposerRoutes, type NodeAgentConfigStatus, type NodeAgentConfigTracker } from './exposer-http-routes';
+export {
+  createNodeAgentConfigTracker,
+  ExposerHttpPath,
+  exposerRoutes,
+  type NodeAgentConfigStatus,
+  type NodeAgentConfigTracker,
+} from './exposer-http-routes';
 export { defaultExposerPodImage, readExposerServiceSettings, type ExposerServiceSettings } from './exposer-service-config';
-export { defaultExposers, startExposerService, type ExposerService, type ExposerServiceDependencies, type ExposersFactory } from './exposer-service';
+export {
+  defaultExposers,
+  startExposerService,
+  type ExposerService,
+  type ExposerServiceDependencies,
+  type ExposersFactory,
+} from './exposer-service';

@@ -13,11 +13,20 @@ const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 export type MergePatch = { readonly [key: string]: MergePatch | string | number | boolean | null | readonly string[] };
 
 /** Typed access to the objects of a restore exposure. Every call rejects with a `KubeError` naming the object. */
-export interface RestoreExposureApi
-  extends Pick<
-    SnapshotExposureApi,
-    'findPod' | 'findPvc' | 'findPv' | 'bindingModeOf' | 'warningEvents' | 'moverRunningOn' | 'createPodIfAbsent' | 'createPvcIfAbsent' | 'deletePod' | 'deletePvc' | 'deletePv'
-  > {
+export interface RestoreExposureApi extends Pick<
+  SnapshotExposureApi,
+  | 'findPod'
+  | 'findPvc'
+  | 'findPv'
+  | 'bindingModeOf'
+  | 'warningEvents'
+  | 'moverRunningOn'
+  | 'createPodIfAbsent'
+  | 'createPvcIfAbsent'
+  | 'deletePod'
+  | 'deletePvc'
+  | 'deletePv'
+> {
   readonly dataDownloads: CustomResourceClient<DataDownload>;
   /** JSON merge patch of a PVC; resolves with the patched claim. */
   patchPvc(namespace: string, name: string, patch: MergePatch): Promise<PersistentVolumeClaim>;
@@ -43,9 +52,15 @@ export function createRestoreExposureApi(kube: KubeClient): RestoreExposureApi {
     deletePv: shared.deletePv,
     dataDownloads: createCustomResourceClient<DataDownload>(kube, dataDownloadDefinition),
     patchPvc: (namespace, name, patch) =>
-      kubeCall(`patch persistentvolumeclaim ${namespace}/${name}`, async () =>
-        (await core.patchNamespacedPersistentVolumeClaim({ namespace, name, body: patch }, mergePatch)) as PersistentVolumeClaim),
+      kubeCall(
+        `patch persistentvolumeclaim ${namespace}/${name}`,
+        async () =>
+          (await core.patchNamespacedPersistentVolumeClaim({ namespace, name, body: patch }, mergePatch)) as PersistentVolumeClaim,
+      ),
     patchPv: (name, patch) =>
-      kubeCall(`patch persistentvolume ${name}`, async () => (await core.patchPersistentVolume({ name, body: patch }, mergePatch)) as PersistentVolume),
+      kubeCall(
+        `patch persistentvolume ${name}`,
+        async () => (await core.patchPersistentVolume({ name, body: patch }, mergePatch)) as PersistentVolume,
+      ),
   };
 }

@@ -23,13 +23,20 @@ export type TargetReadiness =
  * Reads the target PVC and its storage class. A missing PVC or class is waited for (the restore
  * may create them after the DataDownload); a Bound PVC is final. Rejects only on API failures.
  */
-export async function targetReadiness(api: RestoreExposureApi, target: RestoreTarget, ignoreDelayBinding: boolean): Promise<TargetReadiness> {
+export async function targetReadiness(
+  api: RestoreExposureApi,
+  target: RestoreTarget,
+  ignoreDelayBinding: boolean,
+): Promise<TargetReadiness> {
   const where = `${target.namespace}/${target.name}`;
   const targetPvc = await api.findPvc(target.namespace, target.name);
   if (!targetPvc) return { kind: 'wait', waitingFor: `target PVC ${where} to be created` };
   if (targetPvc.status?.phase === 'Bound' || targetPvc.spec?.volumeName) {
     const pv = targetPvc.spec?.volumeName ?? 'a volume';
-    return { kind: 'bound', message: `target PVC ${where} is already bound to ${pv}: restoring would not reach it; delete it and let the restore recreate it unbound` };
+    return {
+      kind: 'bound',
+      message: `target PVC ${where} is already bound to ${pv}: restoring would not reach it; delete it and let the restore recreate it unbound`,
+    };
   }
   const className = targetPvc.spec?.storageClassName;
   const mode = className ? await api.bindingModeOf(className) : 'Immediate';
@@ -60,17 +67,26 @@ export function ignoresDelayBinding(config: ParsedNodeAgentConfig | undefined): 
  * The restore pod's settings: `base` overlaid with the configuration's loadAffinity for the target's
  * class, podResources (when Velero would apply them), priorityClassName, podLabels, podAnnotations.
  */
-export function restorePodTemplate(base: ExposerPodTemplate, config: ParsedNodeAgentConfig | undefined, storageClass: string): ExposerPodTemplate {
+export function restorePodTemplate(
+  base: ExposerPodTemplate,
+  config: ParsedNodeAgentConfig | undefined,
+  storageClass: string,
+): ExposerPodTemplate {
   const affinity = loadAffinityFor(config, storageClass);
   const resources = podResourcesOf(config);
   const doc = config?.document;
-  const nonEmpty = (map: Readonly<Record<string, string>> | undefined): map is Readonly<Record<string, string>> => map !== undefined && Object.keys(map).length > 0;
+  const nonEmpty = (map: Readonly<Record<string, string>> | undefined): map is Readonly<Record<string, string>> =>
+    map !== undefined && Object.keys(map).length > 0;
   return {
     ...base,
     ...(affinity
       ? {
           nodeAffinityTerms: affinity.nodeSelectorTerms.map((term) => ({
-            matchExpressions: term.matchExpressions.map((e) => ({ key: e.key, operator: e.operator, ...(e.values ? { values: [...e.values] } : {}) })),
+            matchExpressions: term.matchExpressions.map((e) => ({
+              key: e.key,
+              operator: e.operator,
+              ...(e.values ? { values: [...e.values] } : {}),
+            })),
           })),
         }
       : {}),

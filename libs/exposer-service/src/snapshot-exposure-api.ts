@@ -2,8 +2,13 @@
 // NotFound-tolerant where the exposer needs it. One place converts between those shapes and the
 // client-node types.
 import {
-  dataUploadDefinition, moverPodSelector, volumeSnapshotContentDefinition, volumeSnapshotDefinition, type DataUpload,
-  type VolumeSnapshot, type VolumeSnapshotContent,
+  dataUploadDefinition,
+  moverPodSelector,
+  volumeSnapshotContentDefinition,
+  volumeSnapshotDefinition,
+  type DataUpload,
+  type VolumeSnapshot,
+  type VolumeSnapshotContent,
 } from '@ferry/api';
 import type { KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod } from '@ferry/exposer';
 import { createCustomResourceClient, type CustomResourceClient, type KubeClient } from '@ferry/kube';
@@ -44,21 +49,26 @@ export function createSnapshotExposureApi(kube: KubeClient): SnapshotExposureApi
     findPod: (namespace, name) =>
       findObject(`get pod ${namespace}/${name}`, async () => (await core.readNamespacedPod({ namespace, name })) as Pod),
     findPvc: (namespace, name) =>
-      findObject(`get persistentvolumeclaim ${namespace}/${name}`, async () =>
-        (await core.readNamespacedPersistentVolumeClaim({ namespace, name })) as PersistentVolumeClaim),
-    findPv: (name) => findObject(`get persistentvolume ${name}`, async () => (await core.readPersistentVolume({ name })) as PersistentVolume),
+      findObject(
+        `get persistentvolumeclaim ${namespace}/${name}`,
+        async () => (await core.readNamespacedPersistentVolumeClaim({ namespace, name })) as PersistentVolumeClaim,
+      ),
+    findPv: (name) =>
+      findObject(`get persistentvolume ${name}`, async () => (await core.readPersistentVolume({ name })) as PersistentVolume),
     async bindingModeOf(storageClass) {
       const found = await findObject(`get storageclass ${storageClass}`, () => kube.storage.readStorageClass({ name: storageClass }));
       return found ? (found.volumeBindingMode ?? 'Immediate') : undefined;
     },
     async moverRunningOn(namespace, node) {
       const list = await kubeCall(`list mover pods on node ${node}`, () =>
-        core.listNamespacedPod({ namespace, labelSelector: moverPodSelector, fieldSelector: `spec.nodeName=${node},status.phase=Running` }));
+        core.listNamespacedPod({ namespace, labelSelector: moverPodSelector, fieldSelector: `spec.nodeName=${node},status.phase=Running` }),
+      );
       return list.items.length > 0;
     },
     async warningEvents(namespace, kind, name) {
       const list = await kubeCall(`list events of ${kind} ${namespace}/${name}`, () =>
-        core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name},type=Warning` }));
+        core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=${kind},involvedObject.name=${name},type=Warning` }),
+      );
       return list.items
         .map((event) => ({ ...event, at: event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp }))
         .sort((a, b) => new Date(a.at ?? 0).getTime() - new Date(b.at ?? 0).getTime())
@@ -80,7 +90,8 @@ export function createSnapshotExposureApi(kube: KubeClient): SnapshotExposureApi
       const { namespace = '', name = '' } = pvc.metadata;
       return createIfAbsent(
         `persistentvolumeclaim ${namespace}/${name}`,
-        async () => (await core.createNamespacedPersistentVolumeClaim({ namespace, body: pvc as V1PersistentVolumeClaim })) as PersistentVolumeClaim,
+        async () =>
+          (await core.createNamespacedPersistentVolumeClaim({ namespace, body: pvc as V1PersistentVolumeClaim })) as PersistentVolumeClaim,
         async () => (await core.readNamespacedPersistentVolumeClaim({ namespace, name })) as PersistentVolumeClaim,
       );
     },

@@ -55,7 +55,14 @@ export async function diagnoseSnapshotExposure(api: SnapshotExposureApi, namespa
   ]);
   const moverRunningOnNode = await moverOnPodNode(api, namespace, found(pod)?.spec?.nodeName);
   return diagnoseExposure({
-    direction: 'backup', pod, podEvents, pvc, pvcEvents, vs, vsEvents, vsc,
+    direction: 'backup',
+    pod,
+    podEvents,
+    pvc,
+    pvcEvents,
+    vs,
+    vsEvents,
+    vsc,
     ...(pv !== undefined ? { pv } : {}),
     ...(moverRunningOnNode !== undefined ? { moverRunningOnNode } : {}),
   });
@@ -65,7 +72,11 @@ export async function diagnoseSnapshotExposure(api: SnapshotExposureApi, namespa
  * Whether a mover runs on the node the exposure's pod was scheduled to; undefined when the pod has
  * no node yet or the lookup failed (the diagnosis then says nothing about it).
  */
-export async function moverOnPodNode(api: Pick<SnapshotExposureApi, 'moverRunningOn'>, namespace: string, node: string | undefined): Promise<boolean | undefined> {
+export async function moverOnPodNode(
+  api: Pick<SnapshotExposureApi, 'moverRunningOn'>,
+  namespace: string,
+  node: string | undefined,
+): Promise<boolean | undefined> {
   return node ? api.moverRunningOn(namespace, node).catch(() => undefined) : undefined;
 }
 
@@ -104,12 +115,18 @@ export async function readSnapshotExposureState(api: SnapshotExposureApi, du: Da
     const pvName = pvc?.spec?.volumeName;
     if (pvc?.status?.phase === 'Bound' && pvName) {
       const volume = pod.spec.volumes?.find((v) => v.persistentVolumeClaim.claimName === name);
-      const readOnly = volume?.persistentVolumeClaim.readOnly === true || (pvc.spec?.accessModes ?? []).every((mode) => mode === 'ReadOnlyMany');
+      const readOnly =
+        volume?.persistentVolumeClaim.readOnly === true || (pvc.spec?.accessModes ?? []).every((mode) => mode === 'ReadOnlyMany');
       return {
         phase: 'exposed',
         volume: {
-          node: pod.spec.nodeName, podName: name, podUid: pod.metadata.uid, pvName, pvcName: name,
-          volumeName: volume?.name ?? du.metadata?.uid ?? '', readOnly,
+          node: pod.spec.nodeName,
+          podName: name,
+          podUid: pod.metadata.uid,
+          pvName,
+          pvcName: name,
+          volumeName: volume?.name ?? du.metadata?.uid ?? '',
+          readOnly,
         },
       };
     }

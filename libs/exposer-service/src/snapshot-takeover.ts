@@ -2,9 +2,7 @@
 // be ready, then execute `planSnapshotTakeover` step by step. Every step is idempotent, so a
 // takeover interrupted by a crash completes when run again.
 import type { DataUpload, VolumeSnapshot, VolumeSnapshotContent } from '@ferry/api';
-import {
-  buildBackupVs, buildBackupVsc, planSnapshotTakeover, type BackupExposureInput, type ExposureStep,
-} from '@ferry/exposer';
+import { buildBackupVs, buildBackupVsc, planSnapshotTakeover, type BackupExposureInput, type ExposureStep } from '@ferry/exposer';
 import { sleepUnlessAborted } from '@ferry/kube';
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 import { createIfAbsent, throwIfAborted, waitUntilGone } from './exposure-object-store';
@@ -29,7 +27,13 @@ function invalid(message: string, retryable = false): ExposerServiceError {
   return new ExposerServiceError(ExposerServiceErrorCode.SnapshotExposeInvalid, message, { retryable });
 }
 
-async function waitReady(api: SnapshotExposureApi, namespace: string, name: string, pollMs: number, signal?: AbortSignal): Promise<VolumeSnapshot | undefined> {
+async function waitReady(
+  api: SnapshotExposureApi,
+  namespace: string,
+  name: string,
+  pollMs: number,
+  signal?: AbortSignal,
+): Promise<VolumeSnapshot | undefined> {
   const never = new AbortController().signal;
   for (;;) {
     throwIfAborted(signal, `waiting for VolumeSnapshot ${namespace}/${name} to be ready`);
@@ -45,7 +49,11 @@ async function waitReady(api: SnapshotExposureApi, namespace: string, name: stri
  * `EXPOSER_SNAPSHOT_EXPOSE_INVALID` when neither exists.
  */
 export async function resolveSnapshotSources(
-  api: SnapshotExposureApi, du: DataUpload, namespace: string, pollMs: number, signal?: AbortSignal,
+  api: SnapshotExposureApi,
+  du: DataUpload,
+  namespace: string,
+  pollMs: number,
+  signal?: AbortSignal,
 ): Promise<SnapshotSources> {
   const name = du.metadata?.name ?? '';
   const sourceNamespace = du.spec?.sourceNamespace ?? '';
@@ -56,24 +64,44 @@ export async function resolveSnapshotSources(
   if (userVs && userVsc) return { sourceVs: userVs, sourceVsc: userVsc, takeoverPending: true };
   const [backupVs, backupVsc] = await Promise.all([api.snapshots.find(namespace, name), api.contents.find(undefined, name)]);
   if (backupVs && backupVsc) return { sourceVs: backupVs, sourceVsc: backupVsc, takeoverPending: false };
-  if (userVs) throw invalid(`VolumeSnapshot ${sourceNamespace}/${vsName} is ready but its content ${boundContent ?? '(none)'} is missing: the snapshot cannot be taken over; retry once the snapshot controller bound it`, true);
-  throw invalid(`VolumeSnapshot ${sourceNamespace}/${vsName} of DataUpload ${namespace}/${name} does not exist and was not taken over: create the snapshot before the DataUpload`);
+  if (userVs)
+    throw invalid(
+      `VolumeSnapshot ${sourceNamespace}/${vsName} is ready but its content ${boundContent ?? '(none)'} is missing: the snapshot cannot be taken over; retry once the snapshot controller bound it`,
+      true,
+    );
+  throw invalid(
+    `VolumeSnapshot ${sourceNamespace}/${vsName} of DataUpload ${namespace}/${name} does not exist and was not taken over: create the snapshot before the DataUpload`,
+  );
 }
 
-async function runStep(api: SnapshotExposureApi, input: BackupExposureInput, step: ExposureStep, timing: TakeoverTiming, signal?: AbortSignal): Promise<void> {
+async function runStep(
+  api: SnapshotExposureApi,
+  input: BackupExposureInput,
+  step: ExposureStep,
+  timing: TakeoverTiming,
+  signal?: AbortSignal,
+): Promise<void> {
   const { target } = step;
   const isVs = target.kind === 'VolumeSnapshot';
   const describe = `${isVs ? 'volumesnapshot' : 'volumesnapshotcontent'} ${target.namespace ? `${target.namespace}/` : ''}${target.name}`;
   switch (step.action) {
     case 'create': {
       if (isVs) {
-        await createIfAbsent(describe, () => api.snapshots.create(buildBackupVs(input)), () => api.snapshots.get(target.namespace, target.name));
+        await createIfAbsent(
+          describe,
+          () => api.snapshots.create(buildBackupVs(input)),
+          () => api.snapshots.get(target.namespace, target.name),
+        );
         return;
       }
       const backupVs = await api.snapshots.get(input.namespace, target.name);
       const vsc = buildBackupVsc(input, backupVs.metadata?.uid);
       if (!vsc.ok) throw invalid(vsc.problem.message, true);
-      await createIfAbsent(describe, () => api.contents.create(vsc.value), () => api.contents.get(undefined, target.name));
+      await createIfAbsent(
+        describe,
+        () => api.contents.create(vsc.value),
+        () => api.contents.get(undefined, target.name),
+      );
       return;
     }
     case 'setSnapshotDeletionPolicy': {
@@ -87,7 +115,11 @@ async function runStep(api: SnapshotExposureApi, input: BackupExposureInput, ste
       const client = isVs ? api.snapshots : api.contents;
       await client.delete(target.namespace, target.name, { ignoreNotFound: true });
       if (step.waitUntilGone) {
-        await waitUntilGone(describe, () => client.find(target.namespace, target.name), { timeoutMs: timing.deleteTimeoutMs, pollMs: Math.min(timing.pollMs, 500), ...(signal ? { signal } : {}) });
+        await waitUntilGone(describe, () => client.find(target.namespace, target.name), {
+          timeoutMs: timing.deleteTimeoutMs,
+          pollMs: Math.min(timing.pollMs, 500),
+          ...(signal ? { signal } : {}),
+        });
       }
       return;
     }
@@ -100,7 +132,12 @@ async function runStep(api: SnapshotExposureApi, input: BackupExposureInput, ste
  * Creates VS/VSC `<du>` over the user's snapshot, retains the original VSC and deletes the
  * original VS and VSC, waiting for each (bounded by `timing.deleteTimeoutMs` and `signal`).
  */
-export async function takeOverSnapshot(api: SnapshotExposureApi, input: BackupExposureInput, timing: TakeoverTiming, signal?: AbortSignal): Promise<void> {
+export async function takeOverSnapshot(
+  api: SnapshotExposureApi,
+  input: BackupExposureInput,
+  timing: TakeoverTiming,
+  signal?: AbortSignal,
+): Promise<void> {
   const steps = planSnapshotTakeover({
     dataUploadName: input.dataUpload.metadata?.name ?? '',
     namespace: input.namespace,

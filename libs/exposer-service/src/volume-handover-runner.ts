@@ -32,20 +32,36 @@ async function deleteAndWait(ref: ExposureObjectRef, wait: boolean, options: Han
   const { api } = options;
   const namespace = ref.namespace ?? '';
   const find =
-    ref.kind === 'Pod' ? () => api.findPod(namespace, ref.name)
-    : ref.kind === 'PersistentVolumeClaim' ? () => api.findPvc(namespace, ref.name)
-    : ref.kind === 'PersistentVolume' ? () => api.findPv(ref.name)
-    : undefined;
-  if (!find) throw new ExposerServiceError(ExposerServiceErrorCode.RestoreHandoverNotReady, `volume handover cannot delete ${describe(ref)}: unsupported kind`);
+    ref.kind === 'Pod'
+      ? () => api.findPod(namespace, ref.name)
+      : ref.kind === 'PersistentVolumeClaim'
+        ? () => api.findPvc(namespace, ref.name)
+        : ref.kind === 'PersistentVolume'
+          ? () => api.findPv(ref.name)
+          : undefined;
+  if (!find)
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.RestoreHandoverNotReady,
+      `volume handover cannot delete ${describe(ref)}: unsupported kind`,
+    );
   if (ref.kind === 'Pod') await api.deletePod(namespace, ref.name);
   else if (ref.kind === 'PersistentVolumeClaim') await api.deletePvc(namespace, ref.name);
   else await api.deletePv(ref.name);
-  if (wait) await waitUntilGone(describe(ref), find, { timeoutMs: options.timeoutMs, pollMs: options.pollMs, ...(options.signal ? { signal: options.signal } : {}) });
+  if (wait)
+    await waitUntilGone(describe(ref), find, {
+      timeoutMs: options.timeoutMs,
+      pollMs: options.pollMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
 }
 
 async function setReclaimPolicy(ref: ExposureObjectRef, policy: string, options: HandoverRunOptions): Promise<void> {
   const pv = await options.api.findPv(ref.name);
-  if (!pv) throw new ExposerServiceError(ExposerServiceErrorCode.RestoreHandoverNotReady, `restored PV ${ref.name} not found: it was deleted during the handover; the restore must be run again`);
+  if (!pv)
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.RestoreHandoverNotReady,
+      `restored PV ${ref.name} not found: it was deleted during the handover; the restore must be run again`,
+    );
   if (pv.spec?.persistentVolumeReclaimPolicy === policy) return;
   await options.api.patchPv(ref.name, { spec: { persistentVolumeReclaimPolicy: policy } });
 }
@@ -53,27 +69,51 @@ async function setReclaimPolicy(ref: ExposureObjectRef, policy: string, options:
 async function bindClaimToVolume(ref: ExposureObjectRef, volumeName: string, options: HandoverRunOptions): Promise<void> {
   const namespace = ref.namespace ?? '';
   const claim = await options.api.findPvc(namespace, ref.name);
-  if (!claim) throw new ExposerServiceError(ExposerServiceErrorCode.RestoreOperationInvalid, `target PVC ${namespace}/${ref.name} not found: it was deleted during the restore`);
+  if (!claim)
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.RestoreOperationInvalid,
+      `target PVC ${namespace}/${ref.name} not found: it was deleted during the restore`,
+    );
   const current = claim.spec?.volumeName;
   if (current === volumeName) return;
   if (current) {
-    throw new ExposerServiceError(ExposerServiceErrorCode.RestoreTargetBound, `target PVC ${namespace}/${ref.name} is bound to ${current}, not to the restored PV ${volumeName}: restore into an unbound PVC`);
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.RestoreTargetBound,
+      `target PVC ${namespace}/${ref.name} is bound to ${current}, not to the restored PV ${volumeName}: restore into an unbound PVC`,
+    );
   }
   await options.api.patchPvc(namespace, ref.name, { spec: { volumeName } });
 }
 
-async function resetVolumeClaimRef(ref: ExposureObjectRef, claim: { name: string; namespace: string }, options: HandoverRunOptions): Promise<void> {
+async function resetVolumeClaimRef(
+  ref: ExposureObjectRef,
+  claim: { name: string; namespace: string },
+  options: HandoverRunOptions,
+): Promise<void> {
   const { api } = options;
   const target = await api.findPvc(claim.namespace, claim.name);
   const uid = target?.metadata.uid;
-  if (!uid) throw new ExposerServiceError(ExposerServiceErrorCode.RestoreOperationInvalid, `target PVC ${claim.namespace}/${claim.name} not found: it was deleted during the restore`);
+  if (!uid)
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.RestoreOperationInvalid,
+      `target PVC ${claim.namespace}/${claim.name} not found: it was deleted during the restore`,
+    );
   const pv = await api.findPv(ref.name);
   const labels = options.volumeLabels ?? {};
   const labelled = Object.entries(labels).every(([key, value]) => pv?.metadata.labels?.[key] === value);
   if (pv?.spec?.claimRef?.uid === uid && labelled) return;
   await api.patchPv(ref.name, {
     metadata: { annotations: { [boundByControllerAnnotation]: null }, labels: { ...labels } },
-    spec: { claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: claim.namespace, name: claim.name, uid, resourceVersion: null } },
+    spec: {
+      claimRef: {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        namespace: claim.namespace,
+        name: claim.name,
+        uid,
+        resourceVersion: null,
+      },
+    },
   });
 }
 
@@ -121,7 +161,10 @@ export async function runVolumeHandover(steps: readonly ExposureStep[], options:
         await waitClaimBound(step.target, options);
         break;
       default:
-        throw new ExposerServiceError(ExposerServiceErrorCode.RestoreHandoverNotReady, `volume handover cannot run step ${step.action} on ${describe(step.target)}`);
+        throw new ExposerServiceError(
+          ExposerServiceErrorCode.RestoreHandoverNotReady,
+          `volume handover cannot run step ${step.action} on ${describe(step.target)}`,
+        );
     }
   }
 }

@@ -1,4 +1,11 @@
-import { backupVolumeSize, buildBackupPod, buildBackupPvc, buildBackupVs, buildBackupVsc, isZeroQuantity } from './backup-exposure-builders';
+import {
+  backupVolumeSize,
+  buildBackupPod,
+  buildBackupPvc,
+  buildBackupVs,
+  buildBackupVsc,
+  isZeroQuantity,
+} from './backup-exposure-builders';
 import { ExposerProblemCode, type BuildResult } from './build-result';
 import { aBackupInput, aDataUpload, aPodTemplate, aPvc, aVs, aVsc, ferryNs } from './testing/exposure-fixtures';
 
@@ -14,8 +21,17 @@ describe('backup exposure - static VolumeSnapshotContent', () => {
     const vsc = valueOf(buildBackupVsc(aBackupInput(), 'vs-uid'));
     expect(vsc.metadata).toEqual({ name: 'du-1', labels: { 'snapshot.storage.kubernetes.io/managed-by': 'external-snapshotter' } });
     expect(vsc.spec).toEqual({
-      deletionPolicy: 'Delete', driver: 'hostpath.csi.k8s.io', source: { snapshotHandle: 'handle-1' }, volumeSnapshotClassName: 'csi-vsc',
-      volumeSnapshotRef: { apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', name: 'du-1', namespace: ferryNs, uid: 'vs-uid' },
+      deletionPolicy: 'Delete',
+      driver: 'hostpath.csi.k8s.io',
+      source: { snapshotHandle: 'handle-1' },
+      volumeSnapshotClassName: 'csi-vsc',
+      volumeSnapshotRef: {
+        apiVersion: 'snapshot.storage.k8s.io/v1',
+        kind: 'VolumeSnapshot',
+        name: 'du-1',
+        namespace: ferryNs,
+        uid: 'vs-uid',
+      },
     });
   });
 
@@ -31,7 +47,8 @@ describe('backup exposure - static VolumeSnapshotContent', () => {
 describe('backup exposure - VolumeSnapshot', () => {
   it('copies annotations and class, sources VSC <du>, has no owner reference', () => {
     expect(buildBackupVs(aBackupInput())).toEqual({
-      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot',
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshot',
       metadata: { name: 'du-1', namespace: ferryNs, annotations: { 'velero.io/backup-name': 'b1' } },
       spec: { source: { volumeSnapshotContentName: 'du-1' }, volumeSnapshotClassName: 'csi-vsc' },
     });
@@ -54,7 +71,14 @@ describe('backup exposure - size', () => {
     expect(result.ok ? undefined : result.problem.code).toBe(ExposerProblemCode.VolumeSizeUnknown);
   });
 
-  it.each([['0', true], ['0.0', true], ['+0Mi', true], ['1', false], ['0.5Gi', false], ['100M', false]])('isZeroQuantity(%s) = %s', (q, zero) => {
+  it.each([
+    ['0', true],
+    ['0.0', true],
+    ['+0Mi', true],
+    ['1', false],
+    ['0.5Gi', false],
+    ['100M', false],
+  ])('isZeroQuantity(%s) = %s', (q, zero) => {
     expect(isZeroQuantity(q)).toBe(zero);
   });
 });
@@ -72,7 +96,12 @@ describe('backup exposure - backupPVC', () => {
   it('is restored from VS <du>, sized, owned by the DU, with config annotations and no labels', () => {
     const pvcSettings = { readOnly: false, spcNoRelabeling: false, annotations: { 'example.com/tier': 'cold' } };
     const pvc = valueOf(buildBackupPvc(aBackupInput({ pvcSettings, sourcePvc: aPvc({ volumeMode: 'Block' }) })));
-    expect(pvc.metadata).toEqual({ name: 'du-1', namespace: ferryNs, annotations: { 'example.com/tier': 'cold' }, ownerReferences: [duRef] });
+    expect(pvc.metadata).toEqual({
+      name: 'du-1',
+      namespace: ferryNs,
+      annotations: { 'example.com/tier': 'cold' },
+      ownerReferences: [duRef],
+    });
     expect(pvc.spec).toMatchObject({
       volumeMode: 'Block',
       dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'du-1' },
@@ -89,19 +118,41 @@ describe('backup exposure - backupPVC', () => {
 
 describe('backup exposure - backupPod', () => {
   it('has the DU and group labels, DU owner, Never restart, grace 0, not-windows affinity and hostname spread', () => {
-    const pod = valueOf(buildBackupPod(aBackupInput({ podTemplate: aPodTemplate({ labels: { team: 'a', 'velero.io/data-upload': 'spoof' } }) })));
+    const pod = valueOf(
+      buildBackupPod(aBackupInput({ podTemplate: aPodTemplate({ labels: { team: 'a', 'velero.io/data-upload': 'spoof' } }) })),
+    );
     expect(pod.metadata).toEqual({
-      name: 'du-1', namespace: ferryNs, ownerReferences: [duRef],
+      name: 'du-1',
+      namespace: ferryNs,
+      ownerReferences: [duRef],
       labels: { team: 'a', 'velero.io/data-upload': 'du-1', 'velero.io/exposer-pod-group': 'snapshot-exposer' },
     });
     expect(pod.spec).toMatchObject({
-      restartPolicy: 'Never', terminationGracePeriodSeconds: 0, serviceAccountName: 'velero',
-      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows'] }] }] } } },
-      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { 'velero.io/exposer-pod-group': 'snapshot-exposer' } } }],
+      restartPolicy: 'Never',
+      terminationGracePeriodSeconds: 0,
+      serviceAccountName: 'velero',
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows'] }] }],
+          },
+        },
+      },
+      topologySpreadConstraints: [
+        {
+          maxSkew: 1,
+          topologyKey: 'kubernetes.io/hostname',
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: { matchLabels: { 'velero.io/exposer-pod-group': 'snapshot-exposer' } },
+        },
+      ],
     });
     expect(pod.spec?.priorityClassName).toBeUndefined();
     expect(pod.spec?.containers[0]).toMatchObject({
-      name: 'du-uid', image: 'ferry/mover:dev', imagePullPolicy: 'Never', command: ['/velero', 'data-mover', 'backup'],
+      name: 'du-uid',
+      image: 'ferry/mover:dev',
+      imagePullPolicy: 'Never',
+      command: ['/velero', 'data-mover', 'backup'],
       args: ['--volume-path=/du-uid', '--volume-mode=Filesystem', '--data-upload=du-1', '--resource-timeout=10m'],
     });
   });
@@ -113,14 +164,21 @@ describe('backup exposure - backupPod', () => {
     ['spcNoRelabeling without readOnly', false, true, undefined, undefined],
   ])('%s: mount and SELinux', (_name, readOnly, spcNoRelabeling, mountReadOnly, seLinuxType) => {
     const pod = valueOf(buildBackupPod(aBackupInput({ pvcSettings: { readOnly, spcNoRelabeling } })));
-    expect(pod.spec?.volumes).toEqual([{ name: 'du-uid', persistentVolumeClaim: { claimName: 'du-1', ...(readOnly ? { readOnly: true } : {}) } }]);
-    expect(pod.spec?.containers[0]?.volumeMounts).toEqual([{ name: 'du-uid', mountPath: '/du-uid', ...(mountReadOnly ? { readOnly: true } : {}) }]);
+    expect(pod.spec?.volumes).toEqual([
+      { name: 'du-uid', persistentVolumeClaim: { claimName: 'du-1', ...(readOnly ? { readOnly: true } : {}) } },
+    ]);
+    expect(pod.spec?.containers[0]?.volumeMounts).toEqual([
+      { name: 'du-uid', mountPath: '/du-uid', ...(mountReadOnly ? { readOnly: true } : {}) },
+    ]);
     expect(pod.spec?.securityContext?.seLinuxOptions?.type).toBe(seLinuxType);
   });
 
   it('applies resources, priority class, annotations, extra args and load affinity', () => {
     const podTemplate = aPodTemplate({
-      resources: { requests: { cpu: '100m' } }, priorityClassName: 'low', annotations: { a: 'b' }, extraArgs: ['--log-level=debug'],
+      resources: { requests: { cpu: '100m' } },
+      priorityClassName: 'low',
+      annotations: { a: 'b' },
+      extraArgs: ['--log-level=debug'],
       nodeAffinityTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['backup'] }] }],
     });
     const pod = valueOf(buildBackupPod(aBackupInput({ podTemplate })));
@@ -129,7 +187,12 @@ describe('backup exposure - backupPod', () => {
     expect(pod.spec?.containers[0]?.resources).toEqual({ requests: { cpu: '100m' } });
     expect(pod.spec?.containers[0]?.args?.at(-1)).toBe('--log-level=debug');
     expect(pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms).toEqual([
-      { matchExpressions: [{ key: 'pool', operator: 'In', values: ['backup'] }, { key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows'] }] },
+      {
+        matchExpressions: [
+          { key: 'pool', operator: 'In', values: ['backup'] },
+          { key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows'] },
+        ],
+      },
     ]);
   });
 

@@ -2,12 +2,24 @@
 // and VolumeSnapshot pair that takes over the user's snapshot, the backupPVC restored from it, and
 // the backupPod mounting that PVC. No IO; the exposer service creates what these return.
 import {
-  apiVersionOf, dataUploadDefinition, ExposerPodGroup, ExternalLabel, SnapshotDeletionPolicy,
-  VeleroLabel, volumeSnapshotDefinition, type DataUpload, type VolumeSnapshot, type VolumeSnapshotContent,
+  apiVersionOf,
+  dataUploadDefinition,
+  ExposerPodGroup,
+  ExternalLabel,
+  SnapshotDeletionPolicy,
+  VeleroLabel,
+  volumeSnapshotDefinition,
+  type DataUpload,
+  type VolumeSnapshot,
+  type VolumeSnapshotContent,
 } from '@ferry/api';
 import { built, ExposerProblemCode, failed, type BuildResult } from './build-result';
 import {
-  controllerRefTo, exposerNodeAffinityTerms, exposerPodSpec, HostnameLabel, type ExposerPodTemplate,
+  controllerRefTo,
+  exposerNodeAffinityTerms,
+  exposerPodSpec,
+  HostnameLabel,
+  type ExposerPodTemplate,
   type ExposureOwner,
 } from './exposer-pod-template';
 import type { NodeSelectorTerm, PersistentVolumeClaim, Pod } from './kube-types';
@@ -44,7 +56,10 @@ const snapshotApiVersion = apiVersionOf(volumeSnapshotDefinition);
 export function dataUploadOwner(du: DataUpload): BuildResult<ExposureOwner> {
   const { name, uid } = du.metadata ?? {};
   if (!name || !uid) {
-    return failed(ExposerProblemCode.ObjectIdentityMissing, 'DataUpload has no metadata.name/uid: pass the object as read from the API server');
+    return failed(
+      ExposerProblemCode.ObjectIdentityMissing,
+      'DataUpload has no metadata.name/uid: pass the object as read from the API server',
+    );
   }
   return built({ apiVersion: apiVersionOf(dataUploadDefinition), kind: dataUploadDefinition.kind, name, uid });
 }
@@ -61,7 +76,10 @@ export function buildBackupVsc(input: BackupExposureInput, backupVsUid?: string)
   const handle = source.status?.snapshotHandle;
   const vscName = source.metadata?.name ?? '(unnamed)';
   if (!handle) {
-    return failed(ExposerProblemCode.SnapshotHandleMissing, `VolumeSnapshotContent ${vscName} has no status.snapshotHandle: wait until it is ready`);
+    return failed(
+      ExposerProblemCode.SnapshotHandleMissing,
+      `VolumeSnapshotContent ${vscName} has no status.snapshotHandle: wait until it is ready`,
+    );
   }
   if (!source.spec.driver) {
     return failed(ExposerProblemCode.SnapshotDriverMissing, `VolumeSnapshotContent ${vscName} has no spec.driver`);
@@ -136,7 +154,8 @@ export function buildBackupPvc(input: BackupExposureInput): BuildResult<Persiste
   const { pvcSettings } = input;
   const storageClassName = pvcSettings.storageClass ?? input.sourcePvc.spec?.storageClassName;
   const volumeMode = input.sourcePvc.spec?.volumeMode;
-  const annotations = pvcSettings.annotations && Object.keys(pvcSettings.annotations).length > 0 ? { annotations: { ...pvcSettings.annotations } } : {};
+  const annotations =
+    pvcSettings.annotations && Object.keys(pvcSettings.annotations).length > 0 ? { annotations: { ...pvcSettings.annotations } } : {};
   return built({
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
@@ -178,17 +197,20 @@ export function buildBackupPod(input: BackupExposureInput): BuildResult<Pod> {
     ],
     nodeAffinityTerms: exposerNodeAffinityTerms(podTemplate.nodeAffinityTerms, input.volumeTopologyTerms),
   });
-  spec.topologySpreadConstraints = [{
-    maxSkew: 1,
-    topologyKey: HostnameLabel,
-    whenUnsatisfiable: 'ScheduleAnyway',
-    labelSelector: { matchLabels: { [VeleroLabel.ExposerPodGroup]: ExposerPodGroup.SnapshotExposer } },
-  }];
+  spec.topologySpreadConstraints = [
+    {
+      maxSkew: 1,
+      topologyKey: HostnameLabel,
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: { [VeleroLabel.ExposerPodGroup]: ExposerPodGroup.SnapshotExposer } },
+    },
+  ];
   if (pvcSettings.spcNoRelabeling && pvcSettings.readOnly) {
     spec.securityContext = { ...spec.securityContext, seLinuxOptions: { type: 'spc_t' } };
   }
   const labels = { ...podTemplate.labels, [VeleroLabel.DataUpload]: name, [VeleroLabel.ExposerPodGroup]: ExposerPodGroup.SnapshotExposer };
-  const annotations = podTemplate.annotations && Object.keys(podTemplate.annotations).length > 0 ? { annotations: { ...podTemplate.annotations } } : {};
+  const annotations =
+    podTemplate.annotations && Object.keys(podTemplate.annotations).length > 0 ? { annotations: { ...podTemplate.annotations } } : {};
   return built({
     apiVersion: 'v1',
     kind: 'Pod',

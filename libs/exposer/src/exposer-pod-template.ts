@@ -1,7 +1,13 @@
 // Pieces shared by the backup and restore pods: the settings taken from the node-agent daemonset
 // and the node-agent ConfigMap, node affinity, owner references and the data volume.
 import type {
-  Container, EnvVar, NodeSelectorRequirement, NodeSelectorTerm, OwnerReference, PodSpec, PvcVolume,
+  Container,
+  EnvVar,
+  NodeSelectorRequirement,
+  NodeSelectorTerm,
+  OwnerReference,
+  PodSpec,
+  PvcVolume,
   ResourceRequirements,
 } from './kube-types';
 

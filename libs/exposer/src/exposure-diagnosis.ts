@@ -4,8 +4,15 @@
 import type { VolumeSnapshot, VolumeSnapshotContent } from '@ferry/api';
 import type { KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod } from './kube-types';
 import {
-  CauseRank, DiagnosedObject, podFinding, pvcFinding, pvFinding, vscFinding, vsFinding,
-  type DiagnosisFinding, type RankedFinding,
+  CauseRank,
+  DiagnosedObject,
+  podFinding,
+  pvcFinding,
+  pvFinding,
+  vscFinding,
+  vsFinding,
+  type DiagnosisFinding,
+  type RankedFinding,
 } from './object-findings';
 
 /** An object the caller failed to fetch (other than not-found). */
@@ -51,7 +58,12 @@ function observe<T extends object>(
 ): RankedFinding[] {
   if (value === undefined) return [];
   if (value === null) {
-    return [{ finding: { object, state: 'not found', problem: 'not found', details: [] }, cause: { rank: CauseRank.NotFound, line: `${subject} not found` } }];
+    return [
+      {
+        finding: { object, state: 'not found', problem: 'not found', details: [] },
+        cause: { rank: CauseRank.NotFound, line: `${subject} not found` },
+      },
+    ];
   }
   if (isFetchFailure(value)) {
     const line = `error getting ${subject}: ${value.fetchError}`;
@@ -66,7 +78,12 @@ function moverFinding(obs: ExposureObservations): RankedFinding[] {
   if (!node || obs.moverRunningOnNode === undefined) return [];
   if (obs.moverRunningOnNode) return [{ finding: { object: DiagnosedObject.Node, name: node, state: 'mover running', details: [] } }];
   const line = `no mover running on node ${node}`;
-  return [{ finding: { object: DiagnosedObject.Node, name: node, state: 'no mover', problem: line, details: [] }, cause: { rank: CauseRank.NoMover, line } }];
+  return [
+    {
+      finding: { object: DiagnosedObject.Node, name: node, state: 'no mover', problem: line, details: [] },
+      cause: { rank: CauseRank.NoMover, line },
+    },
+  ];
 }
 
 /**

@@ -29,8 +29,17 @@ export interface DiagnosisFinding {
 
 /** Specificity of a cause (lower wins). */
 export const CauseRank = {
-  SnapshotError: 0, ContentError: 1, ClaimProvisioning: 2, VolumeFailed: 3, ImagePull: 4, PodFailed: 5,
-  PodUnschedulable: 6, NoMover: 7, FetchError: 8, NotFound: 9, Generic: 10,
+  SnapshotError: 0,
+  ContentError: 1,
+  ClaimProvisioning: 2,
+  VolumeFailed: 3,
+  ImagePull: 4,
+  PodFailed: 5,
+  PodUnschedulable: 6,
+  NoMover: 7,
+  FetchError: 8,
+  NotFound: 9,
+  Generic: 10,
 } as const;
 
 /** A finding plus its cause line and rank, when it has one. */
@@ -103,7 +112,10 @@ export function pvFinding(pv: PersistentVolume): RankedFinding {
   const finding: DiagnosisFinding = { object: DiagnosedObject.PersistentVolume, name: pv.metadata.name, state: phase, details };
   if (phase !== 'Failed') return { finding };
   const problem = message ?? reason ?? 'no message';
-  return { finding: { ...finding, problem }, cause: { rank: CauseRank.VolumeFailed, line: `PV ${pv.metadata.name ?? ''} Failed: ${problem}` } };
+  return {
+    finding: { ...finding, problem },
+    cause: { rank: CauseRank.VolumeFailed, line: `PV ${pv.metadata.name ?? ''} Failed: ${problem}` },
+  };
 }
 
 /** Finding of the backup VolumeSnapshot: bound content, readiness, error, Warning events. */
@@ -111,10 +123,24 @@ export function vsFinding(vs: VolumeSnapshot, events: KubeEvent[] | undefined): 
   const ready = vs.status?.readyToUse === true;
   const error = vs.status?.error?.message;
   const bound = vs.status?.boundVolumeSnapshotContentName;
-  const details = [`readyToUse ${String(ready)}`, ...(bound ? [`content ${bound}`] : []), ...(error ? [`error ${error}`] : []), ...warnings(events)];
-  const finding: DiagnosisFinding = { object: DiagnosedObject.VolumeSnapshot, name: vs.metadata?.name, state: `readyToUse=${String(ready)}`, details };
+  const details = [
+    `readyToUse ${String(ready)}`,
+    ...(bound ? [`content ${bound}`] : []),
+    ...(error ? [`error ${error}`] : []),
+    ...warnings(events),
+  ];
+  const finding: DiagnosisFinding = {
+    object: DiagnosedObject.VolumeSnapshot,
+    name: vs.metadata?.name,
+    state: `readyToUse=${String(ready)}`,
+    details,
+  };
   if (ready) return { finding };
-  if (error) return { finding: { ...finding, problem: error }, cause: { rank: CauseRank.SnapshotError, line: `VolumeSnapshot not ready: ${error}` } };
+  if (error)
+    return {
+      finding: { ...finding, problem: error },
+      cause: { rank: CauseRank.SnapshotError, line: `VolumeSnapshot not ready: ${error}` },
+    };
   return { finding, cause: { rank: CauseRank.Generic, line: 'VolumeSnapshot not ready' } };
 }
 
@@ -124,7 +150,15 @@ export function vscFinding(vsc: VolumeSnapshotContent): RankedFinding {
   const error = vsc.status?.error?.message;
   const handle = vsc.status?.snapshotHandle ?? vsc.spec.source.snapshotHandle;
   const details = [`readyToUse ${String(ready)}`, ...(handle ? [`snapshotHandle ${handle}`] : []), ...(error ? [`error ${error}`] : [])];
-  const finding: DiagnosisFinding = { object: DiagnosedObject.VolumeSnapshotContent, name: vsc.metadata?.name, state: `readyToUse=${String(ready)}`, details };
+  const finding: DiagnosisFinding = {
+    object: DiagnosedObject.VolumeSnapshotContent,
+    name: vsc.metadata?.name,
+    state: `readyToUse=${String(ready)}`,
+    details,
+  };
   if (ready || !error) return { finding };
-  return { finding: { ...finding, problem: error }, cause: { rank: CauseRank.ContentError, line: `VolumeSnapshotContent not ready: ${error}` } };
+  return {
+    finding: { ...finding, problem: error },
+    cause: { rank: CauseRank.ContentError, line: `VolumeSnapshotContent not ready: ${error}` },
+  };
 }

@@ -11,11 +11,22 @@ const ddRef = { apiVersion: 'velero.io/v2alpha1', kind: 'DataDownload', name: 'd
 
 describe('restore exposure - restorePVC', () => {
   it('copies access modes, class, volume mode, resources, labels and annotations; owned by the DD', () => {
-    const targetPvc = aPvc({ accessModes: ['ReadWriteMany'], storageClassName: 'nfs', volumeMode: 'Block', resources: { requests: { storage: '3Gi' }, limits: { storage: '5Gi' } } });
+    const targetPvc = aPvc({
+      accessModes: ['ReadWriteMany'],
+      storageClassName: 'nfs',
+      volumeMode: 'Block',
+      resources: { requests: { storage: '3Gi' }, limits: { storage: '5Gi' } },
+    });
     expect(valueOf(buildRestorePvc(aRestoreInput({ targetPvc })))).toEqual({
-      apiVersion: 'v1', kind: 'PersistentVolumeClaim',
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
       metadata: { name: 'dd-1', namespace: ferryNs, labels: { app: 'demo' }, annotations: { note: 'x' }, ownerReferences: [ddRef] },
-      spec: { accessModes: ['ReadWriteMany'], storageClassName: 'nfs', volumeMode: 'Block', resources: { requests: { storage: '3Gi' }, limits: { storage: '5Gi' } } },
+      spec: {
+        accessModes: ['ReadWriteMany'],
+        storageClassName: 'nfs',
+        volumeMode: 'Block',
+        resources: { requests: { storage: '3Gi' }, limits: { storage: '5Gi' } },
+      },
     });
   });
 
@@ -41,10 +52,16 @@ describe('restore exposure - restorePVC', () => {
 describe('restore exposure - restorePod', () => {
   it('runs the restore mover read-write, grouped, owned by the DD', () => {
     const pod = valueOf(buildRestorePod(aRestoreInput({ podTemplate: aPodTemplate({ labels: { team: 'a' } }) })));
-    expect(pod.metadata).toEqual({ name: 'dd-1', namespace: ferryNs, labels: { team: 'a', 'velero.io/exposer-pod-group': 'generic-restore-exposer' }, ownerReferences: [ddRef] });
+    expect(pod.metadata).toEqual({
+      name: 'dd-1',
+      namespace: ferryNs,
+      labels: { team: 'a', 'velero.io/exposer-pod-group': 'generic-restore-exposer' },
+      ownerReferences: [ddRef],
+    });
     expect(pod.spec).toMatchObject({ restartPolicy: 'Never', terminationGracePeriodSeconds: 0 });
     expect(pod.spec?.containers[0]).toMatchObject({
-      name: 'dd-uid', command: ['/velero', 'data-mover', 'restore'],
+      name: 'dd-uid',
+      command: ['/velero', 'data-mover', 'restore'],
       args: ['--volume-path=/dd-uid', '--volume-mode=Filesystem', '--data-download=dd-1', '--resource-timeout=10m'],
       volumeMounts: [{ name: 'dd-uid', mountPath: '/dd-uid' }],
     });
@@ -61,7 +78,13 @@ describe('restore exposure - restorePod', () => {
 
 describe('restore exposure - PV handover', () => {
   it('retains, removes the intermediates, rebinds, waits, then restores the reclaim policy', () => {
-    const steps = planVolumeHandover({ dataDownloadName: 'dd-1', namespace: ferryNs, volumeName: 'pv-1', originalReclaimPolicy: 'Delete', targetPvc: { name: 'data', namespace: 'app' } });
+    const steps = planVolumeHandover({
+      dataDownloadName: 'dd-1',
+      namespace: ferryNs,
+      volumeName: 'pv-1',
+      originalReclaimPolicy: 'Delete',
+      targetPvc: { name: 'data', namespace: 'app' },
+    });
     const pv = { kind: 'PersistentVolume', name: 'pv-1' };
     const target = { kind: 'PersistentVolumeClaim', name: 'data', namespace: 'app' };
     expect(steps).toEqual([

@@ -1,13 +1,14 @@
 // Pure builders of the generic restore exposure (velero-facts §4): restorePVC `<dd>` shaped like
 // the target PVC, restorePod `<dd>` writing into it, and the plan that hands the restored PV over
 // to the target PVC. No IO.
-import {
-  apiVersionOf, dataDownloadDefinition, ExposerPodGroup, VeleroAnnotation, VeleroLabel,
-  type DataDownload,
-} from '@ferry/api';
+import { apiVersionOf, dataDownloadDefinition, ExposerPodGroup, VeleroAnnotation, VeleroLabel, type DataDownload } from '@ferry/api';
 import { built, ExposerProblemCode, failed, type BuildResult } from './build-result';
 import {
-  controllerRefTo, exposerNodeAffinityTerms, exposerPodSpec, HostnameLabel, type ExposerPodTemplate,
+  controllerRefTo,
+  exposerNodeAffinityTerms,
+  exposerPodSpec,
+  HostnameLabel,
+  type ExposerPodTemplate,
   type ExposureOwner,
 } from './exposer-pod-template';
 import { ExposureObjectKind, type ExposureStep } from './exposure-steps';
@@ -32,7 +33,10 @@ export interface RestoreExposureInput {
 export function dataDownloadOwner(dd: DataDownload): BuildResult<ExposureOwner> {
   const { name, uid } = dd.metadata ?? {};
   if (!name || !uid) {
-    return failed(ExposerProblemCode.ObjectIdentityMissing, 'DataDownload has no metadata.name/uid: pass the object as read from the API server');
+    return failed(
+      ExposerProblemCode.ObjectIdentityMissing,
+      'DataDownload has no metadata.name/uid: pass the object as read from the API server',
+    );
   }
   return built({ apiVersion: apiVersionOf(dataDownloadDefinition), kind: dataDownloadDefinition.kind, name, uid });
 }
@@ -101,7 +105,8 @@ export function buildRestorePod(input: RestoreExposureInput): BuildResult<Pod> {
   });
   if (input.selectedNode) spec.nodeSelector = { [HostnameLabel]: input.selectedNode };
   const labels = { ...podTemplate.labels, [VeleroLabel.ExposerPodGroup]: ExposerPodGroup.GenericRestoreExposer };
-  const annotations = podTemplate.annotations && Object.keys(podTemplate.annotations).length > 0 ? { annotations: { ...podTemplate.annotations } } : {};
+  const annotations =
+    podTemplate.annotations && Object.keys(podTemplate.annotations).length > 0 ? { annotations: { ...podTemplate.annotations } } : {};
   return built({
     apiVersion: 'v1',
     kind: 'Pod',

@@ -18,7 +18,7 @@ export interface CliDependencies {
 export async function runCli(args: readonly string[], io: CliIo, dependencies: CliDependencies): Promise<ExitCode> {
   let code: ExitCode = ExitCode.Ok;
   const program = new Command('ferry')
-    .description("Ferry: Velero-compatible volume data path. Commands talk to the cluster of your kubeconfig.")
+    .description('Ferry: Velero-compatible volume data path. Commands talk to the cluster of your kubeconfig.')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();

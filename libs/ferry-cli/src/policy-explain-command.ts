@@ -19,7 +19,12 @@ export type ExplainOutput = (typeof ExplainOutput)[keyof typeof ExplainOutput];
  * approach (snapshot or fs-backup), the policy action and the decision with its reason — the
  * matched policy or the legacy rule that decided. Exit 1 with the reason when planning fails.
  */
-export async function explainBackup(backup: { namespace: string; name: string }, planner: BackupPlanner, output: ExplainOutput, io: CliIo): Promise<ExitCode> {
+export async function explainBackup(
+  backup: { namespace: string; name: string },
+  planner: BackupPlanner,
+  output: ExplainOutput,
+  io: CliIo,
+): Promise<ExitCode> {
   let plan: BackupPlan;
   try {
     plan = await planner(backup);
@@ -32,8 +37,11 @@ export async function explainBackup(backup: { namespace: string; name: string },
     return ExitCode.Ok;
   }
   const { perform, skip, error } = plan.summary;
-  const sources = plan.policySources.map((source) => `${source.configMap.namespace}/${source.configMap.name} (${source.origin})`).join(', ') || 'none';
-  io.out(`Backup ${plan.backup.namespace}/${plan.backup.name}: ${perform} to perform, ${skip} skipped, ${error} error${error === 1 ? '' : 's'}\n`);
+  const sources =
+    plan.policySources.map((source) => `${source.configMap.namespace}/${source.configMap.name} (${source.origin})`).join(', ') || 'none';
+  io.out(
+    `Backup ${plan.backup.namespace}/${plan.backup.name}: ${perform} to perform, ${skip} skipped, ${error} error${error === 1 ? '' : 's'}\n`,
+  );
   io.out(`Volume policies: ${sources}\n\n`);
   const rows = plan.entries.map((entry) => [volumeOf(entry), entry.approach, entry.action ?? '-', entry.reasonText]);
   io.out(`${renderTable([['VOLUME', 'APPROACH', 'ACTION', 'DECISION'], ...rows])}\n`);

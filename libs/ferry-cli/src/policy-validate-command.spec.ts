@@ -23,7 +23,14 @@ describe('ferry policy validate - offline document check', () => {
 
   it('prints the policies of a valid document', async () => {
     const { code, stdout } = await validate(
-      ['version: v1', 'volumePolicies:', '- conditions: {storageClass: [fast]}', '  action: {type: skip}', '- conditions: {}', '  action: {type: fs-backup}'].join('\n'),
+      [
+        'version: v1',
+        'volumePolicies:',
+        '- conditions: {storageClass: [fast]}',
+        '  action: {type: skip}',
+        '- conditions: {}',
+        '  action: {type: fs-backup}',
+      ].join('\n'),
     );
     expect(code).toBe(ExitCode.Ok);
     expect(stdout).toMatch(/is valid: 2 volume policies/);
@@ -32,7 +39,9 @@ describe('ferry policy validate - offline document check', () => {
   });
 
   it('reports each problem with line, column and path, and fails', async () => {
-    const { code, stderr } = await validate(['version: v1', 'volumePolicies:', '- conditions: {capacity: "5Gi"}', '  action: {type: move}'].join('\n'));
+    const { code, stderr } = await validate(
+      ['version: v1', 'volumePolicies:', '- conditions: {capacity: "5Gi"}', '  action: {type: move}'].join('\n'),
+    );
     expect(code).toBe(ExitCode.Failure);
     expect(stderr).toMatch(/2 problems/);
     expect(stderr).toMatch(/volumePolicies\[0\]\.conditions\.capacity \(line 3, column \d+\): .*wrong format of Capacity/);

@@ -19,7 +19,9 @@ export async function validatePolicyFile(file: string, io: CliIo): Promise<ExitC
   }
   const result = parseResourcePolicies(text);
   if (!result.ok) {
-    io.err(`${file} is not a valid resource policies document (${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}):\n`);
+    io.err(
+      `${file} is not a valid resource policies document (${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}):\n`,
+    );
     io.err(`${result.issues.map((issue) => `  ${formatPolicyIssue(issue)}`).join('\n')}\n`);
     return ExitCode.Failure;
   }
@@ -31,4 +33,3 @@ export async function validatePolicyFile(file: string, io: CliIo): Promise<ExitC
   }
   return ExitCode.Ok;
 }
-

@@ -8,7 +8,12 @@ describe('custom-resource client - CRUD and status modes', () => {
   let namespace: string;
   let widgetClient: CustomResourceClient<Counted, Status>;
   let gadgetClient: CustomResourceClient<Counted, Status>;
-  const object = (kind: string, name: string, size = 1): Counted => ({ apiVersion: `${widgets.group}/v1`, kind, metadata: { name, namespace }, spec: { size } });
+  const object = (kind: string, name: string, size = 1): Counted => ({
+    apiVersion: `${widgets.group}/v1`,
+    kind,
+    metadata: { name, namespace },
+    spec: { size },
+  });
 
   beforeAll(async () => {
     client = environmentClient();
@@ -93,7 +98,12 @@ describe('custom-resource client - validation errors', () => {
   it('surfaces the field causes of an object the schema rejects', async () => {
     const widgetClient = createCustomResourceClient<Counted>(client, widgets);
     const failure = await widgetClient
-      .create({ apiVersion: `${widgets.group}/v1`, kind: 'Widget', metadata: { name: 'bad', namespace }, spec: { size: 42, label: 'far-too-long' } })
+      .create({
+        apiVersion: `${widgets.group}/v1`,
+        kind: 'Widget',
+        metadata: { name: 'bad', namespace },
+        spec: { size: 42, label: 'far-too-long' },
+      })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(KubeError);
     const error = failure as KubeError;

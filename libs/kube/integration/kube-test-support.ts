@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApiextensionsV1Api, KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
-import { createKubeClient, isAlreadyExists, kubeClientFromConfig, toKubeError, type KubeClient, type ResourceDescriptor } from '../src/index';
+import {
+  createKubeClient,
+  isAlreadyExists,
+  kubeClientFromConfig,
+  toKubeError,
+  type KubeClient,
+  type ResourceDescriptor,
+} from '../src/index';
 import { eventually } from '@ferry/devenv';
 
 /**
@@ -45,11 +52,22 @@ export async function createTestNamespace(client: KubeClient, prefix: string): P
   return name;
 }
 
-
 /** The test CRDs: `widgets` (status subresource) and `gadgets` (status written with the object, like velero.io kinds). */
 export const testGroup = 'kube-it.ferry.dev';
-export const widgets: ResourceDescriptor = { group: testGroup, version: 'v1', plural: 'widgets', scope: 'Namespaced', statusSubresource: true };
-export const gadgets: ResourceDescriptor = { group: testGroup, version: 'v1', plural: 'gadgets', scope: 'Namespaced', statusSubresource: false };
+export const widgets: ResourceDescriptor = {
+  group: testGroup,
+  version: 'v1',
+  plural: 'widgets',
+  scope: 'Namespaced',
+  statusSubresource: true,
+};
+export const gadgets: ResourceDescriptor = {
+  group: testGroup,
+  version: 'v1',
+  plural: 'gadgets',
+  scope: 'Namespaced',
+  statusSubresource: false,
+};
 
 /** A test object: `spec.size` must be an integer 1..10, `status.count` counts writes. */
 export interface Counted {
@@ -79,8 +97,15 @@ function testCrd(kind: string, plural: string, statusSubresource: boolean): V1Cu
             openAPIV3Schema: {
               type: 'object',
               properties: {
-                spec: { type: 'object', required: ['size'], properties: { size: { type: 'integer', minimum: 1, maximum: 10 }, label: { type: 'string', maxLength: 8 } } },
-                status: { type: 'object', properties: { count: { type: 'integer' }, writers: { type: 'array', items: { type: 'string' } } } },
+                spec: {
+                  type: 'object',
+                  required: ['size'],
+                  properties: { size: { type: 'integer', minimum: 1, maximum: 10 }, label: { type: 'string', maxLength: 8 } },
+                },
+                status: {
+                  type: 'object',
+                  properties: { count: { type: 'integer' }, writers: { type: 'array', items: { type: 'string' } } },
+                },
               },
             },
           },

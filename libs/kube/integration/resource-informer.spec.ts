@@ -1,6 +1,22 @@
 import type { V1ConfigMap } from '@kubernetes/client-node';
-import { builtinResources, createCustomResourceClient, createInformer, KubeErrorCode, type KubeClient, type KubeError, type ResourceInformer } from '../src/index';
-import { apiServerPort, clientThrough, createTestNamespace, environmentClient, installTestCrds, widgets, type Counted } from './kube-test-support';
+import {
+  builtinResources,
+  createCustomResourceClient,
+  createInformer,
+  KubeErrorCode,
+  type KubeClient,
+  type KubeError,
+  type ResourceInformer,
+} from '../src/index';
+import {
+  apiServerPort,
+  clientThrough,
+  createTestNamespace,
+  environmentClient,
+  installTestCrds,
+  widgets,
+  type Counted,
+} from './kube-test-support';
 import { TcpProxy } from './tcp-proxy';
 import { eventuallyPasses } from '@ferry/devenv';
 
@@ -45,7 +61,12 @@ describe('informer - cache of a real API server', () => {
     informers.push(informer);
     await informer.synced;
     const widgetClient = createCustomResourceClient<Counted>(client, widgets);
-    await widgetClient.create({ apiVersion: `${widgets.group}/v1`, kind: 'Widget', metadata: { name: 'w1', namespace }, spec: { size: 3 } });
+    await widgetClient.create({
+      apiVersion: `${widgets.group}/v1`,
+      kind: 'Widget',
+      metadata: { name: 'w1', namespace },
+      spec: { size: 3 },
+    });
     await eventuallyPasses(() => expect(informer.get(namespace, 'w1')?.spec?.size).toBe(3));
     await widgetClient.patch(namespace, 'w1', { spec: { size: 4 } });
     await eventuallyPasses(() => expect(informer.get(namespace, 'w1')?.spec?.size).toBe(4));
@@ -54,7 +75,11 @@ describe('informer - cache of a real API server', () => {
   });
 
   it('reopens watches the server closes (1 s watch timeout) without losing events', async () => {
-    const informer = createInformer<V1ConfigMap>(client, builtinResources.configMaps, { namespace, watchTimeoutSeconds: 1, backoff: fastBackoff });
+    const informer = createInformer<V1ConfigMap>(client, builtinResources.configMaps, {
+      namespace,
+      watchTimeoutSeconds: 1,
+      backoff: fastBackoff,
+    });
     informers.push(informer);
     const errors: KubeError[] = [];
     informer.on('error', (error) => void errors.push(error));
@@ -63,7 +88,9 @@ describe('informer - cache of a real API server', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_200));
       await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: `timeout-${i}` } } });
     }
-    await eventuallyPasses(() => expect(informer.list(namespace).filter((cm) => cm.metadata?.name?.startsWith('timeout-'))).toHaveLength(3));
+    await eventuallyPasses(() =>
+      expect(informer.list(namespace).filter((cm) => cm.metadata?.name?.startsWith('timeout-'))).toHaveLength(3),
+    );
     expect(errors).toEqual([]);
   });
 });

@@ -33,7 +33,11 @@ const pageSize = 500;
  * A `ListWatchSource` over the API server: paginated list through the raw requester (works for
  * core and custom kinds alike), watch through client-node's `Watch` with bookmarks.
  */
-export function apiListWatchSource<T extends KubeObject>(client: KubeClient, resource: ResourceDescriptor, scope: ListWatchScope = {}): ListWatchSource<T> {
+export function apiListWatchSource<T extends KubeObject>(
+  client: KubeClient,
+  resource: ResourceDescriptor,
+  scope: ListWatchScope = {},
+): ListWatchSource<T> {
   const path = resourcePath(resource, scope.namespace);
   const selectors = { labelSelector: scope.labelSelector, fieldSelector: scope.fieldSelector };
   const watcher = new Watch(client.config);

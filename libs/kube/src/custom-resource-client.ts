@@ -51,7 +51,12 @@ export interface CustomResourceClient<T extends WithStatus<S>, S = NonNullable<T
    */
   updateStatus(namespace: string | undefined, name: string, mutate: StatusMutation<T, S>, options?: ConflictRetryOptions): Promise<T>;
   /** Merge-patches the status computed by `computePatch`, with a resourceVersion precondition and conflict retry. */
-  patchStatus(namespace: string | undefined, name: string, computePatch: StatusPatchFunction<T, S>, options?: ConflictRetryOptions): Promise<T>;
+  patchStatus(
+    namespace: string | undefined,
+    name: string,
+    computePatch: StatusPatchFunction<T, S>,
+    options?: ConflictRetryOptions,
+  ): Promise<T>;
 }
 
 const mergePatchOptions = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -62,11 +67,19 @@ export function createCustomResourceClient<T extends WithStatus<S>, S = NonNulla
   resource: ResourceDescriptor,
 ): CustomResourceClient<T, S> {
   if (!resource.group) {
-    throw new KubeError(KubeErrorCode.BadRequest, `${resource.plural} is a core kind: use the typed core client, not the custom-object client`);
+    throw new KubeError(
+      KubeErrorCode.BadRequest,
+      `${resource.plural} is a core kind: use the typed core client, not the custom-object client`,
+    );
   }
   const api = client.customObjects;
   const base = { group: resource.group, version: resource.version, plural: resource.plural };
-  const call = async <R>(verb: string, namespace: string | undefined, name: string, run: (ns: string | undefined) => Promise<R>): Promise<R> => {
+  const call = async <R>(
+    verb: string,
+    namespace: string | undefined,
+    name: string,
+    run: (ns: string | undefined) => Promise<R>,
+  ): Promise<R> => {
     const ns = isNamespaced(resource) ? namespace : undefined;
     if (isNamespaced(resource) && !ns) {
       throw new KubeError(KubeErrorCode.BadRequest, `${verb} ${describeObject(resource, undefined, name)}: a namespace is required`);
@@ -126,7 +139,9 @@ export function createCustomResourceClient<T extends WithStatus<S>, S = NonNulla
     },
     create: (object) =>
       call<T>('create', object.metadata?.namespace, object.metadata?.name ?? '(generated name)', (ns) =>
-        ns ? api.createNamespacedCustomObject({ ...base, namespace: ns, body: object }) : api.createClusterCustomObject({ ...base, body: object }),
+        ns
+          ? api.createNamespacedCustomObject({ ...base, namespace: ns, body: object })
+          : api.createClusterCustomObject({ ...base, body: object }),
       ),
     replace: (object) =>
       call<T>('replace', object.metadata?.namespace, object.metadata?.name ?? '', (ns) => {
@@ -145,7 +160,9 @@ export function createCustomResourceClient<T extends WithStatus<S>, S = NonNulla
       const { ignoreNotFound, ...deleteOptions } = options;
       try {
         await call('delete', namespace, name, (ns) =>
-          ns ? api.deleteNamespacedCustomObject({ ...base, namespace: ns, name, ...deleteOptions }) : api.deleteClusterCustomObject({ ...base, name, ...deleteOptions }),
+          ns
+            ? api.deleteNamespacedCustomObject({ ...base, namespace: ns, name, ...deleteOptions })
+            : api.deleteClusterCustomObject({ ...base, name, ...deleteOptions }),
         );
       } catch (error) {
         if (!(ignoreNotFound && isNotFound(error))) throw error;

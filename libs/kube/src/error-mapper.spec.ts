@@ -52,7 +52,9 @@ describe('error mapper - API server answers', () => {
 
 describe('error mapper - transport failures', () => {
   it('maps a refused connection to a retryable Unavailable', () => {
-    const fetchFailure = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    const fetchFailure = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
     const error = toKubeError(fetchFailure, 'list pods');
     expect(error.code).toBe(KubeErrorCode.Unavailable);
     expect(error.retryable).toBe(true);

@@ -39,11 +39,17 @@ export function toKubeError(error: unknown, context: string): KubeError {
     const statusCode = (error as { statusCode?: unknown }).statusCode;
     if (typeof statusCode === 'number') return fromHttpStatus(statusCode, {}, context, error);
     if (error.name === 'TimeoutError' || error.name === 'AbortError') {
-      return new KubeError(KubeErrorCode.Unavailable, `${context}: request ${error.name === 'TimeoutError' ? 'timed out' : 'aborted'}`, { cause: error });
+      return new KubeError(KubeErrorCode.Unavailable, `${context}: request ${error.name === 'TimeoutError' ? 'timed out' : 'aborted'}`, {
+        cause: error,
+      });
     }
     const networkCode = findNetworkCode(error);
     if (networkCode) {
-      return new KubeError(KubeErrorCode.Unavailable, `${context}: API server unreachable (${networkCode}); is it running and is the kubeconfig's server address right?`, { cause: error });
+      return new KubeError(
+        KubeErrorCode.Unavailable,
+        `${context}: API server unreachable (${networkCode}); is it running and is the kubeconfig's server address right?`,
+        { cause: error },
+      );
     }
     return new KubeError(KubeErrorCode.Unknown, `${context}: ${error.message}`, { cause: error });
   }

@@ -59,7 +59,10 @@ export function createEventRecorder(client: Pick<KubeClient, 'core'>, component:
         });
       } catch (error) {
         recorded.delete(key);
-        logger.warn({ reason, object: `${namespace}/${metadata.name ?? ''}`, err: toKubeError(error, 'create event').message }, 'event not recorded');
+        logger.warn(
+          { reason, object: `${namespace}/${metadata.name ?? ''}`, err: toKubeError(error, 'create event').message },
+          'event not recorded',
+        );
       }
     },
   };

@@ -2,12 +2,7 @@ export { Backoff, backoffDelay, defaultBackoffPolicy, sleepUnlessAborted, type B
 export { createApiRequester, type ApiRequest, type ApiRequester } from './api-requester';
 export { apiListWatchSource, type ListWatchScope } from './api-list-watch-source';
 export { retryOnConflict, type ConflictRetryOptions } from './conflict-retry';
-export {
-  createCustomResourceClient,
-  type CustomResourceClient,
-  type DeleteOptions,
-  type ListOptions,
-} from './custom-resource-client';
+export { createCustomResourceClient, type CustomResourceClient, type DeleteOptions, type ListOptions } from './custom-resource-client';
 export { fromHttpStatus, toKubeError } from './error-mapper';
 export { createEventRecorder, type EventRecorder, type EventType } from './event-recorder';
 export {
@@ -23,7 +18,14 @@ export {
 export type { KubeObject, KubeObjectMeta } from './kube-object';
 export { createKubeClient, kubeClientFromConfig, loadKubeConfig, type KubeClient, type KubeConfigSource } from './kube-client';
 export { silentLogger, type KubeLogger, type LogFields } from './kube-logger';
-export { runListWatchLoop, type ListResult, type ListWatchListener, type ListWatchLoopOptions, type ListWatchSource, type WatchEvent } from './list-watch-loop';
+export {
+  runListWatchLoop,
+  type ListResult,
+  type ListWatchListener,
+  type ListWatchLoopOptions,
+  type ListWatchSource,
+  type WatchEvent,
+} from './list-watch-loop';
 export { ObjectStore, type StoreChange } from './object-store';
 export {
   createInformer,
@@ -33,7 +35,15 @@ export {
   type InformerOptions,
   type ResourceInformer,
 } from './resource-informer';
-export { apiVersionOf, builtinResources, describeObject, isNamespaced, resourcePath, type ResourceDescriptor, type ResourceScope } from './resource-descriptor';
+export {
+  apiVersionOf,
+  builtinResources,
+  describeObject,
+  isNamespaced,
+  resourcePath,
+  type ResourceDescriptor,
+  type ResourceScope,
+} from './resource-descriptor';
 export {
   patchStatusWithRetry,
   updateStatusWithRetry,

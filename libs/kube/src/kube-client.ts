@@ -4,8 +4,7 @@ import { KubeError, KubeErrorCode } from './errors';
 
 /** Where the credentials come from: a kubeconfig file (optionally a context in it) or the pod's service account. */
 export type KubeConfigSource =
-  | { readonly kind: 'file'; readonly kubeconfigPath: string; readonly context?: string }
-  | { readonly kind: 'in-cluster' };
+  { readonly kind: 'file'; readonly kubeconfigPath: string; readonly context?: string } | { readonly kind: 'in-cluster' };
 
 /**
  * The typed APIs Ferry uses, all sharing one configuration. Clients hold no connections of their
@@ -55,10 +54,15 @@ export function loadKubeConfig(source: KubeConfigSource): KubeConfig {
     }
   } catch (error) {
     const where = source.kind === 'in-cluster' ? 'the in-cluster service account' : source.kubeconfigPath;
-    throw new KubeError(KubeErrorCode.Config, `cannot load Kubernetes credentials from ${where}: ${(error as Error).message}`, { cause: error });
+    throw new KubeError(KubeErrorCode.Config, `cannot load Kubernetes credentials from ${where}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (!config.getCurrentCluster()) {
-    throw new KubeError(KubeErrorCode.Config, `no current cluster in the Kubernetes configuration (${source.kind === 'file' ? source.kubeconfigPath : 'in-cluster'})`);
+    throw new KubeError(
+      KubeErrorCode.Config,
+      `no current cluster in the Kubernetes configuration (${source.kind === 'file' ? source.kubeconfigPath : 'in-cluster'})`,
+    );
   }
   return config;
 }

@@ -6,8 +6,7 @@ import type { ObjectStore, StoreChange } from './object-store';
 
 /** One event of a watch stream, as the API server sends it. */
 export type WatchEvent<T> =
-  | { readonly type: 'ADDED' | 'MODIFIED' | 'DELETED'; readonly object: T }
-  | { readonly type: 'BOOKMARK'; readonly resourceVersion: string };
+  { readonly type: 'ADDED' | 'MODIFIED' | 'DELETED'; readonly object: T } | { readonly type: 'BOOKMARK'; readonly resourceVersion: string };
 
 /** A snapshot of the collection and the resourceVersion to watch from. */
 export interface ListResult<T> {

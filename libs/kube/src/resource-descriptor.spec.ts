@@ -1,6 +1,12 @@
 import { apiVersionOf, builtinResources, describeObject, resourcePath, type ResourceDescriptor } from './resource-descriptor';
 
-const volumeSnapshots: ResourceDescriptor = { group: 'snapshot.storage.k8s.io', version: 'v1', plural: 'volumesnapshots', scope: 'Namespaced', statusSubresource: true };
+const volumeSnapshots: ResourceDescriptor = {
+  group: 'snapshot.storage.k8s.io',
+  version: 'v1',
+  plural: 'volumesnapshots',
+  scope: 'Namespaced',
+  statusSubresource: true,
+};
 
 describe('resource descriptor - paths', () => {
   it.each([

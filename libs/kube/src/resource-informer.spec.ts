@@ -6,7 +6,9 @@ import { startInformer, type ResourceInformer } from './resource-informer';
 type Step<T> = ListResult<T> | KubeError;
 type WatchScript<T> = { events: WatchEvent<T>[]; end: 'close' | 'hang' | KubeError };
 
-const object = (name: string, resourceVersion: string, namespace = 'ns'): KubeObject => ({ metadata: { name, namespace, resourceVersion } });
+const object = (name: string, resourceVersion: string, namespace = 'ns'): KubeObject => ({
+  metadata: { name, namespace, resourceVersion },
+});
 const fastBackoff = { initialMs: 1, maxMs: 5, factor: 2, jitter: 0 };
 
 /** A scripted list/watch source that records which resourceVersions were watched. */
@@ -55,16 +57,33 @@ describe('resource informer - cache and handlers', () => {
   it('syncs from the list and delivers watch events to handlers', async () => {
     const source = new FakeSource(
       [{ items: [object('a', '1'), object('b', '2')], resourceVersion: '10' }],
-      [{ events: [{ type: 'ADDED', object: object('c', '11') }, { type: 'MODIFIED', object: object('a', '12') }, { type: 'DELETED', object: object('b', '13') }], end: 'hang' }],
+      [
+        {
+          events: [
+            { type: 'ADDED', object: object('c', '11') },
+            { type: 'MODIFIED', object: object('a', '12') },
+            { type: 'DELETED', object: object('b', '13') },
+          ],
+          end: 'hang',
+        },
+      ],
     );
     informer = startInformer(source, 'test', { backoff: fastBackoff });
     const seen: string[] = [];
     informer.on('add', (o) => void seen.push(`add ${o.metadata?.name}`));
-    informer.on('update', (o, old) => void seen.push(`update ${o.metadata?.name} ${old.metadata?.resourceVersion}->${o.metadata?.resourceVersion}`));
+    informer.on(
+      'update',
+      (o, old) => void seen.push(`update ${o.metadata?.name} ${old.metadata?.resourceVersion}->${o.metadata?.resourceVersion}`),
+    );
     informer.on('delete', (o) => void seen.push(`delete ${o.metadata?.name}`));
     await informer.synced;
     await eventually(() => expect(seen).toEqual(['add a', 'add b', 'add c', 'update a 1->12', 'delete b']));
-    expect(informer.list('ns').map((o) => o.metadata?.name).sort()).toEqual(['a', 'c']);
+    expect(
+      informer
+        .list('ns')
+        .map((o) => o.metadata?.name)
+        .sort(),
+    ).toEqual(['a', 'c']);
     expect(informer.get('ns', 'a')?.metadata?.resourceVersion).toBe('12');
     expect(informer.get('ns', 'b')).toBeUndefined();
     expect(source.watchedFrom).toEqual(['10']);
@@ -93,7 +112,9 @@ describe('resource informer - cache and handlers', () => {
   });
 
   it('rejects synced with KUBE_STOPPED when stopped before the first list', async () => {
-    informer = startInformer(new FakeSource([new KubeError(KubeErrorCode.Unavailable, 'down')], []), 'test', { backoff: { ...fastBackoff, initialMs: 10_000, maxMs: 10_000 } });
+    informer = startInformer(new FakeSource([new KubeError(KubeErrorCode.Unavailable, 'down')], []), 'test', {
+      backoff: { ...fastBackoff, initialMs: 10_000, maxMs: 10_000 },
+    });
     const synced = informer.synced;
     await informer.stop();
     await expect(synced).rejects.toMatchObject({ code: KubeErrorCode.Stopped });
@@ -142,7 +163,10 @@ describe('resource informer - restarts', () => {
     const down = () => new KubeError(KubeErrorCode.Unavailable, 'connection refused');
     const source = new FakeSource(
       [down(), down(), { items: [object('a', '3')], resourceVersion: '3' }],
-      [{ events: [], end: down() }, { events: [{ type: 'ADDED', object: object('b', '4') }], end: 'hang' }],
+      [
+        { events: [], end: down() },
+        { events: [{ type: 'ADDED', object: object('b', '4') }], end: 'hang' },
+      ],
     );
     informer = startInformer(source, 'test', { backoff: fastBackoff });
     const errors: string[] = [];

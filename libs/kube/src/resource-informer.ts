@@ -57,13 +57,21 @@ export interface InformerOptions extends ListWatchScope {
 }
 
 /** Starts an informer for `resource` at once. Call `stop()` to end it; nothing else holds resources. */
-export function createInformer<T extends KubeObject>(client: KubeClient, resource: ResourceDescriptor, options: InformerOptions = {}): ResourceInformer<T> {
+export function createInformer<T extends KubeObject>(
+  client: KubeClient,
+  resource: ResourceDescriptor,
+  options: InformerOptions = {},
+): ResourceInformer<T> {
   const source = (options.source as ListWatchSource<T> | undefined) ?? apiListWatchSource<T>(client, resource, options);
   return startInformer(source, describeObject(resource, options.namespace, '*'), options);
 }
 
 /** Starts an informer over any `ListWatchSource` (the seam the unit tests use). */
-export function startInformer<T extends KubeObject>(source: ListWatchSource<T>, description: string, options: InformerOptions = {}): ResourceInformer<T> {
+export function startInformer<T extends KubeObject>(
+  source: ListWatchSource<T>,
+  description: string,
+  options: InformerOptions = {},
+): ResourceInformer<T> {
   const logger = options.logger ?? silentLogger;
   const store = new ObjectStore<T>();
   const handlers: { [E in InformerEvent]: Set<InformerHandlers<T>[E]> } = {

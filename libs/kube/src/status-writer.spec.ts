@@ -28,11 +28,15 @@ function fakeServer(initial: Counter, interfere = 0): StatusWriteTarget<Counter>
     },
   };
   const check = (resourceVersion: string) => {
-    if (resourceVersion !== state.current.metadata.resourceVersion) throw new KubeError(KubeErrorCode.Conflict, 'the object has been modified');
+    if (resourceVersion !== state.current.metadata.resourceVersion)
+      throw new KubeError(KubeErrorCode.Conflict, 'the object has been modified');
   };
   const bump = (count: number) => {
     state.writes++;
-    state.current = { metadata: { ...state.current.metadata, resourceVersion: String(Number(state.current.metadata.resourceVersion) + 1) }, status: { count } };
+    state.current = {
+      metadata: { ...state.current.metadata, resourceVersion: String(Number(state.current.metadata.resourceVersion) + 1) },
+      status: { count },
+    };
     return structuredClone(state.current);
   };
   return state;
@@ -59,7 +63,9 @@ describe('status writer - conflict retry', () => {
 
   it('gives up after maxAttempts with the Conflict', async () => {
     const server = fakeServer(start(), 100);
-    await expect(updateStatusWithRetry(server, () => ({ count: 1 }), { maxAttempts: 3 })).rejects.toMatchObject({ code: KubeErrorCode.Conflict });
+    await expect(updateStatusWithRetry(server, () => ({ count: 1 }), { maxAttempts: 3 })).rejects.toMatchObject({
+      code: KubeErrorCode.Conflict,
+    });
   });
 
   it('skips the write when the mutation returns undefined', async () => {

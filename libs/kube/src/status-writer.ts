@@ -27,7 +27,11 @@ export interface StatusWriteTarget<T> {
  * writer makes it fail with Conflict, and the mutation is re-applied to a fresh read. Returns the
  * written object (or the read one when the mutation changed nothing).
  */
-export function updateStatusWithRetry<T extends WithStatus<S>, S>(target: StatusWriteTarget<T>, mutate: StatusMutation<T, S>, options?: ConflictRetryOptions): Promise<T> {
+export function updateStatusWithRetry<T extends WithStatus<S>, S>(
+  target: StatusWriteTarget<T>,
+  mutate: StatusMutation<T, S>,
+  options?: ConflictRetryOptions,
+): Promise<T> {
   return retryOnConflict(async () => {
     const current = await target.read();
     const status = mutate(structuredClone(current));
@@ -41,7 +45,11 @@ export function updateStatusWithRetry<T extends WithStatus<S>, S>(target: Status
  * precondition, so it fails with Conflict if the object changed after the read, and is recomputed
  * from a fresh read. Returns the patched object (or the read one when nothing was to change).
  */
-export function patchStatusWithRetry<T extends WithStatus<S>, S>(target: StatusWriteTarget<T>, computePatch: StatusPatchFunction<T, S>, options?: ConflictRetryOptions): Promise<T> {
+export function patchStatusWithRetry<T extends WithStatus<S>, S>(
+  target: StatusWriteTarget<T>,
+  computePatch: StatusPatchFunction<T, S>,
+  options?: ConflictRetryOptions,
+): Promise<T> {
   return retryOnConflict(async () => {
     const current = await target.read();
     const patch = computePatch(structuredClone(current));

@@ -7,7 +7,13 @@ import { eventually } from '@ferry/devenv';
 
 /** The largest number of [startedAt, completedAt] intervals open at one instant. */
 function maxOverlap(results: readonly MoveResultEvent[]): number {
-  const edges = results.flatMap((r) => [[Date.parse(r.startedAt), 1], [Date.parse(r.completedAt), -1]] as const);
+  const edges = results.flatMap(
+    (r) =>
+      [
+        [Date.parse(r.startedAt), 1],
+        [Date.parse(r.completedAt), -1],
+      ] as const,
+  );
   edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let open = 0;
   let max = 0;
@@ -22,9 +28,20 @@ describe('mover concurrency - loadConcurrency per node from the node-agent Confi
   it('two nodes, 10 jobs each: at most 2 at once on the node with the rule, 1 on the other; all complete; a live change raises the limit', async () => {
     h = await startMoverHarness('conc');
     const [nodeA, nodeB] = h.info.nodes.map((n) => n.name) as [string, string];
-    const document = { loadConcurrency: { globalConfig: 1, perNodeConfig: [{ nodeSelector: { matchLabels: { 'kubernetes.io/hostname': nodeA } }, number: 2 }] } };
-    await h.kube.core.createNamespacedConfigMap({ namespace: h.namespace, body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify(document) } } });
-    const movers = { [nodeA]: await h.startMover(nodeA, { nodeAgentConfigMap: 'node-agent' }), [nodeB]: await h.startMover(nodeB, { nodeAgentConfigMap: 'node-agent' }) };
+    const document = {
+      loadConcurrency: {
+        globalConfig: 1,
+        perNodeConfig: [{ nodeSelector: { matchLabels: { 'kubernetes.io/hostname': nodeA } }, number: 2 }],
+      },
+    };
+    await h.kube.core.createNamespacedConfigMap({
+      namespace: h.namespace,
+      body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify(document) } },
+    });
+    const movers = {
+      [nodeA]: await h.startMover(nodeA, { nodeAgentConfigMap: 'node-agent' }),
+      [nodeB]: await h.startMover(nodeB, { nodeAgentConfigMap: 'node-agent' }),
+    };
     const jobsOf = async (node: string) => (await (await fetch(`${movers[node]?.httpUrl}/v1/jobs`)).json()) as MoverJobsBody;
     expect((await jobsOf(nodeA)).loadConcurrency).toBe(2);
     expect((await jobsOf(nodeB)).loadConcurrency).toBe(1);
@@ -41,16 +58,23 @@ describe('mover concurrency - loadConcurrency per node from the node-agent Confi
     }
     // Watch the HTTP API while the jobs run: never more in flight than the node's limit.
     const seenInFlight: Record<string, number> = { [nodeA]: 0, [nodeB]: 0 };
-    await eventually('all 20 results', async () => {
-      for (const node of [nodeA, nodeB]) {
-        const body = await jobsOf(node);
-        seenInFlight[node] = Math.max(seenInFlight[node] ?? 0, body.jobs.length);
-        expect(body.jobs.every((job) => sent[node]?.includes(job.jobId))).toBe(true);
-      }
-      return h.results.length >= 20;
-    }, 180_000);
+    await eventually(
+      'all 20 results',
+      async () => {
+        for (const node of [nodeA, nodeB]) {
+          const body = await jobsOf(node);
+          seenInFlight[node] = Math.max(seenInFlight[node] ?? 0, body.jobs.length);
+          expect(body.jobs.every((job) => sent[node]?.includes(job.jobId))).toBe(true);
+        }
+        return h.results.length >= 20;
+      },
+      180_000,
+    );
 
-    for (const [node, limit] of [[nodeA, 2], [nodeB, 1]] as const) {
+    for (const [node, limit] of [
+      [nodeA, 2],
+      [nodeB, 1],
+    ] as const) {
       const results = h.results.filter((r) => sent[node]?.includes(r.jobId));
       expect(results.filter((r) => r.outcome !== 'completed').map((r) => r.error)).toEqual([]);
       expect(results.every((r) => r.node === node)).toBe(true);
@@ -60,7 +84,11 @@ describe('mover concurrency - loadConcurrency per node from the node-agent Confi
 
     // A live change: node B gets 3; its consumer's maxAckPending follows.
     const raised = { loadConcurrency: { globalConfig: 3, perNodeConfig: document.loadConcurrency.perNodeConfig } };
-    await h.kube.core.replaceNamespacedConfigMap({ name: 'node-agent', namespace: h.namespace, body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify(raised) } } });
+    await h.kube.core.replaceNamespacedConfigMap({
+      name: 'node-agent',
+      namespace: h.namespace,
+      body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify(raised) } },
+    });
     await eventually('loadConcurrency 3 on node B', async () => (await jobsOf(nodeB)).loadConcurrency === 3, 20_000);
     const jsm = await h.nats.manager();
     const consumer = h.contracts.consumers.mover(nodeB, 3);

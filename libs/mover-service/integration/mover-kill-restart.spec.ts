@@ -21,16 +21,29 @@ describe('mover process - SIGKILL mid-backup, and fs-backup of a workload pod vo
     const node = h.info.nodes[0]?.name ?? 'node-missing';
     const settings = await h.settings(node);
     // The real app, configured as the benchmark and the DaemonSet configure it.
-    const services = { natsUrl: h.info.natsUrl, kubeconfigPath: h.info.kubeconfigPath, namespace: h.namespace, natsNamespace: h.contracts.namespace };
+    const services = {
+      natsUrl: h.info.natsUrl,
+      kubeconfigPath: h.info.kubeconfigPath,
+      namespace: h.namespace,
+      natsNamespace: h.contracts.namespace,
+    };
     const startChild = () =>
-      startFerryService({
-        app: 'mover',
-        name: `${h.namespace}-mover`,
-        env: {
-          FERRY_NODE_NAME: node, FERRY_KUBELET_ROOT: settings.kubeletRoot, FERRY_MOVER_WORK_DIR: settings.workDir, FERRY_MOVER_JOB_ACK_WAIT: '3s',
-          FERRY_RESTIC_BINARY: settings.resticBinary, FERRY_KOPIA_BINARY: settings.kopiaBinary,
+      startFerryService(
+        {
+          app: 'mover',
+          name: `${h.namespace}-mover`,
+          env: {
+            FERRY_NODE_NAME: node,
+            FERRY_KUBELET_ROOT: settings.kubeletRoot,
+            FERRY_MOVER_WORK_DIR: settings.workDir,
+            FERRY_MOVER_JOB_ACK_WAIT: '3s',
+            FERRY_RESTIC_BINARY: settings.resticBinary,
+            FERRY_KOPIA_BINARY: settings.kopiaBinary,
+          },
         },
-      }, h.info.stateDir, services).then((app) => (apps.push(app), app));
+        h.info.stateDir,
+        services,
+      ).then((app) => (apps.push(app), app));
     const source = await h.volume(node);
     await buildDataTree(source.path, { largeFileBytes: 400 * 1024 * 1024, smallFiles: 200, smallFileBytes: 512 });
     const job = h.backupJob(node, source, { uploader: 'restic' });
@@ -64,16 +77,26 @@ describe('mover process - SIGKILL mid-backup, and fs-backup of a workload pod vo
     const mover = await h.startMover(h.info.nodes[1]?.name ?? 'node-missing');
     const { core } = h.kube;
     const ns = h.namespace;
-    await core.createNamespacedPersistentVolumeClaim({ namespace: ns, body: {
-      metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } },
-    } });
-    const node = h.info.nodes[1]?.name ?? '';
-    const createPod = (name: string) => core.createNamespacedPod({ namespace: ns, body: {
-      metadata: { name }, spec: {
-        nodeSelector: { 'kubernetes.io/hostname': node }, containers: [{ name: 'app', image: 'busybox', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
-        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }],
+    await core.createNamespacedPersistentVolumeClaim({
+      namespace: ns,
+      body: {
+        metadata: { name: 'data' },
+        spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } },
       },
-    } });
+    });
+    const node = h.info.nodes[1]?.name ?? '';
+    const createPod = (name: string) =>
+      core.createNamespacedPod({
+        namespace: ns,
+        body: {
+          metadata: { name },
+          spec: {
+            nodeSelector: { 'kubernetes.io/hostname': node },
+            containers: [{ name: 'app', image: 'busybox', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+            volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }],
+          },
+        },
+      });
     await createPod('workload');
     const pod = await eventually('the workload pod running', async () => {
       const found = await core.readNamespacedPod({ name: 'workload', namespace: ns });
@@ -84,17 +107,30 @@ describe('mover process - SIGKILL mid-backup, and fs-backup of a workload pod vo
     const mount = join(root, 'pods', pod.metadata?.uid ?? '', 'volumes', 'kubernetes.io~csi', pvName, 'mount');
     await writeFile(join(mount, 'orders.db'), randomBytes(3 * 1024 * 1024));
     const volume = { podUid: pod.metadata?.uid ?? '', volumeDir: pvName };
-    const pvb = h.backupJob(node, volume, { operation: { kind: 'PodVolumeBackup', namespace: ns, name: 'pvb-1' }, sourceName: `${ns}/workload/data`, uploader: 'kopia' });
+    const pvb = h.backupJob(node, volume, {
+      operation: { kind: 'PodVolumeBackup', namespace: ns, name: 'pvb-1' },
+      sourceName: `${ns}/workload/data`,
+      uploader: 'kopia',
+    });
     await h.send(node, pvb);
     const backedUp = await h.result(pvb.jobId);
-    expect(backedUp).toMatchObject({ outcome: 'completed', operation: { kind: 'PodVolumeBackup' }, summary: { path: mount, emptyVolume: false } });
-    const access = await createRepositoryAccessResolver({ kube: h.kube, namespace: ns, workDir: (await h.settings(node)).workDir })
-      .resolve('kopia', { backupStorageLocation: 'default', volumeNamespace: 'app' });
+    expect(backedUp).toMatchObject({
+      outcome: 'completed',
+      operation: { kind: 'PodVolumeBackup' },
+      summary: { path: mount, emptyVolume: false },
+    });
+    const access = await createRepositoryAccessResolver({ kube: h.kube, namespace: ns, workDir: (await h.settings(node)).workDir }).resolve(
+      'kopia',
+      { backupStorageLocation: 'default', volumeNamespace: 'app' },
+    );
     const listed = await createKopiaUploader({ binary: h.info.binaries.kopia }).listSnapshots(access, `${ns}/workload/data`);
     expect(listed.at(-1)?.tags).toMatchObject({ 'snapshot-requester': 'snapshot-pod-volume', 'snapshot-uploader': 'kopia' });
 
     const target = await h.volume(node);
-    const pvr = h.restoreJob(target, backedUp.summary?.snapshotId ?? '', { operation: { kind: 'PodVolumeRestore', namespace: ns, name: 'pvr-1' }, uploader: 'kopia' });
+    const pvr = h.restoreJob(target, backedUp.summary?.snapshotId ?? '', {
+      operation: { kind: 'PodVolumeRestore', namespace: ns, name: 'pvr-1' },
+      uploader: 'kopia',
+    });
     await h.send(node, pvr);
     expect((await h.result(pvr.jobId)).outcome).toBe('completed');
     expect(await describeTree(target.path)).toEqual(await describeTree(mount));

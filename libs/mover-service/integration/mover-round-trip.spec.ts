@@ -45,7 +45,10 @@ describe.each(['kopia', 'restic'] as const)('mover round trip - %s through move 
     const target = await h.volume(node);
     const restore = h.restoreJob(target, summary?.snapshotId ?? '', { uploader });
     await h.send(node, restore);
-    expect(await h.result(restore.jobId)).toMatchObject({ outcome: 'completed', summary: { snapshotId: summary?.snapshotId, path: target.path } });
+    expect(await h.result(restore.jobId)).toMatchObject({
+      outcome: 'completed',
+      summary: { snapshotId: summary?.snapshotId, path: target.path },
+    });
     const restored = await describeTree(target.path);
     expect(restored).toEqual(await describeTree(source.path));
     expect(Object.keys(restored)).toEqual(expect.arrayContaining(['link-to-large', 'nested/deeper/deepest/empty', 'empty-dir']));

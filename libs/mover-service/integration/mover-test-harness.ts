@@ -11,7 +11,16 @@ import { createMinioStorageLocation, type EnvironmentInfo, eventually, loadEnvir
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
 import {
-  connectNats, consume, ensureConsumer, ensureStreams, publishToStream, streamRoute, subscribe, type ConsumerHandle, type NatsClient, type SubscriptionHandle,
+  connectNats,
+  consume,
+  ensureConsumer,
+  ensureStreams,
+  publishToStream,
+  streamRoute,
+  subscribe,
+  type ConsumerHandle,
+  type NatsClient,
+  type SubscriptionHandle,
 } from '@ferry/nats';
 import { startMoverService, type MoverService, type MoverServiceSettings } from '../src/index';
 
@@ -25,7 +34,6 @@ export type MoveJobInput = MessageInput<Messages['moveJob']>;
 
 /** The repository password the fixtures store (Velero's default). */
 export const repositoryPassword = 'static-passw0rd';
-
 
 /** Everything one test file needs; `close` removes what it created. */
 export interface MoverHarness {
@@ -79,13 +87,32 @@ export async function startMoverHarness(label: string): Promise<MoverHarness> {
   const progress: MoveProgressSignal[] = [];
   const reader = contracts.consumers.controllerEvents();
   await ensureConsumer(nats, reader);
-  const resultsHandle: ConsumerHandle = await consume(nats, { consumer: reader, routes: [streamRoute(contracts.messages.moveResult, async ({ data }) => void results.push(data))] });
-  const progressHandle: SubscriptionHandle = subscribe(nats, { contract: contracts.messages.moveProgress, handler: ({ data }) => void progress.push(data) });
+  const resultsHandle: ConsumerHandle = await consume(nats, {
+    consumer: reader,
+    routes: [streamRoute(contracts.messages.moveResult, async ({ data }) => void results.push(data))],
+  });
+  const progressHandle: SubscriptionHandle = subscribe(nats, {
+    contract: contracts.messages.moveProgress,
+    handler: ({ data }) => void progress.push(data),
+  });
 
   const harness: MoverHarness = {
-    info, kube, contracts, nats, logger, namespace, prefix, results, progress,
+    info,
+    kube,
+    contracts,
+    nats,
+    logger,
+    namespace,
+    prefix,
+    results,
+    progress,
     async createStorageLocation(name, options = {}) {
-      await createMinioStorageLocation(kube, info.s3, { namespace, name, prefix: options.prefix ?? prefix, ...(options.s3Url ? { s3Url: options.s3Url } : {}) });
+      await createMinioStorageLocation(kube, info.s3, {
+        namespace,
+        name,
+        prefix: options.prefix ?? prefix,
+        ...(options.s3Url ? { s3Url: options.s3Url } : {}),
+      });
     },
     setRepositoryPassword: (password) => setRepositoryPassword(kube, namespace, `${password}\n`),
     async volume(node) {
@@ -101,24 +128,44 @@ export async function startMoverHarness(label: string): Promise<MoverHarness> {
     backupJob(_node, volume, overrides = {}) {
       const jobId = `j-${randomBytes(6).toString('hex')}`;
       return {
-        v: 1, jobId, operation: { kind: 'DataUpload', namespace, name: jobId }, uploader: 'kopia', volume,
-        repository: { backupStorageLocation: 'default', volumeNamespace: 'app' }, requestedAt: new Date().toISOString(),
-        direction: 'backup', sourceName: `app/${volume.volumeDir}`, tags: {}, ...overrides,
+        v: 1,
+        jobId,
+        operation: { kind: 'DataUpload', namespace, name: jobId },
+        uploader: 'kopia',
+        volume,
+        repository: { backupStorageLocation: 'default', volumeNamespace: 'app' },
+        requestedAt: new Date().toISOString(),
+        direction: 'backup',
+        sourceName: `app/${volume.volumeDir}`,
+        tags: {},
+        ...overrides,
       } as MoveJobInput;
     },
     restoreJob(volume, snapshotId, overrides = {}) {
       const jobId = `j-${randomBytes(6).toString('hex')}`;
       return {
-        v: 1, jobId, operation: { kind: 'DataDownload', namespace, name: jobId }, uploader: 'kopia', volume,
-        repository: { backupStorageLocation: 'default', volumeNamespace: 'app' }, requestedAt: new Date().toISOString(),
-        direction: 'restore', snapshotId, ...overrides,
+        v: 1,
+        jobId,
+        operation: { kind: 'DataDownload', namespace, name: jobId },
+        uploader: 'kopia',
+        volume,
+        repository: { backupStorageLocation: 'default', volumeNamespace: 'app' },
+        requestedAt: new Date().toISOString(),
+        direction: 'restore',
+        snapshotId,
+        ...overrides,
       } as MoveJobInput;
     },
     async send(node, job) {
       await publishToStream(nats, contracts.messages.moveJob, { node }, job);
     },
     async cancel(job) {
-      await publishToStream(nats, contracts.messages.moveCancel, { job: job.jobId }, { v: 1, jobId: job.jobId, operation: job.operation, at: new Date().toISOString() });
+      await publishToStream(
+        nats,
+        contracts.messages.moveCancel,
+        { job: job.jobId },
+        { v: 1, jobId: job.jobId, operation: job.operation, at: new Date().toISOString() },
+      );
     },
     result(jobId, timeoutMs = 120_000) {
       return eventually(`the result of ${jobId}`, () => results.find((r) => r.jobId === jobId), timeoutMs);
@@ -135,7 +182,12 @@ export async function startMoverHarness(label: string): Promise<MoverHarness> {
     },
     async startMover(node, extra = {}) {
       const service = await startMoverService({
-        kube, nats, contracts, logger, config: { namespace, httpHost: '127.0.0.1', httpPort: 0 }, settings: await harness.settings(node, extra),
+        kube,
+        nats,
+        contracts,
+        logger,
+        config: { namespace, httpHost: '127.0.0.1', httpPort: 0 },
+        settings: await harness.settings(node, extra),
         consumerTuning: { ackWaitMs: 5_000 },
       });
       services.push(service);

@@ -14,7 +14,8 @@ export type AwsCredentialsProblem =
   | { readonly kind: 'key-missing'; readonly profile: string; readonly key: string };
 
 /** Result of {@link parseAwsCredentials}. */
-export type AwsCredentialsResult = { readonly ok: true; readonly credentials: AwsCredentials } | { readonly ok: false; readonly problem: AwsCredentialsProblem };
+export type AwsCredentialsResult =
+  { readonly ok: true; readonly credentials: AwsCredentials } | { readonly ok: false; readonly problem: AwsCredentialsProblem };
 
 /**
  * The keys of `profile` in an AWS shared-credentials text. Pure. Accepts `#`/`;` comments, blank

@@ -34,7 +34,9 @@ export const MoverServiceErrorCode = {
 export type MoverServiceErrorCode = (typeof MoverServiceErrorCode)[keyof typeof MoverServiceErrorCode];
 
 const retryableCodes: ReadonlySet<MoverServiceErrorCode> = new Set([
-  MoverServiceErrorCode.KubeUnavailable, MoverServiceErrorCode.RepositoryNotCreated, MoverServiceErrorCode.Internal,
+  MoverServiceErrorCode.KubeUnavailable,
+  MoverServiceErrorCode.RepositoryNotCreated,
+  MoverServiceErrorCode.Internal,
 ]);
 
 /** A failure of the mover service; `retryable` says whether trying again can help. */
@@ -62,7 +64,13 @@ export interface ClassifiedError {
  * `code` and `retryable`; anything else becomes `MOVER_INTERNAL` (retryable). Pure.
  */
 export function classifyError(error: unknown): ClassifiedError {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && 'retryable' in error && typeof error.retryable === 'boolean') {
+  if (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'retryable' in error &&
+    typeof error.retryable === 'boolean'
+  ) {
     return { code: error.code, retryable: error.retryable, message: error.message };
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -3,20 +3,47 @@
 // results, and the HTTP API. Every export is named.
 
 export { classifyError, MoverServiceError, MoverServiceErrorCode, type ClassifiedError } from './errors';
-export { describeAwsCredentialsProblem, parseAwsCredentials, type AwsCredentials, type AwsCredentialsProblem, type AwsCredentialsResult } from './aws-credentials';
 export {
-  defaultCredentialSecret, repositoryKey, repositoryLocation, repositoryWorkDir, storageLocationPlan, type StorageLocationPlan,
+  describeAwsCredentialsProblem,
+  parseAwsCredentials,
+  type AwsCredentials,
+  type AwsCredentialsProblem,
+  type AwsCredentialsResult,
+} from './aws-credentials';
+export {
+  defaultCredentialSecret,
+  repositoryKey,
+  repositoryLocation,
+  repositoryWorkDir,
+  storageLocationPlan,
+  type StorageLocationPlan,
 } from './storage-location-mapping';
-export { createRepositoryAccessResolver, type RepositoryAccessResolver, type RepositoryAccessResolverOptions, type RepositoryRef } from './repository-access-resolver';
 export {
-  createNatsRepositoryClaims, type NatsRepositoryClaimsOptions, type RepositoryClaim, type RepositoryClaimRequest, type RepositoryClaims,
+  createRepositoryAccessResolver,
+  type RepositoryAccessResolver,
+  type RepositoryAccessResolverOptions,
+  type RepositoryRef,
+} from './repository-access-resolver';
+export {
+  createNatsRepositoryClaims,
+  type NatsRepositoryClaimsOptions,
+  type RepositoryClaim,
+  type RepositoryClaimRequest,
+  type RepositoryClaims,
 } from './repository-claim';
 export { prepareRepository, type RepositoryPreparation, type RepositoryPreparationOptions } from './repository-preparer';
 export { createSharedTasks, type SharedTasks } from './shared-task';
 export { locateVolume, podVolumesDirectory, selectVolumePath, type VolumeCandidate } from './volume-locator';
 export { findToolProcesses, pointsInto, reapOrphanTools, type ProcessEntry } from './orphan-tool-reaper';
 export {
-  createMoveJobRunner, MoveJobState, parentSnapshotOf, snapshotTags, type MoveJob, type MoveJobRunner, type MoveJobRunnerOptions, type MoveRunHooks,
+  createMoveJobRunner,
+  MoveJobState,
+  parentSnapshotOf,
+  snapshotTags,
+  type MoveJob,
+  type MoveJobRunner,
+  type MoveJobRunnerOptions,
+  type MoveRunHooks,
   type MoveSummary,
 } from './move-job-runner';
 export { startMoveJobHandler, type MoveInFlight, type MoveJobHandler, type MoveJobHandlerOptions } from './move-job-handler';

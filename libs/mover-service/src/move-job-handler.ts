@@ -11,7 +11,15 @@ import type { ConsumerTuning, FerryContracts, MessageOf } from '@ferry/contracts
 import { createProgressTracker, type ProgressEstimate } from '@ferry/data-movement';
 import type { Logger } from '@ferry/logger';
 import {
-  consume, ensureConsumer, lastStoredMessage, publish, publishToStream, streamRoute, subscribe, type NatsClient, type StreamDelivery,
+  consume,
+  ensureConsumer,
+  lastStoredMessage,
+  publish,
+  publishToStream,
+  streamRoute,
+  subscribe,
+  type NatsClient,
+  type StreamDelivery,
 } from '@ferry/nats';
 import { classifyError, MoverServiceErrorCode, type ClassifiedError } from './errors';
 import { MoveJobState, type MoveJob, type MoveJobRunner, type MoveSummary } from './move-job-runner';
@@ -88,12 +96,26 @@ export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promi
   const running = new Map<string, Running>();
   let concurrency = options.loadConcurrency;
 
-  const publishResult = async (job: MoveJob, startedAt: string, ended: { outcome: 'completed'; summary: MoveSummary } | { outcome: 'failed' | 'canceled'; error: ClassifiedError }) => {
+  const publishResult = async (
+    job: MoveJob,
+    startedAt: string,
+    ended: { outcome: 'completed'; summary: MoveSummary } | { outcome: 'failed' | 'canceled'; error: ClassifiedError },
+  ) => {
     const result: MoveResult = {
-      v: 1, jobId: job.jobId, operation: job.operation, direction: job.direction, node: nodeName, ...ended, startedAt, completedAt: new Date(now()).toISOString(),
+      v: 1,
+      jobId: job.jobId,
+      operation: job.operation,
+      direction: job.direction,
+      node: nodeName,
+      ...ended,
+      startedAt,
+      completedAt: new Date(now()).toISOString(),
     };
     await publishToStream(nats, messages.moveResult, { job: job.jobId }, result, { messageId: `move-result-${job.jobId}` });
-    logger.info({ jobId: job.jobId, operation: job.operation, outcome: ended.outcome, ...('error' in ended ? { error: ended.error } : {}) }, 'move job done');
+    logger.info(
+      { jobId: job.jobId, operation: job.operation, outcome: ended.outcome, ...('error' in ended ? { error: ended.error } : {}) },
+      'move job done',
+    );
   };
 
   const move = async (delivery: StreamDelivery<Messages['moveJob']>): Promise<void> => {
@@ -109,8 +131,15 @@ export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promi
     const slot: Running = {
       cancel,
       entry: {
-        jobId: job.jobId, operation: job.operation, direction: job.direction, uploader: job.uploader, state: MoveJobState.Locating,
-        startedAt, deliveryCount: delivery.deliveryCount, bytesDone: 0, bytesPerSecond: 0,
+        jobId: job.jobId,
+        operation: job.operation,
+        direction: job.direction,
+        uploader: job.uploader,
+        state: MoveJobState.Locating,
+        startedAt,
+        deliveryCount: delivery.deliveryCount,
+        bytesDone: 0,
+        bytesPerSecond: 0,
       },
     };
     running.set(job.jobId, slot);
@@ -120,7 +149,12 @@ export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promi
       if (!estimate) return;
       slot.entry = { ...slot.entry, ...estimate };
       try {
-        publish(nats, messages.moveProgress, { node: nodeName }, { v: 1, jobId: job.jobId, operation: job.operation, node: nodeName, ...estimate, at: new Date(now()).toISOString() });
+        publish(
+          nats,
+          messages.moveProgress,
+          { node: nodeName },
+          { v: 1, jobId: job.jobId, operation: job.operation, node: nodeName, ...estimate, at: new Date(now()).toISOString() },
+        );
       } catch (error) {
         logger.debug({ err: error, jobId: job.jobId }, 'progress signal not sent');
       }
@@ -138,7 +172,11 @@ export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promi
         onState: (state) => (slot.entry = { ...slot.entry, state }),
         onProgress: (progress) => {
           tracker.record({ atMs: now(), ...progress });
-          slot.entry = { ...slot.entry, bytesDone: progress.bytesDone, ...(progress.totalBytes === undefined ? {} : { totalBytes: progress.totalBytes }) };
+          slot.entry = {
+            ...slot.entry,
+            bytesDone: progress.bytesDone,
+            ...(progress.totalBytes === undefined ? {} : { totalBytes: progress.totalBytes }),
+          };
           report();
         },
       });

@@ -3,7 +3,14 @@
 import { createHash } from 'node:crypto';
 import { KopiaSnapshotTag } from '@ferry/api';
 import type { FerryContracts, MessageOf } from '@ferry/contracts';
-import { UploaderError, UploaderErrorCode, type BackupParent, type RepositoryAccess, type TransferProgress, type Uploader } from '@ferry/uploader';
+import {
+  UploaderError,
+  UploaderErrorCode,
+  type BackupParent,
+  type RepositoryAccess,
+  type TransferProgress,
+  type Uploader,
+} from '@ferry/uploader';
 import type { RepositoryAccessResolver } from './repository-access-resolver';
 import type { RepositoryClaims } from './repository-claim';
 import { prepareRepository } from './repository-preparer';
@@ -70,7 +77,9 @@ export function parentSnapshotOf(parent: string | undefined): BackupParent {
 }
 
 function accessKey(access: RepositoryAccess): string {
-  const secretPart = createHash('sha256').update(JSON.stringify([access.password, access.location.accessKeyId, access.location.secretAccessKey])).digest('hex');
+  const secretPart = createHash('sha256')
+    .update(JSON.stringify([access.password, access.location.accessKeyId, access.location.secretAccessKey]))
+    .digest('hex');
   return `${access.workDir}|${secretPart}`;
 }
 
@@ -81,7 +90,9 @@ function accessKey(access: RepositoryAccess): string {
  * repository, see repository-claim.ts); a failed one is retried by the next job.
  */
 export function createMoveJobRunner(options: MoveJobRunnerOptions): MoveJobRunner {
-  const prepared = createSharedTasks(() => new UploaderError(UploaderErrorCode.Canceled, 'canceled while the repository was being prepared'));
+  const prepared = createSharedTasks(
+    () => new UploaderError(UploaderErrorCode.Canceled, 'canceled while the repository was being prepared'),
+  );
   const ensure = (uploader: Uploader, access: RepositoryAccess, job: MoveJob, signal: AbortSignal): Promise<void> => {
     const request = { key: repositoryKey(uploader.kind, access.location), uploader: uploader.kind, repository: job.repository };
     // Shared by every job of the repository: it stops only once all of them stopped waiting.
@@ -99,11 +110,21 @@ export function createMoveJobRunner(options: MoveJobRunnerOptions): MoveJobRunne
       await ensure(uploader, access, job, hooks.signal);
       hooks.onState(MoveJobState.Moving);
       if (job.direction === 'restore') {
-        const restored = await uploader.restore(access, { snapshotId: job.snapshotId, targetDir: path, onProgress: hooks.onProgress, signal: hooks.signal });
+        const restored = await uploader.restore(access, {
+          snapshotId: job.snapshotId,
+          targetDir: path,
+          onProgress: hooks.onProgress,
+          signal: hooks.signal,
+        });
         return { snapshotId: restored.snapshotId, path, totalBytes: restored.totalBytes, emptyVolume: false };
       }
       const summary = await uploader.backup(access, {
-        sourceDir: path, sourceName: job.sourceName, tags: snapshotTags(job), parent: parentSnapshotOf(job.parentSnapshot), onProgress: hooks.onProgress, signal: hooks.signal,
+        sourceDir: path,
+        sourceName: job.sourceName,
+        tags: snapshotTags(job),
+        parent: parentSnapshotOf(job.parentSnapshot),
+        onProgress: hooks.onProgress,
+        signal: hooks.signal,
       });
       return {
         snapshotId: summary.snapshotId,

@@ -38,7 +38,8 @@ function invalid(message: string, cause?: unknown): MoverServiceError {
 
 function absolutePath(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
   const value = env[name]?.trim() || fallback;
-  if (!value.startsWith('/')) throw invalid(`${name}=${JSON.stringify(value)} is not an absolute path: give the full path, e.g. ${fallback}`);
+  if (!value.startsWith('/'))
+    throw invalid(`${name}=${JSON.stringify(value)} is not an absolute path: give the full path, e.g. ${fallback}`);
   return value.replace(/\/+$/, '') || '/';
 }
 
@@ -49,7 +50,9 @@ function absolutePath(env: Readonly<Record<string, string | undefined>>, name: s
 export function readMoverServiceSettings(env: Readonly<Record<string, string | undefined>>): MoverServiceSettings {
   const nodeName = env['FERRY_NODE_NAME']?.trim();
   if (!nodeName) {
-    throw invalid('FERRY_NODE_NAME is not set: give the name of the node this mover serves (in a DaemonSet: valueFrom.fieldRef.fieldPath spec.nodeName)');
+    throw invalid(
+      'FERRY_NODE_NAME is not set: give the name of the node this mover serves (in a DaemonSet: valueFrom.fieldRef.fieldPath spec.nodeName)',
+    );
   }
   const ackWait = env['FERRY_MOVER_JOB_ACK_WAIT']?.trim();
   let jobAckWaitMs: number | undefined;

@@ -48,7 +48,10 @@ async function nodeLabels(kube: KubeClient, nodeName: string, logger: Logger): P
   } catch (error) {
     const failure = toKubeError(error, `get node ${nodeName}`);
     // Without labels only the global loadConcurrency applies; per-node rules need the node.
-    logger.warn({ err: failure, node: nodeName }, isNotFound(failure) ? 'node not found: per-node loadConcurrency rules cannot match' : 'cannot read the node labels');
+    logger.warn(
+      { err: failure, node: nodeName },
+      isNotFound(failure) ? 'node not found: per-node loadConcurrency rules cannot match' : 'cannot read the node labels',
+    );
     return {};
   }
 }
@@ -65,7 +68,8 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
   await mkdir(settings.workDir, { recursive: true, mode: 0o700 });
   await chmod(settings.workDir, 0o700);
   const reaped = await reapOrphanTools(settings.workDir);
-  if (reaped.length > 0) logger.warn({ pids: reaped, workDir: settings.workDir }, 'stopped tool processes left running by a previous mover');
+  if (reaped.length > 0)
+    logger.warn({ pids: reaped, workDir: settings.workDir }, 'stopped tool processes left running by a previous mover');
 
   let handler: MoveJobHandler | undefined;
   const applyConfig = (document: ParsedNodeAgentConfig) => {
@@ -76,7 +80,14 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
   };
   const name = settings.nodeAgentConfigMap;
   const watcher = name
-    ? watchNodeAgentConfig(kube, { name, namespace: config.namespace, component: 'ferry-mover', recorder: noEventRecorder, logger, onApplied: applyConfig })
+    ? watchNodeAgentConfig(kube, {
+        name,
+        namespace: config.namespace,
+        component: 'ferry-mover',
+        recorder: noEventRecorder,
+        logger,
+        onApplied: applyConfig,
+      })
     : undefined;
   const shutdown = createShutdownStack(logger, 'mover');
   if (watcher) shutdown.add(() => watcher.stop());
@@ -90,9 +101,16 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
     };
     const resolver = createRepositoryAccessResolver({ kube, namespace: config.namespace, workDir: settings.workDir });
     const started = await startMoveJobHandler({
-      nats: deps.nats, contracts: deps.contracts, logger, nodeName: settings.nodeName, loadConcurrency,
+      nats: deps.nats,
+      contracts: deps.contracts,
+      logger,
+      nodeName: settings.nodeName,
+      loadConcurrency,
       runner: createMoveJobRunner({
-        uploaders, resolver, kubeletRoot: settings.kubeletRoot, claims: createNatsRepositoryClaims({ nats: deps.nats, contracts: deps.contracts, nodeName: settings.nodeName }),
+        uploaders,
+        resolver,
+        kubeletRoot: settings.kubeletRoot,
+        claims: createNatsRepositoryClaims({ nats: deps.nats, contracts: deps.contracts, nodeName: settings.nodeName }),
       }),
       consumerTuning: { ...(settings.jobAckWaitMs ? { ackWaitMs: settings.jobAckWaitMs } : {}), ...deps.consumerTuning },
     });
@@ -106,7 +124,10 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
       isReady: () => !shutdown.stopping && !deps.nats.connection.isClosed(),
     });
     shutdown.add(() => http.close());
-    logger.info({ url: http.url, node: settings.nodeName, loadConcurrency, configMap: name ?? null, kubeletRoot: settings.kubeletRoot }, 'mover service listening');
+    logger.info(
+      { url: http.url, node: settings.nodeName, loadConcurrency, configMap: name ?? null, kubeletRoot: settings.kubeletRoot },
+      'mover service listening',
+    );
     return {
       httpUrl: http.url,
       stop: () => shutdown.run(),

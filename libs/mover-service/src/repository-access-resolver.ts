@@ -41,7 +41,9 @@ export function createRepositoryAccessResolver(options: RepositoryAccessResolver
   const locations = createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition);
 
   const unavailable = (what: string, error: unknown) =>
-    new MoverServiceError(MoverServiceErrorCode.KubeUnavailable, `cannot read ${what}: ${toKubeError(error, `get ${what}`).message}`, { cause: error });
+    new MoverServiceError(MoverServiceErrorCode.KubeUnavailable, `cannot read ${what}: ${toKubeError(error, `get ${what}`).message}`, {
+      cause: error,
+    });
 
   const readSecretKey = async (name: string, key: string, purpose: string): Promise<string> => {
     const what = `Secret ${namespace}/${name}`;
@@ -62,7 +64,10 @@ export function createRepositoryAccessResolver(options: RepositoryAccessResolver
   return {
     async resolve(uploader, repository) {
       if (!volumeNamespacePattern.test(repository.volumeNamespace)) {
-        throw new MoverServiceError(MoverServiceErrorCode.StorageLocationInvalid, `volume namespace ${JSON.stringify(repository.volumeNamespace)} is not a namespace name`);
+        throw new MoverServiceError(
+          MoverServiceErrorCode.StorageLocationInvalid,
+          `volume namespace ${JSON.stringify(repository.volumeNamespace)} is not a namespace name`,
+        );
       }
       const where = `${namespace}/${repository.backupStorageLocation}`;
       let bsl: BackupStorageLocation | undefined;
@@ -73,7 +78,11 @@ export function createRepositoryAccessResolver(options: RepositoryAccessResolver
       }
       if (!bsl) throw new MoverServiceError(MoverServiceErrorCode.StorageLocationNotFound, `BackupStorageLocation ${where} does not exist`);
       const plan = storageLocationPlan(bsl, where);
-      const credentialsText = await readSecretKey(plan.credential.name, plan.credential.key, `credentials of BackupStorageLocation ${where}`);
+      const credentialsText = await readSecretKey(
+        plan.credential.name,
+        plan.credential.key,
+        `credentials of BackupStorageLocation ${where}`,
+      );
       const parsed = parseAwsCredentials(credentialsText, plan.profile);
       if (!parsed.ok) {
         throw new MoverServiceError(
@@ -81,7 +90,9 @@ export function createRepositoryAccessResolver(options: RepositoryAccessResolver
           `Secret ${namespace}/${plan.credential.name} key ${plan.credential.key} ${describeAwsCredentialsProblem(parsed.problem)}`,
         );
       }
-      const password = (await readSecretKey(VeleroObjectName.RepositoryCredentialsSecret, VeleroObjectName.RepositoryPasswordKey, 'repository password')).trim();
+      const password = (
+        await readSecretKey(VeleroObjectName.RepositoryCredentialsSecret, VeleroObjectName.RepositoryPasswordKey, 'repository password')
+      ).trim();
       if (!password) {
         throw new MoverServiceError(
           MoverServiceErrorCode.SecretInvalid,

@@ -64,7 +64,13 @@ export function createNatsRepositoryClaims(options: NatsRepositoryClaimsOptions)
     holdMs: contract.stream.duplicateWindowMs,
     async claim({ key, uploader, repository }) {
       const claimedAt = new Date(now()).toISOString();
-      const receipt = await publishToStream(nats, contract, { key }, { v: 1, key, uploader, repository, node: nodeName, claimedAt }, { messageId: `repository-claim-${key}` });
+      const receipt = await publishToStream(
+        nats,
+        contract,
+        { key },
+        { v: 1, key, uploader, repository, node: nodeName, claimedAt },
+        { messageId: `repository-claim-${key}` },
+      );
       if (!receipt.duplicate) return won(key);
       // Naming the holder only helps messages; a failed read leaves it out.
       const stored = await lastStoredMessage(nats, contract, { key }).catch(() => undefined);

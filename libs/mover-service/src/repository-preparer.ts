@@ -29,8 +29,10 @@ const isCode = (error: unknown, ...codes: UploaderErrorCode[]): error is Uploade
 function describe(access: RepositoryAccess, request: RepositoryClaimRequest): string {
   const { location } = access;
   const prefix = location.prefix ? `${location.prefix}/` : '';
-  return `${request.uploader} repository s3://${location.bucket}/${prefix}${request.uploader}/${location.volumeNamespace} at ${location.endpoint} `
-    + `(BackupStorageLocation ${request.repository.backupStorageLocation}, volume namespace ${request.repository.volumeNamespace})`;
+  return (
+    `${request.uploader} repository s3://${location.bucket}/${prefix}${request.uploader}/${location.volumeNamespace} at ${location.endpoint} ` +
+    `(BackupStorageLocation ${request.repository.backupStorageLocation}, volume namespace ${request.repository.volumeNamespace})`
+  );
 }
 
 async function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -49,7 +51,11 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
  * `UploaderError`, the claim's `PublishError`, or `MOVER_REPOSITORY_NOT_CREATED` (retryable) when
  * the other mover's repository did not appear in time.
  */
-export async function prepareRepository(uploader: Uploader, access: RepositoryAccess, options: RepositoryPreparationOptions): Promise<RepositoryPreparation> {
+export async function prepareRepository(
+  uploader: Uploader,
+  access: RepositoryAccess,
+  options: RepositoryPreparationOptions,
+): Promise<RepositoryPreparation> {
   const { claims, request, signal } = options;
   try {
     await uploader.connectRepository(access, signal);
@@ -87,8 +93,8 @@ export async function prepareRepository(uploader: Uploader, access: RepositoryAc
   const holder = claim.holder ? ` by the mover on node ${claim.holder.node} at ${claim.holder.claimedAt}` : ' by another mover';
   throw new MoverServiceError(
     MoverServiceErrorCode.RepositoryNotCreated,
-    `the ${describe(access, request)} was claimed for creation${holder} but did not appear within ${Math.round((options.waitMs ?? claims.holdMs) / 1000)} s; `
-      + 'check that mover\'s log; a retry creates it once the claim has expired',
+    `the ${describe(access, request)} was claimed for creation${holder} but did not appear within ${Math.round((options.waitMs ?? claims.holdMs) / 1000)} s; ` +
+      "check that mover's log; a retry creates it once the claim has expired",
     { cause: last },
   );
 }

@@ -35,7 +35,8 @@ export function storageLocationPlan(bsl: BackupStorageLocation, where: string): 
     new MoverServiceError(MoverServiceErrorCode.StorageLocationInvalid, `BackupStorageLocation ${where}: ${field} ${problem}`);
   const spec = bsl.spec;
   if (!spec) throw invalid('spec', 'is missing');
-  if (!/^(velero\.io\/)?aws$/.test(spec.provider)) throw invalid('spec.provider', `${JSON.stringify(spec.provider)} is not supported: the mover speaks S3 (provider aws)`);
+  if (!/^(velero\.io\/)?aws$/.test(spec.provider))
+    throw invalid('spec.provider', `${JSON.stringify(spec.provider)} is not supported: the mover speaks S3 (provider aws)`);
   const bucket = spec.objectStorage.bucket.trim();
   if (!bucket) throw invalid('spec.objectStorage.bucket', 'is empty');
   const config = spec.config ?? {};
@@ -47,16 +48,22 @@ export function storageLocationPlan(bsl: BackupStorageLocation, where: string): 
     try {
       url = new URL(s3Url);
     } catch (cause) {
-      throw new MoverServiceError(MoverServiceErrorCode.StorageLocationInvalid, `BackupStorageLocation ${where}: spec.config.s3Url ${JSON.stringify(s3Url)} is not a URL`, { cause });
+      throw new MoverServiceError(
+        MoverServiceErrorCode.StorageLocationInvalid,
+        `BackupStorageLocation ${where}: spec.config.s3Url ${JSON.stringify(s3Url)} is not a URL`,
+        { cause },
+      );
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('spec.config.s3Url', `${JSON.stringify(s3Url)} must start with http:// or https://`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw invalid('spec.config.s3Url', `${JSON.stringify(s3Url)} must start with http:// or https://`);
     endpoint = `${url.protocol}//${url.host}`;
   } else if (region) {
     endpoint = `https://s3.${region}.amazonaws.com`;
   } else {
     throw invalid('spec.config', 'has neither s3Url nor region: set region (AWS) or s3Url (other S3 stores)');
   }
-  if (spec.credential && !spec.credential.name) throw invalid('spec.credential.name', 'is empty: name the Secret holding the credentials file');
+  if (spec.credential && !spec.credential.name)
+    throw invalid('spec.credential.name', 'is empty: name the Secret holding the credentials file');
   return {
     endpoint,
     region: region || 'us-east-1',

@@ -50,7 +50,10 @@ export function selectVolumePath(volumesDir: string, volumeDir: string, candidat
 }
 
 async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /**
@@ -65,7 +68,8 @@ export async function locateVolume(kubeletRoot: string, podUid: string, volumeDi
     if (!plugin.isDirectory()) continue;
     const base = join(volumesDir, plugin.name, safeSegment(volumeDir, 'volume folder'));
     // Only CSI volumes keep their data in `mount`; an emptyDir may hold a user folder of that name.
-    if (await isDirectory(base)) candidates.push({ plugin: plugin.name, hasMount: plugin.name.endsWith('~csi') && (await isDirectory(join(base, 'mount'))) });
+    if (await isDirectory(base))
+      candidates.push({ plugin: plugin.name, hasMount: plugin.name.endsWith('~csi') && (await isDirectory(join(base, 'mount'))) });
   }
   return selectVolumePath(volumesDir, volumeDir, candidates);
 }

@@ -35,7 +35,13 @@ function planEntry(i: number): PlanEntry {
   const claim = { namespace: `team-${i % 97}`, name: `data-${i}-${randomBytes(3).toString('hex')}` };
   const volumeName = `pvc-${randomUUID()}`;
   if (i % 10 === 9) {
-    return { target: { kind: 'pvc', claim, volumeName }, approach: 'snapshot', outcome: 'skip', reason: { kind: 'pvc-not-found', claim, volume: 'data' }, reasonText: `skip: claim ${claim.namespace}/${claim.name} not found` };
+    return {
+      target: { kind: 'pvc', claim, volumeName },
+      approach: 'snapshot',
+      outcome: 'skip',
+      reason: { kind: 'pvc-not-found', claim, volume: 'data' },
+      reasonText: `skip: claim ${claim.namespace}/${claim.name} not found`,
+    };
   }
   return {
     target: { kind: 'pvc', claim, volumeName },
@@ -55,7 +61,12 @@ function bigPlan(volumes: number): Plan {
     backup: { namespace: 'velero', name: 'nightly' },
     namespaces: Array.from({ length: 97 }, (_, i) => `team-${i}`),
     policySources: [],
-    settings: { defaultVolumesToFsBackup: false, defaultVolumesToFsBackupSource: 'server-default', pvcsExcludedByResourceFilter: false, datamover: 'velero' },
+    settings: {
+      defaultVolumesToFsBackup: false,
+      defaultVolumesToFsBackupSource: 'server-default',
+      pvcsExcludedByResourceFilter: false,
+      datamover: 'velero',
+    },
     entries,
     summary: { perform: volumes - skip, skip, error: 0 },
     stats: {
@@ -114,7 +125,11 @@ describe('large payloads - compression and the max_payload limit', () => {
     const reply = await request(t.client, policy, {}, { backup: { namespace: 'velero', name: 'nightly' } }, { timeoutMs: 30_000 });
     expect(reply).toEqual(plan);
 
-    const raw = await t.client.connection.request(policy.subject.build({}), JSON.stringify({ backup: { namespace: 'velero', name: 'nightly' } }), { timeout: 30_000 });
+    const raw = await t.client.connection.request(
+      policy.subject.build({}),
+      JSON.stringify({ backup: { namespace: 'velero', name: 'nightly' } }),
+      { timeout: 30_000 },
+    );
     expect(raw.headers?.get('Ferry-Content-Encoding')).toBe('gzip');
     expect(raw.headers?.get('Ferry-Contract')).toBe('policy.evaluate/v1');
     expect(raw.data.length).toBeLessThan(mib);
@@ -162,19 +177,25 @@ describe('large payloads - compression and the max_payload limit', () => {
       retryable: false,
       subject: ping.subject.build({}),
       size: { compressed: true, limitBytes: mib },
-      message: expect.stringMatching(/refusing to send smoke\.ping\/v1 to \S+: the message is \d+ bytes .*max_payload of 1048576 bytes; raise max_payload on the server or send less/),
+      message: expect.stringMatching(
+        /refusing to send smoke\.ping\/v1 to \S+: the message is \d+ bytes .*max_payload of 1048576 bytes; raise max_payload on the server or send less/,
+      ),
     });
     expect(Date.now() - started).toBeLessThan(5_000);
 
     const signal = t.contracts.messages.smokeSignal;
     expect(() => publish(t.client, signal, { lane: 'a' }, { id: big, seq: 1 })).toThrow(PayloadTooLargeError);
     const bulk = bulkJobContract(t);
-    await expect(publishToStream(t.client, bulk, { lane: 'big' }, { id: 'b', rows: [], blob: big })).rejects.toBeInstanceOf(PayloadTooLargeError);
+    await expect(publishToStream(t.client, bulk, { lane: 'big' }, { id: 'b', rows: [], blob: big })).rejects.toBeInstanceOf(
+      PayloadTooLargeError,
+    );
   });
 
   it('answers with an error reply when the reply would exceed max_payload', async () => {
     const ping = t.contracts.messages.smokePing;
-    running.push(serveRequests(t.client, { contract: ping, handler: async (r) => ({ id: r.data.id, responder: incompressible(2 * mib) }) }));
+    running.push(
+      serveRequests(t.client, { contract: ping, handler: async (r) => ({ id: r.data.id, responder: incompressible(2 * mib) }) }),
+    );
     const failure = request(t.client, ping, {}, { id: 'a' }, { timeoutMs: 20_000 });
     await expect(failure).rejects.toBeInstanceOf(RemoteError);
     await expect(failure).rejects.toMatchObject({

@@ -1,4 +1,15 @@
-import { ensureConsumer, ensureStream, MessageEncodeError, publish, RemoteError, request, RequestError, serveRequests, subscribe, type SubscriptionHandle } from '../src/index';
+import {
+  ensureConsumer,
+  ensureStream,
+  MessageEncodeError,
+  publish,
+  RemoteError,
+  request,
+  RequestError,
+  serveRequests,
+  subscribe,
+  type SubscriptionHandle,
+} from '../src/index';
 import { createTestTopology, sleep, waitFor, type TestTopology } from './nats-test-harness';
 
 class PolicyUnavailable extends Error {
@@ -37,7 +48,11 @@ describe('request/reply and core NATS', () => {
     );
     const failure = request(t.client, ping(), {}, { id: 'a' });
     await expect(failure).rejects.toBeInstanceOf(RemoteError);
-    await expect(failure).rejects.toMatchObject({ remoteCode: 'POLICY_UNAVAILABLE', retryable: true, message: expect.stringMatching(/policy store not synced/) });
+    await expect(failure).rejects.toMatchObject({
+      remoteCode: 'POLICY_UNAVAILABLE',
+      retryable: true,
+      message: expect.stringMatching(/policy store not synced/),
+    });
   });
 
   it('rejects an invalid request: locally before sending, and remotely naming the schema path', async () => {
@@ -51,7 +66,10 @@ describe('request/reply and core NATS', () => {
   });
 
   it('fails fast with a retryable RequestError when nobody serves, and times out on a silent responder', async () => {
-    await expect(request(t.client, ping(), {}, { id: 'a' }, { timeoutMs: 2000 })).rejects.toMatchObject({ reason: 'no-responders', retryable: true });
+    await expect(request(t.client, ping(), {}, { id: 'a' }, { timeoutMs: 2000 })).rejects.toMatchObject({
+      reason: 'no-responders',
+      retryable: true,
+    });
     const silent = t.client.connection.subscribe(ping().subject.wildcard);
     try {
       const failure = request(t.client, ping(), {}, { id: 'a' }, { timeoutMs: 300 });
@@ -75,7 +93,13 @@ describe('request/reply and core NATS', () => {
   it('delivers core signals to subscribers of the matching parameters only, dropping invalid ones', async () => {
     const got: { lane: string; seq: number }[] = [];
     const signal = t.contracts.messages.smokeSignal;
-    running.push(subscribe(t.client, { contract: signal, params: { lane: 'a' }, handler: (s) => void got.push({ lane: s.params.lane, seq: s.data.seq }) }));
+    running.push(
+      subscribe(t.client, {
+        contract: signal,
+        params: { lane: 'a' },
+        handler: (s) => void got.push({ lane: s.params.lane, seq: s.data.seq }),
+      }),
+    );
     await t.client.connection.flush();
     publish(t.client, signal, { lane: 'a' }, { id: 'x', seq: 1 });
     publish(t.client, signal, { lane: 'b' }, { id: 'x', seq: 2 });
@@ -87,7 +111,9 @@ describe('request/reply and core NATS', () => {
       { lane: 'a', seq: 1 },
       { lane: 'a', seq: 3 },
     ]);
-    const dropped = t.logs.lines.map((l) => JSON.parse(l) as { msg: string; err?: { message: string } }).find((l) => l.msg === 'core message dropped');
+    const dropped = t.logs.lines
+      .map((l) => JSON.parse(l) as { msg: string; err?: { message: string } })
+      .find((l) => l.msg === 'core message dropped');
     expect(dropped?.err?.message).toMatch(/does not match contract smoke\.signal\/v1: at "seq"/);
   });
 
@@ -97,9 +123,15 @@ describe('request/reply and core NATS', () => {
     const consumer = t.contracts.consumers.smoke('topo', { maxAckPending: 3 });
     await ensureConsumer(t.client, consumer);
     await ensureConsumer(t.client, consumer);
-    expect((await jsm.consumers.info(t.contracts.streams.work.name, consumer.durableName)).config).toMatchObject({ max_ack_pending: 3, ack_policy: 'explicit' });
+    expect((await jsm.consumers.info(t.contracts.streams.work.name, consumer.durableName)).config).toMatchObject({
+      max_ack_pending: 3,
+      ack_policy: 'explicit',
+    });
     await ensureConsumer(t.client, t.contracts.consumers.smoke('topo', { maxAckPending: 7, ackWaitMs: 5000 }));
-    expect((await jsm.consumers.info(t.contracts.streams.work.name, consumer.durableName)).config).toMatchObject({ max_ack_pending: 7, ack_wait: 5e9 });
+    expect((await jsm.consumers.info(t.contracts.streams.work.name, consumer.durableName)).config).toMatchObject({
+      max_ack_pending: 7,
+      ack_wait: 5e9,
+    });
     const info = await jsm.streams.info(t.contracts.streams.work.name);
     expect(info.config).toMatchObject({ retention: 'workqueue', subjects: t.contracts.streams.work.subjects });
   });

@@ -37,13 +37,18 @@ describe('stored messages - last by subject, and live JetStream subjects over co
     const jsm = await t.client.manager();
     await jsm.streams.delete(t.contracts.streams.events.name);
     await expect(lastStoredMessage(t.client, t.contracts.messages.moveCancel, { job: 'job-a' })).rejects.toMatchObject({
-      code: NatsErrorCode.ConsumeFailed, retryable: true, message: expect.stringContaining('does not exist'),
+      code: NatsErrorCode.ConsumeFailed,
+      retryable: true,
+      message: expect.stringContaining('does not exist'),
     });
   });
 
   it('delivers a JetStream event to a core subscriber while it runs', async () => {
     const seen: string[] = [];
-    const handle = subscribe(t.client, { contract: t.contracts.messages.moveCancel, handler: ({ data, params }) => void seen.push(`${params.job}:${data.jobId}`) });
+    const handle = subscribe(t.client, {
+      contract: t.contracts.messages.moveCancel,
+      handler: ({ data, params }) => void seen.push(`${params.job}:${data.jobId}`),
+    });
     await t.client.connection.flush();
     await publishToStream(t.client, t.contracts.messages.moveCancel, { job: 'job-live' }, cancel('job-live', '2026-01-01T00:00:00Z'));
     await waitFor('the live cancel', () => seen.length === 1);

@@ -1,5 +1,13 @@
 import type { MessageOf } from '@ferry/contracts';
-import { ConsumeError, consume, ensureConsumer, publishToStream, streamRoute, type ConsumerHandle, type StreamDelivery } from '../src/index';
+import {
+  ConsumeError,
+  consume,
+  ensureConsumer,
+  publishToStream,
+  streamRoute,
+  type ConsumerHandle,
+  type StreamDelivery,
+} from '../src/index';
 import { createTestTopology, gate, sleep, waitFor, type TestTopology } from './nats-test-harness';
 
 type SmokeJob = TestTopology['contracts']['messages']['smokeJob'];
@@ -31,9 +39,18 @@ describe('JetStream consume - settlement and flow control', () => {
   });
 
   const job = (id: string): MessageOf<SmokeJob> => ({ id, sentAt: new Date().toISOString() });
-  const seen = (d: StreamDelivery<SmokeJob>): Seen => ({ id: d.data.id, deliveryCount: d.deliveryCount, redelivered: d.redelivered, at: Date.now() });
+  const seen = (d: StreamDelivery<SmokeJob>): Seen => ({
+    id: d.data.id,
+    deliveryCount: d.deliveryCount,
+    redelivered: d.redelivered,
+    at: Date.now(),
+  });
 
-  async function start(lane: string, tuning: Parameters<TestTopology['contracts']['consumers']['smoke']>[1], handler: (d: StreamDelivery<SmokeJob>) => Promise<void>) {
+  async function start(
+    lane: string,
+    tuning: Parameters<TestTopology['contracts']['consumers']['smoke']>[1],
+    handler: (d: StreamDelivery<SmokeJob>) => Promise<void>,
+  ) {
     const consumer = t.contracts.consumers.smoke(lane, tuning);
     await ensureConsumer(t.client, consumer);
     handle = await consume(t.client, { consumer, routes: [streamRoute(t.contracts.messages.smokeJob, handler)], retryDelayMs: () => 100 });
@@ -181,7 +198,10 @@ describe('JetStream consume - settlement and flow control', () => {
     cancel.abort();
     await cancelled.done;
     const second: Seen[] = [];
-    handle = await consume(t.client, { consumer, routes: [streamRoute(t.contracts.messages.smokeJob, async (d) => void second.push(seen(d)))] });
+    handle = await consume(t.client, {
+      consumer,
+      routes: [streamRoute(t.contracts.messages.smokeJob, async (d) => void second.push(seen(d)))],
+    });
     await waitFor('the redelivery to the new consumer', () => second.length === 1, 5000); // far below ack wait: it was nak-ed
     expect(second[0]).toMatchObject({ id: 'x-1', deliveryCount: 2, redelivered: true });
   });
@@ -191,10 +211,15 @@ describe('JetStream consume - settlement and flow control', () => {
     await ensureConsumer(t.client, consumer);
     await expect(consume(t.client, { consumer, routes: [] })).rejects.toBeInstanceOf(ConsumeError);
     const foreign = { ...t.contracts.messages.smokeJob, stream: t.contracts.streams.events };
-    await expect(consume(t.client, { consumer, routes: [streamRoute(foreign, async () => undefined)] })).rejects.toThrow(/belongs to .*_EVENTS/);
-    await expect(consume(t.client, { consumer: t.contracts.consumers.smoke('missing'), routes: [streamRoute(t.contracts.messages.smokeJob, async () => undefined)] })).rejects.toThrow(
-      /cannot bind to consumer smoke-jobs-missing .*ensureConsumer/,
+    await expect(consume(t.client, { consumer, routes: [streamRoute(foreign, async () => undefined)] })).rejects.toThrow(
+      /belongs to .*_EVENTS/,
     );
+    await expect(
+      consume(t.client, {
+        consumer: t.contracts.consumers.smoke('missing'),
+        routes: [streamRoute(t.contracts.messages.smokeJob, async () => undefined)],
+      }),
+    ).rejects.toThrow(/cannot bind to consumer smoke-jobs-missing .*ensureConsumer/);
   });
 
   it('deduplicates publishes with the same message id', async () => {

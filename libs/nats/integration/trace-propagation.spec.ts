@@ -2,7 +2,16 @@ import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { consume, ensureConsumer, publishToStream, request, serveRequests, streamRoute, type ConsumerHandle, type SubscriptionHandle } from '../src/index';
+import {
+  consume,
+  ensureConsumer,
+  publishToStream,
+  request,
+  serveRequests,
+  streamRoute,
+  type ConsumerHandle,
+  type SubscriptionHandle,
+} from '../src/index';
 import { createTestTopology, waitFor, type TestTopology } from './nats-test-harness';
 
 describe('trace context - across NATS', () => {

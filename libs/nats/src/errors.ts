@@ -49,7 +49,10 @@ export class NatsConnectError extends NatsAdapterError {
   readonly retryable = true;
 
   constructor(servers: readonly string[], options: { cause: unknown }) {
-    super(`cannot connect to NATS at ${servers.join(', ')} (${causeText(options.cause)}); check the URL and that nats-server runs`, options);
+    super(
+      `cannot connect to NATS at ${servers.join(', ')} (${causeText(options.cause)}); check the URL and that nats-server runs`,
+      options,
+    );
   }
 }
 
@@ -167,7 +170,11 @@ export class TopologyError extends NatsAdapterError {
   override readonly name = 'TopologyError';
   readonly code = NatsErrorCode.TopologyFailed;
 
-  constructor(what: string, readonly retryable: boolean, options: { cause: unknown }) {
+  constructor(
+    what: string,
+    readonly retryable: boolean,
+    options: { cause: unknown },
+  ) {
     super(`cannot create or update ${what} to match its definition in @ferry/contracts: ${causeText(options.cause)}`, options);
   }
 }

@@ -23,12 +23,7 @@ export {
   type EncodeOptions,
 } from './message-codec';
 export { contractHeaders, decodeMessage, type ReceivedMessage } from './message-envelope';
-export {
-  publish,
-  publishToStream,
-  type PublishReceipt,
-  type StreamPublishOptions,
-} from './message-publisher';
+export { publish, publishToStream, type PublishReceipt, type StreamPublishOptions } from './message-publisher';
 export { MessagingAttribute, tracerName } from './message-tracing';
 export { connectNats, type NatsClient, type NatsConnectOptions } from './nats-client';
 export { request, type RequestOptions } from './request-client';

@@ -38,7 +38,12 @@ describe('message-codec - decoding', () => {
 
   it('names the subject, the contract and each schema issue path', () => {
     const error = decodeError(() => decodePayload(smokeJob, 'ferry.job.smoke.v1.a', bytes('{"id":7}')));
-    expect(error).toMatchObject({ code: 'NATS_MESSAGE_INVALID', retryable: false, subject: 'ferry.job.smoke.v1.a', contract: 'smoke.job/v1' });
+    expect(error).toMatchObject({
+      code: 'NATS_MESSAGE_INVALID',
+      retryable: false,
+      subject: 'ferry.job.smoke.v1.a',
+      contract: 'smoke.job/v1',
+    });
     expect(error.issues.map((i) => i.path)).toEqual(['id', 'sentAt']);
     expect(error.message).toMatch(/ferry\.job\.smoke\.v1\.a .*smoke\.job\/v1.*at "id".*at "sentAt"/);
   });
@@ -84,8 +89,12 @@ describe('message-codec - compression', () => {
   });
 
   it('takes the threshold from the options', () => {
-    expect(encodePayload(smokePing, subject, compressiblePing(2000), smokePing.schema, { compressAboveBytes: 1000 }).contentEncoding).toBe('gzip');
-    expect(encodePayload(smokePing, subject, compressiblePing(2000), smokePing.schema, { compressAboveBytes: 5000 }).contentEncoding).toBeUndefined();
+    expect(encodePayload(smokePing, subject, compressiblePing(2000), smokePing.schema, { compressAboveBytes: 1000 }).contentEncoding).toBe(
+      'gzip',
+    );
+    expect(
+      encodePayload(smokePing, subject, compressiblePing(2000), smokePing.schema, { compressAboveBytes: 5000 }).contentEncoding,
+    ).toBeUndefined();
   });
 
   it('sends a payload plain when gzip would not shrink it', () => {
@@ -98,7 +107,9 @@ describe('message-codec - compression', () => {
     const body = encodePayload(smokePing, subject, compressiblePing(100_000)).data.slice(0, 500);
     const error = decodeError(() => decodePayload(smokePing, subject, body, smokePing.schema, 'gzip'));
     expect(error).toMatchObject({ code: 'NATS_MESSAGE_INVALID', retryable: false, subject, contract: 'smoke.ping/v1' });
-    expect(error.message).toMatch(/^message on ferry\.rpc\.smoke\.v1\.ping .*at "\(root\)": payload marked Ferry-Content-Encoding: gzip is not valid gzip/);
+    expect(error.message).toMatch(
+      /^message on ferry\.rpc\.smoke\.v1\.ping .*at "\(root\)": payload marked Ferry-Content-Encoding: gzip is not valid gzip/,
+    );
     expect(() => decodePayload(smokePing, subject, bytes('{"id":"1"}'), smokePing.schema, 'gzip')).toThrow(/is not valid gzip/);
   });
 
@@ -113,6 +124,8 @@ describe('message-codec - compression', () => {
   });
 
   it('refuses an unknown content encoding', () => {
-    expect(() => decodePayload(smokePing, subject, bytes('{"id":"1"}'), smokePing.schema, 'br')).toThrow(/unsupported Ferry-Content-Encoding "br"/);
+    expect(() => decodePayload(smokePing, subject, bytes('{"id":"1"}'), smokePing.schema, 'br')).toThrow(
+      /unsupported Ferry-Content-Encoding "br"/,
+    );
   });
 });

@@ -67,7 +67,12 @@ export function encodePayload(
 }
 
 function decodeFailure(contract: MessageContract, subject: string, message: string, cause?: unknown): MessageDecodeError {
-  return new MessageDecodeError(subject, contractLabel(contract), [{ path: '(root)', message }], cause === undefined ? undefined : { cause });
+  return new MessageDecodeError(
+    subject,
+    contractLabel(contract),
+    [{ path: '(root)', message }],
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 function gunzip(contract: MessageContract, subject: string, data: Uint8Array): Uint8Array {
@@ -77,7 +82,9 @@ function gunzip(contract: MessageContract, subject: string, data: Uint8Array): U
     // zlib's errors come from Node's realm, so read them by shape, not instanceof.
     const failure = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown; message?: unknown }) : {};
     const reason =
-      failure.code === 'ERR_BUFFER_TOO_LARGE' ? `expands beyond ${maxDecodedBytes} bytes` : `is not valid gzip (${String(failure.message ?? cause)})`;
+      failure.code === 'ERR_BUFFER_TOO_LARGE'
+        ? `expands beyond ${maxDecodedBytes} bytes`
+        : `is not valid gzip (${String(failure.message ?? cause)})`;
     throw decodeFailure(contract, subject, `payload marked ${FerryHeader.ContentEncoding}: gzip ${reason}`, cause);
   }
 }
@@ -98,7 +105,11 @@ export function decodePayload(
   let body = data;
   if (contentEncoding === ContentEncoding.Gzip) body = gunzip(contract, subject, data);
   else if (contentEncoding !== undefined) {
-    throw decodeFailure(contract, subject, `unsupported ${FerryHeader.ContentEncoding} ${JSON.stringify(contentEncoding)}; upgrade this receiver`);
+    throw decodeFailure(
+      contract,
+      subject,
+      `unsupported ${FerryHeader.ContentEncoding} ${JSON.stringify(contentEncoding)}; upgrade this receiver`,
+    );
   }
   let json: unknown;
   try {

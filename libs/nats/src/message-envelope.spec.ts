@@ -7,7 +7,8 @@ import type { NatsClient } from './nats-client';
 
 const { smokePing } = createFerryContracts().messages;
 const subject = 'ferry.rpc.smoke.v1.ping';
-const compressible = (size: number): string => Array.from({ length: size / 16 }, (_, i) => `entry-${(i % 9973).toString().padStart(10, '0')}`).join('');
+const compressible = (size: number): string =>
+  Array.from({ length: size / 16 }, (_, i) => `entry-${(i % 9973).toString().padStart(10, '0')}`).join('');
 
 /** The part of a client `assertFitsServer` reads: the server's INFO. */
 function clientWithLimit(maxPayload: number | undefined): NatsClient {
@@ -67,7 +68,12 @@ describe('message-envelope - size limit', () => {
       retryable: false,
       subject,
       contract: 'smoke.ping/v1',
-      size: { jsonBytes: message.jsonBytes, compressed: true, limitBytes: 262144, wireBytes: message.data.length + headerBytes(message.headers) },
+      size: {
+        jsonBytes: message.jsonBytes,
+        compressed: true,
+        limitBytes: 262144,
+        wireBytes: message.data.length + headerBytes(message.headers),
+      },
     });
     expect((error as Error).message).toMatch(
       /^refusing to send smoke\.ping\/v1 to ferry\.rpc\.smoke\.v1\.ping: the message is \d+ bytes \(gzip-compressed from 400009 bytes of JSON\), over the server's max_payload of 262144 bytes; raise max_payload on the server or send less$/,

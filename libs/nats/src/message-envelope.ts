@@ -34,9 +34,20 @@ export interface OutgoingMessage {
  * Validates and encodes `payload` for `subject` (compressing a large body) and builds its headers.
  * Pure. Throws {@link MessageEncodeError} for a payload that violates `schema`.
  */
-export function outgoingMessage(contract: MessageContract, subject: string, payload: unknown, schema: z.ZodType = contract.schema): OutgoingMessage {
+export function outgoingMessage(
+  contract: MessageContract,
+  subject: string,
+  payload: unknown,
+  schema: z.ZodType = contract.schema,
+): OutgoingMessage {
   const encoded = encodePayload(contract, subject, payload, schema);
-  return { subject, contract, data: encoded.data, headers: contractHeaders(contract, encoded.contentEncoding), jsonBytes: encoded.jsonBytes };
+  return {
+    subject,
+    contract,
+    data: encoded.data,
+    headers: contractHeaders(contract, encoded.contentEncoding),
+    jsonBytes: encoded.jsonBytes,
+  };
 }
 
 /** Bytes one header line adds to a message (`\r\nKey: value`). */
@@ -63,7 +74,12 @@ export function assertFitsServer(client: NatsClient, message: OutgoingMessage, e
   const wireBytes = message.data.length + headerBytes(message.headers) + extraHeaderBytes;
   if (wireBytes <= limitBytes) return;
   const compressed = message.headers.has(FerryHeader.ContentEncoding);
-  throw new PayloadTooLargeError(message.subject, contractLabel(message.contract), { wireBytes, jsonBytes: message.jsonBytes, compressed, limitBytes });
+  throw new PayloadTooLargeError(message.subject, contractLabel(message.contract), {
+    wireBytes,
+    jsonBytes: message.jsonBytes,
+    compressed,
+    limitBytes,
+  });
 }
 
 /** What a received message offers for decoding (core `Msg` and JetStream `JsMsg` both do). */
@@ -76,7 +92,12 @@ export interface ReceivedMessage {
  * Decodes a received message (gunzipping it when its `Ferry-Content-Encoding` says so) and
  * validates it against `schema`; errors name `subject`. Pure. Throws {@link MessageDecodeError}.
  */
-export function decodeMessage(contract: MessageContract, subject: string, message: ReceivedMessage, schema: z.ZodType = contract.schema): unknown {
+export function decodeMessage(
+  contract: MessageContract,
+  subject: string,
+  message: ReceivedMessage,
+  schema: z.ZodType = contract.schema,
+): unknown {
   const encoding = message.headers?.has(FerryHeader.ContentEncoding) ? message.headers.get(FerryHeader.ContentEncoding) : undefined;
   return decodePayload(contract, subject, message.data, schema, encoding);
 }

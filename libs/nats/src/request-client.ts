@@ -1,10 +1,12 @@
+import { NoRespondersError, RequestError as NatsRequestError, TimeoutError, type Msg } from '@nats-io/transport-node';
 import {
-  NoRespondersError,
-  RequestError as NatsRequestError,
-  TimeoutError,
-  type Msg,
-} from '@nats-io/transport-node';
-import { FerryHeader, type ContractParams, type MessageInput, type ReplyOf, type RequestContract, type SubjectParams } from '@ferry/contracts';
+  FerryHeader,
+  type ContractParams,
+  type MessageInput,
+  type ReplyOf,
+  type RequestContract,
+  type SubjectParams,
+} from '@ferry/contracts';
 import { RemoteError, RequestError } from './errors';
 import { assertFitsServer, decodeMessage, outgoingMessage } from './message-envelope';
 import { messageAttributes, withProducerSpan } from './message-tracing';
@@ -21,7 +23,11 @@ export interface RequestOptions {
 function requestFailure(subject: string, cause: unknown): RequestError {
   const inner = cause instanceof Error ? cause.cause : undefined;
   if (cause instanceof TimeoutError || inner instanceof TimeoutError) return new RequestError(subject, 'timeout', true, { cause });
-  if (cause instanceof NoRespondersError || inner instanceof NoRespondersError || (cause instanceof NatsRequestError && cause.isNoResponders())) {
+  if (
+    cause instanceof NoRespondersError ||
+    inner instanceof NoRespondersError ||
+    (cause instanceof NatsRequestError && cause.isNoResponders())
+  ) {
     return new RequestError(subject, 'no-responders', true, { cause });
   }
   return new RequestError(subject, 'failed', true, { cause });
@@ -68,7 +74,11 @@ export async function request<C extends RequestContract>(
     assertFitsServer(client, message);
     let reply: Msg;
     try {
-      reply = await abortable(client.connection.request(subject, data, { timeout: options.timeoutMs ?? 5000, headers }), subject, options.signal);
+      reply = await abortable(
+        client.connection.request(subject, data, { timeout: options.timeoutMs ?? 5000, headers }),
+        subject,
+        options.signal,
+      );
     } catch (cause) {
       throw cause instanceof RequestError ? cause : requestFailure(subject, cause);
     }

@@ -1,5 +1,12 @@
 import { headers as createHeaders, type Msg } from '@nats-io/transport-node';
-import { FerryHeader, type ContractParams, type MessageOf, type ReplyInput, type RequestContract, type SubjectParams } from '@ferry/contracts';
+import {
+  FerryHeader,
+  type ContractParams,
+  type MessageOf,
+  type ReplyInput,
+  type RequestContract,
+  type SubjectParams,
+} from '@ferry/contracts';
 import { assertFitsServer, decodeMessage, outgoingMessage } from './message-envelope';
 import { MessagingAttribute, messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
@@ -45,12 +52,20 @@ export function serveRequests<C extends RequestContract>(client: NatsClient, opt
   const subscription = client.connection.subscribe(contract.subject.wildcard, { queue: contract.queueGroup });
   const inFlight = new Set<Promise<void>>();
   const answer = (message: Msg): Promise<void> => {
-    const attributes = { ...messageAttributes(contract, message.subject, message.data.length), [MessagingAttribute.ConsumerGroup]: contract.queueGroup };
+    const attributes = {
+      ...messageAttributes(contract, message.subject, message.data.length),
+      [MessagingAttribute.ConsumerGroup]: contract.queueGroup,
+    };
     return withConsumerSpan(contract, message.headers, attributes, async (span) => {
       try {
         const params = contract.subject.parse(message.subject) as SubjectParams<ContractParams<C>>;
         const data = decodeMessage(contract, message.subject, message) as MessageOf<C>;
-        const reply = outgoingMessage(contract, message.subject, await options.handler({ subject: message.subject, params, data }), contract.replySchema);
+        const reply = outgoingMessage(
+          contract,
+          message.subject,
+          await options.handler({ subject: message.subject, params, data }),
+          contract.replySchema,
+        );
         assertFitsServer(client, reply);
         message.respond(reply.data, { headers: reply.headers });
       } catch (error) {

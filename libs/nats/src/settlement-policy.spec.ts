@@ -26,7 +26,10 @@ describe('settlement-policy - failed deliveries', () => {
   });
 
   it('terms when the last delivery fails, instead of letting the server drop it silently', () => {
-    expect(settleFailure({ ...base, error: new Coded(true), deliveryCount: 5 })).toMatchObject({ kind: 'term', reason: expect.stringMatching(/gave up after 5/) });
+    expect(settleFailure({ ...base, error: new Coded(true), deliveryCount: 5 })).toMatchObject({
+      kind: 'term',
+      reason: expect.stringMatching(/gave up after 5/),
+    });
     expect(settleFailure({ ...base, error: new Coded(true), deliveryCount: 50, maxDeliver: -1 })).toMatchObject({ kind: 'nak' });
   });
 

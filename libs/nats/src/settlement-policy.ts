@@ -1,7 +1,5 @@
 /** What to do with a JetStream message whose handler failed (success is always an ack). */
-export type Settlement =
-  | { readonly kind: 'nak'; readonly delayMs: number }
-  | { readonly kind: 'term'; readonly reason: string };
+export type Settlement = { readonly kind: 'nak'; readonly delayMs: number } | { readonly kind: 'term'; readonly reason: string };
 
 /** Facts about one failed delivery. */
 export interface FailedDelivery {

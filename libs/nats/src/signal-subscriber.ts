@@ -32,7 +32,10 @@ export interface SubscribeOptions<C extends CoreContract | JetStreamContract> {
  * CONSUMER span parented by its trace context. Invalid payloads are logged and dropped (core
  * messages cannot be redelivered). The caller stops the handle before closing the client.
  */
-export function subscribe<C extends CoreContract | JetStreamContract>(client: NatsClient, options: SubscribeOptions<C>): SubscriptionHandle {
+export function subscribe<C extends CoreContract | JetStreamContract>(
+  client: NatsClient,
+  options: SubscribeOptions<C>,
+): SubscriptionHandle {
   const { contract } = options;
   const filter = contract.subject.filter(options.params ?? {});
   const subscription: Subscription = client.connection.subscribe(filter, options.queue ? { queue: options.queue } : {});

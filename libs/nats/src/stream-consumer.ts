@@ -88,7 +88,9 @@ export async function consume(client: NatsClient, options: ConsumeOptions): Prom
   let stopping = false;
   const start = (message: JsMsg): void => {
     const running = processDelivery(client, options, message, cancel.signal)
-      .catch((error: unknown) => client.logger.error({ err: error, subject: message.subject }, 'could not settle message; it will be redelivered'))
+      .catch((error: unknown) =>
+        client.logger.error({ err: error, subject: message.subject }, 'could not settle message; it will be redelivered'),
+      )
       .finally(() => inFlight.delete(running));
     inFlight.add(running);
   };

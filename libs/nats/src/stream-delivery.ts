@@ -80,7 +80,10 @@ export function processDelivery(client: NatsClient, options: ConsumeOptions, mes
         terminate(message, logger, settlement.reason, { err: error });
       } else {
         message.nak(settlement.delayMs);
-        logger.warn({ err: error, subject: message.subject, deliveryCount, retryInMs: settlement.delayMs }, 'handler failed; message will be redelivered');
+        logger.warn(
+          { err: error, subject: message.subject, deliveryCount, retryInMs: settlement.delayMs },
+          'handler failed; message will be redelivered',
+        );
       }
     } finally {
       if (heartbeat) clearInterval(heartbeat);

@@ -19,18 +19,25 @@ describe('node-agent config watcher - against the API server', () => {
   let namespace: string;
   let watcher: NodeAgentConfigWatcher;
 
-  const write = (json: string) => client.core.replaceNamespacedConfigMap({ name, namespace, body: { metadata: { name, namespace }, data: { 'config.json': json } } });
-  const warningWith = (text: string) => waitFor(`a Warning event mentioning ${text}`, async () => {
-    const events = await client.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` });
-    return events.items.find((event) => event.type === 'Warning' && event.reason === 'InvalidNodeAgentConfig' && event.message?.includes(text));
-  });
+  const write = (json: string) =>
+    client.core.replaceNamespacedConfigMap({ name, namespace, body: { metadata: { name, namespace }, data: { 'config.json': json } } });
+  const warningWith = (text: string) =>
+    waitFor(`a Warning event mentioning ${text}`, async () => {
+      const events = await client.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` });
+      return events.items.find(
+        (event) => event.type === 'Warning' && event.reason === 'InvalidNodeAgentConfig' && event.message?.includes(text),
+      );
+    });
   const podLabelOf = () => watcher.current()?.document.podLabels?.['generation'];
 
   beforeAll(async () => {
     client = createKubeClient({ kind: 'file', kubeconfigPath: loadEnvironmentInfo().kubeconfigPath });
     namespace = `nacfg-${randomBytes(4).toString('hex')}`;
     await client.core.createNamespace({ body: { metadata: { name: namespace } } });
-    await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name, namespace }, data: { 'config.json': '{"podLabels":{"generation":"1"}}' } } });
+    await client.core.createNamespacedConfigMap({
+      namespace,
+      body: { metadata: { name, namespace }, data: { 'config.json': '{"podLabels":{"generation":"1"}}' } },
+    });
     watcher = watchNodeAgentConfig(client, { name, namespace, component: 'ferry-exposer' });
     await watcher.synced;
   });

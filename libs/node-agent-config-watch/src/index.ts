@@ -4,5 +4,8 @@
 export { NodeAgentConfigWatchError, NodeAgentConfigWatchErrorCode } from './errors';
 export { NodeAgentConfigEventReason } from './event-reasons';
 export {
-  noEventRecorder, watchNodeAgentConfig, type NodeAgentConfigWatcher, type NodeAgentConfigWatcherOptions,
+  noEventRecorder,
+  watchNodeAgentConfig,
+  type NodeAgentConfigWatcher,
+  type NodeAgentConfigWatcherOptions,
 } from './node-agent-config-watcher';

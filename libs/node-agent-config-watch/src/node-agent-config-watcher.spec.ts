@@ -3,17 +3,23 @@ import type { EventRecorder } from '@ferry/kube';
 import { NodeAgentConfigWatchErrorCode, watchNodeAgentConfig } from './index';
 
 type Recorded = { type: string; reason: string; message: string };
-const configMap = (rv: string, data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'na', namespace: 'ferry', uid: 'u1', resourceVersion: rv }, data });
+const configMap = (rv: string, data: Record<string, string>) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'na', namespace: 'ferry', uid: 'u1', resourceVersion: rv },
+  data,
+});
 
 /** A ListWatchSource whose list returns `initial` and whose watch delivers what the test pushes. */
 function fakeSource(initial: KubeObject[]) {
   let push: (event: WatchEvent<KubeObject>) => void = () => undefined;
   const source: ListWatchSource<KubeObject> = {
     list: () => Promise.resolve({ items: initial, resourceVersion: '1' }),
-    watch: (_rv, onEvent, signal) => new Promise<void>((resolve) => {
-      push = onEvent;
-      signal.addEventListener('abort', () => resolve(), { once: true });
-    }),
+    watch: (_rv, onEvent, signal) =>
+      new Promise<void>((resolve) => {
+        push = onEvent;
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      }),
   };
   return { source, push: (event: WatchEvent<KubeObject>) => push(event) };
 }
@@ -22,7 +28,13 @@ function start(initial: KubeObject[]) {
   const events: Recorded[] = [];
   const recorder: EventRecorder = { record: (_o, type, reason, message) => Promise.resolve(void events.push({ type, reason, message })) };
   const fake = fakeSource(initial);
-  const watcher = watchNodeAgentConfig({} as KubeClient, { name: 'na', namespace: 'ferry', component: 'ferry-test', recorder, source: fake.source });
+  const watcher = watchNodeAgentConfig({} as KubeClient, {
+    name: 'na',
+    namespace: 'ferry',
+    component: 'ferry-test',
+    recorder,
+    source: fake.source,
+  });
   return { watcher, events, push: fake.push };
 }
 const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
@@ -36,7 +48,11 @@ describe('node-agent config watcher - live configuration', () => {
     push({ type: 'MODIFIED', object: configMap('3', { c: '{"backupPVC":{"gp3":{"spcNoRelabeling":true}}}' }) });
     await tick();
     expect(watcher.current()?.document.podLabels).toEqual({ a: '1' });
-    expect(events.at(-1)).toMatchObject({ type: 'Warning', reason: 'InvalidNodeAgentConfig', message: expect.stringContaining('backupPVC.gp3.spcNoRelabeling') });
+    expect(events.at(-1)).toMatchObject({
+      type: 'Warning',
+      reason: 'InvalidNodeAgentConfig',
+      message: expect.stringContaining('backupPVC.gp3.spcNoRelabeling'),
+    });
 
     push({ type: 'MODIFIED', object: configMap('4', { c: '{"podLabels":{"a":"2"}}' }) });
     await tick();
@@ -60,8 +76,17 @@ describe('node-agent config watcher - live configuration', () => {
 
   it('rejects synced with a stable code when stopped before the first list', async () => {
     const events: Recorded[] = [];
-    const source: ListWatchSource<KubeObject> = { list: (signal) => new Promise((_resolve, rejectList) => signal.addEventListener('abort', () => rejectList(new Error('aborted')))), watch: () => Promise.resolve() };
-    const watcher = watchNodeAgentConfig({} as KubeClient, { name: 'na', namespace: 'ferry', component: 'ferry-test', source, recorder: { record: () => Promise.resolve(void events.push()) } });
+    const source: ListWatchSource<KubeObject> = {
+      list: (signal) => new Promise((_resolve, rejectList) => signal.addEventListener('abort', () => rejectList(new Error('aborted')))),
+      watch: () => Promise.resolve(),
+    };
+    const watcher = watchNodeAgentConfig({} as KubeClient, {
+      name: 'na',
+      namespace: 'ferry',
+      component: 'ferry-test',
+      source,
+      recorder: { record: () => Promise.resolve(void events.push()) },
+    });
     const stopping = watcher.stop();
     await expect(watcher.synced).rejects.toMatchObject({ code: NodeAgentConfigWatchErrorCode.WatcherStopped, retryable: false });
     await stopping;

@@ -2,10 +2,25 @@
 // bad one; Ferry applies a valid change at once, and on an invalid change or a deletion keeps the
 // last good configuration and says why in a Warning Event on the ConfigMap.
 import {
-  builtinResources, createEventRecorder, createInformer, KubeErrorCode, silentLogger, type EventRecorder, type KubeClient, type KubeLogger, type KubeObject,
-  type ListWatchSource, type ResourceInformer,
+  builtinResources,
+  createEventRecorder,
+  createInformer,
+  KubeErrorCode,
+  silentLogger,
+  type EventRecorder,
+  type KubeClient,
+  type KubeLogger,
+  type KubeObject,
+  type ListWatchSource,
+  type ResourceInformer,
 } from '@ferry/kube';
-import { formatConfigIssue, parseNodeAgentConfig, type ConfigIssue, type ConfigMapLike, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
+import {
+  formatConfigIssue,
+  parseNodeAgentConfig,
+  type ConfigIssue,
+  type ConfigMapLike,
+  type ParsedNodeAgentConfig,
+} from '@ferry/node-agent-config';
 import { NodeAgentConfigWatchError, NodeAgentConfigWatchErrorCode } from './errors';
 import { NodeAgentConfigEventReason } from './event-reasons';
 
@@ -85,16 +100,27 @@ export function watchNodeAgentConfig(client: KubeClient, options: NodeAgentConfi
     const result = parseNodeAgentConfig(configMap);
     if (!result.ok) {
       const kept = current ? 'the last good configuration stays in effect' : 'no configuration is in effect (defaults apply)';
-      reject(configMap, result.issues, `node-agent ConfigMap ${where} rejected, ${kept}: ${result.issues.map(formatConfigIssue).join('; ')}`);
+      reject(
+        configMap,
+        result.issues,
+        `node-agent ConfigMap ${where} rejected, ${kept}: ${result.issues.map(formatConfigIssue).join('; ')}`,
+      );
       return;
     }
     current = result.config;
     const warnings = result.issues;
-    logger.info({ configMap: where, dataKey: result.config.dataKey, warnings: warnings.map(formatConfigIssue) }, 'node-agent configuration applied');
+    logger.info(
+      { configMap: where, dataKey: result.config.dataKey, warnings: warnings.map(formatConfigIssue) },
+      'node-agent configuration applied',
+    );
     options.onApplied?.(result.config, warnings);
     const ignored = warnings.length > 0 ? `; ignored: ${warnings.map(formatConfigIssue).join('; ')}` : '';
-    void recorder.record(configMap, warnings.length > 0 ? 'Warning' : 'Normal', NodeAgentConfigEventReason.NodeAgentConfigApplied,
-      `node-agent configuration from data key '${result.config.dataKey}' applied${ignored}`);
+    void recorder.record(
+      configMap,
+      warnings.length > 0 ? 'Warning' : 'Normal',
+      NodeAgentConfigEventReason.NodeAgentConfigApplied,
+      `node-agent configuration from data key '${result.config.dataKey}' applied${ignored}`,
+    );
   };
 
   informer.on('add', handle);
@@ -107,10 +133,14 @@ export function watchNodeAgentConfig(client: KubeClient, options: NodeAgentConfi
 
   const synced = informer.synced.catch((error: unknown) => {
     const stopped = typeof error === 'object' && error !== null && (error as { code?: unknown }).code === KubeErrorCode.Stopped;
-    throw new NodeAgentConfigWatchError(NodeAgentConfigWatchErrorCode.WatcherStopped, `node-agent ConfigMap watcher for ${where} stopped before its first list`, {
-      cause: error,
-      retryable: !stopped,
-    });
+    throw new NodeAgentConfigWatchError(
+      NodeAgentConfigWatchErrorCode.WatcherStopped,
+      `node-agent ConfigMap watcher for ${where} stopped before its first list`,
+      {
+        cause: error,
+        retryable: !stopped,
+      },
+    );
   });
   // Nobody may await `synced` when the watcher stops early; that is not an unhandled rejection.
   synced.catch(() => undefined);

@@ -29,11 +29,14 @@ export function compileLabelSelector(selector: LabelSelector | undefined): Compi
   for (const [index, expression] of (selector?.matchExpressions ?? []).entries()) {
     const where = `matchExpressions[${index}]`;
     if (!qualifiedName.test(expression.key)) return { ok: false, reason: `${where}.key '${expression.key}' is not a valid label key` };
-    if (!operators.has(expression.operator)) return { ok: false, reason: `${where}.operator '${expression.operator}' is not In, NotIn, Exists or DoesNotExist` };
+    if (!operators.has(expression.operator))
+      return { ok: false, reason: `${where}.operator '${expression.operator}' is not In, NotIn, Exists or DoesNotExist` };
     const values = expression.values ?? [];
     const operator = expression.operator as Requirement['operator'];
-    if ((operator === 'In' || operator === 'NotIn') && values.length === 0) return { ok: false, reason: `${where}: operator ${operator} needs at least one value` };
-    if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) return { ok: false, reason: `${where}: operator ${operator} takes no values` };
+    if ((operator === 'In' || operator === 'NotIn') && values.length === 0)
+      return { ok: false, reason: `${where}: operator ${operator} needs at least one value` };
+    if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0)
+      return { ok: false, reason: `${where}: operator ${operator} takes no values` };
     requirements.push({ key: expression.key, operator, values });
   }
   return { ok: true, matches: (labels) => requirements.every((requirement) => requirementMatches(requirement, labels)) };

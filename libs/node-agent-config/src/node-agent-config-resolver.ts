@@ -87,7 +87,10 @@ export function loadAffinityFor(config: ParsedNodeAgentConfig | undefined, stora
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, value]) => ({ key, operator: 'In', values: [value] }));
   const fromExpressions = (selector.matchExpressions ?? []).map((expression) =>
-    expression.values ? { key: expression.key, operator: expression.operator, values: [...expression.values] } : { key: expression.key, operator: expression.operator });
+    expression.values
+      ? { key: expression.key, operator: expression.operator, values: [...expression.values] }
+      : { key: expression.key, operator: expression.operator },
+  );
   return { nodeSelectorTerms: [{ matchExpressions: [...fromLabels, ...fromExpressions] }] };
 }
 

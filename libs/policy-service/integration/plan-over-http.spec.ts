@@ -43,7 +43,7 @@ describe('policy service - HTTP API', () => {
     expect(body['error']).toBe(`backup ${harness.ferryNamespace}/no-such-backup not found`);
   });
 
-  it('answers 422 with Velero\'s message when the policy ConfigMap is missing', async () => {
+  it("answers 422 with Velero's message when the policy ConfigMap is missing", async () => {
     const { status, body } = await plan({ namespace: harness.ferryNamespace, name: scenario.backups.missingConfigMap });
     expect(status).toBe(422);
     expect(body['error']).toBe(
@@ -55,21 +55,32 @@ describe('policy service - HTTP API', () => {
     const { status, body } = await plan({ namespace: harness.ferryNamespace, name: scenario.backups.twoKeys });
     const ref = `${harness.ferryNamespace}/two-keys-${scenario.app}`;
     expect(status).toBe(422);
-    expect(body['error']).toMatch(new RegExp(`^fail to read the ResourcePolicies from ConfigMap ${ref}: illegal resource policies ${ref} configmap`));
+    expect(body['error']).toMatch(
+      new RegExp(`^fail to read the ResourcePolicies from ConfigMap ${ref}: illegal resource policies ${ref} configmap`),
+    );
   });
 
   it('answers 422 with path, line and column for an invalid policy document', async () => {
     const { status, body } = await plan({ namespace: harness.ferryNamespace, name: scenario.backups.invalidPolicies });
     expect(status).toBe(422);
-    expect(body['error']).toMatch(/^fail to read the ResourcePolicies from ConfigMap .*: data\["policies.yaml"\] volumePolicies\[0\]\.conditions\.capacity \(line 4, column 17\)/);
+    expect(body['error']).toMatch(
+      /^fail to read the ResourcePolicies from ConfigMap .*: data\["policies.yaml"\] volumePolicies\[0\]\.conditions\.capacity \(line 4, column 17\)/,
+    );
     expect(body['details']).toEqual([
-      expect.objectContaining({ path: 'volumePolicies[0].conditions.capacity', line: 4, column: 17, message: expect.stringContaining('capacity') }),
+      expect.objectContaining({
+        path: 'volumePolicies[0].conditions.capacity',
+        line: 4,
+        column: 17,
+        message: expect.stringContaining('capacity'),
+      }),
       expect.objectContaining({ path: 'volumePolicies[0].conditions.colour', line: 5, column: 7, code: 'UNKNOWN_FIELD' }),
     ]);
   });
 
   it('plans an inline backup', async () => {
-    const { status, body } = await plan({ backup: { metadata: { name: 'adhoc' }, spec: { includedNamespaces: [scenario.app], defaultVolumesToFsBackup: true } } });
+    const { status, body } = await plan({
+      backup: { metadata: { name: 'adhoc' }, spec: { includedNamespaces: [scenario.app], defaultVolumesToFsBackup: true } },
+    });
     expect(status).toBe(200);
     expect(decisionTable(body['entries'] as Parameters<typeof decisionTable>[0])).toMatchObject({
       'pod web/db': 'perform: legacy-opt-out',
@@ -77,11 +88,16 @@ describe('policy service - HTTP API', () => {
     });
   });
 
-  it('appends the cluster-wide policies after the backup\'s own', async () => {
+  it("appends the cluster-wide policies after the backup's own", async () => {
     const globalName = `global-${scenario.app}`;
-    await harness.create(aConfigMap(harness.ferryNamespace, globalName, { g: 'version: v1\nvolumePolicies:\n  - conditions: {}\n    action: {type: skip}\n' }));
+    await harness.create(
+      aConfigMap(harness.ferryNamespace, globalName, { g: 'version: v1\nvolumePolicies:\n  - conditions: {}\n    action: {type: skip}\n' }),
+    );
     const { service } = await harness.startService({ globalPoliciesConfigMap: globalName });
-    const { status, body } = await postJson(service.httpUrl, PolicyHttpPath.Plan, { namespace: harness.ferryNamespace, name: scenario.backups.planned });
+    const { status, body } = await postJson(service.httpUrl, PolicyHttpPath.Plan, {
+      namespace: harness.ferryNamespace,
+      name: scenario.backups.planned,
+    });
     expect(status).toBe(200);
     const table = decisionTable(body['entries'] as Parameters<typeof decisionTable>[0]);
     expect(table['pvc db']).toBe('perform (snapshot): policy-match');
@@ -92,9 +108,16 @@ describe('policy service - HTTP API', () => {
   it('validates a document: 200 with issues either way', async () => {
     const valid = await postJson(url, PolicyHttpPath.Validate, { document: scenarioPolicies });
     expect(valid).toEqual({ status: 200, body: { valid: true, volumePolicies: 3, issues: [] } });
-    const invalid = await postJson(url, PolicyHttpPath.Validate, { document: 'version: v1\nvolumePolicies:\n  - action:\n      type: archive\n' });
+    const invalid = await postJson(url, PolicyHttpPath.Validate, {
+      document: 'version: v1\nvolumePolicies:\n  - action:\n      type: archive\n',
+    });
     expect(invalid.status).toBe(200);
-    expect(invalid.body).toMatchObject({ valid: false, issues: [{ path: 'volumePolicies[0].action.type', line: 4, column: 13, message: expect.stringMatching(/invalid action type archive/) }] });
+    expect(invalid.body).toMatchObject({
+      valid: false,
+      issues: [
+        { path: 'volumePolicies[0].action.type', line: 4, column: 13, message: expect.stringMatching(/invalid action type archive/) },
+      ],
+    });
   });
 
   it('evaluates a document against inline volumes without the cluster', async () => {
@@ -116,9 +139,19 @@ describe('policy service - HTTP API', () => {
 
   it.each<[string, string, unknown, string]>([
     ['plan without a name', PolicyHttpPath.Plan, { namespace: 'velero' }, 'name'],
-    ['plan with a bad inline field', PolicyHttpPath.Plan, { backup: { metadata: { name: 'b' }, spec: { includedNamespaces: 'app' } } }, 'backup.spec.includedNamespaces'],
+    [
+      'plan with a bad inline field',
+      PolicyHttpPath.Plan,
+      { backup: { metadata: { name: 'b' }, spec: { includedNamespaces: 'app' } } },
+      'backup.spec.includedNamespaces',
+    ],
     ['validate without a document', PolicyHttpPath.Validate, { doc: 'x' }, 'document'],
-    ['evaluate with a bad capacity map', PolicyHttpPath.Evaluate, { document: 'version: v1', volumes: [{ pv: { spec: { capacity: 'big' } } }] }, 'volumes[0].pv.spec.capacity'],
+    [
+      'evaluate with a bad capacity map',
+      PolicyHttpPath.Evaluate,
+      { document: 'version: v1', volumes: [{ pv: { spec: { capacity: 'big' } } }] },
+      'volumes[0].pv.spec.capacity',
+    ],
   ])('answers 400 naming the field: %s', async (_name, path, requestBody, field) => {
     const { status, body } = await postJson(url, path, requestBody);
     expect(status).toBe(400);

@@ -36,15 +36,28 @@ describe('policy service - plan over NATS', () => {
     });
     expect(plan.namespaces).toEqual([scenario.app]);
     expect(plan.policySources).toEqual([
-      { origin: 'backup', configMap: { namespace: harness.ferryNamespace, name: `policies-${scenario.app}` }, key: 'policies.yaml', volumePolicies: 3 },
+      {
+        origin: 'backup',
+        configMap: { namespace: harness.ferryNamespace, name: `policies-${scenario.app}` },
+        key: 'policies.yaml',
+        volumePolicies: 3,
+      },
     ]);
     const share = plan.entries.find((e) => e.target.kind === 'pod-volume' && e.target.volume === 'share');
     expect(share?.reason).toEqual({
-      kind: 'policy-match', position: 0, origin: 'backup', index: 0, conditions: { nfs: {} }, action: { type: 'fs-backup', parameters: {} },
+      kind: 'policy-match',
+      position: 0,
+      origin: 'backup',
+      index: 0,
+      conditions: { nfs: {} },
+      action: { type: 'fs-backup', parameters: {} },
     });
     expect(share?.reasonText).toBe('perform: volumePolicies[0] (backup) {nfs: {}} → fs-backup');
     const pending = plan.entries.find((e) => e.target.kind === 'pvc' && e.target.claim.name === 'pending');
-    expect(pending?.error).toEqual({ code: 'VOLUME_POLICY_PVC_NOT_BOUND', message: `PVC ${scenario.app}/pending has no volume backing this claim` });
+    expect(pending?.error).toEqual({
+      code: 'VOLUME_POLICY_PVC_NOT_BOUND',
+      message: `PVC ${scenario.app}/pending has no volume backing this claim`,
+    });
     expect(plan.stats).toMatchObject({ apiRequests: 6, listScope: 'namespace', objects: { pods: 3, persistentVolumeClaims: 4 } });
   });
 

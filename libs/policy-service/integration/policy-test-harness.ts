@@ -101,7 +101,8 @@ export async function startPolicyHarness(): Promise<PolicyTestHarness> {
         const claims = await kube.core.listNamespacedPersistentVolumeClaim({ namespace });
         const waiting = claims.items.filter((c) => !except.includes(c.metadata?.name ?? '') && c.status?.phase !== 'Bound');
         if (waiting.length === 0) return;
-        if (Date.now() > deadline) throw new Error(`claims still not Bound in ${namespace}: ${waiting.map((c) => c.metadata?.name).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(`claims still not Bound in ${namespace}: ${waiting.map((c) => c.metadata?.name).join(', ')}`);
         await sleep(150);
       }
     },
@@ -111,7 +112,10 @@ export async function startPolicyHarness(): Promise<PolicyTestHarness> {
       for (const name of namespaces) await kube.core.deleteNamespace({ name }).catch(() => undefined);
       for (const object of clusterObjects) {
         const resource = resourceOfKind[object.kind];
-        if (resource) await kube.requester.request({ method: 'DELETE', path: resourcePath(resource, undefined, object.metadata.name) }).catch(() => undefined);
+        if (resource)
+          await kube.requester
+            .request({ method: 'DELETE', path: resourcePath(resource, undefined, object.metadata.name) })
+            .catch(() => undefined);
       }
     },
   };
@@ -119,6 +123,10 @@ export async function startPolicyHarness(): Promise<PolicyTestHarness> {
 
 /** POSTs JSON to the service and returns the status and parsed body. */
 export async function postJson(baseUrl: string, path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

@@ -12,7 +12,10 @@ describe('policy service - API requests per plan', () => {
     for (const count of [3, 30]) {
       const namespace = await harness.createNamespace(`pol-n${count}`);
       namespaces[count] = namespace;
-      const objects = Array.from({ length: count }, (_, i) => [aPvc(namespace, `c${i}`), aPod(namespace, `p${i}`, [{ name: 'data', claimName: `c${i}` }])]).flat();
+      const objects = Array.from({ length: count }, (_, i) => [
+        aPvc(namespace, `c${i}`),
+        aPod(namespace, `p${i}`, [{ name: 'data', claimName: `c${i}` }]),
+      ]).flat();
       await harness.create(...objects);
       await harness.create(
         aBackup(harness.ferryNamespace, `named-${count}`, { includedNamespaces: [namespace] }),
@@ -24,7 +27,13 @@ describe('policy service - API requests per plan', () => {
   afterAll(() => harness.dispose());
 
   const plan = (name: string) =>
-    request(harness.nats, harness.contracts.messages.policyEvaluate, {}, { backup: { namespace: harness.ferryNamespace, name } }, { timeoutMs: 30_000 });
+    request(
+      harness.nats,
+      harness.contracts.messages.policyEvaluate,
+      {},
+      { backup: { namespace: harness.ferryNamespace, name } },
+      { timeoutMs: 30_000 },
+    );
 
   it('lists per namespace for a named namespace: 1 backup GET + namespaces, PVs, PVCs, pods', async () => {
     const small = await plan('named-3');

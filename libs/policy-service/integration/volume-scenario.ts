@@ -92,12 +92,14 @@ export async function createVolumeScenario(harness: PolicyTestHarness): Promise<
 }
 
 /** Decisions of a plan as `target → outcome (action): reason kind`, for compact assertions. */
-export function decisionTable(entries: readonly {
-  target: { kind: string; claim?: { name: string }; name?: string; pod?: { name: string }; volume?: string };
-  outcome: string;
-  action?: string;
-  reason: { kind: string };
-}[]): Record<string, string> {
+export function decisionTable(
+  entries: readonly {
+    target: { kind: string; claim?: { name: string }; name?: string; pod?: { name: string }; volume?: string };
+    outcome: string;
+    action?: string;
+    reason: { kind: string };
+  }[],
+): Record<string, string> {
   return Object.fromEntries(
     entries.map((e) => {
       const t = e.target;

@@ -67,12 +67,19 @@ interface NamedObject {
  * list + 1 PV list + (cluster scope) 2 lists, or (namespace scope) 2 per namespace; each list
  * takes ⌈objects ÷ page size⌉ pages. Lists run concurrently. Rejects with `ClusterReadError`.
  */
-export async function readBackupInventory(reader: ClusterReader, spec: BackupSpec, options: InventoryOptions = {}): Promise<BackupInventory> {
+export async function readBackupInventory(
+  reader: ClusterReader,
+  spec: BackupSpec,
+  options: InventoryOptions = {},
+): Promise<BackupInventory> {
   const [namespaceObjects, persistentVolumes] = await Promise.all([
     reader.list<NamedObject>(builtinResources.namespaces),
     reader.list<PersistentVolumeInput>(builtinResources.persistentVolumes),
   ]);
-  const namespaces = resolveBackupNamespaces(spec, namespaceObjects.map((ns) => ns.metadata?.name ?? ''));
+  const namespaces = resolveBackupNamespaces(
+    spec,
+    namespaceObjects.map((ns) => ns.metadata?.name ?? ''),
+  );
   const listScope = options.listScope ?? chooseListScope(spec, namespaces.length, options.maxNamespacesPerNamespaceLists);
   const covered = new Set(namespaces);
   const [pods, persistentVolumeClaims] =
@@ -83,7 +90,9 @@ export async function readBackupInventory(reader: ClusterReader, spec: BackupSpe
         ])
       : await Promise.all([
           Promise.all(namespaces.map((ns) => reader.list<PodInput>(builtinResources.pods, ns))).then((lists) => lists.flat()),
-          Promise.all(namespaces.map((ns) => reader.list<PersistentVolumeClaimInput>(builtinResources.persistentVolumeClaims, ns))).then((lists) => lists.flat()),
+          Promise.all(namespaces.map((ns) => reader.list<PersistentVolumeClaimInput>(builtinResources.persistentVolumeClaims, ns))).then(
+            (lists) => lists.flat(),
+          ),
         ]);
   return { namespaces, listScope, pods, persistentVolumeClaims, persistentVolumes };
 }

@@ -2,9 +2,7 @@
 // volumes: pods and PVCs selected by the Backup's labels, PVCs mounted by a selected pod (the pod
 // action adds them whatever their labels), and the PVs bound to the selected PVCs.
 import type { BackupSpec } from '@ferry/api';
-import {
-  claimNameOf, objectKey, type PersistentVolumeClaimInput, type PersistentVolumeInput, type PodInput,
-} from '@ferry/volume-policy';
+import { claimNameOf, objectKey, type PersistentVolumeClaimInput, type PersistentVolumeInput, type PodInput } from '@ferry/volume-policy';
 import type { BackupInventory } from './backup-inventory';
 import { backupSelectsLabels } from './label-selector';
 

@@ -29,7 +29,9 @@ function cluster(): FakeApiServer {
     )
     .add(
       'pods',
-      aPod('app', 'web', [{ name: 'data', claimName: 'data' }, { name: 'cache' }], { annotations: { 'backup.velero.io/backup-volumes': 'cache' } }),
+      aPod('app', 'web', [{ name: 'data', claimName: 'data' }, { name: 'cache' }], {
+        annotations: { 'backup.velero.io/backup-volumes': 'cache' },
+      }),
       aPod('app', 'db', [{ name: 'logs', claimName: 'logs' }]),
       aPod('other', 'y', [{ name: 'x', claimName: 'x' }]),
     )
@@ -64,7 +66,9 @@ describe('backup planner - decisions', () => {
       'pod db/logs': 'perform (fs-backup): policy-match',
     });
     expect(plan.namespaces).toEqual(['app']);
-    expect(plan.policySources).toEqual([{ origin: 'backup', configMap: { namespace: 'velero', name: 'pol' }, key: 'policies.yaml', volumePolicies: 2 }]);
+    expect(plan.policySources).toEqual([
+      { origin: 'backup', configMap: { namespace: 'velero', name: 'pol' }, key: 'policies.yaml', volumePolicies: 2 },
+    ]);
     expect(plan.summary).toEqual({ perform: 4, skip: 3, error: 1 });
     const pending = plan.entries.find((e) => e.target.kind === 'pvc' && e.target.claim.name === 'pending');
     expect(pending?.error).toEqual({ code: 'VOLUME_POLICY_PVC_NOT_BOUND', message: 'PVC app/pending has no volume backing this claim' });
@@ -77,14 +81,23 @@ describe('backup planner - decisions', () => {
     const api = cluster().add('backups', aBackup('velero', 'b1', backupSpec));
     const plan = await planBackup(api, { namespace: 'velero', name: 'b1' }, options);
     expect(plan.stats.apiRequests).toBe(6);
-    expect(plan.stats.requestsByResource).toEqual({ backups: 1, configmaps: 1, namespaces: 1, persistentvolumes: 1, persistentvolumeclaims: 1, pods: 1 });
+    expect(plan.stats.requestsByResource).toEqual({
+      backups: 1,
+      configmaps: 1,
+      namespaces: 1,
+      persistentvolumes: 1,
+      persistentvolumeclaims: 1,
+      pods: 1,
+    });
     expect(plan.stats.listScope).toBe('namespace');
     expect(api.requests).toHaveLength(6);
   });
 
   it('makes as many requests for 30 volumes as for 3', async () => {
     const requestsFor = async (volumes: number): Promise<number> => {
-      const api = fakeApiServer().add('namespaces', aNamespace('big')).add('backups', aBackup('velero', 'b', { includedNamespaces: ['*'] }));
+      const api = fakeApiServer()
+        .add('namespaces', aNamespace('big'))
+        .add('backups', aBackup('velero', 'b', { includedNamespaces: ['*'] }));
       for (let i = 0; i < volumes; i++) {
         api.add('persistentvolumes', aPv(`pv-${i}`, { claim: { namespace: 'big', name: `c-${i}` }, storageClass: 'standard' }));
         api.add('persistentvolumeclaims', aPvc('big', `c-${i}`, { volumeName: `pv-${i}` }));
@@ -117,31 +130,50 @@ describe('backup planner - decisions', () => {
 
   it('applies the server default for defaultVolumesToFsBackup only when the backup leaves it unset', async () => {
     const spec = { includedNamespaces: ['app'] };
-    const serverDefault = await planBackup(cluster(), { backup: { metadata: { name: 'b' }, spec } }, { ...options, defaultVolumesToFsBackup: true });
+    const serverDefault = await planBackup(
+      cluster(),
+      { backup: { metadata: { name: 'b' }, spec } },
+      { ...options, defaultVolumesToFsBackup: true },
+    );
     expect(serverDefault.settings).toMatchObject({ defaultVolumesToFsBackup: true, defaultVolumesToFsBackupSource: 'server-default' });
     expect(decisions(serverDefault)['pod db/logs']).toBe('perform: legacy-opt-out');
     expect(decisions(serverDefault)['pvc logs']).toBe('skip: pv-taken-by-fs-backup');
 
-    const own = await planBackup(cluster(), { backup: { metadata: { name: 'b' }, spec: { ...spec, defaultVolumesToFsBackup: false } } }, { ...options, defaultVolumesToFsBackup: true });
+    const own = await planBackup(
+      cluster(),
+      { backup: { metadata: { name: 'b' }, spec: { ...spec, defaultVolumesToFsBackup: false } } },
+      { ...options, defaultVolumesToFsBackup: true },
+    );
     expect(own.settings).toMatchObject({ defaultVolumesToFsBackup: false, defaultVolumesToFsBackupSource: 'backup' });
     expect(decisions(own)['pod db/logs']).toBe('skip: legacy-opt-in');
   });
 
   it('skips fs-backup of PVC volumes when the resource filter excludes PVCs', async () => {
-    const plan = await planBackup(cluster(), { backup: { metadata: { name: 'b' }, spec: { ...backupSpec, excludedResources: ['pvc'] } } }, options);
+    const plan = await planBackup(
+      cluster(),
+      { backup: { metadata: { name: 'b' }, spec: { ...backupSpec, excludedResources: ['pvc'] } } },
+      options,
+    );
     expect(plan.settings.pvcsExcludedByResourceFilter).toBe(true);
     expect(decisions(plan)['pod db/logs']).toBe('skip: pvcs-excluded-by-resource-filter');
   });
 
   it('plans only the pods and PVCs the label selector takes, plus claims of taken pods', async () => {
-    const api = cluster()
-      .add('pods', aPod('app', 'labelled', [{ name: 'v', claimName: 'pending' }], { labels: { backup: 'yes' } }));
-    const plan = await planBackup(api, { backup: { metadata: { name: 'b' }, spec: { includedNamespaces: ['app'], labelSelector: { matchLabels: { backup: 'yes' } } } } }, options);
+    const api = cluster().add('pods', aPod('app', 'labelled', [{ name: 'v', claimName: 'pending' }], { labels: { backup: 'yes' } }));
+    const plan = await planBackup(
+      api,
+      { backup: { metadata: { name: 'b' }, spec: { includedNamespaces: ['app'], labelSelector: { matchLabels: { backup: 'yes' } } } } },
+      options,
+    );
     expect(Object.keys(decisions(plan))).toEqual(['pvc pending', 'pod labelled/v']);
   });
 
   it('ignores a resourcePolicy of another kind', async () => {
-    const plan = await planBackup(cluster(), { backup: { metadata: { name: 'b' }, spec: { includedNamespaces: ['app'], resourcePolicy: { kind: 'Secret', name: 'pol' } } } }, options);
+    const plan = await planBackup(
+      cluster(),
+      { backup: { metadata: { name: 'b' }, spec: { includedNamespaces: ['app'], resourcePolicy: { kind: 'Secret', name: 'pol' } } } },
+      options,
+    );
     expect(plan.policySources).toEqual([]);
     expect(decisions(plan)['pvc data']).toBe('perform: snapshot-volumes-setting');
   });
@@ -154,7 +186,7 @@ describe('backup planner - policy sources and failures', () => {
     await expect(planBackup(cluster(), { namespace: 'velero', name: 'nope' }, options)).rejects.toThrow(BackupNotFoundError);
   });
 
-  it('rejects a missing configmap with Velero\'s message', async () => {
+  it("rejects a missing configmap with Velero's message", async () => {
     const failure = planBackup(cluster(), inline({ resourcePolicy: { kind: 'configmap', name: 'missing' } }), options);
     await expect(failure).rejects.toThrow(InvalidResourcePoliciesError);
     await expect(failure).rejects.toThrow('fail to get ResourcePolicies velero/missing ConfigMap: configmaps "missing" not found');
@@ -173,7 +205,9 @@ describe('backup planner - policy sources and failures', () => {
     const failure = await planBackup(api, inline({ resourcePolicy: { kind: 'ConfigMap', name: 'bad' } }), options).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(InvalidResourcePoliciesError);
     const error = failure as InvalidResourcePoliciesError;
-    expect(error.message).toMatch(/^fail to read the ResourcePolicies from ConfigMap velero\/bad: data\["p"\] volumePolicies\[0\]\.conditions\.capacity \(line 4, column 17\): .*wrong format of Capacity/);
+    expect(error.message).toMatch(
+      /^fail to read the ResourcePolicies from ConfigMap velero\/bad: data\["p"\] volumePolicies\[0\]\.conditions\.capacity \(line 4, column 17\): .*wrong format of Capacity/,
+    );
     expect(error.issues[0]).toMatchObject({ path: 'volumePolicies[0].conditions.capacity', line: 4, column: 17 });
   });
 
@@ -184,18 +218,23 @@ describe('backup planner - policy sources and failures', () => {
     );
   });
 
-  it('appends the global policies after the backup\'s own', async () => {
+  it("appends the global policies after the backup's own", async () => {
     const global = policyDocument({ conditions: {}, action: { type: 'skip' } });
     const api = cluster().add('configmaps', aConfigMap('velero', 'global', { g: global }));
-    const plan = await planBackup(api, inline({ includedNamespaces: ['app'], resourcePolicy: { kind: 'ConfigMap', name: 'pol' } }), { ...options, globalPoliciesConfigMap: 'global' });
+    const plan = await planBackup(api, inline({ includedNamespaces: ['app'], resourcePolicy: { kind: 'ConfigMap', name: 'pol' } }), {
+      ...options,
+      globalPoliciesConfigMap: 'global',
+    });
     expect(plan.policySources.map((s) => `${s.origin}:${s.configMap.name}`)).toEqual(['backup:pol', 'global:global']);
     const web = plan.entries.find((e) => e.target.kind === 'pod-volume' && e.target.volume === 'cache');
     expect(web?.reason).toMatchObject({ kind: 'policy-match', origin: 'global', position: 2, index: 0 });
     expect(plan.stats.requestsByResource['configmaps']).toBe(2);
   });
 
-  it('reports a broken global configmap as the operator\'s problem', async () => {
-    await expect(planBackup(cluster(), inline({}), { ...options, globalPoliciesConfigMap: 'absent' })).rejects.toThrow(InvalidGlobalPoliciesError);
+  it("reports a broken global configmap as the operator's problem", async () => {
+    await expect(planBackup(cluster(), inline({}), { ...options, globalPoliciesConfigMap: 'absent' })).rejects.toThrow(
+      InvalidGlobalPoliciesError,
+    );
     await expect(planBackup(cluster(), inline({}), { ...options, globalPoliciesConfigMap: 'absent' })).rejects.toThrow(
       'fail to get global backup volume policies ConfigMap velero/absent: configmaps "absent" not found',
     );
@@ -204,7 +243,9 @@ describe('backup planner - policy sources and failures', () => {
   it('rejects an includeExcludePolicy combined with the old resource filters', async () => {
     const document = 'version: v1\nincludeExcludePolicy:\n  includedNamespaceScopedResources: [pods]\n';
     const api = cluster().add('configmaps', aConfigMap('velero', 'ie', { p: document }));
-    await expect(planBackup(api, inline({ includedResources: ['pods'], resourcePolicy: { kind: 'ConfigMap', name: 'ie' } }), options)).rejects.toThrow(
+    await expect(
+      planBackup(api, inline({ includedResources: ['pods'], resourcePolicy: { kind: 'ConfigMap', name: 'ie' } }), options),
+    ).rejects.toThrow(
       /^fail to validate ResourcePolicies in ConfigMap velero\/ie: include-resources, exclude-resources and include-cluster-resources are old filter parameters/,
     );
   });

@@ -15,9 +15,7 @@ import { loadBackupPolicies } from './policy-source';
 import { pvcResourceFilter } from './resource-filter';
 
 /** The Backup to plan: a reference read from the cluster, or the object itself. */
-export type BackupToPlan =
-  | { readonly namespace: string; readonly name: string }
-  | { readonly backup: Backup };
+export type BackupToPlan = { readonly namespace: string; readonly name: string } | { readonly backup: Backup };
 
 /** Options of {@link planBackup}. */
 export interface PlanBackupOptions {
@@ -45,7 +43,11 @@ export interface PlanBackupOptions {
  * `InvalidGlobalPoliciesError` or `ClusterReadError`. Per-volume problems (a PVC not bound...) are
  * entries with outcome `error`, not rejections.
  */
-export async function planBackup(kube: Pick<KubeClient, 'requester'>, target: BackupToPlan, options: PlanBackupOptions): Promise<BackupPlan> {
+export async function planBackup(
+  kube: Pick<KubeClient, 'requester'>,
+  target: BackupToPlan,
+  options: PlanBackupOptions,
+): Promise<BackupPlan> {
   const started = performance.now();
   const reader = createClusterReader(kube.requester, {
     pageSize: options.listPageSize ?? defaultPolicyServiceSettings.listPageSize,
@@ -56,7 +58,9 @@ export async function planBackup(kube: Pick<KubeClient, 'requester'>, target: Ba
   const name = backup.metadata.name ?? '';
   const spec: BackupSpec = backup.spec ?? {};
 
-  const global = options.globalPoliciesConfigMap ? { namespace: options.serviceNamespace, name: options.globalPoliciesConfigMap } : undefined;
+  const global = options.globalPoliciesConfigMap
+    ? { namespace: options.serviceNamespace, name: options.globalPoliciesConfigMap }
+    : undefined;
   // Policies first: an invalid ConfigMap fails the plan before the (larger) inventory is read.
   const loaded = await loadBackupPolicies(reader, namespace, spec, global);
   const inventory = await readBackupInventory(reader, spec, options.inventory);
@@ -64,7 +68,9 @@ export async function planBackup(kube: Pick<KubeClient, 'requester'>, target: Ba
 
   const filter = pvcResourceFilter(spec);
   const fsBackupFromBackup = spec.defaultVolumesToFsBackup !== undefined && spec.defaultVolumesToFsBackup !== null;
-  const defaultVolumesToFsBackup = fsBackupFromBackup ? spec.defaultVolumesToFsBackup === true : (options.defaultVolumesToFsBackup ?? false);
+  const defaultVolumesToFsBackup = fsBackupFromBackup
+    ? spec.defaultVolumesToFsBackup === true
+    : (options.defaultVolumesToFsBackup ?? false);
   const settings = { ...backupVolumeSettingsOf(spec, filter.excluded), defaultVolumesToFsBackup };
   const items = selectBackupItems(inventory, spec);
   const plan = planBackupVolumes({

@@ -36,7 +36,8 @@ export function policyRoutes(planner: BackupPlanner): (app: Express) => void {
     app.post(PolicyHttpPath.Evaluate, (req, res) => {
       const body = accepted(checkBody(evaluateBodySchema, req.body));
       const outcome = evaluatePolicyDocument(body.document, body.volumes);
-      if (!outcome.ok) throw new HttpError(422, `the policy document is invalid (${outcome.issues.length} issue(s))`, outcome.issues.map(issueBody));
+      if (!outcome.ok)
+        throw new HttpError(422, `the policy document is invalid (${outcome.issues.length} issue(s))`, outcome.issues.map(issueBody));
       res.json({ volumes: outcome.volumes });
     });
 
@@ -54,7 +55,11 @@ function accepted<T>(check: BodyCheck<T>): T {
   if (check.ok) return check.value;
   const [first] = check.issues;
   const summary = first ? `${first.path}: ${first.message}` : 'malformed';
-  throw new HttpError(400, `invalid request body: ${summary}`, check.issues.map(({ path, message }) => ({ path, message })));
+  throw new HttpError(
+    400,
+    `invalid request body: ${summary}`,
+    check.issues.map(({ path, message }) => ({ path, message })),
+  );
 }
 
 function issueBody(issue: { code: string; path: string; line: number; column: number; message: string }) {
@@ -66,7 +71,11 @@ function httpErrorOf(error: unknown): unknown {
   if (error instanceof BackupNotFoundError) return new HttpError(404, error.message);
   if (error instanceof InvalidResourcePoliciesError) return new HttpError(422, error.message, error.issues.map(issueBody));
   if (error instanceof InvalidGlobalPoliciesError || error instanceof ClusterReadError) {
-    return new HttpError(503, `${error.message}; retry later`, error instanceof InvalidGlobalPoliciesError ? error.issues.map(issueBody) : undefined);
+    return new HttpError(
+      503,
+      `${error.message}; retry later`,
+      error instanceof InvalidGlobalPoliciesError ? error.issues.map(issueBody) : undefined,
+    );
   }
   return error;
 }

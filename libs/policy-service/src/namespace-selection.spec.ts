@@ -23,7 +23,11 @@ describe('namespace selection - resolve against the cluster', () => {
     ['empty includes = all', {}, [...cluster].sort()],
     ['null includes = all', { includedNamespaces: null }, [...cluster].sort()],
     ['* = all', { includedNamespaces: ['*'] }, [...cluster].sort()],
-    ['* with excludes', { includedNamespaces: ['*'], excludedNamespaces: ['kube-system', 'velero'] }, ['app-a', 'app-b', 'apps', 'default']],
+    [
+      '* with excludes',
+      { includedNamespaces: ['*'], excludedNamespaces: ['kube-system', 'velero'] },
+      ['app-a', 'app-b', 'apps', 'default'],
+    ],
     ['explicit names; missing ones dropped', { includedNamespaces: ['app-a', 'gone'] }, ['app-a']],
     ['wildcard include', { includedNamespaces: ['app-*'] }, ['app-a', 'app-b']],
     ['exclude wins over include', { includedNamespaces: ['app-a', 'app-b'], excludedNamespaces: ['app-b'] }, ['app-a']],

@@ -21,11 +21,18 @@ describe('policy dry run - validate', () => {
   });
 
   it('reports every issue with path, line and column', () => {
-    const result = validatePolicyDocument('version: v1\nvolumePolicies:\n  - conditions:\n      colour: red\n    action:\n      type: delete\n');
+    const result = validatePolicyDocument(
+      'version: v1\nvolumePolicies:\n  - conditions:\n      colour: red\n    action:\n      type: delete\n',
+    );
     expect(result.valid).toBe(false);
     expect(result.issues).toEqual([
       expect.objectContaining({ path: 'volumePolicies[0].conditions.colour', line: 4, column: 7 }),
-      expect.objectContaining({ path: 'volumePolicies[0].action.type', line: 6, column: 13, message: expect.stringMatching(/invalid action type delete/) }),
+      expect.objectContaining({
+        path: 'volumePolicies[0].action.type',
+        line: 6,
+        column: 13,
+        message: expect.stringMatching(/invalid action type delete/),
+      }),
     ]);
   });
 });
@@ -57,6 +64,9 @@ describe('policy dry run - evaluate', () => {
   });
 
   it('returns the issues of an invalid document', () => {
-    expect(evaluatePolicyDocument('version: v9', [{ pvc: {} }])).toEqual({ ok: false, issues: [expect.objectContaining({ path: 'version' })] });
+    expect(evaluatePolicyDocument('version: v9', [{ pvc: {} }])).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ path: 'version' })],
+    });
   });
 });

@@ -1,8 +1,17 @@
 // Validation and dry-run evaluation of a policy document without a cluster: which policy matches
 // each given volume, its action, and why. Pure (the volume-policy lib does the work).
 import {
-  formatQuantity, matchVolumePolicy, parseResourcePolicies, renderReason, volumeAttributesOf, type PersistentVolumeClaimInput,
-  type PersistentVolumeInput, type PodVolumeInput, type PolicyIssue, type PolicyMatch, type VolumeFilterData,
+  formatQuantity,
+  matchVolumePolicy,
+  parseResourcePolicies,
+  renderReason,
+  volumeAttributesOf,
+  type PersistentVolumeClaimInput,
+  type PersistentVolumeInput,
+  type PodVolumeInput,
+  type PolicyIssue,
+  type PolicyMatch,
+  type VolumeFilterData,
 } from '@ferry/volume-policy';
 
 /** Outcome of {@link validatePolicyDocument}: a document with issues is still a successful call. */
@@ -40,8 +49,7 @@ export interface DryRunVolumeResult {
 
 /** Outcome of {@link evaluatePolicyDocument}. */
 export type DryRunOutcome =
-  | { readonly ok: true; readonly volumes: readonly DryRunVolumeResult[] }
-  | { readonly ok: false; readonly issues: readonly PolicyIssue[] };
+  { readonly ok: true; readonly volumes: readonly DryRunVolumeResult[] } | { readonly ok: false; readonly issues: readonly PolicyIssue[] };
 
 const noMatchReason =
   'no volume policy matched: Velero falls back to the legacy rules (pod opt-in/opt-out annotations for fs-backup, snapshotVolumes for snapshots)';
@@ -73,7 +81,11 @@ export function evaluatePolicyDocument(document: string, volumes: readonly DryRu
         index,
         ...(volume.name === undefined ? {} : { name: volume.name }),
         matchedAs: data.kind,
-        attributes: { capacity: formatQuantity(attributes.capacity), storageClass: attributes.storageClass, volumeType: attributes.volumeType },
+        attributes: {
+          capacity: formatQuantity(attributes.capacity),
+          storageClass: attributes.storageClass,
+          volumeType: attributes.volumeType,
+        },
       };
       if (!match) return { ...base, matched: false, reason: noMatchReason };
       const { policy } = match;
@@ -83,7 +95,12 @@ export function evaluatePolicyDocument(document: string, volumes: readonly DryRu
         policy: { position: match.position, index: policy.index, conditions: policy.conditions, action: policy.action },
         action: policy.action.type,
         reason: renderReason({
-          kind: 'policy-match', position: match.position, origin: policy.origin, index: policy.index, conditions: policy.conditions, action: policy.action,
+          kind: 'policy-match',
+          position: match.position,
+          origin: policy.origin,
+          index: policy.index,
+          conditions: policy.conditions,
+          action: policy.action,
         }),
       };
     }),

@@ -19,7 +19,12 @@ export function backupToPlanOf(request: PlanRequest): BackupToPlan {
  * Serves `contracts.messages.policyEvaluate` in its queue group until `signal` aborts or the
  * handle is stopped (the caller stops it before closing `nats`). Returns at once.
  */
-export function servePolicyRequests(nats: NatsClient, contracts: FerryContracts, planner: BackupPlanner, signal?: AbortSignal): SubscriptionHandle {
+export function servePolicyRequests(
+  nats: NatsClient,
+  contracts: FerryContracts,
+  planner: BackupPlanner,
+  signal?: AbortSignal,
+): SubscriptionHandle {
   return serveRequests(nats, {
     contract: contracts.messages.policyEvaluate,
     // In-flight plans finish on stop (the handle waits for them); the signal only stops serving.

@@ -5,8 +5,16 @@
 import type { BackupSpec } from '@ferry/api';
 import { builtinResources } from '@ferry/kube';
 import {
-  checkIncludeExcludeCompatibility, combinePolicies, formatPolicyIssue, isConfigMapPolicyReference, parseResourcePolicies,
-  PolicyIssueCode, PolicyOrigin, policyDocumentFromConfigMap, type PolicyIssue, type ResourcePolicies,
+  checkIncludeExcludeCompatibility,
+  combinePolicies,
+  formatPolicyIssue,
+  isConfigMapPolicyReference,
+  parseResourcePolicies,
+  PolicyIssueCode,
+  PolicyOrigin,
+  policyDocumentFromConfigMap,
+  type PolicyIssue,
+  type ResourcePolicies,
 } from '@ferry/volume-policy';
 import type { ClusterReader } from './cluster-reader';
 import { InvalidGlobalPoliciesError, InvalidResourcePoliciesError } from './errors';
@@ -38,8 +46,12 @@ interface ConfigMapObject {
 
 // Problems Velero finds while decoding (`fail to read`); the rest surface in `Validate()`.
 const readIssueCodes: ReadonlySet<string> = new Set([
-  PolicyIssueCode.YamlSyntax, PolicyIssueCode.EmptyDocument, PolicyIssueCode.UnknownField, PolicyIssueCode.WrongType,
-  PolicyIssueCode.CapacityFormat, PolicyIssueCode.InvalidPvcCondition,
+  PolicyIssueCode.YamlSyntax,
+  PolicyIssueCode.EmptyDocument,
+  PolicyIssueCode.UnknownField,
+  PolicyIssueCode.WrongType,
+  PolicyIssueCode.CapacityFormat,
+  PolicyIssueCode.InvalidPvcCondition,
 ]);
 
 /** Velero's wording for each stage, for the Backup's own ConfigMap and for the global one. */
@@ -71,9 +83,10 @@ export async function loadBackupPolicies(
   global: GlobalPoliciesRef | undefined,
 ): Promise<LoadedPolicies> {
   const reference = spec.resourcePolicy;
-  const own = reference && isConfigMapPolicyReference(reference)
-    ? await loadConfigMap(reader, { namespace: backupNamespace, name: reference.name }, PolicyOrigin.Backup)
-    : undefined;
+  const own =
+    reference && isConfigMapPolicyReference(reference)
+      ? await loadConfigMap(reader, { namespace: backupNamespace, name: reference.name }, PolicyOrigin.Backup)
+      : undefined;
   if (own) {
     const incompatible = checkIncludeExcludeCompatibility(own.policies, spec);
     if (incompatible) throw new InvalidResourcePoliciesError(`${wording.backup.validate(refText(own.source.configMap))}: ${incompatible}`);
@@ -106,7 +119,12 @@ async function loadConfigMap(
   }
   return {
     policies: parsed.policies,
-    source: { origin, configMap: { namespace: ref.namespace, name: ref.name }, key: document.key, volumePolicies: parsed.policies.volumePolicies.length },
+    source: {
+      origin,
+      configMap: { namespace: ref.namespace, name: ref.name },
+      key: document.key,
+      volumePolicies: parsed.policies.volumePolicies.length,
+    },
   };
 }
 

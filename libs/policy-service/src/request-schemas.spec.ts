@@ -19,7 +19,12 @@ describe('request schemas - validate and evaluate bodies', () => {
   it('accepts loose Kubernetes objects in a dry run', () => {
     const body = {
       document: 'version: v1',
-      volumes: [{ name: 'a', pv: { metadata: { name: 'pv', uid: 'x' }, spec: { capacity: { storage: '1Gi' }, csi: { driver: 'd', volumeHandle: 'h' } } } }],
+      volumes: [
+        {
+          name: 'a',
+          pv: { metadata: { name: 'pv', uid: 'x' }, spec: { capacity: { storage: '1Gi' }, csi: { driver: 'd', volumeHandle: 'h' } } },
+        },
+      ],
     };
     expect(checkBody(evaluateBodySchema, body).ok).toBe(true);
   });
@@ -27,8 +32,16 @@ describe('request schemas - validate and evaluate bodies', () => {
   it.each<[string, unknown, string]>([
     ['no volumes', { document: '', volumes: [] }, 'volumes'],
     ['a volume without pv, pvc or podVolume', { document: '', volumes: [{ name: 'x' }] }, 'volumes[0]'],
-    ['a capacity that is not a map of strings', { document: '', volumes: [{ pv: { spec: { capacity: { storage: 5 } } } }] }, 'volumes[0].pv.spec.capacity.storage'],
-    ['pvc labels that are not strings', { document: '', volumes: [{ pvc: { metadata: { labels: { a: 1 } } } }] }, 'volumes[0].pvc.metadata.labels.a'],
+    [
+      'a capacity that is not a map of strings',
+      { document: '', volumes: [{ pv: { spec: { capacity: { storage: 5 } } } }] },
+      'volumes[0].pv.spec.capacity.storage',
+    ],
+    [
+      'pvc labels that are not strings',
+      { document: '', volumes: [{ pvc: { metadata: { labels: { a: 1 } } } }] },
+      'volumes[0].pvc.metadata.labels.a',
+    ],
     ['a pod volume without a name', { document: '', volumes: [{ podVolume: { emptyDir: {} } }] }, 'volumes[0].podVolume.name'],
     ['an unknown field of a volume', { document: '', volumes: [{ pvc: {}, pod: {} }] }, 'volumes[0].pod'],
   ])('rejects %s at %s', (_name, body, path) => {
@@ -51,7 +64,11 @@ describe('request schemas - plan bodies', () => {
     ['a reference without name', { namespace: 'velero' }, 'name'],
     ['a reference with an empty namespace', { namespace: '', name: 'b' }, 'namespace'],
     ['an inline backup without metadata', { backup: { spec: {} } }, 'backup.metadata'],
-    ['an inline backup with a bad field', { backup: { metadata: { name: 'b' }, spec: { snapshotVolumes: 'yes' } } }, 'backup.spec.snapshotVolumes'],
+    [
+      'an inline backup with a bad field',
+      { backup: { metadata: { name: 'b' }, spec: { snapshotVolumes: 'yes' } } },
+      'backup.spec.snapshotVolumes',
+    ],
     ['both forms at once', { backup: { metadata: {} }, name: 'b' }, 'name'],
   ])('rejects %s at %s', (_name, body, path) => {
     const check = checkPlanBody(body);

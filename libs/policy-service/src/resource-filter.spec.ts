@@ -37,7 +37,12 @@ describe('resource filter - does the backup exclude PVCs', () => {
     ['scoped include *', { includedNamespaceScopedResources: ['*'] }, false, 'namespace-scoped-resources'],
     ['scoped exclude *', { excludedNamespaceScopedResources: ['*'] }, true, 'namespace-scoped-resources'],
     ['cluster-scoped lists never matter', { includedClusterScopedResources: ['persistentvolumes'] }, false, 'namespace-scoped-resources'],
-    ['null lists are empty', { includedResources: null, excludedResources: null, includeClusterResources: null }, false, 'namespace-scoped-resources'],
+    [
+      'null lists are empty',
+      { includedResources: null, excludedResources: null, includeClusterResources: null },
+      false,
+      'namespace-scoped-resources',
+    ],
   ])('%s', (_name, spec, excluded, filter) => {
     expect(pvcResourceFilter(spec)).toEqual({ excluded, filter });
   });

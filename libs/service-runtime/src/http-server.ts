@@ -38,7 +38,11 @@ const tracer = trace.getTracer('@ferry/service-runtime');
 // A SERVER span per request, parented by the caller's W3C trace context when it sends one.
 const traceRequests: RequestHandler = (req, res, next) => {
   const parent = propagation.extract(context.active(), req.headers);
-  const span = tracer.startSpan(`${req.method} ${req.path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } }, parent);
+  const span = tracer.startSpan(
+    `${req.method} ${req.path}`,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } },
+    parent,
+  );
   res.on('finish', () => {
     span.setAttribute('http.response.status_code', res.statusCode);
     if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
@@ -54,7 +58,8 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     // express.json() rejects malformed bodies with a status of 400 or 413.
-    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+    const status =
+      typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
     if (status < 500) {
       res.status(status).json({ error: `request body: ${error instanceof Error ? error.message : String(error)}` });
       return;
@@ -110,7 +115,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
  * `/readyz` on the configured port (so deployments and probes can be wired), and stops the server
  * on stop.
  */
-export async function serveHealthOnly({ config, logger }: { config: { httpHost: string; httpPort: number }; logger: Logger }): Promise<{ stop(): Promise<void> }> {
-  const http = await startHttpServer({ host: config.httpHost, port: config.httpPort, logger, routes: () => undefined, isReady: () => true });
+export async function serveHealthOnly({
+  config,
+  logger,
+}: {
+  config: { httpHost: string; httpPort: number };
+  logger: Logger;
+}): Promise<{ stop(): Promise<void> }> {
+  const http = await startHttpServer({
+    host: config.httpHost,
+    port: config.httpPort,
+    logger,
+    routes: () => undefined,
+    isReady: () => true,
+  });
   return { stop: () => http.close() };
 }

@@ -15,8 +15,24 @@ describe('service config - read from the environment', () => {
 
   it('reads every variable', () => {
     expect(
-      readServiceConfig({ NATS_URL: 'nats://n', FERRY_NATS_NAMESPACE: 'ferry-b', FERRY_NAMESPACE: 'backup', KUBECONFIG: '/k', HTTP_PORT: '0', HTTP_HOST: '127.0.0.1', LOG_LEVEL: 'debug' }),
-    ).toEqual({ natsUrls: ['nats://n'], natsNamespace: 'ferry-b', namespace: 'backup', kubeconfigPath: '/k', httpPort: 0, httpHost: '127.0.0.1', logLevel: 'debug' });
+      readServiceConfig({
+        NATS_URL: 'nats://n',
+        FERRY_NATS_NAMESPACE: 'ferry-b',
+        FERRY_NAMESPACE: 'backup',
+        KUBECONFIG: '/k',
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+        LOG_LEVEL: 'debug',
+      }),
+    ).toEqual({
+      natsUrls: ['nats://n'],
+      natsNamespace: 'ferry-b',
+      namespace: 'backup',
+      kubeconfigPath: '/k',
+      httpPort: 0,
+      httpHost: '127.0.0.1',
+      logLevel: 'debug',
+    });
   });
 
   it.each([

@@ -28,18 +28,24 @@ export interface ServiceConfig {
  */
 export function readServiceConfig(env: Readonly<Record<string, string | undefined>>): ServiceConfig {
   const natsUrl = env['NATS_URL']?.trim();
-  if (!natsUrl) throw new InvalidServiceConfigError('NATS_URL is not set: give the NATS server URL, e.g. NATS_URL=nats://nats.velero.svc:4222');
+  if (!natsUrl)
+    throw new InvalidServiceConfigError('NATS_URL is not set: give the NATS server URL, e.g. NATS_URL=nats://nats.velero.svc:4222');
   const port = env['HTTP_PORT'] === undefined || env['HTTP_PORT'] === '' ? 8080 : Number(env['HTTP_PORT']);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new InvalidServiceConfigError(`HTTP_PORT=${JSON.stringify(env['HTTP_PORT'])} is not a port: use an integer from 0 to 65535`);
   }
   const logLevel = env['LOG_LEVEL'] ?? LogLevel.Info;
   if (!Object.values<string>(LogLevel).includes(logLevel)) {
-    throw new InvalidServiceConfigError(`LOG_LEVEL=${JSON.stringify(logLevel)} is unknown: use one of ${Object.values(LogLevel).join(', ')}`);
+    throw new InvalidServiceConfigError(
+      `LOG_LEVEL=${JSON.stringify(logLevel)} is unknown: use one of ${Object.values(LogLevel).join(', ')}`,
+    );
   }
   const kubeconfigPath = env['KUBECONFIG']?.trim() || undefined;
   return {
-    natsUrls: natsUrl.split(',').map((url) => url.trim()).filter(Boolean),
+    natsUrls: natsUrl
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean),
     natsNamespace: env['FERRY_NATS_NAMESPACE']?.trim() || 'ferry',
     namespace: env['FERRY_NAMESPACE']?.trim() || 'velero',
     ...(kubeconfigPath ? { kubeconfigPath } : {}),

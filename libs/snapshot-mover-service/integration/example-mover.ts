@@ -11,8 +11,14 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  dataDownloadDefinition, dataUploadDefinition, volumeSnapshotContentDefinition, volumeSnapshotDefinition, type DataDownload, type DataUpload,
-  type VolumeSnapshot, type VolumeSnapshotContent,
+  dataDownloadDefinition,
+  dataUploadDefinition,
+  volumeSnapshotContentDefinition,
+  volumeSnapshotDefinition,
+  type DataDownload,
+  type DataUpload,
+  type VolumeSnapshot,
+  type VolumeSnapshotContent,
 } from '@ferry/api';
 import { simulatorLayout } from '@ferry/devenv';
 import { createCustomResourceClient, createInformer, type KubeClient } from '@ferry/kube';
@@ -84,15 +90,26 @@ export async function startExampleMover(options: ExampleMoverOptions): Promise<E
       await cp(source, storedAt, { recursive: true });
       const totalBytes = await sizeOf(storedAt);
       moves.push({
-        dataUpload: `${namespace}/${name}`, snapshotId, storedAt, secretKeys: Object.keys(secret.data ?? {}).sort(),
-        passwordMatched: password === options.expectedPassword, finalizersAtStart: du.metadata?.finalizers ?? [],
+        dataUpload: `${namespace}/${name}`,
+        snapshotId,
+        storedAt,
+        secretKeys: Object.keys(secret.data ?? {}).sort(),
+        passwordMatched: password === options.expectedPassword,
+        finalizersAtStart: du.metadata?.finalizers ?? [],
       });
       await setStatus(du, {
-        phase: 'Completed', snapshotID: snapshotId, path: `/${spec.sourceNamespace}/${spec.sourcePVC}`,
-        progress: { totalBytes, bytesDone: totalBytes }, completionTimestamp: new Date().toISOString(),
+        phase: 'Completed',
+        snapshotID: snapshotId,
+        path: `/${spec.sourceNamespace}/${spec.sourcePVC}`,
+        progress: { totalBytes, bytesDone: totalBytes },
+        completionTimestamp: new Date().toISOString(),
       });
     } catch (error) {
-      await setStatus(du, { phase: 'Failed', message: `example mover: ${error instanceof Error ? error.message : String(error)}`, completionTimestamp: new Date().toISOString() });
+      await setStatus(du, {
+        phase: 'Failed',
+        message: `example mover: ${error instanceof Error ? error.message : String(error)}`,
+        completionTimestamp: new Date().toISOString(),
+      });
     }
   };
 
@@ -105,7 +122,10 @@ export async function startExampleMover(options: ExampleMoverOptions): Promise<E
     if (!spec) return;
     await setDownloadStatus(dd, { phase: 'InProgress', startTimestamp: new Date().toISOString(), node: 'example-mover' });
     try {
-      const target = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: spec.targetVolume.namespace, name: spec.targetVolume.pvc });
+      const target = await kube.core.readNamespacedPersistentVolumeClaim({
+        namespace: spec.targetVolume.namespace,
+        name: spec.targetVolume.pvc,
+      });
       const storageClass = await kube.storage.readStorageClass({ name: target.spec?.storageClassName ?? '' });
       const pvName = `example-${randomBytes(6).toString('hex')}`;
       await cp(join(options.storeDir, spec.snapshotID), join(simulatorLayout(options.stateDir).volumesRoot, pvName), { recursive: true });
@@ -113,9 +133,17 @@ export async function startExampleMover(options: ExampleMoverOptions): Promise<E
         body: {
           metadata: { name: pvName, labels: { ...(target.spec?.selector?.matchLabels ?? {}) } },
           spec: {
-            capacity: { storage: target.spec?.resources?.requests?.['storage'] ?? '1Gi' }, accessModes: target.spec?.accessModes ?? ['ReadWriteOnce'],
-            persistentVolumeReclaimPolicy: 'Delete', storageClassName: target.spec?.storageClassName ?? '',
-            claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: spec.targetVolume.namespace, name: spec.targetVolume.pvc, uid: target.metadata?.uid ?? '' },
+            capacity: { storage: target.spec?.resources?.requests?.['storage'] ?? '1Gi' },
+            accessModes: target.spec?.accessModes ?? ['ReadWriteOnce'],
+            persistentVolumeReclaimPolicy: 'Delete',
+            storageClassName: target.spec?.storageClassName ?? '',
+            claimRef: {
+              apiVersion: 'v1',
+              kind: 'PersistentVolumeClaim',
+              namespace: spec.targetVolume.namespace,
+              name: spec.targetVolume.pvc,
+              uid: target.metadata?.uid ?? '',
+            },
             csi: { driver: storageClass.provisioner, volumeHandle: pvName },
           },
         },
@@ -123,7 +151,11 @@ export async function startExampleMover(options: ExampleMoverOptions): Promise<E
       restores.push(`${namespace}/${dd.metadata?.name ?? ''}`);
       await setDownloadStatus(dd, { phase: 'Completed', completionTimestamp: new Date().toISOString() });
     } catch (error) {
-      await setDownloadStatus(dd, { phase: 'Failed', message: `example mover: ${error instanceof Error ? error.message : String(error)}`, completionTimestamp: new Date().toISOString() });
+      await setDownloadStatus(dd, {
+        phase: 'Failed',
+        message: `example mover: ${error instanceof Error ? error.message : String(error)}`,
+        completionTimestamp: new Date().toISOString(),
+      });
     }
   };
 

@@ -18,10 +18,17 @@ export async function leftovers(h: SnapshotMoverHarness): Promise<string[]> {
     h.contents.list(undefined, { labelSelector: SnapshotMoverLabel.OwnerUid }),
     h.kube.core.listNamespacedPod({ namespace }).then((list) => list.items),
     h.kube.core.listNamespacedPersistentVolumeClaim({ namespace }).then((list) => list.items),
-    h.kube.core.listNamespacedSecret({ namespace }).then((list) => list.items.filter((secret) => !harnessSecrets.has(secret.metadata?.name ?? ''))),
+    h.kube.core
+      .listNamespacedSecret({ namespace })
+      .then((list) => list.items.filter((secret) => !harnessSecrets.has(secret.metadata?.name ?? ''))),
   ]);
   return [
-    ...names('DataUpload', uploads), ...names('DataDownload', downloads), ...names('VolumeSnapshot', snapshots),
-    ...names('VolumeSnapshotContent', contents), ...names('Pod', pods), ...names('PersistentVolumeClaim', pvcs), ...names('Secret', secrets),
+    ...names('DataUpload', uploads),
+    ...names('DataDownload', downloads),
+    ...names('VolumeSnapshot', snapshots),
+    ...names('VolumeSnapshotContent', contents),
+    ...names('Pod', pods),
+    ...names('PersistentVolumeClaim', pvcs),
+    ...names('Secret', secrets),
   ];
 }

@@ -8,7 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
-import { createMinioStorageLocation, ferryServiceInstances, loadEnvironmentInfo, startFerryService, type EnvironmentInfo, type FerryServiceProcess } from '@ferry/devenv';
+import {
+  createMinioStorageLocation,
+  ferryServiceInstances,
+  loadEnvironmentInfo,
+  startFerryService,
+  type EnvironmentInfo,
+  type FerryServiceProcess,
+} from '@ferry/devenv';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';
@@ -39,11 +46,15 @@ export async function startSnapshotMoverHarness(label: string): Promise<Snapshot
   const namespace = `vsm-${label}-${randomBytes(3).toString('hex')}`;
   await kube.core.createNamespace({ body: { metadata: { name: namespace } } });
   const typed = createSnapshotMoverApi(kube);
-  await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: resticSecretName }, stringData: { RESTIC_PASSWORD: 'user-restic-password' } } });
+  await kube.core.createNamespacedSecret({
+    namespace,
+    body: { metadata: { name: resticSecretName }, stringData: { RESTIC_PASSWORD: 'user-restic-password' } },
+  });
   await createMinioStorageLocation(kube, info.s3, { namespace, prefix: `snapshot-mover-it/${namespace}`, isDefault: true });
   // The dev environment installs deploy/base's built-in classes, as a cluster install does.
   for (const name of ['ferry-kopia', 'ferry-restic']) {
-    if (!(await typed.classes.find(undefined, name))) throw new Error(`DataMoverClass ${name} is not installed: the dev environment installs deploy/base/data-mover-classes.yaml`);
+    if (!(await typed.classes.find(undefined, name)))
+      throw new Error(`DataMoverClass ${name} is not installed: the dev environment installs deploy/base/data-mover-classes.yaml`);
   }
   const workRoot = await mkdtemp(join(tmpdir(), 'ferry-vsm-it-'));
   const apps: FerryServiceProcess[] = [];
@@ -52,7 +63,12 @@ export async function startSnapshotMoverHarness(label: string): Promise<Snapshot
   const appEnv: Readonly<Record<string, Record<string, string>>> = {
     exposer: { FERRY_PREPARE_TIMEOUT: '2m' },
     mover: { FERRY_MOVER_JOB_ACK_WAIT: '5s' },
-    controller: { FERRY_CONTROLLER_ROLE: 'server', FERRY_CONTROLLER_RESYNC: '1s', FERRY_POD_NAME: `ferry-controller-${namespace}`, FERRY_PREPARE_TIMEOUT: '2m' },
+    controller: {
+      FERRY_CONTROLLER_ROLE: 'server',
+      FERRY_CONTROLLER_RESYNC: '1s',
+      FERRY_POD_NAME: `ferry-controller-${namespace}`,
+      FERRY_PREPARE_TIMEOUT: '2m',
+    },
   };
   const close = async (): Promise<void> => {
     await Promise.all(apps.map((app) => app.process.stop()));

@@ -48,7 +48,9 @@ export async function mountClaim(h: SnapshotMoverHarness, namespace: string, nam
     body: {
       metadata: { name },
       spec: {
-        containers: [{ name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+        containers: [
+          { name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] },
+        ],
         volumes: [{ name: 'data', persistentVolumeClaim: { claimName: claim } }],
         terminationGracePeriodSeconds: 0,
       },
@@ -76,10 +78,18 @@ export interface SnapshottedVolume {
  * 256 KiB random bytes) through a writer pod, deletes the writer, snapshots the PVC with
  * `ferry-snapclass` and waits until the snapshot is ready.
  */
-export async function createSnapshottedVolume(h: SnapshotMoverHarness, namespace: string, pvcName: string, labels: Record<string, string> = {}): Promise<SnapshottedVolume> {
+export async function createSnapshottedVolume(
+  h: SnapshotMoverHarness,
+  namespace: string,
+  pvcName: string,
+  labels: Record<string, string> = {},
+): Promise<SnapshottedVolume> {
   await h.kube.core.createNamespacedPersistentVolumeClaim({
     namespace,
-    body: { metadata: { name: pvcName, labels }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } } },
+    body: {
+      metadata: { name: pvcName, labels },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } },
+    },
   });
   const mount = await mountClaim(h, namespace, `${pvcName}-writer`, pvcName);
   const content: Record<string, Buffer> = {
@@ -95,7 +105,9 @@ export async function createSnapshottedVolume(h: SnapshotMoverHarness, namespace
   await h.kube.core.deleteNamespacedPod({ namespace, name: `${pvcName}-writer`, gracePeriodSeconds: 0 });
   const vsName = `${pvcName}-snap`;
   await h.snapshots.create({
-    apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: vsName, namespace },
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshot',
+    metadata: { name: vsName, namespace },
     spec: { source: { persistentVolumeClaimName: pvcName }, volumeSnapshotClassName: 'ferry-snapclass' },
   });
   const ready = await eventually(`VolumeSnapshot ${namespace}/${vsName} ready`, async () => {
@@ -110,26 +122,43 @@ export async function createSnapshottedVolume(h: SnapshotMoverHarness, namespace
  * (Delete: the test owns it), a VolumeSnapshot bound to it in `namespace`, a PVC provisioned from
  * that snapshot, mounted by a reader pod; resolves with the digests of what the PVC holds.
  */
-export async function restoreFromHandle(h: SnapshotMoverHarness, namespace: string, snapshotHandle: string, driver: string): Promise<FileDigests> {
+export async function restoreFromHandle(
+  h: SnapshotMoverHarness,
+  namespace: string,
+  snapshotHandle: string,
+  driver: string,
+): Promise<FileDigests> {
   const name = `restored-${randomBytes(3).toString('hex')}`;
   await h.contents.create({
-    apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotContent', metadata: { name },
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshotContent',
+    metadata: { name },
     spec: {
-      deletionPolicy: 'Retain', driver, source: { snapshotHandle }, volumeSnapshotClassName: 'ferry-snapclass',
+      deletionPolicy: 'Retain',
+      driver,
+      source: { snapshotHandle },
+      volumeSnapshotClassName: 'ferry-snapclass',
       volumeSnapshotRef: { apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', name, namespace },
     },
   });
   await h.snapshots.create({
-    apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name, namespace },
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshot',
+    metadata: { name, namespace },
     spec: { source: { volumeSnapshotContentName: name }, volumeSnapshotClassName: 'ferry-snapclass' },
   });
-  await eventually(`VolumeSnapshot ${namespace}/${name} ready`, async () => (await h.snapshots.get(namespace, name)).status?.readyToUse === true);
+  await eventually(
+    `VolumeSnapshot ${namespace}/${name} ready`,
+    async () => (await h.snapshots.get(namespace, name)).status?.readyToUse === true,
+  );
   await h.kube.core.createNamespacedPersistentVolumeClaim({
     namespace,
     body: {
       metadata: { name },
       spec: {
-        accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } },
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'standard',
+        resources: { requests: { storage: '1Gi' } },
         dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name },
       },
     },

@@ -3,7 +3,13 @@
 // per-request credentials. A missing piece is an InvalidRequest naming the field (or NotReady
 // while the snapshot is not ready yet).
 import type { BackupStorageLocation, DataMoverClass, VolumeSnapshotBackup, VolumeSnapshotContent } from '@ferry/api';
-import { defaultUploader, repositoryIdentifier, selectDataMoverClass, uploaderTypeConfigKey, type MoverUploader } from '@ferry/data-movement';
+import {
+  defaultUploader,
+  repositoryIdentifier,
+  selectDataMoverClass,
+  uploaderTypeConfigKey,
+  type MoverUploader,
+} from '@ferry/data-movement';
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { invalidRequest, SnapshotMoverError, SnapshotMoverErrorCode } from './errors';
 import { readLocationCredential, readResticPassword, type RequestCredentials } from './request-credentials';
@@ -34,7 +40,8 @@ export function uploaderOfClass(dataMoverClass: DataMoverClass): MoverUploader {
 export async function resolveBackupPlan(api: SnapshotMoverApi, vsb: VolumeSnapshotBackup): Promise<BackupPlan> {
   const spec = vsb.spec;
   const protectedNamespace = spec?.protectedNamespace?.trim();
-  if (!protectedNamespace) throw invalidRequest('spec.protectedNamespace is required: the namespace Ferry moves data in (where the BSL lives)');
+  if (!protectedNamespace)
+    throw invalidRequest('spec.protectedNamespace is required: the namespace Ferry moves data in (where the BSL lives)');
   const password = await readResticPassword(api, protectedNamespace, spec?.resticSecretRef);
   const contentName = spec?.volumeSnapshotContent?.name?.trim();
   if (!contentName) throw invalidRequest('spec.volumeSnapshotContent.name is required: name the VolumeSnapshotContent to back up');
@@ -49,12 +56,20 @@ export async function resolveBackupPlan(api: SnapshotMoverApi, vsb: VolumeSnapsh
   const snapshot = snapshotRef.name ? await api.snapshots.find(sourceNamespace, snapshotRef.name) : undefined;
   const claimName = snapshot?.spec.source.persistentVolumeClaimName;
   if (!claimName) {
-    throw invalidRequest(`spec.volumeSnapshotContent.name: VolumeSnapshotContent ${contentName} is not bound to a VolumeSnapshot of a PVC (${sourceNamespace}/${snapshotRef.name ?? '?'}): the source PVC cannot be found`);
+    throw invalidRequest(
+      `spec.volumeSnapshotContent.name: VolumeSnapshotContent ${contentName} is not bound to a VolumeSnapshot of a PVC (${sourceNamespace}/${snapshotRef.name ?? '?'}): the source PVC cannot be found`,
+    );
   }
   const pvc = await api.findPvc(sourceNamespace, claimName);
   if (!pvc) throw invalidRequest(`the source PVC ${sourceNamespace}/${claimName} of VolumeSnapshotContent ${contentName} does not exist`);
   const selection = selectDataMoverClass(
-    { namespace: sourceNamespace, name: claimName, labels: pvc.metadata?.labels, annotations: pvc.metadata?.annotations, storageClassName: pvc.spec?.storageClassName },
+    {
+      namespace: sourceNamespace,
+      name: claimName,
+      labels: pvc.metadata?.labels,
+      annotations: pvc.metadata?.annotations,
+      storageClassName: pvc.spec?.storageClassName,
+    },
     await api.classes.list(),
   );
   if (!selection.ok) throw invalidRequest(selection.message);
@@ -64,7 +79,15 @@ export async function resolveBackupPlan(api: SnapshotMoverApi, vsb: VolumeSnapsh
   if (!repository.ok) throw invalidRequest(repository.message);
   const cloud = await readLocationCredential(api, location);
   return {
-    protectedNamespace, content, snapshotHandle, sourceNamespace, pvc, dataMoverClass: selection.dataMoverClass, location, uploader,
-    repository: repository.identifier, credentials: { password, ...(cloud !== undefined ? { cloud } : {}) },
+    protectedNamespace,
+    content,
+    snapshotHandle,
+    sourceNamespace,
+    pvc,
+    dataMoverClass: selection.dataMoverClass,
+    location,
+    uploader,
+    repository: repository.identifier,
+    credentials: { password, ...(cloud !== undefined ? { cloud } : {}) },
   };
 }

@@ -4,8 +4,13 @@
 // (SnapshotBackupDone or Failed); remove every intermediate object (Cleanup), then Completed.
 import { VolumeSnapshotBackupPhase, type VolumeSnapshotBackup } from '@ferry/api';
 import {
-  advanceSnapshotMoverStatus, completeSnapshotMoverStatus, dataPathOutcome, DataMoverClassKey, failSnapshotMoverStatus,
-  SnapshotMoverStep, snapshotMoverStep,
+  advanceSnapshotMoverStatus,
+  completeSnapshotMoverStatus,
+  dataPathOutcome,
+  DataMoverClassKey,
+  failSnapshotMoverStatus,
+  SnapshotMoverStep,
+  snapshotMoverStep,
 } from '@ferry/data-movement';
 import { resolveBackupPlan, type BackupPlan } from './backup-plan';
 import { SnapshotMoverEventReason } from './event-reasons';
@@ -23,14 +28,20 @@ function ownerOf(vsb: VolumeSnapshotBackup): OwnerRef {
   return { kind: OwnerKind.Backup, namespace: vsb.metadata?.namespace ?? '', name: vsb.metadata?.name ?? '', uid: vsb.metadata?.uid ?? '' };
 }
 
-async function writeStatus(ctx: ReconcileContext, vsb: VolumeSnapshotBackup, mutate: (current: BackupStatus | undefined) => BackupStatus): Promise<VolumeSnapshotBackup> {
+async function writeStatus(
+  ctx: ReconcileContext,
+  vsb: VolumeSnapshotBackup,
+  mutate: (current: BackupStatus | undefined) => BackupStatus,
+): Promise<VolumeSnapshotBackup> {
   return ctx.api.backups.updateStatus(vsb.metadata?.namespace, vsb.metadata?.name ?? '', (current) => mutate(current.status));
 }
 
 async function start(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<ReconcileResult> {
   const plan = await resolveBackupPlan(ctx.api, vsb);
   const className = plan.dataMoverClass.metadata?.name ?? '';
-  await ctx.api.backups.patch(vsb.metadata?.namespace, vsb.metadata?.name ?? '', { metadata: { annotations: { [DataMoverClassKey.Class]: className } } });
+  await ctx.api.backups.patch(vsb.metadata?.namespace, vsb.metadata?.name ?? '', {
+    metadata: { annotations: { [DataMoverClassKey.Class]: className } },
+  });
   const now = ctx.now();
   const updated = await writeStatus(ctx, vsb, (current) => ({
     ...advanceSnapshotMoverStatus(current, VolumeSnapshotBackupPhase.InProgress, `moving with DataMoverClass ${className}`, now),
@@ -42,7 +53,12 @@ async function start(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<
     resticrepository: plan.repository,
     ...(plan.content.spec.volumeSnapshotClassName ? { volumeSnapshotClassName: plan.content.spec.volumeSnapshotClassName } : {}),
   }));
-  await ctx.events.record(updated, 'Normal', SnapshotMoverEventReason.Started, `DataMoverClass ${className} (mover ${plan.dataMoverClass.spec.mover}) moves PVC ${plan.sourceNamespace}/${plan.pvc.metadata?.name ?? ''} to ${plan.repository}`);
+  await ctx.events.record(
+    updated,
+    'Normal',
+    SnapshotMoverEventReason.Started,
+    `DataMoverClass ${className} (mover ${plan.dataMoverClass.spec.mover}) moves PVC ${plan.sourceNamespace}/${plan.pvc.metadata?.name ?? ''} to ${plan.repository}`,
+  );
   return createIntermediates(ctx, updated, plan);
 }
 
@@ -52,20 +68,38 @@ async function createIntermediates(ctx: ReconcileContext, vsb: VolumeSnapshotBac
   const name = intermediateName(OwnerKind.Backup, owner.uid);
   const secretName = requestSecretName(name);
   const { api } = ctx;
-  await api.createSecretIfAbsent(buildRequestSecret(owner, secretName, plan.protectedNamespace, requestSecretData(plan.repository, plan.credentials)));
-  if (!(await api.contents.find(undefined, name))) await api.contents.create(buildCloneContent(owner, name, plan.protectedNamespace, plan.content, plan.snapshotHandle));
-  const clone = (await api.snapshots.find(plan.protectedNamespace, name))
-    ?? (await api.snapshots.create(buildSnapshot(owner, name, plan.protectedNamespace, { contentName: name }, plan.content.spec.volumeSnapshotClassName)));
+  await api.createSecretIfAbsent(
+    buildRequestSecret(owner, secretName, plan.protectedNamespace, requestSecretData(plan.repository, plan.credentials)),
+  );
+  if (!(await api.contents.find(undefined, name)))
+    await api.contents.create(buildCloneContent(owner, name, plan.protectedNamespace, plan.content, plan.snapshotHandle));
+  const clone =
+    (await api.snapshots.find(plan.protectedNamespace, name)) ??
+    (await api.snapshots.create(
+      buildSnapshot(owner, name, plan.protectedNamespace, { contentName: name }, plan.content.spec.volumeSnapshotClassName),
+    ));
   if (clone.status?.readyToUse !== true) return { requeueAfterMs: ctx.pollMs };
   const du = buildBackupDataUpload(owner, {
-    name, protectedNamespace: plan.protectedNamespace, sourceNamespace: plan.sourceNamespace, sourcePvc: plan.pvc.metadata?.name ?? '',
-    storageClass: plan.pvc.spec?.storageClassName ?? '', snapshotClass: plan.content.spec.volumeSnapshotClassName, driver: plan.content.spec.driver,
-    backupStorageLocation: plan.location.metadata?.name ?? '', datamover: plan.dataMoverClass.spec.datamover,
-    dataMoverConfig: plan.dataMoverClass.spec.dataMoverConfig ?? {}, credentialsSecret: secretName,
+    name,
+    protectedNamespace: plan.protectedNamespace,
+    sourceNamespace: plan.sourceNamespace,
+    sourcePvc: plan.pvc.metadata?.name ?? '',
+    storageClass: plan.pvc.spec?.storageClassName ?? '',
+    snapshotClass: plan.content.spec.volumeSnapshotClassName,
+    driver: plan.content.spec.driver,
+    backupStorageLocation: plan.location.metadata?.name ?? '',
+    datamover: plan.dataMoverClass.spec.datamover,
+    dataMoverConfig: plan.dataMoverClass.spec.dataMoverConfig ?? {},
+    credentialsSecret: secretName,
   });
   if (!(await api.dataUploads.find(plan.protectedNamespace, name))) {
     await api.dataUploads.create(du);
-    await ctx.events.record(vsb, 'Normal', SnapshotMoverEventReason.DataPathCreated, `DataUpload ${plan.protectedNamespace}/${name} created with datamover ${du.spec?.datamover ?? ''}`);
+    await ctx.events.record(
+      vsb,
+      'Normal',
+      SnapshotMoverEventReason.DataPathCreated,
+      `DataUpload ${plan.protectedNamespace}/${name} created with datamover ${du.spec?.datamover ?? ''}`,
+    );
   }
   return settled;
 }
@@ -81,7 +115,9 @@ async function move(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<R
   if (outcome.kind === 'running') {
     const parentFailed = await parentFailure(ctx.api, protectedNamespace, vsb.metadata?.labels, 'Backup');
     if (!parentFailed) return settled;
-    const partial = await writeStatus(ctx, vsb, (current) => failSnapshotMoverStatus(current, parentFailed, ctx.now(), VolumeSnapshotBackupPhase.PartiallyFailed));
+    const partial = await writeStatus(ctx, vsb, (current) =>
+      failSnapshotMoverStatus(current, parentFailed, ctx.now(), VolumeSnapshotBackupPhase.PartiallyFailed),
+    );
     await ctx.events.record(partial, 'Warning', SnapshotMoverEventReason.Failed, parentFailed);
     return { requeueAfterMs: 0 };
   }
@@ -91,7 +127,9 @@ async function move(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<R
     return { requeueAfterMs: 0 };
   }
   const snapshotId = du.status?.snapshotID ?? '';
-  await ctx.api.backups.patch(owner.namespace, owner.name, { metadata: { annotations: { [SnapshotMoverAnnotation.SnapshotId]: snapshotId } } });
+  await ctx.api.backups.patch(owner.namespace, owner.name, {
+    metadata: { annotations: { [SnapshotMoverAnnotation.SnapshotId]: snapshotId } },
+  });
   const message = `data of DataUpload ${protectedNamespace}/${name} is in the repository as snapshot ${snapshotId || '(empty volume)'}`;
   const done = await writeStatus(ctx, vsb, (current) => ({
     ...advanceSnapshotMoverStatus(current, VolumeSnapshotBackupPhase.SnapshotBackupDone, message, now),
@@ -108,7 +146,9 @@ async function move(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<R
 async function cleanUp(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<ReconcileResult> {
   const now = ctx.now();
   if (vsb.status?.phase !== VolumeSnapshotBackupPhase.Cleanup) {
-    vsb = await writeStatus(ctx, vsb, (current) => advanceSnapshotMoverStatus(current, VolumeSnapshotBackupPhase.Cleanup, 'removing the intermediate objects', now));
+    vsb = await writeStatus(ctx, vsb, (current) =>
+      advanceSnapshotMoverStatus(current, VolumeSnapshotBackupPhase.Cleanup, 'removing the intermediate objects', now),
+    );
   }
   const remaining = await deleteOwnedObjects(ctx.api, vsb.metadata?.uid ?? '', ctx.namespace);
   if (remaining > 0) return { requeueAfterMs: ctx.pollMs };

@@ -11,7 +11,13 @@
 export { SnapshotMoverError, SnapshotMoverErrorCode } from './errors';
 export { SnapshotMoverEventReason } from './event-reasons';
 export {
-  credentialsSecretConfigKey, intermediateName, OwnerKind, RequestSecretKey, requestSecretName, restoreTargetName, SnapshotMoverAnnotation,
+  credentialsSecretConfigKey,
+  intermediateName,
+  OwnerKind,
+  RequestSecretKey,
+  requestSecretName,
+  restoreTargetName,
+  SnapshotMoverAnnotation,
   SnapshotMoverLabel,
 } from './snapshot-mover-names';
 export { ownedSelector } from './intermediate-builders';

@@ -2,12 +2,23 @@
 // protected namespace, the DataUpload over it, the per-request Secret, the VSR's target PVC, its
 // DataDownload and the VolumeSnapshot of the restored data. No IO.
 import {
-  apiVersionOf, dataDownloadDefinition, dataUploadDefinition, SnapshotDeletionPolicy, volumeSnapshotDefinition,
-  type DataDownload, type DataUpload, type VolumeSnapshot, type VolumeSnapshotContent,
+  apiVersionOf,
+  dataDownloadDefinition,
+  dataUploadDefinition,
+  SnapshotDeletionPolicy,
+  volumeSnapshotDefinition,
+  type DataDownload,
+  type DataUpload,
+  type VolumeSnapshot,
+  type VolumeSnapshotContent,
 } from '@ferry/api';
 import type { V1PersistentVolumeClaim, V1Secret } from '@kubernetes/client-node';
 import {
-  credentialsSecretConfigKey, defaultOperationTimeout, SnapshotMoverAnnotation, SnapshotMoverLabel, type OwnerKind,
+  credentialsSecretConfigKey,
+  defaultOperationTimeout,
+  SnapshotMoverAnnotation,
+  SnapshotMoverLabel,
+  type OwnerKind,
 } from './snapshot-mover-names';
 
 /** The VSB/VSR an intermediate object belongs to. */
@@ -36,9 +47,16 @@ const snapshotApiVersion = apiVersionOf(volumeSnapshotDefinition);
  * driver, deletionPolicy **Retain** (removing the clone never removes the user's snapshot), bound
  * to VolumeSnapshot `name` in the protected namespace.
  */
-export function buildCloneContent(owner: OwnerRef, name: string, protectedNamespace: string, source: VolumeSnapshotContent, handle: string): VolumeSnapshotContent {
+export function buildCloneContent(
+  owner: OwnerRef,
+  name: string,
+  protectedNamespace: string,
+  source: VolumeSnapshotContent,
+  handle: string,
+): VolumeSnapshotContent {
   return {
-    apiVersion: snapshotApiVersion, kind: 'VolumeSnapshotContent',
+    apiVersion: snapshotApiVersion,
+    kind: 'VolumeSnapshotContent',
     metadata: { name, ...ownerMetadata(owner) },
     spec: {
       deletionPolicy: SnapshotDeletionPolicy.Retain,
@@ -51,9 +69,16 @@ export function buildCloneContent(owner: OwnerRef, name: string, protectedNamesp
 }
 
 /** VolumeSnapshot `name` in `namespace`: bound to content `contentName`, or of PVC `claimName`. */
-export function buildSnapshot(owner: OwnerRef, name: string, namespace: string, source: { contentName: string } | { claimName: string }, className?: string): VolumeSnapshot {
+export function buildSnapshot(
+  owner: OwnerRef,
+  name: string,
+  namespace: string,
+  source: { contentName: string } | { claimName: string },
+  className?: string,
+): VolumeSnapshot {
   return {
-    apiVersion: snapshotApiVersion, kind: 'VolumeSnapshot',
+    apiVersion: snapshotApiVersion,
+    kind: 'VolumeSnapshot',
     metadata: { name, namespace, ...ownerMetadata(owner) },
     spec: {
       source: 'contentName' in source ? { volumeSnapshotContentName: source.contentName } : { persistentVolumeClaimName: source.claimName },
@@ -64,7 +89,13 @@ export function buildSnapshot(owner: OwnerRef, name: string, namespace: string, 
 
 /** The per-request Secret `name` (Opaque) holding `data` as strings. */
 export function buildRequestSecret(owner: OwnerRef, name: string, namespace: string, data: Readonly<Record<string, string>>): V1Secret {
-  return { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: { name, namespace, ...ownerMetadata(owner) }, stringData: { ...data } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: { name, namespace, ...ownerMetadata(owner) },
+    stringData: { ...data },
+  };
 }
 
 /** What a VSB's DataUpload says. */
@@ -90,12 +121,15 @@ export interface BackupDataUploadInput {
  */
 export function buildBackupDataUpload(owner: OwnerRef, input: BackupDataUploadInput): DataUpload {
   return {
-    apiVersion: apiVersionOf(dataUploadDefinition), kind: 'DataUpload',
+    apiVersion: apiVersionOf(dataUploadDefinition),
+    kind: 'DataUpload',
     metadata: { name: input.name, namespace: input.protectedNamespace, ...ownerMetadata(owner) },
     spec: {
       snapshotType: 'CSI',
       csiSnapshot: {
-        volumeSnapshot: input.name, storageClass: input.storageClass, driver: input.driver,
+        volumeSnapshot: input.name,
+        storageClass: input.storageClass,
+        driver: input.driver,
         ...(input.snapshotClass ? { snapshotClass: input.snapshotClass } : {}),
       },
       sourcePVC: input.sourcePvc,
@@ -127,9 +161,16 @@ export interface RestoreDataDownloadInput {
  * provisioners away until the restore exposer binds the restored volume to it (as Velero's
  * restored claims do).
  */
-export function buildRestoreTarget(owner: OwnerRef, name: string, namespace: string, size: string, storageClassName?: string): V1PersistentVolumeClaim {
+export function buildRestoreTarget(
+  owner: OwnerRef,
+  name: string,
+  namespace: string,
+  size: string,
+  storageClassName?: string,
+): V1PersistentVolumeClaim {
   return {
-    apiVersion: 'v1', kind: 'PersistentVolumeClaim',
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
     metadata: { name, namespace, ...ownerMetadata(owner) },
     spec: {
       accessModes: ['ReadWriteOnce'],
@@ -143,7 +184,8 @@ export function buildRestoreTarget(owner: OwnerRef, name: string, namespace: str
 /** The DataDownload of a VSR, restoring `snapshotId` into the target PVC. */
 export function buildRestoreDataDownload(owner: OwnerRef, input: RestoreDataDownloadInput): DataDownload {
   return {
-    apiVersion: apiVersionOf(dataDownloadDefinition), kind: 'DataDownload',
+    apiVersion: apiVersionOf(dataDownloadDefinition),
+    kind: 'DataDownload',
     metadata: { name: input.name, namespace: input.protectedNamespace, ...ownerMetadata(owner) },
     spec: {
       targetVolume: { pvc: input.targetPvc, pv: '', namespace: input.protectedNamespace },

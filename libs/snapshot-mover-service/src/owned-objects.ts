@@ -64,15 +64,20 @@ type Meta = { metadata?: { labels?: Record<string, string>; annotations?: Record
  */
 export async function ownersWithObjects(api: SnapshotMoverApi, namespace?: string): Promise<OwnerOfObjects[]> {
   const owned = SnapshotMoverLabel.OwnerUid;
-  const meta = (items: Meta[]) => items.map((item) => ({ labels: item.metadata?.labels ?? {}, annotations: item.metadata?.annotations ?? {} }));
+  const meta = (items: Meta[]) =>
+    items.map((item) => ({ labels: item.metadata?.labels ?? {}, annotations: item.metadata?.annotations ?? {} }));
   const lists = await Promise.all([
     api.dataUploads.list(namespace, { labelSelector: owned }).then(meta),
     api.dataDownloads.list(namespace, { labelSelector: owned }).then(meta),
     api.snapshots.list(namespace, { labelSelector: owned }).then(meta),
     api.contents.list(undefined, { labelSelector: owned }).then(meta),
     api.contents.list(undefined, { labelSelector: SnapshotMoverLabel.RestoredFor }).then(meta),
-    api.listPvcs(owned, namespace).then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
-    api.listSecrets(owned, namespace).then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
+    api
+      .listPvcs(owned, namespace)
+      .then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
+    api
+      .listSecrets(owned, namespace)
+      .then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
   ]);
   const owners = new Map<string, OwnerOfObjects>();
   for (const { labels, annotations } of lists.flat()) {

@@ -4,18 +4,28 @@
 import { BackupPhase, RestorePhase, VeleroLabel } from '@ferry/api';
 import type { SnapshotMoverApi } from './snapshot-mover-api';
 
-const failedPhases = new Set<string>([BackupPhase.Failed, BackupPhase.PartiallyFailed, BackupPhase.FailedValidation, RestorePhase.Failed, RestorePhase.PartiallyFailed]);
+const failedPhases = new Set<string>([
+  BackupPhase.Failed,
+  BackupPhase.PartiallyFailed,
+  BackupPhase.FailedValidation,
+  RestorePhase.Failed,
+  RestorePhase.PartiallyFailed,
+]);
 
 /**
  * Why the parent operation of a VSB/VSR (in `protectedNamespace`) makes it PartiallyFailed, or
  * undefined when it has no parent label, the parent does not exist, or it has not failed.
  */
 export async function parentFailure(
-  api: SnapshotMoverApi, protectedNamespace: string, labels: Readonly<Record<string, string>> | undefined, kind: 'Backup' | 'Restore',
+  api: SnapshotMoverApi,
+  protectedNamespace: string,
+  labels: Readonly<Record<string, string>> | undefined,
+  kind: 'Backup' | 'Restore',
 ): Promise<string | undefined> {
   const name = labels?.[kind === 'Backup' ? VeleroLabel.BackupName : VeleroLabel.RestoreName];
   if (!name) return undefined;
-  const parent = kind === 'Backup' ? await api.veleroBackups.find(protectedNamespace, name) : await api.veleroRestores.find(protectedNamespace, name);
+  const parent =
+    kind === 'Backup' ? await api.veleroBackups.find(protectedNamespace, name) : await api.veleroRestores.find(protectedNamespace, name);
   const phase = parent?.status?.phase;
   return phase && failedPhases.has(phase) ? `${kind} ${protectedNamespace}/${name} ended ${phase}: data movement stopped` : undefined;
 }

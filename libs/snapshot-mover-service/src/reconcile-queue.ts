@@ -59,7 +59,10 @@ export function createReconcileQueue(pass: (key: string) => Promise<ReconcileRes
     } catch (error) {
       state.failures += 1;
       next = Math.min(maxRetryMs, retryMs * 2 ** (state.failures - 1));
-      options.logger.warn({ key, attempt: state.failures, retryInMs: next, error: error instanceof Error ? error.message : String(error) }, 'reconcile failed; retrying');
+      options.logger.warn(
+        { key, attempt: state.failures, retryInMs: next, error: error instanceof Error ? error.message : String(error) },
+        'reconcile failed; retrying',
+      );
     } finally {
       state.running = false;
     }

@@ -28,13 +28,22 @@ function secretValue(secret: V1Secret, key: string): string | undefined {
  * namespace, as OADP keeps it). Rejects with an InvalidRequest naming the field, the Secret or
  * the key when one is missing or empty.
  */
-export async function readResticPassword(api: SnapshotMoverApi, namespace: string, ref: { name?: string | undefined } | undefined): Promise<string> {
+export async function readResticPassword(
+  api: SnapshotMoverApi,
+  namespace: string,
+  ref: { name?: string | undefined } | undefined,
+): Promise<string> {
   const name = ref?.name?.trim();
-  if (!name) throw invalidRequest('spec.resticSecretRef.name is required: name the Secret (in the protected namespace) holding RESTIC_PASSWORD');
+  if (!name)
+    throw invalidRequest('spec.resticSecretRef.name is required: name the Secret (in the protected namespace) holding RESTIC_PASSWORD');
   const secret = await api.findSecret(namespace, name);
-  if (!secret) throw invalidRequest(`spec.resticSecretRef.name: Secret ${namespace}/${name} does not exist: create it with key ${RequestSecretKey.Password}`);
+  if (!secret)
+    throw invalidRequest(
+      `spec.resticSecretRef.name: Secret ${namespace}/${name} does not exist: create it with key ${RequestSecretKey.Password}`,
+    );
   const password = secretValue(secret, RequestSecretKey.Password)?.trim();
-  if (!password) throw invalidRequest(`spec.resticSecretRef.name: Secret ${namespace}/${name} has no non-empty key ${RequestSecretKey.Password}`);
+  if (!password)
+    throw invalidRequest(`spec.resticSecretRef.name: Secret ${namespace}/${name} has no non-empty key ${RequestSecretKey.Password}`);
   return password;
 }
 
@@ -46,7 +55,9 @@ export async function readLocationCredential(api: SnapshotMoverApi, bsl: BackupS
   const secret = await api.findSecret(namespace, credential.name);
   const value = secret ? secretValue(secret, credential.key) : undefined;
   if (value === undefined) {
-    throw invalidRequest(`BackupStorageLocation ${namespace}/${bsl.metadata?.name ?? ''}: spec.credential names Secret ${credential.name} key ${credential.key}, which does not exist`);
+    throw invalidRequest(
+      `BackupStorageLocation ${namespace}/${bsl.metadata?.name ?? ''}: spec.credential names Secret ${credential.name} key ${credential.key}, which does not exist`,
+    );
   }
   return value;
 }

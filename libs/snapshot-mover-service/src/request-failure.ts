@@ -4,7 +4,11 @@ import { hasSnapshotMoverCode, SnapshotMoverErrorCode } from './errors';
 import type { ReconcileContext, ReconcileResult } from './reconcile-context';
 
 /** Runs `pass`; an InvalidRequest calls `fail(message)` and requeues at once (to clean up), NotReady requeues after `ctx.pollMs`. */
-export async function failOnInvalid(ctx: ReconcileContext, pass: () => Promise<ReconcileResult>, fail: (message: string) => Promise<void>): Promise<ReconcileResult> {
+export async function failOnInvalid(
+  ctx: ReconcileContext,
+  pass: () => Promise<ReconcileResult>,
+  fail: (message: string) => Promise<void>,
+): Promise<ReconcileResult> {
   try {
     return await pass();
   } catch (error) {

@@ -5,7 +5,12 @@
 // (Cleanup) and end Completed. The reported VolumeSnapshotContent stays (Retain) for the CSI restore.
 import { SnapshotDeletionPolicy, VolumeSnapshotRestorePhase, type VolumeSnapshotRestore } from '@ferry/api';
 import {
-  advanceSnapshotMoverStatus, completeSnapshotMoverStatus, dataPathOutcome, failSnapshotMoverStatus, SnapshotMoverStep, snapshotMoverStep,
+  advanceSnapshotMoverStatus,
+  completeSnapshotMoverStatus,
+  dataPathOutcome,
+  failSnapshotMoverStatus,
+  SnapshotMoverStep,
+  snapshotMoverStep,
 } from '@ferry/data-movement';
 import { SnapshotMoverEventReason } from './event-reasons';
 import { buildRequestSecret, buildRestoreDataDownload, buildRestoreTarget, buildSnapshot, type OwnerRef } from './intermediate-builders';
@@ -20,10 +25,19 @@ import { intermediateName, OwnerKind, requestSecretName, restoreTargetName, Snap
 type RestoreStatus = NonNullable<VolumeSnapshotRestore['status']>;
 
 function ownerOf(vsr: VolumeSnapshotRestore): OwnerRef {
-  return { kind: OwnerKind.Restore, namespace: vsr.metadata?.namespace ?? '', name: vsr.metadata?.name ?? '', uid: vsr.metadata?.uid ?? '' };
+  return {
+    kind: OwnerKind.Restore,
+    namespace: vsr.metadata?.namespace ?? '',
+    name: vsr.metadata?.name ?? '',
+    uid: vsr.metadata?.uid ?? '',
+  };
 }
 
-async function writeStatus(ctx: ReconcileContext, vsr: VolumeSnapshotRestore, mutate: (current: RestoreStatus | undefined) => RestoreStatus): Promise<VolumeSnapshotRestore> {
+async function writeStatus(
+  ctx: ReconcileContext,
+  vsr: VolumeSnapshotRestore,
+  mutate: (current: RestoreStatus | undefined) => RestoreStatus,
+): Promise<VolumeSnapshotRestore> {
   return ctx.api.restores.updateStatus(vsr.metadata?.namespace, vsr.metadata?.name ?? '', (current) => mutate(current.status));
 }
 
@@ -31,8 +45,19 @@ async function start(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promise
   const plan = await resolveRestorePlan(ctx.api, vsr);
   const className = plan.dataMoverClass.metadata?.name ?? '';
   const updated = await writeStatus(ctx, vsr, (current) =>
-    advanceSnapshotMoverStatus(current, VolumeSnapshotRestorePhase.InProgress, `restoring snapshot ${plan.snapshotId} with DataMoverClass ${className}`, ctx.now()));
-  await ctx.events.record(updated, 'Normal', SnapshotMoverEventReason.Started, `DataMoverClass ${className} (mover ${plan.dataMoverClass.spec.mover}) restores snapshot ${plan.snapshotId} from ${plan.repository}`);
+    advanceSnapshotMoverStatus(
+      current,
+      VolumeSnapshotRestorePhase.InProgress,
+      `restoring snapshot ${plan.snapshotId} with DataMoverClass ${className}`,
+      ctx.now(),
+    ),
+  );
+  await ctx.events.record(
+    updated,
+    'Normal',
+    SnapshotMoverEventReason.Started,
+    `DataMoverClass ${className} (mover ${plan.dataMoverClass.spec.mover}) restores snapshot ${plan.snapshotId} from ${plan.repository}`,
+  );
   return createIntermediates(ctx, updated, plan);
 }
 
@@ -42,15 +67,30 @@ async function createIntermediates(ctx: ReconcileContext, vsr: VolumeSnapshotRes
   const secretName = requestSecretName(name);
   const target = restoreTargetName(name);
   const { api } = ctx;
-  await api.createSecretIfAbsent(buildRequestSecret(owner, secretName, plan.protectedNamespace, requestSecretData(plan.repository, plan.credentials)));
+  await api.createSecretIfAbsent(
+    buildRequestSecret(owner, secretName, plan.protectedNamespace, requestSecretData(plan.repository, plan.credentials)),
+  );
   await api.createPvcIfAbsent(buildRestoreTarget(owner, target, plan.protectedNamespace, plan.size, plan.storageClassName));
   if (!(await api.dataDownloads.find(plan.protectedNamespace, name))) {
-    const dd = await api.dataDownloads.create(buildRestoreDataDownload(owner, {
-      name, protectedNamespace: plan.protectedNamespace, targetPvc: target, sourceNamespace: plan.volumeNamespace, snapshotId: plan.snapshotId,
-      backupStorageLocation: plan.location.metadata?.name ?? '', datamover: plan.dataMoverClass.spec.datamover,
-      dataMoverConfig: plan.dataMoverConfig, credentialsSecret: secretName,
-    }));
-    await ctx.events.record(vsr, 'Normal', SnapshotMoverEventReason.DataPathCreated, `DataDownload ${plan.protectedNamespace}/${name} created with datamover ${dd.spec?.datamover ?? ''}`);
+    const dd = await api.dataDownloads.create(
+      buildRestoreDataDownload(owner, {
+        name,
+        protectedNamespace: plan.protectedNamespace,
+        targetPvc: target,
+        sourceNamespace: plan.volumeNamespace,
+        snapshotId: plan.snapshotId,
+        backupStorageLocation: plan.location.metadata?.name ?? '',
+        datamover: plan.dataMoverClass.spec.datamover,
+        dataMoverConfig: plan.dataMoverConfig,
+        credentialsSecret: secretName,
+      }),
+    );
+    await ctx.events.record(
+      vsr,
+      'Normal',
+      SnapshotMoverEventReason.DataPathCreated,
+      `DataDownload ${plan.protectedNamespace}/${name} created with datamover ${dd.spec?.datamover ?? ''}`,
+    );
   }
   return settled;
 }
@@ -60,8 +100,9 @@ async function snapshotRestoredData(ctx: ReconcileContext, vsr: VolumeSnapshotRe
   const owner = ownerOf(vsr);
   const namespace = vsr.spec?.protectedNamespace ?? '';
   const className = vsr.spec?.volumeSnapshotMoverBackupRef?.volumeSnapshotClassName;
-  const snapshot = (await ctx.api.snapshots.find(namespace, name))
-    ?? (await ctx.api.snapshots.create(buildSnapshot(owner, name, namespace, { claimName: restoreTargetName(name) }, className)));
+  const snapshot =
+    (await ctx.api.snapshots.find(namespace, name)) ??
+    (await ctx.api.snapshots.create(buildSnapshot(owner, name, namespace, { claimName: restoreTargetName(name) }, className)));
   const contentName = snapshot.status?.boundVolumeSnapshotContentName;
   const content = contentName ? await ctx.api.contents.find(undefined, contentName) : undefined;
   const handle = content?.status?.snapshotHandle;
@@ -89,7 +130,9 @@ async function move(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promise<
   if (outcome.kind === 'running') {
     const parentFailed = await parentFailure(ctx.api, namespace, vsr.metadata?.labels, 'Restore');
     if (!parentFailed) return settled;
-    const partial = await writeStatus(ctx, vsr, (current) => failSnapshotMoverStatus(current, parentFailed, ctx.now(), VolumeSnapshotRestorePhase.PartiallyFailed));
+    const partial = await writeStatus(ctx, vsr, (current) =>
+      failSnapshotMoverStatus(current, parentFailed, ctx.now(), VolumeSnapshotRestorePhase.PartiallyFailed),
+    );
     await ctx.events.record(partial, 'Warning', SnapshotMoverEventReason.Failed, parentFailed);
     return { requeueAfterMs: 0 };
   }
@@ -113,12 +156,19 @@ async function move(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promise<
 
 async function cleanUp(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promise<ReconcileResult> {
   if (vsr.status?.phase !== VolumeSnapshotRestorePhase.Cleanup) {
-    vsr = await writeStatus(ctx, vsr, (current) => advanceSnapshotMoverStatus(current, VolumeSnapshotRestorePhase.Cleanup, 'removing the intermediate objects', ctx.now()));
+    vsr = await writeStatus(ctx, vsr, (current) =>
+      advanceSnapshotMoverStatus(current, VolumeSnapshotRestorePhase.Cleanup, 'removing the intermediate objects', ctx.now()),
+    );
   }
   const remaining = await deleteOwnedObjects(ctx.api, vsr.metadata?.uid ?? '', ctx.namespace);
   if (remaining > 0) return { requeueAfterMs: ctx.pollMs };
   const completed = await writeStatus(ctx, vsr, (current) =>
-    completeSnapshotMoverStatus(current, `completed: restored data in VolumeSnapshotContent ${current?.volumeSnapshotContentName ?? ''}`, ctx.now()));
+    completeSnapshotMoverStatus(
+      current,
+      `completed: restored data in VolumeSnapshotContent ${current?.volumeSnapshotContentName ?? ''}`,
+      ctx.now(),
+    ),
+  );
   await ctx.events.record(completed, 'Normal', SnapshotMoverEventReason.Completed, 'intermediate objects removed');
   return settled;
 }

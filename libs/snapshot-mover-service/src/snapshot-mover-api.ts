@@ -1,12 +1,35 @@
 // The API calls of the snapshot mover: typed custom-resource clients and the few core calls (PVCs,
 // Secrets) it needs, NotFound-tolerant and idempotent where the reconcilers need it.
 import {
-  backupDefinition, backupStorageLocationDefinition, restoreDefinition, dataDownloadDefinition, dataMoverClassDefinition, dataUploadDefinition,
-  volumeSnapshotBackupDefinition, volumeSnapshotContentDefinition, volumeSnapshotDefinition, volumeSnapshotRestoreDefinition,
-  type Backup, type BackupStorageLocation, type Restore, type DataDownload, type DataMoverClass, type DataUpload, type VolumeSnapshot,
-  type VolumeSnapshotBackup, type VolumeSnapshotContent, type VolumeSnapshotRestore,
+  backupDefinition,
+  backupStorageLocationDefinition,
+  restoreDefinition,
+  dataDownloadDefinition,
+  dataMoverClassDefinition,
+  dataUploadDefinition,
+  volumeSnapshotBackupDefinition,
+  volumeSnapshotContentDefinition,
+  volumeSnapshotDefinition,
+  volumeSnapshotRestoreDefinition,
+  type Backup,
+  type BackupStorageLocation,
+  type Restore,
+  type DataDownload,
+  type DataMoverClass,
+  type DataUpload,
+  type VolumeSnapshot,
+  type VolumeSnapshotBackup,
+  type VolumeSnapshotContent,
+  type VolumeSnapshotRestore,
 } from '@ferry/api';
-import { createCustomResourceClient, isAlreadyExists, isNotFound, toKubeError, type CustomResourceClient, type KubeClient } from '@ferry/kube';
+import {
+  createCustomResourceClient,
+  isAlreadyExists,
+  isNotFound,
+  toKubeError,
+  type CustomResourceClient,
+  type KubeClient,
+} from '@ferry/kube';
 import type { V1PersistentVolumeClaim, V1Secret } from '@kubernetes/client-node';
 
 /** Where an object is, and its labels. */
@@ -75,7 +98,11 @@ async function deleteIfPresent(context: string, run: () => Promise<unknown>): Pr
 }
 
 const refs = (items: { metadata?: { namespace?: string; name?: string; labels?: Record<string, string> } }[]): ObjectRef[] =>
-  items.map((item) => ({ namespace: item.metadata?.namespace ?? '', name: item.metadata?.name ?? '', labels: item.metadata?.labels ?? {} }));
+  items.map((item) => ({
+    namespace: item.metadata?.namespace ?? '',
+    name: item.metadata?.name ?? '',
+    labels: item.metadata?.labels ?? {},
+  }));
 
 /** The API of {@link SnapshotMoverApi} over `kube`. */
 export function createSnapshotMoverApi(kube: KubeClient): SnapshotMoverApi {
@@ -91,22 +118,40 @@ export function createSnapshotMoverApi(kube: KubeClient): SnapshotMoverApi {
     locations: createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition),
     veleroBackups: createCustomResourceClient<Backup>(kube, backupDefinition),
     veleroRestores: createCustomResourceClient<Restore>(kube, restoreDefinition),
-    findPvc: (namespace, name) => find(`get persistentvolumeclaim ${namespace}/${name}`, () => core.readNamespacedPersistentVolumeClaim({ namespace, name })),
+    findPvc: (namespace, name) =>
+      find(`get persistentvolumeclaim ${namespace}/${name}`, () => core.readNamespacedPersistentVolumeClaim({ namespace, name })),
     findSecret: (namespace, name) => find(`get secret ${namespace}/${name}`, () => core.readNamespacedSecret({ namespace, name })),
     createPvcIfAbsent: (pvc) =>
       createIfAbsent(`create persistentvolumeclaim ${pvc.metadata?.namespace ?? ''}/${pvc.metadata?.name ?? ''}`, () =>
-        core.createNamespacedPersistentVolumeClaim({ namespace: pvc.metadata?.namespace ?? '', body: pvc })),
+        core.createNamespacedPersistentVolumeClaim({ namespace: pvc.metadata?.namespace ?? '', body: pvc }),
+      ),
     createSecretIfAbsent: (secret) =>
       createIfAbsent(`create secret ${secret.metadata?.namespace ?? ''}/${secret.metadata?.name ?? ''}`, () =>
-        core.createNamespacedSecret({ namespace: secret.metadata?.namespace ?? '', body: secret })),
+        core.createNamespacedSecret({ namespace: secret.metadata?.namespace ?? '', body: secret }),
+      ),
     listPvcs: async (labelSelector, namespace) =>
-      refs((await call(`list persistentvolumeclaims ${labelSelector}`, () =>
-        namespace ? core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector }) : core.listPersistentVolumeClaimForAllNamespaces({ labelSelector }))).items),
+      refs(
+        (
+          await call(`list persistentvolumeclaims ${labelSelector}`, () =>
+            namespace
+              ? core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector })
+              : core.listPersistentVolumeClaimForAllNamespaces({ labelSelector }),
+          )
+        ).items,
+      ),
     listSecrets: async (labelSelector, namespace) =>
-      refs((await call(`list secrets ${labelSelector}`, () =>
-        namespace ? core.listNamespacedSecret({ namespace, labelSelector }) : core.listSecretForAllNamespaces({ labelSelector }))).items),
+      refs(
+        (
+          await call(`list secrets ${labelSelector}`, () =>
+            namespace ? core.listNamespacedSecret({ namespace, labelSelector }) : core.listSecretForAllNamespaces({ labelSelector }),
+          )
+        ).items,
+      ),
     deletePvc: (namespace, name) =>
-      deleteIfPresent(`delete persistentvolumeclaim ${namespace}/${name}`, () => core.deleteNamespacedPersistentVolumeClaim({ namespace, name })),
-    deleteSecret: (namespace, name) => deleteIfPresent(`delete secret ${namespace}/${name}`, () => core.deleteNamespacedSecret({ namespace, name })),
+      deleteIfPresent(`delete persistentvolumeclaim ${namespace}/${name}`, () =>
+        core.deleteNamespacedPersistentVolumeClaim({ namespace, name }),
+      ),
+    deleteSecret: (namespace, name) =>
+      deleteIfPresent(`delete secret ${namespace}/${name}`, () => core.deleteNamespacedSecret({ namespace, name })),
   };
 }

@@ -3,8 +3,14 @@
 // objects of VSBs/VSRs deleted while it was down. Started by apps/controller beside the
 // DataUpload/DataDownload controller; tests start it in-process.
 import {
-  dataDownloadDefinition, dataUploadDefinition, volumeSnapshotBackupDefinition, volumeSnapshotRestoreDefinition,
-  type DataDownload, type DataUpload, type VolumeSnapshotBackup, type VolumeSnapshotRestore,
+  dataDownloadDefinition,
+  dataUploadDefinition,
+  volumeSnapshotBackupDefinition,
+  volumeSnapshotRestoreDefinition,
+  type DataDownload,
+  type DataUpload,
+  type VolumeSnapshotBackup,
+  type VolumeSnapshotRestore,
 } from '@ferry/api';
 import { createEventRecorder, createInformer, type KubeClient, type KubeLogger, type KubeObject, type ResourceInformer } from '@ferry/kube';
 import { reconcileBackup } from './backup-reconciler';
@@ -51,7 +57,10 @@ export async function startSnapshotMoverService(deps: SnapshotMoverServiceDepend
   const { kube, logger } = deps;
   const api = createSnapshotMoverApi(kube);
   const ctx: ReconcileContext = {
-    api, logger, now: () => new Date(), pollMs: deps.pollIntervalMs ?? 500,
+    api,
+    logger,
+    now: () => new Date(),
+    pollMs: deps.pollIntervalMs ?? 500,
     events: createEventRecorder(kube, deps.component ?? 'ferry-snapshot-mover', logger),
     ...(deps.namespace ? { namespace: deps.namespace } : {}),
   };
@@ -67,7 +76,11 @@ export async function startSnapshotMoverService(deps: SnapshotMoverServiceDepend
   const informerOptions = { logger };
   const backups = createInformer<VolumeSnapshotBackup>(kube, volumeSnapshotBackupDefinition, informerOptions);
   const restores = createInformer<VolumeSnapshotRestore>(kube, volumeSnapshotRestoreDefinition, informerOptions);
-  const ownedOnly = { ...informerOptions, labelSelector: SnapshotMoverLabel.OwnerKind, ...(deps.namespace ? { namespace: deps.namespace } : {}) };
+  const ownedOnly = {
+    ...informerOptions,
+    labelSelector: SnapshotMoverLabel.OwnerKind,
+    ...(deps.namespace ? { namespace: deps.namespace } : {}),
+  };
   const uploads = createInformer<DataUpload>(kube, dataUploadDefinition, ownedOnly);
   const downloads = createInformer<DataDownload>(kube, dataDownloadDefinition, ownedOnly);
   const informers: ResourceInformer<KubeObject>[] = [backups, restores, uploads, downloads];
@@ -105,7 +118,11 @@ export async function startSnapshotMoverService(deps: SnapshotMoverServiceDepend
   };
   let sweeping: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    sweeping = sweeping.then(sweep).catch((error: unknown) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'snapshot mover sweep failed'));
+    sweeping = sweeping
+      .then(sweep)
+      .catch((error: unknown) =>
+        logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'snapshot mover sweep failed'),
+      );
   }, deps.resyncIntervalMs ?? 30_000);
 
   const stop = async (): Promise<void> => {
@@ -116,7 +133,9 @@ export async function startSnapshotMoverService(deps: SnapshotMoverServiceDepend
   };
   try {
     await Promise.all(informers.map((informer) => informer.synced));
-    sweeping = sweep().catch((error: unknown) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'snapshot mover sweep failed'));
+    sweeping = sweep().catch((error: unknown) =>
+      logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'snapshot mover sweep failed'),
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -24,11 +24,7 @@ function errorType(error: unknown): string {
  * UNSET, as the OpenTelemetry spec asks of instrumentation. Uses `@opentelemetry/api` only: a
  * no-op (but still runs `fn`) when no SDK is registered.
  */
-export async function withSpan<T>(
-  name: string,
-  fn: (span: Span) => T | Promise<T>,
-  options: WithSpanOptions = {},
-): Promise<T> {
+export async function withSpan<T>(name: string, fn: (span: Span) => T | Promise<T>, options: WithSpanOptions = {}): Promise<T> {
   const tracer = trace.getTracer(options.tracerName ?? 'ferry');
   return tracer.startActiveSpan(name, { kind: options.kind, attributes: options.attributes }, async (span) => {
     try {

@@ -15,14 +15,21 @@ describe('kopia uploader - backup and restore through MinIO', () => {
   let access: RepositoryAccess;
   const tags = { 'snapshot-requester': 'snapshot-data-upload-download', 'snapshot-uploader': 'kopia' };
 
-  const accessIn = (dir: string, overrides: Partial<RepositoryAccess['location']> = {}, password = 'static-passw0rd'): RepositoryAccess => ({
+  const accessIn = (
+    dir: string,
+    overrides: Partial<RepositoryAccess['location']> = {},
+    password = 'static-passw0rd',
+  ): RepositoryAccess => ({
     location: { ...info.s3, prefix: `/kopia-uploader-spec-${process.pid}/`, volumeNamespace: 'ns1', ...overrides },
     password,
     workDir: join(work, dir),
   });
 
   async function expectUploaderError(promise: Promise<unknown>, code: string, secrets: string[]): Promise<void> {
-    const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+    const error: unknown = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UploaderError);
     expect((error as UploaderError).code).toBe(code);
     for (const secret of secrets) expect((error as UploaderError).message).not.toContain(secret);
@@ -42,19 +49,29 @@ describe('kopia uploader - backup and restore through MinIO', () => {
 
   it('kopia uploader - restores a backup byte-identical with progress, and a 1% change moves about 1%', async () => {
     const progress: TransferProgress[] = [];
-    const first = await uploader.backup(access, { sourceDir: join(work, 'source'), sourceName: 'ns1/pvc-data', tags, onProgress: (p) => progress.push(p) });
+    const first = await uploader.backup(access, {
+      sourceDir: join(work, 'source'),
+      sourceName: 'ns1/pvc-data',
+      tags,
+      onProgress: (p) => progress.push(p),
+    });
     expect(progress.length).toBeGreaterThan(0);
     expect(first.totalBytes).toBeGreaterThan(50 * 1024 * 1024);
 
     const restoreProgress: TransferProgress[] = [];
-    const restored = await uploader.restore(access, { snapshotId: first.snapshotId, targetDir: join(work, 'restored'), onProgress: (p) => restoreProgress.push(p) });
+    const restored = await uploader.restore(access, {
+      snapshotId: first.snapshotId,
+      targetDir: join(work, 'restored'),
+      onProgress: (p) => restoreProgress.push(p),
+    });
     expect(restoreProgress.length).toBeGreaterThan(0);
     expect(restored.snapshotId).toBe(first.snapshotId);
     expect(await describeTree(join(work, 'restored'))).toEqual(await describeTree(join(work, 'source')));
 
     // Rewrite every small file: 1,000 × 512 B ≈ 1% of the tree's bytes.
     for (const dir of await readdir(join(work, 'source', 'small'))) {
-      for (const file of await readdir(join(work, 'source', 'small', dir))) await writeFile(join(work, 'source', 'small', dir, file), randomBytes(512));
+      for (const file of await readdir(join(work, 'source', 'small', dir)))
+        await writeFile(join(work, 'source', 'small', dir, file), randomBytes(512));
     }
     const second = await uploader.backup(access, { sourceDir: join(work, 'source'), sourceName: 'ns1/pvc-data', tags });
     expect(second.snapshotId).not.toBe(first.snapshotId);
@@ -72,7 +89,11 @@ describe('kopia uploader - backup and restore through MinIO', () => {
     await buildDataTree(source, { largeFileBytes: 400 * 1024 * 1024, smallFiles: 10, smallFileBytes: 512 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 700).unref();
-    await expectUploaderError(uploader.backup(access, { sourceDir: source, sourceName: 'ns1/pvc-abort', tags, signal: controller.signal }), 'UPLOADER_CANCELED', []);
+    await expectUploaderError(
+      uploader.backup(access, { sourceDir: source, sourceName: 'ns1/pvc-abort', tags, signal: controller.signal }),
+      'UPLOADER_CANCELED',
+      [],
+    );
     await uploader.checkRepository(access);
     const again = await uploader.backup(access, { sourceDir: source, sourceName: 'ns1/pvc-abort', tags });
     expect(again.totalBytes).toBeGreaterThan(400 * 1024 * 1024);
@@ -80,21 +101,37 @@ describe('kopia uploader - backup and restore through MinIO', () => {
 
   it('kopia uploader - a wrong password is classified and not leaked', async () => {
     const wrong = accessIn('wrong-password', {}, 'not-the-Pa55word-42');
-    await expectUploaderError(ensureRepository(uploader, wrong), 'UPLOADER_WRONG_PASSWORD', [wrong.password, info.s3.secretAccessKey, info.s3.accessKeyId]);
+    await expectUploaderError(ensureRepository(uploader, wrong), 'UPLOADER_WRONG_PASSWORD', [
+      wrong.password,
+      info.s3.secretAccessKey,
+      info.s3.accessKeyId,
+    ]);
   });
 
   it('kopia uploader - creating over an existing repository is classified, a missing one is not found', async () => {
     await expectUploaderError(uploader.createRepository(accessIn('create-again')), 'UPLOADER_REPOSITORY_EXISTS', [access.password]);
-    await expectUploaderError(uploader.connectRepository(accessIn('missing', { volumeNamespace: 'nobody' })), 'UPLOADER_REPOSITORY_NOT_FOUND', [access.password]);
+    await expectUploaderError(
+      uploader.connectRepository(accessIn('missing', { volumeNamespace: 'nobody' })),
+      'UPLOADER_REPOSITORY_NOT_FOUND',
+      [access.password],
+    );
   });
 
   it('kopia uploader - an unreachable endpoint is classified as retryable', async () => {
     const down = accessIn('unreachable', { endpoint: 'http://127.0.0.1:1' });
-    await expectUploaderError(ensureRepository(uploader, down), 'UPLOADER_STORAGE_UNREACHABLE', [down.password, info.s3.secretAccessKey, info.s3.accessKeyId]);
+    await expectUploaderError(ensureRepository(uploader, down), 'UPLOADER_STORAGE_UNREACHABLE', [
+      down.password,
+      info.s3.secretAccessKey,
+      info.s3.accessKeyId,
+    ]);
   });
 
   it('kopia uploader - a missing snapshot is classified', async () => {
     const target = join(work, 'missing');
-    await expectUploaderError(uploader.restore(access, { snapshotId: '0123456789abcdef0123456789abcdef', targetDir: target }), 'UPLOADER_SNAPSHOT_NOT_FOUND', [access.password]);
+    await expectUploaderError(
+      uploader.restore(access, { snapshotId: '0123456789abcdef0123456789abcdef', targetDir: target }),
+      'UPLOADER_SNAPSHOT_NOT_FOUND',
+      [access.password],
+    );
   });
 });

@@ -4,11 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildDataTree, describeTree, loadEnvironmentInfo } from '@ferry/devenv';
-import { UploaderError, UploaderErrorCode, createResticUploader, ensureRepository, type RepositoryAccess, type TransferProgress } from '../src/index';
+import {
+  UploaderError,
+  UploaderErrorCode,
+  createResticUploader,
+  ensureRepository,
+  type RepositoryAccess,
+  type TransferProgress,
+} from '../src/index';
 
 /** Rejects unless `promise` rejects with an UploaderError; returns that error. */
 async function uploaderError(promise: Promise<unknown>): Promise<UploaderError> {
-  const error: unknown = await promise.then(() => undefined, (reason: unknown) => reason);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
   if (!(error instanceof UploaderError)) throw new Error(`expected an UploaderError, got ${String(error)}`);
   return error;
 }
@@ -79,9 +89,18 @@ describe('restic uploader - against MinIO and restic 0.19', () => {
     const listed = await uploader.listSnapshots(access, 'app/data');
     expect(listed.map((s) => s.id)).toEqual([firstId, summary.snapshotId]);
     // The parent is only visible in restic's own listing.
-    const { stdout } = await promisify(execFile)(info.binaries.restic, ['snapshots', '--json', '--no-cache', `--repo=s3:${info.s3.endpoint}/${info.s3.bucket}/${access.location.prefix}/restic/app`], {
-      env: { PATH: process.env['PATH'], AWS_ACCESS_KEY_ID: info.s3.accessKeyId, AWS_SECRET_ACCESS_KEY: info.s3.secretAccessKey, RESTIC_PASSWORD: access.password },
-    });
+    const { stdout } = await promisify(execFile)(
+      info.binaries.restic,
+      ['snapshots', '--json', '--no-cache', `--repo=s3:${info.s3.endpoint}/${info.s3.bucket}/${access.location.prefix}/restic/app`],
+      {
+        env: {
+          PATH: process.env['PATH'],
+          AWS_ACCESS_KEY_ID: info.s3.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: info.s3.secretAccessKey,
+          RESTIC_PASSWORD: access.password,
+        },
+      },
+    );
     const second = (JSON.parse(stdout) as { short_id: string; parent?: string }[]).find((s) => s.short_id === summary.snapshotId);
     expect(second?.parent?.slice(0, 8)).toBe(firstId);
 
@@ -96,8 +115,13 @@ describe('restic uploader - against MinIO and restic 0.19', () => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 3_000);
     const backup = uploader.backup(access, {
-      sourceDir: bigSource, sourceName: 'app/big', tags, signal: controller.signal,
-      onProgress: (p) => { if (p.bytesDone > 0) controller.abort(); },
+      sourceDir: bigSource,
+      sourceName: 'app/big',
+      tags,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.bytesDone > 0) controller.abort();
+      },
     });
     const error = await uploaderError(backup);
     clearTimeout(timer);
@@ -111,7 +135,10 @@ describe('restic uploader - against MinIO and restic 0.19', () => {
   it('reports an empty source as an empty volume', async () => {
     const empty = join(work, 'empty');
     await mkdir(empty);
-    expect(await uploader.backup(access, { sourceDir: empty, sourceName: 'app/empty', tags })).toMatchObject({ emptyVolume: true, snapshotId: '' });
+    expect(await uploader.backup(access, { sourceDir: empty, sourceName: 'app/empty', tags })).toMatchObject({
+      emptyVolume: true,
+      snapshotId: '',
+    });
   });
 
   it('classifies a wrong password, without the secret in the message', async () => {
@@ -121,7 +148,10 @@ describe('restic uploader - against MinIO and restic 0.19', () => {
   });
 
   it('classifies creating over an existing repository, and connecting to a missing one', async () => {
-    expect(await uploaderError(uploader.createRepository(access))).toMatchObject({ code: UploaderErrorCode.RepositoryExists, retryable: false });
+    expect(await uploaderError(uploader.createRepository(access))).toMatchObject({
+      code: UploaderErrorCode.RepositoryExists,
+      retryable: false,
+    });
     const missing = { ...access, location: { ...access.location, volumeNamespace: 'nobody' } };
     expect(await uploaderError(uploader.connectRepository(missing))).toMatchObject({ code: UploaderErrorCode.RepositoryNotFound });
   });

@@ -4,10 +4,25 @@ export { UploaderError, UploaderErrorCode } from './errors';
 export { runProcess, type ProcessResult, type ProcessRun } from './process-runner';
 export { ensureRepository } from './repository-setup';
 export type {
-  BackupOptions, BackupParent, RepositoryAccess, RestoreOptions, S3RepositoryLocation, SnapshotInfo, TransferProgress, TransferSummary, Uploader,
+  BackupOptions,
+  BackupParent,
+  RepositoryAccess,
+  RestoreOptions,
+  S3RepositoryLocation,
+  SnapshotInfo,
+  TransferProgress,
+  TransferSummary,
+  Uploader,
 } from './uploader';
 export { createResticUploader, type ResticUploaderOptions } from './restic/restic-uploader';
 export { createKopiaUploader, type KopiaUploaderOptions } from './kopia/kopia-uploader';
 // The pure command-line builders, so that a benchmark can run the plain tools with the same flags.
-export { backupArgs as resticBackupArgs, initArgs as resticInitArgs, restoreArgs as resticRestoreArgs, resticEnvironment, resticGlobalOptions, resticSourceTag } from './restic/restic-args';
+export {
+  backupArgs as resticBackupArgs,
+  initArgs as resticInitArgs,
+  restoreArgs as resticRestoreArgs,
+  resticEnvironment,
+  resticGlobalOptions,
+  resticSourceTag,
+} from './restic/restic-args';
 export { kopiaEnvironment, kopiaRepositoryArgs, kopiaSnapshotCreateArgs, kopiaSnapshotRestoreArgs } from './kopia/kopia-args';

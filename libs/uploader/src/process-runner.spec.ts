@@ -3,15 +3,28 @@ import { runProcess } from './process-runner';
 describe('process runner - streams lines, reports how the tool ended, stops on abort', () => {
   it('streams stdout lines as they arrive and keeps a stderr tail', async () => {
     const lines: string[] = [];
-    const result = await runProcess({ command: 'sh', args: ['-c', 'echo one; echo two; echo oops >&2; exit 3'], onStdoutLine: (line) => lines.push(line) });
+    const result = await runProcess({
+      command: 'sh',
+      args: ['-c', 'echo one; echo two; echo oops >&2; exit 3'],
+      onStdoutLine: (line) => lines.push(line),
+    });
     expect(lines).toEqual(['one', 'two']);
     expect(result).toMatchObject({ exitCode: 3, aborted: false, stdout: 'one\ntwo\n', stderrTail: 'oops' });
   });
 
   it('splits on carriage returns too, so redrawn progress lines arrive one by one', async () => {
     const lines: string[] = [];
-    await runProcess({ command: 'sh', args: ['-c', String.raw`printf '10%%20%%30%%
-' >&2`], onStderrLine: (line) => lines.push(line) });
+    await runProcess({
+      command: 'sh',
+      args: [
+        '-c',
+        String.raw`printf '10%%
+20%%
+30%%
+' >&2`,
+      ],
+      onStderrLine: (line) => lines.push(line),
+    });
     expect(lines).toEqual(['10%', '20%', '30%']);
   });
 

@@ -13,7 +13,11 @@ function hasCode(error: unknown, code: UploaderErrorCode): boolean {
  * same moment (one node, one process): movers use their cluster-wide repository claim instead.
  * Rejects with the uploader's `UploaderError`.
  */
-export async function ensureRepository(uploader: Uploader, access: RepositoryAccess, signal?: AbortSignal): Promise<'connected' | 'created'> {
+export async function ensureRepository(
+  uploader: Uploader,
+  access: RepositoryAccess,
+  signal?: AbortSignal,
+): Promise<'connected' | 'created'> {
   try {
     await uploader.connectRepository(access, signal);
     return 'connected';

@@ -1,13 +1,12 @@
 import { planBackupVolumes, type BackupVolumePlanInput, type VolumePlanEntry } from './backup-volume-planner';
 import { renderDecision } from './decision-reason';
-import {
-  aBackup, aBoundPv, aPod, aPvc, policies, pvcVolume, sourceVolume, when,
-} from './testing/volume-builders';
+import { aBackup, aBoundPv, aPod, aPvc, policies, pvcVolume, sourceVolume, when } from './testing/volume-builders';
 import type { PersistentVolumeClaimInput, PersistentVolumeInput, PodInput } from './volume-inputs';
 
 const describeEntry = (e: VolumePlanEntry): string => {
   const t = e.target;
-  const name = t.kind === 'pvc' ? `pvc ${t.claim.namespace}/${t.claim.name}` : t.kind === 'pv' ? `pv ${t.name}` : `pod ${t.pod.name}/${t.volume}`;
+  const name =
+    t.kind === 'pvc' ? `pvc ${t.claim.namespace}/${t.claim.name}` : t.kind === 'pv' ? `pv ${t.name}` : `pod ${t.pod.name}/${t.volume}`;
   return `${name} ${e.approach} ${renderDecision(e.decision)}`;
 };
 

@@ -9,9 +9,7 @@ import type { ObjectRef, VolumeDecision } from './decision-reason';
 import { decideFsBackup } from './fs-backup-decider';
 import type { ResourcePolicies } from './resource-policies';
 import { decideSnapshot } from './snapshot-decider';
-import {
-  claimNameOf, objectKey, type PersistentVolumeClaimInput, type PersistentVolumeInput, type PodInput,
-} from './volume-inputs';
+import { claimNameOf, objectKey, type PersistentVolumeClaimInput, type PersistentVolumeInput, type PodInput } from './volume-inputs';
 import { newWorkMeter, type WorkStats } from './work-meter';
 
 /** Everything about one backup's volumes, fetched by the caller (e.g. with list calls). */
@@ -94,7 +92,12 @@ export function planBackupVolumes(input: BackupVolumePlanInput): BackupVolumePla
     const decision = decideSnapshot({ policies, backup, subject: { kind: 'pv', pv }, claimMounts: claimMountsOfPv(mounts, pv) }, meter);
     const claimRef = pv.spec?.claimRef;
     const claim = claimRef ? { claim: { namespace: claimRef.namespace ?? '', name: claimRef.name ?? '' } } : {};
-    entries.push({ target: { kind: 'pv', name: pv.metadata?.name ?? '', ...claim }, approach: 'snapshot', decision, ...policyActionOf(decision) });
+    entries.push({
+      target: { kind: 'pv', name: pv.metadata?.name ?? '', ...claim },
+      approach: 'snapshot',
+      decision,
+      ...policyActionOf(decision),
+    });
   }
 
   for (const pod of input.pods) {

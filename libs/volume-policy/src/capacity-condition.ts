@@ -10,9 +10,7 @@ export interface CapacityRange {
 }
 
 /** Outcome of {@link parseCapacity}; `message` keeps Velero's wording. */
-export type CapacityParseResult =
-  | { readonly ok: true; readonly range: CapacityRange }
-  | { readonly ok: false; readonly message: string };
+export type CapacityParseResult = { readonly ok: true; readonly range: CapacityRange } | { readonly ok: false; readonly message: string };
 
 // Go's strings.TrimSpace set (unicode.IsSpace); JS trim() differs (it trims U+FEFF, not U+0085).
 const goSpace = '[\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]';

@@ -13,7 +13,11 @@ export interface ObjectRef {
 
 /** Volume kinds (and the `default-token*` name rule) fs-backup never takes. */
 export const NeverFsBackupKind = {
-  HostPath: 'hostPath', Secret: 'secret', ConfigMap: 'configMap', Projected: 'projected', DownwardApi: 'downwardAPI',
+  HostPath: 'hostPath',
+  Secret: 'secret',
+  ConfigMap: 'configMap',
+  Projected: 'projected',
+  DownwardApi: 'downwardAPI',
   DefaultToken: 'default-token',
 } as const;
 /** One of {@link NeverFsBackupKind}. */
@@ -157,7 +161,9 @@ function renderAction(action: VolumeAction): string {
 function renderValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(renderValue).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${k}: ${renderValue(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${renderValue(v)}`)
+      .join(', ')}}`;
   }
   if (typeof value === 'string') return /^[\w./-]+$/.test(value) ? value : JSON.stringify(value);
   return String(value);

@@ -14,11 +14,14 @@ function decide(input: Partial<FsBackupDecisionInput>): VolumeDecision {
 const summary = (d: VolumeDecision) => [d.outcome, d.reason.kind];
 
 describe('fs-backup decision - never backed up', () => {
-  it.each(['hostPath', 'secret', 'configMap', 'projected', 'downwardAPI'])('%s volumes, even with an fs-backup policy and opt-in', (kind) => {
-    const volume = sourceVolume('v', kind);
-    const pod = aPod('app', 'web', [volume], { 'backup.velero.io/backup-volumes': 'v' });
-    expect(decide({ volume, pod, policies: everything }).reason).toEqual({ kind: 'never-fs-backup-volume-kind', volumeKind: kind });
-  });
+  it.each(['hostPath', 'secret', 'configMap', 'projected', 'downwardAPI'])(
+    '%s volumes, even with an fs-backup policy and opt-in',
+    (kind) => {
+      const volume = sourceVolume('v', kind);
+      const pod = aPod('app', 'web', [volume], { 'backup.velero.io/backup-volumes': 'v' });
+      expect(decide({ volume, pod, policies: everything }).reason).toEqual({ kind: 'never-fs-backup-volume-kind', volumeKind: kind });
+    },
+  );
 
   it('service-account token volumes (name starts with default-token)', () => {
     const volume = sourceVolume('default-token-abcde', 'emptyDir');
@@ -28,12 +31,20 @@ describe('fs-backup decision - never backed up', () => {
   it('PVC volumes when the resource filter excludes persistentvolumeclaims; other volumes are unaffected', () => {
     const backup = aBackup({ pvcsExcludedByResourceFilter: true });
     expect(summary(decide({ backup, policies: everything }))).toEqual(['skip', 'pvcs-excluded-by-resource-filter']);
-    expect(summary(decide({ backup, policies: everything, volume: sourceVolume('cache', 'emptyDir') }))).toEqual(['perform', 'policy-match']);
+    expect(summary(decide({ backup, policies: everything, volume: sourceVolume('cache', 'emptyDir') }))).toEqual([
+      'perform',
+      'policy-match',
+    ]);
   });
 });
 
 describe('fs-backup decision - volume policy', () => {
-  it.each<[string, string]>([['fs-backup', 'perform'], ['snapshot', 'skip'], ['skip', 'skip'], ['custom', 'skip']])('%s → %s', (action, outcome) => {
+  it.each<[string, string]>([
+    ['fs-backup', 'perform'],
+    ['snapshot', 'skip'],
+    ['skip', 'skip'],
+    ['custom', 'skip'],
+  ])('%s → %s', (action, outcome) => {
     expect(summary(decide({ policies: policies(when({ storageClass: ['gp3'] }, action)) }))).toEqual([outcome, 'policy-match']);
   });
 
@@ -48,18 +59,25 @@ describe('fs-backup decision - volume policy', () => {
 
   it('an unbound claim is matched as pod volume + PVC', () => {
     const pending = aPvc('app', 'claim', { phase: 'Pending', volumeName: '' });
-    expect(decide({ pvc: pending, pv: undefined, policies: policies(when({ pvcPhase: ['Pending'], volumeTypes: [''] }, 'fs-backup')) }).outcome).toBe('perform');
+    expect(
+      decide({ pvc: pending, pv: undefined, policies: policies(when({ pvcPhase: ['Pending'], volumeTypes: [''] }, 'fs-backup')) }).outcome,
+    ).toBe('perform');
   });
 
   it('an unbound claim no policy matches is an error', () => {
     const pending = aPvc('app', 'claim', { phase: 'Pending' });
     const decision = decide({ pvc: pending, pv: undefined, policies: policies(when({ storageClass: ['gp3'] }, 'fs-backup')) });
-    expect(decision).toMatchObject({ outcome: 'error', code: 'VOLUME_POLICY_PVC_NOT_BOUND', message: 'PVC app/claim is in phase Pending and is not bound to a volume' });
+    expect(decision).toMatchObject({
+      outcome: 'error',
+      code: 'VOLUME_POLICY_PVC_NOT_BOUND',
+      message: 'PVC app/claim is in phase Pending and is not bound to a volume',
+    });
   });
 
   it('a missing claim is an error with policies, and ignored without', () => {
     expect(decide({ pvc: undefined, policies: everything })).toMatchObject({
-      outcome: 'error', code: 'VOLUME_POLICY_PVC_NOT_FOUND',
+      outcome: 'error',
+      code: 'VOLUME_POLICY_PVC_NOT_FOUND',
       message: 'failed to get PVC claim for Volume app/data: persistentvolumeclaims "claim" not found',
     });
     expect(decide({ pvc: undefined, pv: undefined }).outcome).toBe('skip');

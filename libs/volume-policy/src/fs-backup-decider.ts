@@ -2,16 +2,18 @@
 // then the volume policy, then the legacy opt-in/opt-out annotations.
 import { VolumeActionType } from '@ferry/api';
 import { policyMatchReason, type BackupVolumeSettings } from './backup-volume-settings';
-import {
-  NeverFsBackupKind, pvcNotBoundMessage, pvcNotFoundMessage, type DecisionReason, type VolumeDecision,
-} from './decision-reason';
+import { NeverFsBackupKind, pvcNotBoundMessage, pvcNotFoundMessage, type DecisionReason, type VolumeDecision } from './decision-reason';
 import { VolumePolicyErrorCode } from './errors';
 import { legacyFsBackupRule } from './legacy-fs-backup-rule';
 import { resolveBoundPv, type PvBinding } from './pvc-binding';
 import { matchAttributes, type ResourcePolicies } from './resource-policies';
 import { volumeAttributesOf, type VolumeFilterData } from './volume-attributes';
 import {
-  claimNameOf, type PersistentVolumeClaimInput, type PersistentVolumeInput, type PodInput, type PodVolumeInput,
+  claimNameOf,
+  type PersistentVolumeClaimInput,
+  type PersistentVolumeInput,
+  type PodInput,
+  type PodVolumeInput,
 } from './volume-inputs';
 import { newWorkMeter, type WorkMeter } from './work-meter';
 
@@ -29,7 +31,10 @@ export interface FsBackupDecisionInput {
 }
 
 const neverKinds = [
-  NeverFsBackupKind.HostPath, NeverFsBackupKind.Secret, NeverFsBackupKind.ConfigMap, NeverFsBackupKind.Projected,
+  NeverFsBackupKind.HostPath,
+  NeverFsBackupKind.Secret,
+  NeverFsBackupKind.ConfigMap,
+  NeverFsBackupKind.Projected,
   NeverFsBackupKind.DownwardApi,
 ] as const;
 
@@ -59,7 +64,11 @@ export function decideFsBackup(input: FsBackupDecisionInput, meter: WorkMeter): 
     if (claimName !== undefined) {
       const pvc = input.pvc;
       if (!pvc || (pvc.metadata?.name !== undefined && pvc.metadata.name !== claimName)) {
-        const reason = { kind: 'pvc-not-found', claim: { namespace: pod.metadata?.namespace ?? '', name: claimName }, volume: volume.name } as const;
+        const reason = {
+          kind: 'pvc-not-found',
+          claim: { namespace: pod.metadata?.namespace ?? '', name: claimName },
+          volume: volume.name,
+        } as const;
         return { outcome: 'error', reason, code: VolumePolicyErrorCode.PvcNotFound, message: pvcNotFoundMessage(reason) };
       }
       binding = resolveBoundPv(pvc, input.pv);
@@ -71,7 +80,12 @@ export function decideFsBackup(input: FsBackupDecisionInput, meter: WorkMeter): 
       return { outcome: perform ? 'perform' : 'skip', reason: policyMatchReason(match) };
     }
     if (binding && !binding.ok) {
-      return { outcome: 'error', reason: binding.reason, code: VolumePolicyErrorCode.PvcNotBound, message: pvcNotBoundMessage(binding.reason) };
+      return {
+        outcome: 'error',
+        reason: binding.reason,
+        code: VolumePolicyErrorCode.PvcNotBound,
+        message: pvcNotBoundMessage(binding.reason),
+      };
     }
   }
 

@@ -3,49 +3,101 @@
 // fs-backup decisions with reasons, and whole-backup planning. Every export is named.
 
 export {
-  PolicyIssueCode, VolumePolicyErrorCode, VolumePolicyError, InvalidResourcePoliciesError, formatPolicyIssue,
+  PolicyIssueCode,
+  VolumePolicyErrorCode,
+  VolumePolicyError,
+  InvalidResourcePoliciesError,
+  formatPolicyIssue,
   type PolicyIssue,
 } from './errors';
 export {
-  QuantityErrorKind, zeroQuantity, parseQuantity, isZeroQuantity, compareQuantities, formatQuantity,
-  type Quantity, type QuantityParseResult,
+  QuantityErrorKind,
+  zeroQuantity,
+  parseQuantity,
+  isZeroQuantity,
+  compareQuantities,
+  formatQuantity,
+  type Quantity,
+  type QuantityParseResult,
 } from './quantity-parser';
+export { parseCapacity, validateCapacity, capacityInRange, type CapacityRange, type CapacityParseResult } from './capacity-condition';
 export {
-  parseCapacity, validateCapacity, capacityInRange, type CapacityRange, type CapacityParseResult,
-} from './capacity-condition';
-export {
-  persistentVolumeSourceKinds, podVolumeSourceKinds, objectKey, claimNameOf, type PersistentVolumeSourceKind,
-  type PodVolumeSourceKind, type ObjectMetaInput, type NfsSourceInput, type CsiSourceInput,
-  type PersistentVolumeInput, type PersistentVolumeClaimInput, type PodVolumeInput, type PodInput,
+  persistentVolumeSourceKinds,
+  podVolumeSourceKinds,
+  objectKey,
+  claimNameOf,
+  type PersistentVolumeSourceKind,
+  type PodVolumeSourceKind,
+  type ObjectMetaInput,
+  type NfsSourceInput,
+  type CsiSourceInput,
+  type PersistentVolumeInput,
+  type PersistentVolumeClaimInput,
+  type PodVolumeInput,
+  type PodInput,
   type PodVolumeMount,
 } from './volume-inputs';
+export { SupportedVolumeType, volumeAttributesOf, type VolumeAttributes, type VolumeFilterData } from './volume-attributes';
 export {
-  SupportedVolumeType, volumeAttributesOf, type VolumeAttributes, type VolumeFilterData,
-} from './volume-attributes';
-export {
-  ConditionName, conditionsMatch, firstFailingCondition, matchStorageClass, matchNfs, matchCsi, matchPvcLabels,
-  matchPvcPhase, matchVolumeMode, matchAccessModes, type CompiledConditions,
+  ConditionName,
+  conditionsMatch,
+  firstFailingCondition,
+  matchStorageClass,
+  matchNfs,
+  matchCsi,
+  matchPvcLabels,
+  matchPvcPhase,
+  matchVolumeMode,
+  matchAccessModes,
+  type CompiledConditions,
 } from './volume-conditions';
 export {
-  PolicyOrigin, matchVolumePolicy, combinePolicies, type VolumeAction, type CompiledVolumePolicy,
-  type IncludeExcludePolicy, type ClusterScopedFilterPolicy, type NamespacedFilterPolicies, type ResourcePolicies,
+  PolicyOrigin,
+  matchVolumePolicy,
+  combinePolicies,
+  type VolumeAction,
+  type CompiledVolumePolicy,
+  type IncludeExcludePolicy,
+  type ClusterScopedFilterPolicy,
+  type NamespacedFilterPolicies,
+  type ResourcePolicies,
   type PolicyMatch,
 } from './resource-policies';
 export {
-  parseResourcePolicies, parseResourcePoliciesOrThrow, type ParsePoliciesOptions, type ParsePoliciesResult,
+  parseResourcePolicies,
+  parseResourcePoliciesOrThrow,
+  type ParsePoliciesOptions,
+  type ParsePoliciesResult,
 } from './volume-policy-parser';
 export { supportedPolicyVersion } from './policy-compiler';
 export {
-  policyReferenceKind, isConfigMapPolicyReference, policyDocumentFromConfigMap, checkIncludeExcludeCompatibility,
+  policyReferenceKind,
+  isConfigMapPolicyReference,
+  policyDocumentFromConfigMap,
+  checkIncludeExcludeCompatibility,
   type PolicyDocumentExtraction,
 } from './policy-config-map';
 export {
-  volumesToBackup, volumesToExclude, legacyFsBackupRule, type LegacyFsBackupReason, type LegacyFsBackupResult,
+  volumesToBackup,
+  volumesToExclude,
+  legacyFsBackupRule,
+  type LegacyFsBackupReason,
+  type LegacyFsBackupResult,
 } from './legacy-fs-backup-rule';
 export {
-  NeverFsBackupKind, renderReason, renderDecision, renderConditions, pvcNotBoundMessage, pvcNotFoundMessage,
-  type ObjectRef, type PolicyMatchReason, type PvcNotBoundReason, type PvcNotFoundReason, type DecisionReason,
-  type DecisionReasonKind, type VolumeDecision,
+  NeverFsBackupKind,
+  renderReason,
+  renderDecision,
+  renderConditions,
+  pvcNotBoundMessage,
+  pvcNotFoundMessage,
+  type ObjectRef,
+  type PolicyMatchReason,
+  type PvcNotBoundReason,
+  type PvcNotFoundReason,
+  type DecisionReason,
+  type DecisionReasonKind,
+  type VolumeDecision,
 } from './decision-reason';
 export { backupVolumeSettingsOf, type BackupVolumeSettings } from './backup-volume-settings';
 export { resolveBoundPv, claimRefOf, type PvBinding } from './pvc-binding';
@@ -54,6 +106,10 @@ export { shouldPerformFsBackup, type FsBackupDecisionInput } from './fs-backup-d
 export { DataMoverSource, selectDataMover, type DataMoverChoice } from './data-mover-selector';
 export { indexClaimMounts, claimMountsOfPv, findClaimMounts, type ClaimMountIndex } from './claim-mount-index';
 export {
-  planBackupVolumes, type BackupVolumePlanInput, type PlanTarget, type VolumePlanEntry, type BackupVolumePlan,
+  planBackupVolumes,
+  type BackupVolumePlanInput,
+  type PlanTarget,
+  type VolumePlanEntry,
+  type BackupVolumePlan,
 } from './backup-volume-planner';
 export type { WorkStats } from './work-meter';

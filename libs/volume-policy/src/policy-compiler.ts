@@ -3,7 +3,12 @@
 // `snapshotClass`), and includeExcludePolicy rules. Unlike Velero, which stops at the first
 // problem, every problem is reported.
 import {
-  BuiltInDataMover, formatPath, VolumeActionParameter, VolumeActionType, type VolumeConditions, type VolumePolicy,
+  BuiltInDataMover,
+  formatPath,
+  VolumeActionParameter,
+  VolumeActionType,
+  type VolumeConditions,
+  type VolumePolicy,
   type VolumePolicyDocument,
 } from '@ferry/api';
 import { parseCapacity, validateCapacity, type CapacityRange } from './capacity-condition';
@@ -55,8 +60,12 @@ export function compileResourcePolicies(
 ): CompileResult {
   const ctx: Context = { locator, goTypes, issues: [] };
   if (doc.version !== undefined && doc.version !== supportedPolicyVersion) {
-    report(ctx, ['version'], PolicyIssueCode.UnsupportedVersion,
-      `incompatible version number ${doc.version} with supported version ${supportedPolicyVersion}; set "version: v1"`);
+    report(
+      ctx,
+      ['version'],
+      PolicyIssueCode.UnsupportedVersion,
+      `incompatible version number ${doc.version} with supported version ${supportedPolicyVersion}; set "version: v1"`,
+    );
   }
   const volumePolicies: CompiledVolumePolicy[] = [];
   for (const [index, policy] of doc.volumePolicies) {
@@ -84,15 +93,21 @@ export function compileResourcePolicies(
 function compileConditions(c: VolumeConditions, path: PathSegment[], ctx: Context): CompiledConditions | undefined {
   const capacity = compileCapacity(c.capacity ?? '', [...path, 'capacity'], ctx);
   if (c.csi && !c.csi.driver && c.csi.volumeAttributes !== undefined) {
-    report(ctx, [...path, 'csi'], PolicyIssueCode.CsiDriverRequired,
-      'csi driver should not be empty when filtering by volume attributes; add csi.driver (e.g. ebs.csi.aws.com)');
+    report(
+      ctx,
+      [...path, 'csi'],
+      PolicyIssueCode.CsiDriverRequired,
+      'csi driver should not be empty when filtering by volume attributes; add csi.driver (e.g. ebs.csi.aws.com)',
+    );
   }
   if (!capacity) return undefined;
   return {
     capacity,
     storageClass: c.storageClass ?? [],
     ...(c.nfs ? { nfs: { server: c.nfs.server ?? '', path: c.nfs.path ?? '' } } : {}),
-    ...(c.csi ? { csi: { driver: c.csi.driver ?? '', ...(c.csi.volumeAttributes ? { volumeAttributes: c.csi.volumeAttributes } : {}) } } : {}),
+    ...(c.csi
+      ? { csi: { driver: c.csi.driver ?? '', ...(c.csi.volumeAttributes ? { volumeAttributes: c.csi.volumeAttributes } : {}) } }
+      : {}),
     volumeTypes: c.volumeTypes ?? [],
     ...(c.pvcLabels && Object.keys(c.pvcLabels).length > 0 ? { pvcLabels: c.pvcLabels } : {}),
     ...(c.pvcPhase && c.pvcPhase.length > 0 ? { pvcPhase: c.pvcPhase } : {}),
@@ -120,17 +135,33 @@ function validateParameters(action: VolumeAction, path: PathSegment[], ctx: Cont
     const at = [...path, name];
     const raw = action.parameters[name];
     if (action.type !== VolumeActionType.Snapshot) {
-      report(ctx, at, PolicyIssueCode.InvalidActionParameter,
-        `parameter "${name}" is only supported for the "snapshot" action, but the action type is "${action.type}"`);
+      report(
+        ctx,
+        at,
+        PolicyIssueCode.InvalidActionParameter,
+        `parameter "${name}" is only supported for the "snapshot" action, but the action type is "${action.type}"`,
+      );
     } else if (typeof raw !== 'string') {
-      report(ctx, at, PolicyIssueCode.InvalidActionParameter,
-        `parameter "${name}" must be a string, got ${ctx.goTypes.get(formatPath(at)) ?? typeof raw}`);
+      report(
+        ctx,
+        at,
+        PolicyIssueCode.InvalidActionParameter,
+        `parameter "${name}" must be a string, got ${ctx.goTypes.get(formatPath(at)) ?? typeof raw}`,
+      );
     } else if (name === VolumeActionParameter.DataMover && !validDataMovers.includes(raw)) {
-      report(ctx, at, PolicyIssueCode.InvalidActionParameter,
-        `invalid "dataMover" value "${raw}", valid values are ${validDataMovers.map((v) => `"${v}"`).join(', ')}`);
+      report(
+        ctx,
+        at,
+        PolicyIssueCode.InvalidActionParameter,
+        `invalid "dataMover" value "${raw}", valid values are ${validDataMovers.map((v) => `"${v}"`).join(', ')}`,
+      );
     } else if (name === VolumeActionParameter.SnapshotClass && raw === '') {
-      report(ctx, at, PolicyIssueCode.InvalidActionParameter,
-        'parameter "snapshotClass" must not be empty; name a VolumeSnapshotClass or remove the parameter');
+      report(
+        ctx,
+        at,
+        PolicyIssueCode.InvalidActionParameter,
+        'parameter "snapshotClass" must not be empty; name a VolumeSnapshotClass or remove the parameter',
+      );
     }
   }
 }
@@ -145,18 +176,29 @@ function validateIncludeExclude(policy: IncludeExclude, ctx: Context): void {
   for (const [includedName, excludedName] of pairs) {
     const included = policy[includedName] ?? [];
     const excluded = policy[excludedName] ?? [];
-    for (const [name, list] of [[includedName, included], [excludedName, excluded]] as const) {
+    for (const [name, list] of [
+      [includedName, included],
+      [excludedName, excluded],
+    ] as const) {
       const star = list.indexOf('*');
       if (star >= 0) {
-        report(ctx, ['includeExcludePolicy', name, star], PolicyIssueCode.InvalidIncludeExclude,
-          "cannot use '*' in includes or excludes filters in the policy; list resources explicitly");
+        report(
+          ctx,
+          ['includeExcludePolicy', name, star],
+          PolicyIssueCode.InvalidIncludeExclude,
+          "cannot use '*' in includes or excludes filters in the policy; list resources explicitly",
+        );
       }
     }
     const includedSet = new Set(included);
     for (const [j, item] of excluded.entries()) {
       if (item !== '*' && includedSet.has(item) && excluded.indexOf(item) === j) {
-        report(ctx, ['includeExcludePolicy', excludedName, j], PolicyIssueCode.InvalidIncludeExclude,
-          `excludes list cannot contain an item in the includes list: ${item}`);
+        report(
+          ctx,
+          ['includeExcludePolicy', excludedName, j],
+          PolicyIssueCode.InvalidIncludeExclude,
+          `excludes list cannot contain an item in the includes list: ${item}`,
+        );
       }
     }
   }

@@ -13,7 +13,11 @@ describe('policy config map - reference and document', () => {
   });
 
   it('takes the single data entry, whatever its key', () => {
-    expect(policyDocumentFromConfigMap({ data: { 'anything.yaml': 'version: v1' } })).toEqual({ ok: true, key: 'anything.yaml', text: 'version: v1' });
+    expect(policyDocumentFromConfigMap({ data: { 'anything.yaml': 'version: v1' } })).toEqual({
+      ok: true,
+      key: 'anything.yaml',
+      text: 'version: v1',
+    });
   });
 
   it.each<[Record<string, string> | undefined]>([[undefined], [{}], [{ a: '1', b: '2' }]])('rejects data %j', (data) => {
@@ -34,7 +38,10 @@ describe('policy config map - include/exclude vs old filters', () => {
   ])('%s → conflict: %s', (_name, spec, conflict) => {
     const message = checkIncludeExcludeCompatibility(withFilter, spec);
     expect(message !== undefined).toBe(conflict);
-    if (conflict) expect(message).toBe('include-resources, exclude-resources and include-cluster-resources are old filter parameters.\nThey cannot be used with include-exclude policies.');
+    if (conflict)
+      expect(message).toBe(
+        'include-resources, exclude-resources and include-cluster-resources are old filter parameters.\nThey cannot be used with include-exclude policies.',
+      );
   });
 
   it('no includeExcludePolicy, no conflict', () => {

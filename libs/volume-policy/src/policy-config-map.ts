@@ -16,8 +16,7 @@ export function isConfigMapPolicyReference(reference: { readonly kind?: string }
 
 /** Outcome of {@link policyDocumentFromConfigMap}. */
 export type PolicyDocumentExtraction =
-  | { readonly ok: true; readonly key: string; readonly text: string }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly key: string; readonly text: string } | { readonly ok: false; readonly message: string };
 
 /**
  * The policy document of a ConfigMap: its `data` must have exactly one entry, under any key;

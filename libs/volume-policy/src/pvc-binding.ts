@@ -5,8 +5,7 @@ import type { PersistentVolumeClaimInput, PersistentVolumeInput } from './volume
 
 /** Outcome of {@link resolveBoundPv}. */
 export type PvBinding =
-  | { readonly ok: true; readonly pv: PersistentVolumeInput }
-  | { readonly ok: false; readonly reason: PvcNotBoundReason };
+  { readonly ok: true; readonly pv: PersistentVolumeInput } | { readonly ok: false; readonly reason: PvcNotBoundReason };
 
 /** `namespace/name` of a claim as a reference. */
 export function claimRefOf(pvc: PersistentVolumeClaimInput): ObjectRef {

@@ -19,8 +19,7 @@ export type QuantityErrorKind = (typeof QuantityErrorKind)[keyof typeof Quantity
 
 /** Outcome of {@link parseQuantity}; `message` is apimachinery's error text. */
 export type QuantityParseResult =
-  | { readonly ok: true; readonly quantity: Quantity }
-  | { readonly ok: false; readonly kind: QuantityErrorKind; readonly message: string };
+  { readonly ok: true; readonly quantity: Quantity } | { readonly ok: false; readonly kind: QuantityErrorKind; readonly message: string };
 
 /** The zero quantity (what a missing `capacity.storage` or a pod volume measures). */
 export const zeroQuantity: Quantity = Object.freeze({ negative: false, mantissa: 0n, exponent: 0 });
@@ -31,9 +30,25 @@ const errorMessages: Readonly<Record<QuantityErrorKind, string>> = {
   numeric: 'unable to parse numeric part of quantity',
 };
 const decimalSuffixes = new Map<string, number>([
-  ['', 0], ['n', -9], ['u', -6], ['m', -3], ['k', 3], ['M', 6], ['G', 9], ['T', 12], ['P', 15], ['E', 18],
+  ['', 0],
+  ['n', -9],
+  ['u', -6],
+  ['m', -3],
+  ['k', 3],
+  ['M', 6],
+  ['G', 9],
+  ['T', 12],
+  ['P', 15],
+  ['E', 18],
 ]);
-const binarySuffixes = new Map<string, number>([['Ki', 10], ['Mi', 20], ['Gi', 30], ['Ti', 40], ['Pi', 50], ['Ei', 60]]);
+const binarySuffixes = new Map<string, number>([
+  ['Ki', 10],
+  ['Mi', 20],
+  ['Gi', 30],
+  ['Ti', 40],
+  ['Pi', 50],
+  ['Ei', 60],
+]);
 const suffixChars = 'eEinumkKMGTP';
 const maxInt64 = (1n << 63n) - 1n;
 const minInt64 = -(1n << 63n);

@@ -6,11 +6,7 @@ const gp3: VolumeFilterData = { kind: 'pv', pv: aPv('p', { storageClassName: 'gp
 
 describe('resource policies - first match wins', () => {
   it('returns the first policy whose conditions all match, with its position', () => {
-    const set = policies(
-      when({ storageClass: ['gp2'] }, 'skip'),
-      when({ capacity: '0,10Gi' }, 'fs-backup'),
-      when({}, 'snapshot'),
-    );
+    const set = policies(when({ storageClass: ['gp2'] }, 'skip'), when({ capacity: '0,10Gi' }, 'fs-backup'), when({}, 'snapshot'));
     const match = matchVolumePolicy(set, gp3);
     expect(match?.position).toBe(1);
     expect(match?.policy.action.type).toBe('fs-backup');
@@ -18,8 +14,10 @@ describe('resource policies - first match wins', () => {
 
   it('conditions: {} matches everything', () => {
     const set = policies(when({}, 'custom', { mover: 'x' }));
-    expect(matchVolumePolicy(set, { kind: 'pod-volume', podVolume: sourceVolume('v', 'emptyDir') })?.policy.action)
-      .toEqual({ type: 'custom', parameters: { mover: 'x' } });
+    expect(matchVolumePolicy(set, { kind: 'pod-volume', podVolume: sourceVolume('v', 'emptyDir') })?.policy.action).toEqual({
+      type: 'custom',
+      parameters: { mover: 'x' },
+    });
   });
 
   it('no match → undefined (legacy fallback)', () => {
@@ -35,7 +33,9 @@ describe('resource policies - combinePolicies', () => {
   it("puts the backup's own policies first, then the global ones", () => {
     const combined = combinePolicies(own, cluster);
     expect(combined?.volumePolicies.map((p) => [p.origin, p.index, p.action.type])).toEqual([
-      ['backup', 0, 'snapshot'], ['global', 0, 'skip'], ['global', 1, 'fs-backup'],
+      ['backup', 0, 'snapshot'],
+      ['global', 0, 'skip'],
+      ['global', 1, 'fs-backup'],
     ]);
     expect(matchVolumePolicy(combined!, gp3)?.policy.origin).toBe('backup');
     const other: VolumeFilterData = { kind: 'pv', pv: aPv('q', { storageClassName: 'slow' }) };

@@ -74,10 +74,7 @@ export function matchAttributes(policies: ResourcePolicies, volume: VolumeAttrib
  * are used, appended after the Backup's (so the Backup's rules win on first match); the global
  * include/exclude and filter policies are ignored. Either side may be absent. Pure.
  */
-export function combinePolicies(
-  backup: ResourcePolicies | undefined,
-  global: ResourcePolicies | undefined,
-): ResourcePolicies | undefined {
+export function combinePolicies(backup: ResourcePolicies | undefined, global: ResourcePolicies | undefined): ResourcePolicies | undefined {
   if (global === undefined) return backup;
   const globalVolumePolicies = global.volumePolicies.map((policy) =>
     policy.origin === PolicyOrigin.Global ? policy : { ...policy, origin: PolicyOrigin.Global },

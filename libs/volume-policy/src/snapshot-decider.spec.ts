@@ -27,7 +27,11 @@ describe('snapshot decision - volume policy', () => {
   });
 
   it('a snapshot policy wins over snapshotVolumes=false and over a legacy fs-backup of the claim', () => {
-    const decision = decide({ policies: policies(when({}, 'snapshot')), backup: aBackup({ snapshotVolumes: false }), claimMounts: [mountBy(optIn)] });
+    const decision = decide({
+      policies: policies(when({}, 'snapshot')),
+      backup: aBackup({ snapshotVolumes: false }),
+      claimMounts: [mountBy(optIn)],
+    });
     expect(summary(decision)).toEqual(['perform', 'policy-match']);
   });
 
@@ -42,7 +46,10 @@ describe('snapshot decision - volume policy', () => {
   });
 
   it('no match falls through to the legacy rules', () => {
-    expect(summary(decide({ policies: policies(when({ storageClass: ['gp2'] }, 'skip')) }))).toEqual(['perform', 'snapshot-volumes-setting']);
+    expect(summary(decide({ policies: policies(when({ storageClass: ['gp2'] }, 'skip')) }))).toEqual([
+      'perform',
+      'snapshot-volumes-setting',
+    ]);
   });
 });
 
@@ -51,16 +58,26 @@ describe('snapshot decision - PVC without a bound PV', () => {
 
   it.each<[string, SnapshotDecisionInput['subject'], string]>([
     ['no spec.volumeName', { kind: 'pvc', pvc: pending }, 'PVC app/new has no volume backing this claim'],
-    ['not Bound', { kind: 'pvc', pvc: aPvc('app', 'lost', { phase: 'Lost' }) }, 'PVC app/lost is in phase Lost and is not bound to a volume'],
+    [
+      'not Bound',
+      { kind: 'pvc', pvc: aPvc('app', 'lost', { phase: 'Lost' }) },
+      'PVC app/lost is in phase Lost and is not bound to a volume',
+    ],
     ['PV not found', { kind: 'pvc', pvc: claim }, 'failed to get PV pv-data for PVC app/data: persistentvolumes "pv-data" not found'],
-    ['another PV given', { kind: 'pvc', pvc: claim, pv: aBoundPv('pv-other', 'app', 'x') }, 'failed to get PV pv-data for PVC app/data: persistentvolumes "pv-data" not found'],
+    [
+      'another PV given',
+      { kind: 'pvc', pvc: claim, pv: aBoundPv('pv-other', 'app', 'x') },
+      'failed to get PV pv-data for PVC app/data: persistentvolumes "pv-data" not found',
+    ],
   ])('%s → error (no policy)', (_name, subject, message) => {
     const decision = decide({ subject });
     expect(decision).toMatchObject({ outcome: 'error', code: 'VOLUME_POLICY_PVC_NOT_BOUND', message, reason: { kind: 'pvc-not-bound' } });
   });
 
   it('→ error when policies exist but none matches', () => {
-    expect(decide({ policies: policies(when({ storageClass: ['gp3'] }, 'skip')), subject: { kind: 'pvc', pvc: pending } }).outcome).toBe('error');
+    expect(decide({ policies: policies(when({ storageClass: ['gp3'] }, 'skip')), subject: { kind: 'pvc', pvc: pending } }).outcome).toBe(
+      'error',
+    );
   });
 
   it('a policy can match the PVC alone (pvcPhase) and decide without error', () => {
@@ -78,9 +95,19 @@ describe('snapshot decision - PVC without a bound PV', () => {
 describe('snapshot decision - PV already taken by a legacy fs-backup', () => {
   it.each<[string, PodVolumeMount[], boolean | undefined, string[]]>([
     ['opt-in annotation lists the volume', [mountBy(optIn)], false, ['skip', 'pv-taken-by-fs-backup']],
-    ['opt-in annotation lists other volumes', [mountBy({ 'backup.velero.io/backup-volumes': 'other' })], false, ['perform', 'snapshot-volumes-setting']],
+    [
+      'opt-in annotation lists other volumes',
+      [mountBy({ 'backup.velero.io/backup-volumes': 'other' })],
+      false,
+      ['perform', 'snapshot-volumes-setting'],
+    ],
     ['defaultVolumesToFsBackup, not excluded', [mountBy(undefined)], true, ['skip', 'pv-taken-by-fs-backup']],
-    ['defaultVolumesToFsBackup, excluded', [mountBy({ 'backup.velero.io/backup-volumes-excludes': 'x,vol' })], true, ['perform', 'snapshot-volumes-setting']],
+    [
+      'defaultVolumesToFsBackup, excluded',
+      [mountBy({ 'backup.velero.io/backup-volumes-excludes': 'x,vol' })],
+      true,
+      ['perform', 'snapshot-volumes-setting'],
+    ],
     ['pod in another namespace is ignored', [mountBy(optIn, 'other')], false, ['perform', 'snapshot-volumes-setting']],
     ['mount of another claim is ignored', [mountBy(optIn, 'app', 'logs')], false, ['perform', 'snapshot-volumes-setting']],
   ])('%s', (_name, claimMounts, defaultVolumesToFsBackup, expected) => {
@@ -89,13 +116,19 @@ describe('snapshot decision - PV already taken by a legacy fs-backup', () => {
 
   it('names the pod, volume and legacy rule', () => {
     expect(decide({ claimMounts: [mountBy(optIn)] }).reason).toEqual({
-      kind: 'pv-taken-by-fs-backup', claim: { namespace: 'app', name: 'data' }, pod: { namespace: 'app', name: 'web' }, volume: 'vol',
+      kind: 'pv-taken-by-fs-backup',
+      claim: { namespace: 'app', name: 'data' },
+      pod: { namespace: 'app', name: 'web' },
+      volume: 'vol',
       rule: { kind: 'legacy-opt-in', annotation: 'backup.velero.io/backup-volumes', listed: true },
     });
   });
 
   it('applies on the PVC path through the PV claimRef', () => {
-    expect(summary(decide({ subject: { kind: 'pvc', pvc: claim, pv }, claimMounts: [mountBy(optIn)] }))).toEqual(['skip', 'pv-taken-by-fs-backup']);
+    expect(summary(decide({ subject: { kind: 'pvc', pvc: claim, pv }, claimMounts: [mountBy(optIn)] }))).toEqual([
+      'skip',
+      'pv-taken-by-fs-backup',
+    ]);
   });
 
   it('a claimRef without namespace matches pods of any namespace (Velero lists all)', () => {
@@ -110,7 +143,10 @@ describe('snapshot decision - PV already taken by a legacy fs-backup', () => {
 
 describe('snapshot decision - snapshotVolumes', () => {
   it.each<[boolean | null | undefined, string]>([
-    [undefined, 'perform'], [null, 'perform'], [true, 'perform'], [false, 'skip'],
+    [undefined, 'perform'],
+    [null, 'perform'],
+    [true, 'perform'],
+    [false, 'skip'],
   ])('snapshotVolumes=%s → %s', (snapshotVolumes, outcome) => {
     const decision = decide({ backup: aBackup({ snapshotVolumes }) });
     expect(decision.outcome).toBe(outcome);

@@ -9,9 +9,7 @@ import { legacyFsBackupRule } from './legacy-fs-backup-rule';
 import { resolveBoundPv } from './pvc-binding';
 import { matchAttributes, type ResourcePolicies } from './resource-policies';
 import { volumeAttributesOf, type VolumeFilterData } from './volume-attributes';
-import {
-  claimNameOf, type PersistentVolumeClaimInput, type PersistentVolumeInput, type PodVolumeMount,
-} from './volume-inputs';
+import { claimNameOf, type PersistentVolumeClaimInput, type PersistentVolumeInput, type PodVolumeMount } from './volume-inputs';
 import { newWorkMeter, type WorkMeter } from './work-meter';
 
 /**
@@ -64,7 +62,12 @@ export function decideSnapshot(input: SnapshotDecisionInput, meter: WorkMeter): 
     }
   }
   if (!binding.ok) {
-    return { outcome: 'error', reason: binding.reason, code: VolumePolicyErrorCode.PvcNotBound, message: pvcNotBoundMessage(binding.reason) };
+    return {
+      outcome: 'error',
+      reason: binding.reason,
+      code: VolumePolicyErrorCode.PvcNotBound,
+      message: pvcNotBoundMessage(binding.reason),
+    };
   }
 
   const taken = findFsBackupOfClaim(binding.pv, input.claimMounts ?? [], backup.defaultVolumesToFsBackup === true, meter);

@@ -48,14 +48,20 @@ describe('volume attributes - pod volume and PVC', () => {
   });
 
   it('inline nfs and csi are read', () => {
-    expect(volumeAttributesOf({ kind: 'pod-volume', podVolume: nfsVolume('v', '10.0.0.1', '/x') }).nfs).toEqual({ server: '10.0.0.1', path: '/x' });
+    expect(volumeAttributesOf({ kind: 'pod-volume', podVolume: nfsVolume('v', '10.0.0.1', '/x') }).nfs).toEqual({
+      server: '10.0.0.1',
+      path: '/x',
+    });
     expect(volumeAttributesOf({ kind: 'pod-volume', podVolume: csiVolume('v', 'd') }).csi).toEqual({ driver: 'd', volumeAttributes: {} });
   });
 
   it('reads PVC labels (only when non-empty), phase, volume mode and access modes', () => {
     const pvc = aPvc('ns', 'c', { labels: { app: 'db' }, phase: 'Pending', volumeMode: 'Block', accessModes: ['ReadOnlyMany'] });
     expect(volumeAttributesOf({ kind: 'pvc', pvc })).toMatchObject({
-      pvcLabels: { app: 'db' }, pvcPhase: 'Pending', pvcVolumeMode: 'Block', pvcAccessModes: ['ReadOnlyMany'],
+      pvcLabels: { app: 'db' },
+      pvcPhase: 'Pending',
+      pvcVolumeMode: 'Block',
+      pvcAccessModes: ['ReadOnlyMany'],
     });
     expect(volumeAttributesOf({ kind: 'pvc', pvc: aPvc('ns', 'c', { labels: {} }) }).pvcLabels).toBeUndefined();
   });

@@ -2,19 +2,48 @@
 // PVC), a pod volume (plus its PVC), or a PVC alone. Mirrors Velero's structuredVolume.
 import { parseQuantity, zeroQuantity, type Quantity } from './quantity-parser';
 import {
-  persistentVolumeSourceKinds, podVolumeSourceKinds, type CsiSourceInput, type NfsSourceInput,
-  type PersistentVolumeClaimInput, type PersistentVolumeInput, type PodVolumeInput,
+  persistentVolumeSourceKinds,
+  podVolumeSourceKinds,
+  type CsiSourceInput,
+  type NfsSourceInput,
+  type PersistentVolumeClaimInput,
+  type PersistentVolumeInput,
+  type PodVolumeInput,
 } from './volume-inputs';
 
 /** Values of the `volumeTypes` condition that Velero knows ([newest] `image`). */
 export const SupportedVolumeType = {
-  AwsAzureDisk: 'awsAzureDisk', AwsElasticBlockStore: 'awsElasticBlockStore', AzureDisk: 'azureDisk',
-  AzureFile: 'azureFile', Cinder: 'cinder', CephFS: 'cephfs', ConfigMap: 'configMap', Csi: 'csi',
-  DownwardApi: 'downwardAPI', EmptyDir: 'emptyDir', Ephemeral: 'ephemeral', Fc: 'fc', Flocker: 'flocker',
-  FlexVolume: 'flexVolume', GitRepo: 'gitRepo', Glusterfs: 'glusterfs', GcePersistentDisk: 'gcePersistentDisk',
-  HostPath: 'hostPath', Iscsi: 'iscsi', Local: 'local', Nfs: 'nfs', PhotonPersistentDisk: 'photonPersistentDisk',
-  PortworxVolume: 'portworxVolume', Projected: 'projected', Quobyte: 'quobyte', Rbd: 'rbd', ScaleIO: 'scaleIO',
-  Secret: 'secret', StorageOS: 'storageOS', VsphereVolume: 'vsphereVolume', Image: 'image',
+  AwsAzureDisk: 'awsAzureDisk',
+  AwsElasticBlockStore: 'awsElasticBlockStore',
+  AzureDisk: 'azureDisk',
+  AzureFile: 'azureFile',
+  Cinder: 'cinder',
+  CephFS: 'cephfs',
+  ConfigMap: 'configMap',
+  Csi: 'csi',
+  DownwardApi: 'downwardAPI',
+  EmptyDir: 'emptyDir',
+  Ephemeral: 'ephemeral',
+  Fc: 'fc',
+  Flocker: 'flocker',
+  FlexVolume: 'flexVolume',
+  GitRepo: 'gitRepo',
+  Glusterfs: 'glusterfs',
+  GcePersistentDisk: 'gcePersistentDisk',
+  HostPath: 'hostPath',
+  Iscsi: 'iscsi',
+  Local: 'local',
+  Nfs: 'nfs',
+  PhotonPersistentDisk: 'photonPersistentDisk',
+  PortworxVolume: 'portworxVolume',
+  Projected: 'projected',
+  Quobyte: 'quobyte',
+  Rbd: 'rbd',
+  ScaleIO: 'scaleIO',
+  Secret: 'secret',
+  StorageOS: 'storageOS',
+  VsphereVolume: 'vsphereVolume',
+  Image: 'image',
 } as const;
 /** One of {@link SupportedVolumeType}. Any other string is accepted in a policy and never matches. */
 export type SupportedVolumeType = (typeof SupportedVolumeType)[keyof typeof SupportedVolumeType];

@@ -1,7 +1,5 @@
 import { matchVolumePolicy } from './resource-policies';
-import {
-  aBarePv, aPv, aPvc, csiVolume, nfsVolume, policies, pvcVolume, sourceVolume, when,
-} from './testing/volume-builders';
+import { aBarePv, aPv, aPvc, csiVolume, nfsVolume, policies, pvcVolume, sourceVolume, when } from './testing/volume-builders';
 import type { VolumeFilterData } from './volume-attributes';
 import { podVolumeSourceKinds } from './volume-inputs';
 
@@ -63,7 +61,12 @@ describe('conditions - csi', () => {
     ['empty attributes = driver only', { driver: 'ebs.csi.aws.com', volumeAttributes: {} }, csiPv, true],
     ['volume without attributes', { driver: 'd', volumeAttributes: { a: 'b' } }, pv({ csi: { driver: 'd' } }), false],
     ['Go quirk: wanted "" matches a missing key', { driver: 'ebs.csi.aws.com', volumeAttributes: { zone: '' } }, csiPv, true],
-    ['inline pod CSI volume', { driver: 'd', volumeAttributes: { a: 'b' } }, { kind: 'pod-volume', podVolume: csiVolume('v', 'd', { a: 'b' }) }, true],
+    [
+      'inline pod CSI volume',
+      { driver: 'd', volumeAttributes: { a: 'b' } },
+      { kind: 'pod-volume', podVolume: csiVolume('v', 'd', { a: 'b' }) },
+      true,
+    ],
   ])('%s', (_name, csi, data, expected) => {
     expect(matches({ csi }, data)).toBe(expected);
   });
@@ -91,7 +94,12 @@ describe('conditions - volumeTypes', () => {
 });
 
 describe('conditions - PVC attributes', () => {
-  const claim = aPvc('app', 'data', { labels: { app: 'db', tier: 'gold' }, phase: 'Bound', volumeMode: 'Block', accessModes: ['ReadWriteOnce', 'ReadOnlyMany'] });
+  const claim = aPvc('app', 'data', {
+    labels: { app: 'db', tier: 'gold' },
+    phase: 'Bound',
+    volumeMode: 'Block',
+    accessModes: ['ReadWriteOnce', 'ReadOnlyMany'],
+  });
   const withClaim: VolumeFilterData = { kind: 'pv', pv: aPv('pv-data'), pvc: claim };
   const bare = aPvc('app', 'bare', { accessModes: [], volumeMode: null });
   const noLabels: VolumeFilterData = { kind: 'pvc', pvc: bare };
@@ -108,7 +116,12 @@ describe('conditions - PVC attributes', () => {
     ['pvcPhase listed', { pvcPhase: ['Pending', 'Bound'] }, withClaim, true],
     ['pvcPhase not listed', { pvcPhase: ['Lost'] }, withClaim, false],
     ['pvcPhase without PVC', { pvcPhase: ['Bound'] }, emptyDir, false],
-    ['pvcPhase of an unbound PVC alone', { pvcPhase: ['Pending'] }, { kind: 'pvc', pvc: aPvc('a', 'b', { phase: 'Pending', volumeName: '' }) }, true],
+    [
+      'pvcPhase of an unbound PVC alone',
+      { pvcPhase: ['Pending'] },
+      { kind: 'pvc', pvc: aPvc('a', 'b', { phase: 'Pending', volumeName: '' }) },
+      true,
+    ],
     ['pvcVolumeMode equal', { pvcVolumeMode: 'Block' }, withClaim, true],
     ['pvcVolumeMode is case-sensitive', { pvcVolumeMode: 'block' }, withClaim, false],
     ['unset PVC volumeMode never matches', { pvcVolumeMode: 'Filesystem' }, noLabels, false],

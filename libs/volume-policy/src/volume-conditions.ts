@@ -25,8 +25,15 @@ export interface CompiledConditions {
 
 /** Names of the conditions, in Velero's evaluation order. */
 export const ConditionName = {
-  Capacity: 'capacity', StorageClass: 'storageClass', Nfs: 'nfs', Csi: 'csi', VolumeTypes: 'volumeTypes',
-  PvcLabels: 'pvcLabels', PvcPhase: 'pvcPhase', PvcVolumeMode: 'pvcVolumeMode', PvcAccessModes: 'pvcAccessModes',
+  Capacity: 'capacity',
+  StorageClass: 'storageClass',
+  Nfs: 'nfs',
+  Csi: 'csi',
+  VolumeTypes: 'volumeTypes',
+  PvcLabels: 'pvcLabels',
+  PvcPhase: 'pvcPhase',
+  PvcVolumeMode: 'pvcVolumeMode',
+  PvcAccessModes: 'pvcAccessModes',
 } as const;
 /** One of {@link ConditionName}. */
 export type ConditionName = (typeof ConditionName)[keyof typeof ConditionName];

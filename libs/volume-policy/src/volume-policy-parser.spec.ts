@@ -3,7 +3,8 @@ import { parseResourcePolicies, parseResourcePoliciesOrThrow } from './volume-po
 
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 /** A document with one policy whose conditions/action lines are given (indented under `- `). */
-const onePolicy = (...policyLines: string[]): string => lines('version: v1', 'volumePolicies:', ...policyLines.map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)));
+const onePolicy = (...policyLines: string[]): string =>
+  lines('version: v1', 'volumePolicies:', ...policyLines.map((l, i) => (i === 0 ? `- ${l}` : `  ${l}`)));
 
 function issuesOf(text: string): readonly PolicyIssue[] {
   const result = parseResourcePolicies(text);
@@ -12,44 +13,56 @@ function issuesOf(text: string): readonly PolicyIssue[] {
 
 describe('volume policy parser - valid documents', () => {
   it('parses every condition, action parameters and resource filters', () => {
-    const result = parseResourcePolicies(lines(
-      'version: v1',
-      'volumePolicies:',
-      '- conditions:',
-      '    capacity: "10Gi,100Gi"',
-      '    storageClass: [gp2, gp3]',
-      '    nfs: {server: 10.0.0.1, path: /export}',
-      '    csi: {driver: ebs.csi.aws.com, volumeAttributes: {type: gp3}}',
-      '    volumeTypes: [csi, nfs]',
-      '    pvcLabels: {app: db}',
-      '    pvcPhase: [Bound]',
-      '    pvcVolumeMode: Block',
-      '    pvcAccessModes: [ReadWriteOnce]',
-      '  action: {type: snapshot, parameters: {dataMover: velero-block, snapshotClass: fast-vsc}}',
-      '- conditions: {}',
-      '  action: {type: fs-backup}',
-      'includeExcludePolicy:',
-      '  includedClusterScopedResources: [storageclasses]',
-      '  excludedNamespaceScopedResources: [secrets]',
-      'namespacedFilterPolicies:',
-      '- namespaces: [app]',
-      '  resourceFilters: [{kinds: [Pod], labelSelector: {matchLabels: {a: b}}}]',
-    ));
+    const result = parseResourcePolicies(
+      lines(
+        'version: v1',
+        'volumePolicies:',
+        '- conditions:',
+        '    capacity: "10Gi,100Gi"',
+        '    storageClass: [gp2, gp3]',
+        '    nfs: {server: 10.0.0.1, path: /export}',
+        '    csi: {driver: ebs.csi.aws.com, volumeAttributes: {type: gp3}}',
+        '    volumeTypes: [csi, nfs]',
+        '    pvcLabels: {app: db}',
+        '    pvcPhase: [Bound]',
+        '    pvcVolumeMode: Block',
+        '    pvcAccessModes: [ReadWriteOnce]',
+        '  action: {type: snapshot, parameters: {dataMover: velero-block, snapshotClass: fast-vsc}}',
+        '- conditions: {}',
+        '  action: {type: fs-backup}',
+        'includeExcludePolicy:',
+        '  includedClusterScopedResources: [storageclasses]',
+        '  excludedNamespaceScopedResources: [secrets]',
+        'namespacedFilterPolicies:',
+        '- namespaces: [app]',
+        '  resourceFilters: [{kinds: [Pod], labelSelector: {matchLabels: {a: b}}}]',
+      ),
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const [first, second] = result.policies.volumePolicies;
     expect(first?.compiled).toMatchObject({
-      storageClass: ['gp2', 'gp3'], nfs: { server: '10.0.0.1', path: '/export' },
-      csi: { driver: 'ebs.csi.aws.com', volumeAttributes: { type: 'gp3' } }, volumeTypes: ['csi', 'nfs'],
-      pvcLabels: { app: 'db' }, pvcPhase: ['Bound'], pvcVolumeMode: 'Block', pvcAccessModes: ['ReadWriteOnce'],
+      storageClass: ['gp2', 'gp3'],
+      nfs: { server: '10.0.0.1', path: '/export' },
+      csi: { driver: 'ebs.csi.aws.com', volumeAttributes: { type: 'gp3' } },
+      volumeTypes: ['csi', 'nfs'],
+      pvcLabels: { app: 'db' },
+      pvcPhase: ['Bound'],
+      pvcVolumeMode: 'Block',
+      pvcAccessModes: ['ReadWriteOnce'],
     });
     expect(first?.action).toEqual({ type: 'snapshot', parameters: { dataMover: 'velero-block', snapshotClass: 'fast-vsc' } });
     expect(second).toMatchObject({ origin: 'backup', index: 1, conditions: {}, action: { type: 'fs-backup', parameters: {} } });
-    expect(result.policies.includeExcludePolicy).toEqual({ includedClusterScopedResources: ['storageclasses'], excludedNamespaceScopedResources: ['secrets'] });
+    expect(result.policies.includeExcludePolicy).toEqual({
+      includedClusterScopedResources: ['storageclasses'],
+      excludedNamespaceScopedResources: ['secrets'],
+    });
     expect(result.policies.namespacedFilterPolicies).toHaveLength(1);
   });
 
   it('decodes scalars into string fields like yaml.v3 (source text kept)', () => {
-    const result = parseResourcePolicies(onePolicy('conditions: {storageClass: [1, 1.10, true], pvcLabels: {n: 1}}', 'action: {type: skip}'));
+    const result = parseResourcePolicies(
+      onePolicy('conditions: {storageClass: [1, 1.10, true], pvcLabels: {n: 1}}', 'action: {type: skip}'),
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(result.policies.volumePolicies[0]?.compiled).toMatchObject({ storageClass: ['1', '1.10', 'true'], pvcLabels: { n: '1' } });
   });
@@ -74,72 +87,363 @@ describe('volume policy parser - valid documents', () => {
 
 describe('volume policy parser - errors carry path, line, column and message', () => {
   it.each<[string, string, PolicyIssue]>([
-    ['unknown top-level field', lines('version: v1', 'volumePolicy: []'),
-      { code: 'UNKNOWN_FIELD', path: 'volumePolicy', line: 2, column: 1, message: 'unknown field "volumePolicy"; allowed fields here: version, volumePolicies, includeExcludePolicy, clusterScopedFilterPolicy, namespacedFilterPolicies' }],
-    ['unknown policy field', onePolicy('name: x', 'action: {type: skip}'),
-      { code: 'UNKNOWN_FIELD', path: 'volumePolicies[0].name', line: 3, column: 3, message: 'unknown field "name"; allowed fields here: conditions, action' }],
-    ['unknown condition', onePolicy('conditions:', '  storageClasses: [gp2]', 'action: {type: skip}'),
-      { code: 'UNKNOWN_FIELD', path: 'volumePolicies[0].conditions.storageClasses', line: 4, column: 5, message: expect.stringContaining('allowed fields here: capacity, storageClass, nfs') as string }],
-    ['volumeName is not a condition of the reference Velero', onePolicy('conditions: {volumeName: [data]}', 'action: {type: skip}'),
-      { code: 'UNKNOWN_FIELD', path: 'volumePolicies[0].conditions.volumeName', line: 3, column: 16, message: expect.stringContaining('unknown field "volumeName"') as string }],
-    ['unknown nfs field', onePolicy('conditions: {nfs: {host: x}}', 'action: {type: skip}'),
-      { code: 'UNKNOWN_FIELD', path: 'volumePolicies[0].conditions.nfs.host', line: 3, column: 22, message: 'unknown field "host"; allowed fields here: server, path' }],
-    ['unknown action field', onePolicy('action: {type: skip, param: 1}'),
-      { code: 'UNKNOWN_FIELD', path: 'volumePolicies[0].action.param', line: 3, column: 24, message: 'unknown field "param"; allowed fields here: type, parameters' }],
-    ['unknown includeExcludePolicy field', lines('version: v1', 'includeExcludePolicy:', '  includedResources: [pods]'),
-      { code: 'UNKNOWN_FIELD', path: 'includeExcludePolicy.includedResources', line: 3, column: 3, message: expect.stringContaining('allowed fields here: includedClusterScopedResources') as string }],
-    ['version not v1', lines('version: v2'),
-      { code: 'UNSUPPORTED_VERSION', path: 'version', line: 1, column: 10, message: 'incompatible version number v2 with supported version v1; set "version: v1"' }],
-    ['version missing (Go zero value "")', lines('volumePolicies: []'),
-      { code: 'UNSUPPORTED_VERSION', path: 'version', line: 1, column: 1, message: 'incompatible version number  with supported version v1; set "version: v1"' }],
-    ['capacity with one part', onePolicy('conditions:', '  capacity: "5Gi"', 'action: {type: skip}'),
-      { code: 'CAPACITY_FORMAT', path: 'volumePolicies[0].conditions.capacity', line: 4, column: 15, message: expect.stringMatching(/^wrong format of Capacity 5Gi; expected "lower,upper"/) as string }],
-    ['capacity with a bad quantity', onePolicy('conditions: {capacity: "1Gi,1GB"}', 'action: {type: skip}'),
-      { code: 'CAPACITY_FORMAT', path: 'volumePolicies[0].conditions.capacity', line: 3, column: 26, message: expect.stringMatching(/^wrong format of Capacity 1GB with err quantities must match/) as string }],
-    ['capacity lower > upper', onePolicy('conditions: {capacity: "10Gi,1Gi"}', 'action: {type: skip}'),
-      { code: 'CAPACITY_VALUES', path: 'volumePolicies[0].conditions.capacity', line: 3, column: 26, message: expect.stringMatching(/^illegal values for capacity "10Gi,1Gi"/) as string }],
-    ['invalid action type', onePolicy('action:', '  type: backup'),
-      { code: 'INVALID_ACTION_TYPE', path: 'volumePolicies[0].action.type', line: 4, column: 11, message: 'invalid action type backup; allowed: skip, snapshot, fs-backup, custom' }],
-    ['missing action (Go zero value)', onePolicy('conditions: {}'),
-      { code: 'INVALID_ACTION_TYPE', path: 'volumePolicies[0].action.type', line: 3, column: 3, message: 'invalid action type ; allowed: skip, snapshot, fs-backup, custom' }],
-    ['csi attributes without driver', onePolicy('conditions: {csi: {volumeAttributes: {a: b}}}', 'action: {type: skip}'),
-      { code: 'CSI_DRIVER_REQUIRED', path: 'volumePolicies[0].conditions.csi', line: 3, column: 21, message: expect.stringMatching(/^csi driver should not be empty when filtering by volume attributes/) as string }],
-    ['pvcLabels a list', onePolicy('conditions:', '  pvcLabels: [app]', 'action: {type: skip}'),
-      { code: 'INVALID_PVC_CONDITION', path: 'volumePolicies[0].conditions.pvcLabels', line: 4, column: 16, message: expect.stringMatching(/^pvcLabels must be a map of string to string, got \[\]interface \{\}/) as string }],
-    ['pvcLabels a string', onePolicy('conditions: {pvcLabels: app}', 'action: {type: skip}'),
-      { code: 'INVALID_PVC_CONDITION', path: 'volumePolicies[0].conditions.pvcLabels', line: 3, column: 27, message: expect.stringMatching(/^pvcLabels must be a map of string to string, got string/) as string }],
-    ['pvcLabels null', onePolicy('conditions: {pvcLabels: ~}', 'action: {type: skip}'),
-      { code: 'INVALID_PVC_CONDITION', path: 'volumePolicies[0].conditions.pvcLabels', line: 3, column: 27, message: expect.stringMatching(/got <nil>/) as string }],
-    ['pvcVolumeMode not a string', onePolicy('conditions: {pvcVolumeMode: 1}', 'action: {type: skip}'),
-      { code: 'INVALID_PVC_CONDITION', path: 'volumePolicies[0].conditions.pvcVolumeMode', line: 3, column: 31, message: expect.stringMatching(/^pvcVolumeMode must be a string, got int/) as string }],
-    ['pvcAccessModes a string', onePolicy('conditions: {pvcAccessModes: ReadWriteOnce}', 'action: {type: skip}'),
-      { code: 'INVALID_PVC_CONDITION', path: 'volumePolicies[0].conditions.pvcAccessModes', line: 3, column: 32, message: expect.stringMatching(/^pvcAccessModes must be a list of strings, got string/) as string }],
-    ['pvcAccessModes element not a string', onePolicy('conditions: {pvcAccessModes: [1.5]}', 'action: {type: skip}'),
-      { code: 'INVALID_PVC_CONDITION', path: 'volumePolicies[0].conditions.pvcAccessModes', line: 3, column: 32, message: expect.stringMatching(/got element float64/) as string }],
-    ['dataMover not a built-in', onePolicy('action: {type: snapshot, parameters: {dataMover: ferry}}'),
-      { code: 'INVALID_ACTION_PARAMETER', path: 'volumePolicies[0].action.parameters.dataMover', line: 3, column: 52, message: 'invalid "dataMover" value "ferry", valid values are "", "velero", "velero-fs", "velero-block"' }],
-    ['dataMover on fs-backup', onePolicy('action: {type: fs-backup, parameters: {dataMover: velero}}'),
-      { code: 'INVALID_ACTION_PARAMETER', path: 'volumePolicies[0].action.parameters.dataMover', line: 3, column: 53, message: 'parameter "dataMover" is only supported for the "snapshot" action, but the action type is "fs-backup"' }],
-    ['dataMover not a string', onePolicy('action: {type: snapshot, parameters: {dataMover: 7}}'),
-      { code: 'INVALID_ACTION_PARAMETER', path: 'volumePolicies[0].action.parameters.dataMover', line: 3, column: 52, message: 'parameter "dataMover" must be a string, got int' }],
-    ['snapshotClass empty', onePolicy('action: {type: snapshot, parameters: {snapshotClass: ""}}'),
-      { code: 'INVALID_ACTION_PARAMETER', path: 'volumePolicies[0].action.parameters.snapshotClass', line: 3, column: 56, message: expect.stringMatching(/^parameter "snapshotClass" must not be empty/) as string }],
-    ['snapshotClass on skip', onePolicy('action: {type: skip, parameters: {snapshotClass: x}}'),
-      { code: 'INVALID_ACTION_PARAMETER', path: 'volumePolicies[0].action.parameters.snapshotClass', line: 3, column: 52, message: 'parameter "snapshotClass" is only supported for the "snapshot" action, but the action type is "skip"' }],
-    ['snapshotClass null', onePolicy('action: {type: snapshot, parameters: {snapshotClass: ~}}'),
-      { code: 'INVALID_ACTION_PARAMETER', path: 'volumePolicies[0].action.parameters.snapshotClass', line: 3, column: 56, message: 'parameter "snapshotClass" must be a string, got <nil>' }],
-    ['includeExcludePolicy with *', lines('version: v1', 'includeExcludePolicy:', '  excludedNamespaceScopedResources: ["*"]'),
-      { code: 'INVALID_INCLUDE_EXCLUDE', path: 'includeExcludePolicy.excludedNamespaceScopedResources[0]', line: 3, column: 38, message: expect.stringMatching(/^cannot use '\*' in includes or excludes filters in the policy/) as string }],
-    ['includeExcludePolicy item in both lists', lines('version: v1', 'includeExcludePolicy:', '  includedClusterScopedResources: [nodes, pv]', '  excludedClusterScopedResources: [pv]'),
-      { code: 'INVALID_INCLUDE_EXCLUDE', path: 'includeExcludePolicy.excludedClusterScopedResources[0]', line: 4, column: 36, message: 'excludes list cannot contain an item in the includes list: pv' }],
-    ['a string where a list goes', onePolicy('conditions: {storageClass: gp2}', 'action: {type: skip}'),
-      { code: 'WRONG_TYPE', path: 'volumePolicies[0].conditions.storageClass', line: 3, column: 30, message: 'expected array, received "gp2"' }],
-    ['a list where a map goes', onePolicy('conditions: [gp2]', 'action: {type: skip}'),
-      { code: 'WRONG_TYPE', path: 'volumePolicies[0].conditions', line: 3, column: 15, message: 'expected object, received array' }],
-    ['duplicate key', lines('version: v1', 'version: v1'),
-      { code: 'YAML_SYNTAX', path: '(root)', line: 2, column: 1, message: 'invalid YAML: Map keys must be unique' }],
-    ['empty document', '# only a comment\n',
-      { code: 'EMPTY_DOCUMENT', path: '(root)', line: 1, column: 1, message: 'the resource policies document is empty; it needs at least "version: v1"' }],
+    [
+      'unknown top-level field',
+      lines('version: v1', 'volumePolicy: []'),
+      {
+        code: 'UNKNOWN_FIELD',
+        path: 'volumePolicy',
+        line: 2,
+        column: 1,
+        message:
+          'unknown field "volumePolicy"; allowed fields here: version, volumePolicies, includeExcludePolicy, clusterScopedFilterPolicy, namespacedFilterPolicies',
+      },
+    ],
+    [
+      'unknown policy field',
+      onePolicy('name: x', 'action: {type: skip}'),
+      {
+        code: 'UNKNOWN_FIELD',
+        path: 'volumePolicies[0].name',
+        line: 3,
+        column: 3,
+        message: 'unknown field "name"; allowed fields here: conditions, action',
+      },
+    ],
+    [
+      'unknown condition',
+      onePolicy('conditions:', '  storageClasses: [gp2]', 'action: {type: skip}'),
+      {
+        code: 'UNKNOWN_FIELD',
+        path: 'volumePolicies[0].conditions.storageClasses',
+        line: 4,
+        column: 5,
+        message: expect.stringContaining('allowed fields here: capacity, storageClass, nfs') as string,
+      },
+    ],
+    [
+      'volumeName is not a condition of the reference Velero',
+      onePolicy('conditions: {volumeName: [data]}', 'action: {type: skip}'),
+      {
+        code: 'UNKNOWN_FIELD',
+        path: 'volumePolicies[0].conditions.volumeName',
+        line: 3,
+        column: 16,
+        message: expect.stringContaining('unknown field "volumeName"') as string,
+      },
+    ],
+    [
+      'unknown nfs field',
+      onePolicy('conditions: {nfs: {host: x}}', 'action: {type: skip}'),
+      {
+        code: 'UNKNOWN_FIELD',
+        path: 'volumePolicies[0].conditions.nfs.host',
+        line: 3,
+        column: 22,
+        message: 'unknown field "host"; allowed fields here: server, path',
+      },
+    ],
+    [
+      'unknown action field',
+      onePolicy('action: {type: skip, param: 1}'),
+      {
+        code: 'UNKNOWN_FIELD',
+        path: 'volumePolicies[0].action.param',
+        line: 3,
+        column: 24,
+        message: 'unknown field "param"; allowed fields here: type, parameters',
+      },
+    ],
+    [
+      'unknown includeExcludePolicy field',
+      lines('version: v1', 'includeExcludePolicy:', '  includedResources: [pods]'),
+      {
+        code: 'UNKNOWN_FIELD',
+        path: 'includeExcludePolicy.includedResources',
+        line: 3,
+        column: 3,
+        message: expect.stringContaining('allowed fields here: includedClusterScopedResources') as string,
+      },
+    ],
+    [
+      'version not v1',
+      lines('version: v2'),
+      {
+        code: 'UNSUPPORTED_VERSION',
+        path: 'version',
+        line: 1,
+        column: 10,
+        message: 'incompatible version number v2 with supported version v1; set "version: v1"',
+      },
+    ],
+    [
+      'version missing (Go zero value "")',
+      lines('volumePolicies: []'),
+      {
+        code: 'UNSUPPORTED_VERSION',
+        path: 'version',
+        line: 1,
+        column: 1,
+        message: 'incompatible version number  with supported version v1; set "version: v1"',
+      },
+    ],
+    [
+      'capacity with one part',
+      onePolicy('conditions:', '  capacity: "5Gi"', 'action: {type: skip}'),
+      {
+        code: 'CAPACITY_FORMAT',
+        path: 'volumePolicies[0].conditions.capacity',
+        line: 4,
+        column: 15,
+        message: expect.stringMatching(/^wrong format of Capacity 5Gi; expected "lower,upper"/) as string,
+      },
+    ],
+    [
+      'capacity with a bad quantity',
+      onePolicy('conditions: {capacity: "1Gi,1GB"}', 'action: {type: skip}'),
+      {
+        code: 'CAPACITY_FORMAT',
+        path: 'volumePolicies[0].conditions.capacity',
+        line: 3,
+        column: 26,
+        message: expect.stringMatching(/^wrong format of Capacity 1GB with err quantities must match/) as string,
+      },
+    ],
+    [
+      'capacity lower > upper',
+      onePolicy('conditions: {capacity: "10Gi,1Gi"}', 'action: {type: skip}'),
+      {
+        code: 'CAPACITY_VALUES',
+        path: 'volumePolicies[0].conditions.capacity',
+        line: 3,
+        column: 26,
+        message: expect.stringMatching(/^illegal values for capacity "10Gi,1Gi"/) as string,
+      },
+    ],
+    [
+      'invalid action type',
+      onePolicy('action:', '  type: backup'),
+      {
+        code: 'INVALID_ACTION_TYPE',
+        path: 'volumePolicies[0].action.type',
+        line: 4,
+        column: 11,
+        message: 'invalid action type backup; allowed: skip, snapshot, fs-backup, custom',
+      },
+    ],
+    [
+      'missing action (Go zero value)',
+      onePolicy('conditions: {}'),
+      {
+        code: 'INVALID_ACTION_TYPE',
+        path: 'volumePolicies[0].action.type',
+        line: 3,
+        column: 3,
+        message: 'invalid action type ; allowed: skip, snapshot, fs-backup, custom',
+      },
+    ],
+    [
+      'csi attributes without driver',
+      onePolicy('conditions: {csi: {volumeAttributes: {a: b}}}', 'action: {type: skip}'),
+      {
+        code: 'CSI_DRIVER_REQUIRED',
+        path: 'volumePolicies[0].conditions.csi',
+        line: 3,
+        column: 21,
+        message: expect.stringMatching(/^csi driver should not be empty when filtering by volume attributes/) as string,
+      },
+    ],
+    [
+      'pvcLabels a list',
+      onePolicy('conditions:', '  pvcLabels: [app]', 'action: {type: skip}'),
+      {
+        code: 'INVALID_PVC_CONDITION',
+        path: 'volumePolicies[0].conditions.pvcLabels',
+        line: 4,
+        column: 16,
+        message: expect.stringMatching(/^pvcLabels must be a map of string to string, got \[\]interface \{\}/) as string,
+      },
+    ],
+    [
+      'pvcLabels a string',
+      onePolicy('conditions: {pvcLabels: app}', 'action: {type: skip}'),
+      {
+        code: 'INVALID_PVC_CONDITION',
+        path: 'volumePolicies[0].conditions.pvcLabels',
+        line: 3,
+        column: 27,
+        message: expect.stringMatching(/^pvcLabels must be a map of string to string, got string/) as string,
+      },
+    ],
+    [
+      'pvcLabels null',
+      onePolicy('conditions: {pvcLabels: ~}', 'action: {type: skip}'),
+      {
+        code: 'INVALID_PVC_CONDITION',
+        path: 'volumePolicies[0].conditions.pvcLabels',
+        line: 3,
+        column: 27,
+        message: expect.stringMatching(/got <nil>/) as string,
+      },
+    ],
+    [
+      'pvcVolumeMode not a string',
+      onePolicy('conditions: {pvcVolumeMode: 1}', 'action: {type: skip}'),
+      {
+        code: 'INVALID_PVC_CONDITION',
+        path: 'volumePolicies[0].conditions.pvcVolumeMode',
+        line: 3,
+        column: 31,
+        message: expect.stringMatching(/^pvcVolumeMode must be a string, got int/) as string,
+      },
+    ],
+    [
+      'pvcAccessModes a string',
+      onePolicy('conditions: {pvcAccessModes: ReadWriteOnce}', 'action: {type: skip}'),
+      {
+        code: 'INVALID_PVC_CONDITION',
+        path: 'volumePolicies[0].conditions.pvcAccessModes',
+        line: 3,
+        column: 32,
+        message: expect.stringMatching(/^pvcAccessModes must be a list of strings, got string/) as string,
+      },
+    ],
+    [
+      'pvcAccessModes element not a string',
+      onePolicy('conditions: {pvcAccessModes: [1.5]}', 'action: {type: skip}'),
+      {
+        code: 'INVALID_PVC_CONDITION',
+        path: 'volumePolicies[0].conditions.pvcAccessModes',
+        line: 3,
+        column: 32,
+        message: expect.stringMatching(/got element float64/) as string,
+      },
+    ],
+    [
+      'dataMover not a built-in',
+      onePolicy('action: {type: snapshot, parameters: {dataMover: ferry}}'),
+      {
+        code: 'INVALID_ACTION_PARAMETER',
+        path: 'volumePolicies[0].action.parameters.dataMover',
+        line: 3,
+        column: 52,
+        message: 'invalid "dataMover" value "ferry", valid values are "", "velero", "velero-fs", "velero-block"',
+      },
+    ],
+    [
+      'dataMover on fs-backup',
+      onePolicy('action: {type: fs-backup, parameters: {dataMover: velero}}'),
+      {
+        code: 'INVALID_ACTION_PARAMETER',
+        path: 'volumePolicies[0].action.parameters.dataMover',
+        line: 3,
+        column: 53,
+        message: 'parameter "dataMover" is only supported for the "snapshot" action, but the action type is "fs-backup"',
+      },
+    ],
+    [
+      'dataMover not a string',
+      onePolicy('action: {type: snapshot, parameters: {dataMover: 7}}'),
+      {
+        code: 'INVALID_ACTION_PARAMETER',
+        path: 'volumePolicies[0].action.parameters.dataMover',
+        line: 3,
+        column: 52,
+        message: 'parameter "dataMover" must be a string, got int',
+      },
+    ],
+    [
+      'snapshotClass empty',
+      onePolicy('action: {type: snapshot, parameters: {snapshotClass: ""}}'),
+      {
+        code: 'INVALID_ACTION_PARAMETER',
+        path: 'volumePolicies[0].action.parameters.snapshotClass',
+        line: 3,
+        column: 56,
+        message: expect.stringMatching(/^parameter "snapshotClass" must not be empty/) as string,
+      },
+    ],
+    [
+      'snapshotClass on skip',
+      onePolicy('action: {type: skip, parameters: {snapshotClass: x}}'),
+      {
+        code: 'INVALID_ACTION_PARAMETER',
+        path: 'volumePolicies[0].action.parameters.snapshotClass',
+        line: 3,
+        column: 52,
+        message: 'parameter "snapshotClass" is only supported for the "snapshot" action, but the action type is "skip"',
+      },
+    ],
+    [
+      'snapshotClass null',
+      onePolicy('action: {type: snapshot, parameters: {snapshotClass: ~}}'),
+      {
+        code: 'INVALID_ACTION_PARAMETER',
+        path: 'volumePolicies[0].action.parameters.snapshotClass',
+        line: 3,
+        column: 56,
+        message: 'parameter "snapshotClass" must be a string, got <nil>',
+      },
+    ],
+    [
+      'includeExcludePolicy with *',
+      lines('version: v1', 'includeExcludePolicy:', '  excludedNamespaceScopedResources: ["*"]'),
+      {
+        code: 'INVALID_INCLUDE_EXCLUDE',
+        path: 'includeExcludePolicy.excludedNamespaceScopedResources[0]',
+        line: 3,
+        column: 38,
+        message: expect.stringMatching(/^cannot use '\*' in includes or excludes filters in the policy/) as string,
+      },
+    ],
+    [
+      'includeExcludePolicy item in both lists',
+      lines(
+        'version: v1',
+        'includeExcludePolicy:',
+        '  includedClusterScopedResources: [nodes, pv]',
+        '  excludedClusterScopedResources: [pv]',
+      ),
+      {
+        code: 'INVALID_INCLUDE_EXCLUDE',
+        path: 'includeExcludePolicy.excludedClusterScopedResources[0]',
+        line: 4,
+        column: 36,
+        message: 'excludes list cannot contain an item in the includes list: pv',
+      },
+    ],
+    [
+      'a string where a list goes',
+      onePolicy('conditions: {storageClass: gp2}', 'action: {type: skip}'),
+      {
+        code: 'WRONG_TYPE',
+        path: 'volumePolicies[0].conditions.storageClass',
+        line: 3,
+        column: 30,
+        message: 'expected array, received "gp2"',
+      },
+    ],
+    [
+      'a list where a map goes',
+      onePolicy('conditions: [gp2]', 'action: {type: skip}'),
+      { code: 'WRONG_TYPE', path: 'volumePolicies[0].conditions', line: 3, column: 15, message: 'expected object, received array' },
+    ],
+    [
+      'duplicate key',
+      lines('version: v1', 'version: v1'),
+      { code: 'YAML_SYNTAX', path: '(root)', line: 2, column: 1, message: 'invalid YAML: Map keys must be unique' },
+    ],
+    [
+      'empty document',
+      '# only a comment\n',
+      {
+        code: 'EMPTY_DOCUMENT',
+        path: '(root)',
+        line: 1,
+        column: 1,
+        message: 'the resource policies document is empty; it needs at least "version: v1"',
+      },
+    ],
   ])('%s', (_name, text, expected) => {
     expect(issuesOf(text)).toEqual([expected]);
   });
@@ -150,14 +454,16 @@ describe('volume policy parser - errors carry path, line, column and message', (
   });
 
   it('reports every problem in one pass, in document order', () => {
-    const issues = issuesOf(lines(
-      'version: v2',
-      'volumePolicies:',
-      '- conditions: {capacity: "5Gi", foo: 1, csi: {volumeAttributes: {a: b}}}',
-      '  action: {type: backup}',
-      '- conditions: {capacity: "10Gi,1Gi"}',
-      '  action: {type: fs-backup, parameters: {snapshotClass: x}}',
-    ));
+    const issues = issuesOf(
+      lines(
+        'version: v2',
+        'volumePolicies:',
+        '- conditions: {capacity: "5Gi", foo: 1, csi: {volumeAttributes: {a: b}}}',
+        '  action: {type: backup}',
+        '- conditions: {capacity: "10Gi,1Gi"}',
+        '  action: {type: fs-backup, parameters: {snapshotClass: x}}',
+      ),
+    );
     expect(issues.map((i) => [i.code, i.path, i.line])).toEqual([
       ['UNSUPPORTED_VERSION', 'version', 1],
       ['CAPACITY_FORMAT', 'volumePolicies[0].conditions.capacity', 3],
@@ -170,14 +476,16 @@ describe('volume policy parser - errors carry path, line, column and message', (
   });
 
   it('an alias is decoded (and located) as the anchored node', () => {
-    const issues = issuesOf(lines(
-      'version: v1',
-      'volumePolicies:',
-      '- conditions: &small {capacity: "5Gi"}',
-      '  action: {type: skip}',
-      '- conditions: *small',
-      '  action: {type: skip}',
-    ));
+    const issues = issuesOf(
+      lines(
+        'version: v1',
+        'volumePolicies:',
+        '- conditions: &small {capacity: "5Gi"}',
+        '  action: {type: skip}',
+        '- conditions: *small',
+        '  action: {type: skip}',
+      ),
+    );
     expect(issues.map((i) => [i.path, i.line, i.column])).toEqual([
       ['volumePolicies[0].conditions.capacity', 3, 33],
       ['volumePolicies[1].conditions.capacity', 3, 33],
@@ -193,7 +501,9 @@ describe('volume policy parser - throwing variant', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(InvalidResourcePoliciesError);
       expect((error as InvalidResourcePoliciesError).code).toBe('VOLUME_POLICY_INVALID_POLICIES');
-      expect((error as Error).message).toContain('from ConfigMap velero/policies are invalid: version (line 1, column 10): incompatible version number v2');
+      expect((error as Error).message).toContain(
+        'from ConfigMap velero/policies are invalid: version (line 1, column 10): incompatible version number v2',
+      );
     }
   });
 

@@ -1,9 +1,7 @@
 // The strict resource-policies parser: YAML text → validated ResourcePolicies, or every problem
 // with its path, line, column and a message saying what is allowed. Shape comes from libs/api's
 // document schema; Velero's semantic rules from policy-compiler.
-import {
-  validateWithSchema, volumeConditionsSchema, volumePolicyDocumentSchema, volumePolicySchema, VolumeActionType,
-} from '@ferry/api';
+import { validateWithSchema, volumeConditionsSchema, volumePolicyDocumentSchema, volumePolicySchema, VolumeActionType } from '@ferry/api';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { decodeDocument } from './document-decoder';
@@ -20,8 +18,7 @@ export interface ParsePoliciesOptions {
 
 /** Outcome of {@link parseResourcePolicies}; issues are sorted by position. */
 export type ParsePoliciesResult =
-  | { readonly ok: true; readonly policies: ResourcePolicies }
-  | { readonly ok: false; readonly issues: readonly PolicyIssue[] };
+  { readonly ok: true; readonly policies: ResourcePolicies } | { readonly ok: false; readonly issues: readonly PolicyIssue[] };
 
 // Velero decodes a null or missing `conditions` as no conditions.
 const documentSchema = volumePolicyDocumentSchema.extend({
@@ -42,23 +39,32 @@ export function parseResourcePolicies(text: string, options: ParsePoliciesOption
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (doc && doc.errors.length > 0) {
-    return failed(doc.errors.map((error) => {
-      const position = locator.positionOf(error.pos[0]);
-      return { code: PolicyIssueCode.YamlSyntax, path: '(root)', ...position, message: `invalid YAML: ${error.message}` };
-    }));
+    return failed(
+      doc.errors.map((error) => {
+        const position = locator.positionOf(error.pos[0]);
+        return { code: PolicyIssueCode.YamlSyntax, path: '(root)', ...position, message: `invalid YAML: ${error.message}` };
+      }),
+    );
   }
   if (!doc || doc.contents === null) {
-    return failed([{
-      code: PolicyIssueCode.EmptyDocument, path: '(root)', line: 1, column: 1,
-      message: 'the resource policies document is empty; it needs at least "version: v1"',
-    }]);
+    return failed([
+      {
+        code: PolicyIssueCode.EmptyDocument,
+        path: '(root)',
+        line: 1,
+        column: 1,
+        message: 'the resource policies document is empty; it needs at least "version: v1"',
+      },
+    ]);
   }
   const decoded = decodeDocument(doc, documentSchema, locator, volumeConditionsSchema);
   const shape = validateWithSchema(documentSchema, decoded.value);
-  const shapeIssues = shape.ok ? [] : shape.issues.map((issue) => {
-    const path = parsePath(issue.path);
-    return shapeIssue(issue.path, path, issue.message, valueAt(decoded.value, path), locator);
-  });
+  const shapeIssues = shape.ok
+    ? []
+    : shape.issues.map((issue) => {
+        const path = parsePath(issue.path);
+        return shapeIssue(issue.path, path, issue.message, valueAt(decoded.value, path), locator);
+      });
   const issues = dropNested([...decoded.issues, ...shapeIssues]);
   const input = shape.ok && issues.length === 0 ? wholeDocument(shape.value) : salvage(decoded.value, issues);
   const compiled = compileResourcePolicies(input, options.origin ?? PolicyOrigin.Backup, locator, decoded.goTypes);
@@ -119,7 +125,9 @@ function shapeIssue(pathText: string, path: PathSegment[], message: string, valu
   const position = locator.locate(path);
   if (actionTypePath.test(pathText) && typeof value === 'string') {
     return {
-      code: PolicyIssueCode.InvalidActionType, path: pathText, ...position,
+      code: PolicyIssueCode.InvalidActionType,
+      path: pathText,
+      ...position,
       message: `invalid action type ${value}; allowed: ${allowedActionTypes}`,
     };
   }

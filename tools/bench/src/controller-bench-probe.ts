@@ -23,11 +23,19 @@ export interface ControllerBenchProbe {
 type PodLike = KubeObject & { readonly status?: { readonly phase?: string } };
 
 const phasePoints: Readonly<Record<string, TimelinePoint>> = {
-  Accepted: 'accepted', Prepared: 'prepared', InProgress: 'inProgress', Completed: 'completed',
+  Accepted: 'accepted',
+  Prepared: 'prepared',
+  InProgress: 'inProgress',
+  Completed: 'completed',
 };
 
 /** Starts the watches and the results reader in `namespace`; resolves once all are listening. */
-export async function startControllerBenchProbe(kube: KubeClient, nats: NatsClient, contracts: FerryContracts, namespace: string): Promise<ControllerBenchProbe> {
+export async function startControllerBenchProbe(
+  kube: KubeClient,
+  nats: NatsClient,
+  contracts: FerryContracts,
+  namespace: string,
+): Promise<ControllerBenchProbe> {
   const timelines = new Map<string, DataUploadTimeline>();
   const writes = new Map<string, number>();
   const failed: ((name: string, message: string) => void)[] = [];
@@ -69,8 +77,13 @@ export async function startControllerBenchProbe(kube: KubeClient, nats: NatsClie
   await Promise.all([uploads.synced, pods.synced]);
 
   const reader = defineConsumer({
-    stream: contracts.streams.events, durableName: 'bench-results', description: 'bench: expose and move results',
-    filterSubjects: [contracts.subjects.exposeResult.wildcard, contracts.subjects.moveResult.wildcard], ackWaitMs: 30_000, maxDeliver: -1, maxAckPending: 256,
+    stream: contracts.streams.events,
+    durableName: 'bench-results',
+    description: 'bench: expose and move results',
+    filterSubjects: [contracts.subjects.exposeResult.wildcard, contracts.subjects.moveResult.wildcard],
+    ackWaitMs: 30_000,
+    maxDeliver: -1,
+    maxAckPending: 256,
   });
   await ensureConsumer(nats, reader);
   const messages = contracts.messages;

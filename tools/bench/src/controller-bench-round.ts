@@ -49,24 +49,35 @@ export async function runRound(setup: RoundSetup, prefix: string, volumes: reado
   const load0 = loadavg()[0] ?? 0;
   const cpu0 = cpuTimes();
   const started = Date.now();
-  await Promise.all(volumes.map(async (i, k) => {
-    const name = names[k] ?? '';
-    setup.probe.timeline(name).created = Date.now();
-    await uploads.create({
-      apiVersion: 'velero.io/v2alpha1', kind: 'DataUpload', metadata: { name, namespace: setup.namespace },
-      spec: {
-        snapshotType: 'CSI', csiSnapshot: { volumeSnapshot: `snap-${i}`, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
-        sourcePVC: `src-${i}`, sourceNamespace: setup.appNamespace, backupStorageLocation: 'default', operationTimeout: '10m',
-      },
-    });
-  }));
+  await Promise.all(
+    volumes.map(async (i, k) => {
+      const name = names[k] ?? '';
+      setup.probe.timeline(name).created = Date.now();
+      await uploads.create({
+        apiVersion: 'velero.io/v2alpha1',
+        kind: 'DataUpload',
+        metadata: { name, namespace: setup.namespace },
+        spec: {
+          snapshotType: 'CSI',
+          csiSnapshot: { volumeSnapshot: `snap-${i}`, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
+          sourcePVC: `src-${i}`,
+          sourceNamespace: setup.appNamespace,
+          backupStorageLocation: 'default',
+          operationTimeout: '10m',
+        },
+      });
+    }),
+  );
   const done = (name: string): boolean => {
     const t = setup.probe.timeline(name);
     return t.completed !== undefined && t.moveCompleted !== undefined;
   };
   const deadline = started + timeoutMs;
   while (!names.every(done)) {
-    if (Date.now() > deadline) throw new Error(`round ${prefix}: ${names.filter((n) => !done(n)).length} of ${names.length} DataUploads not Completed after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `round ${prefix}: ${names.filter((n) => !done(n)).length} of ${names.length} DataUploads not Completed after ${timeoutMs} ms`,
+      );
     await sleep(50);
   }
   const wallMs = Math.max(...names.map((n) => setup.probe.timeline(n).completed ?? 0)) - started;
@@ -74,7 +85,11 @@ export async function runRound(setup: RoundSetup, prefix: string, volumes: reado
   // Late writes (finalizer removal after Completed) still count; give the watch a moment.
   await sleep(1500);
   return {
-    figures: roundFigures(names.map((n) => setup.probe.timeline(n)), names.map((n) => setup.probe.writes(n)), wallMs),
+    figures: roundFigures(
+      names.map((n) => setup.probe.timeline(n)),
+      names.map((n) => setup.probe.writes(n)),
+      wallMs,
+    ),
     load: [load0, loadavg()[0] ?? 0],
     cpuBusy: (cpu1.busy - cpu0.busy) / Math.max(1, cpu1.total - cpu0.total),
   };
@@ -84,7 +99,11 @@ export async function runRound(setup: RoundSetup, prefix: string, volumes: reado
 export function poolRounds(setup: RoundSetup, prefix: string, volumes: readonly number[], results: readonly RoundResult[]): RoundResult {
   const names = volumes.map((i) => `${prefix}-${i}`);
   return {
-    figures: roundFigures(names.map((n) => setup.probe.timeline(n)), names.map((n) => setup.probe.writes(n)), Math.max(...results.map((r) => r.figures.wallMs))),
+    figures: roundFigures(
+      names.map((n) => setup.probe.timeline(n)),
+      names.map((n) => setup.probe.writes(n)),
+      Math.max(...results.map((r) => r.figures.wallMs)),
+    ),
     load: [results[0]?.load[0] ?? 0, results.at(-1)?.load[1] ?? 0],
     cpuBusy: results.reduce((sum, r) => sum + r.cpuBusy, 0) / Math.max(1, results.length),
   };

@@ -46,7 +46,7 @@ export const controllerBenchStages: readonly StageDefinition[] = [
   // The move job is sent before the InProgress write, so the mover often starts before the watch
   // sees InProgress: one stage from Prepared to the mover taking the job.
   { label: 'Prepared → move started (job sent, mover takes it)', from: 'prepared', to: 'moveStarted' },
-  { label: 'move started → completed (mover\'s own time)', from: 'moveStarted', to: 'moveCompleted' },
+  { label: "move started → completed (mover's own time)", from: 'moveStarted', to: 'moveCompleted' },
   { label: 'move completed → Completed (controller: result)', from: 'moveCompleted', to: 'completed' },
 ];
 
@@ -90,11 +90,13 @@ export function roundFigures(timelines: readonly DataUploadTimeline[], writeCoun
   const defined = (values: (number | undefined)[]): number[] => values.filter((v): v is number => v !== undefined);
   const total = defined(timelines.map((t) => between(t, 'created', 'completed')));
   const mover = defined(timelines.map((t) => between(t, 'moveStarted', 'moveCompleted')));
-  const overhead = defined(timelines.map((t) => {
-    const all = between(t, 'created', 'completed');
-    const own = between(t, 'moveStarted', 'moveCompleted');
-    return all === undefined || own === undefined ? undefined : all - own;
-  }));
+  const overhead = defined(
+    timelines.map((t) => {
+      const all = between(t, 'created', 'completed');
+      const own = between(t, 'moveStarted', 'moveCompleted');
+      return all === undefined || own === undefined ? undefined : all - own;
+    }),
+  );
   return {
     volumes: timelines.length,
     wallMs,
@@ -115,13 +117,18 @@ export function formatRounds(rounds: readonly { readonly title: string; readonly
   const lines = [`${''.padEnd(width)}${rounds.map((r) => r.title.padStart(20)).join('')}`];
   lines.push(`${'stage'.padEnd(width)}${rounds.map(() => '      p50       p95'.padStart(20)).join('')}`);
   controllerBenchStages.forEach((stage, i) => {
-    lines.push(`${stage.label.padEnd(width)}${rounds.map((r) => cell(r.figures.stages[i] ?? { p50: Number.NaN, p95: Number.NaN, n: 0 }).padStart(20)).join('')}`);
+    lines.push(
+      `${stage.label.padEnd(width)}${rounds.map((r) => cell(r.figures.stages[i] ?? { p50: Number.NaN, p95: Number.NaN, n: 0 }).padStart(20)).join('')}`,
+    );
   });
-  const row = (label: string, pick: (f: RoundFigures) => Spread): string => `${label.padEnd(width)}${rounds.map((r) => cell(pick(r.figures)).padStart(20)).join('')}`;
+  const row = (label: string, pick: (f: RoundFigures) => Spread): string =>
+    `${label.padEnd(width)}${rounds.map((r) => cell(pick(r.figures)).padStart(20)).join('')}`;
   lines.push(row('created → Completed', (f) => f.total));
-  lines.push(row('mover\'s own transfer', (f) => f.mover));
+  lines.push(row("mover's own transfer", (f) => f.mover));
   lines.push(row('CONTROL-PLANE OVERHEAD (total − mover)', (f) => f.overhead));
-  lines.push(`${'status writes per DataUpload (min/med/max)'.padEnd(width)}${rounds.map((r) => `${r.figures.writes.min}/${r.figures.writes.median}/${r.figures.writes.max}`.padStart(20)).join('')}`);
+  lines.push(
+    `${'status writes per DataUpload (min/med/max)'.padEnd(width)}${rounds.map((r) => `${r.figures.writes.min}/${r.figures.writes.median}/${r.figures.writes.max}`.padStart(20)).join('')}`,
+  );
   lines.push(`${'wall (first create → last Completed)'.padEnd(width)}${rounds.map((r) => ms(r.figures.wallMs).padStart(20)).join('')}`);
   return lines;
 }

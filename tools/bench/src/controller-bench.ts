@@ -37,16 +37,29 @@ async function until<T>(check: () => Promise<T | undefined>, what: string, timeo
 }
 
 /** A claim holding `bytes` random bytes, written through a writer pod's kubelet path, and its ready VolumeSnapshot. */
-async function seedVolume(kube: KubeClient, nodes: readonly { name: string; root: string }[], app: string, index: number, bytes: number): Promise<void> {
+async function seedVolume(
+  kube: KubeClient,
+  nodes: readonly { name: string; root: string }[],
+  app: string,
+  index: number,
+  bytes: number,
+): Promise<void> {
   const snapshots = createCustomResourceClient<VolumeSnapshot>(kube, volumeSnapshotDefinition);
   const claim = `src-${index}`;
   await kube.core.createNamespacedPersistentVolumeClaim({
-    namespace: app, body: { metadata: { name: claim }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } } },
+    namespace: app,
+    body: {
+      metadata: { name: claim },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } },
+    },
   });
   const writer = `writer-${index}`;
   await kube.core.createNamespacedPod({
     namespace: app,
-    body: { metadata: { name: writer }, spec: { containers: [{ name: 'w', image: 'busybox:1.37' }], volumes: [{ name: 'd', persistentVolumeClaim: { claimName: claim } }] } },
+    body: {
+      metadata: { name: writer },
+      spec: { containers: [{ name: 'w', image: 'busybox:1.37' }], volumes: [{ name: 'd', persistentVolumeClaim: { claimName: claim } }] },
+    },
   });
   const pod = await until(async () => {
     const current = await kube.core.readNamespacedPod({ namespace: app, name: writer });
@@ -59,15 +72,25 @@ async function seedVolume(kube: KubeClient, nodes: readonly { name: string; root
   await writeFile(join(mount, 'data.bin'), randomBytes(bytes));
   await kube.core.deleteNamespacedPod({ namespace: app, name: writer, gracePeriodSeconds: 0 });
   await snapshots.create({
-    apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: `snap-${index}`, namespace: app },
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshot',
+    metadata: { name: `snap-${index}`, namespace: app },
     spec: { source: { persistentVolumeClaimName: claim }, volumeSnapshotClassName: 'ferry-snapclass' },
   });
-  await until(async () => ((await snapshots.get(app, `snap-${index}`)).status?.readyToUse === true ? true : undefined), `snapshot ${index}`);
+  await until(
+    async () => ((await snapshots.get(app, `snap-${index}`)).status?.readyToUse === true ? true : undefined),
+    `snapshot ${index}`,
+  );
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { volumes: { type: 'string', default: '50' }, bytes: { type: 'string', default: String(1024 * 1024) }, 'floor-runs': { type: 'string', default: '3' }, 'exposer-max-ack-pending': { type: 'string' } },
+    options: {
+      volumes: { type: 'string', default: '50' },
+      bytes: { type: 'string', default: String(1024 * 1024) },
+      'floor-runs': { type: 'string', default: '3' },
+      'exposer-max-ack-pending': { type: 'string' },
+    },
   });
   const count = Number(values.volumes);
   const bytes = Number(values.bytes);
@@ -90,23 +113,59 @@ async function main(): Promise<void> {
     for (const name of [ferry, app]) await kube.core.createNamespace({ body: { metadata: { name } } }).catch(() => undefined);
     await createMinioStorageLocation(kube, info.s3, { namespace: ferry, prefix: 'controller-bench', isDefault: true });
     const perNode = Math.ceil(count / info.nodes.length) + 1;
-    await kube.core.createNamespacedConfigMap({ namespace: ferry, body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ loadConcurrency: { globalConfig: perNode } }) } } });
+    await kube.core.createNamespacedConfigMap({
+      namespace: ferry,
+      body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ loadConcurrency: { globalConfig: perNode } }) } },
+    });
     terminal.note(`seeding ${count} volumes of ${bytes} bytes`);
     const seeded = [...Array.from({ length: count }, (_, i) => i), ...floorVolumes];
-    for (let i = 0; i < seeded.length; i += 10) await Promise.all(seeded.slice(i, i + 10).map((v) => seedVolume(kube, info.nodes, app, v, bytes)));
+    for (let i = 0; i < seeded.length; i += 10)
+      await Promise.all(seeded.slice(i, i + 10).map((v) => seedVolume(kube, info.nodes, app, v, bytes)));
 
     const config = { namespace: ferry, httpHost: '127.0.0.1', httpPort: 0 };
     const services: { stop(): Promise<void> }[] = [];
-    services.push(await startExposerService({ kube, nats, contracts, logger, config, settings: { prepareTimeoutMs: 600_000, podImage: 'ferry/ferry:bench', nodeAgentConfigMap: 'node-agent' }, consumerTuning: exposerTuning }));
+    services.push(
+      await startExposerService({
+        kube,
+        nats,
+        contracts,
+        logger,
+        config,
+        settings: { prepareTimeoutMs: 600_000, podImage: 'ferry/ferry:bench', nodeAgentConfigMap: 'node-agent' },
+        consumerTuning: exposerTuning,
+      }),
+    );
     for (const node of info.nodes) {
       const workDir = await mkdtemp(join(tmpdir(), `ferry-controller-bench-${node.name}-`));
       workDirs.push(workDir);
-      services.push(await startMoverService({
-        kube, nats, contracts, logger, config,
-        settings: { nodeName: node.name, kubeletRoot: node.root, workDir, resticBinary: info.binaries.restic, kopiaBinary: info.binaries.kopia, nodeAgentConfigMap: 'node-agent' },
-      }));
+      services.push(
+        await startMoverService({
+          kube,
+          nats,
+          contracts,
+          logger,
+          config,
+          settings: {
+            nodeName: node.name,
+            kubeletRoot: node.root,
+            workDir,
+            resticBinary: info.binaries.restic,
+            kopiaBinary: info.binaries.kopia,
+            nodeAgentConfigMap: 'node-agent',
+          },
+        }),
+      );
     }
-    services.push(await startControllerService({ kube, nats, contracts, logger, config, settings: readControllerServiceSettings({ FERRY_CONTROLLER_RESYNC: '5s' }) }));
+    services.push(
+      await startControllerService({
+        kube,
+        nats,
+        contracts,
+        logger,
+        config,
+        settings: readControllerServiceSettings({ FERRY_CONTROLLER_RESYNC: '5s' }),
+      }),
+    );
 
     const probe = await startControllerBenchProbe(kube, nats, contracts, ferry);
     probe.onFailed((name, message) => terminal.note(`${name} failed: ${message}`));
@@ -120,13 +179,26 @@ async function main(): Promise<void> {
       singles.push(await runRound(setup, 'floor', [volume]));
     }
     terminal.note(`creating ${count} DataUploads at once`);
-    const many = await runRound(setup, 'du', Array.from({ length: count }, (_, i) => i));
-    const rounds = [...(singles.length > 0 ? [{ title: `1 in flight (×${singles.length})`, result: poolRounds(setup, 'floor', floorVolumes, singles) }] : []), { title: `${count} in flight`, result: many }];
+    const many = await runRound(
+      setup,
+      'du',
+      Array.from({ length: count }, (_, i) => i),
+    );
+    const rounds = [
+      ...(singles.length > 0
+        ? [{ title: `1 in flight (×${singles.length})`, result: poolRounds(setup, 'floor', floorVolumes, singles) }]
+        : []),
+      { title: `${count} in flight`, result: many },
+    ];
     const exposures = exposerTuning.maxAckPending ?? contracts.consumers.exposer().maxAckPending;
-    terminal.print(`controller bench: DataUploads of ${bytes} bytes, ${info.nodes.length} nodes, loadConcurrency ${perNode}/node, exposures in flight ≤ ${exposures}, ${availableParallelism()} CPUs`);
+    terminal.print(
+      `controller bench: DataUploads of ${bytes} bytes, ${info.nodes.length} nodes, loadConcurrency ${perNode}/node, exposures in flight ≤ ${exposures}, ${availableParallelism()} CPUs`,
+    );
     for (const line of formatRounds(rounds.map((r) => ({ title: r.title, figures: r.result.figures })))) terminal.print(`  ${line}`);
     for (const r of rounds) {
-      terminal.print(`  machine during ${r.title}: load average (1 min) ${r.result.load[0].toFixed(1)} → ${r.result.load[1].toFixed(1)}, CPU busy ${Math.round(r.result.cpuBusy * 100)} % (all processes)`);
+      terminal.print(
+        `  machine during ${r.title}: load average (1 min) ${r.result.load[0].toFixed(1)} → ${r.result.load[1].toFixed(1)}, CPU busy ${Math.round(r.result.cpuBusy * 100)} % (all processes)`,
+      );
     }
     await probe.stop();
     for (const service of services.reverse()) await service.stop();

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   if (values.cold) {
     const cache = mkdtempSync(join(tmpdir(), 'ferry-bench-cache-'));
     const goCache = mkdtempSync(join(tmpdir(), 'ferry-bench-gocache-'));
-    terminal.print(`binary setup, cold (empty binary cache and Go build cache; Go module downloads reused): ${timeBinarySetup({ ...process.env, FERRY_CACHE_DIR: cache, GOCACHE: goCache }).toFixed(1)} s`);
+    terminal.print(
+      `binary setup, cold (empty binary cache and Go build cache; Go module downloads reused): ${timeBinarySetup({ ...process.env, FERRY_CACHE_DIR: cache, GOCACHE: goCache }).toFixed(1)} s`,
+    );
     rmSync(cache, { recursive: true, force: true });
     rmSync(goCache, { recursive: true, force: true });
   }
@@ -56,9 +58,11 @@ async function main(): Promise<void> {
     const peaks = peakMemoryMiB(environment.info.stateDir);
     const own = process.memoryUsage().rss / 1024 / 1024;
     const total = Object.values(peaks).reduce((sum, value) => sum + value, own);
-    terminal.print(`run ${run}: up -> ready ${seconds.toFixed(1)} s; peak memory ${total.toFixed(0)} MiB (${Object.entries(peaks)
-      .map(([name, mib]) => `${name} ${mib.toFixed(0)}`)
-      .join(', ')}, node simulator + harness ${own.toFixed(0)})`);
+    terminal.print(
+      `run ${run}: up -> ready ${seconds.toFixed(1)} s; peak memory ${total.toFixed(0)} MiB (${Object.entries(peaks)
+        .map(([name, mib]) => `${name} ${mib.toFixed(0)}`)
+        .join(', ')}, node simulator + harness ${own.toFixed(0)})`,
+    );
     await environment.stop();
   }
   terminal.print(`up -> ready, median of ${runs}: ${median(readyTimes).toFixed(1)} s (goal: under 20 s warm)`);

@@ -32,27 +32,40 @@ async function seed(kube: KubeClient, app: string, ferry: string, count: number)
   const snapshots = createCustomResourceClient<VolumeSnapshot>(kube, volumeSnapshotDefinition);
   const uploads = createCustomResourceClient<DataUpload>(kube, dataUploadDefinition);
   for (const name of [app, ferry]) await kube.core.createNamespace({ body: { metadata: { name } } });
-  await Promise.all(Array.from({ length: count }, async (_, i) => {
-    await kube.core.createNamespacedPersistentVolumeClaim({
-      namespace: app,
-      body: { metadata: { name: `src-${i}` }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } } },
-    });
-    await snapshots.create({
-      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: `snap-${i}`, namespace: app },
-      spec: { source: { persistentVolumeClaimName: `src-${i}` }, volumeSnapshotClassName: 'ferry-snapclass' },
-    });
-    for (;;) {
-      if ((await snapshots.get(app, `snap-${i}`)).status?.readyToUse === true) break;
-      await sleep(100);
-    }
-    await uploads.create({
-      apiVersion: 'velero.io/v2alpha1', kind: 'DataUpload', metadata: { name: `du-${i}`, namespace: ferry },
-      spec: {
-        snapshotType: 'CSI', csiSnapshot: { volumeSnapshot: `snap-${i}`, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
-        sourcePVC: `src-${i}`, sourceNamespace: app, backupStorageLocation: 'default', operationTimeout: '10m',
-      },
-    });
-  }));
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      await kube.core.createNamespacedPersistentVolumeClaim({
+        namespace: app,
+        body: {
+          metadata: { name: `src-${i}` },
+          spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } },
+        },
+      });
+      await snapshots.create({
+        apiVersion: 'snapshot.storage.k8s.io/v1',
+        kind: 'VolumeSnapshot',
+        metadata: { name: `snap-${i}`, namespace: app },
+        spec: { source: { persistentVolumeClaimName: `src-${i}` }, volumeSnapshotClassName: 'ferry-snapclass' },
+      });
+      for (;;) {
+        if ((await snapshots.get(app, `snap-${i}`)).status?.readyToUse === true) break;
+        await sleep(100);
+      }
+      await uploads.create({
+        apiVersion: 'velero.io/v2alpha1',
+        kind: 'DataUpload',
+        metadata: { name: `du-${i}`, namespace: ferry },
+        spec: {
+          snapshotType: 'CSI',
+          csiSnapshot: { volumeSnapshot: `snap-${i}`, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
+          sourcePVC: `src-${i}`,
+          sourceNamespace: app,
+          backupStorageLocation: 'default',
+          operationTimeout: '10m',
+        },
+      });
+    }),
+  );
 }
 
 /** Polls pods and PVCs of `namespace` until `done()`, recording first-seen / Bound / Running times by name. */
@@ -106,13 +119,18 @@ async function main(): Promise<void> {
     await ensureConsumer(nats, reader);
     const results = await consume(nats, {
       consumer: reader,
-      routes: [streamRoute(contracts.messages.exposeResult, async ({ data }) => {
-        if (data.outcome !== 'exposed') throw new Error(`${data.operation.name}: ${data.outcome} ${data.cause ?? ''}`);
-        received.set(data.operation.name, performance.now());
-      })],
+      routes: [
+        streamRoute(contracts.messages.exposeResult, async ({ data }) => {
+          if (data.outcome !== 'exposed') throw new Error(`${data.operation.name}: ${data.outcome} ${data.cause ?? ''}`);
+          received.set(data.operation.name, performance.now());
+        }),
+      ],
     });
     const service = await startExposerService({
-      kube, nats, contracts, logger,
+      kube,
+      nats,
+      contracts,
+      logger,
       config: { namespace: ferry, httpHost: '127.0.0.1', httpPort: 0 },
       settings: { prepareTimeoutMs: 10 * 60_000, podImage: 'velero/velero:v1.17.0' },
       // The production durable takes 16 at a time; the figure is for all of them at once.
@@ -122,11 +140,18 @@ async function main(): Promise<void> {
     const observing = observe(kube, ferry, pollMs, () => received.size >= count);
     const published = new Map<string, number>();
     begin = performance.now();
-    await Promise.all(Array.from({ length: count }, async (_, i) => {
-      const operation: OperationRef = { kind: 'DataUpload', namespace: ferry, name: `du-${i}` };
-      published.set(operation.name, performance.now());
-      await publishToStream(nats, contracts.messages.exposeJob, {}, { v: 1, operation, direction: 'backup', acceptedAt: new Date().toISOString() });
-    }));
+    await Promise.all(
+      Array.from({ length: count }, async (_, i) => {
+        const operation: OperationRef = { kind: 'DataUpload', namespace: ferry, name: `du-${i}` };
+        published.set(operation.name, performance.now());
+        await publishToStream(
+          nats,
+          contracts.messages.exposeJob,
+          {},
+          { v: 1, operation, direction: 'backup', acceptedAt: new Date().toISOString() },
+        );
+      }),
+    );
     const seen = await observing;
     const wall = performance.now() - begin;
     await service.stop();
@@ -150,7 +175,9 @@ async function main(): Promise<void> {
       toPvc.push((o.pvcSeen ?? at) - sent);
       afterRunning.push(at - (o.podRunning ?? at));
     }
-    terminal.print(`${count} exposures in parallel, all exposed in ${(wall / 1000).toFixed(1)} s (observation poll ${pollMs} ms, handler state poll 100 ms)`);
+    terminal.print(
+      `${count} exposures in parallel, all exposed in ${(wall / 1000).toFixed(1)} s (observation poll ${pollMs} ms, handler state poll 100 ms)`,
+    );
     terminal.print(report('total (job in -> exposed out)', total));
     terminal.print(report('simulator: PVC provisioning', provisioning));
     terminal.print(report('simulator: pod start (to Running)', podStart));

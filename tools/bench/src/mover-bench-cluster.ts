@@ -17,26 +17,45 @@ export interface BenchStorage {
  * (Velero's default credential Secret `cloud-credentials`) and the repository password Secret.
  * The secrets go to the API server only, never to output.
  */
-export async function createBenchStorage(kube: KubeClient, namespace: string, s3: S3Info, storage: BenchStorage, password: string): Promise<void> {
+export async function createBenchStorage(
+  kube: KubeClient,
+  namespace: string,
+  s3: S3Info,
+  storage: BenchStorage,
+  password: string,
+): Promise<void> {
   await kube.core.createNamespace({ body: { metadata: { name: namespace } } }).catch((error: unknown) => {
     if (!isAlreadyExists(toKubeError(error, `create namespace ${namespace}`))) throw error;
   });
-  await createMinioStorageLocation(kube, s3, { namespace, name: storage.bslName, prefix: storage.prefix, credentialSecret: 'cloud-credentials', isDefault: true });
+  await createMinioStorageLocation(kube, s3, {
+    namespace,
+    name: storage.bslName,
+    prefix: storage.prefix,
+    credentialSecret: 'cloud-credentials',
+    isDefault: true,
+  });
   await setRepositoryPassword(kube, namespace, password);
 }
 
 /** The repository location the mover derives from the BSL for `volumeNamespace`; the plain tools use the same. */
 export function benchLocation(s3: S3Info, storage: BenchStorage, volumeNamespace: string): S3RepositoryLocation {
   return {
-    endpoint: s3.endpoint, region: s3.region, bucket: s3.bucket, prefix: storage.prefix, volumeNamespace,
-    accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey,
+    endpoint: s3.endpoint,
+    region: s3.region,
+    bucket: s3.bucket,
+    prefix: storage.prefix,
+    volumeNamespace,
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
   };
 }
 
 /** Deletes every object under `prefix` in the bucket (the repositories of a finished round). */
 export async function deleteObjects(s3: S3Info, prefix: string): Promise<number> {
   const client = new S3Client({
-    endpoint: s3.endpoint, region: s3.region, forcePathStyle: true,
+    endpoint: s3.endpoint,
+    region: s3.region,
+    forcePathStyle: true,
     credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
   });
   let deleted = 0;

@@ -61,7 +61,8 @@ export async function generateBenchDataset(root: string, spec: BenchDatasetSpec)
   await mkdir(root, { recursive: true });
   await pipeline(keystream(spec.seed, 'large', spec.largeFileBytes), createWriteStream(join(root, 'large.bin')));
   let bytes = spec.largeFileBytes;
-  for (let d = 0; d * filesPerDirectory < spec.smallFiles; d++) await mkdir(join(root, 'small', `d${String(d).padStart(3, '0')}`), { recursive: true });
+  for (let d = 0; d * filesPerDirectory < spec.smallFiles; d++)
+    await mkdir(join(root, 'small', `d${String(d).padStart(3, '0')}`), { recursive: true });
   let next = 0;
   const worker = async () => {
     while (next < spec.smallFiles) {

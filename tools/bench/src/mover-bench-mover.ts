@@ -8,7 +8,17 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FerryContracts, MessageInput, MessageOf } from '@ferry/contracts';
-import { consume, ensureConsumer, ensureStreams, publishToStream, streamRoute, subscribe, type ConsumerHandle, type NatsClient, type SubscriptionHandle } from '@ferry/nats';
+import {
+  consume,
+  ensureConsumer,
+  ensureStreams,
+  publishToStream,
+  streamRoute,
+  subscribe,
+  type ConsumerHandle,
+  type NatsClient,
+  type SubscriptionHandle,
+} from '@ferry/nats';
 
 const repositoryRoot = resolve(__dirname, '../../..');
 
@@ -28,7 +38,9 @@ export function moverEntry(note: (line: string) => void): MoverEntry {
   const build = spawnSync('npx', ['nx', 'run', 'mover:build', '--skip-nx-cache'], { cwd: repositoryRoot, encoding: 'utf8' });
   const bundle = join(repositoryRoot, 'dist/apps/mover/main.js');
   if (build.status === 0 && existsSync(bundle)) return { kind: 'bundle', args: ['--enable-source-maps', bundle] };
-  note(`mover bundle did not build (exit ${String(build.status)}): running apps/mover/src/main.ts through tsx\n${(build.stdout + build.stderr).slice(-1_000)}`);
+  note(
+    `mover bundle did not build (exit ${String(build.status)}): running apps/mover/src/main.ts through tsx\n${(build.stdout + build.stderr).slice(-1_000)}`,
+  );
   return { kind: 'source', args: ['--import', 'tsx', join(repositoryRoot, 'apps/mover/src/main.ts')] };
 }
 
@@ -71,11 +83,21 @@ export async function startMover(options: MoverProcessOptions): Promise<MoverPro
   const child: ChildProcess = spawn(process.execPath, [...options.entry.args], {
     cwd: repositoryRoot,
     env: {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp',
-      NATS_URL: options.natsUrl, FERRY_NATS_NAMESPACE: options.natsNamespace, FERRY_NAMESPACE: options.ferryNamespace,
-      KUBECONFIG: options.kubeconfigPath, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), LOG_LEVEL: 'info',
-      FERRY_NODE_NAME: options.nodeName, FERRY_KUBELET_ROOT: options.kubeletRoot, FERRY_MOVER_WORK_DIR: options.workDir,
-      FERRY_RESTIC_BINARY: options.resticBinary, FERRY_KOPIA_BINARY: options.kopiaBinary, OTEL_TRACES_EXPORTER: 'none',
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: process.env['HOME'] ?? '/tmp',
+      NATS_URL: options.natsUrl,
+      FERRY_NATS_NAMESPACE: options.natsNamespace,
+      FERRY_NAMESPACE: options.ferryNamespace,
+      KUBECONFIG: options.kubeconfigPath,
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: String(port),
+      LOG_LEVEL: 'info',
+      FERRY_NODE_NAME: options.nodeName,
+      FERRY_KUBELET_ROOT: options.kubeletRoot,
+      FERRY_MOVER_WORK_DIR: options.workDir,
+      FERRY_RESTIC_BINARY: options.resticBinary,
+      FERRY_KOPIA_BINARY: options.kopiaBinary,
+      OTEL_TRACES_EXPORTER: 'none',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -94,7 +116,10 @@ export async function startMover(options: MoverProcessOptions): Promise<MoverPro
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the mover exited while starting; log ${options.logFile}`);
-    const ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.status === 200, () => false);
+    const ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.status === 200,
+      () => false,
+    );
     if (ready) return { pid: child.pid, url, stop };
     await sleep(200);
   }
@@ -119,7 +144,12 @@ export interface MoveJobClient {
  * Creates Ferry's streams, the controller's events durable and a progress subscription for
  * `nodeName` (progress goes to `note` every ~10 s per job). The caller stops it before closing NATS.
  */
-export async function createMoveJobClient(nats: NatsClient, contracts: FerryContracts, nodeName: string, note: (line: string) => void): Promise<MoveJobClient> {
+export async function createMoveJobClient(
+  nats: NatsClient,
+  contracts: FerryContracts,
+  nodeName: string,
+  note: (line: string) => void,
+): Promise<MoveJobClient> {
   await ensureStreams(nats, Object.values(contracts.streams));
   const waiting = new Map<string, (result: BenchMoveResult, at: number) => void>();
   const reader = contracts.consumers.controllerEvents();
@@ -144,7 +174,9 @@ export async function createMoveJobClient(nats: NatsClient, contracts: FerryCont
   });
   return {
     async run(job, timeoutMs) {
-      const ended = new Promise<{ result: BenchMoveResult; at: number }>((done) => waiting.set(job.jobId, (result, at) => done({ result, at })));
+      const ended = new Promise<{ result: BenchMoveResult; at: number }>((done) =>
+        waiting.set(job.jobId, (result, at) => done({ result, at })),
+      );
       const begin = performance.now();
       await publishToStream(nats, contracts.messages.moveJob, { node: nodeName }, job);
       const timeout = new AbortController();
@@ -156,7 +188,9 @@ export async function createMoveJobClient(nats: NatsClient, contracts: FerryCont
       try {
         const { result, at } = await Promise.race([ended, timer]);
         if (result.outcome !== 'completed') {
-          throw new Error(`move job ${job.jobId} (${job.uploader} ${job.direction}) ended ${result.outcome}: ${result.error ? `${result.error.code} ${result.error.message}` : 'no error given'}`);
+          throw new Error(
+            `move job ${job.jobId} (${job.uploader} ${job.direction}) ended ${result.outcome}: ${result.error ? `${result.error.code} ${result.error.message}` : 'no error given'}`,
+          );
         }
         return { seconds: (at - begin) / 1000, result };
       } finally {

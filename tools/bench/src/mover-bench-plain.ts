@@ -6,8 +6,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  kopiaEnvironment, kopiaRepositoryArgs, kopiaSnapshotCreateArgs, kopiaSnapshotRestoreArgs, resticBackupArgs, resticEnvironment, resticGlobalOptions,
-  resticInitArgs, resticRestoreArgs, resticSourceTag, type RepositoryAccess,
+  kopiaEnvironment,
+  kopiaRepositoryArgs,
+  kopiaSnapshotCreateArgs,
+  kopiaSnapshotRestoreArgs,
+  resticBackupArgs,
+  resticEnvironment,
+  resticGlobalOptions,
+  resticInitArgs,
+  resticRestoreArgs,
+  resticSourceTag,
+  type RepositoryAccess,
 } from '@ferry/uploader';
 import { PeakSampler } from './mover-bench-memory';
 
@@ -53,7 +62,12 @@ function runTool(binary: string, args: readonly string[], env: Record<string, st
     child.once('close', (code) => {
       const peakKiB = sampler?.stop().selfKiB ?? 0;
       if (code === 0) resolve({ stdout, peakKiB });
-      else reject(new Error(`${binary} ${args[0] ?? ''} ${args[1] ?? ''} failed with exit code ${String(code)}: ${stderr.split(/\r|\n/).filter(Boolean).slice(-3).join(' | ')}`));
+      else
+        reject(
+          new Error(
+            `${binary} ${args[0] ?? ''} ${args[1] ?? ''} failed with exit code ${String(code)}: ${stderr.split(/\r|\n/).filter(Boolean).slice(-3).join(' | ')}`,
+          ),
+        );
     });
   });
 }
@@ -92,7 +106,12 @@ export interface PlainTarget {
  * repository creates it too): `restic init` + `restic backup`, or `kopia repository create` +
  * `kopia snapshot create`, with the same source name and tags as the mover's job.
  */
-export async function plainBackup(target: PlainTarget, sourceDir: string, sourceName: string, tags: Readonly<Record<string, string>>): Promise<PlainBackup> {
+export async function plainBackup(
+  target: PlainTarget,
+  sourceDir: string,
+  sourceName: string,
+  tags: Readonly<Record<string, string>>,
+): Promise<PlainBackup> {
   const { access, binary } = target;
   if (target.tool === 'restic') {
     const { options, env } = await resticFiles(access);
@@ -100,8 +119,10 @@ export async function plainBackup(target: PlainTarget, sourceDir: string, source
     const init = await runTool(binary, resticInitArgs(options), env, access.workDir);
     const backup = await runTool(binary, resticBackupArgs(options, { ...tags, [resticSourceTag]: sourceName }), env, sourceDir);
     return {
-      seconds: (performance.now() - begin) / 1000, toolPeakKiB: Math.max(init.peakKiB, backup.peakKiB),
-      commands: 'restic init + backup', snapshotId: resticSnapshotId(backup.stdout),
+      seconds: (performance.now() - begin) / 1000,
+      toolPeakKiB: Math.max(init.peakKiB, backup.peakKiB),
+      commands: 'restic init + backup',
+      snapshotId: resticSnapshotId(backup.stdout),
     };
   }
   await mkdir(join(access.workDir, 'kopia'), { recursive: true, mode: 0o700 });
@@ -110,8 +131,10 @@ export async function plainBackup(target: PlainTarget, sourceDir: string, source
   const create = await runTool(binary, kopiaRepositoryArgs('create', access), env, access.workDir);
   const snapshot = await runTool(binary, kopiaSnapshotCreateArgs(access, sourceDir, sourceName, tags), env, access.workDir);
   return {
-    seconds: (performance.now() - begin) / 1000, toolPeakKiB: Math.max(create.peakKiB, snapshot.peakKiB),
-    commands: 'kopia repository create + snapshot create', snapshotId: kopiaSnapshotId(snapshot.stdout),
+    seconds: (performance.now() - begin) / 1000,
+    toolPeakKiB: Math.max(create.peakKiB, snapshot.peakKiB),
+    commands: 'kopia repository create + snapshot create',
+    snapshotId: kopiaSnapshotId(snapshot.stdout),
   };
 }
 

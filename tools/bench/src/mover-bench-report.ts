@@ -40,11 +40,25 @@ export function median(values: readonly number[]): number {
 }
 
 const mib = (kib: number) => (kib / 1024).toFixed(0);
-const columns = ['tool', 'direction', 'dataset', 'plain s', 'mover s', 'mover/plain', 'plain MiB/s', 'mover MiB/s', 'mover RSS MiB', 'tool RSS MiB plain/mover'];
+const columns = [
+  'tool',
+  'direction',
+  'dataset',
+  'plain s',
+  'mover s',
+  'mover/plain',
+  'plain MiB/s',
+  'mover MiB/s',
+  'mover RSS MiB',
+  'tool RSS MiB plain/mover',
+];
 const widths = [7, 10, 8, 8, 8, 12, 12, 12, 15, 26];
 
 function row(cells: readonly string[]): string {
-  return cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 8) : cell.padStart(widths[i] ?? 8))).join(' ').trimEnd();
+  return cells
+    .map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 8) : cell.padStart(widths[i] ?? 8)))
+    .join(' ')
+    .trimEnd();
 }
 
 /**
@@ -52,23 +66,37 @@ function row(cells: readonly string[]): string {
  * rounds, their ratio (mover / plain; goal ≤ 1.05), throughput over the dataset's bytes, the mover
  * Node process's peak RSS during its jobs (largest over rounds), and the tools' peak RSS.
  */
-export function figuresTable(measurements: readonly BenchMeasurement[], datasets: readonly BenchDatasetRow[], tools: readonly BenchTool[]): string[] {
+export function figuresTable(
+  measurements: readonly BenchMeasurement[],
+  datasets: readonly BenchDatasetRow[],
+  tools: readonly BenchTool[],
+): string[] {
   const lines = [row(columns)];
   for (const tool of tools) {
     for (const direction of ['backup', 'restore'] as const) {
       for (const dataset of datasets) {
-        const of = (side: BenchSide) => measurements.filter((m) => m.tool === tool && m.direction === direction && m.dataset === dataset.id && m.side === side);
+        const of = (side: BenchSide) =>
+          measurements.filter((m) => m.tool === tool && m.direction === direction && m.dataset === dataset.id && m.side === side);
         const plain = of('plain');
         const mover = of('mover');
         if (plain.length === 0 && mover.length === 0) continue;
         const plainSeconds = median(plain.map((m) => m.seconds));
         const moverSeconds = median(mover.map((m) => m.seconds));
         const rate = (seconds: number) => (dataset.bytes / 2 ** 20 / seconds).toFixed(1);
-        lines.push(row([
-          tool, direction, dataset.id, plainSeconds.toFixed(1), moverSeconds.toFixed(1), (moverSeconds / plainSeconds).toFixed(3),
-          rate(plainSeconds), rate(moverSeconds), mib(Math.max(0, ...mover.map((m) => m.moverPeakKiB ?? 0))),
-          `${mib(Math.max(0, ...plain.map((m) => m.toolPeakKiB)))} / ${mib(Math.max(0, ...mover.map((m) => m.toolPeakKiB)))}`,
-        ]));
+        lines.push(
+          row([
+            tool,
+            direction,
+            dataset.id,
+            plainSeconds.toFixed(1),
+            moverSeconds.toFixed(1),
+            (moverSeconds / plainSeconds).toFixed(3),
+            rate(plainSeconds),
+            rate(moverSeconds),
+            mib(Math.max(0, ...mover.map((m) => m.moverPeakKiB ?? 0))),
+            `${mib(Math.max(0, ...plain.map((m) => m.toolPeakKiB)))} / ${mib(Math.max(0, ...mover.map((m) => m.toolPeakKiB)))}`,
+          ]),
+        );
       }
     }
   }
@@ -76,7 +104,11 @@ export function figuresTable(measurements: readonly BenchMeasurement[], datasets
 }
 
 /** Per-round wall times, to show the spread behind each median (`r1 plain 41.2 mover 42.0 | r2 …`). */
-export function roundsDetail(measurements: readonly BenchMeasurement[], datasets: readonly BenchDatasetRow[], tools: readonly BenchTool[]): string[] {
+export function roundsDetail(
+  measurements: readonly BenchMeasurement[],
+  datasets: readonly BenchDatasetRow[],
+  tools: readonly BenchTool[],
+): string[] {
   const lines: string[] = [];
   for (const tool of tools) {
     for (const direction of ['backup', 'restore'] as const) {
@@ -87,9 +119,13 @@ export function roundsDetail(measurements: readonly BenchMeasurement[], datasets
         const plain = (round: number) => runs.find((m) => m.round === round && m.side === 'plain')?.seconds.toFixed(1) ?? '-';
         const mover = (round: number) => {
           const m = runs.find((run) => run.round === round && run.side === 'mover');
-          return m ? `${m.seconds.toFixed(1)} s (in job ${m.inJobSeconds?.toFixed(1) ?? '-'} s, Node CPU ${m.moverCpuSeconds?.toFixed(1) ?? '-'} s)` : '-';
+          return m
+            ? `${m.seconds.toFixed(1)} s (in job ${m.inJobSeconds?.toFixed(1) ?? '-'} s, Node CPU ${m.moverCpuSeconds?.toFixed(1) ?? '-'} s)`
+            : '-';
         };
-        lines.push(`${tool.padEnd(7)} ${direction.padEnd(8)} ${dataset.id.padEnd(6)} ${rounds.map((r) => `r${r} plain ${plain(r)} s, mover ${mover(r)}`).join(' | ')}`);
+        lines.push(
+          `${tool.padEnd(7)} ${direction.padEnd(8)} ${dataset.id.padEnd(6)} ${rounds.map((r) => `r${r} plain ${plain(r)} s, mover ${mover(r)}`).join(' | ')}`,
+        );
       }
     }
   }

@@ -66,7 +66,10 @@ async function timedJob(context: RoundContext, job: BenchMoveJob) {
     const moverCpuSeconds = (cpuSeconds(context.mover.pid) ?? 0) - cpuBefore;
     const peaks = sampler.stop();
     return {
-      seconds, result, toolPeakKiB: peaks.childKiB, moverCpuSeconds,
+      seconds,
+      result,
+      toolPeakKiB: peaks.childKiB,
+      moverCpuSeconds,
       moverPeakKiB: reset ? (peakRssKiB(context.mover.pid) ?? peaks.selfKiB) : peaks.selfKiB,
       inJobSeconds: (Date.parse(result.completedAt) - Date.parse(result.startedAt)) / 1000,
     };
@@ -84,14 +87,21 @@ export async function runRound(context: RoundContext, tool: BenchTool, dataset: 
   const order: BenchSide[] = round % 2 === 1 ? ['plain', 'mover'] : ['mover', 'plain'];
   const tag = `${dataset.id}-r${round}-${tool}`;
   const plainTarget: PlainTarget = {
-    tool, binary: context.binaries[tool],
-    access: { location: benchLocation(context.s3, context.storage, `${tag}-plain`), password: context.password, workDir: join(context.workRoot, `plain-work-${tag}`) },
+    tool,
+    binary: context.binaries[tool],
+    access: {
+      location: benchLocation(context.s3, context.storage, `${tag}-plain`),
+      password: context.password,
+      workDir: join(context.workRoot, `plain-work-${tag}`),
+    },
   };
   const restoreUid = `bench-restore-${tag}`;
   const moverRestoreDir = podVolumePath(context.kubeletRoot, restoreUid, 'pv-bench-restore');
   const plainRestoreDir = join(context.workRoot, `plain-restore-${tag}`);
   const base = {
-    v: 1 as const, uploader: tool, repository: { backupStorageLocation: context.storage.bslName, volumeNamespace: `${tag}-mover` },
+    v: 1 as const,
+    uploader: tool,
+    repository: { backupStorageLocation: context.storage.bslName, volumeNamespace: `${tag}-mover` },
   };
   const measurements: BenchMeasurement[] = [];
   type Figures = Pick<BenchMeasurement, 'seconds' | 'toolPeakKiB' | 'moverPeakKiB' | 'inJobSeconds' | 'moverCpuSeconds'>;
@@ -112,9 +122,14 @@ export async function runRound(context: RoundContext, tool: BenchTool, dataset: 
         record('plain', 'backup', run);
       } else {
         const run = await timedJob(context, {
-          ...base, jobId: `${context.runId}-${tag}-backup`, direction: 'backup', requestedAt: new Date().toISOString(),
+          ...base,
+          jobId: `${context.runId}-${tag}-backup`,
+          direction: 'backup',
+          requestedAt: new Date().toISOString(),
           operation: { kind: 'DataUpload', namespace: context.ferryNamespace, name: `${tag}-backup` },
-          volume: { podUid: dataset.podUid, volumeDir: dataset.volumeDir }, sourceName, tags: { ...tags },
+          volume: { podUid: dataset.podUid, volumeDir: dataset.volumeDir },
+          sourceName,
+          tags: { ...tags },
         });
         moverSnapshot = run.result.summary?.snapshotId ?? '';
         if (!moverSnapshot) throw new Error(`mover backup ${tag} completed without a snapshot id`);
@@ -127,11 +142,19 @@ export async function runRound(context: RoundContext, tool: BenchTool, dataset: 
         record('plain', 'restore', await plainRestore(plainTarget, plainSnapshot, plainRestoreDir));
         await verify(dataset, plainRestoreDir, `plain ${tool} restore`);
       } else {
-        record('mover', 'restore', await timedJob(context, {
-          ...base, jobId: `${context.runId}-${tag}-restore`, direction: 'restore', requestedAt: new Date().toISOString(),
-          operation: { kind: 'DataDownload', namespace: context.ferryNamespace, name: `${tag}-restore` },
-          volume: { podUid: restoreUid, volumeDir: 'pv-bench-restore' }, snapshotId: moverSnapshot,
-        }));
+        record(
+          'mover',
+          'restore',
+          await timedJob(context, {
+            ...base,
+            jobId: `${context.runId}-${tag}-restore`,
+            direction: 'restore',
+            requestedAt: new Date().toISOString(),
+            operation: { kind: 'DataDownload', namespace: context.ferryNamespace, name: `${tag}-restore` },
+            volume: { podUid: restoreUid, volumeDir: 'pv-bench-restore' },
+            snapshotId: moverSnapshot,
+          }),
+        );
         await verify(dataset, moverRestoreDir, `mover ${tool} restore`);
       }
     }

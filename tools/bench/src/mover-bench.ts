@@ -43,9 +43,13 @@ interface BenchOptions {
 function options(): BenchOptions {
   const { values } = parseArgs({
     options: {
-      'size-gib': { type: 'string', default: '2' }, 'small-files': { type: 'string', default: '20000' },
-      tools: { type: 'string', default: 'restic,kopia' }, rounds: { type: 'string', default: '3' },
-      'scale-down': { type: 'string', default: '8' }, seed: { type: 'string', default: 'issue-5' }, 'work-dir': { type: 'string', default: tmpdir() },
+      'size-gib': { type: 'string', default: '2' },
+      'small-files': { type: 'string', default: '20000' },
+      tools: { type: 'string', default: 'restic,kopia' },
+      rounds: { type: 'string', default: '3' },
+      'scale-down': { type: 'string', default: '8' },
+      seed: { type: 'string', default: 'issue-5' },
+      'work-dir': { type: 'string', default: tmpdir() },
     },
   });
   const tools = values.tools.split(',').map((tool) => tool.trim());
@@ -56,19 +60,33 @@ function options(): BenchOptions {
     return parsed;
   };
   return {
-    sizeBytes: Math.round(number('size-gib', values['size-gib'], 0) * gib), smallFiles: Math.round(number('small-files', values['small-files'], 0)),
-    tools: tools as BenchTool[], rounds: number('rounds', values.rounds, 1), scaleDown: number('scale-down', values['scale-down'], 0),
-    seed: values.seed, workDir: values['work-dir'],
+    sizeBytes: Math.round(number('size-gib', values['size-gib'], 0) * gib),
+    smallFiles: Math.round(number('small-files', values['small-files'], 0)),
+    tools: tools as BenchTool[],
+    rounds: number('rounds', values.rounds, 1),
+    scaleDown: number('scale-down', values['scale-down'], 0),
+    seed: values.seed,
+    workDir: values['work-dir'],
   };
 }
 
 function datasetSpecs(bench: BenchOptions): { id: string; spec: BenchDatasetSpec }[] {
   const spec = (largeFileBytes: number, smallFiles: number): BenchDatasetSpec => ({
-    seed: bench.seed, largeFileBytes, smallFiles, smallFileMinBytes: 512, smallFileMaxBytes: 8192,
+    seed: bench.seed,
+    largeFileBytes,
+    smallFiles,
+    smallFileMinBytes: 512,
+    smallFileMaxBytes: 8192,
   });
   const full = { id: 'full', spec: spec(bench.sizeBytes, bench.smallFiles) };
   if (bench.scaleDown <= 1) return [full];
-  return [{ id: `1/${bench.scaleDown}`, spec: spec(Math.round(bench.sizeBytes / bench.scaleDown), Math.round(bench.smallFiles / bench.scaleDown)) }, full];
+  return [
+    {
+      id: `1/${bench.scaleDown}`,
+      spec: spec(Math.round(bench.sizeBytes / bench.scaleDown), Math.round(bench.smallFiles / bench.scaleDown)),
+    },
+    full,
+  ];
 }
 
 /** Per dataset: the mover process's peak RSS once ready, and over all its jobs. */
@@ -85,15 +103,22 @@ interface MoverTarget {
 }
 
 async function runDataset(
-  bench: BenchOptions, shared: Omit<RoundContext, 'mover' | 'jobs'>, target: MoverTarget, nats: NatsClient, entry: MoverEntry,
-  id: string, spec: BenchDatasetSpec,
+  bench: BenchOptions,
+  shared: Omit<RoundContext, 'mover' | 'jobs'>,
+  target: MoverTarget,
+  nats: NatsClient,
+  entry: MoverEntry,
+  id: string,
+  spec: BenchDatasetSpec,
 ): Promise<{ row: BenchDatasetRow; measurements: BenchMeasurement[]; memory: MoverMemory }> {
   const key = id.replace('/', '-');
   const podUid = `bench-source-${key}`;
   const path = podVolumePath(shared.kubeletRoot, podUid, 'pv-bench-data');
   let begin = performance.now();
   const size = await generateBenchDataset(path, spec);
-  shared.note(`dataset ${id}: ${size.files} files, ${(size.bytes / 2 ** 20).toFixed(1)} MiB, generated in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
+  shared.note(
+    `dataset ${id}: ${size.files} files, ${(size.bytes / 2 ** 20).toFixed(1)} MiB, generated in ${((performance.now() - begin) / 1000).toFixed(1)} s`,
+  );
   begin = performance.now();
   const dataset: RoundDataset = { id: key, podUid, volumeDir: 'pv-bench-data', path, description: await describeTree(path) };
   shared.note(`dataset ${id}: described (sha256 of every file) in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
@@ -101,9 +126,17 @@ async function runDataset(
   // A mover process per dataset, so its peak RSS belongs to that dataset alone.
   const contracts = createFerryContracts({ namespace: `bench-mover-${key}` });
   const mover = await startMover({
-    entry, natsUrl: target.natsUrl, natsNamespace: contracts.namespace, ferryNamespace, kubeconfigPath: target.kubeconfigPath, nodeName,
-    kubeletRoot: shared.kubeletRoot, workDir: join(shared.workRoot, `mover-work-${key}`),
-    resticBinary: shared.binaries.restic, kopiaBinary: shared.binaries.kopia, logFile: join(shared.workRoot, `mover-${key}.log`),
+    entry,
+    natsUrl: target.natsUrl,
+    natsNamespace: contracts.namespace,
+    ferryNamespace,
+    kubeconfigPath: target.kubeconfigPath,
+    nodeName,
+    kubeletRoot: shared.kubeletRoot,
+    workDir: join(shared.workRoot, `mover-work-${key}`),
+    resticBinary: shared.binaries.restic,
+    kopiaBinary: shared.binaries.kopia,
+    logFile: join(shared.workRoot, `mover-${key}.log`),
   });
   const readyKiB = peakRssKiB(mover.pid) ?? 0;
   const jobs = await createMoveJobClient(nats, contracts, nodeName, shared.note);
@@ -129,19 +162,40 @@ async function prepareCluster(environment: Environment, password: string): Promi
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: environment.info.kubeconfigPath });
   await createBenchStorage(kube, ferryNamespace, environment.info.s3, storage, password);
   // The mover's node, for per-node loadConcurrency rules (no simulator runs: nothing else needs nodes).
-  await kube.core.createNode({ body: { metadata: { name: nodeName, labels: { 'kubernetes.io/hostname': nodeName } } } }).catch((error: unknown) => {
-    if (!isAlreadyExists(toKubeError(error, `create node ${nodeName}`))) throw error;
-  });
+  await kube.core
+    .createNode({ body: { metadata: { name: nodeName, labels: { 'kubernetes.io/hostname': nodeName } } } })
+    .catch((error: unknown) => {
+      if (!isAlreadyExists(toKubeError(error, `create node ${nodeName}`))) throw error;
+    });
 }
 
-function printFigures(bench: BenchOptions, entry: MoverEntry, rows: BenchDatasetRow[], measurements: BenchMeasurement[], memory: MoverMemory[], loadBefore: number): void {
+function printFigures(
+  bench: BenchOptions,
+  entry: MoverEntry,
+  rows: BenchDatasetRow[],
+  measurements: BenchMeasurement[],
+  memory: MoverMemory[],
+  loadBefore: number,
+): void {
   const describe = (row: BenchDatasetRow) => `${row.id} = ${(row.bytes / 2 ** 20).toFixed(0)} MiB`;
-  terminal.print(`mover vs plain tools, seed "${bench.seed}": one large file plus small files of 512-8191 bytes (${rows.map(describe).join('; ')});`);
-  terminal.print(`full = ${(bench.sizeBytes / gib).toFixed(2)} GiB + ${bench.smallFiles} small files. Mover: apps/mover ${entry.kind === 'bundle' ? 'esbuild bundle' : 'from source (tsx)'}, one process per dataset, Node ${process.version}.`);
-  terminal.print(`${bench.rounds} round(s) per tool and dataset; odd rounds run the plain tool first, even rounds the mover first; figures are medians over rounds.`);
-  terminal.print('Backup: each side into its own new repository (plain: init/create + backup, timed together; mover: job published -> result event).');
-  terminal.print('Restore: into an empty folder (plain: restore using the backup connection; mover: job -> result); every restore verified by sha256 of every file.');
-  terminal.print(`Machine: ${availableParallelism()} cores, ${(totalmem() / gib).toFixed(0)} GiB; 1-minute load average (other work included) ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end.`);
+  terminal.print(
+    `mover vs plain tools, seed "${bench.seed}": one large file plus small files of 512-8191 bytes (${rows.map(describe).join('; ')});`,
+  );
+  terminal.print(
+    `full = ${(bench.sizeBytes / gib).toFixed(2)} GiB + ${bench.smallFiles} small files. Mover: apps/mover ${entry.kind === 'bundle' ? 'esbuild bundle' : 'from source (tsx)'}, one process per dataset, Node ${process.version}.`,
+  );
+  terminal.print(
+    `${bench.rounds} round(s) per tool and dataset; odd rounds run the plain tool first, even rounds the mover first; figures are medians over rounds.`,
+  );
+  terminal.print(
+    'Backup: each side into its own new repository (plain: init/create + backup, timed together; mover: job published -> result event).',
+  );
+  terminal.print(
+    'Restore: into an empty folder (plain: restore using the backup connection; mover: job -> result); every restore verified by sha256 of every file.',
+  );
+  terminal.print(
+    `Machine: ${availableParallelism()} cores, ${(totalmem() / gib).toFixed(0)} GiB; 1-minute load average (other work included) ${loadBefore.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end.`,
+  );
   terminal.print('');
   for (const line of figuresTable(measurements, rows, bench.tools)) terminal.print(line);
   terminal.print('');
@@ -150,7 +204,9 @@ function printFigures(bench: BenchOptions, entry: MoverEntry, rows: BenchDataset
   terminal.print('');
   terminal.print('mover Node process peak RSS (VmHWM; reset via clear_refs before each job, goal: flat with dataset size):');
   for (const entryMemory of memory) {
-    terminal.print(`  dataset ${entryMemory.dataset.padEnd(5)} once ready ${(entryMemory.readyKiB / 1024).toFixed(0)} MiB, peak over all jobs ${(entryMemory.peakKiB / 1024).toFixed(0)} MiB`);
+    terminal.print(
+      `  dataset ${entryMemory.dataset.padEnd(5)} once ready ${(entryMemory.readyKiB / 1024).toFixed(0)} MiB, peak over all jobs ${(entryMemory.peakKiB / 1024).toFixed(0)} MiB`,
+    );
   }
 }
 
@@ -177,9 +233,16 @@ async function main(): Promise<void> {
     const entry = moverEntry((line) => terminal.note(line));
     terminal.note(`mover: ${entry.kind}; work folder ${workRoot}`);
     const shared: Omit<RoundContext, 'mover' | 'jobs'> = {
-      runId: randomBytes(3).toString('hex'), s3: environment.info.s3, storage, password, ferryNamespace, kubeletRoot, workRoot,
+      runId: randomBytes(3).toString('hex'),
+      s3: environment.info.s3,
+      storage,
+      password,
+      ferryNamespace,
+      kubeletRoot,
+      workRoot,
       binaries: { restic: environment.info.binaries.restic, kopia: environment.info.binaries.kopia },
-      note: (line) => terminal.note(line), jobTimeoutMs: 60 * 60_000,
+      note: (line) => terminal.note(line),
+      jobTimeoutMs: 60 * 60_000,
     };
     const rows: BenchDatasetRow[] = [];
     const measurements: BenchMeasurement[] = [];

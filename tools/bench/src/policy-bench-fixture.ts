@@ -18,7 +18,12 @@ export async function inParallel<T>(items: readonly T[], width: number, task: (i
 export function twentyRulePolicies(): string {
   const rules: string[] = [];
   for (let i = 0; i < 19; i++) {
-    const condition = [`storageClass: [class-${i}]`, `capacity: "${100 + i}Gi,200Gi"`, `pvcLabels: {tier: t${i}}`, `csi: {driver: driver-${i}.example.com}`][i % 4];
+    const condition = [
+      `storageClass: [class-${i}]`,
+      `capacity: "${100 + i}Gi,200Gi"`,
+      `pvcLabels: {tier: t${i}}`,
+      `csi: {driver: driver-${i}.example.com}`,
+    ][i % 4];
     rules.push(`- conditions: {${condition}}\n  action: {type: ${i % 2 ? 'skip' : 'fs-backup'}}`);
   }
   rules.push('- conditions: {}\n  action: {type: snapshot}');
@@ -55,10 +60,20 @@ export async function seedVolumes(api: ApiRequester, namespace: string, count: n
       path: `/api/v1/namespaces/${namespace}/persistentvolumeclaims`,
       body: {
         metadata: { name: name(i), labels: { app: `app-${i % 10}` } },
-        spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', volumeName: `pv-${namespace}-${i}`, resources: { requests: { storage: `${1 + (i % 50)}Gi` } } },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: 'standard',
+          volumeName: `pv-${namespace}-${i}`,
+          resources: { requests: { storage: `${1 + (i % 50)}Gi` } },
+        },
       },
     });
-    await api.request({ method: 'PATCH', path: `/api/v1/namespaces/${namespace}/persistentvolumeclaims/${name(i)}/status`, contentType: mergePatch, body: { status: { phase: 'Bound' } } });
+    await api.request({
+      method: 'PATCH',
+      path: `/api/v1/namespaces/${namespace}/persistentvolumeclaims/${name(i)}/status`,
+      contentType: mergePatch,
+      body: { status: { phase: 'Bound' } },
+    });
   });
   await inParallel(indexes, 32, (i) =>
     api.request({

@@ -25,7 +25,13 @@ interface ListOf<T> {
 }
 
 /** Velero's per-volume IO for one PVC: GET its PV, list the namespace's pods, then decide. */
-async function decidePerVolume(api: ApiRequester, namespace: string, claimName: string, pvName: string, policies: ResourcePolicies): Promise<void> {
+async function decidePerVolume(
+  api: ApiRequester,
+  namespace: string,
+  claimName: string,
+  pvName: string,
+  policies: ResourcePolicies,
+): Promise<void> {
   const pv = await api.request<PersistentVolumeInput>({ method: 'GET', path: `/api/v1/persistentvolumes/${pvName}` });
   const pods = await api.request<ListOf<PodInput>>({ method: 'GET', path: `/api/v1/namespaces/${namespace}/pods` });
   shouldPerformSnapshot({
@@ -46,7 +52,12 @@ function pureEvaluationRate(volumes: number): number {
   const policies = parseResourcePoliciesOrThrow(twentyRulePolicies());
   const persistentVolumes = Array.from({ length: volumes }, (_, i) => ({
     metadata: { name: `pv-${i}` },
-    spec: { capacity: { storage: `${1 + (i % 50)}Gi` }, storageClassName: 'standard', csi: { driver: 'hostpath.csi.ferry.dev', volumeHandle: `v${i}` }, claimRef: { namespace: 'app', name: `data-${i}` } },
+    spec: {
+      capacity: { storage: `${1 + (i % 50)}Gi` },
+      storageClassName: 'standard',
+      csi: { driver: 'hostpath.csi.ferry.dev', volumeHandle: `v${i}` },
+      claimRef: { namespace: 'app', name: `data-${i}` },
+    },
   }));
   const persistentVolumeClaims = persistentVolumes.map((_, i) => ({
     metadata: { name: `data-${i}`, namespace: 'app', labels: { app: `a${i % 10}` } },
@@ -68,7 +79,13 @@ function pureEvaluationRate(volumes: number): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { volumes: { type: 'string', default: '5000' }, sample: { type: 'string', default: '100' }, runs: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({
+    options: {
+      volumes: { type: 'string', default: '5000' },
+      sample: { type: 'string', default: '100' },
+      runs: { type: 'string', default: '3' },
+    },
+  });
   const [volumes, sample, runs] = [Number(values.volumes), Number(values.sample), Number(values.runs)];
   const environment = await startEnvironment({ nodeSimulator: false });
   try {
@@ -77,7 +94,9 @@ async function main(): Promise<void> {
     let begin = performance.now();
     await seedVolumes(kube.requester, namespace, volumes);
     await seedBackup(kube.requester, 'velero', namespace, 'bench');
-    terminal.print(`seeded ${volumes} PVs, ${volumes} bound PVCs and ${volumes} pods in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
+    terminal.print(
+      `seeded ${volumes} PVs, ${volumes} bound PVCs and ${volumes} pods in ${((performance.now() - begin) / 1000).toFixed(1)} s`,
+    );
 
     const ferryTimes: number[] = [];
     for (let run = 1; run <= runs; run++) {
@@ -97,12 +116,18 @@ async function main(): Promise<void> {
     const sampleSeconds = (performance.now() - begin) / 1000;
     const perVolumeSeconds = (sampleSeconds / sample) * volumes;
     const ferrySeconds = median(ferryTimes);
-    terminal.print(`per-volume approach: ${sample} volumes measured in ${sampleSeconds.toFixed(1)} s (${2 * sample} requests) -> ${volumes} volumes ≈ ${perVolumeSeconds.toFixed(0)} s, ${2 * volumes} requests`);
-    terminal.print(`ferry plan (median of ${runs}): ${ferrySeconds.toFixed(2)} s -> ${(perVolumeSeconds / ferrySeconds).toFixed(0)}x faster than per-volume (goal: >= 50x; requests independent of volumes)`);
+    terminal.print(
+      `per-volume approach: ${sample} volumes measured in ${sampleSeconds.toFixed(1)} s (${2 * sample} requests) -> ${volumes} volumes ≈ ${perVolumeSeconds.toFixed(0)} s, ${2 * volumes} requests`,
+    );
+    terminal.print(
+      `ferry plan (median of ${runs}): ${ferrySeconds.toFixed(2)} s -> ${(perVolumeSeconds / ferrySeconds).toFixed(0)}x faster than per-volume (goal: >= 50x; requests independent of volumes)`,
+    );
   } finally {
     await environment.stop();
   }
-  terminal.print(`pure evaluation (20-rule document, ${volumes} volumes per plan): ${Math.round(pureEvaluationRate(volumes)).toLocaleString('en')} volumes/s`);
+  terminal.print(
+    `pure evaluation (20-rule document, ${volumes} volumes per plan): ${Math.round(pureEvaluationRate(volumes)).toLocaleString('en')} volumes/s`,
+  );
 }
 
 main().catch(terminal.fail);

@@ -72,7 +72,11 @@ describe('custom resources - admission by the real API server', () => {
       progress: { totalBytes: 5_000_000_000, bytesDone: 1_250_000_000 },
     }));
     const read = await dataUploads.get(namespace, 'du-round-trip');
-    expect(read.status).toEqual({ phase: 'InProgress', node: 'ferry-node-1', progress: { totalBytes: 5_000_000_000, bytesDone: 1_250_000_000 } });
+    expect(read.status).toEqual({
+      phase: 'InProgress',
+      node: 'ferry-node-1',
+      progress: { totalBytes: 5_000_000_000, bytesDone: 1_250_000_000 },
+    });
     expect(validateResource('DataUpload', read).ok).toBe(true);
 
     await dataUploads.patch(namespace, 'du-round-trip', { status: { phase: 'Completed' } });

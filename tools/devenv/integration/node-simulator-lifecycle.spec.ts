@@ -2,12 +2,25 @@ import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PatchStrategy, setHeaderOptions, type V1OwnerReference } from '@kubernetes/client-node';
 import { isNotFound } from '@ferry/kube';
-import { boundClaim, claim, createTestNamespace, kubeletVolumePath, nodeOf, pod, runningPod, simulatorTestContext } from './simulator-test-support';
+import {
+  boundClaim,
+  claim,
+  createTestNamespace,
+  kubeletVolumePath,
+  nodeOf,
+  pod,
+  runningPod,
+  simulatorTestContext,
+} from './simulator-test-support';
 import { eventually } from '../src/eventually';
 
 const { info, client, snapshots } = simulatorTestContext();
 const volumesRoot = join(info.stateDir, 'storage', 'volumes');
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Resolves once `read` fails with NotFound. */
 async function deleted(read: () => Promise<unknown>): Promise<void> {
@@ -51,7 +64,14 @@ describe('node simulator - deletion', () => {
 
   it('keeps a Retain PV Released with its data when its claim is deleted', async () => {
     const className = `retain-${namespace}`;
-    await client.storage.createStorageClass({ body: { metadata: { name: className }, provisioner: 'hostpath.csi.ferry.dev', reclaimPolicy: 'Retain', volumeBindingMode: 'Immediate' } });
+    await client.storage.createStorageClass({
+      body: {
+        metadata: { name: className },
+        provisioner: 'hostpath.csi.ferry.dev',
+        reclaimPolicy: 'Retain',
+        volumeBindingMode: 'Immediate',
+      },
+    });
     await client.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim('retained', { storageClassName: className }) });
     const pvName = (await boundClaim(client, namespace, 'retained')).spec?.volumeName ?? '';
     await writeFile(join(volumesRoot, pvName, 'precious'), 'x');
@@ -65,7 +85,10 @@ describe('node simulator - deletion', () => {
 
     // Re-binding as Velero's restore does: point the PV's claimRef at a new claim by name, then create it.
     const claimRef = { namespace, name: 'rebound', uid: null, resourceVersion: null };
-    await client.core.patchPersistentVolume({ name: pvName, body: { spec: { claimRef } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    await client.core.patchPersistentVolume(
+      { name: pvName, body: { spec: { claimRef } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
     await client.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim('rebound', { storageClassName: className }) });
     const rebound = await boundClaim(client, namespace, 'rebound');
     expect(rebound.spec?.volumeName).toBe(pvName);
@@ -74,15 +97,28 @@ describe('node simulator - deletion', () => {
 
   it('cascades the deletion of an owner to the pods, claims, config maps, secrets and snapshots it owns', async () => {
     const owner = await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'owner' } } });
-    const ownerReferences: V1OwnerReference[] = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata?.uid ?? '', controller: true }];
+    const ownerReferences: V1OwnerReference[] = [
+      { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata?.uid ?? '', controller: true },
+    ];
     await client.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim('owned-claim', { ownerReferences }) });
-    await client.core.createNamespacedPod({ namespace, body: pod('owned-pod', { claims: [{ claimName: 'owned-claim' }], ownerReferences }) });
-    await client.core.createNamespacedSecret({ namespace, body: { metadata: { name: 'owned-secret', ownerReferences }, stringData: { k: 'v' } } });
+    await client.core.createNamespacedPod({
+      namespace,
+      body: pod('owned-pod', { claims: [{ claimName: 'owned-claim' }], ownerReferences }),
+    });
+    await client.core.createNamespacedSecret({
+      namespace,
+      body: { metadata: { name: 'owned-secret', ownerReferences }, stringData: { k: 'v' } },
+    });
     await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'owned-config', ownerReferences } } });
     await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'unowned' } } });
     const pvName = (await boundClaim(client, namespace, 'owned-claim')).spec?.volumeName ?? '';
     await runningPod(client, namespace, 'owned-pod');
-    await snapshots.create({ apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: 'owned-snapshot', namespace, ownerReferences }, spec: { source: { persistentVolumeClaimName: 'owned-claim' } } });
+    await snapshots.create({
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshot',
+      metadata: { name: 'owned-snapshot', namespace, ownerReferences },
+      spec: { source: { persistentVolumeClaimName: 'owned-claim' } },
+    });
     await eventually(async () => (await snapshots.get(namespace, 'owned-snapshot')).status?.readyToUse);
 
     await client.core.deleteNamespacedConfigMap({ name: 'owner', namespace });
@@ -97,7 +133,9 @@ describe('node simulator - deletion', () => {
 
   it('finishes a foreground deletion once the dependents are gone', async () => {
     const owner = await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'fg-owner' } } });
-    const ownerReferences: V1OwnerReference[] = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'fg-owner', uid: owner.metadata?.uid ?? '', blockOwnerDeletion: true }];
+    const ownerReferences: V1OwnerReference[] = [
+      { apiVersion: 'v1', kind: 'ConfigMap', name: 'fg-owner', uid: owner.metadata?.uid ?? '', blockOwnerDeletion: true },
+    ];
     await client.core.createNamespacedPod({ namespace, body: pod('fg-pod', { ownerReferences }) });
     await runningPod(client, namespace, 'fg-pod');
     await client.core.deleteNamespacedConfigMap({ name: 'fg-owner', namespace, propagationPolicy: 'Foreground' });

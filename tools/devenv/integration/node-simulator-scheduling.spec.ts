@@ -1,10 +1,23 @@
 import { access } from 'node:fs/promises';
 import type { V1Pod } from '@kubernetes/client-node';
-import { boundClaim, claim, createTestNamespace, eventsFor, kubeletVolumePath, pod, runningPod, simulatorTestContext } from './simulator-test-support';
+import {
+  boundClaim,
+  claim,
+  createTestNamespace,
+  eventsFor,
+  kubeletVolumePath,
+  pod,
+  runningPod,
+  simulatorTestContext,
+} from './simulator-test-support';
 import { eventually } from '../src/eventually';
 
 const { info, client } = simulatorTestContext();
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 const simulatedNode = (name: string) => {
   const node = info.nodes.find((candidate) => candidate.name === name);
   if (!node) throw new Error(`${name} is not a simulated node`);
@@ -40,7 +53,13 @@ describe('node simulator - cluster setup', () => {
     expect(standard.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class']).toBe('true');
     expect(fast).toMatchObject({ provisioner: 'hostpath.csi.ferry.dev', volumeBindingMode: 'WaitForFirstConsumer' });
     const snapshotClass = await eventually(
-      () => client.customObjects.getClusterCustomObject({ group: 'snapshot.storage.k8s.io', version: 'v1', plural: 'volumesnapshotclasses', name: 'ferry-snapclass' }) as Promise<{ driver: string; deletionPolicy: string }>,
+      () =>
+        client.customObjects.getClusterCustomObject({
+          group: 'snapshot.storage.k8s.io',
+          version: 'v1',
+          plural: 'volumesnapshotclasses',
+          name: 'ferry-snapclass',
+        }) as Promise<{ driver: string; deletionPolicy: string }>,
     );
     expect(snapshotClass).toMatchObject({ driver: 'hostpath.csi.ferry.dev', deletionPolicy: 'Delete' });
   });
@@ -64,13 +83,41 @@ describe('node simulator - scheduling', () => {
     expect(running.status?.conditions?.filter((c) => c.status === 'True').map((c) => c.type)).toEqual(
       expect.arrayContaining(['PodScheduled', 'Initialized', 'ContainersReady', 'Ready']),
     );
-    expect(running.status?.containerStatuses?.[0]).toMatchObject({ name: 'main', ready: true, state: { running: { startedAt: expect.any(Date) } } });
+    expect(running.status?.containerStatuses?.[0]).toMatchObject({
+      name: 'main',
+      ready: true,
+      state: { running: { startedAt: expect.any(Date) } },
+    });
   });
 
   it.each([
     ['a nodeSelector on the zone of node 1', () => ({ nodeSelector: { 'topology.kubernetes.io/zone': 'ferry-zone-a' } }), 'ferry-node-1'],
-    ['matchFields metadata.name In [node 2]', () => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['ferry-node-2'] }] }] } } } }), 'ferry-node-2'],
-    ['hostname NotIn [node 2]', () => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'NotIn', values: ['ferry-node-2'] }] }] } } } }), 'ferry-node-1'],
+    [
+      'matchFields metadata.name In [node 2]',
+      () => ({
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['ferry-node-2'] }] }],
+            },
+          },
+        },
+      }),
+      'ferry-node-2',
+    ],
+    [
+      'hostname NotIn [node 2]',
+      () => ({
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'NotIn', values: ['ferry-node-2'] }] }],
+            },
+          },
+        },
+      }),
+      'ferry-node-1',
+    ],
     ['a preset nodeName', () => ({ nodeName: 'ferry-node-2' }), 'ferry-node-2'],
   ])('places a pod with %s', async (label, options, expected) => {
     const name = `placed-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`.slice(0, 60).replace(/-$/, '');
@@ -79,9 +126,15 @@ describe('node simulator - scheduling', () => {
   });
 
   it('leaves a pod with an unsatisfiable selector Pending with the scheduler reason', async () => {
-    await client.core.createNamespacedPod({ namespace, body: pod('nowhere', { nodeSelector: { 'kubernetes.io/hostname': 'no-such-node' } }) });
+    await client.core.createNamespacedPod({
+      namespace,
+      body: pod('nowhere', { nodeSelector: { 'kubernetes.io/hostname': 'no-such-node' } }),
+    });
     const condition = await scheduledCondition(namespace, 'nowhere');
-    expect(condition).toMatchObject({ reason: 'Unschedulable', message: "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector." });
+    expect(condition).toMatchObject({
+      reason: 'Unschedulable',
+      message: "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector.",
+    });
     const current = await client.core.readNamespacedPod({ name: 'nowhere', namespace });
     expect(current.status?.phase).toBe('Pending');
     expect(current.spec?.nodeName).toBeUndefined();
@@ -91,7 +144,9 @@ describe('node simulator - scheduling', () => {
   it('leaves a claim of an unknown class Pending with a ProvisioningFailed warning, and its pod unschedulable', async () => {
     await client.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim('lost', { storageClassName: 'does-not-exist' }) });
     await client.core.createNamespacedPod({ namespace, body: pod('lost-pod', { claims: [{ claimName: 'lost' }] }) });
-    const warning = await eventually(async () => (await eventsFor(client, namespace, 'lost')).find((e) => e.reason === 'ProvisioningFailed'));
+    const warning = await eventually(async () =>
+      (await eventsFor(client, namespace, 'lost')).find((e) => e.reason === 'ProvisioningFailed'),
+    );
     expect(warning).toMatchObject({ type: 'Warning', message: 'storageclass.storage.k8s.io "does-not-exist" not found' });
     expect((await scheduledCondition(namespace, 'lost-pod')).message).toContain('pod has unbound immediate PersistentVolumeClaims');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -105,15 +160,22 @@ describe('node simulator - scheduling', () => {
     await eventually(async () => (await eventsFor(client, namespace, 'late')).some((e) => e.reason === 'WaitForFirstConsumer'));
     expect((await client.core.readNamespacedPersistentVolumeClaim({ name: 'late', namespace })).status?.phase).toBe('Pending');
 
-    await client.core.createNamespacedPod({ namespace, body: pod('late-pod', { claims: [{ claimName: 'late' }], nodeSelector: { 'kubernetes.io/hostname': 'ferry-node-2' } }) });
+    await client.core.createNamespacedPod({
+      namespace,
+      body: pod('late-pod', { claims: [{ claimName: 'late' }], nodeSelector: { 'kubernetes.io/hostname': 'ferry-node-2' } }),
+    });
     const bound = await boundClaim(client, namespace, 'late');
     expect(bound.metadata?.annotations?.['volume.kubernetes.io/selected-node']).toBe('ferry-node-2');
     const pv = await client.core.readPersistentVolume({ name: bound.spec?.volumeName ?? '' });
-    expect(pv.spec?.nodeAffinity?.required?.nodeSelectorTerms).toEqual([{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['ferry-node-2'] }] }]);
+    expect(pv.spec?.nodeAffinity?.required?.nodeSelectorTerms).toEqual([
+      { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['ferry-node-2'] }] },
+    ]);
     const running: V1Pod = await runningPod(client, namespace, 'late-pod');
     expect(running.spec?.nodeName).toBe('ferry-node-2');
     expect(await exists(kubeletVolumePath(simulatedNode('ferry-node-2'), running.metadata?.uid ?? '', pv.metadata?.name ?? ''))).toBe(true);
-    expect(await exists(kubeletVolumePath(simulatedNode('ferry-node-1'), running.metadata?.uid ?? '', pv.metadata?.name ?? ''))).toBe(false);
+    expect(await exists(kubeletVolumePath(simulatedNode('ferry-node-1'), running.metadata?.uid ?? '', pv.metadata?.name ?? ''))).toBe(
+      false,
+    );
 
     // A second pod of that claim must follow the volume's node affinity even if it would prefer node 1.
     await client.core.createNamespacedPod({ namespace, body: pod('late-follower', { claims: [{ claimName: 'late' }] }) });

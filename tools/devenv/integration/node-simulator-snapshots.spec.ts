@@ -7,7 +7,11 @@ import { eventually } from '../src/eventually';
 const { info, client, snapshots, contents } = simulatorTestContext();
 const volumesRoot = join(info.stateDir, 'storage', 'volumes');
 const snapshotsRoot = join(info.stateDir, 'storage', 'snapshots');
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 const dynamicSnapshot = (name: string, namespace: string, claimName: string): VolumeSnapshot => ({
   apiVersion: 'snapshot.storage.k8s.io/v1',
@@ -55,7 +59,12 @@ describe('node simulator - snapshots as Velero uses them', () => {
         volumeSnapshotRef: { apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', name: 'exposed', namespace },
       },
     };
-    await snapshots.create({ apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: 'exposed', namespace }, spec: { source: { volumeSnapshotContentName: `${namespace}-exposed` } } });
+    await snapshots.create({
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshot',
+      metadata: { name: 'exposed', namespace },
+      spec: { source: { volumeSnapshotContentName: `${namespace}-exposed` } },
+    });
     await contents.create(staticContent);
     const exposed = await readySnapshot(namespace, 'exposed');
     expect(exposed.status).toMatchObject({ boundVolumeSnapshotContentName: `${namespace}-exposed`, restoreSize: '1Gi' });
@@ -73,7 +82,10 @@ describe('node simulator - snapshots as Velero uses them', () => {
     // A claim from the exposed snapshot still gets the data.
     await client.core.createNamespacedPersistentVolumeClaim({
       namespace,
-      body: claim('backup-pvc', { accessModes: ['ReadOnlyMany'], dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'exposed' } }),
+      body: claim('backup-pvc', {
+        accessModes: ['ReadOnlyMany'],
+        dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'exposed' },
+      }),
     });
     const backupClaim = await boundClaim(client, namespace, 'backup-pvc');
     expect(await treeDigest(join(volumesRoot, backupClaim.spec?.volumeName ?? ''))).toBe(dataDigest);

@@ -3,14 +3,28 @@ import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import { simulatorStorage } from '../src/index';
-import { boundClaim, claim, createTestNamespace, kubeletVolumePath, nodeOf, pod, runningPod, simulatorTestContext, treeDigest,  } from './simulator-test-support';
+import {
+  boundClaim,
+  claim,
+  createTestNamespace,
+  kubeletVolumePath,
+  nodeOf,
+  pod,
+  runningPod,
+  simulatorTestContext,
+  treeDigest,
+} from './simulator-test-support';
 import { eventually } from '../src/eventually';
 
 const { info, client, snapshots, contents } = simulatorTestContext();
 const volumesRoot = join(info.stateDir, 'storage', 'volumes');
 const snapshotsRoot = join(info.stateDir, 'storage', 'snapshots');
 const snapshotSource = (name: string) => ({ apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name });
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Every kubelet volume path of `pvName` under every node root. */
 async function mountsOf(pvName: string): Promise<string[]> {
@@ -66,7 +80,12 @@ describe('node simulator - volume data path', () => {
   });
 
   it('snapshots the volume: VolumeSnapshot readyToUse with a bound content holding a copy of the data', async () => {
-    await snapshots.create({ apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: 'snap', namespace }, spec: { source: { persistentVolumeClaimName: 'source' } } });
+    await snapshots.create({
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshot',
+      metadata: { name: 'snap', namespace },
+      spec: { source: { persistentVolumeClaimName: 'source' } },
+    });
     const ready = await eventually(async () => {
       const current = await snapshots.get(namespace, 'snap');
       return current.status?.readyToUse ? current : undefined;
@@ -75,7 +94,12 @@ describe('node simulator - volume data path', () => {
     expect(ready.status).toMatchObject({ boundVolumeSnapshotContentName: `snapcontent-${ready.metadata?.uid}`, restoreSize: '2Gi' });
     expect(Date.parse(ready.status?.creationTime ?? '')).toBeGreaterThan(Date.now() - 120_000);
     const content = await contents.get(undefined, ready.status?.boundVolumeSnapshotContentName ?? '');
-    expect(content.spec).toMatchObject({ driver: 'hostpath.csi.ferry.dev', deletionPolicy: 'Delete', source: { volumeHandle: sourcePv }, volumeSnapshotRef: { name: 'snap', namespace, uid: ready.metadata?.uid } });
+    expect(content.spec).toMatchObject({
+      driver: 'hostpath.csi.ferry.dev',
+      deletionPolicy: 'Delete',
+      source: { volumeHandle: sourcePv },
+      volumeSnapshotRef: { name: 'snap', namespace, uid: ready.metadata?.uid },
+    });
     expect(content.status).toMatchObject({ readyToUse: true, restoreSize: 2 * 2 ** 30, snapshotHandle: `snapshot-${ready.metadata?.uid}` });
     // A later write to the source must not change the snapshot.
     await writeFile(join(volumesRoot, sourcePv, 'after-snapshot.txt'), 'not in the snapshot');
@@ -83,7 +107,10 @@ describe('node simulator - volume data path', () => {
   });
 
   it('provisions a claim from the snapshot with the snapshot bytes, mounted only under its node', async () => {
-    await client.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim('restored', { size: '2Gi', dataSource: snapshotSource('snap') }) });
+    await client.core.createNamespacedPersistentVolumeClaim({
+      namespace,
+      body: claim('restored', { size: '2Gi', dataSource: snapshotSource('snap') }),
+    });
     await client.core.createNamespacedPod({ namespace, body: pod('reader', { claims: [{ claimName: 'restored' }] }) });
     const bound = await boundClaim(client, namespace, 'restored');
     const reader = await runningPod(client, namespace, 'reader');
@@ -97,9 +124,15 @@ describe('node simulator - volume data path', () => {
   });
 
   it('refuses a claim smaller than the snapshot restoreSize', async () => {
-    await client.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim('too-small', { size: '1Gi', dataSource: snapshotSource('snap') }) });
+    await client.core.createNamespacedPersistentVolumeClaim({
+      namespace,
+      body: claim('too-small', { size: '1Gi', dataSource: snapshotSource('snap') }),
+    });
     const event = await eventually(async () => {
-      const events = await client.core.listNamespacedEvent({ namespace, fieldSelector: 'involvedObject.name=too-small,reason=ProvisioningFailed' });
+      const events = await client.core.listNamespacedEvent({
+        namespace,
+        fieldSelector: 'involvedObject.name=too-small,reason=ProvisioningFailed',
+      });
       return events.items[0];
     });
     expect(event.message).toContain('less than the size');
@@ -110,8 +143,14 @@ describe('node simulator - volume data path', () => {
     ['a ReadOnlyMany claim', 'rox', { accessModes: ['ReadOnlyMany'] }, false],
     ['a readOnly pod volume', 'ro-volume', {}, true],
   ])('makes %s read-only at the kubelet path, even for root', async (_label, name, options, readOnlyVolume) => {
-    await client.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim(name, { ...options, size: '2Gi', dataSource: snapshotSource('snap') }) });
-    await client.core.createNamespacedPod({ namespace, body: pod(`${name}-pod`, { claims: [{ claimName: name, readOnly: readOnlyVolume }] }) });
+    await client.core.createNamespacedPersistentVolumeClaim({
+      namespace,
+      body: claim(name, { ...options, size: '2Gi', dataSource: snapshotSource('snap') }),
+    });
+    await client.core.createNamespacedPod({
+      namespace,
+      body: pod(`${name}-pod`, { claims: [{ claimName: name, readOnly: readOnlyVolume }] }),
+    });
     const bound = await boundClaim(client, namespace, name);
     const running = await runningPod(client, namespace, `${name}-pod`);
     const mount = kubeletVolumePath(nodeOf(info, running), running.metadata?.uid ?? '', bound.spec?.volumeName ?? '');

@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { CoreV1Event, V1Affinity, V1OwnerReference, V1PersistentVolumeClaim, V1Pod, V1TypedLocalObjectReference } from '@kubernetes/client-node';
+import type {
+  CoreV1Event,
+  V1Affinity,
+  V1OwnerReference,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1TypedLocalObjectReference,
+} from '@kubernetes/client-node';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { loadEnvironmentInfo, type EnvironmentInfo, type SimulatedNodeInfo } from '../src/index';
 import { snapshotResources, type VolumeSnapshot, type VolumeSnapshotContent } from '../src/node-simulator/snapshot-types';
@@ -25,7 +32,6 @@ export async function createTestNamespace(client: KubeClient, prefix: string): P
   await client.core.createNamespace({ body: { metadata: { name } } });
   return name;
 }
-
 
 /** Options of a test claim. */
 export interface ClaimOptions {
@@ -122,7 +128,12 @@ export async function treeDigest(root: string): Promise<string> {
     for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) hash.update(relative(root, path)).update('\0').update(await readFile(path)).update('\0');
+      else if (entry.isFile())
+        hash
+          .update(relative(root, path))
+          .update('\0')
+          .update(await readFile(path))
+          .update('\0');
     }
   };
   await walk(root);

@@ -39,7 +39,11 @@ describe('uploader tools - restic and kopia round trips through MinIO', () => {
 
     await restic(['init']);
     const backup = await restic(['backup', '.', '--json', '--host=velero'], source);
-    const summary = JSON.parse(backup.stdout.trim().split('\n').pop()!) as { message_type: string; snapshot_id: string; total_files_processed: number };
+    const summary = JSON.parse(backup.stdout.trim().split('\n').pop()!) as {
+      message_type: string;
+      snapshot_id: string;
+      total_files_processed: number;
+    };
     expect(summary.message_type).toBe('summary');
     expect(summary.total_files_processed).toBe(1_002);
 
@@ -55,7 +59,9 @@ describe('uploader tools - restic and kopia round trips through MinIO', () => {
     const endpoint = new URL(info.s3.endpoint);
 
     await kopia([
-      'repository', 'create', 's3',
+      'repository',
+      'create',
+      's3',
       `--bucket=${info.s3.bucket}`,
       `--prefix=uploader-spec-${Date.now()}/kopia/default/`,
       `--endpoint=${endpoint.host}`,

@@ -28,7 +28,14 @@ export async function ensureBinaries(): Promise<Binaries> {
     child.on('close', (code) => {
       const lastLine = stdout.trim().split('\n').pop();
       if (code === 0 && lastLine) resolvePath(lastLine);
-      else reject(new DevEnvError(DevEnvErrorCode.BinariesUnavailable, `${installScript} failed with exit code ${code}; see its output above`, true));
+      else
+        reject(
+          new DevEnvError(
+            DevEnvErrorCode.BinariesUnavailable,
+            `${installScript} failed with exit code ${code}; see its output above`,
+            true,
+          ),
+        );
     });
   });
   return {

@@ -13,7 +13,11 @@ const usage = `usage: devenv up | start | down
 
 /** Asks the policy service's HTTP API to plan a Backup. */
 async function planOverHttp(policyUrl: string, backup: { namespace: string; name: string }): Promise<BackupPlan> {
-  const response = await fetch(`${policyUrl}/v1/backups/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(backup) });
+  const response = await fetch(`${policyUrl}/v1/backups/plan`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(backup),
+  });
   const body = (await response.json()) as BackupPlan | { error: string };
   if (!response.ok) throw new Error(`policy service answered ${response.status}: ${'error' in body ? body.error : ''}`);
   return body as BackupPlan;
@@ -34,17 +38,25 @@ async function start(): Promise<void> {
   const demo = await seedDemoWorkload(kube, info.ferryNamespace);
   const policy = info.services.find((service) => service.name === 'policy');
   if (policy) {
-    terminal.print(`\nDemo: namespace ${demo.namespace}, Backup ${demo.backup.namespace}/${demo.backup.name}; its plan from the policy service (${policy.url}/v1/backups/plan):\n`);
+    terminal.print(
+      `\nDemo: namespace ${demo.namespace}, Backup ${demo.backup.namespace}/${demo.backup.name}; its plan from the policy service (${policy.url}/v1/backups/plan):\n`,
+    );
     await explainBackup(demo.backup, (backup) => planOverHttp(policy.url, backup), ExplainOutput.Table, {
       out: (text) => process.stdout.write(text),
       err: (text) => process.stderr.write(text),
     });
   }
-  terminal.print('\nData path: snapshot demo-shop/orders-db, DataUpload → repository in MinIO, DataDownload → demo-shop-restored/orders-db');
+  terminal.print(
+    '\nData path: snapshot demo-shop/orders-db, DataUpload → repository in MinIO, DataDownload → demo-shop-restored/orders-db',
+  );
   const demoRun = await runDemoDataPath(kube, info, (line) => terminal.print(line));
   const upload = demoRun.dataUpload.status;
-  terminal.print(`  backup: snapshot ${upload?.snapshotID ?? ''} of ${((upload?.progress?.totalBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB on ${upload?.node ?? ''}, ${upload?.path ?? ''}`);
-  terminal.print(`  restore: ${demoRun.identicalFiles} of ${demoRun.files} entries identical (sha256)${demoRun.identicalFiles === demoRun.files ? '' : ' — MISMATCH'}`);
+  terminal.print(
+    `  backup: snapshot ${upload?.snapshotID ?? ''} of ${((upload?.progress?.totalBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB on ${upload?.node ?? ''}, ${upload?.path ?? ''}`,
+  );
+  terminal.print(
+    `  restore: ${demoRun.identicalFiles} of ${demoRun.files} entries identical (sha256)${demoRun.identicalFiles === demoRun.files ? '' : ' — MISMATCH'}`,
+  );
   await serve(environment, begin);
 }
 

@@ -5,7 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  dataDownloadDefinition, dataUploadDefinition, volumeSnapshotDefinition, type DataDownload, type DataUpload, type VolumeSnapshot,
+  dataDownloadDefinition,
+  dataUploadDefinition,
+  volumeSnapshotDefinition,
+  type DataDownload,
+  type DataUpload,
+  type VolumeSnapshot,
 } from '@ferry/api';
 import { ferryContracts, type FerryContracts, type MessageOf } from '@ferry/contracts';
 import { createCustomResourceClient, type CustomResourceClient, type KubeClient } from '@ferry/kube';
@@ -39,7 +44,11 @@ function volumePath(info: EnvironmentInfo, pod: V1Pod, pvName: string): string {
 }
 
 async function waitForPhase<T extends DataUpload | DataDownload>(
-  client: CustomResourceClient<T>, namespace: string, name: string, report: DemoReporter, timeoutMs = 600_000,
+  client: CustomResourceClient<T>,
+  namespace: string,
+  name: string,
+  report: DemoReporter,
+  timeoutMs = 600_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
@@ -59,7 +68,13 @@ async function runReader(kube: KubeClient, namespace: string, claim: string): Pr
   const name = `reader-${randomBytes(3).toString('hex')}`;
   await kube.core.createNamespacedPod({
     namespace,
-    body: { metadata: { name }, spec: { containers: [{ name: 'reader', image: 'busybox:1.37' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: claim } }] } },
+    body: {
+      metadata: { name },
+      spec: {
+        containers: [{ name: 'reader', image: 'busybox:1.37' }],
+        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: claim } }],
+      },
+    },
   });
   for (;;) {
     const pod = await kube.core.readNamespacedPod({ namespace, name });
@@ -84,11 +99,15 @@ export async function runDemoDataPath(kube: KubeClient, info: EnvironmentInfo, r
   const source = volumePath(info, pod, claim.spec?.volumeName ?? '');
   await buildDataTree(source, standardDataTree);
   const sourceFiles = await describeTree(source);
-  report(`  orders-db holds ${Object.keys(sourceFiles).length} entries (${mib(standardDataTree.largeFileBytes)} file + ${standardDataTree.smallFiles} small files)`);
+  report(
+    `  orders-db holds ${Object.keys(sourceFiles).length} entries (${mib(standardDataTree.largeFileBytes)} file + ${standardDataTree.smallFiles} small files)`,
+  );
 
   const snapshots = createCustomResourceClient<VolumeSnapshot>(kube, volumeSnapshotDefinition);
   await snapshots.create({
-    apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshot', metadata: { name: 'orders-db-snap', namespace: app },
+    apiVersion: 'snapshot.storage.k8s.io/v1',
+    kind: 'VolumeSnapshot',
+    metadata: { name: 'orders-db-snap', namespace: app },
     spec: { source: { persistentVolumeClaimName: 'orders-db' }, volumeSnapshotClassName: 'ferry-snapclass' },
   });
   while ((await snapshots.get(app, 'orders-db-snap')).status?.readyToUse !== true) await sleep(100);
@@ -101,20 +120,29 @@ export async function runDemoDataPath(kube: KubeClient, info: EnvironmentInfo, r
       if (Date.now() - lastPrinted < 2000 && data.bytesDone !== data.totalBytes) return;
       lastPrinted = Date.now();
       const eta = data.etaSeconds === undefined ? 'ETA unknown' : `ETA ${Math.ceil(data.etaSeconds)} s`;
-      report(`  ${data.node}: ${data.operation.kind} ${mib(data.bytesDone)}${data.totalBytes === undefined ? '' : ` of ${mib(data.totalBytes)}`} at ${mib(data.bytesPerSecond)}/s, ${eta}`);
+      report(
+        `  ${data.node}: ${data.operation.kind} ${mib(data.bytesDone)}${data.totalBytes === undefined ? '' : ` of ${mib(data.totalBytes)}`} at ${mib(data.bytesPerSecond)}/s, ${eta}`,
+      );
     },
   });
   try {
     const uploads = createCustomResourceClient<DataUpload>(kube, dataUploadDefinition);
     const upload = await uploads.create({
-      apiVersion: 'velero.io/v2alpha1', kind: 'DataUpload', metadata: { name: 'demo-backup-orders-db', namespace: ferry },
+      apiVersion: 'velero.io/v2alpha1',
+      kind: 'DataUpload',
+      metadata: { name: 'demo-backup-orders-db', namespace: ferry },
       spec: {
-        snapshotType: 'CSI', csiSnapshot: { volumeSnapshot: 'orders-db-snap', storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
-        sourcePVC: 'orders-db', sourceNamespace: app, backupStorageLocation: 'default', operationTimeout: '10m',
+        snapshotType: 'CSI',
+        csiSnapshot: { volumeSnapshot: 'orders-db-snap', storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
+        sourcePVC: 'orders-db',
+        sourceNamespace: app,
+        backupStorageLocation: 'default',
+        operationTimeout: '10m',
       },
     });
     const uploaded = await waitForPhase(uploads, ferry, upload.metadata?.name ?? '', report);
-    if (uploaded.status?.phase !== 'Completed') throw new Error(`demo: the DataUpload ended ${uploaded.status?.phase}: ${uploaded.status?.message ?? ''}`);
+    if (uploaded.status?.phase !== 'Completed')
+      throw new Error(`demo: the DataUpload ended ${uploaded.status?.phase}: ${uploaded.status?.message ?? ''}`);
 
     const target = `${app}-restored`;
     await kube.core.createNamespace({ body: { metadata: { name: target } } });
@@ -123,21 +151,29 @@ export async function runDemoDataPath(kube: KubeClient, info: EnvironmentInfo, r
       body: {
         metadata: { name: 'orders-db' },
         spec: {
-          accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '2Gi' } },
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: 'standard',
+          resources: { requests: { storage: '2Gi' } },
           selector: { matchLabels: { 'velero.io/dynamic-pv-restore': `${target}.orders-db.demo` } },
         },
       },
     });
     const downloads = createCustomResourceClient<DataDownload>(kube, dataDownloadDefinition);
     const download = await downloads.create({
-      apiVersion: 'velero.io/v2alpha1', kind: 'DataDownload', metadata: { name: 'demo-restore-orders-db', namespace: ferry },
+      apiVersion: 'velero.io/v2alpha1',
+      kind: 'DataDownload',
+      metadata: { name: 'demo-restore-orders-db', namespace: ferry },
       spec: {
-        targetVolume: { pvc: 'orders-db', pv: '', namespace: target }, backupStorageLocation: 'default',
-        snapshotID: uploaded.status?.snapshotID ?? '', sourceNamespace: app, operationTimeout: '10m',
+        targetVolume: { pvc: 'orders-db', pv: '', namespace: target },
+        backupStorageLocation: 'default',
+        snapshotID: uploaded.status?.snapshotID ?? '',
+        sourceNamespace: app,
+        operationTimeout: '10m',
       },
     });
     const downloaded = await waitForPhase(downloads, ferry, download.metadata?.name ?? '', report);
-    if (downloaded.status?.phase !== 'Completed') throw new Error(`demo: the DataDownload ended ${downloaded.status?.phase}: ${downloaded.status?.message ?? ''}`);
+    if (downloaded.status?.phase !== 'Completed')
+      throw new Error(`demo: the DataDownload ended ${downloaded.status?.phase}: ${downloaded.status?.message ?? ''}`);
 
     const restoredClaim = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: target, name: 'orders-db' });
     const reader = await runReader(kube, target, 'orders-db');

@@ -21,7 +21,10 @@ volumePolicies:
 `;
 
 function claim(name: string, storageClassName: string, labels: Record<string, string> = {}): V1PersistentVolumeClaim {
-  return { metadata: { name, labels }, spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage: '2Gi' } } } };
+  return {
+    metadata: { name, labels },
+    spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage: '2Gi' } } },
+  };
 }
 
 /**
@@ -51,7 +54,10 @@ export async function seedDemoWorkload(kube: KubeClient, ferryNamespace: string)
       },
     },
   });
-  await kube.core.createNamespacedConfigMap({ namespace: ferryNamespace, body: { metadata: { name: 'demo-policies' }, data: { 'policies.yaml': demoPolicies } } });
+  await kube.core.createNamespacedConfigMap({
+    namespace: ferryNamespace,
+    body: { metadata: { name: 'demo-policies' }, data: { 'policies.yaml': demoPolicies } },
+  });
   await kube.customObjects.createNamespacedCustomObject({
     group: 'velero.io',
     version: 'v1',

@@ -36,7 +36,9 @@ export const environmentInfoVariable = 'FERRY_DEVENV_INFO';
 export function loadEnvironmentInfo(): EnvironmentInfo {
   const file = process.env[environmentInfoVariable];
   if (!file) {
-    throw new Error(`${environmentInfoVariable} is not set: run integration tests through \`npm test\` (jest -c jest.integration.config.js), which starts the environment`);
+    throw new Error(
+      `${environmentInfoVariable} is not set: run integration tests through \`npm test\` (jest -c jest.integration.config.js), which starts the environment`,
+    );
   }
   return JSON.parse(readFileSync(file, 'utf8')) as EnvironmentInfo;
 }

@@ -94,7 +94,9 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     if (options.nodeSimulator ?? true) {
       const simulatorBegin = Date.now();
       simulator = await startNodeSimulator({ kubeconfigPath: kube.kubeconfigPath, stateDir, nodeCount: 2 });
-      progress(`node simulator ready in ${Date.now() - simulatorBegin} ms (${simulator.nodes.length} nodes, volumes as ${simulator.mountMechanism})`);
+      progress(
+        `node simulator ready in ${Date.now() - simulatorBegin} ms (${simulator.nodes.length} nodes, volumes as ${simulator.mountMechanism})`,
+      );
     }
 
     const target = { natsUrl: nats.url, kubeconfigPath: kube.kubeconfigPath, namespace: ferryNamespace };

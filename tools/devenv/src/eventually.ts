@@ -15,7 +15,8 @@ export async function eventually<T>(
   second?: (() => T | Promise<T>) | number,
   third?: number,
 ): Promise<Exclude<T, false | undefined>> {
-  const [what, check, timeoutMs] = typeof first === 'string' ? [first, second as () => T | Promise<T>, third] : ['a condition', first, second as number | undefined];
+  const [what, check, timeoutMs] =
+    typeof first === 'string' ? [first, second as () => T | Promise<T>, third] : ['a condition', first, second as number | undefined];
   const limit = timeoutMs ?? 60_000;
   const deadline = Date.now() + limit;
   let failure: unknown;
@@ -37,8 +38,12 @@ export async function eventually<T>(
 
 /** Retries `assertion` (e.g. jest `expect`s) until it passes; rejects with its last failure after `timeoutMs` (default 60 s). */
 export async function eventuallyPasses(assertion: () => void | Promise<void>, timeoutMs?: number): Promise<void> {
-  await eventually('the assertion to pass', async () => {
-    await assertion();
-    return true;
-  }, timeoutMs);
+  await eventually(
+    'the assertion to pass',
+    async () => {
+      await assertion();
+      return true;
+    },
+    timeoutMs,
+  );
 }

@@ -30,11 +30,20 @@ export function awsCredentialsFile(s3: S3Info): string {
  * in `options.namespace`, pointing at `s3`'s bucket with `options.prefix`. Resolves once both are
  * stored; the namespace must exist. The S3 keys go to the API server only.
  */
-export async function createMinioStorageLocation(kube: KubeClient, s3: S3Info, options: MinioStorageLocationOptions): Promise<BackupStorageLocation> {
+export async function createMinioStorageLocation(
+  kube: KubeClient,
+  s3: S3Info,
+  options: MinioStorageLocationOptions,
+): Promise<BackupStorageLocation> {
   const name = options.name ?? 'default';
   const secret = options.credentialSecret ?? `${name}-credentials`;
   const { namespace } = options;
-  await ignoreExisting(kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: secret }, type: 'Opaque', stringData: { cloud: awsCredentialsFile(s3) } } }));
+  await ignoreExisting(
+    kube.core.createNamespacedSecret({
+      namespace,
+      body: { metadata: { name: secret }, type: 'Opaque', stringData: { cloud: awsCredentialsFile(s3) } },
+    }),
+  );
   const location: BackupStorageLocation = {
     apiVersion: 'velero.io/v1',
     kind: 'BackupStorageLocation',
@@ -60,7 +69,10 @@ export async function setRepositoryPassword(kube: KubeClient, namespace: string,
   await kube.core.deleteNamespacedSecret({ name, namespace }).catch((error: unknown) => {
     if (!isNotFound(toKubeError(error, `delete Secret ${namespace}/${name}`))) throw error;
   });
-  await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name }, type: 'Opaque', stringData: { [VeleroObjectName.RepositoryPasswordKey]: password } } });
+  await kube.core.createNamespacedSecret({
+    namespace,
+    body: { metadata: { name }, type: 'Opaque', stringData: { [VeleroObjectName.RepositoryPasswordKey]: password } },
+  });
 }
 
 async function ignoreExisting(creating: Promise<unknown>): Promise<void> {

@@ -11,13 +11,7 @@ export interface Incompatibility {
 
 type Schema = Record<string, unknown>;
 
-const mustBeEqual = [
-  'format',
-  'default',
-  'x-kubernetes-map-type',
-  'x-kubernetes-list-type',
-  'x-kubernetes-list-map-keys',
-] as const;
+const mustBeEqual = ['format', 'default', 'x-kubernetes-map-type', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys'] as const;
 const lowerBounds = ['minLength', 'minItems', 'minimum', 'minProperties'] as const;
 const upperBounds = ['maxLength', 'maxItems', 'maximum', 'maxProperties'] as const;
 

@@ -37,9 +37,23 @@ describe('node-agent config - documented examples parse', () => {
   it.each<[string, unknown]>([
     ['the full velero-facts example', theFactsExample()],
     ['an empty document', {}],
-    ['concurrency per node', { loadConcurrency: { globalConfig: 2, perNodeConfig: [{ nodeSelector: { matchLabels: { 'kubernetes.io/hostname': 'node-1' } }, number: 3 }] } }],
-    ['read-only backup PVC per source storage class', { backupPVC: { 'gp3-csi': { storageClass: 'gp3-csi-ro', readOnly: true, spcNoRelabeling: true, annotations: { 'x.io/a': 'b' } } } }],
-    ['affinity with expressions', { loadAffinity: [{ nodeSelector: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }, storageClass: 'fast' }] }],
+    [
+      'concurrency per node',
+      {
+        loadConcurrency: {
+          globalConfig: 2,
+          perNodeConfig: [{ nodeSelector: { matchLabels: { 'kubernetes.io/hostname': 'node-1' } }, number: 3 }],
+        },
+      },
+    ],
+    [
+      'read-only backup PVC per source storage class',
+      { backupPVC: { 'gp3-csi': { storageClass: 'gp3-csi-ro', readOnly: true, spcNoRelabeling: true, annotations: { 'x.io/a': 'b' } } } },
+    ],
+    [
+      'affinity with expressions',
+      { loadAffinity: [{ nodeSelector: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }, storageClass: 'fast' }] },
+    ],
     ['restore PVC ignoring delayed binding', { restorePVC: { ignoreDelayBinding: true } }],
     ['unknown keys (ignored by Go)', { futureKnob: true }],
   ])('%s', (_name, doc) => {
@@ -53,7 +67,12 @@ describe('node-agent config - invalid documents name the field', () => {
     ['non-string backupPVC annotation', { backupPVC: { sc: { annotations: { a: 1 } } } }, 'backupPVC.sc.annotations.a', 'expected string'],
     ['non-integer concurrency', { loadConcurrency: { globalConfig: 1.5 } }, 'loadConcurrency.globalConfig', 'expected integer'],
     ['string number', { loadConcurrency: { prepareQueueLength: '10' } }, 'loadConcurrency.prepareQueueLength', 'expected number'],
-    ['missing per-node number', { loadConcurrency: { perNodeConfig: [{ nodeSelector: {} }] } }, 'loadConcurrency.perNodeConfig[0].number', 'required'],
+    [
+      'missing per-node number',
+      { loadConcurrency: { perNodeConfig: [{ nodeSelector: {} }] } },
+      'loadConcurrency.perNodeConfig[0].number',
+      'required',
+    ],
     ['readOnly as string', { backupPVC: { sc: { readOnly: 'true' } } }, 'backupPVC.sc.readOnly', 'expected boolean'],
     ['podResources as quantity number', { podResources: { cpuRequest: 1 } }, 'podResources.cpuRequest', 'expected string'],
     ['podLabels not a map', { podLabels: ['a'] }, 'podLabels', 'expected record'],

@@ -20,9 +20,7 @@ export const volumeConditionsSchema = z.strictObject({
   capacity: z.string().optional(),
   storageClass: stringList().optional(),
   nfs: z.strictObject({ server: z.string().optional(), path: z.string().optional() }).optional(),
-  csi: z
-    .strictObject({ driver: z.string().optional(), volumeAttributes: z.record(z.string(), z.string()).optional() })
-    .optional(),
+  csi: z.strictObject({ driver: z.string().optional(), volumeAttributes: z.record(z.string(), z.string()).optional() }).optional(),
   volumeTypes: stringList().optional(),
   pvcLabels: z.record(z.string(), z.string()).optional(),
   pvcPhase: stringList().optional(),
@@ -54,9 +52,7 @@ export const includeExcludePolicySchema = z.strictObject({
 /** Label selector as the policy YAML spells it (mirror of `metav1.LabelSelector`). */
 export const policyLabelSelectorSchema = z.strictObject({
   matchLabels: z.record(z.string(), z.string()).optional(),
-  matchExpressions: z
-    .array(z.strictObject({ key: z.string(), operator: z.string(), values: stringList().optional() }))
-    .optional(),
+  matchExpressions: z.array(z.strictObject({ key: z.string(), operator: z.string(), values: stringList().optional() })).optional(),
 });
 
 /** One resource filter of the newest Velero's filter policies. */

@@ -33,10 +33,7 @@ export function isResource<K extends ResourceKind>(kind: K, value: unknown): val
   return validateResource(kind, value).ok;
 }
 
-function typeMetaIssues(
-  definition: { group: string; version: string; kind: string },
-  value: unknown,
-): ValidationIssue[] {
+function typeMetaIssues(definition: { group: string; version: string; kind: string }, value: unknown): ValidationIssue[] {
   if (value === null || typeof value !== 'object') return [];
   const { apiVersion, kind } = value as { apiVersion?: unknown; kind?: unknown };
   const issues: ValidationIssue[] = [];

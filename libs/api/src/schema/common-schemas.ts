@@ -103,11 +103,7 @@ export const conditionSchema = z.object({
   type: z
     .string()
     .max(316)
-    .regex(
-      new RegExp(
-        '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$',
-      ),
-    ),
+    .regex(new RegExp('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$')),
 });
 /** `metav1.Condition`. */
 export type Condition = z.infer<typeof conditionSchema>;

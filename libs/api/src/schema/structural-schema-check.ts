@@ -10,11 +10,30 @@ export interface StructuralViolation {
 }
 
 const allowedKeys = new Set<string>([
-  'type', 'format', 'description', 'enum', 'nullable', 'default', 'properties', 'required',
-  'additionalProperties', 'items', 'minItems', 'maxItems', 'minLength', 'maxLength', 'minimum',
-  'maximum', 'pattern', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-int-or-string',
-  'x-kubernetes-map-type', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys',
-  'x-kubernetes-validations', 'x-kubernetes-embedded-resource',
+  'type',
+  'format',
+  'description',
+  'enum',
+  'nullable',
+  'default',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'pattern',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-map-type',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-validations',
+  'x-kubernetes-embedded-resource',
 ]);
 const types = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean']);
 

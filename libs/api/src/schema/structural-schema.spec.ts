@@ -15,7 +15,15 @@ describe('structural schema - zod to OpenAPI', () => {
     ['zod safe integer', z.int(), { type: 'integer' }],
     ['date-time', dateTime(), { type: 'string', format: 'date-time' }],
     ['nullable date-time', dateTime().nullish(), { type: 'string', format: 'date-time', nullable: true }],
-    ['string limits and pattern', z.string().min(1).max(5).regex(/^a\/b$/), { type: 'string', minLength: 1, maxLength: 5, pattern: '^a/b$' }],
+    [
+      'string limits and pattern',
+      z
+        .string()
+        .min(1)
+        .max(5)
+        .regex(/^a\/b$/),
+      { type: 'string', minLength: 1, maxLength: 5, pattern: '^a/b$' },
+    ],
     ['enum from as-const object', z.enum({ A: 'a', B: '' }), { type: 'string', enum: ['a', ''] }],
     ['array with minItems', z.array(z.string()).min(1), { type: 'array', items: { type: 'string' }, minItems: 1 }],
     ['string map', stringMap(), { type: 'object', additionalProperties: { type: 'string' } }],

@@ -65,11 +65,7 @@ function renderNode(schema: z.ZodType, path: string, ext: CrdSchemaExtensions): 
     case 'literal':
       return { type: 'string', enum: enumValues(def.values, path) };
     case 'array':
-      return withChecks(
-        { type: 'array', items: toStructuralSchema(def.element as z.ZodType, `${path}[]`) },
-        selfAndChecks(def),
-        path,
-      );
+      return withChecks({ type: 'array', items: toStructuralSchema(def.element as z.ZodType, `${path}[]`) }, selfAndChecks(def), path);
     case 'record':
       return renderRecord(def.valueType as z.ZodType, path);
     case 'object':

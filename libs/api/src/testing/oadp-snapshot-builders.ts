@@ -146,7 +146,14 @@ export function aBackupVolumeInfo(overrides: Partial<BackupVolumeInfo> = {}): Ba
     startTimestamp: at,
     completionTimestamp: at,
     result: 'succeeded',
-    csiSnapshotInfo: { snapshotHandle: 'unknown', size: 0, driver: 'hostpath.csi.k8s.io', vscName: 'unknown', operationID: 'unknown', ReadyToUse: null },
+    csiSnapshotInfo: {
+      snapshotHandle: 'unknown',
+      size: 0,
+      driver: 'hostpath.csi.k8s.io',
+      vscName: 'unknown',
+      operationID: 'unknown',
+      ReadyToUse: null,
+    },
     snapshotDataMovementInfo: {
       dataMover: 'velero',
       uploaderType: 'kopia',

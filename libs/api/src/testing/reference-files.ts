@@ -19,9 +19,7 @@ export function referenceFolderOf(group: string): 'velero' | 'oadp' | 'snapshot'
 
 /** Relative paths (`velero/velero.io_backups.yaml`...) of every reference CRD. */
 export function listReferenceCrdFiles(): string[] {
-  return ['velero', 'oadp', 'snapshot'].flatMap((folder) =>
-    readdirSync(join(referenceCrdRoot, folder)).map((file) => `${folder}/${file}`),
-  );
+  return ['velero', 'oadp', 'snapshot'].flatMap((folder) => readdirSync(join(referenceCrdRoot, folder)).map((file) => `${folder}/${file}`));
 }
 
 /** Exact text of a reference CRD (path relative to the reference folder). */

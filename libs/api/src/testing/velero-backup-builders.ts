@@ -26,7 +26,11 @@ export function aBackupSpec(overrides: Partial<BackupSpec> = {}): BackupSpec {
     snapshotVolumes: true,
     ttl: '720h0m0s',
     includeClusterResources: null,
-    hooks: { resources: [{ name: 'h', includedNamespaces: ['app'], labelSelector: aSelector(), pre: [{ exec: exec() }], post: [{ exec: exec() }] }] },
+    hooks: {
+      resources: [
+        { name: 'h', includedNamespaces: ['app'], labelSelector: aSelector(), pre: [{ exec: exec() }], post: [{ exec: exec() }] },
+      ],
+    },
     storageLocation: 'default',
     volumeSnapshotLocations: ['default'],
     defaultVolumesToRestic: false,
@@ -156,7 +160,14 @@ export function aBackupStorageLocation(): BackupStorageLocation {
       backupSyncPeriod: '1m',
       validationFrequency: null,
     },
-    status: { phase: 'Available', lastSyncedTime: at, lastSyncedRevision: 'r1', lastValidationTime: at, message: '', accessMode: 'ReadWrite' },
+    status: {
+      phase: 'Available',
+      lastSyncedTime: at,
+      lastSyncedRevision: 'r1',
+      lastValidationTime: at,
+      message: '',
+      accessMode: 'ReadWrite',
+    },
   };
 }
 
@@ -196,6 +207,11 @@ export function aServerStatusRequest(): ServerStatusRequest {
     ...typeMeta('velero.io/v1', 'ServerStatusRequest'),
     metadata: aMeta('ssr-1'),
     spec: {},
-    status: { phase: 'Processed', processedTimestamp: at, serverVersion: 'v1.18.2', plugins: [{ kind: 'BackupItemAction', name: 'velero.io/pod' }] },
+    status: {
+      phase: 'Processed',
+      processedTimestamp: at,
+      serverVersion: 'v1.18.2',
+      plugins: [{ kind: 'BackupItemAction', name: 'velero.io/pod' }],
+    },
   };
 }

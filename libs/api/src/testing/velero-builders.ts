@@ -146,7 +146,15 @@ export function aPodVolumeRestore(): PodVolumeRestore {
       cancel: false,
       snapshotSize: 5,
     },
-    status: { phase: 'Accepted', message: '', startTimestamp: null, completionTimestamp: null, acceptedTimestamp: at, progress: {}, node: 'node-1' },
+    status: {
+      phase: 'Accepted',
+      message: '',
+      startTimestamp: null,
+      completionTimestamp: null,
+      acceptedTimestamp: at,
+      progress: {},
+      node: 'node-1',
+    },
   };
 }
 

@@ -11,8 +11,7 @@ export interface ValidationIssue {
  * never transforms, so fields the schema does not know survive (a later update keeps them).
  */
 export type ValidationResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 /** Renders issues as `path: message; path: message` for logs and error messages. */
 export function formatIssues(issues: readonly ValidationIssue[]): string {

@@ -34,8 +34,7 @@ export type BatchingStatus = (typeof BatchingStatus)[keyof typeof BatchingStatus
 /** Condition type OADP sets on VolumeSnapshotBackup/Restore, and its reasons. */
 export const VolumeSnapshotMoverCondition = { Reconciled: 'Reconciled', ReasonComplete: 'Complete', ReasonError: 'Error' } as const;
 /** One of {@link VolumeSnapshotMoverCondition}. */
-export type VolumeSnapshotMoverCondition =
-  (typeof VolumeSnapshotMoverCondition)[keyof typeof VolumeSnapshotMoverCondition];
+export type VolumeSnapshotMoverCondition = (typeof VolumeSnapshotMoverCondition)[keyof typeof VolumeSnapshotMoverCondition];
 
 /** Condition types of Ferry's DataMoverClass status. */
 export const DataMoverClassConditionType = {

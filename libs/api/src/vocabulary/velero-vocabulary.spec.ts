@@ -27,9 +27,7 @@ type Node = { properties?: Record<string, Node>; items?: Node; enum?: string[] }
 function enumAt(file: string, path: string): string[] | undefined {
   const crd = readReferenceCrd<{ spec: { versions: { storage: boolean; schema: { openAPIV3Schema: Node } }[] } }>(file);
   const root = crd.spec.versions.find((v) => v.storage)!.schema.openAPIV3Schema;
-  return path
-    .split('.')
-    .reduce<Node | undefined>((node, key) => (key === '[]' ? node?.items : node?.properties?.[key]), root)?.enum;
+  return path.split('.').reduce<Node | undefined>((node, key) => (key === '[]' ? node?.items : node?.properties?.[key]), root)?.enum;
 }
 
 describe('vocabulary - exactly the upstream CRD enums, same order', () => {
@@ -55,7 +53,12 @@ describe('vocabulary - exactly the upstream CRD enums, same order', () => {
     ['DownloadTargetKind', DownloadTargetKind, 'velero/velero.io_downloadrequests.yaml', 'spec.target.kind'],
     ['DeleteBackupRequestPhase', DeleteBackupRequestPhase, 'velero/velero.io_deletebackuprequests.yaml', 'status.phase'],
     ['ServerStatusRequestPhase', ServerStatusRequestPhase, 'velero/velero.io_serverstatusrequests.yaml', 'status.phase'],
-    ['SnapshotDeletionPolicy', SnapshotDeletionPolicy, 'snapshot/snapshot.storage.k8s.io_volumesnapshotcontents.yaml', 'spec.deletionPolicy'],
+    [
+      'SnapshotDeletionPolicy',
+      SnapshotDeletionPolicy,
+      'snapshot/snapshot.storage.k8s.io_volumesnapshotcontents.yaml',
+      'spec.deletionPolicy',
+    ],
   ])('%s', (_name, vocabulary, file, path) => {
     expect(Object.values(vocabulary)).toEqual(enumAt(file, path));
   });

@@ -73,8 +73,7 @@ export type BackupStorageLocationPhase = (typeof BackupStorageLocationPhase)[key
 /** `BackupStorageLocation.spec.accessMode` / `status.accessMode`. */
 export const BackupStorageLocationAccessMode = { ReadOnly: 'ReadOnly', ReadWrite: 'ReadWrite' } as const;
 /** One of {@link BackupStorageLocationAccessMode}. */
-export type BackupStorageLocationAccessMode =
-  (typeof BackupStorageLocationAccessMode)[keyof typeof BackupStorageLocationAccessMode];
+export type BackupStorageLocationAccessMode = (typeof BackupStorageLocationAccessMode)[keyof typeof BackupStorageLocationAccessMode];
 
 /** `BackupRepository.status.phase`. */
 export const BackupRepositoryPhase = { New: 'New', Ready: 'Ready', NotReady: 'NotReady' } as const;

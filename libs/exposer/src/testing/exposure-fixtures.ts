@@ -16,7 +16,11 @@ export function aDataUpload(): DataUpload {
     kind: 'DataUpload',
     metadata: { name: 'du-1', namespace: ferryNs, uid: 'du-uid' },
     spec: {
-      snapshotType: 'CSI', sourcePVC: 'data', sourceNamespace: 'app', backupStorageLocation: 'default', operationTimeout: '10m',
+      snapshotType: 'CSI',
+      sourcePVC: 'data',
+      sourceNamespace: 'app',
+      backupStorageLocation: 'default',
+      operationTimeout: '10m',
       csiSnapshot: { volumeSnapshot: 'vs-1', storageClass: 'standard', snapshotClass: 'csi-vsc', driver: 'hostpath.csi.k8s.io' },
     },
   };
@@ -29,8 +33,11 @@ export function aDataDownload(): DataDownload {
     kind: 'DataDownload',
     metadata: { name: 'dd-1', namespace: ferryNs, uid: 'dd-uid' },
     spec: {
-      targetVolume: { pvc: 'data', pv: '', namespace: 'app' }, backupStorageLocation: 'default', snapshotID: 'snap-1',
-      sourceNamespace: 'app', operationTimeout: '10m',
+      targetVolume: { pvc: 'data', pv: '', namespace: 'app' },
+      backupStorageLocation: 'default',
+      snapshotID: 'snap-1',
+      sourceNamespace: 'app',
+      operationTimeout: '10m',
     },
   };
 }
@@ -39,7 +46,13 @@ export function aDataDownload(): DataDownload {
 export function aPvc(spec: NonNullable<PersistentVolumeClaim['spec']> = {}): PersistentVolumeClaim {
   return {
     metadata: { name: 'data', namespace: 'app', labels: { app: 'demo' }, annotations: { note: 'x' } },
-    spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', volumeMode: 'Filesystem', resources: { requests: { storage: '1Gi' } }, ...spec },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      storageClassName: 'standard',
+      volumeMode: 'Filesystem',
+      resources: { requests: { storage: '1Gi' } },
+      ...spec,
+    },
   };
 }
 
@@ -61,8 +74,11 @@ export function aVsc(): VolumeSnapshotContent {
     kind: 'VolumeSnapshotContent',
     metadata: { name: 'snapcontent-1', labels: { 'snapshot.storage.kubernetes.io/managed-by': 'external-snapshotter', other: 'x' } },
     spec: {
-      deletionPolicy: 'Delete', driver: 'hostpath.csi.k8s.io', source: { volumeHandle: 'vol-1' },
-      volumeSnapshotClassName: 'csi-vsc', volumeSnapshotRef: { name: 'vs-1', namespace: 'app' },
+      deletionPolicy: 'Delete',
+      driver: 'hostpath.csi.k8s.io',
+      source: { volumeHandle: 'vol-1' },
+      volumeSnapshotClassName: 'csi-vsc',
+      volumeSnapshotRef: { name: 'vs-1', namespace: 'app' },
     },
     status: { readyToUse: true, snapshotHandle: 'handle-1' },
   };
@@ -76,8 +92,14 @@ export function aPodTemplate(overrides: Partial<ExposerPodTemplate> = {}): Expos
 /** Backup builder input; pvcSettings default to no mapping, read-write. */
 export function aBackupInput(overrides: Partial<BackupExposureInput> = {}): BackupExposureInput {
   return {
-    dataUpload: aDataUpload(), sourcePvc: aPvc(), sourceVs: aVs(), sourceVsc: aVsc(),
-    pvcSettings: { readOnly: false, spcNoRelabeling: false }, namespace: ferryNs, podTemplate: aPodTemplate(), ...overrides,
+    dataUpload: aDataUpload(),
+    sourcePvc: aPvc(),
+    sourceVs: aVs(),
+    sourceVsc: aVsc(),
+    pvcSettings: { readOnly: false, spcNoRelabeling: false },
+    namespace: ferryNs,
+    podTemplate: aPodTemplate(),
+    ...overrides,
   };
 }
 
@@ -87,7 +109,10 @@ export function aRestoreInput(overrides: Partial<RestoreExposureInput> = {}): Re
 }
 
 /** An exposer pod `du-1` in the given phase with the given conditions. */
-export function aPod(phase: string, overrides: { nodeName?: string; conditions?: PodCondition[]; waitingReason?: string; message?: string } = {}): Pod {
+export function aPod(
+  phase: string,
+  overrides: { nodeName?: string; conditions?: PodCondition[]; waitingReason?: string; message?: string } = {},
+): Pod {
   return {
     metadata: { name: 'du-1', namespace: ferryNs },
     spec: { containers: [{ name: 'du-uid', image: 'ferry/mover:dev' }], ...(overrides.nodeName ? { nodeName: overrides.nodeName } : {}) },

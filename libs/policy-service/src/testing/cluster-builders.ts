@@ -76,10 +76,17 @@ export function aPod(
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { namespace, name, ...(options.annotations ? { annotations: options.annotations } : {}), ...(options.labels ? { labels: options.labels } : {}) },
+    metadata: {
+      namespace,
+      name,
+      ...(options.annotations ? { annotations: options.annotations } : {}),
+      ...(options.labels ? { labels: options.labels } : {}),
+    },
     spec: {
       containers: [{ name: 'app', image: 'busybox', volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: `/data/${v.name}` })) }],
-      volumes: volumes.map((v) => (v.claimName ? { name: v.name, persistentVolumeClaim: { claimName: v.claimName } } : { name: v.name, emptyDir: {} })),
+      volumes: volumes.map((v) =>
+        v.claimName ? { name: v.name, persistentVolumeClaim: { claimName: v.claimName } } : { name: v.name, emptyDir: {} },
+      ),
     },
   };
 }

@@ -20,7 +20,9 @@ export function fakeApiServer(): FakeApiServer {
   const requests: string[] = [];
   const requester: ApiRequester = {
     async request<T>(request: ApiRequest): Promise<T> {
-      const query = Object.entries(request.query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
+      const query = Object.entries(request.query ?? {})
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${String(v)}`);
       requests.push(`${request.method} ${request.path}${query.length ? `?${query.join('&')}` : ''}`);
       const segments = request.path.replace(/^\/apis?\/(?:[^/]+\/)?v1\//, '').split('/');
       const namespaced = segments[0] === 'namespaces' && segments.length >= 3;

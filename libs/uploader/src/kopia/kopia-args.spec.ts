@@ -3,8 +3,13 @@ import { kopiaEnvironment, kopiaRepositoryArgs, kopiaRepositoryPrefix, kopiaSnap
 
 const access: RepositoryAccess = {
   location: {
-    endpoint: 'http://127.0.0.1:9000', region: 'minio', bucket: 'velero', prefix: '/backups-prefix/', volumeNamespace: 'app',
-    accessKeyId: 'AKID', secretAccessKey: 'SECRET',
+    endpoint: 'http://127.0.0.1:9000',
+    region: 'minio',
+    bucket: 'velero',
+    prefix: '/backups-prefix/',
+    volumeNamespace: 'app',
+    accessKeyId: 'AKID',
+    secretAccessKey: 'SECRET',
   },
   password: 'static-passw0rd',
   workDir: '/work/dir',
@@ -19,16 +24,27 @@ describe('kopia args - repository', () => {
   it('connects with host:port, no TLS for http, default owner, and no secret in argv', () => {
     const args = kopiaRepositoryArgs('connect', access);
     expect(args.slice(0, 3)).toEqual(['repository', 'connect', 's3']);
-    expect(args).toEqual(expect.arrayContaining([
-      '--bucket=velero', '--prefix=backups-prefix/kopia/app/', '--endpoint=127.0.0.1:9000', '--region=minio', '--disable-tls',
-      '--override-username=default', '--override-hostname=default', '--config-file=/work/dir/kopia/repository.config',
-    ]));
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--bucket=velero',
+        '--prefix=backups-prefix/kopia/app/',
+        '--endpoint=127.0.0.1:9000',
+        '--region=minio',
+        '--disable-tls',
+        '--override-username=default',
+        '--override-hostname=default',
+        '--config-file=/work/dir/kopia/repository.config',
+      ]),
+    );
     expect(args).not.toContain('--disable-tls-verification');
     expect(args.join(' ')).not.toMatch(/SECRET|AKID|static-passw0rd/);
   });
 
   it('keeps TLS for https and skips verification when insecure', () => {
-    const args = kopiaRepositoryArgs('create', { ...access, location: { ...access.location, endpoint: 'https://s3.eu-west-1.amazonaws.com', insecureSkipTlsVerify: true } });
+    const args = kopiaRepositoryArgs('create', {
+      ...access,
+      location: { ...access.location, endpoint: 'https://s3.eu-west-1.amazonaws.com', insecureSkipTlsVerify: true },
+    });
     expect(args).toContain('--endpoint=s3.eu-west-1.amazonaws.com');
     expect(args).toContain('--disable-tls-verification');
     expect(args).not.toContain('--disable-tls');
@@ -36,7 +52,10 @@ describe('kopia args - repository', () => {
 
   it('puts secrets in the environment', () => {
     expect(kopiaEnvironment(access)).toEqual({
-      KOPIA_PASSWORD: 'static-passw0rd', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'SECRET', KOPIA_CHECK_FOR_UPDATES: 'false',
+      KOPIA_PASSWORD: 'static-passw0rd',
+      AWS_ACCESS_KEY_ID: 'AKID',
+      AWS_SECRET_ACCESS_KEY: 'SECRET',
+      KOPIA_CHECK_FOR_UPDATES: 'false',
     });
   });
 });
@@ -44,7 +63,12 @@ describe('kopia args - repository', () => {
 describe('kopia args - snapshot create', () => {
   it('overrides the source to default@default:<sourceName> and adds tags', () => {
     expect(kopiaSnapshotCreateArgs(access, '/mnt/vol', 'ns1/pvc1', { 'snapshot-uploader': 'kopia' }).slice(0, 7)).toEqual([
-      'snapshot', 'create', '/mnt/vol', '--override-source=default@default:ns1/pvc1', '--tags=snapshot-uploader:kopia', '--json',
+      'snapshot',
+      'create',
+      '/mnt/vol',
+      '--override-source=default@default:ns1/pvc1',
+      '--tags=snapshot-uploader:kopia',
+      '--json',
       '--config-file=/work/dir/kopia/repository.config',
     ]);
     expect(kopiaSnapshotCreateArgs(access, '/mnt/vol', 'ns1/pvc1', {}, true)).toContain('--force-hash=100');

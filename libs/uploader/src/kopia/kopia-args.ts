@@ -31,7 +31,9 @@ export function kopiaRepositoryArgs(mode: 'create' | 'connect', access: Reposito
   const { location } = access;
   const url = new URL(location.endpoint);
   return [
-    'repository', mode, 's3',
+    'repository',
+    mode,
+    's3',
     `--bucket=${location.bucket}`,
     `--prefix=${kopiaRepositoryPrefix(location)}`,
     `--endpoint=${url.host}`,
@@ -53,10 +55,16 @@ export function kopiaRepositoryArgs(mode: 'create' | 'connect', access: Reposito
  * `fullBackup` re-hashes every file (`--force-hash=100`) instead of trusting the parent's metadata.
  */
 export function kopiaSnapshotCreateArgs(
-  access: RepositoryAccess, sourceDir: string, sourceName: string, tags: Readonly<Record<string, string>>, fullBackup = false,
+  access: RepositoryAccess,
+  sourceDir: string,
+  sourceName: string,
+  tags: Readonly<Record<string, string>>,
+  fullBackup = false,
 ): string[] {
   return [
-    'snapshot', 'create', sourceDir,
+    'snapshot',
+    'create',
+    sourceDir,
     `--override-source=${kopiaSnapshotOwner}:${sourceName}`,
     ...Object.entries(tags).map(([key, value]) => `--tags=${key}:${value}`),
     ...(fullBackup ? ['--force-hash=100'] : []),

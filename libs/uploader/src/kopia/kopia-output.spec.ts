@@ -1,15 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  classifyKopiaError, parseKopiaBackupProgress, parseKopiaBytes, parseKopiaRestoredBytes, parseKopiaRestoreProgress, parseKopiaSnapshotList,
-  parseKopiaSnapshotManifest, toTransferProgress,
+  classifyKopiaError,
+  parseKopiaBackupProgress,
+  parseKopiaBytes,
+  parseKopiaRestoredBytes,
+  parseKopiaRestoreProgress,
+  parseKopiaSnapshotList,
+  parseKopiaSnapshotManifest,
+  toTransferProgress,
 } from './kopia-output';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
 describe('kopia output - sizes', () => {
   it.each([
-    ['0 B', 0], ['5 B', 5], ['30 MB', 30_000_000], ['266.6 MB', 266_600_000], ['1.2 GB', 1_200_000_000], ['nope', undefined],
+    ['0 B', 0],
+    ['5 B', 5],
+    ['30 MB', 30_000_000],
+    ['266.6 MB', 266_600_000],
+    ['1.2 GB', 1_200_000_000],
+    ['nope', undefined],
   ])('parses %s', (text, bytes) => expect(parseKopiaBytes(text)).toBe(bytes));
 });
 
@@ -19,7 +30,12 @@ describe('kopia output - backup progress', () => {
   it('reads every \\r-separated record, estimating or estimated', () => {
     expect(records).toHaveLength(4);
     expect(records[1]).toEqual({ hashedBytes: 59_400_000, cachedBytes: 30_000_000, uploadedBytes: 42_100_000 });
-    expect(records[3]).toEqual({ hashedBytes: 400_000_000, cachedBytes: 30_000_000, uploadedBytes: 387_600_000, estimatedBytes: 430_000_000 });
+    expect(records[3]).toEqual({
+      hashedBytes: 400_000_000,
+      cachedBytes: 30_000_000,
+      uploadedBytes: 387_600_000,
+      estimatedBytes: 430_000_000,
+    });
   });
 
   it('maps to Velero progress: done = hashed + cached, total = estimate', () => {
@@ -32,7 +48,9 @@ describe('kopia output - snapshot manifest', () => {
   it('reads id and size; incremental bytes are the last record hashed bytes (total − cached)', () => {
     const last = parseKopiaBackupProgress(fixture('snapshot-create-progress.txt')).at(-1);
     expect(parseKopiaSnapshotManifest(fixture('snapshot-create.json.txt'), last)).toEqual({
-      snapshotId: 'bd171e034f1c5e3ea22fcf69c272acfe', totalBytes: 30_000_003, incrementalBytes: 400_000_000,
+      snapshotId: 'bd171e034f1c5e3ea22fcf69c272acfe',
+      totalBytes: 30_000_003,
+      incrementalBytes: 400_000_000,
     });
   });
 
@@ -63,7 +81,12 @@ describe('kopia output - snapshot list', () => {
   it('filters by source, strips the tag: prefix, oldest first', () => {
     const all = parseKopiaSnapshotList(text);
     expect(all.map((s) => s.sourceName)).toEqual(['ns1/pvc1', 'ns1/pvc1']);
-    expect(all[0]).toEqual({ id: 'bd171e034f1c5e3ea22fcf69c272acfe', sourceName: 'ns1/pvc1', tags: { 'snapshot-uploader': 'kopia' }, time: '2026-11-21T13:13:29.515609574Z' });
+    expect(all[0]).toEqual({
+      id: 'bd171e034f1c5e3ea22fcf69c272acfe',
+      sourceName: 'ns1/pvc1',
+      tags: { 'snapshot-uploader': 'kopia' },
+      time: '2026-11-21T13:13:29.515609574Z',
+    });
     expect(parseKopiaSnapshotList(text, 'other/pvc')).toEqual([]);
     expect(parseKopiaSnapshotList('')).toEqual([]);
   });

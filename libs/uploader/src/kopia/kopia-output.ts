@@ -36,14 +36,22 @@ export function parseKopiaBackupProgress(text: string): KopiaBackupProgress[] {
     const [hashed, cached, uploaded] = [match[1], match[2], match[3]].map((s) => parseKopiaBytes(s ?? ''));
     if (hashed === undefined || cached === undefined || uploaded === undefined) continue;
     const estimated = match[4] ? parseKopiaBytes(match[4]) : undefined;
-    records.push({ hashedBytes: hashed, cachedBytes: cached, uploadedBytes: uploaded, ...(estimated !== undefined ? { estimatedBytes: estimated } : {}) });
+    records.push({
+      hashedBytes: hashed,
+      cachedBytes: cached,
+      uploadedBytes: uploaded,
+      ...(estimated !== undefined ? { estimatedBytes: estimated } : {}),
+    });
   }
   return records;
 }
 
 /** Velero's backup progress from a kopia record: done = hashed + cached bytes, total = the estimate. */
 export function toTransferProgress(record: KopiaBackupProgress): TransferProgress {
-  return { bytesDone: record.hashedBytes + record.cachedBytes, ...(record.estimatedBytes !== undefined ? { totalBytes: record.estimatedBytes } : {}) };
+  return {
+    bytesDone: record.hashedBytes + record.cachedBytes,
+    ...(record.estimatedBytes !== undefined ? { totalBytes: record.estimatedBytes } : {}),
+  };
 }
 
 /** Every restore progress record (`Processed n (done) of m (total)`) in a chunk of stderr. */

@@ -6,12 +6,24 @@ import { UploaderError, UploaderErrorCode } from '../errors';
 import { runProcess, type ProcessResult } from '../process-runner';
 import type { RepositoryAccess, Uploader } from '../uploader';
 import {
-  kopiaConfigPath, kopiaEnvironment, kopiaRepositoryArgs, kopiaRepositoryPrefix, kopiaSnapshotCreateArgs, kopiaSnapshotListArgs,
-  kopiaSnapshotRestoreArgs, kopiaSnapshotVerifyArgs,
+  kopiaConfigPath,
+  kopiaEnvironment,
+  kopiaRepositoryArgs,
+  kopiaRepositoryPrefix,
+  kopiaSnapshotCreateArgs,
+  kopiaSnapshotListArgs,
+  kopiaSnapshotRestoreArgs,
+  kopiaSnapshotVerifyArgs,
 } from './kopia-args';
 import {
-  classifyKopiaError, parseKopiaBackupProgress, parseKopiaRestoredBytes, parseKopiaRestoreProgress, parseKopiaSnapshotList,
-  parseKopiaSnapshotManifest, toTransferProgress, type KopiaBackupProgress,
+  classifyKopiaError,
+  parseKopiaBackupProgress,
+  parseKopiaRestoredBytes,
+  parseKopiaRestoreProgress,
+  parseKopiaSnapshotList,
+  parseKopiaSnapshotManifest,
+  toTransferProgress,
+  type KopiaBackupProgress,
 } from './kopia-output';
 
 /** Options of {@link createKopiaUploader}. */
@@ -39,32 +51,51 @@ function describe(access: RepositoryAccess): string {
 
 /** Stderr without progress records (they are `\r`-separated and would bury the error). */
 function errorText(result: ProcessResult): string {
-  return result.stderrTail.split('\n').map((line) => line.split('\r').pop() ?? '').filter((line) => line.trim()).slice(-5).join('\n');
+  return result.stderrTail
+    .split('\n')
+    .map((line) => line.split('\r').pop() ?? '')
+    .filter((line) => line.trim())
+    .slice(-5)
+    .join('\n');
 }
 
 async function run(binary: string, access: RepositoryAccess, kopia: KopiaRun): Promise<ProcessResult> {
-  if (kopia.signal?.aborted) throw new UploaderError(UploaderErrorCode.Canceled, `kopia ${kopia.operation} on ${describe(access)} canceled before it started`);
+  if (kopia.signal?.aborted)
+    throw new UploaderError(UploaderErrorCode.Canceled, `kopia ${kopia.operation} on ${describe(access)} canceled before it started`);
   await mkdir(join(access.workDir, 'kopia'), { recursive: true, mode: 0o700 });
   let result: ProcessResult;
   try {
     result = await runProcess({
-      command: binary, args: kopia.args, env: kopiaEnvironment(access), cwd: access.workDir,
-      ...(kopia.signal ? { signal: kopia.signal } : {}), ...(kopia.onStderrLine ? { onStderrLine: kopia.onStderrLine } : {}),
+      command: binary,
+      args: kopia.args,
+      env: kopiaEnvironment(access),
+      cwd: access.workDir,
+      ...(kopia.signal ? { signal: kopia.signal } : {}),
+      ...(kopia.onStderrLine ? { onStderrLine: kopia.onStderrLine } : {}),
     });
   } catch (cause) {
-    throw new UploaderError(UploaderErrorCode.ToolFailed, `cannot start kopia (${binary}) for ${kopia.operation}: check the binary path`, { cause });
+    throw new UploaderError(UploaderErrorCode.ToolFailed, `cannot start kopia (${binary}) for ${kopia.operation}: check the binary path`, {
+      cause,
+    });
   }
   if (result.aborted) throw new UploaderError(UploaderErrorCode.Canceled, `kopia ${kopia.operation} on ${describe(access)} was canceled`);
   if (result.exitCode !== 0) {
     const stderr = redact(errorText(result), access);
     const code = classifyKopiaError(stderr);
-    throw new UploaderError(code, `kopia ${kopia.operation} on ${describe(access)} failed (${code}, exit ${String(result.exitCode ?? result.signal)}): ${stderr}`);
+    throw new UploaderError(
+      code,
+      `kopia ${kopia.operation} on ${describe(access)} failed (${code}, exit ${String(result.exitCode ?? result.signal)}): ${stderr}`,
+    );
   }
   return result;
 }
 
 function unexpected(operation: string, access: RepositoryAccess, cause: unknown): UploaderError {
-  return new UploaderError(UploaderErrorCode.UnexpectedOutput, `kopia ${operation} on ${describe(access)} printed output Ferry cannot parse`, { cause });
+  return new UploaderError(
+    UploaderErrorCode.UnexpectedOutput,
+    `kopia ${operation} on ${describe(access)} printed output Ferry cannot parse`,
+    { cause },
+  );
 }
 
 /**
@@ -79,17 +110,28 @@ export function createKopiaUploader(options: KopiaUploaderOptions): Uploader {
   const { binary } = options;
 
   async function connectRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
-    await run(binary, access, { operation: 'repository connect', args: kopiaRepositoryArgs('connect', access), ...(signal ? { signal } : {}) });
+    await run(binary, access, {
+      operation: 'repository connect',
+      args: kopiaRepositoryArgs('connect', access),
+      ...(signal ? { signal } : {}),
+    });
   }
 
   async function createRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
-    await run(binary, access, { operation: 'repository create', args: kopiaRepositoryArgs('create', access), ...(signal ? { signal } : {}) });
+    await run(binary, access, {
+      operation: 'repository create',
+      args: kopiaRepositoryArgs('create', access),
+      ...(signal ? { signal } : {}),
+    });
   }
 
   // Operations connect a fresh work folder themselves, but never create: a missing repository is
   // UPLOADER_REPOSITORY_NOT_FOUND, as creating is the caller's coordinated step.
   async function connected(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
-    const exists = await fileAccess(kopiaConfigPath(access)).then(() => true, () => false);
+    const exists = await fileAccess(kopiaConfigPath(access)).then(
+      () => true,
+      () => false,
+    );
     if (!exists) await connectRepository(access, signal);
   }
 
@@ -141,7 +183,11 @@ export function createKopiaUploader(options: KopiaUploaderOptions): Uploader {
 
     async listSnapshots(access, sourceName, signal) {
       await connected(access, signal);
-      const result = await run(binary, access, { operation: 'snapshot list', args: kopiaSnapshotListArgs(access), ...(signal ? { signal } : {}) });
+      const result = await run(binary, access, {
+        operation: 'snapshot list',
+        args: kopiaSnapshotListArgs(access),
+        ...(signal ? { signal } : {}),
+      });
       try {
         return parseKopiaSnapshotList(result.stdout, sourceName);
       } catch (cause) {

@@ -97,7 +97,11 @@ export function initArgs(options: ResticGlobalOptions): string[] {
  * `restic backup . --tag=k=v… --host=velero --json [--parent=<id> | --force]`; run with cwd = the
  * source folder. `parent` is a snapshot id, `none` (re-read every file) or undefined (no parent).
  */
-export function backupArgs(options: ResticGlobalOptions, tags: Readonly<Record<string, string>>, parent?: { readonly id: string } | 'none'): string[] {
+export function backupArgs(
+  options: ResticGlobalOptions,
+  tags: Readonly<Record<string, string>>,
+  parent?: { readonly id: string } | 'none',
+): string[] {
   const args = ['backup', '.', ...resticTags(tags).map((tag) => `--tag=${tag}`), `--host=${resticHost}`, '--json'];
   if (parent === 'none') args.push('--force');
   else if (parent) args.push(`--parent=${parent.id}`);
@@ -124,4 +128,3 @@ export function restoreArgs(options: ResticGlobalOptions, snapshotId: string): s
 export function checkArgs(options: ResticGlobalOptions): string[] {
   return ['check', ...globalArgs(options)];
 }
-

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UploaderErrorCode } from '../errors';
 import {
-  classifyResticFailure, isEmptySnapshotError, parseBackupStatusLine, parseBackupSummary, parseRestoreProgressLine, parseSnapshots,
+  classifyResticFailure,
+  isEmptySnapshotError,
+  parseBackupStatusLine,
+  parseBackupSummary,
+  parseRestoreProgressLine,
+  parseSnapshots,
 } from './restic-output';
 
 /** Output recorded from restic 0.19.0 (see fixtures/). */
@@ -13,12 +18,18 @@ describe('restic output parsers - on recorded restic 0.19.0 output', () => {
     const [status, summary] = fixture('backup-json.txt').trim().split('\n');
     expect(parseBackupStatusLine(status ?? '')).toEqual({ bytesDone: 3_000_003, totalBytes: 3_000_003 });
     expect(parseBackupStatusLine(summary ?? '')).toBeUndefined();
-    expect(parseBackupStatusLine('{"message_type":"status","percent_done":0,"total_files":3,"total_bytes":10,"bytes_done":0}')).toBeUndefined();
+    expect(
+      parseBackupStatusLine('{"message_type":"status","percent_done":0,"total_files":3,"total_bytes":10,"bytes_done":0}'),
+    ).toBeUndefined();
     expect(parseBackupStatusLine('not json')).toBeUndefined();
   });
 
   it('reads the summary line of a backup', () => {
-    expect(parseBackupSummary(fixture('backup-json.txt'))).toEqual({ snapshotId: '0bee612b', totalBytesProcessed: 3_000_003, dataAdded: 3_001_334 });
+    expect(parseBackupSummary(fixture('backup-json.txt'))).toEqual({
+      snapshotId: '0bee612b',
+      totalBytesProcessed: 3_000_003,
+      dataAdded: 3_001_334,
+    });
     expect(parseBackupSummary('{"message_type":"status","bytes_done":1}\n')).toBeUndefined();
   });
 

@@ -97,7 +97,10 @@ export async function openResticSession(binary: string, access: RepositoryAccess
       const stderr = redactSecrets(result.stderrTail, access);
       if (command.signal?.aborted) throw fail(UploaderErrorCode.Canceled, `${where} was canceled; restic was stopped`);
       if (giveUp.signal.aborted) {
-        throw fail(UploaderErrorCode.StorageUnreachable, `${where} failed: the object store is unreachable (${hints[UploaderErrorCode.StorageUnreachable]}): ${stderr}`);
+        throw fail(
+          UploaderErrorCode.StorageUnreachable,
+          `${where} failed: the object store is unreachable (${hints[UploaderErrorCode.StorageUnreachable]}): ${stderr}`,
+        );
       }
       if (result.exitCode === 0) return result;
       const code = classifyResticFailure(result.stderrTail, result.exitCode);

@@ -3,7 +3,15 @@
 // restic commands of each operation and reports progress.
 import { mkdir } from 'node:fs/promises';
 import { UploaderError, UploaderErrorCode } from '../errors';
-import type { BackupOptions, RepositoryAccess, RestoreOptions, SnapshotInfo, TransferProgress, TransferSummary, Uploader } from '../uploader';
+import type {
+  BackupOptions,
+  RepositoryAccess,
+  RestoreOptions,
+  SnapshotInfo,
+  TransferProgress,
+  TransferSummary,
+  Uploader,
+} from '../uploader';
 import { backupArgs, catConfigArgs, checkArgs, initArgs, resticHost, resticSourceTag, restoreArgs, snapshotsArgs } from './restic-args';
 import { isEmptySnapshotError, parseBackupStatusLine, parseBackupSummary, parseRestoreProgressLine, parseSnapshots } from './restic-output';
 import { openResticSession, type ResticSession } from './restic-runner';
@@ -14,12 +22,20 @@ export interface ResticUploaderOptions {
   readonly binary: string;
 }
 
-async function snapshotsMatching(session: ResticSession, tags: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<SnapshotInfo[]> {
+async function snapshotsMatching(
+  session: ResticSession,
+  tags: Readonly<Record<string, string>>,
+  signal?: AbortSignal,
+): Promise<SnapshotInfo[]> {
   const result = await session.run({ operation: 'snapshots', args: snapshotsArgs(session.options, { tags, host: resticHost }), signal });
   try {
     return parseSnapshots(result.stdout).sort((a, b) => a.time.localeCompare(b.time));
   } catch (error) {
-    throw new UploaderError(UploaderErrorCode.UnexpectedOutput, `restic snapshots in repository ${session.options.repository} printed no JSON list`, { cause: error });
+    throw new UploaderError(
+      UploaderErrorCode.UnexpectedOutput,
+      `restic snapshots in repository ${session.options.repository} printed no JSON list`,
+      { cause: error },
+    );
   }
 }
 
@@ -36,7 +52,11 @@ async function createRepository(binary: string, access: RepositoryAccess, signal
 }
 
 // The parent argument for a backup: the requested one, none, or the latest matching snapshot.
-async function resticParent(session: ResticSession, tags: Readonly<Record<string, string>>, options: BackupOptions): Promise<{ id: string } | 'none' | undefined> {
+async function resticParent(
+  session: ResticSession,
+  tags: Readonly<Record<string, string>>,
+  options: BackupOptions,
+): Promise<{ id: string } | 'none' | undefined> {
   const parent = options.parent ?? { kind: 'latest' };
   if (parent.kind === 'none') return 'none';
   if (parent.kind === 'snapshot') return { id: parent.id };
@@ -62,7 +82,10 @@ async function backup(binary: string, access: RepositoryAccess, options: BackupO
   if (result.exitCode !== 0) return { snapshotId: '', totalBytes: 0, incrementalBytes: 0, emptyVolume: true };
   const summary = parseBackupSummary(result.stdout);
   if (!summary) {
-    throw new UploaderError(UploaderErrorCode.UnexpectedOutput, `restic backup of ${options.sourceName} in repository ${session.options.repository} printed no summary line`);
+    throw new UploaderError(
+      UploaderErrorCode.UnexpectedOutput,
+      `restic backup of ${options.sourceName} in repository ${session.options.repository} printed no summary line`,
+    );
   }
   options.onProgress?.({ bytesDone: summary.totalBytesProcessed, totalBytes: summary.totalBytesProcessed });
   return { snapshotId: summary.snapshotId, totalBytes: summary.totalBytesProcessed, incrementalBytes: summary.dataAdded };
@@ -85,7 +108,10 @@ async function restore(binary: string, access: RepositoryAccess, options: Restor
     },
   });
   if (!last) {
-    throw new UploaderError(UploaderErrorCode.UnexpectedOutput, `restic restore of snapshot ${options.snapshotId} in repository ${session.options.repository} printed no summary line`);
+    throw new UploaderError(
+      UploaderErrorCode.UnexpectedOutput,
+      `restic restore of snapshot ${options.snapshotId} in repository ${session.options.repository} printed no summary line`,
+    );
   }
   return { snapshotId: options.snapshotId, totalBytes: last.totalBytes };
 }

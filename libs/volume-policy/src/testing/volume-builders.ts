@@ -3,9 +3,7 @@
 import { stringify } from 'yaml';
 import type { BackupVolumeSettings } from '../backup-volume-settings';
 import type { ResourcePolicies } from '../resource-policies';
-import type {
-  PersistentVolumeClaimInput, PersistentVolumeInput, PodInput, PodVolumeInput,
-} from '../volume-inputs';
+import type { PersistentVolumeClaimInput, PersistentVolumeInput, PodInput, PodVolumeInput } from '../volume-inputs';
 import { parseResourcePolicies } from '../volume-policy-parser';
 
 type PvSpec = NonNullable<PersistentVolumeInput['spec']>;
@@ -16,7 +14,12 @@ export function aPv(name: string, options: Partial<PvSpec> & { storage?: string 
   const { storage = '10Gi', ...spec } = options;
   return {
     metadata: { name },
-    spec: { capacity: { storage }, storageClassName: 'gp3', csi: { driver: 'ebs.csi.aws.com', volumeAttributes: { type: 'gp3' } }, ...spec },
+    spec: {
+      capacity: { storage },
+      storageClassName: 'gp3',
+      csi: { driver: 'ebs.csi.aws.com', volumeAttributes: { type: 'gp3' } },
+      ...spec,
+    },
   };
 }
 

@@ -36,7 +36,10 @@ export function createGarbageCollector(context: SimulatorContext): SimulatorCont
     { resource: builtinResources.configMaps, informer: informers.configMaps },
     { resource: builtinResources.secrets, informer: informers.secrets },
     { resource: snapshotResources.volumeSnapshots, informer: informers.volumeSnapshots as ResourceInformer<KubernetesObject> },
-    { resource: snapshotResources.volumeSnapshotContents, informer: informers.volumeSnapshotContents as ResourceInformer<KubernetesObject> },
+    {
+      resource: snapshotResources.volumeSnapshotContents,
+      informer: informers.volumeSnapshotContents as ResourceInformer<KubernetesObject>,
+    },
   ];
   const resolver = new OwnerResolver(context.client);
   const pendingOwners = new Map<string, PendingOwner>();
@@ -45,13 +48,22 @@ export function createGarbageCollector(context: SimulatorContext): SimulatorCont
   const request = context.client.requester;
 
   const dependentsOf = (uid: string) =>
-    kinds.flatMap((kind) => kind.informer.list().filter((object) => object.metadata?.ownerReferences?.some((ref) => ref.uid === uid)).map((object) => ({ kind, object })));
+    kinds.flatMap((kind) =>
+      kind.informer
+        .list()
+        .filter((object) => object.metadata?.ownerReferences?.some((ref) => ref.uid === uid))
+        .map((object) => ({ kind, object })),
+    );
   const dependentKey = (kind: DependentKind, object: KubernetesObject) => `dependent|${kind.resource.plural}|${keyOf(object)}`;
 
   const trackIfFinalizing = (kind: DependentKind, object: KubernetesObject) => {
     const { uid, deletionTimestamp, finalizers = [], namespace, name = '' } = object.metadata ?? {};
     if (!uid || !deletionTimestamp) return;
-    const finalizer = finalizers.includes('foregroundDeletion') ? 'foregroundDeletion' : finalizers.includes('orphan') ? 'orphan' : undefined;
+    const finalizer = finalizers.includes('foregroundDeletion')
+      ? 'foregroundDeletion'
+      : finalizers.includes('orphan')
+        ? 'orphan'
+        : undefined;
     if (finalizer && !pendingOwners.has(uid)) pendingOwners.set(uid, { path: resourcePath(kind.resource, namespace, name), finalizer });
   };
 
@@ -76,8 +88,15 @@ export function createGarbageCollector(context: SimulatorContext): SimulatorCont
     }
     if (owners.some(({ owner }) => owner.state === 'present')) return;
     try {
-      await request.request({ method: 'DELETE', path, body: { propagationPolicy: 'Background', preconditions: { uid: object.metadata?.uid } } });
-      context.logger.info({ object: `${kind.resource.plural} ${keyOf(object)}`, owners: refs.map((ref) => `${ref.kind}/${ref.name}`) }, 'garbage-collected: owners gone');
+      await request.request({
+        method: 'DELETE',
+        path,
+        body: { propagationPolicy: 'Background', preconditions: { uid: object.metadata?.uid } },
+      });
+      context.logger.info(
+        { object: `${kind.resource.plural} ${keyOf(object)}`, owners: refs.map((ref) => `${ref.kind}/${ref.name}`) },
+        'garbage-collected: owners gone',
+      );
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
@@ -95,7 +114,9 @@ export function createGarbageCollector(context: SimulatorContext): SimulatorCont
       const owner = await request.request<KubernetesObject>({ method: 'GET', path: pending.path });
       const finalizers = owner.metadata?.finalizers ?? [];
       if (owner.metadata?.uid === uid && finalizers.includes(pending.finalizer)) {
-        const body = { metadata: { finalizers: finalizers.filter((f) => f !== pending.finalizer), resourceVersion: owner.metadata.resourceVersion } };
+        const body = {
+          metadata: { finalizers: finalizers.filter((f) => f !== pending.finalizer), resourceVersion: owner.metadata.resourceVersion },
+        };
         await request.request({ method: 'PATCH', path: pending.path, body, contentType: mergePatchType });
       }
     } catch (error) {

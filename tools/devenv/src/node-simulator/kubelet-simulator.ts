@@ -5,7 +5,15 @@ import { isNotFound, retryOnConflict, toKubeError } from '@ferry/kube';
 import { isReportedRunning, runningPodStatus } from './pod-status-builder';
 import { ReconcileQueue } from './reconcile-queue';
 import { csiMountPath, emptyDirPath, podDirectory, volumeDirectory } from './simulator-layout';
-import { keyOf, podClaimNames, simulatorNames, splitKey, type SimulatedNode, type SimulatorContext, type SimulatorController } from './simulator-context';
+import {
+  keyOf,
+  podClaimNames,
+  simulatorNames,
+  splitKey,
+  type SimulatedNode,
+  type SimulatorContext,
+  type SimulatorController,
+} from './simulator-context';
 import { populateDirectory } from './volume-storage';
 
 const resyncMs = 5_000;
@@ -20,7 +28,9 @@ interface SetUpPod {
 function isReadOnly(pod: V1Pod, volume: V1Volume, claimAccessModes: readonly string[]): boolean {
   if (volume.persistentVolumeClaim?.readOnly) return true;
   if (claimAccessModes.length > 0 && claimAccessModes.every((mode) => mode === 'ReadOnlyMany')) return true;
-  const mounts = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].flatMap((c) => c.volumeMounts ?? []).filter((m) => m.name === volume.name);
+  const mounts = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]
+    .flatMap((c) => c.volumeMounts ?? [])
+    .filter((m) => m.name === volume.name);
   return mounts.length > 0 && mounts.every((mount) => mount.readOnly);
 }
 
@@ -67,7 +77,12 @@ export function createKubeletSimulator(context: SimulatorContext): SimulatorCont
       if (!claim || claim.status?.phase !== 'Bound' || !pv?.metadata?.name) return false;
       const csi = pv.spec?.csi;
       if (csi?.driver !== simulatorNames.driver) {
-        await context.events.record(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${pv.metadata.name}": driver ${csi?.driver ?? '(not CSI)'} is not served by the node simulator`);
+        await context.events.record(
+          pod,
+          'Warning',
+          'FailedMount',
+          `MountVolume.SetUp failed for volume "${pv.metadata.name}": driver ${csi?.driver ?? '(not CSI)'} is not served by the node simulator`,
+        );
         return false;
       }
       const source = volumeDirectory(context.layout, csi.volumeHandle);
@@ -75,7 +90,13 @@ export function createKubeletSimulator(context: SimulatorContext): SimulatorCont
       const readOnly = isReadOnly(pod, volume, claim.spec?.accessModes ?? []) || Boolean(csi.readOnly);
       const target = csiMountPath(context.layout, node.name, uid, pv.metadata.name);
       await context.mounter.mount(source, target, readOnly);
-      const volumeData = { driverName: csi.driver, volumeHandle: csi.volumeHandle, specVolID: pv.metadata.name, volumeLifecycleMode: 'Persistent', readOnly };
+      const volumeData = {
+        driverName: csi.driver,
+        volumeHandle: csi.volumeHandle,
+        specVolID: pv.metadata.name,
+        volumeLifecycleMode: 'Persistent',
+        readOnly,
+      };
       await writeFile(join(dirname(target), 'vol_data.json'), JSON.stringify(volumeData));
     }
     return true;
@@ -106,7 +127,12 @@ export function createKubeletSimulator(context: SimulatorContext): SimulatorCont
   const forceDelete = async (pod: V1Pod) => {
     const { name = '', namespace = '', uid } = pod.metadata ?? {};
     try {
-      await context.client.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0, body: { gracePeriodSeconds: 0, preconditions: { uid } } });
+      await context.client.core.deleteNamespacedPod({
+        name,
+        namespace,
+        gracePeriodSeconds: 0,
+        body: { gracePeriodSeconds: 0, preconditions: { uid } },
+      });
     } catch (error) {
       const failure = toKubeError(error, `force-delete pod ${namespace}/${name}`);
       if (!isNotFound(failure)) throw failure;
@@ -119,7 +145,13 @@ export function createKubeletSimulator(context: SimulatorContext): SimulatorCont
     const record = setUp.get(key);
     if (record && (!pod || pod.metadata?.uid !== record.uid)) await teardown(key, record);
     const node = pod && nodeOf(pod);
-    if (pod && !node && pod.metadata?.deletionTimestamp && pod.spec?.nodeName && !context.informers.nodes.get(undefined, pod.spec.nodeName)) {
+    if (
+      pod &&
+      !node &&
+      pod.metadata?.deletionTimestamp &&
+      pod.spec?.nodeName &&
+      !context.informers.nodes.get(undefined, pod.spec.nodeName)
+    ) {
       // Like the pod GC controller: nothing will ever confirm the end of a pod on a node that does not exist.
       return forceDelete(pod);
     }
@@ -150,7 +182,8 @@ export function createKubeletSimulator(context: SimulatorContext): SimulatorCont
       claims.on('update', (claim) => claimChanged(claim.metadata?.namespace, claim.metadata?.name));
       volumes.on('update', (pv) => claimChanged(pv.spec?.claimRef?.namespace, pv.spec?.claimRef?.name));
       timer = setInterval(() => {
-        for (const pod of pods.list()) if (nodeOf(pod) && (!isReportedRunning(pod) || pod.metadata?.deletionTimestamp)) queue.add(keyOf(pod));
+        for (const pod of pods.list())
+          if (nodeOf(pod) && (!isReportedRunning(pod) || pod.metadata?.deletionTimestamp)) queue.add(keyOf(pod));
       }, resyncMs);
     },
     async stop() {

@@ -21,7 +21,10 @@ async function namespacedCollections(requester: ApiRequester): Promise<Collectio
     const list = await requester.request<V1APIResourceList>({ method: 'GET', path: base }).catch(() => undefined);
     for (const resource of list?.resources ?? []) {
       if (!resource.namespaced || resource.name.includes('/') || !resource.verbs.includes('list')) continue;
-      collections.push({ path: (namespace) => `${base}/namespaces/${encodeURIComponent(namespace)}/${resource.name}`, deletable: resource.verbs.includes('deletecollection') });
+      collections.push({
+        path: (namespace) => `${base}/namespaces/${encodeURIComponent(namespace)}/${resource.name}`,
+        deletable: resource.verbs.includes('deletecollection'),
+      });
     }
   }
   return collections;
@@ -38,7 +41,8 @@ export function createNamespaceFinalizer(context: SimulatorContext): SimulatorCo
   const requester = context.client.requester;
   const queue = new ReconcileQueue('namespace-finalizer', (key) => reconcile(key), context.logger, { concurrency: 2 });
 
-  const isTerminating = (namespace: V1Namespace) => Boolean(namespace.metadata?.deletionTimestamp) && (namespace.spec?.finalizers ?? []).includes('kubernetes');
+  const isTerminating = (namespace: V1Namespace) =>
+    Boolean(namespace.metadata?.deletionTimestamp) && (namespace.spec?.finalizers ?? []).includes('kubernetes');
 
   const reconcile = async (name: string) => {
     const namespace = namespaces.get(undefined, name);

@@ -15,7 +15,13 @@ const conditionTaintKeys = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/
 export function simulatedNodes(layout: SimulatorLayout, count: number): SimulatedNode[] {
   return Array.from({ length: count }, (_unused, index) => {
     const name = `ferry-node-${index + 1}`;
-    return { name, index, root: nodeRootDirectory(layout, name), internalIp: `10.0.0.${index + 10}`, zone: `ferry-zone-${zones[index % zones.length]}` };
+    return {
+      name,
+      index,
+      root: nodeRootDirectory(layout, name),
+      internalIp: `10.0.0.${index + 10}`,
+      zone: `ferry-zone-${zones[index % zones.length]}`,
+    };
   });
 }
 
@@ -45,7 +51,14 @@ export function nodeObject(node: SimulatedNode): V1Node {
 /** The status of a healthy node, heartbeat at `now`. Pure. */
 export function nodeStatus(node: SimulatedNode, now: Date): V1NodeStatus {
   const resources = { cpu: '8', memory: '16Gi', pods: '110', 'ephemeral-storage': '100Gi' };
-  const condition = (type: string, status: string, reason: string, message: string) => ({ type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: now });
+  const condition = (type: string, status: string, reason: string, message: string) => ({
+    type,
+    status,
+    reason,
+    message,
+    lastHeartbeatTime: now,
+    lastTransitionTime: now,
+  });
   const id = createHash('sha256').update(node.name).digest('hex').slice(0, 32);
   return {
     capacity: resources,
@@ -100,7 +113,10 @@ export function createNodeRegistrar(context: SimulatorContext, heartbeatMs = 10_
       await core.createNode({ body });
     } catch (error) {
       if (!isAlreadyExists(toKubeError(error, `create node ${node.name}`))) throw toKubeError(error, `create node ${node.name}`);
-      await core.patchNode({ name: node.name, body: { metadata: { labels: body.metadata?.labels, annotations: body.metadata?.annotations } } }, mergePatch);
+      await core.patchNode(
+        { name: node.name, body: { metadata: { labels: body.metadata?.labels, annotations: body.metadata?.annotations } } },
+        mergePatch,
+      );
     }
     await writeStatus(node);
     await clearConditionTaints(node);
@@ -112,7 +128,10 @@ export function createNodeRegistrar(context: SimulatorContext, heartbeatMs = 10_
     const taints = current.spec?.taints ?? [];
     const kept = taints.filter((taint) => !conditionTaintKeys.includes(taint.key));
     if (kept.length === taints.length) return;
-    await core.patchNode({ name: node.name, body: { metadata: { resourceVersion: current.metadata?.resourceVersion }, spec: { taints: kept } } }, mergePatch);
+    await core.patchNode(
+      { name: node.name, body: { metadata: { resourceVersion: current.metadata?.resourceVersion }, spec: { taints: kept } } },
+      mergePatch,
+    );
   };
 
   return {

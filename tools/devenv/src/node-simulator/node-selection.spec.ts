@@ -1,12 +1,22 @@
 import type { V1Node, V1PersistentVolume, V1Pod } from '@kubernetes/client-node';
-import { labelRequirementMatches, NodeMismatch, nodeMatchesTerms, nodeMismatch, toleratesTaints, unschedulableMessage } from './node-selection';
+import {
+  labelRequirementMatches,
+  NodeMismatch,
+  nodeMatchesTerms,
+  nodeMismatch,
+  toleratesTaints,
+  unschedulableMessage,
+} from './node-selection';
 
 const node = (name: string, labels: Record<string, string>, extra: Partial<V1Node['spec']> = {}): V1Node => ({
   metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } },
   spec: extra,
   status: { conditions: [{ type: 'Ready', status: 'True' }] },
 });
-const pod = (spec: Partial<NonNullable<V1Pod['spec']>>): V1Pod => ({ metadata: { name: 'p' }, spec: { containers: [{ name: 'c' }], ...spec } });
+const pod = (spec: Partial<NonNullable<V1Pod['spec']>>): V1Pod => ({
+  metadata: { name: 'p' },
+  spec: { containers: [{ name: 'c' }], ...spec },
+});
 const zoneA = node('n1', { zone: 'a', tier: '3' });
 const zoneB = node('n2', { zone: 'b' });
 
@@ -29,7 +39,12 @@ describe('node selection - requirements', () => {
 
   it('ORs terms, ANDs expressions and matches metadata.name fields', () => {
     const terms = [
-      { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }, { key: 'tier', operator: 'Exists' }] },
+      {
+        matchExpressions: [
+          { key: 'zone', operator: 'In', values: ['a'] },
+          { key: 'tier', operator: 'Exists' },
+        ],
+      },
       { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n2'] }] },
     ];
     expect(nodeMatchesTerms(zoneA, terms)).toBe(true);
@@ -43,14 +58,24 @@ describe('node selection - pod fit', () => {
   it('honours nodeSelector and required node affinity', () => {
     expect(nodeMismatch(pod({ nodeSelector: { zone: 'a' } }), zoneA, [])).toBeUndefined();
     expect(nodeMismatch(pod({ nodeSelector: { zone: 'a' } }), zoneB, [])).toBe(NodeMismatch.NodeAffinity);
-    const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }] } } };
+    const affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }],
+        },
+      },
+    };
     expect(nodeMismatch(pod({ affinity }), zoneA, [])).toBe(NodeMismatch.NodeAffinity);
     expect(nodeMismatch(pod({ affinity }), zoneB, [])).toBeUndefined();
   });
 
   it('honours the node affinity of mounted PVs', () => {
     const pv: V1PersistentVolume = {
-      spec: { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['n2'] }] }] } } },
+      spec: {
+        nodeAffinity: {
+          required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['n2'] }] }] },
+        },
+      },
     };
     expect(nodeMismatch(pod({}), zoneA, [pv])).toBe(NodeMismatch.VolumeNodeAffinity);
     expect(nodeMismatch(pod({}), zoneB, [pv])).toBeUndefined();
@@ -58,7 +83,9 @@ describe('node selection - pod fit', () => {
 
   it('skips cordoned, not ready and tainted nodes unless tolerated', () => {
     expect(nodeMismatch(pod({}), node('n', {}, { unschedulable: true }), [])).toBe(NodeMismatch.Unschedulable);
-    expect(nodeMismatch(pod({}), { ...zoneA, status: { conditions: [{ type: 'Ready', status: 'False' }] } }, [])).toBe(NodeMismatch.NotReady);
+    expect(nodeMismatch(pod({}), { ...zoneA, status: { conditions: [{ type: 'Ready', status: 'False' }] } }, [])).toBe(
+      NodeMismatch.NotReady,
+    );
     const taints = [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }];
     expect(nodeMismatch(pod({}), node('n', {}, { taints }), [])).toBe(NodeMismatch.Taint);
     expect(toleratesTaints(taints, [{ key: 'dedicated', operator: 'Equal', value: 'x' }])).toBe(true);

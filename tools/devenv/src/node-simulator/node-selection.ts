@@ -1,4 +1,12 @@
-import type { V1Node, V1NodeSelectorRequirement, V1NodeSelectorTerm, V1PersistentVolume, V1Pod, V1Taint, V1Toleration } from '@kubernetes/client-node';
+import type {
+  V1Node,
+  V1NodeSelectorRequirement,
+  V1NodeSelectorTerm,
+  V1PersistentVolume,
+  V1Pod,
+  V1Taint,
+  V1Toleration,
+} from '@kubernetes/client-node';
 
 /** Why a node cannot take a pod, in the scheduler's own words (they appear in the pod's condition). */
 export const NodeMismatch = {
@@ -7,7 +15,7 @@ export const NodeMismatch = {
   VolumeNodeAffinity: 'node(s) had volume node affinity conflict',
   Unschedulable: 'node(s) were unschedulable',
   NotReady: 'node(s) were not ready',
-  Taint: "node(s) had untolerated taint(s)",
+  Taint: 'node(s) had untolerated taint(s)',
 } as const;
 export type NodeMismatch = (typeof NodeMismatch)[keyof typeof NodeMismatch];
 
@@ -47,7 +55,10 @@ export function nodeMatchesTerms(node: V1Node, terms: readonly V1NodeSelectorTer
     const expressions = term.matchExpressions ?? [];
     const matchFields = term.matchFields ?? [];
     if (expressions.length === 0 && matchFields.length === 0) return false;
-    return expressions.every((requirement) => labelRequirementMatches(labels, requirement)) && matchFields.every((requirement) => labelRequirementMatches(fields, requirement));
+    return (
+      expressions.every((requirement) => labelRequirementMatches(labels, requirement)) &&
+      matchFields.every((requirement) => labelRequirementMatches(fields, requirement))
+    );
   });
 }
 
@@ -59,7 +70,9 @@ export function toleratesTaints(taints: readonly V1Taint[], tolerations: readonl
       tolerations.some(
         (toleration) =>
           (!toleration.effect || toleration.effect === taint.effect) &&
-          (toleration.operator === 'Exists' ? !toleration.key || toleration.key === taint.key : toleration.key === taint.key && (toleration.value ?? '') === (taint.value ?? '')),
+          (toleration.operator === 'Exists'
+            ? !toleration.key || toleration.key === taint.key
+            : toleration.key === taint.key && (toleration.value ?? '') === (taint.value ?? '')),
       ),
     );
 }
@@ -78,7 +91,8 @@ export function nodeMismatch(pod: V1Pod, node: V1Node, volumes: readonly V1Persi
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (required && !nodeMatchesTerms(node, required.nodeSelectorTerms)) return NodeMismatch.NodeAffinity;
   if (node.spec?.unschedulable) return NodeMismatch.Unschedulable;
-  if (!node.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True')) return NodeMismatch.NotReady;
+  if (!node.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True'))
+    return NodeMismatch.NotReady;
   if (!toleratesTaints(node.spec?.taints ?? [], pod.spec?.tolerations ?? [])) return NodeMismatch.Taint;
   for (const volume of volumes) {
     const terms = volume.spec?.nodeAffinity?.required?.nodeSelectorTerms;

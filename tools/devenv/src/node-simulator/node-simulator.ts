@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { createLogger } from '@ferry/logger';
-import { builtinResources, createCustomResourceClient, createEventRecorder, createInformer, createKubeClient, type KubeClient, type KubeLogger, type ResourceInformer } from '@ferry/kube';
+import {
+  builtinResources,
+  createCustomResourceClient,
+  createEventRecorder,
+  createInformer,
+  createKubeClient,
+  type KubeClient,
+  type KubeLogger,
+  type ResourceInformer,
+} from '@ferry/kube';
 import type { SimulatedNodeInfo } from '../environment-info';
 import { createGarbageCollector } from './garbage-collector';
 import { createKubeletSimulator } from './kubelet-simulator';
@@ -70,11 +79,13 @@ function startInformers(client: KubeClient, logger: KubeLogger): SimulatorInform
 export async function startNodeSimulator(options: NodeSimulatorOptions): Promise<NodeSimulator> {
   // Without a logger from the caller, JSON lines go to <stateDir>/node-simulator.log.
   const logFile = options.logger ? undefined : createWriteStream(join(options.stateDir, 'node-simulator.log'), { flags: 'a' });
-  const logger: KubeLogger = options.logger ?? createLogger({ name: 'node-simulator', level: 'debug', ...(logFile ? { destination: logFile } : {}) });
+  const logger: KubeLogger =
+    options.logger ?? createLogger({ name: 'node-simulator', level: 'debug', ...(logFile ? { destination: logFile } : {}) });
   const client = createKubeClient({ kind: 'file', kubeconfigPath: options.kubeconfigPath });
   const layout = simulatorLayout(options.stateDir);
   const nodes = simulatedNodes(layout, options.nodeCount ?? 2);
-  for (const directory of [layout.volumesRoot, layout.snapshotsRoot, ...nodes.map((node) => join(node.root, 'pods'))]) await mkdir(directory, { recursive: true });
+  for (const directory of [layout.volumesRoot, layout.snapshotsRoot, ...nodes.map((node) => join(node.root, 'pods'))])
+    await mkdir(directory, { recursive: true });
   const mounter = await createVolumeMounter(join(options.stateDir, '.mount-probe'), logger);
   const informers = startInformers(client, logger);
   const context: SimulatorContext = {
@@ -122,7 +133,13 @@ export async function startNodeSimulator(options: NodeSimulatorOptions): Promise
     const synced = await Promise.race([snapshotSync.then(() => true), sleep(snapshotSyncTimeoutMs, false, { signal: timeout.signal })]);
     timeout.abort();
     if (!synced) logger.warn({}, 'snapshot.storage.k8s.io CRDs not served: snapshots are handled once they are installed');
-    if (!(await installSnapshotClass(context).then(() => true, () => false))) void installSnapshotClassUntilDone(context, abort.signal);
+    if (
+      !(await installSnapshotClass(context).then(
+        () => true,
+        () => false,
+      ))
+    )
+      void installSnapshotClassUntilDone(context, abort.signal);
     for (const controller of controllers) controller.start();
   } catch (error) {
     await stop();

@@ -38,7 +38,13 @@ export class OwnerResolver {
     }
     if (!found) return undefined;
     const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-    return { group: group ?? '', version: version ?? apiVersion, plural: found.name, scope: found.namespaced ? 'Namespaced' : 'Cluster', statusSubresource: false };
+    return {
+      group: group ?? '',
+      version: version ?? apiVersion,
+      plural: found.name,
+      scope: found.namespaced ? 'Namespaced' : 'Cluster',
+      statusSubresource: false,
+    };
   }
 
   /** The state of the owner `ref` of a dependent in `namespace` (cluster-scoped owners ignore it). */
@@ -47,7 +53,9 @@ export class OwnerResolver {
     if (!resource) return { state: 'present' };
     const path = resourcePath(resource, namespace, ref.name);
     try {
-      const owner = await this.client.requester.request<{ metadata?: { uid?: string; deletionTimestamp?: string; finalizers?: string[]; resourceVersion?: string } }>({ method: 'GET', path });
+      const owner = await this.client.requester.request<{
+        metadata?: { uid?: string; deletionTimestamp?: string; finalizers?: string[]; resourceVersion?: string };
+      }>({ method: 'GET', path });
       const metadata = owner.metadata ?? {};
       if (metadata.uid !== ref.uid) return { state: 'absent', path };
       const finalizers = metadata.finalizers ?? [];

@@ -2,7 +2,15 @@ import { PatchStrategy, setHeaderOptions, type V1Node, type V1PersistentVolume, 
 import { isConflict, toKubeError } from '@ferry/kube';
 import { nodeMismatch, NodeMismatch, unschedulableMessage } from './node-selection';
 import { ReconcileQueue } from './reconcile-queue';
-import { isPodTerminal, keyOf, podClaimNames, simulatorNames, splitKey, type SimulatorContext, type SimulatorController } from './simulator-context';
+import {
+  isPodTerminal,
+  keyOf,
+  podClaimNames,
+  simulatorNames,
+  splitKey,
+  type SimulatorContext,
+  type SimulatorController,
+} from './simulator-context';
 
 /** What the scheduler decided for a pod. */
 type Placement =
@@ -45,7 +53,8 @@ export function createPodScheduler(context: SimulatorContext): SimulatorControll
     for (const claimName of podClaimNames(pod)) {
       const claim = claims.get(namespace, claimName);
       if (!claim) return { kind: 'unschedulable', message: `persistentvolumeclaim "${claimName}" not found` };
-      if (claim.metadata?.deletionTimestamp) return { kind: 'unschedulable', message: `persistentvolumeclaim "${claimName}" is being deleted` };
+      if (claim.metadata?.deletionTimestamp)
+        return { kind: 'unschedulable', message: `persistentvolumeclaim "${claimName}" is being deleted` };
       if (claim.status?.phase === 'Bound' && claim.spec?.volumeName) {
         const volume = volumes.get(undefined, claim.spec.volumeName);
         if (!volume) return { kind: 'wait' };
@@ -54,7 +63,10 @@ export function createPodScheduler(context: SimulatorContext): SimulatorControll
       }
       const storageClass = storageClasses.get(undefined, claim.spec?.storageClassName ?? '');
       if (storageClass?.volumeBindingMode !== 'WaitForFirstConsumer' || claim.spec?.volumeName) {
-        return { kind: 'unschedulable', message: `0/${context.nodes.length} nodes are available: pod has unbound immediate PersistentVolumeClaims.` };
+        return {
+          kind: 'unschedulable',
+          message: `0/${context.nodes.length} nodes are available: pod has unbound immediate PersistentVolumeClaims.`,
+        };
       }
       delayedClaims.push(claimName);
       const selected = claim.metadata?.annotations?.[simulatorNames.selectedNodeAnnotation];
@@ -65,11 +77,14 @@ export function createPodScheduler(context: SimulatorContext): SimulatorControll
     for (const simulated of context.nodes) {
       const node = nodes.get(undefined, simulated.name);
       if (!node) continue;
-      const mismatch = nodeMismatch(pod, node, boundVolumes) ?? ([...selectedNodes].some((name) => name !== simulated.name) ? NodeMismatch.VolumeNodeAffinity : undefined);
+      const mismatch =
+        nodeMismatch(pod, node, boundVolumes) ??
+        ([...selectedNodes].some((name) => name !== simulated.name) ? NodeMismatch.VolumeNodeAffinity : undefined);
       if (mismatch) mismatches.push(mismatch);
       else candidates.push(node);
     }
-    const load = (node: V1Node) => pods.list().filter((other) => other.spec?.nodeName === node.metadata?.name && !isPodTerminal(other)).length;
+    const load = (node: V1Node) =>
+      pods.list().filter((other) => other.spec?.nodeName === node.metadata?.name && !isPodTerminal(other)).length;
     const [chosen] = candidates.sort((a, b) => load(a) - load(b) || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
     if (!chosen) return { kind: 'unschedulable', message: unschedulableMessage(context.nodes.length, mismatches) };
     const node = chosen.metadata?.name ?? '';
@@ -93,9 +108,19 @@ export function createPodScheduler(context: SimulatorContext): SimulatorControll
     const current = pod.status?.conditions?.find((condition) => condition.type === 'PodScheduled');
     if (current?.status === 'False' && current.reason === 'Unschedulable' && current.message === message) return;
     const { name = '', namespace = '' } = pod.metadata ?? {};
-    const condition = { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: new Date() };
+    const condition = {
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable',
+      message,
+      lastProbeTime: null,
+      lastTransitionTime: new Date(),
+    };
     try {
-      await context.client.core.patchNamespacedPodStatus({ name, namespace, body: { status: { conditions: [condition] } } }, strategicMerge);
+      await context.client.core.patchNamespacedPodStatus(
+        { name, namespace, body: { status: { conditions: [condition] } } },
+        strategicMerge,
+      );
     } catch (error) {
       throw toKubeError(error, `mark pod ${namespace}/${name} unschedulable`);
     }
@@ -108,7 +133,12 @@ export function createPodScheduler(context: SimulatorContext): SimulatorControll
       await context.client.core.createNamespacedPodBinding({
         name,
         namespace,
-        body: { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace, uid: pod.metadata?.uid }, target: { apiVersion: 'v1', kind: 'Node', name: node } },
+        body: {
+          apiVersion: 'v1',
+          kind: 'Binding',
+          metadata: { name, namespace, uid: pod.metadata?.uid },
+          target: { apiVersion: 'v1', kind: 'Node', name: node },
+        },
       });
     } catch (error) {
       const failure = toKubeError(error, `bind pod ${namespace}/${name} to ${node}`);

@@ -34,7 +34,12 @@ describe('pod status builder - running status', () => {
       'ContainersReady=True',
       'PodScheduled=True',
     ]);
-    expect(status.containerStatuses?.[0]).toMatchObject({ name: 'main', ready: true, started: true, state: { running: { startedAt: now } } });
+    expect(status.containerStatuses?.[0]).toMatchObject({
+      name: 'main',
+      ready: true,
+      started: true,
+      state: { running: { startedAt: now } },
+    });
     expect(status.containerStatuses?.[0]?.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
     expect(status.initContainerStatuses?.[0]?.state?.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
     expect(isReportedRunning({ ...pod(), status })).toBe(true);

@@ -54,7 +54,9 @@ export function runningPodStatus(pod: V1Pod, run: PodRunInfo): V1PodStatus {
       ready: true,
       started: false,
       restartCount: 0,
-      state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: run.now, finishedAt: run.now, containerID: containerId(container.name) } },
+      state: {
+        terminated: { exitCode: 0, reason: 'Completed', startedAt: run.now, finishedAt: run.now, containerID: containerId(container.name) },
+      },
     })),
     containerStatuses: (pod.spec?.containers ?? []).map((container) => ({
       name: container.name,
@@ -71,7 +73,11 @@ export function runningPodStatus(pod: V1Pod, run: PodRunInfo): V1PodStatus {
 
 /** True when the pod already carries the running status this kubelet would write. Pure. */
 export function isReportedRunning(pod: V1Pod): boolean {
-  return pod.status?.phase === 'Running' && Boolean(pod.status.podIP) && (pod.status.containerStatuses?.length ?? 0) === (pod.spec?.containers.length ?? 0);
+  return (
+    pod.status?.phase === 'Running' &&
+    Boolean(pod.status.podIP) &&
+    (pod.status.containerStatuses?.length ?? 0) === (pod.spec?.containers.length ?? 0)
+  );
 }
 
 function imageId(image: string | undefined): string {

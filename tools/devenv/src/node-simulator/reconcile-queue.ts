@@ -89,7 +89,10 @@ export class ReconcileQueue {
       this.failures.set(key, attempt + 1);
       const delay = backoffDelay(this.options.backoff ?? defaultRetryBackoff, attempt);
       const log = attempt >= 3 ? this.logger.warn.bind(this.logger) : this.logger.debug.bind(this.logger);
-      log({ controller: this.name, key, attempt: attempt + 1, retryInMs: delay, err: error instanceof Error ? error.message : String(error) }, 'reconcile failed');
+      log(
+        { controller: this.name, key, attempt: attempt + 1, retryInMs: delay, err: error instanceof Error ? error.message : String(error) },
+        'reconcile failed',
+      );
       this.add(key, delay);
     } finally {
       this.active.delete(key);

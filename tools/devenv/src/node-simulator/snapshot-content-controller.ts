@@ -49,9 +49,10 @@ export function createSnapshotContentController(context: SimulatorContext): Simu
       // The policy may have changed a moment ago (Velero sets Retain before deleting): read it afresh.
       await removeData((await context.volumeSnapshotContents.find(undefined, name)) ?? content);
       const patch = finalizerRemovalPatch(content, snapshotFinalizers.contentBound);
-      if (patch) await context.volumeSnapshotContents.patch(undefined, name, patch).catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
+      if (patch)
+        await context.volumeSnapshotContents.patch(undefined, name, patch).catch((error: unknown) => {
+          if (!isNotFound(error)) throw error;
+        });
       return;
     }
     if (await snapshotGone(content)) {
@@ -73,7 +74,13 @@ export function createSnapshotContentController(context: SimulatorContext): Simu
     await context.volumeSnapshotContents.patchStatus(undefined, name, (current) =>
       current.status?.readyToUse
         ? undefined
-        : { snapshotHandle: handle, readyToUse: true, restoreSize, creationTime: metadata?.creationTimeNanos ?? Date.now() * 1e6, error: null },
+        : {
+            snapshotHandle: handle,
+            readyToUse: true,
+            restoreSize,
+            creationTime: metadata?.creationTimeNanos ?? Date.now() * 1e6,
+            error: null,
+          },
     );
   };
 
@@ -85,7 +92,9 @@ export function createSnapshotContentController(context: SimulatorContext): Simu
       // Deleted without a finalizer (e.g. pre-provisioned contents): the data still has to go.
       contents.on('delete', (content) => {
         if (!isOwn(content)) return;
-        removeData(content).catch((error: unknown) => context.logger.warn({ content: content.metadata?.name, err: messageOf(error) }, 'could not remove snapshot data'));
+        removeData(content).catch((error: unknown) =>
+          context.logger.warn({ content: content.metadata?.name, err: messageOf(error) }, 'could not remove snapshot data'),
+        );
       });
       snapshots.on('delete', (snapshot) => {
         for (const content of contents.list()) if (content.spec.volumeSnapshotRef.uid === snapshot.metadata?.uid) queue.add(keyOf(content));

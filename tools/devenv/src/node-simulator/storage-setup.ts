@@ -24,7 +24,10 @@ export function storageClasses(): V1StorageClass[] {
     volumeBindingMode,
     allowVolumeExpansion: true,
   });
-  return [storageClass(simulatorStorage.standardClass, 'Immediate', true), storageClass(simulatorStorage.fastClass, 'WaitForFirstConsumer', false)];
+  return [
+    storageClass(simulatorStorage.standardClass, 'Immediate', true),
+    storageClass(simulatorStorage.fastClass, 'WaitForFirstConsumer', false),
+  ];
 }
 
 /** The VolumeSnapshotClass of the driver. Pure. */
@@ -64,7 +67,8 @@ async function createIfAbsent(what: string, create: () => Promise<unknown>): Pro
 export async function installStorageClasses(context: SimulatorContext): Promise<void> {
   const { storage } = context.client;
   await createIfAbsent(`csidriver ${simulatorNames.driver}`, () => storage.createCSIDriver({ body: csiDriver() }));
-  for (const body of storageClasses()) await createIfAbsent(`storageclass ${body.metadata?.name}`, () => storage.createStorageClass({ body }));
+  for (const body of storageClasses())
+    await createIfAbsent(`storageclass ${body.metadata?.name}`, () => storage.createStorageClass({ body }));
 }
 
 /**
@@ -74,6 +78,11 @@ export async function installStorageClasses(context: SimulatorContext): Promise<
 export async function installSnapshotClass(context: SimulatorContext): Promise<void> {
   const body = volumeSnapshotClass();
   await createIfAbsent(`volumesnapshotclass ${simulatorStorage.snapshotClass}`, () =>
-    context.client.customObjects.createClusterCustomObject({ group: 'snapshot.storage.k8s.io', version: 'v1', plural: 'volumesnapshotclasses', body }),
+    context.client.customObjects.createClusterCustomObject({
+      group: 'snapshot.storage.k8s.io',
+      version: 'v1',
+      plural: 'volumesnapshotclasses',
+      body,
+    }),
   );
 }

@@ -16,7 +16,13 @@ const storageClass = (volumeBindingMode: string, reclaimPolicy?: string): V1Stor
 
 describe('volume binding - provisioned PV', () => {
   it('carries the claim, class and CSI source, and the selected node for WaitForFirstConsumer', () => {
-    const pv = provisionedVolume({ claim, storageClass: storageClass('WaitForFirstConsumer', 'Retain'), name: 'pvc-u-1', volumeHandle: 'pvc-u-1', selectedNode: 'ferry-node-2' });
+    const pv = provisionedVolume({
+      claim,
+      storageClass: storageClass('WaitForFirstConsumer', 'Retain'),
+      name: 'pvc-u-1',
+      volumeHandle: 'pvc-u-1',
+      selectedNode: 'ferry-node-2',
+    });
     expect(pv.spec).toMatchObject({
       capacity: { storage: '5Gi' },
       accessModes: ['ReadOnlyMany'],
@@ -24,12 +30,22 @@ describe('volume binding - provisioned PV', () => {
       storageClassName: 'fast',
       claimRef: { namespace: 'app', name: 'data', uid: 'u-1' },
       csi: { driver: 'hostpath.csi.ferry.dev', volumeHandle: 'pvc-u-1' },
-      nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['ferry-node-2'] }] }] } },
+      nodeAffinity: {
+        required: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['ferry-node-2'] }] }],
+        },
+      },
     });
   });
 
   it('has no node affinity for Immediate classes and defaults the reclaim policy to Delete', () => {
-    const pv = provisionedVolume({ claim, storageClass: storageClass('Immediate'), name: 'pv', volumeHandle: 'pv', selectedNode: 'ferry-node-1' });
+    const pv = provisionedVolume({
+      claim,
+      storageClass: storageClass('Immediate'),
+      name: 'pv',
+      volumeHandle: 'pv',
+      selectedNode: 'ferry-node-1',
+    });
     expect(pv.spec?.nodeAffinity).toBeUndefined();
     expect(pv.spec?.persistentVolumeReclaimPolicy).toBe('Delete');
   });
@@ -52,6 +68,10 @@ describe('node registrar - simulated nodes', () => {
       ['ferry-node-3', 'ferry-zone-c', '/state/nodes/ferry-node-3'],
     ]);
     const [first] = nodes;
-    expect(first && nodeObject(first).metadata?.labels).toMatchObject({ 'kubernetes.io/hostname': 'ferry-node-1', 'kubernetes.io/os': 'linux', 'topology.kubernetes.io/zone': 'ferry-zone-a' });
+    expect(first && nodeObject(first).metadata?.labels).toMatchObject({
+      'kubernetes.io/hostname': 'ferry-node-1',
+      'kubernetes.io/os': 'linux',
+      'topology.kubernetes.io/zone': 'ferry-zone-a',
+    });
   });
 });

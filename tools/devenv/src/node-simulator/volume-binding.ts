@@ -1,4 +1,11 @@
-import { PatchStrategy, setHeaderOptions, type V1ObjectReference, type V1PersistentVolume, type V1PersistentVolumeClaim, type V1StorageClass } from '@kubernetes/client-node';
+import {
+  PatchStrategy,
+  setHeaderOptions,
+  type V1ObjectReference,
+  type V1PersistentVolume,
+  type V1PersistentVolumeClaim,
+  type V1StorageClass,
+} from '@kubernetes/client-node';
 import { toKubeError } from '@ferry/kube';
 import { simulatorNames, type SimulatorContext } from './simulator-context';
 
@@ -6,7 +13,12 @@ const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 /** True when a PV's claimRef designates `claim` (by namespace and name, and by UID when it has one). */
 export function claimRefMatches(ref: V1ObjectReference | undefined, claim: V1PersistentVolumeClaim): boolean {
-  return Boolean(ref && ref.namespace === claim.metadata?.namespace && ref.name === claim.metadata?.name && (!ref.uid || ref.uid === claim.metadata?.uid));
+  return Boolean(
+    ref &&
+    ref.namespace === claim.metadata?.namespace &&
+    ref.name === claim.metadata?.name &&
+    (!ref.uid || ref.uid === claim.metadata?.uid),
+  );
 }
 
 /** What a dynamically provisioned PV is made of. */
@@ -31,7 +43,11 @@ export function provisionedVolume(request: ProvisionRequest): V1PersistentVolume
     kind: 'PersistentVolume',
     metadata: {
       name: request.name,
-      annotations: { [simulatorNames.provisionedByAnnotation]: simulatorNames.driver, 'volume.kubernetes.io/provisioner-deletion-secret-name': '', 'volume.kubernetes.io/provisioner-deletion-secret-namespace': '' },
+      annotations: {
+        [simulatorNames.provisionedByAnnotation]: simulatorNames.driver,
+        'volume.kubernetes.io/provisioner-deletion-secret-name': '',
+        'volume.kubernetes.io/provisioner-deletion-secret-namespace': '',
+      },
     },
     spec: {
       capacity: { storage: claim.spec?.resources?.requests?.['storage'] ?? '1Gi' },
@@ -55,7 +71,11 @@ export function provisionedVolume(request: ProvisionRequest): V1PersistentVolume
       },
       nodeAffinity:
         storageClass.volumeBindingMode === 'WaitForFirstConsumer' && selectedNode
-          ? { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: simulatorNames.hostnameLabel, operator: 'In', values: [selectedNode] }] }] } }
+          ? {
+              required: {
+                nodeSelectorTerms: [{ matchExpressions: [{ key: simulatorNames.hostnameLabel, operator: 'In', values: [selectedNode] }] }],
+              },
+            }
           : undefined,
     },
   };
@@ -73,12 +93,25 @@ export async function bindVolumeToClaim(context: SimulatorContext, pv: V1Persist
   const what = `bind PV ${pvName} to claim ${namespace}/${name}`;
   try {
     if (pv.spec?.claimRef?.uid !== uid) {
-      const claimRef = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace, name, uid, resourceVersion: claim.metadata?.resourceVersion };
+      const claimRef = {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        namespace,
+        name,
+        uid,
+        resourceVersion: claim.metadata?.resourceVersion,
+      };
       const annotations = pv.spec?.claimRef ? {} : { [simulatorNames.boundByControllerAnnotation]: 'yes' };
-      await core.patchPersistentVolume({ name: pvName, body: { metadata: { annotations, resourceVersion: pv.metadata?.resourceVersion }, spec: { claimRef } } }, mergePatch);
+      await core.patchPersistentVolume(
+        { name: pvName, body: { metadata: { annotations, resourceVersion: pv.metadata?.resourceVersion }, spec: { claimRef } } },
+        mergePatch,
+      );
     }
     if (pv.status?.phase !== 'Bound') {
-      await core.patchPersistentVolumeStatus({ name: pvName, body: { status: { phase: 'Bound', message: null, reason: null } } }, mergePatch);
+      await core.patchPersistentVolumeStatus(
+        { name: pvName, body: { status: { phase: 'Bound', message: null, reason: null } } },
+        mergePatch,
+      );
     }
     const annotations = claim.metadata?.annotations ?? {};
     if (claim.spec?.volumeName !== pvName || annotations[simulatorNames.bindCompletedAnnotation] !== 'yes') {
@@ -88,7 +121,10 @@ export async function bindVolumeToClaim(context: SimulatorContext, pv: V1Persist
         added[simulatorNames.storageProvisionerAnnotation] = pv.spec.csi.driver;
         added[simulatorNames.betaStorageProvisionerAnnotation] = pv.spec.csi.driver;
       }
-      await core.patchNamespacedPersistentVolumeClaim({ name, namespace, body: { metadata: { annotations: added }, spec: { volumeName: pvName } } }, mergePatch);
+      await core.patchNamespacedPersistentVolumeClaim(
+        { name, namespace, body: { metadata: { annotations: added }, spec: { volumeName: pvName } } },
+        mergePatch,
+      );
     }
     if (claim.status?.phase !== 'Bound') {
       const status = { phase: 'Bound', accessModes: pv.spec?.accessModes, capacity: pv.spec?.capacity };

@@ -43,7 +43,10 @@ export async function createVolumeMounter(probeDir: string, logger: KubeLogger):
     if (!refused) throw new Error('a write through the read-only bind mount succeeded');
     return bind;
   } catch (error) {
-    logger.warn({ err: (error as Error).message }, 'bind mounts unavailable (not root?): volumes appear as symlinks and read-only is not enforced');
+    logger.warn(
+      { err: (error as Error).message },
+      'bind mounts unavailable (not root?): volumes appear as symlinks and read-only is not enforced',
+    );
     return new SymlinkMounter(logger);
   } finally {
     await bind.unmountAll(probeDir).catch(() => undefined);

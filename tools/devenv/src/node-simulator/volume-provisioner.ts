@@ -4,7 +4,15 @@ import { finalizerRemovalPatch } from './finalizers';
 import { bytesToQuantity, quantityToBytes } from './quantity';
 import { ReconcileQueue } from './reconcile-queue';
 import { snapshotDirectory, volumeDirectory } from './simulator-layout';
-import { isPodTerminal, keyOf, podClaimNames, simulatorNames, splitKey, type SimulatorContext, type SimulatorController } from './simulator-context';
+import {
+  isPodTerminal,
+  keyOf,
+  podClaimNames,
+  simulatorNames,
+  splitKey,
+  type SimulatorContext,
+  type SimulatorController,
+} from './simulator-context';
 import { snapshotApiGroup } from './snapshot-types';
 import { bindVolumeToClaim, claimRefMatches, provisionedVolume } from './volume-binding';
 import { exists, populateDirectory } from './volume-storage';
@@ -29,7 +37,14 @@ type DataSource =
  * with a label selector are never provisioned (as by the real external-provisioner), only bound.
  */
 export function createVolumeProvisioner(context: SimulatorContext): SimulatorController {
-  const { persistentVolumeClaims: claims, persistentVolumes: volumes, storageClasses, pods, volumeSnapshots, volumeSnapshotContents } = context.informers;
+  const {
+    persistentVolumeClaims: claims,
+    persistentVolumes: volumes,
+    storageClasses,
+    pods,
+    volumeSnapshots,
+    volumeSnapshotContents,
+  } = context.informers;
   const queue = new ReconcileQueue('provisioner', (key) => reconcile(key), context.logger);
   let timer: NodeJS.Timeout | undefined;
 
@@ -40,24 +55,46 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
     if (ref.kind === 'VolumeSnapshot' && ref.apiGroup === snapshotApiGroup) {
       const snapshot = volumeSnapshots.get(namespace, ref.name);
       const contentName = snapshot?.status?.boundVolumeSnapshotContentName;
-      if (!snapshot?.status?.readyToUse || !contentName) return { kind: 'wait', message: `waiting for VolumeSnapshot ${namespace}/${ref.name} to be ready to use` };
+      if (!snapshot?.status?.readyToUse || !contentName)
+        return { kind: 'wait', message: `waiting for VolumeSnapshot ${namespace}/${ref.name} to be ready to use` };
       const content = volumeSnapshotContents.get(undefined, contentName);
       const handle = content?.status?.snapshotHandle ?? content?.spec.source.snapshotHandle;
-      if (!content || !handle) return { kind: 'wait', message: `waiting for VolumeSnapshotContent ${contentName} of ${namespace}/${ref.name}` };
-      if (content.spec.driver !== simulatorNames.driver) return { kind: 'fail', message: `snapshot ${namespace}/${ref.name} belongs to driver ${content.spec.driver}, not ${simulatorNames.driver}` };
+      if (!content || !handle)
+        return { kind: 'wait', message: `waiting for VolumeSnapshotContent ${contentName} of ${namespace}/${ref.name}` };
+      if (content.spec.driver !== simulatorNames.driver)
+        return {
+          kind: 'fail',
+          message: `snapshot ${namespace}/${ref.name} belongs to driver ${content.spec.driver}, not ${simulatorNames.driver}`,
+        };
       const directory = snapshotDirectory(context.layout, handle);
-      if (!(await exists(directory))) return { kind: 'fail', message: `data of snapshot ${handle} (VolumeSnapshot ${namespace}/${ref.name}) not found` };
-      return { kind: 'ready', directory, minimumBytes: quantityToBytes(snapshot.status.restoreSize) ?? 0, description: `snapshot ${ref.name}` };
+      if (!(await exists(directory)))
+        return { kind: 'fail', message: `data of snapshot ${handle} (VolumeSnapshot ${namespace}/${ref.name}) not found` };
+      return {
+        kind: 'ready',
+        directory,
+        minimumBytes: quantityToBytes(snapshot.status.restoreSize) ?? 0,
+        description: `snapshot ${ref.name}`,
+      };
     }
     if (ref.kind === 'PersistentVolumeClaim' && !ref.apiGroup) {
       const source = claims.get(namespace, ref.name);
       const pv = source?.spec?.volumeName ? volumes.get(undefined, source.spec.volumeName) : undefined;
-      if (source?.status?.phase !== 'Bound' || !pv?.spec?.csi) return { kind: 'wait', message: `waiting for source claim ${namespace}/${ref.name} to be bound` };
-      if (pv.spec.csi.driver !== simulatorNames.driver) return { kind: 'fail', message: `source claim ${ref.name} is not a volume of ${simulatorNames.driver}` };
+      if (source?.status?.phase !== 'Bound' || !pv?.spec?.csi)
+        return { kind: 'wait', message: `waiting for source claim ${namespace}/${ref.name} to be bound` };
+      if (pv.spec.csi.driver !== simulatorNames.driver)
+        return { kind: 'fail', message: `source claim ${ref.name} is not a volume of ${simulatorNames.driver}` };
       const minimumBytes = quantityToBytes(source.status.capacity?.['storage']) ?? 0;
-      return { kind: 'ready', directory: volumeDirectory(context.layout, pv.spec.csi.volumeHandle), minimumBytes, description: `claim ${ref.name}` };
+      return {
+        kind: 'ready',
+        directory: volumeDirectory(context.layout, pv.spec.csi.volumeHandle),
+        minimumBytes,
+        description: `claim ${ref.name}`,
+      };
     }
-    return { kind: 'fail', message: `data source ${ref.apiGroup ?? 'core'}/${ref.kind} ${ref.name} is not supported by ${simulatorNames.driver}` };
+    return {
+      kind: 'fail',
+      message: `data source ${ref.apiGroup ?? 'core'}/${ref.kind} ${ref.name} is not supported by ${simulatorNames.driver}`,
+    };
   };
 
   const releaseProtection = async (claim: V1PersistentVolumeClaim) => {
@@ -74,7 +111,9 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
 
   const selectNodeFromConsumer = async (claim: V1PersistentVolumeClaim): Promise<boolean> => {
     const { name = '', namespace = '' } = claim.metadata ?? {};
-    const consumer = pods.list(namespace).find((pod) => podClaimNames(pod).includes(name) && context.nodes.some((node) => node.name === pod.spec?.nodeName));
+    const consumer = pods
+      .list(namespace)
+      .find((pod) => podClaimNames(pod).includes(name) && context.nodes.some((node) => node.name === pod.spec?.nodeName));
     if (!consumer?.spec?.nodeName) return false;
     const body = { metadata: { annotations: { [simulatorNames.selectedNodeAnnotation]: consumer.spec.nodeName } } };
     await context.client.core.patchNamespacedPersistentVolumeClaim({ name, namespace, body }, mergePatch).catch((error: unknown) => {
@@ -87,7 +126,12 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
     const { name = '', namespace = '', uid = '' } = claim.metadata ?? {};
     const className = claim.spec?.storageClassName;
     if (!className) {
-      await context.events.record(claim, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
+      await context.events.record(
+        claim,
+        'Normal',
+        'FailedBinding',
+        'no persistent volumes available for this claim and no storage class is set',
+      );
       return;
     }
     const storageClass = storageClasses.get(undefined, className);
@@ -102,7 +146,8 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
     }
     const selectedNode = claim.metadata?.annotations?.[simulatorNames.selectedNodeAnnotation];
     if (storageClass.volumeBindingMode === 'WaitForFirstConsumer' && !selectedNode) {
-      if (!(await selectNodeFromConsumer(claim))) await context.events.record(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
+      if (!(await selectNodeFromConsumer(claim)))
+        await context.events.record(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
       return;
     }
     // Like the real external-provisioner, never provision for a claim with a label selector: it
@@ -117,13 +162,24 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
     if (source.kind === 'fail') return context.events.record(claim, 'Warning', 'ProvisioningFailed', source.message);
     const requested = claim.spec?.resources?.requests?.['storage'];
     const requestedBytes = quantityToBytes(requested);
-    if (requestedBytes === undefined) return context.events.record(claim, 'Warning', 'ProvisioningFailed', `claim ${namespace}/${name} has no valid storage request (${requested ?? 'none'})`);
+    if (requestedBytes === undefined)
+      return context.events.record(
+        claim,
+        'Warning',
+        'ProvisioningFailed',
+        `claim ${namespace}/${name} has no valid storage request (${requested ?? 'none'})`,
+      );
     if (source.kind === 'ready' && requestedBytes < source.minimumBytes) {
       const message = `requested volume size ${requestedBytes} is less than the size ${source.minimumBytes} (${bytesToQuantity(source.minimumBytes)}) of the source ${source.description}`;
       return context.events.record(claim, 'Warning', 'ProvisioningFailed', message);
     }
 
-    await context.events.record(claim, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${namespace}/${name}"`);
+    await context.events.record(
+      claim,
+      'Normal',
+      'Provisioning',
+      `External provisioner is provisioning volume for claim "${namespace}/${name}"`,
+    );
     const pvName = `pvc-${uid}`;
     await populateDirectory(volumeDirectory(context.layout, pvName), source.kind === 'ready' ? source.directory : undefined);
     const body = provisionedVolume({ claim, storageClass, name: pvName, volumeHandle: pvName, selectedNode });
@@ -131,7 +187,8 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
     try {
       pv = await context.client.core.createPersistentVolume({ body });
     } catch (error) {
-      if (!isAlreadyExists(toKubeError(error, `create PV ${pvName}`))) throw toKubeError(error, `create PV ${pvName} for claim ${namespace}/${name}`);
+      if (!isAlreadyExists(toKubeError(error, `create PV ${pvName}`)))
+        throw toKubeError(error, `create PV ${pvName} for claim ${namespace}/${name}`);
       pv = await context.client.core.readPersistentVolume({ name: pvName });
     }
     await context.events.record(claim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`);
@@ -171,7 +228,10 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
       volumes.on('add', (pv) => enqueueClaim(pv.spec?.claimRef?.namespace, pv.spec?.claimRef?.name));
       volumes.on('update', (pv) => enqueueClaim(pv.spec?.claimRef?.namespace, pv.spec?.claimRef?.name));
       // A consumer pod lands on a node (WaitForFirstConsumer) or goes away (pvc-protection).
-      const podChanged = (pod: { metadata?: { namespace?: string }; spec?: { volumes?: { persistentVolumeClaim?: { claimName: string } }[] } }) => {
+      const podChanged = (pod: {
+        metadata?: { namespace?: string };
+        spec?: { volumes?: { persistentVolumeClaim?: { claimName: string } }[] };
+      }) => {
         for (const volume of pod.spec?.volumes ?? []) enqueueClaim(pod.metadata?.namespace, volume.persistentVolumeClaim?.claimName);
       };
       pods.on('add', podChanged);

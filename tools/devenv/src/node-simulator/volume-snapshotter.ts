@@ -12,7 +12,11 @@ const resyncMs = 5_000;
 /** True when `content` is bound (or pre-bound) to `snapshot`. */
 export function contentRefersTo(content: VolumeSnapshotContent, snapshot: VolumeSnapshot): boolean {
   const ref = content.spec.volumeSnapshotRef;
-  return ref.name === snapshot.metadata?.name && ref.namespace === snapshot.metadata?.namespace && (!ref.uid || ref.uid === snapshot.metadata?.uid);
+  return (
+    ref.name === snapshot.metadata?.name &&
+    ref.namespace === snapshot.metadata?.namespace &&
+    (!ref.uid || ref.uid === snapshot.metadata?.uid)
+  );
 }
 
 /**
@@ -25,7 +29,13 @@ export function contentRefersTo(content: VolumeSnapshotContent, snapshot: Volume
  * controller then removes the data) before its finalizer is released.
  */
 export function createVolumeSnapshotter(context: SimulatorContext): SimulatorController {
-  const { volumeSnapshots: snapshots, volumeSnapshotContents: contents, volumeSnapshotClasses: classes, persistentVolumeClaims: claims, persistentVolumes: volumes } = context.informers;
+  const {
+    volumeSnapshots: snapshots,
+    volumeSnapshotContents: contents,
+    volumeSnapshotClasses: classes,
+    persistentVolumeClaims: claims,
+    persistentVolumes: volumes,
+  } = context.informers;
   const queue = new ReconcileQueue('snapshotter', (key) => reconcile(key), context.logger);
   let timer: NodeJS.Timeout | undefined;
 
@@ -63,15 +73,27 @@ export function createVolumeSnapshotter(context: SimulatorContext): SimulatorCon
     const { namespace = '', name = '', uid = '' } = snapshot.metadata ?? {};
     const className =
       snapshot.spec.volumeSnapshotClassName ??
-      classes.list().find((c) => c.driver === simulatorNames.driver && c.metadata?.annotations?.['snapshot.storage.kubernetes.io/is-default-class'] === 'true')?.metadata?.name;
+      classes
+        .list()
+        .find(
+          (c) =>
+            c.driver === simulatorNames.driver && c.metadata?.annotations?.['snapshot.storage.kubernetes.io/is-default-class'] === 'true',
+        )?.metadata?.name;
     const snapshotClass = className ? classes.get(undefined, className) : undefined;
-    if (!snapshotClass) return fail(snapshot, `failed to get input parameters to create snapshot ${name}: volumesnapshotclass "${className ?? '(default)'}" not found`);
+    if (!snapshotClass)
+      return fail(
+        snapshot,
+        `failed to get input parameters to create snapshot ${name}: volumesnapshotclass "${className ?? '(default)'}" not found`,
+      );
     if (snapshotClass.driver !== simulatorNames.driver) return;
     const claim = claims.get(namespace, claimName);
-    if (!claim) return fail(snapshot, `failed to get input parameters to create snapshot ${name}: persistentvolumeclaim "${claimName}" not found`);
+    if (!claim)
+      return fail(snapshot, `failed to get input parameters to create snapshot ${name}: persistentvolumeclaim "${claimName}" not found`);
     const pv = claim.spec?.volumeName ? volumes.get(undefined, claim.spec.volumeName) : undefined;
-    if (claim.status?.phase !== 'Bound' || !pv?.spec?.csi) return fail(snapshot, `the PVC ${claimName} is not yet bound to a PV, will not attempt to take a snapshot`);
-    if (pv.spec.csi.driver !== simulatorNames.driver) return fail(snapshot, `the source volume of ${claimName} belongs to driver ${pv.spec.csi.driver}, not ${snapshotClass.driver}`);
+    if (claim.status?.phase !== 'Bound' || !pv?.spec?.csi)
+      return fail(snapshot, `the PVC ${claimName} is not yet bound to a PV, will not attempt to take a snapshot`);
+    if (pv.spec.csi.driver !== simulatorNames.driver)
+      return fail(snapshot, `the source volume of ${claimName} belongs to driver ${pv.spec.csi.driver}, not ${snapshotClass.driver}`);
     await protect(snapshot);
 
     const handle = `snapshot-${uid}`;
@@ -79,7 +101,12 @@ export function createVolumeSnapshotter(context: SimulatorContext): SimulatorCon
     const directory = snapshotDirectory(context.layout, handle);
     if (!(await readSnapshotMetadata(directory))) {
       const restoreSizeBytes = quantityToBytes(pv.spec.capacity?.['storage']) ?? 0;
-      await writeSnapshotMetadata(directory, { snapshotHandle: handle, sourceVolumeHandle: pv.spec.csi.volumeHandle, restoreSizeBytes, creationTimeNanos: Date.now() * 1e6 });
+      await writeSnapshotMetadata(directory, {
+        snapshotHandle: handle,
+        sourceVolumeHandle: pv.spec.csi.volumeHandle,
+        restoreSizeBytes,
+        creationTimeNanos: Date.now() * 1e6,
+      });
     }
     await populateDirectory(directory, volumeDirectory(context.layout, pv.spec.csi.volumeHandle));
     const metadata = await readSnapshotMetadata(directory);
@@ -95,7 +122,14 @@ export function createVolumeSnapshotter(context: SimulatorContext): SimulatorCon
           driver: simulatorNames.driver,
           source: { volumeHandle: pv.spec.csi.volumeHandle },
           volumeSnapshotClassName: snapshotClass.metadata?.name,
-          volumeSnapshotRef: { apiVersion: snapshotApiVersion, kind: 'VolumeSnapshot', name, namespace, uid, resourceVersion: snapshot.metadata?.resourceVersion },
+          volumeSnapshotRef: {
+            apiVersion: snapshotApiVersion,
+            kind: 'VolumeSnapshot',
+            name,
+            namespace,
+            uid,
+            resourceVersion: snapshot.metadata?.resourceVersion,
+          },
           sourceVolumeMode: pv.spec.volumeMode ?? 'Filesystem',
         },
       };
@@ -103,12 +137,22 @@ export function createVolumeSnapshotter(context: SimulatorContext): SimulatorCon
         if (!isAlreadyExists(error)) throw error;
         return context.volumeSnapshotContents.get(undefined, contentName);
       });
-      await context.events.record(snapshot, 'Normal', 'SnapshotCreated', `Snapshot ${namespace}/${name} was successfully created by the CSI driver.`);
+      await context.events.record(
+        snapshot,
+        'Normal',
+        'SnapshotCreated',
+        `Snapshot ${namespace}/${name} was successfully created by the CSI driver.`,
+      );
     }
     const ready = await context.volumeSnapshotContents.patchStatus(undefined, contentName, (current) =>
       current.status?.readyToUse
         ? undefined
-        : { snapshotHandle: handle, readyToUse: true, restoreSize: metadata?.restoreSizeBytes ?? 0, creationTime: metadata?.creationTimeNanos ?? Date.now() * 1e6 },
+        : {
+            snapshotHandle: handle,
+            readyToUse: true,
+            restoreSize: metadata?.restoreSizeBytes ?? 0,
+            creationTime: metadata?.creationTimeNanos ?? Date.now() * 1e6,
+          },
     );
     await markReady(snapshot, ready);
   };
@@ -131,9 +175,15 @@ export function createVolumeSnapshotter(context: SimulatorContext): SimulatorCon
     const contentName = snapshot.status?.boundVolumeSnapshotContentName ?? snapshot.spec.source.volumeSnapshotContentName;
     // Read the content afresh: Velero flips it to Retain right before deleting the snapshot.
     const content = contentName ? await context.volumeSnapshotContents.find(undefined, contentName) : undefined;
-    if (content && contentRefersTo(content, snapshot) && content.spec.driver === simulatorNames.driver && content.spec.deletionPolicy === 'Delete') {
+    if (
+      content &&
+      contentRefersTo(content, snapshot) &&
+      content.spec.driver === simulatorNames.driver &&
+      content.spec.deletionPolicy === 'Delete'
+    ) {
       // Wait for the content (and so the data) to go before letting the snapshot go.
-      if (!content.metadata?.deletionTimestamp) await context.volumeSnapshotContents.delete(undefined, contentName ?? '', { ignoreNotFound: true });
+      if (!content.metadata?.deletionTimestamp)
+        await context.volumeSnapshotContents.delete(undefined, contentName ?? '', { ignoreNotFound: true });
       return;
     }
     const patch = finalizerRemovalPatch(snapshot, snapshotFinalizers.volumeSnapshotBound, snapshotFinalizers.volumeSnapshotAsSource);
@@ -169,7 +219,8 @@ export function createVolumeSnapshotter(context: SimulatorContext): SimulatorCon
         for (const snapshot of snapshots.list(claim.metadata?.namespace)) if (!snapshot.status?.readyToUse) queue.add(keyOf(snapshot));
       });
       timer = setInterval(() => {
-        for (const snapshot of snapshots.list()) if (!snapshot.status?.readyToUse || snapshot.metadata?.deletionTimestamp) queue.add(keyOf(snapshot));
+        for (const snapshot of snapshots.list())
+          if (!snapshot.status?.readyToUse || snapshot.metadata?.deletionTimestamp) queue.add(keyOf(snapshot));
       }, resyncMs);
     },
     async stop() {

@@ -46,14 +46,22 @@ export interface FerryServiceHosts {
  * reading that node's kubelet folder and running the environment's restic and kopia. `env` is
  * added to every instance. Pure.
  */
-export function ferryServiceInstances(app: string, hosts: FerryServiceHosts, env: Readonly<Record<string, string>> = {}): FerryServiceInstance[] {
+export function ferryServiceInstances(
+  app: string,
+  hosts: FerryServiceHosts,
+  env: Readonly<Record<string, string>> = {},
+): FerryServiceInstance[] {
   if (app !== 'mover') return [{ app, env }];
   return hosts.nodes.map((node) => ({
     app,
     name: `mover-${node.name}`,
     env: {
-      FERRY_NODE_NAME: node.name, FERRY_KUBELET_ROOT: node.root, FERRY_MOVER_WORK_DIR: join(hosts.workRoot, `mover-${node.name}`),
-      FERRY_RESTIC_BINARY: hosts.binaries.restic, FERRY_KOPIA_BINARY: hosts.binaries.kopia, ...env,
+      FERRY_NODE_NAME: node.name,
+      FERRY_KUBELET_ROOT: node.root,
+      FERRY_MOVER_WORK_DIR: join(hosts.workRoot, `mover-${node.name}`),
+      FERRY_RESTIC_BINARY: hosts.binaries.restic,
+      FERRY_KOPIA_BINARY: hosts.binaries.kopia,
+      ...env,
     },
   }));
 }
@@ -64,7 +72,11 @@ export function ferryServiceInstances(app: string, hosts: FerryServiceHosts, env
  * resolves once its `/readyz` answers 200. Its log goes to `<logDir>/<name>.log`. The caller stops
  * (or kills) the returned process.
  */
-export async function startFerryService(instance: FerryServiceInstance, logDir: string, target: FerryServiceTarget): Promise<FerryServiceProcess> {
+export async function startFerryService(
+  instance: FerryServiceInstance,
+  logDir: string,
+  target: FerryServiceTarget,
+): Promise<FerryServiceProcess> {
   const name = instance.name ?? instance.app;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -67,9 +67,25 @@ export const dataMoverClassDefinition = defineResource({
     'DataMoverClass binds a DataUpload/DataDownload spec.datamover value to the data mover that serves it and to the PVCs it claims (Ferry).',
   printerColumns: [
     { description: 'Data mover implementation serving this class', jsonPath: '.spec.mover', name: 'Mover', type: 'string' },
-    { description: 'Value of DataUpload/DataDownload spec.datamover claimed', jsonPath: '.spec.datamover', name: 'DataMover', type: 'string' },
-    { description: 'Whether the mover serves this class', jsonPath: '.status.conditions[?(@.type=="Ready")].status', name: 'Ready', type: 'string' },
-    { description: 'Storage classes whose PVCs are claimed', jsonPath: '.spec.storageClassNames', name: 'Storage Classes', type: 'string', priority: 10 },
+    {
+      description: 'Value of DataUpload/DataDownload spec.datamover claimed',
+      jsonPath: '.spec.datamover',
+      name: 'DataMover',
+      type: 'string',
+    },
+    {
+      description: 'Whether the mover serves this class',
+      jsonPath: '.status.conditions[?(@.type=="Ready")].status',
+      name: 'Ready',
+      type: 'string',
+    },
+    {
+      description: 'Storage classes whose PVCs are claimed',
+      jsonPath: '.spec.storageClassNames',
+      name: 'Storage Classes',
+      type: 'string',
+      priority: 10,
+    },
     { jsonPath: '.metadata.creationTimestamp', name: 'Age', type: 'date' },
   ],
   schema: dataMoverClassSchema,

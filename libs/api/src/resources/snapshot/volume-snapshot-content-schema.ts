@@ -48,8 +48,18 @@ export const volumeSnapshotContentDefinition = defineResource({
   statusSubresource: true,
   crdSource: CrdSource.Upstream,
   printerColumns: [
-    { description: 'Indicates if the snapshot is ready to be used to restore a volume.', jsonPath: '.status.readyToUse', name: 'ReadyToUse', type: 'boolean' },
-    { description: 'Represents the complete size of the snapshot in bytes', jsonPath: '.status.restoreSize', name: 'RestoreSize', type: 'integer' },
+    {
+      description: 'Indicates if the snapshot is ready to be used to restore a volume.',
+      jsonPath: '.status.readyToUse',
+      name: 'ReadyToUse',
+      type: 'boolean',
+    },
+    {
+      description: 'Represents the complete size of the snapshot in bytes',
+      jsonPath: '.status.restoreSize',
+      name: 'RestoreSize',
+      type: 'integer',
+    },
     {
       description:
         'Determines whether this VolumeSnapshotContent and its physical snapshot on the underlying storage system should be deleted when its bound VolumeSnapshot is deleted.',
@@ -57,8 +67,18 @@ export const volumeSnapshotContentDefinition = defineResource({
       name: 'DeletionPolicy',
       type: 'string',
     },
-    { description: 'Name of the CSI driver used to create the physical snapshot on the underlying storage system.', jsonPath: '.spec.driver', name: 'Driver', type: 'string' },
-    { description: 'Name of the VolumeSnapshotClass to which this snapshot belongs.', jsonPath: '.spec.volumeSnapshotClassName', name: 'VolumeSnapshotClass', type: 'string' },
+    {
+      description: 'Name of the CSI driver used to create the physical snapshot on the underlying storage system.',
+      jsonPath: '.spec.driver',
+      name: 'Driver',
+      type: 'string',
+    },
+    {
+      description: 'Name of the VolumeSnapshotClass to which this snapshot belongs.',
+      jsonPath: '.spec.volumeSnapshotClassName',
+      name: 'VolumeSnapshotClass',
+      type: 'string',
+    },
     {
       description: 'Name of the VolumeSnapshot object to which this VolumeSnapshotContent object is bound.',
       jsonPath: '.spec.volumeSnapshotRef.name',

@@ -53,21 +53,38 @@ export const volumeSnapshotDefinition = defineResource({
   statusSubresource: true,
   crdSource: CrdSource.Upstream,
   printerColumns: [
-    { description: 'Indicates if the snapshot is ready to be used to restore a volume.', jsonPath: '.status.readyToUse', name: 'ReadyToUse', type: 'boolean' },
     {
-      description: 'If a new snapshot needs to be created, this contains the name of the source PVC from which this snapshot was (or will be) created.',
+      description: 'Indicates if the snapshot is ready to be used to restore a volume.',
+      jsonPath: '.status.readyToUse',
+      name: 'ReadyToUse',
+      type: 'boolean',
+    },
+    {
+      description:
+        'If a new snapshot needs to be created, this contains the name of the source PVC from which this snapshot was (or will be) created.',
       jsonPath: '.spec.source.persistentVolumeClaimName',
       name: 'SourcePVC',
       type: 'string',
     },
     {
-      description: 'If a snapshot already exists, this contains the name of the existing VolumeSnapshotContent object representing the existing snapshot.',
+      description:
+        'If a snapshot already exists, this contains the name of the existing VolumeSnapshotContent object representing the existing snapshot.',
       jsonPath: '.spec.source.volumeSnapshotContentName',
       name: 'SourceSnapshotContent',
       type: 'string',
     },
-    { description: 'Represents the minimum size of volume required to rehydrate from this snapshot.', jsonPath: '.status.restoreSize', name: 'RestoreSize', type: 'string' },
-    { description: 'The name of the VolumeSnapshotClass requested by the VolumeSnapshot.', jsonPath: '.spec.volumeSnapshotClassName', name: 'SnapshotClass', type: 'string' },
+    {
+      description: 'Represents the minimum size of volume required to rehydrate from this snapshot.',
+      jsonPath: '.status.restoreSize',
+      name: 'RestoreSize',
+      type: 'string',
+    },
+    {
+      description: 'The name of the VolumeSnapshotClass requested by the VolumeSnapshot.',
+      jsonPath: '.spec.volumeSnapshotClassName',
+      name: 'SnapshotClass',
+      type: 'string',
+    },
     {
       description:
         'Name of the VolumeSnapshotContent object to which the VolumeSnapshot object intends to bind to. Please note that verification of binding actually requires checking both VolumeSnapshot and VolumeSnapshotContent to ensure both are pointing at each other. Binding MUST be verified prior to usage of this object.',
@@ -75,7 +92,12 @@ export const volumeSnapshotDefinition = defineResource({
       name: 'SnapshotContent',
       type: 'string',
     },
-    { description: 'Timestamp when the point-in-time snapshot was taken by the underlying storage system.', jsonPath: '.status.creationTime', name: 'CreationTime', type: 'date' },
+    {
+      description: 'Timestamp when the point-in-time snapshot was taken by the underlying storage system.',
+      jsonPath: '.status.creationTime',
+      name: 'CreationTime',
+      type: 'date',
+    },
     { jsonPath: '.metadata.creationTimestamp', name: 'Age', type: 'date' },
   ],
   schema: volumeSnapshotSchema,

@@ -62,8 +62,7 @@ export const dataDownloadDefinition = defineResource({
   shortNames: ['dd'],
   scope: 'Namespaced',
   statusSubresource: false,
-  description:
-    'DataDownload acts as the protocol between data mover plugins and data mover controller for the datamover restore operation',
+  description: 'DataDownload acts as the protocol between data mover plugins and data mover controller for the datamover restore operation',
   printerColumns: dataMoveColumns('DataDownload', { direction: 'restore' }),
   schema: dataDownloadSchema,
 });

@@ -23,7 +23,16 @@ export function dataMoveColumns(kind: string, options: DataMoveColumnOptions): P
     { description: 'Completed bytes', format: 'int64', jsonPath: '.status.progress.bytesDone', name: 'Bytes Done', type: 'integer' },
     { description: 'Total bytes', format: 'int64', jsonPath: '.status.progress.totalBytes', name: 'Total Bytes', type: 'integer' },
     ...(options.direction === 'backup'
-      ? [{ description: 'Incremental bytes', format: 'int64', jsonPath: '.status.incrementalBytes', name: 'Incremental Bytes', priority: 10, type: 'integer' } as const]
+      ? [
+          {
+            description: 'Incremental bytes',
+            format: 'int64',
+            jsonPath: '.status.incrementalBytes',
+            name: 'Incremental Bytes',
+            priority: 10,
+            type: 'integer',
+          } as const,
+        ]
       : []),
     {
       description: `Name of the Backup Storage Location where ${options.direction === 'backup' ? 'this backup should be stored' : 'the backup data is stored'}`,
@@ -34,7 +43,14 @@ export function dataMoveColumns(kind: string, options: DataMoveColumnOptions): P
     { description: `Time duration since this ${kind} was created`, jsonPath: '.metadata.creationTimestamp', name: 'Age', type: 'date' },
     { description: `Name of the node where the ${kind} is processed`, jsonPath: '.status.node', name: 'Node', type: 'string' },
     ...(options.uploaderColumn
-      ? [{ description: 'The type of the uploader to handle data transfer', jsonPath: '.spec.uploaderType', name: options.uploaderColumn, type: 'string' } as const]
+      ? [
+          {
+            description: 'The type of the uploader to handle data transfer',
+            jsonPath: '.spec.uploaderType',
+            name: options.uploaderColumn,
+            type: 'string',
+          } as const,
+        ]
       : []),
   ];
 }

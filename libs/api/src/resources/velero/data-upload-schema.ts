@@ -75,8 +75,7 @@ export const dataUploadDefinition = defineResource({
   shortNames: ['du'],
   scope: 'Namespaced',
   statusSubresource: false,
-  description:
-    'DataUpload acts as the protocol between data mover plugins and data mover controller for the datamover backup operation',
+  description: 'DataUpload acts as the protocol between data mover plugins and data mover controller for the datamover backup operation',
   printerColumns: dataMoveColumns('DataUpload', { direction: 'backup' }),
   schema: dataUploadSchema,
 });

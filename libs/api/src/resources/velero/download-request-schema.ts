@@ -38,7 +38,12 @@ export const downloadRequestDefinition = defineResource({
   description: 'DownloadRequest is a request to download an artifact from backup object storage, such as a backup\nlog file.',
   printerColumns: [
     { description: 'The type of file to download', jsonPath: '.spec.target.kind', name: 'Target Kind', type: 'string' },
-    { description: 'The name of the resource the file is associated with', jsonPath: '.spec.target.name', name: 'Target Name', type: 'string' },
+    {
+      description: 'The name of the resource the file is associated with',
+      jsonPath: '.spec.target.name',
+      name: 'Target Name',
+      type: 'string',
+    },
     { description: 'The status of the download request', jsonPath: '.status.phase', name: 'Status', type: 'string' },
     { jsonPath: '.metadata.creationTimestamp', name: 'Age', type: 'date' },
   ],

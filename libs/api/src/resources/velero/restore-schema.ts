@@ -43,18 +43,14 @@ export const restoreSpecSchema = z.object({
   labelSelector: labelSelectorSchema.nullish(),
   orLabelSelectors: z.array(labelSelectorSchema).nullish(),
   restorePVs: z.boolean().nullish(),
-  restoreStatus: z
-    .object({ includedResources: stringList().nullish(), excludedResources: stringList().nullish() })
-    .nullish(),
+  restoreStatus: z.object({ includedResources: stringList().nullish(), excludedResources: stringList().nullish() }).nullish(),
   preserveNodePorts: z.boolean().nullish(),
   includeClusterResources: z.boolean().nullish(),
   hooks: z.object({ resources: z.array(restoreResourceHookSpecSchema).optional() }).optional(),
   existingResourcePolicy: z.string().nullish(),
   itemOperationTimeout: z.string().optional(),
   resourceModifier: typedLocalObjectReferenceSchema().nullish(),
-  uploaderConfig: z
-    .object({ writeSparseFiles: z.boolean().nullish(), parallelFilesDownload: integer().optional() })
-    .nullish(),
+  uploaderConfig: z.object({ writeSparseFiles: z.boolean().nullish(), parallelFilesDownload: integer().optional() }).nullish(),
   resourcePolicy: typedLocalObjectReferenceSchema().nullish(),
   skipDefaultResourceModifier: z.boolean().nullish(),
 });
