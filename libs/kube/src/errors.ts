@@ -19,6 +19,10 @@ export const KubeErrorCode = {
   Unavailable: 'KUBE_UNAVAILABLE',
   /** No usable kubeconfig or in-cluster credentials. */
   Config: 'KUBE_CONFIG',
+  /** A write was refused because this replica is not (or no longer) the leader. */
+  NotLeader: 'KUBE_NOT_LEADER',
+  /** An object still existed when a wait for its deletion ran out. */
+  NotGone: 'KUBE_NOT_GONE',
   /** The informer or client was stopped before the operation finished. */
   Stopped: 'KUBE_STOPPED',
   Unknown: 'KUBE_UNKNOWN',
@@ -51,6 +55,8 @@ const retryableCodes: ReadonlySet<KubeErrorCode> = new Set([
   KubeErrorCode.Gone,
   KubeErrorCode.TooManyRequests,
   KubeErrorCode.Unavailable,
+  KubeErrorCode.NotLeader,
+  KubeErrorCode.NotGone,
 ]);
 
 /**

@@ -1,4 +1,27 @@
 export { Backoff, backoffDelay, defaultBackoffPolicy, sleepUnlessAborted, type BackoffPolicy } from './backoff';
+export { systemClock, type Clock } from './clock';
+export {
+  createController,
+  objectKey,
+  splitObjectKey,
+  type Controller,
+  type ControllerOptions,
+  type ControllerStats,
+  type ReconcileFunction,
+  type ReconcileLatency,
+  type ReconcileOutcome,
+} from './controller';
+export { createIfAbsent, deleteIfPresent, getOrUndefined, kubeCall, waitUntilGone, type WaitUntilGoneOptions } from './idempotent-calls';
+export {
+  createLeaderElector,
+  defaultLeaderElectionTiming,
+  type LeaderElectionTiming,
+  type LeaderElector,
+  type LeaderElectorOptions,
+  type LeadershipCallbacks,
+} from './leader-elector';
+export { defaultRetryBackoff, WorkQueue, type WorkQueueOptions, type WorkQueueStats } from './work-queue';
+export { fencedKubeClient } from './write-fence';
 export { createApiRequester, type ApiRequest, type ApiRequester } from './api-requester';
 export { apiListWatchSource, type ListWatchScope } from './api-list-watch-source';
 export { retryOnConflict, type ConflictRetryOptions } from './conflict-retry';

@@ -67,4 +67,5 @@ export const builtinResources = {
   secrets: core('secrets', true, false),
   events: core('events', true, false),
   storageClasses: { group: 'storage.k8s.io', version: 'v1', plural: 'storageclasses', scope: 'Cluster', statusSubresource: false },
+  leases: { group: 'coordination.k8s.io', version: 'v1', plural: 'leases', scope: 'Namespaced', statusSubresource: false },
 } as const satisfies Record<string, ResourceDescriptor>;

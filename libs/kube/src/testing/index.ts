@@ -1,0 +1,1 @@
+export { FakeClock, flushPromises } from './fake-clock';
