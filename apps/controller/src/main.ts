@@ -1,26 +1,32 @@
-// ferry-controller: the control plane of the data path (issue 6). Wiring only: the shared runtime
-// connects NATS and Kubernetes; the service (libs/controller-service) reconciles DataUploads,
-// DataDownloads, PodVolumeBackups and PodVolumeRestores over the exposer and mover services and
-// serves the HTTP API (FERRY_CONTROLLER_ROLE=server|data-mover, FERRY_PREPARE_TIMEOUT,
-// FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME); beside it the snapshot mover
-// (libs/snapshot-mover-service) turns OADP VolumeSnapshotBackups/Restores protected in Ferry's
-// namespace into DataUploads/DataDownloads.
+// ferry-controller: the control plane of the data path. Wiring only: the shared runtime connects
+// NATS and Kubernetes; every replica campaigns for the `ferry-controller` Lease and the leader runs
+// the controller service (libs/controller-service: DataUploads, DataDownloads, PodVolumeBackups and
+// PodVolumeRestores over the exposer and mover services, and the HTTP API) and, beside it, the
+// snapshot mover (libs/snapshot-mover-service: OADP VolumeSnapshotBackups/Restores protected in
+// Ferry's namespace as DataUploads/DataDownloads). Settings: FERRY_CONTROLLER_ROLE,
+// FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME and the
+// FERRY_LEADER_ELECT* variables.
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
-import { runService } from '@ferry/service-runtime';
+import { readLeaderElectionConfig, runService, startLeaderElectedService } from '@ferry/service-runtime';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 
 void runService({
   name: 'controller',
   start: async (context) => {
-    const controller = await startControllerService({ ...context, settings: readControllerServiceSettings(process.env) });
-    const snapshotMover = await startSnapshotMoverService({
-      kube: context.kube,
-      logger: context.logger,
-      namespace: context.config.namespace,
-    }).catch(async (error: unknown) => {
-      await controller.stop();
-      throw error;
+    const settings = readControllerServiceSettings(process.env);
+    return startLeaderElectedService({
+      context,
+      election: readLeaderElectionConfig('controller', process.env),
+      startTerm: async (kube) => {
+        const controller = await startControllerService({ ...context, kube, settings });
+        const snapshotMover = await startSnapshotMoverService({ kube, logger: context.logger, namespace: context.config.namespace }).catch(
+          async (error: unknown) => {
+            await controller.stop();
+            throw error;
+          },
+        );
+        return { stop: () => snapshotMover.stop().finally(() => controller.stop()) };
+      },
     });
-    return { stop: () => snapshotMover.stop().finally(() => controller.stop()) };
   },
 });
