@@ -1,4 +1,4 @@
-// ferry-controller: the control plane of the data path (issue 6). Wiring only: the shared runtime
+// ferry-controller: the control plane of the data path. Wiring only: the shared runtime
 // connects NATS and Kubernetes; the service (libs/controller-service) reconciles DataUploads,
 // DataDownloads, PodVolumeBackups and PodVolumeRestores over the exposer and mover services and
 // serves the HTTP API (FERRY_CONTROLLER_ROLE=server|data-mover, FERRY_PREPARE_TIMEOUT,
