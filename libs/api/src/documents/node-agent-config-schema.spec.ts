@@ -35,7 +35,7 @@ const asConfigMapValue = (doc: unknown): unknown => JSON.parse(JSON.stringify(do
 
 describe('node-agent config - documented examples parse', () => {
   it.each<[string, unknown]>([
-    ['the full velero-facts example', theFactsExample()],
+    ['the full documented example', theFactsExample()],
     ['an empty document', {}],
     [
       'concurrency per node',
