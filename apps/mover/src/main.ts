@@ -1,4 +1,4 @@
-// ferry-mover: data movement with restic and kopia, one per node (issue 5). Wiring only: the shared
+// ferry-mover: data movement with restic and kopia, one per node. Wiring only: the shared
 // runtime connects NATS and Kubernetes; the service (libs/mover-service) stops tools a killed
 // predecessor left running, takes this node's move jobs (FERRY_NODE_NAME, FERRY_KUBELET_ROOT,
 // FERRY_MOVER_WORK_DIR, FERRY_NODE_AGENT_CONFIGMAP, FERRY_MOVER_JOB_ACK_WAIT, FERRY_RESTIC_BINARY,

@@ -1,4 +1,4 @@
-// ferry-policy: volume policies for whole backups (issue 3). Wiring only: the shared runtime
+// ferry-policy: volume policies for whole backups. Wiring only: the shared runtime
 // connects NATS and Kubernetes; the service (libs/policy-service) answers `policy.evaluate` over
 // NATS and serves the HTTP API.
 import { readPolicyServiceSettings, startPolicyService } from '@ferry/policy-service';

@@ -33,7 +33,7 @@ export const uploaderTypeSchema = z.enum(['kopia', 'restic']);
  */
 export const moveVolumeSchema = z.object({ podUid: z.string().min(1), volumeDir: z.string().min(1) });
 
-/** The repository: one per backup storage location and volume namespace (velero-facts §6). */
+/** The repository: one per backup storage location and volume namespace (docs/velero-compatibility.md#repository-location). */
 export const moveRepositorySchema = z.object({
   backupStorageLocation: z.string().min(1),
   volumeNamespace: z.string().min(1),

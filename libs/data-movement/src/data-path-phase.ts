@@ -1,6 +1,7 @@
 // The phase machine of Velero's data-path resources (DataUpload, DataDownload, PodVolumeBackup,
-// PodVolumeRestore; velero-facts §5): New → Accepted → Prepared → InProgress → Completed, Failed
-// from any live phase, and cancel with Velero's timing rules. Pure: callers pass the clock.
+// PodVolumeRestore; docs/velero-compatibility.md#data-path-phases): New → Accepted → Prepared →
+// InProgress → Completed, Failed from any live phase, and cancel with Velero's timing rules. Pure:
+// callers pass the clock.
 import { DataUploadPhase } from '@ferry/api';
 
 /** A phase of a data-path resource (the four kinds share one vocabulary). */

@@ -1,7 +1,8 @@
-// Phases of OADP's VolumeSnapshotBackup / VolumeSnapshotRestore (velero-facts §10) as Ferry drives
+// Phases of OADP's VolumeSnapshotBackup / VolumeSnapshotRestore as Ferry drives
 // them over a DataUpload / DataDownload: InProgress while the data path runs, SnapshotBackupDone /
 // SnapshotRestoreDone once the data (and, on restore, the snapshot) exists, Cleanup while the
 // intermediate objects go, then Completed; Failed from any live phase. Pure status transitions.
+// OADP's phases: docs/velero-compatibility.md#oadp-volumesnapshotbackup-and-volumesnapshotrestore.
 import {
   BatchingStatus,
   ConditionStatus,

@@ -1,4 +1,4 @@
-// Progress maths of a data transfer (DESIGN "beyond the anchors": ETA and throughput per volume):
+// Progress maths of a data transfer (ETA and throughput per volume):
 // the recent rate over a sliding window, an ETA only when the total is known, and a throttle that
 // lets a reporter speak about once a second. Pure: time is passed in, nothing is read or written.
 

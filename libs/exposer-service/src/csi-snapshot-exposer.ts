@@ -1,6 +1,7 @@
-// The CSI snapshot exposer (velero-facts §4): makes a DataUpload's VolumeSnapshot readable on a
-// node through VS/VSC `<du>`, backupPVC `<du>` and backupPod `<du>`, all keyed by the operation so
-// every call is idempotent and a restarted exposer completes what a crashed one started.
+// The CSI snapshot exposer (docs/velero-compatibility.md#csi-snapshot-exposure): makes a
+// DataUpload's VolumeSnapshot readable on a node through VS/VSC `<du>`, backupPVC `<du>` and
+// backupPod `<du>`, all keyed by the operation so every call is idempotent and a restarted exposer
+// completes what a crashed one started.
 import type { DataUpload } from '@ferry/api';
 import {
   buildBackupPod,
@@ -82,7 +83,10 @@ function podTemplateFor(
   };
 }
 
-/** Required node terms of the source PV when its class binds on first consumer (step 1 of §4). */
+/**
+ * Required node terms of the source PV when its class binds on first consumer (step 1 of
+ * docs/velero-compatibility.md#csi-snapshot-exposure).
+ */
 async function volumeTopologyTerms(
   api: SnapshotExposureApi,
   sourcePvc: PersistentVolumeClaim,

@@ -1,6 +1,7 @@
-// The roles of the exposer service (velero-facts §4): one exposer per direction, keyed by the
-// operation (the DataUpload or DataDownload) so every call is idempotent and a restarted exposer
-// picks up where it stopped. The job layer (NATS) drives these; tests call them directly.
+// The roles of the exposer service (docs/velero-compatibility.md#csi-snapshot-exposure and
+// #generic-restore-exposure): one exposer per direction, keyed by the operation (the DataUpload or
+// DataDownload) so every call is idempotent and a restarted exposer picks up where it stopped. The
+// job layer (NATS) drives these; tests call them directly.
 import type { ExposureDiagnosis } from '@ferry/exposer';
 
 /** The operation an exposure belongs to. Intermediate objects are named after it, in its namespace. */

@@ -1,7 +1,8 @@
-// The exposer's job layer (DESIGN data flow step 3): expose, cleanup and complete-restore jobs from
-// the durable `exposer-jobs` consumer, acked only once the job's result event is stored; diagnose
-// over request/reply. The exposers are idempotent and keyed by the operation, so a redelivered job
-// (after a crash, an ack timeout or a nak) finishes what was started and creates nothing twice.
+// The exposer's job layer (docs/architecture.md#data-flow-of-one-moved-volume step 3): expose,
+// cleanup and complete-restore jobs from the durable `exposer-jobs` consumer, acked only once the
+// job's result event is stored; diagnose over request/reply. The exposers are idempotent and keyed
+// by the operation, so a redelivered job (after a crash, an ack timeout or a nak) finishes what was
+// started and creates nothing twice.
 import { defaultPrepareTimeoutMs } from '@ferry/data-movement';
 import type { ConsumerTuning, FerryContracts } from '@ferry/contracts';
 import type { Logger } from '@ferry/logger';

@@ -1,7 +1,8 @@
-// The generic restore exposer (velero-facts §4, restore half): restorePVC `<dd>` and restorePod
-// `<dd>` in the DataDownload's namespace make the target volume writable on a node; once the mover
-// wrote the data, the restored PV is handed over to the user's target PVC. Every method is
-// idempotent and keyed by the DataDownload, so a restarted exposer continues where it stopped.
+// The generic restore exposer (docs/velero-compatibility.md#generic-restore-exposure): restorePVC
+// `<dd>` and restorePod `<dd>` in the DataDownload's namespace make the target volume writable on a
+// node; once the mover wrote the data, the restored PV is handed over to the user's target PVC.
+// Every method is idempotent and keyed by the DataDownload, so a restarted exposer continues where
+// it stopped.
 import type { DataDownload } from '@ferry/api';
 import {
   buildRestorePod,

@@ -1,7 +1,8 @@
-// What the generic restore exposer needs before it can create anything (velero-facts §4): the
-// target PVC exists and is unbound and, for a WaitForFirstConsumer class, the scheduler chose its
-// node (unless `restorePVC.ignoreDelayBinding`). Also the pod settings taken from the live
-// node-agent configuration. Reads only.
+// What the generic restore exposer needs before it can create anything
+// (docs/velero-compatibility.md#generic-restore-exposure): the target PVC exists and is unbound
+// and, for a WaitForFirstConsumer class, the scheduler chose its node (unless
+// `restorePVC.ignoreDelayBinding`). Also the pod settings taken from the live node-agent
+// configuration. Reads only.
 import { VeleroAnnotation } from '@ferry/api';
 import type { ExposerPodTemplate, PersistentVolumeClaim } from '@ferry/exposer';
 import { loadAffinityFor, podResourcesOf, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';

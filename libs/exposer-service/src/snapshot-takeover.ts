@@ -1,6 +1,6 @@
-// Takeover of the user's CSI snapshot (velero-facts §4 steps 2–4): wait for the VolumeSnapshot to
-// be ready, then execute `planSnapshotTakeover` step by step. Every step is idempotent, so a
-// takeover interrupted by a crash completes when run again.
+// Takeover of the user's CSI snapshot (docs/velero-compatibility.md#csi-snapshot-exposure steps
+// 2–4): wait for the VolumeSnapshot to be ready, then execute `planSnapshotTakeover` step by step.
+// Every step is idempotent, so a takeover interrupted by a crash completes when run again.
 import type { DataUpload, VolumeSnapshot, VolumeSnapshotContent } from '@ferry/api';
 import { buildBackupVs, buildBackupVsc, planSnapshotTakeover, type BackupExposureInput, type ExposureStep } from '@ferry/exposer';
 import { sleepUnlessAborted } from '@ferry/kube';

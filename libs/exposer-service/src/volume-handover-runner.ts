@@ -1,5 +1,5 @@
-// Executes a `planVolumeHandover` plan (velero-facts §4, generic restore exposer) step by step
-// against the API server. Every step checks first whether it is already done, so a handover
+// Executes a `planVolumeHandover` plan (docs/velero-compatibility.md#generic-restore-exposure) step
+// by step against the API server. Every step checks first whether it is already done, so a handover
 // interrupted by a crash resumes where it stopped.
 import type { ExposureObjectRef, ExposureStep } from '@ferry/exposer';
 import { sleepUnlessAborted } from '@ferry/kube';

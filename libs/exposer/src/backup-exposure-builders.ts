@@ -1,6 +1,7 @@
-// Pure builders of the CSI snapshot exposure (velero-facts §4): the static VolumeSnapshotContent
-// and VolumeSnapshot pair that takes over the user's snapshot, the backupPVC restored from it, and
-// the backupPod mounting that PVC. No IO; the exposer service creates what these return.
+// Pure builders of the CSI snapshot exposure (docs/velero-compatibility.md#csi-snapshot-exposure):
+// the static VolumeSnapshotContent and VolumeSnapshot pair that takes over the user's snapshot, the
+// backupPVC restored from it, and the backupPod mounting that PVC. No IO; the exposer service
+// creates what these return.
 import {
   apiVersionOf,
   dataUploadDefinition,

@@ -1,6 +1,6 @@
-// Diagnosis of a stuck exposure from objects the caller already fetched (velero-facts §4,
-// DiagnoseExpose). Velero only logs it; Ferry returns it so the owner can write the one-line cause
-// into the DU/DD status message and an Event.
+// Diagnosis of a stuck exposure from objects the caller already fetched (Velero's DiagnoseExpose,
+// docs/velero-compatibility.md#exposure-diagnosis). Velero only logs it; Ferry returns it so the
+// owner can write the one-line cause into the DU/DD status message and an Event.
 import type { VolumeSnapshot, VolumeSnapshotContent } from '@ferry/api';
 import type { KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod } from './kube-types';
 import {

@@ -1,6 +1,7 @@
-// Pure builders of the generic restore exposure (velero-facts §4): restorePVC `<dd>` shaped like
-// the target PVC, restorePod `<dd>` writing into it, and the plan that hands the restored PV over
-// to the target PVC. No IO.
+// Pure builders of the generic restore exposure
+// (docs/velero-compatibility.md#generic-restore-exposure): restorePVC `<dd>` shaped like the target
+// PVC, restorePod `<dd>` writing into it, and the plan that hands the restored PV over to the
+// target PVC. No IO.
 import { apiVersionOf, dataDownloadDefinition, ExposerPodGroup, VeleroAnnotation, VeleroLabel, type DataDownload } from '@ferry/api';
 import { built, ExposerProblemCode, failed, type BuildResult } from './build-result';
 import {

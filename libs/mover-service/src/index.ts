@@ -1,4 +1,4 @@
-// Public entry of @ferry/mover-service: the data-movement service of one node (issue 5) — move
+// Public entry of @ferry/mover-service: the data-movement service of one node — move
 // jobs from JetStream run with restic or kopia on the node's exposed volumes, progress, cancel,
 // results, and the HTTP API. Every export is named.
 

@@ -55,7 +55,7 @@ export interface MoveJobRunnerOptions {
   readonly kubeletRoot: string;
 }
 
-/** Velero's snapshot tags for the job's kind, overridden by the job's own (velero-facts §6). Pure. */
+/** Velero's snapshot tags for the job's kind, overridden by the job's own (docs/velero-compatibility.md#snapshot-tags). Pure. */
 export function snapshotTags(job: Extract<MoveJob, { direction: 'backup' }>): Record<string, string> {
   const podVolume = job.operation.kind === 'PodVolumeBackup' || job.operation.kind === 'PodVolumeRestore';
   return {

@@ -1,6 +1,7 @@
 // Reads, per job, what opening its repository takes from the API server: the BackupStorageLocation,
-// its credential Secret and the repository password Secret (velero-facts §6). Nothing is cached:
-// a fixed Secret or BSL takes effect at the next job. No secret value reaches a message or a log.
+// its credential Secret and the repository password Secret
+// (docs/velero-compatibility.md#repositories). Nothing is cached: a fixed Secret or BSL takes
+// effect at the next job. No secret value reaches a message or a log.
 import { backupStorageLocationDefinition, VeleroObjectName, type BackupStorageLocation } from '@ferry/api';
 import { createCustomResourceClient, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
 import type { RepositoryAccess } from '@ferry/uploader';

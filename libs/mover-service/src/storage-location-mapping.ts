@@ -1,6 +1,7 @@
-// From a BackupStorageLocation to the S3 coordinates of a repository (velero-facts §6): bucket and
-// prefix from `spec.objectStorage`, endpoint and region from `spec.config`, credentials from
-// `spec.credential` or Velero's default Secret. Pure.
+// From a BackupStorageLocation to the S3 coordinates of a repository
+// (docs/velero-compatibility.md#repository-location): bucket and prefix from `spec.objectStorage`,
+// endpoint and region from `spec.config`, credentials from `spec.credential` or Velero's default
+// Secret. Pure.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { BackupStorageLocation } from '@ferry/api';

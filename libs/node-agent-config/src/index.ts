@@ -1,5 +1,6 @@
-// Public entry of @ferry/node-agent-config: the node-agent ConfigMap (velero-facts §3) parsed
-// strictly with key paths and fixes, and resolved per node, storage class and pod. Pure.
+// Public entry of @ferry/node-agent-config: the node-agent ConfigMap
+// (docs/velero-compatibility.md#node-agent-configmap) parsed strictly with key paths and fixes, and
+// resolved per node, storage class and pod. Pure.
 
 export {
   ConfigIssueCode,

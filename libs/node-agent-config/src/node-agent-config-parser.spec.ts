@@ -18,7 +18,7 @@ describe('node-agent config parser - accepted documents', () => {
   it.each([
     ['empty object', {}],
     [
-      'full §3 example',
+      'full documented example',
       {
         loadConcurrency: {
           globalConfig: 1,

@@ -133,8 +133,8 @@ function typeIssue(zodIssue: z.core.$ZodIssue): ConfigIssue {
     path,
     zodIssue.message,
     expected
-      ? `use a value of JSON type ${expected} (see velero-facts §3 for the schema)`
-      : 'use a value of the documented type (see velero-facts §3)',
+      ? `use a value of JSON type ${expected} (schema: docs/velero-compatibility.md#node-agent-configmap)`
+      : 'use a value of the documented type (docs/velero-compatibility.md#node-agent-configmap)',
   );
 }
 
@@ -152,7 +152,7 @@ function unknownKeys(raw: unknown, parsed: unknown, path: string): ConfigIssue[]
           ConfigIssueCode.UnknownKey,
           childPath,
           `unknown key '${key}' (Velero ignores it silently)`,
-          'check the spelling against the documented keys (velero-facts §3) or remove it',
+          'check the spelling against the documented keys (docs/velero-compatibility.md#node-agent-configmap) or remove it',
         ),
       ];
     }

@@ -1,5 +1,6 @@
 // What a validated node-agent configuration means for one node, one storage class or one pod,
-// resolved as Velero's node-agent and exposers do (velero-facts §3). Pure functions.
+// resolved as Velero's node-agent and exposers do
+// (docs/velero-compatibility.md#node-agent-configmap). Pure functions.
 import type { LabelSelector } from '@ferry/api';
 import { compileLabelSelector } from './label-selector-matcher';
 import type { ParsedNodeAgentConfig } from './node-agent-config-parser';

@@ -70,7 +70,7 @@ describe('snapshot mover - VolumeSnapshotBackup / VolumeSnapshotRestore end to e
     ['kopia through the default class', {}, 'ferry-kopia', 'kopia'],
     ['restic through the class named by the PVC label', { [DataMoverClassKey.Class]: 'ferry-restic' }, 'ferry-restic', 'restic'],
   ])(
-    'round trip - %s: VSB Completed with §10 fields, VSR reports a snapshot whose PVC holds identical bytes, nothing left behind',
+    'round trip - %s: VSB Completed with the OADP status fields, VSR reports a snapshot whose PVC holds identical bytes, nothing left behind',
     async (_title, labels, className, tool) => {
       const volume = await createSnapshottedVolume(h, appNamespace, `db-${tool}`, labels);
       const name = `backup-${tool}`;

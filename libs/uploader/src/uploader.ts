@@ -1,6 +1,7 @@
-// The role of a data uploader (velero-facts §6): move a directory to a repository in the backup
-// storage location's bucket and back. One interface, one implementation per tool (restic, kopia);
-// secrets reach the tools through their environment or 0600 files, never their arguments.
+// The role of a data uploader (docs/velero-compatibility.md#uploaders): move a directory to a
+// repository in the backup storage location's bucket and back. One interface, one implementation
+// per tool (restic, kopia); secrets reach the tools through their environment or 0600 files, never
+// their arguments.
 
 /** S3 coordinates of a repository: the BSL's bucket and prefix, endpoint and credentials. */
 export interface S3RepositoryLocation {

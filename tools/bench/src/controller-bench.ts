@@ -1,4 +1,4 @@
-// Control-plane overhead of the data path (issue 6 figures) against the real exposer, movers (one
+// Control-plane overhead of the data path against the real exposer, movers (one
 // per simulated node, loadConcurrency high enough that every volume is in flight) and controller,
 // in-process. Two rounds: 1 volume alone (the per-volume floor, `--floor-runs` times in a row) and
 // N DataUploads created at once. Per volume: each stage of its life as observed from outside

@@ -1,4 +1,4 @@
-// Ferry's mover against the plain tools (issue 5, "Figures"): for restic and kopia, a backup and a
+// Ferry's mover against the plain tools: for restic and kopia, a backup and a
 // restore of the same seeded dataset (one large file plus many small ones) by the tool run
 // directly with the uploader's flags, and by the real apps/mover process (job published → result
 // event received), each into its own new repository of the same type in the same MinIO. Rounds

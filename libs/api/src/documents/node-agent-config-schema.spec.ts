@@ -4,7 +4,7 @@ import type { NodeAgentConfig } from './node-agent-config-schema';
 
 const selector = () => ({ matchLabels: {}, matchExpressions: [] });
 
-/** The full example of velero-facts §3 (every key, Velero's documented defaults). */
+/** A full node-agent ConfigMap document (every key, Velero's documented defaults). */
 function theFactsExample(): NodeAgentConfig {
   return {
     loadConcurrency: { globalConfig: 1, prepareQueueLength: 10, perNodeConfig: [{ nodeSelector: selector(), number: 2 }] },
@@ -35,7 +35,7 @@ const asConfigMapValue = (doc: unknown): unknown => JSON.parse(JSON.stringify(do
 
 describe('node-agent config - documented examples parse', () => {
   it.each<[string, unknown]>([
-    ['the full velero-facts example', theFactsExample()],
+    ['the full documented example', theFactsExample()],
     ['an empty document', {}],
     [
       'concurrency per node',

@@ -58,7 +58,7 @@ export const cachePvcConfigSchema = z.object({
   residentThresholdInMB: integer().optional(),
 });
 
-/** The whole node-agent configuration document (velero-facts §3). Every key is optional. */
+/** The whole node-agent configuration document (docs/velero-compatibility.md#node-agent-configmap). Every key is optional. */
 export const nodeAgentConfigSchema = z.object({
   loadConcurrency: loadConcurrencySchema.optional(),
   loadAffinity: z.array(loadAffinitySchema).optional(),

@@ -1,5 +1,6 @@
 // Label, annotation, finalizer and object names that Velero and the CSI snapshot controller read
-// or write, spelled once. Values are the exact keys from Velero's source (see velero-facts).
+// or write, spelled once. Values are the exact keys from Velero's source
+// (docs/velero-compatibility.md#labels-annotations-and-finalizers names the source file of each).
 
 /** Labels Velero sets or selects on. */
 export const VeleroLabel = {

@@ -1,4 +1,4 @@
-// Pure argument and environment builders for the kopia CLI (velero-facts §6 "CLI equivalent").
+// Pure argument and environment builders for the kopia CLI (docs/velero-compatibility.md#kopia).
 // Secrets (repository password, S3 keys) only ever go into the environment, never into argv.
 import { join } from 'node:path';
 import type { RepositoryAccess, S3RepositoryLocation } from '../uploader';

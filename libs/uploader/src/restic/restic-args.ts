@@ -1,6 +1,6 @@
 // Pure argument and environment builders for the restic CLI, laid out as Velero's legacy restic
-// path does (velero-facts §6). Secrets (repository password, S3 keys) only ever go into the
-// environment; arguments hold the repository id, paths, tags and snapshot ids.
+// path does (docs/velero-compatibility.md#restic). Secrets (repository password, S3 keys) only ever
+// go into the environment; arguments hold the repository id, paths, tags and snapshot ids.
 import { posix } from 'node:path';
 import type { RepositoryAccess, S3RepositoryLocation } from '../uploader';
 

@@ -1,6 +1,6 @@
-// The restic implementation of the Uploader role (Velero's legacy restic path, velero-facts §6):
-// argument builders and parsers are pure (restic-args, restic-output); this file sequences the
-// restic commands of each operation and reports progress.
+// The restic implementation of the Uploader role (Velero's legacy restic path,
+// docs/velero-compatibility.md#restic): argument builders and parsers are pure (restic-args,
+// restic-output); this file sequences the restic commands of each operation and reports progress.
 import { mkdir } from 'node:fs/promises';
 import { UploaderError, UploaderErrorCode } from '../errors';
 import type {
