@@ -1,14 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { buildDataTree, eventually, type FerryServiceProcess } from '@ferry/devenv';
+import { eventually, type FerryServiceProcess } from '@ferry/devenv';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
+  bigVolume,
   createDataDownload,
   createDataUpload,
   createFilledClaim,
   createNamespace,
+  inProgressWithBytes,
   leftovers,
   readClaim,
   snapshotClaim,
@@ -16,24 +17,6 @@ import {
 } from './volume-fixtures';
 
 jest.setTimeout(600_000);
-
-/** A volume big enough that a transfer is still running when the test acts on it. */
-const bigVolume = async (dir: string): Promise<void> => {
-  await buildDataTree(dir, { largeFileBytes: 64 * 1024 * 1024, smallFiles: 50, smallFileBytes: 256 });
-  for (let i = 0; i < 6; i++) await writeFile(join(dir, `big-${i}.bin`), randomBytes(64 * 1024 * 1024));
-};
-
-const inProgressWithBytes = (h: DataPathHarness, name: string) =>
-  eventually(
-    `${name} InProgress with bytes moved`,
-    async () => {
-      const du = await h.dataUploads.get(h.namespace, name);
-      if (['Completed', 'Failed', 'Canceled'].includes(du.status?.phase ?? ''))
-        throw new Error(`${name} ended ${du.status?.phase} too early`);
-      return du.status?.phase === 'InProgress' && (du.status.progress?.bytesDone ?? 0) > 0 ? du : undefined;
-    },
-    180_000,
-  );
 
 describe('data path faults - prepare timeout', () => {
   let h: DataPathHarness;

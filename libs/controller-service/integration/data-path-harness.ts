@@ -88,8 +88,14 @@ export interface DataPathHarness extends ReturnType<typeof clients> {
   startController(): Promise<ControllerService>;
   /** Starts the mover app of `node` (replacing the map entry). */
   startMover(node: string): Promise<FerryServiceProcess>;
-  /** Starts `apps/<app>/src/main.ts` with this harness's configuration; resolves once it is ready. */
-  spawnApp(app: 'controller' | 'exposer'): Promise<FerryServiceProcess>;
+  /**
+   * Starts `apps/<app>/src/main.ts` with this harness's configuration plus `instance.env`; resolves
+   * once it is ready (or only alive, with `readiness: 'alive'`: a standby controller replica).
+   */
+  spawnApp(
+    app: 'controller' | 'exposer',
+    instance?: Pick<FerryServiceInstance, 'env' | 'name' | 'readiness'>,
+  ): Promise<FerryServiceProcess>;
   close(): Promise<void>;
 }
 
@@ -170,7 +176,7 @@ export async function startDataPathHarness(label: string, options: HarnessOption
       movers.set(node, mover);
       return mover;
     },
-    spawnApp: (app) => start({ app, env: appEnv }),
+    spawnApp: (app, instance = {}) => start({ ...instance, app, env: { ...appEnv, ...instance.env } }),
     async close() {
       await Promise.allSettled([...services].reverse().map((service) => service.stop()));
       // SIGTERM first: a mover stops its restic/kopia processes before it exits.

@@ -2,10 +2,10 @@
 // path, their VolumeSnapshots, DataUploads/DataDownloads as Velero creates them, and reading a
 // restored claim back through a new pod.
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { describeTree, eventually } from '@ferry/devenv';
+import { buildDataTree, describeTree, eventually } from '@ferry/devenv';
 import type { CustomResourceClient } from '@ferry/kube';
 import type { V1Pod } from '@kubernetes/client-node';
 import { type DataPathHarness } from './data-path-harness';
@@ -204,3 +204,22 @@ export async function leftovers(h: DataPathHarness, operations: readonly string[
     .map((c) => `volumesnapshotcontent/${c.metadata?.name}`);
   return [...pods, ...pvcs, ...snapshots, ...contents];
 }
+
+/** A volume big enough that a transfer is still running when the test acts on it. */
+export const bigVolume = async (dir: string): Promise<void> => {
+  await buildDataTree(dir, { largeFileBytes: 64 * 1024 * 1024, smallFiles: 50, smallFileBytes: 256 });
+  for (let i = 0; i < 6; i++) await writeFile(join(dir, `big-${i}.bin`), randomBytes(64 * 1024 * 1024));
+};
+
+/** Waits until the DataUpload `name` is InProgress with bytes moved; fails if it ends first. */
+export const inProgressWithBytes = (h: DataPathHarness, name: string): Promise<DataUpload> =>
+  eventually(
+    `${name} InProgress with bytes moved`,
+    async () => {
+      const du = await h.dataUploads.get(h.namespace, name);
+      if (['Completed', 'Failed', 'Canceled'].includes(du.status?.phase ?? ''))
+        throw new Error(`${name} ended ${du.status?.phase} too early`);
+      return du.status?.phase === 'InProgress' && (du.status.progress?.bytesDone ?? 0) > 0 ? du : undefined;
+    },
+    180_000,
+  );

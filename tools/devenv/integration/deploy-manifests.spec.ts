@@ -206,6 +206,9 @@ const serviceGrants = {
   /** libs/controller-service: data-path resources and repository objects in its namespace; DataMoverClasses; pod volumes. */
   'ferry-controller': {
     role: [
+      'coordination.k8s.io/leases:create',
+      'coordination.k8s.io/leases:get',
+      'coordination.k8s.io/leases:update',
       'core/events:create',
       'core/secrets:create',
       'core/secrets:get',
@@ -480,6 +483,13 @@ describeWithKubectl(
 
       expect(find<WorkloadObject>(objectsOf('local'), 'Deployment', 'ferry-policy').spec.replicas).toBe(1);
       expect(objectsOf('local').some((object) => object.kind === 'PodDisruptionBudget')).toBe(false);
+    });
+
+    it('production runs two controller replicas on different nodes where possible; leader election lets them share one Lease', () => {
+      const deployment = find<WorkloadObject>(objectsOf('production'), 'Deployment', 'ferry-controller');
+      expect(deployment.spec.replicas).toBe(2);
+      expect(JSON.stringify(deployment.spec.template.spec.affinity?.podAntiAffinity)).toContain('kubernetes.io/hostname');
+      expect(find<WorkloadObject>(objectsOf('local'), 'Deployment', 'ferry-controller').spec.replicas).toBe(1);
     });
 
     it('the API server rejects a broken manifest in the same dry-run (the check can fail)', async () => {

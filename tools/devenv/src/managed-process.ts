@@ -26,6 +26,8 @@ export interface ManagedProcess {
   stop(): Promise<void>;
   /** Sends `signal` (tests: `SIGKILL` to crash it mid-work) and resolves once it exited. */
   kill(signal: NodeJS.Signals): Promise<void>;
+  /** Sends `signal` and returns at once (SIGSTOP/SIGCONT: the process does not exit). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 const stopGraceMs = 5_000;
@@ -90,6 +92,9 @@ function toHandle(name: string, child: ChildProcess, exited: Promise<number | nu
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);
       await exited;
+    },
+    signal(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     },
   };
 }

@@ -31,6 +31,11 @@ export interface FerryServiceInstance {
   readonly name?: string;
   /** Variables of this instance (e.g. `FERRY_NODE_NAME` of a mover). */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * When the start counts as done: `ready` (default) once `/readyz` answers 200, `alive` once
+   * `/healthz` does — for a replica that stands by (leader election) and is never ready.
+   */
+  readonly readiness?: 'ready' | 'alive';
 }
 
 /** What per-node services need to know about the environment. */
@@ -69,7 +74,7 @@ export function ferryServiceInstances(
 /**
  * Starts `apps/<app>/src/main.ts` with Node and tsx (TypeScript and the tsconfig path aliases, no
  * build step) on a free loopback port, configured through its environment like in a cluster, and
- * resolves once its `/readyz` answers 200. Its log goes to `<logDir>/<name>.log`. The caller stops
+ * resolves once its `/readyz` (or, for `readiness: 'alive'`, `/healthz`) answers 200. Its log goes to `<logDir>/<name>.log`. The caller stops
  * (or kills) the returned process.
  */
 export async function startFerryService(
@@ -97,7 +102,7 @@ export async function startFerryService(
     },
     cwd: repositoryRoot,
     logFile: join(logDir, `${name}.log`),
-    isReady: () => httpOk(`${url}/readyz`),
+    isReady: () => httpOk(`${url}/${instance.readiness === 'alive' ? 'healthz' : 'readyz'}`),
     readyTimeoutMs: 60_000,
   });
   return { process, name, url };
