@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from './clock';
+
 /** Shape of an exponential backoff: `initialMs * factor^attempt`, capped at `maxMs`, with jitter. */
 export interface BackoffPolicy {
   readonly initialMs: number;
@@ -49,17 +51,17 @@ export class Backoff {
 
 /**
  * Resolves after `ms`, or early (without rejecting) when `signal` aborts, so a stopping loop never
- * waits out a long backoff.
+ * waits out a long backoff. `clock` is the real one unless a test passes a fake.
  */
-export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+export function sleepUnlessAborted(ms: number, signal: AbortSignal, clock: Clock = systemClock): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
-      clearTimeout(timer);
+      cancel();
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    const cancel = clock.schedule(ms, done);
     signal.addEventListener('abort', done, { once: true });
   });
 }

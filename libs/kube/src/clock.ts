@@ -10,12 +10,11 @@ export interface Clock {
   schedule(delayMs: number, run: () => void): () => void;
 }
 
-/** The real clock: `Date.now()` and `setTimeout`. Timers do not keep the process alive. */
+/** The real clock: `Date.now()` and `setTimeout`. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   schedule(delayMs, run) {
     const timer = setTimeout(run, Math.max(0, delayMs));
-    timer.unref();
     return () => clearTimeout(timer);
   },
 };

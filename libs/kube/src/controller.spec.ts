@@ -125,10 +125,11 @@ describe('controller - loop', () => {
       watch: (_rv, _onEvent, signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve())),
     };
     const informer = startInformer(source, 'children');
+    const ownerOf = (child: KubeObject) => (child.metadata as { labels?: Record<string, string> } | undefined)?.labels?.['owner'] ?? '';
     await informer.synced;
     const { calls, reconcile } = scripted(() => undefined);
     const controller = createController({ name: 't', reconcile, clock, resyncIntervalMs: 1_000 });
-    controller.watch(informer, (child) => [`ns/${child.metadata?.labels?.['owner'] ?? ''}`]);
+    controller.watch(informer, (child) => [`ns/${ownerOf(child)}`]);
     controller.start();
     await clock.advance(0);
     expect(calls).toEqual(['ns/parent']);

@@ -5,24 +5,25 @@ import { FakeClock, flushPromises } from './testing/fake-clock';
 
 /** One Lease held in memory with the API server's optimistic concurrency (resourceVersion). */
 function leaseServer() {
-  let stored: (Record<string, unknown> & { metadata: { resourceVersion: string } }) | undefined;
+  type Stored = Record<string, unknown> & { metadata: { resourceVersion: string } };
+  let stored: Stored | undefined;
   let version = 0;
   let reachable = true;
   const requester: ApiRequester = {
     async request<T>(request: ApiRequest): Promise<T> {
       if (!reachable) throw new KubeError(KubeErrorCode.Unavailable, 'unreachable');
-      const body = structuredClone(request.body) as typeof stored;
+      const body = structuredClone(request.body) as Stored | undefined;
       if (request.method === 'GET') {
         if (!stored) throw new KubeError(KubeErrorCode.NotFound, 'not found');
         return structuredClone(stored) as T;
       }
       if (request.method === 'POST') {
         if (stored) throw new KubeError(KubeErrorCode.AlreadyExists, 'exists');
-        stored = { ...body, metadata: { ...body?.metadata, resourceVersion: String(++version) } } as typeof stored;
+        stored = { ...body, metadata: { ...body?.metadata, resourceVersion: String(++version) } } as Stored;
         return structuredClone(stored) as T;
       }
       if (body?.metadata.resourceVersion !== stored?.metadata.resourceVersion) throw new KubeError(KubeErrorCode.Conflict, 'conflict');
-      stored = { ...body, metadata: { ...body?.metadata, resourceVersion: String(++version) } } as typeof stored;
+      stored = { ...body, metadata: { ...body?.metadata, resourceVersion: String(++version) } } as Stored;
       return structuredClone(stored) as T;
     },
   };

@@ -5,7 +5,9 @@
 // up leadership when it cannot renew within the renew deadline — before any other candidate may
 // take over. A paused leader (SIGSTOP) therefore finds itself no longer leader when it wakes up.
 import { systemClock, type Clock } from './clock';
-import { isAlreadyExists, isConflict, isNotFound } from './errors';
+import { sleepUnlessAborted } from './backoff';
+import { isAlreadyExists, isConflict } from './errors';
+import { getOrUndefined } from './idempotent-calls';
 import type { ApiRequester } from './api-requester';
 import { silentLogger, type KubeLogger } from './kube-logger';
 import { builtinResources, resourcePath } from './resource-descriptor';
@@ -63,203 +65,218 @@ export interface LeaderElector {
   stop(): Promise<void>;
 }
 
+interface LeaseSpec {
+  holderIdentity?: string | null;
+  leaseDurationSeconds?: number;
+  acquireTime?: string | null;
+  renewTime?: string | null;
+  leaseTransitions?: number;
+}
+
 interface LeaseObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace: string; resourceVersion?: string };
-  spec: {
-    holderIdentity?: string | null;
-    leaseDurationSeconds?: number;
-    acquireTime?: string | null;
-    renewTime?: string | null;
-    leaseTransitions?: number;
+  spec: LeaseSpec;
+}
+
+/** A Lease timestamp (MicroTime: RFC 3339 with microseconds). */
+function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '000Z');
+}
+
+/** The spec this candidate writes to take or renew the Lease whose current spec is `previous`. */
+function claimedSpec(previous: LeaseSpec | undefined, identity: string, timing: LeaderElectionTiming, now: number): LeaseSpec {
+  const holding = previous?.holderIdentity === identity;
+  return {
+    holderIdentity: identity,
+    leaseDurationSeconds: Math.ceil(timing.leaseDurationMs / 1000),
+    acquireTime: holding ? (previous?.acquireTime ?? microTime(now)) : microTime(now),
+    renewTime: microTime(now),
+    leaseTransitions: (previous?.leaseTransitions ?? 0) + (holding || !previous?.holderIdentity ? 0 : 1),
   };
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** Starts electing at once: acquire → term → renew until lost → acquire again, until `stop()`. */
 export function createLeaderElector(options: LeaderElectorOptions, callbacks: LeadershipCallbacks): LeaderElector {
-  const timing = { ...defaultLeaderElectionTiming, ...options.timing };
-  const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? silentLogger;
-  const path = resourcePath(builtinResources.leases, options.namespace, options.leaseName);
-  const collection = resourcePath(builtinResources.leases, options.namespace);
-  const stopping = new AbortController();
-  let observedRecord = '';
-  let observedAt = 0;
-  let lastRenewAt: number | undefined;
-  let leader: string | undefined;
+  return new LeaseElector(options, callbacks);
+}
 
-  const microTime = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
-  const recordOf = (lease: LeaseObject) =>
-    `${lease.spec.holderIdentity ?? ''}|${lease.spec.renewTime ?? ''}|${lease.spec.leaseTransitions ?? 0}`;
+class LeaseElector implements LeaderElector {
+  private readonly timing: LeaderElectionTiming;
+  private readonly clock: Clock;
+  private readonly logger: KubeLogger;
+  private readonly path: string;
+  private readonly stopping = new AbortController();
+  private readonly loop: Promise<void>;
+  /** The last Lease record seen, and when (on this clock): expiry is judged from here, not from the record's times. */
+  private observedRecord = '';
+  private observedAt = 0;
+  private lastRenewAt: number | undefined;
+  private holder: string | undefined;
+  private stopped: Promise<void> | undefined;
 
-  /** One acquire-or-renew attempt (client-go's tryAcquireOrRenew); true when this candidate holds the Lease now. */
-  const tryAcquireOrRenew = async (): Promise<boolean> => {
-    const now = clock.now();
-    const desired = (previous?: LeaseObject['spec']): LeaseObject['spec'] => {
-      const holding = previous?.holderIdentity === options.identity;
-      return {
-        holderIdentity: options.identity,
-        leaseDurationSeconds: Math.ceil(timing.leaseDurationMs / 1000),
-        acquireTime: holding ? (previous?.acquireTime ?? microTime(now)) : microTime(now),
-        renewTime: microTime(now),
-        leaseTransitions: (previous?.leaseTransitions ?? 0) + (holding || !previous?.holderIdentity ? 0 : 1),
-      };
-    };
-    let current: LeaseObject;
-    try {
-      current = await options.requester.request<LeaseObject>({ method: 'GET', path, signal: stopping.signal });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-      const created: LeaseObject = {
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: { name: options.leaseName, namespace: options.namespace },
-        spec: desired(),
-      };
-      try {
-        await options.requester.request({ method: 'POST', path: collection, body: created, signal: stopping.signal });
-      } catch (createError) {
-        if (isAlreadyExists(createError)) return false;
-        throw createError;
-      }
-      observe(created, now);
-      return true;
+  constructor(
+    private readonly options: LeaderElectorOptions,
+    private readonly callbacks: LeadershipCallbacks,
+  ) {
+    this.timing = { ...defaultLeaderElectionTiming, ...options.timing };
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.path = resourcePath(builtinResources.leases, options.namespace, options.leaseName);
+    this.loop = this.campaign();
+  }
+
+  isLeader(): boolean {
+    return this.lastRenewAt !== undefined && this.clock.now() - this.lastRenewAt < this.timing.renewDeadlineMs;
+  }
+
+  get leader(): string | undefined {
+    return this.holder;
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      const wasLeader = this.isLeader();
+      this.stopping.abort();
+      await this.loop;
+      if (wasLeader) await this.release();
+    })();
+    return this.stopped;
+  }
+
+  private async campaign(): Promise<void> {
+    while (!this.stopping.signal.aborted) {
+      if (await this.attempt()) await this.runTerm();
+      else await this.sleep(this.timing.retryPeriodMs);
     }
-    if (recordOf(current) !== observedRecord) observe(current, now);
-    const holder = current.spec.holderIdentity ?? '';
-    const expired = observedAt + (current.spec.leaseDurationSeconds ?? timing.leaseDurationMs / 1000) * 1000 <= now;
-    if (holder && holder !== options.identity && !expired) return false;
-    const updated: LeaseObject = { ...current, spec: desired(current.spec) };
+  }
+
+  /** One term: the leader's work starts beside the renewals, and ends when a renewal fails for the whole deadline. */
+  private async runTerm(): Promise<void> {
+    this.lastRenewAt = this.clock.now();
+    const term = new AbortController();
+    this.logger.info({ lease: this.options.leaseName, identity: this.options.identity }, 'became leader');
+    // A slow start (informers listing) must not let the Lease lapse, so renewals do not wait for it.
+    const started = Promise.resolve()
+      .then(() => this.callbacks.onStartedLeading(term.signal))
+      .catch((error: unknown) => {
+        this.logger.error({ lease: this.options.leaseName, err: messageOf(error) }, 'leader term failed to start; stepping down');
+        this.lastRenewAt = undefined;
+      });
     try {
-      await options.requester.request({ method: 'PUT', path, body: updated, signal: stopping.signal });
+      await this.holdLease();
+      await started;
+    } finally {
+      this.lastRenewAt = undefined;
+      term.abort();
+      if (!this.stopping.signal.aborted)
+        this.logger.warn({ lease: this.options.leaseName, identity: this.options.identity }, 'leadership lost');
+      await Promise.resolve(this.callbacks.onStoppedLeading()).catch((error: unknown) =>
+        this.logger.error({ lease: this.options.leaseName, err: messageOf(error) }, 'stopping the leader term failed'),
+      );
+    }
+  }
+
+  /** Renews every retry period until the renew deadline passes without success, another holder shows up, or stop. */
+  private async holdLease(): Promise<void> {
+    while (!this.stopping.signal.aborted) {
+      await this.sleep(this.timing.retryPeriodMs);
+      if (this.stopping.signal.aborted || !this.isLeader()) return;
+      const attemptedAt = this.clock.now();
+      if (await this.attempt()) this.lastRenewAt = attemptedAt;
+      else if (this.holder !== this.options.identity) return;
+    }
+  }
+
+  private async attempt(): Promise<boolean> {
+    try {
+      return await this.tryAcquireOrRenew();
+    } catch (error) {
+      if (!this.stopping.signal.aborted)
+        this.logger.warn({ lease: this.options.leaseName, err: messageOf(error) }, 'lease acquire/renew failed');
+      return false;
+    }
+  }
+
+  /** client-go's tryAcquireOrRenew: true when this candidate holds the Lease now. */
+  private async tryAcquireOrRenew(): Promise<boolean> {
+    const now = this.clock.now();
+    const current = await getOrUndefined('get lease', () => this.request<LeaseObject>('GET'));
+    if (!current) return this.create(now);
+    const record = `${current.spec.holderIdentity ?? ''}|${current.spec.renewTime ?? ''}|${current.spec.leaseTransitions ?? 0}`;
+    if (record !== this.observedRecord) this.observe(current, record, now);
+    const holder = current.spec.holderIdentity ?? '';
+    const durationMs = (current.spec.leaseDurationSeconds ?? this.timing.leaseDurationMs / 1000) * 1000;
+    if (holder && holder !== this.options.identity && this.observedAt + durationMs > now) return false;
+    const updated: LeaseObject = { ...current, spec: claimedSpec(current.spec, this.options.identity, this.timing, now) };
+    try {
+      await this.request('PUT', updated);
     } catch (error) {
       if (isConflict(error)) return false;
       throw error;
     }
-    observe(updated, now);
+    this.observe(updated, '', now);
     return true;
-  };
+  }
 
-  const observe = (lease: LeaseObject, at: number) => {
-    observedRecord = recordOf(lease);
-    observedAt = at;
-    const holder = lease.spec.holderIdentity || undefined;
-    if (holder !== leader) {
-      leader = holder;
-      if (holder && holder !== options.identity) callbacks.onNewLeader?.(holder);
-    }
-  };
-
-  const attempt = async (): Promise<boolean> => {
+  private async create(now: number): Promise<boolean> {
+    const lease: LeaseObject = {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: this.options.leaseName, namespace: this.options.namespace },
+      spec: claimedSpec(undefined, this.options.identity, this.timing, now),
+    };
     try {
-      return await tryAcquireOrRenew();
-    } catch (error) {
-      if (!stopping.signal.aborted)
-        logger.warn(
-          { lease: options.leaseName, err: error instanceof Error ? error.message : String(error) },
-          'lease acquire/renew failed',
-        );
-      return false;
-    }
-  };
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (stopping.signal.aborted) return resolve();
-      const cancel = clock.schedule(ms, done);
-      function done() {
-        cancel();
-        stopping.signal.removeEventListener('abort', done);
-        resolve();
-      }
-      stopping.signal.addEventListener('abort', done, { once: true });
-    });
-
-  const isLeader = () => lastRenewAt !== undefined && clock.now() - lastRenewAt < timing.renewDeadlineMs;
-
-  /** Renews every retry period until a renew deadline passes without success, or stop. */
-  const holdLease = async (): Promise<void> => {
-    while (!stopping.signal.aborted) {
-      await sleep(timing.retryPeriodMs);
-      if (stopping.signal.aborted) return;
-      if (!isLeader()) return;
-      const attemptedAt = clock.now();
-      if (await attempt()) lastRenewAt = attemptedAt;
-      else if (leader !== options.identity) return;
-    }
-  };
-
-  const runTerm = async (): Promise<void> => {
-    lastRenewAt = clock.now();
-    const term = new AbortController();
-    logger.info({ lease: options.leaseName, identity: options.identity }, 'became leader');
-    // The term starts beside the renewals: a slow start (informers listing) must not let the lease lapse.
-    const started = Promise.resolve()
-      .then(() => callbacks.onStartedLeading(term.signal))
-      .catch((error: unknown) => {
-        logger.error(
-          { lease: options.leaseName, err: error instanceof Error ? error.message : String(error) },
-          'leader term failed to start; stepping down',
-        );
-        lastRenewAt = undefined;
+      await this.options.requester.request({
+        method: 'POST',
+        path: resourcePath(builtinResources.leases, this.options.namespace),
+        body: lease,
+        signal: this.stopping.signal,
       });
-    try {
-      await holdLease();
-      await started;
-    } finally {
-      lastRenewAt = undefined;
-      term.abort();
-      if (!stopping.signal.aborted) logger.warn({ lease: options.leaseName, identity: options.identity }, 'leadership lost');
-      await Promise.resolve(callbacks.onStoppedLeading()).catch((error: unknown) =>
-        logger.error(
-          { lease: options.leaseName, err: error instanceof Error ? error.message : String(error) },
-          'stopping the leader term failed',
-        ),
-      );
+    } catch (error) {
+      if (isAlreadyExists(error)) return false;
+      throw error;
     }
-  };
+    this.observe(lease, '', now);
+    return true;
+  }
 
-  const loop = (async () => {
-    while (!stopping.signal.aborted) {
-      if (await attempt()) await runTerm();
-      else await sleep(timing.retryPeriodMs);
-    }
-  })();
+  private observe(lease: LeaseObject, record: string, at: number): void {
+    this.observedRecord = record;
+    this.observedAt = at;
+    const holder = lease.spec.holderIdentity || undefined;
+    if (holder === this.holder) return;
+    this.holder = holder;
+    if (holder && holder !== this.options.identity) this.callbacks.onNewLeader?.(holder);
+  }
 
   /** Gives the Lease up so a standby takes over at once (client-go's ReleaseOnCancel). */
-  const release = async (): Promise<void> => {
+  private async release(): Promise<void> {
     try {
-      const current = await options.requester.request<LeaseObject>({ method: 'GET', path });
-      if (current.spec.holderIdentity !== options.identity) return;
-      const now = microTime(clock.now());
-      const released = {
-        ...current,
-        spec: { ...current.spec, holderIdentity: null, leaseDurationSeconds: 1, renewTime: now, acquireTime: now },
-      };
-      await options.requester.request({ method: 'PUT', path, body: released });
+      const current = await this.options.requester.request<LeaseObject>({ method: 'GET', path: this.path });
+      if (current.spec.holderIdentity !== this.options.identity) return;
+      const now = microTime(this.clock.now());
+      await this.request(
+        'PUT',
+        { ...current, spec: { ...current.spec, holderIdentity: null, leaseDurationSeconds: 1, renewTime: now, acquireTime: now } },
+        false,
+      );
     } catch (error) {
-      logger.warn(
-        { lease: options.leaseName, err: error instanceof Error ? error.message : String(error) },
+      this.logger.warn(
+        { lease: this.options.leaseName, err: messageOf(error) },
         'lease release failed; the standby takes over after the lease duration',
       );
     }
-  };
+  }
 
-  let stopped: Promise<void> | undefined;
-  return {
-    isLeader,
-    get leader() {
-      return leader;
-    },
-    stop() {
-      stopped ??= (async () => {
-        const wasLeader = isLeader();
-        stopping.abort();
-        await loop;
-        if (wasLeader) await release();
-      })();
-      return stopped;
-    },
-  };
+  private request<T>(method: 'GET' | 'PUT', body?: LeaseObject, abortable = true): Promise<T> {
+    return this.options.requester.request<T>({ method, path: this.path, body, ...(abortable ? { signal: this.stopping.signal } : {}) });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return sleepUnlessAborted(ms, this.stopping.signal, this.clock);
+  }
 }
