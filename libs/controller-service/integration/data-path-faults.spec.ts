@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { buildDataTree, eventually, type FerryServiceProcess } from '@ferry/devenv';
+import { buildDataTree, eventually, type FerryServiceProcess } from '@ferry/devenv/testing';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
   createDataDownload,

@@ -23,15 +23,15 @@ import {
   type VolumeSnapshotContent,
 } from '@ferry/api';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
+import { createMinioStorageLocation } from '@ferry/devenv';
 import {
-  createMinioStorageLocation,
-  ferryServiceInstances,
-  loadEnvironmentInfo,
-  startFerryService,
   type EnvironmentInfo,
   type FerryServiceInstance,
+  ferryServiceInstances,
   type FerryServiceProcess,
-} from '@ferry/devenv';
+  loadEnvironmentInfo,
+  startFerryService,
+} from '@ferry/devenv/testing';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
 import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';

@@ -9,7 +9,7 @@ import {
   type PodVolumeBackup,
   type PodVolumeRestore,
 } from '@ferry/api';
-import { buildDataTree, eventually } from '@ferry/devenv';
+import { buildDataTree, eventually } from '@ferry/devenv/testing';
 import { createCustomResourceClient } from '@ferry/kube';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {

@@ -1,4 +1,4 @@
-import { buildDataTree, eventually, standardDataTree } from '@ferry/devenv';
+import { buildDataTree, eventually, standardDataTree } from '@ferry/devenv/testing';
 import type { DataDownload, DataUpload } from '@ferry/api';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {

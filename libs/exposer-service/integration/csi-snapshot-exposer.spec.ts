@@ -12,7 +12,7 @@ import {
   type ExposerTestContext,
   type SnapshotFixture,
 } from './snapshot-exposure-support';
-import { eventually } from '@ferry/devenv';
+import { eventually } from '@ferry/devenv/testing';
 
 describe('csi snapshot exposer - against the API server and node simulator', () => {
   // VolumeSnapshotContents are cluster-scoped and named after the DataUpload: unique per spec run.

@@ -1,4 +1,4 @@
-import { eventually, startFerryService } from '@ferry/devenv';
+import { eventually, startFerryService } from '@ferry/devenv/testing';
 import { startExposerService, type ExposerService, type OperationRef } from '../src/index';
 import { startJobHarness, type JobHarness } from './exposure-job-harness';
 import {

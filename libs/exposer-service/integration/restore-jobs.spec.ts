@@ -5,7 +5,7 @@ import { startExposerService, type ExposerService, type OperationRef } from '../
 import { startJobHarness, type JobHarness } from './exposure-job-harness';
 import { createDataDownload, sha256, targetClaim, workloadPod } from './restore-exposure-support';
 import { createNamespace, exposerTestContext, kubeletVolumePath, type ExposerTestContext } from './snapshot-exposure-support';
-import { eventually } from '@ferry/devenv';
+import { eventually } from '@ferry/devenv/testing';
 
 describe('restore jobs - over JetStream, against the API server and node simulator', () => {
   // Unique per spec run, like every operation name: intermediate objects are named after it.

@@ -11,7 +11,7 @@ import {
   type VolumeSnapshot,
   type VolumeSnapshotContent,
 } from '@ferry/api';
-import { type EnvironmentInfo, eventually, loadEnvironmentInfo } from '@ferry/devenv';
+import { type EnvironmentInfo, eventually, loadEnvironmentInfo } from '@ferry/devenv/testing';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { parseNodeAgentConfigOrThrow, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 

@@ -7,7 +7,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFerryContracts, type FerryContracts, type MessageInput, type MessageOf } from '@ferry/contracts';
-import { createMinioStorageLocation, type EnvironmentInfo, eventually, loadEnvironmentInfo, setRepositoryPassword } from '@ferry/devenv';
+import { createMinioStorageLocation, setRepositoryPassword } from '@ferry/devenv';
+import { type EnvironmentInfo, eventually, loadEnvironmentInfo } from '@ferry/devenv/testing';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
 import {

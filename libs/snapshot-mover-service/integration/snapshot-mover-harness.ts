@@ -8,14 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
+import { createMinioStorageLocation } from '@ferry/devenv';
 import {
-  createMinioStorageLocation,
+  type EnvironmentInfo,
   ferryServiceInstances,
+  type FerryServiceProcess,
   loadEnvironmentInfo,
   startFerryService,
-  type EnvironmentInfo,
-  type FerryServiceProcess,
-} from '@ferry/devenv';
+} from '@ferry/devenv/testing';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';

@@ -3,10 +3,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import type { EnvironmentInfo } from '@ferry/devenv';
+import { type EnvironmentInfo, eventually } from '@ferry/devenv/testing';
 import type { KubeClient } from '@ferry/kube';
 import { type SnapshotMoverHarness } from './snapshot-mover-harness';
-import { eventually } from '@ferry/devenv';
 
 /** Relative path → sha256 of every file under a folder. */
 export type FileDigests = Record<string, string>;

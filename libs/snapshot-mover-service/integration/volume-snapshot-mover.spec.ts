@@ -7,7 +7,7 @@ import { startExampleMover, type ExampleMover } from './example-mover';
 import { leftovers } from './leftovers';
 import { resticSecretName, startSnapshotMoverHarness, type SnapshotMoverHarness } from './snapshot-mover-harness';
 import { createNamespace, createSnapshottedVolume, digestTree, restoreFromHandle } from './volume-fixtures';
-import { eventually } from '@ferry/devenv';
+import { eventually } from '@ferry/devenv/testing';
 
 jest.setTimeout(300_000);
 

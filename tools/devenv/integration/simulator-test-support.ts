@@ -10,9 +10,8 @@ import type {
   V1TypedLocalObjectReference,
 } from '@kubernetes/client-node';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
-import { loadEnvironmentInfo, type EnvironmentInfo, type SimulatedNodeInfo } from '../src/index';
+import { type EnvironmentInfo, eventually, loadEnvironmentInfo, type SimulatedNodeInfo } from '../src/testing';
 import { snapshotResources, type VolumeSnapshot, type VolumeSnapshotContent } from '../src/node-simulator/snapshot-types';
-import { eventually } from '../src/eventually';
 
 /** The environment, an admin client and typed snapshot clients. */
 export function simulatorTestContext() {
