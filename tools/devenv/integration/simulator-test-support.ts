@@ -25,12 +25,8 @@ export function simulatorTestContext() {
   };
 }
 
-/** Creates a uniquely named namespace. */
-export async function createTestNamespace(client: KubeClient, prefix: string): Promise<string> {
-  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
-  await client.core.createNamespace({ body: { metadata: { name } } });
-  return name;
-}
+/** The node simulator's tests create their namespaces as every integration test does. */
+export { createTestNamespace } from '../src/testing';
 
 /** Options of a test claim. */
 export interface ClaimOptions {
