@@ -4,20 +4,30 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettierRecommended from 'eslint-plugin-prettier/recommended';
 
-const ioPackages = [
-  '@kubernetes/*',
-  '@nats-io/*',
-  '@aws-sdk/*',
-  '@opentelemetry/sdk-*',
-  '@opentelemetry/exporter-*',
-  'express',
-  'pino',
-];
+const ioPackages = ['@kubernetes/*', '@nats-io/*', '@aws-sdk/*', '@opentelemetry/sdk-*', '@opentelemetry/exporter-*', 'express', 'pino'];
 const nodeIoModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https'].flatMap((m) => [m, `node:${m}`]);
 
 /** Folders of `type:domain` projects (pure logic; no IO). Keep in step with their project.json tags. */
-const domainProjects = ['libs/api/src/**/*.ts', 'libs/contracts/src/**/*.ts', 'libs/volume-policy/src/**/*.ts',
-  'libs/node-agent-config/src/**/*.ts', 'libs/exposer/src/**/*.ts', 'libs/data-movement/src/**/*.ts'];
+const domainProjects = [
+  'libs/api/src/**/*.ts',
+  'libs/contracts/src/**/*.ts',
+  'libs/volume-policy/src/**/*.ts',
+  'libs/node-agent-config/src/**/*.ts',
+  'libs/exposer/src/**/*.ts',
+  'libs/data-movement/src/**/*.ts',
+];
+
+/** Test code: specs, integration folders and the `src/testing` folders that support them. */
+const testSupportFiles = ['**/*.spec.ts', '**/integration/**/*.ts', '**/src/testing/**/*.ts'];
+
+/** Imports of test support (a `@ferry/<project>/testing` entry or a relative `testing` folder). */
+const testingImportBan = {
+  regex: '^(@ferry/[^/]+/testing|(\\.{1,2}/)+(.+/)?testing)(/.*)?$',
+  message: 'Test support is for specs and integration tests: production code does not import a testing entry.',
+};
+
+/** Node's IO modules, banned in domain code. */
+const domainIoBan = nodeIoModules.map((name) => ({ name, message: 'Domain code is pure: do IO in an adapter.' }));
 
 /** Which layer may import which (Nx project tags). */
 const layerConstraints = [
@@ -60,13 +70,20 @@ export default tseslint.config(
     },
   },
   {
+    // Production code never imports test support: `@ferry/<project>/testing` entries and `testing` folders.
+    files: ['**/*.ts'],
+    ignores: testSupportFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [testingImportBan] }] },
+  },
+  {
     files: domainProjects,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: nodeIoModules.map((name) => ({ name, message: 'Domain code is pure: do IO in an adapter.' })) },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: domainIoBan }] },
+  },
+  {
+    // Both bans in domain production code (a later block's options replace an earlier one's).
+    files: domainProjects,
+    ignores: testSupportFiles,
+    rules: { 'no-restricted-imports': ['error', { paths: domainIoBan, patterns: [testingImportBan] }] },
   },
   {
     // Integration tests of every layer reach the real environment through the devenv tool.

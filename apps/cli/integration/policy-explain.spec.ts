@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
-import { loadEnvironmentInfo } from '@ferry/devenv';
+import { loadEnvironmentInfo } from '@ferry/devenv/testing';
 import { ExitCode, runCli, type CliIo } from '@ferry/ferry-cli';
 import { createKubeClient } from '@ferry/kube';
 import { planBackup } from '@ferry/policy-service';

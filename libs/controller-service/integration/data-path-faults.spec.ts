@@ -1,14 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { eventually, type FerryServiceProcess } from '@ferry/devenv';
+import { createTestNamespace, eventually, type FerryServiceProcess } from '@ferry/devenv/testing';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
   bigVolume,
   createDataDownload,
   createDataUpload,
   createFilledClaim,
-  createNamespace,
   inProgressWithBytes,
   leftovers,
   readClaim,
@@ -31,7 +30,7 @@ describe('data path faults - prepare timeout', () => {
   });
 
   it('a backupPVC class that does not exist - Failed after the short prepare timeout, cause in status.message, a Warning Event, nothing left', async () => {
-    const app = await createNamespace(h, 'app-timeout');
+    const app = await createTestNamespace(h.kube, 'app-timeout');
     await createFilledClaim(h, app, 'data', (dir) => writeFile(join(dir, 'a.txt'), 'hello'));
     const snapshot = await snapshotClaim(h, app, 'data');
     const du = await createDataUpload(h, { namespace: app, claim: 'data', snapshot });
@@ -67,7 +66,7 @@ describe('data path faults - cancel and kill (services as app processes)', () =>
   });
 
   it('cancel during InProgress - Canceling then Canceled, the mover stops, nothing left', async () => {
-    const app = await createNamespace(h, 'app-cancel');
+    const app = await createTestNamespace(h.kube, 'app-cancel');
     await createFilledClaim(h, app, 'data', bigVolume);
     const du = await createDataUpload(h, { namespace: app, claim: 'data', snapshot: await snapshotClaim(h, app, 'data') });
     const name = du.metadata?.name ?? '';
@@ -82,7 +81,7 @@ describe('data path faults - cancel and kill (services as app processes)', () =>
   it.each(['mover', 'controller'] as const)(
     'SIGKILL the %s mid-transfer - the upload still completes and restores identical data',
     async (victim) => {
-      const app = await createNamespace(h, `app-kill-${victim}`);
+      const app = await createTestNamespace(h.kube, `app-kill-${victim}`);
       const source = await createFilledClaim(h, app, 'data', bigVolume);
       const du = await createDataUpload(h, { namespace: app, claim: 'data', snapshot: await snapshotClaim(h, app, 'data') });
       const name = du.metadata?.name ?? '';
@@ -98,7 +97,7 @@ describe('data path faults - cancel and kill (services as app processes)', () =>
       const done = await waitForPhase<DataUpload>(h.dataUploads, h.namespace, name, ['Completed'], 300_000);
       expect(done.status?.snapshotID).toBeTruthy();
       await h.kube.core.deleteNamespacedPersistentVolumeClaim({ namespace: app, name: 'data' });
-      const target = await createNamespace(h, `restore-kill-${victim}`);
+      const target = await createTestNamespace(h.kube, `restore-kill-${victim}`);
       const dd = await createDataDownload(
         h,
         { namespace: target, claim: 'data' },
@@ -115,7 +114,7 @@ describe('data path faults - cancel and kill (services as app processes)', () =>
   );
 
   it('deleting a live DataUpload cancels it; the finalizer goes and the object with it', async () => {
-    const app = await createNamespace(h, 'app-delete');
+    const app = await createTestNamespace(h.kube, 'app-delete');
     await createFilledClaim(h, app, 'data', bigVolume);
     const du = await createDataUpload(h, { namespace: app, claim: 'data', snapshot: await snapshotClaim(h, app, 'data') });
     const name = du.metadata?.name ?? '';

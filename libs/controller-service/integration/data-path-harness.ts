@@ -2,7 +2,6 @@
 // NATS, a Ferry namespace with BSL `default` on MinIO, and the real services: the exposer and one
 // mover per simulated node as app processes (apps/exposer, apps/mover — a service's tests do not
 // import another service), the controller in-process or as its app (the kill tests).
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,19 +21,22 @@ import {
   type VolumeSnapshot,
   type VolumeSnapshotContent,
 } from '@ferry/api';
-import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
+import type { FerryContracts } from '@ferry/contracts';
+import { createMinioStorageLocation } from '@ferry/devenv';
 import {
-  createMinioStorageLocation,
-  ferryServiceInstances,
-  loadEnvironmentInfo,
-  startFerryService,
   type EnvironmentInfo,
   type FerryServiceInstance,
+  ferryServiceInstances,
   type FerryServiceProcess,
-} from '@ferry/devenv';
+  loadEnvironmentInfo,
+  startFerryService,
+  connectTestContracts,
+  createTestNamespace,
+  deleteTestNamespace,
+} from '@ferry/devenv/testing';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
-import { createLogger, type Logger } from '@ferry/logger';
-import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';
+import type { Logger } from '@ferry/logger';
+import type { NatsClient } from '@ferry/nats';
 import {
   readControllerServiceSettings,
   startControllerService,
@@ -103,12 +105,9 @@ export interface DataPathHarness extends ReturnType<typeof clients> {
 export async function startDataPathHarness(label: string, options: HarnessOptions = {}): Promise<DataPathHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const contracts = createFerryContracts({ namespace: `t${randomBytes(4).toString('hex')}` });
-  const logger = createLogger({ name: `controller-it-${label}`, level: 'warn' });
-  const nats = await connectNats({ name: `controller-it-${label}`, servers: info.natsUrl, logger });
-  await ensureStreams(nats, Object.values(contracts.streams));
-  const namespace = `ctl-${label}-${randomBytes(3).toString('hex')}`;
-  await kube.core.createNamespace({ body: { metadata: { name: namespace } } });
+  const topology = await connectTestContracts(`controller-it-${label}`, info.natsUrl);
+  const { contracts, nats, logger } = topology;
+  const namespace = await createTestNamespace(kube, `ctl-${label}`);
   const typed = clients(kube);
   await createMinioStorageLocation(kube, info.s3, { namespace, prefix: `controller-it/${namespace}` });
   const configMap = options.nodeAgentConfig ? 'node-agent' : undefined;
@@ -181,11 +180,9 @@ export async function startDataPathHarness(label: string, options: HarnessOption
       await Promise.allSettled([...services].reverse().map((service) => service.stop()));
       // SIGTERM first: a mover stops its restic/kopia processes before it exits.
       await Promise.all(apps.map((app) => app.process.stop()));
-      const jsm = await nats.manager();
-      for (const stream of Object.values(contracts.streams)) await jsm.streams.delete(stream.name).catch(() => false);
-      await nats.close();
+      await topology.dispose();
       await rm(workRoot, { recursive: true, force: true });
-      await kube.core.deleteNamespace({ name: namespace }).catch(() => undefined);
+      await deleteTestNamespace(kube, namespace);
     },
   };
   try {

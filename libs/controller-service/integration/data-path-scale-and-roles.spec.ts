@@ -9,20 +9,10 @@ import {
   type PodVolumeBackup,
   type PodVolumeRestore,
 } from '@ferry/api';
-import { buildDataTree, eventually } from '@ferry/devenv';
+import { buildDataTree, createTestNamespace, eventually, podWithClaim, runPod } from '@ferry/devenv/testing';
 import { createCustomResourceClient } from '@ferry/kube';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
-import {
-  createDataUpload,
-  createFilledClaim,
-  createNamespace,
-  leftovers,
-  podWithClaim,
-  readClaim,
-  runPod,
-  snapshotClaim,
-  waitForPhase,
-} from './volume-fixtures';
+import { createDataUpload, createFilledClaim, leftovers, readClaim, snapshotClaim, waitForPhase } from './volume-fixtures';
 
 jest.setTimeout(600_000);
 
@@ -36,7 +26,7 @@ describe('data path at scale - 20 volumes over 2 nodes, loadConcurrency 2', () =
   });
 
   it('per-node limit held, all complete, no leftover claim, pod, snapshot or secret', async () => {
-    const app = await createNamespace(h, 'app-scale');
+    const app = await createTestNamespace(h.kube, 'app-scale');
     const volumes = Array.from({ length: 20 }, (_, i) => `vol-${i}`);
     const sources = await Promise.all(
       volumes.map(async (claim) => {
@@ -95,11 +85,11 @@ describe('fs-backup and roles', () => {
   });
 
   it('PodVolumeBackup of a workload pod volume, then PodVolumeRestore into a new pod - identical data', async () => {
-    const app = await createNamespace(h, 'app-fsb');
+    const app = await createTestNamespace(h.kube, 'app-fsb');
     const source = await createFilledClaim(h, app, 'data', (dir) =>
       buildDataTree(dir, { largeFileBytes: 4 * 1024 * 1024, smallFiles: 100, smallFileBytes: 300 }),
     );
-    const workload = await runPod(h, podWithClaim(app, 'workload', 'data'));
+    const workload = await runPod(h.kube, podWithClaim(app, 'workload', 'data'));
     const pvb = await h.podVolumeBackups.create({
       apiVersion: 'velero.io/v1',
       kind: 'PodVolumeBackup',
@@ -118,7 +108,7 @@ describe('fs-backup and roles', () => {
     expect(backedUp.status?.snapshotID).toBeTruthy();
     expect(backedUp.status?.progress?.totalBytes).toBeGreaterThan(4 * 1024 * 1024);
 
-    const target = await createNamespace(h, 'restore-fsb');
+    const target = await createTestNamespace(h.kube, 'restore-fsb');
     await h.kube.core.createNamespacedPersistentVolumeClaim({
       namespace: target,
       body: {
@@ -126,7 +116,7 @@ describe('fs-backup and roles', () => {
         spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } },
       },
     });
-    await runPod(h, podWithClaim(target, 'restored', 'data'));
+    await runPod(h.kube, podWithClaim(target, 'restored', 'data'));
     const pvr = await h.podVolumeRestores.create({
       apiVersion: 'velero.io/v1',
       kind: 'PodVolumeRestore',

@@ -1,11 +1,10 @@
-import { buildDataTree, eventually, standardDataTree } from '@ferry/devenv';
+import { buildDataTree, createTestNamespace, eventually, standardDataTree } from '@ferry/devenv/testing';
 import type { DataDownload, DataUpload } from '@ferry/api';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
   createDataDownload,
   createDataUpload,
   createFilledClaim,
-  createNamespace,
   leftovers,
   readClaim,
   snapshotClaim,
@@ -28,7 +27,7 @@ describe('data upload and download - end to end through the real exposer and mov
   it.each(['kopia', 'restic'] as const)(
     '%s - PVC → snapshot → DataUpload Completed; PVC deleted; DataDownload → new PVC Bound with identical files',
     async (uploader) => {
-      const app = await createNamespace(h, `app-${uploader}`);
+      const app = await createTestNamespace(h.kube, `app-${uploader}`);
       const source = await createFilledClaim(h, app, 'data', (dir) => buildDataTree(dir, standardDataTree));
       const snapshot = await snapshotClaim(h, app, 'data');
       const du = await createDataUpload(h, { namespace: app, claim: 'data', snapshot }, { uploader });
@@ -74,7 +73,7 @@ describe('data upload and download - end to end through the real exposer and mov
 
       // The source goes away; the data comes back into a new claim from the repository.
       await h.kube.core.deleteNamespacedPersistentVolumeClaim({ namespace: app, name: 'data' });
-      const target = await createNamespace(h, `restore-${uploader}`);
+      const target = await createTestNamespace(h.kube, `restore-${uploader}`);
       const dd = await createDataDownload(
         h,
         { namespace: target, claim: 'data' },

@@ -2,7 +2,7 @@
 // over a DataUpload when the leader is killed, and a paused leader that lost its Lease never
 // writes again when it wakes up.
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { eventually, type FerryServiceProcess } from '@ferry/devenv';
+import { createTestNamespace, eventually, type FerryServiceProcess } from '@ferry/devenv/testing';
 import { builtinResources, resourcePath } from '@ferry/kube';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
@@ -10,7 +10,6 @@ import {
   createDataDownload,
   createDataUpload,
   createFilledClaim,
-  createNamespace,
   inProgressWithBytes,
   readClaim,
   snapshotClaim,
@@ -62,7 +61,7 @@ describe('controller leader election - two controller apps', () => {
   });
 
   it('SIGKILL the leader while a DataUpload is InProgress - the standby takes over and the upload completes with identical data', async () => {
-    const app = await createNamespace(h, 'app-failover');
+    const app = await createTestNamespace(h.kube, 'app-failover');
     const source = await createFilledClaim(h, app, 'data', bigVolume);
     const du = await createDataUpload(h, { namespace: app, claim: 'data', snapshot: await snapshotClaim(h, app, 'data') });
     const name = du.metadata?.name ?? '';
@@ -76,7 +75,7 @@ describe('controller leader election - two controller apps', () => {
     const done = await waitForPhase<DataUpload>(h.dataUploads, h.namespace, name, ['Completed'], 300_000);
     expect(done.status?.snapshotID).toBeTruthy();
     await h.kube.core.deleteNamespacedPersistentVolumeClaim({ namespace: app, name: 'data' });
-    const target = await createNamespace(h, 'restore-failover');
+    const target = await createTestNamespace(h.kube, 'restore-failover');
     const dd = await createDataDownload(
       h,
       { namespace: target, claim: 'data' },
@@ -89,7 +88,7 @@ describe('controller leader election - two controller apps', () => {
   it('a paused leader that loses its Lease stops writing when it wakes (no two writers)', async () => {
     replicas.delete('ctl-a');
     await startReplica('ctl-a', 'alive');
-    const app = await createNamespace(h, 'app-paused');
+    const app = await createTestNamespace(h.kube, 'app-paused');
     await createFilledClaim(h, app, 'data', bigVolume);
     const du = await createDataUpload(h, { namespace: app, claim: 'data', snapshot: await snapshotClaim(h, app, 'data') });
     const name = du.metadata?.name ?? '';

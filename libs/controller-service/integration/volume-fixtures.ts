@@ -5,60 +5,27 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { buildDataTree, describeTree, eventually } from '@ferry/devenv';
+import { describeTree } from '@ferry/devenv';
+import {
+  aClaim,
+  buildDataTree,
+  claimMountPath,
+  createClaim,
+  deletePod,
+  eventually,
+  podWithClaim,
+  runPod,
+  snapshotClaim as snapshotClaimReady,
+} from '@ferry/devenv/testing';
 import type { CustomResourceClient } from '@ferry/kube';
-import type { V1Pod } from '@kubernetes/client-node';
 import { type DataPathHarness } from './data-path-harness';
-
-/** Creates a uniquely named namespace. */
-export async function createNamespace(h: DataPathHarness, prefix: string): Promise<string> {
-  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
-  await h.kube.core.createNamespace({ body: { metadata: { name } } });
-  return name;
-}
-
-/** `<root>/pods/<uid>/volumes/kubernetes.io~csi/<pv>/mount` on the named node. */
-export function kubeletVolumePath(h: DataPathHarness, nodeName: string, podUid: string, pvName: string): string {
-  const node = h.info.nodes.find((candidate) => candidate.name === nodeName);
-  if (!node) throw new Error(`${nodeName} is not a simulated node`);
-  return join(node.root, 'pods', podUid, 'volumes', 'kubernetes.io~csi', pvName, 'mount');
-}
-
-/** A busybox pod mounting `claimName` at /data (optionally on `node`). */
-export function podWithClaim(namespace: string, name: string, claimName: string, node?: string): V1Pod {
-  return {
-    metadata: { name, namespace },
-    spec: {
-      containers: [
-        { name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] },
-      ],
-      volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }],
-      terminationGracePeriodSeconds: 0,
-      ...(node ? { nodeSelector: { 'kubernetes.io/hostname': node } } : {}),
-    },
-  };
-}
-
-/** Starts `pod` and waits until it runs; resolves with it. */
-export async function runPod(h: DataPathHarness, pod: V1Pod): Promise<V1Pod> {
-  const namespace = pod.metadata?.namespace ?? '';
-  const name = pod.metadata?.name ?? '';
-  await h.kube.core.createNamespacedPod({ namespace, body: pod });
-  return eventually(`pod ${namespace}/${name} running`, async () => {
-    const current = await h.kube.core.readNamespacedPod({ namespace, name });
-    return current.status?.phase === 'Running' ? current : undefined;
-  });
-}
 
 /** The data of `claim`, described file by file (sha256), read through a new pod's kubelet path. */
 export async function readClaim(h: DataPathHarness, namespace: string, claim: string): Promise<Record<string, string>> {
   const name = `reader-${randomBytes(3).toString('hex')}`;
-  const pod = await runPod(h, podWithClaim(namespace, name, claim));
-  const pvc = await h.kube.core.readNamespacedPersistentVolumeClaim({ namespace, name: claim });
-  const description = await describeTree(
-    kubeletVolumePath(h, pod.spec?.nodeName ?? '', pod.metadata?.uid ?? '', pvc.spec?.volumeName ?? ''),
-  );
-  await h.kube.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 });
+  const pod = await runPod(h.kube, podWithClaim(namespace, name, claim));
+  const description = await describeTree(await claimMountPath(h.kube, h.info, pod, claim));
+  await deletePod(h.kube, namespace, name);
   return description;
 }
 
@@ -70,40 +37,20 @@ export async function createFilledClaim(
   fill: (dir: string) => Promise<void>,
   options: { storageClass?: string; node?: string } = {},
 ): Promise<Record<string, string>> {
-  await h.kube.core.createNamespacedPersistentVolumeClaim({
-    namespace,
-    body: {
-      metadata: { name: claim },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName: options.storageClass ?? 'standard',
-        resources: { requests: { storage: '1Gi' } },
-      },
-    },
-  });
+  await createClaim(h.kube, aClaim(namespace, claim, options.storageClass ? { storageClass: options.storageClass } : {}));
   const writerName = `writer-${claim}`;
-  const writer = await runPod(h, podWithClaim(namespace, writerName, claim, options.node));
-  const pvc = await h.kube.core.readNamespacedPersistentVolumeClaim({ namespace, name: claim });
-  const mount = kubeletVolumePath(h, writer.spec?.nodeName ?? '', writer.metadata?.uid ?? '', pvc.spec?.volumeName ?? '');
+  const writer = await runPod(h.kube, podWithClaim(namespace, writerName, claim, options.node));
+  const mount = await claimMountPath(h.kube, h.info, writer, claim);
   await mkdir(mount, { recursive: true });
   await fill(mount);
   const description = await describeTree(mount);
-  await h.kube.core.deleteNamespacedPod({ namespace, name: writerName, gracePeriodSeconds: 0 });
+  await deletePod(h.kube, namespace, writerName);
   return description;
 }
 
 /** Snapshots `claim` (class ferry-snapclass) as VolumeSnapshot `name` and waits until it is ready. */
 export async function snapshotClaim(h: DataPathHarness, namespace: string, claim: string, name = `${claim}-snap`): Promise<string> {
-  await h.snapshots.create({
-    apiVersion: 'snapshot.storage.k8s.io/v1',
-    kind: 'VolumeSnapshot',
-    metadata: { name, namespace },
-    spec: { source: { persistentVolumeClaimName: claim }, volumeSnapshotClassName: 'ferry-snapclass' },
-  });
-  await eventually(
-    `VolumeSnapshot ${namespace}/${name} ready`,
-    async () => (await h.snapshots.get(namespace, name)).status?.readyToUse === true,
-  );
+  await snapshotClaimReady(h.kube, namespace, claim, name);
   return name;
 }
 
@@ -141,20 +88,8 @@ export async function createDataDownload(
   target: { namespace: string; claim: string },
   from: { snapshotID: string; sourceNamespace: string; uploader?: 'kopia' | 'restic' },
 ): Promise<DataDownload> {
-  await h.kube.core.createNamespacedPersistentVolumeClaim({
-    namespace: target.namespace,
-    body: {
-      metadata: { name: target.claim },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName: 'standard',
-        resources: { requests: { storage: '1Gi' } },
-        selector: {
-          matchLabels: { 'velero.io/dynamic-pv-restore': `${target.namespace}.${target.claim}.${randomBytes(3).toString('hex')}` },
-        },
-      },
-    },
-  });
+  const selector = { 'velero.io/dynamic-pv-restore': `${target.namespace}.${target.claim}.${randomBytes(3).toString('hex')}` };
+  await createClaim(h.kube, aClaim(target.namespace, target.claim, { selector }));
   return h.dataDownloads.create({
     apiVersion: 'velero.io/v2alpha1',
     kind: 'DataDownload',

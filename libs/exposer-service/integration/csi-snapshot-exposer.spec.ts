@@ -4,15 +4,13 @@ import type { ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { createCsiSnapshotExposer, type ExposedVolume, type OperationRef, type SnapshotExposer } from '../src/index';
 import {
   createDataUpload,
-  createNamespace,
   createSnapshotFixture,
   exposerTestContext,
-  kubeletVolumePath,
   nodeAgentConfig,
   type ExposerTestContext,
   type SnapshotFixture,
 } from './snapshot-exposure-support';
-import { eventually } from '@ferry/devenv';
+import { createTestNamespace, eventually, kubeletVolumePath } from '@ferry/devenv/testing';
 
 describe('csi snapshot exposer - against the API server and node simulator', () => {
   // VolumeSnapshotContents are cluster-scoped and named after the DataUpload: unique per spec run.
@@ -50,8 +48,8 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
 
   beforeEach(async () => {
     config = undefined;
-    appNamespace = await createNamespace(ctx.client, 'csi-app');
-    ferryNamespace = await createNamespace(ctx.client, 'csi-ferry');
+    appNamespace = await createTestNamespace(ctx.client, 'csi-app');
+    ferryNamespace = await createTestNamespace(ctx.client, 'csi-ferry');
     fixture = await createSnapshotFixture(ctx, appNamespace);
     const du = await createDataUpload(ctx, ferryNamespace, duName, fixture);
     duUid = du.metadata?.uid ?? '';
@@ -118,7 +116,7 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
   });
 
   it('WaitForFirstConsumer source - the backup pod lands on the node the source PV is pinned to, with the PV terms in its affinity', async () => {
-    const wffcNamespace = await createNamespace(ctx.client, 'csi-wffc');
+    const wffcNamespace = await createTestNamespace(ctx.client, 'csi-wffc');
     extraNamespaces.push(wffcNamespace);
     const wffc = await createSnapshotFixture(ctx, wffcNamespace, { storageClass: 'fast', writerNode: 'ferry-node-2' });
     expect(wffc.writerNode).toBe('ferry-node-2');

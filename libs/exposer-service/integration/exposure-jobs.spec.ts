@@ -1,13 +1,7 @@
-import { eventually, startFerryService } from '@ferry/devenv';
+import { createTestNamespace, eventually, startFerryService } from '@ferry/devenv/testing';
 import { startExposerService, type ExposerService, type OperationRef } from '../src/index';
 import { startJobHarness, type JobHarness } from './exposure-job-harness';
-import {
-  createDataUpload,
-  createNamespace,
-  createSnapshotFixture,
-  exposerTestContext,
-  type ExposerTestContext,
-} from './snapshot-exposure-support';
+import { createDataUpload, createSnapshotFixture, exposerTestContext, type ExposerTestContext } from './snapshot-exposure-support';
 
 const image = 'velero/velero:v1.17.0';
 
@@ -42,8 +36,8 @@ describe('exposure jobs - over JetStream, against the API server and node simula
 
   beforeEach(async () => {
     harness = await startJobHarness(ctx.info.natsUrl);
-    appNamespace = await createNamespace(ctx.client, 'jobs-app');
-    ferryNamespace = await createNamespace(ctx.client, 'jobs-ferry');
+    appNamespace = await createTestNamespace(ctx.client, 'jobs-app');
+    ferryNamespace = await createTestNamespace(ctx.client, 'jobs-ferry');
     const fixture = await createSnapshotFixture(ctx, appNamespace);
     await createDataUpload(ctx, ferryNamespace, duName, fixture);
     operation = { kind: 'DataUpload', namespace: ferryNamespace, name: duName };

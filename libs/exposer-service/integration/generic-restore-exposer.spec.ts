@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eventually, loadEnvironmentInfo } from '@ferry/devenv';
+import { eventually, loadEnvironmentInfo } from '@ferry/devenv/testing';
 import { createKubeClient, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
 import {
   createGenericRestoreExposer,

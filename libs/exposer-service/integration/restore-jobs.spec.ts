@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { startExposerService, type ExposerService, type OperationRef } from '../src/index';
 import { startJobHarness, type JobHarness } from './exposure-job-harness';
 import { createDataDownload, sha256, targetClaim, workloadPod } from './restore-exposure-support';
-import { createNamespace, exposerTestContext, kubeletVolumePath, type ExposerTestContext } from './snapshot-exposure-support';
-import { eventually } from '@ferry/devenv';
+import { exposerTestContext, type ExposerTestContext } from './snapshot-exposure-support';
+import { createTestNamespace, eventually, kubeletVolumePath } from '@ferry/devenv/testing';
 
 describe('restore jobs - over JetStream, against the API server and node simulator', () => {
   // Unique per spec run, like every operation name: intermediate objects are named after it.
@@ -20,8 +20,8 @@ describe('restore jobs - over JetStream, against the API server and node simulat
   beforeAll(async () => {
     ctx = exposerTestContext();
     harness = await startJobHarness(ctx.info.natsUrl);
-    ferryNamespace = await createNamespace(ctx.client, 'rjobs-ferry');
-    targetNamespace = await createNamespace(ctx.client, 'rjobs-target');
+    ferryNamespace = await createTestNamespace(ctx.client, 'rjobs-ferry');
+    targetNamespace = await createTestNamespace(ctx.client, 'rjobs-target');
     service = await startExposerService({
       kube: ctx.client,
       nats: harness.nats,

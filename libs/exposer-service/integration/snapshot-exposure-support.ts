@@ -11,7 +11,17 @@ import {
   type VolumeSnapshot,
   type VolumeSnapshotContent,
 } from '@ferry/api';
-import { type EnvironmentInfo, eventually, loadEnvironmentInfo } from '@ferry/devenv';
+import {
+  aClaim,
+  claimMountPath,
+  createClaim,
+  deletePod,
+  type EnvironmentInfo,
+  loadEnvironmentInfo,
+  podWithClaim,
+  runPod,
+  snapshotClaim,
+} from '@ferry/devenv/testing';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import { parseNodeAgentConfigOrThrow, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 
@@ -36,20 +46,6 @@ export function nodeAgentConfig(document: object): ParsedNodeAgentConfig {
     metadata: { name: 'node-agent', namespace: 'ferry' },
     data: { 'config.json': JSON.stringify(document) },
   });
-}
-
-/** Creates a uniquely named namespace. */
-export async function createNamespace(client: KubeClient, prefix: string): Promise<string> {
-  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
-  await client.core.createNamespace({ body: { metadata: { name } } });
-  return name;
-}
-
-/** `<root>/pods/<uid>/volumes/kubernetes.io~csi/<pv>/mount` on the named node. */
-export function kubeletVolumePath(info: EnvironmentInfo, nodeName: string, podUid: string, pvName: string): string {
-  const node = info.nodes.find((candidate) => candidate.name === nodeName);
-  if (!node) throw new Error(`${nodeName} is not a simulated node`);
-  return join(node.root, 'pods', podUid, 'volumes', 'kubernetes.io~csi', pvName, 'mount');
 }
 
 /** A source volume with known bytes, snapshotted by VolumeSnapshot `snap` in `namespace`. */
@@ -85,48 +81,15 @@ export async function createSnapshotFixture(
   const { client } = ctx;
   const pvcName = 'source';
   const storageClass = options.storageClass ?? 'standard';
-  await client.core.createNamespacedPersistentVolumeClaim({
-    namespace,
-    body: {
-      metadata: { name: pvcName },
-      spec: { accessModes: ['ReadWriteOnce'], storageClassName: storageClass, resources: { requests: { storage: '1Gi' } } },
-    },
-  });
-  await client.core.createNamespacedPod({
-    namespace,
-    body: {
-      metadata: { name: 'writer' },
-      spec: {
-        containers: [
-          { name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] },
-        ],
-        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: pvcName } }],
-        terminationGracePeriodSeconds: 0,
-        ...(options.writerNode ? { nodeSelector: { 'kubernetes.io/hostname': options.writerNode } } : {}),
-      },
-    },
-  });
-  const writer = await eventually(async () => {
-    const pod = await client.core.readNamespacedPod({ namespace, name: 'writer' });
-    return pod.status?.phase === 'Running' ? pod : undefined;
-  });
-  const pvc = await client.core.readNamespacedPersistentVolumeClaim({ namespace, name: pvcName });
-  const mount = kubeletVolumePath(ctx.info, writer.spec?.nodeName ?? '', writer.metadata?.uid ?? '', pvc.spec?.volumeName ?? '');
+  await createClaim(client, aClaim(namespace, pvcName, { storageClass }));
+  const writer = await runPod(client, podWithClaim(namespace, 'writer', pvcName, options.writerNode));
+  const mount = await claimMountPath(client, ctx.info, writer, pvcName);
   const bytes = randomBytes(64 * 1024);
   await mkdir(mount, { recursive: true });
   await writeFile(join(mount, 'data.bin'), bytes);
-  await client.core.deleteNamespacedPod({ namespace, name: 'writer', gracePeriodSeconds: 0 });
+  await deletePod(client, namespace, 'writer');
   const vsName = 'snap';
-  await ctx.snapshots.create({
-    apiVersion: 'snapshot.storage.k8s.io/v1',
-    kind: 'VolumeSnapshot',
-    metadata: { name: vsName, namespace },
-    spec: { source: { persistentVolumeClaimName: pvcName }, volumeSnapshotClassName: 'ferry-snapclass' },
-  });
-  const ready = await eventually(async () => {
-    const vs = await ctx.snapshots.get(namespace, vsName);
-    return vs.status?.readyToUse === true ? vs : undefined;
-  });
+  const ready = await snapshotClaim(client, namespace, pvcName, vsName);
   const writerNode = writer.spec?.nodeName ?? '';
   return { namespace, pvcName, vsName, vscName: ready.status?.boundVolumeSnapshotContentName ?? '', storageClass, writerNode, bytes };
 }

@@ -97,108 +97,201 @@ function isPermanent(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'retryable' in error && error.retryable === false;
 }
 
+/** What every job of one handler shares: its collaborators, its clock and the in-flight list. */
+interface JobContext {
+  readonly options: ExposureJobHandlerOptions;
+  readonly messages: Contracts;
+  readonly logger: Logger;
+  readonly now: () => number;
+  /** Longest wait between two reads of a waiting exposure's state. */
+  readonly pollMs: number;
+  /** The exposures being worked on, by operation key. */
+  readonly running: Map<string, ExposureInFlight>;
+}
+
+function createJobContext(options: ExposureJobHandlerOptions): JobContext {
+  return {
+    options,
+    messages: options.contracts.messages,
+    logger: options.logger,
+    now: options.now ?? Date.now,
+    pollMs: options.pollIntervalMs ?? (options.changes ? 1000 : 250),
+    running: new Map(),
+  };
+}
+
+/** The exposer of the operation's direction: snapshots for DataUploads, restores for DataDownloads. */
+function exposerOf(ctx: JobContext, op: OperationRef): SnapshotExposer | RestoreExposer {
+  return op.kind === 'DataUpload' ? ctx.options.snapshotExposer : ctx.options.restoreExposer;
+}
+
+/** Resolves when the operation's objects changed since `seen` (with a change feed) or after `ms`, or on abort. */
+function waitForChange(ctx: JobContext, operation: OperationRef, seen: number, ms: number, signal: AbortSignal): Promise<void> {
+  const changes = ctx.options.changes;
+  return changes ? changes.changedSince(operation.name, seen, ms, signal) : sleep(ms, signal);
+}
+
+/** Stores the job's result event (the job is acked only after this resolves) and logs the outcome. */
+async function publishResult(ctx: JobContext, operation: OperationRef, ended: ExposeOutcome): Promise<void> {
+  await publishToStream(ctx.options.nats, ctx.messages.exposeResult, {}, buildExposeResult(operation, ended, new Date(ctx.now())));
+  ctx.logger.info(
+    { operation: operationKey(operation), outcome: ended.outcome, ...('cause' in ended ? { cause: ended.cause } : {}) },
+    'exposer job done',
+  );
+}
+
+/** Registers the operation as in flight; the returned function records each new state it reaches. */
+function track(ctx: JobContext, operation: OperationRef, deadline: number): (state: string) => void {
+  const key = operationKey(operation);
+  const since = new Date(ctx.now()).toISOString();
+  const at = new Date(deadline).toISOString();
+  return (state) => ctx.running.set(key, { operation, direction: directionOf(operation), state, since, deadline: at });
+}
+
+/** Diagnoses, cleans up and reports a failed or timed-out exposure (a failed diagnosis is logged, not fatal). */
+async function giveUp(
+  ctx: JobContext,
+  operation: OperationRef,
+  outcome: 'failed' | 'timed-out',
+  cause: string,
+  mark: (s: string) => void,
+): Promise<void> {
+  const exposer = exposerOf(ctx, operation);
+  mark('diagnosing');
+  const diagnosis = await exposer.diagnose(operation).catch((error: unknown) => {
+    ctx.logger.warn({ err: error, operation: operationKey(operation) }, 'diagnosis failed');
+    return undefined;
+  });
+  mark('cleaning up');
+  await exposer.cleanUp(operation);
+  await publishResult(ctx, operation, { outcome, cause, ...(diagnosis ? { diagnosis } : {}) });
+}
+
+/** One expose job being worked on: its operation, deadline, timeout and in-flight record. */
+interface ExposeAttempt {
+  readonly operation: OperationRef;
+  readonly exposer: SnapshotExposer | RestoreExposer;
+  readonly deadline: number;
+  readonly mark: (state: string) => void;
+  /** Aborts at the prepare deadline. */
+  readonly timeout: AbortSignal;
+  /** Aborts at the deadline or when the delivery is handed back. */
+  readonly signal: AbortSignal;
+}
+
+function startAttempt(ctx: JobContext, delivery: StreamDelivery<Contracts['exposeJob']>): ExposeAttempt {
+  const { operation, acceptedAt } = delivery.data;
+  const timeoutMs = delivery.data.prepareTimeoutMs ?? ctx.options.prepareTimeoutMs ?? defaultPrepareTimeoutMs;
+  const deadline = prepareDeadline(acceptedAt, timeoutMs);
+  const timeout = AbortSignal.timeout(Math.max(1, remainingMs(deadline, ctx.now())));
+  return {
+    operation,
+    exposer: exposerOf(ctx, operation),
+    deadline,
+    mark: track(ctx, operation, deadline),
+    timeout,
+    signal: AbortSignal.any([delivery.signal, timeout]),
+  };
+}
+
+/**
+ * Reports an exposure that reached an end state (`exposed` or `failed`); resolves with whether it
+ * did (false while it is still preparing).
+ */
+async function settled(ctx: JobContext, attempt: ExposeAttempt, state: ExposureState): Promise<boolean> {
+  if (state.phase === 'exposed') await publishResult(ctx, attempt.operation, { outcome: 'exposed', exposed: state.volume });
+  else if (state.phase === 'failed')
+    await giveUp(ctx, attempt.operation, 'failed', state.diagnosis.cause ?? 'exposure failed', attempt.mark);
+  return state.phase !== 'preparing';
+}
+
+/**
+ * Creates the exposure's objects, then re-reads its state on every change (or poll) until it
+ * settles; resolves with whether it settled (false: the attempt's signal aborted first).
+ */
+async function exposeUntilSettled(
+  ctx: JobContext,
+  attempt: ExposeAttempt,
+  delivery: StreamDelivery<Contracts['exposeJob']>,
+): Promise<boolean> {
+  const { operation, exposer, mark, signal } = attempt;
+  mark('exposing');
+  await exposer.expose(operation, signal);
+  for (;;) {
+    // Taken before the read, so a change during it wakes the wait below at once.
+    const seen = ctx.options.changes?.version(operation.name) ?? 0;
+    const state = await exposer.state(operation);
+    if (await settled(ctx, attempt, state)) return true;
+    if (signal.aborted) return false;
+    mark(`waiting: ${state.phase === 'preparing' ? state.waitingFor : state.phase}`);
+    delivery.extendAck();
+    await waitForChange(ctx, operation, seen, Math.min(ctx.pollMs, remainingMs(attempt.deadline, ctx.now())), signal);
+  }
+}
+
+/**
+ * An expose job: reports an exposure already done, or exposes and waits until it settles. A
+ * permanent error or the prepare timeout ends it with a diagnosed `failed`/`timed-out` result; a
+ * handed-back delivery or a transient error rejects (redelivery).
+ */
+async function exposeJob(ctx: JobContext, delivery: StreamDelivery<Contracts['exposeJob']>): Promise<void> {
+  const attempt = startAttempt(ctx, delivery);
+  const { operation, mark } = attempt;
+  // A redelivered job of an exposure already done reports it again and creates nothing.
+  if (await settled(ctx, attempt, await attempt.exposer.state(operation))) return;
+  try {
+    if (await exposeUntilSettled(ctx, attempt, delivery)) return;
+  } catch (error) {
+    if (delivery.signal.aborted) throw error;
+    if (isPermanent(error)) return giveUp(ctx, operation, 'failed', errorText(error), mark);
+    if (!attempt.timeout.aborted) throw error;
+    ctx.logger.debug({ err: error, operation: operationKey(operation) }, 'expose interrupted by the prepare timeout');
+  }
+  if (delivery.signal.aborted) throw delivery.signal.reason;
+  await giveUp(ctx, operation, 'timed-out', timeoutMessage(operation), mark);
+}
+
+/** Every job: logged on failure, removed from the in-flight list when it ends either way. */
+function jobRoute<C extends JobContract>(ctx: JobContext, contract: C, work: (delivery: StreamDelivery<C>) => Promise<void>): StreamRoute {
+  return streamRoute(contract, async (delivery) => {
+    const key = operationKey((delivery.data as { operation: OperationRef }).operation);
+    try {
+      await work(delivery);
+    } catch (error) {
+      ctx.logger.warn({ err: error, operation: key, delivery: delivery.deliveryCount }, `exposer job failed: ${errorText(error)}`);
+      throw error;
+    } finally {
+      ctx.running.delete(key);
+    }
+  });
+}
+
+/** The routes of the three job kinds: expose, cleanup and complete-restore. */
+function jobRoutes(ctx: JobContext): StreamRoute[] {
+  const { messages } = ctx;
+  return [
+    jobRoute(ctx, messages.exposeJob, (delivery) => exposeJob(ctx, delivery)),
+    jobRoute(ctx, messages.exposeCleanupJob, async ({ data }) => {
+      track(ctx, data.operation, ctx.now())('cleaning up');
+      await exposerOf(ctx, data.operation).cleanUp(data.operation);
+      await publishResult(ctx, data.operation, { outcome: 'cleaned' });
+    }),
+    jobRoute(ctx, messages.exposeCompleteRestoreJob, async ({ data, signal }) => {
+      track(ctx, data.operation, ctx.now())('completing restore');
+      await ctx.options.restoreExposer.completeRestore(data.operation, signal);
+      await publishResult(ctx, data.operation, { outcome: 'completed' });
+    }),
+  ];
+}
+
 /**
  * Ensures the exposer's durable consumer, starts consuming jobs (at most the consumer's
  * `maxAckPending` at once, ack extended every 15 s while a job waits) and answers `expose.diagnose`.
  * Resolves once bound. The caller stops the handle before closing `nats`.
  */
 export async function startExposureJobHandler(options: ExposureJobHandlerOptions): Promise<ExposureJobHandler> {
-  const { nats, contracts, logger } = options;
-  const messages: Contracts = contracts.messages;
-  const now = options.now ?? Date.now;
-  const changes = options.changes;
-  const pollMs = options.pollIntervalMs ?? (changes ? 1000 : 250);
-  // Resolves when the operation's objects changed since `seen` (with a feed) or after the interval.
-  const waitForChange = (operation: OperationRef, seen: number, ms: number, signal: AbortSignal): Promise<void> =>
-    changes ? changes.changedSince(operation.name, seen, ms, signal) : sleep(ms, signal);
-  const running = new Map<string, ExposureInFlight>();
-  const exposerOf = (op: OperationRef): SnapshotExposer | RestoreExposer =>
-    op.kind === 'DataUpload' ? options.snapshotExposer : options.restoreExposer;
-
-  const publishResult = async (operation: OperationRef, ended: ExposeOutcome): Promise<void> => {
-    await publishToStream(nats, messages.exposeResult, {}, buildExposeResult(operation, ended, new Date(now())));
-    logger.info(
-      { operation: operationKey(operation), outcome: ended.outcome, ...('cause' in ended ? { cause: ended.cause } : {}) },
-      'exposer job done',
-    );
-  };
-
-  const track = (operation: OperationRef, deadline: number): ((state: string) => void) => {
-    const key = operationKey(operation);
-    const since = new Date(now()).toISOString();
-    const at = new Date(deadline).toISOString();
-    return (state) => running.set(key, { operation, direction: directionOf(operation), state, since, deadline: at });
-  };
-
-  /** Diagnoses, cleans up and reports a failed or timed-out exposure. */
-  const giveUp = async (
-    operation: OperationRef,
-    outcome: 'failed' | 'timed-out',
-    cause: string,
-    mark: (s: string) => void,
-  ): Promise<void> => {
-    const exposer = exposerOf(operation);
-    mark('diagnosing');
-    const diagnosis = await exposer.diagnose(operation).catch((error: unknown) => {
-      logger.warn({ err: error, operation: operationKey(operation) }, 'diagnosis failed');
-      return undefined;
-    });
-    mark('cleaning up');
-    await exposer.cleanUp(operation);
-    await publishResult(operation, { outcome, cause, ...(diagnosis ? { diagnosis } : {}) });
-  };
-
-  const expose = async (delivery: StreamDelivery<Contracts['exposeJob']>): Promise<void> => {
-    const { operation, acceptedAt } = delivery.data;
-    const exposer = exposerOf(operation);
-    const deadline = prepareDeadline(acceptedAt, delivery.data.prepareTimeoutMs ?? options.prepareTimeoutMs ?? defaultPrepareTimeoutMs);
-    const mark = track(operation, deadline);
-    const timeout = AbortSignal.timeout(Math.max(1, remainingMs(deadline, now())));
-    const signal = AbortSignal.any([delivery.signal, timeout]);
-    const settled = async (state: ExposureState): Promise<boolean> => {
-      if (state.phase === 'exposed') await publishResult(operation, { outcome: 'exposed', exposed: state.volume });
-      else if (state.phase === 'failed') await giveUp(operation, 'failed', state.diagnosis.cause ?? 'exposure failed', mark);
-      return state.phase !== 'preparing';
-    };
-    // A redelivered job of an exposure already done reports it again and creates nothing.
-    if (await settled(await exposer.state(operation))) return;
-    try {
-      mark('exposing');
-      await exposer.expose(operation, signal);
-      for (;;) {
-        // Taken before the read, so a change during it wakes the wait below at once.
-        const seen = changes?.version(operation.name) ?? 0;
-        const state = await exposer.state(operation);
-        if (await settled(state)) return;
-        if (signal.aborted) break;
-        mark(`waiting: ${state.phase === 'preparing' ? state.waitingFor : state.phase}`);
-        delivery.extendAck();
-        await waitForChange(operation, seen, Math.min(pollMs, remainingMs(deadline, now())), signal);
-      }
-    } catch (error) {
-      if (delivery.signal.aborted) throw error;
-      if (isPermanent(error)) return giveUp(operation, 'failed', errorText(error), mark);
-      if (!timeout.aborted) throw error;
-      logger.debug({ err: error, operation: operationKey(operation) }, 'expose interrupted by the prepare timeout');
-    }
-    if (delivery.signal.aborted) throw delivery.signal.reason;
-    await giveUp(operation, 'timed-out', timeoutMessage(operation), mark);
-  };
-
-  // Every job: logged on failure, removed from the in-flight list when it ends either way.
-  const route = <C extends JobContract>(contract: C, work: (delivery: StreamDelivery<C>) => Promise<void>): StreamRoute =>
-    streamRoute(contract, async (delivery) => {
-      const key = operationKey((delivery.data as { operation: OperationRef }).operation);
-      try {
-        await work(delivery);
-      } catch (error) {
-        logger.warn({ err: error, operation: key, delivery: delivery.deliveryCount }, `exposer job failed: ${errorText(error)}`);
-        throw error;
-      } finally {
-        running.delete(key);
-      }
-    });
-
+  const { nats, contracts } = options;
+  const ctx = createJobContext(options);
   const consumer = contracts.consumers.exposer(options.consumerTuning);
   await ensureConsumer(nats, consumer);
   const stopping = new AbortController();
@@ -206,33 +299,21 @@ export async function startExposureJobHandler(options: ExposureJobHandlerOptions
     consumer,
     signal: stopping.signal,
     extendAckEveryMs: Math.max(1000, Math.floor(consumer.ackWaitMs / 4)),
-    routes: [
-      route(messages.exposeJob, expose),
-      route(messages.exposeCleanupJob, async ({ data }) => {
-        track(data.operation, now())('cleaning up');
-        await exposerOf(data.operation).cleanUp(data.operation);
-        await publishResult(data.operation, { outcome: 'cleaned' });
-      }),
-      route(messages.exposeCompleteRestoreJob, async ({ data, signal }) => {
-        track(data.operation, now())('completing restore');
-        await options.restoreExposer.completeRestore(data.operation, signal);
-        await publishResult(data.operation, { outcome: 'completed' });
-      }),
-    ],
+    routes: jobRoutes(ctx),
   });
   const diagnose = serveRequests(nats, {
-    contract: messages.exposeDiagnose,
+    contract: ctx.messages.exposeDiagnose,
     signal: stopping.signal,
     handler: async ({ data }) => ({
       v: 1 as const,
       operation: data.operation,
-      diagnosis: await exposerOf(data.operation).diagnose(data.operation),
+      diagnosis: await exposerOf(ctx, data.operation).diagnose(data.operation),
     }),
   });
 
   let stopped: Promise<void> | undefined;
   return {
-    inFlight: () => [...running.values()],
+    inFlight: () => [...ctx.running.values()],
     stop() {
       stopped ??= (async () => {
         stopping.abort();

@@ -7,7 +7,7 @@ import {
   isZeroQuantity,
 } from './backup-exposure-builders';
 import { ExposerProblemCode, type BuildResult } from './build-result';
-import { aBackupInput, aDataUpload, aPodTemplate, aPvc, aVs, aVsc, ferryNs } from './testing/exposure-fixtures';
+import { aBackupInput, aDataUpload, aPodTemplate, aPvc, aVs, aVsc, ferryNs } from './testing';
 
 function valueOf<T>(result: BuildResult<T>): T {
   if (!result.ok) throw new Error(`unexpected problem ${result.problem.code}: ${result.problem.message}`);

@@ -1,7 +1,7 @@
 import type { VolumeSnapshot, VolumeSnapshotContent } from '@ferry/api';
 import { diagnoseExposure, type ExposureObservations } from './exposure-diagnosis';
 import { humanizeEventMessage } from './object-findings';
-import { aBackupPvc, aPod, aPv, aVs, aVsc, aWarning } from './testing/exposure-fixtures';
+import { aBackupPvc, aPod, aPv, aVs, aVsc, aWarning } from './testing';
 
 const unschedulable = {
   type: 'PodScheduled',

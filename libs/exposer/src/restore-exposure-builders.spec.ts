@@ -1,6 +1,6 @@
 import type { BuildResult } from './build-result';
 import { buildRestorePod, buildRestorePvc, planVolumeHandover } from './restore-exposure-builders';
-import { aDataDownload, aPodTemplate, aPvc, aRestoreInput, ferryNs } from './testing/exposure-fixtures';
+import { aDataDownload, aPodTemplate, aPvc, aRestoreInput, ferryNs } from './testing';
 
 function valueOf<T>(result: BuildResult<T>): T {
   if (!result.ok) throw new Error(`unexpected problem ${result.problem.code}: ${result.problem.message}`);

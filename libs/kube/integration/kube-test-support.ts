@@ -9,7 +9,7 @@ import {
   type KubeClient,
   type ResourceDescriptor,
 } from '../src/index';
-import { eventually } from '@ferry/devenv';
+import { eventually } from '@ferry/devenv/testing';
 
 /**
  * The part of the environment info these tests need. Read from the file the integration setup

@@ -18,7 +18,7 @@ import {
   type Counted,
 } from './kube-test-support';
 import { TcpProxy } from './tcp-proxy';
-import { eventuallyPasses } from '@ferry/devenv';
+import { eventuallyPasses } from '@ferry/devenv/testing';
 
 const fastBackoff = { initialMs: 100, maxMs: 1_000, factor: 2, jitter: 0.1 };
 

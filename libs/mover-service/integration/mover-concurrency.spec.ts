@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MoverJobsBody } from '../src/index';
 import { startMoverHarness, type MoveResultEvent, type MoverHarness } from './mover-test-harness';
-import { eventually } from '@ferry/devenv';
+import { eventually } from '@ferry/devenv/testing';
 
 /** The largest number of [startedAt, completedAt] intervals open at one instant. */
 function maxOverlap(results: readonly MoveResultEvent[]): number {

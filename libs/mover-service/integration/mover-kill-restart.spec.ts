@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildDataTree, describeTree, eventually, type FerryServiceProcess, startFerryService } from '@ferry/devenv';
+import { describeTree } from '@ferry/devenv';
+import { buildDataTree, eventually, type FerryServiceProcess, startFerryService } from '@ferry/devenv/testing';
 import { createKopiaUploader } from '@ferry/uploader';
 import { createRepositoryAccessResolver, findToolProcesses } from '../src/index';
 import { startMoverHarness, type MoverHarness } from './mover-test-harness';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildDataTree, describeTree } from '@ferry/devenv';
+import { describeTree } from '@ferry/devenv';
+import { buildDataTree } from '@ferry/devenv/testing';
 import type { MoverService } from '../src/index';
 import { startMoverHarness, type MoverHarness } from './mover-test-harness';
 

@@ -6,15 +6,22 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFerryContracts, type FerryContracts, type MessageInput, type MessageOf } from '@ferry/contracts';
-import { createMinioStorageLocation, type EnvironmentInfo, eventually, loadEnvironmentInfo, setRepositoryPassword } from '@ferry/devenv';
-import { createKubeClient, type KubeClient } from '@ferry/kube';
-import { createLogger, type Logger } from '@ferry/logger';
+import { type FerryContracts, type MessageInput, type MessageOf } from '@ferry/contracts';
+import { createMinioStorageLocation, setRepositoryPassword } from '@ferry/devenv';
 import {
-  connectNats,
+  type EnvironmentInfo,
+  eventually,
+  loadEnvironmentInfo,
+  connectTestContracts,
+  createTestNamespace,
+  deleteTestNamespace,
+  simulatedNodeRoot,
+} from '@ferry/devenv/testing';
+import { createKubeClient, type KubeClient } from '@ferry/kube';
+import type { Logger } from '@ferry/logger';
+import {
   consume,
   ensureConsumer,
-  ensureStreams,
   publishToStream,
   streamRoute,
   subscribe,
@@ -72,13 +79,10 @@ export interface MoverHarness {
 export async function startMoverHarness(label: string): Promise<MoverHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const contracts = createFerryContracts({ namespace: `t${randomBytes(4).toString('hex')}` });
-  const logger = createLogger({ name: `mover-it-${label}`, level: 'warn' });
-  const nats = await connectNats({ name: `mover-it-${label}`, servers: info.natsUrl, logger });
-  await ensureStreams(nats, Object.values(contracts.streams));
-  const namespace = `mover-${label}-${randomBytes(3).toString('hex')}`;
+  const topology = await connectTestContracts(`mover-it-${label}`, info.natsUrl);
+  const { contracts, nats, logger } = topology;
+  const namespace = await createTestNamespace(kube, `mover-${label}`);
   const prefix = `mover-it/${namespace}`;
-  await kube.core.createNamespace({ body: { metadata: { name: namespace } } });
   const created: string[] = [];
   const workDirs = new Map<string, string>();
   const services: MoverService[] = [];
@@ -116,8 +120,7 @@ export async function startMoverHarness(label: string): Promise<MoverHarness> {
     },
     setRepositoryPassword: (password) => setRepositoryPassword(kube, namespace, `${password}\n`),
     async volume(node) {
-      const root = info.nodes.find((n) => n.name === node)?.root;
-      if (!root) throw new Error(`${node} is not a simulated node`);
+      const root = simulatedNodeRoot(info, node);
       const podUid = randomUUID();
       const volumeDir = `pvc-${randomUUID()}`;
       const path = join(root, 'pods', podUid, 'volumes', 'kubernetes.io~csi', volumeDir, 'mount');
@@ -171,8 +174,7 @@ export async function startMoverHarness(label: string): Promise<MoverHarness> {
       return eventually(`the result of ${jobId}`, () => results.find((r) => r.jobId === jobId), timeoutMs);
     },
     async settings(node, extra = {}) {
-      const root = info.nodes.find((n) => n.name === node)?.root;
-      if (!root) throw new Error(`${node} is not a simulated node`);
+      const root = simulatedNodeRoot(info, node);
       let workDir = workDirs.get(node);
       if (!workDir) {
         workDir = await mkdtemp(join(tmpdir(), `ferry-mover-it-${node}-`));
@@ -197,11 +199,9 @@ export async function startMoverHarness(label: string): Promise<MoverHarness> {
       await Promise.allSettled(services.map((service) => service.stop()));
       await resultsHandle.stop();
       await progressHandle.stop();
-      const jsm = await nats.manager();
-      for (const stream of Object.values(contracts.streams)) await jsm.streams.delete(stream.name).catch(() => false);
-      await nats.close();
+      await topology.dispose();
       for (const path of [...created, ...workDirs.values()]) await rm(path, { recursive: true, force: true });
-      await kube.core.deleteNamespace({ name: namespace }).catch(() => undefined);
+      await deleteTestNamespace(kube, namespace);
     },
   };
   await harness.createStorageLocation('default');

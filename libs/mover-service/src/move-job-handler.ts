@@ -20,6 +20,7 @@ import {
   subscribe,
   type NatsClient,
   type StreamDelivery,
+  type SubscriptionHandle,
 } from '@ferry/nats';
 import { classifyError, MoverServiceErrorCode, type ClassifiedError } from './errors';
 import { MoveJobState, type MoveJob, type MoveJobRunner, type MoveSummary } from './move-job-runner';
@@ -84,6 +85,170 @@ class JobAlreadyRunningError extends Error {
   readonly retryAfterMs = 2_000;
 }
 
+/** What every job of one handler shares: its collaborators, its clock and the running jobs. */
+interface JobContext {
+  readonly options: MoveJobHandlerOptions;
+  readonly nats: NatsClient;
+  readonly messages: Messages;
+  readonly logger: Logger;
+  readonly nodeName: string;
+  readonly now: () => number;
+  /** The jobs running here, by job id. */
+  readonly running: Map<string, Running>;
+}
+
+type MoveEnding = { outcome: 'completed'; summary: MoveSummary } | { outcome: 'failed' | 'canceled'; error: ClassifiedError };
+
+/** Stores the job's result event (deduplicated by job id; the job is acked after it) and logs the outcome. */
+async function publishResult(ctx: JobContext, job: MoveJob, startedAt: string, ended: MoveEnding): Promise<void> {
+  const result: MoveResult = {
+    v: 1,
+    jobId: job.jobId,
+    operation: job.operation,
+    direction: job.direction,
+    node: ctx.nodeName,
+    ...ended,
+    startedAt,
+    completedAt: new Date(ctx.now()).toISOString(),
+  };
+  await publishToStream(ctx.nats, ctx.messages.moveResult, { job: job.jobId }, result, { messageId: `move-result-${job.jobId}` });
+  ctx.logger.info(
+    { jobId: job.jobId, operation: job.operation, outcome: ended.outcome, ...('error' in ended ? { error: ended.error } : {}) },
+    'move job done',
+  );
+}
+
+/** Registers `job` as running here (state `locating volume`, no bytes yet); the caller removes it. */
+function registerJob(ctx: JobContext, delivery: StreamDelivery<Messages['moveJob']>, startedAt: string): Running {
+  const job = delivery.data;
+  const slot: Running = {
+    cancel: new AbortController(),
+    entry: {
+      jobId: job.jobId,
+      operation: job.operation,
+      direction: job.direction,
+      uploader: job.uploader,
+      state: MoveJobState.Locating,
+      startedAt,
+      deliveryCount: delivery.deliveryCount,
+      bytesDone: 0,
+      bytesPerSecond: 0,
+    },
+  };
+  ctx.running.set(job.jobId, slot);
+  return slot;
+}
+
+/** Progress of one job: counters recorded as the tool reports them, signals sent at most once an interval. */
+interface ProgressReporter {
+  /** Records the tool's counters and sends a signal when one is due. */
+  record(progress: { bytesDone: number; totalBytes?: number }): void;
+  /** Sends a signal when one is due; `final` sends the completed transfer's last counters regardless. */
+  report(final?: boolean): void;
+}
+
+function progressReporter(ctx: JobContext, job: MoveJob, slot: Running): ProgressReporter {
+  const tracker = createProgressTracker();
+  const report = (final = false): void => {
+    const estimate = final && tracker.started ? tracker.estimate(ctx.now()) : tracker.takeDue(ctx.now());
+    if (!estimate) return;
+    slot.entry = { ...slot.entry, ...estimate };
+    try {
+      publish(
+        ctx.nats,
+        ctx.messages.moveProgress,
+        { node: ctx.nodeName },
+        { v: 1, jobId: job.jobId, operation: job.operation, node: ctx.nodeName, ...estimate, at: new Date(ctx.now()).toISOString() },
+      );
+    } catch (error) {
+      ctx.logger.debug({ err: error, jobId: job.jobId }, 'progress signal not sent');
+    }
+  };
+  return {
+    report,
+    record(progress) {
+      tracker.record({ atMs: ctx.now(), ...progress });
+      slot.entry = {
+        ...slot.entry,
+        bytesDone: progress.bytesDone,
+        ...(progress.totalBytes === undefined ? {} : { totalBytes: progress.totalBytes }),
+      };
+      report();
+    },
+  };
+}
+
+/**
+ * Runs the job unless a cancel is stored for it, and reports how it ended. Rejects only when the
+ * delivery is handed back (the mover is stopping), so the job is redelivered.
+ */
+async function runJob(ctx: JobContext, delivery: StreamDelivery<Messages['moveJob']>, slot: Running, startedAt: string): Promise<void> {
+  const job = delivery.data;
+  const { cancel } = slot;
+  const progress = progressReporter(ctx, job, slot);
+  const ticker = setInterval(() => progress.report(), ctx.options.progressIntervalMs ?? 1_000);
+  try {
+    // Registered before this check, so a cancel published from now on reaches the subscription.
+    if (await lastStoredMessage(ctx.nats, ctx.messages.moveCancel, { job: job.jobId })) cancel.abort();
+    if (cancel.signal.aborted) {
+      await publishResult(ctx, job, startedAt, { outcome: 'canceled', error: canceledError(job.jobId, false) });
+      return;
+    }
+    const summary = await ctx.options.runner.run(job, {
+      signal: AbortSignal.any([delivery.signal, cancel.signal]),
+      onState: (state) => (slot.entry = { ...slot.entry, state }),
+      onProgress: (counters) => progress.record(counters),
+    });
+    progress.report(true);
+    await publishResult(ctx, job, startedAt, { outcome: 'completed', summary });
+  } catch (error) {
+    if (delivery.signal.aborted) {
+      ctx.logger.info({ jobId: job.jobId }, 'mover stopping: move job handed back for redelivery');
+      throw error;
+    }
+    if (cancel.signal.aborted) await publishResult(ctx, job, startedAt, { outcome: 'canceled', error: canceledError(job.jobId, true) });
+    else await publishResult(ctx, job, startedAt, { outcome: 'failed', error: classifyError(error) });
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/**
+ * A move job delivery: naked while the same job still runs here, acked without running when its
+ * result is already stored, otherwise run and reported.
+ */
+async function moveJob(ctx: JobContext, delivery: StreamDelivery<Messages['moveJob']>): Promise<void> {
+  const job = delivery.data;
+  if (ctx.running.has(job.jobId)) throw new JobAlreadyRunningError(`move job ${job.jobId} is still running on ${ctx.nodeName}`);
+  if (await lastStoredMessage(ctx.nats, ctx.messages.moveResult, { job: job.jobId })) {
+    ctx.logger.info({ jobId: job.jobId, delivery: delivery.deliveryCount }, 'move job already has a result; acked without running again');
+    return;
+  }
+  const startedAt = new Date(ctx.now()).toISOString();
+  const slot = registerJob(ctx, delivery, startedAt);
+  try {
+    await runJob(ctx, delivery, slot, startedAt);
+  } finally {
+    ctx.running.delete(job.jobId);
+  }
+}
+
+/** Watches cancel events live: a cancel of a job running here aborts its tool. Resolves once the subscription is on the server. */
+async function watchCancels(ctx: JobContext): Promise<SubscriptionHandle> {
+  const cancels = subscribe(ctx.nats, {
+    contract: ctx.messages.moveCancel,
+    handler: ({ data }) => {
+      const target = ctx.running.get(data.jobId);
+      if (!target || target.cancel.signal.aborted) return;
+      ctx.logger.info({ jobId: data.jobId }, 'move job canceled; stopping the tool');
+      target.entry = { ...target.entry, state: 'canceling' };
+      target.cancel.abort();
+    },
+  });
+  await ctx.nats.connection.flush();
+  return cancels;
+}
+
 /**
  * Ensures this node's durable consumer with `loadConcurrency`, watches cancels, and starts
  * consuming (ack extended every quarter of the ack wait while a job runs). Resolves once bound.
@@ -91,122 +256,17 @@ class JobAlreadyRunningError extends Error {
  */
 export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promise<MoveJobHandler> {
   const { nats, contracts, logger, nodeName } = options;
-  const messages: Messages = contracts.messages;
-  const now = options.now ?? Date.now;
-  const running = new Map<string, Running>();
+  const ctx: JobContext = {
+    options,
+    nats,
+    messages: contracts.messages,
+    logger,
+    nodeName,
+    now: options.now ?? Date.now,
+    running: new Map(),
+  };
   let concurrency = options.loadConcurrency;
-
-  const publishResult = async (
-    job: MoveJob,
-    startedAt: string,
-    ended: { outcome: 'completed'; summary: MoveSummary } | { outcome: 'failed' | 'canceled'; error: ClassifiedError },
-  ) => {
-    const result: MoveResult = {
-      v: 1,
-      jobId: job.jobId,
-      operation: job.operation,
-      direction: job.direction,
-      node: nodeName,
-      ...ended,
-      startedAt,
-      completedAt: new Date(now()).toISOString(),
-    };
-    await publishToStream(nats, messages.moveResult, { job: job.jobId }, result, { messageId: `move-result-${job.jobId}` });
-    logger.info(
-      { jobId: job.jobId, operation: job.operation, outcome: ended.outcome, ...('error' in ended ? { error: ended.error } : {}) },
-      'move job done',
-    );
-  };
-
-  const move = async (delivery: StreamDelivery<Messages['moveJob']>): Promise<void> => {
-    const job = delivery.data;
-    if (running.has(job.jobId)) throw new JobAlreadyRunningError(`move job ${job.jobId} is still running on ${nodeName}`);
-    if (await lastStoredMessage(nats, messages.moveResult, { job: job.jobId })) {
-      logger.info({ jobId: job.jobId, delivery: delivery.deliveryCount }, 'move job already has a result; acked without running again');
-      return;
-    }
-    const startedAt = new Date(now()).toISOString();
-    const cancel = new AbortController();
-    const tracker = createProgressTracker();
-    const slot: Running = {
-      cancel,
-      entry: {
-        jobId: job.jobId,
-        operation: job.operation,
-        direction: job.direction,
-        uploader: job.uploader,
-        state: MoveJobState.Locating,
-        startedAt,
-        deliveryCount: delivery.deliveryCount,
-        bytesDone: 0,
-        bytesPerSecond: 0,
-      },
-    };
-    running.set(job.jobId, slot);
-    // Throttled to one signal per interval; `final` (the completed transfer's last counters) always goes out.
-    const report = (final = false) => {
-      const estimate = final && tracker.started ? tracker.estimate(now()) : tracker.takeDue(now());
-      if (!estimate) return;
-      slot.entry = { ...slot.entry, ...estimate };
-      try {
-        publish(
-          nats,
-          messages.moveProgress,
-          { node: nodeName },
-          { v: 1, jobId: job.jobId, operation: job.operation, node: nodeName, ...estimate, at: new Date(now()).toISOString() },
-        );
-      } catch (error) {
-        logger.debug({ err: error, jobId: job.jobId }, 'progress signal not sent');
-      }
-    };
-    const ticker = setInterval(() => report(), options.progressIntervalMs ?? 1_000);
-    try {
-      // Registered before this check, so a cancel published from now on reaches the subscription.
-      if (await lastStoredMessage(nats, messages.moveCancel, { job: job.jobId })) cancel.abort();
-      if (cancel.signal.aborted) {
-        await publishResult(job, startedAt, { outcome: 'canceled', error: canceledError(job.jobId, false) });
-        return;
-      }
-      const summary = await options.runner.run(job, {
-        signal: AbortSignal.any([delivery.signal, cancel.signal]),
-        onState: (state) => (slot.entry = { ...slot.entry, state }),
-        onProgress: (progress) => {
-          tracker.record({ atMs: now(), ...progress });
-          slot.entry = {
-            ...slot.entry,
-            bytesDone: progress.bytesDone,
-            ...(progress.totalBytes === undefined ? {} : { totalBytes: progress.totalBytes }),
-          };
-          report();
-        },
-      });
-      report(true);
-      await publishResult(job, startedAt, { outcome: 'completed', summary });
-    } catch (error) {
-      if (delivery.signal.aborted) {
-        logger.info({ jobId: job.jobId }, 'mover stopping: move job handed back for redelivery');
-        throw error;
-      }
-      if (cancel.signal.aborted) await publishResult(job, startedAt, { outcome: 'canceled', error: canceledError(job.jobId, true) });
-      else await publishResult(job, startedAt, { outcome: 'failed', error: classifyError(error) });
-    } finally {
-      clearInterval(ticker);
-      running.delete(job.jobId);
-    }
-  };
-
-  const cancels = subscribe(nats, {
-    contract: messages.moveCancel,
-    handler: ({ data }) => {
-      const target = running.get(data.jobId);
-      if (!target || target.cancel.signal.aborted) return;
-      logger.info({ jobId: data.jobId }, 'move job canceled; stopping the tool');
-      target.entry = { ...target.entry, state: 'canceling' };
-      target.cancel.abort();
-    },
-  });
-  await nats.connection.flush();
-
+  const cancels = await watchCancels(ctx);
   const tuning = options.consumerTuning ?? {};
   const consumer = contracts.consumers.mover(nodeName, concurrency, tuning);
   const stopping = new AbortController();
@@ -217,7 +277,7 @@ export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promi
       consumer,
       signal: stopping.signal,
       extendAckEveryMs: Math.max(500, Math.floor(consumer.ackWaitMs / 4)),
-      routes: [streamRoute(messages.moveJob, move)],
+      routes: [streamRoute(ctx.messages.moveJob, (delivery) => moveJob(ctx, delivery))],
     });
   } catch (error) {
     await cancels.stop();
@@ -227,7 +287,7 @@ export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promi
 
   let stopped: Promise<void> | undefined;
   return {
-    inFlight: () => [...running.values()].map(({ entry }) => entry),
+    inFlight: () => [...ctx.running.values()].map(({ entry }) => entry),
     loadConcurrency: () => concurrency,
     async setLoadConcurrency(value) {
       if (value === concurrency) return;

@@ -3,7 +3,7 @@
 // small waiting helpers. Nothing here is mocked.
 import { randomBytes } from 'node:crypto';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
-import { loadEnvironmentInfo } from '@ferry/devenv';
+import { loadEnvironmentInfo } from '@ferry/devenv/testing';
 import { createLogger, type Logger } from '@ferry/logger';
 import { connectNats, ensureStream, type NatsClient } from '../src/index';
 

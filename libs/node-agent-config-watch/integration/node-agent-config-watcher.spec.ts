@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { loadEnvironmentInfo } from '@ferry/devenv';
+import { loadEnvironmentInfo } from '@ferry/devenv/testing';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { watchNodeAgentConfig, type NodeAgentConfigWatcher } from '../src/index';
 

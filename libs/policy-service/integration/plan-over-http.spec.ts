@@ -1,5 +1,5 @@
 import { PolicyHttpPath } from '../src/index';
-import { aConfigMap } from '../src/testing/cluster-builders';
+import { aConfigMap } from '../src/testing';
 import { postJson, startPolicyHarness, type PolicyTestHarness } from './policy-test-harness';
 import { createVolumeScenario, decisionTable, scenarioPolicies, type VolumeScenario } from './volume-scenario';
 

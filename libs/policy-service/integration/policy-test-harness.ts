@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backupDefinition } from '@ferry/api';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
-import { loadEnvironmentInfo } from '@ferry/devenv';
+import { loadEnvironmentInfo } from '@ferry/devenv/testing';
 import { builtinResources, createKubeClient, resourcePath, type KubeClient, type ResourceDescriptor } from '@ferry/kube';
 import { silentLogger } from '@ferry/logger';
 import { connectNats, type NatsClient } from '@ferry/nats';

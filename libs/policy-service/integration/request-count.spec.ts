@@ -1,5 +1,5 @@
 import { request } from '@ferry/nats';
-import { aBackup, aPod, aPvc } from '../src/testing/cluster-builders';
+import { aBackup, aPod, aPvc } from '../src/testing';
 import { startPolicyHarness, type PolicyTestHarness } from './policy-test-harness';
 
 /** The inventory's cost does not grow with the volumes: the same requests for 3 and for 30. */

@@ -1,6 +1,6 @@
 // One application namespace with every kind of volume a plan must tell apart, the policy
 // ConfigMaps (valid, invalid, two keys) and Backups pointing at them, created for real.
-import { aBackup, aConfigMap, aPod, aPv, aPvc } from '../src/testing/cluster-builders';
+import { aBackup, aConfigMap, aPod, aPv, aPvc } from '../src/testing';
 import type { PolicyTestHarness } from './policy-test-harness';
 
 /** nfs → fs-backup; PVCs labelled tier=logs → skip; class `standard` → snapshot. */

@@ -1,8 +1,7 @@
 import { planBackup, type PlanBackupOptions } from './backup-planner';
 import { BackupNotFoundError, InvalidGlobalPoliciesError, InvalidResourcePoliciesError } from './errors';
 import type { BackupPlan } from './plan-message';
-import { aBackup, aConfigMap, aNamespace, aPod, aPv, aPvc, policyDocument } from './testing/cluster-builders';
-import { fakeApiServer, type FakeApiServer } from './testing/fake-api-server';
+import { aBackup, aConfigMap, aNamespace, aPod, aPv, aPvc, fakeApiServer, type FakeApiServer, policyDocument } from './testing';
 
 const options: PlanBackupOptions = { serviceNamespace: 'velero' };
 const policies = policyDocument(

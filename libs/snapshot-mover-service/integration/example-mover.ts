@@ -20,7 +20,7 @@ import {
   type VolumeSnapshot,
   type VolumeSnapshotContent,
 } from '@ferry/api';
-import { simulatorLayout } from '@ferry/devenv';
+import { simulatorLayout } from '@ferry/devenv/testing';
 import { createCustomResourceClient, createInformer, type KubeClient } from '@ferry/kube';
 import { credentialsSecretConfigKey, RequestSecretKey } from '../src/index';
 

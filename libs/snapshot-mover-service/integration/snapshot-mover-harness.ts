@@ -3,22 +3,23 @@
 // from source against the environment — exposer, controller (DataUpload/DataDownload controller
 // plus this lib's service, as apps/controller wires them) and one mover per simulated node — on an
 // isolated NATS contract namespace. Each app's log goes to `<stateDir>/<namespace>-<app>.log`.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
+import type { FerryContracts } from '@ferry/contracts';
+import { createMinioStorageLocation } from '@ferry/devenv';
 import {
-  createMinioStorageLocation,
+  type EnvironmentInfo,
   ferryServiceInstances,
+  type FerryServiceProcess,
   loadEnvironmentInfo,
   startFerryService,
-  type EnvironmentInfo,
-  type FerryServiceProcess,
-} from '@ferry/devenv';
+  connectTestContracts,
+  createTestNamespace,
+  deleteTestNamespace,
+} from '@ferry/devenv/testing';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
-import { createLogger } from '@ferry/logger';
-import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';
+import type { NatsClient } from '@ferry/nats';
 import { createSnapshotMoverApi, type SnapshotMoverApi } from '../src/snapshot-mover-api';
 
 /** The user's restic Secret in the protected namespace (OADP's `resticSecretRef`). */
@@ -39,12 +40,9 @@ export interface SnapshotMoverHarness extends SnapshotMoverApi {
 export async function startSnapshotMoverHarness(label: string): Promise<SnapshotMoverHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const contracts = createFerryContracts({ namespace: `t${randomBytes(4).toString('hex')}` });
-  const logger = createLogger({ name: `snapshot-mover-it-${label}`, level: 'warn' });
-  const nats = await connectNats({ name: `snapshot-mover-it-${label}`, servers: info.natsUrl, logger });
-  await ensureStreams(nats, Object.values(contracts.streams));
-  const namespace = `vsm-${label}-${randomBytes(3).toString('hex')}`;
-  await kube.core.createNamespace({ body: { metadata: { name: namespace } } });
+  const topology = await connectTestContracts(`snapshot-mover-it-${label}`, info.natsUrl);
+  const { contracts, nats } = topology;
+  const namespace = await createTestNamespace(kube, `vsm-${label}`);
   const typed = createSnapshotMoverApi(kube);
   await kube.core.createNamespacedSecret({
     namespace,
@@ -72,11 +70,9 @@ export async function startSnapshotMoverHarness(label: string): Promise<Snapshot
   };
   const close = async (): Promise<void> => {
     await Promise.all(apps.map((app) => app.process.stop()));
-    const jsm = await nats.manager();
-    for (const stream of Object.values(contracts.streams)) await jsm.streams.delete(stream.name).catch(() => false);
-    await nats.close();
+    await topology.dispose();
     await rm(workRoot, { recursive: true, force: true });
-    await kube.core.deleteNamespace({ name: namespace }).catch(() => undefined);
+    await deleteTestNamespace(kube, namespace);
   };
   try {
     for (const app of ['exposer', 'mover', 'controller']) {

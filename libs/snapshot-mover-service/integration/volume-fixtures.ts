@@ -3,10 +3,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import type { EnvironmentInfo } from '@ferry/devenv';
-import type { KubeClient } from '@ferry/kube';
+import { aClaim, claimMountPath, createClaim, deletePod, eventually, podWithClaim, runPod, snapshotClaim } from '@ferry/devenv/testing';
 import { type SnapshotMoverHarness } from './snapshot-mover-harness';
-import { eventually } from '@ferry/devenv';
 
 /** Relative path → sha256 of every file under a folder. */
 export type FileDigests = Record<string, string>;
@@ -27,41 +25,10 @@ export async function digestTree(root: string): Promise<FileDigests> {
   return digests;
 }
 
-/** `<root>/pods/<uid>/volumes/kubernetes.io~csi/<pv>/mount` on the named node. */
-export function kubeletVolumePath(info: EnvironmentInfo, nodeName: string, podUid: string, pvName: string): string {
-  const node = info.nodes.find((candidate) => candidate.name === nodeName);
-  if (!node) throw new Error(`${nodeName} is not a simulated node`);
-  return join(node.root, 'pods', podUid, 'volumes', 'kubernetes.io~csi', pvName, 'mount');
-}
-
-/** Creates a namespace named `<prefix>-<hex>`. */
-export async function createNamespace(kube: KubeClient, prefix: string): Promise<string> {
-  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
-  await kube.core.createNamespace({ body: { metadata: { name } } });
-  return name;
-}
-
 /** Starts pod `name` mounting `claim` at /data; resolves with its kubelet mount path once Running. */
 export async function mountClaim(h: SnapshotMoverHarness, namespace: string, name: string, claim: string): Promise<string> {
-  await h.kube.core.createNamespacedPod({
-    namespace,
-    body: {
-      metadata: { name },
-      spec: {
-        containers: [
-          { name: 'main', image: 'busybox:1.37', command: ['sleep', 'infinity'], volumeMounts: [{ name: 'data', mountPath: '/data' }] },
-        ],
-        volumes: [{ name: 'data', persistentVolumeClaim: { claimName: claim } }],
-        terminationGracePeriodSeconds: 0,
-      },
-    },
-  });
-  const pod = await eventually(`pod ${namespace}/${name} Running`, async () => {
-    const found = await h.kube.core.readNamespacedPod({ namespace, name });
-    return found.status?.phase === 'Running' ? found : undefined;
-  });
-  const pvc = await h.kube.core.readNamespacedPersistentVolumeClaim({ namespace, name: claim });
-  return kubeletVolumePath(h.info, pod.spec?.nodeName ?? '', pod.metadata?.uid ?? '', pvc.spec?.volumeName ?? '');
+  const pod = await runPod(h.kube, podWithClaim(namespace, name, claim));
+  return claimMountPath(h.kube, h.info, pod, claim);
 }
 
 /** An application PVC with known files and a ready VolumeSnapshot of it. */
@@ -84,13 +51,7 @@ export async function createSnapshottedVolume(
   pvcName: string,
   labels: Record<string, string> = {},
 ): Promise<SnapshottedVolume> {
-  await h.kube.core.createNamespacedPersistentVolumeClaim({
-    namespace,
-    body: {
-      metadata: { name: pvcName, labels },
-      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '1Gi' } } },
-    },
-  });
+  await createClaim(h.kube, aClaim(namespace, pvcName, { labels }));
   const mount = await mountClaim(h, namespace, `${pvcName}-writer`, pvcName);
   const content: Record<string, Buffer> = {
     'data.bin': randomBytes(256 * 1024),
@@ -102,18 +63,9 @@ export async function createSnapshottedVolume(
     await writeFile(join(mount, path), bytes);
   }
   const files = await digestTree(mount);
-  await h.kube.core.deleteNamespacedPod({ namespace, name: `${pvcName}-writer`, gracePeriodSeconds: 0 });
+  await deletePod(h.kube, namespace, `${pvcName}-writer`);
   const vsName = `${pvcName}-snap`;
-  await h.snapshots.create({
-    apiVersion: 'snapshot.storage.k8s.io/v1',
-    kind: 'VolumeSnapshot',
-    metadata: { name: vsName, namespace },
-    spec: { source: { persistentVolumeClaimName: pvcName }, volumeSnapshotClassName: 'ferry-snapclass' },
-  });
-  const ready = await eventually(`VolumeSnapshot ${namespace}/${vsName} ready`, async () => {
-    const vs = await h.snapshots.get(namespace, vsName);
-    return vs.status?.readyToUse === true ? vs : undefined;
-  });
+  const ready = await snapshotClaim(h.kube, namespace, pvcName, vsName);
   return { namespace, pvcName, vsName, vscName: ready.status?.boundVolumeSnapshotContentName ?? '', files };
 }
 
@@ -151,21 +103,10 @@ export async function restoreFromHandle(
     `VolumeSnapshot ${namespace}/${name} ready`,
     async () => (await h.snapshots.get(namespace, name)).status?.readyToUse === true,
   );
-  await h.kube.core.createNamespacedPersistentVolumeClaim({
-    namespace,
-    body: {
-      metadata: { name },
-      spec: {
-        accessModes: ['ReadWriteOnce'],
-        storageClassName: 'standard',
-        resources: { requests: { storage: '1Gi' } },
-        dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name },
-      },
-    },
-  });
+  await createClaim(h.kube, aClaim(namespace, name, { fromSnapshot: name }));
   const mount = await mountClaim(h, namespace, `${name}-reader`, name);
   const digests = await digestTree(mount);
-  await h.kube.core.deleteNamespacedPod({ namespace, name: `${name}-reader`, gracePeriodSeconds: 0 });
+  await deletePod(h.kube, namespace, `${name}-reader`);
   await h.kube.core.deleteNamespacedPersistentVolumeClaim({ namespace, name });
   await h.snapshots.delete(namespace, name, { ignoreNotFound: true });
   await h.contents.delete(undefined, name, { ignoreNotFound: true });

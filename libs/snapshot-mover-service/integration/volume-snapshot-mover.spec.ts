@@ -6,8 +6,8 @@ import { SnapshotMoverAnnotation } from '../src/index';
 import { startExampleMover, type ExampleMover } from './example-mover';
 import { leftovers } from './leftovers';
 import { resticSecretName, startSnapshotMoverHarness, type SnapshotMoverHarness } from './snapshot-mover-harness';
-import { createNamespace, createSnapshottedVolume, digestTree, restoreFromHandle } from './volume-fixtures';
-import { eventually } from '@ferry/devenv';
+import { createSnapshottedVolume, digestTree, restoreFromHandle } from './volume-fixtures';
+import { createTestNamespace, eventually } from '@ferry/devenv/testing';
 
 jest.setTimeout(300_000);
 
@@ -18,8 +18,8 @@ describe('snapshot mover - VolumeSnapshotBackup / VolumeSnapshotRestore end to e
 
   beforeAll(async () => {
     h = await startSnapshotMoverHarness('e2e');
-    appNamespace = await createNamespace(h.kube, 'vsm-app');
-    restoreNamespace = await createNamespace(h.kube, 'vsm-restore');
+    appNamespace = await createTestNamespace(h.kube, 'vsm-app');
+    restoreNamespace = await createTestNamespace(h.kube, 'vsm-restore');
   }, 180_000);
 
   afterAll(async () => {

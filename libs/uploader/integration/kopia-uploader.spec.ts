@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDataTree, describeTree, loadEnvironmentInfo } from '@ferry/devenv';
+import { describeTree } from '@ferry/devenv';
+import { buildDataTree, loadEnvironmentInfo } from '@ferry/devenv/testing';
 import { createKopiaUploader, ensureRepository, UploaderError, type RepositoryAccess, type TransferProgress } from '../src/index';
 
 jest.setTimeout(300_000);

@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildDataTree, describeTree, loadEnvironmentInfo } from '@ferry/devenv';
+import { describeTree } from '@ferry/devenv';
+import { buildDataTree, loadEnvironmentInfo } from '@ferry/devenv/testing';
 import {
   UploaderError,
   UploaderErrorCode,

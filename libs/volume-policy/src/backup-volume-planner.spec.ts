@@ -1,6 +1,6 @@
 import { planBackupVolumes, type BackupVolumePlanInput, type VolumePlanEntry } from './backup-volume-planner';
 import { renderDecision } from './decision-reason';
-import { aBackup, aBoundPv, aPod, aPvc, policies, pvcVolume, sourceVolume, when } from './testing/volume-builders';
+import { aBackup, aBoundPv, aPod, aPvc, policies, pvcVolume, sourceVolume, when } from './testing';
 import type { PersistentVolumeClaimInput, PersistentVolumeInput, PodInput } from './volume-inputs';
 
 const describeEntry = (e: VolumePlanEntry): string => {

@@ -1,7 +1,7 @@
 import { selectDataMover } from './data-mover-selector';
 import type { VolumeDecision } from './decision-reason';
 import { shouldPerformSnapshot } from './snapshot-decider';
-import { aBackup, aPv, policies, when } from './testing/volume-builders';
+import { aBackup, aPv, policies, when } from './testing';
 
 describe('data mover selection ([newest])', () => {
   const decide = (set: ReturnType<typeof policies> | undefined): VolumeDecision =>

@@ -1,6 +1,6 @@
 import type { VolumeDecision } from './decision-reason';
 import { shouldPerformFsBackup, type FsBackupDecisionInput } from './fs-backup-decider';
-import { aBackup, aBoundPv, aPod, aPvc, policies, pvcVolume, sourceVolume, when } from './testing/volume-builders';
+import { aBackup, aBoundPv, aPod, aPvc, policies, pvcVolume, sourceVolume, when } from './testing';
 
 const dataVolume = pvcVolume('data', 'claim');
 const claim = aPvc('app', 'claim', { labels: { app: 'db' } });

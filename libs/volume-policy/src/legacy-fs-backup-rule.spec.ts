@@ -1,5 +1,5 @@
 import { legacyFsBackupRule, volumesToBackup, volumesToExclude } from './legacy-fs-backup-rule';
-import { aPod } from './testing/volume-builders';
+import { aPod } from './testing';
 
 describe('legacy annotations - splitting', () => {
   it('splits on "," without trimming; missing or empty opt-in is none', () => {

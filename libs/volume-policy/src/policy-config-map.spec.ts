@@ -1,5 +1,5 @@
 import { checkIncludeExcludeCompatibility, isConfigMapPolicyReference, policyDocumentFromConfigMap } from './policy-config-map';
-import { policies } from './testing/volume-builders';
+import { policies } from './testing';
 
 describe('policy config map - reference and document', () => {
   it.each<[unknown, boolean]>([

@@ -1,5 +1,5 @@
 import { combinePolicies, matchVolumePolicy } from './resource-policies';
-import { aPv, globalPolicies, policies, sourceVolume, when } from './testing/volume-builders';
+import { aPv, globalPolicies, policies, sourceVolume, when } from './testing';
 import type { VolumeFilterData } from './volume-attributes';
 
 const gp3: VolumeFilterData = { kind: 'pv', pv: aPv('p', { storageClassName: 'gp3', storage: '5Gi' }) };

@@ -1,6 +1,6 @@
 import type { VolumeDecision } from './decision-reason';
 import { shouldPerformSnapshot, type SnapshotDecisionInput } from './snapshot-decider';
-import { aBackup, aBoundPv, aPod, aPv, aPvc, policies, pvcVolume, when } from './testing/volume-builders';
+import { aBackup, aBoundPv, aPod, aPv, aPvc, policies, pvcVolume, when } from './testing';
 import type { PodVolumeMount } from './volume-inputs';
 
 const claim = aPvc('app', 'data', { labels: { tier: 'gold' } });

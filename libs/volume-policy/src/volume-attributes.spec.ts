@@ -1,5 +1,5 @@
 import { formatQuantity } from './quantity-parser';
-import { aBarePv, aPv, aPvc, csiVolume, nfsVolume, pvcVolume, sourceVolume } from './testing/volume-builders';
+import { aBarePv, aPv, aPvc, csiVolume, nfsVolume, pvcVolume, sourceVolume } from './testing';
 import { SupportedVolumeType, volumeAttributesOf } from './volume-attributes';
 import { persistentVolumeSourceKinds, podVolumeSourceKinds } from './volume-inputs';
 

@@ -1,5 +1,5 @@
 import { matchVolumePolicy } from './resource-policies';
-import { aBarePv, aPv, aPvc, csiVolume, nfsVolume, policies, pvcVolume, sourceVolume, when } from './testing/volume-builders';
+import { aBarePv, aPv, aPvc, csiVolume, nfsVolume, policies, pvcVolume, sourceVolume, when } from './testing';
 import type { VolumeFilterData } from './volume-attributes';
 import { podVolumeSourceKinds } from './volume-inputs';
 

@@ -2,7 +2,7 @@
 // BackupStorageLocation on the environment's MinIO, its credential Secret (AWS INI) and the
 // repository password Secret; and removal of repositories from the bucket between rounds.
 import { DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { createMinioStorageLocation, setRepositoryPassword, type S3Info } from '@ferry/devenv';
+import { createMinioStorageLocation, type S3Info, setRepositoryPassword } from '@ferry/devenv';
 import { isAlreadyExists, toKubeError, type KubeClient } from '@ferry/kube';
 import type { S3RepositoryLocation } from '@ferry/uploader';
 

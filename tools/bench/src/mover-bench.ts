@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createFerryContracts } from '@ferry/contracts';
-import { describeTree, startEnvironment, terminal, type Environment } from '@ferry/devenv';
+import { describeTree, type Environment, startEnvironment, terminal } from '@ferry/devenv';
 import { createKubeClient, isAlreadyExists, toKubeError } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, type NatsClient } from '@ferry/nats';

@@ -5,7 +5,7 @@ import {
   type DataUpload,
   type VolumeSnapshotBackup,
 } from '@ferry/api';
-import { loadEnvironmentInfo } from '../src/environment-info';
+import { loadEnvironmentInfo } from '../src/testing';
 import { createCustomResourceClient, createKubeClient, KubeError, KubeErrorCode } from '@ferry/kube';
 
 /**

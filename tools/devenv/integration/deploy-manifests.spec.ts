@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
-import { loadEnvironmentInfo } from '../src/environment-info';
+import { loadEnvironmentInfo } from '../src/testing';
 
 /**
  * The Kustomize overlays in deploy/ render with the kubectl on this machine, are accepted by the

@@ -12,7 +12,7 @@ import {
   runningPod,
   simulatorTestContext,
 } from './simulator-test-support';
-import { eventually } from '../src/eventually';
+import { eventually } from '../src/testing';
 
 const { info, client, snapshots } = simulatorTestContext();
 const volumesRoot = join(info.stateDir, 'storage', 'volumes');

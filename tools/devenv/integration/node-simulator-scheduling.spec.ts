@@ -10,7 +10,7 @@ import {
   runningPod,
   simulatorTestContext,
 } from './simulator-test-support';
-import { eventually } from '../src/eventually';
+import { eventually } from '../src/testing';
 
 const { info, client } = simulatorTestContext();
 const exists = (path: string) =>

@@ -2,7 +2,7 @@ import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VolumeSnapshot, VolumeSnapshotContent } from '../src/node-simulator/snapshot-types';
 import { boundClaim, claim, createTestNamespace, simulatorTestContext, treeDigest } from './simulator-test-support';
-import { eventually } from '../src/eventually';
+import { eventually } from '../src/testing';
 
 const { info, client, snapshots, contents } = simulatorTestContext();
 const volumesRoot = join(info.stateDir, 'storage', 'volumes');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
-import { simulatorStorage } from '../src/index';
+import { eventually, simulatorStorage } from '../src/testing';
 import {
   boundClaim,
   claim,
@@ -14,7 +14,6 @@ import {
   simulatorTestContext,
   treeDigest,
 } from './simulator-test-support';
-import { eventually } from '../src/eventually';
 
 const { info, client, snapshots, contents } = simulatorTestContext();
 const volumesRoot = join(info.stateDir, 'storage', 'volumes');

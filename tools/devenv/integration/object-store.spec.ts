@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
-import { loadEnvironmentInfo } from '../src/environment-info';
+import { loadEnvironmentInfo } from '../src/testing';
 
 describe('object store - MinIO through @aws-sdk/client-s3', () => {
   const { s3 } = loadEnvironmentInfo();

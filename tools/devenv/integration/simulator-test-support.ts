@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type {
@@ -10,9 +10,8 @@ import type {
   V1TypedLocalObjectReference,
 } from '@kubernetes/client-node';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
-import { loadEnvironmentInfo, type EnvironmentInfo, type SimulatedNodeInfo } from '../src/index';
+import { type EnvironmentInfo, eventually, loadEnvironmentInfo, type SimulatedNodeInfo } from '../src/testing';
 import { snapshotResources, type VolumeSnapshot, type VolumeSnapshotContent } from '../src/node-simulator/snapshot-types';
-import { eventually } from '../src/eventually';
 
 /** The environment, an admin client and typed snapshot clients. */
 export function simulatorTestContext() {
@@ -26,12 +25,8 @@ export function simulatorTestContext() {
   };
 }
 
-/** Creates a uniquely named namespace. */
-export async function createTestNamespace(client: KubeClient, prefix: string): Promise<string> {
-  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
-  await client.core.createNamespace({ body: { metadata: { name } } });
-  return name;
-}
+/** The node simulator's tests create their namespaces as every integration test does. */
+export { createTestNamespace } from '../src/testing';
 
 /** Options of a test claim. */
 export interface ClaimOptions {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildDataTree, describeTree } from '../src/data-tree';
-import { loadEnvironmentInfo } from '../src/environment-info';
+import { loadEnvironmentInfo } from '../src/testing';
 
 const run = promisify(execFile);
 

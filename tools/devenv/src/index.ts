@@ -1,25 +1,16 @@
+// The development environment as a library, for `npm start`, the CLI and the benchmarks: start an
+// environment, set up a storage location on its MinIO, describe data trees. What only tests use
+// is in `@ferry/devenv/testing` (./testing/index.ts).
 export { ensureBinaries, type Binaries } from './binaries';
 export { terminal } from './terminal-output';
-export { buildDataTree, describeTree, standardDataTree, type DataTreeSpec } from './data-tree';
+export { describeTree } from './data-tree';
 export { startEnvironment, type Environment, type EnvironmentOptions } from './environment';
-export { environmentInfoVariable, loadEnvironmentInfo, type EnvironmentInfo, type SimulatedNodeInfo } from './environment-info';
+export { environmentInfoVariable, type EnvironmentInfo, type SimulatedNodeInfo } from './environment-info';
 export { DevEnvError, DevEnvErrorCode } from './errors';
-export { startNodeSimulator, type NodeSimulator, type NodeSimulatorOptions } from './node-simulator/node-simulator';
-export { simulatorStorage } from './node-simulator/storage-setup';
-export { csiMountPath, simulatorLayout, type SimulatorLayout } from './node-simulator/simulator-layout';
-export { startMinio, type MinioServer, type S3Info } from './servers/minio-server';
+export { type S3Info } from './servers/minio-server';
 export {
   awsCredentialsFile,
   createMinioStorageLocation,
   setRepositoryPassword,
   type MinioStorageLocationOptions,
 } from './storage-location';
-export {
-  ferryServiceInstances,
-  startFerryService,
-  type FerryServiceHosts,
-  type FerryServiceInstance,
-  type FerryServiceProcess,
-  type FerryServiceTarget,
-} from './servers/ferry-service';
-export { eventually, eventuallyPasses } from './eventually';

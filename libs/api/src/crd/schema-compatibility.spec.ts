@@ -1,4 +1,4 @@
-import { readReferenceCrd } from '../testing/reference-files';
+import { readReferenceCrd } from '../testing';
 import { findIncompatibilities } from './schema-compatibility';
 
 type Node = Record<string, unknown>;

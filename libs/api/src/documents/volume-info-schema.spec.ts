@@ -1,4 +1,4 @@
-import { aBackupVolumeInfo, aRestoreVolumeInfo } from '../testing/oadp-snapshot-builders';
+import { aBackupVolumeInfo, aRestoreVolumeInfo } from '../testing';
 import { validateDocument } from './document-validator';
 import {
   backupVolumeInfoSchema,

@@ -1,23 +1,25 @@
 import { ApiErrorCode, ResourceValidationError, UnknownKindError } from '../errors';
 import {
+  aBackup,
+  aBackupRepository,
+  aBackupStorageLocation,
+  aDataDownload,
   aDataMoverClass,
+  aDataUpload,
+  aDeleteBackupRequest,
+  aDownloadRequest,
+  aPodVolumeBackup,
+  aPodVolumeRestore,
+  aRestore,
+  aSchedule,
+  aServerStatusRequest,
   aVolumeSnapshot,
   aVolumeSnapshotBackup,
   aVolumeSnapshotClass,
   aVolumeSnapshotContent,
-  aVolumeSnapshotRestore,
-} from '../testing/oadp-snapshot-builders';
-import {
-  aBackup,
-  aBackupStorageLocation,
-  aDeleteBackupRequest,
-  aDownloadRequest,
-  aRestore,
-  aSchedule,
-  aServerStatusRequest,
   aVolumeSnapshotLocation,
-} from '../testing/velero-backup-builders';
-import { aBackupRepository, aDataDownload, aDataUpload, aPodVolumeBackup, aPodVolumeRestore } from '../testing/velero-builders';
+  aVolumeSnapshotRestore,
+} from '../testing';
 import { resourceKinds, type ResourceKind } from './resource-registry';
 import { isResource, parseResource, validateResource } from './resource-validator';
 

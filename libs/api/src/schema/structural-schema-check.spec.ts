@@ -1,6 +1,6 @@
 import { buildCrd } from '../crd/crd-renderer';
 import { resourceDefinitions, resourceKinds } from '../resources/resource-registry';
-import { listReferenceCrdFiles, readReferenceCrd } from '../testing/reference-files';
+import { listReferenceCrdFiles, readReferenceCrd } from '../testing';
 import { checkStructuralSchema } from './structural-schema-check';
 
 const root = (properties: Record<string, unknown>): Record<string, unknown> => ({ type: 'object', properties });

@@ -1,0 +1,30 @@
+// Test support of the development environment: what integration tests (and only they) use to
+// reach the running environment, lay out fixtures and wait. Production code never imports this
+// entry (lint forbids `@ferry/*/testing` outside specs and integration folders).
+export { eventually, eventuallyPasses } from './eventually';
+export { loadEnvironmentInfo, type EnvironmentInfo, type SimulatedNodeInfo } from '../environment-info';
+export { buildDataTree, standardDataTree, type DataTreeSpec } from '../data-tree';
+export { startMinio, type MinioServer } from '../servers/minio-server';
+export {
+  ferryServiceInstances,
+  startFerryService,
+  type FerryServiceHosts,
+  type FerryServiceInstance,
+  type FerryServiceProcess,
+  type FerryServiceTarget,
+} from '../servers/ferry-service';
+export { simulatorStorage } from '../node-simulator/storage-setup';
+export { simulatorLayout, type SimulatorLayout } from '../node-simulator/simulator-layout';
+export { createTestNamespace, deleteTestNamespace, uniqueName } from './test-namespaces';
+export { kubeletVolumePath, simulatedNodeRoot } from './kubelet-volumes';
+export {
+  aClaim,
+  claimMountPath,
+  createClaim,
+  deletePod,
+  podWithClaim,
+  runPod,
+  snapshotClaim,
+  type ClaimFixtureOptions,
+} from './volume-fixtures';
+export { connectTestContracts, type TestContracts } from './test-contracts';
