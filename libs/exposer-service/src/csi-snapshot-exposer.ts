@@ -1,4 +1,4 @@
-// The CSI snapshot exposer (velero-facts §4): makes a DataUpload's VolumeSnapshot readable on a
+// The CSI snapshot exposer (docs/velero-compatibility.md#exposers): makes a DataUpload's VolumeSnapshot readable on a
 // node through VS/VSC `<du>`, backupPVC `<du>` and backupPod `<du>`, all keyed by the operation so
 // every call is idempotent and a restarted exposer completes what a crashed one started.
 import type { DataUpload } from '@ferry/api';
@@ -13,11 +13,10 @@ import {
   type PersistentVolumeClaim,
 } from '@ferry/exposer';
 import { parseGoDuration } from '@ferry/data-movement';
-import { silentLogger, type KubeClient, type KubeLogger } from '@ferry/kube';
+import { silentLogger, waitUntilGone, type KubeClient, type KubeLogger } from '@ferry/kube';
 import { backupPvcFor, loadAffinityFor, podResourcesOf, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 import type { ExposureState, OperationRef, SnapshotExposer } from './exposer-roles';
-import { waitUntilGone } from './exposure-object-store';
 import { createSnapshotExposureApi, type SnapshotExposureApi } from './snapshot-exposure-api';
 import { diagnoseSnapshotExposure, readSnapshotExposureState } from './snapshot-exposure-state';
 import { resolveSnapshotSources, takeOverSnapshot } from './snapshot-takeover';
@@ -82,7 +81,7 @@ function podTemplateFor(
   };
 }
 
-/** Required node terms of the source PV when its class binds on first consumer (step 1 of §4). */
+/** Required node terms of the source PV when its class binds on first consumer (the first step of the exposure, docs/velero-compatibility.md#exposers). */
 async function volumeTopologyTerms(
   api: SnapshotExposureApi,
   sourcePvc: PersistentVolumeClaim,

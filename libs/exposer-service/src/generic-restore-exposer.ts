@@ -1,4 +1,4 @@
-// The generic restore exposer (velero-facts §4, restore half): restorePVC `<dd>` and restorePod
+// The generic restore exposer (docs/velero-compatibility.md#exposers, restore half): restorePVC `<dd>` and restorePod
 // `<dd>` in the DataDownload's namespace make the target volume writable on a node; once the mover
 // wrote the data, the restored PV is handed over to the user's target PVC. Every method is
 // idempotent and keyed by the DataDownload, so a restarted exposer continues where it stopped.
@@ -14,11 +14,11 @@ import {
   type KubeEvent,
   type Observed,
 } from '@ferry/exposer';
-import { silentLogger, sleepUnlessAborted, type KubeClient, type KubeLogger } from '@ferry/kube';
+import { silentLogger, sleepUnlessAborted, waitUntilGone, type KubeClient, type KubeLogger } from '@ferry/kube';
 import type { ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 import type { ExposureState, OperationRef, RestoreExposer } from './exposer-roles';
-import { throwIfAborted, waitUntilGone } from './exposure-object-store';
+import { throwIfAborted } from './exposure-object-store';
 import { createRestoreExposureApi, type RestoreExposureApi } from './restore-exposure-api';
 import { ignoresDelayBinding, restorePodTemplate, selectorLabelsOf, targetReadiness, type RestoreTarget } from './restore-target-readiness';
 import { isPodUnrecoverable, moverOnPodNode } from './snapshot-exposure-state';

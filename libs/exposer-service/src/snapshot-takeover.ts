@@ -1,11 +1,11 @@
-// Takeover of the user's CSI snapshot (velero-facts §4 steps 2–4): wait for the VolumeSnapshot to
+// Takeover of the user's CSI snapshot (docs/velero-compatibility.md#exposers, steps 2–4): wait for the VolumeSnapshot to
 // be ready, then execute `planSnapshotTakeover` step by step. Every step is idempotent, so a
 // takeover interrupted by a crash completes when run again.
 import type { DataUpload, VolumeSnapshot, VolumeSnapshotContent } from '@ferry/api';
 import { buildBackupVs, buildBackupVsc, planSnapshotTakeover, type BackupExposureInput, type ExposureStep } from '@ferry/exposer';
-import { sleepUnlessAborted } from '@ferry/kube';
+import { createIfAbsent, sleepUnlessAborted, waitUntilGone } from '@ferry/kube';
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
-import { createIfAbsent, throwIfAborted, waitUntilGone } from './exposure-object-store';
+import { throwIfAborted } from './exposure-object-store';
 import type { SnapshotExposureApi } from './snapshot-exposure-api';
 
 /** The snapshot objects the backupPVC and pod builders read. */
