@@ -2,7 +2,7 @@ import { SnapshotMoverErrorCode } from './errors';
 import { beforeCleanUp, fromSeenPhase } from './reconcile-context';
 
 type Status = { phase?: string; message?: string };
-const write = (status: Status) => ({ ...status, message: 'written' });
+const write = (status: Status | undefined): Status => ({ ...status, message: 'written' });
 
 describe('status writes from the cached phase - refuse when the server moved on', () => {
   it.each([
