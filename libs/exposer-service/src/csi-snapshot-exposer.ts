@@ -14,11 +14,10 @@ import {
   type PersistentVolumeClaim,
 } from '@ferry/exposer';
 import { parseGoDuration } from '@ferry/data-movement';
-import { silentLogger, type KubeClient, type KubeLogger } from '@ferry/kube';
+import { silentLogger, waitUntilGone, type KubeClient, type KubeLogger } from '@ferry/kube';
 import { backupPvcFor, loadAffinityFor, podResourcesOf, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 import type { ExposureState, OperationRef, SnapshotExposer } from './exposer-roles';
-import { waitUntilGone } from './exposure-object-store';
 import { createSnapshotExposureApi, type SnapshotExposureApi } from './snapshot-exposure-api';
 import { diagnoseSnapshotExposure, readSnapshotExposureState } from './snapshot-exposure-state';
 import { resolveSnapshotSources, takeOverSnapshot } from './snapshot-takeover';

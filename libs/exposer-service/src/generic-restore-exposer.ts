@@ -15,11 +15,11 @@ import {
   type KubeEvent,
   type Observed,
 } from '@ferry/exposer';
-import { silentLogger, sleepUnlessAborted, type KubeClient, type KubeLogger } from '@ferry/kube';
+import { silentLogger, sleepUnlessAborted, waitUntilGone, type KubeClient, type KubeLogger } from '@ferry/kube';
 import type { ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 import type { ExposureState, OperationRef, RestoreExposer } from './exposer-roles';
-import { throwIfAborted, waitUntilGone } from './exposure-object-store';
+import { throwIfAborted } from './exposure-object-store';
 import { createRestoreExposureApi, type RestoreExposureApi } from './restore-exposure-api';
 import { ignoresDelayBinding, restorePodTemplate, selectorLabelsOf, targetReadiness, type RestoreTarget } from './restore-target-readiness';
 import { isPodUnrecoverable, moverOnPodNode } from './snapshot-exposure-state';

@@ -2,9 +2,8 @@
 // snapshot exposer, plus the DataDownload client and the merge patches of the volume handover.
 import { dataDownloadDefinition, type DataDownload } from '@ferry/api';
 import type { PersistentVolume, PersistentVolumeClaim } from '@ferry/exposer';
-import { createCustomResourceClient, type CustomResourceClient, type KubeClient } from '@ferry/kube';
+import { createCustomResourceClient, kubeCall, type CustomResourceClient, type KubeClient } from '@ferry/kube';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { kubeCall } from './exposure-object-store';
 import { createSnapshotExposureApi, type SnapshotExposureApi } from './snapshot-exposure-api';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);

@@ -11,9 +11,16 @@ import {
   type VolumeSnapshotContent,
 } from '@ferry/api';
 import type { KubeEvent, PersistentVolume, PersistentVolumeClaim, Pod } from '@ferry/exposer';
-import { createCustomResourceClient, type CustomResourceClient, type KubeClient } from '@ferry/kube';
+import {
+  createCustomResourceClient,
+  createIfAbsent,
+  deleteIfPresent,
+  getOrUndefined,
+  kubeCall,
+  type CustomResourceClient,
+  type KubeClient,
+} from '@ferry/kube';
 import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
-import { createIfAbsent, deleteIfPresent, findObject, kubeCall } from './exposure-object-store';
 
 /** Typed access to the objects of a snapshot exposure. */
 export interface SnapshotExposureApi {
@@ -47,16 +54,16 @@ export function createSnapshotExposureApi(kube: KubeClient): SnapshotExposureApi
     snapshots: createCustomResourceClient<VolumeSnapshot>(kube, volumeSnapshotDefinition),
     contents: createCustomResourceClient<VolumeSnapshotContent>(kube, volumeSnapshotContentDefinition),
     findPod: (namespace, name) =>
-      findObject(`get pod ${namespace}/${name}`, async () => (await core.readNamespacedPod({ namespace, name })) as Pod),
+      getOrUndefined(`get pod ${namespace}/${name}`, async () => (await core.readNamespacedPod({ namespace, name })) as Pod),
     findPvc: (namespace, name) =>
-      findObject(
+      getOrUndefined(
         `get persistentvolumeclaim ${namespace}/${name}`,
         async () => (await core.readNamespacedPersistentVolumeClaim({ namespace, name })) as PersistentVolumeClaim,
       ),
     findPv: (name) =>
-      findObject(`get persistentvolume ${name}`, async () => (await core.readPersistentVolume({ name })) as PersistentVolume),
+      getOrUndefined(`get persistentvolume ${name}`, async () => (await core.readPersistentVolume({ name })) as PersistentVolume),
     async bindingModeOf(storageClass) {
-      const found = await findObject(`get storageclass ${storageClass}`, () => kube.storage.readStorageClass({ name: storageClass }));
+      const found = await getOrUndefined(`get storageclass ${storageClass}`, () => kube.storage.readStorageClass({ name: storageClass }));
       return found ? (found.volumeBindingMode ?? 'Immediate') : undefined;
     },
     async moverRunningOn(namespace, node) {

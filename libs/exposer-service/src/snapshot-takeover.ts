@@ -3,9 +3,9 @@
 // Every step is idempotent, so a takeover interrupted by a crash completes when run again.
 import type { DataUpload, VolumeSnapshot, VolumeSnapshotContent } from '@ferry/api';
 import { buildBackupVs, buildBackupVsc, planSnapshotTakeover, type BackupExposureInput, type ExposureStep } from '@ferry/exposer';
-import { sleepUnlessAborted } from '@ferry/kube';
+import { createIfAbsent, sleepUnlessAborted, waitUntilGone } from '@ferry/kube';
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
-import { createIfAbsent, throwIfAborted, waitUntilGone } from './exposure-object-store';
+import { throwIfAborted } from './exposure-object-store';
 import type { SnapshotExposureApi } from './snapshot-exposure-api';
 
 /** The snapshot objects the backupPVC and pod builders read. */

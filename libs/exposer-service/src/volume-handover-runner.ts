@@ -2,9 +2,9 @@
 // by step against the API server. Every step checks first whether it is already done, so a handover
 // interrupted by a crash resumes where it stopped.
 import type { ExposureObjectRef, ExposureStep } from '@ferry/exposer';
-import { sleepUnlessAborted } from '@ferry/kube';
+import { sleepUnlessAborted, waitUntilGone } from '@ferry/kube';
 import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
-import { throwIfAborted, waitUntilGone } from './exposure-object-store';
+import { throwIfAborted } from './exposure-object-store';
 import type { RestoreExposureApi } from './restore-exposure-api';
 
 /** Annotation the PV controller sets on a PV it bound itself; cleared when we re-point the claimRef. */

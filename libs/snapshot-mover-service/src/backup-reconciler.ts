@@ -1,4 +1,4 @@
-// The VolumeSnapshotBackup reconciler (velero-facts §10 over Ferry's DataUpload): validate and go
+// The VolumeSnapshotBackup reconciler (docs/velero-compatibility.md#oadp-volumesnapshotbackup-and-volumesnapshotrestore, over Ferry's DataUpload): validate and go
 // InProgress; clone the user's snapshot into the protected namespace, write the per-request
 // Secret and the DataUpload whose `datamover` is the PVC's class; mirror the DataUpload's outcome
 // (SnapshotBackupDone or Failed); remove every intermediate object (Cleanup), then Completed.
@@ -16,7 +16,15 @@ import { resolveBackupPlan, type BackupPlan } from './backup-plan';
 import { SnapshotMoverEventReason } from './event-reasons';
 import { buildBackupDataUpload, buildCloneContent, buildRequestSecret, buildSnapshot, type OwnerRef } from './intermediate-builders';
 import { deleteOwnedObjects } from './owned-objects';
-import { servesNamespace, settled, type ReconcileContext, type ReconcileResult } from './reconcile-context';
+import {
+  beforeCleanUp,
+  fromSeenPhase,
+  servesNamespace,
+  settled,
+  type PhaseCheck,
+  type ReconcileContext,
+  type ReconcileResult,
+} from './reconcile-context';
 import { requestSecretData } from './request-credentials';
 import { intermediateName, OwnerKind, requestSecretName, SnapshotMoverAnnotation } from './snapshot-mover-names';
 import { failOnInvalid } from './request-failure';
@@ -28,12 +36,16 @@ function ownerOf(vsb: VolumeSnapshotBackup): OwnerRef {
   return { kind: OwnerKind.Backup, namespace: vsb.metadata?.namespace ?? '', name: vsb.metadata?.name ?? '', uid: vsb.metadata?.uid ?? '' };
 }
 
+/** Writes the status computed by `mutate`, refusing when the server's phase is not the one `vsb` (from the cache) shows or `accepts`. */
 async function writeStatus(
   ctx: ReconcileContext,
   vsb: VolumeSnapshotBackup,
   mutate: (current: BackupStatus | undefined) => BackupStatus,
+  accepts?: PhaseCheck,
 ): Promise<VolumeSnapshotBackup> {
-  return ctx.api.backups.updateStatus(vsb.metadata?.namespace, vsb.metadata?.name ?? '', (current) => mutate(current.status));
+  const { namespace, name = '' } = vsb.metadata ?? {};
+  const what = `VolumeSnapshotBackup ${namespace ?? ''}/${name}`;
+  return ctx.api.backups.updateStatus(namespace, name, fromSeenPhase(what, vsb.status?.phase, mutate, accepts));
 }
 
 async function start(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<ReconcileResult> {
@@ -119,12 +131,12 @@ async function move(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<R
       failSnapshotMoverStatus(current, parentFailed, ctx.now(), VolumeSnapshotBackupPhase.PartiallyFailed),
     );
     await ctx.events.record(partial, 'Warning', SnapshotMoverEventReason.Failed, parentFailed);
-    return { requeueAfterMs: 0 };
+    return settled;
   }
   if (outcome.kind === 'failed') {
     const failed = await writeStatus(ctx, vsb, (current) => failSnapshotMoverStatus(current, outcome.message, now));
     await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.Failed, outcome.message);
-    return { requeueAfterMs: 0 };
+    return settled;
   }
   const snapshotId = du.status?.snapshotID ?? '';
   await ctx.api.backups.patch(owner.namespace, owner.name, {
@@ -140,7 +152,7 @@ async function move(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<R
     },
   }));
   await ctx.events.record(done, 'Normal', SnapshotMoverEventReason.DataMoved, message);
-  return { requeueAfterMs: 0 };
+  return settled;
 }
 
 async function cleanUp(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<ReconcileResult> {
@@ -161,13 +173,13 @@ async function cleanUp(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promis
 }
 
 /**
- * One reconcile pass of the VSB `namespace/name` (absent = nothing to do: a deleted VSB's objects
- * are removed by the service's delete handler and sweep). Invalid requests end Failed with the
- * cause in status and a Warning Event; other errors reject for the queue to retry.
+ * One reconcile pass of `vsb` as the informer cache shows it (a deleted VSB's objects are removed
+ * by the controller's leftover clean-up, not here). Each step writes the status and returns; the
+ * status write's update event brings the VSB back for the next step. Invalid requests end Failed
+ * with the cause in status and a Warning Event; other errors reject for a retry with backoff.
  */
-export async function reconcileBackup(ctx: ReconcileContext, namespace: string, name: string): Promise<ReconcileResult> {
-  const vsb = await ctx.api.backups.find(namespace, name);
-  if (!vsb || vsb.metadata?.deletionTimestamp || !servesNamespace(ctx, vsb.spec?.protectedNamespace)) return settled;
+export async function reconcileBackup(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<ReconcileResult> {
+  if (!servesNamespace(ctx, vsb.spec?.protectedNamespace)) return settled;
   const run = async (): Promise<ReconcileResult> => {
     switch (snapshotMoverStep(vsb.status?.phase)) {
       case SnapshotMoverStep.Start:
@@ -183,7 +195,7 @@ export async function reconcileBackup(ctx: ReconcileContext, namespace: string, 
     }
   };
   return failOnInvalid(ctx, run, async (message) => {
-    const failed = await writeStatus(ctx, vsb, (current) => failSnapshotMoverStatus(current, message, ctx.now()));
+    const failed = await writeStatus(ctx, vsb, (current) => failSnapshotMoverStatus(current, message, ctx.now()), beforeCleanUp);
     await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.InvalidRequest, message);
   });
 }

@@ -2,7 +2,7 @@
 // DataUploads/DataDownloads first (their controller cleans the exposure up), then snapshots and
 // their clones, PVCs and the per-request Secrets. Idempotent; a pass reports what it still found.
 import { ownedSelector } from './intermediate-builders';
-import { SnapshotMoverAnnotation, SnapshotMoverLabel } from './snapshot-mover-names';
+import { OwnerKind, SnapshotMoverAnnotation, SnapshotMoverLabel } from './snapshot-mover-names';
 import type { SnapshotMoverApi } from './snapshot-mover-api';
 
 interface Ref {
@@ -59,8 +59,8 @@ export interface OwnerOfObjects {
 type Meta = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } };
 
 /**
- * Owners that have objects labelled by the snapshot mover (intermediate or product), for the sweep
- * that removes what belongs to VSBs/VSRs deleted while the service was down.
+ * Owners that have objects labelled by the snapshot mover (intermediate or product): what the
+ * controllers compare with the VSBs/VSRs that exist, to remove what belongs to deleted ones.
  */
 export async function ownersWithObjects(api: SnapshotMoverApi, namespace?: string): Promise<OwnerOfObjects[]> {
   const owned = SnapshotMoverLabel.OwnerUid;
@@ -72,21 +72,41 @@ export async function ownersWithObjects(api: SnapshotMoverApi, namespace?: strin
     api.snapshots.list(namespace, { labelSelector: owned }).then(meta),
     api.contents.list(undefined, { labelSelector: owned }).then(meta),
     api.contents.list(undefined, { labelSelector: SnapshotMoverLabel.RestoredFor }).then(meta),
-    api
-      .listPvcs(owned, namespace)
-      .then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
-    api
-      .listSecrets(owned, namespace)
-      .then((items) => items.map((item) => ({ labels: item.labels, annotations: {} as Record<string, string> }))),
+    api.listPvcs(owned, namespace),
+    api.listSecrets(owned, namespace),
   ]);
   const owners = new Map<string, OwnerOfObjects>();
   for (const { labels, annotations } of lists.flat()) {
-    const uid = labels[SnapshotMoverLabel.OwnerUid] ?? labels[SnapshotMoverLabel.RestoredFor];
+    const restoredFor = labels[SnapshotMoverLabel.RestoredFor];
+    const uid = labels[SnapshotMoverLabel.OwnerUid] ?? restoredFor;
     if (!uid) continue;
     const known = owners.get(uid);
     const owner = annotations[SnapshotMoverAnnotation.Owner] || known?.owner || '';
-    const kind = labels[SnapshotMoverLabel.OwnerKind] || known?.kind || '';
+    const kind = labels[SnapshotMoverLabel.OwnerKind] || known?.kind || (restoredFor ? OwnerKind.Restore : '');
     owners.set(uid, { uid, kind, owner });
   }
   return [...owners.values()];
+}
+
+/**
+ * Removes what the snapshot mover made for earlier owners of the key `owner` (`namespace/name`) of
+ * `kind`: every owner UID found on labelled objects other than `liveUid` (undefined = the owner is
+ * gone, so every UID). Resolves with how many objects were still there (0 = nothing left).
+ */
+export async function removeLeftovers(
+  api: SnapshotMoverApi,
+  kind: OwnerKind,
+  owner: string,
+  liveUid: string | undefined,
+  namespace?: string,
+): Promise<number> {
+  const stale = (await ownersWithObjects(api, namespace)).filter(
+    (found) => found.kind === kind && found.owner === owner && found.uid !== liveUid,
+  );
+  let remaining = 0;
+  for (const { uid } of stale) {
+    remaining += await deleteOwnedObjects(api, uid, namespace);
+    if (kind === OwnerKind.Restore) remaining += await deleteRestoredContents(api, uid);
+  }
+  return remaining;
 }

@@ -1,6 +1,6 @@
 // OADP's PartiallyFailed: a VSB whose parent Velero Backup (label `velero.io/backup-name`) or a VSR
 // whose parent Restore (label `velero.io/restore-name`) ended Failed or PartiallyFailed stops moving
-// data and ends PartiallyFailed (velero-facts §10), as OADP's controller does.
+// data and ends PartiallyFailed (docs/velero-compatibility.md#oadp-volumesnapshotbackup-and-volumesnapshotrestore), as OADP's controller does.
 import { BackupPhase, RestorePhase, VeleroLabel } from '@ferry/api';
 import type { SnapshotMoverApi } from './snapshot-mover-api';
 

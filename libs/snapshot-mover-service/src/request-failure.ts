@@ -1,9 +1,9 @@
 // Turns an invalid request into a terminal Failed status (the caller writes it and the Event) and
 // a not-ready wait into a requeue; everything else rejects for the queue's retry with backoff.
 import { hasSnapshotMoverCode, SnapshotMoverErrorCode } from './errors';
-import type { ReconcileContext, ReconcileResult } from './reconcile-context';
+import { settled, type ReconcileContext, type ReconcileResult } from './reconcile-context';
 
-/** Runs `pass`; an InvalidRequest calls `fail(message)` and requeues at once (to clean up), NotReady requeues after `ctx.pollMs`. */
+/** Runs `pass`; an InvalidRequest calls `fail(message)` (its status write brings the key back, to clean up), NotReady requeues after `ctx.pollMs`. */
 export async function failOnInvalid(
   ctx: ReconcileContext,
   pass: () => Promise<ReconcileResult>,
@@ -14,7 +14,7 @@ export async function failOnInvalid(
   } catch (error) {
     if (hasSnapshotMoverCode(error, SnapshotMoverErrorCode.InvalidRequest)) {
       await fail(error.message);
-      return { requeueAfterMs: 0 };
+      return settled;
     }
     if (hasSnapshotMoverCode(error, SnapshotMoverErrorCode.NotReady)) return { requeueAfterMs: ctx.pollMs };
     throw error;

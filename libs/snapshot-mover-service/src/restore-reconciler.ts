@@ -1,4 +1,4 @@
-// The VolumeSnapshotRestore reconciler (velero-facts §10 over Ferry's DataDownload): validate and
+// The VolumeSnapshotRestore reconciler (docs/velero-compatibility.md#oadp-volumesnapshotbackup-and-volumesnapshotrestore, over Ferry's DataDownload): validate and
 // go InProgress; create the per-request Secret, a target PVC in the protected namespace and the
 // DataDownload restoring the snapshot into it; once Completed, snapshot the target PVC and report
 // the snapshot's handle and content (SnapshotRestoreDone); remove the intermediate objects
@@ -15,12 +15,27 @@ import {
 import { SnapshotMoverEventReason } from './event-reasons';
 import { buildRequestSecret, buildRestoreDataDownload, buildRestoreTarget, buildSnapshot, type OwnerRef } from './intermediate-builders';
 import { deleteOwnedObjects } from './owned-objects';
-import { servesNamespace, settled, type ReconcileContext, type ReconcileResult } from './reconcile-context';
+import {
+  beforeCleanUp,
+  fromSeenPhase,
+  servesNamespace,
+  settled,
+  type PhaseCheck,
+  type ReconcileContext,
+  type ReconcileResult,
+} from './reconcile-context';
 import { requestSecretData } from './request-credentials';
 import { failOnInvalid } from './request-failure';
 import { parentFailure } from './parent-operation';
 import { resolveRestorePlan, type RestorePlan } from './restore-plan';
-import { intermediateName, OwnerKind, requestSecretName, restoreTargetName, SnapshotMoverLabel } from './snapshot-mover-names';
+import {
+  intermediateName,
+  OwnerKind,
+  requestSecretName,
+  restoreTargetName,
+  SnapshotMoverAnnotation,
+  SnapshotMoverLabel,
+} from './snapshot-mover-names';
 
 type RestoreStatus = NonNullable<VolumeSnapshotRestore['status']>;
 
@@ -33,12 +48,16 @@ function ownerOf(vsr: VolumeSnapshotRestore): OwnerRef {
   };
 }
 
+/** Writes the status computed by `mutate`, refusing when the server's phase is not the one `vsr` (from the cache) shows or `accepts`. */
 async function writeStatus(
   ctx: ReconcileContext,
   vsr: VolumeSnapshotRestore,
   mutate: (current: RestoreStatus | undefined) => RestoreStatus,
+  accepts?: PhaseCheck,
 ): Promise<VolumeSnapshotRestore> {
-  return ctx.api.restores.updateStatus(vsr.metadata?.namespace, vsr.metadata?.name ?? '', (current) => mutate(current.status));
+  const { namespace, name = '' } = vsr.metadata ?? {};
+  const what = `VolumeSnapshotRestore ${namespace ?? ''}/${name}`;
+  return ctx.api.restores.updateStatus(namespace, name, fromSeenPhase(what, vsr.status?.phase, mutate, accepts));
 }
 
 async function start(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promise<ReconcileResult> {
@@ -108,7 +127,10 @@ async function snapshotRestoredData(ctx: ReconcileContext, vsr: VolumeSnapshotRe
   const handle = content?.status?.snapshotHandle;
   if (snapshot.status?.readyToUse !== true || !content || !contentName || !handle) return { requeueAfterMs: ctx.pollMs };
   await ctx.api.contents.patch(undefined, contentName, {
-    metadata: { labels: { [SnapshotMoverLabel.RestoredFor]: owner.uid } },
+    metadata: {
+      labels: { [SnapshotMoverLabel.RestoredFor]: owner.uid },
+      annotations: { [SnapshotMoverAnnotation.Owner]: `${owner.namespace}/${owner.name}` },
+    },
     spec: { deletionPolicy: SnapshotDeletionPolicy.Retain },
   });
   const message = `restored data snapshotted: VolumeSnapshotContent ${contentName}, handle ${handle}`;
@@ -118,7 +140,7 @@ async function snapshotRestoredData(ctx: ReconcileContext, vsr: VolumeSnapshotRe
     volumeSnapshotContentName: contentName,
   }));
   await ctx.events.record(done, 'Normal', SnapshotMoverEventReason.DataMoved, message);
-  return { requeueAfterMs: 0 };
+  return settled;
 }
 
 async function move(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promise<ReconcileResult> {
@@ -134,12 +156,12 @@ async function move(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promise<
       failSnapshotMoverStatus(current, parentFailed, ctx.now(), VolumeSnapshotRestorePhase.PartiallyFailed),
     );
     await ctx.events.record(partial, 'Warning', SnapshotMoverEventReason.Failed, parentFailed);
-    return { requeueAfterMs: 0 };
+    return settled;
   }
   if (outcome.kind === 'failed') {
     const failed = await writeStatus(ctx, vsr, (current) => failSnapshotMoverStatus(current, outcome.message, ctx.now()));
     await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.Failed, outcome.message);
-    return { requeueAfterMs: 0 };
+    return settled;
   }
   if (!vsr.status?.replicationDestinationData?.name) {
     vsr = await writeStatus(ctx, vsr, (current) => ({
@@ -174,12 +196,11 @@ async function cleanUp(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promi
 }
 
 /**
- * One reconcile pass of the VSR `namespace/name`; the same contract as `reconcileBackup`
+ * One reconcile pass of `vsr` as the informer cache shows it; the same contract as `reconcileBackup`
  * (invalid requests end Failed with status + Warning Event; other errors reject for a retry).
  */
-export async function reconcileRestore(ctx: ReconcileContext, namespace: string, name: string): Promise<ReconcileResult> {
-  const vsr = await ctx.api.restores.find(namespace, name);
-  if (!vsr || vsr.metadata?.deletionTimestamp || !servesNamespace(ctx, vsr.spec?.protectedNamespace)) return settled;
+export async function reconcileRestore(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promise<ReconcileResult> {
+  if (!servesNamespace(ctx, vsr.spec?.protectedNamespace)) return settled;
   const run = async (): Promise<ReconcileResult> => {
     switch (snapshotMoverStep(vsr.status?.phase)) {
       case SnapshotMoverStep.Start:
@@ -195,7 +216,7 @@ export async function reconcileRestore(ctx: ReconcileContext, namespace: string,
     }
   };
   return failOnInvalid(ctx, run, async (message) => {
-    const failed = await writeStatus(ctx, vsr, (current) => failSnapshotMoverStatus(current, message, ctx.now()));
+    const failed = await writeStatus(ctx, vsr, (current) => failSnapshotMoverStatus(current, message, ctx.now()), beforeCleanUp);
     await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.InvalidRequest, message);
   });
 }

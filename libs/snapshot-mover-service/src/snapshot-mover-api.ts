@@ -24,19 +24,21 @@ import {
 } from '@ferry/api';
 import {
   createCustomResourceClient,
-  isAlreadyExists,
-  isNotFound,
-  toKubeError,
+  createIfAbsent,
+  deleteIfPresent,
+  getOrUndefined,
+  kubeCall,
   type CustomResourceClient,
   type KubeClient,
 } from '@ferry/kube';
 import type { V1PersistentVolumeClaim, V1Secret } from '@kubernetes/client-node';
 
-/** Where an object is, and its labels. */
+/** Where an object is, its labels and its annotations. */
 export interface ObjectRef {
   readonly namespace: string;
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 /** Typed access to every object the snapshot mover reads or writes. */
@@ -56,7 +58,7 @@ export interface SnapshotMoverApi {
   /** Creates the object, or keeps the one already holding its name. */
   createPvcIfAbsent(pvc: V1PersistentVolumeClaim): Promise<void>;
   createSecretIfAbsent(secret: V1Secret): Promise<void>;
-  /** Namespace, name and labels of the PVCs / Secrets matching `labelSelector` in `namespace` (every namespace when undefined). */
+  /** Namespace, name, labels and annotations of the PVCs / Secrets matching `labelSelector` in `namespace` (every namespace when undefined). */
   listPvcs(labelSelector: string, namespace?: string): Promise<ObjectRef[]>;
   listSecrets(labelSelector: string, namespace?: string): Promise<ObjectRef[]>;
   /** Deletes; resolves when already gone. */
@@ -64,44 +66,14 @@ export interface SnapshotMoverApi {
   deleteSecret(namespace: string, name: string): Promise<void>;
 }
 
-async function call<T>(context: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw toKubeError(error, context);
-  }
-}
+type Listed = { metadata?: { namespace?: string; name?: string; labels?: Record<string, string>; annotations?: Record<string, string> } };
 
-async function find<T>(context: string, run: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await call(context, run);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
-}
-
-async function createIfAbsent(context: string, run: () => Promise<unknown>): Promise<void> {
-  try {
-    await call(context, run);
-  } catch (error) {
-    if (!isAlreadyExists(error)) throw error;
-  }
-}
-
-async function deleteIfPresent(context: string, run: () => Promise<unknown>): Promise<void> {
-  try {
-    await call(context, run);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-}
-
-const refs = (items: { metadata?: { namespace?: string; name?: string; labels?: Record<string, string> } }[]): ObjectRef[] =>
+const refs = (items: Listed[]): ObjectRef[] =>
   items.map((item) => ({
     namespace: item.metadata?.namespace ?? '',
     name: item.metadata?.name ?? '',
     labels: item.metadata?.labels ?? {},
+    annotations: item.metadata?.annotations ?? {},
   }));
 
 /** The API of {@link SnapshotMoverApi} over `kube`. */
@@ -119,20 +91,29 @@ export function createSnapshotMoverApi(kube: KubeClient): SnapshotMoverApi {
     veleroBackups: createCustomResourceClient<Backup>(kube, backupDefinition),
     veleroRestores: createCustomResourceClient<Restore>(kube, restoreDefinition),
     findPvc: (namespace, name) =>
-      find(`get persistentvolumeclaim ${namespace}/${name}`, () => core.readNamespacedPersistentVolumeClaim({ namespace, name })),
-    findSecret: (namespace, name) => find(`get secret ${namespace}/${name}`, () => core.readNamespacedSecret({ namespace, name })),
-    createPvcIfAbsent: (pvc) =>
-      createIfAbsent(`create persistentvolumeclaim ${pvc.metadata?.namespace ?? ''}/${pvc.metadata?.name ?? ''}`, () =>
-        core.createNamespacedPersistentVolumeClaim({ namespace: pvc.metadata?.namespace ?? '', body: pvc }),
-      ),
-    createSecretIfAbsent: (secret) =>
-      createIfAbsent(`create secret ${secret.metadata?.namespace ?? ''}/${secret.metadata?.name ?? ''}`, () =>
-        core.createNamespacedSecret({ namespace: secret.metadata?.namespace ?? '', body: secret }),
-      ),
+      getOrUndefined(`get persistentvolumeclaim ${namespace}/${name}`, () => core.readNamespacedPersistentVolumeClaim({ namespace, name })),
+    findSecret: (namespace, name) =>
+      getOrUndefined(`get secret ${namespace}/${name}`, () => core.readNamespacedSecret({ namespace, name })),
+    createPvcIfAbsent: async (pvc) => {
+      const { namespace = '', name = '' } = pvc.metadata ?? {};
+      await createIfAbsent(
+        `persistentvolumeclaim ${namespace}/${name}`,
+        () => core.createNamespacedPersistentVolumeClaim({ namespace, body: pvc }),
+        () => core.readNamespacedPersistentVolumeClaim({ namespace, name }),
+      );
+    },
+    createSecretIfAbsent: async (secret) => {
+      const { namespace = '', name = '' } = secret.metadata ?? {};
+      await createIfAbsent(
+        `secret ${namespace}/${name}`,
+        () => core.createNamespacedSecret({ namespace, body: secret }),
+        () => core.readNamespacedSecret({ namespace, name }),
+      );
+    },
     listPvcs: async (labelSelector, namespace) =>
       refs(
         (
-          await call(`list persistentvolumeclaims ${labelSelector}`, () =>
+          await kubeCall(`list persistentvolumeclaims ${labelSelector}`, () =>
             namespace
               ? core.listNamespacedPersistentVolumeClaim({ namespace, labelSelector })
               : core.listPersistentVolumeClaimForAllNamespaces({ labelSelector }),
@@ -142,16 +123,18 @@ export function createSnapshotMoverApi(kube: KubeClient): SnapshotMoverApi {
     listSecrets: async (labelSelector, namespace) =>
       refs(
         (
-          await call(`list secrets ${labelSelector}`, () =>
+          await kubeCall(`list secrets ${labelSelector}`, () =>
             namespace ? core.listNamespacedSecret({ namespace, labelSelector }) : core.listSecretForAllNamespaces({ labelSelector }),
           )
         ).items,
       ),
-    deletePvc: (namespace, name) =>
-      deleteIfPresent(`delete persistentvolumeclaim ${namespace}/${name}`, () =>
+    deletePvc: async (namespace, name) => {
+      await deleteIfPresent(`persistentvolumeclaim ${namespace}/${name}`, () =>
         core.deleteNamespacedPersistentVolumeClaim({ namespace, name }),
-      ),
-    deleteSecret: (namespace, name) =>
-      deleteIfPresent(`delete secret ${namespace}/${name}`, () => core.deleteNamespacedSecret({ namespace, name })),
+      );
+    },
+    deleteSecret: async (namespace, name) => {
+      await deleteIfPresent(`secret ${namespace}/${name}`, () => core.deleteNamespacedSecret({ namespace, name }));
+    },
   };
 }

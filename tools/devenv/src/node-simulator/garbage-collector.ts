@@ -1,8 +1,16 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { builtinResources, isNotFound, resourcePath, type ResourceDescriptor, type ResourceInformer } from '@ferry/kube';
+import {
+  createController,
+  builtinResources,
+  isNotFound,
+  resourcePath,
+  type ResourceDescriptor,
+  type ResourceInformer,
+  objectKey,
+  splitObjectKey,
+} from '@ferry/kube';
 import { OwnerResolver } from './owner-resolver';
-import { ReconcileQueue } from './reconcile-queue';
-import { keyOf, messageOf, splitKey, type SimulatorContext, type SimulatorController } from './simulator-context';
+import { type SimulatorContext, type SimulatorController, simulatorRetryBackoff } from './simulator-context';
 import { snapshotResources } from './snapshot-types';
 
 const resyncMs = 3_000;
@@ -43,8 +51,15 @@ export function createGarbageCollector(context: SimulatorContext): SimulatorCont
   ];
   const resolver = new OwnerResolver(context.client);
   const pendingOwners = new Map<string, PendingOwner>();
-  const queue = new ReconcileQueue('garbage-collector', (key) => reconcile(key), context.logger);
-  let timer: NodeJS.Timeout | undefined;
+  const controller = createController({
+    name: 'garbage-collector',
+    reconcile: (key) => reconcile(key),
+    concurrency: 4,
+    backoff: simulatorRetryBackoff,
+    logger: context.logger,
+    resyncIntervalMs: resyncMs,
+    resyncKeys: () => resyncKeys(),
+  });
   const request = context.client.requester;
 
   const dependentsOf = (uid: string) =>
@@ -54,7 +69,7 @@ export function createGarbageCollector(context: SimulatorContext): SimulatorCont
         .filter((object) => object.metadata?.ownerReferences?.some((ref) => ref.uid === uid))
         .map((object) => ({ kind, object })),
     );
-  const dependentKey = (kind: DependentKind, object: KubernetesObject) => `dependent|${kind.resource.plural}|${keyOf(object)}`;
+  const dependentKey = (kind: DependentKind, object: KubernetesObject) => `dependent|${kind.resource.plural}|${objectKey(object)}`;
 
   const trackIfFinalizing = (kind: DependentKind, object: KubernetesObject) => {
     const { uid, deletionTimestamp, finalizers = [], namespace, name = '' } = object.metadata ?? {};
@@ -94,7 +109,7 @@ export function createGarbageCollector(context: SimulatorContext): SimulatorCont
         body: { propagationPolicy: 'Background', preconditions: { uid: object.metadata?.uid } },
       });
       context.logger.info(
-        { object: `${kind.resource.plural} ${keyOf(object)}`, owners: refs.map((ref) => `${ref.kind}/${ref.name}`) },
+        { object: `${kind.resource.plural} ${objectKey(object)}`, owners: refs.map((ref) => `${ref.kind}/${ref.name}`) },
         'garbage-collected: owners gone',
       );
     } catch (error) {
@@ -107,7 +122,7 @@ export function createGarbageCollector(context: SimulatorContext): SimulatorCont
     if (!pending) return;
     const remaining = dependentsOf(uid);
     if (remaining.length) {
-      for (const { kind, object } of remaining) queue.add(dependentKey(kind, object));
+      for (const { kind, object } of remaining) controller.enqueue(dependentKey(kind, object));
       return;
     }
     try {
@@ -129,45 +144,40 @@ export function createGarbageCollector(context: SimulatorContext): SimulatorCont
     const [type, plural, objectKey = ''] = key.split('|');
     if (type === 'owner') return finishOwner(plural ?? '');
     const kind = kinds.find((candidate) => candidate.resource.plural === plural);
-    const { namespace, name } = splitKey(objectKey);
+    const { namespace, name } = splitObjectKey(objectKey);
     if (kind) await reconcileDependent(kind, namespace, name);
   };
 
-  const resync = () => {
+  /** Every dependent with owner references and every owner waiting for its dependents (tracking finalizing owners on the way). */
+  function resyncKeys(): string[] {
+    const keys: string[] = [];
     for (const kind of kinds) {
       for (const object of kind.informer.list()) {
         trackIfFinalizing(kind, object);
-        if (object.metadata?.ownerReferences?.length) queue.add(dependentKey(kind, object));
+        if (object.metadata?.ownerReferences?.length) keys.push(dependentKey(kind, object));
       }
     }
-    for (const uid of pendingOwners.keys()) queue.add(`owner|${uid}`);
-  };
+    return [...keys, ...[...pendingOwners.keys()].map((uid) => `owner|${uid}`)];
+  }
 
   return {
     name: 'garbage-collector',
     start() {
+      controller.start();
       for (const kind of kinds) {
         kind.informer.on('add', (object) => {
-          if (object.metadata?.ownerReferences?.length) queue.add(dependentKey(kind, object));
+          if (object.metadata?.ownerReferences?.length) controller.enqueue(dependentKey(kind, object));
         });
         kind.informer.on('update', (object) => trackIfFinalizing(kind, object));
         kind.informer.on('delete', (object) => {
           const uid = object.metadata?.uid;
           if (!uid) return;
-          for (const dependent of dependentsOf(uid)) queue.add(dependentKey(dependent.kind, dependent.object));
+          for (const dependent of dependentsOf(uid)) controller.enqueue(dependentKey(dependent.kind, dependent.object));
         });
       }
-      timer = setInterval(() => {
-        try {
-          resync();
-        } catch (error) {
-          context.logger.warn({ err: messageOf(error) }, 'garbage collector resync failed');
-        }
-      }, resyncMs);
     },
     async stop() {
-      clearInterval(timer);
-      await queue.stop();
+      await controller.stop();
     },
   };
 }

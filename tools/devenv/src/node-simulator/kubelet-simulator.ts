@@ -1,18 +1,16 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { V1Pod, V1Volume } from '@kubernetes/client-node';
-import { isNotFound, retryOnConflict, toKubeError } from '@ferry/kube';
+import { createController, isNotFound, retryOnConflict, toKubeError, objectKey, splitObjectKey } from '@ferry/kube';
 import { isReportedRunning, runningPodStatus } from './pod-status-builder';
-import { ReconcileQueue } from './reconcile-queue';
 import { csiMountPath, emptyDirPath, podDirectory, volumeDirectory } from './simulator-layout';
 import {
-  keyOf,
   podClaimNames,
   simulatorNames,
-  splitKey,
   type SimulatedNode,
   type SimulatorContext,
   type SimulatorController,
+  simulatorRetryBackoff,
 } from './simulator-context';
 import { populateDirectory } from './volume-storage';
 
@@ -46,11 +44,23 @@ export function createKubeletSimulator(context: SimulatorContext): SimulatorCont
   const { pods, persistentVolumeClaims: claims, persistentVolumes: volumes } = context.informers;
   const setUp = new Map<string, SetUpPod>();
   const podIps = new Map<string, number>();
-  const queue = new ReconcileQueue('kubelet', (key) => reconcile(key), context.logger);
-  let timer: NodeJS.Timeout | undefined;
+  const controller = createController({
+    name: 'kubelet',
+    reconcile: (key) => reconcile(key),
+    concurrency: 4,
+    backoff: simulatorRetryBackoff,
+    logger: context.logger,
+    resyncIntervalMs: resyncMs,
+    resyncKeys: () =>
+      pods
+        .list()
+        .filter((pod) => nodeOf(pod) && (!isReportedRunning(pod) || pod.metadata?.deletionTimestamp))
+        .map(objectKey),
+  });
   const nodeOf = (pod: V1Pod) => context.nodes.find((node) => node.name === pod.spec?.nodeName);
   const enqueue = (pod: V1Pod) => {
-    if (nodeOf(pod) || setUp.has(keyOf(pod)) || (pod.metadata?.deletionTimestamp && pod.spec?.nodeName)) queue.add(keyOf(pod));
+    if (nodeOf(pod) || setUp.has(objectKey(pod)) || (pod.metadata?.deletionTimestamp && pod.spec?.nodeName))
+      controller.enqueue(objectKey(pod));
   };
 
   const teardown = async (key: string, record: SetUpPod) => {
@@ -140,7 +150,7 @@ export function createKubeletSimulator(context: SimulatorContext): SimulatorCont
   };
 
   const reconcile = async (key: string) => {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitObjectKey(key);
     const pod = pods.get(namespace, name);
     const record = setUp.get(key);
     if (record && (!pod || pod.metadata?.uid !== record.uid)) await teardown(key, record);
@@ -173,22 +183,18 @@ export function createKubeletSimulator(context: SimulatorContext): SimulatorCont
   return {
     name: 'kubelet',
     start() {
+      controller.start();
       pods.on('add', enqueue);
       pods.on('update', enqueue);
-      pods.on('delete', (pod) => queue.add(keyOf(pod)));
+      pods.on('delete', (pod) => controller.enqueue(objectKey(pod)));
       const claimChanged = (namespace: string | undefined, claimName: string | undefined) => {
         for (const pod of pods.list(namespace)) if (claimName && podClaimNames(pod).includes(claimName)) enqueue(pod);
       };
       claims.on('update', (claim) => claimChanged(claim.metadata?.namespace, claim.metadata?.name));
       volumes.on('update', (pv) => claimChanged(pv.spec?.claimRef?.namespace, pv.spec?.claimRef?.name));
-      timer = setInterval(() => {
-        for (const pod of pods.list())
-          if (nodeOf(pod) && (!isReportedRunning(pod) || pod.metadata?.deletionTimestamp)) queue.add(keyOf(pod));
-      }, resyncMs);
     },
     async stop() {
-      clearInterval(timer);
-      await queue.stop();
+      await controller.stop();
     },
   };
 }

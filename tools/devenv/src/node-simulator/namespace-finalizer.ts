@@ -1,7 +1,6 @@
 import type { V1APIGroupList, V1APIResourceList, V1Namespace } from '@kubernetes/client-node';
-import { hasKubeErrorCode, KubeErrorCode, toKubeError, type ApiRequester } from '@ferry/kube';
-import { ReconcileQueue } from './reconcile-queue';
-import { keyOf, type SimulatorContext, type SimulatorController } from './simulator-context';
+import { createController, hasKubeErrorCode, KubeErrorCode, toKubeError, type ApiRequester, objectKey } from '@ferry/kube';
+import { type SimulatorContext, type SimulatorController, simulatorRetryBackoff } from './simulator-context';
 
 const retryMs = 1_000;
 
@@ -39,7 +38,13 @@ async function namespacedCollections(requester: ApiRequester): Promise<Collectio
 export function createNamespaceFinalizer(context: SimulatorContext): SimulatorController {
   const { namespaces } = context.informers;
   const requester = context.client.requester;
-  const queue = new ReconcileQueue('namespace-finalizer', (key) => reconcile(key), context.logger, { concurrency: 2 });
+  const controller = createController({
+    name: 'namespace-finalizer',
+    reconcile: (key) => reconcile(key),
+    concurrency: 2,
+    backoff: simulatorRetryBackoff,
+    logger: context.logger,
+  });
 
   const isTerminating = (namespace: V1Namespace) =>
     Boolean(namespace.metadata?.deletionTimestamp) && (namespace.spec?.finalizers ?? []).includes('kubernetes');
@@ -61,7 +66,7 @@ export function createNamespaceFinalizer(context: SimulatorContext): SimulatorCo
       }
     }
     if (remaining > 0) {
-      queue.add(name, retryMs);
+      controller.enqueueAfter(name, retryMs);
       return;
     }
     const body = { ...namespace, spec: { finalizers: (namespace.spec?.finalizers ?? []).filter((f) => f !== 'kubernetes') } };
@@ -76,9 +81,10 @@ export function createNamespaceFinalizer(context: SimulatorContext): SimulatorCo
   return {
     name: 'namespace-finalizer',
     start() {
-      namespaces.on('add', (namespace) => void (isTerminating(namespace) && queue.add(keyOf(namespace))));
-      namespaces.on('update', (namespace) => void (isTerminating(namespace) && queue.add(keyOf(namespace))));
+      controller.start();
+      namespaces.on('add', (namespace) => void (isTerminating(namespace) && controller.enqueue(objectKey(namespace))));
+      namespaces.on('update', (namespace) => void (isTerminating(namespace) && controller.enqueue(objectKey(namespace))));
     },
-    stop: () => queue.stop(),
+    stop: () => controller.stop(),
   };
 }

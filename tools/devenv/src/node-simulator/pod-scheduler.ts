@@ -1,15 +1,13 @@
 import { PatchStrategy, setHeaderOptions, type V1Node, type V1PersistentVolume, type V1Pod } from '@kubernetes/client-node';
-import { isConflict, toKubeError } from '@ferry/kube';
+import { createController, isConflict, toKubeError, objectKey, splitObjectKey } from '@ferry/kube';
 import { nodeMismatch, NodeMismatch, unschedulableMessage } from './node-selection';
-import { ReconcileQueue } from './reconcile-queue';
 import {
   isPodTerminal,
-  keyOf,
   podClaimNames,
   simulatorNames,
-  splitKey,
   type SimulatorContext,
   type SimulatorController,
+  simulatorRetryBackoff,
 } from './simulator-context';
 
 /** What the scheduler decided for a pod. */
@@ -39,10 +37,17 @@ function needsScheduling(pod: V1Pod): boolean {
  */
 export function createPodScheduler(context: SimulatorContext): SimulatorController {
   const { pods, persistentVolumeClaims: claims, persistentVolumes: volumes, storageClasses, nodes } = context.informers;
-  const queue = new ReconcileQueue('scheduler', (key) => reconcile(key), context.logger);
-  let timer: NodeJS.Timeout | undefined;
+  const controller = createController({
+    name: 'scheduler',
+    reconcile: (key) => reconcile(key),
+    concurrency: 4,
+    backoff: simulatorRetryBackoff,
+    logger: context.logger,
+    resyncIntervalMs: resyncMs,
+    resyncKeys: () => pods.list().filter(needsScheduling).map(objectKey),
+  });
   const enqueuePending = (namespace?: string) => {
-    for (const pod of pods.list(namespace)) if (needsScheduling(pod)) queue.add(keyOf(pod));
+    for (const pod of pods.list(namespace)) if (needsScheduling(pod)) controller.enqueue(objectKey(pod));
   };
 
   const plan = (pod: V1Pod): Placement => {
@@ -150,7 +155,7 @@ export function createPodScheduler(context: SimulatorContext): SimulatorControll
   };
 
   const reconcile = async (key: string) => {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitObjectKey(key);
     const pod = pods.get(namespace, name);
     if (!pod || !needsScheduling(pod)) return;
     const placement = plan(pod);
@@ -162,17 +167,16 @@ export function createPodScheduler(context: SimulatorContext): SimulatorControll
   return {
     name: 'scheduler',
     start() {
-      pods.on('add', (pod) => void (needsScheduling(pod) && queue.add(keyOf(pod))));
-      pods.on('update', (pod) => void (needsScheduling(pod) && queue.add(keyOf(pod))));
+      controller.start();
+      pods.on('add', (pod) => void (needsScheduling(pod) && controller.enqueue(objectKey(pod))));
+      pods.on('update', (pod) => void (needsScheduling(pod) && controller.enqueue(objectKey(pod))));
       // A pod frees capacity or a claim binds: pods waiting in that namespace may now fit.
       claims.on('add', (claim) => enqueuePending(claim.metadata?.namespace));
       claims.on('update', (claim) => enqueuePending(claim.metadata?.namespace));
       nodes.on('update', () => enqueuePending());
-      timer = setInterval(() => enqueuePending(), resyncMs);
     },
     async stop() {
-      clearInterval(timer);
-      await queue.stop();
+      await controller.stop();
     },
   };
 }

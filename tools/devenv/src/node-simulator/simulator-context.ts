@@ -1,5 +1,4 @@
 import type {
-  KubernetesObject,
   V1ConfigMap,
   V1Namespace,
   V1Node,
@@ -9,7 +8,7 @@ import type {
   V1Secret,
   V1StorageClass,
 } from '@kubernetes/client-node';
-import type { CustomResourceClient, EventRecorder, KubeClient, KubeLogger, ResourceInformer } from '@ferry/kube';
+import type { BackoffPolicy, CustomResourceClient, EventRecorder, KubeClient, KubeLogger, ResourceInformer } from '@ferry/kube';
 import type { SimulatorLayout } from './simulator-layout';
 import type { VolumeSnapshot, VolumeSnapshotClass, VolumeSnapshotContent } from './snapshot-types';
 import type { VolumeMounter } from './volume-mounter';
@@ -73,21 +72,15 @@ export interface SimulatorController {
   readonly name: string;
   /** Registers handlers and starts periodic work; returns at once. */
   start(): void;
-  /** Stops timers and waits for the reconciles in flight. */
+  /** Stops its controller loop, waiting (up to the runtime's grace period) for the reconciles in flight. */
   stop(): Promise<void>;
 }
 
-/** `namespace/name`, or `name` for cluster-scoped objects: the queue key of an object. */
-export function keyOf(object: KubernetesObject): string {
-  const { namespace, name = '' } = object.metadata ?? {};
-  return namespace ? `${namespace}/${name}` : name;
-}
-
-/** Splits a queue key back into namespace (undefined for cluster-scoped) and name. */
-export function splitKey(key: string): { namespace: string | undefined; name: string } {
-  const slash = key.indexOf('/');
-  return slash < 0 ? { namespace: undefined, name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-}
+/**
+ * Per-key failure backoff of the simulator's controllers: 100 ms doubling to 10 s (not the
+ * runtime's 60 s), as a test environment should catch up quickly once an API call works again.
+ */
+export const simulatorRetryBackoff: BackoffPolicy = { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0.2 };
 
 /** Claim names of a pod's PVC volumes. */
 export function podClaimNames(pod: V1Pod): string[] {

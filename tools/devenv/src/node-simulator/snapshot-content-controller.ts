@@ -1,8 +1,7 @@
-import { isNotFound } from '@ferry/kube';
+import { createController, isNotFound, objectKey } from '@ferry/kube';
 import { finalizerRemovalPatch } from './finalizers';
-import { ReconcileQueue } from './reconcile-queue';
 import { snapshotDirectory } from './simulator-layout';
-import { keyOf, messageOf, simulatorNames, type SimulatorContext, type SimulatorController } from './simulator-context';
+import { messageOf, simulatorNames, type SimulatorContext, type SimulatorController, simulatorRetryBackoff } from './simulator-context';
 import { snapshotFinalizers, type VolumeSnapshotContent } from './snapshot-types';
 import { directoryBytes, exists, readSnapshotMetadata, removeSnapshot } from './volume-storage';
 
@@ -22,8 +21,15 @@ function handleOf(content: VolumeSnapshotContent): string | undefined {
  */
 export function createSnapshotContentController(context: SimulatorContext): SimulatorController {
   const { volumeSnapshotContents: contents, volumeSnapshots: snapshots } = context.informers;
-  const queue = new ReconcileQueue('snapshot-contents', (key) => reconcile(key), context.logger);
-  let timer: NodeJS.Timeout | undefined;
+  const controller = createController({
+    name: 'snapshot-contents',
+    reconcile: (key) => reconcile(key),
+    concurrency: 4,
+    backoff: simulatorRetryBackoff,
+    logger: context.logger,
+    resyncIntervalMs: resyncMs,
+    resyncKeys: () => contents.list().filter(isOwn).map(objectKey),
+  });
   const isOwn = (content: VolumeSnapshotContent) => content.spec.driver === simulatorNames.driver;
 
   const removeData = async (content: VolumeSnapshotContent) => {
@@ -87,8 +93,9 @@ export function createSnapshotContentController(context: SimulatorContext): Simu
   return {
     name: 'snapshot-contents',
     start() {
-      contents.on('add', (content) => queue.add(keyOf(content)));
-      contents.on('update', (content) => queue.add(keyOf(content)));
+      controller.start();
+      contents.on('add', (content) => controller.enqueue(objectKey(content)));
+      contents.on('update', (content) => controller.enqueue(objectKey(content)));
       // Deleted without a finalizer (e.g. pre-provisioned contents): the data still has to go.
       contents.on('delete', (content) => {
         if (!isOwn(content)) return;
@@ -97,15 +104,12 @@ export function createSnapshotContentController(context: SimulatorContext): Simu
         );
       });
       snapshots.on('delete', (snapshot) => {
-        for (const content of contents.list()) if (content.spec.volumeSnapshotRef.uid === snapshot.metadata?.uid) queue.add(keyOf(content));
+        for (const content of contents.list())
+          if (content.spec.volumeSnapshotRef.uid === snapshot.metadata?.uid) controller.enqueue(objectKey(content));
       });
-      timer = setInterval(() => {
-        for (const content of contents.list()) if (isOwn(content)) queue.add(keyOf(content));
-      }, resyncMs);
     },
     async stop() {
-      clearInterval(timer);
-      await queue.stop();
+      await controller.stop();
     },
   };
 }

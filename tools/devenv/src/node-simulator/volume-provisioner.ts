@@ -1,17 +1,15 @@
 import { PatchStrategy, setHeaderOptions, type V1PersistentVolume, type V1PersistentVolumeClaim } from '@kubernetes/client-node';
-import { isAlreadyExists, toKubeError } from '@ferry/kube';
+import { createController, isAlreadyExists, toKubeError, objectKey, splitObjectKey } from '@ferry/kube';
 import { finalizerRemovalPatch } from './finalizers';
 import { bytesToQuantity, quantityToBytes } from './quantity';
-import { ReconcileQueue } from './reconcile-queue';
 import { snapshotDirectory, volumeDirectory } from './simulator-layout';
 import {
   isPodTerminal,
-  keyOf,
   podClaimNames,
   simulatorNames,
-  splitKey,
   type SimulatorContext,
   type SimulatorController,
+  simulatorRetryBackoff,
 } from './simulator-context';
 import { snapshotApiGroup } from './snapshot-types';
 import { bindVolumeToClaim, claimRefMatches, provisionedVolume } from './volume-binding';
@@ -45,8 +43,15 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
     volumeSnapshots,
     volumeSnapshotContents,
   } = context.informers;
-  const queue = new ReconcileQueue('provisioner', (key) => reconcile(key), context.logger);
-  let timer: NodeJS.Timeout | undefined;
+  const controller = createController({
+    name: 'provisioner',
+    reconcile: (key) => reconcile(key),
+    concurrency: 4,
+    backoff: simulatorRetryBackoff,
+    logger: context.logger,
+    resyncIntervalMs: resyncMs,
+    resyncKeys: () => claims.list().filter(needsWork).map(objectKey),
+  });
 
   const resolveDataSource = async (claim: V1PersistentVolumeClaim): Promise<DataSource> => {
     const ref = claim.spec?.dataSourceRef ?? claim.spec?.dataSource;
@@ -196,7 +201,7 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
   };
 
   const reconcile = async (key: string) => {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitObjectKey(key);
     const claim = claims.get(namespace, name);
     if (!claim) return;
     if (claim.metadata?.deletionTimestamp) return releaseProtection(claim);
@@ -216,15 +221,16 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
   };
 
   const enqueueClaim = (namespace: string | undefined, name: string | undefined) => {
-    if (namespace && name) queue.add(`${namespace}/${name}`);
+    if (namespace && name) controller.enqueue(`${namespace}/${name}`);
   };
   const needsWork = (claim: V1PersistentVolumeClaim) => claim.status?.phase !== 'Bound' || Boolean(claim.metadata?.deletionTimestamp);
 
   return {
     name: 'provisioner',
     start() {
-      claims.on('add', (claim) => queue.add(keyOf(claim)));
-      claims.on('update', (claim) => queue.add(keyOf(claim)));
+      controller.start();
+      claims.on('add', (claim) => controller.enqueue(objectKey(claim)));
+      claims.on('update', (claim) => controller.enqueue(objectKey(claim)));
       volumes.on('add', (pv) => enqueueClaim(pv.spec?.claimRef?.namespace, pv.spec?.claimRef?.name));
       volumes.on('update', (pv) => enqueueClaim(pv.spec?.claimRef?.namespace, pv.spec?.claimRef?.name));
       // A consumer pod lands on a node (WaitForFirstConsumer) or goes away (pvc-protection).
@@ -239,15 +245,11 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
       pods.on('delete', podChanged);
       // A snapshot becomes ready: claims restoring from it can be provisioned.
       volumeSnapshots.on('update', (snapshot) => {
-        for (const claim of claims.list(snapshot.metadata?.namespace)) if (needsWork(claim)) queue.add(keyOf(claim));
+        for (const claim of claims.list(snapshot.metadata?.namespace)) if (needsWork(claim)) controller.enqueue(objectKey(claim));
       });
-      timer = setInterval(() => {
-        for (const claim of claims.list()) if (needsWork(claim)) queue.add(keyOf(claim));
-      }, resyncMs);
     },
     async stop() {
-      clearInterval(timer);
-      await queue.stop();
+      await controller.stop();
     },
   };
 }

@@ -1,9 +1,8 @@
 import { PatchStrategy, setHeaderOptions, type V1PersistentVolume } from '@kubernetes/client-node';
-import { isNotFound, toKubeError } from '@ferry/kube';
+import { createController, isNotFound, toKubeError, objectKey } from '@ferry/kube';
 import { finalizerRemovalPatch } from './finalizers';
-import { ReconcileQueue } from './reconcile-queue';
 import { volumeDirectory } from './simulator-layout';
-import { keyOf, messageOf, simulatorNames, type SimulatorContext, type SimulatorController } from './simulator-context';
+import { messageOf, simulatorNames, type SimulatorContext, type SimulatorController, simulatorRetryBackoff } from './simulator-context';
 import { removeDirectory } from './volume-storage';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -23,8 +22,19 @@ function isOwnVolume(pv: V1PersistentVolume): boolean {
  */
 export function createVolumeReclaimer(context: SimulatorContext): SimulatorController {
   const { persistentVolumes: volumes, persistentVolumeClaims: claims } = context.informers;
-  const queue = new ReconcileQueue('reclaimer', (key) => reconcile(key), context.logger);
-  let timer: NodeJS.Timeout | undefined;
+  const controller = createController({
+    name: 'reclaimer',
+    reconcile: (key) => reconcile(key),
+    concurrency: 4,
+    backoff: simulatorRetryBackoff,
+    logger: context.logger,
+    resyncIntervalMs: resyncMs,
+    resyncKeys: () =>
+      volumes
+        .list()
+        .filter((pv) => pv.status?.phase !== 'Available' && pv.status?.phase !== 'Released')
+        .map(objectKey),
+  });
 
   /** Asks the API server rather than the cache: a claim created a moment ago may not be cached yet. */
   const claimExists = async (pv: V1PersistentVolume): Promise<boolean> => {
@@ -80,8 +90,9 @@ export function createVolumeReclaimer(context: SimulatorContext): SimulatorContr
   return {
     name: 'reclaimer',
     start() {
-      volumes.on('add', (pv) => queue.add(keyOf(pv)));
-      volumes.on('update', (pv) => queue.add(keyOf(pv)));
+      controller.start();
+      volumes.on('add', (pv) => controller.enqueue(objectKey(pv)));
+      volumes.on('update', (pv) => controller.enqueue(objectKey(pv)));
       volumes.on('delete', (pv) => {
         if (!isOwnVolume(pv) || pv.spec?.persistentVolumeReclaimPolicy !== 'Delete') return;
         removeDirectory(volumeDirectory(context.layout, pv.spec.csi?.volumeHandle ?? pv.metadata?.name ?? '')).catch((error: unknown) =>
@@ -89,15 +100,11 @@ export function createVolumeReclaimer(context: SimulatorContext): SimulatorContr
         );
       });
       claims.on('delete', (claim) => {
-        if (claim.spec?.volumeName) queue.add(claim.spec.volumeName);
+        if (claim.spec?.volumeName) controller.enqueue(claim.spec.volumeName);
       });
-      timer = setInterval(() => {
-        for (const pv of volumes.list()) if (pv.status?.phase !== 'Available' && pv.status?.phase !== 'Released') queue.add(keyOf(pv));
-      }, resyncMs);
     },
     async stop() {
-      clearInterval(timer);
-      await queue.stop();
+      await controller.stop();
     },
   };
 }

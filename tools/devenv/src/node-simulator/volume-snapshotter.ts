@@ -1,9 +1,8 @@
-import { isAlreadyExists } from '@ferry/kube';
+import { createController, isAlreadyExists, objectKey, splitObjectKey } from '@ferry/kube';
 import { finalizerAdditionPatch, finalizerRemovalPatch } from './finalizers';
 import { bytesToQuantity, quantityToBytes } from './quantity';
-import { ReconcileQueue } from './reconcile-queue';
 import { snapshotDirectory, volumeDirectory } from './simulator-layout';
-import { keyOf, simulatorNames, splitKey, type SimulatorContext, type SimulatorController } from './simulator-context';
+import { simulatorNames, type SimulatorContext, type SimulatorController, simulatorRetryBackoff } from './simulator-context';
 import { snapshotApiVersion, snapshotFinalizers, type VolumeSnapshot, type VolumeSnapshotContent } from './snapshot-types';
 import { populateDirectory, readSnapshotMetadata, writeSnapshotMetadata } from './volume-storage';
 
@@ -36,8 +35,19 @@ export function createVolumeSnapshotter(context: SimulatorContext): SimulatorCon
     persistentVolumeClaims: claims,
     persistentVolumes: volumes,
   } = context.informers;
-  const queue = new ReconcileQueue('snapshotter', (key) => reconcile(key), context.logger);
-  let timer: NodeJS.Timeout | undefined;
+  const controller = createController({
+    name: 'snapshotter',
+    reconcile: (key) => reconcile(key),
+    concurrency: 4,
+    backoff: simulatorRetryBackoff,
+    logger: context.logger,
+    resyncIntervalMs: resyncMs,
+    resyncKeys: () =>
+      snapshots
+        .list()
+        .filter((snapshot) => !snapshot.status?.readyToUse || snapshot.metadata?.deletionTimestamp)
+        .map(objectKey),
+  });
 
   const fail = async (snapshot: VolumeSnapshot, message: string) => {
     const { namespace, name = '' } = snapshot.metadata ?? {};
@@ -191,7 +201,7 @@ export function createVolumeSnapshotter(context: SimulatorContext): SimulatorCon
   };
 
   const reconcile = async (key: string) => {
-    const { namespace, name } = splitKey(key);
+    const { namespace, name } = splitObjectKey(key);
     const snapshot = snapshots.get(namespace, name);
     if (!snapshot) return;
     if (snapshot.metadata?.deletionTimestamp) return release(snapshot);
@@ -204,28 +214,25 @@ export function createVolumeSnapshotter(context: SimulatorContext): SimulatorCon
 
   const enqueueFor = (content: VolumeSnapshotContent) => {
     const ref = content.spec.volumeSnapshotRef;
-    if (ref.namespace && ref.name) queue.add(`${ref.namespace}/${ref.name}`);
+    if (ref.namespace && ref.name) controller.enqueue(`${ref.namespace}/${ref.name}`);
   };
 
   return {
     name: 'snapshotter',
     start() {
-      snapshots.on('add', (snapshot) => queue.add(keyOf(snapshot)));
-      snapshots.on('update', (snapshot) => queue.add(keyOf(snapshot)));
+      controller.start();
+      snapshots.on('add', (snapshot) => controller.enqueue(objectKey(snapshot)));
+      snapshots.on('update', (snapshot) => controller.enqueue(objectKey(snapshot)));
       contents.on('add', enqueueFor);
       contents.on('update', enqueueFor);
       contents.on('delete', enqueueFor);
       claims.on('update', (claim) => {
-        for (const snapshot of snapshots.list(claim.metadata?.namespace)) if (!snapshot.status?.readyToUse) queue.add(keyOf(snapshot));
+        for (const snapshot of snapshots.list(claim.metadata?.namespace))
+          if (!snapshot.status?.readyToUse) controller.enqueue(objectKey(snapshot));
       });
-      timer = setInterval(() => {
-        for (const snapshot of snapshots.list())
-          if (!snapshot.status?.readyToUse || snapshot.metadata?.deletionTimestamp) queue.add(keyOf(snapshot));
-      }, resyncMs);
     },
     async stop() {
-      clearInterval(timer);
-      await queue.stop();
+      await controller.stop();
     },
   };
 }
