@@ -1,5 +1,6 @@
 // Errors of the controller service lib. Every error has a stable `code`, the `cause` it wraps and
 // whether trying again can help.
+import { FerryError } from '@ferry/errors';
 
 /** Stable codes of the controller service's failures. */
 export const ControllerServiceErrorCode = {
@@ -20,14 +21,9 @@ export const ControllerServiceErrorCode = {
 export type ControllerServiceErrorCode = (typeof ControllerServiceErrorCode)[keyof typeof ControllerServiceErrorCode];
 
 /** A failure of the controller service; `retryable` says whether trying again can help. */
-export class ControllerServiceError extends Error {
-  readonly code: ControllerServiceErrorCode;
-  readonly retryable: boolean;
-
+export class ControllerServiceError extends FerryError<ControllerServiceErrorCode> {
+  /** `retryable` defaults to false: say so explicitly where a retry helps. */
   constructor(code: ControllerServiceErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'ControllerServiceError';
-    this.code = code;
-    this.retryable = options.retryable ?? false;
+    super(code, message, { cause: options.cause, retryable: options.retryable ?? false });
   }
 }

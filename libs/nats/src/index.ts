@@ -28,7 +28,7 @@ export { MessagingAttribute, tracerName } from './message-tracing';
 export { connectNats, type NatsClient, type NatsConnectOptions } from './nats-client';
 export { request, type RequestOptions } from './request-client';
 export { serveRequests, type ReceivedRequest, type ServeOptions } from './request-responder';
-export { defaultRetryDelayMs, isRetryable, settleFailure, type FailedDelivery, type Settlement } from './settlement-policy';
+export { defaultRetryDelayMs, settleFailure, type FailedDelivery, type Settlement } from './settlement-policy';
 export { subscribe, type ReceivedSignal, type SubscribeOptions } from './signal-subscriber';
 export { lastStoredMessage, type StoredMessage } from './stored-message-reader';
 export {

@@ -1,3 +1,5 @@
+import { FerryError } from '@ferry/errors';
+
 /** Stable codes of the development environment's failures. */
 export const DevEnvErrorCode = {
   BinariesUnavailable: 'BINARIES_UNAVAILABLE',
@@ -8,14 +10,8 @@ export const DevEnvErrorCode = {
 export type DevEnvErrorCode = (typeof DevEnvErrorCode)[keyof typeof DevEnvErrorCode];
 
 /** A failure to build, start or reach a component of the development environment. */
-export class DevEnvError extends Error {
-  constructor(
-    readonly code: DevEnvErrorCode,
-    message: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'DevEnvError';
+export class DevEnvError extends FerryError<DevEnvErrorCode> {
+  constructor(code: DevEnvErrorCode, message: string, retryable: boolean, options?: { cause?: unknown }) {
+    super(code, message, { cause: options?.cause, retryable });
   }
 }
