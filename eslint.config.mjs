@@ -16,7 +16,7 @@ const ioPackages = [
 const nodeIoModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https'].flatMap((m) => [m, `node:${m}`]);
 
 /** Folders of `type:domain` projects (pure logic; no IO). Keep in step with their project.json tags. */
-const domainProjects = ['libs/api/src/**/*.ts', 'libs/errors/src/**/*.ts', 'libs/contracts/src/**/*.ts', 'libs/volume-policy/src/**/*.ts',
+const domainProjects = ['libs/api/src/**/*.ts', 'libs/errors/src/**/*.ts', 'libs/kube-values/src/**/*.ts', 'libs/contracts/src/**/*.ts', 'libs/volume-policy/src/**/*.ts',
   'libs/node-agent-config/src/**/*.ts', 'libs/exposer/src/**/*.ts', 'libs/data-movement/src/**/*.ts'];
 
 /** Which layer may import which (Nx project tags). */

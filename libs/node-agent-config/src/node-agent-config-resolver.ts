@@ -1,7 +1,7 @@
 // What a validated node-agent configuration means for one node, one storage class or one pod,
 // resolved as Velero's node-agent and exposers do (velero-facts §3). Pure functions.
 import type { LabelSelector } from '@ferry/api';
-import { compileLabelSelector } from './label-selector-matcher';
+import { compileLabelSelector } from '@ferry/kube-values';
 import type { ParsedNodeAgentConfig } from './node-agent-config-parser';
 import { evaluatePodResources, type PodResourceRequirements } from './pod-resources';
 
