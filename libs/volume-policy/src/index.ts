@@ -86,7 +86,6 @@ export {
   type PvcNotBoundReason,
   type PvcNotFoundReason,
   type DecisionReason,
-  type DecisionReasonKind,
   type VolumeDecision,
 } from './decision-reason';
 export { backupVolumeSettingsOf, type BackupVolumeSettings } from './backup-volume-settings';

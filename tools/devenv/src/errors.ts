@@ -5,7 +5,6 @@ export const DevEnvErrorCode = {
   BinariesUnavailable: 'BINARIES_UNAVAILABLE',
   ProcessExited: 'PROCESS_EXITED',
   NotReady: 'NOT_READY',
-  NotRunning: 'NOT_RUNNING',
 } as const;
 export type DevEnvErrorCode = (typeof DevEnvErrorCode)[keyof typeof DevEnvErrorCode];
 
