@@ -10,6 +10,8 @@ const nodeIoModules = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'htt
 /** Folders of `type:domain` projects (pure logic; no IO). Keep in step with their project.json tags. */
 const domainProjects = [
   'libs/api/src/**/*.ts',
+  'libs/errors/src/**/*.ts',
+  'libs/kube-values/src/**/*.ts',
   'libs/contracts/src/**/*.ts',
   'libs/volume-policy/src/**/*.ts',
   'libs/node-agent-config/src/**/*.ts',

@@ -1,3 +1,5 @@
+import { FerryError } from '@ferry/errors';
+
 /**
  * Errors of the contracts library. Every one is a programming or configuration mistake (a bad
  * node name, two contracts on one subject), so none is retryable: retrying cannot change a name.
@@ -13,13 +15,10 @@ export const ContractErrorCode = {
 export type ContractErrorCode = (typeof ContractErrorCode)[keyof typeof ContractErrorCode];
 
 /** Base of every contracts error: a stable `code`, the `cause` if any, and `retryable` (always false). */
-export abstract class ContractError extends Error {
-  abstract readonly code: ContractErrorCode;
-  /** Retrying with the same input fails the same way. */
-  readonly retryable = false;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export abstract class ContractError<Code extends ContractErrorCode = ContractErrorCode> extends FerryError<Code> {
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
+    // Retrying with the same input fails the same way.
+    super(code, message, { cause: options?.cause, retryable: false });
   }
 }
 
@@ -27,31 +26,30 @@ export abstract class ContractError extends Error {
  * A value cannot be one token of a NATS subject (empty, or contains `.`, `*`, `>`, whitespace or
  * control characters), or is not what the parameter expects (e.g. not a Kubernetes node name).
  */
-export class InvalidSubjectTokenError extends ContractError {
-  override readonly name = 'InvalidSubjectTokenError';
-  readonly code = ContractErrorCode.InvalidToken;
-
+export class InvalidSubjectTokenError extends ContractError<typeof ContractErrorCode.InvalidToken> {
   constructor(
     message: string,
     /** The rejected value, as given. */
     readonly value: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(ContractErrorCode.InvalidToken, message, options);
   }
 }
 
 /** A stream, consumer or namespace name NATS would reject or that breaks Ferry's naming scheme. */
-export class InvalidNameError extends ContractError {
-  override readonly name = 'InvalidNameError';
-  readonly code = ContractErrorCode.InvalidName;
+export class InvalidNameError extends ContractError<typeof ContractErrorCode.InvalidName> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ContractErrorCode.InvalidName, message, options);
+  }
 }
 
 /**
  * A definition that cannot work as declared: a consumer filter outside its stream, a JetStream
  * contract whose subjects its stream does not capture, a non-positive limit, overlapping subjects.
  */
-export class InvalidDefinitionError extends ContractError {
-  override readonly name = 'InvalidDefinitionError';
-  readonly code = ContractErrorCode.InvalidDefinition;
+export class InvalidDefinitionError extends ContractError<typeof ContractErrorCode.InvalidDefinition> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ContractErrorCode.InvalidDefinition, message, options);
+  }
 }

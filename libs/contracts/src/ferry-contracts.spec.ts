@@ -3,9 +3,10 @@ import { defineConsumer } from './consumer-definition';
 import { InvalidDefinitionError, InvalidNameError } from './errors';
 import { createFerryContracts, ferryContracts } from './ferry-contracts';
 import { defineCoreContract, defineJetStreamContract } from './message-contract';
-import { smokeJobSchema } from './smoke-messages';
+import { moveJobSchema } from './move-messages';
 import { subjectsOverlap } from './subject-match';
 import { subjectTemplate } from './subject-template';
+import { createSmokeContracts } from './testing/smoke-contracts';
 import { isSubjectToken } from './subject-token';
 
 describe('ferry-contracts - registry', () => {
@@ -35,15 +36,15 @@ describe('ferry-contracts - registry', () => {
     const clash = defineJetStreamContract({
       name: 'other.job',
       version: 1,
-      subject: subjects.smokeJob,
+      subject: subjects.moveJob,
       stream: streams.work,
-      schema: smokeJobSchema,
+      schema: moveJobSchema,
     });
     const captured = defineCoreContract({
       name: 'bad.signal',
       version: 1,
       subject: subjectTemplate(['ferry.job.bad.v1']),
-      schema: smokeJobSchema,
+      schema: moveJobSchema,
     });
     const problems = contractRegistryProblems({
       subjects: { ...subjects, clash: clash.subject, captured: captured.subject },
@@ -52,7 +53,7 @@ describe('ferry-contracts - registry', () => {
     });
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/subjects smokeJob .* and clash .* overlap/),
+        expect.stringMatching(/subjects moveJob .* and clash .* overlap/),
         expect.stringMatching(/core contract captured .* is captured by stream FERRY_WORK/),
       ]),
     );
@@ -74,16 +75,19 @@ describe('ferry-contracts - registry', () => {
   });
 
   it('keeps work-queue consumer filters disjoint (the server requires it)', () => {
-    const filters = [consumers.exposer(), consumers.mover('a', 1), consumers.mover('b', 1), consumers.smoke('l')].flatMap(
-      (c) => c.filterSubjects,
-    );
+    const filters = [
+      consumers.exposer(),
+      consumers.mover('a', 1),
+      consumers.mover('b', 1),
+      createSmokeContracts(ferryContracts).consumers.smoke('l'),
+    ].flatMap((c) => c.filterSubjects);
     for (const [i, a] of filters.entries()) for (const b of filters.slice(i + 1)) expect(subjectsOverlap(a, b)).toBe(false);
   });
 
   it('isolates a namespace: other stream names, other subjects, no overlap with production', () => {
     const isolated = createFerryContracts({ namespace: 't-1' });
     expect(isolated.streams.work.name).toBe('T_1_WORK');
-    expect(isolated.messages.smokeJob.subject.build({ lane: 'x' })).toBe('t-1.job.smoke.v1.x');
+    expect(isolated.messages.moveJob.subject.build({ node: 'x' })).toBe('t-1.job.move.v1.x');
     expect(subjectsOverlap(isolated.streams.work.subjects[0] ?? '', streams.work.subjects[0] ?? '')).toBe(false);
     expect(() => createFerryContracts({ namespace: 'Bad.NS' })).toThrow(InvalidNameError);
   });
@@ -92,12 +96,12 @@ describe('ferry-contracts - registry', () => {
     const base = { stream: streams.work, durableName: 'x', description: 'x', ackWaitMs: 1000, maxDeliver: 1, maxAckPending: 1 };
     expect(() => defineConsumer({ ...base, filterSubjects: ['ferry.event.>'] })).toThrow(InvalidDefinitionError);
     expect(() => defineConsumer({ ...base, filterSubjects: ['ferry.job.x'], maxAckPending: 0 })).toThrow(/maxAckPending/);
-    expect(() => consumers.smoke('l', { ackWaitMs: 0 })).toThrow(/ackWaitMs/);
+    expect(() => consumers.exposer({ ackWaitMs: 0 })).toThrow(/ackWaitMs/);
   });
 
   it('rejects a JetStream contract its stream does not capture', () => {
     expect(() =>
-      defineJetStreamContract({ name: 'x.job', version: 1, subject: subjects.moveResult, stream: streams.work, schema: smokeJobSchema }),
+      defineJetStreamContract({ name: 'x.job', version: 1, subject: subjects.moveResult, stream: streams.work, schema: moveJobSchema }),
     ).toThrow(/does not capture ferry\.event\.move\.v1\.result/);
   });
 });

@@ -13,7 +13,6 @@ import { defineCoreContract, defineJetStreamContract, defineRequestContract } fr
 import { moveCancelSchema, moveJobSchema, moveProgressSchema, moveResultSchema } from './move-messages';
 import { backupVolumePlanSchema, policyPlanRequestSchema } from './policy-messages';
 import { repositoryClaimSchema } from './repository-messages';
-import { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
 import { defineStream, StreamRetention } from './stream-definition';
 import { param, subjectTemplate } from './subject-template';
 import { nodeNameToken } from './subject-token';
@@ -39,6 +38,7 @@ export type ConsumerTuning = Partial<Pick<ConsumerDefinition, 'ackWaitMs' | 'max
  * `job` (stream WORK, work-queue retention, deleted on ack), `event` (stream EVENTS, kept for
  * every durable reader), `signal` (core NATS) and `rpc` (request/reply). New message kinds add a
  * subject here and a contract with `define*Contract`; `checkContractRegistry` rejects collisions.
+ * Test-only contracts are not here: see `createSmokeContracts` in `@ferry/contracts/testing`.
  * Pure: creates no connection and needs no cleanup. Throws {@link InvalidNameError} for a bad namespace.
  */
 export function createFerryContracts(options: FerryContractsOptions = {}) {
@@ -53,18 +53,15 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
     exposeCleanupJob: subjectTemplate([ns, 'job.expose.v1.cleanup']),
     exposeCompleteRestoreJob: subjectTemplate([ns, 'job.expose.v1.complete-restore']),
     moveJob: subjectTemplate([ns, 'job.move.v1', param('node', nodeNameToken)]),
-    smokeJob: subjectTemplate([ns, 'job.smoke.v1', param('lane')]),
     exposeResult: subjectTemplate([ns, 'event.expose.v1.result']),
     moveResult: subjectTemplate([ns, 'event.move.v1.result', param('job')]),
     moveCancel: subjectTemplate([ns, 'event.move.v1.cancel', param('job')]),
     volumeInfoRecord: subjectTemplate([ns, 'event.volumeinfo.v1.record']),
     repositoryClaim: subjectTemplate([ns, 'event.repository.v1.claim', param('key')]),
     moveProgress: subjectTemplate([ns, 'signal.move.v1.progress', param('node', nodeNameToken)]),
-    smokeSignal: subjectTemplate([ns, 'signal.smoke.v1', param('lane')]),
     policyEvaluate: subjectTemplate([ns, 'rpc.policy.v1.evaluate']),
     exposeDiagnose: subjectTemplate([ns, 'rpc.expose.v1.diagnose']),
     volumeInfoQuery: subjectTemplate([ns, 'rpc.volumeinfo.v1.query']),
-    smokePing: subjectTemplate([ns, 'rpc.smoke.v1.ping']),
   };
 
   const streams = {
@@ -89,22 +86,6 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
   };
 
   const messages = {
-    smokeJob: defineJetStreamContract({
-      name: 'smoke.job',
-      version: 1,
-      subject: subjects.smokeJob,
-      stream: streams.work,
-      schema: smokeJobSchema,
-    }),
-    smokeSignal: defineCoreContract({ name: 'smoke.signal', version: 1, subject: subjects.smokeSignal, schema: smokeSignalSchema }),
-    smokePing: defineRequestContract({
-      name: 'smoke.ping',
-      version: 1,
-      subject: subjects.smokePing,
-      schema: smokePingRequestSchema,
-      replySchema: smokePingReplySchema,
-      queueGroup: consumerName('smoke', 'ping'),
-    }),
     /** Plan every volume decision of one Backup (controller → policy); error replies carry `POLICY_*` codes. */
     policyEvaluate: defineRequestContract({
       name: 'policy.evaluate',
@@ -241,18 +222,6 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
         ackWaitMs: 30_000,
         maxDeliver: -1,
         maxAckPending: 64,
-        ...tuning,
-      }),
-    /** Smoke jobs of one `lane` (tests use one lane per case). */
-    smoke: (lane: string, tuning: ConsumerTuning = {}) =>
-      defineConsumer({
-        stream: streams.work,
-        durableName: consumerName('smoke', 'jobs', lane),
-        description: `smoke jobs of lane ${lane}`,
-        filterSubjects: [subjects.smokeJob.filter({ lane })],
-        ackWaitMs: 30_000,
-        maxDeliver: 5,
-        maxAckPending: 16,
         ...tuning,
       }),
   };

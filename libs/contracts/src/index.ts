@@ -66,7 +66,6 @@ export {
   volumePlanEntrySchema,
 } from './policy-messages';
 export { repositoryClaimSchema, repositoryKeySchema } from './repository-messages';
-export { smokeJobSchema, smokePingReplySchema, smokePingRequestSchema, smokeSignalSchema } from './smoke-messages';
 export { assertSubjectFilter, defineStream, StreamRetention, StreamStorage, type StreamDefinition } from './stream-definition';
 export { subjectCovers, subjectMatches, subjectsOverlap } from './subject-match';
 export {

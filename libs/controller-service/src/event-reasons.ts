@@ -13,8 +13,6 @@ export const ControllerEventReason = {
   MoveFailed: 'DataPathMoveFailed',
   /** Normal: a retryable mover failure; another attempt was sent. */
   MoveRetried: 'DataPathMoveRetried',
-  /** Normal: the data path completed. */
-  Completed: 'DataPathCompleted',
   /** Normal: the data path was canceled. */
   Canceled: 'DataPathCanceled',
 } as const;

@@ -2,7 +2,7 @@
 // plugins"): a PVC tagged with a class's name is moved by that class; otherwise a class whose
 // storage classes / PVC selector claim the PVC; otherwise the default class. Pure.
 import type { DataMoverClass } from '@ferry/api';
-import { compileLabelSelector } from '@ferry/node-agent-config';
+import { compileLabelSelector } from '@ferry/kube-values';
 
 /** Label and annotation keys of the class selection. */
 export const DataMoverClassKey = {

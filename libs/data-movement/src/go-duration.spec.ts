@@ -18,5 +18,8 @@ describe('go duration - parsing', () => {
 
   it.each(['', '30', 'm', '30 minutes', '0s', '-1s', '-5m', '5 m', '1d', '5mm', '3s4'])('rejects %p naming the variable', (text) => {
     expect(() => parseGoDuration(text, 'FERRY_X')).toThrow(/^FERRY_X=.* is not a positive duration: use a Go duration such as 30m/);
+    expect(() => parseGoDuration(text, 'FERRY_X')).toThrow(
+      expect.objectContaining({ code: 'DATA_MOVEMENT_INVALID_DURATION', retryable: false }),
+    );
   });
 });

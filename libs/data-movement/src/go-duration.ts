@@ -1,10 +1,11 @@
 // Go duration strings (`30m`, `1h30m`, `500ms`), as Velero's flags and Ferry's settings spell them.
+import { DataMovementError, DataMovementErrorCode } from './errors';
 
 const unitMs: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /**
- * Milliseconds of a positive Go duration (`1h30m`, `90s`, `1.5h`, `250ms`). Pure. Throws an
- * `Error` naming `what` (e.g. the environment variable) and the accepted form when malformed,
+ * Milliseconds of a positive Go duration (`1h30m`, `90s`, `1.5h`, `250ms`). Pure. Throws a
+ * `DataMovementError` (`DATA_MOVEMENT_INVALID_DURATION`) naming `what` (e.g. the environment variable) and the accepted form when malformed,
  * empty or not positive.
  */
 export function parseGoDuration(text: string, what = 'duration'): number {
@@ -20,7 +21,10 @@ export function parseGoDuration(text: string, what = 'duration'): number {
     index = part.lastIndex;
   }
   if (trimmed.length === 0 || index !== trimmed.length || !(total > 0) || !Number.isFinite(total)) {
-    throw new Error(`${what}=${JSON.stringify(text)} is not a positive duration: use a Go duration such as 30m, 90s or 1h30m`);
+    throw new DataMovementError(
+      DataMovementErrorCode.InvalidDuration,
+      `${what}=${JSON.stringify(text)} is not a positive duration: use a Go duration such as 30m, 90s or 1h30m`,
+    );
   }
   return Math.round(total);
 }

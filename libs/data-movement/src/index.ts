@@ -66,6 +66,7 @@ export {
 } from './move-job-id';
 export { createStatusWriteThrottle, defaultProgressWriteIntervalMs, type StatusWriteThrottle } from './status-write-throttle';
 export { parseGoDuration } from './go-duration';
+export { DataMovementError, DataMovementErrorCode } from './errors';
 export {
   ClassSelectionSource,
   DataMoverClassKey,

@@ -25,6 +25,7 @@ describe('move job ids - deterministic per attempt', () => {
   it('rejects a bad attempt and an empty uid', () => {
     expect(() => moveJobId('DataUpload', uid, 0)).toThrow(/attempt/);
     expect(() => moveJobId('DataUpload', '', 1)).toThrow(/uid/);
+    expect(() => moveJobId('DataUpload', '', 1)).toThrow(expect.objectContaining({ code: 'DATA_MOVEMENT_INVALID_JOB_ID' }));
   });
 
   it.each<[boolean, number, number, boolean]>([

@@ -1,6 +1,7 @@
 // Deterministic move job ids, one per attempt: `<prefix>-<uid>` for the first, `<prefix>-<uid>-r<n>`
 // for retry n. A job re-sent with the same id is the same job (the mover runs it once), so a
 // controller that restarts and re-sends cannot run a transfer twice. Pure.
+import { DataMovementError, DataMovementErrorCode } from './errors';
 
 /** The data-path kinds and their job-id prefixes (Velero's async operation ids use du-/dd-). */
 export const moveJobPrefix = { DataUpload: 'du', DataDownload: 'dd', PodVolumeBackup: 'pvb', PodVolumeRestore: 'pvr' } as const;
@@ -12,13 +13,14 @@ function uidToken(uid: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9-]/g, '-')
     .replace(/^-+|-+$/g, '');
-  if (!token) throw new Error(`uid ${JSON.stringify(uid)} gives no job id token`);
+  if (!token) throw new DataMovementError(DataMovementErrorCode.InvalidJobId, `uid ${JSON.stringify(uid)} gives no job id token`);
   return token;
 }
 
-/** The job id of `attempt` (1-based) of the move of resource `uid`. Throws for an attempt < 1 or an empty uid. */
+/** The job id of `attempt` (1-based) of the move of resource `uid`. Throws a `DataMovementError` (`DATA_MOVEMENT_INVALID_JOB_ID`) for an attempt < 1 or an empty uid. */
 export function moveJobId(kind: DataPathKind, uid: string, attempt = 1): string {
-  if (!Number.isInteger(attempt) || attempt < 1) throw new Error(`attempt ${attempt} must be an integer ≥ 1`);
+  if (!Number.isInteger(attempt) || attempt < 1)
+    throw new DataMovementError(DataMovementErrorCode.InvalidJobId, `attempt ${attempt} must be an integer ≥ 1`);
   const base = `${moveJobPrefix[kind]}-${uidToken(uid)}`;
   return attempt === 1 ? base : `${base}-r${attempt}`;
 }

@@ -1,5 +1,6 @@
 // Errors of the exposer service lib. Every error has a stable `code`, the `cause` it wraps and
 // whether trying again can help.
+import { FerryError } from '@ferry/errors';
 
 /** Stable codes of the exposer service's failures. */
 export const ExposerServiceErrorCode = {
@@ -17,6 +18,8 @@ export const ExposerServiceErrorCode = {
   ObjectNotGone: 'EXPOSER_OBJECT_NOT_GONE',
   /** The caller's AbortSignal fired while the exposer waited. */
   Aborted: 'EXPOSER_ABORTED',
+  /** An exposure job cannot be run as sent (e.g. its `acceptedAt` is not a time); redelivery cannot fix it. */
+  JobInvalid: 'EXPOSER_JOB_INVALID',
   /** An exposer setting in the environment is malformed; the message names the variable and the fix. */
   InvalidSettings: 'EXPOSER_INVALID_SETTINGS',
 } as const;
@@ -24,14 +27,9 @@ export const ExposerServiceErrorCode = {
 export type ExposerServiceErrorCode = (typeof ExposerServiceErrorCode)[keyof typeof ExposerServiceErrorCode];
 
 /** A failure of the exposer service; `retryable` says whether trying again can help. */
-export class ExposerServiceError extends Error {
-  readonly code: ExposerServiceErrorCode;
-  readonly retryable: boolean;
-
+export class ExposerServiceError extends FerryError<ExposerServiceErrorCode> {
+  /** `retryable` defaults to false: say so explicitly where a retry helps. */
   constructor(code: ExposerServiceErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'ExposerServiceError';
-    this.code = code;
-    this.retryable = options.retryable ?? false;
+    super(code, message, { cause: options.cause, retryable: options.retryable ?? false });
   }
 }

@@ -21,6 +21,7 @@ describe('exposure timing - prepare deadline', () => {
 
   it('rejects an unparsable acceptance time', () => {
     expect(() => prepareDeadline('yesterday', 1000)).toThrow(/not an RFC 3339 time/);
+    expect(() => prepareDeadline('yesterday', 1000)).toThrow(expect.objectContaining({ code: 'EXPOSER_JOB_INVALID', retryable: false }));
   });
 
   it('words the timeout like Velero per direction', () => {

@@ -1,12 +1,17 @@
 // Pure parts of the exposure job handler: the prepare deadline counted from acceptance, and the
 // result events. No IO.
 import type { ExposureDiagnosis } from '@ferry/exposer';
+import { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 import type { ExposedVolume, OperationRef } from './exposer-roles';
 
-/** The instant (epoch ms) the prepare timeout ends: acceptance plus the timeout. Throws on an unparsable time. */
+/** The instant (epoch ms) the prepare timeout ends: acceptance plus the timeout. Throws an `EXPOSER_JOB_INVALID` error (not retryable) on an unparsable time. */
 export function prepareDeadline(acceptedAt: string, timeoutMs: number): number {
   const accepted = Date.parse(acceptedAt);
-  if (Number.isNaN(accepted)) throw new Error(`acceptedAt ${JSON.stringify(acceptedAt)} is not an RFC 3339 time`);
+  if (Number.isNaN(accepted))
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.JobInvalid,
+      `acceptedAt ${JSON.stringify(acceptedAt)} of the exposure job is not an RFC 3339 time; the job cannot be run`,
+    );
   return accepted + timeoutMs;
 }
 

@@ -3,7 +3,6 @@
 
 export { ExposerServiceError, ExposerServiceErrorCode } from './errors';
 export type { ExposedVolume, ExposureState, OperationRef, RestoreExposer, SnapshotExposer } from './exposer-roles';
-export { ExposerEventReason } from './event-reasons';
 export { createGenericRestoreExposer, OriginalReclaimPolicyAnnotation, type GenericRestoreExposerOptions } from './generic-restore-exposer';
 export { createCsiSnapshotExposer, type CsiSnapshotExposerOptions, type CsiExposerPodSettings } from './csi-snapshot-exposer';
 export {

@@ -1,11 +1,4 @@
-import {
-  backupVolumeSize,
-  buildBackupPod,
-  buildBackupPvc,
-  buildBackupVs,
-  buildBackupVsc,
-  isZeroQuantity,
-} from './backup-exposure-builders';
+import { backupVolumeSize, buildBackupPod, buildBackupPvc, buildBackupVs, buildBackupVsc } from './backup-exposure-builders';
 import { ExposerProblemCode, type BuildResult } from './build-result';
 import { aBackupInput, aDataUpload, aPodTemplate, aPvc, aVs, aVsc, ferryNs } from './testing';
 
@@ -69,17 +62,6 @@ describe('backup exposure - size', () => {
   it('reports an unknown size', () => {
     const result = backupVolumeSize(aBackupInput({ sourceVs: aVs(null), sourcePvc: aPvc({ resources: {} }) }));
     expect(result.ok ? undefined : result.problem.code).toBe(ExposerProblemCode.VolumeSizeUnknown);
-  });
-
-  it.each([
-    ['0', true],
-    ['0.0', true],
-    ['+0Mi', true],
-    ['1', false],
-    ['0.5Gi', false],
-    ['100M', false],
-  ])('isZeroQuantity(%s) = %s', (q, zero) => {
-    expect(isZeroQuantity(q)).toBe(zero);
   });
 });
 

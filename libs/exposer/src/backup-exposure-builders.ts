@@ -24,6 +24,7 @@ import {
   type ExposureOwner,
 } from './exposer-pod-template';
 import type { NodeSelectorTerm, PersistentVolumeClaim, Pod } from './kube-types';
+import { quantityTextIsZero } from '@ferry/kube-values';
 
 /** Resolved backupPVC settings for the source storage class (node-agent ConfigMap `backupPVC`). */
 export interface BackupPvcSettings {
@@ -123,17 +124,10 @@ export function buildBackupVs(input: BackupExposureInput): VolumeSnapshot {
   };
 }
 
-/** True when a quantity (`0`, `0Gi`, `0.0`, 0) denotes zero bytes. */
-export function isZeroQuantity(quantity: string | number): boolean {
-  if (typeof quantity === 'number') return quantity === 0;
-  const digits = /^[+-]?(\d*\.?\d*)/.exec(quantity.trim())?.[1] ?? '';
-  return digits === '' || Number(digits) === 0;
-}
-
 /** Size of the backupPVC: the VS restoreSize when non-zero, else the source PVC's request. */
 export function backupVolumeSize(input: BackupExposureInput): BuildResult<string> {
   const restoreSize = input.sourceVs.status?.restoreSize;
-  if (restoreSize !== undefined && !isZeroQuantity(restoreSize)) return built(String(restoreSize));
+  if (restoreSize !== undefined && !quantityTextIsZero(restoreSize)) return built(String(restoreSize));
   const requested = input.sourcePvc.spec?.resources?.requests?.['storage'];
   if (requested) return built(requested);
   return failed(

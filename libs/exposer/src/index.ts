@@ -35,7 +35,6 @@ export {
   dataUploadOwner,
   buildBackupVsc,
   buildBackupVs,
-  isZeroQuantity,
   backupVolumeSize,
   buildBackupPvc,
   buildBackupPod,

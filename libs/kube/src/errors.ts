@@ -1,3 +1,5 @@
+import { FerryError } from '@ferry/errors';
+
 /** Stable codes of the Kubernetes adapter's failures. */
 export const KubeErrorCode = {
   /** The object (or its kind) does not exist. */
@@ -64,20 +66,13 @@ const retryableCodes: ReadonlySet<KubeErrorCode> = new Set([
  * after re-reading the object; an Invalid object cannot). `causes` keeps the API server's field
  * causes so callers can surface which field was wrong.
  */
-export class KubeError extends Error {
-  readonly retryable: boolean;
+export class KubeError extends FerryError<KubeErrorCode> {
   readonly status: number | undefined;
   readonly reason: string | undefined;
   readonly causes: readonly KubeFieldCause[];
 
-  constructor(
-    readonly code: KubeErrorCode,
-    message: string,
-    options: KubeErrorOptions = {},
-  ) {
-    super(message, { cause: options.cause });
-    this.name = 'KubeError';
-    this.retryable = options.retryable ?? retryableCodes.has(code);
+  constructor(code: KubeErrorCode, message: string, options: KubeErrorOptions = {}) {
+    super(code, message, { cause: options.cause, retryable: options.retryable ?? retryableCodes.has(code) });
     this.status = options.status;
     this.reason = options.reason;
     this.causes = options.causes ?? [];

@@ -1,3 +1,5 @@
+import { FerryError } from '@ferry/errors';
+
 /** Stable codes of logger errors. */
 export const LoggerErrorCode = {
   InvalidLevel: 'LOGGER_INVALID_LEVEL',
@@ -9,15 +11,14 @@ export type LoggerErrorCode = (typeof LoggerErrorCode)[keyof typeof LoggerErrorC
  * The configured log level is not one pino knows (e.g. a typo in `LOG_LEVEL`). Not retryable:
  * fix the configuration.
  */
-export class InvalidLogLevelError extends Error {
-  override readonly name = 'InvalidLogLevelError';
-  readonly code = LoggerErrorCode.InvalidLevel;
-  readonly retryable = false;
-
+export class InvalidLogLevelError extends FerryError<typeof LoggerErrorCode.InvalidLevel> {
   constructor(
     readonly level: string,
     options?: { cause?: unknown },
   ) {
-    super(`log level ${JSON.stringify(level)} is not one of fatal, error, warn, info, debug, trace, silent`, options);
+    super(LoggerErrorCode.InvalidLevel, `log level ${JSON.stringify(level)} is not one of fatal, error, warn, info, debug, trace, silent`, {
+      cause: options?.cause,
+      retryable: false,
+    });
   }
 }

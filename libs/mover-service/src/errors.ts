@@ -1,5 +1,6 @@
 // Errors of the mover service. Every error has a stable `code`, the `cause` it wraps and whether
 // trying again can help. Messages name the object and field at fault and never hold a secret.
+import { FerryError } from '@ferry/errors';
 
 /** Stable codes of the mover service's failures (job results carry them beside `UPLOADER_*`). */
 export const MoverServiceErrorCode = {
@@ -40,15 +41,10 @@ const retryableCodes: ReadonlySet<MoverServiceErrorCode> = new Set([
 ]);
 
 /** A failure of the mover service; `retryable` says whether trying again can help. */
-export class MoverServiceError extends Error {
-  readonly code: MoverServiceErrorCode;
-  readonly retryable: boolean;
-
+export class MoverServiceError extends FerryError<MoverServiceErrorCode> {
+  /** `retryable` defaults to whether the code is one a retry can fix (KubeUnavailable, RepositoryNotCreated, Internal). */
   constructor(code: MoverServiceErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'MoverServiceError';
-    this.code = code;
-    this.retryable = options.retryable ?? retryableCodes.has(code);
+    super(code, message, { cause: options.cause, retryable: options.retryable ?? retryableCodes.has(code) });
   }
 }
 

@@ -166,7 +166,7 @@ describe('large payloads - compression and the max_payload limit', () => {
   });
 
   it('refuses an incompressible payload over max_payload with a typed error before sending, on every path', async () => {
-    const ping = t.contracts.messages.smokePing;
+    const ping = t.smoke.messages.smokePing;
     const big = incompressible(2 * mib);
     running.push(serveRequests(t.client, { contract: ping, handler: async (r) => ({ id: r.data.id, responder: 'it' }) }));
     const started = Date.now();
@@ -183,7 +183,7 @@ describe('large payloads - compression and the max_payload limit', () => {
     });
     expect(Date.now() - started).toBeLessThan(5_000);
 
-    const signal = t.contracts.messages.smokeSignal;
+    const signal = t.smoke.messages.smokeSignal;
     expect(() => publish(t.client, signal, { lane: 'a' }, { id: big, seq: 1 })).toThrow(PayloadTooLargeError);
     const bulk = bulkJobContract(t);
     await expect(publishToStream(t.client, bulk, { lane: 'big' }, { id: 'b', rows: [], blob: big })).rejects.toBeInstanceOf(
@@ -192,7 +192,7 @@ describe('large payloads - compression and the max_payload limit', () => {
   });
 
   it('answers with an error reply when the reply would exceed max_payload', async () => {
-    const ping = t.contracts.messages.smokePing;
+    const ping = t.smoke.messages.smokePing;
     running.push(
       serveRequests(t.client, { contract: ping, handler: async (r) => ({ id: r.data.id, responder: incompressible(2 * mib) }) }),
     );

@@ -3,6 +3,7 @@
 // small waiting helpers. Nothing here is mocked.
 import { randomBytes } from 'node:crypto';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
+import { createSmokeContracts, type SmokeContracts } from '@ferry/contracts/testing';
 import { loadEnvironmentInfo } from '@ferry/devenv/testing';
 import { createLogger, type Logger } from '@ferry/logger';
 import { connectNats, ensureStream, type NatsClient } from '../src/index';
@@ -23,6 +24,8 @@ export function captureLogs(): CapturedLogger {
 export interface TestTopology {
   readonly client: NatsClient;
   readonly contracts: FerryContracts;
+  /** The test-only smoke contracts in the same namespace (on `contracts.streams.work`). */
+  readonly smoke: SmokeContracts;
   readonly logs: CapturedLogger;
   dispose(): Promise<void>;
 }
@@ -37,6 +40,7 @@ export async function createTestTopology(): Promise<TestTopology> {
   return {
     client,
     contracts,
+    smoke: createSmokeContracts(contracts),
     logs,
     async dispose() {
       const jsm = await client.manager();

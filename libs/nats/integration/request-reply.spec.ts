@@ -30,7 +30,7 @@ describe('request/reply and core NATS', () => {
     await t.dispose();
   });
 
-  const ping = (): TestTopology['contracts']['messages']['smokePing'] => t.contracts.messages.smokePing;
+  const ping = (): TestTopology['smoke']['messages']['smokePing'] => t.smoke.messages.smokePing;
 
   it('answers a request with a validated reply', async () => {
     running.push(serveRequests(t.client, { contract: ping(), handler: async (r) => ({ id: r.data.id, responder: 'it' }) }));
@@ -92,7 +92,7 @@ describe('request/reply and core NATS', () => {
 
   it('delivers core signals to subscribers of the matching parameters only, dropping invalid ones', async () => {
     const got: { lane: string; seq: number }[] = [];
-    const signal = t.contracts.messages.smokeSignal;
+    const signal = t.smoke.messages.smokeSignal;
     running.push(
       subscribe(t.client, {
         contract: signal,
@@ -120,14 +120,14 @@ describe('request/reply and core NATS', () => {
   it('ensures streams and consumers idempotently and applies changed settings', async () => {
     const jsm = await t.client.manager();
     await ensureStream(t.client, t.contracts.streams.work);
-    const consumer = t.contracts.consumers.smoke('topo', { maxAckPending: 3 });
+    const consumer = t.smoke.consumers.smoke('topo', { maxAckPending: 3 });
     await ensureConsumer(t.client, consumer);
     await ensureConsumer(t.client, consumer);
     expect((await jsm.consumers.info(t.contracts.streams.work.name, consumer.durableName)).config).toMatchObject({
       max_ack_pending: 3,
       ack_policy: 'explicit',
     });
-    await ensureConsumer(t.client, t.contracts.consumers.smoke('topo', { maxAckPending: 7, ackWaitMs: 5000 }));
+    await ensureConsumer(t.client, t.smoke.consumers.smoke('topo', { maxAckPending: 7, ackWaitMs: 5000 }));
     expect((await jsm.consumers.info(t.contracts.streams.work.name, consumer.durableName)).config).toMatchObject({
       max_ack_pending: 7,
       ack_wait: 5e9,

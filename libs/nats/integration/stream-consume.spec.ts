@@ -10,7 +10,7 @@ import {
 } from '../src/index';
 import { createTestTopology, gate, sleep, waitFor, type TestTopology } from './nats-test-harness';
 
-type SmokeJob = TestTopology['contracts']['messages']['smokeJob'];
+type SmokeJob = TestTopology['smoke']['messages']['smokeJob'];
 
 class StepError extends Error {
   constructor(readonly retryable: boolean) {
@@ -48,12 +48,12 @@ describe('JetStream consume - settlement and flow control', () => {
 
   async function start(
     lane: string,
-    tuning: Parameters<TestTopology['contracts']['consumers']['smoke']>[1],
+    tuning: Parameters<TestTopology['smoke']['consumers']['smoke']>[1],
     handler: (d: StreamDelivery<SmokeJob>) => Promise<void>,
   ) {
-    const consumer = t.contracts.consumers.smoke(lane, tuning);
+    const consumer = t.smoke.consumers.smoke(lane, tuning);
     await ensureConsumer(t.client, consumer);
-    handle = await consume(t.client, { consumer, routes: [streamRoute(t.contracts.messages.smokeJob, handler)], retryDelayMs: () => 100 });
+    handle = await consume(t.client, { consumer, routes: [streamRoute(t.smoke.messages.smokeJob, handler)], retryDelayMs: () => 100 });
     return consumer;
   }
 
@@ -68,7 +68,7 @@ describe('JetStream consume - settlement and flow control', () => {
       deliveries.push(seen(d));
       if (d.deliveryCount === 1) await held.promise; // never settles before the server gives up on it
     });
-    await publishToStream(t.client, t.contracts.messages.smokeJob, { lane: 'unacked' }, job('j-1'));
+    await publishToStream(t.client, t.smoke.messages.smokeJob, { lane: 'unacked' }, job('j-1'));
     await waitFor('a second delivery', () => deliveries.length >= 2);
     held.open();
     const [first, second] = deliveries;
@@ -83,7 +83,7 @@ describe('JetStream consume - settlement and flow control', () => {
       deliveries.push(seen(d));
       if (d.deliveryCount === 1) throw new StepError(true);
     });
-    await publishToStream(t.client, t.contracts.messages.smokeJob, { lane: 'nak' }, job('j-2'));
+    await publishToStream(t.client, t.smoke.messages.smokeJob, { lane: 'nak' }, job('j-2'));
     await waitFor('the redelivery after nak', () => deliveries.length >= 2, 10_000);
     expect(deliveries.map((d) => [d.id, d.deliveryCount, d.redelivered])).toEqual([
       ['j-2', 1, false],
@@ -99,7 +99,7 @@ describe('JetStream consume - settlement and flow control', () => {
       deliveries.push(seen(d));
       throw new StepError(false);
     });
-    await publishToStream(t.client, t.contracts.messages.smokeJob, { lane: 'term' }, job('j-3'));
+    await publishToStream(t.client, t.smoke.messages.smokeJob, { lane: 'term' }, job('j-3'));
     await waitFor('the first delivery', () => deliveries.length === 1);
     await sleep(2500); // more than two ack waits: a nak or a missing ack would have redelivered by now
     expect(deliveries).toHaveLength(1);
@@ -123,7 +123,7 @@ describe('JetStream consume - settlement and flow control', () => {
       done.push(d.data.id);
     });
     try {
-      for (let i = 0; i < 6; i++) await publishToStream(t.client, t.contracts.messages.smokeJob, { lane: 'cap' }, job(`c-${i}`));
+      for (let i = 0; i < 6; i++) await publishToStream(t.client, t.smoke.messages.smokeJob, { lane: 'cap' }, job(`c-${i}`));
       await waitFor('two running handlers', () => running >= 2);
       await sleep(500); // time for a third delivery, if the server were to hand one out
       expect(running).toBe(2);
@@ -140,9 +140,9 @@ describe('JetStream consume - settlement and flow control', () => {
     const consumer = await start('invalid', { ackWaitMs: 1000 }, async (d) => {
       handled.push(d.data.id);
     });
-    const subject = t.contracts.messages.smokeJob.subject.build({ lane: 'invalid' });
+    const subject = t.smoke.messages.smokeJob.subject.build({ lane: 'invalid' });
     await t.client.jetstream.publish(subject, JSON.stringify({ id: 5 }));
-    await publishToStream(t.client, t.contracts.messages.smokeJob, { lane: 'invalid' }, job('valid-after'));
+    await publishToStream(t.client, t.smoke.messages.smokeJob, { lane: 'invalid' }, job('valid-after'));
     await waitFor('the valid job', () => handled.length === 1);
     await sleep(1500);
     expect(handled).toEqual(['valid-after']);
@@ -162,7 +162,7 @@ describe('JetStream consume - settlement and flow control', () => {
       deliveries.push(seen(d));
       await held.promise;
     });
-    await publishToStream(t.client, t.contracts.messages.smokeJob, { lane: 'stop' }, job('s-1'));
+    await publishToStream(t.client, t.smoke.messages.smokeJob, { lane: 'stop' }, job('s-1'));
     await waitFor('the delivery', () => deliveries.length === 1);
     let stopped = false;
     const stopping = handle?.stop().then(() => (stopped = true));
@@ -179,7 +179,7 @@ describe('JetStream consume - settlement and flow control', () => {
   });
 
   it('cancels through the AbortSignal: the handler sees it and the job goes back at once for another consumer', async () => {
-    const consumer = t.contracts.consumers.smoke('cancel', { ackWaitMs: 30_000 });
+    const consumer = t.smoke.consumers.smoke('cancel', { ackWaitMs: 30_000 });
     await ensureConsumer(t.client, consumer);
     const cancel = new AbortController();
     const first: Seen[] = [];
@@ -187,44 +187,44 @@ describe('JetStream consume - settlement and flow control', () => {
       consumer,
       signal: cancel.signal,
       routes: [
-        streamRoute(t.contracts.messages.smokeJob, async (d) => {
+        streamRoute(t.smoke.messages.smokeJob, async (d) => {
           first.push(seen(d));
           await new Promise((_, reject) => d.signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true }));
         }),
       ],
     });
-    await publishToStream(t.client, t.contracts.messages.smokeJob, { lane: 'cancel' }, job('x-1'));
+    await publishToStream(t.client, t.smoke.messages.smokeJob, { lane: 'cancel' }, job('x-1'));
     await waitFor('the first delivery', () => first.length === 1);
     cancel.abort();
     await cancelled.done;
     const second: Seen[] = [];
     handle = await consume(t.client, {
       consumer,
-      routes: [streamRoute(t.contracts.messages.smokeJob, async (d) => void second.push(seen(d)))],
+      routes: [streamRoute(t.smoke.messages.smokeJob, async (d) => void second.push(seen(d)))],
     });
     await waitFor('the redelivery to the new consumer', () => second.length === 1, 5000); // far below ack wait: it was nak-ed
     expect(second[0]).toMatchObject({ id: 'x-1', deliveryCount: 2, redelivered: true });
   });
 
   it('refuses to start without routes, or with a contract of another stream', async () => {
-    const consumer = t.contracts.consumers.smoke('routes');
+    const consumer = t.smoke.consumers.smoke('routes');
     await ensureConsumer(t.client, consumer);
     await expect(consume(t.client, { consumer, routes: [] })).rejects.toBeInstanceOf(ConsumeError);
-    const foreign = { ...t.contracts.messages.smokeJob, stream: t.contracts.streams.events };
+    const foreign = { ...t.smoke.messages.smokeJob, stream: t.contracts.streams.events };
     await expect(consume(t.client, { consumer, routes: [streamRoute(foreign, async () => undefined)] })).rejects.toThrow(
       /belongs to .*_EVENTS/,
     );
     await expect(
       consume(t.client, {
-        consumer: t.contracts.consumers.smoke('missing'),
-        routes: [streamRoute(t.contracts.messages.smokeJob, async () => undefined)],
+        consumer: t.smoke.consumers.smoke('missing'),
+        routes: [streamRoute(t.smoke.messages.smokeJob, async () => undefined)],
       }),
     ).rejects.toThrow(/cannot bind to consumer smoke-jobs-missing .*ensureConsumer/);
   });
 
   it('deduplicates publishes with the same message id', async () => {
-    const first = await publishToStream(t.client, t.contracts.messages.smokeJob, { lane: 'dedup' }, job('d-1'), { messageId: 'd-1' });
-    const again = await publishToStream(t.client, t.contracts.messages.smokeJob, { lane: 'dedup' }, job('d-1'), { messageId: 'd-1' });
+    const first = await publishToStream(t.client, t.smoke.messages.smokeJob, { lane: 'dedup' }, job('d-1'), { messageId: 'd-1' });
+    const again = await publishToStream(t.client, t.smoke.messages.smokeJob, { lane: 'dedup' }, job('d-1'), { messageId: 'd-1' });
     expect(first).toMatchObject({ stream: t.contracts.streams.work.name, duplicate: false });
     expect(again).toMatchObject({ sequence: first.sequence, duplicate: true });
   });

@@ -47,13 +47,13 @@ describe('trace context - across NATS', () => {
 
   it('continues the trace from publish to the JetStream consumer: producer span is the parent', async () => {
     const seenInHandler: { traceId?: string; spanId?: string } = {};
-    const consumer = t.contracts.consumers.smoke('traced');
+    const consumer = t.smoke.consumers.smoke('traced');
     await ensureConsumer(t.client, consumer);
     running.push(
       await consume(t.client, {
         consumer,
         routes: [
-          streamRoute(t.contracts.messages.smokeJob, async () => {
+          streamRoute(t.smoke.messages.smokeJob, async () => {
             const active = trace.getActiveSpan()?.spanContext();
             Object.assign(seenInHandler, { traceId: active?.traceId, spanId: active?.spanId });
           }),
@@ -61,7 +61,7 @@ describe('trace context - across NATS', () => {
       }),
     );
     const parent = await tracer.startActiveSpan('backup', async (span) => {
-      await publishToStream(t.client, t.contracts.messages.smokeJob, { lane: 'traced' }, { id: 'tr-1', sentAt: new Date().toISOString() });
+      await publishToStream(t.client, t.smoke.messages.smokeJob, { lane: 'traced' }, { id: 'tr-1', sentAt: new Date().toISOString() });
       span.end();
       return span.spanContext();
     });
@@ -69,7 +69,7 @@ describe('trace context - across NATS', () => {
 
     const [producer] = finished(SpanKind.PRODUCER);
     const [consumerSpan] = finished(SpanKind.CONSUMER);
-    expect(producer?.name).toBe(`publish ${t.contracts.messages.smokeJob.subject.pattern}`);
+    expect(producer?.name).toBe(`publish ${t.smoke.messages.smokeJob.subject.pattern}`);
     expect(producer?.spanContext().traceId).toBe(parent.traceId);
     expect(producer?.parentSpanContext?.spanId).toBe(parent.spanId);
     expect(consumerSpan?.spanContext().traceId).toBe(parent.traceId);
@@ -78,7 +78,7 @@ describe('trace context - across NATS', () => {
     expect(consumerSpan?.attributes).toMatchObject({
       'messaging.system': 'nats',
       'messaging.operation.type': 'process',
-      'messaging.destination.name': t.contracts.messages.smokeJob.subject.build({ lane: 'traced' }),
+      'messaging.destination.name': t.smoke.messages.smokeJob.subject.build({ lane: 'traced' }),
       'messaging.consumer.group.name': consumer.durableName,
       'messaging.nats.delivery_count': 1,
     });
@@ -88,12 +88,12 @@ describe('trace context - across NATS', () => {
   it('continues the trace from request to the responder and back', async () => {
     running.push(
       serveRequests(t.client, {
-        contract: t.contracts.messages.smokePing,
+        contract: t.smoke.messages.smokePing,
         handler: async (req) => ({ id: req.data.id, responder: trace.getActiveSpan()?.spanContext().traceId ?? 'none' }),
       }),
     );
     const { parent, reply } = await tracer.startActiveSpan('explain-policy', async (span) => {
-      const answer = await request(t.client, t.contracts.messages.smokePing, {}, { id: 'rq-1' });
+      const answer = await request(t.client, t.smoke.messages.smokePing, {}, { id: 'rq-1' });
       span.end();
       return { parent: span.spanContext(), reply: answer };
     });
@@ -102,10 +102,10 @@ describe('trace context - across NATS', () => {
     const [producer] = finished(SpanKind.PRODUCER);
     const [responder] = finished(SpanKind.CONSUMER);
     expect(reply).toEqual({ id: 'rq-1', responder: parent.traceId });
-    expect(producer?.name).toBe(`request ${t.contracts.messages.smokePing.subject.pattern}`);
+    expect(producer?.name).toBe(`request ${t.smoke.messages.smokePing.subject.pattern}`);
     expect(producer?.parentSpanContext?.spanId).toBe(parent.spanId);
     expect(responder?.spanContext().traceId).toBe(parent.traceId);
     expect(responder?.parentSpanContext?.spanId).toBe(producer?.spanContext().spanId);
-    expect(responder?.attributes['messaging.consumer.group.name']).toBe(t.contracts.messages.smokePing.queueGroup);
+    expect(responder?.attributes['messaging.consumer.group.name']).toBe(t.smoke.messages.smokePing.queueGroup);
   });
 });

@@ -1,3 +1,5 @@
+import { FerryError } from '@ferry/errors';
+
 /**
  * Errors of the NATS adapter. Each has a stable `code`, the underlying `cause`, and `retryable`:
  * whether the same call may succeed later (a server coming back) or never will (a bad payload).
@@ -19,14 +21,7 @@ export const NatsErrorCode = {
 export type NatsErrorCode = (typeof NatsErrorCode)[keyof typeof NatsErrorCode];
 
 /** Base of every adapter error. */
-export abstract class NatsAdapterError extends Error {
-  abstract readonly code: NatsErrorCode;
-  abstract readonly retryable: boolean;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
+export abstract class NatsAdapterError<Code extends NatsErrorCode = NatsErrorCode> extends FerryError<Code> {}
 
 /** One schema violation: where in the payload (`spec.node`, `(root)`) and what is wrong. */
 export interface PayloadIssue {
@@ -43,15 +38,12 @@ function causeText(cause: unknown): string {
 }
 
 /** No server could be reached (or auth failed) within the connect timeout. */
-export class NatsConnectError extends NatsAdapterError {
-  override readonly name = 'NatsConnectError';
-  readonly code = NatsErrorCode.ConnectFailed;
-  readonly retryable = true;
-
+export class NatsConnectError extends NatsAdapterError<typeof NatsErrorCode.ConnectFailed> {
   constructor(servers: readonly string[], options: { cause: unknown }) {
     super(
+      NatsErrorCode.ConnectFailed,
       `cannot connect to NATS at ${servers.join(', ')} (${causeText(options.cause)}); check the URL and that nats-server runs`,
-      options,
+      { cause: options.cause, retryable: true },
     );
   }
 }
@@ -60,33 +52,34 @@ export class NatsConnectError extends NatsAdapterError {
  * A received payload is not JSON or does not match its contract's schema. Never retryable: the
  * same bytes fail the same way, so consumers terminate such messages instead of redelivering.
  */
-export class MessageDecodeError extends NatsAdapterError {
-  override readonly name = 'MessageDecodeError';
-  readonly code = NatsErrorCode.MessageInvalid;
-  readonly retryable = false;
-
+export class MessageDecodeError extends NatsAdapterError<typeof NatsErrorCode.MessageInvalid> {
   constructor(
     readonly subject: string,
     readonly contract: string,
     readonly issues: readonly PayloadIssue[],
     options?: { cause?: unknown },
   ) {
-    super(`message on ${subject} does not match contract ${contract}: ${describeIssues(issues)}`, options);
+    super(NatsErrorCode.MessageInvalid, `message on ${subject} does not match contract ${contract}: ${describeIssues(issues)}`, {
+      cause: options?.cause,
+      retryable: false,
+    });
   }
 }
 
 /** A payload about to be sent does not match its contract's schema; nothing was sent. A caller bug. */
-export class MessageEncodeError extends NatsAdapterError {
-  override readonly name = 'MessageEncodeError';
-  readonly code = NatsErrorCode.MessageRejected;
-  readonly retryable = false;
-
+export class MessageEncodeError extends NatsAdapterError<typeof NatsErrorCode.MessageRejected> {
   constructor(
     readonly subject: string,
     readonly contract: string,
     readonly issues: readonly PayloadIssue[],
   ) {
-    super(`refusing to send to ${subject}: payload does not match contract ${contract}: ${describeIssues(issues)}`);
+    super(
+      NatsErrorCode.MessageRejected,
+      `refusing to send to ${subject}: payload does not match contract ${contract}: ${describeIssues(issues)}`,
+      {
+        retryable: false,
+      },
+    );
   }
 }
 
@@ -106,11 +99,7 @@ export interface MessageSize {
  * A message is bigger than the server's `max_payload` even after compression; nothing was sent.
  * Not retryable: the same payload never fits until the server's limit changes.
  */
-export class PayloadTooLargeError extends NatsAdapterError {
-  override readonly name = 'PayloadTooLargeError';
-  readonly code = NatsErrorCode.PayloadTooLarge;
-  readonly retryable = false;
-
+export class PayloadTooLargeError extends NatsAdapterError<typeof NatsErrorCode.PayloadTooLarge> {
   constructor(
     readonly subject: string,
     readonly contract: string,
@@ -118,74 +107,69 @@ export class PayloadTooLargeError extends NatsAdapterError {
   ) {
     const body = size.compressed ? `gzip-compressed from ${size.jsonBytes} bytes of JSON` : `${size.jsonBytes} bytes of JSON, uncompressed`;
     super(
+      NatsErrorCode.PayloadTooLarge,
       `refusing to send ${contract} to ${subject}: the message is ${size.wireBytes} bytes (${body}), over the server's max_payload of ` +
         `${size.limitBytes} bytes; raise max_payload on the server or send less`,
+      { retryable: false },
     );
   }
 }
 
 /** The server did not confirm a JetStream publish (no stream, timeout, disconnected). */
-export class PublishError extends NatsAdapterError {
-  override readonly name = 'PublishError';
-  readonly code = NatsErrorCode.PublishFailed;
-  readonly retryable = true;
-
+export class PublishError extends NatsAdapterError<typeof NatsErrorCode.PublishFailed> {
   constructor(subject: string, options: { cause: unknown }) {
-    super(`publish to ${subject} was not confirmed by JetStream (${causeText(options.cause)}); retry with the same message id`, options);
+    super(
+      NatsErrorCode.PublishFailed,
+      `publish to ${subject} was not confirmed by JetStream (${causeText(options.cause)}); retry with the same message id`,
+      {
+        cause: options.cause,
+        retryable: true,
+      },
+    );
   }
 }
 
 /** A request got no reply: timeout, no responder, cancelled, or an unreadable reply. */
-export class RequestError extends NatsAdapterError {
-  override readonly name = 'RequestError';
-  readonly code = NatsErrorCode.RequestFailed;
-
+export class RequestError extends NatsAdapterError<typeof NatsErrorCode.RequestFailed> {
   constructor(
     subject: string,
     readonly reason: 'timeout' | 'no-responders' | 'aborted' | 'failed',
-    readonly retryable: boolean,
+    retryable: boolean,
     options?: { cause?: unknown },
   ) {
-    super(`request to ${subject} failed (${reason})`, options);
+    super(NatsErrorCode.RequestFailed, `request to ${subject} failed (${reason})`, { cause: options?.cause, retryable });
   }
 }
 
 /** The responder answered with an error; `remoteCode` and `retryable` are what it reported. */
-export class RemoteError extends NatsAdapterError {
-  override readonly name = 'RemoteError';
-  readonly code = NatsErrorCode.RemoteFailed;
-
+export class RemoteError extends NatsAdapterError<typeof NatsErrorCode.RemoteFailed> {
   constructor(
     subject: string,
     readonly remoteCode: string,
     remoteMessage: string,
-    readonly retryable: boolean,
+    retryable: boolean,
   ) {
-    super(`responder on ${subject} failed with ${remoteCode}: ${remoteMessage}`);
+    super(NatsErrorCode.RemoteFailed, `responder on ${subject} failed with ${remoteCode}: ${remoteMessage}`, { retryable });
   }
 }
 
 /** A stream or consumer could not be created or updated to match its definition. */
-export class TopologyError extends NatsAdapterError {
-  override readonly name = 'TopologyError';
-  readonly code = NatsErrorCode.TopologyFailed;
-
-  constructor(
-    what: string,
-    readonly retryable: boolean,
-    options: { cause: unknown },
-  ) {
-    super(`cannot create or update ${what} to match its definition in @ferry/contracts: ${causeText(options.cause)}`, options);
+export class TopologyError extends NatsAdapterError<typeof NatsErrorCode.TopologyFailed> {
+  constructor(what: string, retryable: boolean, options: { cause: unknown }) {
+    super(
+      NatsErrorCode.TopologyFailed,
+      `cannot create or update ${what} to match its definition in @ferry/contracts: ${causeText(options.cause)}`,
+      {
+        cause: options.cause,
+        retryable,
+      },
+    );
   }
 }
 
 /** A consumer cannot start or stopped on a server-side problem (missing consumer, deleted stream). */
-export class ConsumeError extends NatsAdapterError {
-  override readonly name = 'ConsumeError';
-  readonly code = NatsErrorCode.ConsumeFailed;
-  readonly retryable = true;
-
+export class ConsumeError extends NatsAdapterError<typeof NatsErrorCode.ConsumeFailed> {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(NatsErrorCode.ConsumeFailed, message, { cause: options?.cause, retryable: true });
   }
 }

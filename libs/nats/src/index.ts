@@ -28,18 +28,11 @@ export { MessagingAttribute, tracerName } from './message-tracing';
 export { connectNats, type NatsClient, type NatsConnectOptions } from './nats-client';
 export { request, type RequestOptions } from './request-client';
 export { serveRequests, type ReceivedRequest, type ServeOptions } from './request-responder';
-export { defaultRetryDelayMs, isRetryable, settleFailure, type FailedDelivery, type Settlement } from './settlement-policy';
+export { defaultRetryDelayMs, settleFailure, type FailedDelivery, type Settlement } from './settlement-policy';
 export { subscribe, type ReceivedSignal, type SubscribeOptions } from './signal-subscriber';
 export { lastStoredMessage, type StoredMessage } from './stored-message-reader';
-export {
-  consume,
-  streamRoute,
-  type ConsumeOptions,
-  type ConsumerHandle,
-  type StreamDelivery,
-  type StreamDeliveryHandler,
-} from './stream-consumer';
-export type { StreamRoute } from './stream-delivery';
+export { consume, streamRoute, type ConsumerHandle } from './stream-consumer';
+export type { ConsumeOptions, StreamDelivery, StreamDeliveryHandler, StreamRoute } from './stream-consumer-types';
 export type { SubscriptionHandle } from './subscription-handle';
 export { ensureConsumer, ensureStream, ensureStreams } from './topology-setup';
 export { consumerConfig, consumerUpdateConfig, streamConfig, streamUpdateConfig } from './topology-config';

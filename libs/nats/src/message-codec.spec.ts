@@ -1,9 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { createFerryContracts } from '@ferry/contracts';
+import { createSmokeContracts } from '@ferry/contracts/testing';
 import { MessageDecodeError, MessageEncodeError } from './errors';
 import { compressAboveBytes, decodePayload, encodePayload, maxDecodedBytes } from './message-codec';
 
-const { smokeJob, smokePing } = createFerryContracts().messages;
+const { smokeJob, smokePing } = createSmokeContracts(createFerryContracts()).messages;
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const subject = 'ferry.rpc.smoke.v1.ping';
 

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { headers as createHeaders } from '@nats-io/transport-node';
 import { createFerryContracts } from '@ferry/contracts';
+import { createSmokeContracts } from '@ferry/contracts/testing';
 import { PayloadTooLargeError } from './errors';
 import { assertFitsServer, decodeMessage, headerBytes, headerLineBytes, outgoingMessage } from './message-envelope';
 import type { NatsClient } from './nats-client';
 
-const { smokePing } = createFerryContracts().messages;
+const { smokePing } = createSmokeContracts(createFerryContracts()).messages;
 const subject = 'ferry.rpc.smoke.v1.ping';
 const compressible = (size: number): string =>
   Array.from({ length: size / 16 }, (_, i) => `entry-${(i % 9973).toString().padStart(10, '0')}`).join('');

@@ -7,6 +7,7 @@ import {
   type RequestContract,
   type SubjectParams,
 } from '@ferry/contracts';
+import { errorCode, isRetryable } from '@ferry/errors';
 import { assertFitsServer, decodeMessage, outgoingMessage } from './message-envelope';
 import { MessagingAttribute, messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
@@ -22,7 +23,10 @@ export interface ReceivedRequest<C extends RequestContract> {
 /** Options of {@link serveRequests}. */
 export interface ServeOptions<C extends RequestContract> {
   readonly contract: C;
-  /** Returns the reply; a throw becomes an error reply (`code`, message, `retryable` of the error). */
+  /**
+   * Returns the reply; a throw becomes an error reply: the error's `code` (`INTERNAL` if none), message,
+   * and `isRetryable(error)` from @ferry/errors (true for an error without a `retryable` flag).
+   */
   readonly handler: (request: ReceivedRequest<C>) => Promise<ReplyInput<C>>;
   /** Stops serving when aborted. */
   readonly signal?: AbortSignal;
@@ -30,8 +34,9 @@ export interface ServeOptions<C extends RequestContract> {
 
 function errorHeaders(error: unknown): ReturnType<typeof createHeaders> {
   const h = createHeaders();
-  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'INTERNAL';
-  const retryable = typeof error === 'object' && error !== null && 'retryable' in error ? error.retryable === true : false;
+  const code = errorCode(error, 'INTERNAL');
+  // The one rule of @ferry/errors: an error without a `retryable` flag (a bug, a third-party failure) is retryable.
+  const retryable = isRetryable(error);
   // Header values cannot hold line breaks.
   const message = (error instanceof Error ? error.message : String(error)).replace(/[\r\n]+/g, ' ').slice(0, 1024);
   h.set(FerryHeader.ErrorCode, code);

@@ -1,4 +1,4 @@
-import { defaultRetryDelayMs, isRetryable, settleFailure, type FailedDelivery } from './settlement-policy';
+import { defaultRetryDelayMs, settleFailure, type FailedDelivery } from './settlement-policy';
 
 class Coded extends Error {
   constructor(
@@ -35,12 +35,6 @@ describe('settlement-policy - failed deliveries', () => {
 
   it('hands the message back at once when cancelled, whatever the error', () => {
     expect(settleFailure({ ...base, error: new Coded(false), cancelled: true })).toEqual({ kind: 'nak', delayMs: 0 });
-  });
-
-  it('reads retryable from any object', () => {
-    expect(isRetryable({ retryable: false })).toBe(false);
-    expect(isRetryable({ retryable: true })).toBe(true);
-    expect(isRetryable(null)).toBe(true);
   });
 
   it('backs off exponentially up to a minute', () => {

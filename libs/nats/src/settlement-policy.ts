@@ -1,3 +1,5 @@
+import { isRetryable } from '@ferry/errors';
+
 /** What to do with a JetStream message whose handler failed (success is always an ack). */
 export type Settlement = { readonly kind: 'nak'; readonly delayMs: number } | { readonly kind: 'term'; readonly reason: string };
 
@@ -11,16 +13,6 @@ export interface FailedDelivery {
   /** True when the consumer is being cancelled: hand the message back at once. */
   readonly cancelled: boolean;
   readonly retryDelayMs: (deliveryCount: number) => number;
-}
-
-/**
- * Whether an error says retrying can help. Errors of Ferry's libraries carry `retryable`; an
- * error without it (a bug, a third-party failure) counts as retryable, because losing a job is
- * worse than retrying it up to maxDeliver times.
- */
-export function isRetryable(error: unknown): boolean {
-  if (typeof error === 'object' && error !== null && 'retryable' in error) return error.retryable !== false;
-  return true;
 }
 
 function retryAfterMs(error: unknown): number | undefined {

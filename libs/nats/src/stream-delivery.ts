@@ -1,17 +1,10 @@
 import type { JsMsg } from '@nats-io/jetstream';
-import type { JetStreamContract } from '@ferry/contracts';
 import type { Logger } from '@ferry/logger';
 import { decodeMessage } from './message-envelope';
 import { MessagingAttribute, messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 import { defaultRetryDelayMs, settleFailure } from './settlement-policy';
-import type { ConsumeOptions, StreamDeliveryHandler } from './stream-consumer';
-
-/** A contract and its handler, as {@link route} builds it. */
-export interface StreamRoute {
-  readonly contract: JetStreamContract;
-  readonly handler: StreamDeliveryHandler<JetStreamContract>;
-}
+import type { ConsumeOptions, StreamRoute } from './stream-consumer-types';
 
 function findRoute(routes: readonly StreamRoute[], subject: string): { route: StreamRoute; params: Record<string, string> } | undefined {
   for (const candidate of routes) {

@@ -1,5 +1,6 @@
 // Errors of the node-agent ConfigMap watch. Every error has a stable `code`, the `cause` it wraps
 // and whether trying again can help.
+import { FerryError } from '@ferry/errors';
 
 /** Stable codes of the watch's failures. */
 export const NodeAgentConfigWatchErrorCode = {
@@ -10,14 +11,9 @@ export const NodeAgentConfigWatchErrorCode = {
 export type NodeAgentConfigWatchErrorCode = (typeof NodeAgentConfigWatchErrorCode)[keyof typeof NodeAgentConfigWatchErrorCode];
 
 /** A failure of the node-agent ConfigMap watch; `retryable` says whether trying again can help. */
-export class NodeAgentConfigWatchError extends Error {
-  readonly code: NodeAgentConfigWatchErrorCode;
-  readonly retryable: boolean;
-
+export class NodeAgentConfigWatchError extends FerryError<NodeAgentConfigWatchErrorCode> {
+  /** `retryable` defaults to false: say so explicitly where a retry helps. */
   constructor(code: NodeAgentConfigWatchErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'NodeAgentConfigWatchError';
-    this.code = code;
-    this.retryable = options.retryable ?? false;
+    super(code, message, { cause: options.cause, retryable: options.retryable ?? false });
   }
 }

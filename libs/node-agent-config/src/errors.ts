@@ -1,6 +1,7 @@
 // Issues and errors of the node-agent-config lib. Parsing and resolving never throw for bad
 // input: they return issues. Only `parseNodeAgentConfigOrThrow` throws, with the class below.
 // Nothing here is retryable: the same ConfigMap gives the same answer until someone edits it.
+import { FerryError } from '@ferry/errors';
 
 /** Stable codes of problems found in a node-agent ConfigMap; switch on these, not on messages. */
 export const ConfigIssueCode = {
@@ -62,14 +63,12 @@ export const NodeAgentConfigErrorCode = {
 export type NodeAgentConfigErrorCode = (typeof NodeAgentConfigErrorCode)[keyof typeof NodeAgentConfigErrorCode];
 
 /** A node-agent ConfigMap was rejected; `issues` lists every problem found. Never retryable. */
-export class NodeAgentConfigError extends Error {
-  readonly code: NodeAgentConfigErrorCode = NodeAgentConfigErrorCode.Invalid;
-  readonly retryable = false;
-  readonly issues: readonly ConfigIssue[];
-
-  constructor(message: string, issues: readonly ConfigIssue[], options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'NodeAgentConfigError';
-    this.issues = issues;
+export class NodeAgentConfigError extends FerryError<NodeAgentConfigErrorCode> {
+  constructor(
+    message: string,
+    readonly issues: readonly ConfigIssue[],
+    options?: { cause?: unknown },
+  ) {
+    super(NodeAgentConfigErrorCode.Invalid, message, { cause: options?.cause, retryable: false });
   }
 }

@@ -28,4 +28,3 @@ export {
   type RequiredNodeAffinity,
 } from './node-agent-config-resolver';
 export { evaluatePodResources, type PodResourceRequirements, type PodResourcesEvaluation } from './pod-resources';
-export { compileLabelSelector, type CompiledSelector } from './label-selector-matcher';

@@ -3,7 +3,7 @@
 // readOnly, non-positive concurrency, bad selectors), each reported with its key path and a fix.
 import { nodeAgentConfigSchema, type NodeAgentConfig } from '@ferry/api';
 import type { z } from 'zod';
-import { compileLabelSelector } from './label-selector-matcher';
+import { compileLabelSelector } from '@ferry/kube-values';
 import { ConfigIssueCode, formatConfigIssue, NodeAgentConfigError, type ConfigIssue } from './errors';
 import { evaluatePodResources } from './pod-resources';
 

@@ -2,7 +2,7 @@
 // resolved as Velero's node-agent and exposers do
 // (docs/velero-compatibility.md#node-agent-configmap). Pure functions.
 import type { LabelSelector } from '@ferry/api';
-import { compileLabelSelector } from './label-selector-matcher';
+import { compileLabelSelector } from '@ferry/kube-values';
 import type { ParsedNodeAgentConfig } from './node-agent-config-parser';
 import { evaluatePodResources, type PodResourceRequirements } from './pod-resources';
 

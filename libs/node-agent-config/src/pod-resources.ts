@@ -2,7 +2,7 @@
 // quantities, an empty cpu/memory field is a parse error that makes Velero ignore the whole block,
 // an empty ephemeral field means "0", "0" means unset, and a request above its limit is rejected.
 import type { PodResourcesConfig } from '@ferry/api';
-import { compareQuantities, isZeroQuantity, parseQuantity, type Quantity } from '@ferry/volume-policy';
+import { compareQuantities, isZeroQuantity, parseQuantity, type Quantity } from '@ferry/kube-values';
 import { ConfigIssueCode, type ConfigIssue } from './errors';
 
 /** Kubernetes resource requirements for data-mover pods; absent names are unset. */

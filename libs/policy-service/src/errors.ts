@@ -1,6 +1,7 @@
 // Errors of the policy service. Each has a stable `code` (sent as the NATS error-reply code and
 // mapped to an HTTP status), the `cause`, and `retryable`: whether asking again can help without
 // anyone changing the Backup, its ConfigMap or the cluster.
+import { FerryError } from '@ferry/errors';
 import type { PolicyIssue } from '@ferry/volume-policy';
 
 /** Stable codes of policy-service failures; switch on these, never on messages. */
@@ -23,27 +24,19 @@ export const PolicyServiceErrorCode = {
 export type PolicyServiceErrorCode = (typeof PolicyServiceErrorCode)[keyof typeof PolicyServiceErrorCode];
 
 /** Base of the policy service's errors. */
-export abstract class PolicyServiceError extends Error {
-  abstract readonly code: PolicyServiceErrorCode;
-  abstract readonly retryable: boolean;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
+export abstract class PolicyServiceError<Code extends PolicyServiceErrorCode = PolicyServiceErrorCode> extends FerryError<Code> {}
 
 /** The Backup `namespace/name` does not exist; create it or fix the name. Not retryable. */
-export class BackupNotFoundError extends PolicyServiceError {
-  override readonly name = 'BackupNotFoundError';
-  readonly code = PolicyServiceErrorCode.BackupNotFound;
-  readonly retryable = false;
-
+export class BackupNotFoundError extends PolicyServiceError<typeof PolicyServiceErrorCode.BackupNotFound> {
   constructor(
     readonly namespace: string,
     readonly backupName: string,
     options?: { cause?: unknown },
   ) {
-    super(`backup ${namespace}/${backupName} not found`, options);
+    super(PolicyServiceErrorCode.BackupNotFound, `backup ${namespace}/${backupName} not found`, {
+      cause: options?.cause,
+      retryable: false,
+    });
   }
 }
 
@@ -53,17 +46,13 @@ export class BackupNotFoundError extends PolicyServiceError {
  * each problem of an invalid document (path, line, column). Velero fails such a Backup validation;
  * fix the ConfigMap and create a new Backup. Not retryable.
  */
-export class InvalidResourcePoliciesError extends PolicyServiceError {
-  override readonly name = 'InvalidResourcePoliciesError';
-  readonly code = PolicyServiceErrorCode.InvalidResourcePolicies;
-  readonly retryable = false;
-
+export class InvalidResourcePoliciesError extends PolicyServiceError<typeof PolicyServiceErrorCode.InvalidResourcePolicies> {
   constructor(
     message: string,
     readonly issues: readonly PolicyIssue[] = [],
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(PolicyServiceErrorCode.InvalidResourcePolicies, message, { cause: options?.cause, retryable: false });
   }
 }
 
@@ -71,37 +60,27 @@ export class InvalidResourcePoliciesError extends PolicyServiceError {
  * The cluster-wide volume-policies ConfigMap is unusable (an operator problem, not the Backup's).
  * Retryable: it can be fixed without touching the Backup.
  */
-export class InvalidGlobalPoliciesError extends PolicyServiceError {
-  override readonly name = 'InvalidGlobalPoliciesError';
-  readonly code = PolicyServiceErrorCode.InvalidGlobalPolicies;
-  readonly retryable = true;
-
+export class InvalidGlobalPoliciesError extends PolicyServiceError<typeof PolicyServiceErrorCode.InvalidGlobalPolicies> {
   constructor(
     message: string,
     readonly issues: readonly PolicyIssue[] = [],
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(PolicyServiceErrorCode.InvalidGlobalPolicies, message, { cause: options?.cause, retryable: true });
   }
 }
 
 /** An API call failed; `retryable` comes from the Kubernetes error (unavailable: yes; forbidden: no). */
-export class ClusterReadError extends PolicyServiceError {
-  override readonly name = 'ClusterReadError';
-  readonly code = PolicyServiceErrorCode.ClusterReadFailed;
-
-  constructor(
-    what: string,
-    readonly retryable: boolean,
-    options: { cause: unknown },
-  ) {
-    super(`cannot ${what}: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`, options);
+export class ClusterReadError extends PolicyServiceError<typeof PolicyServiceErrorCode.ClusterReadFailed> {
+  constructor(what: string, retryable: boolean, options: { cause: unknown }) {
+    const reason = options.cause instanceof Error ? options.cause.message : String(options.cause);
+    super(PolicyServiceErrorCode.ClusterReadFailed, `cannot ${what}: ${reason}`, { cause: options.cause, retryable });
   }
 }
 
 /** A policy-service variable is invalid; the message names it and what it must hold. */
-export class InvalidPolicyServiceConfigError extends PolicyServiceError {
-  override readonly name = 'InvalidPolicyServiceConfigError';
-  readonly code = PolicyServiceErrorCode.InvalidConfig;
-  readonly retryable = false;
+export class InvalidPolicyServiceConfigError extends PolicyServiceError<typeof PolicyServiceErrorCode.InvalidConfig> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(PolicyServiceErrorCode.InvalidConfig, message, { cause: options?.cause, retryable: false });
+  }
 }

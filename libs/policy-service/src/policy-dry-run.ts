@@ -1,7 +1,7 @@
 // Validation and dry-run evaluation of a policy document without a cluster: which policy matches
 // each given volume, its action, and why. Pure (the volume-policy lib does the work).
+import { formatQuantity } from '@ferry/kube-values';
 import {
-  formatQuantity,
   matchVolumePolicy,
   parseResourcePolicies,
   renderReason,

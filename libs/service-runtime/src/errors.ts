@@ -1,3 +1,5 @@
+import { FerryError } from '@ferry/errors';
+
 /** Stable codes of service start-up failures. */
 export const ServiceRuntimeErrorCode = {
   InvalidConfig: 'SERVICE_INVALID_CONFIG',
@@ -5,12 +7,9 @@ export const ServiceRuntimeErrorCode = {
 export type ServiceRuntimeErrorCode = (typeof ServiceRuntimeErrorCode)[keyof typeof ServiceRuntimeErrorCode];
 
 /** A service's environment is unusable; the message names the variable and what it must hold. */
-export class InvalidServiceConfigError extends Error {
-  readonly code = ServiceRuntimeErrorCode.InvalidConfig;
-  readonly retryable = false;
-
+export class InvalidServiceConfigError extends FerryError<typeof ServiceRuntimeErrorCode.InvalidConfig> {
+  /** Not retryable: the same environment fails the same way. */
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'InvalidServiceConfigError';
+    super(ServiceRuntimeErrorCode.InvalidConfig, message, { cause: options?.cause, retryable: false });
   }
 }

@@ -1,5 +1,6 @@
 // Errors of the snapshot mover service (VolumeSnapshotBackup / VolumeSnapshotRestore). Every error
 // has a stable `code`, the `cause` it wraps and whether trying again can help.
+import { FerryError } from '@ferry/errors';
 
 /** Stable codes of the snapshot mover's failures. */
 export const SnapshotMoverErrorCode = {
@@ -16,15 +17,10 @@ export const SnapshotMoverErrorCode = {
 export type SnapshotMoverErrorCode = (typeof SnapshotMoverErrorCode)[keyof typeof SnapshotMoverErrorCode];
 
 /** A failure of the snapshot mover service; `retryable` says whether trying again can help. */
-export class SnapshotMoverError extends Error {
-  readonly code: SnapshotMoverErrorCode;
-  readonly retryable: boolean;
-
+export class SnapshotMoverError extends FerryError<SnapshotMoverErrorCode> {
+  /** `retryable` defaults to true for every code but InvalidRequest. */
   constructor(code: SnapshotMoverErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'SnapshotMoverError';
-    this.code = code;
-    this.retryable = options.retryable ?? code !== SnapshotMoverErrorCode.InvalidRequest;
+    super(code, message, { cause: options.cause, retryable: options.retryable ?? code !== SnapshotMoverErrorCode.InvalidRequest });
   }
 }
 

@@ -1,3 +1,5 @@
+import { FerryError } from '@ferry/errors';
+
 /** Stable codes of telemetry errors. */
 export const TelemetryErrorCode = {
   StartFailed: 'TELEMETRY_START_FAILED',
@@ -11,13 +13,12 @@ export type TelemetryErrorCode = (typeof TelemetryErrorCode)[keyof typeof Teleme
  * Logged, never thrown: the app runs on without traces. Restarting with the same environment
  * fails the same way.
  */
-export class TelemetryStartError extends Error {
-  override readonly name = 'TelemetryStartError';
-  readonly code = TelemetryErrorCode.StartFailed;
-  readonly retryable = false;
-
+export class TelemetryStartError extends FerryError<typeof TelemetryErrorCode.StartFailed> {
   constructor(serviceName: string, options: { cause: unknown }) {
-    super(`OpenTelemetry SDK for service ${serviceName} did not start; continuing without traces`, options);
+    super(TelemetryErrorCode.StartFailed, `OpenTelemetry SDK for service ${serviceName} did not start; continuing without traces`, {
+      cause: options.cause,
+      retryable: false,
+    });
   }
 }
 
@@ -25,12 +26,15 @@ export class TelemetryStartError extends Error {
  * Flushing or shutting down the SDK failed or timed out (collector unreachable). Logged, never
  * thrown; spans not yet exported are lost. A later flush may succeed once the collector is back.
  */
-export class TelemetryShutdownError extends Error {
-  override readonly name = 'TelemetryShutdownError';
-  readonly code = TelemetryErrorCode.ShutdownFailed;
-  readonly retryable = true;
-
+export class TelemetryShutdownError extends FerryError<typeof TelemetryErrorCode.ShutdownFailed> {
   constructor(serviceName: string, options: { cause: unknown }) {
-    super(`OpenTelemetry SDK for service ${serviceName} did not shut down cleanly; unexported spans are lost`, options);
+    super(
+      TelemetryErrorCode.ShutdownFailed,
+      `OpenTelemetry SDK for service ${serviceName} did not shut down cleanly; unexported spans are lost`,
+      {
+        cause: options.cause,
+        retryable: true,
+      },
+    );
   }
 }

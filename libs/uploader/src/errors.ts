@@ -1,5 +1,6 @@
 // Errors of the uploaders. Every error has a stable `code`, the `cause` it wraps and whether trying
 // again can help. Messages name the tool, the operation and the repository, never a secret.
+import { FerryError } from '@ferry/errors';
 
 /** Stable codes of uploader failures, classified for the mover's job results. */
 export const UploaderErrorCode = {
@@ -30,16 +31,9 @@ export type UploaderErrorCode = (typeof UploaderErrorCode)[keyof typeof Uploader
 const retryableCodes: ReadonlySet<UploaderErrorCode> = new Set([UploaderErrorCode.StorageUnreachable, UploaderErrorCode.RepositoryLocked]);
 
 /** A failed uploader operation. */
-export class UploaderError extends Error {
-  readonly retryable: boolean;
-
-  constructor(
-    readonly code: UploaderErrorCode,
-    message: string,
-    options: { cause?: unknown; retryable?: boolean } = {},
-  ) {
-    super(message, { cause: options.cause });
-    this.name = 'UploaderError';
-    this.retryable = options.retryable ?? retryableCodes.has(code);
+export class UploaderError extends FerryError<UploaderErrorCode> {
+  /** `retryable` defaults to true for StorageUnreachable and RepositoryLocked only. */
+  constructor(code: UploaderErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super(code, message, { cause: options.cause, retryable: options.retryable ?? retryableCodes.has(code) });
   }
 }

@@ -1,5 +1,5 @@
 import { capacityInRange, parseCapacity, validateCapacity, type CapacityRange } from './capacity-condition';
-import { parseQuantity, zeroQuantity, type Quantity } from './quantity-parser';
+import { parseQuantity, zeroQuantity, type Quantity } from '@ferry/kube-values';
 
 function range(text: string): CapacityRange {
   const parsed = parseCapacity(text);

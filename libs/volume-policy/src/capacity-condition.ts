@@ -1,5 +1,5 @@
 // The `capacity: "lo,hi"` condition, as Velero parses, validates and matches it.
-import { compareQuantities, formatQuantity, isZeroQuantity, parseQuantity, zeroQuantity, type Quantity } from './quantity-parser';
+import { compareQuantities, formatQuantity, isZeroQuantity, parseQuantity, zeroQuantity, type Quantity } from '@ferry/kube-values';
 
 /** A parsed `capacity` condition: inclusive bounds; a zero bound means "unbounded on that side". */
 export interface CapacityRange {

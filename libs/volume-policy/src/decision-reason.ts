@@ -69,9 +69,6 @@ export type DecisionReason =
   | PvcNotBoundReason
   | PvcNotFoundReason;
 
-/** Kinds of {@link DecisionReason}. */
-export type DecisionReasonKind = DecisionReason['kind'];
-
 /**
  * A decision. `error` is Velero's `(false, err)`: the item gets an error in the backup result
  * and nothing is done for the volume.

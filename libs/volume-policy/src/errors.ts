@@ -2,6 +2,7 @@
 // input: they return issues and error outcomes carrying these codes. Only the `...OrThrow`
 // conveniences throw, with the classes below. Nothing here is retryable: the same document or
 // the same cluster objects give the same answer until someone changes them.
+import { FerryError } from '@ferry/errors';
 
 /** Stable codes of problems found in a resource-policies document; switch on these, not on messages. */
 export const PolicyIssueCode = {
@@ -64,13 +65,10 @@ export const VolumePolicyErrorCode = {
 export type VolumePolicyErrorCode = (typeof VolumePolicyErrorCode)[keyof typeof VolumePolicyErrorCode];
 
 /** Base of the errors this lib throws: stable `code`, optional `cause`, never retryable. */
-export abstract class VolumePolicyError extends Error {
-  abstract readonly code: VolumePolicyErrorCode;
-  /** Retrying with the same input fails the same way. */
-  readonly retryable = false;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export abstract class VolumePolicyError<Code extends VolumePolicyErrorCode = VolumePolicyErrorCode> extends FerryError<Code> {
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
+    // Retrying with the same input fails the same way.
+    super(code, message, { cause: options?.cause, retryable: false });
   }
 }
 
@@ -79,16 +77,14 @@ export abstract class VolumePolicyError extends Error {
  * `source` (e.g. `ConfigMap velero/policies`) names where the document came from. The backup that
  * references it fails validation, as in Velero; fix the document and create a new backup.
  */
-export class InvalidResourcePoliciesError extends VolumePolicyError {
-  override readonly name = 'InvalidResourcePoliciesError';
-  readonly code = VolumePolicyErrorCode.InvalidPolicies;
-
+export class InvalidResourcePoliciesError extends VolumePolicyError<typeof VolumePolicyErrorCode.InvalidPolicies> {
   constructor(
     readonly source: string | undefined,
     readonly issues: readonly PolicyIssue[],
     options?: { cause?: unknown },
   ) {
     super(
+      VolumePolicyErrorCode.InvalidPolicies,
       `resource policies${source ? ` from ${source}` : ''} are invalid: ${issues.map(formatPolicyIssue).join('; ')}. ` +
         'Correct the document.',
       options,

@@ -10,16 +10,6 @@ export {
   formatPolicyIssue,
   type PolicyIssue,
 } from './errors';
-export {
-  QuantityErrorKind,
-  zeroQuantity,
-  parseQuantity,
-  isZeroQuantity,
-  compareQuantities,
-  formatQuantity,
-  type Quantity,
-  type QuantityParseResult,
-} from './quantity-parser';
 export { parseCapacity, validateCapacity, capacityInRange, type CapacityRange, type CapacityParseResult } from './capacity-condition';
 export {
   persistentVolumeSourceKinds,
@@ -96,7 +86,6 @@ export {
   type PvcNotBoundReason,
   type PvcNotFoundReason,
   type DecisionReason,
-  type DecisionReasonKind,
   type VolumeDecision,
 } from './decision-reason';
 export { backupVolumeSettingsOf, type BackupVolumeSettings } from './backup-volume-settings';

@@ -1,4 +1,4 @@
-import { formatQuantity } from './quantity-parser';
+import { formatQuantity } from '@ferry/kube-values';
 import { aBarePv, aPv, aPvc, csiVolume, nfsVolume, pvcVolume, sourceVolume } from './testing';
 import { SupportedVolumeType, volumeAttributesOf } from './volume-attributes';
 import { persistentVolumeSourceKinds, podVolumeSourceKinds } from './volume-inputs';

@@ -1,6 +1,6 @@
 // The attributes a volume policy matches on, extracted from what the caller has: a PV (plus its
 // PVC), a pod volume (plus its PVC), or a PVC alone. Mirrors Velero's structuredVolume.
-import { parseQuantity, zeroQuantity, type Quantity } from './quantity-parser';
+import { parseQuantity, zeroQuantity, type Quantity } from '@ferry/kube-values';
 import {
   persistentVolumeSourceKinds,
   podVolumeSourceKinds,

@@ -3,7 +3,7 @@
 //   ` | 1 hashing, 0 hashed (271.5 MB), 4 cached (30 MB), uploaded 266.6 MB, estimated 430 MB (70.1%) 0s left`
 //   `Processed 6 (421.3 MB) of 6 (430 MB) 230.6 MB/s (98.0%) remaining 0s.`
 // Sizes use SI units (1 MB = 10^6 B) with about four significant digits.
-import { UploaderErrorCode } from '../errors';
+import { UploaderError, UploaderErrorCode } from '../errors';
 import type { SnapshotInfo, TransferProgress, TransferSummary } from '../uploader';
 
 const units: Readonly<Record<string, number>> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, PB: 1e15 };
@@ -86,7 +86,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function parseKopiaSnapshotManifest(stdout: string, lastProgress?: KopiaBackupProgress): TransferSummary {
   const manifest: unknown = JSON.parse(stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1));
-  if (!isRecord(manifest) || typeof manifest['id'] !== 'string') throw new Error('kopia printed no snapshot manifest with an id');
+  if (!isRecord(manifest) || typeof manifest['id'] !== 'string')
+    throw new UploaderError(UploaderErrorCode.UnexpectedOutput, 'kopia printed no snapshot manifest with an id');
   const summ = isRecord(manifest['rootEntry']) ? manifest['rootEntry']['summ'] : undefined;
   const size = isRecord(summ) && typeof summ['size'] === 'number' ? summ['size'] : 0;
   const files = isRecord(summ) && typeof summ['files'] === 'number' ? summ['files'] : 0;
@@ -101,7 +102,7 @@ export function parseKopiaSnapshotManifest(stdout: string, lastProgress?: KopiaB
 /** `snapshot list --json` → snapshots of `sourceName` (all when undefined), oldest first; `tag:` prefixes removed. */
 export function parseKopiaSnapshotList(stdout: string, sourceName?: string): SnapshotInfo[] {
   const list: unknown = JSON.parse(stdout.trim() || '[]');
-  if (!Array.isArray(list)) throw new Error('kopia snapshot list did not print a JSON array');
+  if (!Array.isArray(list)) throw new UploaderError(UploaderErrorCode.UnexpectedOutput, 'kopia snapshot list did not print a JSON array');
   const snapshots: SnapshotInfo[] = [];
   for (const entry of list as unknown[]) {
     if (!isRecord(entry) || typeof entry['id'] !== 'string' || !isRecord(entry['source'])) continue;

@@ -1,4 +1,4 @@
-import { compareQuantities, formatQuantity, isZeroQuantity, parseQuantity, type Quantity } from './quantity-parser';
+import { compareQuantities, formatQuantity, isZeroQuantity, parseQuantity, quantityTextIsZero, type Quantity } from './quantity-parser';
 
 function q(text: string): Quantity {
   const result = parseQuantity(text);
@@ -98,5 +98,21 @@ describe('quantity parser - comparison', () => {
   ])('%s vs %s → %d', (a, b, expected) => {
     expect(compareQuantities(q(a), q(b))).toBe(expected);
     expect(compareQuantities(q(b), q(a))).toBe(expected === 0 ? 0 : -expected);
+  });
+});
+
+describe('quantity text is zero', () => {
+  it.each<[string | number, boolean]>([
+    ['0', true],
+    ['0.0', true],
+    ['+0Mi', true],
+    ['', true],
+    [0, true],
+    ['1', false],
+    ['0.5Gi', false],
+    ['100M', false],
+    [5, false],
+  ])('quantityTextIsZero(%p) = %p', (q, zero) => {
+    expect(quantityTextIsZero(q)).toBe(zero);
   });
 });

@@ -1,13 +1,18 @@
-// metav1.LabelSelector compiled and matched as apimachinery's LabelSelectorAsSelector does:
-// an empty selector matches everything; In/NotIn need values, Exists/DoesNotExist must have none.
+// metav1.LabelSelector, matched as the API server matches it. Two entries share one matcher:
+// compileLabelSelector validates like apimachinery's LabelSelectorAsSelector (for configuration
+// that must be rejected when wrong); labelSelectorMatches applies a selector already accepted by
+// the API server (a Backup's), where an operator it does not know simply never matches.
 import type { LabelSelector } from '@ferry/api';
 
-/** One compiled selector requirement. */
+/** One selector requirement; `Unknown` (an operator outside the four) never matches. */
 interface Requirement {
   readonly key: string;
-  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Unknown';
   readonly values: readonly string[];
 }
+
+/** Labels of an object; null or undefined means none. */
+export type ObjectLabels = Readonly<Record<string, string>> | null | undefined;
 
 /** Outcome of {@link compileLabelSelector}: a matcher, or why the selector is invalid. */
 export type CompiledSelector =
@@ -18,7 +23,11 @@ const operators = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 const qualifiedName = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
-/** Compiles a selector (pure; never throws). The first invalid part is the reason. */
+/**
+ * Compiles a selector as apimachinery's LabelSelectorAsSelector does (pure; never throws): keys
+ * must be qualified names and values label values; In/NotIn need values, Exists/DoesNotExist must
+ * have none. The first invalid part is the reason. An empty or absent selector matches everything.
+ */
 export function compileLabelSelector(selector: LabelSelector | undefined): CompiledSelector {
   const requirements: Requirement[] = [];
   for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) {
@@ -42,6 +51,24 @@ export function compileLabelSelector(selector: LabelSelector | undefined): Compi
   return { ok: true, matches: (labels) => requirements.every((requirement) => requirementMatches(requirement, labels)) };
 }
 
+/**
+ * Whether `labels` satisfy `selector`, without validating it: every `matchLabels` pair and every
+ * expression (`In`, `NotIn`, `Exists`, `DoesNotExist`; an unknown operator never matches). An
+ * empty selector matches everything; missing labels are none. Pure.
+ */
+export function labelSelectorMatches(selector: LabelSelector, labels: ObjectLabels): boolean {
+  const requirements: Requirement[] = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => ({
+    key,
+    operator: 'In',
+    values: [value],
+  }));
+  for (const { key, operator, values = [] } of selector.matchExpressions ?? []) {
+    requirements.push({ key, operator: operators.has(operator) ? (operator as Requirement['operator']) : 'Unknown', values });
+  }
+  const present = labels ?? {};
+  return requirements.every((requirement) => requirementMatches(requirement, present));
+}
+
 function requirementMatches(requirement: Requirement, labels: Readonly<Record<string, string>>): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
   const value = labels[requirement.key];
@@ -54,5 +81,7 @@ function requirementMatches(requirement: Requirement, labels: Readonly<Record<st
       return has;
     case 'DoesNotExist':
       return !has;
+    case 'Unknown':
+      return false;
   }
 }

@@ -176,6 +176,17 @@ export function isZeroQuantity(q: Quantity): boolean {
   return q.mantissa === 0n;
 }
 
+/**
+ * Whether a quantity as an object carries it (`0`, `0Gi`, `+0Mi`, `0.0`, or the number 0) is zero.
+ * Lenient, for values the API server has already accepted: only the leading number counts, and
+ * text without one (empty) counts as zero. Pure.
+ */
+export function quantityTextIsZero(quantity: string | number): boolean {
+  if (typeof quantity === 'number') return quantity === 0;
+  const digits = /^[+-]?(\d*\.?\d*)/.exec(quantity.trim())?.[1] ?? '';
+  return digits === '' || Number(digits) === 0;
+}
+
 /** Compares two quantities exactly (apimachinery `Cmp`): -1, 0 or 1. */
 export function compareQuantities(a: Quantity, b: Quantity): -1 | 0 | 1 {
   const sa = signOf(a);

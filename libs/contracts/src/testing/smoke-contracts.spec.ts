@@ -1,12 +1,13 @@
-import { ferryContracts } from './ferry-contracts';
+import { createFerryContracts, ferryContracts } from '../ferry-contracts';
+import { createSmokeContracts } from './smoke-contracts';
 
-const { smokeJob, smokeSignal, smokePing } = ferryContracts.messages;
+const { smokeJob, smokeSignal, smokePing } = createSmokeContracts(ferryContracts).messages;
 
 function issuePaths(result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[] }[] } }): string[] {
   return (result.error?.issues ?? []).map((i) => i.path.map(String).join('.'));
 }
 
-describe('smoke-messages - schemas', () => {
+describe('smoke-contracts - schemas', () => {
   it('accepts a well-formed smoke job and strips unknown fields', () => {
     const parsed = smokeJob.schema.parse({ id: 'a', sentAt: '2026-11-21T10:00:00Z', extra: 1 });
     expect(parsed).toEqual({ id: 'a', sentAt: '2026-11-21T10:00:00Z' });
@@ -34,5 +35,21 @@ describe('smoke-messages - schemas', () => {
     expect([smokeJob.delivery, smokeSignal.delivery, smokePing.delivery]).toEqual(['jetstream', 'core', 'request']);
     expect([smokeJob.version, smokeSignal.version, smokePing.version]).toEqual([1, 1, 1]);
     expect(smokePing.queueGroup).toBe('smoke-ping');
+  });
+});
+
+describe('smoke-contracts - registry', () => {
+  it('keeps smoke contracts out of the production registry', () => {
+    expect(Object.keys(ferryContracts.messages).filter((name) => name.startsWith('smoke'))).toEqual([]);
+    expect(Object.keys(ferryContracts.consumers)).not.toContain('smoke');
+  });
+
+  it("builds them in the registry's namespace, on its WORK stream", () => {
+    const isolated = createFerryContracts({ namespace: 't-1' });
+    const smoke = createSmokeContracts(isolated);
+    expect(smoke.messages.smokeJob.subject.build({ lane: 'x' })).toBe('t-1.job.smoke.v1.x');
+    expect(smoke.messages.smokeJob.stream).toBe(isolated.streams.work);
+    expect(smoke.consumers.smoke('l')).toMatchObject({ durableName: 'smoke-jobs-l', filterSubjects: ['t-1.job.smoke.v1.l'] });
+    expect(() => smoke.consumers.smoke('l', { ackWaitMs: 0 })).toThrow(/ackWaitMs/);
   });
 });

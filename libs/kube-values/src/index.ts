@@ -1,0 +1,15 @@
+// Public entry of @ferry/kube-values: Kubernetes value types several domain libs share, parsed and
+// matched as apimachinery does — resource quantities and label selectors. Pure; every export named.
+
+export {
+  QuantityErrorKind,
+  zeroQuantity,
+  parseQuantity,
+  isZeroQuantity,
+  compareQuantities,
+  formatQuantity,
+  quantityTextIsZero,
+  type Quantity,
+  type QuantityParseResult,
+} from './quantity-parser';
+export { compileLabelSelector, labelSelectorMatches, type CompiledSelector, type ObjectLabels } from './label-selector';
