@@ -14,8 +14,6 @@ export const ExposerServiceErrorCode = {
   RestoreHandoverNotReady: 'EXPOSER_RESTORE_HANDOVER_NOT_READY',
   /** A CSI snapshot exposure cannot start: the DataUpload lacks what it needs (csiSnapshot, source PVC, snapshot handle). */
   SnapshotExposeInvalid: 'EXPOSER_SNAPSHOT_EXPOSE_INVALID',
-  /** An object was deleted but did not go away in time (a finalizer is stuck): retry. */
-  ObjectNotGone: 'EXPOSER_OBJECT_NOT_GONE',
   /** The caller's AbortSignal fired while the exposer waited. */
   Aborted: 'EXPOSER_ABORTED',
   /** An exposure job cannot be run as sent (e.g. its `acceptedAt` is not a time); redelivery cannot fix it. */
