@@ -1,5 +1,5 @@
 // Whether Ferry serves a DataUpload/DataDownload with a given `spec.datamover`, and with which
-// uploader (DESIGN "Who uses it"; velero-facts §5). Pure.
+// uploader (docs/velero-compatibility.md#data-movers). Pure.
 import { BuiltInDataMover, type DataMoverClass } from '@ferry/api';
 
 /** The roles of Ferry's controller: the whole server, or a data mover beside a running Velero. */

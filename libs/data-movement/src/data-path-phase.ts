@@ -1,5 +1,5 @@
 // The phase machine of Velero's data-path resources (DataUpload, DataDownload, PodVolumeBackup,
-// PodVolumeRestore; velero-facts §5): New → Accepted → Prepared → InProgress → Completed, Failed
+// PodVolumeRestore; docs/velero-compatibility.md#data-path-phases): New → Accepted → Prepared → InProgress → Completed, Failed
 // from any live phase, and cancel with Velero's timing rules. Pure: callers pass the clock.
 import { DataUploadPhase } from '@ferry/api';
 

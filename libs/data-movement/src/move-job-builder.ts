@@ -1,4 +1,4 @@
-// Builds the mover's job payloads (`move.job`, velero-facts §6) from a data-path resource and where
+// Builds the mover's job payloads (`move.job`; docs/velero-compatibility.md#repositories) from a data-path resource and where
 // its volume is: snapshot identity (`sourceName`), Velero's tags, parent snapshot, repository. Pure.
 import { KopiaSnapshotTag, VeleroLabel, type DataDownload, type DataUpload, type PodVolumeBackup, type PodVolumeRestore } from '@ferry/api';
 import type { FerryContracts, MessageInput } from '@ferry/contracts';

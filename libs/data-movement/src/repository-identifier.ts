@@ -1,4 +1,4 @@
-// The identifier of a backup repository (velero-facts §6): one repository per backup storage
+// The identifier of a backup repository (docs/velero-compatibility.md#repositories): one repository per backup storage
 // location, uploader and volume namespace, named as Velero's `GetRepoIdentifier` names it
 // (`s3:<s3Url|https://s3-<region>.amazonaws.com>/<bucket>/<prefix>/<tool>/<ns>`, `azure:<bucket>:/…`,
 // `gs:<bucket>:/…`; the BSL's `resticRepoPrefix` overrides the restic location). Kopia repositories
