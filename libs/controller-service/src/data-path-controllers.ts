@@ -24,7 +24,7 @@ export const reconcileWorkersPerKind = 8;
 
 /** What {@link createDataPathControllers} wires together. */
 export interface DataPathControllersOptions {
-  readonly access: Readonly<Record<DataPathKind, KindAccess>>;
+  readonly access: Readonly<Record<DataPathKind, Pick<KindAccess, 'informer'>>>;
   readonly classes: ResourceInformer<DataMoverClass>;
   readonly store: DataPathStore;
   readonly reconciler: DataPathReconciler;

@@ -97,7 +97,7 @@ export class DataPathResultHandler {
     if (attempt === undefined || attempt < moveAttemptOf(resource) || (phase !== 'InProgress' && phase !== 'Canceling')) return;
     switch (result.outcome) {
       case 'completed':
-        return this.completed(ref, result);
+        return this.completed(resource, result);
       case 'canceled':
         await this.actions.finish(ref, {
           phase: 'Canceled',
@@ -110,14 +110,18 @@ export class DataPathResultHandler {
     }
   }
 
-  private async completed(ref: ResourceRef, result: MoveResultEvent): Promise<void> {
+  private async completed(resource: DataPathResource, result: MoveResultEvent): Promise<void> {
+    const ref = refOf(resource);
     const status = completedStatus(result, dataPathProfiles[ref.kind].direction);
     if (ref.kind !== 'DataDownload') {
       await this.actions.finish(ref, { phase: 'Completed', message: status.message ?? '', status });
       return;
     }
-    await this.c.store.update(ref, (current) =>
-      annotationOf(current, FerryAnnotation.DataWritten) ? undefined : { annotations: { [FerryAnnotation.DataWritten]: 'true' }, status },
+    await this.c.store.update(
+      ref,
+      (current) =>
+        annotationOf(current, FerryAnnotation.DataWritten) ? undefined : { annotations: { [FerryAnnotation.DataWritten]: 'true' }, status },
+      resource,
     );
     return this.actions.sendCompleteRestore(ref);
   }

@@ -3,7 +3,7 @@
 // record, a BSL list, a pod volume locator answering from a table, and builders of the resources.
 import type { DataMoverClass } from '@ferry/api';
 import type { MoveJobInput } from '@ferry/data-movement';
-import type { EventRecorder, EventType, KubeObject } from '@ferry/kube';
+import type { EventRecorder, EventType, InformerEvent, InformerHandlers, KubeObject, ResourceInformer } from '@ferry/kube';
 import type { DataPathResource, DataUploadResource, PodVolumeBackupResource } from '../data-path-resources';
 import { applyChange, describeRef, refOf, type ChangeDecision, type DataPathStore, type ResourceRef } from '../data-path-store';
 import type { DataPathJobPublisher, ExposeJob, ExposeOperation } from '../job-publisher';
@@ -175,4 +175,30 @@ export function aNewPodVolumeBackup(name = 'pvb-1'): PodVolumeBackupResource {
 /** A DataMoverClass claiming `datamover` for `mover`. */
 export function aDataMoverClass(name: string, datamover: string, mover: string): DataMoverClass {
   return { apiVersion: 'ferry.dev/v1alpha1', kind: 'DataMoverClass', metadata: { name }, spec: { datamover, mover } };
+}
+
+/** An informer whose events the test emits by hand (no cache of its own: the controllers read the store). */
+export class HandDrivenInformer<T extends KubeObject> implements ResourceInformer<T> {
+  readonly synced = Promise.resolve();
+  readonly hasSynced = true;
+  private readonly handlers: { event: InformerEvent; handler: (object: T) => void }[] = [];
+
+  get(): T | undefined {
+    return undefined;
+  }
+  list(): T[] {
+    return [];
+  }
+  on<E extends InformerEvent>(event: E, handler: InformerHandlers<T>[E]): () => void {
+    const entry = { event, handler: (object: T) => void (handler as (object: T, old: T) => void)(object, object) };
+    this.handlers.push(entry);
+    return () => this.handlers.splice(this.handlers.indexOf(entry), 1);
+  }
+  /** Calls the handlers of `event` with `object`. */
+  emit(event: 'add' | 'update' | 'delete', object: T): void {
+    for (const entry of this.handlers) if (entry.event === event) entry.handler(object);
+  }
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
 }
