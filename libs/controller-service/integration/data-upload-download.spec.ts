@@ -128,4 +128,22 @@ describe('data upload and download - end to end through the real exposer and mov
       'du-bad-spec:DataPathInvalidSpec',
     ]);
   });
+
+  it('service - stops and starts again in the same process; GET /v1/controllers shows each controller’s figures', async () => {
+    await h.controller?.stop();
+    const again = await h.startController();
+    const du = await h.dataUploads.create({
+      apiVersion: 'velero.io/v2alpha1',
+      kind: 'DataUpload',
+      metadata: { name: 'du-after-restart', namespace: h.namespace },
+      spec: { snapshotType: 'CSI', sourcePVC: 'p', sourceNamespace: 'a', backupStorageLocation: 'elsewhere', operationTimeout: '10m' },
+    });
+    await waitForPhase<DataUpload>(h.dataUploads, h.namespace, du.metadata?.name ?? '', ['Failed']);
+    const body = (await (await fetch(`${again.httpUrl}/v1/controllers`)).json()) as {
+      controllers: { name: string; reconciles: number; depth: number; retries: number; latency: { count: number } }[];
+    };
+    expect(body.controllers.map((c) => c.name)).toEqual(['dataupload', 'datadownload', 'podvolumebackup', 'podvolumerestore']);
+    expect(body.controllers[0]?.reconciles).toBeGreaterThan(0);
+    expect(body.controllers[0]?.latency.count).toBe(body.controllers[0]?.reconciles);
+  });
 });

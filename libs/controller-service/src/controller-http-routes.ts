@@ -1,9 +1,10 @@
 // The controller's HTTP API (mounted by service-runtime's startHttpServer, which adds /healthz,
-// /readyz and JSON error answers): the data-path operations in flight.
+// /readyz and JSON error answers): the data-path operations in flight and the controllers' figures.
+import type { ControllerStats } from '@ferry/kube';
 import type { Express } from 'express';
 
 /** Paths of the HTTP API. */
-export const ControllerHttpPath = { Operations: '/v1/operations' } as const;
+export const ControllerHttpPath = { Operations: '/v1/operations', Controllers: '/v1/controllers' } as const;
 
 /** One live operation as `GET /v1/operations` shows it. */
 export interface OperationView {
@@ -25,11 +26,24 @@ export interface OperationView {
   };
 }
 
-/** Adds `GET /v1/operations` (200 `{operations: [...]}`, live resources only, by kind then name). */
-export function controllerRoutes(operations: () => readonly OperationView[]): (app: Express) => void {
+/** What the routes read. */
+export interface ControllerHttpViews {
+  readonly operations: () => readonly OperationView[];
+  readonly controllers: () => readonly ControllerStats[];
+}
+
+/**
+ * Adds `GET /v1/operations` (200 `{operations: [...]}`, live resources only, by kind then name) and
+ * `GET /v1/controllers` (200 `{controllers: [...]}`: per controller its queue depth, delayed and
+ * processing keys, adds, retries, reconciles, failures and reconcile latency).
+ */
+export function controllerRoutes(views: ControllerHttpViews): (app: Express) => void {
   return (app) => {
     app.get(ControllerHttpPath.Operations, (_req, res) => {
-      res.json({ operations: operations() });
+      res.json({ operations: views.operations() });
+    });
+    app.get(ControllerHttpPath.Controllers, (_req, res) => {
+      res.json({ controllers: views.controllers() });
     });
   };
 }

@@ -1,25 +1,28 @@
-// The controller service for the data path (issue 6): informers on DataUpload, DataDownload,
-// PodVolumeBackup, PodVolumeRestore and DataMoverClass; the reader of expose and move results;
-// the progress subscriber; a periodic resync for timed rules; the HTTP API. Built from a
+// The controller service for the data path: one controller per kind (DataUpload, DataDownload,
+// PodVolumeBackup, PodVolumeRestore) fed by informers, the reader of expose and move results (applied
+// inside the reconcile of their resource), the progress subscriber, and the HTTP API. Built from a
 // ServiceContext by apps/controller; tests start it in-process with their own contracts and port 0.
 import { dataMoverClassDefinition, type DataMoverClass } from '@ferry/api';
 import type { ConsumerTuning, FerryContracts } from '@ferry/contracts';
-import { createStatusWriteThrottle, isTerminalPhase, moveJobPrefix, type DataPathKind } from '@ferry/data-movement';
-import { createEventRecorder, createInformer, type KubeClient, type ResourceInformer } from '@ferry/kube';
+import { createStatusWriteThrottle, isTerminalPhase } from '@ferry/data-movement';
+import { createEventRecorder, createInformer, systemClock, type Clock, type ControllerStats, type KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import { consume, ensureConsumer, streamRoute, subscribe, type NatsClient } from '@ferry/nats';
-import { createShutdownStack, startHttpServer } from '@ferry/service-runtime';
+import { createShutdownStack, startHttpServer, type ShutdownStack } from '@ferry/service-runtime';
 import type { ControllerServiceSettings } from './controller-service-config';
 import { controllerRoutes, type OperationView } from './controller-http-routes';
-import { phaseOf, type DataPathContext } from './data-path-context';
-import { reconcileResource } from './data-path-reconciler';
-import { createDataPathStore, dataPathProfiles, type DataPathObject } from './data-path-resources';
-import { handleExposeResult, handleMoveResult } from './data-path-results';
-import { createKeyedQueue } from './keyed-queue';
+import { createDataPathControllers, type DataPathControllers } from './data-path-controllers';
+import { DataPathReconciler } from './data-path-reconciler';
+import { dataPathKinds, type DataPathResource } from './data-path-resources';
+import { DataPathResultHandler } from './data-path-results';
+import { refOf, type DataPathStore } from './data-path-store';
+import { createNatsJobPublisher } from './job-publisher';
+import { createKindAccess, createKubeDataPathStore } from './kube-data-path-store';
 import { createPodVolumeLocator } from './pod-volume-locator';
-import { createProgressWriter } from './progress-writer';
+import { createProgressWriter, type ProgressWriter } from './progress-writer';
 import { createRepositoryProvisioner } from './repository-provisioner';
-import { moveAttemptOf, resourceKey } from './resource-marks';
+import { moveAttemptOf, phaseOf } from './resource-marks';
+import { SentJobLedger } from './sent-job-ledger';
 
 /** What {@link startControllerService} needs; a `ServiceContext` plus settings fits. */
 export interface ControllerServiceDependencies {
@@ -32,6 +35,8 @@ export interface ControllerServiceDependencies {
   readonly settings: ControllerServiceSettings;
   /** Tests: a shorter ack wait of the events consumer. */
   readonly consumerTuning?: ConsumerTuning;
+  /** Default: the system clock. */
+  readonly clock?: Clock;
 }
 
 /** A running controller service. */
@@ -40,132 +45,72 @@ export interface ControllerService {
   readonly httpUrl: string;
   /** Live operations (as the HTTP API shows them). */
   operations(): OperationView[];
-  /** Stops the resync, the consumers (unfinished results are redelivered later), the informers and the HTTP server. Leaves `nats` open. */
+  /** The controllers' figures (queue depth, retries, reconcile latency), one per kind. */
+  controllers(): ControllerStats[];
+  /**
+   * Stops the consumers (unfinished results are redelivered later), the controllers (running
+   * reconciles get {@link controllerStopGraceMs}), the informers and the HTTP server. Leaves `nats`
+   * open. Nothing global is left behind: the service can be started again in the same process.
+   */
   stop(): Promise<void>;
 }
 
-const kinds = Object.keys(moveJobPrefix) as DataPathKind[];
+/** How long a stopping controller waits for running reconciles before abandoning them. */
+export const controllerStopGraceMs = 10_000;
 
 /**
- * Starts the informers (waits for their first list), the results consumer, the progress
- * subscription, the resync and the HTTP server; resolves once all run. Every live resource is
- * reconciled at start, so a controller restarted mid-operation continues where it stopped. On a
- * start-up failure, stops what it started and rethrows.
+ * Starts the informers (waits for their first list), the controllers, the results consumer, the
+ * progress subscription and the HTTP server; resolves once all run. Every resource is reconciled
+ * at start (the informers' first list), so a controller restarted mid-operation continues where
+ * it stopped. On a start-up failure, stops what it started and rethrows.
  */
 export async function startControllerService(deps: ControllerServiceDependencies): Promise<ControllerService> {
-  const { kube, nats, contracts, logger, config, settings } = deps;
+  const { kube, nats, logger, config, settings } = deps;
+  const clock = deps.clock ?? systemClock;
   const shutdown = createShutdownStack(logger, 'controller');
-  const informerOptions = { namespace: config.namespace, logger };
-  const informers = Object.fromEntries(
-    kinds.map((kind) => [kind, createInformer<DataPathObject>(kube, dataPathProfiles[kind].definition, informerOptions)]),
-  ) as Record<DataPathKind, ResourceInformer<DataPathObject>>;
+  const access = createKindAccess(kube, { namespace: config.namespace, logger });
   const classes = createInformer<DataMoverClass>(kube, dataMoverClassDefinition, { logger });
-  shutdown.add(() => Promise.all([...Object.values(informers), classes].map((informer) => informer.stop())).then(() => undefined));
-  const ctx: DataPathContext = {
-    stores: Object.fromEntries(kinds.map((kind) => [kind, createDataPathStore(kube, dataPathProfiles[kind])])) as DataPathContext['stores'],
-    nats,
-    contracts,
-    logger,
+  const informers = [...dataPathKinds.map((kind) => access[kind].informer), classes];
+  shutdown.add(() => Promise.all(informers.map((informer) => informer.stop())).then(() => undefined));
+  const store = createKubeDataPathStore(access);
+  const shared = {
+    store,
+    jobs: createNatsJobPublisher(nats, deps.contracts),
     events: createEventRecorder(kube, 'ferry-controller', logger),
+    settings,
+    clock,
+    classes: () => classes.list(),
+    logger,
+    sent: new SentJobLedger(),
+  };
+  const progress = createProgressWriter({ store, throttle: createStatusWriteThrottle(), clock, logger });
+  const reconciler = new DataPathReconciler({
+    ...shared,
     repositories: createRepositoryProvisioner(kube),
     locator: createPodVolumeLocator(kube),
-    settings,
-    throttle: createStatusWriteThrottle(),
-    classes: () => classes.list(),
-    cached: (kind, namespace, name) => informers[kind].get(namespace, name),
-    now: () => new Date(),
-    sent: new Set(),
-    startedAt: Date.now(),
-  };
-  const queue = createKeyedQueue();
-  const progress = createProgressWriter(ctx);
-  const reconcile = (kind: DataPathKind, object: DataPathObject): void => {
-    const { namespace = '', name = '' } = object.metadata ?? {};
-    void queue
-      .run(resourceKey(kind, namespace, name), () => reconcileResource(ctx, kind, informers[kind].get(namespace, name) ?? object))
-      .catch((error: unknown) =>
-        logger.warn({ err: error, resource: resourceKey(kind, namespace, name) }, 'reconcile failed; the resync retries'),
-      );
-  };
+    runId: String(clock.now()),
+    onForget: (ref) => progress.forget(ref),
+  });
+  const controllers = createDataPathControllers({
+    access,
+    classes,
+    store,
+    reconciler,
+    resyncIntervalMs: settings.resyncIntervalMs,
+    clock,
+    logger,
+  });
   try {
-    await Promise.all([...Object.values(informers), classes].map((informer) => informer.synced));
-    const consumer = contracts.consumers.controllerEvents(deps.consumerTuning);
-    await ensureConsumer(nats, consumer);
-    const stopping = new AbortController();
-    const results = await consume(nats, {
-      consumer,
-      signal: stopping.signal,
-      routes: [
-        streamRoute(contracts.messages.exposeResult, ({ data }) =>
-          queue.run(resourceKey(data.operation.kind, data.operation.namespace, data.operation.name), () => handleExposeResult(ctx, data)),
-        ),
-        streamRoute(contracts.messages.moveResult, ({ data }) =>
-          queue.run(resourceKey(data.operation.kind, data.operation.namespace, data.operation.name), () => handleMoveResult(ctx, data)),
-        ),
-      ],
-    });
-    shutdown.add(async () => {
-      stopping.abort();
-      await results.stop();
-    });
-    const signals = subscribe(nats, {
-      contract: contracts.messages.moveProgress,
-      handler: ({ data }) => progress.onSignal(data),
-      signal: stopping.signal,
-    });
-    shutdown.add(async () => {
-      await signals.stop();
-      await progress.idle();
-    });
-    for (const kind of kinds) {
-      informers[kind].on('add', (object) => reconcile(kind, object));
-      informers[kind].on('update', (object) => reconcile(kind, object));
-    }
-    const live = (): [DataPathKind, DataPathObject][] =>
-      kinds.flatMap((kind) =>
-        informers[kind]
-          .list()
-          .filter((o) => !isTerminalPhase(phaseOf(o)))
-          .map((o): [DataPathKind, DataPathObject] => [kind, o]),
-      );
-    const timer = setInterval(() => {
-      for (const [kind, object] of live()) reconcile(kind, object);
-    }, settings.resyncIntervalMs);
-    shutdown.add(async () => {
-      clearInterval(timer);
-      await queue.idle();
-    });
-    const operations = (): OperationView[] =>
-      live().map(([kind, o]) => {
-        const { namespace = '', name = '' } = o.metadata ?? {};
-        const seen = progress.latest(resourceKey(kind, namespace, name));
-        return {
-          kind,
-          namespace,
-          name,
-          phase: phaseOf(o),
-          attempt: moveAttemptOf(o),
-          ...(o.status?.node ? { node: o.status.node } : {}),
-          ...(o.status?.acceptedTimestamp ? { acceptedTimestamp: o.status.acceptedTimestamp } : {}),
-          ...(o.status?.startTimestamp ? { startTimestamp: o.status.startTimestamp } : {}),
-          ...(seen
-            ? {
-                progress: {
-                  bytesDone: seen.bytesDone,
-                  bytesPerSecond: seen.bytesPerSecond,
-                  at: seen.at,
-                  ...(seen.totalBytes === undefined ? {} : { totalBytes: seen.totalBytes }),
-                  ...(seen.etaSeconds === undefined ? {} : { etaSeconds: seen.etaSeconds }),
-                },
-              }
-            : {}),
-        };
-      });
+    await Promise.all(informers.map((informer) => informer.synced));
+    controllers.start();
+    shutdown.add(() => controllers.stop(controllerStopGraceMs));
+    await startResultsAndProgress(deps, shutdown, controllers, new DataPathResultHandler(shared), progress);
+    const operations = () => operationViews(store, progress);
     const http = await startHttpServer({
       host: config.httpHost,
       port: config.httpPort,
       logger,
-      routes: controllerRoutes(operations),
+      routes: controllerRoutes({ operations, controllers: () => controllers.stats() }),
       isReady: () => !shutdown.stopping && !nats.connection.isClosed(),
     });
     shutdown.add(() => http.close());
@@ -173,13 +118,87 @@ export async function startControllerService(deps: ControllerServiceDependencies
       { url: http.url, role: settings.role, namespace: config.namespace, prepareTimeoutMs: settings.prepareTimeoutMs },
       'controller service listening',
     );
-    return {
-      httpUrl: http.url,
-      operations,
-      stop: () => shutdown.run(),
-    };
+    return { httpUrl: http.url, operations, controllers: () => controllers.stats(), stop: () => shutdown.run() };
   } catch (error) {
     await shutdown.run();
     throw error;
   }
+}
+
+/** Starts the results consumer (each result applied inside its resource's reconcile) and the progress subscription. */
+async function startResultsAndProgress(
+  deps: ControllerServiceDependencies,
+  shutdown: ShutdownStack,
+  controllers: DataPathControllers,
+  results: DataPathResultHandler,
+  progress: ProgressWriter,
+): Promise<void> {
+  const { nats, contracts } = deps;
+  const consumer = contracts.consumers.controllerEvents(deps.consumerTuning);
+  await ensureConsumer(nats, consumer);
+  const stopping = new AbortController();
+  const handle = await consume(nats, {
+    consumer,
+    signal: stopping.signal,
+    routes: [
+      streamRoute(contracts.messages.exposeResult, ({ data }) =>
+        controllers.deliver({ ...data.operation }, () => results.applyExposeResult(data)),
+      ),
+      streamRoute(contracts.messages.moveResult, ({ data }) =>
+        controllers.deliver({ ...data.operation }, () => results.applyMoveResult(data)),
+      ),
+    ],
+  });
+  shutdown.add(async () => {
+    stopping.abort();
+    controllers.closeResults();
+    await handle.stop();
+  });
+  const signals = subscribe(nats, {
+    contract: contracts.messages.moveProgress,
+    handler: ({ data }) => progress.onSignal(data),
+    signal: stopping.signal,
+  });
+  shutdown.add(async () => {
+    await signals.stop();
+    await progress.idle();
+  });
+}
+
+/** The live operations, by kind then name, with the last progress seen. */
+function operationViews(store: DataPathStore, progress: ProgressWriter): OperationView[] {
+  return dataPathKinds.flatMap((kind) =>
+    store
+      .list(kind)
+      .filter((resource) => !isTerminalPhase(phaseOf(resource)))
+      .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''))
+      .map((resource) => operationView(resource, progress)),
+  );
+}
+
+function operationView(resource: DataPathResource, progress: ProgressWriter): OperationView {
+  const { kind, namespace, name } = refOf(resource);
+  const status = resource.status;
+  const seen = progress.latest({ kind, namespace, name });
+  return {
+    kind,
+    namespace,
+    name,
+    phase: phaseOf(resource),
+    attempt: moveAttemptOf(resource),
+    ...(status && 'node' in status && status.node ? { node: status.node } : {}),
+    ...(status?.acceptedTimestamp ? { acceptedTimestamp: status.acceptedTimestamp } : {}),
+    ...(status?.startTimestamp ? { startTimestamp: status.startTimestamp } : {}),
+    ...(seen
+      ? {
+          progress: {
+            bytesDone: seen.bytesDone,
+            bytesPerSecond: seen.bytesPerSecond,
+            at: seen.at,
+            ...(seen.totalBytes === undefined ? {} : { totalBytes: seen.totalBytes }),
+            ...(seen.etaSeconds === undefined ? {} : { etaSeconds: seen.etaSeconds }),
+          },
+        }
+      : {}),
+  };
 }

@@ -1,198 +1,229 @@
-// Reconciles one data-path resource from its own state (informer events, the periodic resync and
-// start-up): accept New ones Ferry serves, apply cancel (spec.cancel or deletion) with Velero's
-// timing rules, send the expose job of Accepted DU/DD, locate the pod volume of Accepted PVB/PVR,
-// and re-send what a restarted controller may have lost (idempotent on the receivers' side).
-import { decideCancel, decideDataMover, formatSpecProblems, isTerminalPhase, type DataPathKind } from '@ferry/data-movement';
-import { publishToStream } from '@ferry/nats';
+// Reconciles one data-path resource from its own state (informer events, the resync, start-up):
+// accept New ones Ferry serves, apply cancel (spec.cancel or deletion) with Velero's timing rules,
+// send the expose job of Accepted DU/DD, locate the pod volume of Accepted PVB/PVR, and re-send what
+// a restarted controller may have lost (idempotent on the receivers' side). Velero's phases and
+// cancel timing: docs/velero-compatibility.md#data-path-phases and #cancel-timing.
+import {
+  acceptedCancelTimeoutMs,
+  cancelingForceTimeoutMs,
+  decideCancel,
+  formatSpecProblems,
+  isTerminalPhase,
+  moveJobId,
+} from '@ferry/data-movement';
+import type { ReconcileOutcome } from '@ferry/kube';
+import { DataPathActions, type DataPathCollaborators } from './data-path-actions';
+import { dataMoverDecisionOf, dataPathProfiles, specProblemsOf, volumeNamespaceOf, type DataPathResource } from './data-path-resources';
+import { describeRef, refOf, type ResourceRef } from './data-path-store';
 import { ControllerServiceError, ControllerServiceErrorCode } from './errors';
 import { ControllerEventReason } from './event-reasons';
-import { exposeOperation, finish, phaseOf, publishMoveCancel, refOf, type DataPathContext, type ResourceRef } from './data-path-context';
-import type { DataPathObject } from './data-path-resources';
-import { prepareAndStartMove, sendCompleteRestore, sendMove, uploaderFor } from './move-dispatch';
-import {
-  epochOf,
-  FerryAnnotation,
-  hasFinalizer,
-  kubeTime,
-  moveAttemptOf,
-  moveTargetOf,
-  setAnnotation,
-  setExposeOnGoing,
-  setFinalizer,
-} from './resource-marks';
+import { exposeOperationOf } from './job-publisher';
+import type { PodVolumeLocator } from './pod-volume-locator';
+import type { RepositoryProvisioner } from './repository-provisioner';
+import { annotationOf, epochOf, FerryAnnotation, hasFinalizer, kubeTime, moveAttemptOf, moveTargetOf, phaseOf } from './resource-marks';
 
-/** Whether this controller serves the resource at all (role and datamover); PVB/PVR only as the whole server. */
-export function isServed(ctx: DataPathContext, kind: DataPathKind, resource: DataPathObject): boolean {
-  if (!ctx.stores[kind].profile.exposes) return ctx.settings.role === 'server';
-  const spec = resource.spec as { datamover?: string; dataMoverConfig?: Record<string, string> | null } | undefined;
-  return (
-    decideDataMover({ role: ctx.settings.role, datamover: spec?.datamover, dataMoverConfig: spec?.dataMoverConfig, classes: ctx.classes() })
-      .serve !== false
-  );
+/** What the reconciler needs beyond the shared collaborators. */
+export interface DataPathReconcilerCollaborators extends DataPathCollaborators {
+  readonly repositories: RepositoryProvisioner;
+  readonly locator: PodVolumeLocator;
+  /** Names this controller run in expose job message ids, so a restarted controller's re-send is not deduplicated away. */
+  readonly runId: string;
+  /** Told when a resource is final or gone, so per-resource memory (progress, throttle) is dropped. */
+  readonly onForget?: (ref: ResourceRef) => void;
 }
+
+/** What the cancel rules leave to the rest of the pass: nothing (handled) or the phase's own step, maybe with a due time. */
+type CancelStep =
+  { readonly handled: true; readonly outcome: ReconcileOutcome | void } | { readonly handled: false; readonly dueInMs?: number };
 
 const invalid = (message: string) => ({ type: 'Warning' as const, reason: ControllerEventReason.InvalidSpec, message });
 
-/** Checks a New resource and accepts it (finalizer, label, Accepted, repository objects), or fails it naming the field. */
-async function accept(ctx: DataPathContext, ref: ResourceRef, resource: DataPathObject): Promise<void> {
-  const profile = ctx.stores[ref.kind].profile;
-  const problems = profile.specProblems(resource);
-  if (problems.length > 0) {
-    const message = formatSpecProblems(problems);
-    await finish(ctx, ref, { phase: 'Failed', message, event: invalid(message) });
-    return;
+/** The reconciler of the four data-path kinds (one instance serves every kind's controller). */
+export class DataPathReconciler {
+  private readonly actions: DataPathActions;
+
+  constructor(private readonly c: DataPathReconcilerCollaborators) {
+    this.actions = new DataPathActions(c);
   }
-  const spec = resource.spec as { datamover?: string; dataMoverConfig?: Record<string, string> | null };
-  if (profile.exposes) {
-    const decision = decideDataMover({
-      role: ctx.settings.role,
-      datamover: spec.datamover,
-      dataMoverConfig: spec.dataMoverConfig,
-      classes: ctx.classes(),
+
+  /**
+   * One pass over one resource, read from the cache. Idempotent: it writes only when the resource
+   * must change and sends only what this process has not sent. Resources Ferry does not serve are
+   * never touched. Asks to be called again when a timed rule (cancel timeouts, pod wait) is due.
+   */
+  async reconcile(ref: ResourceRef): Promise<ReconcileOutcome | void> {
+    const resource = this.c.store.cached(ref);
+    if (!resource || isTerminalPhase(phaseOf(resource))) this.forget(ref);
+    if (!resource || !this.actions.isServed(resource)) return;
+    const phase = phaseOf(resource);
+    if (isTerminalPhase(phase)) {
+      if (hasFinalizer(resource)) await this.c.store.update(ref, () => ({ finalizer: false }), resource);
+      return;
+    }
+    const cancel = await this.applyCancel(resource);
+    if (cancel.handled) return cancel.outcome;
+    const outcome = await this.advance(resource);
+    return cancel.dueInMs === undefined ? outcome : { requeueAfterMs: Math.min(cancel.dueInMs, outcome?.requeueAfterMs ?? Infinity) };
+  }
+
+  /** The step of the resource's phase. */
+  private async advance(resource: DataPathResource): Promise<ReconcileOutcome | void> {
+    const ref = refOf(resource);
+    switch (phaseOf(resource)) {
+      case 'New':
+        return this.accept(resource);
+      case 'Accepted':
+        return dataPathProfiles[ref.kind].exposes ? this.requestExposure(resource) : this.preparePodVolume(resource);
+      case 'Prepared':
+        if (moveTargetOf(resource)) return this.actions.sendMove(resource, moveAttemptOf(resource));
+        return dataPathProfiles[ref.kind].exposes ? this.requestExposure(resource) : undefined;
+      case 'InProgress':
+        if (annotationOf(resource, FerryAnnotation.DataWritten) && !this.actions.sentCompleteRestore(ref)) {
+          await this.actions.sendCompleteRestore(ref);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private forget(ref: ResourceRef): void {
+    this.c.sent.forget(describeRef(ref));
+    this.c.onForget?.(ref);
+  }
+
+  /** Checks a New resource and accepts it (finalizer, label, Accepted, repository objects), or fails it naming the field. */
+  private async accept(resource: DataPathResource): Promise<void> {
+    const ref = refOf(resource);
+    const problems = specProblemsOf(resource);
+    const decision = dataMoverDecisionOf(resource, this.c.settings.role, this.c.classes());
+    const problem = problems.length > 0 ? formatSpecProblems(problems) : decision.serve === 'invalid' ? decision.message : undefined;
+    if (problem !== undefined) {
+      await this.actions.finish(ref, { phase: 'Failed', message: problem, event: invalid(problem) });
+      return;
+    }
+    const bsl = resource.spec?.backupStorageLocation ?? '';
+    if (!(await this.c.repositories.findStorageLocation(ref.namespace, bsl))) {
+      const message = `spec.backupStorageLocation: BackupStorageLocation "${bsl}" not found in namespace ${ref.namespace}`;
+      await this.actions.finish(ref, { phase: 'Failed', message, event: invalid(message) });
+      return;
+    }
+    await this.c.repositories.ensureRepository(ref.namespace, bsl, volumeNamespaceOf(resource), this.actions.uploaderOf(resource));
+    const acceptedTimestamp = kubeTime(this.actions.now());
+    await this.c.store.update(
+      ref,
+      (current) => {
+        if (phaseOf(current) !== 'New' || current.metadata?.deletionTimestamp) return undefined;
+        return {
+          finalizer: true,
+          exposeOnGoing: true,
+          status: { phase: 'Accepted', acceptedByNode: this.c.settings.identity, acceptedTimestamp },
+        };
+      },
+      resource,
+    );
+  }
+
+  /** Applies the cancel rules. */
+  private async applyCancel(resource: DataPathResource): Promise<CancelStep> {
+    const phase = phaseOf(resource);
+    const now = this.c.clock.now();
+    const cancelingSince = epochOf(annotationOf(resource, FerryAnnotation.CancelingSince)) ?? epochOf(resource.status?.startTimestamp);
+    const acceptedAt = epochOf(resource.status?.acceptedTimestamp);
+    const action = decideCancel({
+      phase,
+      cancelRequested: resource.spec?.cancel === true || Boolean(resource.metadata?.deletionTimestamp),
+      now,
+      ...(acceptedAt ? { acceptedAt } : {}),
+      ...(cancelingSince ? { cancelingSince } : {}),
     });
-    if (decision.serve === 'invalid') {
-      await finish(ctx, ref, { phase: 'Failed', message: decision.message, event: invalid(decision.message) });
-      return;
+    switch (action) {
+      case 'cancel-now':
+        return { handled: true, outcome: await this.cancelNow(resource) };
+      case 'stop-transfer':
+        return { handled: true, outcome: await this.stopTransfer(resource) };
+      case 'wait':
+        // Canceling waits for the mover, Accepted for its exposure (which the phase's step still
+        // requests); each until its forced cancel is due.
+        if (phase === 'Canceling')
+          return { handled: true, outcome: { requeueAfterMs: Math.max(1, (cancelingSince ?? now) + cancelingForceTimeoutMs - now) } };
+        return { handled: false, dueInMs: Math.max(1, (acceptedAt ?? now) + acceptedCancelTimeoutMs - now) };
+      default:
+        return { handled: false };
     }
   }
-  const bsl = resource.spec?.backupStorageLocation ?? '';
-  if (!(await ctx.repositories.findStorageLocation(ref.namespace, bsl))) {
-    const message = `spec.backupStorageLocation: BackupStorageLocation "${bsl}" not found in namespace ${ref.namespace}`;
-    await finish(ctx, ref, { phase: 'Failed', message, event: invalid(message) });
-    return;
-  }
-  await ctx.repositories.ensureRepository(ref.namespace, bsl, profile.volumeNamespace(resource), uploaderFor(ctx, ref, resource));
-  await ctx.stores[ref.kind].mutate(ref.namespace, ref.name, (current) => {
-    if (phaseOf(current) !== 'New' || current.metadata?.deletionTimestamp) return undefined;
-    setFinalizer(current, true);
-    setExposeOnGoing(current, true);
-    const now = kubeTime(ctx.now());
-    current.status = { ...current.status, phase: 'Accepted', acceptedByNode: ctx.settings.identity, acceptedTimestamp: now };
-    return current;
-  });
-}
 
-/** Applies a cancel decision; true when the resource was handled (nothing else to do in this pass). */
-async function applyCancel(ctx: DataPathContext, ref: ResourceRef, resource: DataPathObject): Promise<boolean> {
-  const phase = phaseOf(resource);
-  const cancelRequested = resource.spec?.cancel === true || Boolean(resource.metadata?.deletionTimestamp);
-  const cancelingSince =
-    epochOf(resource.metadata?.annotations?.[FerryAnnotation.CancelingSince]) ?? epochOf(resource.status?.startTimestamp);
-  const acceptedAt = epochOf(resource.status?.acceptedTimestamp);
-  const action = decideCancel({
-    phase,
-    cancelRequested,
-    now: ctx.now().getTime(),
-    ...(acceptedAt ? { acceptedAt } : {}),
-    ...(cancelingSince ? { cancelingSince } : {}),
-  });
-  switch (action) {
-    case 'cancel-now':
-      if (phase === 'New' && !hasFinalizer(resource)) {
-        // Never accepted: nothing to clean up; a deleted one just goes.
-        if (!resource.metadata?.deletionTimestamp)
-          await finish(ctx, ref, { phase: 'Canceled', message: 'canceled before it was accepted' });
-        return true;
-      }
-      await finish(ctx, ref, {
-        phase: 'Canceled',
-        message: `canceled in phase ${phase}`,
-        event: { type: 'Normal', reason: ControllerEventReason.Canceled, message: `canceled in phase ${phase}` },
-      });
-      return true;
-    case 'stop-transfer':
-      await publishMoveCancel(ctx, ref, resource);
-      await ctx.stores[ref.kind].mutate(ref.namespace, ref.name, (current) => {
-        if (phaseOf(current) !== 'InProgress') return undefined;
-        setAnnotation(current, FerryAnnotation.CancelingSince, kubeTime(ctx.now()));
-        current.status = { ...current.status, phase: 'Canceling' };
-        return current;
-      });
-      return true;
-    case 'wait':
-      return phase === 'Canceling';
-    default:
-      return false;
-  }
-}
-
-/** PVB/PVR in Accepted: find the pod volume; start the move, fail a missing one, or fail after the prepare timeout. */
-async function preparePodVolume(ctx: DataPathContext, ref: ResourceRef, resource: DataPathObject): Promise<void> {
-  const spec = resource.spec as unknown as { pod: { namespace?: string; name?: string }; volume: string };
-  try {
-    const target = await ctx.locator.locate(spec.pod.namespace ?? '', spec.pod.name ?? '', spec.volume);
-    await prepareAndStartMove(ctx, ref, target);
-  } catch (error) {
-    if (!(error instanceof ControllerServiceError)) throw error;
-    const acceptedAt = epochOf(resource.status?.acceptedTimestamp) ?? ctx.now().getTime();
-    const timedOut = ctx.now().getTime() - acceptedAt >= ctx.settings.prepareTimeoutMs;
-    if (error.code === ControllerServiceErrorCode.PodNotReady && !timedOut) return;
-    const what = ref.kind === 'PodVolumeBackup' ? 'pod volume backup' : 'pod volume restore';
-    const message =
-      error.code === ControllerServiceErrorCode.PodNotReady ? `timeout on preparing ${what}: ${error.message}` : error.message;
-    const reason =
-      error.code === ControllerServiceErrorCode.PodNotReady ? ControllerEventReason.PrepareTimeout : ControllerEventReason.InvalidSpec;
-    await finish(ctx, ref, { phase: 'Failed', message, event: { type: 'Warning', reason, message } });
-  }
-}
-
-/** Sends the expose job of an Accepted (or location-less Prepared) DU/DD once per process. */
-async function requestExposure(ctx: DataPathContext, ref: ResourceRef, resource: DataPathObject): Promise<void> {
-  const key = `expose/${ref.namespace}/${ref.name}/${resource.metadata?.uid ?? ''}`;
-  if (ctx.sent.has(key)) return;
-  await publishToStream(
-    ctx.nats,
-    ctx.contracts.messages.exposeJob,
-    {},
-    {
-      v: 1,
-      operation: exposeOperation(ref),
-      direction: ref.kind === 'DataUpload' ? 'backup' : 'restore',
-      acceptedAt: resource.status?.acceptedTimestamp ?? ctx.now().toISOString(),
-      prepareTimeoutMs: ctx.settings.prepareTimeoutMs,
-    },
-    { messageId: `expose-${resource.metadata?.uid ?? ref.name}-${ctx.startedAt}` },
-  );
-  ctx.sent.add(key);
-}
-
-/**
- * One pass over one resource. Idempotent: called on every informer event, every resync and at
- * start-up; it writes only when the resource must change and sends only what this process has
- * not sent. Resources Ferry does not serve are never touched.
- */
-export async function reconcileResource(ctx: DataPathContext, kind: DataPathKind, resource: DataPathObject): Promise<void> {
-  if (!isServed(ctx, kind, resource)) return;
-  const ref = refOf(kind, resource);
-  const phase = phaseOf(resource);
-  if (isTerminalPhase(phase)) {
-    if (hasFinalizer(resource)) {
-      await ctx.stores[kind].mutate(ref.namespace, ref.name, (current) => (setFinalizer(current, false), current));
-    }
-    return;
-  }
-  if (await applyCancel(ctx, ref, resource)) return;
-  const profile = ctx.stores[kind].profile;
-  switch (phase) {
-    case 'New':
-      return accept(ctx, ref, resource);
-    case 'Accepted':
-      return profile.exposes ? requestExposure(ctx, ref, resource) : preparePodVolume(ctx, ref, resource);
-    case 'Prepared': {
-      const target = moveTargetOf(resource);
-      if (target) return sendMove(ctx, ref, resource, moveAttemptOf(resource));
-      return profile.exposes ? requestExposure(ctx, ref, resource) : undefined;
-    }
-    case 'InProgress':
-      if (
-        kind === 'DataDownload' &&
-        resource.metadata?.annotations?.[FerryAnnotation.DataWritten] &&
-        !ctx.sent.has(`complete/${ref.namespace}/${ref.name}`)
-      ) {
-        await sendCompleteRestore(ctx, ref);
-      }
+  private async cancelNow(resource: DataPathResource): Promise<void> {
+    const ref = refOf(resource);
+    const phase = phaseOf(resource);
+    if (phase === 'New' && !hasFinalizer(resource)) {
+      // Never accepted: nothing to clean up; a deleted one just goes.
+      if (!resource.metadata?.deletionTimestamp)
+        await this.actions.finish(ref, { phase: 'Canceled', message: 'canceled before it was accepted' });
       return;
-    default:
+    }
+    const message = `canceled in phase ${phase}`;
+    await this.actions.finish(ref, {
+      phase: 'Canceled',
+      message,
+      event: { type: 'Normal', reason: ControllerEventReason.Canceled, message },
+    });
+  }
+
+  private async stopTransfer(resource: DataPathResource): Promise<ReconcileOutcome> {
+    const ref = refOf(resource);
+    await this.actions.cancelMove(resource, moveJobId(ref.kind, resource.metadata?.uid ?? '', moveAttemptOf(resource)));
+    const since = kubeTime(this.actions.now());
+    await this.c.store.update(
+      ref,
+      (current) =>
+        phaseOf(current) === 'InProgress'
+          ? { annotations: { [FerryAnnotation.CancelingSince]: since }, status: { phase: 'Canceling' } }
+          : undefined,
+      resource,
+    );
+    return { requeueAfterMs: cancelingForceTimeoutMs };
+  }
+
+  /** PVB/PVR in Accepted: find the pod volume; start the move, fail a missing one, or fail after the prepare timeout. */
+  private async preparePodVolume(resource: DataPathResource): Promise<ReconcileOutcome | void> {
+    if (resource.kind !== 'PodVolumeBackup' && resource.kind !== 'PodVolumeRestore') return;
+    const ref = refOf(resource);
+    const { pod, volume } = resource.spec ?? { pod: {}, volume: '' };
+    try {
+      const target = await this.c.locator.locate(pod.namespace ?? '', pod.name ?? '', volume);
+      await this.actions.prepareAndStartMove(ref, target, resource);
       return;
+    } catch (error) {
+      if (!(error instanceof ControllerServiceError)) throw error;
+      const acceptedAt = epochOf(resource.status?.acceptedTimestamp) ?? this.c.clock.now();
+      const remainingMs = acceptedAt + this.c.settings.prepareTimeoutMs - this.c.clock.now();
+      const notReady = error.code === ControllerServiceErrorCode.PodNotReady;
+      if (notReady && remainingMs > 0) return { requeueAfterMs: Math.min(this.c.settings.resyncIntervalMs, remainingMs) };
+      const what = ref.kind === 'PodVolumeBackup' ? 'pod volume backup' : 'pod volume restore';
+      const message = notReady ? `timeout on preparing ${what}: ${error.message}` : error.message;
+      const reason = notReady ? ControllerEventReason.PrepareTimeout : ControllerEventReason.InvalidSpec;
+      await this.actions.finish(ref, { phase: 'Failed', message, event: { type: 'Warning', reason, message } });
+    }
+  }
+
+  /** Sends the expose job of an Accepted (or location-less Prepared) DU/DD once per process. */
+  private async requestExposure(resource: DataPathResource): Promise<void> {
+    const ref = refOf(resource);
+    const operation = exposeOperationOf(ref);
+    const uid = resource.metadata?.uid ?? ref.name;
+    const key = describeRef(ref);
+    if (!operation || this.c.sent.has(key, 'expose')) return;
+    await this.c.jobs.expose(
+      {
+        v: 1,
+        operation,
+        direction: ref.kind === 'DataUpload' ? 'backup' : 'restore',
+        acceptedAt: resource.status?.acceptedTimestamp ?? this.actions.now().toISOString(),
+        prepareTimeoutMs: this.c.settings.prepareTimeoutMs,
+      },
+      `expose-${uid}-${this.c.runId}`,
+    );
+    this.c.sent.record(key, 'expose');
   }
 }

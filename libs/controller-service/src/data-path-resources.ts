@@ -1,7 +1,6 @@
-// The four data-path kinds behind one shape: what differs (exposure or pod volume, direction,
-// which status fields exist, how the spec is checked and the move job built) is a profile; reads
-// and writes go through one store that writes metadata and status together (velero.io CRDs have
-// no status subresource) with conflict retry.
+// The four data-path kinds as one discriminated union (by `kind`): what they share is read through
+// the union, what differs (exposure or pod volume, direction, status fields, spec check, move job,
+// uploader) is decided by switching on `kind`, so no code casts one kind to another.
 import {
   dataDownloadDefinition,
   dataUploadDefinition,
@@ -9,8 +8,8 @@ import {
   podVolumeRestoreDefinition,
   type DataDownload,
   type DataMoveProgress,
+  type DataMoverClass,
   type DataUpload,
-  type ObjectMeta,
   type PodVolumeBackup,
   type PodVolumeRestore,
   type ResourceDefinition,
@@ -20,22 +19,34 @@ import {
   dataDownloadSpecProblems,
   dataUploadMoveJob,
   dataUploadSpecProblems,
+  decideDataMover,
   podVolumeBackupMoveJob,
   podVolumeBackupSpecProblems,
   podVolumeRestoreMoveJob,
   podVolumeRestoreSpecProblems,
+  podVolumeUploader,
+  type ControllerRole,
+  type DataMoverDecision,
   type DataPathKind,
   type DataPathPhase,
   type MoveJobContext,
   type MoveJobInput,
   type SpecProblem,
 } from '@ferry/data-movement';
-import { createCustomResourceClient, retryOnConflict, type CustomResourceClient, type KubeClient } from '@ferry/kube';
 
-/** Any of the four resources. */
-export type DataPathResource = DataUpload | DataDownload | PodVolumeBackup | PodVolumeRestore;
+/** A DataUpload known to be one (`kind` set). */
+export type DataUploadResource = DataUpload & { readonly kind: 'DataUpload' };
+/** A DataDownload known to be one. */
+export type DataDownloadResource = DataDownload & { readonly kind: 'DataDownload' };
+/** A PodVolumeBackup known to be one. */
+export type PodVolumeBackupResource = PodVolumeBackup & { readonly kind: 'PodVolumeBackup' };
+/** A PodVolumeRestore known to be one. */
+export type PodVolumeRestoreResource = PodVolumeRestore & { readonly kind: 'PodVolumeRestore' };
 
-/** The union of the four statuses' fields; a profile says which ones its kind has. */
+/** Any of the four resources, discriminated by `kind`. */
+export type DataPathResource = DataUploadResource | DataDownloadResource | PodVolumeBackupResource | PodVolumeRestoreResource;
+
+/** The union of the four statuses' fields; {@link statusForKind} keeps the ones a kind has. */
 export interface DataPathStatus {
   phase?: DataPathPhase;
   message?: string;
@@ -51,16 +62,7 @@ export interface DataPathStatus {
   incrementalBytes?: number;
 }
 
-/** A resource as the controller handles it: metadata, the spec fields it shares, the common status. */
-export interface DataPathObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: ObjectMeta;
-  spec?: { cancel?: boolean; backupStorageLocation: string };
-  status?: DataPathStatus;
-}
-
-/** What differs between the four kinds. */
+/** What is static about a kind. */
 export interface DataPathProfile {
   readonly kind: DataPathKind;
   readonly definition: ResourceDefinition;
@@ -69,15 +71,10 @@ export interface DataPathProfile {
   readonly direction: 'backup' | 'restore';
   /** Status fields the kind has (others would be pruned by the API server). */
   readonly statusFields: ReadonlySet<keyof DataPathStatus>;
-  specProblems(resource: DataPathObject): SpecProblem[];
-  /** Namespace of the repository (`BackupRepository.spec.volumeNamespace`). */
-  volumeNamespace(resource: DataPathObject): string;
-  buildMoveJob(resource: DataPathObject, context: MoveJobContext & { readonly claimName?: string }): MoveJobInput;
 }
 
 const common: (keyof DataPathStatus)[] = ['phase', 'message', 'startTimestamp', 'completionTimestamp', 'acceptedTimestamp', 'progress'];
 const fields = (...extra: (keyof DataPathStatus)[]) => new Set<keyof DataPathStatus>([...common, ...extra]);
-const as = <T>(resource: DataPathObject) => resource as unknown as T;
 
 /** The profiles by kind. */
 export const dataPathProfiles: Readonly<Record<DataPathKind, DataPathProfile>> = {
@@ -87,9 +84,6 @@ export const dataPathProfiles: Readonly<Record<DataPathKind, DataPathProfile>> =
     exposes: true,
     direction: 'backup',
     statusFields: fields('node', 'acceptedByNode', 'nodeOS', 'snapshotID', 'path', 'incrementalBytes'),
-    specProblems: (r) => dataUploadSpecProblems(as<DataUpload>(r)),
-    volumeNamespace: (r) => as<DataUpload>(r).spec?.sourceNamespace ?? '',
-    buildMoveJob: (r, context) => dataUploadMoveJob(as<DataUpload>(r), context),
   },
   DataDownload: {
     kind: 'DataDownload',
@@ -97,9 +91,6 @@ export const dataPathProfiles: Readonly<Record<DataPathKind, DataPathProfile>> =
     exposes: true,
     direction: 'restore',
     statusFields: fields('node', 'acceptedByNode'),
-    specProblems: (r) => dataDownloadSpecProblems(as<DataDownload>(r)),
-    volumeNamespace: (r) => as<DataDownload>(r).spec?.sourceNamespace ?? '',
-    buildMoveJob: (r, context) => dataDownloadMoveJob(as<DataDownload>(r), context),
   },
   PodVolumeBackup: {
     kind: 'PodVolumeBackup',
@@ -107,9 +98,6 @@ export const dataPathProfiles: Readonly<Record<DataPathKind, DataPathProfile>> =
     exposes: false,
     direction: 'backup',
     statusFields: fields('snapshotID', 'path', 'incrementalBytes'),
-    specProblems: (r) => podVolumeBackupSpecProblems(as<PodVolumeBackup>(r)),
-    volumeNamespace: (r) => as<PodVolumeBackup>(r).spec?.pod.namespace ?? '',
-    buildMoveJob: (r, context) => podVolumeBackupMoveJob(as<PodVolumeBackup>(r), context),
   },
   PodVolumeRestore: {
     kind: 'PodVolumeRestore',
@@ -117,52 +105,70 @@ export const dataPathProfiles: Readonly<Record<DataPathKind, DataPathProfile>> =
     exposes: false,
     direction: 'restore',
     statusFields: fields('node'),
-    specProblems: (r) => podVolumeRestoreSpecProblems(as<PodVolumeRestore>(r)),
-    volumeNamespace: (r) => as<PodVolumeRestore>(r).spec?.sourceNamespace ?? '',
-    buildMoveJob: (r, context) => podVolumeRestoreMoveJob(as<PodVolumeRestore>(r), context),
   },
 };
 
-/** Keeps only the status fields `profile`'s kind has. */
-export function statusForKind(profile: DataPathProfile, status: DataPathStatus): DataPathStatus {
-  const kept: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(status))
-    if (profile.statusFields.has(key as keyof DataPathStatus) && value !== undefined) kept[key] = value;
-  return kept as DataPathStatus;
+/** The data-path kinds, in a fixed order. */
+export const dataPathKinds: readonly DataPathKind[] = ['DataUpload', 'DataDownload', 'PodVolumeBackup', 'PodVolumeRestore'];
+
+/** Keeps only the status fields `kind` has. */
+export function statusForKind(kind: DataPathKind, status: DataPathStatus): DataPathStatus {
+  const allowed = dataPathProfiles[kind].statusFields;
+  const kept: DataPathStatus = {};
+  for (const key of allowed) if (status[key] !== undefined) Object.assign(kept, { [key]: status[key] });
+  return kept;
 }
 
-/** A change of one object: returns the new object, or undefined to write nothing. Must be pure (re-run after a Conflict). */
-export type ObjectMutation = (current: DataPathObject) => DataPathObject | undefined;
-
-/** Reads and whole-object writes of one kind. */
-export interface DataPathStore {
-  readonly profile: DataPathProfile;
-  find(namespace: string, name: string): Promise<DataPathObject | undefined>;
-  /**
-   * Reads the object, applies `mutate`, and PUTs the result (metadata and status together),
-   * re-reading and re-applying after a Conflict. Resolves with the written object, the unchanged
-   * one when `mutate` returned undefined, or undefined when the object is gone.
-   */
-  mutate(namespace: string, name: string, mutate: ObjectMutation): Promise<DataPathObject | undefined>;
+/** What the spec lacks, naming the fields (empty when valid). */
+export function specProblemsOf(resource: DataPathResource): SpecProblem[] {
+  switch (resource.kind) {
+    case 'DataUpload':
+      return dataUploadSpecProblems(resource);
+    case 'DataDownload':
+      return dataDownloadSpecProblems(resource);
+    case 'PodVolumeBackup':
+      return podVolumeBackupSpecProblems(resource);
+    case 'PodVolumeRestore':
+      return podVolumeRestoreSpecProblems(resource);
+  }
 }
 
-/** The store of `profile`'s kind over `kube`; `onWrite` is told of every PUT (for counting). */
-export function createDataPathStore(kube: KubeClient, profile: DataPathProfile, onWrite: () => void = () => undefined): DataPathStore {
-  const client = createCustomResourceClient(kube, profile.definition) as unknown as CustomResourceClient<DataPathObject, DataPathStatus>;
-  return {
-    profile,
-    find: (namespace, name) => client.find(namespace, name),
-    mutate: (namespace, name, mutate) =>
-      retryOnConflict(
-        async () => {
-          const current = await client.find(namespace, name);
-          if (!current) return undefined;
-          const next = mutate(structuredClone(current));
-          if (!next) return current;
-          onWrite();
-          return client.replace({ ...next, ...(next.status ? { status: statusForKind(profile, next.status) } : {}) });
-        },
-        { maxAttempts: 10 },
-      ),
-  };
+/** Namespace of the repository (`BackupRepository.spec.volumeNamespace`). */
+export function volumeNamespaceOf(resource: DataPathResource): string {
+  return resource.kind === 'PodVolumeBackup' ? (resource.spec?.pod.namespace ?? '') : (resource.spec?.sourceNamespace ?? '');
+}
+
+/** The move job of `resource` for one attempt. */
+export function moveJobOf(resource: DataPathResource, context: MoveJobContext & { readonly claimName?: string }): MoveJobInput {
+  switch (resource.kind) {
+    case 'DataUpload':
+      return dataUploadMoveJob(resource, context);
+    case 'DataDownload':
+      return dataDownloadMoveJob(resource, context);
+    case 'PodVolumeBackup':
+      return podVolumeBackupMoveJob(resource, context);
+    case 'PodVolumeRestore':
+      return podVolumeRestoreMoveJob(resource, context);
+  }
+}
+
+/**
+ * Whether (and with which uploader) Ferry serves `resource` in `role`: DU/DD by `spec.datamover`
+ * and the DataMoverClasses; PVB/PVR (no datamover field) only as the whole server.
+ */
+export function dataMoverDecisionOf(
+  resource: DataPathResource,
+  role: ControllerRole,
+  classes: readonly DataMoverClass[],
+): DataMoverDecision {
+  if (resource.kind === 'PodVolumeBackup' || resource.kind === 'PodVolumeRestore') {
+    if (role !== 'server') return { serve: false, reason: 'fs-backup is served by Velero’s node-agent beside a running Velero' };
+    return { serve: true, uploader: podVolumeUploader(resource.spec?.uploaderType), config: {} };
+  }
+  return decideDataMover({ role, datamover: resource.spec?.datamover, dataMoverConfig: resource.spec?.dataMoverConfig, classes });
+}
+
+/** `namespace/name` of a resource: its work-queue key. */
+export function keyOf(resource: DataPathResource): string {
+  return `${resource.metadata?.namespace ?? ''}/${resource.metadata?.name ?? ''}`;
 }

@@ -4,16 +4,23 @@
 export { ControllerServiceError, ControllerServiceErrorCode } from './errors';
 export { ControllerEventReason } from './event-reasons';
 export { readControllerServiceSettings, type ControllerServiceSettings } from './controller-service-config';
-export { ControllerHttpPath, controllerRoutes, type OperationView } from './controller-http-routes';
+export { ControllerHttpPath, controllerRoutes, type ControllerHttpViews, type OperationView } from './controller-http-routes';
 export { FerryAnnotation, type MoveTarget } from './resource-marks';
 export { createRepositoryProvisioner, type RepositoryProvisioner } from './repository-provisioner';
 export { createPodVolumeLocator, type PodVolumeLocator } from './pod-volume-locator';
-export { createKeyedQueue, type KeyedQueue } from './keyed-queue';
 export {
   dataPathProfiles,
-  type DataPathObject,
+  type DataDownloadResource,
   type DataPathProfile,
   type DataPathResource,
   type DataPathStatus,
+  type DataUploadResource,
+  type PodVolumeBackupResource,
+  type PodVolumeRestoreResource,
 } from './data-path-resources';
-export { startControllerService, type ControllerService, type ControllerServiceDependencies } from './controller-service';
+export {
+  controllerStopGraceMs,
+  startControllerService,
+  type ControllerService,
+  type ControllerServiceDependencies,
+} from './controller-service';

@@ -1,9 +1,11 @@
 // Byte progress from the movers' signals into `status.progress`, at most once per second per
 // resource (the throttle); signals of resources not InProgress, or of an older attempt, are dropped.
 import type { FerryContracts, MessageOf } from '@ferry/contracts';
-import { moveJobAttempt } from '@ferry/data-movement';
-import { phaseOf, type DataPathContext } from './data-path-context';
-import { moveAttemptOf, resourceKey } from './resource-marks';
+import { moveJobAttempt, type StatusWriteThrottle } from '@ferry/data-movement';
+import type { Clock } from '@ferry/kube';
+import type { Logger } from '@ferry/logger';
+import { describeRef, type DataPathStore, type ResourceRef } from './data-path-store';
+import { moveAttemptOf, phaseOf } from './resource-marks';
 
 /** A `move.progress` signal. */
 export type MoveProgressSignal = MessageOf<FerryContracts['messages']['moveProgress']>;
@@ -23,23 +25,33 @@ export interface LiveProgress {
 export interface ProgressWriter {
   /** Takes one signal; writes at once when the throttle allows, else keeps it for the view only. Never throws. */
   onSignal(signal: MoveProgressSignal): void;
-  /** The latest progress of `kind/namespace/name`, if any. */
-  latest(key: string): LiveProgress | undefined;
+  /** The latest progress of a resource, if any. */
+  latest(ref: ResourceRef): LiveProgress | undefined;
+  /** Drops what is kept of a resource (it is final or gone). */
+  forget(ref: ResourceRef): void;
   /** Resolves once writes in flight are done. */
   idle(): Promise<void>;
 }
 
-/** A writer over `ctx`. */
-export function createProgressWriter(ctx: DataPathContext): ProgressWriter {
+/** What the progress writer needs. */
+export interface ProgressWriterCollaborators {
+  readonly store: DataPathStore;
+  readonly throttle: StatusWriteThrottle;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/** A writer over the store. */
+export function createProgressWriter({ store, throttle, clock, logger }: ProgressWriterCollaborators): ProgressWriter {
   const latest = new Map<string, LiveProgress>();
   const writing = new Map<string, Promise<void>>();
   return {
     onSignal(signal) {
-      const { kind, namespace, name } = signal.operation;
-      const key = resourceKey(kind, namespace, name);
-      const cached = ctx.cached(kind, namespace, name);
+      const ref: ResourceRef = { ...signal.operation };
+      const key = describeRef(ref);
+      const cached = store.cached(ref);
       if (!cached || phaseOf(cached) !== 'InProgress') return;
-      const attempt = moveJobAttempt(kind, cached.metadata?.uid ?? '', signal.jobId);
+      const attempt = moveJobAttempt(ref.kind, cached.metadata?.uid ?? '', signal.jobId);
       if (attempt === undefined || attempt < moveAttemptOf(cached)) return;
       const { jobId, node, bytesDone, totalBytes, bytesPerSecond, etaSeconds, at } = signal;
       latest.set(key, {
@@ -51,23 +63,26 @@ export function createProgressWriter(ctx: DataPathContext): ProgressWriter {
         ...(totalBytes === undefined ? {} : { totalBytes }),
         ...(etaSeconds === undefined ? {} : { etaSeconds }),
       });
-      if (writing.has(key) || !ctx.throttle.tryAcquire(key, ctx.now().getTime())) return;
-      const write = ctx.stores[kind]
-        .mutate(namespace, name, (current) => {
+      if (writing.has(key) || !throttle.tryAcquire(key, clock.now())) return;
+      const write = store
+        .update(ref, (current) => {
           if (phaseOf(current) !== 'InProgress') return undefined;
           const previous = current.status?.progress ?? {};
           if (previous.bytesDone === bytesDone && (totalBytes === undefined || previous.totalBytes === totalBytes)) return undefined;
-          current.status = { ...current.status, progress: { ...previous, bytesDone, ...(totalBytes === undefined ? {} : { totalBytes }) } };
-          return current;
+          return { status: { progress: { ...previous, bytesDone, ...(totalBytes === undefined ? {} : { totalBytes }) } } };
         })
         .then(
           () => undefined,
-          (error: unknown) => ctx.logger.warn({ err: error, resource: key }, 'progress not written'),
+          (error: unknown) => logger.warn({ err: error, resource: key }, 'progress not written'),
         )
         .finally(() => writing.delete(key));
       writing.set(key, write);
     },
-    latest: (key) => latest.get(key),
+    latest: (ref) => latest.get(describeRef(ref)),
+    forget(ref) {
+      latest.delete(describeRef(ref));
+      throttle.forget(describeRef(ref));
+    },
     async idle() {
       await Promise.allSettled([...writing.values()]);
     },

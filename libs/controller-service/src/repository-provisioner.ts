@@ -1,4 +1,4 @@
-// The repository side the controller owns (velero-facts §6): the shared password Secret
+// The repository side the controller owns (docs/velero-compatibility.md#repositories): the shared password Secret
 // `velero-repo-credentials` (auto-created with Velero's `static-passw0rd`) and one
 // BackupRepository object per volume namespace, BSL and type, created Ready on first use. The
 // mover initialises or connects the repository itself; it only reads these.

@@ -1,10 +1,10 @@
 // What the controller records on a data-path resource besides its status: Velero's finalizer and
 // expose-on-going label, and Ferry's own annotations that let a restarted controller continue
 // (where the volume is exposed, which move attempt is current, whether restored data is written).
-// Pure helpers over copies of the object.
+// Pure readers; changes are written through the store as a `DataPathChange`.
 import { VeleroFinalizer, VeleroLabel } from '@ferry/api';
-import type { MoveVolumeLocation } from '@ferry/data-movement';
-import type { DataPathObject } from './data-path-resources';
+import { normalizePhase, type DataPathPhase, type MoveVolumeLocation } from '@ferry/data-movement';
+import type { DataPathResource } from './data-path-resources';
 
 /** Ferry's annotations on data-path resources. */
 export const FerryAnnotation = {
@@ -31,37 +31,27 @@ export function kubeTime(at: Date): string {
 }
 
 /** Whether the resource carries the data-path finalizer. */
-export function hasFinalizer(resource: DataPathObject): boolean {
+export function hasFinalizer(resource: DataPathResource): boolean {
   return (resource.metadata?.finalizers ?? []).includes(VeleroFinalizer.DataUploadDownload);
 }
 
-/** Adds or removes the finalizer on `resource` (mutates the copy). */
-export function setFinalizer(resource: DataPathObject, present: boolean): void {
-  const metadata = (resource.metadata ??= {});
-  const others = (metadata.finalizers ?? []).filter((f) => f !== VeleroFinalizer.DataUploadDownload);
-  metadata.finalizers = present ? [...others, VeleroFinalizer.DataUploadDownload] : others;
+/** Whether `resource` carries Velero's expose-on-going label. */
+export function isExposeOnGoing(resource: DataPathResource): boolean {
+  return resource.metadata?.labels?.[VeleroLabel.ExposeOnGoing] === 'true';
 }
 
-/** Sets or clears Velero's expose-on-going label (mutates the copy). */
-export function setExposeOnGoing(resource: DataPathObject, on: boolean): void {
-  const metadata = (resource.metadata ??= {});
-  const labels = { ...(metadata.labels ?? {}) };
-  if (on) labels[VeleroLabel.ExposeOnGoing] = 'true';
-  else delete labels[VeleroLabel.ExposeOnGoing];
-  metadata.labels = labels;
+/** The value of one of Ferry's annotations, if set. */
+export function annotationOf(resource: DataPathResource, key: string): string | undefined {
+  return resource.metadata?.annotations?.[key];
 }
 
-/** Sets (value) or removes (undefined) one annotation (mutates the copy). */
-export function setAnnotation(resource: DataPathObject, key: string, value: string | undefined): void {
-  const metadata = (resource.metadata ??= {});
-  const annotations = { ...(metadata.annotations ?? {}) };
-  if (value === undefined) delete annotations[key];
-  else annotations[key] = value;
-  metadata.annotations = annotations;
+/** The phase of a resource (absent = New). */
+export function phaseOf(resource: DataPathResource | undefined): DataPathPhase {
+  return normalizePhase(resource?.status?.phase);
 }
 
 /** The recorded move target, or undefined when none (or unreadable). */
-export function moveTargetOf(resource: DataPathObject): MoveTarget | undefined {
+export function moveTargetOf(resource: DataPathResource): MoveTarget | undefined {
   const text = resource.metadata?.annotations?.[FerryAnnotation.MoveVolume];
   if (!text) return undefined;
   try {
@@ -79,7 +69,7 @@ export function moveTargetOf(resource: DataPathObject): MoveTarget | undefined {
 }
 
 /** The current move attempt (1 when not recorded). */
-export function moveAttemptOf(resource: DataPathObject): number {
+export function moveAttemptOf(resource: DataPathResource): number {
   const value = Number(resource.metadata?.annotations?.[FerryAnnotation.MoveAttempt] ?? '1');
   return Number.isInteger(value) && value >= 1 ? value : 1;
 }
