@@ -1,5 +1,5 @@
 // The controller service's own settings, read from the environment (beyond service-runtime's).
-import { ControllerRole, defaultMaxMoveAttempts, defaultPrepareTimeoutMs, parseGoDuration } from '@ferry/data-movement';
+import { ControllerRole, defaultMaxMoveAttempts, defaultPrepareTimeoutMs, goDurationVariable } from '@ferry/data-movement';
 import { ControllerServiceError, ControllerServiceErrorCode } from './errors';
 
 /** Settings of the controller service. */
@@ -27,10 +27,8 @@ export function readControllerServiceSettings(env: Readonly<Record<string, strin
     fail(`FERRY_CONTROLLER_ROLE=${JSON.stringify(role)} is unknown: use server (the whole server) or data-mover (beside a running Velero)`);
   }
   const duration = (name: string, fallback: number): number => {
-    const text = env[name]?.trim();
-    if (!text) return fallback;
     try {
-      return parseGoDuration(text, name);
+      return goDurationVariable(env, name, fallback);
     } catch (cause) {
       return fail((cause as Error).message, cause);
     }

@@ -1,4 +1,4 @@
-import { parseGoDuration } from './go-duration';
+import { goDurationVariable, parseGoDuration } from './go-duration';
 
 describe('go duration - parsing', () => {
   it.each([
@@ -21,5 +21,14 @@ describe('go duration - parsing', () => {
     expect(() => parseGoDuration(text, 'FERRY_X')).toThrow(
       expect.objectContaining({ code: 'DATA_MOVEMENT_INVALID_DURATION', retryable: false }),
     );
+  });
+});
+
+describe('goDurationVariable', () => {
+  it('reads the variable, falls back when unset or blank, and names the variable when malformed', () => {
+    expect(goDurationVariable({ FERRY_X: '1m30s' }, 'FERRY_X', 5)).toBe(90_000);
+    expect(goDurationVariable({ FERRY_X: '  ' }, 'FERRY_X', 5)).toBe(5);
+    expect(goDurationVariable({}, 'FERRY_X', 5)).toBe(5);
+    expect(() => goDurationVariable({ FERRY_X: 'soon' }, 'FERRY_X', 5)).toThrow(/FERRY_X/);
   });
 });

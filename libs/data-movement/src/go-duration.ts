@@ -28,3 +28,12 @@ export function parseGoDuration(text: string, what = 'duration'): number {
   }
   return Math.round(total);
 }
+
+/**
+ * Milliseconds of the Go duration in the environment variable `name`, or `fallbackMs` when it is
+ * unset or blank. Pure. Throws as {@link parseGoDuration}, naming the variable.
+ */
+export function goDurationVariable(env: Readonly<Record<string, string | undefined>>, name: string, fallbackMs: number): number {
+  const text = env[name]?.trim();
+  return text ? parseGoDuration(text, name) : fallbackMs;
+}

@@ -65,7 +65,7 @@ export {
   type MoveRetryDecision,
 } from './move-job-id';
 export { createStatusWriteThrottle, defaultProgressWriteIntervalMs, type StatusWriteThrottle } from './status-write-throttle';
-export { parseGoDuration } from './go-duration';
+export { goDurationVariable, parseGoDuration } from './go-duration';
 export { DataMovementError, DataMovementErrorCode } from './errors';
 export {
   ClassSelectionSource,

@@ -1,4 +1,4 @@
-import { parseGoDuration } from '@ferry/data-movement';
+import { goDurationVariable } from '@ferry/data-movement';
 import { defaultLeaderElectionTiming, type LeaderElectionTiming } from '@ferry/kube';
 import { InvalidServiceConfigError } from './errors';
 
@@ -24,10 +24,8 @@ export function readLeaderElectionConfig(service: string, env: Readonly<Record<s
     throw new InvalidServiceConfigError(`FERRY_LEADER_ELECT=${JSON.stringify(enabledText)} is not a boolean: use true or false`);
   }
   const duration = (name: string, fallback: number): number => {
-    const text = env[name]?.trim();
-    if (!text) return fallback;
     try {
-      return parseGoDuration(text, name);
+      return goDurationVariable(env, name, fallback);
     } catch (cause) {
       throw new InvalidServiceConfigError(cause instanceof Error ? cause.message : String(cause), { cause });
     }

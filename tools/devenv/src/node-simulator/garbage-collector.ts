@@ -1,6 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
-  createController,
   builtinResources,
   isNotFound,
   resourcePath,
@@ -10,10 +9,9 @@ import {
   splitObjectKey,
 } from '@ferry/kube';
 import { OwnerResolver } from './owner-resolver';
-import { type SimulatorContext, type SimulatorController, simulatorRetryBackoff } from './simulator-context';
+import { type SimulatorContext, type SimulatorController, createSimulatorController } from './simulator-context';
 import { snapshotResources } from './snapshot-types';
 
-const resyncMs = 3_000;
 const mergePatchType = 'application/merge-patch+json';
 
 /** A kind whose objects the collector deletes when their owners are gone. */
@@ -51,13 +49,10 @@ export function createGarbageCollector(context: SimulatorContext): SimulatorCont
   ];
   const resolver = new OwnerResolver(context.client);
   const pendingOwners = new Map<string, PendingOwner>();
-  const controller = createController({
+  const controller = createSimulatorController(context, {
     name: 'garbage-collector',
     reconcile: (key) => reconcile(key),
-    concurrency: 4,
-    backoff: simulatorRetryBackoff,
-    logger: context.logger,
-    resyncIntervalMs: resyncMs,
+    resyncIntervalMs: 3_000,
     resyncKeys: () => resyncKeys(),
   });
   const request = context.client.requester;

@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { V1Pod, V1Volume } from '@kubernetes/client-node';
-import { createController, isNotFound, retryOnConflict, toKubeError, objectKey, splitObjectKey } from '@ferry/kube';
+import { isNotFound, retryOnConflict, toKubeError, objectKey, splitObjectKey } from '@ferry/kube';
 import { isReportedRunning, runningPodStatus } from './pod-status-builder';
 import { csiMountPath, emptyDirPath, podDirectory, volumeDirectory } from './simulator-layout';
 import {
@@ -10,11 +10,9 @@ import {
   type SimulatedNode,
   type SimulatorContext,
   type SimulatorController,
-  simulatorRetryBackoff,
+  createSimulatorController,
 } from './simulator-context';
 import { populateDirectory } from './volume-storage';
-
-const resyncMs = 5_000;
 
 /** A pod whose volumes this kubelet has set up (so it can tear them down after the pod is gone). */
 interface SetUpPod {
@@ -44,13 +42,9 @@ export function createKubeletSimulator(context: SimulatorContext): SimulatorCont
   const { pods, persistentVolumeClaims: claims, persistentVolumes: volumes } = context.informers;
   const setUp = new Map<string, SetUpPod>();
   const podIps = new Map<string, number>();
-  const controller = createController({
+  const controller = createSimulatorController(context, {
     name: 'kubelet',
     reconcile: (key) => reconcile(key),
-    concurrency: 4,
-    backoff: simulatorRetryBackoff,
-    logger: context.logger,
-    resyncIntervalMs: resyncMs,
     resyncKeys: () =>
       pods
         .list()

@@ -1,6 +1,6 @@
 import type { V1APIGroupList, V1APIResourceList, V1Namespace } from '@kubernetes/client-node';
-import { createController, hasKubeErrorCode, KubeErrorCode, toKubeError, type ApiRequester, objectKey } from '@ferry/kube';
-import { type SimulatorContext, type SimulatorController, simulatorRetryBackoff } from './simulator-context';
+import { hasKubeErrorCode, KubeErrorCode, toKubeError, type ApiRequester, objectKey } from '@ferry/kube';
+import { type SimulatorContext, type SimulatorController, createSimulatorController } from './simulator-context';
 
 const retryMs = 1_000;
 
@@ -38,12 +38,10 @@ async function namespacedCollections(requester: ApiRequester): Promise<Collectio
 export function createNamespaceFinalizer(context: SimulatorContext): SimulatorController {
   const { namespaces } = context.informers;
   const requester = context.client.requester;
-  const controller = createController({
+  const controller = createSimulatorController(context, {
     name: 'namespace-finalizer',
     reconcile: (key) => reconcile(key),
     concurrency: 2,
-    backoff: simulatorRetryBackoff,
-    logger: context.logger,
   });
 
   const isTerminating = (namespace: V1Namespace) =>

@@ -1,5 +1,5 @@
 import { PatchStrategy, setHeaderOptions, type V1Node, type V1PersistentVolume, type V1Pod } from '@kubernetes/client-node';
-import { createController, isConflict, toKubeError, objectKey, splitObjectKey } from '@ferry/kube';
+import { isConflict, toKubeError, objectKey, splitObjectKey } from '@ferry/kube';
 import { nodeMismatch, NodeMismatch, unschedulableMessage } from './node-selection';
 import {
   isPodTerminal,
@@ -7,7 +7,7 @@ import {
   simulatorNames,
   type SimulatorContext,
   type SimulatorController,
-  simulatorRetryBackoff,
+  createSimulatorController,
 } from './simulator-context';
 
 /** What the scheduler decided for a pod. */
@@ -19,7 +19,6 @@ type Placement =
 
 const strategicMerge = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-const resyncMs = 5_000;
 
 /** True for pods this scheduler must place. */
 function needsScheduling(pod: V1Pod): boolean {
@@ -37,13 +36,9 @@ function needsScheduling(pod: V1Pod): boolean {
  */
 export function createPodScheduler(context: SimulatorContext): SimulatorController {
   const { pods, persistentVolumeClaims: claims, persistentVolumes: volumes, storageClasses, nodes } = context.informers;
-  const controller = createController({
+  const controller = createSimulatorController(context, {
     name: 'scheduler',
     reconcile: (key) => reconcile(key),
-    concurrency: 4,
-    backoff: simulatorRetryBackoff,
-    logger: context.logger,
-    resyncIntervalMs: resyncMs,
     resyncKeys: () => pods.list().filter(needsScheduling).map(objectKey),
   });
   const enqueuePending = (namespace?: string) => {

@@ -8,7 +8,17 @@ import type {
   V1Secret,
   V1StorageClass,
 } from '@kubernetes/client-node';
-import type { BackoffPolicy, CustomResourceClient, EventRecorder, KubeClient, KubeLogger, ResourceInformer } from '@ferry/kube';
+import {
+  createController,
+  type BackoffPolicy,
+  type Controller,
+  type CustomResourceClient,
+  type EventRecorder,
+  type KubeClient,
+  type KubeLogger,
+  type ReconcileFunction,
+  type ResourceInformer,
+} from '@ferry/kube';
 import type { SimulatorLayout } from './simulator-layout';
 import type { VolumeSnapshot, VolumeSnapshotClass, VolumeSnapshotContent } from './snapshot-types';
 import type { VolumeMounter } from './volume-mounter';
@@ -76,11 +86,32 @@ export interface SimulatorController {
   stop(): Promise<void>;
 }
 
-/**
- * Per-key failure backoff of the simulator's controllers: 100 ms doubling to 10 s (not the
- * runtime's 60 s), as a test environment should catch up quickly once an API call works again.
- */
-export const simulatorRetryBackoff: BackoffPolicy = { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0.2 };
+/** Retry delays of the simulator's loops: 100 ms doubling to 10 s (a test environment waits less than a cluster). */
+const simulatorRetryBackoff: BackoffPolicy = { initialMs: 100, maxMs: 10_000, factor: 2, jitter: 0.2 };
+
+/** Options of one simulator loop: what {@link createSimulatorController} does not fix for every loop. */
+export interface SimulatorLoopOptions {
+  readonly name: string;
+  readonly reconcile: ReconcileFunction;
+  /** Keys the periodic resync enqueues (the objects still waiting for this loop); none = no resync. */
+  readonly resyncKeys?: () => Iterable<string>;
+  /** Resync period; default 5 s. */
+  readonly resyncIntervalMs?: number;
+  /** Workers; default 4. */
+  readonly concurrency?: number;
+}
+
+/** A simulator loop on the controller runtime: its workers, the simulator's retry backoff and logger, a periodic resync. */
+export function createSimulatorController(context: SimulatorContext, options: SimulatorLoopOptions): Controller {
+  return createController({
+    name: options.name,
+    reconcile: options.reconcile,
+    concurrency: options.concurrency ?? 4,
+    backoff: simulatorRetryBackoff,
+    logger: context.logger,
+    ...(options.resyncKeys ? { resyncIntervalMs: options.resyncIntervalMs ?? 5_000, resyncKeys: options.resyncKeys } : {}),
+  });
+}
 
 /** Claim names of a pod's PVC volumes. */
 export function podClaimNames(pod: V1Pod): string[] {

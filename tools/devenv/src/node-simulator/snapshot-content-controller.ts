@@ -1,11 +1,9 @@
-import { createController, isNotFound, objectKey } from '@ferry/kube';
+import { isNotFound, objectKey } from '@ferry/kube';
 import { finalizerRemovalPatch } from './finalizers';
 import { snapshotDirectory } from './simulator-layout';
-import { messageOf, simulatorNames, type SimulatorContext, type SimulatorController, simulatorRetryBackoff } from './simulator-context';
+import { messageOf, simulatorNames, type SimulatorContext, type SimulatorController, createSimulatorController } from './simulator-context';
 import { snapshotFinalizers, type VolumeSnapshotContent } from './snapshot-types';
 import { directoryBytes, exists, readSnapshotMetadata, removeSnapshot } from './volume-storage';
-
-const resyncMs = 5_000;
 
 /** The handle of a content's snapshot data: set in status (dynamic) or in spec (pre-provisioned). */
 function handleOf(content: VolumeSnapshotContent): string | undefined {
@@ -21,13 +19,9 @@ function handleOf(content: VolumeSnapshotContent): string | undefined {
  */
 export function createSnapshotContentController(context: SimulatorContext): SimulatorController {
   const { volumeSnapshotContents: contents, volumeSnapshots: snapshots } = context.informers;
-  const controller = createController({
+  const controller = createSimulatorController(context, {
     name: 'snapshot-contents',
     reconcile: (key) => reconcile(key),
-    concurrency: 4,
-    backoff: simulatorRetryBackoff,
-    logger: context.logger,
-    resyncIntervalMs: resyncMs,
     resyncKeys: () => contents.list().filter(isOwn).map(objectKey),
   });
   const isOwn = (content: VolumeSnapshotContent) => content.spec.driver === simulatorNames.driver;

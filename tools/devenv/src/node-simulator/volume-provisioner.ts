@@ -1,5 +1,5 @@
 import { PatchStrategy, setHeaderOptions, type V1PersistentVolume, type V1PersistentVolumeClaim } from '@kubernetes/client-node';
-import { createController, isAlreadyExists, toKubeError, objectKey, splitObjectKey } from '@ferry/kube';
+import { isAlreadyExists, toKubeError, objectKey, splitObjectKey } from '@ferry/kube';
 import { finalizerRemovalPatch } from './finalizers';
 import { bytesToQuantity, quantityToBytes } from './quantity';
 import { snapshotDirectory, volumeDirectory } from './simulator-layout';
@@ -9,14 +9,13 @@ import {
   simulatorNames,
   type SimulatorContext,
   type SimulatorController,
-  simulatorRetryBackoff,
+  createSimulatorController,
 } from './simulator-context';
 import { snapshotApiGroup } from './snapshot-types';
 import { bindVolumeToClaim, claimRefMatches, provisionedVolume } from './volume-binding';
 import { exists, populateDirectory } from './volume-storage';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-const resyncMs = 5_000;
 
 /** Where the first content of a new volume comes from. */
 type DataSource =
@@ -43,13 +42,9 @@ export function createVolumeProvisioner(context: SimulatorContext): SimulatorCon
     volumeSnapshots,
     volumeSnapshotContents,
   } = context.informers;
-  const controller = createController({
+  const controller = createSimulatorController(context, {
     name: 'provisioner',
     reconcile: (key) => reconcile(key),
-    concurrency: 4,
-    backoff: simulatorRetryBackoff,
-    logger: context.logger,
-    resyncIntervalMs: resyncMs,
     resyncKeys: () => claims.list().filter(needsWork).map(objectKey),
   });
 

@@ -1,12 +1,11 @@
 import { PatchStrategy, setHeaderOptions, type V1PersistentVolume } from '@kubernetes/client-node';
-import { createController, isNotFound, toKubeError, objectKey } from '@ferry/kube';
+import { isNotFound, toKubeError, objectKey } from '@ferry/kube';
 import { finalizerRemovalPatch } from './finalizers';
 import { volumeDirectory } from './simulator-layout';
-import { messageOf, simulatorNames, type SimulatorContext, type SimulatorController, simulatorRetryBackoff } from './simulator-context';
+import { messageOf, simulatorNames, type SimulatorContext, type SimulatorController, createSimulatorController } from './simulator-context';
 import { removeDirectory } from './volume-storage';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-const resyncMs = 5_000;
 
 /** True for PVs whose data lives in the simulator's storage. */
 function isOwnVolume(pv: V1PersistentVolume): boolean {
@@ -22,13 +21,9 @@ function isOwnVolume(pv: V1PersistentVolume): boolean {
  */
 export function createVolumeReclaimer(context: SimulatorContext): SimulatorController {
   const { persistentVolumes: volumes, persistentVolumeClaims: claims } = context.informers;
-  const controller = createController({
+  const controller = createSimulatorController(context, {
     name: 'reclaimer',
     reconcile: (key) => reconcile(key),
-    concurrency: 4,
-    backoff: simulatorRetryBackoff,
-    logger: context.logger,
-    resyncIntervalMs: resyncMs,
     resyncKeys: () =>
       volumes
         .list()

@@ -1,12 +1,10 @@
-import { createController, isAlreadyExists, objectKey, splitObjectKey } from '@ferry/kube';
+import { isAlreadyExists, objectKey, splitObjectKey } from '@ferry/kube';
 import { finalizerAdditionPatch, finalizerRemovalPatch } from './finalizers';
 import { bytesToQuantity, quantityToBytes } from './quantity';
 import { snapshotDirectory, volumeDirectory } from './simulator-layout';
-import { simulatorNames, type SimulatorContext, type SimulatorController, simulatorRetryBackoff } from './simulator-context';
+import { simulatorNames, type SimulatorContext, type SimulatorController, createSimulatorController } from './simulator-context';
 import { snapshotApiVersion, snapshotFinalizers, type VolumeSnapshot, type VolumeSnapshotContent } from './snapshot-types';
 import { populateDirectory, readSnapshotMetadata, writeSnapshotMetadata } from './volume-storage';
-
-const resyncMs = 5_000;
 
 /** True when `content` is bound (or pre-bound) to `snapshot`. */
 export function contentRefersTo(content: VolumeSnapshotContent, snapshot: VolumeSnapshot): boolean {
@@ -35,13 +33,9 @@ export function createVolumeSnapshotter(context: SimulatorContext): SimulatorCon
     persistentVolumeClaims: claims,
     persistentVolumes: volumes,
   } = context.informers;
-  const controller = createController({
+  const controller = createSimulatorController(context, {
     name: 'snapshotter',
     reconcile: (key) => reconcile(key),
-    concurrency: 4,
-    backoff: simulatorRetryBackoff,
-    logger: context.logger,
-    resyncIntervalMs: resyncMs,
     resyncKeys: () =>
       snapshots
         .list()
