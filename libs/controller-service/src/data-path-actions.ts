@@ -6,6 +6,7 @@ import { isTerminalPhase, type MoverUploader } from '@ferry/data-movement';
 import type { Clock, EventRecorder } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { ControllerServiceSettings } from './controller-service-config';
+import { ControllerServiceError, ControllerServiceErrorCode } from './errors';
 import { dataMoverDecisionOf, moveJobOf, type DataPathResource, type DataPathStatus } from './data-path-resources';
 import { describeRef, refOf, type DataPathStore, type ResourceRef } from './data-path-store';
 import { exposeOperationOf, type DataPathJobPublisher } from './job-publisher';
@@ -116,7 +117,12 @@ export class DataPathActions {
   async sendMove(resource: DataPathResource, attempt: number): Promise<void> {
     const ref = refOf(resource);
     const target = moveTargetOf(resource);
-    if (!target) throw new Error(`${describeRef(ref)} has no recorded volume location`);
+    if (!target) {
+      throw new ControllerServiceError(
+        ControllerServiceErrorCode.MoveTargetMissing,
+        `${describeRef(ref)} has no recorded volume location: its expose result is lost; cancel it and create it again`,
+      );
+    }
     const job = moveJobOf(resource, {
       uploader: this.uploaderOf(resource),
       volume: { podUid: target.podUid, volumeDir: target.volumeDir },

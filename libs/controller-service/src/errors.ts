@@ -10,6 +10,8 @@ export const ControllerServiceErrorCode = {
   PodVolumeNotFound: 'CONTROLLER_POD_VOLUME_NOT_FOUND',
   /** fs-backup: the pod is not running on a node yet: retry. */
   PodNotReady: 'CONTROLLER_POD_NOT_READY',
+  /** A Prepared resource lacks the volume location its expose result recorded (annotation removed by hand?): it cannot move. */
+  MoveTargetMissing: 'CONTROLLER_MOVE_TARGET_MISSING',
 } as const;
 /** One of {@link ControllerServiceErrorCode}. */
 export type ControllerServiceErrorCode = (typeof ControllerServiceErrorCode)[keyof typeof ControllerServiceErrorCode];

@@ -1,7 +1,7 @@
 // fs-backup (PodVolumeBackup/Restore): where a pod's volume is on its node. The mover finds it at
 // `<kubelet root>/pods/<podUid>/volumes/<plugin>/<dir>`, where `dir` is the PV name for a
 // PVC-backed volume and the pod's volume name otherwise.
-import { isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
+import { getOrUndefined, type KubeClient } from '@ferry/kube';
 import { ControllerServiceError, ControllerServiceErrorCode } from './errors';
 import type { MoveTarget } from './resource-marks';
 
@@ -19,18 +19,9 @@ export interface PodVolumeLocator {
 export function createPodVolumeLocator(kube: KubeClient): PodVolumeLocator {
   const notFound = (message: string) => new ControllerServiceError(ControllerServiceErrorCode.PodVolumeNotFound, message);
   const notReady = (message: string) => new ControllerServiceError(ControllerServiceErrorCode.PodNotReady, message, { retryable: true });
-  const read = async <T>(what: string, run: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await run();
-    } catch (error) {
-      const mapped = toKubeError(error, what);
-      if (isNotFound(mapped)) return undefined;
-      throw mapped;
-    }
-  };
   return {
     async locate(namespace, name, volume) {
-      const pod = await read(`get pod ${namespace}/${name}`, () => kube.core.readNamespacedPod({ namespace, name }));
+      const pod = await getOrUndefined(`get pod ${namespace}/${name}`, () => kube.core.readNamespacedPod({ namespace, name }));
       if (!pod) throw notFound(`spec.pod: pod ${namespace}/${name} not found`);
       const entry = pod.spec?.volumes?.find((v) => v.name === volume);
       if (!entry) throw notFound(`spec.volume: pod ${namespace}/${name} has no volume "${volume}"`);
@@ -40,7 +31,7 @@ export function createPodVolumeLocator(kube: KubeClient): PodVolumeLocator {
         throw notReady(`pod ${namespace}/${name} is not running on a node yet (phase ${pod.status?.phase ?? 'unknown'})`);
       const claimName = entry.persistentVolumeClaim?.claimName;
       if (!claimName) return { node, podUid, volumeDir: volume };
-      const claim = await read(`get persistentvolumeclaim ${namespace}/${claimName}`, () =>
+      const claim = await getOrUndefined(`get persistentvolumeclaim ${namespace}/${claimName}`, () =>
         kube.core.readNamespacedPersistentVolumeClaim({ namespace, name: claimName }),
       );
       const pvName = claim?.spec?.volumeName;

@@ -12,7 +12,7 @@ import {
   type BackupStorageLocation,
 } from '@ferry/api';
 import { backupRepositoryName, type MoverUploader } from '@ferry/data-movement';
-import { createCustomResourceClient, isAlreadyExists, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
+import { createCustomResourceClient, createIfAbsent, getOrUndefined, type KubeClient } from '@ferry/kube';
 
 // Velero's well-known default; the Secret exists so a repository always has a password.
 const staticPassword = 'static-passw0rd';
@@ -37,24 +37,15 @@ export function createRepositoryProvisioner(kube: KubeClient): RepositoryProvisi
   const ensureSecret = async (namespace: string): Promise<void> => {
     const key = `secret/${namespace}`;
     if (known.has(key)) return;
-    try {
-      await kube.core.readNamespacedSecret({ namespace, name: VeleroObjectName.RepositoryCredentialsSecret });
-    } catch (error) {
-      const mapped = toKubeError(error, `get secret ${namespace}/${VeleroObjectName.RepositoryCredentialsSecret}`);
-      if (!isNotFound(mapped)) throw mapped;
-      try {
-        await kube.core.createNamespacedSecret({
-          namespace,
-          body: {
-            metadata: { name: VeleroObjectName.RepositoryCredentialsSecret, namespace },
-            type: 'Opaque',
-            stringData: { [VeleroObjectName.RepositoryPasswordKey]: staticPassword },
-          },
-        });
-      } catch (createError) {
-        const mappedCreate = toKubeError(createError, `create secret ${namespace}/${VeleroObjectName.RepositoryCredentialsSecret}`);
-        if (!isAlreadyExists(mappedCreate)) throw mappedCreate;
-      }
+    const name = VeleroObjectName.RepositoryCredentialsSecret;
+    const read = () => kube.core.readNamespacedSecret({ namespace, name });
+    if (!(await getOrUndefined(`get secret ${namespace}/${name}`, read))) {
+      const body = {
+        metadata: { name, namespace },
+        type: 'Opaque',
+        stringData: { [VeleroObjectName.RepositoryPasswordKey]: staticPassword },
+      };
+      await createIfAbsent(`secret ${namespace}/${name}`, () => kube.core.createNamespacedSecret({ namespace, body }), read);
     }
     known.add(key);
   };
@@ -66,30 +57,31 @@ export function createRepositoryProvisioner(kube: KubeClient): RepositoryProvisi
       await ensureSecret(namespace);
       if (known.has(key)) return name;
       if (!(await repositories.find(namespace, name))) {
-        try {
-          await repositories.create({
-            apiVersion: 'velero.io/v1',
-            kind: 'BackupRepository',
-            metadata: {
-              name,
-              namespace,
-              labels: {
-                [VeleroLabel.VolumeNamespace]: volumeNamespace,
-                [VeleroLabel.StorageLocation]: bsl,
-                [VeleroLabel.RepositoryType]: uploader,
-              },
+        const repository: BackupRepository = {
+          apiVersion: 'velero.io/v1',
+          kind: 'BackupRepository',
+          metadata: {
+            name,
+            namespace,
+            labels: {
+              [VeleroLabel.VolumeNamespace]: volumeNamespace,
+              [VeleroLabel.StorageLocation]: bsl,
+              [VeleroLabel.RepositoryType]: uploader,
             },
-            spec: {
-              volumeNamespace,
-              backupStorageLocation: bsl,
-              repositoryType: uploader,
-              maintenanceFrequency: uploader === 'kopia' ? '1h0m0s' : '168h0m0s',
-            },
-            status: { phase: BackupRepositoryPhase.Ready },
-          });
-        } catch (error) {
-          if (!isAlreadyExists(error)) throw error;
-        }
+          },
+          spec: {
+            volumeNamespace,
+            backupStorageLocation: bsl,
+            repositoryType: uploader,
+            maintenanceFrequency: uploader === 'kopia' ? '1h0m0s' : '168h0m0s',
+          },
+          status: { phase: BackupRepositoryPhase.Ready },
+        };
+        await createIfAbsent(
+          `backuprepository ${namespace}/${name}`,
+          () => repositories.create(repository),
+          () => repositories.get(namespace, name),
+        );
       }
       known.add(key);
       return name;
