@@ -13,7 +13,8 @@ export type EventType = 'Normal' | 'Warning';
 export interface EventRecorder {
   /**
    * Writes one Event in the object's namespace (cluster-scoped objects: `default`), once per object
-   * version, reason and message, so a reconcile loop calling it every pass records it once.
+   * version, reason and message, so a reconcile loop calling it every pass records it once (the last
+   * 4096 Events are remembered).
    * Resolves once written or once the failure is logged; never rejects.
    */
   record(object: KubeObject, type: EventType, reason: string, message: string): Promise<void>;
@@ -21,6 +22,9 @@ export interface EventRecorder {
 
 // The API server caps Event messages at 1024 bytes.
 const maxMessageLength = 1000;
+// Events remembered for deduplication; the oldest is forgotten beyond this (a long-running
+// controller must not grow without bound; an Event repeated after that many others is harmless).
+const maxRemembered = 4096;
 
 /** An {@link EventRecorder} writing through `client.core` with `component` as the event source. */
 export function createEventRecorder(client: Pick<KubeClient, 'core'>, component: string, logger: KubeLogger): EventRecorder {
@@ -30,6 +34,7 @@ export function createEventRecorder(client: Pick<KubeClient, 'core'>, component:
       const metadata = object.metadata ?? {};
       const key = [metadata.uid ?? metadata.name, metadata.resourceVersion, reason, message].join('\0');
       if (recorded.has(key)) return;
+      if (recorded.size >= maxRemembered) recorded.delete(recorded.values().next().value ?? '');
       recorded.add(key);
       const namespace = metadata.namespace ?? 'default';
       const now = new Date();
