@@ -1,0 +1,38 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeErrorCode } from './errors';
+import { fencedKubeClient } from './write-fence';
+
+/** A configuration pointing at a closed loopback port: any request that is really sent fails as unreachable. */
+function unreachableConfig(): KubeConfig {
+  const config = new KubeConfig();
+  config.loadFromOptions({
+    clusters: [{ name: 'c', server: 'http://127.0.0.1:9', skipTLSVerify: true }],
+    users: [{ name: 'u', token: 'secret-token' }],
+    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+    currentContext: 'x',
+  });
+  return config;
+}
+
+describe('write fence', () => {
+  it('refuses writes while not leader, before anything is sent, for raw and typed clients alike', async () => {
+    const client = fencedKubeClient(unreachableConfig(), () => false);
+    await expect(client.requester.request({ method: 'POST', path: '/api/v1/namespaces/a/configmaps', body: {} })).rejects.toMatchObject({
+      code: KubeErrorCode.NotLeader,
+      message: expect.stringContaining('POST /api/v1/namespaces/a/configmaps refused: this replica is not the leader'),
+    });
+    await expect(client.core.deleteNamespacedPod({ namespace: 'a', name: 'p' })).rejects.toMatchObject({ code: KubeErrorCode.NotLeader });
+  });
+
+  it('lets reads through, and writes once leader', async () => {
+    let leader = false;
+    const client = fencedKubeClient(unreachableConfig(), () => leader);
+    await expect(client.requester.request({ method: 'GET', path: '/api/v1/namespaces' })).rejects.toMatchObject({
+      code: KubeErrorCode.Unavailable,
+    });
+    leader = true;
+    await expect(client.requester.request({ method: 'POST', path: '/api/v1/namespaces', body: {} })).rejects.toMatchObject({
+      code: KubeErrorCode.Unavailable,
+    });
+  });
+});
