@@ -51,6 +51,8 @@ export function createS3ObjectStore(
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? 5000,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
+      // Without it the SDK only logs a warning and keeps waiting: a hung store would hang the caller.
+      throwOnRequestTimeout: true,
       ...(plan.insecureSkipTlsVerify ? { httpsAgent: { rejectUnauthorized: false } } : {}),
     },
   });
