@@ -17,6 +17,7 @@ const domainProjects = [
   'libs/node-agent-config/src/**/*.ts',
   'libs/exposer/src/**/*.ts',
   'libs/data-movement/src/**/*.ts',
+  'libs/storage-location/src/**/*.ts',
 ];
 
 /** Test code: specs, integration folders and the `src/testing` folders that support them. */

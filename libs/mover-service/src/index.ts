@@ -3,21 +3,7 @@
 // results, and the HTTP API. Every export is named.
 
 export { classifyError, MoverServiceError, MoverServiceErrorCode, type ClassifiedError } from './errors';
-export {
-  describeAwsCredentialsProblem,
-  parseAwsCredentials,
-  type AwsCredentials,
-  type AwsCredentialsProblem,
-  type AwsCredentialsResult,
-} from './aws-credentials';
-export {
-  defaultCredentialSecret,
-  repositoryKey,
-  repositoryLocation,
-  repositoryWorkDir,
-  storageLocationPlan,
-  type StorageLocationPlan,
-} from './storage-location-mapping';
+export { repositoryKey, repositoryLocation, repositoryWorkDir } from './storage-location-mapping';
 export {
   createRepositoryAccessResolver,
   type RepositoryAccessResolver,

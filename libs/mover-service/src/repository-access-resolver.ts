@@ -4,10 +4,10 @@
 // effect at the next job. No secret value reaches a message or a log.
 import { backupStorageLocationDefinition, VeleroObjectName, type BackupStorageLocation } from '@ferry/api';
 import { createCustomResourceClient, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
+import { describeAwsCredentialsProblem, parseAwsCredentials, StorageLocationError, storageLocationPlan } from '@ferry/storage-location';
 import type { RepositoryAccess } from '@ferry/uploader';
-import { describeAwsCredentialsProblem, parseAwsCredentials } from './aws-credentials';
 import { MoverServiceError, MoverServiceErrorCode } from './errors';
-import { repositoryLocation, repositoryWorkDir, storageLocationPlan } from './storage-location-mapping';
+import { repositoryLocation, repositoryWorkDir } from './storage-location-mapping';
 
 /** The repository a job names: one per backup storage location and volume namespace. */
 export interface RepositoryRef {
@@ -35,6 +35,18 @@ export interface RepositoryAccessResolverOptions {
 }
 
 const volumeNamespacePattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** The BSL's plan; an unusable BSL is `MOVER_BSL_INVALID` (the code job results carry). */
+function planOf(bsl: BackupStorageLocation, where: string) {
+  try {
+    return storageLocationPlan(bsl, where);
+  } catch (error) {
+    if (error instanceof StorageLocationError) {
+      throw new MoverServiceError(MoverServiceErrorCode.StorageLocationInvalid, error.message, { cause: error });
+    }
+    throw error;
+  }
+}
 
 /** A resolver reading from the API server on every call. */
 export function createRepositoryAccessResolver(options: RepositoryAccessResolverOptions): RepositoryAccessResolver {
@@ -78,7 +90,7 @@ export function createRepositoryAccessResolver(options: RepositoryAccessResolver
         throw unavailable(`BackupStorageLocation ${where}`, error);
       }
       if (!bsl) throw new MoverServiceError(MoverServiceErrorCode.StorageLocationNotFound, `BackupStorageLocation ${where} does not exist`);
-      const plan = storageLocationPlan(bsl, where);
+      const plan = planOf(bsl, where);
       const credentialsText = await readSecretKey(
         plan.credential.name,
         plan.credential.key,

@@ -203,7 +203,7 @@ const serviceGrants = {
       'storage.k8s.io/storageclasses:get',
     ],
   },
-  /** libs/controller-service: data-path resources and repository objects in its namespace; DataMoverClasses; pod volumes. */
+  /** libs/controller-service: data-path resources and repository objects in its namespace; DataMoverClasses; pod volumes. Beside it the snapshot mover and the BSL controller. */
   'ferry-controller': {
     role: [
       'coordination.k8s.io/leases:create',
@@ -248,6 +248,10 @@ const serviceGrants = {
       'core/secrets:create',
       'core/secrets:delete',
       'core/secrets:list',
+      // libs/storage-location-service (BSL controller): watches and updates BSLs; reads credential Secrets (core/secrets:get above).
+      'velero.io/backupstoragelocations:list',
+      'velero.io/backupstoragelocations:watch',
+      'velero.io/backupstoragelocations:update',
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',

@@ -1,5 +1,5 @@
 // The AWS shared-credentials file format Velero's credential Secrets hold (`cloud-credentials`,
-// key `cloud`): `[profile]` sections of `key = value` lines.
+// key `cloud`): `[profile]` sections of `key = value` lines. Pure.
 
 /** Keys of one profile. */
 export interface AwsCredentials {

@@ -1,0 +1,9 @@
+// Public entry of @ferry/object-store: a BackupStorageLocation's bucket over S3 — opened from the
+// BSL and its credential Secret, the ObjectStore role, and Velero's backup store check. Every
+// export is named.
+
+export { ObjectStoreError, ObjectStoreErrorCode } from './errors';
+export { classifyS3Error, type S3RequestTarget } from './s3-error-classifier';
+export { createS3ObjectStore, type ObjectStore, type ObjectStoreClientOptions } from './s3-object-store';
+export { openStorageLocation, type OpenedStorageLocation, type OpenStorageLocationOptions } from './storage-location-opener';
+export { checkBackupStore } from './backup-store-check';

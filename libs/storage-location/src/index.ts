@@ -1,0 +1,36 @@
+// Public entry of @ferry/storage-location: Velero's BackupStorageLocation rules as pure functions —
+// from a BSL to its S3 coordinates and credential Secret, the AWS credentials file, the object
+// store layout (keys and valid top-level folders), when a BSL is validated, and which BSL is the
+// default. Every export is named.
+
+export { StorageLocationError, StorageLocationErrorCode } from './errors';
+export {
+  describeAwsCredentialsProblem,
+  parseAwsCredentials,
+  type AwsCredentials,
+  type AwsCredentialsProblem,
+  type AwsCredentialsResult,
+} from './aws-credentials';
+export { defaultCredentialSecret, storageLocationPlan, type StorageLocationPlan } from './storage-location-plan';
+export {
+  backupMetadataKey,
+  describeInvalidTopLevelDirectories,
+  invalidTopLevelDirectories,
+  restoreLogKey,
+  rootPrefix,
+  veleroTopLevelDirectories,
+} from './object-store-layout';
+export {
+  defaultValidationFrequencyMs,
+  validationFrequency,
+  validationTimestamp,
+  validationTiming,
+  type ValidationFrequency,
+  type ValidationTiming,
+} from './validation-schedule';
+export {
+  defaultLocationChanges,
+  serverDefaultLocationName,
+  type DefaultLocationCandidate,
+  type DefaultLocationChanges,
+} from './default-location';

@@ -1,0 +1,47 @@
+// Where Velero keeps its files in a BSL's bucket (velero's pkg/persistence/object_store_layout.go):
+// everything under `<prefix>/`, in a fixed set of top-level folders. Only the keys Ferry uses are
+// here; add the others beside them when a reconciler writes them. Pure.
+
+/** The top-level folders Velero accepts under a BSL's prefix; any other folder makes the BSL unavailable. */
+export const veleroTopLevelDirectories = ['backups', 'restores', 'restic', 'kopia', 'metadata', 'plugins'] as const;
+
+const validTopLevel: ReadonlySet<string> = new Set(veleroTopLevelDirectories);
+
+/** The key prefix of everything in a location with `prefix` (trimmed of slashes): `''` or `<prefix>/`. */
+export function rootPrefix(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `${trimmed}/` : '';
+}
+
+/** `<prefix>/backups/<backup>/velero-backup.json`: the Backup object as Velero stores it (plain JSON). */
+export function backupMetadataKey(prefix: string, backup: string): string {
+  return `${rootPrefix(prefix)}backups/${backup}/velero-backup.json`;
+}
+
+/** `<prefix>/restores/<restore>/restore-<restore>-logs.gz`: a restore's gzip'd log. */
+export function restoreLogKey(prefix: string, restore: string): string {
+  return `${rootPrefix(prefix)}restores/${restore}/restore-${restore}-logs.gz`;
+}
+
+/**
+ * The folders among `commonPrefixes` (as an S3 listing of {@link rootPrefix} with delimiter `/`
+ * returns them: `<prefix>/<folder>/`) that Velero does not accept, in listing order. Pure.
+ */
+export function invalidTopLevelDirectories(prefix: string, commonPrefixes: readonly string[]): string[] {
+  const root = rootPrefix(prefix);
+  return commonPrefixes
+    .map((listed) => (listed.startsWith(root) ? listed.slice(root.length) : listed).replace(/\/+$/, ''))
+    .filter((folder) => !validTopLevel.has(folder));
+}
+
+/**
+ * Velero's sentence for invalid top-level folders (`IsValid`): at most three are named, then `...`.
+ * `undefined` when there are none. Pure.
+ */
+export function describeInvalidTopLevelDirectories(invalid: readonly string[]): string | undefined {
+  if (invalid.length === 0) return undefined;
+  if (invalid.length > 3) {
+    return `Backup store contains ${invalid.length} invalid top-level directories: [${[...invalid.slice(0, 3), '...'].join(' ')}]`;
+  }
+  return `Backup store contains invalid top-level directories: [${invalid.join(' ')}]`;
+}
