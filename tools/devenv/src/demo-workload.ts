@@ -36,7 +36,7 @@ function claim(name: string, storageClassName: string, labels: Record<string, st
  */
 export async function seedDemoWorkload(kube: KubeClient, ferryNamespace: string): Promise<DemoWorkload> {
   const namespace = 'demo-shop';
-  for (const name of [namespace, ferryNamespace]) await kube.core.createNamespace({ body: { metadata: { name } } });
+  await kube.core.createNamespace({ body: { metadata: { name: namespace } } });
   for (const body of [claim('orders-db', 'standard', { tier: 'db' }), claim('catalog', 'fast'), claim('archive', 'gold')]) {
     await kube.core.createNamespacedPersistentVolumeClaim({ namespace, body });
   }

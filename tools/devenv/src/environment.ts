@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createApiRequester, loadKubeConfig } from '@ferry/kube';
+import { createApiRequester, createIfAbsent, loadKubeConfig } from '@ferry/kube';
 import { ensureBinaries } from './binaries';
 import { installCrds, readCrds } from './crd-installer';
 import { installDataMoverClasses, readDataMoverClasses } from './data-mover-classes';
@@ -88,6 +88,13 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     const requester = createApiRequester(loadKubeConfig({ kind: 'file', kubeconfigPath: kube.kubeconfigPath }));
     await installCrds(requester, crds);
     progress(`${crds.length} CRDs established`);
+    // Ferry's namespace exists before its services start, as deploy/base creates it: the controller's
+    // Lease lives there.
+    await createIfAbsent(
+      `namespace ${ferryNamespace}`,
+      () => requester.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: ferryNamespace } } }),
+      () => requester.request({ method: 'GET', path: `/api/v1/namespaces/${ferryNamespace}` }),
+    );
     const dataMoverClasses = await readDataMoverClasses();
     await installDataMoverClasses(requester, dataMoverClasses);
     progress(`${dataMoverClasses.length} built-in DataMoverClasses installed`);
