@@ -48,6 +48,30 @@ describe('ferry policy validate - offline document check', () => {
     expect(stderr).toMatch(/volumePolicies\[0\]\.action\.type \(line 4, column \d+\): .*invalid action type move/);
   });
 
+  it("reports Velero's filter policy rules with their positions", async () => {
+    const { code, stderr } = await validate(
+      ['version: v1', 'namespacedFilterPolicies:', '- namespaces: [app, app]', '  resourceFilters: [{kinds: [Pod]}, {kinds: [Pod]}]'].join(
+        '\n',
+      ),
+    );
+    expect(code).toBe(ExitCode.Failure);
+    expect(stderr).toMatch(/2 problems/);
+    expect(stderr).toMatch(
+      /namespacedFilterPolicies\[0\]\.namespaces\[0\] \(line 3, column 16\): duplicate namespace pattern 'app' found in policies \[0 0\]/,
+    );
+    expect(stderr).toMatch(
+      /resourceFilters\[1\]\.kinds\[0\] \(line 4, column \d+\): kind "Pod" appears in both resourceFilters\[0\] and resourceFilters\[1\]/,
+    );
+  });
+
+  it('summarises the filter sections of a valid document', async () => {
+    const { code, stdout } = await validate(
+      ['version: v1', 'namespacedFilterPolicies:', '- namespaces: [app]', '  resourceFilters: [{kinds: ["*"]}]'].join('\n'),
+    );
+    expect(code).toBe(ExitCode.Ok);
+    expect(stdout).toMatch(/is valid: 0 volume policies, 1 namespaced filter policy/);
+  });
+
   it('fails with the reason when the file cannot be read', async () => {
     const io = capture();
     expect(await validatePolicyFile(join(dir, 'missing.yaml'), io)).toBe(ExitCode.Failure);

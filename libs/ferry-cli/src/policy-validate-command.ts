@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { formatPolicyIssue, parseResourcePolicies, renderConditions } from '@ferry/volume-policy';
+import { formatPolicyIssue, parseResourcePolicies, renderConditions, type ResourcePolicies } from '@ferry/volume-policy';
 import { ExitCode, type CliIo } from './cli-io';
 import { renderTable } from './table-writer';
 
@@ -26,10 +26,25 @@ export async function validatePolicyFile(file: string, io: CliIo): Promise<ExitC
     return ExitCode.Failure;
   }
   const policies = result.policies.volumePolicies;
-  io.out(`${file} is valid: ${policies.length} volume polic${policies.length === 1 ? 'y' : 'ies'}\n`);
+  io.out(`${file} is valid: ${[plural(policies.length, 'volume polic', 'y', 'ies'), ...filterSummary(result.policies)].join(', ')}\n`);
   if (policies.length > 0) {
     const rows = policies.map((policy, index) => [String(index), policy.action.type, renderConditions(policy.conditions)]);
     io.out(`${renderTable([['#', 'ACTION', 'CONDITIONS'], ...rows])}\n`);
   }
   return ExitCode.Ok;
+}
+
+function plural(count: number, stem: string, one: string, many: string): string {
+  return `${count} ${stem}${count === 1 ? one : many}`;
+}
+
+/** The resource filter sections the document has, for the summary line. */
+function filterSummary(policies: ResourcePolicies): string[] {
+  return [
+    ...(policies.includeExcludePolicy ? ['an include/exclude policy'] : []),
+    ...(policies.clusterScopedFilterPolicy ? ['a cluster-scoped filter policy'] : []),
+    ...(policies.namespacedFilterPolicies?.length
+      ? [plural(policies.namespacedFilterPolicies.length, 'namespaced filter polic', 'y', 'ies')]
+      : []),
+  ];
 }

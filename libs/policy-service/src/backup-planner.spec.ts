@@ -248,4 +248,22 @@ describe('backup planner - policy sources and failures', () => {
       /^fail to validate ResourcePolicies in ConfigMap velero\/ie: include-resources, exclude-resources and include-cluster-resources are old filter parameters/,
     );
   });
+
+  it("rejects a bad filter section with Velero's validate prefix and the issue's position", async () => {
+    const document = 'version: v1\nnamespacedFilterPolicies:\n- namespaces: []\n  resourceFilters: [{kinds: [Pod]}]\n';
+    const api = cluster().add('configmaps', aConfigMap('velero', 'nf', { p: document }));
+    const failure = await planBackup(api, inline({ resourcePolicy: { kind: 'ConfigMap', name: 'nf' } }), options).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(InvalidResourcePoliciesError);
+    expect((failure as Error).message).toMatch(
+      /^fail to validate ResourcePolicies in ConfigMap velero\/nf: data\["p"\] namespacedFilterPolicies\[0\]\.namespaces \(line 3, column 15\): at least one namespace must be specified/,
+    );
+  });
+
+  it('rejects filter policies combined with the old resource filters', async () => {
+    const document = 'version: v1\nclusterScopedFilterPolicy:\n  resourceFilters: [{kinds: [ClusterRole]}]\n';
+    const api = cluster().add('configmaps', aConfigMap('velero', 'cs', { p: document }));
+    await expect(
+      planBackup(api, inline({ includeClusterResources: true, resourcePolicy: { kind: 'ConfigMap', name: 'cs' } }), options),
+    ).rejects.toThrow(/They cannot be used with namespace-scoped or fine-grained global filter policies\.$/);
+  });
 });

@@ -35,6 +35,31 @@ describe('policy dry run - validate', () => {
       }),
     ]);
   });
+
+  it("reports Velero's filter policy rules (POST /v1/policies/validate)", () => {
+    const result = validatePolicyDocument(
+      'version: v1\nclusterScopedFilterPolicy:\n  resourceFilters:\n  - kinds: ["*"]\nnamespacedFilterPolicies:\n- namespaces: [app]\n  resourceFilters:\n  - kinds: [Pod]\n    names: ["[web"]\n',
+    );
+    expect(result).toEqual({
+      valid: false,
+      volumePolicies: 0,
+      issues: [
+        expect.objectContaining({
+          code: 'INVALID_FILTER_POLICY',
+          path: 'clusterScopedFilterPolicy.resourceFilters[0].kinds',
+          line: 4,
+          column: 12,
+          message: expect.stringMatching(/^kinds must be specified \(catch-all is not supported\)/),
+        }),
+        expect.objectContaining({
+          path: 'namespacedFilterPolicies[0].resourceFilters[0].names[0]',
+          line: 9,
+          column: 13,
+          message: 'invalid glob pattern "[web": unexpected end of input',
+        }),
+      ],
+    });
+  });
 });
 
 describe('policy dry run - evaluate', () => {

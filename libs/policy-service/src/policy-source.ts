@@ -5,6 +5,7 @@
 import type { BackupSpec } from '@ferry/api';
 import { builtinResources } from '@ferry/kube';
 import {
+  checkFilterPolicyCompatibility,
   checkIncludeExcludeCompatibility,
   combinePolicies,
   formatPolicyIssue,
@@ -72,8 +73,8 @@ const wording = {
  * Loads and combines the Backup's policies. One GET for the Backup's ConfigMap (when
  * `spec.resourcePolicy` is a ConfigMap reference; other kinds are ignored) and one for the
  * global ConfigMap (when configured). Throws {@link InvalidResourcePoliciesError} (Backup's
- * ConfigMap missing, not one data key, invalid document, or an includeExcludePolicy combined
- * with the old resource filters), {@link InvalidGlobalPoliciesError} (same for the global one),
+ * ConfigMap missing, not one data key, invalid document, or an includeExcludePolicy or filter
+ * policy combined with the old resource filters), {@link InvalidGlobalPoliciesError} (same for the global one),
  * or `ClusterReadError` when the API server fails.
  */
 export async function loadBackupPolicies(
@@ -88,7 +89,7 @@ export async function loadBackupPolicies(
       ? await loadConfigMap(reader, { namespace: backupNamespace, name: reference.name }, PolicyOrigin.Backup)
       : undefined;
   if (own) {
-    const incompatible = checkIncludeExcludeCompatibility(own.policies, spec);
+    const incompatible = checkIncludeExcludeCompatibility(own.policies, spec) ?? checkFilterPolicyCompatibility(own.policies, spec);
     if (incompatible) throw new InvalidResourcePoliciesError(`${wording.backup.validate(refText(own.source.configMap))}: ${incompatible}`);
   }
   const shared = global ? await loadConfigMap(reader, global, PolicyOrigin.Global) : undefined;

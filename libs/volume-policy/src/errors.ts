@@ -30,6 +30,12 @@ export const PolicyIssueCode = {
   InvalidPvcCondition: 'INVALID_PVC_CONDITION',
   /** `includeExcludePolicy` uses `*` or lists an item in both an include and an exclude list. */
   InvalidIncludeExclude: 'INVALID_INCLUDE_EXCLUDE',
+  /**
+   * `clusterScopedFilterPolicy` or `namespacedFilterPolicies` breaks one of Velero's rules: empty
+   * lists, catch-all filters, a kind in two filters, a duplicate namespace pattern, a bad glob or
+   * namespace pattern, an invalid label selector, labelSelector with orLabelSelectors.
+   */
+  InvalidFilterPolicy: 'INVALID_FILTER_POLICY',
 } as const;
 /** One of {@link PolicyIssueCode}. */
 export type PolicyIssueCode = (typeof PolicyIssueCode)[keyof typeof PolicyIssueCode];

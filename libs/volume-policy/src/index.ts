@@ -48,8 +48,6 @@ export {
   type VolumeAction,
   type CompiledVolumePolicy,
   type IncludeExcludePolicy,
-  type ClusterScopedFilterPolicy,
-  type NamespacedFilterPolicies,
   type ResourcePolicies,
   type PolicyMatch,
 } from './resource-policies';
@@ -60,11 +58,14 @@ export {
   type ParsePoliciesResult,
 } from './volume-policy-parser';
 export { supportedPolicyVersion } from './policy-compiler';
+export type { ResourceFilter, ClusterScopedFilterPolicy, NamespacedFilterPolicy } from './filter-policy-validator';
+export type { PolicyLabelSelector } from './policy-label-selector';
 export {
   policyReferenceKind,
   isConfigMapPolicyReference,
   policyDocumentFromConfigMap,
   checkIncludeExcludeCompatibility,
+  checkFilterPolicyCompatibility,
   type PolicyDocumentExtraction,
 } from './policy-config-map';
 export {

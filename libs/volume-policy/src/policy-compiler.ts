@@ -1,6 +1,6 @@
 // Velero's BuildPolicy + Validate over a shape-valid document: the `v1` version, capacity format
 // and range, CSI attributes without a driver, snapshot action parameters ([newest] `dataMover`,
-// `snapshotClass`), and includeExcludePolicy rules. Unlike Velero, which stops at the first
+// `snapshotClass`), includeExcludePolicy rules and ([newest]) the filter policies' rules. Unlike Velero, which stops at the first
 // problem, every problem is reported.
 import {
   BuiltInDataMover,
@@ -13,6 +13,7 @@ import {
 } from '@ferry/api';
 import { parseCapacity, validateCapacity, type CapacityRange } from './capacity-condition';
 import { PolicyIssueCode, type PolicyIssue } from './errors';
+import { validateClusterScopedFilterPolicy, validateNamespacedFilterPolicies, type ReportProblem } from './filter-policy-validator';
 import type { CompiledVolumePolicy, PolicyOrigin, ResourcePolicies, VolumeAction } from './resource-policies';
 import type { PathSegment, SourceLocator } from './source-locator';
 import type { CompiledConditions } from './volume-conditions';
@@ -77,6 +78,13 @@ export function compileResourcePolicies(
     if (compiled) volumePolicies.push({ origin, index, conditions, compiled, action });
   }
   if (doc.includeExcludePolicy) validateIncludeExclude(doc.includeExcludePolicy, ctx);
+  const filterProblem: ReportProblem = (path, message) => report(ctx, path, PolicyIssueCode.InvalidFilterPolicy, message);
+  const clusterScoped = doc.clusterScopedFilterPolicy
+    ? validateClusterScopedFilterPolicy(doc.clusterScopedFilterPolicy, filterProblem)
+    : undefined;
+  const namespaced = doc.namespacedFilterPolicies
+    ? validateNamespacedFilterPolicies(doc.namespacedFilterPolicies, filterProblem)
+    : undefined;
   if (ctx.issues.length > 0) return { issues: ctx.issues };
   return {
     issues: [],
@@ -84,8 +92,8 @@ export function compileResourcePolicies(
       version: supportedPolicyVersion,
       volumePolicies,
       ...(doc.includeExcludePolicy ? { includeExcludePolicy: doc.includeExcludePolicy } : {}),
-      ...(doc.clusterScopedFilterPolicy ? { clusterScopedFilterPolicy: doc.clusterScopedFilterPolicy } : {}),
-      ...(doc.namespacedFilterPolicies ? { namespacedFilterPolicies: doc.namespacedFilterPolicies } : {}),
+      ...(clusterScoped ? { clusterScopedFilterPolicy: clusterScoped } : {}),
+      ...(namespaced ? { namespacedFilterPolicies: namespaced } : {}),
     },
   };
 }

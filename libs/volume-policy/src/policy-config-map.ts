@@ -44,11 +44,26 @@ export function policyDocumentFromConfigMap(configMap: {
  * validation error, or `undefined` when compatible. Pure.
  */
 export function checkIncludeExcludeCompatibility(policies: ResourcePolicies | undefined, spec: BackupSpec): string | undefined {
-  if (!policies?.includeExcludePolicy) return undefined;
-  const oldFilters =
+  if (!policies?.includeExcludePolicy || !usesOldResourceFilters(spec)) return undefined;
+  return 'include-resources, exclude-resources and include-cluster-resources are old filter parameters.\nThey cannot be used with include-exclude policies.';
+}
+
+/**
+ * [newest] Velero's backup validation: `namespacedFilterPolicies` (non-empty) or a
+ * `clusterScopedFilterPolicy` cannot be combined with the old resource filters either. Returns
+ * Velero's validation error, or `undefined` when compatible. Pure.
+ */
+export function checkFilterPolicyCompatibility(policies: ResourcePolicies | undefined, spec: BackupSpec): string | undefined {
+  const filters = (policies?.namespacedFilterPolicies?.length ?? 0) > 0 || policies?.clusterScopedFilterPolicy !== undefined;
+  if (!filters || !usesOldResourceFilters(spec)) return undefined;
+  return 'include-resources, exclude-resources and include-cluster-resources are old filter parameters.\nThey cannot be used with namespace-scoped or fine-grained global filter policies.';
+}
+
+/** Velero's `collections.UseOldResourceFilters`. */
+function usesOldResourceFilters(spec: BackupSpec): boolean {
+  return (
     (spec.includeClusterResources !== undefined && spec.includeClusterResources !== null) ||
     (spec.includedResources?.length ?? 0) > 0 ||
-    (spec.excludedResources?.length ?? 0) > 0;
-  if (!oldFilters) return undefined;
-  return 'include-resources, exclude-resources and include-cluster-resources are old filter parameters.\nThey cannot be used with include-exclude policies.';
+    (spec.excludedResources?.length ?? 0) > 0
+  );
 }

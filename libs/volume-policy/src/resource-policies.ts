@@ -1,5 +1,6 @@
 // The parsed, validated resource policies and the first-match-wins volume policy lookup.
 import type { VolumeActionType, VolumeConditions, VolumePolicyDocument } from '@ferry/api';
+import type { ClusterScopedFilterPolicy, NamespacedFilterPolicy } from './filter-policy-validator';
 import { volumeAttributesOf, type VolumeAttributes, type VolumeFilterData } from './volume-attributes';
 import { conditionsMatch, type CompiledConditions } from './volume-conditions';
 import { newWorkMeter, type WorkMeter } from './work-meter';
@@ -29,10 +30,6 @@ export interface CompiledVolumePolicy {
 type NonNull<T> = Exclude<T, null | undefined>;
 /** `includeExcludePolicy` of the document (validated: no `*`, no item both included and excluded). */
 export type IncludeExcludePolicy = NonNull<VolumePolicyDocument['includeExcludePolicy']>;
-/** `clusterScopedFilterPolicy` of the document ([newest]; shape-checked only). */
-export type ClusterScopedFilterPolicy = NonNull<VolumePolicyDocument['clusterScopedFilterPolicy']>;
-/** `namespacedFilterPolicies` of the document ([newest]; shape-checked only). */
-export type NamespacedFilterPolicies = NonNull<VolumePolicyDocument['namespacedFilterPolicies']>;
 
 /** A valid resource-policies document (Velero's `Policies`). */
 export interface ResourcePolicies {
@@ -40,8 +37,10 @@ export interface ResourcePolicies {
   /** Ordered; the first policy whose conditions all match decides. */
   readonly volumePolicies: readonly CompiledVolumePolicy[];
   readonly includeExcludePolicy?: IncludeExcludePolicy;
+  /** [newest] Filters of cluster-scoped resources by kind; validated as Velero does. */
   readonly clusterScopedFilterPolicy?: ClusterScopedFilterPolicy;
-  readonly namespacedFilterPolicies?: NamespacedFilterPolicies;
+  /** [newest] Per-namespace resource filters, in document order; validated as Velero does. */
+  readonly namespacedFilterPolicies?: readonly NamespacedFilterPolicy[];
 }
 
 /** The policy that matched a volume and its position in the (possibly combined) list. */

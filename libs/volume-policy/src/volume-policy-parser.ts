@@ -96,11 +96,16 @@ function salvage(value: unknown, issues: readonly PolicyIssue[]): CompileInput {
     const parsed = policySchema.safeParse({ conditions, action });
     return parsed.success ? [[index, parsed.data] as const] : [];
   });
-  const includeExclude = documentSchema.shape.includeExcludePolicy.safeParse(root['includeExcludePolicy']);
+  const section = <K extends 'includeExcludePolicy' | 'clusterScopedFilterPolicy' | 'namespacedFilterPolicies'>(key: K) => {
+    const parsed = documentSchema.shape[key].safeParse(root[key]);
+    return parsed.success && parsed.data && clean(key) ? { [key]: parsed.data } : {};
+  };
   return {
     ...(typeof root['version'] === 'string' && clean('version') ? { version: root['version'] } : {}),
     volumePolicies,
-    ...(includeExclude.success && clean('includeExcludePolicy') ? { includeExcludePolicy: includeExclude.data } : {}),
+    ...section('includeExcludePolicy'),
+    ...section('clusterScopedFilterPolicy'),
+    ...section('namespacedFilterPolicies'),
   };
 }
 
