@@ -12,4 +12,5 @@ export {
   type Quantity,
   type QuantityParseResult,
 } from './quantity-parser';
+export { isPresentLabelSelector, labelSelectorError, type LabelSelectorSpec } from './label-selector-validation';
 export { compileLabelSelector, labelSelectorMatches, type CompiledSelector, type ObjectLabels } from './label-selector';

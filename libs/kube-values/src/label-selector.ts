@@ -3,6 +3,7 @@
 // that must be rejected when wrong); labelSelectorMatches applies a selector already accepted by
 // the API server (a Backup's), where an operator it does not know simply never matches.
 import type { LabelSelector } from '@ferry/api';
+import { labelSelectorError } from './label-selector-validation';
 
 /** One selector requirement; `Unknown` (an operator outside the four) never matches. */
 interface Requirement {
@@ -20,35 +21,15 @@ export type CompiledSelector =
   | { readonly ok: false; readonly reason: string };
 
 const operators = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
-const qualifiedName = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-
 /**
- * Compiles a selector as apimachinery's LabelSelectorAsSelector does (pure; never throws): keys
- * must be qualified names and values label values; In/NotIn need values, Exists/DoesNotExist must
- * have none. The first invalid part is the reason. An empty or absent selector matches everything.
+ * Compiles a selector as apimachinery's LabelSelectorAsSelector does (pure; never throws): an
+ * invalid one gives apimachinery's message as the reason ({@link labelSelectorError}). An empty or
+ * absent selector matches everything.
  */
 export function compileLabelSelector(selector: LabelSelector | undefined): CompiledSelector {
-  const requirements: Requirement[] = [];
-  for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) {
-    if (!qualifiedName.test(key)) return { ok: false, reason: `matchLabels key '${key}' is not a valid label key` };
-    if (!labelValue.test(value)) return { ok: false, reason: `matchLabels value '${value}' of '${key}' is not a valid label value` };
-    requirements.push({ key, operator: 'In', values: [value] });
-  }
-  for (const [index, expression] of (selector?.matchExpressions ?? []).entries()) {
-    const where = `matchExpressions[${index}]`;
-    if (!qualifiedName.test(expression.key)) return { ok: false, reason: `${where}.key '${expression.key}' is not a valid label key` };
-    if (!operators.has(expression.operator))
-      return { ok: false, reason: `${where}.operator '${expression.operator}' is not In, NotIn, Exists or DoesNotExist` };
-    const values = expression.values ?? [];
-    const operator = expression.operator as Requirement['operator'];
-    if ((operator === 'In' || operator === 'NotIn') && values.length === 0)
-      return { ok: false, reason: `${where}: operator ${operator} needs at least one value` };
-    if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0)
-      return { ok: false, reason: `${where}: operator ${operator} takes no values` };
-    requirements.push({ key: expression.key, operator, values });
-  }
-  return { ok: true, matches: (labels) => requirements.every((requirement) => requirementMatches(requirement, labels)) };
+  const problem = labelSelectorError(selector);
+  if (problem !== undefined) return { ok: false, reason: problem };
+  return { ok: true, matches: (labels) => labelSelectorMatches(selector ?? {}, labels) };
 }
 
 /**

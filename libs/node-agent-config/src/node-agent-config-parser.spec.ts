@@ -108,7 +108,7 @@ describe('node-agent config parser - rejected documents', () => {
       cm({ loadAffinity: [{ nodeSelector: { matchExpressions: [{ key: 'k', operator: 'In' }] } }] }),
       ConfigIssueCode.BadSelector,
       'loadAffinity[0].nodeSelector',
-      /needs at least one value/,
+      /values set can't be empty/,
     ],
   ])('%s', (_name, configMap, code, path, message) => {
     const result = parseNodeAgentConfig(configMap);

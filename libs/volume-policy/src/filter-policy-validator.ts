@@ -5,7 +5,7 @@
 // what to do. Unlike Velero, which stops at the first problem, every problem is reported.
 import type { VolumePolicyDocument } from '@ferry/api';
 import { globPatternError, namespacePatternError } from './glob-pattern';
-import { isPresentLabelSelector, labelSelectorError, type PolicyLabelSelector } from './policy-label-selector';
+import { isPresentLabelSelector, labelSelectorError, type LabelSelectorSpec } from '@ferry/kube-values';
 import type { PathSegment } from './source-locator';
 
 /** One resource filter of a filter policy, absent lists as empty. */
@@ -13,9 +13,9 @@ export interface ResourceFilter {
   /** Resource kinds; empty or exactly `["*"]` is a catch-all (namespaced policies only). */
   readonly kinds: readonly string[];
   /** Present only when it has labels or expressions (`{}` is no selector, as in Velero). */
-  readonly labelSelector?: PolicyLabelSelector;
+  readonly labelSelector?: LabelSelectorSpec;
   /** Alternatives; never set together with a present `labelSelector`. */
-  readonly orLabelSelectors: readonly PolicyLabelSelector[];
+  readonly orLabelSelectors: readonly LabelSelectorSpec[];
   /** gobwas/glob patterns of object names to include / exclude. */
   readonly names: readonly string[];
   readonly excludedNames: readonly string[];

@@ -59,7 +59,6 @@ export {
 } from './volume-policy-parser';
 export { supportedPolicyVersion } from './policy-compiler';
 export type { ResourceFilter, ClusterScopedFilterPolicy, NamespacedFilterPolicy } from './filter-policy-validator';
-export type { PolicyLabelSelector } from './policy-label-selector';
 export {
   policyReferenceKind,
   isConfigMapPolicyReference,

@@ -1,11 +1,10 @@
-// Velero's filter policies validate each label selector with apimachinery's
-// metav1.LabelSelectorAsSelector (k8s.io/apimachinery v0.36.0: pkg/apis/meta/v1/helpers.go,
-// pkg/labels/selector.go NewRequirement, pkg/api/validate/content). This is a port of that check
-// with the same messages, so `invalid label selector: ...` reads as Velero's does. (kube-values'
-// compileLabelSelector checks the same rules in its own words, for matching.)
+// apimachinery's validation of a metav1.LabelSelector (LabelSelectorAsSelector; k8s.io/apimachinery
+// v0.36.0: pkg/apis/meta/v1/helpers.go, pkg/labels/selector.go NewRequirement,
+// pkg/api/validate/content), ported with the same messages, so an invalid selector in Ferry's
+// configuration or in a Velero policy document reads as the API server or Velero would say it.
 
-/** A label selector as a policy document spells it (mirror of `metav1.LabelSelector`). */
-export interface PolicyLabelSelector {
+/** A label selector as a document spells it (mirror of `metav1.LabelSelector`). */
+export interface LabelSelectorSpec {
   readonly matchLabels?: Readonly<Record<string, string>>;
   readonly matchExpressions?: ReadonlyArray<{ readonly key: string; readonly operator: string; readonly values?: readonly string[] }>;
 }
@@ -20,7 +19,7 @@ const dnsSubdomainPattern = new RegExp(`^${dnsSubdomainFmt}$`);
 const operators: ReadonlySet<string> = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /** Velero's `IsPresentLabelSelector`: absent and `{}` (no labels, no expressions) are no selector. */
-export function isPresentLabelSelector(selector: PolicyLabelSelector | null | undefined): selector is PolicyLabelSelector {
+export function isPresentLabelSelector(selector: LabelSelectorSpec | null | undefined): selector is LabelSelectorSpec {
   return Object.keys(selector?.matchLabels ?? {}).length > 0 || (selector?.matchExpressions?.length ?? 0) > 0;
 }
 
@@ -29,7 +28,7 @@ export function isPresentLabelSelector(selector: PolicyLabelSelector | null | un
  * Absent and empty selectors are valid. matchLabels are checked in document order (Go iterates
  * its map in random order, so with several bad labels Velero may name a different one). Pure.
  */
-export function labelSelectorError(selector: PolicyLabelSelector | null | undefined): string | undefined {
+export function labelSelectorError(selector: LabelSelectorSpec | null | undefined): string | undefined {
   if (!isPresentLabelSelector(selector)) return undefined;
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
     const problem = requirementError(key, 'Equals', [value]);
