@@ -41,11 +41,31 @@ describe('label selector - compiled (validated)', () => {
   });
 
   it.each<[string, Parameters<typeof compileLabelSelector>[0], RegExp]>([
-    ['bad matchLabels key', { matchLabels: { 'bad key': 'x' } }, /^key: Invalid value: "bad key": name part must consist of alphanumeric characters/],
-    ['bad matchLabels value', { matchLabels: { app: 'a b' } }, /^values\[0\]\[app\]: Invalid value: "a b": a valid label must be an empty string/],
-    ['unknown operator', { matchExpressions: [{ key: 'app', operator: 'Gt', values: ['1'] }] }, /^"Gt" is not a valid label selector operator$/],
-    ['In without values', { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] }, /^values: Invalid value: null: for 'in', 'notin' operators, values set can't be empty$/],
-    ['Exists with values', { matchExpressions: [{ key: 'app', operator: 'Exists', values: ['x'] }] }, /^values: Invalid value: \["x"\]: values set must be empty for exists and does not exist$/],
+    [
+      'bad matchLabels key',
+      { matchLabels: { 'bad key': 'x' } },
+      /^key: Invalid value: "bad key": name part must consist of alphanumeric characters/,
+    ],
+    [
+      'bad matchLabels value',
+      { matchLabels: { app: 'a b' } },
+      /^values\[0\]\[app\]: Invalid value: "a b": a valid label must be an empty string/,
+    ],
+    [
+      'unknown operator',
+      { matchExpressions: [{ key: 'app', operator: 'Gt', values: ['1'] }] },
+      /^"Gt" is not a valid label selector operator$/,
+    ],
+    [
+      'In without values',
+      { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] },
+      /^values: Invalid value: null: for 'in', 'notin' operators, values set can't be empty$/,
+    ],
+    [
+      'Exists with values',
+      { matchExpressions: [{ key: 'app', operator: 'Exists', values: ['x'] }] },
+      /^values: Invalid value: \["x"\]: values set must be empty for exists and does not exist$/,
+    ],
   ])('rejects - %s', (_name, selector, reason) => {
     const compiled = compileLabelSelector(selector);
     expect(compiled.ok ? 'compiled' : compiled.reason).toMatch(reason);
