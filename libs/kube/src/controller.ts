@@ -88,98 +88,123 @@ export function splitObjectKey(key: string): { readonly namespace: string | unde
 
 /** Builds a controller; nothing runs until `start()`. */
 export function createController(options: ControllerOptions): Controller {
-  const { name, reconcile } = options;
-  const logger = options.logger ?? silentLogger;
-  const clock: Clock = options.clock ?? systemClock;
-  const queue = new WorkQueue(options);
-  const primaryKeys: (() => string[])[] = [];
-  const abort = new AbortController();
-  const workers: Promise<void>[] = [];
-  let cancelResync: (() => void) | undefined;
-  let started = false;
-  let reconciles = 0;
-  let failures = 0;
-  const latency = { count: 0, totalMs: 0, maxMs: 0 };
+  return new ReconcileLoop(options);
+}
 
-  const resyncKeys = options.resyncKeys ?? (() => primaryKeys.flatMap((keysNow) => keysNow()));
-  const scheduleResync = (): void => {
-    const interval = options.resyncIntervalMs ?? 0;
-    if (interval <= 0 || queue.isShuttingDown) return;
-    cancelResync = clock.schedule(interval, () => {
-      for (const key of resyncKeys()) queue.add(key);
-      scheduleResync();
-    });
-  };
+/** The controller loop: its queue, workers, resync timer and figures. */
+class ReconcileLoop implements Controller {
+  readonly name: string;
+  private readonly logger: KubeLogger;
+  private readonly clock: Clock;
+  private readonly queue: WorkQueue;
+  private readonly primaryKeys: (() => string[])[] = [];
+  private readonly abort = new AbortController();
+  private readonly workers: Promise<void>[] = [];
+  private readonly latency = { count: 0, totalMs: 0, maxMs: 0 };
+  private cancelResync: (() => void) | undefined;
+  private started = false;
+  private reconciles = 0;
+  private failures = 0;
 
-  const processOne = async (key: string): Promise<void> => {
-    const startedAt = clock.now();
-    try {
-      const outcome = await reconcile(key, abort.signal);
-      queue.forget(key);
-      if (outcome?.requeueAfterMs !== undefined) queue.addAfter(key, outcome.requeueAfterMs);
-    } catch (error) {
-      failures++;
-      if (abort.signal.aborted) return;
-      const attempt = queue.retriesOf(key) + 1;
-      const retryInMs = queue.addRateLimited(key);
-      const log = attempt > 3 ? logger.warn.bind(logger) : logger.debug.bind(logger);
-      log(
-        { controller: name, key, attempt, retryInMs, err: error instanceof Error ? error.message : String(error) },
-        'reconcile failed; retrying with backoff',
+  constructor(private readonly options: ControllerOptions) {
+    this.name = options.name;
+    this.logger = options.logger ?? silentLogger;
+    this.clock = options.clock ?? systemClock;
+    this.queue = new WorkQueue(options);
+  }
+
+  enqueue(key: string): void {
+    this.queue.add(key);
+  }
+
+  enqueueAfter(key: string, delayMs: number): void {
+    this.queue.addAfter(key, delayMs);
+  }
+
+  watch<T extends KubeObject>(informer: ResourceInformer<T>, keysOf?: (object: T) => Iterable<string>): () => void {
+    if (!keysOf) this.primaryKeys.push(() => informer.list().map(objectKey));
+    const keys = keysOf ?? ((object: T) => [objectKey(object)]);
+    const enqueueAll = (object: T) => {
+      for (const key of keys(object)) this.queue.add(key);
+    };
+    const off = [informer.on('add', enqueueAll), informer.on('update', enqueueAll), informer.on('delete', enqueueAll)];
+    return () => off.forEach((unregister) => unregister());
+  }
+
+  start(): void {
+    if (this.started || this.queue.isShuttingDown) return;
+    this.started = true;
+    const concurrency = Math.max(1, this.options.concurrency ?? 1);
+    for (let i = 0; i < concurrency; i++) this.workers.push(this.work());
+    this.scheduleResync();
+    this.logger.debug({ controller: this.name, concurrency }, 'controller started');
+  }
+
+  async stop(graceMs = 10_000): Promise<void> {
+    this.cancelResync?.();
+    this.queue.shutDown();
+    const finished = Promise.allSettled(this.workers).then(() => true);
+    let cancelGrace: () => void = () => undefined;
+    const graceOver = new Promise<boolean>((resolve) => (cancelGrace = this.clock.schedule(graceMs, () => resolve(false))));
+    const inTime = await Promise.race([finished, graceOver]);
+    cancelGrace();
+    if (!inTime) {
+      this.logger.warn(
+        { controller: this.name, abandoned: this.queue.stats().processing },
+        'controller stopped with reconciles still running; abandoning them',
       );
+      this.abort.abort();
+    }
+  }
+
+  stats(): ControllerStats {
+    return { name: this.name, ...this.queue.stats(), reconciles: this.reconciles, failures: this.failures, latency: { ...this.latency } };
+  }
+
+  private scheduleResync(): void {
+    const interval = this.options.resyncIntervalMs ?? 0;
+    if (interval <= 0 || this.queue.isShuttingDown) return;
+    this.cancelResync = this.clock.schedule(interval, () => {
+      const keys = this.options.resyncKeys?.() ?? this.primaryKeys.flatMap((keysNow) => keysNow());
+      for (const key of keys) this.queue.add(key);
+      this.scheduleResync();
+    });
+  }
+
+  private async work(): Promise<void> {
+    for (let key = await this.queue.get(); key !== undefined; key = await this.queue.get()) {
+      if (this.abort.signal.aborted) return;
+      await this.processOne(key);
+    }
+  }
+
+  private async processOne(key: string): Promise<void> {
+    const startedAt = this.clock.now();
+    try {
+      const outcome = await this.options.reconcile(key, this.abort.signal);
+      this.queue.forget(key);
+      if (outcome?.requeueAfterMs !== undefined) this.queue.addAfter(key, outcome.requeueAfterMs);
+    } catch (error) {
+      this.failures++;
+      if (!this.abort.signal.aborted) this.retry(key, error);
     } finally {
-      const elapsed = clock.now() - startedAt;
-      reconciles++;
-      latency.count++;
-      latency.totalMs += elapsed;
-      latency.maxMs = Math.max(latency.maxMs, elapsed);
-      queue.done(key);
+      const elapsed = this.clock.now() - startedAt;
+      this.reconciles++;
+      this.latency.count++;
+      this.latency.totalMs += elapsed;
+      this.latency.maxMs = Math.max(this.latency.maxMs, elapsed);
+      this.queue.done(key);
     }
-  };
+  }
 
-  const work = async (): Promise<void> => {
-    for (let key = await queue.get(); key !== undefined; key = await queue.get()) {
-      if (abort.signal.aborted) return;
-      await processOne(key);
-    }
-  };
-
-  return {
-    name,
-    enqueue: (key) => queue.add(key),
-    enqueueAfter: (key, delayMs) => queue.addAfter(key, delayMs),
-    watch(informer, keysOf) {
-      if (!keysOf) primaryKeys.push(() => informer.list().map(objectKey));
-      const keys = keysOf ?? ((object) => [objectKey(object)]);
-      const enqueueAll = (object: Parameters<typeof keys>[0]) => {
-        for (const key of keys(object)) queue.add(key);
-      };
-      const off = [informer.on('add', enqueueAll), informer.on('update', enqueueAll), informer.on('delete', enqueueAll)];
-      return () => off.forEach((unregister) => unregister());
-    },
-    start() {
-      if (started || queue.isShuttingDown) return;
-      started = true;
-      for (let i = 0; i < Math.max(1, options.concurrency ?? 1); i++) workers.push(work());
-      scheduleResync();
-      logger.debug({ controller: name, concurrency: options.concurrency ?? 1 }, 'controller started');
-    },
-    async stop(graceMs = 10_000) {
-      cancelResync?.();
-      queue.shutDown();
-      const finished = Promise.allSettled(workers).then(() => true);
-      let cancelGrace: () => void = () => undefined;
-      const graceOver = new Promise<boolean>((resolve) => (cancelGrace = clock.schedule(graceMs, () => resolve(false))));
-      const inTime = await Promise.race([finished, graceOver]);
-      cancelGrace();
-      if (!inTime) {
-        logger.warn(
-          { controller: name, abandoned: queue.stats().processing },
-          'controller stopped with reconciles still running; abandoning them',
-        );
-        abort.abort();
-      }
-    },
-    stats: () => ({ name, ...queue.stats(), reconciles, failures, latency: { ...latency } }),
-  };
+  /** Re-queues a failed key after its backoff; logs at debug for the first three attempts, then at warn. */
+  private retry(key: string, error: unknown): void {
+    const attempt = this.queue.retriesOf(key) + 1;
+    const retryInMs = this.queue.addRateLimited(key);
+    const log = attempt > 3 ? this.logger.warn.bind(this.logger) : this.logger.debug.bind(this.logger);
+    log(
+      { controller: this.name, key, attempt, retryInMs, err: error instanceof Error ? error.message : String(error) },
+      'reconcile failed; retrying with backoff',
+    );
+  }
 }
