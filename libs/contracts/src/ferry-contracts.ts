@@ -32,23 +32,9 @@ export interface FerryContractsOptions {
 /** Settings a caller may tune on a consumer built by the registry (tests shorten ack waits). */
 export type ConsumerTuning = Partial<Pick<ConsumerDefinition, 'ackWaitMs' | 'maxDeliver' | 'maxAckPending'>>;
 
-/**
- * The registry of every NATS name Ferry uses. Subjects follow
- * `<namespace>.<class>.<domain>.v<version>.<name>[.<param>…]`, where the class decides transport:
- * `job` (stream WORK, work-queue retention, deleted on ack), `event` (stream EVENTS, kept for
- * every durable reader), `signal` (core NATS) and `rpc` (request/reply). New message kinds add a
- * subject here and a contract with `define*Contract`; `checkContractRegistry` rejects collisions.
- * Test-only contracts are not here: see `createSmokeContracts` in `@ferry/contracts/testing`.
- * Pure: creates no connection and needs no cleanup. Throws {@link InvalidNameError} for a bad namespace.
- */
-export function createFerryContracts(options: FerryContractsOptions = {}) {
-  const ns = options.namespace ?? 'ferry';
-  if (!/^[a-z][a-z0-9-]{0,31}$/.test(ns)) {
-    throw new InvalidNameError(`contract namespace ${JSON.stringify(ns)} must be 1-32 lower-case letters, digits or "-"`);
-  }
-  const prefix = ns.toUpperCase().replaceAll('-', '_');
-
-  const subjects = {
+/** One subject template per message kind, under `ns` (the scheme is on {@link createFerryContracts}). */
+function ferrySubjects(ns: string) {
+  return {
     exposeJob: subjectTemplate([ns, 'job.expose.v1.request']),
     exposeCleanupJob: subjectTemplate([ns, 'job.expose.v1.cleanup']),
     exposeCompleteRestoreJob: subjectTemplate([ns, 'job.expose.v1.complete-restore']),
@@ -63,8 +49,12 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
     exposeDiagnose: subjectTemplate([ns, 'rpc.expose.v1.diagnose']),
     volumeInfoQuery: subjectTemplate([ns, 'rpc.volumeinfo.v1.query']),
   };
+}
 
-  const streams = {
+/** The two streams, named `<NS>_WORK` and `<NS>_EVENTS`. */
+function ferryStreams(ns: string) {
+  const prefix = ns.toUpperCase().replaceAll('-', '_');
+  return {
     /** Jobs that must not be lost (expose, move): removed once acked; one consumer per filter. */
     work: defineStream({
       name: `${prefix}_WORK`,
@@ -84,8 +74,14 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
       duplicateWindowMs: 2 * minute,
     }),
   };
+}
 
-  const messages = {
+type FerrySubjects = ReturnType<typeof ferrySubjects>;
+type FerryStreams = ReturnType<typeof ferryStreams>;
+
+/** Request/reply contracts: answered by a queue group. */
+function requestContracts(subjects: FerrySubjects) {
+  return {
     /** Plan every volume decision of one Backup (controller → policy); error replies carry `POLICY_*` codes. */
     policyEvaluate: defineRequestContract({
       name: 'policy.evaluate',
@@ -95,6 +91,21 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
       replySchema: backupVolumePlanSchema,
       queueGroup: consumerName('policy', 'evaluate'),
     }),
+    /** Diagnose an exposure now (any caller → exposer); read-only. */
+    exposeDiagnose: defineRequestContract({
+      name: 'expose.diagnose',
+      version: 1,
+      subject: subjects.exposeDiagnose,
+      schema: exposeDiagnoseRequestSchema,
+      replySchema: exposeDiagnoseReplySchema,
+      queueGroup: consumerName('exposer', 'diagnose'),
+    }),
+  };
+}
+
+/** The exposer's jobs and their result event. */
+function exposeContracts(subjects: FerrySubjects, streams: FerryStreams) {
+  return {
     /** Expose an operation's volume (controller → exposer); answered by an `exposeResult` event. */
     exposeJob: defineJetStreamContract({
       name: 'expose.request',
@@ -127,6 +138,12 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
       stream: streams.events,
       schema: exposeResultSchema,
     }),
+  };
+}
+
+/** The mover's jobs, results, cancels, repository claims and progress. */
+function moveContracts(subjects: FerrySubjects, streams: FerryStreams) {
+  return {
     /** Move one volume's data on the exposed node (controller → mover of `node`); answered by `moveResult`. */
     moveJob: defineJetStreamContract({
       name: 'move.job',
@@ -164,18 +181,23 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
     }),
     /** Byte progress, rate and ETA of a running move, about once a second (mover → anyone). */
     moveProgress: defineCoreContract({ name: 'move.progress', version: 1, subject: subjects.moveProgress, schema: moveProgressSchema }),
-    /** Diagnose an exposure now (any caller → exposer); read-only. */
-    exposeDiagnose: defineRequestContract({
-      name: 'expose.diagnose',
-      version: 1,
-      subject: subjects.exposeDiagnose,
-      schema: exposeDiagnoseRequestSchema,
-      replySchema: exposeDiagnoseReplySchema,
-      queueGroup: consumerName('exposer', 'diagnose'),
-    }),
   };
+}
 
-  const consumers = {
+function ferryMessages(subjects: FerrySubjects, streams: FerryStreams) {
+  const requests = requestContracts(subjects);
+  // Same key order as before the split (policy first, diagnose last): the registry check reports in it.
+  return {
+    policyEvaluate: requests.policyEvaluate,
+    ...exposeContracts(subjects, streams),
+    ...moveContracts(subjects, streams),
+    exposeDiagnose: requests.exposeDiagnose,
+  };
+}
+
+/** Consumer builders: each takes the caller's tuning over the registry's defaults. */
+function ferryConsumers(subjects: FerrySubjects, streams: FerryStreams) {
+  return {
     /** The exposer's shared durable: all expose jobs, a handful at a time. */
     exposer: (tuning: ConsumerTuning = {}) =>
       defineConsumer({
@@ -225,7 +247,26 @@ export function createFerryContracts(options: FerryContractsOptions = {}) {
         ...tuning,
       }),
   };
+}
 
+/**
+ * The registry of every NATS name Ferry uses. Subjects follow
+ * `<namespace>.<class>.<domain>.v<version>.<name>[.<param>…]`, where the class decides transport:
+ * `job` (stream WORK, work-queue retention, deleted on ack), `event` (stream EVENTS, kept for
+ * every durable reader), `signal` (core NATS) and `rpc` (request/reply). New message kinds add a
+ * subject here and a contract with `define*Contract`; `checkContractRegistry` rejects collisions.
+ * Test-only contracts are not here: see `createSmokeContracts` in `@ferry/contracts/testing`.
+ * Pure: creates no connection and needs no cleanup. Throws {@link InvalidNameError} for a bad namespace.
+ */
+export function createFerryContracts(options: FerryContractsOptions = {}) {
+  const ns = options.namespace ?? 'ferry';
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(ns)) {
+    throw new InvalidNameError(`contract namespace ${JSON.stringify(ns)} must be 1-32 lower-case letters, digits or "-"`);
+  }
+  const subjects = ferrySubjects(ns);
+  const streams = ferryStreams(ns);
+  const messages = ferryMessages(subjects, streams);
+  const consumers = ferryConsumers(subjects, streams);
   checkContractRegistry({ subjects, streams, messages });
   return { namespace: ns, subjects, streams, messages, consumers };
 }

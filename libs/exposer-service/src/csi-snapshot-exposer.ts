@@ -96,6 +96,133 @@ async function volumeTopologyTerms(
   return (await api.findPv(pvName))?.spec?.nodeAffinity?.required?.nodeSelectorTerms;
 }
 
+/** What every step of the exposer shares: its API, settings and logger. */
+interface CsiExposerContext {
+  readonly api: SnapshotExposureApi;
+  readonly options: CsiSnapshotExposerOptions;
+  readonly logger: KubeLogger;
+  readonly pollMs: number;
+  readonly cleanupTimeoutMs: number;
+}
+
+type DataUploadSpec = NonNullable<DataUpload['spec']>;
+
+/** A DataUpload checked to name a VolumeSnapshot and an existing source PVC. */
+interface ExposureSubject {
+  readonly du: DataUpload;
+  readonly spec: DataUploadSpec;
+  readonly sourcePvc: PersistentVolumeClaim;
+  readonly sourceClass: string;
+  readonly where: string;
+}
+
+const namespaceOf = (ctx: CsiExposerContext, operation: OperationRef): string => ctx.options.namespace ?? operation.namespace;
+
+function readDataUpload(ctx: CsiExposerContext, operation: OperationRef): Promise<DataUpload> {
+  if (operation.kind !== 'DataUpload') {
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.SnapshotExposeInvalid,
+      `the CSI snapshot exposer handles DataUploads, not ${operation.kind} ${operation.namespace}/${operation.name}`,
+    );
+  }
+  return ctx.api.dataUploads.get(operation.namespace, operation.name);
+}
+
+async function loadExposureSubject(ctx: CsiExposerContext, operation: OperationRef): Promise<ExposureSubject> {
+  const du = await readDataUpload(ctx, operation);
+  const spec = du.spec;
+  const where = `DataUpload ${operation.namespace}/${operation.name}`;
+  if (!spec?.csiSnapshot?.volumeSnapshot) {
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.SnapshotExposeInvalid,
+      `${where} has no spec.csiSnapshot.volumeSnapshot: only CSI snapshots can be exposed`,
+    );
+  }
+  const sourcePvc = await ctx.api.findPvc(spec.sourceNamespace, spec.sourcePVC);
+  if (!sourcePvc) {
+    throw new ExposerServiceError(
+      ExposerServiceErrorCode.SnapshotExposeInvalid,
+      `source PVC ${spec.sourceNamespace}/${spec.sourcePVC} of ${where} does not exist`,
+    );
+  }
+  const sourceClass = spec.csiSnapshot.storageClass || sourcePvc.spec?.storageClassName || '';
+  return { du, spec, sourcePvc, sourceClass, where };
+}
+
+function pvcSettingsOf(resolved: ReturnType<typeof backupPvcFor>): BackupPvcSettings {
+  return {
+    readOnly: resolved.readOnly,
+    spcNoRelabeling: resolved.spcNoRelabeling,
+    annotations: { ...resolved.annotations },
+    ...(resolved.storageClass ? { storageClass: resolved.storageClass } : {}),
+  };
+}
+
+async function takeOverIfPending(
+  ctx: CsiExposerContext,
+  spec: DataUploadSpec,
+  input: BackupExposureInput,
+  takeoverPending: boolean,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!takeoverPending) return;
+  const deleteTimeoutMs = spec.operationTimeout
+    ? parseGoDuration(spec.operationTimeout, 'spec.operationTimeout')
+    : defaultOperationTimeoutMs;
+  await takeOverSnapshot(ctx.api, input, { pollMs: ctx.pollMs, deleteTimeoutMs }, signal);
+}
+
+async function exposeOnce(ctx: CsiExposerContext, operation: OperationRef, signal?: AbortSignal): Promise<void> {
+  const { api, pollMs } = ctx;
+  const { du, spec, sourcePvc, sourceClass, where } = await loadExposureSubject(ctx, operation);
+  const namespace = namespaceOf(ctx, operation);
+  const config = ctx.options.currentConfig();
+  const resolved = backupPvcFor(config, sourceClass);
+  const topology = await volumeTopologyTerms(api, sourcePvc, sourceClass);
+  const sources = await resolveSnapshotSources(api, du, namespace, pollMs, signal);
+  const input: BackupExposureInput = {
+    dataUpload: du,
+    sourcePvc,
+    sourceVs: sources.sourceVs,
+    sourceVsc: sources.sourceVsc,
+    pvcSettings: pvcSettingsOf(resolved),
+    namespace,
+    podTemplate: podTemplateFor(ctx.options.podTemplate, config, resolved.storageClass),
+    ...(topology ? { volumeTopologyTerms: topology } : {}),
+  };
+  await takeOverIfPending(ctx, spec, input, sources.takeoverPending, signal);
+  await api.createPvcIfAbsent(unwrap(buildBackupPvc(input), `backupPVC for ${where}`));
+  await api.createPodIfAbsent(unwrap(buildBackupPod(input), `backup pod for ${where}`));
+  ctx.logger.info(
+    { dataUpload: `${operation.namespace}/${operation.name}`, storageClass: resolved.storageClass, readOnly: resolved.readOnly },
+    'snapshot exposed',
+  );
+}
+
+async function cleanUp(ctx: CsiExposerContext, operation: OperationRef): Promise<void> {
+  const { api } = ctx;
+  const namespace = namespaceOf(ctx, operation);
+  const { name } = operation;
+  const du = await api.dataUploads.find(operation.namespace, operation.name);
+  const wait = (what: string, find: () => Promise<unknown>) =>
+    waitUntilGone(what, find, { timeoutMs: ctx.cleanupTimeoutMs, pollMs: Math.min(ctx.pollMs, 250) });
+  await api.deletePod(namespace, name);
+  const pvName = (await api.findPvc(namespace, name))?.spec?.volumeName;
+  await api.deletePvc(namespace, name);
+  await wait(`backup pod ${namespace}/${name}`, () => api.findPod(namespace, name));
+  await wait(`backupPVC ${namespace}/${name}`, () => api.findPvc(namespace, name));
+  // The backupPVC's PV has reclaim policy Delete: the provisioner removes it once the claim goes.
+  if (pvName) await wait(`PV ${pvName}`, () => api.findPv(pvName));
+  await api.snapshots.delete(namespace, name, { ignoreNotFound: true });
+  await api.contents.delete(undefined, name, { ignoreNotFound: true });
+  const duSpec = du?.spec;
+  if (duSpec?.csiSnapshot?.volumeSnapshot)
+    await api.snapshots.delete(duSpec.sourceNamespace, duSpec.csiSnapshot.volumeSnapshot, { ignoreNotFound: true });
+  await wait(`VolumeSnapshot ${namespace}/${name}`, () => api.snapshots.find(namespace, name));
+  await wait(`VolumeSnapshotContent ${name}`, () => api.contents.find(undefined, name));
+  ctx.logger.info({ dataUpload: `${operation.namespace}/${operation.name}` }, 'snapshot exposure cleaned up');
+}
+
 /**
  * A {@link SnapshotExposer} over the API server. `expose` reads the DataUpload named by the
  * operation, waits (polling, bounded by the signal) for its VolumeSnapshot, takes it over, and
@@ -103,112 +230,28 @@ async function volumeTopologyTerms(
  * this process share one run. The caller owns cleanup (`cleanUp`), also after failures.
  */
 export function createCsiSnapshotExposer(options: CsiSnapshotExposerOptions): SnapshotExposer {
-  const api = createSnapshotExposureApi(options.kube);
-  const logger = options.logger ?? silentLogger;
-  const pollMs = options.pollIntervalMs ?? 250;
-  const cleanupTimeoutMs = options.cleanupTimeoutMs ?? 60_000;
-  const inFlight = new Map<string, Promise<void>>();
-  const namespaceOf = (operation: OperationRef) => options.namespace ?? operation.namespace;
-
-  const readDataUpload = (operation: OperationRef): Promise<DataUpload> => {
-    if (operation.kind !== 'DataUpload') {
-      throw new ExposerServiceError(
-        ExposerServiceErrorCode.SnapshotExposeInvalid,
-        `the CSI snapshot exposer handles DataUploads, not ${operation.kind} ${operation.namespace}/${operation.name}`,
-      );
-    }
-    return api.dataUploads.get(operation.namespace, operation.name);
+  const ctx: CsiExposerContext = {
+    api: createSnapshotExposureApi(options.kube),
+    options,
+    logger: options.logger ?? silentLogger,
+    pollMs: options.pollIntervalMs ?? 250,
+    cleanupTimeoutMs: options.cleanupTimeoutMs ?? 60_000,
   };
-
-  async function exposeOnce(operation: OperationRef, signal?: AbortSignal): Promise<void> {
-    const du = await readDataUpload(operation);
-    const spec = du.spec;
-    const where = `DataUpload ${operation.namespace}/${operation.name}`;
-    if (!spec?.csiSnapshot?.volumeSnapshot) {
-      throw new ExposerServiceError(
-        ExposerServiceErrorCode.SnapshotExposeInvalid,
-        `${where} has no spec.csiSnapshot.volumeSnapshot: only CSI snapshots can be exposed`,
-      );
-    }
-    const sourcePvc = await api.findPvc(spec.sourceNamespace, spec.sourcePVC);
-    if (!sourcePvc) {
-      throw new ExposerServiceError(
-        ExposerServiceErrorCode.SnapshotExposeInvalid,
-        `source PVC ${spec.sourceNamespace}/${spec.sourcePVC} of ${where} does not exist`,
-      );
-    }
-    const namespace = namespaceOf(operation);
-    const config = options.currentConfig();
-    const sourceClass = spec.csiSnapshot.storageClass || sourcePvc.spec?.storageClassName || '';
-    const resolved = backupPvcFor(config, sourceClass);
-    const pvcSettings: BackupPvcSettings = {
-      readOnly: resolved.readOnly,
-      spcNoRelabeling: resolved.spcNoRelabeling,
-      annotations: { ...resolved.annotations },
-      ...(resolved.storageClass ? { storageClass: resolved.storageClass } : {}),
-    };
-    const topology = await volumeTopologyTerms(api, sourcePvc, sourceClass);
-    const sources = await resolveSnapshotSources(api, du, namespace, pollMs, signal);
-    const input: BackupExposureInput = {
-      dataUpload: du,
-      sourcePvc,
-      sourceVs: sources.sourceVs,
-      sourceVsc: sources.sourceVsc,
-      pvcSettings,
-      namespace,
-      podTemplate: podTemplateFor(options.podTemplate, config, resolved.storageClass),
-      ...(topology ? { volumeTopologyTerms: topology } : {}),
-    };
-    if (sources.takeoverPending) {
-      const deleteTimeoutMs = spec.operationTimeout
-        ? parseGoDuration(spec.operationTimeout, 'spec.operationTimeout')
-        : defaultOperationTimeoutMs;
-      await takeOverSnapshot(api, input, { pollMs, deleteTimeoutMs }, signal);
-    }
-    await api.createPvcIfAbsent(unwrap(buildBackupPvc(input), `backupPVC for ${where}`));
-    await api.createPodIfAbsent(unwrap(buildBackupPod(input), `backup pod for ${where}`));
-    logger.info(
-      { dataUpload: `${operation.namespace}/${operation.name}`, storageClass: resolved.storageClass, readOnly: resolved.readOnly },
-      'snapshot exposed',
-    );
-  }
-
-  async function cleanUp(operation: OperationRef): Promise<void> {
-    const namespace = namespaceOf(operation);
-    const { name } = operation;
-    const du = await api.dataUploads.find(operation.namespace, operation.name);
-    const wait = (what: string, find: () => Promise<unknown>) =>
-      waitUntilGone(what, find, { timeoutMs: cleanupTimeoutMs, pollMs: Math.min(pollMs, 250) });
-    await api.deletePod(namespace, name);
-    const pvName = (await api.findPvc(namespace, name))?.spec?.volumeName;
-    await api.deletePvc(namespace, name);
-    await wait(`backup pod ${namespace}/${name}`, () => api.findPod(namespace, name));
-    await wait(`backupPVC ${namespace}/${name}`, () => api.findPvc(namespace, name));
-    // The backupPVC's PV has reclaim policy Delete: the provisioner removes it once the claim goes.
-    if (pvName) await wait(`PV ${pvName}`, () => api.findPv(pvName));
-    await api.snapshots.delete(namespace, name, { ignoreNotFound: true });
-    await api.contents.delete(undefined, name, { ignoreNotFound: true });
-    const duSpec = du?.spec;
-    if (duSpec?.csiSnapshot?.volumeSnapshot)
-      await api.snapshots.delete(duSpec.sourceNamespace, duSpec.csiSnapshot.volumeSnapshot, { ignoreNotFound: true });
-    await wait(`VolumeSnapshot ${namespace}/${name}`, () => api.snapshots.find(namespace, name));
-    await wait(`VolumeSnapshotContent ${name}`, () => api.contents.find(undefined, name));
-    logger.info({ dataUpload: `${operation.namespace}/${operation.name}` }, 'snapshot exposure cleaned up');
-  }
-
+  // Concurrent exposes of one operation share its run instead of racing on create-if-absent.
+  const inFlight = new Map<string, Promise<void>>();
   return {
     expose(operation, signal) {
       const key = `${operation.namespace}/${operation.name}`;
       const running = inFlight.get(key);
       if (running) return running;
-      const run = exposeOnce(operation, signal).finally(() => inFlight.delete(key));
+      const run = exposeOnce(ctx, operation, signal).finally(() => inFlight.delete(key));
       inFlight.set(key, run);
       return run;
     },
     async state(operation): Promise<ExposureState> {
-      return readSnapshotExposureState(api, await readDataUpload(operation), namespaceOf(operation));
+      return readSnapshotExposureState(ctx.api, await readDataUpload(ctx, operation), namespaceOf(ctx, operation));
     },
-    diagnose: (operation) => diagnoseSnapshotExposure(api, namespaceOf(operation), operation.name),
-    cleanUp,
+    diagnose: (operation) => diagnoseSnapshotExposure(ctx.api, namespaceOf(ctx, operation), operation.name),
+    cleanUp: (operation) => cleanUp(ctx, operation),
   };
 }

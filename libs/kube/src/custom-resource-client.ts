@@ -61,6 +61,125 @@ export interface CustomResourceClient<T extends WithStatus<S>, S = NonNullable<T
 
 const mergePatchOptions = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
+/** What every call of one resource's client shares. */
+interface ResourceContext {
+  readonly api: KubeClient['customObjects'];
+  readonly resource: ResourceDescriptor;
+  readonly base: { readonly group: string; readonly version: string; readonly plural: string };
+}
+
+/** Runs one request for `name`, resolving the scope (namespace only for namespaced resources) and mapping errors. */
+async function call<R>(
+  ctx: ResourceContext,
+  verb: string,
+  namespace: string | undefined,
+  name: string,
+  run: (ns: string | undefined) => Promise<R>,
+): Promise<R> {
+  const ns = isNamespaced(ctx.resource) ? namespace : undefined;
+  if (isNamespaced(ctx.resource) && !ns) {
+    throw new KubeError(KubeErrorCode.BadRequest, `${verb} ${describeObject(ctx.resource, undefined, name)}: a namespace is required`);
+  }
+  try {
+    return await run(ns);
+  } catch (error) {
+    throw toKubeError(error, `${verb} ${describeObject(ctx.resource, ns, name)}`);
+  }
+}
+
+function getObject<T>(ctx: ResourceContext, namespace: string | undefined, name: string): Promise<T> {
+  const { api, base } = ctx;
+  return call<T>(ctx, 'get', namespace, name, (ns) =>
+    ns ? api.getNamespacedCustomObject({ ...base, namespace: ns, name }) : api.getClusterCustomObject({ ...base, name }),
+  );
+}
+
+async function listObjects<T>(ctx: ResourceContext, namespace: string | undefined, options: ListOptions): Promise<T[]> {
+  const { api, base, resource } = ctx;
+  const scope = isNamespaced(resource) ? namespace : undefined;
+  try {
+    const result = (await (scope
+      ? api.listNamespacedCustomObject({ ...base, namespace: scope, ...options })
+      : isNamespaced(resource)
+        ? api.listCustomObjectForAllNamespaces({ group: base.group, version: base.version, resourcePlural: base.plural, ...options })
+        : api.listClusterCustomObject({ ...base, ...options }))) as { items?: T[] };
+    return result.items ?? [];
+  } catch (error) {
+    throw toKubeError(error, `list ${describeObject(resource, scope, '*')}`);
+  }
+}
+
+function createObject<T extends WithStatus<unknown>>(ctx: ResourceContext, object: T): Promise<T> {
+  const { api, base } = ctx;
+  return call<T>(ctx, 'create', object.metadata?.namespace, object.metadata?.name ?? '(generated name)', (ns) =>
+    ns
+      ? api.createNamespacedCustomObject({ ...base, namespace: ns, body: object })
+      : api.createClusterCustomObject({ ...base, body: object }),
+  );
+}
+
+function replaceObject<T extends WithStatus<unknown>>(ctx: ResourceContext, object: T): Promise<T> {
+  const { api, base } = ctx;
+  return call<T>(ctx, 'replace', object.metadata?.namespace, object.metadata?.name ?? '', (ns) => {
+    const name = object.metadata?.name ?? '';
+    return ns
+      ? api.replaceNamespacedCustomObject({ ...base, namespace: ns, name, body: object })
+      : api.replaceClusterCustomObject({ ...base, name, body: object });
+  });
+}
+
+function patchObject<T>(ctx: ResourceContext, namespace: string | undefined, name: string, body: object): Promise<T> {
+  const { api, base } = ctx;
+  return call<T>(ctx, 'patch', namespace, name, (ns) =>
+    ns
+      ? api.patchNamespacedCustomObject({ ...base, namespace: ns, name, body }, mergePatchOptions)
+      : api.patchClusterCustomObject({ ...base, name, body }, mergePatchOptions),
+  );
+}
+
+async function deleteObject(ctx: ResourceContext, namespace: string | undefined, name: string, options: DeleteOptions): Promise<void> {
+  const { api, base } = ctx;
+  const { ignoreNotFound, ...deleteOptions } = options;
+  try {
+    await call(ctx, 'delete', namespace, name, (ns) =>
+      ns
+        ? api.deleteNamespacedCustomObject({ ...base, namespace: ns, name, ...deleteOptions })
+        : api.deleteClusterCustomObject({ ...base, name, ...deleteOptions }),
+    );
+  } catch (error) {
+    if (!(ignoreNotFound && isNotFound(error))) throw error;
+  }
+}
+
+/** Where status writes go: `/status` when the resource has that subresource, else the whole object through `self`. */
+function statusTarget<T extends WithStatus<S>, S>(
+  ctx: ResourceContext,
+  self: CustomResourceClient<T, S>,
+  namespace: string | undefined,
+  name: string,
+): StatusWriteTarget<T> {
+  const { api, base, resource } = ctx;
+  return {
+    read: () => self.get(namespace, name),
+    replace: (object) =>
+      resource.statusSubresource
+        ? call<T>(ctx, 'replace status of', namespace, name, (ns) =>
+            ns
+              ? api.replaceNamespacedCustomObjectStatus({ ...base, namespace: ns, name, body: object })
+              : api.replaceClusterCustomObjectStatus({ ...base, name, body: object }),
+          )
+        : self.replace(object),
+    mergePatch: (body) =>
+      resource.statusSubresource
+        ? call<T>(ctx, 'patch status of', namespace, name, (ns) =>
+            ns
+              ? api.patchNamespacedCustomObjectStatus({ ...base, namespace: ns, name, body }, mergePatchOptions)
+              : api.patchClusterCustomObjectStatus({ ...base, name, body }, mergePatchOptions),
+          )
+        : self.patch(namespace, name, body),
+  };
+}
+
 /** Builds a `CustomResourceClient` over `client.customObjects` for `resource` (a non-core group). */
 export function createCustomResourceClient<T extends WithStatus<S>, S = NonNullable<T['status']>>(
   client: KubeClient,
@@ -72,50 +191,14 @@ export function createCustomResourceClient<T extends WithStatus<S>, S = NonNulla
       `${resource.plural} is a core kind: use the typed core client, not the custom-object client`,
     );
   }
-  const api = client.customObjects;
-  const base = { group: resource.group, version: resource.version, plural: resource.plural };
-  const call = async <R>(
-    verb: string,
-    namespace: string | undefined,
-    name: string,
-    run: (ns: string | undefined) => Promise<R>,
-  ): Promise<R> => {
-    const ns = isNamespaced(resource) ? namespace : undefined;
-    if (isNamespaced(resource) && !ns) {
-      throw new KubeError(KubeErrorCode.BadRequest, `${verb} ${describeObject(resource, undefined, name)}: a namespace is required`);
-    }
-    try {
-      return await run(ns);
-    } catch (error) {
-      throw toKubeError(error, `${verb} ${describeObject(resource, ns, name)}`);
-    }
+  const ctx: ResourceContext = {
+    api: client.customObjects,
+    resource,
+    base: { group: resource.group, version: resource.version, plural: resource.plural },
   };
-  const statusTarget = (namespace: string | undefined, name: string): StatusWriteTarget<T> => ({
-    read: () => self.get(namespace, name),
-    replace: (object) =>
-      resource.statusSubresource
-        ? call<T>('replace status of', namespace, name, (ns) =>
-            ns
-              ? api.replaceNamespacedCustomObjectStatus({ ...base, namespace: ns, name, body: object })
-              : api.replaceClusterCustomObjectStatus({ ...base, name, body: object }),
-          )
-        : self.replace(object),
-    mergePatch: (body) =>
-      resource.statusSubresource
-        ? call<T>('patch status of', namespace, name, (ns) =>
-            ns
-              ? api.patchNamespacedCustomObjectStatus({ ...base, namespace: ns, name, body }, mergePatchOptions)
-              : api.patchClusterCustomObjectStatus({ ...base, name, body }, mergePatchOptions),
-          )
-        : self.patch(namespace, name, body),
-  });
-
   const self: CustomResourceClient<T, S> = {
     resource,
-    get: (namespace, name) =>
-      call<T>('get', namespace, name, (ns) =>
-        ns ? api.getNamespacedCustomObject({ ...base, namespace: ns, name }) : api.getClusterCustomObject({ ...base, name }),
-      ),
+    get: (namespace, name) => getObject<T>(ctx, namespace, name),
     async find(namespace, name) {
       try {
         return await self.get(namespace, name);
@@ -124,52 +207,14 @@ export function createCustomResourceClient<T extends WithStatus<S>, S = NonNulla
         throw error;
       }
     },
-    async list(namespace, options = {}) {
-      const scope = isNamespaced(resource) ? namespace : undefined;
-      try {
-        const result = (await (scope
-          ? api.listNamespacedCustomObject({ ...base, namespace: scope, ...options })
-          : isNamespaced(resource)
-            ? api.listCustomObjectForAllNamespaces({ group: base.group, version: base.version, resourcePlural: base.plural, ...options })
-            : api.listClusterCustomObject({ ...base, ...options }))) as { items?: T[] };
-        return result.items ?? [];
-      } catch (error) {
-        throw toKubeError(error, `list ${describeObject(resource, scope, '*')}`);
-      }
-    },
-    create: (object) =>
-      call<T>('create', object.metadata?.namespace, object.metadata?.name ?? '(generated name)', (ns) =>
-        ns
-          ? api.createNamespacedCustomObject({ ...base, namespace: ns, body: object })
-          : api.createClusterCustomObject({ ...base, body: object }),
-      ),
-    replace: (object) =>
-      call<T>('replace', object.metadata?.namespace, object.metadata?.name ?? '', (ns) => {
-        const name = object.metadata?.name ?? '';
-        return ns
-          ? api.replaceNamespacedCustomObject({ ...base, namespace: ns, name, body: object })
-          : api.replaceClusterCustomObject({ ...base, name, body: object });
-      }),
-    patch: (namespace, name, body) =>
-      call<T>('patch', namespace, name, (ns) =>
-        ns
-          ? api.patchNamespacedCustomObject({ ...base, namespace: ns, name, body }, mergePatchOptions)
-          : api.patchClusterCustomObject({ ...base, name, body }, mergePatchOptions),
-      ),
-    async delete(namespace, name, options = {}) {
-      const { ignoreNotFound, ...deleteOptions } = options;
-      try {
-        await call('delete', namespace, name, (ns) =>
-          ns
-            ? api.deleteNamespacedCustomObject({ ...base, namespace: ns, name, ...deleteOptions })
-            : api.deleteClusterCustomObject({ ...base, name, ...deleteOptions }),
-        );
-      } catch (error) {
-        if (!(ignoreNotFound && isNotFound(error))) throw error;
-      }
-    },
-    updateStatus: (namespace, name, mutate, options) => updateStatusWithRetry(statusTarget(namespace, name), mutate, options),
-    patchStatus: (namespace, name, computePatch, options) => patchStatusWithRetry(statusTarget(namespace, name), computePatch, options),
+    list: (namespace, options = {}) => listObjects<T>(ctx, namespace, options),
+    create: (object) => createObject(ctx, object),
+    replace: (object) => replaceObject(ctx, object),
+    patch: (namespace, name, body) => patchObject<T>(ctx, namespace, name, body),
+    delete: (namespace, name, options = {}) => deleteObject(ctx, namespace, name, options),
+    updateStatus: (namespace, name, mutate, options) => updateStatusWithRetry(statusTarget(ctx, self, namespace, name), mutate, options),
+    patchStatus: (namespace, name, computePatch, options) =>
+      patchStatusWithRetry(statusTarget(ctx, self, namespace, name), computePatch, options),
   };
   return self;
 }

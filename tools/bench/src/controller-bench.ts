@@ -83,7 +83,19 @@ async function seedVolume(
   );
 }
 
-async function main(): Promise<void> {
+type EnvironmentInfo = Awaited<ReturnType<typeof startEnvironment>>['info'];
+
+/** What the services of the bench share. */
+interface BenchWiring {
+  readonly kube: KubeClient;
+  readonly nats: Awaited<ReturnType<typeof connectNats>>;
+  readonly contracts: ReturnType<typeof createFerryContracts>;
+  readonly logger: ReturnType<typeof createLogger>;
+  readonly info: EnvironmentInfo;
+  readonly ferry: string;
+}
+
+function parseOptions() {
   const { values } = parseArgs({
     options: {
       volumes: { type: 'string', default: '50' },
@@ -93,12 +105,110 @@ async function main(): Promise<void> {
     },
   });
   const count = Number(values.volumes);
-  const bytes = Number(values.bytes);
   const floorRuns = Number(values['floor-runs']);
   // Exposures in flight (the exposer consumer's maxAckPending); default: the contract's value.
   const exposerTuning = values['exposer-max-ack-pending'] ? { maxAckPending: Number(values['exposer-max-ack-pending']) } : {};
   // Volume `count` is the warm-up's; the floor rounds use the ones after it.
   const floorVolumes = Array.from({ length: floorRuns }, (_, k) => count + 1 + k);
+  return { count, bytes: Number(values.bytes), floorVolumes, exposerTuning };
+}
+
+/** Namespaces, BSL, node-agent config (loadConcurrency per node) and the seeded volumes; returns the per-node concurrency. */
+async function prepareCluster(wiring: BenchWiring, app: string, count: number, bytes: number, floorVolumes: number[]): Promise<number> {
+  const { kube, info, ferry } = wiring;
+  for (const name of [ferry, app]) await kube.core.createNamespace({ body: { metadata: { name } } }).catch(() => undefined);
+  await createMinioStorageLocation(kube, info.s3, { namespace: ferry, prefix: 'controller-bench', isDefault: true });
+  const perNode = Math.ceil(count / info.nodes.length) + 1;
+  await kube.core.createNamespacedConfigMap({
+    namespace: ferry,
+    body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ loadConcurrency: { globalConfig: perNode } }) } },
+  });
+  terminal.note(`seeding ${count} volumes of ${bytes} bytes`);
+  const seeded = [...Array.from({ length: count }, (_, i) => i), ...floorVolumes];
+  for (let i = 0; i < seeded.length; i += 10)
+    await Promise.all(seeded.slice(i, i + 10).map((v) => seedVolume(kube, info.nodes, app, v, bytes)));
+  return perNode;
+}
+
+/** Exposer, one mover per node (work folders appended to `workDirs` for the caller to remove) and controller, in start order. */
+async function startServices(
+  wiring: BenchWiring,
+  exposerTuning: { maxAckPending?: number },
+  workDirs: string[],
+): Promise<{ stop(): Promise<void> }[]> {
+  const { kube, nats, contracts, logger, info, ferry } = wiring;
+  const config = { namespace: ferry, httpHost: '127.0.0.1', httpPort: 0 };
+  const services: { stop(): Promise<void> }[] = [];
+  services.push(
+    await startExposerService({
+      kube,
+      nats,
+      contracts,
+      logger,
+      config,
+      settings: { prepareTimeoutMs: 600_000, podImage: 'ferry/ferry:bench', nodeAgentConfigMap: 'node-agent' },
+      consumerTuning: exposerTuning,
+    }),
+  );
+  for (const node of info.nodes) {
+    const workDir = await mkdtemp(join(tmpdir(), `ferry-controller-bench-${node.name}-`));
+    workDirs.push(workDir);
+    const settings = {
+      nodeName: node.name,
+      kubeletRoot: node.root,
+      workDir,
+      resticBinary: info.binaries.restic,
+      kopiaBinary: info.binaries.kopia,
+      nodeAgentConfigMap: 'node-agent',
+    };
+    services.push(await startMoverService({ kube, nats, contracts, logger, config, settings }));
+  }
+  const settings = readControllerServiceSettings({ FERRY_CONTROLLER_RESYNC: '5s' });
+  services.push(await startControllerService({ kube, nats, contracts, logger, config, settings }));
+  return services;
+}
+
+type RoundSetup = Parameters<typeof runRound>[0];
+interface TitledRound {
+  readonly title: string;
+  readonly result: RoundResult;
+}
+
+/** The floor rounds (1 alone, pooled) and the round of `count` at once. */
+async function runRounds(setup: RoundSetup, count: number, floorVolumes: number[]): Promise<TitledRound[]> {
+  // No warm-up upload: the first round starts on a repository that does not exist yet, and the
+  // movers agree on its creator (the mover's repository claim); its creation is mover time.
+  const singles: RoundResult[] = [];
+  for (const volume of floorVolumes) {
+    terminal.note(`floor: 1 DataUpload alone (volume ${volume})`);
+    singles.push(await runRound(setup, 'floor', [volume]));
+  }
+  terminal.note(`creating ${count} DataUploads at once`);
+  const many = await runRound(
+    setup,
+    'du',
+    Array.from({ length: count }, (_, i) => i),
+  );
+  return [
+    ...(singles.length > 0
+      ? [{ title: `1 in flight (×${singles.length})`, result: poolRounds(setup, 'floor', floorVolumes, singles) }]
+      : []),
+    { title: `${count} in flight`, result: many },
+  ];
+}
+
+function printRounds(heading: string, rounds: readonly TitledRound[]): void {
+  terminal.print(heading);
+  for (const line of formatRounds(rounds.map((r) => ({ title: r.title, figures: r.result.figures })))) terminal.print(`  ${line}`);
+  for (const r of rounds) {
+    terminal.print(
+      `  machine during ${r.title}: load average (1 min) ${r.result.load[0].toFixed(1)} → ${r.result.load[1].toFixed(1)}, CPU busy ${Math.round(r.result.cpuBusy * 100)} % (all processes)`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const { count, bytes, floorVolumes, exposerTuning } = parseOptions();
   const env = await startEnvironment({ onProgress: (line) => terminal.note(line) });
   const workDirs: string[] = [];
   try {
@@ -108,98 +218,19 @@ async function main(): Promise<void> {
     const logger = createLogger({ name: 'controller-bench', level: 'error' });
     const nats = await connectNats({ name: 'controller-bench', servers: info.natsUrl, logger });
     await ensureStreams(nats, Object.values(contracts.streams));
-    const ferry = 'velero';
+    const wiring: BenchWiring = { kube, nats, contracts, logger, info, ferry: 'velero' };
     const app = 'bench-app';
-    for (const name of [ferry, app]) await kube.core.createNamespace({ body: { metadata: { name } } }).catch(() => undefined);
-    await createMinioStorageLocation(kube, info.s3, { namespace: ferry, prefix: 'controller-bench', isDefault: true });
-    const perNode = Math.ceil(count / info.nodes.length) + 1;
-    await kube.core.createNamespacedConfigMap({
-      namespace: ferry,
-      body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ loadConcurrency: { globalConfig: perNode } }) } },
-    });
-    terminal.note(`seeding ${count} volumes of ${bytes} bytes`);
-    const seeded = [...Array.from({ length: count }, (_, i) => i), ...floorVolumes];
-    for (let i = 0; i < seeded.length; i += 10)
-      await Promise.all(seeded.slice(i, i + 10).map((v) => seedVolume(kube, info.nodes, app, v, bytes)));
+    const perNode = await prepareCluster(wiring, app, count, bytes, floorVolumes);
+    const services = await startServices(wiring, exposerTuning, workDirs);
 
-    const config = { namespace: ferry, httpHost: '127.0.0.1', httpPort: 0 };
-    const services: { stop(): Promise<void> }[] = [];
-    services.push(
-      await startExposerService({
-        kube,
-        nats,
-        contracts,
-        logger,
-        config,
-        settings: { prepareTimeoutMs: 600_000, podImage: 'ferry/ferry:bench', nodeAgentConfigMap: 'node-agent' },
-        consumerTuning: exposerTuning,
-      }),
-    );
-    for (const node of info.nodes) {
-      const workDir = await mkdtemp(join(tmpdir(), `ferry-controller-bench-${node.name}-`));
-      workDirs.push(workDir);
-      services.push(
-        await startMoverService({
-          kube,
-          nats,
-          contracts,
-          logger,
-          config,
-          settings: {
-            nodeName: node.name,
-            kubeletRoot: node.root,
-            workDir,
-            resticBinary: info.binaries.restic,
-            kopiaBinary: info.binaries.kopia,
-            nodeAgentConfigMap: 'node-agent',
-          },
-        }),
-      );
-    }
-    services.push(
-      await startControllerService({
-        kube,
-        nats,
-        contracts,
-        logger,
-        config,
-        settings: readControllerServiceSettings({ FERRY_CONTROLLER_RESYNC: '5s' }),
-      }),
-    );
-
-    const probe = await startControllerBenchProbe(kube, nats, contracts, ferry);
+    const probe = await startControllerBenchProbe(kube, nats, contracts, wiring.ferry);
     probe.onFailed((name, message) => terminal.note(`${name} failed: ${message}`));
-
-    // No warm-up upload: the first round starts on a repository that does not exist yet, and the
-    // movers agree on its creator (the mover's repository claim); its creation is mover time.
-    const setup = { kube, probe, namespace: ferry, appNamespace: app };
-    const singles: RoundResult[] = [];
-    for (const volume of floorVolumes) {
-      terminal.note(`floor: 1 DataUpload alone (volume ${volume})`);
-      singles.push(await runRound(setup, 'floor', [volume]));
-    }
-    terminal.note(`creating ${count} DataUploads at once`);
-    const many = await runRound(
-      setup,
-      'du',
-      Array.from({ length: count }, (_, i) => i),
-    );
-    const rounds = [
-      ...(singles.length > 0
-        ? [{ title: `1 in flight (×${singles.length})`, result: poolRounds(setup, 'floor', floorVolumes, singles) }]
-        : []),
-      { title: `${count} in flight`, result: many },
-    ];
+    const rounds = await runRounds({ kube, probe, namespace: wiring.ferry, appNamespace: app }, count, floorVolumes);
     const exposures = exposerTuning.maxAckPending ?? contracts.consumers.exposer().maxAckPending;
-    terminal.print(
+    printRounds(
       `controller bench: DataUploads of ${bytes} bytes, ${info.nodes.length} nodes, loadConcurrency ${perNode}/node, exposures in flight ≤ ${exposures}, ${availableParallelism()} CPUs`,
+      rounds,
     );
-    for (const line of formatRounds(rounds.map((r) => ({ title: r.title, figures: r.result.figures })))) terminal.print(`  ${line}`);
-    for (const r of rounds) {
-      terminal.print(
-        `  machine during ${r.title}: load average (1 min) ${r.result.load[0].toFixed(1)} → ${r.result.load[1].toFixed(1)}, CPU busy ${Math.round(r.result.cpuBusy * 100)} % (all processes)`,
-      );
-    }
     await probe.stop();
     for (const service of services.reverse()) await service.stop();
     await nats.close();

@@ -97,6 +97,80 @@ function report(label: string, values: readonly number[]): string {
   return `${label.padEnd(34)} p50 ${percentile(values, 50).toFixed(0).padStart(6)} ms   p95 ${percentile(values, 95).toFixed(0).padStart(6)} ms`;
 }
 
+type Nats = Awaited<ReturnType<typeof connectNats>>;
+type Contracts = ReturnType<typeof createFerryContracts>;
+
+/** Reads `expose.result` events into `received` (name → arrival time); throws on any outcome but exposed. */
+async function collectResults(nats: Nats, contracts: Contracts, received: Map<string, number>) {
+  await ensureStreams(nats, Object.values(contracts.streams));
+  const reader = contracts.consumers.controllerEvents();
+  await ensureConsumer(nats, reader);
+  return consume(nats, {
+    consumer: reader,
+    routes: [
+      streamRoute(contracts.messages.exposeResult, async ({ data }) => {
+        if (data.outcome !== 'exposed') throw new Error(`${data.operation.name}: ${data.outcome} ${data.cause ?? ''}`);
+        received.set(data.operation.name, performance.now());
+      }),
+    ],
+  });
+}
+
+/** Publishes the `count` expose jobs at once, recording when each was sent in `published`. */
+async function publishJobs(nats: Nats, contracts: Contracts, ferry: string, count: number, published: Map<string, number>): Promise<void> {
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const operation: OperationRef = { kind: 'DataUpload', namespace: ferry, name: `du-${i}` };
+      published.set(operation.name, performance.now());
+      await publishToStream(
+        nats,
+        contracts.messages.exposeJob,
+        {},
+        { v: 1, operation, direction: 'backup', acceptedAt: new Date().toISOString() },
+      );
+    }),
+  );
+}
+
+interface Timings {
+  readonly total: number[];
+  readonly provisioning: number[];
+  readonly podStart: number[];
+  readonly overhead: number[];
+  readonly toPvc: number[];
+  readonly afterRunning: number[];
+}
+
+/** Per exposure: total, the simulator's delays, and the exposer's overhead (total minus them). */
+function timingsOf(received: Map<string, number>, seen: Map<string, Observed>, published: Map<string, number>): Timings {
+  const timings: Timings = { total: [], provisioning: [], podStart: [], overhead: [], toPvc: [], afterRunning: [] };
+  for (const [name, at] of received) {
+    const o = seen.get(name) ?? {};
+    const sent = published.get(name) ?? at;
+    const pvc = (o.pvcBound ?? 0) - (o.pvcSeen ?? 0);
+    const pod = (o.podRunning ?? 0) - Math.max(o.podSeen ?? 0, o.pvcBound ?? 0);
+    timings.total.push(at - sent);
+    timings.provisioning.push(pvc);
+    timings.podStart.push(pod);
+    timings.overhead.push(at - sent - pvc - Math.max(0, pod));
+    timings.toPvc.push((o.pvcSeen ?? at) - sent);
+    timings.afterRunning.push(at - (o.podRunning ?? at));
+  }
+  return timings;
+}
+
+function printTimings(count: number, pollMs: number, wall: number, timings: Timings): void {
+  terminal.print(
+    `${count} exposures in parallel, all exposed in ${(wall / 1000).toFixed(1)} s (observation poll ${pollMs} ms, handler state poll 100 ms)`,
+  );
+  terminal.print(report('total (job in -> exposed out)', timings.total));
+  terminal.print(report('simulator: PVC provisioning', timings.provisioning));
+  terminal.print(report('simulator: pod start (to Running)', timings.podStart));
+  terminal.print(report('exposer overhead (total - sim)', timings.overhead));
+  terminal.print(report('  of it: job in -> backupPVC seen', timings.toPvc));
+  terminal.print(report('  of it: pod Running -> exposed out', timings.afterRunning));
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { exposures: { type: 'string', default: '50' }, poll: { type: 'string', default: '20' } } });
   const count = Number(values.exposures);
@@ -113,19 +187,8 @@ async function main(): Promise<void> {
     await seed(kube, app, ferry, count);
     terminal.print(`seeded ${count} ready VolumeSnapshots and DataUploads in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
 
-    await ensureStreams(nats, Object.values(contracts.streams));
     const received = new Map<string, number>();
-    const reader = contracts.consumers.controllerEvents();
-    await ensureConsumer(nats, reader);
-    const results = await consume(nats, {
-      consumer: reader,
-      routes: [
-        streamRoute(contracts.messages.exposeResult, async ({ data }) => {
-          if (data.outcome !== 'exposed') throw new Error(`${data.operation.name}: ${data.outcome} ${data.cause ?? ''}`);
-          received.set(data.operation.name, performance.now());
-        }),
-      ],
-    });
+    const results = await collectResults(nats, contracts, received);
     const service = await startExposerService({
       kube,
       nats,
@@ -140,50 +203,12 @@ async function main(): Promise<void> {
     const observing = observe(kube, ferry, pollMs, () => received.size >= count);
     const published = new Map<string, number>();
     begin = performance.now();
-    await Promise.all(
-      Array.from({ length: count }, async (_, i) => {
-        const operation: OperationRef = { kind: 'DataUpload', namespace: ferry, name: `du-${i}` };
-        published.set(operation.name, performance.now());
-        await publishToStream(
-          nats,
-          contracts.messages.exposeJob,
-          {},
-          { v: 1, operation, direction: 'backup', acceptedAt: new Date().toISOString() },
-        );
-      }),
-    );
+    await publishJobs(nats, contracts, ferry, count, published);
     const seen = await observing;
     const wall = performance.now() - begin;
     await service.stop();
     await results.stop();
-
-    const total: number[] = [];
-    const provisioning: number[] = [];
-    const podStart: number[] = [];
-    const overhead: number[] = [];
-    const toPvc: number[] = [];
-    const afterRunning: number[] = [];
-    for (const [name, at] of received) {
-      const o = seen.get(name) ?? {};
-      const sent = published.get(name) ?? at;
-      const pvc = (o.pvcBound ?? 0) - (o.pvcSeen ?? 0);
-      const pod = (o.podRunning ?? 0) - Math.max(o.podSeen ?? 0, o.pvcBound ?? 0);
-      total.push(at - sent);
-      provisioning.push(pvc);
-      podStart.push(pod);
-      overhead.push(at - sent - pvc - Math.max(0, pod));
-      toPvc.push((o.pvcSeen ?? at) - sent);
-      afterRunning.push(at - (o.podRunning ?? at));
-    }
-    terminal.print(
-      `${count} exposures in parallel, all exposed in ${(wall / 1000).toFixed(1)} s (observation poll ${pollMs} ms, handler state poll 100 ms)`,
-    );
-    terminal.print(report('total (job in -> exposed out)', total));
-    terminal.print(report('simulator: PVC provisioning', provisioning));
-    terminal.print(report('simulator: pod start (to Running)', podStart));
-    terminal.print(report('exposer overhead (total - sim)', overhead));
-    terminal.print(report('  of it: job in -> backupPVC seen', toPvc));
-    terminal.print(report('  of it: pod Running -> exposed out', afterRunning));
+    printTimings(count, pollMs, wall, timingsOf(received, seen, published));
   } finally {
     await nats.close();
     await environment.stop();

@@ -78,13 +78,24 @@ async function timedJob(context: RoundContext, job: BenchMoveJob) {
   }
 }
 
-/**
- * Runs round `round` of `tool` on `dataset`: odd rounds run the plain tool first, even rounds the
- * mover first (page cache and MinIO warm-up then favour each side once). Removes the restored
- * folders, the plain work folder and the round's repositories afterwards. Rejects on any failure.
- */
-export async function runRound(context: RoundContext, tool: BenchTool, dataset: RoundDataset, round: number): Promise<BenchMeasurement[]> {
-  const order: BenchSide[] = round % 2 === 1 ? ['plain', 'mover'] : ['mover', 'plain'];
+type Figures = Pick<BenchMeasurement, 'seconds' | 'toolPeakKiB' | 'moverPeakKiB' | 'inJobSeconds' | 'moverCpuSeconds'>;
+
+/** One round's names, folders and targets, and the measurements it collects. */
+interface RoundPlan {
+  readonly context: RoundContext;
+  readonly tool: BenchTool;
+  readonly dataset: RoundDataset;
+  readonly round: number;
+  readonly order: BenchSide[];
+  readonly tag: string;
+  readonly plainTarget: PlainTarget;
+  readonly restoreUid: string;
+  readonly moverRestoreDir: string;
+  readonly plainRestoreDir: string;
+  readonly measurements: BenchMeasurement[];
+}
+
+function planRound(context: RoundContext, tool: BenchTool, dataset: RoundDataset, round: number): RoundPlan {
   const tag = `${dataset.id}-r${round}-${tool}`;
   const plainTarget: PlainTarget = {
     tool,
@@ -96,76 +107,108 @@ export async function runRound(context: RoundContext, tool: BenchTool, dataset: 
     },
   };
   const restoreUid = `bench-restore-${tag}`;
-  const moverRestoreDir = podVolumePath(context.kubeletRoot, restoreUid, 'pv-bench-restore');
-  const plainRestoreDir = join(context.workRoot, `plain-restore-${tag}`);
-  const base = {
-    v: 1 as const,
-    uploader: tool,
-    repository: { backupStorageLocation: context.storage.bslName, volumeNamespace: `${tag}-mover` },
+  return {
+    context,
+    tool,
+    dataset,
+    round,
+    order: round % 2 === 1 ? ['plain', 'mover'] : ['mover', 'plain'],
+    tag,
+    plainTarget,
+    restoreUid,
+    moverRestoreDir: podVolumePath(context.kubeletRoot, restoreUid, 'pv-bench-restore'),
+    plainRestoreDir: join(context.workRoot, `plain-restore-${tag}`),
+    measurements: [],
   };
-  const measurements: BenchMeasurement[] = [];
-  type Figures = Pick<BenchMeasurement, 'seconds' | 'toolPeakKiB' | 'moverPeakKiB' | 'inJobSeconds' | 'moverCpuSeconds'>;
-  const record = (side: BenchSide, direction: 'backup' | 'restore', run: Figures) => {
-    const { seconds, toolPeakKiB, moverPeakKiB, inJobSeconds, moverCpuSeconds } = run;
-    const figures = { seconds, toolPeakKiB, moverPeakKiB, inJobSeconds, moverCpuSeconds };
-    measurements.push({ dataset: dataset.id, round, tool, direction, side, ...figures });
-    context.note(`  ${tag} ${direction} ${side}: ${figures.seconds.toFixed(1)} s`);
-  };
+}
 
-  let plainSnapshot = '';
-  let moverSnapshot = '';
+/** The fields every mover job of the round shares. */
+function jobBase(plan: RoundPlan) {
+  return {
+    v: 1 as const,
+    uploader: plan.tool,
+    repository: { backupStorageLocation: plan.context.storage.bslName, volumeNamespace: `${plan.tag}-mover` },
+  };
+}
+
+function record(plan: RoundPlan, side: BenchSide, direction: 'backup' | 'restore', run: Figures): void {
+  const { seconds, toolPeakKiB, moverPeakKiB, inJobSeconds, moverCpuSeconds } = run;
+  const figures = { seconds, toolPeakKiB, moverPeakKiB, inJobSeconds, moverCpuSeconds };
+  plan.measurements.push({ dataset: plan.dataset.id, round: plan.round, tool: plan.tool, direction, side, ...figures });
+  plan.context.note(`  ${plan.tag} ${direction} ${side}: ${figures.seconds.toFixed(1)} s`);
+}
+
+/** Backs the dataset up by `side`; returns the snapshot id. */
+async function backUp(plan: RoundPlan, side: BenchSide): Promise<string> {
+  const { context, tool, dataset, tag } = plan;
+  if (side === 'plain') {
+    const run = await plainBackup(plan.plainTarget, dataset.path, sourceName, snapshotTags(tool));
+    record(plan, 'plain', 'backup', run);
+    return run.snapshotId;
+  }
+  const run = await timedJob(context, {
+    ...jobBase(plan),
+    jobId: `${context.runId}-${tag}-backup`,
+    direction: 'backup',
+    requestedAt: new Date().toISOString(),
+    operation: { kind: 'DataUpload', namespace: context.ferryNamespace, name: `${tag}-backup` },
+    volume: { podUid: dataset.podUid, volumeDir: dataset.volumeDir },
+    sourceName,
+    tags: { ...tags },
+  });
+  const snapshotId = run.result.summary?.snapshotId ?? '';
+  if (!snapshotId) throw new Error(`mover backup ${tag} completed without a snapshot id`);
+  record(plan, 'mover', 'backup', run);
+  return snapshotId;
+}
+
+/** Restores `snapshotId` by `side` into its empty folder and verifies it against the dataset. */
+async function restore(plan: RoundPlan, side: BenchSide, snapshotId: string): Promise<void> {
+  const { context, tool, dataset, tag } = plan;
+  if (side === 'plain') {
+    record(plan, 'plain', 'restore', await plainRestore(plan.plainTarget, snapshotId, plan.plainRestoreDir));
+    await verify(dataset, plan.plainRestoreDir, `plain ${tool} restore`);
+    return;
+  }
+  const run = await timedJob(context, {
+    ...jobBase(plan),
+    jobId: `${context.runId}-${tag}-restore`,
+    direction: 'restore',
+    requestedAt: new Date().toISOString(),
+    operation: { kind: 'DataDownload', namespace: context.ferryNamespace, name: `${tag}-restore` },
+    volume: { podUid: plan.restoreUid, volumeDir: 'pv-bench-restore' },
+    snapshotId,
+  });
+  record(plan, 'mover', 'restore', run);
+  await verify(dataset, plan.moverRestoreDir, `mover ${tool} restore`);
+}
+
+/** Removes the restored folders, the plain work folder and both repositories of the round. */
+async function cleanUpRound(plan: RoundPlan): Promise<void> {
+  const { context, tool, tag } = plan;
+  await rm(join(context.kubeletRoot, 'pods', plan.restoreUid), { recursive: true, force: true });
+  await rm(plan.plainRestoreDir, { recursive: true, force: true });
+  await rm(plan.plainTarget.access.workDir, { recursive: true, force: true });
+  for (const side of ['plain', 'mover']) {
+    const namespace = `${tag}-${side}`;
+    await deleteObjects(context.s3, `${context.storage.prefix}/${tool}/${namespace}/`);
+  }
+}
+
+/**
+ * Runs round `round` of `tool` on `dataset`: odd rounds run the plain tool first, even rounds the
+ * mover first (page cache and MinIO warm-up then favour each side once). Removes the restored
+ * folders, the plain work folder and the round's repositories afterwards. Rejects on any failure.
+ */
+export async function runRound(context: RoundContext, tool: BenchTool, dataset: RoundDataset, round: number): Promise<BenchMeasurement[]> {
+  const plan = planRound(context, tool, dataset, round);
+  const snapshots: Record<BenchSide, string> = { plain: '', mover: '' };
   try {
-    for (const side of order) {
-      if (side === 'plain') {
-        const run = await plainBackup(plainTarget, dataset.path, sourceName, snapshotTags(tool));
-        plainSnapshot = run.snapshotId;
-        record('plain', 'backup', run);
-      } else {
-        const run = await timedJob(context, {
-          ...base,
-          jobId: `${context.runId}-${tag}-backup`,
-          direction: 'backup',
-          requestedAt: new Date().toISOString(),
-          operation: { kind: 'DataUpload', namespace: context.ferryNamespace, name: `${tag}-backup` },
-          volume: { podUid: dataset.podUid, volumeDir: dataset.volumeDir },
-          sourceName,
-          tags: { ...tags },
-        });
-        moverSnapshot = run.result.summary?.snapshotId ?? '';
-        if (!moverSnapshot) throw new Error(`mover backup ${tag} completed without a snapshot id`);
-        record('mover', 'backup', run);
-      }
-    }
-    await mkdir(moverRestoreDir, { recursive: true });
-    for (const side of order) {
-      if (side === 'plain') {
-        record('plain', 'restore', await plainRestore(plainTarget, plainSnapshot, plainRestoreDir));
-        await verify(dataset, plainRestoreDir, `plain ${tool} restore`);
-      } else {
-        record(
-          'mover',
-          'restore',
-          await timedJob(context, {
-            ...base,
-            jobId: `${context.runId}-${tag}-restore`,
-            direction: 'restore',
-            requestedAt: new Date().toISOString(),
-            operation: { kind: 'DataDownload', namespace: context.ferryNamespace, name: `${tag}-restore` },
-            volume: { podUid: restoreUid, volumeDir: 'pv-bench-restore' },
-            snapshotId: moverSnapshot,
-          }),
-        );
-        await verify(dataset, moverRestoreDir, `mover ${tool} restore`);
-      }
-    }
-    return measurements;
+    for (const side of plan.order) snapshots[side] = await backUp(plan, side);
+    await mkdir(plan.moverRestoreDir, { recursive: true });
+    for (const side of plan.order) await restore(plan, side, snapshots[side]);
+    return plan.measurements;
   } finally {
-    await rm(join(context.kubeletRoot, 'pods', restoreUid), { recursive: true, force: true });
-    await rm(plainRestoreDir, { recursive: true, force: true });
-    await rm(plainTarget.access.workDir, { recursive: true, force: true });
-    for (const side of ['plain', 'mover']) {
-      const namespace = `${tag}-${side}`;
-      await deleteObjects(context.s3, `${context.storage.prefix}/${tool}/${namespace}/`);
-    }
+    await cleanUpRound(plan);
   }
 }

@@ -83,38 +83,39 @@ async function runReader(kube: KubeClient, namespace: string, claim: string): Pr
   }
 }
 
-/**
- * Runs the demo's data path against the environment's running services (controller, exposer, a
- * mover per node): fills `demo-shop/orders-db` with the standard dataset through the `shop` pod's
- * volume, creates BSL `default` on MinIO, snapshots the claim, creates a DataUpload and follows it
- * to Completed (printing the movers' live progress: bytes, rate, ETA), then restores it with a
- * DataDownload into `demo-shop-restored/orders-db` and compares every file. Throws if a step fails.
- */
-export async function runDemoDataPath(kube: KubeClient, info: EnvironmentInfo, report: DemoReporter): Promise<DemoDataPath> {
-  const app = 'demo-shop';
-  const ferry = info.ferryNamespace;
-  await createMinioStorageLocation(kube, info.s3, { namespace: ferry, prefix: 'demo', isDefault: true });
-  const pod = await kube.core.readNamespacedPod({ namespace: app, name: 'shop' });
-  const claim = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: app, name: 'orders-db' });
+const demoApp = 'demo-shop';
+
+type FileDigests = Awaited<ReturnType<typeof describeTree>>;
+
+/** Fills `demo-shop/orders-db` with the standard dataset through the `shop` pod's volume; returns its files' digests. */
+async function fillSourceVolume(kube: KubeClient, info: EnvironmentInfo, report: DemoReporter): Promise<FileDigests> {
+  const pod = await kube.core.readNamespacedPod({ namespace: demoApp, name: 'shop' });
+  const claim = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: demoApp, name: 'orders-db' });
   const source = volumePath(info, pod, claim.spec?.volumeName ?? '');
   await buildDataTree(source, standardDataTree);
   const sourceFiles = await describeTree(source);
   report(
     `  orders-db holds ${Object.keys(sourceFiles).length} entries (${mib(standardDataTree.largeFileBytes)} file + ${standardDataTree.smallFiles} small files)`,
   );
+  return sourceFiles;
+}
 
+/** Snapshots `orders-db` and waits until the snapshot is ready to use. */
+async function snapshotSourceClaim(kube: KubeClient): Promise<void> {
   const snapshots = createCustomResourceClient<VolumeSnapshot>(kube, volumeSnapshotDefinition);
   await snapshots.create({
     apiVersion: 'snapshot.storage.k8s.io/v1',
     kind: 'VolumeSnapshot',
-    metadata: { name: 'orders-db-snap', namespace: app },
+    metadata: { name: 'orders-db-snap', namespace: demoApp },
     spec: { source: { persistentVolumeClaimName: 'orders-db' }, volumeSnapshotClassName: 'ferry-snapclass' },
   });
-  while ((await snapshots.get(app, 'orders-db-snap')).status?.readyToUse !== true) await sleep(100);
+  while ((await snapshots.get(demoApp, 'orders-db-snap')).status?.readyToUse !== true) await sleep(100);
+}
 
-  const nats = await connectNats({ name: 'ferry-demo', servers: info.natsUrl, logger: createLogger({ name: 'demo', level: 'warn' }) });
+/** Reports the movers' progress (about every 2 s, and the last one); the caller stops the subscription. */
+function reportMoveProgress(nats: Awaited<ReturnType<typeof connectNats>>, report: DemoReporter) {
   let lastPrinted = 0;
-  const progress = subscribe(nats, {
+  return subscribe(nats, {
     contract: ferryContracts.messages.moveProgress,
     handler: ({ data }: { data: MoveProgress }) => {
       if (Date.now() - lastPrinted < 2000 && data.bytesDone !== data.totalBytes) return;
@@ -125,60 +126,102 @@ export async function runDemoDataPath(kube: KubeClient, info: EnvironmentInfo, r
       );
     },
   });
+}
+
+/** Creates the DataUpload of the snapshot and waits until it Completed; throws if it ended otherwise. */
+async function backUpSnapshot(kube: KubeClient, ferry: string, report: DemoReporter): Promise<DataUpload> {
+  const uploads = createCustomResourceClient<DataUpload>(kube, dataUploadDefinition);
+  const upload = await uploads.create({
+    apiVersion: 'velero.io/v2alpha1',
+    kind: 'DataUpload',
+    metadata: { name: 'demo-backup-orders-db', namespace: ferry },
+    spec: {
+      snapshotType: 'CSI',
+      csiSnapshot: { volumeSnapshot: 'orders-db-snap', storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
+      sourcePVC: 'orders-db',
+      sourceNamespace: demoApp,
+      backupStorageLocation: 'default',
+      operationTimeout: '10m',
+    },
+  });
+  const uploaded = await waitForPhase(uploads, ferry, upload.metadata?.name ?? '', report);
+  if (uploaded.status?.phase !== 'Completed')
+    throw new Error(`demo: the DataUpload ended ${uploaded.status?.phase}: ${uploaded.status?.message ?? ''}`);
+  return uploaded;
+}
+
+/** Namespace `target` and its claim `orders-db`, selecting the restored PV as Velero's restore does. */
+async function createRestoreTarget(kube: KubeClient, target: string): Promise<void> {
+  await kube.core.createNamespace({ body: { metadata: { name: target } } });
+  await kube.core.createNamespacedPersistentVolumeClaim({
+    namespace: target,
+    body: {
+      metadata: { name: 'orders-db' },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'standard',
+        resources: { requests: { storage: '2Gi' } },
+        selector: { matchLabels: { 'velero.io/dynamic-pv-restore': `${target}.orders-db.demo` } },
+      },
+    },
+  });
+}
+
+/** Creates the DataDownload of `uploaded` into `target` and waits until it Completed; throws if it ended otherwise. */
+async function restoreUpload(
+  kube: KubeClient,
+  ferry: string,
+  target: string,
+  uploaded: DataUpload,
+  report: DemoReporter,
+): Promise<DataDownload> {
+  const downloads = createCustomResourceClient<DataDownload>(kube, dataDownloadDefinition);
+  const download = await downloads.create({
+    apiVersion: 'velero.io/v2alpha1',
+    kind: 'DataDownload',
+    metadata: { name: 'demo-restore-orders-db', namespace: ferry },
+    spec: {
+      targetVolume: { pvc: 'orders-db', pv: '', namespace: target },
+      backupStorageLocation: 'default',
+      snapshotID: uploaded.status?.snapshotID ?? '',
+      sourceNamespace: demoApp,
+      operationTimeout: '10m',
+    },
+  });
+  const downloaded = await waitForPhase(downloads, ferry, download.metadata?.name ?? '', report);
+  if (downloaded.status?.phase !== 'Completed')
+    throw new Error(`demo: the DataDownload ended ${downloaded.status?.phase}: ${downloaded.status?.message ?? ''}`);
+  return downloaded;
+}
+
+/** How many of `sourceFiles` the restored claim holds with the same digest (read through a reader pod). */
+async function countIdenticalFiles(kube: KubeClient, info: EnvironmentInfo, target: string, sourceFiles: FileDigests): Promise<number> {
+  const restoredClaim = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: target, name: 'orders-db' });
+  const reader = await runReader(kube, target, 'orders-db');
+  const restored = await describeTree(volumePath(info, reader, restoredClaim.spec?.volumeName ?? ''));
+  return Object.entries(sourceFiles).filter(([path, digest]) => restored[path] === digest).length;
+}
+
+/**
+ * Runs the demo's data path against the environment's running services (controller, exposer, a
+ * mover per node): fills `demo-shop/orders-db` with the standard dataset through the `shop` pod's
+ * volume, creates BSL `default` on MinIO, snapshots the claim, creates a DataUpload and follows it
+ * to Completed (printing the movers' live progress: bytes, rate, ETA), then restores it with a
+ * DataDownload into `demo-shop-restored/orders-db` and compares every file. Throws if a step fails.
+ */
+export async function runDemoDataPath(kube: KubeClient, info: EnvironmentInfo, report: DemoReporter): Promise<DemoDataPath> {
+  const ferry = info.ferryNamespace;
+  await createMinioStorageLocation(kube, info.s3, { namespace: ferry, prefix: 'demo', isDefault: true });
+  const sourceFiles = await fillSourceVolume(kube, info, report);
+  await snapshotSourceClaim(kube);
+  const nats = await connectNats({ name: 'ferry-demo', servers: info.natsUrl, logger: createLogger({ name: 'demo', level: 'warn' }) });
+  const progress = reportMoveProgress(nats, report);
   try {
-    const uploads = createCustomResourceClient<DataUpload>(kube, dataUploadDefinition);
-    const upload = await uploads.create({
-      apiVersion: 'velero.io/v2alpha1',
-      kind: 'DataUpload',
-      metadata: { name: 'demo-backup-orders-db', namespace: ferry },
-      spec: {
-        snapshotType: 'CSI',
-        csiSnapshot: { volumeSnapshot: 'orders-db-snap', storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
-        sourcePVC: 'orders-db',
-        sourceNamespace: app,
-        backupStorageLocation: 'default',
-        operationTimeout: '10m',
-      },
-    });
-    const uploaded = await waitForPhase(uploads, ferry, upload.metadata?.name ?? '', report);
-    if (uploaded.status?.phase !== 'Completed')
-      throw new Error(`demo: the DataUpload ended ${uploaded.status?.phase}: ${uploaded.status?.message ?? ''}`);
-
-    const target = `${app}-restored`;
-    await kube.core.createNamespace({ body: { metadata: { name: target } } });
-    await kube.core.createNamespacedPersistentVolumeClaim({
-      namespace: target,
-      body: {
-        metadata: { name: 'orders-db' },
-        spec: {
-          accessModes: ['ReadWriteOnce'],
-          storageClassName: 'standard',
-          resources: { requests: { storage: '2Gi' } },
-          selector: { matchLabels: { 'velero.io/dynamic-pv-restore': `${target}.orders-db.demo` } },
-        },
-      },
-    });
-    const downloads = createCustomResourceClient<DataDownload>(kube, dataDownloadDefinition);
-    const download = await downloads.create({
-      apiVersion: 'velero.io/v2alpha1',
-      kind: 'DataDownload',
-      metadata: { name: 'demo-restore-orders-db', namespace: ferry },
-      spec: {
-        targetVolume: { pvc: 'orders-db', pv: '', namespace: target },
-        backupStorageLocation: 'default',
-        snapshotID: uploaded.status?.snapshotID ?? '',
-        sourceNamespace: app,
-        operationTimeout: '10m',
-      },
-    });
-    const downloaded = await waitForPhase(downloads, ferry, download.metadata?.name ?? '', report);
-    if (downloaded.status?.phase !== 'Completed')
-      throw new Error(`demo: the DataDownload ended ${downloaded.status?.phase}: ${downloaded.status?.message ?? ''}`);
-
-    const restoredClaim = await kube.core.readNamespacedPersistentVolumeClaim({ namespace: target, name: 'orders-db' });
-    const reader = await runReader(kube, target, 'orders-db');
-    const restored = await describeTree(volumePath(info, reader, restoredClaim.spec?.volumeName ?? ''));
-    const identicalFiles = Object.entries(sourceFiles).filter(([path, digest]) => restored[path] === digest).length;
+    const uploaded = await backUpSnapshot(kube, ferry, report);
+    const target = `${demoApp}-restored`;
+    await createRestoreTarget(kube, target);
+    const downloaded = await restoreUpload(kube, ferry, target, uploaded, report);
+    const identicalFiles = await countIdenticalFiles(kube, info, target, sourceFiles);
     return { dataUpload: uploaded, dataDownload: downloaded, files: Object.keys(sourceFiles).length, identicalFiles };
   } finally {
     await progress.stop();

@@ -4,7 +4,7 @@ import { access as fileAccess, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UploaderError, UploaderErrorCode } from '../errors';
 import { runProcess, type ProcessResult } from '../process-runner';
-import type { RepositoryAccess, Uploader } from '../uploader';
+import type { BackupOptions, RepositoryAccess, RestoreOptions, SnapshotInfo, TransferSummary, Uploader } from '../uploader';
 import {
   kopiaConfigPath,
   kopiaEnvironment,
@@ -98,6 +98,82 @@ function unexpected(operation: string, access: RepositoryAccess, cause: unknown)
   );
 }
 
+const signalOf = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+async function connectRepository(binary: string, access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+  await run(binary, access, { operation: 'repository connect', args: kopiaRepositoryArgs('connect', access), ...signalOf(signal) });
+}
+
+async function createRepository(binary: string, access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+  await run(binary, access, { operation: 'repository create', args: kopiaRepositoryArgs('create', access), ...signalOf(signal) });
+}
+
+// Operations connect a fresh work folder themselves, but never create: a missing repository is
+// UPLOADER_REPOSITORY_NOT_FOUND, as creating is the caller's coordinated step.
+async function connected(binary: string, access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+  const exists = await fileAccess(kopiaConfigPath(access)).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await connectRepository(binary, access, signal);
+}
+
+async function backupTo(binary: string, access: RepositoryAccess, backup: BackupOptions): Promise<TransferSummary> {
+  await connected(binary, access, backup.signal);
+  let last: KopiaBackupProgress | undefined;
+  await mkdir(backup.sourceDir, { recursive: true });
+  const result = await run(binary, access, {
+    operation: `snapshot create of ${backup.sourceName}`,
+    args: kopiaSnapshotCreateArgs(access, backup.sourceDir, backup.sourceName, backup.tags, backup.parent?.kind === 'none'),
+    ...signalOf(backup.signal),
+    onStderrLine: (line) => {
+      for (const record of parseKopiaBackupProgress(line)) {
+        last = record;
+        backup.onProgress?.(toTransferProgress(record));
+      }
+    },
+  });
+  try {
+    return parseKopiaSnapshotManifest(result.stdout, last);
+  } catch (cause) {
+    throw unexpected('snapshot create', access, cause);
+  }
+}
+
+async function restoreFrom(binary: string, access: RepositoryAccess, restore: RestoreOptions): Promise<TransferSummary> {
+  await connected(binary, access, restore.signal);
+  let restored: number | undefined;
+  let lastDone = 0;
+  await run(binary, access, {
+    operation: `snapshot restore of ${restore.snapshotId}`,
+    args: kopiaSnapshotRestoreArgs(access, restore.snapshotId, restore.targetDir),
+    ...signalOf(restore.signal),
+    onStderrLine: (line) => {
+      for (const progress of parseKopiaRestoreProgress(line)) {
+        lastDone = progress.bytesDone;
+        restore.onProgress?.(progress);
+      }
+      restored = parseKopiaRestoredBytes(line) ?? restored;
+    },
+  });
+  return { snapshotId: restore.snapshotId, totalBytes: restored ?? lastDone };
+}
+
+async function listSnapshots(binary: string, access: RepositoryAccess, sourceName?: string, signal?: AbortSignal): Promise<SnapshotInfo[]> {
+  await connected(binary, access, signal);
+  const result = await run(binary, access, { operation: 'snapshot list', args: kopiaSnapshotListArgs(access), ...signalOf(signal) });
+  try {
+    return parseKopiaSnapshotList(result.stdout, sourceName);
+  } catch (cause) {
+    throw unexpected('snapshot list', access, cause);
+  }
+}
+
+async function checkRepository(binary: string, access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
+  await connected(binary, access, signal);
+  await run(binary, access, { operation: 'snapshot verify', args: kopiaSnapshotVerifyArgs(access), ...signalOf(signal) });
+}
+
 /**
  * Creates the kopia Uploader. Each `RepositoryAccess.workDir` holds one connection (config, logs,
  * cache); operations connect first when that workDir is not connected yet (they never create).
@@ -108,96 +184,13 @@ function unexpected(operation: string, access: RepositoryAccess, cause: unknown)
  */
 export function createKopiaUploader(options: KopiaUploaderOptions): Uploader {
   const { binary } = options;
-
-  async function connectRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
-    await run(binary, access, {
-      operation: 'repository connect',
-      args: kopiaRepositoryArgs('connect', access),
-      ...(signal ? { signal } : {}),
-    });
-  }
-
-  async function createRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
-    await run(binary, access, {
-      operation: 'repository create',
-      args: kopiaRepositoryArgs('create', access),
-      ...(signal ? { signal } : {}),
-    });
-  }
-
-  // Operations connect a fresh work folder themselves, but never create: a missing repository is
-  // UPLOADER_REPOSITORY_NOT_FOUND, as creating is the caller's coordinated step.
-  async function connected(access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
-    const exists = await fileAccess(kopiaConfigPath(access)).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) await connectRepository(access, signal);
-  }
-
   return {
     kind: 'kopia',
-    connectRepository,
-    createRepository,
-
-    async backup(access, backup) {
-      await connected(access, backup.signal);
-      let last: KopiaBackupProgress | undefined;
-      await mkdir(backup.sourceDir, { recursive: true });
-      const result = await run(binary, access, {
-        operation: `snapshot create of ${backup.sourceName}`,
-        args: kopiaSnapshotCreateArgs(access, backup.sourceDir, backup.sourceName, backup.tags, backup.parent?.kind === 'none'),
-        ...(backup.signal ? { signal: backup.signal } : {}),
-        onStderrLine: (line) => {
-          for (const record of parseKopiaBackupProgress(line)) {
-            last = record;
-            backup.onProgress?.(toTransferProgress(record));
-          }
-        },
-      });
-      try {
-        return parseKopiaSnapshotManifest(result.stdout, last);
-      } catch (cause) {
-        throw unexpected('snapshot create', access, cause);
-      }
-    },
-
-    async restore(access, restore) {
-      await connected(access, restore.signal);
-      let restored: number | undefined;
-      let lastDone = 0;
-      await run(binary, access, {
-        operation: `snapshot restore of ${restore.snapshotId}`,
-        args: kopiaSnapshotRestoreArgs(access, restore.snapshotId, restore.targetDir),
-        ...(restore.signal ? { signal: restore.signal } : {}),
-        onStderrLine: (line) => {
-          for (const progress of parseKopiaRestoreProgress(line)) {
-            lastDone = progress.bytesDone;
-            restore.onProgress?.(progress);
-          }
-          restored = parseKopiaRestoredBytes(line) ?? restored;
-        },
-      });
-      return { snapshotId: restore.snapshotId, totalBytes: restored ?? lastDone };
-    },
-
-    async listSnapshots(access, sourceName, signal) {
-      await connected(access, signal);
-      const result = await run(binary, access, {
-        operation: 'snapshot list',
-        args: kopiaSnapshotListArgs(access),
-        ...(signal ? { signal } : {}),
-      });
-      try {
-        return parseKopiaSnapshotList(result.stdout, sourceName);
-      } catch (cause) {
-        throw unexpected('snapshot list', access, cause);
-      }
-    },
-
-    async checkRepository(access, signal) {
-      await connected(access, signal);
-      await run(binary, access, { operation: 'snapshot verify', args: kopiaSnapshotVerifyArgs(access), ...(signal ? { signal } : {}) });
-    },
+    connectRepository: (access, signal) => connectRepository(binary, access, signal),
+    createRepository: (access, signal) => createRepository(binary, access, signal),
+    backup: (access, options) => backupTo(binary, access, options),
+    restore: (access, options) => restoreFrom(binary, access, options),
+    listSnapshots: (access, sourceName, signal) => listSnapshots(binary, access, sourceName, signal),
+    checkRepository: (access, signal) => checkRepository(binary, access, signal),
   };
 }
