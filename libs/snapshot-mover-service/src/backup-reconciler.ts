@@ -9,8 +9,6 @@ import {
   dataPathOutcome,
   DataMoverClassKey,
   failSnapshotMoverStatus,
-  SnapshotMoverStep,
-  snapshotMoverStep,
 } from '@ferry/data-movement';
 import { resolveBackupPlan, type BackupPlan } from './backup-plan';
 import { SnapshotMoverEventReason } from './event-reasons';
@@ -27,7 +25,7 @@ import {
 } from './reconcile-context';
 import { requestSecretData } from './request-credentials';
 import { intermediateName, OwnerKind, requestSecretName, SnapshotMoverAnnotation } from './snapshot-mover-names';
-import { failOnInvalid } from './request-failure';
+import { runOwnerStep } from './owner-steps';
 import { parentFailure } from './parent-operation';
 
 type BackupStatus = NonNullable<VolumeSnapshotBackup['status']>;
@@ -180,22 +178,13 @@ async function cleanUp(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promis
  */
 export async function reconcileBackup(ctx: ReconcileContext, vsb: VolumeSnapshotBackup): Promise<ReconcileResult> {
   if (!servesNamespace(ctx, vsb.spec?.protectedNamespace)) return settled;
-  const run = async (): Promise<ReconcileResult> => {
-    switch (snapshotMoverStep(vsb.status?.phase)) {
-      case SnapshotMoverStep.Start:
-        return start(ctx, vsb);
-      case SnapshotMoverStep.Move:
-        return move(ctx, vsb);
-      case SnapshotMoverStep.CleanUp:
-        return cleanUp(ctx, vsb);
-      default: {
-        const remaining = await deleteOwnedObjects(ctx.api, vsb.metadata?.uid ?? '', ctx.namespace);
-        return remaining > 0 ? { requeueAfterMs: ctx.pollMs } : settled;
-      }
-    }
-  };
-  return failOnInvalid(ctx, run, async (message) => {
-    const failed = await writeStatus(ctx, vsb, (current) => failSnapshotMoverStatus(current, message, ctx.now()), beforeCleanUp);
-    await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.InvalidRequest, message);
+  return runOwnerStep(ctx, vsb.status?.phase, vsb.metadata?.uid ?? '', {
+    start: () => start(ctx, vsb),
+    move: () => move(ctx, vsb),
+    cleanUp: () => cleanUp(ctx, vsb),
+    fail: async (message) => {
+      const failed = await writeStatus(ctx, vsb, (current) => failSnapshotMoverStatus(current, message, ctx.now()), beforeCleanUp);
+      await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.InvalidRequest, message);
+    },
   });
 }

@@ -4,14 +4,7 @@
 // the snapshot's handle and content (SnapshotRestoreDone); remove the intermediate objects
 // (Cleanup) and end Completed. The reported VolumeSnapshotContent stays (Retain) for the CSI restore.
 import { SnapshotDeletionPolicy, VolumeSnapshotRestorePhase, type VolumeSnapshotRestore } from '@ferry/api';
-import {
-  advanceSnapshotMoverStatus,
-  completeSnapshotMoverStatus,
-  dataPathOutcome,
-  failSnapshotMoverStatus,
-  SnapshotMoverStep,
-  snapshotMoverStep,
-} from '@ferry/data-movement';
+import { advanceSnapshotMoverStatus, completeSnapshotMoverStatus, dataPathOutcome, failSnapshotMoverStatus } from '@ferry/data-movement';
 import { SnapshotMoverEventReason } from './event-reasons';
 import { buildRequestSecret, buildRestoreDataDownload, buildRestoreTarget, buildSnapshot, type OwnerRef } from './intermediate-builders';
 import { deleteOwnedObjects } from './owned-objects';
@@ -25,7 +18,7 @@ import {
   type ReconcileResult,
 } from './reconcile-context';
 import { requestSecretData } from './request-credentials';
-import { failOnInvalid } from './request-failure';
+import { runOwnerStep } from './owner-steps';
 import { parentFailure } from './parent-operation';
 import { resolveRestorePlan, type RestorePlan } from './restore-plan';
 import {
@@ -201,22 +194,13 @@ async function cleanUp(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promi
  */
 export async function reconcileRestore(ctx: ReconcileContext, vsr: VolumeSnapshotRestore): Promise<ReconcileResult> {
   if (!servesNamespace(ctx, vsr.spec?.protectedNamespace)) return settled;
-  const run = async (): Promise<ReconcileResult> => {
-    switch (snapshotMoverStep(vsr.status?.phase)) {
-      case SnapshotMoverStep.Start:
-        return start(ctx, vsr);
-      case SnapshotMoverStep.Move:
-        return move(ctx, vsr);
-      case SnapshotMoverStep.CleanUp:
-        return cleanUp(ctx, vsr);
-      default: {
-        const remaining = await deleteOwnedObjects(ctx.api, vsr.metadata?.uid ?? '', ctx.namespace);
-        return remaining > 0 ? { requeueAfterMs: ctx.pollMs } : settled;
-      }
-    }
-  };
-  return failOnInvalid(ctx, run, async (message) => {
-    const failed = await writeStatus(ctx, vsr, (current) => failSnapshotMoverStatus(current, message, ctx.now()), beforeCleanUp);
-    await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.InvalidRequest, message);
+  return runOwnerStep(ctx, vsr.status?.phase, vsr.metadata?.uid ?? '', {
+    start: () => start(ctx, vsr),
+    move: () => move(ctx, vsr),
+    cleanUp: () => cleanUp(ctx, vsr),
+    fail: async (message) => {
+      const failed = await writeStatus(ctx, vsr, (current) => failSnapshotMoverStatus(current, message, ctx.now()), beforeCleanUp);
+      await ctx.events.record(failed, 'Warning', SnapshotMoverEventReason.InvalidRequest, message);
+    },
   });
 }
