@@ -1,8 +1,25 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse, parseAllDocuments, stringify } from 'yaml';
 import { loadEnvironmentInfo } from '../src/testing';
+import {
+  type BindingObject,
+  type ConfigMapObject,
+  type KubeObject,
+  type PdbObject,
+  type RoleObject,
+  type ServiceObject,
+  type WorkloadObject,
+  crdCount,
+  ferryNamespace,
+  render,
+  find,
+  grants,
+  hasKubectl,
+  intoNamespace,
+  isSubset,
+  kubectl,
+  runKubectl,
+  toYaml,
+} from './manifest-support';
+import { serviceGrants, services, perNodeServices, rootContainers } from './service-grants';
 
 /**
  * The Kustomize overlays in deploy/ render with the kubectl on this machine, are accepted by the
@@ -10,289 +27,7 @@ import { loadEnvironmentInfo } from '../src/testing';
  * escalation checks all run and nothing is persisted), grant each service exactly the access its
  * code needs, and harden every container.
  */
-const repoRoot = join(__dirname, '..', '..', '..');
-const kubectl = process.env['KUBECTL'] ?? '/usr/bin/kubectl';
-const hasKubectl = existsSync(kubectl);
 const describeWithKubectl = hasKubectl ? describe : describe.skip;
-const ferryNamespace = 'velero';
-
-interface ObjectMeta {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly labels?: Readonly<Record<string, string>>;
-}
-interface KubeObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: ObjectMeta;
-}
-interface PolicyRule {
-  readonly apiGroups?: readonly string[];
-  readonly resources?: readonly string[];
-  readonly verbs: readonly string[];
-  readonly resourceNames?: readonly string[];
-  readonly nonResourceURLs?: readonly string[];
-}
-interface RoleObject extends KubeObject {
-  readonly rules?: readonly PolicyRule[];
-}
-interface BindingObject extends KubeObject {
-  readonly roleRef: { readonly apiGroup: string; readonly kind: string; readonly name: string };
-  readonly subjects?: readonly { readonly kind: string; readonly name: string; readonly namespace?: string }[];
-}
-interface HttpProbe {
-  readonly httpGet?: { readonly path: string; readonly port: number | string };
-}
-interface ContainerSecurityContext {
-  readonly runAsNonRoot?: boolean;
-  readonly readOnlyRootFilesystem?: boolean;
-  readonly allowPrivilegeEscalation?: boolean;
-  readonly privileged?: boolean;
-  readonly capabilities?: { readonly drop?: readonly string[]; readonly add?: readonly string[] };
-}
-interface EnvVar {
-  readonly name: string;
-  readonly value?: string;
-  readonly valueFrom?: { readonly fieldRef?: { readonly fieldPath: string } };
-}
-interface Container {
-  readonly name: string;
-  readonly image: string;
-  readonly command?: readonly string[];
-  readonly env?: readonly EnvVar[];
-  readonly envFrom?: readonly { readonly configMapRef?: { readonly name: string } }[];
-  readonly ports?: readonly { readonly name?: string; readonly containerPort: number }[];
-  readonly livenessProbe?: HttpProbe;
-  readonly readinessProbe?: HttpProbe;
-  readonly resources?: { readonly requests?: Readonly<Record<string, string>>; readonly limits?: Readonly<Record<string, string>> };
-  readonly securityContext?: ContainerSecurityContext;
-}
-interface PodSpec {
-  readonly serviceAccountName?: string;
-  readonly automountServiceAccountToken?: boolean;
-  readonly securityContext?: { readonly runAsNonRoot?: boolean };
-  readonly affinity?: { readonly podAntiAffinity?: object };
-  readonly containers: readonly Container[];
-}
-interface WorkloadObject extends KubeObject {
-  readonly spec: {
-    readonly replicas?: number;
-    readonly selector: { readonly matchLabels: Readonly<Record<string, string>> };
-    readonly template: { readonly metadata: { readonly labels: Readonly<Record<string, string>> }; readonly spec: PodSpec };
-  };
-}
-interface ServiceObject extends KubeObject {
-  readonly spec: {
-    readonly selector: Readonly<Record<string, string>>;
-    readonly ports: readonly { readonly port: number; readonly targetPort?: number | string }[];
-  };
-}
-interface ConfigMapObject extends KubeObject {
-  readonly data?: Readonly<Record<string, string>>;
-}
-interface PdbObject extends KubeObject {
-  readonly spec: { readonly minAvailable?: number; readonly selector: { readonly matchLabels: Readonly<Record<string, string>> } };
-}
-
-interface CommandResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs kubectl to completion, feeding `input` on stdin. Never rejects for a non-zero exit. */
-function runKubectl(args: readonly string[], input?: string): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(kubectl, args, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
-
-async function render(overlay: string): Promise<KubeObject[]> {
-  const result = await runKubectl(['kustomize', join('deploy', 'overlays', overlay)]);
-  if (result.code !== 0) throw new Error(`kubectl kustomize deploy/overlays/${overlay} failed (${result.code}): ${result.stderr}`);
-  return parseAllDocuments(result.stdout).map((document) => document.toJS() as KubeObject);
-}
-
-const find = <T extends KubeObject>(objects: readonly KubeObject[], kind: string, name: string): T => {
-  const found = objects.find((object) => object.kind === kind && object.metadata.name === name);
-  if (!found) throw new Error(`the render has no ${kind} ${name}; it has ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
-  return found as T;
-};
-
-/** Rules flattened to sorted `group/resource:verb` grants, so a broader or extra grant shows up. */
-const grants = (rules: readonly PolicyRule[] | undefined): string[] =>
-  (rules ?? [])
-    .flatMap((rule) => {
-      expect(rule.resourceNames ?? []).toEqual([]);
-      expect(rule.nonResourceURLs ?? []).toEqual([]);
-      return (rule.apiGroups ?? []).flatMap((group) =>
-        (rule.resources ?? []).flatMap((resource) => rule.verbs.map((verb) => `${group || 'core'}/${resource}:${verb}`)),
-      );
-    })
-    .sort();
-
-const isSubset = (subset: Readonly<Record<string, string>>, of: Readonly<Record<string, string>>): boolean =>
-  Object.entries(subset).every(([key, value]) => of[key] === value);
-
-/** Every object moved from the `velero` namespace into `namespace` (names, bindings' subjects). */
-function intoNamespace(objects: readonly KubeObject[], namespace: string): unknown[] {
-  return objects.map((object) => {
-    const copy = structuredClone(object) as KubeObject & {
-      metadata: { name: string; namespace?: string };
-      subjects?: { namespace?: string }[];
-    };
-    if (copy.kind === 'Namespace' && copy.metadata.name === ferryNamespace) copy.metadata.name = namespace;
-    if (copy.metadata.namespace === ferryNamespace) copy.metadata.namespace = namespace;
-    for (const subject of copy.subjects ?? []) if (subject.namespace === ferryNamespace) subject.namespace = namespace;
-    return copy;
-  });
-}
-
-const toYaml = (objects: readonly unknown[]): string => objects.map((object) => stringify(object)).join('---\n');
-
-/** The CRD files the generated deploy/crds kustomization lists. */
-const crdCount = (parse(readFileSync(join(repoRoot, 'deploy', 'crds', 'kustomization.yaml'), 'utf8')) as { resources: string[] }).resources
-  .length;
-
-/** Exactly what each service may do: what its code calls, nothing more. */
-const serviceGrants = {
-  /** libs/policy-service: reads only. */
-  'ferry-policy': {
-    role: ['core/configmaps:get', 'velero.io/backups:get'],
-    clusterRole: ['core/namespaces:list', 'core/persistentvolumeclaims:list', 'core/persistentvolumes:list', 'core/pods:list'],
-  },
-  /** libs/exposer-service: intermediate objects in its namespace (watched, to wake waiting exposures); snapshots, PVs and claims across the cluster. */
-  'ferry-exposer': {
-    role: [
-      'core/configmaps:list',
-      'core/configmaps:watch',
-      'core/events:create',
-      'core/events:list',
-      'core/persistentvolumeclaims:create',
-      'core/persistentvolumeclaims:delete',
-      'core/persistentvolumeclaims:list',
-      'core/persistentvolumeclaims:watch',
-      'core/pods:create',
-      'core/pods:delete',
-      'core/pods:get',
-      'core/pods:list',
-      'core/pods:watch',
-      'snapshot.storage.k8s.io/volumesnapshots:create',
-      'velero.io/datadownloads:get',
-      'velero.io/datauploads:get',
-    ],
-    clusterRole: [
-      'core/persistentvolumeclaims:get',
-      'core/persistentvolumeclaims:patch',
-      'core/persistentvolumes:delete',
-      'core/persistentvolumes:get',
-      'core/persistentvolumes:patch',
-      'snapshot.storage.k8s.io/volumesnapshotcontents:create',
-      'snapshot.storage.k8s.io/volumesnapshotcontents:delete',
-      'snapshot.storage.k8s.io/volumesnapshotcontents:get',
-      'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
-      'snapshot.storage.k8s.io/volumesnapshots:delete',
-      'snapshot.storage.k8s.io/volumesnapshots:get',
-      'storage.k8s.io/storageclasses:get',
-    ],
-  },
-  /** libs/controller-service: data-path resources and repository objects in its namespace; DataMoverClasses; pod volumes. Beside it the snapshot mover and the BSL controller. */
-  'ferry-controller': {
-    role: [
-      'coordination.k8s.io/leases:create',
-      'coordination.k8s.io/leases:get',
-      'coordination.k8s.io/leases:update',
-      'core/events:create',
-      'core/secrets:create',
-      'core/secrets:get',
-      'velero.io/backuprepositories:create',
-      'velero.io/backuprepositories:get',
-      'velero.io/backupstoragelocations:get',
-      'velero.io/datadownloads:get',
-      'velero.io/datadownloads:list',
-      'velero.io/datadownloads:update',
-      'velero.io/datadownloads:watch',
-      'velero.io/datauploads:get',
-      'velero.io/datauploads:list',
-      'velero.io/datauploads:update',
-      'velero.io/datauploads:watch',
-      'velero.io/podvolumebackups:get',
-      'velero.io/podvolumebackups:list',
-      'velero.io/podvolumebackups:update',
-      'velero.io/podvolumebackups:watch',
-      'velero.io/podvolumerestores:get',
-      'velero.io/podvolumerestores:list',
-      'velero.io/podvolumerestores:update',
-      'velero.io/podvolumerestores:watch',
-      // libs/snapshot-mover-service (VSB/VSR): its DUs/DDs, snapshots, PVCs and Secrets; BSLs; Backups.
-      'velero.io/datauploads:create',
-      'velero.io/datauploads:delete',
-      'velero.io/datadownloads:create',
-      'velero.io/datadownloads:delete',
-      'velero.io/backupstoragelocations:list',
-      'velero.io/backups:get',
-      'velero.io/restores:get',
-      'snapshot.storage.k8s.io/volumesnapshots:create',
-      'snapshot.storage.k8s.io/volumesnapshots:delete',
-      'snapshot.storage.k8s.io/volumesnapshots:list',
-      'core/persistentvolumeclaims:create',
-      'core/persistentvolumeclaims:delete',
-      'core/persistentvolumeclaims:list',
-      'core/secrets:create',
-      'core/secrets:delete',
-      'core/secrets:list',
-      // libs/storage-location-service (BSL controller): watches and updates BSLs; reads credential Secrets (core/secrets:get above).
-      'velero.io/backupstoragelocations:list',
-      'velero.io/backupstoragelocations:watch',
-      'velero.io/backupstoragelocations:update',
-    ],
-    clusterRole: [
-      'core/persistentvolumeclaims:get',
-      'core/pods:get',
-      'datamover.oadp.openshift.io/datamoverclasses:list',
-      'datamover.oadp.openshift.io/datamoverclasses:watch',
-      // libs/snapshot-mover-service: VSBs/VSRs and their status, users' snapshots, clone/restored contents, Events on VSBs/VSRs.
-      'datamover.oadp.openshift.io/volumesnapshotbackups:get',
-      'datamover.oadp.openshift.io/volumesnapshotbackups:list',
-      'datamover.oadp.openshift.io/volumesnapshotbackups:watch',
-      'datamover.oadp.openshift.io/volumesnapshotbackups:patch',
-      'datamover.oadp.openshift.io/volumesnapshotrestores:get',
-      'datamover.oadp.openshift.io/volumesnapshotrestores:list',
-      'datamover.oadp.openshift.io/volumesnapshotrestores:watch',
-      'datamover.oadp.openshift.io/volumesnapshotbackups/status:update',
-      'datamover.oadp.openshift.io/volumesnapshotrestores/status:update',
-      'snapshot.storage.k8s.io/volumesnapshots:get',
-      'snapshot.storage.k8s.io/volumesnapshotcontents:create',
-      'snapshot.storage.k8s.io/volumesnapshotcontents:delete',
-      'snapshot.storage.k8s.io/volumesnapshotcontents:get',
-      'snapshot.storage.k8s.io/volumesnapshotcontents:list',
-      'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
-      'core/events:create',
-    ],
-  },
-  /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */
-  'ferry-mover': {
-    role: ['core/configmaps:list', 'core/configmaps:watch', 'core/secrets:get', 'velero.io/backupstoragelocations:get'],
-    clusterRole: ['core/nodes:get'],
-  },
-} as const;
-const services = Object.keys(serviceGrants) as (keyof typeof serviceGrants)[];
-/** Services that run on every node (a DaemonSet, no Service); the others are a Deployment behind a Service. */
-const perNodeServices: ReadonlySet<string> = new Set(['ferry-mover']);
-/**
- * Containers that run as root, with the only capabilities they add: the mover reads and writes
- * volume files of any owner and keeps ownership on restore (Velero's node-agent runs privileged).
- */
-const rootContainers: Readonly<Record<string, readonly string[]>> = {
-  'DaemonSet/ferry-mover container mover': ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID'],
-};
 
 describeWithKubectl(
   `deploy manifests - kustomize overlays against the real API server${hasKubectl ? '' : ` (skipped: no kubectl at ${kubectl}; set KUBECTL)`}`,

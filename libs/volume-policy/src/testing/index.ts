@@ -18,3 +18,4 @@ export {
   sourceVolume,
   when,
 } from './volume-builders';
+export { clusterScoped, filter, includeExclude, issuesOf, lines, namespaced, onePolicy } from './policy-documents';

@@ -1,0 +1,135 @@
+// Exactly what each Ferry service's RBAC may grant (what its code calls, nothing more), and which
+// services run per node or as root: the expectations of the deploy manifest spec.
+
+/** Exactly what each service may do: what its code calls, nothing more. */
+export const serviceGrants = {
+  /** libs/policy-service: reads only. */
+  'ferry-policy': {
+    role: ['core/configmaps:get', 'velero.io/backups:get'],
+    clusterRole: ['core/namespaces:list', 'core/persistentvolumeclaims:list', 'core/persistentvolumes:list', 'core/pods:list'],
+  },
+  /** libs/exposer-service: intermediate objects in its namespace (watched, to wake waiting exposures); snapshots, PVs and claims across the cluster. */
+  'ferry-exposer': {
+    role: [
+      'core/configmaps:list',
+      'core/configmaps:watch',
+      'core/events:create',
+      'core/events:list',
+      'core/persistentvolumeclaims:create',
+      'core/persistentvolumeclaims:delete',
+      'core/persistentvolumeclaims:list',
+      'core/persistentvolumeclaims:watch',
+      'core/pods:create',
+      'core/pods:delete',
+      'core/pods:get',
+      'core/pods:list',
+      'core/pods:watch',
+      'snapshot.storage.k8s.io/volumesnapshots:create',
+      'velero.io/datadownloads:get',
+      'velero.io/datauploads:get',
+    ],
+    clusterRole: [
+      'core/persistentvolumeclaims:get',
+      'core/persistentvolumeclaims:patch',
+      'core/persistentvolumes:delete',
+      'core/persistentvolumes:get',
+      'core/persistentvolumes:patch',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:create',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:delete',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:get',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
+      'snapshot.storage.k8s.io/volumesnapshots:delete',
+      'snapshot.storage.k8s.io/volumesnapshots:get',
+      'storage.k8s.io/storageclasses:get',
+    ],
+  },
+  /** libs/controller-service: data-path resources and repository objects in its namespace; DataMoverClasses; pod volumes. Beside it the snapshot mover and the BSL controller. */
+  'ferry-controller': {
+    role: [
+      'coordination.k8s.io/leases:create',
+      'coordination.k8s.io/leases:get',
+      'coordination.k8s.io/leases:update',
+      'core/events:create',
+      'core/secrets:create',
+      'core/secrets:get',
+      'velero.io/backuprepositories:create',
+      'velero.io/backuprepositories:get',
+      'velero.io/backupstoragelocations:get',
+      'velero.io/datadownloads:get',
+      'velero.io/datadownloads:list',
+      'velero.io/datadownloads:update',
+      'velero.io/datadownloads:watch',
+      'velero.io/datauploads:get',
+      'velero.io/datauploads:list',
+      'velero.io/datauploads:update',
+      'velero.io/datauploads:watch',
+      'velero.io/podvolumebackups:get',
+      'velero.io/podvolumebackups:list',
+      'velero.io/podvolumebackups:update',
+      'velero.io/podvolumebackups:watch',
+      'velero.io/podvolumerestores:get',
+      'velero.io/podvolumerestores:list',
+      'velero.io/podvolumerestores:update',
+      'velero.io/podvolumerestores:watch',
+      // libs/snapshot-mover-service (VSB/VSR): its DUs/DDs, snapshots, PVCs and Secrets; BSLs; Backups.
+      'velero.io/datauploads:create',
+      'velero.io/datauploads:delete',
+      'velero.io/datadownloads:create',
+      'velero.io/datadownloads:delete',
+      'velero.io/backupstoragelocations:list',
+      'velero.io/backups:get',
+      'velero.io/restores:get',
+      'snapshot.storage.k8s.io/volumesnapshots:create',
+      'snapshot.storage.k8s.io/volumesnapshots:delete',
+      'snapshot.storage.k8s.io/volumesnapshots:list',
+      'core/persistentvolumeclaims:create',
+      'core/persistentvolumeclaims:delete',
+      'core/persistentvolumeclaims:list',
+      'core/secrets:create',
+      'core/secrets:delete',
+      'core/secrets:list',
+      // libs/storage-location-service (BSL controller): watches and updates BSLs; reads credential Secrets (core/secrets:get above).
+      'velero.io/backupstoragelocations:list',
+      'velero.io/backupstoragelocations:watch',
+      'velero.io/backupstoragelocations:update',
+    ],
+    clusterRole: [
+      'core/persistentvolumeclaims:get',
+      'core/pods:get',
+      'datamover.oadp.openshift.io/datamoverclasses:list',
+      'datamover.oadp.openshift.io/datamoverclasses:watch',
+      // libs/snapshot-mover-service: VSBs/VSRs and their status, users' snapshots, clone/restored contents, Events on VSBs/VSRs.
+      'datamover.oadp.openshift.io/volumesnapshotbackups:get',
+      'datamover.oadp.openshift.io/volumesnapshotbackups:list',
+      'datamover.oadp.openshift.io/volumesnapshotbackups:watch',
+      'datamover.oadp.openshift.io/volumesnapshotbackups:patch',
+      'datamover.oadp.openshift.io/volumesnapshotrestores:get',
+      'datamover.oadp.openshift.io/volumesnapshotrestores:list',
+      'datamover.oadp.openshift.io/volumesnapshotrestores:watch',
+      'datamover.oadp.openshift.io/volumesnapshotbackups/status:update',
+      'datamover.oadp.openshift.io/volumesnapshotrestores/status:update',
+      'snapshot.storage.k8s.io/volumesnapshots:get',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:create',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:delete',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:get',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:list',
+      'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
+      'core/events:create',
+    ],
+  },
+  /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */
+  'ferry-mover': {
+    role: ['core/configmaps:list', 'core/configmaps:watch', 'core/secrets:get', 'velero.io/backupstoragelocations:get'],
+    clusterRole: ['core/nodes:get'],
+  },
+} as const;
+export const services = Object.keys(serviceGrants) as (keyof typeof serviceGrants)[];
+/** Services that run on every node (a DaemonSet, no Service); the others are a Deployment behind a Service. */
+export const perNodeServices: ReadonlySet<string> = new Set(['ferry-mover']);
+/**
+ * Containers that run as root, with the only capabilities they add: the mover reads and writes
+ * volume files of any owner and keeps ownership on restore (Velero's node-agent runs privileged).
+ */
+export const rootContainers: Readonly<Record<string, readonly string[]>> = {
+  'DaemonSet/ferry-mover container mover': ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID'],
+};
