@@ -18,6 +18,7 @@ const domainProjects = [
   'libs/exposer/src/**/*.ts',
   'libs/data-movement/src/**/*.ts',
   'libs/storage-location/src/**/*.ts',
+  'libs/backup/src/**/*.ts',
 ];
 
 /** Test code: specs, integration folders and the `src/testing` folders that support them. */

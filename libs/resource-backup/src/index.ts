@@ -1,0 +1,2 @@
+// Public entry of @ferry/resource-backup.
+export {};
