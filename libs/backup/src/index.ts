@@ -93,4 +93,6 @@ export {
   backupVolumeInfos,
 } from './volume-info/backup-volume-infos';
 export { encodeBackupVolumeInfos } from './volume-info/volume-info-json';
+export { hooksNotSupported, podHookCommandAnnotation, specHookWarnings, podHookWarnings, type HookedPod } from './hooks/hook-warnings';
+export { maxLabelValueLength, veleroLabelValue } from './labels/label-value';
 // --- end rules ---
