@@ -17,6 +17,14 @@ export {
 export { veleroServerDefaults, defaultedBackupSpec, type BackupServerDefaults } from './status/backup-spec-defaults';
 export { kubeTimestamp, expirationOf } from './status/backup-timestamps';
 export {
+  PreparedBackupKey,
+  autoExcludedResources,
+  defaultResourceTimeoutNs,
+  prepareBackup,
+  type PrepareBackupInput,
+  type PreparedBackup,
+} from './status/prepared-backup';
+export {
   backupStatusVersion,
   backupFormatVersion,
   terminalBackupPhases,
