@@ -17,6 +17,8 @@ export const ObjectStoreErrorCode = {
   BucketNotFound: 'OBJECT_STORE_BUCKET_NOT_FOUND',
   /** The endpoint could not be reached (refused, unknown host, timeout). Retryable. */
   Unreachable: 'OBJECT_STORE_UNREACHABLE',
+  /** The object (key) does not exist in the bucket. */
+  ObjectNotFound: 'OBJECT_STORE_OBJECT_NOT_FOUND',
   /** The store answered with another failure. Retryable. */
   RequestFailed: 'OBJECT_STORE_REQUEST_FAILED',
   /** The API server could not be asked for the credential Secret. Retryable. */

@@ -5,5 +5,6 @@
 export { ObjectStoreError, ObjectStoreErrorCode } from './errors';
 export { classifyS3Error, type S3RequestTarget } from './s3-error-classifier';
 export { createS3ObjectStore, type ObjectStore, type ObjectStoreClientOptions } from './s3-object-store';
+export type { UploadStreamOptions } from './s3-bucket-operations';
 export { openStorageLocation, type OpenedStorageLocation, type OpenStorageLocationOptions } from './storage-location-opener';
 export { checkBackupStore } from './backup-store-check';

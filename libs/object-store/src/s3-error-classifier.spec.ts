@@ -15,6 +15,8 @@ describe('S3 error classifier - SDK failures to ObjectStoreError', () => {
       false,
       'bucket "velero" does not exist at http://127.0.0.1:9000',
     ],
+    ['a missing object', sdkError('NoSuchKey', 404), ObjectStoreErrorCode.ObjectNotFound, false, 'list: no such object in bucket "velero"'],
+    ['a missing object (HEAD)', sdkError('NotFound', 404), ObjectStoreErrorCode.ObjectNotFound, false, 'no such object'],
     ['an unknown key', sdkError('InvalidAccessKeyId', 403), ObjectStoreErrorCode.AccessDenied, false, 'refused the credentials'],
     ['a wrong secret', sdkError('SignatureDoesNotMatch', 403), ObjectStoreErrorCode.AccessDenied, false, '(SignatureDoesNotMatch)'],
     ['a bare 403', sdkError('UnknownError', 403), ObjectStoreErrorCode.AccessDenied, false, 'refused the credentials'],

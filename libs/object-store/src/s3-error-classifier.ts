@@ -58,6 +58,15 @@ export function classifyS3Error(error: unknown, target: S3RequestTarget): Object
       { cause: error },
     );
   }
+  if (name === 'NoSuchKey' || name === 'NotFound' || status === 404) {
+    return new ObjectStoreError(
+      ObjectStoreErrorCode.ObjectNotFound,
+      `${operation}: no such object in bucket ${JSON.stringify(bucket)} at ${endpoint}`,
+      {
+        cause: error,
+      },
+    );
+  }
   if (deniedNames.has(name) || status === 401 || status === 403) {
     return new ObjectStoreError(
       ObjectStoreErrorCode.AccessDenied,

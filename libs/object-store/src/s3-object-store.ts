@@ -1,9 +1,19 @@
 // The ObjectStore role over S3 (@aws-sdk/client-s3): one client per BackupStorageLocation, with the
 // BSL's endpoint, region, addressing, TLS setting and the credentials given explicitly (never the
 // SDK's default chain of environment and files).
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentials, StorageLocationPlan } from '@ferry/storage-location';
-import { classifyS3Error } from './s3-error-classifier';
+import {
+  deleteAll,
+  listAll,
+  openObject,
+  putWhole,
+  readWhole,
+  uploadFromStream,
+  type S3Bucket,
+  type UploadStreamOptions,
+} from './s3-bucket-operations';
 
 /** A BSL's bucket, as Velero's object-store plugins see it. Every method rejects with an ObjectStoreError. */
 export interface ObjectStore {
@@ -16,8 +26,23 @@ export interface ObjectStore {
    * full key prefix ending in `/`, across every page of the listing.
    */
   listCommonPrefixes(keyPrefix: string, signal?: AbortSignal): Promise<string[]>;
+  /** Every key under `keyPrefix` (no delimiter: nested keys too), across every page of the listing. */
+  listKeys(keyPrefix: string, signal?: AbortSignal): Promise<string[]>;
   /** Writes `body` at `key` (replacing an object there). */
   putObject(key: string, body: string | Uint8Array, signal?: AbortSignal): Promise<void>;
+  /** The whole object at `key`, or `undefined` when there is none. For small files; stream large ones. */
+  getObject(key: string, signal?: AbortSignal): Promise<Uint8Array | undefined>;
+  /** The object at `key` as a stream; rejects with code `ObjectNotFound` when there is none. The caller consumes or destroys it. */
+  openObjectStream(key: string, signal?: AbortSignal): Promise<Readable>;
+  /**
+   * Writes `body` at `key` as a multipart upload while it is read: memory stays near `partSizeBytes ×
+   * queueSize` whatever the size. The object appears only when the whole stream was uploaded; an error
+   * of `body`, of the store or an abort through `signal` aborts the upload and leaves no object (nor a
+   * replaced one). Resolves with the bytes written.
+   */
+  uploadStream(key: string, body: Readable, options?: UploadStreamOptions): Promise<{ bytes: number }>;
+  /** Deletes `keys` (in batches of 1000); keys that do not exist are not an error. */
+  deleteKeys(keys: readonly string[], signal?: AbortSignal): Promise<void>;
   /** Releases the client's connections. Idempotent. */
   close(): void;
 }
@@ -56,37 +81,20 @@ export function createS3ObjectStore(
       ...(plan.insecureSkipTlsVerify ? { httpsAgent: { rejectUnauthorized: false } } : {}),
     },
   });
-  const target = (operation: string) => ({ operation, endpoint: plan.endpoint, bucket: plan.bucket });
+  const at: S3Bucket = { client, endpoint: plan.endpoint, bucket: plan.bucket };
   let closed = false;
 
   return {
     endpoint: plan.endpoint,
     bucket: plan.bucket,
     prefix: plan.prefix,
-    async listCommonPrefixes(keyPrefix, signal) {
-      const found: string[] = [];
-      let token: string | undefined;
-      try {
-        do {
-          const page = await client.send(
-            new ListObjectsV2Command({ Bucket: plan.bucket, Prefix: keyPrefix, Delimiter: '/', ContinuationToken: token }),
-            { abortSignal: signal },
-          );
-          for (const common of page.CommonPrefixes ?? []) if (common.Prefix) found.push(common.Prefix);
-          token = page.IsTruncated ? page.NextContinuationToken : undefined;
-        } while (token);
-      } catch (error) {
-        throw classifyS3Error(error, target('list'));
-      }
-      return found;
-    },
-    async putObject(key, body, signal) {
-      try {
-        await client.send(new PutObjectCommand({ Bucket: plan.bucket, Key: key, Body: body }), { abortSignal: signal });
-      } catch (error) {
-        throw classifyS3Error(error, target(`put ${key}`));
-      }
-    },
+    listCommonPrefixes: (keyPrefix, signal) => listAll(at, keyPrefix, '/', signal),
+    listKeys: (keyPrefix, signal) => listAll(at, keyPrefix, undefined, signal),
+    putObject: (key, body, signal) => putWhole(at, key, body, signal),
+    getObject: (key, signal) => readWhole(at, key, signal),
+    openObjectStream: (key, signal) => openObject(at, key, signal),
+    uploadStream: (key, body, options) => uploadFromStream(at, key, body, options),
+    deleteKeys: (keys, signal) => deleteAll(at, keys, signal),
     close() {
       if (closed) return;
       closed = true;

@@ -13,12 +13,16 @@ export {
 } from './aws-credentials';
 export { defaultCredentialSecret, storageLocationPlan, type StorageLocationPlan } from './storage-location-plan';
 export {
+  backupFileKeys,
   backupMetadataKey,
+  backupPrefixKey,
+  backupsPrefixKey,
   describeInvalidTopLevelDirectories,
   invalidTopLevelDirectories,
   restoreLogKey,
   rootPrefix,
   veleroTopLevelDirectories,
+  type BackupFileKeys,
 } from './object-store-layout';
 export {
   defaultValidationFrequencyMs,

@@ -1,4 +1,5 @@
 import {
+  backupFileKeys,
   backupMetadataKey,
   describeInvalidTopLevelDirectories,
   invalidTopLevelDirectories,
@@ -19,6 +20,24 @@ describe('object store layout - keys and top-level folders', () => {
     expect(backupMetadataKey('velero', 'nightly')).toBe('velero/backups/nightly/velero-backup.json');
     expect(backupMetadataKey('', 'nightly')).toBe('backups/nightly/velero-backup.json');
     expect(restoreLogKey('velero/', 'r1')).toBe('velero/restores/r1/restore-r1-logs.gz');
+  });
+
+  it("names a backup's files as Velero's object-store layout does", () => {
+    expect(backupFileKeys('velero/', 'b1')).toEqual({
+      metadata: 'velero/backups/b1/velero-backup.json',
+      contents: 'velero/backups/b1/b1.tar.gz',
+      logs: 'velero/backups/b1/b1-logs.gz',
+      podVolumeBackups: 'velero/backups/b1/b1-podvolumebackups.json.gz',
+      volumeSnapshots: 'velero/backups/b1/b1-volumesnapshots.json.gz',
+      itemOperations: 'velero/backups/b1/b1-itemoperations.json.gz',
+      resourceList: 'velero/backups/b1/b1-resource-list.json.gz',
+      results: 'velero/backups/b1/b1-results.gz',
+      volumeInfo: 'velero/backups/b1/b1-volumeinfo.json.gz',
+      csiVolumeSnapshots: 'velero/backups/b1/b1-csi-volumesnapshots.json.gz',
+      csiVolumeSnapshotContents: 'velero/backups/b1/b1-csi-volumesnapshotcontents.json.gz',
+      csiVolumeSnapshotClasses: 'velero/backups/b1/b1-csi-volumesnapshotclasses.json.gz',
+    });
+    expect(backupFileKeys('', 'b1').contents).toBe('backups/b1/b1.tar.gz');
   });
 
   it('accepts only Velero top-level folders', () => {

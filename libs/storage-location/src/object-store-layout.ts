@@ -13,9 +13,62 @@ export function rootPrefix(prefix: string): string {
   return trimmed ? `${trimmed}/` : '';
 }
 
+/** `<prefix>/backups/`: the folder of every backup of a location. */
+export function backupsPrefixKey(prefix: string): string {
+  return `${rootPrefix(prefix)}backups/`;
+}
+
+/** `<prefix>/backups/<backup>/`: the folder of one backup's files. */
+export function backupPrefixKey(prefix: string, backup: string): string {
+  return `${backupsPrefixKey(prefix)}${backup}/`;
+}
+
 /** `<prefix>/backups/<backup>/velero-backup.json`: the Backup object as Velero stores it (plain JSON). */
 export function backupMetadataKey(prefix: string, backup: string): string {
-  return `${rootPrefix(prefix)}backups/${backup}/velero-backup.json`;
+  return `${backupPrefixKey(prefix, backup)}velero-backup.json`;
+}
+
+/** The keys of one backup's files, as Velero names them (`.gz` = gzip'd; JSON unless said). */
+export interface BackupFileKeys {
+  /** `velero-backup.json`: the Backup object, plain JSON. */
+  readonly metadata: string;
+  /** `<b>.tar.gz`: the resources. */
+  readonly contents: string;
+  /** `<b>-logs.gz`: the backup's log, gzip'd text. */
+  readonly logs: string;
+  readonly podVolumeBackups: string;
+  /** Native (volume snapshotter) snapshots. */
+  readonly volumeSnapshots: string;
+  readonly itemOperations: string;
+  readonly resourceList: string;
+  /** `<b>-results.gz`: `{errors, warnings}`. */
+  readonly results: string;
+  /** `<b>-volumeinfo.json.gz`: the BackupVolumeInfo list. */
+  readonly volumeInfo: string;
+  /** Read-only legacy files of older Velero releases. */
+  readonly csiVolumeSnapshots: string;
+  readonly csiVolumeSnapshotContents: string;
+  readonly csiVolumeSnapshotClasses: string;
+}
+
+/** Every key of backup `backup`'s files under `<prefix>/backups/<backup>/` (velero's object_store_layout.go). Pure. */
+export function backupFileKeys(prefix: string, backup: string): BackupFileKeys {
+  const folder = backupPrefixKey(prefix, backup);
+  const file = (suffix: string) => `${folder}${backup}${suffix}`;
+  return {
+    metadata: backupMetadataKey(prefix, backup),
+    contents: file('.tar.gz'),
+    logs: file('-logs.gz'),
+    podVolumeBackups: file('-podvolumebackups.json.gz'),
+    volumeSnapshots: file('-volumesnapshots.json.gz'),
+    itemOperations: file('-itemoperations.json.gz'),
+    resourceList: file('-resource-list.json.gz'),
+    results: file('-results.gz'),
+    volumeInfo: file('-volumeinfo.json.gz'),
+    csiVolumeSnapshots: file('-csi-volumesnapshots.json.gz'),
+    csiVolumeSnapshotContents: file('-csi-volumesnapshotcontents.json.gz'),
+    csiVolumeSnapshotClasses: file('-csi-volumesnapshotclasses.json.gz'),
+  };
 }
 
 /** `<prefix>/restores/<restore>/restore-<restore>-logs.gz`: a restore's gzip'd log. */
