@@ -139,8 +139,9 @@ describe('volume info - entry rules', () => {
     expect(info?.csiSnapshotInfo?.size).toBe(size);
   });
 
-  it("drops a skipped volume without any reason, as Velero's skip tracker does", () => {
+  it("drops a skipped volume without any reason or without a PV, as Velero's skip tracker does", () => {
     expect(backupVolumeInfos([skipped({ reasons: [{ approach: SkipApproach.CsiSnapshot, reason: '' }] })])).toEqual([]);
+    expect(backupVolumeInfos([skipped({ volume: { name: '' } })])).toEqual([]);
   });
 });
 

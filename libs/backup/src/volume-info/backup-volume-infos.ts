@@ -67,7 +67,8 @@ const resultOf = (succeeded: boolean): VolumeResult => (succeeded ? VolumeResult
 
 function skippedInfo(claim: ClaimRef | undefined, volume: VolumeFacts, reasons: readonly SkipReason[]): BackupVolumeInfo | undefined {
   const skippedReason = skippedReasonText(reasons);
-  if (skippedReason === '') return undefined; // Velero's skip tracker ignores a volume without a reason
+  // Velero's skip tracker ignores a volume without a reason, or without a PV (an unbound PVC).
+  if (skippedReason === '' || volume.name === '') return undefined;
   return {
     ...claimFields(claim, volume),
     snapshotDataMoved: false,
@@ -182,7 +183,7 @@ function infoOf(input: VolumeInfoInput): BackupVolumeInfo | undefined {
  * The BackupVolumeInfo entries of a finished backup, in Velero's group order (skipped, CSI
  * snapshots, pod volume backups, data-moved snapshots; input order within a group):
  * - skipped: `skipped: true`, `skippedReason` by {@link skippedReasonText} (no entry when no
- *   reason is given, as Velero), `pvInfo`;
+ *   reason is given or the PV name is empty, as Velero), `pvInfo`;
  * - CSI snapshot: `preserveLocalSnapshot: true`, `csiSnapshotInfo` from the VolumeSnapshot and
  *   its content, start = snapshot creation, completion and result from the operation;
  * - data movement: `snapshotDataMoved: true`, `csiSnapshotInfo` with handle, VSC name and
