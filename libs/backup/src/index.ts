@@ -1,2 +1,106 @@
-// Public entry of @ferry/backup.
-export {};
+// Public entry of @ferry/backup: Velero's backup rules as pure functions. Every export is named.
+
+// --- rules: validation, status, results, volume info, Go encodings ---
+export { BackupRuleErrorCode, BackupRuleError } from './errors';
+export { parseDuration, formatDuration, nanosecondsPerMillisecond, type DurationParseResult } from './encoding/go-duration';
+export { GoMap, goMap, compareGoStrings, goJsonString, encodeGoJson, type GoJsonValue } from './encoding/go-json';
+export {
+  BackupDurationField,
+  veleroDurationDefaults,
+  durationProblems,
+  effectiveDurations,
+  type BackupDurationDefaults,
+  type EffectiveDuration,
+  type EffectiveDurations,
+  type DurationProblem,
+} from './status/backup-durations';
+export { veleroServerDefaults, defaultedBackupSpec, type BackupServerDefaults } from './status/backup-spec-defaults';
+export { kubeTimestamp, expirationOf } from './status/backup-timestamps';
+export {
+  PreparedBackupKey,
+  autoExcludedResources,
+  defaultResourceTimeoutNs,
+  prepareBackup,
+  type PrepareBackupInput,
+  type PreparedBackup,
+} from './status/prepared-backup';
+export {
+  backupStatusVersion,
+  backupFormatVersion,
+  terminalBackupPhases,
+  isTerminalBackupPhase,
+  setsCompletionTimestamp,
+  phaseAfterCollection,
+  phaseAfterOperations,
+  phaseAfterFinalizing,
+  finalBackupPhase,
+  operationTimedOutError,
+  operationTimedOut,
+  operationErrorMessage,
+  type CollectionOutcome,
+  type OperationsCheck,
+  type BackupOutcome,
+  type FinalPhase,
+} from './status/backup-phase';
+export { ProgressThrottle, progressIntervalMs, type BackupProgress } from './status/progress-throttle';
+export {
+  validateIncludesExcludes,
+  validateScopedIncludesExcludes,
+  validateNamespaceIncludesExcludes,
+  usesOldResourceFilters,
+  usesScopedResourceFilters,
+} from './validation/includes-excludes';
+export {
+  chooseStorageLocation,
+  storageLocationErrors,
+  snapshotLocationErrors,
+  type StorageLocationFacts,
+  type SnapshotLocationFacts,
+  type LocationList,
+  type StorageLocationChoice,
+} from './validation/location-checks';
+export {
+  PolicyConfigMapOrigin,
+  PolicyLoadStage,
+  resourcePolicyErrorMessage,
+  includeExcludePolicyWithOldFilters,
+  filterPoliciesWithOldFilters,
+  type PolicyLoadFailure,
+  type ResourcePoliciesOutcome,
+} from './validation/resource-policy-outcome';
+export { validateBackup, type BackupValidationInput } from './validation/backup-validation';
+export {
+  ResultLevel,
+  emptyBackupResult,
+  resultLogText,
+  resultCount,
+  mergeResults,
+  mergeBackupResults,
+  encodeBackupResults,
+  BackupResultsBuilder,
+  type BackupResult,
+  type BackupResults,
+  type ResultLogFields,
+} from './results/backup-results';
+export {
+  SkipApproach,
+  VeleroSkipReason,
+  type ClaimRef,
+  type VolumeFacts,
+  type SkipReason,
+  type CsiSnapshotFacts,
+  type SnapshotOperationFacts,
+  type DataUploadFacts,
+  type PodVolumeBackupFacts,
+  type VolumeInfoInput,
+} from './volume-info/volume-info-inputs';
+export {
+  defaultVolumeInfoDataMover,
+  dataMovementUploaderType,
+  skippedReasonText,
+  backupVolumeInfos,
+} from './volume-info/backup-volume-infos';
+export { encodeBackupVolumeInfos } from './volume-info/volume-info-json';
+export { hooksNotSupported, podHookCommandAnnotation, specHookWarnings, podHookWarnings, type HookedPod } from './hooks/hook-warnings';
+export { maxLabelValueLength, veleroLabelValue } from './labels/label-value';
+// --- end rules ---

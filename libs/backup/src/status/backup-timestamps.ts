@@ -1,0 +1,23 @@
+// Timestamps as Kubernetes serializes metav1.Time: RFC 3339 in UTC with whole seconds
+// (`2026-12-06T07:00:00Z`), the fraction truncated.
+import { nanosecondsPerMillisecond } from '../encoding/go-duration';
+
+const nanosecondsPerSecond = 1000n * nanosecondsPerMillisecond;
+
+/** `at` as metav1.Time writes it: `2026-12-06T07:00:00Z` (sub-seconds dropped, not rounded). Pure. */
+export function kubeTimestamp(at: Date): string {
+  const seconds = Math.floor(at.getTime() / 1000);
+  return `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * `status.expiration` of a Backup started at `start` with a ttl of `ttlNanoseconds` (see
+ * `effectiveDurations(spec).ttl.nanoseconds`): start + ttl, to the second, as metav1.Time
+ * writes it. Pure.
+ */
+export function expirationOf(start: Date, ttlNanoseconds: bigint): string {
+  const total = BigInt(start.getTime()) * nanosecondsPerMillisecond + ttlNanoseconds;
+  // Floor division: bigint division truncates toward zero, which is wrong for instants before 1970.
+  const seconds = total >= 0n ? total / nanosecondsPerSecond : -((-total + nanosecondsPerSecond - 1n) / nanosecondsPerSecond);
+  return kubeTimestamp(new Date(Number(seconds) * 1000));
+}
