@@ -8,7 +8,7 @@
 // FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME and the
 // FERRY_LEADER_ELECT* variables.
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
-import { readLeaderElectionConfig, runService, startLeaderElectedService } from '@ferry/service-runtime';
+import { readLeaderElectionConfig, runService, startLeaderElectedService, startServiceGroup } from '@ferry/service-runtime';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
 
@@ -19,23 +19,13 @@ void runService({
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
-      startTerm: async (kube) => {
-        const controller = await startControllerService({ ...context, kube, settings });
-        const snapshotMover = await startSnapshotMoverService({ kube, logger: context.logger, namespace: context.config.namespace }).catch(
-          async (error: unknown) => {
-            await controller.stop();
-            throw error;
-          },
-        );
-        const storageLocations = await startStorageLocationService({
-          kube,
-          logger: context.logger,
-          namespace: context.config.namespace,
-        }).catch(async (error: unknown) => {
-          await snapshotMover.stop().finally(() => controller.stop());
-          throw error;
-        });
-        return { stop: () => storageLocations.stop().finally(() => snapshotMover.stop().finally(() => controller.stop())) };
+      startTerm: (kube) => {
+        const services = { kube, logger: context.logger, namespace: context.config.namespace };
+        return startServiceGroup(context.logger, 'controller term', [
+          () => startControllerService({ ...context, kube, settings }),
+          () => startSnapshotMoverService(services),
+          () => startStorageLocationService(services),
+        ]);
       },
     });
   },

@@ -4,4 +4,5 @@ export { startLeaderElectedService, type LeaderElectedServiceOptions } from './l
 export { readLeaderElectionConfig, type LeaderElectionConfig } from './leader-election-config';
 export { readServiceConfig, type ServiceConfig } from './service-config';
 export { runService, type RunningService, type RunServiceOptions, type ServiceContext } from './service-runner';
+export { startServiceGroup, type ServiceStarter } from './service-group';
 export { createShutdownStack, type ShutdownStack } from './shutdown-stack';
