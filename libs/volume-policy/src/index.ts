@@ -10,6 +10,7 @@ export {
   formatPolicyIssue,
   type PolicyIssue,
 } from './errors';
+export { globPatternError, namespacePatternError } from './glob-pattern';
 export { parseCapacity, validateCapacity, capacityInRange, type CapacityRange, type CapacityParseResult } from './capacity-condition';
 export {
   persistentVolumeSourceKinds,

@@ -1,6 +1,7 @@
 // Velero's checks of include/exclude lists (`pkg/util/collections`, `pkg/util/wildcard`), with its
 // error texts and order: lists are sets, walked in sorted order.
 import type { BackupSpec } from '@ferry/api';
+import { namespacePatternError } from '@ferry/volume-policy';
 import { compareGoStrings } from '../encoding/go-json';
 
 const sortedSet = (items: readonly string[] | null | undefined): string[] => [...new Set(items ?? [])].sort(compareGoStrings);
@@ -44,21 +45,6 @@ export function validateScopedIncludesExcludes(
   return errors;
 }
 
-/** Velero's `wildcard.ValidateNamespaceName`: glob syntax a namespace pattern may use. */
-function wildcardProblem(pattern: string): string | undefined {
-  if (/[|()!{},]/.test(pattern)) return 'wildcard pattern contains unsupported characters: |, (, ), !, {, }, ,';
-  if (pattern.includes('**')) return 'wildcard pattern contains consecutive asterisks (only single * allowed)';
-  for (let i = 0; i < pattern.length; i += 1) {
-    if (pattern[i] === ']') return "wildcard pattern contains unmatched closing bracket ']'";
-    if (pattern[i] !== '[') continue;
-    const close = pattern.indexOf(']', i + 1);
-    if (close < 0) return "wildcard pattern contains unclosed bracket '['";
-    if (close === i + 1) return "wildcard pattern contains empty bracket pattern '[]'";
-    i = close;
-  }
-  return undefined;
-}
-
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const dns1123LabelMessage =
@@ -98,7 +84,7 @@ function goQuoted(text: string): string {
 /** Velero's `validateNamespaceName`: glob syntax, then a DNS-1123 label once wildcards stand for letters. */
 function namespaceNameProblems(namespace: string): string[] {
   if (namespace === '') return [];
-  const wildcard = wildcardProblem(namespace);
+  const wildcard = namespacePatternError(namespace);
   if (wildcard) return [wildcard];
   const asName = namespace.replace(/[*?[\]]/g, 'x');
   return dnsLabelProblems(asName).map((problem) => `invalid namespace ${goQuoted(namespace)}: ${problem}`);
