@@ -1,2 +1,10 @@
-// Public entry of @ferry/resource-backup.
-export {};
+// Public entry of @ferry/resource-backup: one Backup's resources collected into Velero's tarball
+// in the bucket. Every export is named.
+export type {
+  BackedUpObjectRef,
+  ResourceBackup,
+  ResourceBackupDependencies,
+  ResourceBackupProgress,
+  ResourceBackupRequest,
+  ResourceBackupResult,
+} from './resource-backup-request';
