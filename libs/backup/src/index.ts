@@ -103,3 +103,25 @@ export { encodeBackupVolumeInfos } from './volume-info/volume-info-json';
 export { hooksNotSupported, podHookCommandAnnotation, specHookWarnings, podHookWarnings, type HookedPod } from './hooks/hook-warnings';
 export { maxLabelValueLength, veleroLabelValue } from './labels/label-value';
 // --- end rules ---
+// --- schedule ---
+export {
+  readCronField,
+  standardCronFields,
+  type CronFieldBounds,
+  type CronFieldResult,
+  type CronFieldValues,
+} from './schedule/cron-fields';
+export { parseCronExpression, type CronParseResult, type CronSchedule } from './schedule/cron-schedule';
+export { backupFromSchedule, scheduledBackupName, scheduledBackupTime } from './schedule/scheduled-backup';
+export {
+  emptyScheduleError,
+  scheduleSyncPeriodMs,
+  validateSchedule,
+  scheduleStatusUpdate,
+  scheduleDue,
+  backupInFlight,
+  type ScheduleValidation,
+  type ScheduleStatusUpdate,
+  type ScheduleDue,
+} from './schedule/schedule-rules';
+// --- end schedule ---
