@@ -7,3 +7,13 @@ export type {
   VolumeOperationCounts,
   VolumeOperationsState,
 } from './volumes/backup-volume-operations';
+// --- schedule and sync ---
+export {
+  createScheduleReconciler,
+  type ScheduleCache,
+  type ScheduledBackupCreator,
+  type ScheduleReconcilerOptions,
+  type ScheduleWriter,
+} from './schedule/schedule-reconciler';
+export { startScheduleService, type ScheduleService, type ScheduleServiceDependencies } from './schedule/schedule-service';
+// --- end schedule and sync ---

@@ -92,6 +92,17 @@ export const serviceGrants = {
       'velero.io/backupstoragelocations:list',
       'velero.io/backupstoragelocations:watch',
       'velero.io/backupstoragelocations:update',
+      // libs/backup-service schedule controller (Schedules → Backups) and backup sync (bucket → Backups, PodVolumeBackups; lastSyncedTime).
+      'velero.io/schedules:get',
+      'velero.io/schedules:list',
+      'velero.io/schedules:watch',
+      'velero.io/schedules:update',
+      'velero.io/backups:list',
+      'velero.io/backups:watch',
+      'velero.io/backups:create',
+      'velero.io/backups:delete',
+      'velero.io/podvolumebackups:create',
+      'velero.io/backupstoragelocations:patch',
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',

@@ -109,6 +109,14 @@ describe('schedule rules - due', () => {
     });
   });
 
+  it('counts a run the caller made that its cache does not show yet', () => {
+    const schedule = aSchedule({}, { lastBackup: '2026-01-01T01:00:00Z' });
+    expect(scheduleDue(schedule, enabled(schedule).cron, [], t('2026-01-01T02:00:03Z'), t('2026-01-01T02:00:02Z'))).toMatchObject({
+      due: false,
+      nextRunMs: t('2026-01-01T03:00:02Z'),
+    });
+  });
+
   it('runs no missed backups: one late run, the next one a period after the last', () => {
     const schedule = aSchedule({}, { lastBackup: '2026-01-01T01:00:00Z' });
     expect(scheduleDue(schedule, enabled(schedule).cron, [], t('2026-01-01T09:00:00Z'))).toMatchObject({ due: true });

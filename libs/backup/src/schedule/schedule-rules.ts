@@ -90,14 +90,22 @@ const parseTime = (text: string | null | undefined): number | undefined => {
  * or `status.lastSkipped` when later; due when `nowMs` is strictly after the cron's next run
  * after it. Ferry also counts the newest of `backups` (this schedule's, named
  * `<schedule>-<yyyyMMddHHmmss>`) as a run, so a restart between creating a Backup and recording
- * `lastBackup` never makes a second backup for the same due time. Velero runs no missed backups
- * ("no catch up"): one late backup, then the next cron time after it. Pure.
+ * `lastBackup` never makes a second backup for the same due time; `createdRunMs` is a run the
+ * caller made that its caches may not show yet. Velero runs no missed backups ("no catch up"):
+ * one late backup, then the next cron time after it. Pure.
  */
-export function scheduleDue(schedule: Schedule, cron: CronSchedule, backups: readonly Backup[], nowMs: number): ScheduleDue {
+export function scheduleDue(
+  schedule: Schedule,
+  cron: CronSchedule,
+  backups: readonly Backup[],
+  nowMs: number,
+  createdRunMs?: number,
+): ScheduleDue {
   const name = schedule.metadata?.name ?? '';
   const candidates = [
     parseTime(schedule.status?.lastBackup) ?? parseTime(schedule.metadata?.creationTimestamp as string | undefined) ?? 0,
     parseTime(schedule.status?.lastSkipped),
+    createdRunMs,
     ...backups.map((backup) => scheduledBackupTime(name, backup.metadata?.name ?? '')),
   ];
   const lastRunMs = Math.max(...candidates.filter((ms): ms is number => ms !== undefined));
