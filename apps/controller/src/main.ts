@@ -4,10 +4,13 @@
 // PodVolumeRestores over the exposer and mover services, and the HTTP API) and, beside it, the
 // snapshot mover (libs/snapshot-mover-service: OADP VolumeSnapshotBackups/Restores protected in
 // Ferry's namespace as DataUploads/DataDownloads) and the BackupStorageLocation controller
-// (libs/storage-location-service: validates the BSLs of Ferry's namespace). Settings: FERRY_CONTROLLER_ROLE,
+// (libs/storage-location-service: validates the BSLs of Ferry's namespace); in the server role also
+// the Schedule and backup-sync controllers (libs/backup-service). Settings: FERRY_CONTROLLER_ROLE,
 // FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME and the
 // FERRY_LEADER_ELECT* variables.
+import { startBackupSyncService, startScheduleService } from '@ferry/backup-service';
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
+import { ControllerRole } from '@ferry/data-movement';
 import { readLeaderElectionConfig, runService, startLeaderElectedService, startServiceGroup } from '@ferry/service-runtime';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
@@ -25,6 +28,10 @@ void runService({
           () => startControllerService({ ...context, kube, settings }),
           () => startSnapshotMoverService(services),
           () => startStorageLocationService(services),
+          // The server role runs Velero's Schedule and backup-sync controllers; beside a running Velero, Velero does.
+          ...(settings.role === ControllerRole.Server
+            ? [() => startScheduleService(services), () => startBackupSyncService(services)]
+            : []),
         ]);
       },
     });
