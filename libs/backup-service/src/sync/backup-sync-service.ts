@@ -37,7 +37,7 @@ export interface BackupSyncServiceDependencies {
   readonly namespace: string;
   /** Replaces the system clock of the controller and the sync times (tests). */
   readonly clock?: Clock;
-  /** Sync period of locations without `spec.backupSyncPeriod`; default 1 minute (Velero's `--backup-sync-period`). */
+  /** Sync period of locations without `spec.backupSyncPeriod`; default (and for 0 or less, as Velero's server) 1 minute (`--backup-sync-period`). */
   readonly defaultSyncPeriodMs?: number;
   /** Timeouts and retries of the S3 clients. */
   readonly objectStoreClient?: ObjectStoreClientOptions;
@@ -103,7 +103,7 @@ export async function startBackupSyncService(deps: BackupSyncServiceDependencies
       deps.openStore ?? createBackupStoreOpener({ kube, namespace, ...(deps.objectStoreClient ? { client: deps.objectStoreClient } : {}) }),
     now: () => clock.now(),
     logger,
-    defaultPeriodMs: deps.defaultSyncPeriodMs ?? defaultBackupSyncPeriodMs,
+    defaultPeriodMs: deps.defaultSyncPeriodMs && deps.defaultSyncPeriodMs > 0 ? deps.defaultSyncPeriodMs : defaultBackupSyncPeriodMs,
   });
   const controller = createController({ name: 'backup-sync', reconcile, clock, logger });
   controller.watch(informer);
