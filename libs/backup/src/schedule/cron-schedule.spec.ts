@@ -64,11 +64,17 @@ const recorded: readonly [string, Expected][] = [
   ['TZ=Local 0 0 * * *', ['2026-01-02T00:00:00Z', '2026-01-03T00:00:00Z', '2026-01-04T00:00:00Z']],
 ];
 
-function nextRuns(spec: string, count: number): Expected {
+// Recorded from robfig in Go too, from the instant given: time zones and DST where croner agrees.
+const recordedInZones: readonly [string, string, readonly string[]][] = [
+  ['TZ=America/New_York */30 * * * *', '2026-03-08T06:40:00Z', ['2026-03-08T07:00:00Z', '2026-03-08T07:30:00Z', '2026-03-08T08:00:00Z']],
+  ['TZ=Europe/Berlin 0 9 * * 1-5', '2026-03-27T12:00:00Z', ['2026-03-30T07:00:00Z', '2026-03-31T07:00:00Z', '2026-04-01T07:00:00Z']],
+];
+
+function nextRuns(spec: string, count: number, from = '2026-01-01T10:00:00Z'): Expected {
   const parsed = parseCronExpression(spec);
   if (!parsed.ok) return { error: parsed.message };
   const runs: string[] = [];
-  let at = Date.parse('2026-01-01T10:00:00Z');
+  let at = Date.parse(from);
   for (let i = 0; i < count; i++) {
     const next = parsed.schedule.next(at);
     if (next === undefined) return undefined;
@@ -81,6 +87,20 @@ function nextRuns(spec: string, count: number): Expected {
 describe('cron schedule - robfig ParseStandard, recorded', () => {
   it.each(recorded)('%j', (spec, expected) => {
     expect(nextRuns(spec, 3)).toEqual(expected);
+  });
+});
+
+describe('cron schedule - time zones, recorded', () => {
+  it.each(recordedInZones)('%j from %s', (spec, from, expected) => {
+    expect(nextRuns(spec, 3, from)).toEqual(expected);
+  });
+
+  // Where croner and robfig differ (docs/velero-compatibility.md#schedules): robfig skips a run
+  // in the spring-forward gap (next 2026-03-09T06:30:00Z) and runs twice in the repeated autumn
+  // hour (05:30Z and 06:30Z on 2026-11-01).
+  it('a run in the skipped spring hour runs at its end; one in the repeated autumn hour runs once', () => {
+    expect(nextRuns('TZ=America/New_York 30 2 * * *', 2, '2026-03-08T05:00:00Z')).toEqual(['2026-03-08T07:00:00Z', '2026-03-09T06:30:00Z']);
+    expect(nextRuns('TZ=America/New_York 30 1 * * *', 2, '2026-11-01T04:00:00Z')).toEqual(['2026-11-01T05:30:00Z', '2026-11-02T06:30:00Z']);
   });
 });
 
