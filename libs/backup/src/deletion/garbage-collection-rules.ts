@@ -34,8 +34,8 @@ export type LocationLookup =
 
 /** What to do with one Backup. */
 export type GarbageCollectionDecision =
-  /** Not expired: look again at `expiresAtMs` (undefined: the backup has no expiration). */
-  | { readonly action: 'wait'; readonly expiresAtMs?: number }
+  /** No expiration, or not expired yet: nothing (the next periodic check looks again, as Velero's). */
+  | { readonly action: 'wait' }
   /**
    * Expired but not collectable now: set the gc-failure label to `label` (undefined = leave it)
    * and, when `retry`, try again with backoff (Velero returns an error) with this reason.
@@ -50,6 +50,12 @@ export function isPendingDeletionRequest(request: DeleteBackupRequest): boolean 
   return phase === '' || phase === DeleteBackupRequestPhase.New || phase === DeleteBackupRequestPhase.InProgress;
 }
 
+/** Whether `backup`'s `status.expiration` is set and not after `nowMs`. */
+export function isBackupExpired(backup: Backup, nowMs: number): boolean {
+  const expiresAtMs = Date.parse(backup.status?.expiration ?? '');
+  return Number.isFinite(expiresAtMs) && expiresAtMs <= nowMs;
+}
+
 /**
  * Velero's decision for `backup` at `nowMs`: no expiration or a future one → wait; location not
  * found → label BSLNotFound and retry; not readable → BSLCannotGet and retry; not Available →
@@ -62,9 +68,7 @@ export function decideGarbageCollection(
   requests: readonly DeleteBackupRequest[],
   nowMs: number,
 ): GarbageCollectionDecision {
-  const expiresAtMs = Date.parse(backup.status?.expiration ?? '');
-  if (!Number.isFinite(expiresAtMs)) return { action: 'wait' };
-  if (expiresAtMs > nowMs) return { action: 'wait', expiresAtMs };
+  if (!isBackupExpired(backup, nowMs)) return { action: 'wait' };
   const name = backup.spec?.storageLocation ?? '';
   if (location.found === false) {
     return { action: 'hold', label: GarbageCollectionFailure.LocationNotFound, retry: `backup storage location ${name} does not exist` };
@@ -82,17 +86,15 @@ export function decideGarbageCollection(
 }
 
 /**
- * The labels of `backup` after a decision: `label` set, or (for `collect`) the gc-failure label
- * removed; undefined when nothing changes (no write needed).
+ * The merge patch of `backup`'s labels after a decision: the failure `label` set, or (for
+ * `collect`) the gc-failure label removed (`null`); undefined when nothing changes (no write).
  */
-export function garbageCollectionLabels(backup: Backup, decision: GarbageCollectionDecision): Record<string, string> | undefined {
-  const labels = { ...(backup.metadata?.labels ?? {}) };
-  const current = labels[garbageCollectionFailureLabel];
-  if (decision.action === 'collect') {
-    if (current === undefined) return undefined;
-    delete labels[garbageCollectionFailureLabel];
-    return labels;
-  }
+export function garbageCollectionLabelPatch(
+  backup: Backup,
+  decision: GarbageCollectionDecision,
+): Record<string, string | null> | undefined {
+  const current = backup.metadata?.labels?.[garbageCollectionFailureLabel];
+  if (decision.action === 'collect') return current === undefined ? undefined : { [garbageCollectionFailureLabel]: null };
   if (decision.action !== 'hold' || decision.label === undefined || decision.label === current) return undefined;
-  return { ...labels, [garbageCollectionFailureLabel]: decision.label };
+  return { [garbageCollectionFailureLabel]: decision.label };
 }
