@@ -71,7 +71,7 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
       spec: {
         node: workload.spec?.nodeName ?? '',
         pod: { kind: 'Pod', namespace: app, name: 'fsb-pod', uid: workload.metadata?.uid ?? '' },
-        volume: 'fsb',
+        volume: 'data',
         backupStorageLocation: 'default',
         repoIdentifier: '',
         uploaderType: 'restic',
