@@ -92,6 +92,19 @@ export const serviceGrants = {
       'velero.io/backupstoragelocations:list',
       'velero.io/backupstoragelocations:watch',
       'velero.io/backupstoragelocations:update',
+      // libs/backup-service deletion (DeleteBackupRequests, garbage collection): requests, Backups, their PVBs, DUs and Restores.
+      'velero.io/deletebackuprequests:list',
+      'velero.io/deletebackuprequests:watch',
+      'velero.io/deletebackuprequests:create',
+      'velero.io/deletebackuprequests:patch',
+      'velero.io/deletebackuprequests:delete',
+      'velero.io/backups:list',
+      'velero.io/backups:watch',
+      'velero.io/backups:patch',
+      'velero.io/backups:delete',
+      'velero.io/podvolumebackups:delete',
+      'velero.io/restores:list',
+      'velero.io/restores:delete',
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',
@@ -115,6 +128,9 @@ export const serviceGrants = {
       'snapshot.storage.k8s.io/volumesnapshotcontents:list',
       'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
       'core/events:create',
+      // libs/backup-service deletion: the backup's CSI snapshots in every namespace (contents: above).
+      'snapshot.storage.k8s.io/volumesnapshots:list',
+      'snapshot.storage.k8s.io/volumesnapshots:delete',
     ],
   },
   /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */
