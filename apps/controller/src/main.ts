@@ -4,11 +4,17 @@
 // PodVolumeRestores over the exposer and mover services, and the HTTP API) and, beside it, the
 // snapshot mover (libs/snapshot-mover-service: OADP VolumeSnapshotBackups/Restores protected in
 // Ferry's namespace as DataUploads/DataDownloads) and the BackupStorageLocation controller
-// (libs/storage-location-service: validates the BSLs of Ferry's namespace); in the server role also
-// the Schedule and backup-sync controllers (libs/backup-service). Settings: FERRY_CONTROLLER_ROLE,
-// FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME and the
-// FERRY_LEADER_ELECT* variables.
-import { startBackupSyncService, startScheduleService } from '@ferry/backup-service';
+// (libs/storage-location-service: validates the BSLs of Ferry's namespace), and in role `server` the
+// backup deletion (libs/backup-service: DeleteBackupRequests and the garbage collector of expired
+// backups) and the Schedule and backup-sync controllers (libs/backup-service). Settings:
+// FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC,
+// FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY and the FERRY_LEADER_ELECT* variables.
+import {
+  readBackupDeletionSettings,
+  startBackupDeletionService,
+  startBackupSyncService,
+  startScheduleService,
+} from '@ferry/backup-service';
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
 import { ControllerRole } from '@ferry/data-movement';
 import { readLeaderElectionConfig, runService, startLeaderElectedService, startServiceGroup } from '@ferry/service-runtime';
@@ -19,6 +25,7 @@ void runService({
   name: 'controller',
   start: async (context) => {
     const settings = readControllerServiceSettings(process.env);
+    const deletionSettings = readBackupDeletionSettings(process.env);
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
@@ -28,10 +35,16 @@ void runService({
           () => startControllerService({ ...context, kube, settings }),
           () => startSnapshotMoverService(services),
           () => startStorageLocationService(services),
-          // The server role runs Velero's Schedule and backup-sync controllers; beside a running Velero, Velero does.
+          // --- deletion ---
+          ...(settings.role === 'server'
+            ? [() => startBackupDeletionService({ ...services, nats: context.nats, contracts: context.contracts, ...deletionSettings })]
+            : []),
+          // --- end deletion ---
+          // --- schedule and sync ---
           ...(settings.role === ControllerRole.Server
             ? [() => startScheduleService(services), () => startBackupSyncService(services)]
             : []),
+          // --- end schedule and sync ---
         ]);
       },
     });
