@@ -198,6 +198,26 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
     expect(await h.podVolumeBackups.find(h.namespace, pvb.metadata?.name ?? '')).toBeDefined();
   });
 
+  it('a request left InProgress by a stopped controller is resumed (Velero leaves it stuck for a day)', async () => {
+    await writeBackupFiles(h, 'b-resumed');
+    const backup = await createBackup(h, 'b-resumed', 'Deleting');
+    await h.requests.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'DeleteBackupRequest',
+      metadata: {
+        name: 'del-resumed',
+        namespace: h.namespace,
+        labels: { ...backupLabels('b-resumed'), 'velero.io/backup-uid': backup.metadata?.uid ?? '' },
+      },
+      spec: { backupName: 'b-resumed' },
+      status: { phase: 'InProgress' },
+    });
+    await eventually('backup b-resumed gone', async () => ((await h.backups.find(h.namespace, 'b-resumed')) ? undefined : true));
+    await eventually('request del-resumed deleted', async () => ((await h.requests.find(h.namespace, 'del-resumed')) ? undefined : true));
+    expect(await keysUnder(h, 'backups/b-resumed/')).toEqual([]);
+    expect(seen.get('del-resumed')?.phases.at(-1)).toBe('Processed');
+  });
+
   it('TTL - an expired backup is deleted by the garbage collector; one whose location is missing is labelled BSLNotFound', async () => {
     const past = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const future = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
