@@ -138,3 +138,25 @@ export {
   type SkippedSnapshot,
 } from './deletion/repository-snapshots';
 // --- end deletion ---
+// --- schedule ---
+export {
+  readCronField,
+  standardCronFields,
+  type CronFieldBounds,
+  type CronFieldResult,
+  type CronFieldValues,
+} from './schedule/cron-fields';
+export { parseCronExpression, type CronParseResult, type CronSchedule } from './schedule/cron-schedule';
+export { backupFromSchedule, scheduledBackupName, scheduledBackupTime } from './schedule/scheduled-backup';
+export {
+  emptyScheduleError,
+  scheduleSyncPeriodMs,
+  validateSchedule,
+  scheduleStatusUpdate,
+  scheduleDue,
+  backupInFlight,
+  type ScheduleValidation,
+  type ScheduleStatusUpdate,
+  type ScheduleDue,
+} from './schedule/schedule-rules';
+// --- end schedule ---

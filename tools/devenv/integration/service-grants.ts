@@ -105,6 +105,14 @@ export const serviceGrants = {
       'velero.io/podvolumebackups:delete',
       'velero.io/restores:list',
       'velero.io/restores:delete',
+      // libs/backup-service schedule controller (Schedules → Backups) and backup sync (bucket → Backups, PodVolumeBackups; lastSyncedTime); Backups list/watch/delete above.
+      'velero.io/schedules:get',
+      'velero.io/schedules:list',
+      'velero.io/schedules:watch',
+      'velero.io/schedules:update',
+      'velero.io/backups:create',
+      'velero.io/podvolumebackups:create',
+      'velero.io/backupstoragelocations:patch',
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',
