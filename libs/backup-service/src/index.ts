@@ -7,3 +7,8 @@ export type {
   VolumeOperationCounts,
   VolumeOperationsState,
 } from './volumes/backup-volume-operations';
+// --- volumes ---
+export { BackupVolumeErrorCode, BackupVolumeError } from './errors';
+export { createBackupVolumeOperations, type BackupVolumeDeps } from './volumes/backup-volume-service';
+export { volumeRecordName, type StoredVolumeRecord } from './volumes/volume-record-store';
+// --- end volumes ---
