@@ -1,8 +1,8 @@
 // The volume step of a Backup end to end: three claims with data — one snapshotted and moved, one
 // backed up with fs-backup, one skipped, each by a volume policy — planned by the real policy
 // service, the DataUpload and PodVolumeBackup moved by the real exposer, controller and movers.
-import { backupVolumeInfos, dataUploadOperationId, skippedReasonText, type VolumeInfoInput } from '@ferry/backup';
-import { eventually } from '@ferry/devenv/testing';
+import { backupVolumeInfos, dataUploadOperationId, skippedReasonText, type BackupOperation, type VolumeInfoInput } from '@ferry/backup';
+import { aClaim, createClaim, eventually } from '@ferry/devenv/testing';
 import type { Backup } from '@ferry/api';
 import { createBackupVolumeOperations, type BackupVolumeOperations } from '../src/index';
 import { startVolumesHarness, type VolumesHarness } from './backup-volumes-harness';
@@ -15,6 +15,8 @@ volumePolicies:
   action: {type: fs-backup}
 - conditions: {pvcLabels: {protect: move}}
   action: {type: snapshot, parameters: {snapshotClass: ferry-snapclass}}
+- conditions: {pvcLabels: {protect: badclass}}
+  action: {type: snapshot, parameters: {snapshotClass: missing-class}}
 `;
 
 describe('backup volumes - one plan, three volumes, the real data path', () => {
@@ -31,6 +33,13 @@ describe('backup volumes - one plan, three volumes, the real data path', () => {
     await h.filledClaim('skipped', { protect: 'skip' });
     await h.filledClaim('files', { protect: 'fs' });
     await h.appPod('app', 'files');
+    await createClaim(h.kube, aClaim(h.appNamespace, 'badclass', { labels: { protect: 'badclass' } }));
+    // An unknown storage class stays Pending, as in a real cluster.
+    await createClaim(h.kube, aClaim(h.appNamespace, 'pending', { storageClass: 'no-such-class' }));
+    await eventually('claim badclass bound', async () => {
+      const claim = await h.kube.core.readNamespacedPersistentVolumeClaim({ namespace: h.appNamespace, name: 'badclass' });
+      return claim.status?.phase === 'Bound';
+    });
     for (const name of ['moved', 'skipped', 'files']) {
       const claim = await h.kube.core.readNamespacedPersistentVolumeClaim({ namespace: h.appNamespace, name });
       claimUid.set(name, claim.metadata?.uid ?? '');
@@ -180,4 +189,63 @@ describe('backup volumes - one plan, three volumes, the real data path', () => {
     const uploads = await h.dataUploads.list(h.namespace, { labelSelector: `velero.io/backup-uid=${backup.metadata?.uid}` });
     expect(uploads.map((du) => [du.status?.phase, du.spec?.cancel ?? false])).toEqual([['Completed', false]]);
   }, 60_000);
+
+  it("without data movement the snapshot is kept and counted; plan and class errors are the claims' item errors", async () => {
+    const kept = await h.backups.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'Backup',
+      metadata: { name: 'kept', namespace: h.namespace },
+      spec: {
+        includedNamespaces: [h.appNamespace],
+        storageLocation: 'default',
+        csiSnapshotTimeout: '1m',
+        resourcePolicy: { kind: 'configmap', name: 'volume-policy' },
+      },
+    });
+    const claims = ['moved', 'badclass', 'pending'].map((name) => ({ namespace: h.appNamespace, name }));
+    await ops.start(kept, { pods: [], persistentVolumeClaims: claims });
+    const state = await ops.check(kept);
+    expect(state.done).toBe(true);
+    expect(state.counts).toEqual({
+      backupItemOperationsAttempted: 1,
+      backupItemOperationsCompleted: 1,
+      backupItemOperationsFailed: 0,
+      csiVolumeSnapshotsAttempted: 1,
+      csiVolumeSnapshotsCompleted: 1,
+    });
+    expect(await h.dataUploads.list(h.namespace, { labelSelector: `velero.io/backup-uid=${kept.metadata?.uid}` })).toEqual([]);
+    const errors = state.results.errors.namespaces[h.appNamespace] ?? [];
+    expect(errors).toHaveLength(2);
+    expect(errors.find((line) => line.includes('name: /badclass'))).toContain('volume policy snapshotClass "missing-class"');
+    expect(errors.find((line) => line.includes('name: /pending'))).toMatch(
+      /^ resource: \/persistentvolumeclaims name: \/pending message: \/Error backing up item error: \//,
+    );
+
+    const [snapshot] = await h.snapshots.list(h.appNamespace, { labelSelector: `velero.io/backup-uid=${kept.metadata?.uid}` });
+    expect(snapshot?.metadata?.labels).toMatchObject({ 'velero.io/backup-name': 'kept', protect: 'move' });
+    const [info] = backupVolumeInfos(state.volumeInfo);
+    expect(info).toMatchObject({
+      pvcName: 'moved',
+      backupMethod: 'CSISnapshot',
+      snapshotDataMoved: false,
+      preserveLocalSnapshot: true,
+      result: 'succeeded',
+      csiSnapshotInfo: { vscName: snapshot?.status?.boundVolumeSnapshotContentName, ReadyToUse: true },
+    });
+    expect(info?.csiSnapshotInfo?.snapshotHandle).toBeTruthy();
+    expect(info?.csiSnapshotInfo?.driver).toBeTruthy();
+    expect((state.itemOperations[0] as BackupOperation | undefined)?.spec).toMatchObject({
+      backupItemAction: 'velero.io/csi-volumesnapshot-backupper',
+      resourceIdentifier: {
+        Group: 'snapshot.storage.k8s.io',
+        Resource: 'volumesnapshots',
+        Namespace: h.appNamespace,
+        Name: snapshot?.metadata?.name,
+      },
+      operationID: `${h.appNamespace}/${snapshot?.metadata?.name}/${snapshot?.metadata?.creationTimestamp}`,
+    });
+
+    await ops.finish(kept);
+    expect((await h.snapshots.find(h.appNamespace, snapshot?.metadata?.name ?? ''))?.status?.readyToUse).toBe(true);
+  }, 180_000);
 });
