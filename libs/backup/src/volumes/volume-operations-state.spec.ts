@@ -56,7 +56,12 @@ const content = (status: VolumeSnapshotContent['status']): VolumeSnapshotContent
   apiVersion: 'snapshot.storage.k8s.io/v1',
   kind: 'VolumeSnapshotContent',
   metadata: { name: 'snapcontent-1' },
-  spec: { deletionPolicy: 'Delete', driver: 'csi.a', source: { volumeHandle: 'v' } },
+  spec: {
+    deletionPolicy: 'Delete',
+    driver: 'csi.a',
+    source: { volumeHandle: 'v' },
+    volumeSnapshotRef: { name: 'velero-kept-abc', namespace: 'app' },
+  },
   status,
 });
 

@@ -11,7 +11,12 @@ const policy = (type: 'skip' | 'snapshot' | 'fs-backup', parameters: Record<stri
 });
 const setting: PlanEntry['reason'] = { kind: 'snapshot-volumes-setting' };
 
-const pvcEntry = (name: string, outcome: PlanEntry['outcome'], reason = setting, more: Partial<PlanEntry> = {}): PlanEntry => ({
+const pvcEntry = (
+  name: string,
+  outcome: PlanEntry['outcome'],
+  reason: PlanEntry['reason'] = setting,
+  more: Partial<PlanEntry> = {},
+): PlanEntry => ({
   target: { kind: 'pvc', claim: claimRef(name), volumeName: `pv-${name}` },
   approach: 'snapshot',
   outcome,
