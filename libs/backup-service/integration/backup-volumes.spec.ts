@@ -101,7 +101,7 @@ describe('backup volumes - one plan, three volumes, the real data path', () => {
       operationTimeout: '2m0s',
     });
     expect(du?.spec?.csiSnapshot?.volumeSnapshot).toMatch(/^velero-moved-/);
-    expect(pvb?.metadata?.labels).toEqual({
+    expect(pvb?.metadata?.labels).toMatchObject({
       'velero.io/backup-name': 'nightly',
       'velero.io/backup-uid': uid,
       'velero.io/pvc-uid': claimUid.get('files'),
@@ -248,4 +248,45 @@ describe('backup volumes - one plan, three volumes, the real data path', () => {
     await ops.finish(kept);
     expect((await h.snapshots.find(h.appNamespace, snapshot?.metadata?.name ?? ''))?.status?.readyToUse).toBe(true);
   }, 180_000);
+
+  it('an upload nobody serves times out after itemOperationTimeout; cancel marks it, finish removes its snapshot', async () => {
+    const late = await h.backups.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'Backup',
+      metadata: { name: 'late', namespace: h.namespace },
+      spec: {
+        includedNamespaces: [h.appNamespace],
+        storageLocation: 'default',
+        snapshotMoveData: true,
+        // No DataMoverClass names this mover: Ferry's controller leaves the DataUpload alone.
+        datamover: 'acme-mover',
+        itemOperationTimeout: '1s',
+        resourcePolicy: { kind: 'configmap', name: 'volume-policy' },
+      },
+    });
+    const selector = { labelSelector: `velero.io/backup-uid=${late.metadata?.uid}` };
+    const started = await ops.start(late, { pods: [], persistentVolumeClaims: [{ namespace: h.appNamespace, name: 'moved' }] });
+    expect(started.done).toBe(false);
+    const state = await eventually('the upload timed out', async () => {
+      const current = await ops.check(late);
+      return current.done ? current : undefined;
+    });
+    expect(state.counts).toMatchObject({
+      backupItemOperationsAttempted: 1,
+      backupItemOperationsCompleted: 0,
+      backupItemOperationsFailed: 1,
+    });
+    expect(state.results.errors.velero).toEqual([' message: /Asynchronous action timed out, plugin: velero.io/csi-pvc-backupper']);
+
+    await ops.cancel(late);
+    const [du] = await h.dataUploads.list(h.namespace, selector);
+    expect([du?.spec?.datamover, du?.spec?.cancel]).toEqual(['acme-mover', true]);
+    expect(await h.snapshots.list(h.appNamespace, selector)).toHaveLength(1);
+    await ops.finish(late);
+    // Deleted at once; gone once the snapshot controller has removed its finalizer.
+    await eventually(
+      'the snapshot of the canceled upload gone',
+      async () => (await h.snapshots.list(h.appNamespace, selector)).length === 0,
+    );
+  }, 120_000);
 });

@@ -16,7 +16,7 @@ import type { FerryContracts } from '@ferry/contracts';
 import { deleteIfPresent, type KubeClient } from '@ferry/kube';
 import type { NatsClient } from '@ferry/nats';
 import type { BackedUpVolumeOwners, BackupVolumeOperations, VolumeOperationsState } from './backup-volume-operations';
-import { snapshotClaim } from './csi-snapshot-step';
+import { snapshotClaims } from './csi-snapshot-step';
 import { backUpPodVolumes } from './pod-volume-step';
 import {
   claimVolumes,
@@ -26,7 +26,6 @@ import {
   readPods,
   readProvisioners,
   readVolumes,
-  refKey,
   volumeResourceClients,
   type VolumeResourceClients,
 } from './volume-cluster-reader';
@@ -117,21 +116,7 @@ async function startVolumes(service: Service, backup: Backup, owners: BackedUpVo
       pollMs: service.deps.snapshotPollMs ?? 1000,
       signal,
     };
-    const outcomes = await Promise.all(
-      record.snapshots.map(async (work) => {
-        const claim = claims.get(refKey(work.claim));
-        if (!claim)
-          return {
-            namespace: work.claim.namespace,
-            resource: 'persistentvolumeclaims',
-            name: work.claim.name,
-            message: 'Error backing up item',
-            error: `persistentvolumeclaims "${work.claim.name}" not found`,
-          };
-        return snapshotClaim(ctx, work, claim);
-      }),
-    );
-    for (const outcome of outcomes) if (outcome) snapshotErrors.push(outcome);
+    snapshotErrors.push(...(await snapshotClaims(ctx, record.snapshots, claims)));
   }
   const startSkipped = await backUpPodVolumes({
     clients: service.clients,
@@ -209,7 +194,7 @@ async function finishVolumes(service: Service, backup: Backup): Promise<void> {
 
 /**
  * The volume step over `deps`. `start` blocks while snapshots become ready (up to the Backup's
- * csiSnapshotTimeout each, in parallel) and rejects only on failures a retry may fix (API server,
+ * csiSnapshotTimeout each, eight claims at a time) and rejects only on failures a retry may fix (API server,
  * policy service unreachable); every per-volume failure is in the returned state's results.
  * `check`, `cancel` and `finish` never create anything. Nothing runs in the background.
  */

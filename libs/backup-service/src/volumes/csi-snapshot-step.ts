@@ -141,3 +141,38 @@ export async function snapshotClaim(
     throw error;
   }
 }
+
+/** At most this many claims are snapshotted (and polled) at once. */
+export const snapshotConcurrency = 8;
+
+/**
+ * Snapshots every claim of `works` ({@link snapshotClaim}), {@link snapshotConcurrency} at a time;
+ * a claim missing from `claims` is its item error. Resolves with the item errors in work order.
+ */
+export async function snapshotClaims(
+  ctx: SnapshotStepContext,
+  works: readonly SnapshotWork[],
+  claims: ReadonlyMap<string, V1PersistentVolumeClaim>,
+): Promise<ResultLogFields[]> {
+  const outcomes: (ResultLogFields | undefined)[] = new Array<ResultLogFields | undefined>(works.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < works.length) {
+      const index = next++;
+      const work = works[index];
+      if (!work) continue;
+      const claim = claims.get(`${work.claim.namespace}/${work.claim.name}`);
+      outcomes[index] = claim
+        ? await snapshotClaim(ctx, work, claim)
+        : {
+            namespace: work.claim.namespace,
+            resource: 'persistentvolumeclaims',
+            name: work.claim.name,
+            message: 'Error backing up item',
+            error: `persistentvolumeclaims "${work.claim.name}" not found`,
+          };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(snapshotConcurrency, works.length) }, worker));
+  return outcomes.filter((outcome): outcome is ResultLogFields => outcome !== undefined);
+}
