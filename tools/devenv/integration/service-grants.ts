@@ -92,6 +92,14 @@ export const serviceGrants = {
       'velero.io/backupstoragelocations:list',
       'velero.io/backupstoragelocations:watch',
       'velero.io/backupstoragelocations:update',
+      // --- volumes --- libs/backup-service volume step: a Backup's DataUploads and PodVolumeBackups (created, cancelled), its volume record ConfigMap.
+      'velero.io/datauploads:patch',
+      'velero.io/podvolumebackups:create',
+      'velero.io/podvolumebackups:patch',
+      'core/configmaps:get',
+      'core/configmaps:create',
+      'core/configmaps:update',
+      // --- end volumes ---
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',
@@ -115,6 +123,16 @@ export const serviceGrants = {
       'snapshot.storage.k8s.io/volumesnapshotcontents:list',
       'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
       'core/events:create',
+      // --- volumes --- libs/backup-service volume step: the backed-up claims' snapshots, classes, claims, PVs and pods.
+      'snapshot.storage.k8s.io/volumesnapshots:create',
+      'snapshot.storage.k8s.io/volumesnapshots:delete',
+      'snapshot.storage.k8s.io/volumesnapshots:list',
+      'snapshot.storage.k8s.io/volumesnapshotclasses:list',
+      'storage.k8s.io/storageclasses:list',
+      'core/persistentvolumeclaims:list',
+      'core/persistentvolumes:list',
+      'core/pods:list',
+      // --- end volumes ---
     ],
   },
   /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */
