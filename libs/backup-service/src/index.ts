@@ -7,6 +7,23 @@ export type {
   VolumeOperationCounts,
   VolumeOperationsState,
 } from './volumes/backup-volume-operations';
+// --- deletion ---
+export { deleteBackupEverywhere, type BackupDeletionCollaborators } from './deletion/backup-deletion-steps';
+export { createBackupDeletionReconciler, type BackupDeletionReconcilerOptions } from './deletion/backup-deletion-reconciler';
+export { createGarbageCollectionReconciler, type GarbageCollectionReconcilerOptions } from './deletion/garbage-collection-reconciler';
+export {
+  createNatsSnapshotRemover,
+  type NatsSnapshotRemoverOptions,
+  type RepositorySnapshotRemover,
+  type SnapshotRemoval,
+} from './deletion/repository-snapshot-remover';
+export { readBackupDeletionSettings, type BackupDeletionSettings } from './deletion/backup-deletion-settings';
+export {
+  startBackupDeletionService,
+  type BackupDeletionService,
+  type BackupDeletionServiceDependencies,
+} from './deletion/backup-deletion-service';
+// --- end deletion ---
 // --- volumes ---
 export { BackupVolumeErrorCode, BackupVolumeError } from './errors';
 export { createBackupVolumeOperations, type BackupVolumeDeps } from './volumes/backup-volume-service';

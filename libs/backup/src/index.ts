@@ -1,8 +1,7 @@
 // Public entry of @ferry/backup: Velero's backup rules as pure functions. Every export is named.
 
-// --- rules: validation, status, results, volume info, Go encodings ---
+// --- rules: validation, status, results, volume info, Go JSON ---
 export { BackupRuleErrorCode, BackupRuleError } from './errors';
-export { parseDuration, formatDuration, nanosecondsPerMillisecond, type DurationParseResult } from './encoding/go-duration';
 export { GoMap, goMap, compareGoStrings, goJsonString, encodeGoJson, type GoJsonValue } from './encoding/go-json';
 export {
   BackupDurationField,
@@ -104,6 +103,41 @@ export { encodeBackupVolumeInfos } from './volume-info/volume-info-json';
 export { hooksNotSupported, podHookCommandAnnotation, specHookWarnings, podHookWarnings, type HookedPod } from './hooks/hook-warnings';
 export { maxLabelValueLength, veleroLabelValue } from './labels/label-value';
 // --- end rules ---
+// --- deletion ---
+export {
+  DeletionRefusal,
+  decideDeletionRequest,
+  deleteBackupRequestFor,
+  deleteBackupRequestMaxAgeMs,
+  deletionRequestLabels,
+  deletionRequestSelector,
+  isBackupRunning,
+  locationNotFoundMessage,
+  locationReadOnlyMessage,
+  locationUnavailableMessage,
+  runningBackupPhases,
+  supersededRequests,
+  type DeletionRequestDecision,
+  type DeletionRequestFacts,
+} from './deletion/deletion-request-rules';
+export {
+  GarbageCollectionFailure,
+  decideGarbageCollection,
+  defaultGarbageCollectionFrequencyMs,
+  garbageCollectionFailureLabel,
+  garbageCollectionLabelPatch,
+  isBackupExpired,
+  isPendingDeletionRequest,
+  type GarbageCollectionDecision,
+  type LocationLookup,
+} from './deletion/garbage-collection-rules';
+export {
+  repositorySnapshotsOfBackup,
+  type BackupRepositorySnapshots,
+  type RepositorySnapshots,
+  type SkippedSnapshot,
+} from './deletion/repository-snapshots';
+// --- end deletion ---
 // --- volumes ---
 export {
   pvcNameAnnotation,

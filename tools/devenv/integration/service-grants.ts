@@ -92,6 +92,19 @@ export const serviceGrants = {
       'velero.io/backupstoragelocations:list',
       'velero.io/backupstoragelocations:watch',
       'velero.io/backupstoragelocations:update',
+      // libs/backup-service deletion (DeleteBackupRequests, garbage collection): requests, Backups, their PVBs, DUs and Restores.
+      'velero.io/deletebackuprequests:list',
+      'velero.io/deletebackuprequests:watch',
+      'velero.io/deletebackuprequests:create',
+      'velero.io/deletebackuprequests:patch',
+      'velero.io/deletebackuprequests:delete',
+      'velero.io/backups:list',
+      'velero.io/backups:watch',
+      'velero.io/backups:patch',
+      'velero.io/backups:delete',
+      'velero.io/podvolumebackups:delete',
+      'velero.io/restores:list',
+      'velero.io/restores:delete',
       // --- volumes --- libs/backup-service volume step: a Backup's DataUploads and PodVolumeBackups (created, cancelled), its volume record ConfigMap.
       'velero.io/datauploads:patch',
       'velero.io/podvolumebackups:create',
@@ -123,10 +136,11 @@ export const serviceGrants = {
       'snapshot.storage.k8s.io/volumesnapshotcontents:list',
       'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
       'core/events:create',
-      // --- volumes --- libs/backup-service volume step: the backed-up claims' snapshots, classes, claims, PVs and pods.
-      'snapshot.storage.k8s.io/volumesnapshots:create',
-      'snapshot.storage.k8s.io/volumesnapshots:delete',
+      // libs/backup-service deletion: the backup's CSI snapshots in every namespace (contents: above).
       'snapshot.storage.k8s.io/volumesnapshots:list',
+      'snapshot.storage.k8s.io/volumesnapshots:delete',
+      // --- volumes --- libs/backup-service volume step: the backed-up claims' snapshots (list, delete: above), classes, claims, PVs and pods.
+      'snapshot.storage.k8s.io/volumesnapshots:create',
       'snapshot.storage.k8s.io/volumesnapshotclasses:list',
       'storage.k8s.io/storageclasses:list',
       'core/persistentvolumeclaims:list',
