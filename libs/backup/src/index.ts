@@ -160,3 +160,60 @@ export {
   type ScheduleDue,
 } from './schedule/schedule-rules';
 // --- end schedule ---
+// --- volumes ---
+export {
+  pvcNameAnnotation,
+  parallelFilesUploadKey,
+  dataUploadOperationPrefix,
+  dataUploadOperationId,
+  backupOwnerReference,
+  backupUidSelector,
+  backupVolumeSnapshot,
+  backupDataUpload,
+  backupPodVolumeBackup,
+  type ClaimFacts,
+  type PodFacts,
+  type DataUploadInput,
+  type PodVolumeBackupInput,
+} from './volumes/volume-object-builders';
+export {
+  veleroSnapshotClassLabel,
+  snapshotClassAnnotation,
+  defaultSnapshotClassAnnotation,
+  chooseSnapshotClass,
+  type SnapshotClassInput,
+  type SnapshotClassChoice,
+} from './volumes/snapshot-class-choice';
+export {
+  noVolumeSnapshotterReason,
+  planVolumeWork,
+  type PlanEntry,
+  type OwnerRef,
+  type VolumeOwners,
+  type ClaimVolume,
+  type SnapshotWork,
+  type FsBackupWork,
+  type VolumeWork,
+} from './volumes/volume-work-plan';
+export {
+  OperationPhase,
+  BackupItemActionName,
+  dataUploadOperation,
+  volumeSnapshotOperationId,
+  volumeSnapshotOperation,
+  operationRunning,
+  type ResourceIdentifier,
+  type OperationStatus,
+  type BackupOperation,
+  type OperationClock,
+} from './volumes/volume-item-operations';
+export {
+  podVolumeBackupEnded,
+  volumeOperationsState,
+  type KeptSnapshot,
+  type VolumeRecord,
+  type VolumeObjects,
+  type VolumeCounts,
+  type VolumeState,
+} from './volumes/volume-operations-state';
+// --- end volumes ---
