@@ -17,6 +17,12 @@ import {
   type TestApplication,
 } from './resource-backup-fixtures';
 
+/** A selector of one label. */
+const selectLabels = (key: string, value: string): NonNullable<BackupSpec['labelSelector']> => ({ matchLabels: { [key]: value } });
+
+/** A filter case: name, the Backup spec, the expected items, the resource policies if any. */
+type FilterRow = [string, () => BackupSpec, () => string[], (() => ResourcePolicies)?];
+
 describe('resource backup - tarball of a test application on the real API server and MinIO', () => {
   const info = loadEnvironmentInfo();
   const prefix = `resource-backup-it-${Date.now()}`;
@@ -134,7 +140,7 @@ describe('resource backup - tarball of a test application on the real API server
     () =>
       fullSet().filter((item) => !removed.some((prefix) => item.startsWith(prefix)));
 
-  it.each<[string, () => BackupSpec, () => string[], (() => ResourcePolicies)?]>([
+  const filterCases: FilterRow[] = [
     [
       'includedResources: configmaps',
       () => ({ includedNamespaces: [app.namespace], includedResources: ['configmaps'] }),
@@ -162,7 +168,7 @@ describe('resource backup - tarball of a test application on the real API server
     ],
     [
       'orLabelSelectors app=web | tier=db',
-      () => ({ includedNamespaces: [app.namespace], orLabelSelectors: [{ matchLabels: { app: 'web' } }, { matchLabels: { tier: 'db' } }] }),
+      () => ({ includedNamespaces: [app.namespace], orLabelSelectors: [selectLabels('app', 'web'), selectLabels('tier', 'db')] }),
       () => [
         `configmaps ${app.namespace}/config-a`,
         `deployments.apps ${app.namespace}/web`,
@@ -219,8 +225,12 @@ describe('resource backup - tarball of a test application on the real API server
       without('persistentvolumes '),
       () => policies(`clusterScopedFilterPolicy:\n  resourceFilters:\n  - kinds: [PersistentVolume]\n    names: [nothing]\n`),
     ],
-  ])('%s', async (...[, spec, expected, policy]) => {
-    const { entries } = await backUp(spec(), policy?.());
-    expect(itemsOf(entries)).toEqual(expected());
-  });
+  ];
+  it.each(filterCases.map(([name, spec, expected, policy]) => ({ name, spec, expected, policy })))(
+    '$name',
+    async ({ spec, expected, policy }) => {
+      const { entries } = await backUp(spec(), policy?.());
+      expect(itemsOf(entries)).toEqual(expected());
+    },
+  );
 });
