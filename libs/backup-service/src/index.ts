@@ -58,3 +58,8 @@ export {
 export { createBackupSyncReconciler, type BackupSyncCluster, type BackupSyncReconcilerOptions } from './sync/backup-sync-reconciler';
 export { startBackupSyncService, type BackupSyncService, type BackupSyncServiceDependencies } from './sync/backup-sync-service';
 // --- end schedule and sync ---
+// --- volumes ---
+export { BackupVolumeErrorCode, BackupVolumeError } from './errors';
+export { createBackupVolumeOperations, type BackupVolumeDeps } from './volumes/backup-volume-service';
+export { volumeRecordName, type StoredVolumeRecord } from './volumes/volume-record-store';
+// --- end volumes ---
