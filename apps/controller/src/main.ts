@@ -6,7 +6,8 @@
 // Ferry's namespace as DataUploads/DataDownloads) and the BackupStorageLocation controller
 // (libs/storage-location-service: validates the BSLs of Ferry's namespace), and in role `server` the
 // backup deletion (libs/backup-service: DeleteBackupRequests and the garbage collector of expired
-// backups) and the Schedule and backup-sync controllers (libs/backup-service). Settings:
+// backups) and the Schedule and backup-sync controllers (libs/backup-service), and the Restore
+// controller (libs/restore-service). Settings:
 // FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC,
 // FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY, FERRY_SCHEDULE_SKIP_IMMEDIATELY,
 // FERRY_BACKUP_SYNC_PERIOD and the FERRY_LEADER_ELECT* variables.
@@ -20,6 +21,7 @@ import {
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
 import { ControllerRole } from '@ferry/data-movement';
 import { readLeaderElectionConfig, runService, startLeaderElectedService, startServiceGroup } from '@ferry/service-runtime';
+import { startRestoreService } from '@ferry/restore-service';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
 
@@ -51,6 +53,9 @@ void runService({
               ]
             : []),
           // --- end schedule and sync ---
+          // --- restores ---
+          ...(settings.role === ControllerRole.Server ? [() => startRestoreService(services)] : []),
+          // --- end restores ---
         ]);
       },
     });

@@ -10,3 +10,8 @@ export type {
 } from './resource-backup-request';
 export { createResourceBackup } from './resource-backup';
 export { ResourceBackupError, ResourceBackupErrorCode } from './errors';
+// --- restore ---
+// The restore reads discovery the same way and creates items through the same bounded pool.
+export { discoverApiGroups } from './api-discovery';
+export { mapWithLimit } from './bounded-pool';
+// --- end restore ---

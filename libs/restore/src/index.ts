@@ -29,7 +29,14 @@ export {
 } from './collection/restore-priorities';
 export { restoreStatusAnnotation, deferredResources, restoreSelectionOf, type RestoreSelection } from './collection/restore-selection';
 export { asObject, cloneJson, jsonEqual, nameOf, nestedValue, stringMapOf, type ItemJson } from './items/item-json';
-export { resetMetadataAndStatus, addRestoreLabels, blankRestoreLabels, isCompletedItem, isMirrorPod, mirrorPodAnnotation } from './items/item-reset';
+export {
+  resetMetadataAndStatus,
+  addRestoreLabels,
+  blankRestoreLabels,
+  isCompletedItem,
+  isMirrorPod,
+  mirrorPodAnnotation,
+} from './items/item-reset';
 export {
   podAction,
   podClaimItems,

@@ -8,7 +8,10 @@ describe('parseArchiveEntry (reference §9 layout)', () => {
       'resources/deployments.apps/v1-preferredversion/namespaces/app/web.json',
       { groupResource: 'deployments.apps', versionDir: 'v1-preferredversion', namespace: 'app', name: 'web' },
     ],
-    ['resources/widgets.example.com/v1beta1/cluster/w.json', { groupResource: 'widgets.example.com', versionDir: 'v1beta1', namespace: '', name: 'w' }],
+    [
+      'resources/widgets.example.com/v1beta1/cluster/w.json',
+      { groupResource: 'widgets.example.com', versionDir: 'v1beta1', namespace: '', name: 'w' },
+    ],
     ['./resources/configmaps/namespaces/a/b.json', { groupResource: 'configmaps', versionDir: '', namespace: 'a', name: 'b' }],
     ['metadata/version', undefined],
     ['resources/pods/namespaces/app/', undefined],

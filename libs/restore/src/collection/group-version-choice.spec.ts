@@ -3,13 +3,29 @@ import { chooseGroupVersion, sortByKubePriority } from './group-version-choice';
 describe('sortByKubePriority (Velero TestK8sPrioritySort)', () => {
   it('orders GA, then beta, then alpha, then other strings', () => {
     const orig = ['v2', 'v11alpha2', 'foo10', 'v10', 'v12alpha1', 'v3beta1', 'foo1', 'v1', 'v10beta3', 'v11beta2'];
-    expect(sortByKubePriority(orig)).toEqual(['v10', 'v2', 'v1', 'v11beta2', 'v10beta3', 'v3beta1', 'v12alpha1', 'v11alpha2', 'foo1', 'foo10']);
+    expect(sortByKubePriority(orig)).toEqual([
+      'v10',
+      'v2',
+      'v1',
+      'v11beta2',
+      'v10beta3',
+      'v3beta1',
+      'v12alpha1',
+      'v11alpha2',
+      'foo1',
+      'foo10',
+    ]);
   });
 });
 
 describe('chooseGroupVersion (Velero chooseAPIVersionsToRestore priorities)', () => {
   it.each([
-    ['group not served by the target → backup preferred', { preferredVersion: 'v1', versions: ['v1'] }, undefined, { version: 'v1', dir: 'v1-preferredversion' }],
+    [
+      'group not served by the target → backup preferred',
+      { preferredVersion: 'v1', versions: ['v1'] },
+      undefined,
+      { version: 'v1', dir: 'v1-preferredversion' },
+    ],
     [
       'priority 1: target preferred in backup (same as backup preferred)',
       { preferredVersion: 'v1', versions: ['v1', 'v1beta1'] },

@@ -25,7 +25,12 @@ describe('parseRestorePriorities (Velero TestSetOfPriority)', () => {
 
 describe('orderedResources (Velero TestGetOrderedResources)', () => {
   it.each([
-    ['high only', { high: ['prio-3', 'prio-1', 'prio-2'], low: [] }, ['my-resource', 'prio-1'], ['prio-3', 'prio-1', 'prio-2', 'my-resource']],
+    [
+      'high only',
+      { high: ['prio-3', 'prio-1', 'prio-2'], low: [] },
+      ['my-resource', 'prio-1'],
+      ['prio-3', 'prio-1', 'prio-2', 'my-resource'],
+    ],
     [
       'high, alphabetical rest, low',
       { high: ['prio-0'], low: ['prio-last'] },

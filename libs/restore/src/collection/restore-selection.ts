@@ -56,12 +56,22 @@ function resolvedFilter(catalog: ResourceCatalog, includes: readonly string[], e
 
 type Labels = Readonly<Record<string, string>> | undefined;
 
-function selectorsMatch(labelSelector: LabelSelectorSpec | null | undefined, orSelectors: readonly LabelSelectorSpec[], labels: Labels): boolean {
+function selectorsMatch(
+  labelSelector: LabelSelectorSpec | null | undefined,
+  orSelectors: readonly LabelSelectorSpec[],
+  labels: Labels,
+): boolean {
   if (labelSelector && !labelSelectorMatches(labelSelector as LabelSelector, labels)) return false;
   return orSelectors.length === 0 || orSelectors.some((selector) => labelSelectorMatches(selector as LabelSelector, labels));
 }
 
-function policySelects(policies: FilterPolicies, groupResource: string, namespace: string, name: string, labels: Labels): boolean | undefined {
+function policySelects(
+  policies: FilterPolicies,
+  groupResource: string,
+  namespace: string,
+  name: string,
+  labels: Labels,
+): boolean | undefined {
   const filter =
     namespace === ''
       ? policies.clusterScoped?.get(groupResource)

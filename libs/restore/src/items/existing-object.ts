@@ -87,7 +87,11 @@ export function decideExistingObject(
     return Object.keys(patch).length > 0 ? { kind: 'patch', patch, ...(labelPatch ? { labelPatch } : {}) } : { kind: 'skip' };
   }
   if (policy === ExistingResourcePolicy.Update) {
-    return { kind: 'patch', patch: createMergePatch(blankRestoreLabels(normalised), desiredWithoutStatus), ...(labelPatch ? { labelPatch } : {}) };
+    return {
+      kind: 'patch',
+      patch: createMergePatch(blankRestoreLabels(normalised), desiredWithoutStatus),
+      ...(labelPatch ? { labelPatch } : {}),
+    };
   }
   const warning =
     policy === ExistingResourcePolicy.None

@@ -43,7 +43,11 @@ export function withMetadata(item: ItemJson, update: (metadata: ItemJson) => Ite
 }
 
 /** `item` with the `field` map of metadata replaced; an empty result removes the field. Pure. */
-export function withStringMap(item: ItemJson, field: 'labels' | 'annotations', update: (map: Record<string, string>) => Record<string, string>): ItemJson {
+export function withStringMap(
+  item: ItemJson,
+  field: 'labels' | 'annotations',
+  update: (map: Record<string, string>) => Record<string, string>,
+): ItemJson {
   return withMetadata(item, (metadata) => {
     const next = update({ ...(asObject(metadata[field]) as Record<string, string> | undefined) });
     if (Object.keys(next).length === 0) {

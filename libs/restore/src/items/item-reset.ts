@@ -28,7 +28,8 @@ export function resetMetadataAndStatus(item: ItemJson): ItemJson {
   const metadata = item['metadata'];
   if (metadata === undefined) throw new RestoreRuleError(RestoreRuleErrorCode.InvalidItem, 'metadata not found');
   const fields = asObject(metadata);
-  if (!fields) throw new RestoreRuleError(RestoreRuleErrorCode.InvalidItem, `metadata was of type ${typeof metadata}, expected map[string]any`);
+  if (!fields)
+    throw new RestoreRuleError(RestoreRuleErrorCode.InvalidItem, `metadata was of type ${typeof metadata}, expected map[string]any`);
   const kept = Object.fromEntries(Object.entries(fields).filter(([key]) => !resetMetadataFields.has(key)));
   const { status: _status, ...rest } = item;
   return { ...rest, metadata: kept };

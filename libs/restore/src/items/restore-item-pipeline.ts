@@ -53,7 +53,14 @@ export type PreparedItem =
       readonly additionalItems: readonly AdditionalItem[];
     };
 
-function runActions(item: ItemJson, fromBackup: ItemJson, groupResource: string, namespace: string, settings: ItemRestoreSettings, facts: ItemRestoreFacts): ActionOutput {
+function runActions(
+  item: ItemJson,
+  fromBackup: ItemJson,
+  groupResource: string,
+  namespace: string,
+  settings: ItemRestoreSettings,
+  facts: ItemRestoreFacts,
+): ActionOutput {
   switch (groupResource) {
     case 'pods': {
       const output = podAction(item);

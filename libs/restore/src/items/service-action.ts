@@ -51,7 +51,9 @@ function keepsHealthCheckNodePort(service: ItemJson): boolean {
   const explicit = asObject(applied?.['spec'])?.['healthCheckNodePort'];
   if (typeof explicit === 'number' && explicit !== 0) return true;
   const managed = asObject(service['metadata'])?.['managedFields'];
-  return (Array.isArray(managed) ? managed : []).some((entry) => asObject(asObject(asObject(entry)?.['fieldsV1'])?.['f:spec'])?.['f:healthCheckNodePort'] !== undefined);
+  return (Array.isArray(managed) ? managed : []).some(
+    (entry) => asObject(asObject(asObject(entry)?.['fieldsV1'])?.['f:spec'])?.['f:healthCheckNodePort'] !== undefined,
+  );
 }
 
 /**
@@ -69,7 +71,8 @@ export function serviceAction(service: ItemJson, preserveNodePorts: boolean): Ac
     if (spec['type'] !== 'ExternalName' && Array.isArray(spec['ports'])) spec['ports'] = clearedNodePorts(service, spec['ports']);
     const healthCheck = spec['healthCheckNodePort'];
     const local = spec['externalTrafficPolicy'] === 'Local' && spec['type'] === 'LoadBalancer';
-    if (local && typeof healthCheck === 'number' && healthCheck !== 0 && !keepsHealthCheckNodePort(service)) delete spec['healthCheckNodePort'];
+    if (local && typeof healthCheck === 'number' && healthCheck !== 0 && !keepsHealthCheckNodePort(service))
+      delete spec['healthCheckNodePort'];
   }
   return { item: { ...service, spec } };
 }

@@ -58,7 +58,8 @@ export function volumeWithoutSnapshot(volume: ItemJson, namespaceMapping: Readon
   const spec = asObject(volume['spec']) ?? {};
   const claimRef = asObject(spec['claimRef']);
   const target = claimRef && typeof claimRef['namespace'] === 'string' ? namespaceMapping[claimRef['namespace']] : undefined;
-  const remapped = target !== undefined && claimRef ? { ...volume, spec: { ...spec, claimRef: { ...claimRef, namespace: target } } } : volume;
+  const remapped =
+    target !== undefined && claimRef ? { ...volume, spec: { ...spec, claimRef: { ...claimRef, namespace: target } } } : volume;
   return { provision: false, item: resetVolumeBindingInfo(remapped) };
 }
 

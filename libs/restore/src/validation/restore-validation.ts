@@ -57,7 +57,8 @@ function specErrors(spec: RestoreSpec): string[] {
   for (const resource of nonRestorableResources) if (included.has(resource)) errors.push(`${resource} are non-restorable resources`);
   const excluded = [...(spec.excludedResources ?? [])];
   for (const resource of nonRestorableResources) if (!excluded.includes(resource)) excluded.push(resource);
-  for (const error of validateIncludesExcludes(spec.includedResources, excluded)) errors.push(`Invalid included/excluded resource lists: ${error}`);
+  for (const error of validateIncludesExcludes(spec.includedResources, excluded))
+    errors.push(`Invalid included/excluded resource lists: ${error}`);
   for (const error of validateIncludesExcludes(spec.includedNamespaces, spec.excludedNamespaces)) {
     errors.push(`Invalid included/excluded namespace lists: ${error}`);
   }

@@ -1,0 +1,55 @@
+// Any API object created, read and patched through the API server's REST paths (the restore
+// creates whatever kinds the backup holds), over @ferry/kube's raw requester.
+import type { ApiRequester } from '@ferry/kube';
+import type { ItemJson } from '@ferry/restore';
+
+/** Where an object lives: its group, version, plural resource and scope. */
+export interface ApiResourceRef {
+  readonly group: string;
+  readonly version: string;
+  readonly resource: string;
+  readonly namespaced: boolean;
+}
+
+/** The REST path of `ref` in `namespace` (ignored for cluster-scoped kinds), optionally of one object. Pure. */
+export function apiObjectPath(ref: ApiResourceRef, namespace: string, name?: string): string {
+  const root = ref.group === '' ? `/api/${ref.version}` : `/apis/${ref.group}/${ref.version}`;
+  const scope = ref.namespaced ? `${root}/namespaces/${encodeURIComponent(namespace)}` : root;
+  return `${scope}/${ref.resource}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
+}
+
+/** Creates, reads and patches objects; every call rejects with the API's `KubeError`. */
+export interface ApiObjectClient {
+  create(ref: ApiResourceRef, namespace: string, body: ItemJson, signal?: AbortSignal): Promise<ItemJson>;
+  get(ref: ApiResourceRef, namespace: string, name: string, signal?: AbortSignal): Promise<ItemJson>;
+  /** A JSON merge patch. */
+  mergePatch(ref: ApiResourceRef, namespace: string, name: string, patch: ItemJson, signal?: AbortSignal): Promise<ItemJson>;
+  /** PUT of the `status` subresource (rejects when the kind has none). */
+  replaceStatus(ref: ApiResourceRef, namespace: string, name: string, body: ItemJson, signal?: AbortSignal): Promise<ItemJson>;
+  /** API requests made so far. */
+  requests(): number;
+}
+
+/** A client over `requester`. */
+export function createApiObjectClient(requester: ApiRequester): ApiObjectClient {
+  let count = 0;
+  const call = <T>(request: Parameters<ApiRequester['request']>[0]): Promise<T> => {
+    count++;
+    return requester.request<T>(request);
+  };
+  return {
+    create: (ref, namespace, body, signal) => call({ method: 'POST', path: apiObjectPath(ref, namespace), body, signal }),
+    get: (ref, namespace, name, signal) => call({ method: 'GET', path: apiObjectPath(ref, namespace, name), signal }),
+    mergePatch: (ref, namespace, name, patch, signal) =>
+      call({
+        method: 'PATCH',
+        path: apiObjectPath(ref, namespace, name),
+        body: patch,
+        contentType: 'application/merge-patch+json',
+        signal,
+      }),
+    replaceStatus: (ref, namespace, name, body, signal) =>
+      call({ method: 'PUT', path: `${apiObjectPath(ref, namespace, name)}/status`, body, signal }),
+    requests: () => count,
+  };
+}
