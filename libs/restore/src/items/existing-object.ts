@@ -5,7 +5,7 @@
 // `existingResourcePolicy`: unset or `none` → a warning, `update` → a JSON merge patch.
 import { ExistingResourcePolicy, VeleroLabel } from '@ferry/api';
 import { addRestoreLabels, blankRestoreLabels, resetMetadataAndStatus } from './item-reset';
-import { asObject, jsonEqual, stringMapOf, type ItemJson } from './item-json';
+import { asObject, jsonEqual, stringMapOf, withoutKeys, type ItemJson } from './item-json';
 
 /** The decision for one existing object. */
 export type ExistingObjectDecision =
@@ -77,7 +77,7 @@ export function decideExistingObject(
     labels[VeleroLabel.RestoreName] ?? '',
     labels[VeleroLabel.BackupName] ?? '',
   );
-  const { status: _status, ...desiredWithoutStatus } = desired;
+  const desiredWithoutStatus = withoutKeys(desired, 'status');
   const kind = String(desired['kind'] ?? '');
   const name = String(asObject(desired['metadata'])?.['name'] ?? '');
   const labelPatch = policy === ExistingResourcePolicy.Update ? labelPatchOf(resetMetadataAndStatus(inCluster), normalised) : undefined;

@@ -14,6 +14,13 @@ export function cloneJson<T>(value: T): T {
   return structuredClone(value);
 }
 
+/** A copy of `object` without `keys`. Pure. */
+export function withoutKeys<T extends Record<string, unknown>>(object: T, ...keys: string[]): T {
+  const copy: Record<string, unknown> = { ...object };
+  for (const key of keys) delete copy[key];
+  return copy as T;
+}
+
 /** `metadata` of an item (an empty object when absent). Pure. */
 export function metadataOf(item: ItemJson): ItemJson {
   return asObject(item['metadata']) ?? {};
@@ -50,10 +57,7 @@ export function withStringMap(
 ): ItemJson {
   return withMetadata(item, (metadata) => {
     const next = update({ ...(asObject(metadata[field]) as Record<string, string> | undefined) });
-    if (Object.keys(next).length === 0) {
-      const { [field]: _removed, ...rest } = metadata;
-      return rest;
-    }
+    if (Object.keys(next).length === 0) return withoutKeys(metadata, field);
     return { ...metadata, [field]: next };
   });
 }

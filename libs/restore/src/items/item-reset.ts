@@ -4,7 +4,7 @@
 import { VeleroLabel } from '@ferry/api';
 import { veleroLabelValue } from '@ferry/backup';
 import { RestoreRuleError, RestoreRuleErrorCode } from '../errors';
-import { asObject, nestedValue, stringMapOf, withStringMap, type ItemJson } from './item-json';
+import { asObject, nestedValue, stringMapOf, withStringMap, withoutKeys, type ItemJson } from './item-json';
 
 const resetMetadataFields = new Set([
   'generateName',
@@ -31,8 +31,7 @@ export function resetMetadataAndStatus(item: ItemJson): ItemJson {
   if (!fields)
     throw new RestoreRuleError(RestoreRuleErrorCode.InvalidItem, `metadata was of type ${typeof metadata}, expected map[string]any`);
   const kept = Object.fromEntries(Object.entries(fields).filter(([key]) => !resetMetadataFields.has(key)));
-  const { status: _status, ...rest } = item;
-  return { ...rest, metadata: kept };
+  return { ...withoutKeys(item, 'status'), metadata: kept };
 }
 
 /** Velero's `addRestoreLabels`: `velero.io/backup-name` and `velero.io/restore-name`, label-safe. Pure. */

@@ -4,7 +4,7 @@
 // reclaim policy Delete is re-provisioned dynamically (not created, the claim loses
 // `spec.volumeName`), any other is restored as it was, its `claimRef` namespace remapped and its
 // binding details reset.
-import { asObject, nestedValue, withStringMap, type ItemJson } from './item-json';
+import { asObject, nestedValue, withStringMap, withoutKeys, type ItemJson } from './item-json';
 import type { ActionOutput } from './workload-actions';
 
 const claimAnnotations = [
@@ -41,8 +41,7 @@ export function resetVolumeBindingInfo(item: ItemJson): ItemJson {
     Object.fromEntries(Object.entries(annotations).filter(([key]) => !bindingAnnotations.includes(key))),
   );
   if (!spec || !claimRef) return next;
-  const { uid: _uid, resourceVersion: _version, ...keptRef } = claimRef;
-  return { ...next, spec: { ...spec, claimRef: keptRef } };
+  return { ...next, spec: { ...spec, claimRef: withoutKeys(claimRef, 'uid', 'resourceVersion') } };
 }
 
 /** What to do with a backed-up PersistentVolume that has no snapshot or volume backup. */
@@ -72,6 +71,5 @@ export function claimForRestore(claim: ItemJson, provisioned: ReadonlySet<string
   if (typeof volumeName !== 'string' || volumeName === '') return claim;
   const reset = resetVolumeBindingInfo(claim);
   if (!provisioned.has(volumeName)) return reset;
-  const { volumeName: _name, ...spec } = asObject(reset['spec']) ?? {};
-  return { ...reset, spec };
+  return { ...reset, spec: withoutKeys(asObject(reset['spec']) ?? {}, 'volumeName') };
 }

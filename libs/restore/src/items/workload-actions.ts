@@ -1,7 +1,7 @@
 // Velero's restore item actions for pods, jobs, service accounts and secrets
 // (pkg/restore/actions/pod_action.go, job_action.go, service_account_action.go, secret_action.go)
 // as pure transforms over parsed JSON.
-import { asObject, stringMapOf, withStringMap, type ItemJson } from './item-json';
+import { asObject, stringMapOf, withStringMap, withoutKeys, type ItemJson } from './item-json';
 
 /** A restore item action's answer: the item to create, or skip it; items it pulls in. */
 export interface ActionOutput {
@@ -41,8 +41,7 @@ export function podAction(pod: ItemJson): ActionOutput {
     : undefined;
   const containers = (field: string): unknown =>
     Array.isArray(spec[field]) ? (spec[field] as unknown[]).map((container) => withoutTokenMounts(container, prefix)) : spec[field];
-  const { nodeName: _node, priority: _priority, ...rest } = spec;
-  const nextSpec: ItemJson = { ...rest, containers: containers('containers') };
+  const nextSpec: ItemJson = { ...withoutKeys(spec, 'nodeName', 'priority'), containers: containers('containers') };
   if (spec['initContainers'] !== undefined) nextSpec['initContainers'] = containers('initContainers');
   if (volumes !== undefined && volumes.length > 0) nextSpec['volumes'] = volumes;
   else delete nextSpec['volumes'];
@@ -105,9 +104,9 @@ export function secretAction(secret: ItemJson, serviceAccounts: readonly string[
   const name = String(asObject(secret['metadata'])?.['name'] ?? '');
   if (serviceAccounts.some((account) => name.startsWith(`${account}-token-`))) return { item: secret, skip: true };
   const data = asObject(secret['data']);
-  const { token: _token, 'ca.crt': _ca, ...keptData } = data ?? {};
+  const keptData = withoutKeys(data ?? {}, 'token', 'ca.crt');
   const annotated = stringMapOf(secret, 'annotations')
-    ? withStringMap(secret, 'annotations', ({ 'kubernetes.io/service-account.uid': _uid, ...kept }) => kept)
+    ? withStringMap(secret, 'annotations', (annotations) => withoutKeys(annotations, 'kubernetes.io/service-account.uid'))
     : secret;
   return { item: data ? { ...annotated, data: keptData } : annotated };
 }
