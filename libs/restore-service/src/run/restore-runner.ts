@@ -76,8 +76,10 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
     );
     for (const failure of failures) options.logger.error({ restore: name }, failure);
     const errors = resultCount(outcome.results.errors);
+    const warnings = resultCount(outcome.results.warnings);
+    // Velero's counters are omitempty: zero is left out.
     return {
-      status: { phase: phaseAfterRun(errors), errors, warnings: resultCount(outcome.results.warnings), progress: outcome.progress },
+      status: { phase: phaseAfterRun(errors), errors: errors || undefined, warnings: warnings || undefined, progress: outcome.progress },
     };
   } finally {
     await writer.close();

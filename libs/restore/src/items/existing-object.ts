@@ -3,6 +3,7 @@
 // is normalised like the backed-up one; identical → skipped (with `update`, only the restore
 // labels are written); different → ServiceAccounts merged and patched, else by
 // `existingResourcePolicy`: unset or `none` → a warning, `update` → a JSON merge patch.
+// managedFields are not compared (see withoutManagedFields).
 import { ExistingResourcePolicy, VeleroLabel } from '@ferry/api';
 import { addRestoreLabels, blankRestoreLabels, resetMetadataAndStatus } from './item-reset';
 import { asObject, jsonEqual, stringMapOf, withoutKeys, type ItemJson } from './item-json';
@@ -45,7 +46,10 @@ function mergedByName(first: unknown, second: unknown): unknown[] | undefined {
 /** Velero's `mergeServiceAccounts`: secrets and imagePullSecrets unioned by name; backed-up labels/annotations added where absent. Pure. */
 export function mergeServiceAccounts(fromCluster: ItemJson, fromBackup: ItemJson): ItemJson {
   const metadata = asObject(fromCluster['metadata']) ?? {};
-  const merge = (field: 'labels' | 'annotations') => ({ ...stringMapOf(fromBackup, field), ...stringMapOf(fromCluster, field) });
+  const merge = (field: 'labels' | 'annotations') => {
+    const merged = { ...stringMapOf(fromBackup, field), ...stringMapOf(fromCluster, field) };
+    return Object.keys(merged).length > 0 ? merged : undefined;
+  };
   const secrets = mergedByName(fromCluster['secrets'], fromBackup['secrets']);
   const pullSecrets = mergedByName(fromCluster['imagePullSecrets'], fromBackup['imagePullSecrets']);
   return {
@@ -54,6 +58,16 @@ export function mergeServiceAccounts(fromCluster: ItemJson, fromBackup: ItemJson
     ...(secrets ? { secrets } : {}),
     ...(pullSecrets ? { imagePullSecrets: pullSecrets } : {}),
   };
+}
+
+/**
+ * The object without `metadata.managedFields`: Ferry creates an item in one write with the
+ * backed-up managedFields, and the API server adds its own entry for the create (Velero writes
+ * twice, the second a patch setting exactly the backed-up entries), so field-manager bookkeeping
+ * is left out when deciding whether an existing object is the backed-up one.
+ */
+function withoutManagedFields(item: ItemJson): ItemJson {
+  return { ...item, metadata: withoutKeys(asObject(item['metadata']) ?? {}, 'managedFields') };
 }
 
 function labelPatchOf(normalised: ItemJson, labelled: ItemJson): ItemJson | undefined {
@@ -81,7 +95,8 @@ export function decideExistingObject(
   const kind = String(desired['kind'] ?? '');
   const name = String(asObject(desired['metadata'])?.['name'] ?? '');
   const labelPatch = policy === ExistingResourcePolicy.Update ? labelPatchOf(resetMetadataAndStatus(inCluster), normalised) : undefined;
-  if (jsonEqual(normalised, desiredWithoutStatus)) return { kind: 'skip', ...(labelPatch ? { labelPatch } : {}) };
+  if (jsonEqual(withoutManagedFields(normalised), withoutManagedFields(desiredWithoutStatus)))
+    return { kind: 'skip', ...(labelPatch ? { labelPatch } : {}) };
   if (groupResource === 'serviceaccounts') {
     const patch = createMergePatch(normalised, mergeServiceAccounts(normalised, desiredWithoutStatus));
     return Object.keys(patch).length > 0 ? { kind: 'patch', patch, ...(labelPatch ? { labelPatch } : {}) } : { kind: 'skip' };

@@ -1,6 +1,7 @@
 // Velero's ServiceAction (pkg/restore/actions/service_action.go): the cluster IPs cleared (not for
 // headless services); without `preserveNodePorts`, node ports cleared unless the
-// last-applied-configuration annotation set them explicitly, and the health-check node port of a
+// last-applied-configuration annotation (or, without it, a managedFields entry) set them
+// explicitly, and the health-check node port of a
 // Local LoadBalancer cleared unless that annotation or a managedFields entry set it.
 import { asObject, stringMapOf, type ItemJson } from './item-json';
 import type { ActionOutput } from './workload-actions';
@@ -24,9 +25,29 @@ function nodePortNumber(value: unknown): number {
   return 0;
 }
 
+/** Velero's `portKey`: the managedFields key of a port. */
+const portKey = (port: ItemJson): string => `k:{"port":${String(port['port'] ?? 0)},"protocol":"${String(port['protocol'] ?? '')}"}`;
+
+/** Ports whose nodePort some field manager set (managedFields `f:spec.f:ports.<key>.f:nodePort`). */
+function managedNodePortKeys(service: ItemJson): Set<string> {
+  const keys = new Set<string>();
+  const managed = asObject(service['metadata'])?.['managedFields'];
+  for (const entry of Array.isArray(managed) ? managed : []) {
+    const ports = asObject(asObject(asObject(asObject(entry)?.['fieldsV1'])?.['f:spec'])?.['f:ports']);
+    for (const [key, port] of Object.entries(ports ?? {})) if (asObject(port)?.['f:nodePort'] !== undefined) keys.add(key);
+  }
+  return keys;
+}
+
 function clearedNodePorts(service: ItemJson, ports: readonly unknown[]): unknown[] {
   const applied = lastApplied(service);
-  if (applied === undefined) return ports.map((port) => ({ ...asObject(port), nodePort: undefined }));
+  if (applied === undefined) {
+    const explicit = managedNodePortKeys(service);
+    return ports.map((port) => {
+      const fields = asObject(port) ?? {};
+      return explicit.has(portKey(fields)) ? fields : { ...fields, nodePort: undefined };
+    });
+  }
   const named = new Set<string>();
   const unnamed = new Set<number>();
   const appliedPorts = asObject(applied['spec'])?.['ports'];
