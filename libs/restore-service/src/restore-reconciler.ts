@@ -58,72 +58,66 @@ function completedSpec(restore: Restore, validation: RestoreValidation): object 
   };
 }
 
+async function validate(options: RestoreReconcilerOptions, restore: Restore, ns: string, name: string): Promise<void> {
+  const loaded = await options.loadPolicy(restore);
+  const validation = validateRestore({
+    namespace: ns,
+    spec: restore.spec ?? {},
+    backups: options.cache.backups(ns),
+    locations: options.cache.locations(ns),
+    policy: loaded.outcome,
+  });
+  // The resourceVersion makes the patch fail on a stale cache instead of validating twice.
+  const resourceVersion = restore.metadata?.resourceVersion;
+  if (validation.errors.length > 0) {
+    await options.patch(ns, name, {
+      metadata: { resourceVersion },
+      status: { phase: RestorePhase.FailedValidation, validationErrors: validation.errors },
+    });
+    return;
+  }
+  await options.patch(ns, name, {
+    metadata: { resourceVersion, annotations: { [restoreAttemptsAnnotation]: '0' } },
+    spec: completedSpec(restore, validation),
+    status: { phase: RestorePhase.InProgress, startTimestamp: options.now().toISOString() },
+  });
+}
+
+const failedPatch = (options: RestoreReconcilerOptions, reason: string): object => ({
+  status: { phase: RestorePhase.Failed, failureReason: reason, completionTimestamp: options.now().toISOString() },
+});
+
+async function run(
+  options: RestoreReconcilerOptions,
+  runs: Map<string, RunEntry>,
+  restore: Restore,
+  ns: string,
+  name: string,
+): Promise<void> {
+  const key = objectKey(restore);
+  const uid = restore.metadata?.uid ?? '';
+  if (runs.get(key)?.uid === uid) return;
+  const attempts = restoreAttempts(restore.metadata?.annotations);
+  if (attempts >= maxRestoreAttempts) return options.patch(ns, name, failedPatch(options, attemptsExhaustedReason(attempts)));
+  const backup = options.cache.backups(ns).find((candidate) => candidate.metadata?.name === restore.spec?.backupName);
+  const location = options.cache.locations(ns).find((candidate) => candidate.metadata?.name === backup?.spec?.storageLocation);
+  if (!backup) return options.patch(ns, name, failedPatch(options, `backup ${restore.spec?.backupName ?? ''} not found`));
+  if (!location)
+    return options.patch(ns, name, failedPatch(options, `backup storage location ${backup.spec?.storageLocation ?? ''} not found`));
+  await options.patch(ns, name, { metadata: { annotations: { [restoreAttemptsAnnotation]: String(attempts + 1) } } });
+  const entry: RunEntry = { uid, written: false };
+  runs.set(key, entry);
+  const loaded = await options.loadPolicy(restore);
+  if (attempts > 0) options.logger.info({ restore: key, attempt: attempts + 1 }, 'resuming an interrupted restore');
+  void options.startRun({ restore, backup, location, policies: loaded.policies, signal: options.stopSignal }).then((written) => {
+    if (written) entry.written = true;
+    else if (!options.stopSignal.aborted) runs.delete(key);
+  });
+}
+
 /** The reconcile function; every write is a merge patch of the Restore (no status subresource). */
 export function createRestoreReconciler(options: RestoreReconcilerOptions): ReconcileFunction {
   const runs = new Map<string, RunEntry>();
-
-  const validate = async (restore: Restore, ns: string, name: string): Promise<void> => {
-    const loaded = await options.loadPolicy(restore);
-    const validation = validateRestore({
-      namespace: ns,
-      spec: restore.spec ?? {},
-      backups: options.cache.backups(ns),
-      locations: options.cache.locations(ns),
-      policy: loaded.outcome,
-    });
-    // The resourceVersion makes the patch fail on a stale cache instead of validating twice.
-    const resourceVersion = restore.metadata?.resourceVersion;
-    if (validation.errors.length > 0) {
-      await options.patch(ns, name, {
-        metadata: { resourceVersion },
-        status: { phase: RestorePhase.FailedValidation, validationErrors: validation.errors },
-      });
-      return;
-    }
-    await options.patch(ns, name, {
-      metadata: { resourceVersion, annotations: { [restoreAttemptsAnnotation]: '0' } },
-      spec: completedSpec(restore, validation),
-      status: { phase: RestorePhase.InProgress, startTimestamp: options.now().toISOString() },
-    });
-  };
-
-  const run = async (restore: Restore, ns: string, name: string): Promise<void> => {
-    const key = objectKey(restore);
-    const uid = restore.metadata?.uid ?? '';
-    if (runs.get(key)?.uid === uid) return;
-    const attempts = restoreAttempts(restore.metadata?.annotations);
-    if (attempts >= maxRestoreAttempts) {
-      await options.patch(ns, name, {
-        status: {
-          phase: RestorePhase.Failed,
-          failureReason: attemptsExhaustedReason(attempts),
-          completionTimestamp: options.now().toISOString(),
-        },
-      });
-      return;
-    }
-    const backup = options.cache.backups(ns).find((candidate) => candidate.metadata?.name === restore.spec?.backupName);
-    const location = options.cache.locations(ns).find((candidate) => candidate.metadata?.name === backup?.spec?.storageLocation);
-    if (!backup || !location) {
-      const reason = !backup
-        ? `backup ${restore.spec?.backupName ?? ''} not found`
-        : `backup storage location ${backup.spec?.storageLocation ?? ''} not found`;
-      await options.patch(ns, name, {
-        status: { phase: RestorePhase.Failed, failureReason: reason, completionTimestamp: options.now().toISOString() },
-      });
-      return;
-    }
-    await options.patch(ns, name, { metadata: { annotations: { [restoreAttemptsAnnotation]: String(attempts + 1) } } });
-    const entry: RunEntry = { uid, written: false };
-    runs.set(key, entry);
-    const loaded = await options.loadPolicy(restore);
-    if (attempts > 0) options.logger.info({ restore: key, attempt: attempts + 1 }, 'resuming an interrupted restore');
-    void options.startRun({ restore, backup, location, policies: loaded.policies, signal: options.stopSignal }).then((written) => {
-      if (written) entry.written = true;
-      else if (!options.stopSignal.aborted) runs.delete(key);
-    });
-  };
-
   return async (key) => {
     const { namespace: ns = '', name } = splitObjectKey(key);
     const restore = options.cache.getRestore(ns, name);
@@ -135,9 +129,9 @@ export function createRestoreReconciler(options: RestoreReconcilerOptions): Reco
     if (step !== 'run' && runs.get(key)?.written) runs.delete(key);
     switch (step) {
       case 'validate':
-        return validate(restore, ns, name);
+        return validate(options, restore, ns, name);
       case 'run':
-        return run(restore, ns, name);
+        return run(options, runs, restore, ns, name);
       case 'finalize':
         return options.patch(ns, name, {
           status: { phase: phaseAfterFinalizing(restore.status?.phase), completionTimestamp: options.now().toISOString() },

@@ -14,7 +14,14 @@ const groups: DiscoveredGroup[] = [
         resources: [
           { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', shortNames: ['po'], verbs },
           { name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', shortNames: ['cm'], verbs },
-          { name: 'persistentvolumes', singularName: 'persistentvolume', namespaced: false, kind: 'PersistentVolume', shortNames: ['pv'], verbs },
+          {
+            name: 'persistentvolumes',
+            singularName: 'persistentvolume',
+            namespaced: false,
+            kind: 'PersistentVolume',
+            shortNames: ['pv'],
+            verbs,
+          },
           { name: 'nodes', singularName: 'node', namespaced: false, kind: 'Node', verbs },
         ],
       },
