@@ -105,9 +105,16 @@ export const serviceGrants = {
       'velero.io/podvolumebackups:delete',
       'velero.io/restores:list',
       'velero.io/restores:delete',
+      // libs/backup-service schedule controller (Schedules → Backups) and backup sync (bucket → Backups, PodVolumeBackups; lastSyncedTime); Backups list/watch/delete above.
+      'velero.io/schedules:get',
+      'velero.io/schedules:list',
+      'velero.io/schedules:watch',
+      'velero.io/schedules:update',
+      'velero.io/backups:create',
+      'velero.io/podvolumebackups:create',
+      'velero.io/backupstoragelocations:patch',
       // --- volumes --- libs/backup-service volume step: a Backup's DataUploads and PodVolumeBackups (created, cancelled), its volume record ConfigMap.
       'velero.io/datauploads:patch',
-      'velero.io/podvolumebackups:create',
       'velero.io/podvolumebackups:patch',
       'core/configmaps:get',
       'core/configmaps:create',
