@@ -233,6 +233,15 @@ describe('backup volumes - one plan, three volumes, the real data path', () => {
       csiSnapshotInfo: { vscName: snapshot?.status?.boundVolumeSnapshotContentName, ReadyToUse: true },
     });
     expect(info?.csiSnapshotInfo?.snapshotHandle).toBeTruthy();
+    const content = await h.kube.customObjects.getClusterCustomObject({
+      group: 'snapshot.storage.k8s.io',
+      version: 'v1',
+      plural: 'volumesnapshotcontents',
+      name: snapshot?.status?.boundVolumeSnapshotContentName ?? '',
+    });
+    expect((content as { metadata?: { labels?: Record<string, string> } }).metadata?.labels).toMatchObject({
+      'velero.io/backup-name': 'kept',
+    });
     expect(info?.csiSnapshotInfo?.driver).toBeTruthy();
     expect((state.itemOperations[0] as BackupOperation | undefined)?.spec).toMatchObject({
       backupItemAction: 'velero.io/csi-volumesnapshot-backupper',
