@@ -8,9 +8,11 @@
 // backup deletion (libs/backup-service: DeleteBackupRequests and the garbage collector of expired
 // backups) and the Schedule and backup-sync controllers (libs/backup-service). Settings:
 // FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC,
-// FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY and the FERRY_LEADER_ELECT* variables.
+// FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY, FERRY_SCHEDULE_SKIP_IMMEDIATELY,
+// FERRY_BACKUP_SYNC_PERIOD and the FERRY_LEADER_ELECT* variables.
 import {
   readBackupDeletionSettings,
+  readScheduleSyncSettings,
   startBackupDeletionService,
   startBackupSyncService,
   startScheduleService,
@@ -26,6 +28,7 @@ void runService({
   start: async (context) => {
     const settings = readControllerServiceSettings(process.env);
     const deletionSettings = readBackupDeletionSettings(process.env);
+    const { skipImmediately, defaultSyncPeriodMs } = readScheduleSyncSettings(process.env);
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
@@ -42,7 +45,10 @@ void runService({
           // --- end deletion ---
           // --- schedule and sync ---
           ...(settings.role === ControllerRole.Server
-            ? [() => startScheduleService(services), () => startBackupSyncService(services)]
+            ? [
+                () => startScheduleService({ ...services, skipImmediately }),
+                () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
+              ]
             : []),
           // --- end schedule and sync ---
         ]);

@@ -20,3 +20,20 @@ export class BackupVolumeError extends FerryError<BackupVolumeErrorCode> {
   }
 }
 // --- end volumes ---
+
+// --- schedule and sync ---
+/** Stable codes of the Schedule and backup sync services' failures. */
+export const ScheduleSyncErrorCode = {
+  /** An environment setting is malformed (the message names the variable and the accepted form); not retryable. */
+  InvalidSettings: 'SCHEDULE_SYNC_INVALID_SETTINGS',
+} as const;
+/** One of {@link ScheduleSyncErrorCode}. */
+export type ScheduleSyncErrorCode = (typeof ScheduleSyncErrorCode)[keyof typeof ScheduleSyncErrorCode];
+
+/** A start-up failure of the Schedule or backup sync service; what happens to one Schedule or location is logged or in its status. */
+export class ScheduleSyncError extends FerryError<ScheduleSyncErrorCode> {
+  constructor(code: ScheduleSyncErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, { cause: options?.cause, retryable: false });
+  }
+}
+// --- end schedule and sync ---

@@ -139,13 +139,6 @@ export {
 } from './deletion/repository-snapshots';
 // --- end deletion ---
 // --- schedule ---
-export {
-  readCronField,
-  standardCronFields,
-  type CronFieldBounds,
-  type CronFieldResult,
-  type CronFieldValues,
-} from './schedule/cron-fields';
 export { parseCronExpression, type CronParseResult, type CronSchedule } from './schedule/cron-schedule';
 export { backupFromSchedule, scheduledBackupName, scheduledBackupTime } from './schedule/scheduled-backup';
 export {
