@@ -271,3 +271,15 @@ export {
   type ObjectJson,
 } from './collection/additional-items';
 // --- end collection ---
+// --- finalize ---
+export { binarySIQuantity } from './finalize/binary-si-quantity';
+export { CsiClaimKey, finalizedClaim, type ClaimSnapshotRefs } from './finalize/finalized-claim';
+export {
+  CsiSnapshotAnnotation,
+  finalizedVolumeItems,
+  type FinalizedItem,
+  type FinalizedVolumeItems,
+  type FinalizeVolumesInput,
+} from './finalize/finalized-volume-items';
+export { finalizedTarballUpdate, type TarballUpdate } from './finalize/finalized-tarball-entries';
+// --- end finalize ---
