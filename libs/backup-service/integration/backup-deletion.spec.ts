@@ -11,6 +11,7 @@ import {
   startDeletionHarness,
   waitForPhase,
   writeBackupFiles,
+  writeStoredVolumeObjects,
   type DeletionHarness,
 } from './deletion-harness';
 
@@ -125,6 +126,64 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
     expect(await h.dataUploads.find(h.namespace, du.metadata?.name ?? '')).toBeUndefined();
     expect(await h.podVolumeBackups.find(h.namespace, pvb.metadata?.name ?? '')).toBeUndefined();
     expect(await h.restores.find(h.namespace, 'r-full')).toBeUndefined();
+  });
+
+  it('a backup synced from the bucket - its repository snapshots are found in the tarball’s DataUploads and the PodVolumeBackup list', async () => {
+    const app = await createTestNamespace(h.kube, 'del-synced');
+    await runPodWithData(h, app, 'moved');
+    await snapshotClaim(h.kube, app, 'moved', 'moved-snap');
+    const du = await h.dataUploads.create({
+      apiVersion: 'velero.io/v2alpha1',
+      kind: 'DataUpload',
+      metadata: { name: `du-${randomBytes(4).toString('hex')}`, namespace: h.namespace },
+      spec: {
+        snapshotType: 'CSI',
+        csiSnapshot: { volumeSnapshot: 'moved-snap', storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
+        sourcePVC: 'moved',
+        sourceNamespace: app,
+        backupStorageLocation: 'default',
+        operationTimeout: '10m',
+        dataMoverConfig: { uploaderType: 'restic' },
+      },
+    });
+    const workload = await runPodWithData(h, app, 'fsb');
+    const pvb = await h.podVolumeBackups.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'PodVolumeBackup',
+      metadata: { name: `pvb-${randomBytes(3).toString('hex')}`, namespace: h.namespace },
+      spec: {
+        node: workload.spec?.nodeName ?? '',
+        pod: { kind: 'Pod', namespace: app, name: 'fsb-pod', uid: workload.metadata?.uid ?? '' },
+        volume: 'data',
+        backupStorageLocation: 'default',
+        repoIdentifier: '',
+        uploaderType: 'kopia',
+      },
+    });
+    const moved = await waitForPhase<DataUpload>(h.dataUploads, h.namespace, du.metadata?.name ?? '', 'Completed');
+    const backedUp = await waitForPhase<PodVolumeBackup>(h.podVolumeBackups, h.namespace, pvb.metadata?.name ?? '', 'Completed');
+    // The cluster forgets them (a fresh cluster pointed at the bucket): only the bucket knows.
+    await h.dataUploads.delete(h.namespace, moved.metadata?.name ?? '');
+    await h.podVolumeBackups.delete(h.namespace, backedUp.metadata?.name ?? '');
+    await writeStoredVolumeObjects(h, 'b-synced', [moved], [backedUp]);
+    const resticId = moved.status?.snapshotID ?? '';
+    const kopiaId = backedUp.status?.snapshotID ?? '';
+    expect(await h.repositorySnapshots('restic', app)).toHaveLength(1);
+    expect(await h.repositorySnapshots('kopia', app)).toEqual([kopiaId]);
+
+    await createBackup(h, 'b-synced', 'Completed');
+    await h.requests.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'DeleteBackupRequest',
+      metadata: { name: 'del-synced', namespace: h.namespace },
+      spec: { backupName: 'b-synced' },
+    });
+    await eventually('backup b-synced gone', async () => ((await h.backups.find(h.namespace, 'b-synced')) ? undefined : true), 240_000);
+    expect(seen.get('del-synced')?.errors).toEqual([]);
+    expect(resticId).toBeTruthy();
+    expect(await h.repositorySnapshots('restic', app)).toEqual([]);
+    expect(await h.repositorySnapshots('kopia', app)).toEqual([]);
+    expect(await keysUnder(h, 'backups/b-synced/')).toEqual([]);
   });
 
   it('InProgress backup - the request is Processed with Velero’s "backup is still in progress"; the backup and its files stay', async () => {

@@ -137,4 +137,5 @@ export {
   type RepositorySnapshots,
   type SkippedSnapshot,
 } from './deletion/repository-snapshots';
+export { backedUpDataUpload, backedUpPodVolumeBackups, isDataUploadEntry, withStoredObjects } from './deletion/backed-up-volume-objects';
 // --- end deletion ---
