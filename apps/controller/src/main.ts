@@ -6,11 +6,19 @@
 // Ferry's namespace as DataUploads/DataDownloads) and the BackupStorageLocation controller
 // (libs/storage-location-service: validates the BSLs of Ferry's namespace), and in role `server` the
 // backup deletion (libs/backup-service: DeleteBackupRequests and the garbage collector of expired
-// backups). Settings: FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS,
-// FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY and the
-// FERRY_LEADER_ELECT* variables.
-import { readBackupDeletionSettings, startBackupDeletionService } from '@ferry/backup-service';
+// backups) and the Schedule and backup-sync controllers (libs/backup-service). Settings:
+// FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC,
+// FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY, FERRY_SCHEDULE_SKIP_IMMEDIATELY,
+// FERRY_BACKUP_SYNC_PERIOD and the FERRY_LEADER_ELECT* variables.
+import {
+  readBackupDeletionSettings,
+  readScheduleSyncSettings,
+  startBackupDeletionService,
+  startBackupSyncService,
+  startScheduleService,
+} from '@ferry/backup-service';
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
+import { ControllerRole } from '@ferry/data-movement';
 import { readLeaderElectionConfig, runService, startLeaderElectedService, startServiceGroup } from '@ferry/service-runtime';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
@@ -20,6 +28,7 @@ void runService({
   start: async (context) => {
     const settings = readControllerServiceSettings(process.env);
     const deletionSettings = readBackupDeletionSettings(process.env);
+    const { skipImmediately, defaultSyncPeriodMs } = readScheduleSyncSettings(process.env);
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
@@ -34,6 +43,14 @@ void runService({
             ? [() => startBackupDeletionService({ ...services, nats: context.nats, contracts: context.contracts, ...deletionSettings })]
             : []),
           // --- end deletion ---
+          // --- schedule and sync ---
+          ...(settings.role === ControllerRole.Server
+            ? [
+                () => startScheduleService({ ...services, skipImmediately }),
+                () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
+              ]
+            : []),
+          // --- end schedule and sync ---
         ]);
       },
     });
