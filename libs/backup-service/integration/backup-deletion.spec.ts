@@ -22,6 +22,12 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
   let requests: ResourceInformer<DeleteBackupRequest>;
   /** Every phase each request was seen in, by request name (requests are deleted once processed cleanly). */
   const seen = new Map<string, { backup: string; phases: string[]; errors: string[] }>();
+  /** What the informer saw of request `name` once it saw it Processed (the request may be deleted right after). */
+  const seenProcessed = (name: string) =>
+    eventually(`request ${name} seen Processed`, async () => {
+      const entry = seen.get(name);
+      return entry?.phases.includes('Processed') ? entry : undefined;
+    });
 
   beforeAll(async () => {
     h = await startDeletionHarness('main', '3s');
@@ -115,7 +121,7 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
     await eventually('request del-full deleted after a clean run', async () =>
       (await h.requests.find(h.namespace, 'del-full')) ? undefined : true,
     );
-    expect(seen.get('del-full')).toEqual({ backup, phases: ['InProgress', 'Processed'], errors: [] });
+    expect(await seenProcessed('del-full')).toEqual({ backup, phases: ['InProgress', 'Processed'], errors: [] });
     expect(await keysUnder(h, `backups/${backup}/`)).toEqual([]);
     expect(await keysUnder(h, 'restores/r-full/')).toEqual([]);
     expect(await keysUnder(h, 'backups/b-other/')).toEqual([...otherFiles].sort());
@@ -179,7 +185,7 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
       spec: { backupName: 'b-synced' },
     });
     await eventually('backup b-synced gone', async () => ((await h.backups.find(h.namespace, 'b-synced')) ? undefined : true), 240_000);
-    expect(seen.get('del-synced')?.errors).toEqual([]);
+    expect(await seenProcessed('del-synced')).toEqual({ backup: 'b-synced', phases: ['InProgress', 'Processed'], errors: [] });
     expect(resticId).toBeTruthy();
     expect(await h.repositorySnapshots('restic', app)).toEqual([]);
     expect(await h.repositorySnapshots('kopia', app)).toEqual([]);
@@ -274,7 +280,7 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
     await eventually('backup b-resumed gone', async () => ((await h.backups.find(h.namespace, 'b-resumed')) ? undefined : true));
     await eventually('request del-resumed deleted', async () => ((await h.requests.find(h.namespace, 'del-resumed')) ? undefined : true));
     expect(await keysUnder(h, 'backups/b-resumed/')).toEqual([]);
-    expect(seen.get('del-resumed')?.phases.at(-1)).toBe('Processed');
+    expect((await seenProcessed('del-resumed')).errors).toEqual([]);
   });
 
   it('TTL - an expired backup is deleted by the garbage collector; one whose location is missing is labelled BSLNotFound', async () => {
@@ -288,7 +294,11 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
 
     await eventually('expired backup gone', async () => ((await h.backups.find(h.namespace, 'b-expired')) ? undefined : true), 120_000);
     expect(await keysUnder(h, 'backups/b-expired/')).toEqual([]);
-    const created = [...seen.entries()].filter(([, entry]) => entry.backup === 'b-expired');
+    // The Backup goes before its request is marked Processed (and then deleted).
+    const created = await eventually('the collector’s request Processed', async () => {
+      const found = [...seen.entries()].filter(([, entry]) => entry.backup === 'b-expired');
+      return found.some(([, entry]) => entry.phases.includes('Processed')) ? found : undefined;
+    });
     expect(created.map(([name]) => name)).toEqual([expect.stringMatching(/^b-expired-[a-z0-9]{5}$/)]);
     expect(created[0]?.[1].phases).toEqual(['InProgress', 'Processed']);
 
