@@ -7,8 +7,6 @@ import { FerryError } from '@ferry/errors';
 export const BackupVolumeErrorCode = {
   /** The volume record ConfigMap of a Backup is not one this version wrote; not retryable. */
   RecordUnreadable: 'BACKUP_VOLUME_RECORD_UNREADABLE',
-  /** The policy service could not plan the Backup's volumes and said a retry would not help. */
-  PlanRefused: 'BACKUP_VOLUME_PLAN_REFUSED',
 } as const;
 /** One of {@link BackupVolumeErrorCode}. */
 export type BackupVolumeErrorCode = (typeof BackupVolumeErrorCode)[keyof typeof BackupVolumeErrorCode];
