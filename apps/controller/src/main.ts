@@ -4,10 +4,21 @@
 // PodVolumeRestores over the exposer and mover services, and the HTTP API) and, beside it, the
 // snapshot mover (libs/snapshot-mover-service: OADP VolumeSnapshotBackups/Restores protected in
 // Ferry's namespace as DataUploads/DataDownloads) and the BackupStorageLocation controller
-// (libs/storage-location-service: validates the BSLs of Ferry's namespace). Settings: FERRY_CONTROLLER_ROLE,
-// FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME and the
-// FERRY_LEADER_ELECT* variables.
+// (libs/storage-location-service: validates the BSLs of Ferry's namespace), and in role `server` the
+// backup deletion (libs/backup-service: DeleteBackupRequests and the garbage collector of expired
+// backups) and the Schedule and backup-sync controllers (libs/backup-service). Settings:
+// FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC,
+// FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY, FERRY_SCHEDULE_SKIP_IMMEDIATELY,
+// FERRY_BACKUP_SYNC_PERIOD and the FERRY_LEADER_ELECT* variables.
+import {
+  readBackupDeletionSettings,
+  readScheduleSyncSettings,
+  startBackupDeletionService,
+  startBackupSyncService,
+  startScheduleService,
+} from '@ferry/backup-service';
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
+import { ControllerRole } from '@ferry/data-movement';
 import { readLeaderElectionConfig, runService, startLeaderElectedService, startServiceGroup } from '@ferry/service-runtime';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
@@ -16,6 +27,8 @@ void runService({
   name: 'controller',
   start: async (context) => {
     const settings = readControllerServiceSettings(process.env);
+    const deletionSettings = readBackupDeletionSettings(process.env);
+    const { skipImmediately, defaultSyncPeriodMs } = readScheduleSyncSettings(process.env);
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
@@ -25,6 +38,19 @@ void runService({
           () => startControllerService({ ...context, kube, settings }),
           () => startSnapshotMoverService(services),
           () => startStorageLocationService(services),
+          // --- deletion ---
+          ...(settings.role === 'server'
+            ? [() => startBackupDeletionService({ ...services, nats: context.nats, contracts: context.contracts, ...deletionSettings })]
+            : []),
+          // --- end deletion ---
+          // --- schedule and sync ---
+          ...(settings.role === ControllerRole.Server
+            ? [
+                () => startScheduleService({ ...services, skipImmediately }),
+                () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
+              ]
+            : []),
+          // --- end schedule and sync ---
         ]);
       },
     });

@@ -1,8 +1,7 @@
 // Public entry of @ferry/backup: Velero's backup rules as pure functions. Every export is named.
 
-// --- rules: validation, status, results, volume info, Go encodings ---
+// --- rules: validation, status, results, volume info, Go JSON ---
 export { BackupRuleErrorCode, BackupRuleError } from './errors';
-export { parseDuration, formatDuration, nanosecondsPerMillisecond, type DurationParseResult } from './encoding/go-duration';
 export { GoMap, goMap, compareGoStrings, goJsonString, encodeGoJson, type GoJsonValue } from './encoding/go-json';
 export {
   BackupDurationField,
@@ -104,6 +103,113 @@ export { encodeBackupVolumeInfos } from './volume-info/volume-info-json';
 export { hooksNotSupported, podHookCommandAnnotation, specHookWarnings, podHookWarnings, type HookedPod } from './hooks/hook-warnings';
 export { maxLabelValueLength, veleroLabelValue } from './labels/label-value';
 // --- end rules ---
+// --- deletion ---
+export {
+  DeletionRefusal,
+  decideDeletionRequest,
+  deleteBackupRequestFor,
+  deleteBackupRequestMaxAgeMs,
+  deletionRequestLabels,
+  deletionRequestSelector,
+  isBackupRunning,
+  locationNotFoundMessage,
+  locationReadOnlyMessage,
+  locationUnavailableMessage,
+  runningBackupPhases,
+  supersededRequests,
+  type DeletionRequestDecision,
+  type DeletionRequestFacts,
+} from './deletion/deletion-request-rules';
+export {
+  GarbageCollectionFailure,
+  decideGarbageCollection,
+  defaultGarbageCollectionFrequencyMs,
+  garbageCollectionFailureLabel,
+  garbageCollectionLabelPatch,
+  isBackupExpired,
+  isPendingDeletionRequest,
+  type GarbageCollectionDecision,
+  type LocationLookup,
+} from './deletion/garbage-collection-rules';
+export {
+  repositorySnapshotsOfBackup,
+  type BackupRepositorySnapshots,
+  type RepositorySnapshots,
+  type SkippedSnapshot,
+} from './deletion/repository-snapshots';
+// --- end deletion ---
+// --- schedule ---
+export { parseCronExpression, type CronParseResult, type CronSchedule } from './schedule/cron-schedule';
+export { backupFromSchedule, scheduledBackupName, scheduledBackupTime } from './schedule/scheduled-backup';
+export {
+  emptyScheduleError,
+  scheduleSyncPeriodMs,
+  validateSchedule,
+  scheduleStatusUpdate,
+  scheduleDue,
+  backupInFlight,
+  type ScheduleValidation,
+  type ScheduleStatusUpdate,
+  type ScheduleDue,
+} from './schedule/schedule-rules';
+// --- end schedule ---
+// --- volumes ---
+export {
+  pvcNameAnnotation,
+  parallelFilesUploadKey,
+  dataUploadOperationPrefix,
+  dataUploadOperationId,
+  backupOwnerReference,
+  backupUidSelector,
+  backupVolumeSnapshot,
+  backupDataUpload,
+  backupPodVolumeBackup,
+  type ClaimFacts,
+  type PodFacts,
+  type DataUploadInput,
+  type PodVolumeBackupInput,
+} from './volumes/volume-object-builders';
+export {
+  veleroSnapshotClassLabel,
+  snapshotClassAnnotation,
+  defaultSnapshotClassAnnotation,
+  chooseSnapshotClass,
+  type SnapshotClassInput,
+  type SnapshotClassChoice,
+} from './volumes/snapshot-class-choice';
+export {
+  noVolumeSnapshotterReason,
+  planVolumeWork,
+  type PlanEntry,
+  type OwnerRef,
+  type VolumeOwners,
+  type ClaimVolume,
+  type SnapshotWork,
+  type FsBackupWork,
+  type VolumeWork,
+} from './volumes/volume-work-plan';
+export {
+  OperationPhase,
+  BackupItemActionName,
+  dataUploadOperation,
+  volumeSnapshotOperationId,
+  volumeSnapshotOperation,
+  operationRunning,
+  type ResourceIdentifier,
+  type OperationStatus,
+  type BackupOperation,
+  type OperationClock,
+} from './volumes/volume-item-operations';
+export {
+  podVolumeBackupEnded,
+  volumeOperationsState,
+  type KeptSnapshot,
+  type VolumeRecord,
+  type VolumeObjects,
+  type VolumeCounts,
+  type VolumeState,
+} from './volumes/volume-operations-state';
+// --- end volumes ---
 
 // --- collection ---
 export { compileGlob, globSetMatches, GlobSet, type GlobMatcher } from './collection/glob-matcher';
