@@ -12,3 +12,4 @@ export { createResourceBackup } from './resource-backup';
 export { ResourceBackupError, ResourceBackupErrorCode } from './errors';
 export { finalizeBackupTarball, type FinalizeBackupTarballRequest, type FinalizeBackupTarballResult } from './backup-tarball-finalizer';
 export { rewriteTarball, type TarballRewriteResult } from './tarball-rewrite';
+export { createKeepAliveRequester, type KeepAliveRequester } from './keep-alive-requester';
