@@ -283,4 +283,5 @@ export {
   type FinalizeVolumesInput,
 } from './finalize/finalized-volume-items';
 export { finalizedTarballUpdate, type TarballUpdate } from './finalize/finalized-tarball-entries';
+export { mergeResourceList } from './finalize/resource-list-merge';
 // --- end finalize ---
