@@ -137,6 +137,7 @@ export {
   type RepositorySnapshots,
   type SkippedSnapshot,
 } from './deletion/repository-snapshots';
+export { backedUpDataUpload, backedUpPodVolumeBackups, isDataUploadEntry, withStoredObjects } from './deletion/backed-up-volume-objects';
 // --- end deletion ---
 // --- schedule ---
 export { parseCronExpression, type CronParseResult, type CronSchedule } from './schedule/cron-schedule';
