@@ -92,6 +92,12 @@ export const serviceGrants = {
       'velero.io/backupstoragelocations:list',
       'velero.io/backupstoragelocations:watch',
       'velero.io/backupstoragelocations:update',
+      // libs/backup-service (Backup controller): watches and updates Backups; the policy ConfigMap; named VSLs.
+      'velero.io/backups:list',
+      'velero.io/backups:watch',
+      'velero.io/backups:update',
+      'velero.io/volumesnapshotlocations:list',
+      'core/configmaps:get',
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',
@@ -115,6 +121,8 @@ export const serviceGrants = {
       'snapshot.storage.k8s.io/volumesnapshotcontents:list',
       'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
       'core/events:create',
+      // libs/backup-service: namespaces labelled velero.io/exclude-from-backup.
+      'core/namespaces:list',
     ],
   },
   /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */
