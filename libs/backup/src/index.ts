@@ -1,8 +1,7 @@
 // Public entry of @ferry/backup: Velero's backup rules as pure functions. Every export is named.
 
-// --- rules: validation, status, results, volume info, Go encodings ---
+// --- rules: validation, status, results, volume info, Go JSON ---
 export { BackupRuleErrorCode, BackupRuleError } from './errors';
-export { parseDuration, formatDuration, nanosecondsPerMillisecond, type DurationParseResult } from './encoding/go-duration';
 export { GoMap, goMap, compareGoStrings, goJsonString, encodeGoJson, type GoJsonValue } from './encoding/go-json';
 export {
   BackupDurationField,

@@ -1,5 +1,5 @@
 // Public entry of @ferry/kube-values: Kubernetes value types several domain libs share, parsed and
-// matched as apimachinery does — resource quantities and label selectors. Pure; every export named.
+// matched as apimachinery does — resource quantities and label selectors, Go durations and Go's quoting. Pure; every export named.
 
 export {
   QuantityErrorKind,
@@ -14,3 +14,5 @@ export {
 } from './quantity-parser';
 export { isPresentLabelSelector, labelSelectorError, type LabelSelectorSpec } from './label-selector-validation';
 export { compileLabelSelector, labelSelectorMatches, type CompiledSelector, type ObjectLabels } from './label-selector';
+export { parseDuration, formatDuration, nanosecondsPerMillisecond, type DurationParseResult } from './go-duration';
+export { goQuoted } from './go-quote';

@@ -2,6 +2,7 @@
 // v0.36.0: pkg/apis/meta/v1/helpers.go, pkg/labels/selector.go NewRequirement,
 // pkg/api/validate/content), ported with the same messages, so an invalid selector in Ferry's
 // configuration or in a Velero policy document reads as the API server or Velero would say it.
+import { goQuoted } from './go-quote';
 
 /** A label selector as a document spells it (mirror of `metav1.LabelSelector`). */
 export interface LabelSelectorSpec {
@@ -35,7 +36,7 @@ export function labelSelectorError(selector: LabelSelectorSpec | null | undefine
     if (problem !== undefined) return problem;
   }
   for (const expression of selector.matchExpressions ?? []) {
-    if (!operators.has(expression.operator)) return `${goQuote(expression.operator)} is not a valid label selector operator`;
+    if (!operators.has(expression.operator)) return `${goQuoted(expression.operator)} is not a valid label selector operator`;
     const problem = requirementError(expression.key, expression.operator, expression.values ?? []);
     if (problem !== undefined) return problem;
   }
@@ -46,7 +47,7 @@ export function labelSelectorError(selector: LabelSelectorSpec | null | undefine
 function requirementError(key: string, operator: string, values: readonly string[]): string | undefined {
   const errors: string[] = [];
   const keyProblems = labelKeyErrors(key);
-  if (keyProblems.length > 0) errors.push(invalid('key', goQuote(key), keyProblems.join('; ')));
+  if (keyProblems.length > 0) errors.push(invalid('key', goQuoted(key), keyProblems.join('; ')));
   if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
     errors.push(invalid('values', 'null', "for 'in', 'notin' operators, values set can't be empty"));
   } else if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
@@ -54,7 +55,7 @@ function requirementError(key: string, operator: string, values: readonly string
   }
   for (const [i, value] of values.entries()) {
     const problems = labelValueErrors(value);
-    if (problems.length > 0) errors.push(invalid(`values[${i}][${key}]`, goQuote(value), problems.join('; ')));
+    if (problems.length > 0) errors.push(invalid(`values[${i}][${key}]`, goQuoted(value), problems.join('; ')));
   }
   return aggregate(errors);
 }
@@ -122,11 +123,6 @@ function aggregate(errors: readonly string[]): string | undefined {
 
 function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
-}
-
-/** Go's %q for the printable strings selectors hold (JSON quoting agrees there). */
-function goQuote(text: string): string {
-  return JSON.stringify(text);
 }
 
 /** Go's json.Marshal, which also escapes <, > and &. */

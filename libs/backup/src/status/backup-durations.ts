@@ -2,7 +2,7 @@
 // the server's default" (the velero CLI posts `"0s"` for each flag left unset), so `0`, `0s`,
 // `0m`, `""` and an absent field all mean the default.
 import type { BackupSpec } from '@ferry/api';
-import { formatDuration, nanosecondsPerMillisecond, parseDuration } from '../encoding/go-duration';
+import { formatDuration, nanosecondsPerMillisecond, parseDuration } from '@ferry/kube-values';
 import { BackupRuleError, BackupRuleErrorCode } from '../errors';
 
 /** The duration fields of a Backup spec. */

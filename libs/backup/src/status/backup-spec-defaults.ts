@@ -2,7 +2,7 @@
 // (`prepareBackupRequest`): the stored Backup then shows the ttl, timeouts, storage location,
 // data mover… it actually ran with.
 import { BackupType, BuiltInDataMover, type BackupSpec } from '@ferry/api';
-import { formatDuration, parseDuration } from '../encoding/go-duration';
+import { formatDuration, parseDuration } from '@ferry/kube-values';
 import { BackupDurationField, veleroDurationDefaults, type BackupDurationDefaults } from './backup-durations';
 
 /** The server settings Velero defaults a Backup spec from. */

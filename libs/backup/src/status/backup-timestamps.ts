@@ -1,6 +1,6 @@
 // Timestamps as Kubernetes serializes metav1.Time: RFC 3339 in UTC with whole seconds
 // (`2026-12-06T07:00:00Z`), the fraction truncated.
-import { nanosecondsPerMillisecond } from '../encoding/go-duration';
+import { nanosecondsPerMillisecond } from '@ferry/kube-values';
 
 const nanosecondsPerSecond = 1000n * nanosecondsPerMillisecond;
 

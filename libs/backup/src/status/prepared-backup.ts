@@ -3,7 +3,7 @@
 // source-cluster and resource-timeout annotations, and status version, formatVersion, expiration,
 // phase (InProgress or FailedValidation), validationErrors and startTimestamp.
 import { BackupPhase, type BackupSpec, type BackupStatus } from '@ferry/api';
-import { formatDuration, parseDuration } from '../encoding/go-duration';
+import { formatDuration, parseDuration } from '@ferry/kube-values';
 import { veleroLabelValue } from '../labels/label-value';
 import { usesOldResourceFilters, validateIncludesExcludes, validateScopedIncludesExcludes } from '../validation/includes-excludes';
 import { veleroServerDefaults, defaultedBackupSpec, type BackupServerDefaults } from './backup-spec-defaults';

@@ -1,5 +1,6 @@
 // Velero's checks of include/exclude lists (`pkg/util/collections`, `pkg/util/wildcard`), with its
 // error texts and order: lists are sets, walked in sorted order.
+import { goQuoted } from '@ferry/kube-values';
 import type { BackupSpec } from '@ferry/api';
 import { namespacePatternError } from '@ferry/volume-policy';
 import { compareGoStrings } from '../encoding/go-json';
@@ -56,29 +57,6 @@ function dnsLabelProblems(name: string): string[] {
   if (new TextEncoder().encode(name).length > 63) problems.push('must be no more than 63 characters');
   if (!dns1123Label.test(name)) problems.push(dns1123Subdomain.test(name) ? 'must not contain dots' : dns1123LabelMessage);
   return problems;
-}
-
-const goEscapes: Readonly<Record<string, string>> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-};
-
-/** Go's `%q` of a string, for the characters a namespace pattern can hold. */
-function goQuoted(text: string): string {
-  const body = [...text]
-    .map((char) => {
-      if (char === '"' || char === '\\') return `\\${char}`;
-      const code = char.codePointAt(0) ?? 0;
-      if (code < 0x20 || code === 0x7f) return goEscapes[char] ?? `\\x${code.toString(16).padStart(2, '0')}`;
-      return char;
-    })
-    .join('');
-  return `"${body}"`;
 }
 
 /** Velero's `validateNamespaceName`: glob syntax, then a DNS-1123 label once wildcards stand for letters. */

@@ -1,0 +1,28 @@
+// Go's `%q` (strconv.Quote) of a string, as apimachinery and Velero print names in their
+// messages. Pure.
+
+const goEscapes: Readonly<Record<string, string>> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+};
+
+/**
+ * Go's `%q` of `text`: double quotes, `"` and `\` escaped, control characters as Go's escapes
+ * (`\n`, `\x00`); printable characters, Unicode included, as they are. Pure.
+ */
+export function goQuoted(text: string): string {
+  const body = [...text]
+    .map((char) => {
+      if (char === '"' || char === '\\') return `\\${char}`;
+      const code = char.codePointAt(0) ?? 0;
+      if (code < 0x20 || code === 0x7f) return goEscapes[char] ?? `\\x${code.toString(16).padStart(2, '0')}`;
+      return char;
+    })
+    .join('');
+  return `"${body}"`;
+}
