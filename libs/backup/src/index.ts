@@ -107,7 +107,7 @@ export { maxLabelValueLength, veleroLabelValue } from './labels/label-value';
 // --- persistence: the files of a backup in the bucket ---
 export { indentGoJson } from './persistence/go-json-indent';
 export { encodeBackupMetadata } from './persistence/backup-metadata-json';
-export { LogLevel, goQuote, backupLogLine, type BackupLogEntry } from './persistence/backup-log-lines';
+export { LogLevel, backupLogLine, type BackupLogEntry } from './persistence/backup-log-lines';
 export {
   encodeResourceList,
   encodeItemOperations,

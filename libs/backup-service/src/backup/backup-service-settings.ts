@@ -1,5 +1,5 @@
 // The Backup controller's settings from the environment.
-import { nanosecondsPerMillisecond, parseDuration } from '@ferry/backup';
+import { nanosecondsPerMillisecond, parseDuration } from '@ferry/kube-values';
 import { BackupServiceError, BackupServiceErrorCode } from '../errors';
 
 /** Settings of the Backup controller. */

@@ -1,4 +1,4 @@
-import { backupLogLine, goQuote, LogLevel } from './backup-log-lines';
+import { backupLogLine, LogLevel } from './backup-log-lines';
 
 const at = new Date('2026-12-06T19:30:05.123Z');
 
@@ -19,19 +19,12 @@ describe('backupLogLine - logrus text format', () => {
       { time: at, level: LogLevel.Error, message: 'x', fields: { namespace: '', items: 3 } },
       'time="2026-12-06T19:30:05Z" level=error msg=x items=3 namespace=\n',
     ],
+    [
+      'quoted values escaped as Go %q',
+      { time: at, level: LogLevel.Error, message: 'a "b"\nc', fields: { error: 'x y' } },
+      'time="2026-12-06T19:30:05Z" level=error msg="a \\"b\\"\\nc" error="x y"\n',
+    ],
   ])('%s', (_name, entry, expected) => {
     expect(backupLogLine(entry)).toBe(expected);
-  });
-});
-
-describe('goQuote - strconv.Quote', () => {
-  it.each([
-    ['plain', 'abc', '"abc"'],
-    ['quotes and backslashes', 'a"b\\c', '"a\\"b\\\\c"'],
-    ['named control characters', 'a\nb\tc', '"a\\nb\\tc"'],
-    ['other control characters as \\x', '\u0001', '"\\x01"'],
-    ['printable unicode kept', 'ümlaut ✓', '"ümlaut ✓"'],
-  ])('%s', (_name, text, expected) => {
-    expect(goQuote(text)).toBe(expected);
   });
 });
