@@ -4,9 +4,12 @@
 // PodVolumeRestores over the exposer and mover services, and the HTTP API) and, beside it, the
 // snapshot mover (libs/snapshot-mover-service: OADP VolumeSnapshotBackups/Restores protected in
 // Ferry's namespace as DataUploads/DataDownloads) and the BackupStorageLocation controller
-// (libs/storage-location-service: validates the BSLs of Ferry's namespace). Settings: FERRY_CONTROLLER_ROLE,
-// FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME and the
+// (libs/storage-location-service: validates the BSLs of Ferry's namespace), and in role `server` the
+// backup deletion (libs/backup-service: DeleteBackupRequests and the garbage collector of expired
+// backups). Settings: FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS,
+// FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY and the
 // FERRY_LEADER_ELECT* variables.
+import { readBackupDeletionSettings, startBackupDeletionService } from '@ferry/backup-service';
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
 import { readLeaderElectionConfig, runService, startLeaderElectedService, startServiceGroup } from '@ferry/service-runtime';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
@@ -16,6 +19,7 @@ void runService({
   name: 'controller',
   start: async (context) => {
     const settings = readControllerServiceSettings(process.env);
+    const deletionSettings = readBackupDeletionSettings(process.env);
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
@@ -25,6 +29,11 @@ void runService({
           () => startControllerService({ ...context, kube, settings }),
           () => startSnapshotMoverService(services),
           () => startStorageLocationService(services),
+          // --- deletion ---
+          ...(settings.role === 'server'
+            ? [() => startBackupDeletionService({ ...services, nats: context.nats, contracts: context.contracts, ...deletionSettings })]
+            : []),
+          // --- end deletion ---
         ]);
       },
     });

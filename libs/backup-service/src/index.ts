@@ -17,3 +17,20 @@ export { backupExistsMessage } from './backup/backup-collection-step';
 export { BackupFiles, type CollectionFiles, type CollectedFiles, type FinalFiles } from './storage/backup-files';
 export { writeBackupVolumeInfo } from './storage/backup-volume-info-writer';
 // --- end controller ---
+// --- deletion ---
+export { deleteBackupEverywhere, type BackupDeletionCollaborators } from './deletion/backup-deletion-steps';
+export { createBackupDeletionReconciler, type BackupDeletionReconcilerOptions } from './deletion/backup-deletion-reconciler';
+export { createGarbageCollectionReconciler, type GarbageCollectionReconcilerOptions } from './deletion/garbage-collection-reconciler';
+export {
+  createNatsSnapshotRemover,
+  type NatsSnapshotRemoverOptions,
+  type RepositorySnapshotRemover,
+  type SnapshotRemoval,
+} from './deletion/repository-snapshot-remover';
+export { readBackupDeletionSettings, type BackupDeletionSettings } from './deletion/backup-deletion-settings';
+export {
+  startBackupDeletionService,
+  type BackupDeletionService,
+  type BackupDeletionServiceDependencies,
+} from './deletion/backup-deletion-service';
+// --- end deletion ---

@@ -116,3 +116,38 @@ export {
 } from './persistence/backup-documents';
 export { decodeBackupResults } from './persistence/backup-results-reading';
 // --- end persistence ---
+// --- deletion ---
+export {
+  DeletionRefusal,
+  decideDeletionRequest,
+  deleteBackupRequestFor,
+  deleteBackupRequestMaxAgeMs,
+  deletionRequestLabels,
+  deletionRequestSelector,
+  isBackupRunning,
+  locationNotFoundMessage,
+  locationReadOnlyMessage,
+  locationUnavailableMessage,
+  runningBackupPhases,
+  supersededRequests,
+  type DeletionRequestDecision,
+  type DeletionRequestFacts,
+} from './deletion/deletion-request-rules';
+export {
+  GarbageCollectionFailure,
+  decideGarbageCollection,
+  defaultGarbageCollectionFrequencyMs,
+  garbageCollectionFailureLabel,
+  garbageCollectionLabelPatch,
+  isBackupExpired,
+  isPendingDeletionRequest,
+  type GarbageCollectionDecision,
+  type LocationLookup,
+} from './deletion/garbage-collection-rules';
+export {
+  repositorySnapshotsOfBackup,
+  type BackupRepositorySnapshots,
+  type RepositorySnapshots,
+  type SkippedSnapshot,
+} from './deletion/repository-snapshots';
+// --- end deletion ---

@@ -12,7 +12,7 @@ import {
 import { defineCoreContract, defineJetStreamContract, defineRequestContract } from './message-contract';
 import { moveCancelSchema, moveJobSchema, moveProgressSchema, moveResultSchema } from './move-messages';
 import { backupVolumePlanSchema, policyPlanRequestSchema } from './policy-messages';
-import { repositoryClaimSchema } from './repository-messages';
+import { repositoryClaimSchema, repositorySnapshotDeletionReplySchema, repositorySnapshotDeletionSchema } from './repository-messages';
 import { defineStream, StreamRetention } from './stream-definition';
 import { param, subjectTemplate } from './subject-template';
 import { nodeNameToken } from './subject-token';
@@ -48,6 +48,7 @@ function ferrySubjects(ns: string) {
     policyEvaluate: subjectTemplate([ns, 'rpc.policy.v1.evaluate']),
     exposeDiagnose: subjectTemplate([ns, 'rpc.expose.v1.diagnose']),
     volumeInfoQuery: subjectTemplate([ns, 'rpc.volumeinfo.v1.query']),
+    repositoryDeleteSnapshots: subjectTemplate([ns, 'rpc.repository.v1.delete-snapshots']),
   };
 }
 
@@ -181,6 +182,18 @@ function moveContracts(subjects: FerrySubjects, streams: FerryStreams) {
     }),
     /** Byte progress, rate and ETA of a running move, about once a second (mover → anyone). */
     moveProgress: defineCoreContract({ name: 'move.progress', version: 1, subject: subjects.moveProgress, schema: moveProgressSchema }),
+    /**
+     * Delete snapshots from a repository (controller → any mover, for a DeleteBackupRequest):
+     * request/reply, as the deletion waits for it; idempotent, so a timed-out request is asked again.
+     */
+    repositoryDeleteSnapshots: defineRequestContract({
+      name: 'repository.delete-snapshots',
+      version: 1,
+      subject: subjects.repositoryDeleteSnapshots,
+      schema: repositorySnapshotDeletionSchema,
+      replySchema: repositorySnapshotDeletionReplySchema,
+      queueGroup: consumerName('mover', 'delete-snapshots'),
+    }),
   };
 }
 

@@ -65,7 +65,13 @@ export {
   volumeActionSchema,
   volumePlanEntrySchema,
 } from './policy-messages';
-export { repositoryClaimSchema, repositoryKeySchema } from './repository-messages';
+export {
+  maxSnapshotIdsPerDeletion,
+  repositoryClaimSchema,
+  repositoryKeySchema,
+  repositorySnapshotDeletionReplySchema,
+  repositorySnapshotDeletionSchema,
+} from './repository-messages';
 export { assertSubjectFilter, defineStream, StreamRetention, StreamStorage, type StreamDefinition } from './stream-definition';
 export { subjectCovers, subjectMatches, subjectsOverlap } from './subject-match';
 export {

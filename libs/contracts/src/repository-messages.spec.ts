@@ -1,5 +1,10 @@
 import { createFerryContracts, ferryContracts } from './ferry-contracts';
-import { repositoryClaimSchema } from './repository-messages';
+import {
+  maxSnapshotIdsPerDeletion,
+  repositoryClaimSchema,
+  repositorySnapshotDeletionReplySchema,
+  repositorySnapshotDeletionSchema,
+} from './repository-messages';
 
 const claim = {
   v: 1,
@@ -36,5 +41,41 @@ describe('repository messages - claim', () => {
     expect(createFerryContracts({ namespace: 't-1' }).messages.repositoryClaim.subject.build({ key: claim.key })).toBe(
       `t-1.event.repository.v1.claim.${claim.key}`,
     );
+  });
+});
+
+describe('repository messages - snapshot deletion', () => {
+  const deletion = {
+    v: 1,
+    uploader: 'restic',
+    repository: { backupStorageLocation: 'default', volumeNamespace: 'shop' },
+    snapshotIds: ['044c14cc'],
+    requestedBy: 'DeleteBackupRequest velero/nightly-x7k2p',
+  } as const;
+
+  it('accepts a request and a reply', () => {
+    expect(repositorySnapshotDeletionSchema.parse(deletion)).toEqual(deletion);
+    expect(repositorySnapshotDeletionReplySchema.parse({ v: 1, deleted: ['044c14cc'], missing: [] })).toEqual({
+      v: 1,
+      deleted: ['044c14cc'],
+      missing: [],
+    });
+  });
+
+  it.each([
+    ['no ids', { snapshotIds: [] }],
+    ['an empty id', { snapshotIds: [''] }],
+    ['too many ids', { snapshotIds: Array.from({ length: maxSnapshotIdsPerDeletion + 1 }, (_, i) => `id${i}`) }],
+    ['an unknown uploader', { uploader: 'rsync' }],
+    ['no requester', { requestedBy: '' }],
+  ])('rejects %s', (_what, change) => {
+    expect(repositorySnapshotDeletionSchema.safeParse({ ...deletion, ...change }).success).toBe(false);
+  });
+
+  it('is a request answered by one mover of the queue group', () => {
+    const contract = ferryContracts.messages.repositoryDeleteSnapshots;
+    expect(contract.delivery).toBe('request');
+    expect(contract.queueGroup).toBe('mover-delete-snapshots');
+    expect(contract.subject.build({})).toBe('ferry.rpc.repository.v1.delete-snapshots');
   });
 });

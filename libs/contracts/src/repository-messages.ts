@@ -28,3 +28,32 @@ export const repositoryClaimSchema = z.object({
   node: z.string().min(1),
   claimedAt: z.iso.datetime({ offset: true }),
 });
+
+/** Largest number of snapshot ids in one deletion request (one Backup's volumes of one namespace fit). */
+export const maxSnapshotIdsPerDeletion = 1000;
+
+/**
+ * Request `repository.delete-snapshots` (controller → any mover, queue group): delete these
+ * snapshots from the repository of `repository` made by `uploader`, as Velero's deletion does
+ * with the repository's `Forget`. Ids are the DataUpload/PodVolumeBackup `status.snapshotID`s
+ * (restic short ids allowed). `requestedBy` names the resource that asks, for the mover's log.
+ */
+export const repositorySnapshotDeletionSchema = z.object({
+  v: z.literal(1),
+  uploader: uploaderTypeSchema,
+  repository: moveRepositorySchema,
+  snapshotIds: z.array(z.string().min(1)).min(1).max(maxSnapshotIdsPerDeletion),
+  requestedBy: z.string().min(1),
+});
+
+/**
+ * Reply of `repository.delete-snapshots`: the ids the repository held and no longer holds, and
+ * the ids it did not hold (already deleted; a missing repository holds none). Failures are error
+ * replies with the mover's codes (`MOVER_BSL_NOT_FOUND`, `UPLOADER_WRONG_PASSWORD`,
+ * `UPLOADER_REPOSITORY_LOCKED` (retryable) …).
+ */
+export const repositorySnapshotDeletionReplySchema = z.object({
+  v: z.literal(1),
+  deleted: z.array(z.string()),
+  missing: z.array(z.string()),
+});

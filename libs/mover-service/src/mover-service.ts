@@ -1,5 +1,6 @@
 // The mover service: one per node. Leftover tool processes of a previous run stopped, the live
-// node-agent configuration (loadConcurrency for this node), the job handler and the HTTP API,
+// node-agent configuration (loadConcurrency for this node), the job handler, the responder that
+// deletes repository snapshots (any node's mover answers) and the HTTP API,
 // started together and stopped together. Built from a ServiceContext by apps/mover; tests start
 // it in-process with their own contracts and port 0.
 import { chmod, mkdir } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import type { MoverServiceSettings } from './mover-service-config';
 import { reapOrphanTools } from './orphan-tool-reaper';
 import { createRepositoryAccessResolver } from './repository-access-resolver';
 import { createNatsRepositoryClaims } from './repository-claim';
+import { serveSnapshotDeletions } from './snapshot-deletion-responder';
 
 /** What {@link startMoverService} needs; a `ServiceContext` plus settings fits. */
 export interface MoverServiceDependencies {
@@ -116,6 +118,8 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
     });
     handler = started;
     shutdown.add(() => started.stop());
+    const deletions = serveSnapshotDeletions({ nats: deps.nats, contracts: deps.contracts, logger, resolver, uploaders });
+    shutdown.add(() => deletions.stop());
     const http = await startHttpServer({
       host: config.httpHost,
       port: config.httpPort,

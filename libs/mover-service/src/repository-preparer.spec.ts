@@ -21,6 +21,7 @@ function fakeUploader(connects: Step[], creates: Step[] = ['ok']) {
     backup: unused,
     restore: unused,
     listSnapshots: unused,
+    deleteSnapshots: unused,
     checkRepository: unused,
   };
   return { uploader, calls };

@@ -20,6 +20,7 @@ export {
   describeInvalidTopLevelDirectories,
   invalidTopLevelDirectories,
   restoreLogKey,
+  restorePrefixKey,
   rootPrefix,
   veleroTopLevelDirectories,
   type BackupFileKeys,

@@ -4,6 +4,7 @@ import {
   describeInvalidTopLevelDirectories,
   invalidTopLevelDirectories,
   restoreLogKey,
+  restorePrefixKey,
   rootPrefix,
 } from './object-store-layout';
 
@@ -19,6 +20,8 @@ describe('object store layout - keys and top-level folders', () => {
   it('spells the keys as Velero does', () => {
     expect(backupMetadataKey('velero', 'nightly')).toBe('velero/backups/nightly/velero-backup.json');
     expect(backupMetadataKey('', 'nightly')).toBe('backups/nightly/velero-backup.json');
+    expect(restorePrefixKey('/velero/', 'r1')).toBe('velero/restores/r1/');
+    expect(restorePrefixKey('', 'r1')).toBe('restores/r1/');
     expect(restoreLogKey('velero/', 'r1')).toBe('velero/restores/r1/restore-r1-logs.gz');
   });
 

@@ -71,6 +71,11 @@ export function backupFileKeys(prefix: string, backup: string): BackupFileKeys {
   };
 }
 
+/** `<prefix>/restores/<restore>/`: the folder of one restore's files. */
+export function restorePrefixKey(prefix: string, restore: string): string {
+  return `${rootPrefix(prefix)}restores/${restore}/`;
+}
+
 /** `<prefix>/restores/<restore>/restore-<restore>-logs.gz`: a restore's gzip'd log. */
 export function restoreLogKey(prefix: string, restore: string): string {
   return `${rootPrefix(prefix)}restores/${restore}/restore-${restore}-logs.gz`;

@@ -9,20 +9,29 @@ export type {
   RepositoryAccess,
   RestoreOptions,
   S3RepositoryLocation,
+  SnapshotDeletion,
   SnapshotInfo,
   TransferProgress,
   TransferSummary,
   Uploader,
 } from './uploader';
+export { partitionSnapshotIds } from './snapshot-deletion';
 export { createResticUploader, type ResticUploaderOptions } from './restic/restic-uploader';
 export { createKopiaUploader, type KopiaUploaderOptions } from './kopia/kopia-uploader';
 // The pure command-line builders, so that a benchmark can run the plain tools with the same flags.
 export {
   backupArgs as resticBackupArgs,
+  forgetArgs as resticForgetArgs,
   initArgs as resticInitArgs,
   restoreArgs as resticRestoreArgs,
   resticEnvironment,
   resticGlobalOptions,
   resticSourceTag,
 } from './restic/restic-args';
-export { kopiaEnvironment, kopiaRepositoryArgs, kopiaSnapshotCreateArgs, kopiaSnapshotRestoreArgs } from './kopia/kopia-args';
+export {
+  kopiaEnvironment,
+  kopiaRepositoryArgs,
+  kopiaSnapshotCreateArgs,
+  kopiaSnapshotDeleteArgs,
+  kopiaSnapshotRestoreArgs,
+} from './kopia/kopia-args';

@@ -84,6 +84,15 @@ export interface SnapshotInfo {
 }
 
 /**
+ * What a snapshot deletion did: `deleted` = the requested ids the repository held (now removed),
+ * `missing` = those it did not hold (already deleted, or never there). Both keep the request's spelling.
+ */
+export interface SnapshotDeletion {
+  readonly deleted: readonly string[];
+  readonly missing: readonly string[];
+}
+
+/**
  * Moves data between a directory and a repository with one tool. Every method rejects with an
  * `UploaderError` (stable `code`, `retryable`, `cause`); the error never contains a secret.
  */
@@ -109,6 +118,14 @@ export interface Uploader {
   restore(access: RepositoryAccess, options: RestoreOptions): Promise<TransferSummary>;
   /** Snapshots of `sourceName` (all when undefined), newest last. */
   listSnapshots(access: RepositoryAccess, sourceName?: string, signal?: AbortSignal): Promise<SnapshotInfo[]>;
+  /**
+   * Deletes snapshots by id, as Velero's repository `Forget` does (restic `forget <id>…`, kopia
+   * `snapshot delete <id>… --delete`): the snapshot records go, the data they alone referenced
+   * stays until the repository's maintenance prunes it. An id may be a unique prefix (restic's
+   * short ids, as Velero records them). Idempotent: ids the repository does not hold are reported
+   * `missing`, not an error.
+   */
+  deleteSnapshots(access: RepositoryAccess, snapshotIds: readonly string[], signal?: AbortSignal): Promise<SnapshotDeletion>;
   /** Verifies the repository's consistency (restic `check`, kopia `snapshot verify`/`maintenance`). */
   checkRepository(access: RepositoryAccess, signal?: AbortSignal): Promise<void>;
 }

@@ -92,12 +92,23 @@ export const serviceGrants = {
       'velero.io/backupstoragelocations:list',
       'velero.io/backupstoragelocations:watch',
       'velero.io/backupstoragelocations:update',
-      // libs/backup-service (Backup controller): watches and updates Backups; the policy ConfigMap; named VSLs.
-      'velero.io/backups:list',
-      'velero.io/backups:watch',
+      // libs/backup-service (Backup controller): watches (list/watch: below) and updates Backups; the policy ConfigMap; named VSLs.
       'velero.io/backups:update',
       'velero.io/volumesnapshotlocations:list',
       'core/configmaps:get',
+      // libs/backup-service deletion (DeleteBackupRequests, garbage collection): requests, Backups, their PVBs, DUs and Restores.
+      'velero.io/deletebackuprequests:list',
+      'velero.io/deletebackuprequests:watch',
+      'velero.io/deletebackuprequests:create',
+      'velero.io/deletebackuprequests:patch',
+      'velero.io/deletebackuprequests:delete',
+      'velero.io/backups:list',
+      'velero.io/backups:watch',
+      'velero.io/backups:patch',
+      'velero.io/backups:delete',
+      'velero.io/podvolumebackups:delete',
+      'velero.io/restores:list',
+      'velero.io/restores:delete',
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',
@@ -123,6 +134,9 @@ export const serviceGrants = {
       'core/events:create',
       // libs/backup-service: namespaces labelled velero.io/exclude-from-backup.
       'core/namespaces:list',
+      // libs/backup-service deletion: the backup's CSI snapshots in every namespace (contents: above).
+      'snapshot.storage.k8s.io/volumesnapshots:list',
+      'snapshot.storage.k8s.io/volumesnapshots:delete',
     ],
   },
   /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */

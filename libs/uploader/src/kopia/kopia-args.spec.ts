@@ -1,5 +1,11 @@
 import type { RepositoryAccess } from '../uploader';
-import { kopiaEnvironment, kopiaRepositoryArgs, kopiaRepositoryPrefix, kopiaSnapshotCreateArgs } from './kopia-args';
+import {
+  kopiaEnvironment,
+  kopiaRepositoryArgs,
+  kopiaRepositoryPrefix,
+  kopiaSnapshotCreateArgs,
+  kopiaSnapshotDeleteArgs,
+} from './kopia-args';
 
 const access: RepositoryAccess = {
   location: {
@@ -72,5 +78,22 @@ describe('kopia args - snapshot create', () => {
       '--config-file=/work/dir/kopia/repository.config',
     ]);
     expect(kopiaSnapshotCreateArgs(access, '/mnt/vol', 'ns1/pvc1', {}, true)).toContain('--force-hash=100');
+  });
+});
+
+describe('kopia args - snapshot delete', () => {
+  it('confirms with --delete and puts the ids after "--", no secret in argv', () => {
+    const args = kopiaSnapshotDeleteArgs(access, ['fe17e5d22d75cc39319ff66ddff08702', '--all']);
+    expect(args).toEqual([
+      'snapshot',
+      'delete',
+      '--delete',
+      '--config-file=/work/dir/kopia/repository.config',
+      '--log-dir=/work/dir/kopia/logs',
+      '--',
+      'fe17e5d22d75cc39319ff66ddff08702',
+      '--all',
+    ]);
+    for (const secret of ['static-passw0rd', 'SECRET', 'AKID']) expect(args.join(' ')).not.toContain(secret);
   });
 });

@@ -83,6 +83,14 @@ export function kopiaSnapshotRestoreArgs(access: RepositoryAccess, snapshotId: s
   return ['snapshot', 'restore', snapshotId, targetDir, ...kopiaCommonArgs(access)];
 }
 
+/**
+ * `snapshot delete --delete -- <id>…` (Velero's kopia `Forget` deletes the snapshot manifests; the
+ * contents go at maintenance). The ids follow `--`, so an id can never be read as a flag.
+ */
+export function kopiaSnapshotDeleteArgs(access: RepositoryAccess, snapshotIds: readonly string[]): string[] {
+  return ['snapshot', 'delete', '--delete', ...kopiaCommonArgs(access), '--', ...snapshotIds];
+}
+
 /** `snapshot verify`: checks that every object all snapshots reference is present in the repository. */
 export function kopiaSnapshotVerifyArgs(access: RepositoryAccess): string[] {
   return ['snapshot', 'verify', ...kopiaCommonArgs(access)];

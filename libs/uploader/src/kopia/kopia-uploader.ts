@@ -4,13 +4,23 @@ import { access as fileAccess, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UploaderError, UploaderErrorCode } from '../errors';
 import { runProcess, type ProcessResult } from '../process-runner';
-import type { BackupOptions, RepositoryAccess, RestoreOptions, SnapshotInfo, TransferSummary, Uploader } from '../uploader';
+import { partitionSnapshotIds } from '../snapshot-deletion';
+import type {
+  BackupOptions,
+  RepositoryAccess,
+  RestoreOptions,
+  SnapshotDeletion,
+  SnapshotInfo,
+  TransferSummary,
+  Uploader,
+} from '../uploader';
 import {
   kopiaConfigPath,
   kopiaEnvironment,
   kopiaRepositoryArgs,
   kopiaRepositoryPrefix,
   kopiaSnapshotCreateArgs,
+  kopiaSnapshotDeleteArgs,
   kopiaSnapshotListArgs,
   kopiaSnapshotRestoreArgs,
   kopiaSnapshotVerifyArgs,
@@ -169,6 +179,28 @@ async function listSnapshots(binary: string, access: RepositoryAccess, sourceNam
   }
 }
 
+// kopia stops at the first id it cannot find and deletes none after it: list first, delete what is there.
+async function deleteSnapshots(
+  binary: string,
+  access: RepositoryAccess,
+  snapshotIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<SnapshotDeletion> {
+  const stored = await listSnapshots(binary, access, undefined, signal);
+  const deletion = partitionSnapshotIds(
+    snapshotIds,
+    stored.map((snapshot) => snapshot.id),
+  );
+  if (deletion.deleted.length > 0) {
+    await run(binary, access, {
+      operation: `snapshot delete of ${deletion.deleted.join(', ')}`,
+      args: kopiaSnapshotDeleteArgs(access, deletion.deleted),
+      ...signalOf(signal),
+    });
+  }
+  return deletion;
+}
+
 async function checkRepository(binary: string, access: RepositoryAccess, signal?: AbortSignal): Promise<void> {
   await connected(binary, access, signal);
   await run(binary, access, { operation: 'snapshot verify', args: kopiaSnapshotVerifyArgs(access), ...signalOf(signal) });
@@ -191,6 +223,7 @@ export function createKopiaUploader(options: KopiaUploaderOptions): Uploader {
     backup: (access, options) => backupTo(binary, access, options),
     restore: (access, options) => restoreFrom(binary, access, options),
     listSnapshots: (access, sourceName, signal) => listSnapshots(binary, access, sourceName, signal),
+    deleteSnapshots: (access, snapshotIds, signal) => deleteSnapshots(binary, access, snapshotIds, signal),
     checkRepository: (access, signal) => checkRepository(binary, access, signal),
   };
 }

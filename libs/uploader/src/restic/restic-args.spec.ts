@@ -3,6 +3,7 @@ import {
   backupArgs,
   catConfigArgs,
   checkArgs,
+  forgetArgs,
   initArgs,
   resticEnvironment,
   resticGlobalOptions,
@@ -73,9 +74,28 @@ describe('restic args - pure builders laid out as Velero does', () => {
     expect(() => backupArgs(options, { k: 'a,b' })).toThrow(/comma/);
   });
 
+  it('forgets snapshots by id after "--", so an id is never read as a flag (Velero: restic forget <id>)', () => {
+    const options = resticGlobalOptions(access);
+    expect(forgetArgs(options, ['044c14cc', '--prune'])).toEqual([
+      'forget',
+      '--repo=s3:http://127.0.0.1:9000/bkt/velero/backups-a/restic/app',
+      '--cache-dir=/work/dir/.cache/restic',
+      '--',
+      '044c14cc',
+      '--prune',
+    ]);
+  });
+
   it('puts secrets in the environment only', () => {
     const options = resticGlobalOptions(access);
-    const all = [initArgs(options), backupArgs(options, { k: 'v' }), snapshotsArgs(options), restoreArgs(options, 'x'), checkArgs(options)]
+    const all = [
+      forgetArgs(options, ['x']),
+      initArgs(options),
+      backupArgs(options, { k: 'v' }),
+      snapshotsArgs(options),
+      restoreArgs(options, 'x'),
+      checkArgs(options),
+    ]
       .flat()
       .join(' ');
     for (const secret of ['static-passw0rd', 'SECRETKEY', 'SESSIONTOKEN', 'AKIDSECRET']) expect(all).not.toContain(secret);

@@ -124,6 +124,14 @@ export function restoreArgs(options: ResticGlobalOptions, snapshotId: string): s
   return ['restore', snapshotId, '--target=.', '--json', ...globalArgs(options)];
 }
 
+/**
+ * `restic forget <id>…` (Velero's restic `Forget`; pruning is maintenance). The ids follow `--`,
+ * so an id can never be read as a flag.
+ */
+export function forgetArgs(options: ResticGlobalOptions, snapshotIds: readonly string[]): string[] {
+  return ['forget', ...globalArgs(options), '--', ...snapshotIds];
+}
+
 /** `restic check`. */
 export function checkArgs(options: ResticGlobalOptions): string[] {
   return ['check', ...globalArgs(options)];

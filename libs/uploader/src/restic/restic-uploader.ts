@@ -3,16 +3,28 @@
 // restic-output); this file sequences the restic commands of each operation and reports progress.
 import { mkdir } from 'node:fs/promises';
 import { UploaderError, UploaderErrorCode } from '../errors';
+import { partitionSnapshotIds } from '../snapshot-deletion';
 import type {
   BackupOptions,
   RepositoryAccess,
   RestoreOptions,
+  SnapshotDeletion,
   SnapshotInfo,
   TransferProgress,
   TransferSummary,
   Uploader,
 } from '../uploader';
-import { backupArgs, catConfigArgs, checkArgs, initArgs, resticHost, resticSourceTag, restoreArgs, snapshotsArgs } from './restic-args';
+import {
+  backupArgs,
+  catConfigArgs,
+  checkArgs,
+  forgetArgs,
+  initArgs,
+  resticHost,
+  resticSourceTag,
+  restoreArgs,
+  snapshotsArgs,
+} from './restic-args';
 import { isEmptySnapshotError, parseBackupStatusLine, parseBackupSummary, parseRestoreProgressLine, parseSnapshots } from './restic-output';
 import { openResticSession, type ResticSession } from './restic-runner';
 
@@ -26,8 +38,10 @@ async function snapshotsMatching(
   session: ResticSession,
   tags: Readonly<Record<string, string>>,
   signal?: AbortSignal,
+  host: string | undefined = resticHost,
 ): Promise<SnapshotInfo[]> {
-  const result = await session.run({ operation: 'snapshots', args: snapshotsArgs(session.options, { tags, host: resticHost }), signal });
+  const filter = host === undefined ? { tags } : { tags, host };
+  const result = await session.run({ operation: 'snapshots', args: snapshotsArgs(session.options, filter), signal });
   try {
     return parseSnapshots(result.stdout).sort((a, b) => a.time.localeCompare(b.time));
   } catch (error) {
@@ -116,6 +130,29 @@ async function restore(binary: string, access: RepositoryAccess, options: Restor
   return { snapshotId: options.snapshotId, totalBytes: last.totalBytes };
 }
 
+/** Lists every snapshot (any host: Velero's too), then forgets the requested ones that are there. */
+async function deleteSnapshots(
+  binary: string,
+  access: RepositoryAccess,
+  snapshotIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<SnapshotDeletion> {
+  const session = await openResticSession(binary, access);
+  const stored = await snapshotsMatching(session, {}, signal, undefined);
+  const deletion = partitionSnapshotIds(
+    snapshotIds,
+    stored.map((snapshot) => snapshot.id),
+  );
+  if (deletion.deleted.length > 0) {
+    await session.run({
+      operation: `forget of ${deletion.deleted.join(', ')}`,
+      args: forgetArgs(session.options, deletion.deleted),
+      signal,
+    });
+  }
+  return deletion;
+}
+
 /**
  * Creates the restic uploader. Each call runs restic processes to their end (or until its signal
  * aborts them: `UPLOADER_CANCELED`); the password reaches restic through a 0600 file in the
@@ -135,6 +172,7 @@ export function createResticUploader(options: ResticUploaderOptions): Uploader {
       const session = await openResticSession(binary, access);
       return snapshotsMatching(session, sourceName === undefined ? {} : { [resticSourceTag]: sourceName }, signal);
     },
+    deleteSnapshots: (access, snapshotIds, signal) => deleteSnapshots(binary, access, snapshotIds, signal),
     async checkRepository(access, signal) {
       const session = await openResticSession(binary, access);
       await session.run({ operation: 'check', args: checkArgs(session.options), signal });
