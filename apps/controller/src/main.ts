@@ -6,11 +6,23 @@
 // Ferry's namespace as DataUploads/DataDownloads) and the BackupStorageLocation controller
 // (libs/storage-location-service: validates the BSLs of Ferry's namespace), and in role `server` the
 // backup deletion (libs/backup-service: DeleteBackupRequests and the garbage collector of expired
-// backups). Settings: FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS,
-// FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY and the
-// FERRY_LEADER_ELECT* variables.
-import { readBackupDeletionSettings, startBackupDeletionService } from '@ferry/backup-service';
+// backups) and the Schedule and backup-sync controllers (libs/backup-service), and the Backup
+// controller (libs/backup-service over libs/resource-backup's collection and the volume step).
+// Settings: FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS,
+// FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY,
+// FERRY_CONCURRENT_BACKUPS, FERRY_ITEM_OPERATION_SYNC_FREQUENCY and the FERRY_LEADER_ELECT* variables.
+import {
+  createBackupVolumeOperations,
+  readBackupDeletionSettings,
+  readBackupServiceSettings,
+  startBackupDeletionService,
+  startBackupService,
+  startBackupSyncService,
+  startScheduleService,
+} from '@ferry/backup-service';
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
+import { ControllerRole } from '@ferry/data-movement';
+import { createResourceBackup } from '@ferry/resource-backup';
 import { readLeaderElectionConfig, runService, startLeaderElectedService, startServiceGroup } from '@ferry/service-runtime';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
@@ -20,6 +32,7 @@ void runService({
   start: async (context) => {
     const settings = readControllerServiceSettings(process.env);
     const deletionSettings = readBackupDeletionSettings(process.env);
+    const backupSettings = readBackupServiceSettings(process.env);
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
@@ -34,6 +47,24 @@ void runService({
             ? [() => startBackupDeletionService({ ...services, nats: context.nats, contracts: context.contracts, ...deletionSettings })]
             : []),
           // --- end deletion ---
+          // --- schedule and sync ---
+          ...(settings.role === ControllerRole.Server
+            ? [() => startScheduleService(services), () => startBackupSyncService(services)]
+            : []),
+          // --- end schedule and sync ---
+          // --- controller ---
+          ...(settings.role === ControllerRole.Server
+            ? [
+                () =>
+                  startBackupService({
+                    ...services,
+                    ...backupSettings,
+                    resourceBackup: createResourceBackup({ kube, logger: context.logger }),
+                    volumes: createBackupVolumeOperations({ kube, nats: context.nats, contracts: context.contracts }),
+                  }),
+              ]
+            : []),
+          // --- end controller ---
         ]);
       },
     });

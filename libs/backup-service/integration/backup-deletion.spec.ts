@@ -163,6 +163,61 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
     expect(lost.metadata?.labels).toBeUndefined();
   });
 
+  it('a repository snapshot the movers cannot delete - Processed with the mover’s error; the backup, its files and its PVB stay for a new request', async () => {
+    const files = await writeBackupFiles(h, 'b-stuck');
+    const pvb = await h.podVolumeBackups.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'PodVolumeBackup',
+      metadata: { name: 'pvb-stuck', namespace: h.namespace, labels: backupLabels('b-stuck') },
+      spec: {
+        node: 'ferry-node-1',
+        pod: { kind: 'Pod', namespace: 'elsewhere', name: 'gone', uid: 'u' },
+        volume: 'data',
+        backupStorageLocation: 'vanished',
+        repoIdentifier: '',
+        uploaderType: 'kopia',
+      },
+      status: { phase: 'Completed', snapshotID: '0123456789abcdef0123456789abcdef' },
+    });
+    await createBackup(h, 'b-stuck', 'Completed');
+    await h.requests.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'DeleteBackupRequest',
+      metadata: { name: 'del-stuck', namespace: h.namespace },
+      spec: { backupName: 'b-stuck' },
+    });
+    const processed = await waitForPhase<DeleteBackupRequest>(h.requests, h.namespace, 'del-stuck', 'Processed');
+    expect(processed.status?.errors).toEqual([
+      expect.stringMatching(
+        /^error deleting kopia snapshots \[0123456789abcdef0123456789abcdef\] of repository vanished-elsewhere: .*MOVER_BSL_NOT_FOUND.*vanished/,
+      ),
+    ]);
+    expect(processed.metadata?.labels).toMatchObject({ 'velero.io/backup-name': 'b-stuck' });
+    expect((await h.backups.get(h.namespace, 'b-stuck')).status?.phase).toBe('Deleting');
+    expect(await keysUnder(h, 'backups/b-stuck/')).toEqual([...files].sort());
+    expect(await h.podVolumeBackups.find(h.namespace, pvb.metadata?.name ?? '')).toBeDefined();
+  });
+
+  it('a request left InProgress by a stopped controller is resumed (Velero leaves it stuck for a day)', async () => {
+    await writeBackupFiles(h, 'b-resumed');
+    const backup = await createBackup(h, 'b-resumed', 'Deleting');
+    await h.requests.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'DeleteBackupRequest',
+      metadata: {
+        name: 'del-resumed',
+        namespace: h.namespace,
+        labels: { ...backupLabels('b-resumed'), 'velero.io/backup-uid': backup.metadata?.uid ?? '' },
+      },
+      spec: { backupName: 'b-resumed' },
+      status: { phase: 'InProgress' },
+    });
+    await eventually('backup b-resumed gone', async () => ((await h.backups.find(h.namespace, 'b-resumed')) ? undefined : true));
+    await eventually('request del-resumed deleted', async () => ((await h.requests.find(h.namespace, 'del-resumed')) ? undefined : true));
+    expect(await keysUnder(h, 'backups/b-resumed/')).toEqual([]);
+    expect(seen.get('del-resumed')?.phases.at(-1)).toBe('Processed');
+  });
+
   it('TTL - an expired backup is deleted by the garbage collector; one whose location is missing is labelled BSLNotFound', async () => {
     const past = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const future = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');

@@ -34,3 +34,42 @@ export {
   type BackupDeletionServiceDependencies,
 } from './deletion/backup-deletion-service';
 // --- end deletion ---
+// --- schedule and sync ---
+export {
+  createScheduleReconciler,
+  type ScheduleCache,
+  type ScheduledBackupCreator,
+  type ScheduleReconcilerOptions,
+  type ScheduleWriter,
+} from './schedule/schedule-reconciler';
+export { startScheduleService, type ScheduleService, type ScheduleServiceDependencies } from './schedule/schedule-service';
+export {
+  defaultBackupSyncPeriodMs,
+  backupSyncTiming,
+  backupSyncPeriodMs,
+  backupsToSync,
+  syncedBackup,
+  keptOwnerReferences,
+  syncedPodVolumeBackup,
+  orphanedBackups,
+  lastSyncedTime,
+  type BackupSyncTiming,
+  type SyncedBackup,
+} from './sync/backup-sync-rules';
+export {
+  backupStoreReader,
+  createBackupStoreOpener,
+  type BackupStoreOpener,
+  type BackupStoreOpenerOptions,
+  type BackupStoreReader,
+  type StoredBackup,
+  type StoredPodVolumeBackups,
+} from './sync/backup-store-reader';
+export { createBackupSyncReconciler, type BackupSyncCluster, type BackupSyncReconcilerOptions } from './sync/backup-sync-reconciler';
+export { startBackupSyncService, type BackupSyncService, type BackupSyncServiceDependencies } from './sync/backup-sync-service';
+// --- end schedule and sync ---
+// --- volumes ---
+export { BackupVolumeErrorCode, BackupVolumeError } from './errors';
+export { createBackupVolumeOperations, type BackupVolumeDeps } from './volumes/backup-volume-service';
+export { volumeRecordName, type StoredVolumeRecord } from './volumes/volume-record-store';
+// --- end volumes ---

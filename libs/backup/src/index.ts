@@ -151,3 +151,143 @@ export {
   type SkippedSnapshot,
 } from './deletion/repository-snapshots';
 // --- end deletion ---
+// --- schedule ---
+export {
+  readCronField,
+  standardCronFields,
+  type CronFieldBounds,
+  type CronFieldResult,
+  type CronFieldValues,
+} from './schedule/cron-fields';
+export { parseCronExpression, type CronParseResult, type CronSchedule } from './schedule/cron-schedule';
+export { backupFromSchedule, scheduledBackupName, scheduledBackupTime } from './schedule/scheduled-backup';
+export {
+  emptyScheduleError,
+  scheduleSyncPeriodMs,
+  validateSchedule,
+  scheduleStatusUpdate,
+  scheduleDue,
+  backupInFlight,
+  type ScheduleValidation,
+  type ScheduleStatusUpdate,
+  type ScheduleDue,
+} from './schedule/schedule-rules';
+// --- end schedule ---
+// --- volumes ---
+export {
+  pvcNameAnnotation,
+  parallelFilesUploadKey,
+  dataUploadOperationPrefix,
+  dataUploadOperationId,
+  backupOwnerReference,
+  backupUidSelector,
+  backupVolumeSnapshot,
+  backupDataUpload,
+  backupPodVolumeBackup,
+  type ClaimFacts,
+  type PodFacts,
+  type DataUploadInput,
+  type PodVolumeBackupInput,
+} from './volumes/volume-object-builders';
+export {
+  veleroSnapshotClassLabel,
+  snapshotClassAnnotation,
+  defaultSnapshotClassAnnotation,
+  chooseSnapshotClass,
+  type SnapshotClassInput,
+  type SnapshotClassChoice,
+} from './volumes/snapshot-class-choice';
+export {
+  noVolumeSnapshotterReason,
+  planVolumeWork,
+  type PlanEntry,
+  type OwnerRef,
+  type VolumeOwners,
+  type ClaimVolume,
+  type SnapshotWork,
+  type FsBackupWork,
+  type VolumeWork,
+} from './volumes/volume-work-plan';
+export {
+  OperationPhase,
+  BackupItemActionName,
+  dataUploadOperation,
+  volumeSnapshotOperationId,
+  volumeSnapshotOperation,
+  operationRunning,
+  type ResourceIdentifier,
+  type OperationStatus,
+  type BackupOperation,
+  type OperationClock,
+} from './volumes/volume-item-operations';
+export {
+  podVolumeBackupEnded,
+  volumeOperationsState,
+  type KeptSnapshot,
+  type VolumeRecord,
+  type VolumeObjects,
+  type VolumeCounts,
+  type VolumeState,
+} from './volumes/volume-operations-state';
+// --- end volumes ---
+
+// --- collection ---
+export { compileGlob, globSetMatches, GlobSet, type GlobMatcher } from './collection/glob-matcher';
+export {
+  namespacePatternMatches,
+  backupIncludesNamespace,
+  includesAllNamespaces,
+  resolveBackupNamespaces,
+  namespaceFilterOf,
+  namespaceFilterIncludes,
+  namespaceFilterIncludesEverything,
+  namespacesToList,
+  type NamespaceFilter,
+} from './collection/namespace-selection';
+export {
+  buildResourceCatalog,
+  groupResourceString,
+  type DiscoveredResource,
+  type DiscoveredGroup,
+  type CatalogResource,
+  type ResourceCatalog,
+} from './collection/resource-catalog';
+export { IncludesExcludes, resourceTypeFilterOf, type ResourceTypeFilter } from './collection/resource-type-filter';
+export {
+  resolveFilterPolicies,
+  namespaceResourceFilter,
+  type FilterPolicies,
+  type ResolvedResourceFilter,
+  type ResolvedNamespaceFilter,
+} from './collection/filter-policies';
+export { labelSelectorQuery } from './collection/label-selector-query';
+export {
+  excludeFromBackupLabel,
+  collectionRulesOf,
+  listedResources,
+  resourceListings,
+  itemIncluded,
+  type CollectionRules,
+  type Listing,
+  type ItemFacts,
+} from './collection/collection-rules';
+export { NamespaceTracker, type NamespaceFacts } from './collection/namespace-tracker';
+export {
+  backupVersionEntry,
+  archiveEntryMode,
+  preferredVersionSuffix,
+  itemEntryNames,
+  encodeUnstructured,
+  resourceListKey,
+  resourceListEntry,
+  ResourceListBuilder,
+} from './collection/item-archive';
+export {
+  objectRef,
+  podRelatedItems,
+  pvcRelatedItems,
+  pvcForArchive,
+  type RelatedItem,
+  type ObjectJson,
+} from './collection/additional-items';
+// --- end collection ---

@@ -48,8 +48,12 @@ function uploaderOf(config: Readonly<Record<string, string>>): MoverUploader | {
   return { invalid: `spec.dataMoverConfig.${uploaderTypeConfigKey}: "${value}" is not an uploader Ferry runs; use kopia or restic` };
 }
 
+// [newest] Velero's built-in filesystem mover answers to "", `velero` and `velero-fs` (the Backup
+// rules default `spec.datamover` to `velero-fs`); `velero-block` is its block uploader, not Ferry's.
+const builtInFsMovers: ReadonlySet<string> = new Set([BuiltInDataMover.Default, BuiltInDataMover.Velero, BuiltInDataMover.VeleroFs]);
+
 /**
- * Role `server`: "", `velero` and the `datamover` of every class whose `spec.mover` is `ferry`.
+ * Role `server`: "", `velero`, `velero-fs` and the `datamover` of every class whose `spec.mover` is `ferry`.
  * Role `data-mover`: only the values of Ferry's classes (Velero's node-agent serves the built-in
  * ones). Values of classes naming another mover are left to that mover's controller. The uploader
  * comes from the class's `dataMoverConfig.uploaderType` overridden by the resource's, default kopia;
@@ -61,7 +65,7 @@ export function decideDataMover(input: DataMoverInput): DataMoverDecision {
   const ours = claiming
     .filter((c) => c.spec.mover === ferryMoverName)
     .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
-  const builtIn = value === BuiltInDataMover.Default || value === BuiltInDataMover.Velero;
+  const builtIn = builtInFsMovers.has(value);
   const chosen = ours[0];
   if (!chosen) {
     if (claiming.length > 0) return { serve: false, reason: `datamover "${value}" belongs to mover "${claiming[0]?.spec.mover}"` };

@@ -5,7 +5,7 @@ import type { BackupSpec } from '@ferry/api';
 import { builtinResources } from '@ferry/kube';
 import type { PersistentVolumeClaimInput, PersistentVolumeInput, PodInput } from '@ferry/volume-policy';
 import type { ClusterReader } from './cluster-reader';
-import { includesAllNamespaces, resolveBackupNamespaces } from './namespace-selection';
+import { includesAllNamespaces, resolveBackupNamespaces } from '@ferry/backup';
 
 /** How PVCs and pods are listed. */
 export const ListScope = {

@@ -11,7 +11,6 @@ export {
 } from './errors';
 export { defaultPolicyServiceSettings, readPolicyServiceSettings, type PolicyServiceSettings } from './policy-service-config';
 export { pvcResourceFilter, namesPersistentVolumeClaims, ResourceFilterKind, type PvcResourceFilterResult } from './resource-filter';
-export { backupIncludesNamespace, includesAllNamespaces, namespacePatternMatches, resolveBackupNamespaces } from './namespace-selection';
 export { backupSelectsLabels } from './label-selector';
 export { createClusterReader, type ClusterReader, type ClusterReaderOptions, type RequestCount } from './cluster-reader';
 export {

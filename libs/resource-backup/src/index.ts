@@ -8,3 +8,5 @@ export type {
   ResourceBackupRequest,
   ResourceBackupResult,
 } from './resource-backup-request';
+export { createResourceBackup } from './resource-backup';
+export { ResourceBackupError, ResourceBackupErrorCode } from './errors';

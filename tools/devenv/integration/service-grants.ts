@@ -109,6 +109,21 @@ export const serviceGrants = {
       'velero.io/podvolumebackups:delete',
       'velero.io/restores:list',
       'velero.io/restores:delete',
+      // libs/backup-service schedule controller (Schedules → Backups) and backup sync (bucket → Backups, PodVolumeBackups; lastSyncedTime); Backups list/watch/delete above.
+      'velero.io/schedules:get',
+      'velero.io/schedules:list',
+      'velero.io/schedules:watch',
+      'velero.io/schedules:update',
+      'velero.io/backups:create',
+      'velero.io/podvolumebackups:create',
+      'velero.io/backupstoragelocations:patch',
+      // --- volumes --- libs/backup-service volume step: a Backup's DataUploads and PodVolumeBackups (created, cancelled), its volume record ConfigMap.
+      'velero.io/datauploads:patch',
+      'velero.io/podvolumebackups:patch',
+      'core/configmaps:get',
+      'core/configmaps:create',
+      'core/configmaps:update',
+      // --- end volumes ---
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',
@@ -137,6 +152,14 @@ export const serviceGrants = {
       // libs/backup-service deletion: the backup's CSI snapshots in every namespace (contents: above).
       'snapshot.storage.k8s.io/volumesnapshots:list',
       'snapshot.storage.k8s.io/volumesnapshots:delete',
+      // --- volumes --- libs/backup-service volume step: the backed-up claims' snapshots (list, delete: above), classes, claims, PVs and pods.
+      'snapshot.storage.k8s.io/volumesnapshots:create',
+      'snapshot.storage.k8s.io/volumesnapshotclasses:list',
+      'storage.k8s.io/storageclasses:list',
+      'core/persistentvolumeclaims:list',
+      'core/persistentvolumes:list',
+      'core/pods:list',
+      // --- end volumes ---
     ],
   },
   /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */

@@ -36,6 +36,8 @@ export const VeleroLabel = {
   RepositoryType: 'velero.io/repository-type',
   /** VolumeSnapshotClass selected by Velero for a CSI driver (`true`). */
   CsiVolumeSnapshotClass: 'velero.io/csi-volumesnapshot-class',
+  /** Backup: the Schedule that created it. */
+  ScheduleName: 'velero.io/schedule-name',
 } as const;
 /** One of {@link VeleroLabel}. */
 export type VeleroLabel = (typeof VeleroLabel)[keyof typeof VeleroLabel];

@@ -65,6 +65,7 @@ async function deleteBackup(
   request: DeleteBackupRequest,
   backup: Backup,
   location: BackupStorageLocation,
+  signal: AbortSignal,
 ) {
   const namespace = request.metadata?.namespace ?? '';
   const backupName = backup.metadata?.name ?? '';
@@ -85,7 +86,9 @@ async function deleteBackup(
     return;
   }
   const requestedBy = `DeleteBackupRequest ${namespace}/${request.metadata?.name ?? ''}`;
-  const errors = await deleteBackupEverywhere(options, backup, location, requestedBy);
+  const errors = await deleteBackupEverywhere(options, backup, location, requestedBy, signal);
+  // Stopped mid-way: leave the request InProgress, the next leader resumes it instead of recording the abort as errors.
+  if (signal.aborted) throw new Error(`${requestedBy}: controller stopping, deletion left InProgress for the next leader`);
   options.logger.info(
     { request: requestedBy, backup: backupName, errors },
     errors.length ? 'backup deletion finished with errors' : 'backup deleted',
@@ -101,7 +104,7 @@ async function deleteBackup(
  */
 export function createBackupDeletionReconciler(options: BackupDeletionReconcilerOptions): ReconcileFunction {
   const clients = clientsOf(options);
-  return async (key) => {
+  return async (key, signal) => {
     const { namespace = '', name } = splitObjectKey(key);
     const request = options.requests.get(namespace, name);
     if (!request) return;
@@ -125,7 +128,7 @@ export function createBackupDeletionReconciler(options: BackupDeletionReconciler
         return deleteAllRequests(clients, namespace, backupName, request.metadata?.labels?.[VeleroLabel.BackupUid] ?? '');
       case 'delete':
         // decideDeletionRequest only says delete when both exist.
-        if (backup && location) await deleteBackup(options, clients, request, backup, location);
+        if (backup && location) await deleteBackup(options, clients, request, backup, location, signal);
         return;
     }
   };

@@ -100,7 +100,13 @@ async function deleteCsiSnapshots(clients: Clients, selector: string): Promise<s
  * The repository snapshots of the backup's PodVolumeBackups and DataUploads, one mover request per
  * repository; then, only when all went, those objects (their `status.snapshotID` is what a retry needs).
  */
-async function deleteRepositorySnapshots(c: BackupDeletionCollaborators, clients: Clients, selector: string, requestedBy: string) {
+async function deleteRepositorySnapshots(
+  c: BackupDeletionCollaborators,
+  clients: Clients,
+  selector: string,
+  requestedBy: string,
+  signal?: AbortSignal,
+) {
   const pvbs = await clients.podVolumeBackups.list(c.namespace, { labelSelector: selector });
   const dus = await clients.dataUploads.list(c.namespace, { labelSelector: selector });
   const { repositories, skipped } = repositorySnapshotsOfBackup(pvbs, dus, await clients.classes.list());
@@ -111,7 +117,7 @@ async function deleteRepositorySnapshots(c: BackupDeletionCollaborators, clients
     const what = `error deleting ${uploader} snapshots [${snapshotIds.join(' ')}] of repository ${backupStorageLocation}-${volumeNamespace}`;
     errors.push(
       ...(await attempt(what, async () => {
-        const removal = await c.remover.remove(repository, requestedBy);
+        const removal = await c.remover.remove(repository, requestedBy, signal);
         c.logger.info({ uploader, backupStorageLocation, volumeNamespace, ...removal }, 'repository snapshots deleted');
       })),
     );
@@ -155,7 +161,13 @@ async function deleteFiles(c: BackupDeletionCollaborators, location: BackupStora
  * The backup's Restores (by `spec.backupName`): their files (Velero's restore finalizer does it;
  * Ferry has no Restore controller) and the objects, waited for up to a minute.
  */
-async function deleteRestores(c: BackupDeletionCollaborators, clients: Clients, backup: string, location: BackupStorageLocation) {
+async function deleteRestores(
+  c: BackupDeletionCollaborators,
+  clients: Clients,
+  backup: string,
+  location: BackupStorageLocation,
+  signal?: AbortSignal,
+) {
   const restores = (await clients.restores.list(c.namespace)).filter((restore) => restore.spec?.backupName === backup);
   if (restores.length === 0) return [];
   const names = restores.map((restore) => restore.metadata?.name ?? '');
@@ -173,7 +185,11 @@ async function deleteRestores(c: BackupDeletionCollaborators, clients: Clients, 
   for (const name of names) {
     errors.push(
       ...(await attempt(`error deleting restore ${c.namespace}/${name}`, () =>
-        waitUntilGone(`Restore ${c.namespace}/${name}`, () => clients.restores.find(c.namespace, name), { timeoutMs, pollMs: 1000 }),
+        waitUntilGone(`Restore ${c.namespace}/${name}`, () => clients.restores.find(c.namespace, name), {
+          timeoutMs,
+          pollMs: 1000,
+          ...(signal ? { signal } : {}),
+        }),
       )),
     );
   }
@@ -182,28 +198,31 @@ async function deleteRestores(c: BackupDeletionCollaborators, clients: Clients, 
 
 /**
  * Deletes everything of `backup` in Velero's order and returns the errors (empty = all gone,
- * the Backup included). `requestedBy` names the request in the movers' logs. Rejects only when a
- * listing fails (the API server is unreachable): the caller retries the whole, idempotent run.
+ * the Backup included). `requestedBy` names the request in the movers' logs. `signal` stops the
+ * waits (mover replies, restores going) when the controller stops; an interrupted run is redone by
+ * the next leader. Rejects only when a listing fails (the API server is unreachable): the caller
+ * retries the whole, idempotent run.
  */
 export async function deleteBackupEverywhere(
   c: BackupDeletionCollaborators,
   backup: Backup,
   location: BackupStorageLocation,
   requestedBy: string,
+  signal?: AbortSignal,
 ): Promise<string[]> {
   const clients = clientsOf(c.kube);
   const name = backup.metadata?.name ?? '';
   const selector = `${VeleroLabel.BackupName}=${veleroLabelValue(name)}`;
   const errors = [
     ...(await deleteCsiSnapshots(clients, selector)),
-    ...(await deleteRepositorySnapshots(c, clients, selector, requestedBy)),
+    ...(await deleteRepositorySnapshots(c, clients, selector, requestedBy, signal)),
   ];
   if (errors.length === 0) {
     errors.push(
       ...(await attempt('error deleting backup files', () => deleteFiles(c, location, (prefix) => [backupPrefixKey(prefix, name)]))),
     );
   }
-  errors.push(...(await deleteRestores(c, clients, name, location)));
+  errors.push(...(await deleteRestores(c, clients, name, location, signal)));
   if (errors.length === 0) {
     errors.push(
       ...(await attempt(`error deleting backup ${c.namespace}/${name}`, () =>

@@ -78,6 +78,7 @@ describe('restic args - pure builders laid out as Velero does', () => {
     const options = resticGlobalOptions(access);
     expect(forgetArgs(options, ['044c14cc', '--prune'])).toEqual([
       'forget',
+      '--retry-lock=2m',
       '--repo=s3:http://127.0.0.1:9000/bkt/velero/backups-a/restic/app',
       '--cache-dir=/work/dir/.cache/restic',
       '--',

@@ -124,12 +124,16 @@ export function restoreArgs(options: ResticGlobalOptions, snapshotId: string): s
   return ['restore', snapshotId, '--target=.', '--json', ...globalArgs(options)];
 }
 
+/** How long `forget` waits for a backup holding the repository lock before it fails `UPLOADER_REPOSITORY_LOCKED`. */
+export const forgetLockWait = '2m';
+
 /**
- * `restic forget <id>…` (Velero's restic `Forget`; pruning is maintenance). The ids follow `--`,
- * so an id can never be read as a flag.
+ * `restic forget --retry-lock=2m <id>…` (Velero's restic `Forget`; pruning is maintenance).
+ * forget needs the exclusive lock, so it waits for a running backup of the same repository
+ * instead of failing at once. The ids follow `--`, so an id can never be read as a flag.
  */
 export function forgetArgs(options: ResticGlobalOptions, snapshotIds: readonly string[]): string[] {
-  return ['forget', ...globalArgs(options), '--', ...snapshotIds];
+  return ['forget', `--retry-lock=${forgetLockWait}`, ...globalArgs(options), '--', ...snapshotIds];
 }
 
 /** `restic check`. */

@@ -1,0 +1,172 @@
+import type { Backup, BackupStorageLocation, PodVolumeBackup } from '@ferry/api';
+import {
+  backupSyncTiming,
+  backupsToSync,
+  keptOwnerReferences,
+  orphanedBackups,
+  syncedBackup,
+  syncedPodVolumeBackup,
+} from './backup-sync-rules';
+
+const now = Date.parse('2026-06-01T12:00:00Z');
+
+const location = (spec: Partial<NonNullable<BackupStorageLocation['spec']>> = {}, lastSyncedTime?: string): BackupStorageLocation => ({
+  metadata: { name: 'primary', namespace: 'velero' },
+  spec: { provider: 'aws', objectStorage: { bucket: 'b' }, ...spec },
+  status: { phase: 'Available', ...(lastSyncedTime ? { lastSyncedTime } : {}) },
+});
+
+/** A Backup as Velero stores it in velero-backup.json (made in another cluster, location `old`). */
+const stored = (name: string, status: Backup['status'] = { phase: 'Completed' }): Backup => ({
+  apiVersion: 'velero.io/v1',
+  kind: 'Backup',
+  metadata: {
+    name,
+    namespace: 'other-ns',
+    uid: 'old-uid',
+    resourceVersion: '42',
+    generation: 7,
+    creationTimestamp: '2026-05-01T00:00:00Z',
+    managedFields: [{ manager: 'velero-server' }],
+    labels: { 'velero.io/storage-location': 'old', app: 'a' },
+    annotations: { 'velero.io/source-cluster-k8s-gitversion': 'v1.31.0' },
+  },
+  spec: { storageLocation: 'old', includedNamespaces: ['app'], ttl: '720h0m0s' },
+  status,
+});
+
+describe('backup sync rules - timing', () => {
+  it.each<[string, BackupStorageLocation, ReturnType<typeof backupSyncTiming>]>([
+    ['never synced', location(), { syncNow: true }],
+    ['synced 30s ago with the 1m default', location({}, '2026-06-01T11:59:30Z'), { syncNow: false, dueInMs: 30_000 }],
+    ['synced a minute ago', location({}, '2026-06-01T11:59:00Z'), { syncNow: true }],
+    ['its own period', location({ backupSyncPeriod: '10s' }, '2026-06-01T11:59:55Z'), { syncNow: false, dueInMs: 5_000 }],
+    ['period 0: off', location({ backupSyncPeriod: '0s' }), { syncNow: false }],
+    ['negative: the default', location({ backupSyncPeriod: '-5s' }, '2026-06-01T11:59:30Z'), { syncNow: false, dueInMs: 30_000 }],
+  ])('%s', (_what, bsl, timing) => {
+    expect(backupSyncTiming(bsl, 60_000, now)).toEqual(timing);
+  });
+});
+
+describe('backup sync rules - what is synced', () => {
+  it('syncs only the folders without a Backup', () => {
+    expect(backupsToSync(['a', 'b', 'c'], [stored('b')])).toEqual(['a', 'c']);
+  });
+
+  it('renames the location, labels it, keeps the status and drops server-owned metadata', () => {
+    expect(syncedBackup(stored('b1'), location(), 'velero', now)).toEqual({
+      create: {
+        apiVersion: 'velero.io/v1',
+        kind: 'Backup',
+        metadata: {
+          name: 'b1',
+          namespace: 'velero',
+          labels: { 'velero.io/storage-location': 'primary', app: 'a' },
+          annotations: { 'velero.io/source-cluster-k8s-gitversion': 'v1.31.0' },
+        },
+        spec: { storageLocation: 'primary', includedNamespaces: ['app'], ttl: '720h0m0s' },
+        status: { phase: 'Completed' },
+      },
+    });
+  });
+
+  it.each(['WaitingForPluginOperations', 'WaitingForPluginOperationsPartiallyFailed', 'Finalizing', 'FinalizingPartiallyFailed'] as const)(
+    'leaves an unexpired %s backup, and syncs it as PartiallyFailed once expired',
+    (phase) => {
+      expect(syncedBackup(stored('b', { phase, expiration: '2026-06-02T00:00:00Z' }), location(), 'velero', now)).toEqual({
+        skip: `its phase is ${phase} and it has not expired`,
+      });
+      expect(syncedBackup(stored('b', { phase }), location(), 'velero', now)).toHaveProperty('skip');
+      const expired = syncedBackup(stored('b', { phase, expiration: '2026-06-01T00:00:00Z' }), location(), 'velero', now);
+      expect(expired).toMatchObject({ create: { status: { phase: 'PartiallyFailed', expiration: '2026-06-01T00:00:00Z' } } });
+    },
+  );
+
+  it('labels a long location name as Velero’s GetValidName does', () => {
+    const long = { ...location(), metadata: { name: 'l'.repeat(70), namespace: 'velero' } };
+    const created = syncedBackup(stored('b'), long, 'velero', now);
+    expect(created).toMatchObject({
+      create: { metadata: { labels: { 'velero.io/storage-location': expect.stringMatching(/^l{57}[0-9a-f]{6}$/) } } },
+    });
+  });
+
+  it('keeps a Schedule owner only when that Schedule exists with the same UID', () => {
+    const owners = [
+      { apiVersion: 'velero.io/v1', kind: 'Schedule', name: 'same', uid: 'u1' },
+      { apiVersion: 'velero.io/v1', kind: 'Schedule', name: 'recreated', uid: 'u2' },
+      { apiVersion: 'velero.io/v1', kind: 'Schedule', name: 'gone', uid: 'u3' },
+      { apiVersion: 'v1', kind: 'ConfigMap', name: 'other', uid: 'u4' },
+    ];
+    const uids: Record<string, string> = { same: 'u1', recreated: 'new' };
+    expect(keptOwnerReferences(owners, (name) => uids[name]).map((o) => o.name)).toEqual(['same', 'other']);
+  });
+});
+
+describe('backup sync rules - pod volume backups', () => {
+  it('points the owner and the backup-uid label at the new Backup, in this namespace and location', () => {
+    const pvb: PodVolumeBackup = {
+      apiVersion: 'velero.io/v1',
+      kind: 'PodVolumeBackup',
+      metadata: {
+        name: 'b1-abcde',
+        namespace: 'other-ns',
+        uid: 'pvb-uid',
+        resourceVersion: '9',
+        labels: { 'velero.io/backup-name': 'b1', 'velero.io/backup-uid': 'old-uid' },
+        ownerReferences: [
+          { apiVersion: 'velero.io/v1', kind: 'Backup', name: 'b1', uid: 'old-uid', controller: true },
+          { apiVersion: 'velero.io/v1', kind: 'Backup', name: 'another', uid: 'x' },
+        ],
+      },
+      spec: {
+        node: 'n',
+        pod: { kind: 'Pod', namespace: 'app', name: 'p' },
+        volume: 'data',
+        backupStorageLocation: 'old',
+        repoIdentifier: '',
+      },
+      status: { phase: 'Completed', snapshotID: 's1' },
+    };
+    const backup: Backup = { metadata: { name: 'b1', namespace: 'velero', uid: 'new-uid' } };
+    expect(syncedPodVolumeBackup(pvb, backup, location())).toEqual({
+      apiVersion: 'velero.io/v1',
+      kind: 'PodVolumeBackup',
+      metadata: {
+        name: 'b1-abcde',
+        namespace: 'velero',
+        labels: { 'velero.io/backup-name': 'b1', 'velero.io/backup-uid': 'new-uid' },
+        ownerReferences: [
+          { apiVersion: 'velero.io/v1', kind: 'Backup', name: 'b1', uid: 'new-uid', controller: true },
+          { apiVersion: 'velero.io/v1', kind: 'Backup', name: 'another', uid: 'x' },
+        ],
+      },
+      spec: {
+        node: 'n',
+        pod: { kind: 'Pod', namespace: 'app', name: 'p' },
+        volume: 'data',
+        backupStorageLocation: 'primary',
+        repoIdentifier: '',
+      },
+      status: { phase: 'Completed', snapshotID: 's1' },
+    });
+  });
+});
+
+describe('backup sync rules - orphans', () => {
+  const inCluster = (name: string, phase: NonNullable<Backup['status']>['phase'], label = 'primary'): Backup => ({
+    metadata: { name, labels: { 'velero.io/storage-location': label } },
+    status: { phase },
+  });
+
+  it('are the Completed or PartiallyFailed Backups of the location whose folder is gone', () => {
+    const backups = [
+      inCluster('kept', 'Completed'),
+      inCluster('gone', 'Completed'),
+      inCluster('gone-partial', 'PartiallyFailed'),
+      inCluster('gone-failed', 'Failed'),
+      inCluster('gone-running', 'InProgress'),
+      inCluster('gone-elsewhere', 'Completed', 'secondary'),
+    ];
+    expect(orphanedBackups(backups, 'primary', ['kept']).map((b) => b.metadata?.name)).toEqual(['gone', 'gone-partial']);
+  });
+});

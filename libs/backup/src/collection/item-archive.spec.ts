@@ -1,0 +1,39 @@
+import { encodeUnstructured, itemEntryNames, ResourceListBuilder } from './item-archive';
+
+describe('item archive - paths, JSON and resource list', () => {
+  it('writes the legacy path and the preferred-version copy', () => {
+    expect(itemEntryNames('deployments.apps', 'v1', 'app', 'web')).toEqual([
+      'resources/deployments.apps/namespaces/app/web.json',
+      'resources/deployments.apps/v1-preferredversion/namespaces/app/web.json',
+    ]);
+    expect(itemEntryNames('persistentvolumes', 'v1', '', 'pv-1')).toEqual([
+      'resources/persistentvolumes/cluster/pv-1.json',
+      'resources/persistentvolumes/v1-preferredversion/cluster/pv-1.json',
+    ]);
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      'keys sorted at every level',
+      { b: 1, a: { d: [2, { z: null, y: true }], c: 'x' } },
+      '{"a":{"c":"x","d":[2,{"y":true,"z":null}]},"b":1}',
+    ],
+    ['HTML-safe escapes as Go', { s: '<a & b>\u2028' }, '{"s":"\\u003ca \\u0026 b\\u003e\\u2028"}'],
+    ['quotes, backslashes and control characters', { s: 'a"b\\c\n\t' }, '{"s":"a\\"b\\\\c\\n\\t"}'],
+    ['numbers as Go writes float64 and int64', { f: 0.5, big: 1e21, small: 1e-7, int: 42 }, '{"big":1e+21,"f":0.5,"int":42,"small":1e-7}'],
+    ['keys ordered by UTF-8 bytes', { é: 1, z: 2, Z: 3 }, '{"Z":3,"z":2,"é":1}'],
+  ])('%s', (_name, value, expected) => {
+    expect(encodeUnstructured(value)).toBe(expected);
+  });
+
+  it('keeps one entry per item and sorts each list', () => {
+    const list = new ResourceListBuilder();
+    expect(list.add('v1', 'ConfigMap', 'b', 'x')).toBe(true);
+    expect(list.add('v1', 'ConfigMap', 'a', 'y')).toBe(true);
+    expect(list.add('v1', 'ConfigMap', 'b', 'x')).toBe(false);
+    expect(list.add('v1', 'PersistentVolume', '', 'pv')).toBe(true);
+    expect(list.size).toBe(3);
+    expect(list.has('v1', 'ConfigMap', 'a', 'y')).toBe(true);
+    expect(list.build()).toEqual({ 'v1/ConfigMap': ['a/y', 'b/x'], 'v1/PersistentVolume': ['pv'] });
+  });
+});

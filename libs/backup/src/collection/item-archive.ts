@@ -1,0 +1,98 @@
+// How an item is written into Velero's backup tarball (reference §9; pkg/archive, item_backupper.go
+// getFileForArchive): `resources/<gr>/namespaces/<ns>/<name>.json` or `resources/<gr>/cluster/<name>.json`,
+// again under `resources/<gr>/<version>-preferredversion/…`; the body is the object as Go's
+// json.Marshal writes an unstructured map (keys sorted, HTML-safe escaping, compact); the resource
+// list keyed `<apiVersion>/<Kind>`.
+import { compareGoStrings, goJsonString } from '../encoding/go-json';
+
+/** The tarball's format version file and its content. */
+export const backupVersionEntry = { name: 'metadata/version', body: '1.1.0\n' } as const;
+
+/** Mode of every regular entry Velero writes. */
+export const archiveEntryMode = 0o755;
+
+/** Velero's `-preferredversion` directory suffix. */
+export const preferredVersionSuffix = '-preferredversion';
+
+/** Where one object goes: the legacy path and the preferred-version copy. */
+export function itemEntryNames(groupResource: string, version: string, namespace: string, name: string): [string, string] {
+  const scope = namespace === '' ? `cluster/${name}.json` : `namespaces/${namespace}/${name}.json`;
+  return [`resources/${groupResource}/${scope}`, `resources/${groupResource}/${version}${preferredVersionSuffix}/${scope}`];
+}
+
+const needsSlowCompare = /[\uD800-\uDFFF\uE000-\uFFFF]/;
+const compareKeys = (a: string, b: string): number =>
+  needsSlowCompare.test(a) || needsSlowCompare.test(b) ? compareGoStrings(a, b) : a < b ? -1 : a > b ? 1 : 0;
+const plainString = /^[^"\\\u0000-\u001f<>&\u2028\u2029\uD800-\uDFFF]*$/;
+
+function encodeString(text: string): string {
+  return plainString.test(text) ? `"${text}"` : goJsonString(text);
+}
+
+function encode(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return encodeString(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      break;
+  }
+  if (Array.isArray(value)) return `[${value.map(encode).join(',')}]`;
+  const entries = Object.keys(value as object).sort(compareKeys);
+  const record = value as Record<string, unknown>;
+  return `{${entries.map((key) => `${encodeString(key)}:${encode(record[key])}`).join(',')}}`;
+}
+
+/**
+ * `object` (parsed JSON of an API object) as Go's `json.Marshal(unstructured.UnstructuredContent())`
+ * writes it: compact, map keys sorted by bytes, `<` `>` `&` U+2028 U+2029 escaped. Pure.
+ */
+export function encodeUnstructured(object: unknown): string {
+  return encode(object);
+}
+
+/** Velero's resource-list key of an item: `<apiVersion>/<Kind>`. */
+export const resourceListKey = (apiVersion: string, kind: string): string => `${apiVersion}/${kind}`;
+
+/** Velero's resource-list entry of an item: `ns/name`, or `name` for cluster-scoped ones. */
+export const resourceListEntry = (namespace: string, name: string): string => (namespace === '' ? name : `${namespace}/${name}`);
+
+/** Collects the backed-up items (one per key) into Velero's resource list. */
+export class ResourceListBuilder {
+  private readonly lists = new Map<string, Set<string>>();
+  private count = 0;
+
+  /** Records the item; answers false when it was already recorded (Velero's BackedUpItems.Has). */
+  add(apiVersion: string, kind: string, namespace: string, name: string): boolean {
+    const key = resourceListKey(apiVersion, kind);
+    let list = this.lists.get(key);
+    if (!list) {
+      list = new Set();
+      this.lists.set(key, list);
+    }
+    const entry = resourceListEntry(namespace, name);
+    if (list.has(entry)) return false;
+    list.add(entry);
+    this.count++;
+    return true;
+  }
+
+  /** Whether the item was recorded. */
+  has(apiVersion: string, kind: string, namespace: string, name: string): boolean {
+    return this.lists.get(resourceListKey(apiVersion, kind))?.has(resourceListEntry(namespace, name)) ?? false;
+  }
+
+  /** Number of items recorded. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The list, each entry sorted as Go's `sort.Strings`. */
+  build(): Record<string, string[]> {
+    return Object.fromEntries([...this.lists].map(([key, entries]) => [key, [...entries].sort(compareKeys)]));
+  }
+}

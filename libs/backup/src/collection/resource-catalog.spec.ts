@@ -1,0 +1,65 @@
+import { aResource } from '../testing/catalog-builder';
+import { buildResourceCatalog, type DiscoveredGroup } from './resource-catalog';
+
+const groups: DiscoveredGroup[] = [
+  {
+    name: '',
+    preferredVersion: 'v1',
+    versions: [
+      {
+        version: 'v1',
+        resources: [
+          aResource('configmaps', 'ConfigMap', true, ['cm']),
+          aResource('pods/log', 'Pod', true),
+          aResource('persistentvolumes', 'PersistentVolume', false),
+          aResource('pods', 'Pod', true),
+        ],
+      },
+    ],
+  },
+  {
+    name: 'extensions',
+    preferredVersion: 'v1beta1',
+    versions: [{ version: 'v1beta1', resources: [aResource('deployments', 'Deployment', true)] }],
+  },
+  {
+    name: 'example.io',
+    preferredVersion: 'v2',
+    versions: [
+      { version: 'v2', resources: [aResource('widgets', 'Widget', true)] },
+      { version: 'v1', resources: [aResource('widgets', 'Widget', true), aResource('gizmos', 'Gizmo', false)] },
+    ],
+  },
+  {
+    name: 'readonly.io',
+    preferredVersion: 'v1',
+    versions: [{ version: 'v1', resources: [{ name: 'views', kind: 'View', namespaced: true, verbs: ['list', 'get'] }] }],
+  },
+];
+
+describe('resource catalog - Velero’s discovery helper', () => {
+  const catalog = buildResourceCatalog(groups);
+
+  it('orders the core group pods, PVs, rest; the extensions group last; skips subresources and types without list/create/get/delete', () => {
+    expect(catalog.resources.map((r) => `${r.groupResource}@${r.version}`)).toEqual([
+      'pods@v1',
+      'persistentvolumes@v1',
+      'configmaps@v1',
+      'widgets.example.io@v2',
+      'gizmos.example.io@v1',
+      'deployments.extensions@v1beta1',
+    ]);
+  });
+
+  it.each<[string, string | undefined]>([
+    ['configmaps', 'configmaps'],
+    ['ConfigMap', 'configmaps'],
+    ['cm', 'configmaps'],
+    ['widget', 'widgets.example.io'],
+    ['widgets.example.io', 'widgets.example.io'],
+    ['widgets.other.io', undefined],
+    ['*.example.io', undefined],
+  ])('resolves %j to %j', (name, expected) => {
+    expect(catalog.resolve(name)?.groupResource).toBe(expected);
+  });
+});
