@@ -1,21 +1,22 @@
-// The Backup controller's validation against the real environment: invalid specs end
-// FailedValidation with Velero's messages; a storage location on a stopped MinIO turns Unavailable
-// and new backups fail validation, until MinIO is back and the location Available again.
+// The Backup controller's validation against the real environment (the controller and policy apps
+// spawned): invalid specs end FailedValidation with Velero's messages; a storage location on a
+// stopped MinIO turns Unavailable (once the BSL controller's S3 requests time out) and new backups
+// fail validation, until MinIO is back and the location Available again.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backup } from '@ferry/api';
 import { createMinioStorageLocation } from '@ferry/devenv';
 import { eventually, startMinio, type MinioServer } from '@ferry/devenv/testing';
-import { startBackupControllerHarness, type BackupControllerHarness } from './backup-controller-harness';
+import { startBackupEndToEndHarness, type BackupEndToEndHarness } from './backup-end-to-end-harness';
 
 describe('backup controller - validation', () => {
-  let h: BackupControllerHarness;
+  let h: BackupEndToEndHarness;
   let stateDir = '';
   let minio: MinioServer | undefined;
 
   beforeAll(async () => {
-    h = await startBackupControllerHarness('validation');
+    h = await startBackupEndToEndHarness('validation', ['policy']);
     stateDir = await mkdtemp(join(tmpdir(), 'ferry-backup-validation-'));
     await h.kube.core.createNamespacedConfigMap({
       namespace: h.namespace,
@@ -128,11 +129,12 @@ describe('backup controller - validation', () => {
     minio = await startMinio(h.info.binaries.minio, stateDir, 'private');
     await createMinioStorageLocation(h.kube, minio.s3, { namespace: h.namespace, name: 'private', prefix: 'velero' });
     await h.locations.patch(h.namespace, 'private', { spec: { validationFrequency: '2s' } });
+    // A stopped MinIO accepts connections but never answers: Unavailable once the BSL controller's S3 requests time out.
     const phase = (want: string) =>
       eventually(
         `BSL private ${want}`,
         async () => ((await h.locations.get(h.namespace, 'private')).status?.phase === want ? true : undefined),
-        30_000,
+        120_000,
       );
     await phase('Available');
 
@@ -154,5 +156,5 @@ describe('backup controller - validation', () => {
     const done = await h.backupIn('after-recovery', ['FailedValidation', 'Completed', 'PartiallyFailed', 'Failed'], 90_000);
     expect(done.status?.phase).toBe('Completed');
     expect(done.status?.validationErrors).toBeUndefined();
-  }, 180_000);
+  }, 300_000);
 });

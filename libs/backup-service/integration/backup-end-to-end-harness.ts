@@ -6,7 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backupDefinition, type Backup } from '@ferry/api';
+import { backupDefinition, backupStorageLocationDefinition, type Backup, type BackupStorageLocation } from '@ferry/api';
 import { createMinioStorageLocation } from '@ferry/devenv';
 import {
   aClaim,
@@ -40,6 +40,9 @@ export interface BackupEndToEndHarness {
   /** The bucket of BSL `default` (the caller does not close it). */
   readonly store: ObjectStore;
   readonly backups: ReturnType<typeof createCustomResourceClient<Backup>>;
+  readonly locations: ReturnType<typeof createCustomResourceClient<BackupStorageLocation>>;
+  /** Creates Backup `name` with `spec` in the Velero namespace. */
+  createBackup(name: string, spec: Backup['spec']): Promise<Backup>;
   /** Every phase each Backup was seen in through a watch, consecutive repeats collapsed. */
   readonly phasesSeen: Map<string, string[]>;
   /** A claim labelled `labels` with files written through a writer pod (deleted again). */
@@ -78,8 +81,14 @@ async function writeFiles(dir: string, name: string): Promise<void> {
   await writeFile(join(dir, 'second.bin'), Buffer.alloc(64 * 1024, name));
 }
 
-/** Creates the namespaces and BSL `default`, then starts policy, exposer, movers and the controller. */
-export async function startBackupEndToEndHarness(label: string): Promise<BackupEndToEndHarness> {
+/**
+ * Creates the namespaces and BSL `default`, then starts the `workers` (default policy, exposer and
+ * a mover per node; a test without volumes needs only policy) and the controller.
+ */
+export async function startBackupEndToEndHarness(
+  label: string,
+  workers: readonly string[] = ['policy', 'exposer', 'mover'],
+): Promise<BackupEndToEndHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
   const topology = await connectTestContracts(`backup-e2e-it-${label}`, info.natsUrl);
@@ -113,6 +122,9 @@ export async function startBackupEndToEndHarness(label: string): Promise<BackupE
     prefix,
     store,
     backups,
+    locations: createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition),
+    createBackup: (name, spec) =>
+      backups.create({ apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name, namespace }, spec: spec ?? {} }),
     phasesSeen,
     async filledClaim(name, labels) {
       await createClaim(kube, aClaim(appNamespace, name, { labels }));
@@ -155,7 +167,7 @@ export async function startBackupEndToEndHarness(label: string): Promise<BackupE
   };
   try {
     await watched.synced;
-    for (const instance of ['policy', 'exposer', 'mover'].flatMap((app) => ferryServiceInstances(app, hosts, appEnv))) {
+    for (const instance of workers.flatMap((app) => ferryServiceInstances(app, hosts, appEnv))) {
       apps.push(await startFerryService({ ...instance, name: `${namespace}-${instance.name ?? instance.app}` }, info.stateDir, target));
     }
     await harness.startController();
