@@ -92,7 +92,9 @@ export const serviceGrants = {
       'velero.io/backupstoragelocations:list',
       'velero.io/backupstoragelocations:watch',
       'velero.io/backupstoragelocations:update',
-      // libs/backup-service (Backup controller): watches (list/watch: below) and updates Backups; the policy ConfigMap; named VSLs.
+      // libs/backup-service (Backup controller): watches and updates Backups; the policy ConfigMap; named VSLs.
+      'velero.io/backups:list',
+      'velero.io/backups:watch',
       'velero.io/backups:update',
       'velero.io/volumesnapshotlocations:list',
       'core/configmaps:get',
