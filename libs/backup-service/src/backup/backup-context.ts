@@ -16,6 +16,8 @@ export interface BackupStepContext {
   readonly resourceBackup: ResourceBackup;
   readonly volumes: BackupVolumeOperations;
   readonly write: BackupWriter;
+  /** The Backup as the API server has it now (not the cache), or undefined when it is gone. */
+  readonly read: (namespace: string, name: string) => Promise<Backup | undefined>;
   /** Opens the bucket of a Backup's storage location ({@link storageLocationFiles} over the API server). */
   readonly openFiles: (backup: Backup) => Promise<OpenedBackupFiles>;
   /** Loads a Backup's resource policies (`loadResourcePolicies` over the API server). */

@@ -3,6 +3,9 @@
 // logged at their level too, as Velero's results come from its log.
 import { backupLogLine, LogLevel, type BackupResult, type BackupResults } from '@ferry/backup';
 
+/** The text @ferry/backup's `resultLogText` makes of a log line's fields. */
+const resultText = /^(?: resource: \/(.*?))?(?: name: \/(.*?))? message: \/(.*?)(?: error: \/(.*))?$/s;
+
 /** A backup's log lines; `text()` is what goes into the bucket. */
 export class BackupLog {
   private readonly lines: string[] = [];
@@ -40,11 +43,24 @@ export class BackupLog {
   }
 
   private resultLines(level: LogLevel, result: BackupResult): void {
-    for (const message of result.velero) this.add(level, message.trim(), {});
-    for (const message of result.cluster) this.add(level, message.trim(), { namespace: '' });
+    for (const message of result.velero) this.resultLine(level, message, {});
+    for (const message of result.cluster) this.resultLine(level, message, { namespace: '' });
     for (const [namespace, messages] of Object.entries(result.namespaces)) {
-      for (const message of messages) this.add(level, message.trim(), { namespace });
+      for (const message of messages) this.resultLine(level, message, { namespace });
     }
+  }
+
+  /** A result message back as the log line it came from: ` resource: /r name: /n message: /m error: /e` → fields. */
+  private resultLine(level: LogLevel, text: string, fields: Readonly<Record<string, string>>): void {
+    const parsed = resultText.exec(text);
+    if (!parsed) return this.add(level, text.trim(), fields);
+    const [, resource, name, message = '', error] = parsed;
+    this.add(level, message, {
+      ...fields,
+      ...(resource !== undefined ? { resource } : {}),
+      ...(name !== undefined ? { name } : {}),
+      ...(error !== undefined ? { error } : {}),
+    });
   }
 
   private add(level: LogLevel, message: string, fields: Readonly<Record<string, string | number>>): void {

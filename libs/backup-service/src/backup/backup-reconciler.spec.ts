@@ -112,6 +112,24 @@ describe('backup reconciler - from InProgress to the final phase', () => {
     expect(harness.store.text(keys.metadata)).toBe('theirs');
   });
 
+  it('a stale cache still showing InProgress after the collection ended starts no second collection', async () => {
+    const harness = stepHarness();
+    const stale = inProgress();
+    harness.add({ ...stale, status: { ...stale.status, phase: BackupPhase.WaitingForPluginOperations } });
+    const reconcile = createBackupReconciler({
+      context: harness.context,
+      preparation: { kube: undefined as never, locations: () => [], defaultLocationName: 'default', now: harness.context.now },
+      backups: { get: () => stale },
+      runs: new BackupRuns(1, silentLogger),
+      requeue: () => undefined,
+      operationsPollMs: 10,
+    });
+    await reconcile(key, new AbortController().signal);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a collection started would have run by now
+    expect(harness.calls).toEqual([]);
+    expect(harness.store.objects.size).toBe(0);
+  });
+
   it('terminal backups are left alone', async () => {
     const harness = stepHarness();
     harness.add({ ...inProgress(), status: { phase: BackupPhase.Completed } });

@@ -57,11 +57,16 @@ export function createBackupReconciler(
         if (stored?.status?.phase === BackupPhase.InProgress) startCollection(key, stored);
         return;
       }
-      case BackupPhase.InProgress:
+      case BackupPhase.InProgress: {
         if (!runs.hasRoom()) return waitForRoom;
+        // The cache may not have seen the phase a collection that just ended here wrote: only the
+        // API server's answer tells a Backup whose collection died (restart, new leader) from it.
+        const current = await context.read(namespace, name);
+        if (current?.status?.phase !== BackupPhase.InProgress || current.metadata.uid !== backup.metadata.uid) return;
         context.logger.info({ backup: key }, 'backup InProgress without a running collection (restart or new leader): collecting again');
-        startCollection(key, backup);
+        startCollection(key, current);
         return;
+      }
       case BackupPhase.WaitingForPluginOperations:
       case BackupPhase.WaitingForPluginOperationsPartiallyFailed:
         return (await runOperationsStep(context, backup, signal)) ? undefined : { requeueAfterMs: options.operationsPollMs };

@@ -21,7 +21,7 @@ import { loadResourcePolicies } from './backup-policies';
 import { createBackupReconciler } from './backup-reconciler';
 import { BackupRuns } from './backup-runs';
 import { defaultOperationsPollMs } from './backup-service-settings';
-import { createBackupWriter } from './backup-writer';
+import { createBackupReader, createBackupWriter } from './backup-writer';
 
 /** What {@link startBackupService} needs. */
 export interface BackupServiceDependencies {
@@ -74,6 +74,7 @@ export async function startBackupService(deps: BackupServiceDependencies): Promi
     resourceBackup: deps.resourceBackup,
     volumes: deps.volumes,
     write: createBackupWriter(kube),
+    read: createBackupReader(kube),
     openFiles: (backup) => storageLocationFiles(sources, backup),
     loadPolicies: (backup) => loadResourcePolicies(kube, backup),
     now,

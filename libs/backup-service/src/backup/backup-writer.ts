@@ -26,6 +26,12 @@ export function createBackupWriter(kube: KubeClient): BackupWriter {
     });
 }
 
+/** Reads a Backup from the API server (not a cache); undefined when it is gone. */
+export function createBackupReader(kube: KubeClient): (namespace: string, name: string) => Promise<Backup | undefined> {
+  const client = createCustomResourceClient<Backup>(kube, backupDefinition);
+  return (namespace, name) => client.find(namespace, name);
+}
+
 /**
  * A mutation that merges `status` into the Backup's status, only while it is the same Backup
  * (`uid`) in one of `phases` — a step never overwrites a phase another step (or a deletion) moved on.

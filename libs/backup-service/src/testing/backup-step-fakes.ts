@@ -100,6 +100,7 @@ export function stepHarness(options: { collect?: ResourceBackup; states?: Volume
       backups.set(`${namespace}/${name}`, stored);
       return Promise.resolve(stored);
     },
+    read: (namespace, name) => Promise.resolve(backups.get(`${namespace}/${name}`)),
     openFiles: (backup) => {
       const keys = backupFileKeys('p', backup.metadata.name ?? '');
       return Promise.resolve({ files: new BackupFiles(store, keys), store, tarballKey: keys.contents });
