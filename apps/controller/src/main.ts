@@ -10,11 +10,13 @@
 // controller (libs/backup-service over libs/resource-backup's collection and the volume step).
 // Settings: FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS,
 // FERRY_CONTROLLER_RESYNC, FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY,
-// FERRY_CONCURRENT_BACKUPS, FERRY_ITEM_OPERATION_SYNC_FREQUENCY and the FERRY_LEADER_ELECT* variables.
+// FERRY_SCHEDULE_SKIP_IMMEDIATELY, FERRY_BACKUP_SYNC_PERIOD, FERRY_CONCURRENT_BACKUPS,
+// FERRY_ITEM_OPERATION_SYNC_FREQUENCY and the FERRY_LEADER_ELECT* variables.
 import {
   createBackupVolumeOperations,
   readBackupDeletionSettings,
   readBackupServiceSettings,
+  readScheduleSyncSettings,
   startBackupDeletionService,
   startBackupService,
   startBackupSyncService,
@@ -33,6 +35,7 @@ void runService({
     const settings = readControllerServiceSettings(process.env);
     const deletionSettings = readBackupDeletionSettings(process.env);
     const backupSettings = readBackupServiceSettings(process.env);
+    const { skipImmediately, defaultSyncPeriodMs } = readScheduleSyncSettings(process.env);
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
@@ -49,7 +52,10 @@ void runService({
           // --- end deletion ---
           // --- schedule and sync ---
           ...(settings.role === ControllerRole.Server
-            ? [() => startScheduleService(services), () => startBackupSyncService(services)]
+            ? [
+                () => startScheduleService({ ...services, skipImmediately }),
+                () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
+              ]
             : []),
           // --- end schedule and sync ---
           // --- controller ---

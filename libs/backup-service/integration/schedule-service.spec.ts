@@ -69,7 +69,11 @@ describe('schedule service - real time', () => {
     expect(first?.metadata?.annotations).toEqual({ note: 'from the schedule' });
     expect(first?.metadata?.ownerReferences).toBeUndefined();
     expect(first?.spec).toEqual({ includedNamespaces: ['app'], ttl: '1h0m0s' });
-    const schedule = await schedules.get(namespace, 'every3s');
+    // lastBackup is written just after the Backup is created.
+    const schedule = await eventually('lastBackup recorded', async () => {
+      const current = await schedules.get(namespace, 'every3s');
+      return current.status?.lastBackup ? current : undefined;
+    });
     expect(schedule.status).toMatchObject({ phase: 'Enabled', lastBackup: new Date(at).toISOString().replace('.000Z', 'Z') });
     expect(schedule.spec?.skipImmediately).toBe(false);
 
@@ -110,6 +114,8 @@ describe('schedule service - real time', () => {
       { apiVersion: 'velero.io/v1', kind: 'Schedule', name: 'pausing', uid: schedule.metadata?.uid, controller: true },
     ]);
     await schedules.patch(namespace, 'pausing', { spec: { paused: true } });
+    // Give the Schedule informer time to see the pause before the Backup's change (another watch) wakes the Schedule.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     await complete(first!);
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     expect(await backupsOf(namespace, 'pausing')).toHaveLength(1);

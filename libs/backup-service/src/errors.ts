@@ -23,8 +23,6 @@ export class BackupServiceError extends FerryError<BackupServiceErrorCode> {
 export const BackupVolumeErrorCode = {
   /** The volume record ConfigMap of a Backup is not one this version wrote; not retryable. */
   RecordUnreadable: 'BACKUP_VOLUME_RECORD_UNREADABLE',
-  /** The policy service could not plan the Backup's volumes and said a retry would not help. */
-  PlanRefused: 'BACKUP_VOLUME_PLAN_REFUSED',
 } as const;
 /** One of {@link BackupVolumeErrorCode}. */
 export type BackupVolumeErrorCode = (typeof BackupVolumeErrorCode)[keyof typeof BackupVolumeErrorCode];
@@ -36,3 +34,20 @@ export class BackupVolumeError extends FerryError<BackupVolumeErrorCode> {
   }
 }
 // --- end volumes ---
+
+// --- schedule and sync ---
+/** Stable codes of the Schedule and backup sync services' failures. */
+export const ScheduleSyncErrorCode = {
+  /** An environment setting is malformed (the message names the variable and the accepted form); not retryable. */
+  InvalidSettings: 'SCHEDULE_SYNC_INVALID_SETTINGS',
+} as const;
+/** One of {@link ScheduleSyncErrorCode}. */
+export type ScheduleSyncErrorCode = (typeof ScheduleSyncErrorCode)[keyof typeof ScheduleSyncErrorCode];
+
+/** A start-up failure of the Schedule or backup sync service; what happens to one Schedule or location is logged or in its status. */
+export class ScheduleSyncError extends FerryError<ScheduleSyncErrorCode> {
+  constructor(code: ScheduleSyncErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, { cause: options?.cause, retryable: false });
+  }
+}
+// --- end schedule and sync ---

@@ -67,6 +67,8 @@ export {
 } from './sync/backup-store-reader';
 export { createBackupSyncReconciler, type BackupSyncCluster, type BackupSyncReconcilerOptions } from './sync/backup-sync-reconciler';
 export { startBackupSyncService, type BackupSyncService, type BackupSyncServiceDependencies } from './sync/backup-sync-service';
+export { readScheduleSyncSettings, type ScheduleSyncSettings } from './sync/schedule-sync-settings';
+export { ScheduleSyncErrorCode, ScheduleSyncError } from './errors';
 // --- end schedule and sync ---
 // --- volumes ---
 export { BackupVolumeErrorCode, BackupVolumeError } from './errors';

@@ -150,15 +150,9 @@ export {
   type RepositorySnapshots,
   type SkippedSnapshot,
 } from './deletion/repository-snapshots';
+export { backedUpDataUpload, backedUpPodVolumeBackups, isDataUploadEntry, withStoredObjects } from './deletion/backed-up-volume-objects';
 // --- end deletion ---
 // --- schedule ---
-export {
-  readCronField,
-  standardCronFields,
-  type CronFieldBounds,
-  type CronFieldResult,
-  type CronFieldValues,
-} from './schedule/cron-fields';
 export { parseCronExpression, type CronParseResult, type CronSchedule } from './schedule/cron-schedule';
 export { backupFromSchedule, scheduledBackupName, scheduledBackupTime } from './schedule/scheduled-backup';
 export {

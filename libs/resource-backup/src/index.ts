@@ -10,3 +10,4 @@ export type {
 } from './resource-backup-request';
 export { createResourceBackup } from './resource-backup';
 export { ResourceBackupError, ResourceBackupErrorCode } from './errors';
+export { createKeepAliveRequester, type KeepAliveRequester } from './keep-alive-requester';
