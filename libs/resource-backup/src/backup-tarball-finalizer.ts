@@ -62,11 +62,13 @@ async function readVolumeObjects(kube: KubeClient, backup: Backup): Promise<Para
     snapshots.map((snapshot) => snapshot.status?.boundVolumeSnapshotContentName ?? '').filter((name) => name !== ''),
   );
   const classNames = new Set(snapshots.map((snapshot) => snapshot.spec.volumeSnapshotClassName ?? '').filter((name) => name !== ''));
-  const [contents, classes] = await Promise.all([
+  // Classes are listed (the controller may list them, not get them); contents read by name.
+  const [contents, allClasses] = await Promise.all([
     Promise.all([...contentNames].sort().map((name) => contentsClient.find(undefined, name))),
-    Promise.all([...classNames].sort().map((name) => classesClient.find(undefined, name))),
+    classesClient.list(undefined),
   ]);
-  return { backup, dataUploads, snapshots, contents: named(contents), classes: named(classes) };
+  const classes = allClasses.filter((snapshotClass) => classNames.has(snapshotClass.metadata?.name ?? ''));
+  return { backup, dataUploads, snapshots, contents: named(contents), classes };
 }
 
 const nothingToDo = (volumes: FinalizedVolumeItems): boolean => volumes.items.length === 0 && volumes.claims.size === 0;
