@@ -4,9 +4,8 @@
 // progress, the final progress; the caller writes the files and the phase.
 import type { Backup, Restore } from '@ferry/api';
 import { BackupResultsBuilder, buildResourceCatalog, type BackupResults } from '@ferry/backup';
-import type { ApiRequester } from '@ferry/kube';
 import type { ObjectStore } from '@ferry/object-store';
-import { discoverApiGroups } from '@ferry/resource-backup';
+import { discoverApiGroups, type KeepAliveRequester } from '@ferry/resource-backup';
 import { RestoredItems, finalRestoreProgress, restoreSelectionOf, type RestorePriorities, type RestoreProgress } from '@ferry/restore';
 import { backupFileKeys } from '@ferry/storage-location';
 import type { ResourcePolicies } from '@ferry/volume-policy';
@@ -23,7 +22,8 @@ export interface RestoreRunRequest {
   readonly restore: Restore;
   readonly backup: Backup;
   readonly store: ObjectStore;
-  readonly requester: ApiRequester;
+  /** Discovery and item writes (keep-alive connections; the caller closes it). */
+  readonly requester: KeepAliveRequester;
   readonly priorities: RestorePriorities;
   /** The restore resource policy (filter sections), when it names one. */
   readonly policies?: ResourcePolicies | undefined;
@@ -45,7 +45,7 @@ export interface RestoreRunResult {
   readonly apiRequests: number;
 }
 
-async function discover(requester: ApiRequester, signal: AbortSignal) {
+async function discover(requester: KeepAliveRequester, signal: AbortSignal) {
   try {
     return await discoverApiGroups(requester, 8, signal);
   } catch (error) {
