@@ -1,6 +1,6 @@
 // Any API object created, read and patched through the API server's REST paths (the restore
 // creates whatever kinds the backup holds), over @ferry/kube's raw requester.
-import type { ApiRequester } from '@ferry/kube';
+import { hasKubeErrorCode, KubeErrorCode, sleepUnlessAborted, type ApiRequester } from '@ferry/kube';
 import type { ItemJson } from '@ferry/restore';
 
 /** Where an object lives: its group, version, plural resource and scope. */
@@ -30,12 +30,22 @@ export interface ApiObjectClient {
   requests(): number;
 }
 
-/** A client over `requester`. */
+/** Retries of a request the API server's priority and fairness turned away (429), with doubling waits from 250 ms. */
+const throttledRetries = 5;
+
+/** A client over `requester`; a 429 answer is retried after a wait instead of failing the item. */
 export function createApiObjectClient(requester: ApiRequester): ApiObjectClient {
   let count = 0;
-  const call = <T>(request: Parameters<ApiRequester['request']>[0]): Promise<T> => {
-    count++;
-    return requester.request<T>(request);
+  const call = async <T>(request: Parameters<ApiRequester['request']>[0]): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      count++;
+      try {
+        return await requester.request<T>(request);
+      } catch (error) {
+        if (attempt >= throttledRetries || !hasKubeErrorCode(error, KubeErrorCode.TooManyRequests) || !request.signal) throw error;
+        await sleepUnlessAborted(250 * 2 ** attempt, request.signal);
+      }
+    }
   };
   return {
     create: (ref, namespace, body, signal) => call({ method: 'POST', path: apiObjectPath(ref, namespace), body, signal }),
