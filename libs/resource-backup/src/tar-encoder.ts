@@ -14,11 +14,11 @@ export interface TarFile {
 
 /** Where a name goes in a USTAR header: `[prefix, name]`, or undefined when no split fits. */
 function splitName(name: string): [string, string] | undefined {
-  if (utf8(name).length <= 100) return ['', name];
+  if (Buffer.byteLength(name) <= 100) return ['', name];
   for (let slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
     const prefix = name.slice(0, slash);
     const rest = name.slice(slash + 1);
-    if (utf8(prefix).length <= 155 && utf8(rest).length <= 100 && rest.length > 0) return [prefix, rest];
+    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(rest) <= 100 && rest.length > 0) return [prefix, rest];
   }
   return undefined;
 }
@@ -46,20 +46,17 @@ function headerTemplate(mode: number, mtime: number, type: '0' | 'x'): HeaderTem
   return { bytes, sum };
 }
 
-/** One header from the template: name, prefix and size filled in, the checksum adjusted for them. */
-function header(template: HeaderTemplate, name: string, prefix: string, size: number): Buffer {
-  const buffer = Buffer.allocUnsafe(block);
-  template.bytes.copy(buffer);
+/** Writes one header at `at` of `out` from the template: name, prefix and size filled in, the checksum adjusted. */
+function writeHeader(out: Buffer, at: number, template: HeaderTemplate, name: string, prefix: string, size: number): void {
+  template.bytes.copy(out, at);
   let sum = template.sum;
-  const nameBytes = buffer.write(name, 0, 100, 'utf8');
-  const sizeText = octal(size, 12);
-  buffer.write(sizeText, 124, 'ascii');
-  const prefixBytes = prefix === '' ? 0 : buffer.write(prefix, 345, 155, 'utf8');
-  for (let i = 0; i < nameBytes; i++) sum += buffer[i] ?? 0;
-  for (let i = 0; i < 12; i++) sum += buffer[124 + i] ?? 0;
-  for (let i = 0; i < prefixBytes; i++) sum += buffer[345 + i] ?? 0;
-  buffer.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
-  return buffer;
+  const nameBytes = out.write(name, at, 100, 'utf8');
+  out.write(octal(size, 12), at + 124, 'ascii');
+  const prefixBytes = prefix === '' ? 0 : out.write(prefix, at + 345, 155, 'utf8');
+  for (let i = 0; i < nameBytes; i++) sum += out[at + i] ?? 0;
+  for (let i = 0; i < 12; i++) sum += out[at + 124 + i] ?? 0;
+  for (let i = 0; i < prefixBytes; i++) sum += out[at + 345 + i] ?? 0;
+  out.write(`${sum.toString(8).padStart(6, '0')}\0 `, at + 148, 'ascii');
 }
 
 /** A PAX record `"<length> path=<name>\n"`, the length counting itself. */
@@ -70,32 +67,45 @@ function paxRecord(name: string): Buffer {
   return utf8(`${length}${text}`);
 }
 
-const padding = (size: number): Buffer => Buffer.alloc((block - (size % block)) % block);
+const padded = (size: number): number => Math.ceil(size / block) * block;
+
+/** One entry's layout: its PAX record (when the name fits no USTAR split) and the USTAR name parts. */
+interface Layout {
+  readonly file: TarFile;
+  readonly pax?: Buffer;
+  readonly prefix: string;
+  readonly name: string;
+}
+
+function layoutOf(file: TarFile): Layout {
+  const split = splitName(file.name);
+  if (split) return { file, prefix: split[0], name: split[1] };
+  const base = file.name.slice(file.name.lastIndexOf('/') + 1);
+  return { file, pax: paxRecord(file.name), prefix: '', name: base.slice(0, 100) };
+}
+
+const sizeOf = (layout: Layout): number => (layout.pax ? block + padded(layout.pax.length) : 0) + block + padded(layout.file.body.length);
 
 /**
- * The blocks of `files` (header, body, padding each), as one buffer. `mtime` in seconds since the
- * epoch. Pure.
+ * The blocks of `files` (header, body, padding each; a PAX header first for a name no USTAR split
+ * fits), written into one buffer. `mtime` in seconds since the epoch. Pure.
  */
 export function encodeTarFiles(files: readonly TarFile[], mode: number, mtime: number): Buffer {
-  const file = headerTemplate(mode, mtime, '0');
-  const parts: Buffer[] = [];
-  for (const { name, body } of files) {
-    const split = splitName(name);
-    if (split) {
-      parts.push(header(file, split[1], split[0], body.length));
-    } else {
-      const record = paxRecord(name);
-      const base = name.slice(name.lastIndexOf('/') + 1);
-      parts.push(
-        header(headerTemplate(mode, mtime, 'x'), `PaxHeaders.0/${base}`.slice(0, 100), '', record.length),
-        record,
-        padding(record.length),
-      );
-      parts.push(header(file, base.slice(0, 100), '', body.length));
+  const template = headerTemplate(mode, mtime, '0');
+  const layouts = files.map(layoutOf);
+  const out = Buffer.alloc(layouts.reduce((total, layout) => total + sizeOf(layout), 0));
+  let at = 0;
+  for (const layout of layouts) {
+    if (layout.pax) {
+      writeHeader(out, at, headerTemplate(mode, mtime, 'x'), `PaxHeaders.0/${layout.name}`.slice(0, 100), '', layout.pax.length);
+      layout.pax.copy(out, at + block);
+      at += block + padded(layout.pax.length);
     }
-    parts.push(body, padding(body.length));
+    writeHeader(out, at, template, layout.name, layout.prefix, layout.file.body.length);
+    layout.file.body.copy(out, at + block);
+    at += block + padded(layout.file.body.length);
   }
-  return Buffer.concat(parts);
+  return out;
 }
 
 /** The end of an archive: two zero blocks. */

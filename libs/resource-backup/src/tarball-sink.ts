@@ -2,7 +2,7 @@
 // gzip → the store's multipart upload. Entries are written a page at a time; each write waits
 // while gzip's buffer is full, so a slow upload slows the writers down and memory stays near the
 // upload's part buffers.
-import { createGzip } from 'node:zlib';
+import { constants as zlibConstants, createGzip } from 'node:zlib';
 import { archiveEntryMode } from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
 import { encodeTarFiles, tarEnd, type TarFile } from './tar-encoder';
@@ -21,7 +21,9 @@ const gzipChunkBytes = 256 * 1024;
 
 /** Starts the multipart upload of `key` and returns the sink that feeds it. */
 export function openTarballSink(store: ObjectStore, key: string, signal?: AbortSignal): TarballSink {
-  const gzip = createGzip({ chunkSize: gzipChunkBytes });
+  // Fastest compression: gzip was the largest CPU cost of a collection at the default level (the
+  // format is the same; the tarball is about 1.5x larger).
+  const gzip = createGzip({ chunkSize: gzipChunkBytes, level: zlibConstants.Z_BEST_SPEED });
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
