@@ -1,0 +1,44 @@
+// Velero's JSON Merge Patch (RFC 7396) step (json_merge_patch.go): each `patchData` (YAML or
+// JSON) is converted as sigs.k8s.io/yaml.YAMLToJSON does and merged with json-merge-patch, one
+// after the other. Only an object patch merges; a scalar or null patch is evanphx's "Invalid JSON
+// Patch" and an array patch replaces the whole document, which then is no object.
+import { apply as mergePatch } from 'json-merge-patch';
+import type { JsonValue } from './json-pointer';
+import type { PatchData } from './modifier-document';
+import { loadYaml } from './yaml-loader';
+
+/** Outcome of converting patch text or applying patches: the value, or Velero's message. */
+export type PatchStepResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+/**
+ * sigs.k8s.io/yaml.YAMLToJSON: YAML 1.1 (JSON is YAML), first document only, duplicate keys
+ * allowed (the last wins), keys as text; an empty text is JSON null. Errors read
+ * `error in converting YAML to JSON yaml: line N: …` as in Velero. Pure.
+ */
+export function yamlPatchToJson(text: string): PatchStepResult<JsonValue> {
+  const loaded = loadYaml(text, false);
+  if (!loaded.ok) return { ok: false, message: `error in converting YAML to JSON ${loaded.message}` };
+  return { ok: true, value: (loaded.doc?.toJS({ maxAliasCount: 100 }) ?? null) as JsonValue };
+}
+
+/**
+ * Applies the merge patches in order to a copy of `doc` (Velero's JSONMergePatcher.Patch before
+ * its final decode). The first failing patch ends it with Velero's message. Pure.
+ */
+export function applyMergePatches(doc: JsonValue, patches: readonly PatchData[]): PatchStepResult<JsonValue> {
+  let current: JsonValue = structuredClone(doc);
+  for (const patch of patches) {
+    const converted = yamlPatchToJson(patch.patchData);
+    if (!converted.ok) return converted;
+    const value = converted.value;
+    if (Array.isArray(value)) {
+      current = value;
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) return { ok: false, message: 'error in applying JSON Patch: Invalid JSON Patch' };
+    if (typeof current !== 'object' || current === null || Array.isArray(current))
+      return { ok: false, message: 'error in applying JSON Patch: Invalid JSON Document' };
+    current = mergePatch(current, value) as JsonValue;
+  }
+  return { ok: true, value: current };
+}
