@@ -4,12 +4,17 @@
 
 export {
   parseResourceModifiers,
-  isConfigMapModifierReference,
   modifiersConfigMapNotFoundMessage,
-  resourceModifierConfigMapKind,
   type ModifiersConfigMap,
   type ParseModifiersResult,
 } from './modifiers-parser';
+export {
+  chooseModifierSource,
+  defaultModifiersWarning,
+  type ModifierSource,
+  type ModifierSpecFields,
+  type ModifierReference,
+} from './modifiers-source';
 export { applyResourceModifiers, type ApplyModifiersResult, type KubeObject } from './modifiers-applier';
 export { ModifiersProblemCode, ModifierErrorCode, type ModifierError } from './errors';
 export type {

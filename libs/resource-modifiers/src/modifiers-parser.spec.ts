@@ -170,7 +170,9 @@ describe('resource modifiers - rejected documents', () => {
     ],
     ['empty text (zero document)', { d: '' }, ModifiersProblemCode.Invalid, `${validationPrefix}unsupported resource modifier version `],
   ])('%s', (_name, data, code, message) => {
-    expect(parseResourceModifiers({ namespace: 'test-namespace', name: 'test-configmap', data })).toEqual({ ok: false, code, message });
+    const result = parseResourceModifiers({ namespace: 'test-namespace', name: 'test-configmap', data });
+    expect(result).toEqual({ ok: false, code, message, detail: expect.any(String) });
+    expect(!result.ok && message.endsWith(result.detail)).toBe(true);
   });
 
   it('reports a YAML syntax error with its line', () => {

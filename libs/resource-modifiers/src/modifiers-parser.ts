@@ -26,18 +26,14 @@ export interface ModifiersConfigMap {
 /** Outcome of {@link parseResourceModifiers}. */
 export type ParseModifiersResult =
   | { readonly ok: true; readonly modifiers: ResourceModifiers }
-  | { readonly ok: false; readonly code: ModifiersProblemCode; readonly message: string };
-
-/** Velero's reference kind for a resource-modifiers ConfigMap (`spec.resourceModifier.kind`). */
-export const resourceModifierConfigMapKind = 'configmap';
-
-/**
- * Whether a Restore's `spec.resourceModifier.kind` names a ConfigMap (compared case-insensitively,
- * as Velero does). Velero silently ignores a reference of any other kind. Pure.
- */
-export function isConfigMapModifierReference(kind: string): boolean {
-  return kind.toLowerCase() === resourceModifierConfigMapKind;
-}
+  | {
+      readonly ok: false;
+      readonly code: ModifiersProblemCode;
+      /** The text Velero appends to the Restore's `status.validationErrors`. */
+      readonly message: string;
+      /** Velero's error without the ConfigMap prefix (for the default ConfigMap's warning). */
+      readonly detail: string;
+    };
 
 /** Velero's validation error when the referenced ConfigMap cannot be read (absent, forbidden…). */
 export function modifiersConfigMapNotFoundMessage(namespace: string, name: string): string {
@@ -57,12 +53,13 @@ export function parseResourceModifiers(configMap: ModifiersConfigMap): ParseModi
   const values = Object.values(configMap.data ?? {});
   const text = values[0];
   if (values.length !== 1 || text === undefined) {
-    return { ok: false, code: ModifiersProblemCode.ConfigMapShape, message: `${parsing}: illegal resource modifiers ${where} configmap` };
+    const detail = `illegal resource modifiers ${where} configmap`;
+    return { ok: false, code: ModifiersProblemCode.ConfigMapShape, message: `${parsing}: ${detail}`, detail };
   }
   const decoded = decodeStrict(text, resourceModifiersSpec);
   if (!decoded.ok) {
-    const message = `${parsing}: failed to decode yaml data into resource modifiers, err: ${decoded.message}`;
-    return { ok: false, code: ModifiersProblemCode.Decode, message };
+    const detail = `failed to decode yaml data into resource modifiers, err: ${decoded.message}`;
+    return { ok: false, code: ModifiersProblemCode.Decode, message: `${parsing}: ${detail}`, detail };
   }
   const modifiers = toModifiers(decoded.value);
   const problem = validateResourceModifiers(modifiers);
@@ -71,6 +68,7 @@ export function parseResourceModifiers(configMap: ModifiersConfigMap): ParseModi
       ok: false,
       code: ModifiersProblemCode.Invalid,
       message: `Validation error in resource modifiers provided in configmap ${where}: ${problem}`,
+      detail: problem,
     };
   }
   return { ok: true, modifiers };
