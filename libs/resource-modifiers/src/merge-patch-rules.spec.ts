@@ -109,3 +109,32 @@ describe('resource modifiers - JSON merge patch, wildcards and conditions (Veler
     expect(applyResourceModifiers(document, item, groupResource)).toEqual({ item: expected, errors: [] });
   });
 });
+
+describe('JSON merge patch - evanphx/json-patch null pruning', () => {
+  const podWith = (spec: Record<string, unknown>): KubeObject =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'fake' }, spec }) as KubeObject;
+  const merge = (patchData: string) => modifiers(rule({ groupResource: 'pods' }, { mergePatches: [{ patchData }] }));
+  it.each<[string, KubeObject, string, KubeObject]>([
+    [
+      'nulls inside list items of a new key are dropped',
+      podWith({}),
+      '{"spec":{"tolerations":[{"key":"a","value":null}]}}',
+      podWith({ tolerations: [{ key: 'a' }] }),
+    ],
+    [
+      'nulls inside list items replacing a list are dropped',
+      podWith({ tolerations: [] }),
+      '{"spec":{"tolerations":[{"key":"a","value":null}]}}',
+      podWith({ tolerations: [{ key: 'a' }] }),
+    ],
+    ['null list items themselves stay', podWith({}), '{"spec":{"args":["a",null]}}', podWith({ args: ['a', null] })],
+    [
+      'an object patch on an object merges and deletes',
+      podWith({ nodeSelector: { a: '1', b: '2' } }),
+      '{"spec":{"nodeSelector":{"a":null,"c":"3"}}}',
+      podWith({ nodeSelector: { b: '2', c: '3' } }),
+    ],
+  ])('%s', (_name, item, patchData, expected) => {
+    expect(applyResourceModifiers(merge(patchData), item, 'pods')).toEqual({ item: expected, errors: [] });
+  });
+});

@@ -38,7 +38,41 @@ export function applyMergePatches(doc: JsonValue, patches: readonly PatchData[])
     if (typeof value !== 'object' || value === null) return { ok: false, message: 'error in applying JSON Patch: Invalid JSON Patch' };
     if (typeof current !== 'object' || current === null || Array.isArray(current))
       return { ok: false, message: 'error in applying JSON Patch: Invalid JSON Document' };
-    current = mergePatch(current, value) as JsonValue;
+    current = mergePatch(current, pruneUnmatched(current, structuredClone(value))) as JsonValue;
   }
   return { ok: true, value: current };
+}
+
+/**
+ * evanphx/json-patch drops the nulls of a patch value that meets no object in the document —
+ * also inside objects that sit in lists, which json-merge-patch keeps (`tolerations: [{key: a,
+ * value: null}]` on a spec without tolerations). Prunes those before the merge; mutates `patch`.
+ */
+function pruneUnmatched(target: JsonValue | undefined, patch: JsonValue): JsonValue {
+  if (!isObject(patch)) return patch;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) continue;
+    const current = isObject(target) ? target[key] : undefined;
+    if (isObject(current)) {
+      if (isObject(value)) pruneUnmatched(current, value);
+    } else {
+      pruneNulls(value);
+    }
+  }
+  return patch;
+}
+
+function pruneNulls(value: JsonValue): void {
+  if (Array.isArray(value)) {
+    value.forEach((item) => item !== null && pruneNulls(item));
+  } else if (isObject(value)) {
+    for (const [key, entry] of Object.entries(value)) {
+      if (entry === null) delete value[key];
+      else pruneNulls(entry);
+    }
+  }
+}
+
+function isObject(value: JsonValue | undefined): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -183,6 +183,18 @@ describe('resource modifiers - rejected documents', () => {
     );
   });
 
+  it('expands YAML merge keys as go-yaml does (explicit keys win)', () => {
+    const result = parse(
+      'version: v1\nresourceModifierRules:\n- conditions: &c\n    groupResource: pods\n    namespaces: [x]\n  mergePatches:\n  - patchData: "{}"\n- conditions:\n    <<: *c\n    namespaces: [a]\n  mergePatches:\n  - patchData: "{}"\n',
+    );
+    expect(result.ok && result.modifiers.resourceModifierRules[1]?.conditions).toEqual({
+      groupResource: 'pods',
+      namespaces: ['a'],
+      resourceNameRegex: '',
+      matches: [],
+    });
+  });
+
   it('matches keys case-insensitively, as encoding/json does', () => {
     const result = parse(
       'Version: v1\nresourceModifierRules:\n- conditions:\n    GroupResource: pods\n  mergePatches:\n  - patchData: "{}"\n',

@@ -57,7 +57,7 @@ function decodeNode(raw: unknown, spec: GoSpec, path: readonly string[], struct:
       );
     case 'struct':
       if (!isMap(node)) return typeError(node as Node, spec, path, struct, ctx);
-      return decodeStruct(node.items, spec, path, ctx);
+      return decodeStruct(withMergedKeys(node.items, ctx), spec, path, ctx);
   }
 }
 
@@ -81,6 +81,31 @@ function decodeStruct(
     if (value !== undefined) out[name] = value;
   }
   return out;
+}
+
+type YamlPair = { key: unknown; value: unknown };
+
+/** YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) expanded in place; explicit keys come after and win. */
+function withMergedKeys(pairs: readonly YamlPair[], ctx: Context): YamlPair[] {
+  const merged: YamlPair[] = [];
+  const own: YamlPair[] = [];
+  for (const pair of pairs) {
+    if (!isMergeKey(pair.key)) {
+      own.push(pair);
+      continue;
+    }
+    const value = isAlias(pair.value) ? pair.value.resolve(ctx.doc) : pair.value;
+    const sources = isSeq(value) ? value.items.map((item) => (isAlias(item) ? item.resolve(ctx.doc) : item)) : [value];
+    for (const source of sources) if (isMap(source)) merged.push(...withMergedKeys(source.items, ctx));
+  }
+  return [...merged, ...own];
+}
+
+/** The yaml package marks a merge key with a symbol whose description is `<<`. */
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const value: unknown = key.value;
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
 }
 
 /** The Go type's own name without its package (`resourcemodifiers.Conditions` → `Conditions`). */
