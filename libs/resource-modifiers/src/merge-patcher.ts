@@ -1,7 +1,7 @@
 // Velero's JSON Merge Patch (RFC 7396) step (json_merge_patch.go): each `patchData` (YAML or
 // JSON) is converted as sigs.k8s.io/yaml.YAMLToJSON does and merged with json-merge-patch, one
-// after the other. Only an object patch merges; a scalar or null patch is evanphx's "Invalid JSON
-// Patch" and an array patch replaces the whole document, which then is no object.
+// after the other, with evanphx/json-patch v5.9.11's (Velero's library) handling of everything
+// that is not an object merged into an object.
 import { apply as mergePatch } from 'json-merge-patch';
 import type { JsonValue } from './json-pointer';
 import type { PatchData } from './modifier-document';
@@ -30,17 +30,24 @@ export function applyMergePatches(doc: JsonValue, patches: readonly PatchData[])
   for (const patch of patches) {
     const converted = yamlPatchToJson(patch.patchData);
     if (!converted.ok) return converted;
-    const value = converted.value;
-    if (Array.isArray(value)) {
-      current = value;
-      continue;
-    }
-    if (typeof value !== 'object' || value === null) return { ok: false, message: 'error in applying JSON Patch: Invalid JSON Patch' };
-    if (typeof current !== 'object' || current === null || Array.isArray(current))
-      return { ok: false, message: 'error in applying JSON Patch: Invalid JSON Document' };
-    current = mergePatch(current, pruneUnmatched(current, structuredClone(value))) as JsonValue;
+    if (current === null) return { ok: false, message: 'error in applying JSON Patch: Invalid JSON Document' };
+    current = mergeOne(current, converted.value);
   }
   return { ok: true, value: current };
+}
+
+/**
+ * evanphx/json-patch v5.9's MergePatch: an object patch merges into an object document; any other
+ * patch (a list, a scalar, null) is the result, and an object patch on a non-object replaces it —
+ * nulls pruned as evanphx prunes them. Velero's decode afterwards rejects what is no object.
+ */
+function mergeOne(current: JsonValue, patch: JsonValue): JsonValue {
+  const value = structuredClone(patch);
+  if (!isObject(value) || !isObject(current)) {
+    if (typeof value === 'object' && value !== null) pruneNulls(value);
+    return value;
+  }
+  return mergePatch(current, pruneUnmatched(current, value)) as JsonValue;
 }
 
 /**

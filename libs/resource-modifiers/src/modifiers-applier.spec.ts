@@ -206,10 +206,22 @@ describe('resource modifiers - per-item errors', () => {
       'error in applying patch error in applying JSON Patch Unexpected kind: Replace',
     ],
     [
-      'a merge patch that is a scalar',
+      'a merge patch that is a scalar (evanphx returns it; the decode rejects it)',
       modifiers(rule({ groupResource: 'configmaps' }, { mergePatches: [{ patchData: '5' }] })),
       ModifierErrorCode.Patch,
-      'error in applying patch error in applying JSON Patch: Invalid JSON Patch',
+      'error in applying patch error in unmarshalling modified object json: cannot unmarshal number into Go value of type map[string]interface {}',
+    ],
+    [
+      'an empty merge patch (JSON null replaces the document)',
+      modifiers(rule({ groupResource: 'configmaps' }, { mergePatches: [{ patchData: '' }] })),
+      ModifierErrorCode.Patch,
+      "error in applying patch error in unmarshalling modified object Object 'Kind' is missing in 'null'",
+    ],
+    [
+      'a merge patch after one that emptied the document',
+      modifiers(rule({ groupResource: 'configmaps' }, { mergePatches: [{ patchData: 'null' }, { patchData: '{}' }] })),
+      ModifierErrorCode.Patch,
+      'error in applying patch error in applying JSON Patch: Invalid JSON Document',
     ],
     [
       'a merge patch with bad yaml',

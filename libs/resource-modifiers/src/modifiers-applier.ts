@@ -87,11 +87,11 @@ function applyRule(rule: ResourceModifierRule, item: KubeObject): PatchStepResul
 
 /** unstructured.UnmarshalJSON's checks: an object with a `kind`. */
 function asObject(value: JsonValue, prefix = 'error in unmarshalling modified object '): PatchStepResult<GoMap> {
-  if (!isGoMap(value)) {
-    const jsonKind = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+  if (value !== null && !isGoMap(value)) {
+    const jsonKind = Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value;
     return { ok: false, message: `${prefix}json: cannot unmarshal ${jsonKind} into Go value of type map[string]interface {}` };
   }
-  if (typeof value['kind'] !== 'string' || value['kind'] === '') {
+  if (value === null || typeof value['kind'] !== 'string' || value['kind'] === '') {
     return { ok: false, message: `${prefix}Object 'Kind' is missing in '${JSON.stringify(value)}'` };
   }
   return { ok: true, value };

@@ -204,3 +204,38 @@ function indexOf(list: readonly JsonValue[], item: JsonValue, mergeKey: string, 
   const wanted = valueOf(item);
   return list.findIndex((candidate) => goEqual(valueOf(candidate), wanted));
 }
+
+/**
+ * The live list as apimachinery's mergePatchIntoOriginal sees it after merging a list of maps: Go
+ * deletes `$patch: delete` elements with `append(s[:k], s[k+1:]...)` and appends new elements into
+ * the same backing array while it has room (Velero deep-copies objects, so the capacity is the
+ * length), and the ordering step then reads that array at its old length. Only the merge key
+ * values matter there, so this replays those writes on a copy. Pure.
+ */
+export function aliasedServerOrder(original: readonly JsonValue[], patch: readonly JsonValue[], mergeKey: string): JsonValue[] {
+  const backing = [...original];
+  let length = backing.length;
+  const keyOf = (item: JsonValue | undefined): JsonValue | undefined => (isGoMap(item) ? item[mergeKey] : undefined);
+  const indexIn = (value: JsonValue | undefined): number =>
+    backing
+      .slice(0, length)
+      .findIndex((item) => isGoMap(item) && Object.prototype.hasOwnProperty.call(item, mergeKey) && goEqual(item[mergeKey], value));
+  let replace = false;
+  for (const item of patch) {
+    const directive = isGoMap(item) ? item[directiveMarker] : undefined;
+    if (directive === 'replace') replace = true;
+    if (directive !== 'delete') continue;
+    for (let k = indexIn(keyOf(item)); k >= 0; k = indexIn(keyOf(item))) {
+      backing.copyWithin(k, k + 1, length);
+      length--;
+    }
+  }
+  if (replace) return backing;
+  for (const item of patch) {
+    if (isGoMap(item) && Object.prototype.hasOwnProperty.call(item, directiveMarker)) continue;
+    if (indexIn(keyOf(item)) >= 0) continue;
+    if (length >= backing.length) break;
+    backing[length++] = item;
+  }
+  return backing;
+}

@@ -140,6 +140,21 @@ describe('strategic merge patch - apimachinery semantics', () => {
       '{"spec":{"template":{"spec":{"containers":[{"name":"c"},{"name":"a","image":"x"}]}}}}',
       podSpec({ containers: [{ name: 'c' }, { name: 'a', image: 'x' }, { name: 'b' }] }),
     ],
+    [
+      '$setElementOrder after a delete reads the live list as Go aliases it (checked against apimachinery)',
+      pod({ a: 'a', b: 'b', c: 'c', d: 'd' }),
+      '{"spec":{"$setElementOrder/containers":[{"name":"x"},{"name":"d"},{"name":"a"}],"containers":[{"name":"b","$patch":"delete"},{"name":"x"}]}}',
+      {
+        ...pod({}),
+        spec: { containers: [{ image: 'c', name: 'c' }, { name: 'x' }, { image: 'd', name: 'd' }, { image: 'a', name: 'a' }] },
+      },
+    ],
+    [
+      'a deletion list is applied before the list itself (keys in sorted order, as after YAMLToJSON)',
+      deploymentWith({}, { finalizers: ['a', 'b'] }),
+      '{"metadata":{"finalizers":["b","c"],"$deleteFromPrimitiveList/finalizers":["b"]}}',
+      deploymentWith({}, { finalizers: ['b', 'c', 'a'] }),
+    ],
   ])('%s', (_name, item, patchData, expected) => {
     expect(applyResourceModifiers(smp('deployments.apps', patchData), item, 'deployments.apps')).toEqual({ item: expected, errors: [] });
   });

@@ -8,6 +8,7 @@ import { goEqual, goFormat, goTypeName, isGoMap, type GoMap } from './go-values'
 import type { JsonValue } from './json-pointer';
 import type { PatchSchema } from './patch-meta-table';
 import {
+  aliasedServerOrder,
   badArgType,
   badPatchType,
   deduplicateScalars,
@@ -34,7 +35,10 @@ export function mergeMap(original: GoMap | null, patch: GoMap, schema: PatchSche
   const target = original ?? {};
   applyRetainKeys(target, patch);
   mergeElementOrderLists(target, patch, schema);
-  for (const [patchKey, patchValue] of Object.entries(patch)) {
+  // Go ranges over the patch map in an unspecified order; the patch went through YAMLToJSON, which
+  // writes keys sorted, and small Go maps mostly iterate in insertion order — so sorted order.
+  for (const patchKey of Object.keys(patch).sort()) {
+    const patchValue = patch[patchKey] as JsonValue;
     const isDeleteList = patchKey.startsWith(deleteFromPrimitiveListPrefix);
     const key = isDeleteList ? extractKey(patchKey, deleteFromPrimitiveListPrefix) : patchKey;
     if (patchValue === null) {
@@ -114,7 +118,7 @@ function applyRetainKeys(original: GoMap, patch: GoMap): void {
 
 /** mergePatchIntoOriginal: each `$setElementOrder/<list>` with its list, merged and ordered. */
 function mergeElementOrderLists(original: GoMap, patch: GoMap, schema: PatchSchema): void {
-  for (const key of Object.keys(patch)) {
+  for (const key of Object.keys(patch).sort()) {
     if (!key.startsWith(setElementOrderPrefix) || !Object.prototype.hasOwnProperty.call(patch, key)) continue;
     const order = patch[key];
     delete patch[key];
@@ -132,10 +136,23 @@ function mergeElementOrderLists(original: GoMap, patch: GoMap, schema: PatchSche
       merged = mergeSliceHandler(originalList, patchList, sub, strategy, meta.mergeKey, false);
     else continue;
     const parts = partitionByPresence(merged, order, meta.mergeKey);
-    const kind = sliceElementKind(originalList ?? [], patchList ?? []);
-    original[listKey] = normalizeElementOrder(parts.patch, parts.serverOnly, order, originalList ?? [], meta.mergeKey, kind);
+    const serverOrder = liveListAfterMerge(originalList, patchList, strategy, meta.mergeKey);
+    const kind = sliceElementKind(serverOrder, patchList ?? []);
+    original[listKey] = normalizeElementOrder(parts.patch, parts.serverOnly, order, serverOrder, meta.mergeKey, kind);
     delete patch[listKey];
   }
+}
+
+/** The original list as Go's aliasing leaves it after a merge of maps by key (see aliasedServerOrder). */
+function liveListAfterMerge(
+  originalList: JsonValue[] | undefined,
+  patchList: JsonValue[] | undefined,
+  strategy: string,
+  mergeKey: string,
+): JsonValue[] {
+  if (originalList === undefined || patchList === undefined || strategy !== 'merge' || mergeKey === '') return originalList ?? [];
+  if (sliceElementKind(originalList, patchList) !== 'map') return originalList;
+  return aliasedServerOrder(originalList, patchList, mergeKey);
 }
 
 function listAt(map: GoMap, key: string): JsonValue[] | undefined {
