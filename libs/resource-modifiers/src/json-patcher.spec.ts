@@ -62,6 +62,11 @@ describe('JSON patch - evanphx/json-patch v5 semantics kept', () => {
     expect(result).toEqual({ kind: 'applied', doc: { kind: 'X', spec: { list: [2, 3, 9], flag: null } } });
   });
 
+  it('reads array indices as strconv.Atoi does ("+1", "01")', () => {
+    const result = applyJsonPatchOperations(doc, [op('replace', '/spec/list/+1', '7'), op('remove', '/spec/list/00')]);
+    expect(result).toEqual({ kind: 'applied', doc: { kind: 'X', spec: { list: [7, 3], flag: null } } });
+  });
+
   it('stops at the first failure and never modifies the input', () => {
     const input = structuredClone(doc);
     const result = applyJsonPatchOperations(input, [op('replace', '/kind', 'Y'), op('replace', '/spec/none', '1')]);

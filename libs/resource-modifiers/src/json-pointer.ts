@@ -63,18 +63,19 @@ export function arrayIndex(token: string, length: number, forAdd: boolean): numb
 }
 
 /**
- * Rewrites negative array indices in `pointer` into positive ones against `doc`, so that a library
- * without v5's negative-index support applies the same operation. Tokens that are not negative
- * numbers, or do not address an array, are left as they are. Pure.
+ * Rewrites array indices in `pointer` as v5 reads them (strconv.Atoi: `+1`, `01`, and negative ones
+ * counted from the end) into plain positive ones against `doc`, so that a library without that
+ * support applies the same operation. Other tokens, and indices out of range, are left as they
+ * are. Pure.
  */
 export function resolveNegativeIndices(doc: JsonValue, pointer: string, forAdd: boolean): string {
   const tokens = pointerTokens(pointer);
-  if (!tokens.some((token) => /^-\d+$/.test(token))) return pointer;
+  if (!tokens.some((token) => /^[+-]\d+$|^0\d/.test(token))) return pointer;
   let current: JsonValue | undefined = doc;
   const resolved = tokens.map((token, position) => {
     const last = position === tokens.length - 1;
     let out = token;
-    if (Array.isArray(current) && /^-\d+$/.test(token)) {
+    if (Array.isArray(current) && /^[+-]?\d+$/.test(token)) {
       const index = arrayIndex(token, current.length, forAdd && last);
       if (index !== undefined) out = String(index);
     }
