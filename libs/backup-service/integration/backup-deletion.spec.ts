@@ -11,6 +11,7 @@ import {
   startDeletionHarness,
   waitForPhase,
   writeBackupFiles,
+  writeStoredVolumeObjects,
   type DeletionHarness,
 } from './deletion-harness';
 
@@ -21,6 +22,12 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
   let requests: ResourceInformer<DeleteBackupRequest>;
   /** Every phase each request was seen in, by request name (requests are deleted once processed cleanly). */
   const seen = new Map<string, { backup: string; phases: string[]; errors: string[] }>();
+  /** What the informer saw of request `name` once it saw it Processed (the request may be deleted right after). */
+  const seenProcessed = (name: string) =>
+    eventually(`request ${name} seen Processed`, async () => {
+      const entry = seen.get(name);
+      return entry?.phases.includes('Processed') ? entry : undefined;
+    });
 
   beforeAll(async () => {
     h = await startDeletionHarness('main', '3s');
@@ -114,7 +121,7 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
     await eventually('request del-full deleted after a clean run', async () =>
       (await h.requests.find(h.namespace, 'del-full')) ? undefined : true,
     );
-    expect(seen.get('del-full')).toEqual({ backup, phases: ['InProgress', 'Processed'], errors: [] });
+    expect(await seenProcessed('del-full')).toEqual({ backup, phases: ['InProgress', 'Processed'], errors: [] });
     expect(await keysUnder(h, `backups/${backup}/`)).toEqual([]);
     expect(await keysUnder(h, 'restores/r-full/')).toEqual([]);
     expect(await keysUnder(h, 'backups/b-other/')).toEqual([...otherFiles].sort());
@@ -125,6 +132,64 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
     expect(await h.dataUploads.find(h.namespace, du.metadata?.name ?? '')).toBeUndefined();
     expect(await h.podVolumeBackups.find(h.namespace, pvb.metadata?.name ?? '')).toBeUndefined();
     expect(await h.restores.find(h.namespace, 'r-full')).toBeUndefined();
+  });
+
+  it('a backup synced from the bucket - its repository snapshots are found in the tarball’s DataUploads and the PodVolumeBackup list', async () => {
+    const app = await createTestNamespace(h.kube, 'del-synced');
+    await runPodWithData(h, app, 'moved');
+    await snapshotClaim(h.kube, app, 'moved', 'moved-snap');
+    const du = await h.dataUploads.create({
+      apiVersion: 'velero.io/v2alpha1',
+      kind: 'DataUpload',
+      metadata: { name: `du-${randomBytes(4).toString('hex')}`, namespace: h.namespace },
+      spec: {
+        snapshotType: 'CSI',
+        csiSnapshot: { volumeSnapshot: 'moved-snap', storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
+        sourcePVC: 'moved',
+        sourceNamespace: app,
+        backupStorageLocation: 'default',
+        operationTimeout: '10m',
+        dataMoverConfig: { uploaderType: 'restic' },
+      },
+    });
+    const workload = await runPodWithData(h, app, 'fsb');
+    const pvb = await h.podVolumeBackups.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'PodVolumeBackup',
+      metadata: { name: `pvb-${randomBytes(3).toString('hex')}`, namespace: h.namespace },
+      spec: {
+        node: workload.spec?.nodeName ?? '',
+        pod: { kind: 'Pod', namespace: app, name: 'fsb-pod', uid: workload.metadata?.uid ?? '' },
+        volume: 'data',
+        backupStorageLocation: 'default',
+        repoIdentifier: '',
+        uploaderType: 'kopia',
+      },
+    });
+    const moved = await waitForPhase<DataUpload>(h.dataUploads, h.namespace, du.metadata?.name ?? '', 'Completed');
+    const backedUp = await waitForPhase<PodVolumeBackup>(h.podVolumeBackups, h.namespace, pvb.metadata?.name ?? '', 'Completed');
+    // The cluster forgets them (a fresh cluster pointed at the bucket): only the bucket knows.
+    await h.dataUploads.delete(h.namespace, moved.metadata?.name ?? '');
+    await h.podVolumeBackups.delete(h.namespace, backedUp.metadata?.name ?? '');
+    await writeStoredVolumeObjects(h, 'b-synced', [moved], [backedUp]);
+    const resticId = moved.status?.snapshotID ?? '';
+    const kopiaId = backedUp.status?.snapshotID ?? '';
+    expect(await h.repositorySnapshots('restic', app)).toHaveLength(1);
+    expect(await h.repositorySnapshots('kopia', app)).toEqual([kopiaId]);
+
+    await createBackup(h, 'b-synced', 'Completed');
+    await h.requests.create({
+      apiVersion: 'velero.io/v1',
+      kind: 'DeleteBackupRequest',
+      metadata: { name: 'del-synced', namespace: h.namespace },
+      spec: { backupName: 'b-synced' },
+    });
+    await eventually('backup b-synced gone', async () => ((await h.backups.find(h.namespace, 'b-synced')) ? undefined : true), 240_000);
+    expect(await seenProcessed('del-synced')).toEqual({ backup: 'b-synced', phases: ['InProgress', 'Processed'], errors: [] });
+    expect(resticId).toBeTruthy();
+    expect(await h.repositorySnapshots('restic', app)).toEqual([]);
+    expect(await h.repositorySnapshots('kopia', app)).toEqual([]);
+    expect(await keysUnder(h, 'backups/b-synced/')).toEqual([]);
   });
 
   it('InProgress backup - the request is Processed with Velero’s "backup is still in progress"; the backup and its files stay', async () => {
@@ -215,7 +280,7 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
     await eventually('backup b-resumed gone', async () => ((await h.backups.find(h.namespace, 'b-resumed')) ? undefined : true));
     await eventually('request del-resumed deleted', async () => ((await h.requests.find(h.namespace, 'del-resumed')) ? undefined : true));
     expect(await keysUnder(h, 'backups/b-resumed/')).toEqual([]);
-    expect(seen.get('del-resumed')?.phases.at(-1)).toBe('Processed');
+    expect((await seenProcessed('del-resumed')).errors).toEqual([]);
   });
 
   it('TTL - an expired backup is deleted by the garbage collector; one whose location is missing is labelled BSLNotFound', async () => {
@@ -229,7 +294,11 @@ describe('backup deletion - DeleteBackupRequest and garbage collection against t
 
     await eventually('expired backup gone', async () => ((await h.backups.find(h.namespace, 'b-expired')) ? undefined : true), 120_000);
     expect(await keysUnder(h, 'backups/b-expired/')).toEqual([]);
-    const created = [...seen.entries()].filter(([, entry]) => entry.backup === 'b-expired');
+    // The Backup goes before its request is marked Processed (and then deleted).
+    const created = await eventually('the collector’s request Processed', async () => {
+      const found = [...seen.entries()].filter(([, entry]) => entry.backup === 'b-expired');
+      return found.some(([, entry]) => entry.phases.includes('Processed')) ? found : undefined;
+    });
     expect(created.map(([name]) => name)).toEqual([expect.stringMatching(/^b-expired-[a-z0-9]{5}$/)]);
     expect(created[0]?.[1].phases).toEqual(['InProgress', 'Processed']);
 

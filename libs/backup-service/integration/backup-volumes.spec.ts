@@ -233,6 +233,15 @@ describe('backup volumes - one plan, three volumes, the real data path', () => {
       csiSnapshotInfo: { vscName: snapshot?.status?.boundVolumeSnapshotContentName, ReadyToUse: true },
     });
     expect(info?.csiSnapshotInfo?.snapshotHandle).toBeTruthy();
+    const content = await h.kube.customObjects.getClusterCustomObject({
+      group: 'snapshot.storage.k8s.io',
+      version: 'v1',
+      plural: 'volumesnapshotcontents',
+      name: snapshot?.status?.boundVolumeSnapshotContentName ?? '',
+    });
+    expect((content as { metadata?: { labels?: Record<string, string> } }).metadata?.labels).toMatchObject({
+      'velero.io/backup-name': 'kept',
+    });
     expect(info?.csiSnapshotInfo?.driver).toBeTruthy();
     expect((state.itemOperations[0] as BackupOperation | undefined)?.spec).toMatchObject({
       backupItemAction: 'velero.io/csi-volumesnapshot-backupper',
@@ -281,12 +290,23 @@ describe('backup volumes - one plan, three volumes, the real data path', () => {
     await ops.cancel(late);
     const [du] = await h.dataUploads.list(h.namespace, selector);
     expect([du?.spec?.datamover, du?.spec?.cancel]).toEqual(['acme-mover', true]);
-    expect(await h.snapshots.list(h.appNamespace, selector)).toHaveLength(1);
+    const [snapshot, ...others] = await h.snapshots.list(h.appNamespace, selector);
+    expect(others).toEqual([]);
+    const contentName = snapshot?.status?.boundVolumeSnapshotContentName ?? '';
+    expect(contentName).not.toBe('');
     await ops.finish(late);
     // Deleted at once; gone once the snapshot controller has removed its finalizer.
     await eventually(
       'the snapshot of the canceled upload gone',
       async () => (await h.snapshots.list(h.appNamespace, selector)).length === 0,
     );
+    await eventually('its content gone', async () => {
+      const contents = (await h.kube.customObjects.listClusterCustomObject({
+        group: 'snapshot.storage.k8s.io',
+        version: 'v1',
+        plural: 'volumesnapshotcontents',
+      })) as { items: { metadata?: { name?: string } }[] };
+      return !contents.items.some((content) => content.metadata?.name === contentName);
+    });
   }, 120_000);
 });

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import {
   backupDefinition,
@@ -47,6 +48,7 @@ import { createCustomResourceClient, createKubeClient, type CustomResourceClient
 import { createS3ObjectStore, type ObjectStore } from '@ferry/object-store';
 import { storageLocationPlan } from '@ferry/storage-location';
 import { createKopiaUploader, createResticUploader, type RepositoryAccess } from '@ferry/uploader';
+import { pack } from 'tar-stream';
 
 function clients(kube: KubeClient) {
   return {
@@ -92,6 +94,8 @@ export async function startDeletionHarness(label: string, gcFrequency: string): 
     FERRY_EXPOSER_POD_IMAGE: 'velero/velero:v1.17.0',
     FERRY_POD_NAME: 'ferry-controller-it',
     FERRY_GARBAGE_COLLECTION_FREQUENCY: gcFrequency,
+    // The fixtures play the Backup controller (a backup left InProgress must stay so); the rest of role server runs.
+    FERRY_DISABLE_CONTROLLERS: 'backup',
   };
   const apps: FerryServiceProcess[] = [];
   const start = async (instance: FerryServiceInstance) => {
@@ -152,17 +156,46 @@ export function createBackup(h: DeletionHarness, name: string, phase: string, op
   } as Backup);
 }
 
-/** Writes the files of backup `name` under `backups/<name>/` (a few of Velero's keys) and returns their keys. */
+/** A backup tarball (gzip'd tar, mode 0755) holding `metadata/version` and `dataUploads` at their legacy and preferred-version paths. */
+async function backupTarball(dataUploads: readonly DataUpload[]): Promise<Buffer> {
+  const archive = pack();
+  const chunks: Buffer[] = [];
+  archive.on('data', (chunk: unknown) => chunks.push(Buffer.from(chunk as Uint8Array)));
+  const ended = new Promise<void>((resolve) => archive.on('end', () => resolve()));
+  archive.entry({ name: 'metadata/version', mode: 0o755 }, '1.1.0\n');
+  for (const du of dataUploads) {
+    const body = JSON.stringify(du);
+    const file = `namespaces/${du.metadata?.namespace ?? ''}/${du.metadata?.name ?? ''}.json`;
+    archive.entry({ name: `resources/datauploads.velero.io/${file}`, mode: 0o755 }, body);
+    archive.entry({ name: `resources/datauploads.velero.io/v2alpha1-preferredversion/${file}`, mode: 0o755 }, body);
+  }
+  archive.finalize();
+  await ended;
+  return gzipSync(Buffer.concat(chunks));
+}
+
+/** Writes the files of backup `name` under `backups/<name>/` (a few of Velero's keys, a real tarball) and returns their keys. */
 export async function writeBackupFiles(h: DeletionHarness, name: string): Promise<string[]> {
   const folder = `${h.store.prefix}/backups/${name}/`;
-  const keys = [
-    `${folder}velero-backup.json`,
-    `${folder}${name}.tar.gz`,
-    `${folder}${name}-logs.gz`,
-    `${folder}${name}-volumeinfo.json.gz`,
-  ];
-  for (const key of keys) await h.store.putObject(key, `content of ${key}`);
-  return keys;
+  const texts = [`${folder}velero-backup.json`, `${folder}${name}-logs.gz`, `${folder}${name}-volumeinfo.json.gz`];
+  for (const key of texts) await h.store.putObject(key, `content of ${key}`);
+  await h.store.putObject(`${folder}${name}.tar.gz`, await backupTarball([]));
+  return [...texts, `${folder}${name}.tar.gz`];
+}
+
+/**
+ * Writes what Velero stores of a backup's volume objects: the DataUploads as items of
+ * `<b>.tar.gz` and the PodVolumeBackups as `<b>-podvolumebackups.json.gz`.
+ */
+export async function writeStoredVolumeObjects(
+  h: DeletionHarness,
+  name: string,
+  dataUploads: readonly DataUpload[],
+  podVolumeBackups: readonly PodVolumeBackup[],
+): Promise<void> {
+  const folder = `${h.store.prefix}/backups/${name}/`;
+  await h.store.putObject(`${folder}${name}.tar.gz`, await backupTarball(dataUploads));
+  await h.store.putObject(`${folder}${name}-podvolumebackups.json.gz`, gzipSync(JSON.stringify(podVolumeBackups)));
 }
 
 /** The keys under `folder` (relative to the BSL prefix, e.g. `backups/b1/`). */

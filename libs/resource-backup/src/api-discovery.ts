@@ -1,8 +1,58 @@
-// Reads the API server's discovery documents (`/api`, `/api/<v>`, `/apis`, `/apis/<g>/<v>`) into the
-// form @ferry/backup's catalog takes. Group versions are fetched concurrently (at most `parallel`).
+// Reads the API server's discovery into the form @ferry/backup's catalog takes: aggregated
+// discovery (`apidiscovery.k8s.io/v2`, two requests) when the server offers it, else the classic
+// documents (`/api`, `/api/<v>`, `/apis`, `/apis/<g>/<v>`, group versions fetched at most
+// `parallel` at once).
 import type { DiscoveredGroup, DiscoveredResource } from '@ferry/backup';
-import type { ApiRequester } from '@ferry/kube';
+import type { KeepAliveRequester } from './keep-alive-requester';
 import { mapWithLimit } from './bounded-pool';
+
+const aggregatedAccept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
+
+interface AggregatedResource {
+  readonly resource: string;
+  readonly responseKind?: { readonly kind?: string };
+  readonly scope?: string;
+  readonly singularResource?: string;
+  readonly verbs?: readonly string[];
+  readonly shortNames?: readonly string[];
+}
+interface AggregatedList {
+  readonly kind?: string;
+  readonly items?: readonly {
+    readonly metadata?: { readonly name?: string };
+    readonly versions?: readonly { readonly version: string; readonly resources?: readonly AggregatedResource[] }[];
+  }[];
+}
+
+function fromAggregated(list: AggregatedList): DiscoveredGroup[] {
+  return (list.items ?? []).map((item) => {
+    const versions = (item.versions ?? []).map((version) => ({
+      version: version.version,
+      resources: (version.resources ?? []).map((resource) => ({
+        name: resource.resource,
+        singularName: resource.singularResource,
+        namespaced: resource.scope === 'Namespaced',
+        kind: resource.responseKind?.kind ?? '',
+        verbs: resource.verbs,
+        shortNames: resource.shortNames,
+      })),
+    }));
+    // Aggregated discovery lists a group's versions in preference order.
+    return { name: item.metadata?.name ?? '', preferredVersion: versions[0]?.version ?? '', versions };
+  });
+}
+
+/** Every served group, core first, in the server's order; rejects when discovery cannot be read. */
+export async function discoverApiGroups(requester: KeepAliveRequester, parallel: number, signal?: AbortSignal): Promise<DiscoveredGroup[]> {
+  const [core, groups] = await Promise.all([
+    requester.request<AggregatedList>({ method: 'GET', path: '/api', accept: aggregatedAccept, signal }),
+    requester.request<AggregatedList>({ method: 'GET', path: '/apis', accept: aggregatedAccept, signal }),
+  ]);
+  if (core.kind === 'APIGroupDiscoveryList' && groups.kind === 'APIGroupDiscoveryList') {
+    return [...fromAggregated(core), ...fromAggregated(groups)];
+  }
+  return classicDiscovery(requester, parallel, signal);
+}
 
 interface GroupVersionRef {
   readonly groupVersion: string;
@@ -17,12 +67,8 @@ interface ResourceListJson {
   readonly resources?: readonly DiscoveredResource[];
 }
 
-/**
- * Every served group with each version's resources, core first, in the server's order. Rejects
- * (with the API error) when a document cannot be read: a backup without complete discovery
- * would silently miss resources.
- */
-export async function discoverApiGroups(requester: ApiRequester, parallel: number, signal?: AbortSignal): Promise<DiscoveredGroup[]> {
+/** The classic discovery documents; a document that cannot be read rejects (a backup would miss resources). */
+async function classicDiscovery(requester: KeepAliveRequester, parallel: number, signal?: AbortSignal): Promise<DiscoveredGroup[]> {
   const [core, groups] = await Promise.all([
     requester.request<{ versions: string[] }>({ method: 'GET', path: '/api', signal }),
     requester.request<{ groups: ApiGroupJson[] }>({ method: 'GET', path: '/apis', signal }),

@@ -30,12 +30,14 @@ import { labelSelectorMatches } from '@ferry/kube-values';
 import type { LabelSelector } from '@ferry/api';
 import { discoverApiGroups } from './api-discovery';
 import { countingRequester, type CountingRequester } from './api-counter';
+import { createKeepAliveRequester } from './keep-alive-requester';
 import { mapWithLimit } from './bounded-pool';
 import { ResourceBackupError, ResourceBackupErrorCode } from './errors';
 import { listPages } from './list-pager';
 import { indexKey, indexedResources, RelatedItemIndex } from './related-item-index';
 import type { BackedUpObjectRef, ResourceBackupDependencies, ResourceBackupRequest, ResourceBackupResult } from './resource-backup-request';
 import { openTarballSink, type TarballSink } from './tarball-sink';
+import type { TarFile } from './tar-encoder';
 
 const namespacesResource: CatalogResource = {
   group: '',
@@ -56,7 +58,7 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 
 /** The collection of one request; used once. */
 export class BackupRun {
-  private readonly requester: CountingRequester;
+  private requester!: CountingRequester;
   private readonly results = new BackupResultsBuilder();
   private readonly resourceList = new ResourceListBuilder();
   private readonly backedUpResources = new Set<string>();
@@ -67,9 +69,7 @@ export class BackupRun {
   constructor(
     private readonly deps: ResourceBackupDependencies,
     private readonly request: ResourceBackupRequest,
-  ) {
-    this.requester = countingRequester(deps.kube.requester);
-  }
+  ) {}
 
   private get workers(): number {
     return Math.max(1, this.deps.workers ?? 8);
@@ -82,9 +82,20 @@ export class BackupRun {
   /** Runs the collection; rejects only when the tarball could not be written or the signal aborted. */
   async run(): Promise<ResourceBackupResult> {
     const { store, tarballKey, signal } = this.request;
+    try {
+      this.requester = countingRequester(await createKeepAliveRequester(this.deps.kube.config, this.workers + 2));
+    } catch (error) {
+      throw new ResourceBackupError(
+        ResourceBackupErrorCode.DiscoveryFailed,
+        `cannot reach the API server: ${errorText(error)}; check the kubeconfig`,
+        {
+          cause: error,
+        },
+      );
+    }
     const sink = openTarballSink(store, tarballKey, signal);
     try {
-      await sink.add(backupVersionEntry.name, Buffer.from(backupVersionEntry.body));
+      await sink.add([{ name: backupVersionEntry.name, body: Buffer.from(backupVersionEntry.body) }]);
       const { rules, namespaces } = await this.prepare();
       const tracker = new NamespaceTracker(
         rules,
@@ -107,7 +118,9 @@ export class BackupRun {
       );
       await mapWithLimit(tasks, this.workers, ({ resource, listing }) => this.collect(item, tracker, index, resource, listing));
       await this.backupNamespaces(item, rules, tracker, namespaces);
+      await item.flush();
       await this.backupCrds(item, rules, index);
+      await item.flush();
       const tarballBytes = await sink.finish();
       const count = this.resourceList.size;
       return {
@@ -122,6 +135,8 @@ export class BackupRun {
     } catch (error) {
       await sink.abort(error);
       throw this.failure(error);
+    } finally {
+      this.requester.close();
     }
   }
 
@@ -198,6 +213,7 @@ export class BackupRun {
         tracker.track(objectRef(object).namespace);
         await item.backup(resource, object);
       }
+      await item.flush();
     }
   }
 
@@ -262,6 +278,8 @@ async function* indexedPages(index: RelatedItemIndex, resource: CatalogResource,
 
 /** Writes items (and their related items) into the tarball. */
 class ItemWriter {
+  private files: TarFile[] = [];
+
   constructor(
     private readonly run: BackupRun,
     private readonly rules: CollectionRules,
@@ -283,11 +301,18 @@ class ItemWriter {
     const archived = gr === 'persistentvolumeclaims' ? pvcForArchive(object, backupName) : object;
     const body = Buffer.from(encodeUnstructured(archived));
     const [legacy, preferred] = itemEntryNames(gr, resource.version, namespace, name);
-    await this.sink.add(legacy, body);
-    await this.sink.add(preferred, body);
+    // Written with the rest of the page (flush): one tar buffer per page feeds gzip in large chunks.
+    this.files.push({ name: legacy, body }, { name: preferred, body });
     this.run.recordWritten(resource, namespace, name);
     const related = gr === 'pods' ? podRelatedItems(object) : gr === 'persistentvolumeclaims' ? pvcRelatedItems(object) : [];
     for (const item of related) await this.backupRelated(item, gr);
+  }
+
+  /** Writes the entries gathered since the last flush; waits while gzip's buffer is full. */
+  async flush(): Promise<void> {
+    const files = this.files;
+    this.files = [];
+    await this.sink.add(files);
   }
 
   private async backupRelated(item: RelatedItem, parentResource: string): Promise<void> {

@@ -6,13 +6,16 @@ describe('backup deletion settings - FERRY_GARBAGE_COLLECTION_FREQUENCY', () => 
     ['  ', 3_600_000],
     ['30s', 30_000],
     ['1h30m', 5_400_000],
+    // Velero: a frequency <= 0 is replaced by the default.
+    ['0s', 3_600_000],
+    ['-1h', 3_600_000],
   ])('%s → %i ms', (value, expected) => {
     expect(readBackupDeletionSettings({ FERRY_GARBAGE_COLLECTION_FREQUENCY: value }).garbageCollectionFrequencyMs).toBe(expected);
   });
 
-  it.each(['0s', 'hourly', '-1h'])('rejects %s naming the variable', (value) => {
+  it.each(['hourly', '1 h', '60'])('rejects %s naming the variable', (value) => {
     expect(() => readBackupDeletionSettings({ FERRY_GARBAGE_COLLECTION_FREQUENCY: value })).toThrow(
-      /FERRY_GARBAGE_COLLECTION_FREQUENCY=.*Go duration/,
+      /^FERRY_GARBAGE_COLLECTION_FREQUENCY=".*" is not a Go duration/,
     );
   });
 });

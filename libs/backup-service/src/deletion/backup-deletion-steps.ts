@@ -21,11 +21,12 @@ import {
   type VolumeSnapshot,
   type VolumeSnapshotContent,
 } from '@ferry/api';
-import { repositorySnapshotsOfBackup, veleroLabelValue } from '@ferry/backup';
+import { repositorySnapshotsOfBackup, veleroLabelValue, withStoredObjects } from '@ferry/backup';
 import { createCustomResourceClient, waitUntilGone, type KubeClient, type KubeLogger } from '@ferry/kube';
-import { openStorageLocation, type ObjectStoreClientOptions } from '@ferry/object-store';
+import { openStorageLocation, type ObjectStore, type ObjectStoreClientOptions } from '@ferry/object-store';
 import { backupPrefixKey, restorePrefixKey } from '@ferry/storage-location';
 import type { RepositorySnapshotRemover } from './repository-snapshot-remover';
+import { readStoredVolumeObjects, type StoredVolumeObjects } from './stored-volume-objects';
 
 /** What deleting a backup works with. */
 export interface BackupDeletionCollaborators {
@@ -96,28 +97,56 @@ async function deleteCsiSnapshots(clients: Clients, selector: string): Promise<s
   return errors;
 }
 
+/** The backup's location opened for `use`, closed afterwards. */
+async function withStore<R>(
+  c: BackupDeletionCollaborators,
+  location: BackupStorageLocation,
+  use: (store: ObjectStore) => Promise<R>,
+): Promise<R> {
+  const { store } = await openStorageLocation({
+    kube: c.kube,
+    namespace: c.namespace,
+    location,
+    ...(c.objectStoreClient ? { client: c.objectStoreClient } : {}),
+  });
+  try {
+    return await use(store);
+  } finally {
+    store.close();
+  }
+}
+
 /**
- * The repository snapshots of the backup's PodVolumeBackups and DataUploads, one mover request per
- * repository; then, only when all went, those objects (their `status.snapshotID` is what a retry needs).
+ * The repository snapshots of the backup's PodVolumeBackups and DataUploads — those in the cluster
+ * and those the backup stored in the bucket (a synced backup has only these) — one mover request
+ * per repository; then, only when all went, the cluster's objects (their `status.snapshotID` is
+ * what a retry needs).
  */
 async function deleteRepositorySnapshots(
   c: BackupDeletionCollaborators,
   clients: Clients,
-  selector: string,
-  requestedBy: string,
+  target: { readonly name: string; readonly location: BackupStorageLocation; readonly requestedBy: string },
   signal?: AbortSignal,
 ) {
+  const selector = `${VeleroLabel.BackupName}=${veleroLabelValue(target.name)}`;
   const pvbs = await clients.podVolumeBackups.list(c.namespace, { labelSelector: selector });
   const dus = await clients.dataUploads.list(c.namespace, { labelSelector: selector });
-  const { repositories, skipped } = repositorySnapshotsOfBackup(pvbs, dus, await clients.classes.list());
+  let stored: StoredVolumeObjects = { dataUploads: [], podVolumeBackups: [] };
+  const errors = await attempt(`error reading the DataUploads and PodVolumeBackups of backup ${target.name} from the bucket`, async () => {
+    stored = await withStore(c, target.location, (store) => readStoredVolumeObjects(store, target.name, signal));
+  });
+  const { repositories, skipped } = repositorySnapshotsOfBackup(
+    withStoredObjects(pvbs, stored.podVolumeBackups),
+    withStoredObjects(dus, stored.dataUploads),
+    await clients.classes.list(),
+  );
   for (const { dataUpload, reason } of skipped) c.logger.info({ dataUpload, reason }, 'snapshot left to the mover that made it');
-  const errors: string[] = [];
   for (const repository of repositories) {
     const { uploader, backupStorageLocation, volumeNamespace, snapshotIds } = repository;
     const what = `error deleting ${uploader} snapshots [${snapshotIds.join(' ')}] of repository ${backupStorageLocation}-${volumeNamespace}`;
     errors.push(
       ...(await attempt(what, async () => {
-        const removal = await c.remover.remove(repository, requestedBy, signal);
+        const removal = await c.remover.remove(repository, target.requestedBy, signal);
         c.logger.info({ uploader, backupStorageLocation, volumeNamespace, ...removal }, 'repository snapshots deleted');
       })),
     );
@@ -143,18 +172,10 @@ async function deleteRepositorySnapshots(
 }
 
 /** Every key under `backups/<b>/` (Velero's `DeleteBackup`), and under `restores/<r>/` of each restore given. */
-async function deleteFiles(c: BackupDeletionCollaborators, location: BackupStorageLocation, folders: (prefix: string) => string[]) {
-  const { store } = await openStorageLocation({
-    kube: c.kube,
-    namespace: c.namespace,
-    location,
-    ...(c.objectStoreClient ? { client: c.objectStoreClient } : {}),
-  });
-  try {
+function deleteFiles(c: BackupDeletionCollaborators, location: BackupStorageLocation, folders: (prefix: string) => string[]) {
+  return withStore(c, location, async (store) => {
     for (const folder of folders(store.prefix)) await store.deleteKeys(await store.listKeys(folder));
-  } finally {
-    store.close();
-  }
+  });
 }
 
 /**
@@ -212,10 +233,9 @@ export async function deleteBackupEverywhere(
 ): Promise<string[]> {
   const clients = clientsOf(c.kube);
   const name = backup.metadata?.name ?? '';
-  const selector = `${VeleroLabel.BackupName}=${veleroLabelValue(name)}`;
   const errors = [
-    ...(await deleteCsiSnapshots(clients, selector)),
-    ...(await deleteRepositorySnapshots(c, clients, selector, requestedBy, signal)),
+    ...(await deleteCsiSnapshots(clients, `${VeleroLabel.BackupName}=${veleroLabelValue(name)}`)),
+    ...(await deleteRepositorySnapshots(c, clients, { name, location, requestedBy }, signal)),
   ];
   if (errors.length === 0) {
     errors.push(

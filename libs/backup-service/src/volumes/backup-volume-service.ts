@@ -170,7 +170,11 @@ async function cancelVolumes(service: Service, backup: Backup): Promise<void> {
   ]);
 }
 
-/** Removes the Backup's snapshots when its data was moved: each VolumeSnapshot, and its content when retained. */
+/**
+ * Removes the Backup's snapshots when its data was moved (the uploads ended, so nothing reads them
+ * any more): each VolumeSnapshot still there, its content switched to deletionPolicy Delete first
+ * when retained so that it goes too. Snapshots of a Backup without data movement are kept.
+ */
 async function finishVolumes(service: Service, backup: Backup): Promise<void> {
   if (backup.spec?.snapshotMoveData !== true) return;
   const stored = await service.records.read(backup);
@@ -185,10 +189,11 @@ async function finishVolumes(service: Service, backup: Backup): Promise<void> {
     const name = vs.metadata?.name ?? '';
     const contentName = vs.status?.boundVolumeSnapshotContentName;
     const content = contentName ? await service.clients.contents.find(undefined, contentName) : undefined;
-    await deleteIfPresent(`VolumeSnapshot ${namespace}/${name}`, () => service.clients.snapshots.delete(namespace, name));
-    if (content?.spec.deletionPolicy === 'Retain') {
-      await deleteIfPresent(`VolumeSnapshotContent ${contentName}`, () => service.clients.contents.delete(undefined, contentName ?? ''));
+    // A retained content would outlive its snapshot: switched to Delete, it goes with it, storage snapshot included.
+    if (content && content.spec.deletionPolicy === 'Retain') {
+      await service.clients.contents.patch(undefined, contentName ?? '', { spec: { deletionPolicy: 'Delete' } });
     }
+    await deleteIfPresent(`VolumeSnapshot ${namespace}/${name}`, () => service.clients.snapshots.delete(namespace, name));
   }
 }
 

@@ -3,7 +3,14 @@
 // the Backup's csiSnapshotTimeout (counted from the snapshot's creation, so a restart does not
 // extend it), then — when the Backup moves data — its DataUpload. A failure is the claim's item
 // error; the snapshot of a failed claim is removed, as Velero removes it.
-import type { Backup, DataUpload, VolumeSnapshot, VolumeSnapshotClass, VolumeSnapshotContent } from '@ferry/api';
+import {
+  VeleroLabel,
+  type Backup,
+  type DataUpload,
+  type VolumeSnapshot,
+  type VolumeSnapshotClass,
+  type VolumeSnapshotContent,
+} from '@ferry/api';
 import {
   backupDataUpload,
   backupVolumeSnapshot,
@@ -11,6 +18,7 @@ import {
   effectiveDurations,
   type ResultLogFields,
   type SnapshotWork,
+  veleroLabelValue,
 } from '@ferry/backup';
 import { sleepUnlessAborted } from '@ferry/kube';
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
@@ -111,7 +119,8 @@ async function waitReady(
 
 /**
  * Snapshots one claim and, when the Backup moves data, creates its DataUpload (`dataMover` from
- * the plan). Does nothing for a claim whose DataUpload exists. Resolves with the claim's item error,
+ * the plan); a kept snapshot's content gets the `velero.io/backup-name` label, as Velero's
+ * VolumeSnapshot action sets it. Does nothing for a claim whose DataUpload exists. Resolves with the claim's item error,
  * or undefined when it succeeded; rejects only on API failures that a retry of `start` may fix.
  */
 export async function snapshotClaim(
@@ -125,7 +134,14 @@ export async function snapshotClaim(
   try {
     const driver = driverOf(ctx, claim);
     const { vs, content } = await waitReady(ctx, await ensureSnapshot(ctx, work, claim, driver));
-    if (!moveData) return undefined;
+    if (!moveData) {
+      // Velero's VolumeSnapshot action labels the content too, so deletion finds it without the snapshot.
+      const name = content.metadata?.name ?? '';
+      await ctx.clients.contents.patch(undefined, name, {
+        metadata: { labels: { [VeleroLabel.BackupName]: veleroLabelValue(ctx.backup.metadata?.name ?? '') } },
+      });
+      return undefined;
+    }
     await ctx.clients.dataUploads.create(
       backupDataUpload({
         backup: ctx.backup,

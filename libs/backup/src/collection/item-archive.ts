@@ -47,12 +47,47 @@ function encode(value: unknown): string {
   return `{${entries.map((key) => `${encodeString(key)}:${encode(record[key])}`).join(',')}}`;
 }
 
+// V8 enumerates integer-like keys first in numeric order, whatever the insertion order.
+const indexLikeKey = /^(?:0|[1-9]\d{0,9})$/;
+const htmlUnsafe = /[<>&\u2028\u2029]/g;
+const escapedSurrogate = /\\u[dD][89a-fA-F]/;
+
+/** A copy of `value` whose objects hold their keys in Go's order, or undefined when V8 cannot keep that order. */
+function sortedCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = sortedCopy(value[i]);
+      if (item === undefined) return undefined;
+      items[i] = item;
+    }
+    return items;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort(compareKeys);
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (indexLikeKey.test(key)) return undefined;
+    const item = sortedCopy(record[key]);
+    if (item === undefined) return undefined;
+    copy[key] = item;
+  }
+  return copy;
+}
+
 /**
  * `object` (parsed JSON of an API object) as Go's `json.Marshal(unstructured.UnstructuredContent())`
- * writes it: compact, map keys sorted by bytes, `<` `>` `&` U+2028 U+2029 escaped. Pure.
+ * writes it: compact, map keys sorted by bytes, `<` `>` `&` U+2028 U+2029 escaped. The native
+ * JSON.stringify of a key-sorted copy does the work; objects with integer-like keys (V8 would
+ * reorder them) or lone surrogates (Go writes U+FFFD) take the exact, slower encoder. Pure.
  */
 export function encodeUnstructured(object: unknown): string {
-  return encode(object);
+  const sorted = sortedCopy(object);
+  if (sorted === undefined) return encode(object);
+  const text = JSON.stringify(sorted);
+  if (escapedSurrogate.test(text)) return encode(object);
+  return text.replace(htmlUnsafe, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Velero's resource-list key of an item: `<apiVersion>/<Kind>`. */

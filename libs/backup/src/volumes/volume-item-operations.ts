@@ -5,6 +5,7 @@
 // from the action's Progress. Pure.
 import type { Backup, DataUpload, VolumeSnapshot, VolumeSnapshotContent } from '@ferry/api';
 import { operationTimedOut, operationTimedOutError } from '../status/backup-phase';
+import { kubeTimestamp } from '../status/backup-timestamps';
 
 /** Velero's operation phases. */
 export const OperationPhase = { New: 'New', InProgress: 'InProgress', Completed: 'Completed', Failed: 'Failed' } as const;
@@ -173,9 +174,15 @@ export function volumeSnapshotOperation(
       error,
       created,
       started: created,
-      updated: finished ? (snapshot.status?.creationTime ?? created) : undefined,
+      // metav1.Time precision: the snapshot controller writes creationTime with sub-seconds.
+      updated: finished ? secondsOf(snapshot.status?.creationTime ?? created) : undefined,
     }),
   };
+}
+
+/** An RFC 3339 time as metav1.Time writes it (whole seconds); undefined stays undefined. */
+function secondsOf(time: string | undefined): string | undefined {
+  return time === undefined || Number.isNaN(Date.parse(time)) ? time : kubeTimestamp(new Date(time));
 }
 
 /** Whether the operation still runs (New or InProgress). Pure. */

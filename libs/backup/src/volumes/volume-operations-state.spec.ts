@@ -50,7 +50,12 @@ const snapshot: VolumeSnapshot = {
   kind: 'VolumeSnapshot',
   metadata: { name: 'velero-kept-abc', namespace: 'app', creationTimestamp: created },
   spec: { source: { persistentVolumeClaimName: 'kept' } },
-  status: { boundVolumeSnapshotContentName: 'snapcontent-1', readyToUse: true, restoreSize: '1Gi', creationTime: '2026-12-06T09:00:01Z' },
+  status: {
+    boundVolumeSnapshotContentName: 'snapcontent-1',
+    readyToUse: true,
+    restoreSize: '1Gi',
+    creationTime: '2026-12-06T09:00:01.734Z',
+  },
 };
 const content = (status: VolumeSnapshotContent['status']): VolumeSnapshotContent => ({
   apiVersion: 'snapshot.storage.k8s.io/v1',

@@ -1,0 +1,138 @@
+// Figures of the resource collection (issue 11): a backup of 5,000 items over 50 namespaces
+// (2,500 ConfigMaps, 2,500 Secrets, 50 Deployments, 50 Services) against the real API server and
+// MinIO — wall time, items/s, API requests, peak RSS, tarball bytes — beside the floor (the same
+// objects LISTed with the same page size) and the ratio; then peak RSS at 1,000 and 20,000 items.
+// Usage: tsx tools/bench/src/backup-bench.ts [--page-size 500] [--workers 8]
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Backup } from '@ferry/api';
+import { startEnvironment, terminal } from '@ferry/devenv';
+import { createKubeClient, silentLogger, type KubeClient } from '@ferry/kube';
+import { createS3ObjectStore, type ObjectStore } from '@ferry/object-store';
+import { createKeepAliveRequester, createResourceBackup, type ResourceBackupResult } from '@ferry/resource-backup';
+import { storageLocationPlan } from '@ferry/storage-location';
+import { growDataset, listFloor, seedNamespaces, startRssSampler, type DatasetSize } from './backup-bench-dataset';
+
+const veleroItemsPerSecond = 1956;
+const targetItemsPerSecond = Math.round(veleroItemsPerSecond * 1.5);
+const targetFloorRatio = 1.5;
+
+interface BackupFigures {
+  readonly result: ResourceBackupResult;
+  readonly seconds: number;
+  readonly peakMiB: number;
+  readonly growthMiB: number;
+}
+
+async function runBackup(
+  kube: KubeClient,
+  store: ObjectStore,
+  excluded: readonly string[],
+  options: { pageSize: number; workers: number },
+  name: string,
+): Promise<BackupFigures> {
+  const backup: Backup = {
+    apiVersion: 'velero.io/v1',
+    kind: 'Backup',
+    metadata: { name, namespace: 'velero', uid: name },
+    spec: { excludedNamespaces: [...excluded] },
+  };
+  const collect = createResourceBackup({ kube, logger: silentLogger, workers: options.workers, pageSize: options.pageSize });
+  global.gc?.();
+  const sampler = startRssSampler();
+  const begin = process.hrtime.bigint();
+  const result = await collect({ backup, store, tarballKey: `${store.prefix}/backups/${name}/${name}.tar.gz` });
+  const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
+  const { peakMiB, startMiB } = sampler.stop();
+  return { result, seconds, peakMiB, growthMiB: peakMiB - startMiB };
+}
+
+const mib = (value: number) => `${value.toFixed(0)} MiB`;
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** The 5,000-item figures: the first run and two more (median wall time), the LIST floor three times (median). */
+async function printFigures(
+  kube: KubeClient,
+  store: ObjectStore,
+  excluded: readonly string[],
+  options: { pageSize: number; workers: number },
+  first: BackupFigures,
+  size: DatasetSize,
+): Promise<void> {
+  const runs = [
+    first,
+    await runBackup(kube, store, excluded, options, 'bench-5k-b'),
+    await runBackup(kube, store, excluded, options, 'bench-5k-c'),
+  ];
+  const floors: { seconds: number; items: number; requests: number }[] = [];
+  const client = await createKeepAliveRequester(kube.config, 2);
+  for (let i = 0; i < 3; i++) floors.push(await listFloor(client, options.pageSize));
+  client.close();
+  const seconds = median(runs.map((run) => run.seconds));
+  const floor = median(floors.map((f) => f.seconds));
+  const items = first.result.progress.itemsBackedUp;
+  const rate = items / seconds;
+  terminal.print(
+    `backup of ${items} items (${size.configMaps} ConfigMaps, ${size.secrets} Secrets, 50 Deployments, 50 Services, 50 Namespaces), page size ${options.pageSize}, ${options.workers} workers; load average ${loadavg()[0]?.toFixed(1)} on this machine`,
+  );
+  terminal.print(`  wall time ${seconds.toFixed(2)} s (median of ${runs.map((run) => run.seconds.toFixed(2)).join(', ')})`);
+  terminal.print(`  ${rate.toFixed(0)} items/s (target >= ${targetItemsPerSecond}; Velero 1.18.3: ${veleroItemsPerSecond})`);
+  terminal.print(
+    `  API requests ${first.result.apiRequests}; tarball ${first.result.tarballBytes} bytes; peak RSS ${mib(first.peakMiB)} (+${mib(first.growthMiB)})`,
+  );
+  terminal.print(
+    `  LIST floor: ${floors[0]?.items} objects in ${floors[0]?.requests} requests, ${floor.toFixed(2)} s (median of ${floors.map((f) => f.seconds.toFixed(2)).join(', ')}); backup / floor = ${(seconds / floor).toFixed(2)} (target <= ${targetFloorRatio})`,
+  );
+  terminal.print(`  errors ${JSON.stringify(first.result.results.errors)}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'page-size': { type: 'string', default: '500' }, workers: { type: 'string', default: '8' } } });
+  const options = { pageSize: Number(values['page-size']), workers: Number(values.workers) };
+  terminal.note('starting the development environment…');
+  const environment = await startEnvironment();
+  try {
+    const { info } = environment;
+    const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
+    const plan = storageLocationPlan(
+      {
+        metadata: {},
+        spec: {
+          provider: 'aws',
+          objectStorage: { bucket: info.s3.bucket, prefix: `backup-bench-${Date.now()}` },
+          config: { s3Url: info.s3.endpoint, s3ForcePathStyle: 'true' },
+        },
+      },
+      'bench',
+    );
+    const store = createS3ObjectStore(plan, info.s3);
+    const existing = (await kube.core.listNamespace()).items.map((ns) => ns.metadata?.name ?? '');
+    const namespaces = Array.from({ length: 50 }, (_, i) => `bench-${String(i).padStart(2, '0')}`);
+    await seedNamespaces(kube, namespaces);
+    const steps: { label: string; size: DatasetSize }[] = [
+      { label: '1,000', size: { configMaps: 450, secrets: 450 } },
+      { label: '5,000', size: { configMaps: 2500, secrets: 2500 } },
+      { label: '20,000', size: { configMaps: 9950, secrets: 9950 } },
+    ];
+    let size: DatasetSize = { configMaps: 0, secrets: 0 };
+    const memory: string[] = [];
+    for (const [index, step] of steps.entries()) {
+      terminal.note(`seeding to ${step.label} items…`);
+      await growDataset(kube, namespaces, size, step.size);
+      size = step.size;
+      const run = await runBackup(kube, store, existing, options, `bench-${index}`);
+      memory.push(
+        `${step.label} items: peak RSS ${mib(run.peakMiB)} (+${mib(run.growthMiB)} during the backup), ${run.result.progress.itemsBackedUp} items in ${run.seconds.toFixed(2)} s`,
+      );
+      if (step.label !== '5,000') continue;
+      await printFigures(kube, store, existing, options, run, size);
+    }
+    terminal.print('memory (peak RSS of this process, which also runs the node simulator):');
+    for (const line of memory) terminal.print(`  ${line}`);
+    store.close();
+  } finally {
+    await environment.stop();
+  }
+}
+
+main().catch(terminal.fail);
