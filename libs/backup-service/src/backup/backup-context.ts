@@ -3,7 +3,7 @@
 import type { Backup, BackupStorageLocation } from '@ferry/api';
 import type { KubeClient, KubeLogger } from '@ferry/kube';
 import { openStorageLocation, type ObjectStore, type ObjectStoreClientOptions } from '@ferry/object-store';
-import type { ResourceBackup } from '@ferry/resource-backup';
+import type { FinalizeBackupTarballResult, ResourceBackup } from '@ferry/resource-backup';
 import { backupFileKeys } from '@ferry/storage-location';
 import { BackupFiles } from '../storage/backup-files';
 import type { BackupVolumeOperations } from '../volumes/backup-volume-operations';
@@ -15,6 +15,16 @@ export interface BackupStepContext {
   readonly logger: KubeLogger;
   readonly resourceBackup: ResourceBackup;
   readonly volumes: BackupVolumeOperations;
+  /**
+   * Rewrites the tarball at `tarballKey` with the volume objects Velero's finalized tarball holds
+   * (`finalizeBackupTarball`); runs before `volumes.finish` removes snapshots.
+   */
+  readonly finalizeTarball: (
+    backup: Backup,
+    store: ObjectStore,
+    tarballKey: string,
+    signal: AbortSignal,
+  ) => Promise<FinalizeBackupTarballResult>;
   readonly write: BackupWriter;
   /** The Backup as the API server has it now (not the cache), or undefined when it is gone. */
   readonly read: (namespace: string, name: string) => Promise<Backup | undefined>;

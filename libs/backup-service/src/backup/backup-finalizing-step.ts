@@ -15,8 +15,11 @@ const finalizing = [BackupPhase.Finalizing, BackupPhase.FinalizingPartiallyFaile
 export async function runFinalizingStep(context: BackupStepContext, backup: Backup, signal: AbortSignal): Promise<void> {
   const status = backup.status ?? {};
   const state = await context.volumes.check(backup, signal);
-  const { files, store } = await context.openFiles(backup);
+  const { files, store, tarballKey } = await context.openFiles(backup);
   try {
+    // Before `finish`: the snapshots it removes are read into the tarball first, as Velero's finalizer does.
+    const tarball = await context.finalizeTarball(backup, store, tarballKey, signal);
+    if (Object.keys(tarball.resourceListAdditions).length > 0) await files.addToResourceList(tarball.resourceListAdditions, signal);
     const collected = await files.readCollection(signal);
     const results = mergeBackupResults(collected.results, state.results);
     const errors = resultCount(results.errors);

@@ -72,7 +72,7 @@ describe('backup reconciler - from InProgress to the final phase', () => {
     expect(harness.store.text(keys.logs)).toMatch(
       /^time="2026-12-06T20:00:00Z" level=info msg="Setting up backup log" backup=velero\/nightly\n/,
     );
-    expect(harness.calls).toEqual(['start', 'check', 'finish']);
+    expect(harness.calls).toEqual(['start', 'check', 'finalize tarball', 'finish']);
   });
 
   it('with operations running: WaitingForPluginOperations until done; a failed one makes it PartiallyFailed', async () => {

@@ -34,12 +34,15 @@ export function createBackupReconciler(
 ): (key: string, signal: AbortSignal) => Promise<ReconcileOutcome | void> {
   const { context, runs } = options;
   const waitForRoom = { requeueAfterMs: options.waitForRoomMs ?? 1000 };
-  const startCollection = (key: string, backup: Backup): void =>
-    runs.start(
+  /** Starts the collection, or asks to come back when another backup took the last slot meanwhile. */
+  const startCollection = (key: string, backup: Backup): ReconcileOutcome | undefined => {
+    const started = runs.start(
       key,
       (signal) => runCollectionStep(context, backup, signal),
       () => options.requeue(key),
     );
+    return started ? undefined : waitForRoom;
+  };
 
   return async (key, signal) => {
     const { namespace = '', name } = splitObjectKey(key);
@@ -54,8 +57,7 @@ export function createBackupReconciler(
           // Only the Backup that was prepared: one changed meanwhile is prepared again on its own event.
           current.metadata.resourceVersion === backup.metadata.resourceVersion ? prepared : undefined,
         );
-        if (stored?.status?.phase === BackupPhase.InProgress) startCollection(key, stored);
-        return;
+        return stored?.status?.phase === BackupPhase.InProgress ? startCollection(key, stored) : undefined;
       }
       case BackupPhase.InProgress: {
         if (!runs.hasRoom()) return waitForRoom;
@@ -64,8 +66,7 @@ export function createBackupReconciler(
         const current = await context.read(namespace, name);
         if (current?.status?.phase !== BackupPhase.InProgress || current.metadata.uid !== backup.metadata.uid) return;
         context.logger.info({ backup: key }, 'backup InProgress without a running collection (restart or new leader): collecting again');
-        startCollection(key, current);
-        return;
+        return startCollection(key, current);
       }
       case BackupPhase.WaitingForPluginOperations:
       case BackupPhase.WaitingForPluginOperationsPartiallyFailed:

@@ -21,9 +21,12 @@ export class BackupRuns {
     return this.running.size < this.limit;
   }
 
-  /** Starts `run` for `key` (no-op when it already runs); a rejection is logged, never thrown. `onEnd` runs afterwards. */
-  start(key: string, run: (signal: AbortSignal) => Promise<void>, onEnd: () => void): void {
-    if (this.running.has(key)) return;
+  /**
+   * Starts `run` for `key` when there is room; false when there is none (nothing started) or it
+   * already runs. A rejection is logged, never thrown; `onEnd` runs afterwards.
+   */
+  start(key: string, run: (signal: AbortSignal) => Promise<void>, onEnd: () => void): boolean {
+    if (this.running.has(key) || !this.hasRoom()) return false;
     const abort = new AbortController();
     const done = run(abort.signal)
       .catch((error: unknown) => {
@@ -34,6 +37,7 @@ export class BackupRuns {
         onEnd();
       });
     this.running.set(key, { abort, done });
+    return true;
   }
 
   /** Aborts every running collection and waits until they ended. */

@@ -13,7 +13,7 @@ import {
   type KubeLogger,
 } from '@ferry/kube';
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
-import type { ResourceBackup } from '@ferry/resource-backup';
+import { finalizeBackupTarball, type ResourceBackup } from '@ferry/resource-backup';
 import { serverDefaultLocationName } from '@ferry/storage-location';
 import type { BackupVolumeOperations } from '../volumes/backup-volume-operations';
 import { storageLocationFiles, type BackupStepContext } from './backup-context';
@@ -73,6 +73,7 @@ export async function startBackupService(deps: BackupServiceDependencies): Promi
     logger,
     resourceBackup: deps.resourceBackup,
     volumes: deps.volumes,
+    finalizeTarball: (backup, store, tarballKey, signal) => finalizeBackupTarball({ kube, store, backup, tarballKey, signal }),
     write: createBackupWriter(kube),
     read: createBackupReader(kube),
     openFiles: (backup) => storageLocationFiles(sources, backup),

@@ -13,6 +13,7 @@ import {
   encodeNativeVolumeSnapshots,
   encodePodVolumeBackups,
   encodeResourceList,
+  mergeResourceList,
   type BackupResults,
 } from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
@@ -62,6 +63,13 @@ export class BackupFiles {
     await this.put(this.keys.resourceList, encodeResourceList(files.resourceList), signal);
     await this.put(this.keys.results, encodeBackupResults(files.results), signal);
     await this.put(this.keys.logs, files.log, signal);
+  }
+
+  /** Adds `additions` to the stored resource list (the finalized tarball's volume objects). */
+  async addToResourceList(additions: Readonly<Record<string, readonly string[]>>, signal?: AbortSignal): Promise<void> {
+    const stored = await this.store.getObject(this.keys.resourceList, signal);
+    const base = stored ? (JSON.parse(gunzipText(stored)) as Record<string, string[]> | null) : null;
+    await this.put(this.keys.resourceList, encodeResourceList(mergeResourceList(base ?? {}, additions)), signal);
   }
 
   /** Replaces the stored results (timed-out operations added while waiting). */

@@ -58,6 +58,8 @@ export function volumeState(done: boolean, failed = 0, attempted = 1): VolumeOpe
   };
 }
 
+const untouchedTarball = { addedEntries: [], replacedEntries: [], resourceListAdditions: {}, tarballBytes: 0 };
+
 /** Everything a spec drives: the stored Backups, the bucket, the scripted collaborators and what they saw. */
 export function stepHarness(options: { collect?: ResourceBackup; states?: VolumeOperationsState[]; now?: Date } = {}) {
   const backups = new Map<string, Backup>();
@@ -91,6 +93,7 @@ export function stepHarness(options: { collect?: ResourceBackup; states?: Volume
     logger: silentLogger,
     resourceBackup: collect,
     volumes,
+    finalizeTarball: () => (calls.push('finalize tarball'), Promise.resolve(untouchedTarball)),
     write: (namespace, name, mutate) => {
       const current = backups.get(`${namespace}/${name}`);
       const next = current && mutate(current);
