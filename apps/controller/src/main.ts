@@ -34,7 +34,7 @@ import {
   startServiceGroup,
   type ServiceStarter,
 } from '@ferry/service-runtime';
-import { startRestoreService } from '@ferry/restore-service';
+import { readRestoreServiceSettings, startRestoreService } from '@ferry/restore-service';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
 
@@ -50,6 +50,7 @@ void runService({
     const backupSettings = readBackupServiceSettings(process.env);
     const { skipImmediately, defaultSyncPeriodMs } = readScheduleSyncSettings(process.env);
     const disabled = readDisabledControllers(process.env, serverControllers);
+    const restoreSettings = readRestoreServiceSettings(process.env);
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
@@ -67,7 +68,7 @@ void runService({
           'backup-deletion': () => startBackupDeletionService({ ...services, ...messaging, ...deletionSettings }),
           schedule: () => startScheduleService({ ...services, skipImmediately }),
           'backup-sync': () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
-          restore: () => startRestoreService(services),
+          restore: () => startRestoreService({ ...services, ...restoreSettings }),
         };
         const serverStarters =
           settings.role === ControllerRole.Server

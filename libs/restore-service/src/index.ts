@@ -5,3 +5,4 @@ export { startRestoreService, type RestoreService, type RestoreServiceDependenci
 export { createRestoreReconciler, type RestoreCache, type RestoreReconcilerOptions } from './restore-reconciler';
 export { RestoreServiceError, RestoreServiceErrorCode } from './errors';
 export type { RestoreTimeouts } from './run/restore-context';
+export { readRestoreServiceSettings, type RestoreServiceSettings } from './restore-service-settings';

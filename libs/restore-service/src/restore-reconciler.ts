@@ -17,6 +17,7 @@ import {
   validateRestore,
   type RestoreValidation,
 } from '@ferry/restore';
+import type { LoadedRestoreModifiers } from './run/restore-modifiers-loader';
 import type { LoadedRestorePolicy } from './run/restore-policy-loader';
 import type { RestorePatcher, RestoreRunStart } from './run/restore-runner';
 
@@ -32,6 +33,7 @@ export interface RestoreReconcilerOptions {
   readonly cache: RestoreCache;
   readonly patch: RestorePatcher;
   readonly loadPolicy: (restore: Restore) => Promise<LoadedRestorePolicy>;
+  readonly loadModifiers: (restore: Restore) => Promise<LoadedRestoreModifiers>;
   /** Starts a run; resolves true when its outcome was written. */
   readonly startRun: (start: RestoreRunStart) => Promise<boolean>;
   /** Aborted when the service stops: running restores stay InProgress for the next leader. */
@@ -60,12 +62,14 @@ function completedSpec(restore: Restore, validation: RestoreValidation): object 
 
 async function validate(options: RestoreReconcilerOptions, restore: Restore, ns: string, name: string): Promise<void> {
   const loaded = await options.loadPolicy(restore);
+  const modifiers = await options.loadModifiers(restore);
   const validation = validateRestore({
     namespace: ns,
     spec: restore.spec ?? {},
     backups: options.cache.backups(ns),
     locations: options.cache.locations(ns),
     policy: loaded.outcome,
+    modifiersError: modifiers.kind === 'failed' ? modifiers.message : undefined,
   });
   // The resourceVersion makes the patch fail on a stale cache instead of validating twice.
   const resourceVersion = restore.metadata?.resourceVersion;
@@ -108,8 +112,9 @@ async function run(
   const entry: RunEntry = { uid, written: false };
   runs.set(key, entry);
   const loaded = await options.loadPolicy(restore);
+  const modifiers = await options.loadModifiers(restore);
   if (attempts > 0) options.logger.info({ restore: key, attempt: attempts + 1 }, 'resuming an interrupted restore');
-  void options.startRun({ restore, backup, location, policies: loaded.policies, signal: options.stopSignal }).then((written) => {
+  void options.startRun({ restore, backup, location, policies: loaded.policies, modifiers, signal: options.stopSignal }).then((written) => {
     if (written) entry.written = true;
     else if (!options.stopSignal.aborted) runs.delete(key);
   });

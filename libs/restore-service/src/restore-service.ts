@@ -23,6 +23,7 @@ import type { ObjectStoreClientOptions } from '@ferry/object-store';
 import { defaultRestorePriorities, type RestorePriorities } from '@ferry/restore';
 import { createRestoreReconciler } from './restore-reconciler';
 import type { RestoreTimeouts } from './run/restore-context';
+import { loadRestoreModifiers } from './run/restore-modifiers-loader';
 import { loadRestorePolicy } from './run/restore-policy-loader';
 import { runRestoreHandle } from './run/restore-runner';
 
@@ -42,6 +43,8 @@ export interface RestoreServiceDependencies {
   readonly concurrency?: number;
   readonly timeouts?: Partial<RestoreTimeouts>;
   readonly objectStoreClient?: ObjectStoreClientOptions;
+  /** Velero's `--default-resource-modifier-configmap` (a ConfigMap in `namespace`); default '' = none. */
+  readonly defaultResourceModifierConfigMap?: string;
 }
 
 /** A running restore service. */
@@ -81,6 +84,8 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
     },
     patch,
     loadPolicy: (restore) => loadRestorePolicy(kube, restore.metadata?.namespace ?? namespace, restore.spec ?? {}),
+    loadModifiers: (restore) =>
+      loadRestoreModifiers(kube, restore.metadata?.namespace ?? namespace, restore.spec ?? {}, deps.defaultResourceModifierConfigMap ?? ''),
     startRun: (start) =>
       track(
         runRestoreHandle(

@@ -191,6 +191,7 @@ export async function restoreItem(context: RestoreContext, fromBackup: ItemJson,
     return context.restored.finish(key, ItemRestoreResult.Skipped);
   }
   for (const additional of prepared.additionalItems) await restoreAdditional(context, additional);
+  for (const error of prepared.modifierErrors) context.results.namespace('errors', namespace, error);
   const outcome = await createItem(context, prepared.item, prepared.status, groupResource, namespace);
   if (outcome !== ItemRestoreResult.Failed) noteServiceAccount(context, groupResource, namespace, key.name);
   context.restored.finish(key, outcome);

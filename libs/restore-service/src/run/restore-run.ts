@@ -8,6 +8,7 @@ import type { ObjectStore } from '@ferry/object-store';
 import { discoverApiGroups, type KeepAliveRequester } from '@ferry/resource-backup';
 import { RestoredItems, finalRestoreProgress, restoreSelectionOf, type RestorePriorities, type RestoreProgress } from '@ferry/restore';
 import { backupFileKeys } from '@ferry/storage-location';
+import type { ResourceModifiers } from '@ferry/resource-modifiers';
 import type { ResourcePolicies } from '@ferry/volume-policy';
 import { createApiObjectClient } from '../api/api-object-client';
 import { RestoreServiceError, RestoreServiceErrorCode } from '../errors';
@@ -27,6 +28,8 @@ export interface RestoreRunRequest {
   readonly priorities: RestorePriorities;
   /** The restore resource policy (filter sections), when it names one. */
   readonly policies?: ResourcePolicies | undefined;
+  /** The restore's resource modifiers, when it has any. */
+  readonly modifiers?: ResourceModifiers | undefined;
   /** Items of one resource created at once. */
   readonly parallel: number;
   readonly timeouts: RestoreTimeouts;
@@ -88,6 +91,7 @@ export async function runRestore(request: RestoreRunRequest): Promise<RestoreRun
         backupName,
         preserveNodePorts: spec.preserveNodePorts === true,
         namespaceMapping: spec.namespaceMapping ?? {},
+        ...(request.modifiers ? { modifiers: request.modifiers } : {}),
       },
       spool,
       versionDirs: chooseVersionDirs(spool, groups),

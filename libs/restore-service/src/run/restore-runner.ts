@@ -15,6 +15,7 @@ import { putRestoreFiles } from '../store/restore-files';
 import { createProgressWriter } from './progress-writer';
 import type { RestoreTimeouts } from './restore-context';
 import { openRestoreLog } from './restore-log';
+import type { LoadedRestoreModifiers } from './restore-modifiers-loader';
 import { runRestore } from './restore-run';
 
 /** Writes part of a Restore (a JSON merge patch). */
@@ -39,6 +40,8 @@ export interface RestoreRunStart {
   readonly backup: Backup;
   readonly location: BackupStorageLocation;
   readonly policies?: ResourcePolicies | undefined;
+  /** The loaded resource modifiers (a skipped default ConfigMap's warning goes to the restore log). */
+  readonly modifiers?: LoadedRestoreModifiers | undefined;
   readonly signal: AbortSignal;
 }
 
@@ -49,6 +52,7 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
   const ns = restore.metadata?.namespace ?? '';
   const name = restore.metadata?.name ?? '';
   const log = await openRestoreLog(`${ns}/${name}`, options.now);
+  if (start.modifiers?.kind === 'skipped') log.write('warning', start.modifiers.warning);
   const progressPatch = (progress: RestoreProgress) => options.patch(ns, name, { status: { progress } });
   const writer = createProgressWriter(progressPatch, (error) =>
     options.logger.warn({ restore: name, error: message(error) }, "Got error trying to update restore's status.progress"),
@@ -63,6 +67,7 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
       requester,
       priorities: options.priorities,
       policies: start.policies,
+      modifiers: start.modifiers?.kind === 'loaded' ? start.modifiers.modifiers : undefined,
       parallel: options.parallel,
       timeouts: options.timeouts,
       log,

@@ -2,8 +2,9 @@
 // completed pods/jobs and mirror pods skipped; PersistentVolumes without snapshot decided;
 // metadata and status reset (status kept aside); the restore item actions of its kind
 // (pods, services, service accounts, secrets, jobs, claims, bindings, CRDs); the claim's volume
-// binding; the target namespace; the restore labels. Resource modifiers are not applied here
-// (they are another step, @ferry/resource-modifiers). Pure.
+// binding; the restore's resource modifiers (@ferry/resource-modifiers); the target namespace; the
+// restore labels. Pure.
+import { applyResourceModifiers, type KubeObject, type ResourceModifiers } from '@ferry/resource-modifiers';
 import { asObject, nestedValue, withMetadata, type ItemJson } from './item-json';
 import { addRestoreLabels, isCompletedItem, isMirrorPod, resetMetadataAndStatus } from './item-reset';
 import { customResourceDefinitionAction } from './cluster-actions';
@@ -26,6 +27,8 @@ export interface ItemRestoreSettings {
   readonly backupName: string;
   readonly preserveNodePorts: boolean;
   readonly namespaceMapping: Readonly<Record<string, string>>;
+  /** The restore's parsed resource modifiers (per-restore or server default), when it has any. */
+  readonly modifiers?: ResourceModifiers;
 }
 
 /** What the cluster holds that an action asks about. */
@@ -51,6 +54,8 @@ export type PreparedItem =
       /** The backed-up `status`, when it had one (restored only if `restoreStatus` says so). */
       readonly status?: unknown;
       readonly additionalItems: readonly AdditionalItem[];
+      /** Velero's texts of the resource modifier rules that failed on this item (restore errors). */
+      readonly modifierErrors: readonly string[];
     };
 
 function runActions(
@@ -111,9 +116,24 @@ export function prepareRestoreItem(
   if (output.skip) return { kind: 'skip', reason: 'a restore item action discarded it' };
   item = output.item;
   if (groupResource === 'persistentvolumeclaims') item = claimForRestore(item, facts.provisionedVolumes);
+  const modified = applyModifiers(item, groupResource, settings.modifiers);
+  item = modified.item;
   if (targetNamespace !== '') item = withMetadata(item, (metadata) => ({ ...metadata, namespace: targetNamespace }));
   item = addRestoreLabels(item, settings.restoreName, settings.backupName);
-  return { kind: 'create', item, ...(status !== undefined ? { status } : {}), additionalItems: output.additionalItems ?? [] };
+  return {
+    kind: 'create',
+    item,
+    ...(status !== undefined ? { status } : {}),
+    additionalItems: output.additionalItems ?? [],
+    modifierErrors: modified.errors,
+  };
+}
+
+/** The modifiers applied to the item while it still carries its backed-up namespace (as in Velero). */
+function applyModifiers(item: ItemJson, groupResource: string, modifiers: ResourceModifiers | undefined): { item: ItemJson; errors: string[] } {
+  if (modifiers === undefined) return { item, errors: [] };
+  const result = applyResourceModifiers(modifiers, item as KubeObject, groupResource);
+  return { item: result.item, errors: result.errors.map((error) => error.message) };
 }
 
 /** The backed-up object's namespace (`metadata.namespace`, `""` when absent). Pure. */

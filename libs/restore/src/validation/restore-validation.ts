@@ -35,6 +35,8 @@ export interface RestoreValidationInput {
   /** The BackupStorageLocations of the Restore's namespace. */
   readonly locations: readonly BackupStorageLocation[];
   readonly policy: RestorePolicyOutcome;
+  /** Velero's error for the Restore's own resource-modifiers ConfigMap (missing or invalid), if any. */
+  readonly modifiersError?: string | undefined;
 }
 
 /** The outcome: Velero's validation errors (empty = valid) and the backup the restore reads. */
@@ -94,7 +96,7 @@ function backupName(input: RestoreValidationInput, errors: string[]): string | u
  * lists, both selector kinds, exactly one of `backupName`/`scheduleName` (stops here), the
  * existing-resource policy, the schedule's newest Completed backup (stops when none), the backup
  * and its location (stops when missing or the location is Unavailable), the backup's phase, and
- * the resource policy. Pure.
+ * the resource policy, the resource modifiers. Pure.
  */
 export function validateRestore(input: RestoreValidationInput): RestoreValidation {
   const { spec, namespace } = input;
@@ -129,5 +131,6 @@ export function validateRestore(input: RestoreValidationInput): RestoreValidatio
     errors.push(`backup ${name} is in phase ${phase || 'New'}; only Completed or PartiallyFailed backups can be restored`);
   }
   errors.push(...policyErrors(input.policy));
+  if (input.modifiersError !== undefined) errors.push(input.modifiersError);
   return { errors, backup, location };
 }
