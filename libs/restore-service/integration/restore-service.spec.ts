@@ -136,6 +136,49 @@ describe('restore service - restores of a backed-up application', () => {
     expect(identical.metadata?.labels?.['velero.io/restore-name']).toBe('r-update');
   });
 
+  it('applies the resource modifiers of spec.resourceModifier before the objects are created', async () => {
+    const rules = `version: v1
+resourceModifierRules:
+- conditions:
+    groupResource: configmaps
+    resourceNameRegex: "^config-front$"
+    namespaces: [${world.app}]
+  patches:
+  - operation: replace
+    path: /data/a.txt
+    value: patched
+- conditions:
+    groupResource: configmaps
+    resourceNameRegex: "back"
+  mergePatches:
+  - patchData: '{"data":{"c":"3"}}'
+- conditions:
+    groupResource: configmaps
+    resourceNameRegex: "^config-back$"
+  patches:
+  - operation: remove
+    path: /data/missing
+`;
+    await kube.core.createNamespacedConfigMap({ namespace: world.velero, body: { metadata: { name: 'mods' }, data: { 'mods.yaml': rules } } });
+    const to = world.target();
+    const done = await world.restore(
+      {
+        backupName: 'b-app',
+        includedResources: ['configmaps'],
+        namespaceMapping: { [world.app]: to },
+        resourceModifier: { kind: 'ConfigMap', name: 'mods' },
+      },
+      'r-mods',
+    );
+    expect(done.status).toMatchObject({ phase: 'PartiallyFailed', errors: 1 });
+    expect((await kube.core.readNamespacedConfigMap({ namespace: to, name: 'config-front' })).data).toEqual({ 'a.txt': 'patched' });
+    expect((await kube.core.readNamespacedConfigMap({ namespace: to, name: 'config-back' })).data).toEqual({ b: '2', c: '3' });
+    expect(await readGzipJson(world.store, restoreFileKeys(world.prefix, 'r-mods').results)).toEqual({
+      errors: { namespaces: { [to]: [expect.stringMatching(/^error in applying patch .*missing/)] } },
+      warnings: {},
+    });
+  });
+
   it('keeps node ports with preserveNodePorts', async () => {
     await kube.core.deleteNamespacedService({ namespace: world.app, name: 'web' });
     const to = world.target();

@@ -71,6 +71,11 @@ describe('restore service - validation', () => {
       },
       () => ['volumePolicies in the resource policy is not supported for restore'],
     ],
+    [
+      'a missing resource modifiers ConfigMap',
+      async () => ({ backupName: 'b-app', resourceModifier: { kind: 'ConfigMap', name: 'no-modifiers' } }),
+      () => [`failed to get resource modifiers configmap ${world.velero}/no-modifiers`],
+    ],
   ])('fails validation for %s with Velero’s message', async (_name, spec, messages) => {
     const done = await world.restore(await spec());
     expect(done.status?.phase).toBe('FailedValidation');
