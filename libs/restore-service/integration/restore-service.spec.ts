@@ -159,7 +159,10 @@ resourceModifierRules:
   - operation: remove
     path: /data/missing
 `;
-    await kube.core.createNamespacedConfigMap({ namespace: world.velero, body: { metadata: { name: 'mods' }, data: { 'mods.yaml': rules } } });
+    await kube.core.createNamespacedConfigMap({
+      namespace: world.velero,
+      body: { metadata: { name: 'mods' }, data: { 'mods.yaml': rules } },
+    });
     const to = world.target();
     const done = await world.restore(
       {

@@ -17,7 +17,11 @@ const settings = (modifiers?: ResourceModifiers): ItemRestoreSettings => ({
 });
 const created = (prepared: PreparedItem) => {
   if (prepared.kind !== 'create') throw new Error(`expected create, got ${prepared.kind}`);
-  return { data: prepared.item['data'], namespace: (prepared.item['metadata'] as { namespace?: string }).namespace, errors: prepared.modifierErrors };
+  return {
+    data: prepared.item['data'],
+    namespace: (prepared.item['metadata'] as { namespace?: string }).namespace,
+    errors: prepared.modifierErrors,
+  };
 };
 const rule = (namespaces: string, patch: string) => `version: v1
 resourceModifierRules:
@@ -39,7 +43,11 @@ describe('prepareRestoreItem - resource modifiers (Velero restoreItem → ApplyR
       load(rule('src', replaceMode)),
       { data: { mode: 'prod' }, namespace: 'dst', errors: [] },
     ],
-    ['a rule naming only the target namespace does not match', load(rule('dst', replaceMode)), { data: { mode: 'dev' }, namespace: 'dst', errors: [] }],
+    [
+      'a rule naming only the target namespace does not match',
+      load(rule('dst', replaceMode)),
+      { data: { mode: 'dev' }, namespace: 'dst', errors: [] },
+    ],
     [
       'a merge patch rule adds a key',
       load(rule('src', '  mergePatches:\n  - patchData: \'{"data":{"extra":"yes"}}\'')),

@@ -130,7 +130,11 @@ export function prepareRestoreItem(
 }
 
 /** The modifiers applied to the item while it still carries its backed-up namespace (as in Velero). */
-function applyModifiers(item: ItemJson, groupResource: string, modifiers: ResourceModifiers | undefined): { item: ItemJson; errors: string[] } {
+function applyModifiers(
+  item: ItemJson,
+  groupResource: string,
+  modifiers: ResourceModifiers | undefined,
+): { item: ItemJson; errors: string[] } {
   if (modifiers === undefined) return { item, errors: [] };
   const result = applyResourceModifiers(modifiers, item as KubeObject, groupResource);
   return { item: result.item, errors: result.errors.map((error) => error.message) };
