@@ -15,6 +15,7 @@ import {
   listedResources,
   namespacesToList,
   objectRef,
+  podHookWarnings,
   podRelatedItems,
   pvcForArchive,
   pvcRelatedItems,
@@ -52,7 +53,13 @@ const namespacesResource: CatalogResource = {
 };
 const crdResource = 'customresourcedefinitions.apiextensions.k8s.io';
 
-type Metadata = { labels?: Record<string, string>; deletionTimestamp?: string; namespace?: string; name?: string };
+type Metadata = {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  deletionTimestamp?: string;
+  namespace?: string;
+  name?: string;
+};
 const metadataOf = (object: ObjectJson): Metadata => (object['metadata'] ?? {}) as Metadata;
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -304,6 +311,12 @@ class ItemWriter {
     // Written with the rest of the page (flush): one tar buffer per page feeds gzip in large chunks.
     this.files.push({ name: legacy, body }, { name: preferred, body });
     this.run.recordWritten(resource, namespace, name);
+    if (gr === 'pods') {
+      // Ferry cannot exec into containers: each hook the pod asks for is a warning under its namespace, never a silent skip.
+      for (const warning of podHookWarnings({ namespace, name, annotations: metadata.annotations })) {
+        this.run.state.results.namespace(ResultLevel.Warning, namespace, warning);
+      }
+    }
     const related = gr === 'pods' ? podRelatedItems(object) : gr === 'persistentvolumeclaims' ? pvcRelatedItems(object) : [];
     for (const item of related) await this.backupRelated(item, gr);
   }
