@@ -10,4 +10,3 @@ export type {
 } from './resource-backup-request';
 export { createResourceBackup } from './resource-backup';
 export { ResourceBackupError, ResourceBackupErrorCode } from './errors';
-export { createKeepAliveRequester, type KeepAliveRequester } from './keep-alive-requester';
