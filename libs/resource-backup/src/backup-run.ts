@@ -35,8 +35,7 @@ import { ResourceBackupError, ResourceBackupErrorCode } from './errors';
 import { listPages } from './list-pager';
 import { indexKey, indexedResources, RelatedItemIndex } from './related-item-index';
 import type { BackedUpObjectRef, ResourceBackupDependencies, ResourceBackupRequest, ResourceBackupResult } from './resource-backup-request';
-import { openTarballSink, type TarballSink } from './tarball-sink';
-import type { TarFile } from './tar-encoder';
+import { openTarballSink, type TarballSink, type TarFile } from './tarball-sink';
 
 const namespacesResource: CatalogResource = {
   group: '',
