@@ -3,8 +3,8 @@
 // resolves when the page's last entry has been taken, which happens only as gzip drains the pack,
 // so a slow upload slows the writers down a page at a time and memory stays near the upload's
 // part buffers.
-import { createGzip } from 'node:zlib';
-import { pack as tarPack } from 'tar-stream';
+import { createGzip, type Gzip } from 'node:zlib';
+import { pack as tarPack, type Pack } from 'tar-stream';
 import { archiveEntryMode } from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
 
@@ -30,6 +30,35 @@ const ignore = (): void => undefined;
 const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
 
 /**
+ * Moves the pack's output into gzip in chunks of about `gzipChunkBytes`: the pack emits a small
+ * buffer per header, body and padding, and zlib's stream runs one threadpool job per write, which
+ * made gzip's writes (not the tar encoding) the cost of a collection. Pauses the pack while gzip's
+ * buffer is full.
+ */
+function feedInBatches(tar: Pack, gzip: Gzip): void {
+  let chunks: Buffer[] = [];
+  let bytes = 0;
+  const flush = (): boolean => {
+    const batch = Buffer.concat(chunks, bytes);
+    chunks = [];
+    bytes = 0;
+    return gzip.write(batch);
+  };
+  tar.on('data', (data) => {
+    const chunk = data as Buffer;
+    chunks.push(chunk);
+    bytes += chunk.length;
+    if (bytes < gzipChunkBytes || flush()) return;
+    tar.pause();
+    gzip.once('drain', () => tar.resume());
+  });
+  tar.on('end', () => {
+    if (bytes > 0) flush();
+    gzip.end();
+  });
+}
+
+/**
  * Starts the multipart upload of `key` and returns the sink that feeds it. Entries are USTAR
  * regular files (a PAX header when a name fits no USTAR split), mode `archiveEntryMode`, uid and
  * gid 0, all with the time the sink was opened; gzip at zlib's default level, as Velero's Go
@@ -38,7 +67,7 @@ const asError = (reason: unknown): Error => (reason instanceof Error ? reason : 
 export function openTarballSink(store: ObjectStore, key: string, signal?: AbortSignal): TarballSink {
   const tar = tarPack();
   const gzip = createGzip({ chunkSize: gzipChunkBytes });
-  tar.pipe(gzip);
+  feedInBatches(tar, gzip);
   // The pack and its entries fail only when the sink destroys the pack; add(), finish() and abort()
   // report why.
   tar.on('error', ignore);
