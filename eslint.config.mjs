@@ -19,6 +19,7 @@ const domainProjects = [
   'libs/data-movement/src/**/*.ts',
   'libs/storage-location/src/**/*.ts',
   'libs/backup/src/**/*.ts',
+  'libs/resource-modifiers/src/**/*.ts',
 ];
 
 /** Test code: specs, integration folders and the `src/testing` folders that support them. */

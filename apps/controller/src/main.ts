@@ -4,53 +4,78 @@
 // PodVolumeRestores over the exposer and mover services, and the HTTP API) and, beside it, the
 // snapshot mover (libs/snapshot-mover-service: OADP VolumeSnapshotBackups/Restores protected in
 // Ferry's namespace as DataUploads/DataDownloads) and the BackupStorageLocation controller
-// (libs/storage-location-service: validates the BSLs of Ferry's namespace), and in role `server` the
-// backup deletion (libs/backup-service: DeleteBackupRequests and the garbage collector of expired
-// backups) and the Schedule and backup-sync controllers (libs/backup-service). Settings:
-// FERRY_CONTROLLER_ROLE, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC,
+// (libs/storage-location-service: validates the BSLs of Ferry's namespace). In role `server` it also
+// runs Velero's server controllers (libs/backup-service): `backup` (over libs/resource-backup's
+// collection and the volume step), `backup-deletion` (DeleteBackupRequests and the garbage
+// collector of expired backups), `schedule` and `backup-sync`; FERRY_DISABLE_CONTROLLERS (Velero's
+// --disable-controllers) leaves out the ones it names. Settings: FERRY_CONTROLLER_ROLE,
+// FERRY_DISABLE_CONTROLLERS, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC,
 // FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY, FERRY_SCHEDULE_SKIP_IMMEDIATELY,
-// FERRY_BACKUP_SYNC_PERIOD and the FERRY_LEADER_ELECT* variables.
+// FERRY_BACKUP_SYNC_PERIOD, FERRY_CONCURRENT_BACKUPS, FERRY_ITEM_OPERATION_SYNC_FREQUENCY and the
+// FERRY_LEADER_ELECT* variables.
 import {
+  createBackupVolumeOperations,
   readBackupDeletionSettings,
+  readBackupServiceSettings,
   readScheduleSyncSettings,
   startBackupDeletionService,
+  startBackupService,
   startBackupSyncService,
   startScheduleService,
 } from '@ferry/backup-service';
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
 import { ControllerRole } from '@ferry/data-movement';
-import { readLeaderElectionConfig, runService, startLeaderElectedService, startServiceGroup } from '@ferry/service-runtime';
+import { createResourceBackup } from '@ferry/resource-backup';
+import {
+  readDisabledControllers,
+  readLeaderElectionConfig,
+  runService,
+  startLeaderElectedService,
+  startServiceGroup,
+  type ServiceStarter,
+} from '@ferry/service-runtime';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
+
+/** Velero's server controllers Ferry runs in role `server`, by Velero's `--disable-controllers` names. */
+const serverControllers = ['backup', 'backup-deletion', 'schedule', 'backup-sync'] as const;
+type ServerController = (typeof serverControllers)[number];
 
 void runService({
   name: 'controller',
   start: async (context) => {
     const settings = readControllerServiceSettings(process.env);
     const deletionSettings = readBackupDeletionSettings(process.env);
+    const backupSettings = readBackupServiceSettings(process.env);
     const { skipImmediately, defaultSyncPeriodMs } = readScheduleSyncSettings(process.env);
+    const disabled = readDisabledControllers(process.env, serverControllers);
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
       startTerm: (kube) => {
         const services = { kube, logger: context.logger, namespace: context.config.namespace };
+        const messaging = { nats: context.nats, contracts: context.contracts };
+        const server: Record<ServerController, ServiceStarter> = {
+          backup: () =>
+            startBackupService({
+              ...services,
+              ...backupSettings,
+              resourceBackup: createResourceBackup({ kube, logger: context.logger }),
+              volumes: createBackupVolumeOperations({ kube, ...messaging }),
+            }),
+          'backup-deletion': () => startBackupDeletionService({ ...services, ...messaging, ...deletionSettings }),
+          schedule: () => startScheduleService({ ...services, skipImmediately }),
+          'backup-sync': () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
+        };
+        const serverStarters =
+          settings.role === ControllerRole.Server
+            ? serverControllers.filter((name) => !disabled.has(name)).map((name) => server[name])
+            : [];
         return startServiceGroup(context.logger, 'controller term', [
           () => startControllerService({ ...context, kube, settings }),
           () => startSnapshotMoverService(services),
           () => startStorageLocationService(services),
-          // --- deletion ---
-          ...(settings.role === 'server'
-            ? [() => startBackupDeletionService({ ...services, nats: context.nats, contracts: context.contracts, ...deletionSettings })]
-            : []),
-          // --- end deletion ---
-          // --- schedule and sync ---
-          ...(settings.role === ControllerRole.Server
-            ? [
-                () => startScheduleService({ ...services, skipImmediately }),
-                () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
-              ]
-            : []),
-          // --- end schedule and sync ---
+          ...serverStarters,
         ]);
       },
     });

@@ -94,6 +94,8 @@ export async function startDeletionHarness(label: string, gcFrequency: string): 
     FERRY_EXPOSER_POD_IMAGE: 'velero/velero:v1.17.0',
     FERRY_POD_NAME: 'ferry-controller-it',
     FERRY_GARBAGE_COLLECTION_FREQUENCY: gcFrequency,
+    // The fixtures play the Backup controller (a backup left InProgress must stay so); the rest of role server runs.
+    FERRY_DISABLE_CONTROLLERS: 'backup',
   };
   const apps: FerryServiceProcess[] = [];
   const start = async (instance: FerryServiceInstance) => {

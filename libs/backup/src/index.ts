@@ -103,6 +103,19 @@ export { encodeBackupVolumeInfos } from './volume-info/volume-info-json';
 export { hooksNotSupported, podHookCommandAnnotation, specHookWarnings, podHookWarnings, type HookedPod } from './hooks/hook-warnings';
 export { maxLabelValueLength, veleroLabelValue } from './labels/label-value';
 // --- end rules ---
+
+// --- persistence: the files of a backup in the bucket ---
+export { indentGoJson } from './persistence/go-json-indent';
+export { encodeBackupMetadata } from './persistence/backup-metadata-json';
+export { LogLevel, backupLogLine, type BackupLogEntry } from './persistence/backup-log-lines';
+export {
+  encodeResourceList,
+  encodeItemOperations,
+  encodePodVolumeBackups,
+  encodeNativeVolumeSnapshots,
+} from './persistence/backup-documents';
+export { decodeBackupResults } from './persistence/backup-results-reading';
+// --- end persistence ---
 // --- deletion ---
 export {
   DeletionRefusal,
@@ -272,3 +285,16 @@ export {
   type ObjectJson,
 } from './collection/additional-items';
 // --- end collection ---
+// --- finalize ---
+export { binarySIQuantity } from './finalize/binary-si-quantity';
+export { CsiClaimKey, finalizedClaim, type ClaimSnapshotRefs } from './finalize/finalized-claim';
+export {
+  CsiSnapshotAnnotation,
+  finalizedVolumeItems,
+  type FinalizedItem,
+  type FinalizedVolumeItems,
+  type FinalizeVolumesInput,
+} from './finalize/finalized-volume-items';
+export { finalizedTarballUpdate, type TarballUpdate } from './finalize/finalized-tarball-entries';
+export { mergeResourceList } from './finalize/resource-list-merge';
+// --- end finalize ---

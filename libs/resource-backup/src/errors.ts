@@ -8,6 +8,8 @@ export const ResourceBackupErrorCode = {
   DiscoveryFailed: 'RESOURCE_BACKUP_DISCOVERY_FAILED',
   /** The tarball upload to the bucket failed; no object was left. Retryable when the store's error is. */
   UploadFailed: 'RESOURCE_BACKUP_UPLOAD_FAILED',
+  /** Rewriting a tarball at finalizing failed (read, patch or upload); the old object is unchanged. Retryable when the store's error is. */
+  TarballRewriteFailed: 'RESOURCE_BACKUP_TARBALL_REWRITE_FAILED',
   /** The caller's signal aborted the collection; no object was left. */
   Aborted: 'RESOURCE_BACKUP_ABORTED',
 } as const;

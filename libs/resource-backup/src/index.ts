@@ -10,3 +10,5 @@ export type {
 } from './resource-backup-request';
 export { createResourceBackup } from './resource-backup';
 export { ResourceBackupError, ResourceBackupErrorCode } from './errors';
+export { finalizeBackupTarball, type FinalizeBackupTarballRequest, type FinalizeBackupTarballResult } from './backup-tarball-finalizer';
+export { rewriteTarball, type TarballRewriteResult } from './tarball-rewrite';

@@ -92,6 +92,12 @@ export const serviceGrants = {
       'velero.io/backupstoragelocations:list',
       'velero.io/backupstoragelocations:watch',
       'velero.io/backupstoragelocations:update',
+      // libs/backup-service (Backup controller): watches and updates Backups; the policy ConfigMap; named VSLs.
+      'velero.io/backups:list',
+      'velero.io/backups:watch',
+      'velero.io/backups:update',
+      'velero.io/volumesnapshotlocations:list',
+      'core/configmaps:get',
       // libs/backup-service deletion (DeleteBackupRequests, garbage collection): requests, Backups, their PVBs, DUs and Restores.
       'velero.io/deletebackuprequests:list',
       'velero.io/deletebackuprequests:watch',
@@ -143,6 +149,8 @@ export const serviceGrants = {
       'snapshot.storage.k8s.io/volumesnapshotcontents:list',
       'snapshot.storage.k8s.io/volumesnapshotcontents:patch',
       'core/events:create',
+      // libs/backup-service: namespaces labelled velero.io/exclude-from-backup.
+      'core/namespaces:list',
       // libs/backup-service deletion: the backup's CSI snapshots in every namespace (contents: above).
       'snapshot.storage.k8s.io/volumesnapshots:list',
       'snapshot.storage.k8s.io/volumesnapshots:delete',

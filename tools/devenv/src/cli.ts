@@ -1,5 +1,6 @@
 import { explainBackup, ExplainOutput, type BackupPlan } from '@ferry/ferry-cli';
 import { createKubeClient } from '@ferry/kube';
+import { runDemoBackup } from './demo-backup';
 import { runDemoDataPath } from './demo-data-path';
 import { seedDemoWorkload } from './demo-workload';
 import { startEnvironment, type Environment } from './environment';
@@ -8,7 +9,8 @@ import { terminal } from './terminal-output';
 
 const usage = `usage: devenv up | start | down
   up     the environment only
-  start  the environment, Ferry's services, a demo workload: its backup plan, a volume backed up and restored
+  start  the environment, Ferry's services, a demo workload: its backup plan, a volume backed up and restored,
+         and a Velero Backup of the whole application
   down   clean up environments a crashed run left behind`;
 
 /** Asks the policy service's HTTP API to plan a Backup. */
@@ -56,6 +58,21 @@ async function start(): Promise<void> {
   );
   terminal.print(
     `  restore: ${demoRun.identicalFiles} of ${demoRun.files} entries identical (sha256)${demoRun.identicalFiles === demoRun.files ? '' : ' — MISMATCH'}`,
+  );
+  terminal.print(`\nVelero Backup ${info.ferryNamespace}/demo-shop-backup of namespace demo-shop, reconciled by ferry-controller:`);
+  const demoBackup = await runDemoBackup(kube, info, (line) => terminal.print(line));
+  const status = demoBackup.backup.status;
+  terminal.print(
+    `  ${status?.phase ?? ''}: ${status?.progress?.itemsBackedUp ?? 0} items, ${status?.errors ?? 0} errors, ${status?.warnings ?? 0} warnings${status?.failureReason ? `, ${status.failureReason}` : ''}${(status?.validationErrors ?? []).map((error) => `\n  validation: ${error}`).join('')}`,
+  );
+  terminal.print(`  bucket keys:\n${demoBackup.keys.map((key) => `    ${key}`).join('\n')}`);
+  terminal.print(
+    `  volume info:\n${demoBackup.volumeInfos
+      .map(
+        (entry) =>
+          `    ${String(entry['pvcNamespace'])}/${String(entry['pvcName'])}: ${entry['skipped'] ? `skipped (${String(entry['skippedReason'])})` : `${String(entry['backupMethod'])}${entry['snapshotDataMoved'] ? ', data moved' : ''}, ${String(entry['result'])}`}`,
+      )
+      .join('\n')}`,
   );
   await serve(environment, begin);
 }

@@ -1,0 +1,179 @@
+// Harness of the Backup end-to-end tests: a Velero namespace with BSL `default` on MinIO, an
+// application namespace with claims filled through writer pods, and Ferry's real apps spawned from
+// source — policy, exposer, one mover per node and the controller (whose leader runs the Backup
+// controller in role server) — on an isolated NATS contract namespace. The controller can be
+// killed (SIGKILL) and started again; every phase change of the watched Backups is recorded.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backupDefinition, backupStorageLocationDefinition, type Backup, type BackupStorageLocation } from '@ferry/api';
+import { createMinioStorageLocation } from '@ferry/devenv';
+import {
+  aClaim,
+  claimMountPath,
+  connectTestContracts,
+  createClaim,
+  createTestNamespace,
+  deletePod,
+  deleteTestNamespace,
+  eventually,
+  ferryServiceInstances,
+  loadEnvironmentInfo,
+  podWithClaim,
+  runPod,
+  startFerryService,
+  type EnvironmentInfo,
+  type FerryServiceProcess,
+} from '@ferry/devenv/testing';
+import { createCustomResourceClient, createInformer, createKubeClient, silentLogger, type KubeClient } from '@ferry/kube';
+import { createS3ObjectStore, type ObjectStore } from '@ferry/object-store';
+import { storageLocationPlan } from '@ferry/storage-location';
+
+/** A running harness; `close` stops every app and removes both namespaces. */
+export interface BackupEndToEndHarness {
+  readonly info: EnvironmentInfo;
+  readonly kube: KubeClient;
+  readonly namespace: string;
+  readonly appNamespace: string;
+  /** The BSL `default` prefix. */
+  readonly prefix: string;
+  /** The bucket of BSL `default` (the caller does not close it). */
+  readonly store: ObjectStore;
+  readonly backups: ReturnType<typeof createCustomResourceClient<Backup>>;
+  readonly locations: ReturnType<typeof createCustomResourceClient<BackupStorageLocation>>;
+  /** Creates Backup `name` with `spec` in the Velero namespace. */
+  createBackup(name: string, spec: Backup['spec']): Promise<Backup>;
+  /** Every phase each Backup was seen in through a watch, consecutive repeats collapsed. */
+  readonly phasesSeen: Map<string, string[]>;
+  /** A claim labelled `labels` with files written through a writer pod (deleted again). */
+  filledClaim(name: string, labels: Record<string, string>): Promise<void>;
+  /** A running pod mounting `claim` as volume `data`, with files written through it. */
+  appPod(name: string, claim: string): Promise<void>;
+  /** Starts the controller app (again). */
+  startController(): Promise<void>;
+  /** SIGKILLs the controller app and waits until it exited. */
+  killController(): Promise<void>;
+  /** Waits until Backup `name` is in one of `phases`. */
+  backupIn(name: string, phases: readonly string[], timeoutMs?: number): Promise<Backup>;
+  close(): Promise<void>;
+}
+
+const appEnv = {
+  FERRY_PREPARE_TIMEOUT: '2m',
+  FERRY_CONTROLLER_RESYNC: '1s',
+  FERRY_MOVER_JOB_ACK_WAIT: '3s',
+  FERRY_EXPOSER_JOB_ACK_WAIT: '3s',
+  FERRY_EXPOSER_POD_IMAGE: 'velero/velero:v1.17.0',
+};
+
+const controllerEnv = {
+  ...appEnv,
+  FERRY_CONTROLLER_ROLE: 'server',
+  FERRY_ITEM_OPERATION_SYNC_FREQUENCY: '1s',
+  // A killed leader's Lease lapses in seconds, so the restarted controller takes over quickly.
+  FERRY_LEADER_ELECTION_LEASE_DURATION: '4s',
+  FERRY_LEADER_ELECTION_RENEW_DEADLINE: '3s',
+  FERRY_LEADER_ELECTION_RETRY_PERIOD: '500ms',
+};
+
+async function writeFiles(dir: string, name: string): Promise<void> {
+  await writeFile(join(dir, `${name}.txt`), `data of ${name}\n`.repeat(1000));
+  await writeFile(join(dir, 'second.bin'), Buffer.alloc(64 * 1024, name));
+}
+
+/**
+ * Creates the namespaces and BSL `default`, then starts the `workers` (default policy, exposer and
+ * a mover per node; a test without volumes needs only policy) and the controller.
+ */
+export async function startBackupEndToEndHarness(
+  label: string,
+  workers: readonly string[] = ['policy', 'exposer', 'mover'],
+): Promise<BackupEndToEndHarness> {
+  const info = loadEnvironmentInfo();
+  const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
+  const topology = await connectTestContracts(`backup-e2e-it-${label}`, info.natsUrl);
+  const namespace = await createTestNamespace(kube, `be2e-${label}`);
+  const appNamespace = await createTestNamespace(kube, `be2e-app-${label}`);
+  const prefix = `backup-e2e-it/${namespace}`;
+  const location = await createMinioStorageLocation(kube, info.s3, { namespace, prefix, isDefault: true });
+  const store = createS3ObjectStore(storageLocationPlan(location, `${namespace}/default`), info.s3);
+  const workRoot = await mkdtemp(join(tmpdir(), 'ferry-be2e-it-'));
+  const apps: FerryServiceProcess[] = [];
+  let controller: FerryServiceProcess | undefined;
+  let generation = 0;
+  const target = { natsUrl: info.natsUrl, kubeconfigPath: info.kubeconfigPath, namespace, natsNamespace: topology.contracts.namespace };
+  const hosts = { nodes: info.nodes, binaries: info.binaries, workRoot };
+  const phasesSeen = new Map<string, string[]>();
+  const watched = createInformer<Backup>(kube, backupDefinition, { namespace, logger: silentLogger });
+  const record = (backup: Backup): void => {
+    const name = backup.metadata.name ?? '';
+    const seen = phasesSeen.get(name) ?? [];
+    const phase = backup.status?.phase ?? '';
+    if (seen.at(-1) !== phase) phasesSeen.set(name, [...seen, phase]);
+  };
+  watched.on('add', record);
+  watched.on('update', record);
+  const backups = createCustomResourceClient<Backup>(kube, backupDefinition);
+  const harness: BackupEndToEndHarness = {
+    info,
+    kube,
+    namespace,
+    appNamespace,
+    prefix,
+    store,
+    backups,
+    locations: createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition),
+    createBackup: (name, spec) =>
+      backups.create({ apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name, namespace }, spec: spec ?? {} }),
+    phasesSeen,
+    async filledClaim(name, labels) {
+      await createClaim(kube, aClaim(appNamespace, name, { labels }));
+      const writer = await runPod(kube, podWithClaim(appNamespace, `writer-${name}`, name));
+      await writeFiles(await claimMountPath(kube, info, writer, name), name);
+      await deletePod(kube, appNamespace, `writer-${name}`);
+    },
+    async appPod(name, claim) {
+      const pod = await runPod(kube, podWithClaim(appNamespace, name, claim));
+      await writeFiles(await claimMountPath(kube, info, pod, claim), claim);
+    },
+    async startController() {
+      generation += 1;
+      const [instance] = ferryServiceInstances('controller', hosts, { ...controllerEnv, FERRY_POD_NAME: `ferry-controller-${generation}` });
+      controller = await startFerryService({ ...instance!, name: `${namespace}-controller-${generation}` }, info.stateDir, target);
+    },
+    async killController() {
+      await controller?.process.kill('SIGKILL');
+      controller = undefined;
+    },
+    backupIn: (name, phases, timeoutMs = 240_000) =>
+      eventually(
+        `Backup ${name} in ${phases.join('|')}`,
+        async () => {
+          const backup = await backups.get(namespace, name);
+          return phases.includes(backup.status?.phase ?? '') ? backup : undefined;
+        },
+        timeoutMs,
+      ),
+    async close() {
+      await controller?.process.stop();
+      await Promise.all(apps.map((app) => app.process.stop()));
+      await watched.stop();
+      store.close();
+      await topology.dispose();
+      await rm(workRoot, { recursive: true, force: true });
+      await deleteTestNamespace(kube, appNamespace);
+      await deleteTestNamespace(kube, namespace);
+    },
+  };
+  try {
+    await watched.synced;
+    for (const instance of workers.flatMap((app) => ferryServiceInstances(app, hosts, appEnv))) {
+      apps.push(await startFerryService({ ...instance, name: `${namespace}-${instance.name ?? instance.app}` }, info.stateDir, target));
+    }
+    await harness.startController();
+  } catch (error) {
+    await harness.close();
+    throw error;
+  }
+  return harness;
+}

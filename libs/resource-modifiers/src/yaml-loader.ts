@@ -1,0 +1,45 @@
+// YAML as go-yaml v2 (behind sigs.k8s.io/yaml) reads it: YAML 1.1 scalars (`yes`, `Y` and `on`
+// are booleans), the first document only, and go-yaml's error forms — `yaml: line N: …` for syntax
+// and `yaml: unmarshal errors:` for a key set twice when duplicates are refused. One difference of
+// the yaml package is closed: it accepts a plain scalar starting with `:` inside `{}`/`[]`
+// (`{"a"::1}`), which go-yaml rejects.
+import { isCollection, parseAllDocuments, visit, type Document } from 'yaml';
+
+/** Outcome of {@link loadYaml}: the first document (none for empty text), or go-yaml's message. */
+export type YamlLoadResult = { readonly ok: true; readonly doc: Document | undefined } | { readonly ok: false; readonly message: string };
+
+/** Parses `text` (pure); `uniqueKeys` refuses a key set twice in one mapping, as UnmarshalStrict does. */
+export function loadYaml(text: string, uniqueKeys: boolean): YamlLoadResult {
+  const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys });
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (doc === undefined) return { ok: true, doc: undefined };
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    const line = error.linePos?.[0]?.line ?? 1;
+    if (error.code === 'DUPLICATE_KEY') {
+      const source = text.split('\n')[line - 1] ?? '';
+      const key = (/^[\s-]*(["']?)(.*?)\1\s*:/.exec(source)?.[2] ?? source).trim();
+      return { ok: false, message: `yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key)} already set in map` };
+    }
+    const first = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+    return { ok: false, message: `yaml: line ${line}: ${first}` };
+  }
+  const colonScalarLine = flowColonScalarLine(doc, text);
+  if (colonScalarLine !== undefined) return { ok: false, message: `yaml: line ${colonScalarLine}: did not find expected node content` };
+  return { ok: true, doc };
+}
+
+function flowColonScalarLine(doc: Document, text: string): number | undefined {
+  let line: number | undefined;
+  visit(doc, {
+    Scalar(_key, node, path) {
+      const inFlow = path.some((ancestor) => isCollection(ancestor) && ancestor.flow === true);
+      if (inFlow && node.type === 'PLAIN' && node.source?.startsWith(':')) {
+        line = text.slice(0, node.range?.[0] ?? 0).split('\n').length;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return line;
+}
