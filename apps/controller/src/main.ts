@@ -7,8 +7,8 @@
 // (libs/storage-location-service: validates the BSLs of Ferry's namespace). In role `server` it also
 // runs Velero's server controllers (libs/backup-service): `backup` (over libs/resource-backup's
 // collection and the volume step), `backup-deletion` (DeleteBackupRequests and the garbage
-// collector of expired backups), `schedule` and `backup-sync`; FERRY_DISABLE_CONTROLLERS (Velero's
-// --disable-controllers) leaves out the ones it names. Settings: FERRY_CONTROLLER_ROLE,
+// collector of expired backups), `schedule`, `backup-sync`, and `restore` (libs/restore-service);
+// FERRY_DISABLE_CONTROLLERS (Velero's --disable-controllers) leaves out the ones it names. Settings: FERRY_CONTROLLER_ROLE,
 // FERRY_DISABLE_CONTROLLERS, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC,
 // FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY, FERRY_SCHEDULE_SKIP_IMMEDIATELY,
 // FERRY_BACKUP_SYNC_PERIOD, FERRY_CONCURRENT_BACKUPS, FERRY_ITEM_OPERATION_SYNC_FREQUENCY and the
@@ -34,11 +34,12 @@ import {
   startServiceGroup,
   type ServiceStarter,
 } from '@ferry/service-runtime';
+import { startRestoreService } from '@ferry/restore-service';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
 
 /** Velero's server controllers Ferry runs in role `server`, by Velero's `--disable-controllers` names. */
-const serverControllers = ['backup', 'backup-deletion', 'schedule', 'backup-sync'] as const;
+const serverControllers = ['backup', 'backup-deletion', 'schedule', 'backup-sync', 'restore'] as const;
 type ServerController = (typeof serverControllers)[number];
 
 void runService({
@@ -66,6 +67,7 @@ void runService({
           'backup-deletion': () => startBackupDeletionService({ ...services, ...messaging, ...deletionSettings }),
           schedule: () => startScheduleService({ ...services, skipImmediately }),
           'backup-sync': () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
+          restore: () => startRestoreService(services),
         };
         const serverStarters =
           settings.role === ControllerRole.Server

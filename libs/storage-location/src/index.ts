@@ -19,11 +19,13 @@ export {
   backupsPrefixKey,
   describeInvalidTopLevelDirectories,
   invalidTopLevelDirectories,
+  restoreFileKeys,
   restoreLogKey,
   restorePrefixKey,
   rootPrefix,
   veleroTopLevelDirectories,
   type BackupFileKeys,
+  type RestoreFileKeys,
 } from './object-store-layout';
 export {
   defaultValidationFrequencyMs,

@@ -3,6 +3,7 @@ import {
   backupMetadataKey,
   describeInvalidTopLevelDirectories,
   invalidTopLevelDirectories,
+  restoreFileKeys,
   restoreLogKey,
   restorePrefixKey,
   rootPrefix,
@@ -23,6 +24,16 @@ describe('object store layout - keys and top-level folders', () => {
     expect(restorePrefixKey('/velero/', 'r1')).toBe('velero/restores/r1/');
     expect(restorePrefixKey('', 'r1')).toBe('restores/r1/');
     expect(restoreLogKey('velero/', 'r1')).toBe('velero/restores/r1/restore-r1-logs.gz');
+  });
+
+  it("names a restore's files as Velero's object-store layout does", () => {
+    expect(restoreFileKeys('velero', 'r1')).toEqual({
+      logs: 'velero/restores/r1/restore-r1-logs.gz',
+      results: 'velero/restores/r1/restore-r1-results.gz',
+      resourceList: 'velero/restores/r1/restore-r1-resource-list.json.gz',
+      itemOperations: 'velero/restores/r1/restore-r1-itemoperations.json.gz',
+      volumeInfo: 'velero/restores/r1/r1-volumeinfo.json.gz',
+    });
   });
 
   it("names a backup's files as Velero's object-store layout does", () => {

@@ -81,6 +81,32 @@ export function restoreLogKey(prefix: string, restore: string): string {
   return `${rootPrefix(prefix)}restores/${restore}/restore-${restore}-logs.gz`;
 }
 
+/** The keys of one restore's files (velero's object_store_layout.go; `.gz` = gzip'd). */
+export interface RestoreFileKeys {
+  /** `restore-<r>-logs.gz`: the restore's log. */
+  readonly logs: string;
+  /** `restore-<r>-results.gz`: `{errors, warnings}`. */
+  readonly results: string;
+  /** `restore-<r>-resource-list.json.gz`: the restored items by `<apiVersion>/<Kind>`. */
+  readonly resourceList: string;
+  /** `restore-<r>-itemoperations.json.gz`: the restore item operations. */
+  readonly itemOperations: string;
+  /** `<r>-volumeinfo.json.gz` (no `restore-` prefix): the restore volume info. */
+  readonly volumeInfo: string;
+}
+
+/** Every key of restore `restore`'s files under `<prefix>/restores/<restore>/`. Pure. */
+export function restoreFileKeys(prefix: string, restore: string): RestoreFileKeys {
+  const folder = restorePrefixKey(prefix, restore);
+  return {
+    logs: restoreLogKey(prefix, restore),
+    results: `${folder}restore-${restore}-results.gz`,
+    resourceList: `${folder}restore-${restore}-resource-list.json.gz`,
+    itemOperations: `${folder}restore-${restore}-itemoperations.json.gz`,
+    volumeInfo: `${folder}${restore}-volumeinfo.json.gz`,
+  };
+}
+
 /**
  * The folders among `commonPrefixes` (as an S3 listing of {@link rootPrefix} with delimiter `/`
  * returns them: `<prefix>/<folder>/`) that Velero does not accept, in listing order. Pure.

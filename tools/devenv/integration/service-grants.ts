@@ -126,6 +126,10 @@ export const serviceGrants = {
       'core/configmaps:create',
       'core/configmaps:update',
       // --- end volumes ---
+      // --- restores --- libs/restore-service: Restores watched and patched (list/get: above).
+      'velero.io/restores:watch',
+      'velero.io/restores:patch',
+      // --- end restores ---
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',
@@ -162,6 +166,16 @@ export const serviceGrants = {
       'core/persistentvolumes:list',
       'core/pods:list',
       // --- end volumes ---
+      // --- restores --- libs/restore-service: any backed-up kind read, created, patched, its status updated; RBAC kinds with escalate and bind.
+      '*/*:get',
+      '*/*:create',
+      '*/*:patch',
+      '*/*:update',
+      'rbac.authorization.k8s.io/roles:escalate',
+      'rbac.authorization.k8s.io/roles:bind',
+      'rbac.authorization.k8s.io/clusterroles:escalate',
+      'rbac.authorization.k8s.io/clusterroles:bind',
+      // --- end restores ---
     ],
   },
   /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */

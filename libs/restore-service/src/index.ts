@@ -1,0 +1,7 @@
+// Public entry of @ferry/restore-service: the Restore controller — validation, the two-phase
+// resource restore with progress from the backup tarball in the bucket, the restore's files,
+// finalizing and restart safety. Every export is named.
+export { startRestoreService, type RestoreService, type RestoreServiceDependencies } from './restore-service';
+export { createRestoreReconciler, type RestoreCache, type RestoreReconcilerOptions } from './restore-reconciler';
+export { RestoreServiceError, RestoreServiceErrorCode } from './errors';
+export type { RestoreTimeouts } from './run/restore-context';

@@ -1,0 +1,123 @@
+// The restore service: the Restore controller on @ferry/kube's runtime, fed by informers on the
+// Restores, Backups and BackupStorageLocations of Ferry's namespace. Started by apps/controller
+// on the leader in the server role; tests start it in-process.
+import {
+  backupDefinition,
+  backupStorageLocationDefinition,
+  restoreDefinition,
+  type Backup,
+  type BackupStorageLocation,
+  type Restore,
+} from '@ferry/api';
+import {
+  createController,
+  createCustomResourceClient,
+  createInformer,
+  systemClock,
+  type Clock,
+  type ControllerStats,
+  type KubeClient,
+  type KubeLogger,
+} from '@ferry/kube';
+import type { ObjectStoreClientOptions } from '@ferry/object-store';
+import { defaultRestorePriorities, type RestorePriorities } from '@ferry/restore';
+import { createRestoreReconciler } from './restore-reconciler';
+import type { RestoreTimeouts } from './run/restore-context';
+import { loadRestorePolicy } from './run/restore-policy-loader';
+import { runRestoreHandle } from './run/restore-runner';
+
+/** What {@link startRestoreService} needs (a `ServiceContext`'s `kube` and `logger` fit). */
+export interface RestoreServiceDependencies {
+  /** Writes go through it (the leader's write-fenced client). */
+  readonly kube: KubeClient;
+  readonly logger: KubeLogger;
+  /** The namespace whose Restores run (Ferry's, Velero's namespace). */
+  readonly namespace: string;
+  readonly clock?: Clock;
+  /** Velero's `--restore-resource-priorities`; default §8's list. */
+  readonly priorities?: RestorePriorities;
+  /** Items of one resource created at once; default 16. */
+  readonly parallel?: number;
+  /** Restores run at once; default 1 (Velero runs one). */
+  readonly concurrency?: number;
+  readonly timeouts?: Partial<RestoreTimeouts>;
+  readonly objectStoreClient?: ObjectStoreClientOptions;
+}
+
+/** A running restore service. */
+export interface RestoreService {
+  controllers(): ControllerStats[];
+  /** Stops the controller and the runs (they stay InProgress for the next leader), then the informers. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const defaultTimeouts: RestoreTimeouts = { resourceTimeoutMs: 10 * 60_000, terminatingTimeoutMs: 10 * 60_000, pollMs: 1000 };
+
+/** Starts the service and resolves once the informers listed their objects; on a start-up failure it stops what it started and rethrows. */
+export async function startRestoreService(deps: RestoreServiceDependencies): Promise<RestoreService> {
+  const { kube, logger, namespace } = deps;
+  const clock = deps.clock ?? systemClock;
+  const now = () => new Date(clock.now());
+  const restores = createCustomResourceClient<Restore>(kube, restoreDefinition);
+  const restoreInformer = createInformer<Restore>(kube, restoreDefinition, { logger, namespace });
+  const backupInformer = createInformer<Backup>(kube, backupDefinition, { logger, namespace });
+  const locationInformer = createInformer<BackupStorageLocation>(kube, backupStorageLocationDefinition, { logger, namespace });
+  const stopping = new AbortController();
+  const patch = async (ns: string, name: string, body: object): Promise<void> => {
+    await restores.patch(ns, name, body);
+  };
+  const timeouts = { ...defaultTimeouts, ...deps.timeouts };
+  const inFlight = new Set<Promise<boolean>>();
+  const track = (run: Promise<boolean>): Promise<boolean> => {
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
+    return run;
+  };
+  const reconcile = createRestoreReconciler({
+    cache: {
+      getRestore: (ns, name) => restoreInformer.get(ns, name),
+      backups: (ns) => backupInformer.list(ns),
+      locations: (ns) => locationInformer.list(ns),
+    },
+    patch,
+    loadPolicy: (restore) => loadRestorePolicy(kube, restore.metadata?.namespace ?? namespace, restore.spec ?? {}),
+    startRun: (start) =>
+      track(
+        runRestoreHandle(
+          {
+            kube,
+            logger,
+            namespace,
+            patch,
+            priorities: deps.priorities ?? defaultRestorePriorities,
+            parallel: deps.parallel ?? 16,
+            timeouts,
+            objectStoreClient: deps.objectStoreClient,
+            now,
+          },
+          start,
+        ),
+      ),
+    stopSignal: stopping.signal,
+    now,
+    logger,
+  });
+  const controller = createController({ name: 'restore', reconcile, concurrency: deps.concurrency ?? 1, clock, logger });
+  controller.watch(restoreInformer);
+
+  const stop = async (graceMs?: number): Promise<void> => {
+    stopping.abort(new Error('restore service stopping'));
+    await controller.stop(graceMs);
+    await Promise.all(inFlight);
+    await Promise.all([restoreInformer.stop(), backupInformer.stop(), locationInformer.stop()]);
+  };
+  try {
+    await Promise.all([restoreInformer.synced, backupInformer.synced, locationInformer.synced]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  controller.start();
+  logger.info({ namespace }, 'restore service started');
+  return { controllers: () => [controller.stats()], stop };
+}

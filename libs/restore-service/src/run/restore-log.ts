@@ -1,0 +1,50 @@
+// The restore's own log (`restore-<r>-logs.gz`): logrus text lines as Velero writes them
+// (`time="…" level=info msg="…" restore=<ns>/<name> key=value…`), gzip'd into a temporary file as
+// they are written, so a 50,000-item restore keeps no log lines in memory.
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
+
+/** Levels Velero's restore log uses. */
+export type RestoreLogLevel = 'info' | 'warning' | 'error';
+
+/** Writes a restore's log lines; never throws. */
+export interface RestoreLog {
+  write(level: RestoreLogLevel, message: string, fields?: Readonly<Record<string, string | number>>): void;
+  /** Ends the file and answers its gzip'd bytes. */
+  finish(): Promise<Buffer>;
+  /** Removes the temporary file. Idempotent; never rejects. */
+  dispose(): Promise<void>;
+}
+
+const quoted = (value: string): string => (/^[\w./:@-]+$/.test(value) ? value : JSON.stringify(value));
+
+/** Opens a log for restore `<namespace>/<name>`; `now` stamps the lines. */
+export async function openRestoreLog(restore: string, now: () => Date): Promise<RestoreLog> {
+  const dir = await mkdtemp(join(tmpdir(), 'ferry-restore-log-'));
+  const path = join(dir, 'restore.log.gz');
+  const gzip = createGzip();
+  const file = createWriteStream(path);
+  gzip.pipe(file);
+  let failed = false;
+  gzip.on('error', () => (failed = true));
+  file.on('error', () => (failed = true));
+  return {
+    write(level, message, fields = {}) {
+      if (failed) return;
+      const extra = Object.entries(fields)
+        .map(([key, value]) => ` ${key}=${quoted(String(value))}`)
+        .join('');
+      gzip.write(`time="${now().toISOString()}" level=${level} msg=${JSON.stringify(message)} restore=${restore}${extra}\n`);
+    },
+    async finish() {
+      gzip.end();
+      await once(file, 'close');
+      return readFile(path);
+    },
+    dispose: () => rm(dir, { recursive: true, force: true }).catch(() => undefined),
+  };
+}

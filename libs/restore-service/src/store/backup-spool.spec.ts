@@ -1,0 +1,43 @@
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { pack } from 'tar-stream';
+import { RestoreServiceErrorCode } from '../errors';
+import { spoolBackupTarball } from './backup-spool';
+
+async function tarball(entries: Record<string, string>): Promise<Buffer> {
+  const archive = pack();
+  for (const [name, body] of Object.entries(entries)) archive.entry({ name, mode: 0o755 }, body);
+  archive.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of archive) chunks.push(chunk as Buffer);
+  return gzipSync(Buffer.concat(chunks));
+}
+
+describe('spoolBackupTarball (reference §9 layout read back)', () => {
+  it('indexes every item entry by resource, version directory, namespace and name; bodies on disk', async () => {
+    const bytes = await tarball({
+      'metadata/version': '1.1.0\n',
+      'resources/configmaps/namespaces/app/a.json': '{"kind":"ConfigMap"}',
+      'resources/configmaps/v1-preferredversion/namespaces/app/a.json': '{"kind":"ConfigMap","v":1}',
+      'resources/persistentvolumes/cluster/pv-1.json': '{"kind":"PersistentVolume"}',
+    });
+    const spool = await spoolBackupTarball(Readable.from([bytes]), 'b1');
+    try {
+      expect(spool.entries).toBe(3);
+      expect([...spool.resources.keys()].sort()).toEqual(['configmaps', 'persistentvolumes']);
+      expect([...(spool.resources.get('configmaps')?.keys() ?? [])].sort()).toEqual(['', 'v1-preferredversion']);
+      expect(spool.names('configmaps', '', 'app')).toEqual(['a']);
+      expect(spool.namespaces('persistentvolumes', '')).toEqual(['']);
+      expect((await spool.read('configmaps', 'v1-preferredversion', 'app', 'a'))?.toString()).toBe('{"kind":"ConfigMap","v":1}');
+      expect(await spool.read('configmaps', '', 'app', 'missing')).toBeUndefined();
+    } finally {
+      await spool.dispose();
+    }
+  });
+
+  it('rejects what is not a gzip’d tar with RESTORE_TARBALL_UNREADABLE', async () => {
+    await expect(spoolBackupTarball(Readable.from([Buffer.from('not gzip')]), 'b1')).rejects.toMatchObject({
+      code: RestoreServiceErrorCode.TarballUnreadable,
+    });
+  });
+});

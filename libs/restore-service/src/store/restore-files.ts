@@ -1,0 +1,39 @@
+// The restore's files in the bucket (velero restore_controller.go runValidatedRestore: putResults,
+// putRestoredResourceList, putOperationsForRestore, PutRestoreLog), each gzip'd JSON as Go's
+// json.Encoder writes it. The restore volume info (`<r>-volumeinfo.json.gz`) is not written yet:
+// it belongs to the volume restore.
+import { gzipSync } from 'node:zlib';
+import { encodeBackupResults, type BackupResults } from '@ferry/backup';
+import type { ObjectStore } from '@ferry/object-store';
+import { encodeRestoredResourceList } from '@ferry/restore';
+import { restoreFileKeys } from '@ferry/storage-location';
+
+/** What a finished run leaves in the bucket. */
+export interface RestoreFiles {
+  /** The gzip'd log. */
+  readonly log: Buffer;
+  readonly results: BackupResults;
+  readonly resourceList: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Writes the four files under `restores/<restore>/`. The item operations list is empty (no
+ * restore item action of this release starts an async operation): Velero writes `[]`.
+ * Resolves with the messages of the uploads that failed (Velero logs them and goes on).
+ */
+export async function putRestoreFiles(store: ObjectStore, restore: string, files: RestoreFiles, signal?: AbortSignal): Promise<string[]> {
+  const keys = restoreFileKeys(store.prefix, restore);
+  const uploads: [string, string, Buffer][] = [
+    ['log', keys.logs, files.log],
+    ['results', keys.results, gzipSync(encodeBackupResults(files.results))],
+    ['restored resource list', keys.resourceList, gzipSync(encodeRestoredResourceList(files.resourceList))],
+    ['restore item action operation resource list', keys.itemOperations, gzipSync('[]\n')],
+  ];
+  const failures: string[] = [];
+  for (const [what, key, body] of uploads) {
+    await store.putObject(key, body, signal).catch((error: unknown) => {
+      failures.push(`error uploading ${what} to backup storage: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  return failures;
+}

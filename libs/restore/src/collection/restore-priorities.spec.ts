@@ -1,0 +1,51 @@
+import { RestoreRuleErrorCode } from '../errors';
+import { defaultRestorePriorities, formatRestorePriorities, orderedResources, parseRestorePriorities } from './restore-priorities';
+
+describe('parseRestorePriorities (Velero TestSetOfPriority)', () => {
+  it.each([
+    ['empty input', '', { high: [], low: [] }],
+    ['only high priorities', 'p0', { high: ['p0'], low: [] }],
+    ['only low priorities', '-,p9', { high: [], low: ['p9'] }],
+    ['only separator', '-', { high: [], low: [] }],
+    ['both', 'p0,p1,p2,-,p9', { high: ['p0', 'p1', 'p2'], low: ['p9'] }],
+    ['end with separator', 'p0,-', { high: ['p0'], low: [] }],
+  ])('%s', (_name, input, expected) => {
+    expect(parseRestorePriorities(input)).toEqual(expected);
+  });
+
+  it('rejects a second separator', () => {
+    expect(() => parseRestorePriorities('-,-')).toThrow(expect.objectContaining({ code: RestoreRuleErrorCode.InvalidPriorities }));
+  });
+
+  it('formats back as Velero prints the flag', () => {
+    expect(formatRestorePriorities({ high: ['a', 'b'], low: ['z'] })).toBe('a,b,-,z');
+    expect(formatRestorePriorities({ high: ['a'], low: [] })).toBe('a');
+  });
+});
+
+describe('orderedResources (Velero TestGetOrderedResources)', () => {
+  it.each([
+    [
+      'high only',
+      { high: ['prio-3', 'prio-1', 'prio-2'], low: [] },
+      ['my-resource', 'prio-1'],
+      ['prio-3', 'prio-1', 'prio-2', 'my-resource'],
+    ],
+    [
+      'high, alphabetical rest, low',
+      { high: ['prio-0'], low: ['prio-last'] },
+      ['zzz', 'aaa', 'prio-0', 'prio-last'],
+      ['prio-0', 'aaa', 'zzz', 'prio-last'],
+    ],
+  ])('%s', (_name, priorities, backedUp, expected) => {
+    expect(orderedResources(priorities, backedUp)).toEqual(expected);
+  });
+
+  it('puts CRDs and namespaces first and the tanzu kinds last by default', () => {
+    const order = orderedResources(defaultRestorePriorities, ['deployments.apps', 'widgets.example.com', 'configmaps']);
+    expect(order.slice(0, 2)).toEqual(['customresourcedefinitions', 'namespaces']);
+    expect(order.indexOf('deployments.apps')).toBeGreaterThan(order.indexOf('services'));
+    expect(order.indexOf('deployments.apps')).toBeLessThan(order.indexOf('widgets.example.com'));
+    expect(order.at(-1)).toBe('packageinstalls.packaging.carvel.dev');
+  });
+});

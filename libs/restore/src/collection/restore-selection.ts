@@ -1,0 +1,129 @@
+// Which backed-up items a Restore takes (velero pkg/restore/restore.go RestoreWithResolvers,
+// getOrderedResourceCollection, getSelectedRestoreableItems, determineRestoreStatus), over
+// @ferry/backup's collection rules: resource includes/excludes resolved through discovery (the
+// non-restorable resources always excluded), namespace includes/excludes with Velero's wildcard
+// expansion against the backup's namespaces, the cluster-scope rules of `includeClusterResources`,
+// `labelSelector` / `orLabelSelectors`, the restore resource policy's filter policies (their
+// selectors replace the Restore's; their name globs apply), and `restoreStatus`.
+import type { LabelSelector, RestoreSpec } from '@ferry/api';
+import {
+  GlobSet,
+  IncludesExcludes,
+  namespaceFilterIncludes,
+  namespaceFilterIncludesEverything,
+  namespaceFilterOf,
+  namespaceResourceFilter,
+  resolveFilterPolicies,
+  type FilterPolicies,
+  type NamespaceFilter,
+  type ResourceCatalog,
+} from '@ferry/backup';
+import { labelSelectorMatches, type LabelSelectorSpec } from '@ferry/kube-values';
+import type { ResourcePolicies } from '@ferry/volume-policy';
+import { nonRestorableResources } from '../validation/restore-validation';
+
+/** Velero's annotation that overrides `restoreStatus` for one object (`"true"` / `"false"`). */
+export const restoreStatusAnnotation = 'velero.io/restore-status';
+
+/**
+ * Resources this restore never creates although Velero would: DataUploads are turned into
+ * DataUploadResult ConfigMaps by Velero's restore item action, which belongs to the volume
+ * restore (not built yet); creating them would start uploads.
+ */
+export const deferredResources: readonly string[] = ['datauploads.velero.io'];
+
+/** The decisions of one Restore, built once per run. */
+export interface RestoreSelection {
+  /** Velero's `resourceIncludesExcludes.ShouldInclude`. */
+  includesResource(groupResource: string): boolean;
+  /** Whether items of `namespace` (`""` = cluster scope) of a type are taken. */
+  includesScope(namespace: string): boolean;
+  /** Whether a namespaced item's namespace passes (`namespaceIncludesExcludes.ShouldInclude`). */
+  includesNamespace(namespace: string): boolean;
+  /** Whether the selectors (and filter policies) take an item with `labels`. */
+  selectsItem(groupResource: string, namespace: string, name: string, labels: Readonly<Record<string, string>> | undefined): boolean;
+  /** Velero's `determineRestoreStatus`. */
+  restoresStatus(groupResource: string, annotations: Readonly<Record<string, string>> | undefined): boolean;
+}
+
+function resolvedFilter(catalog: ResourceCatalog, includes: readonly string[], excludes: readonly string[]): IncludesExcludes {
+  const resolve = (item: string): string => catalog.resolve(item)?.groupResource ?? item;
+  return new IncludesExcludes(
+    new GlobSet(includes.map((item) => (item === '*' ? item : resolve(item)))),
+    new GlobSet(excludes.filter((item) => item !== '*').map(resolve)),
+  );
+}
+
+type Labels = Readonly<Record<string, string>> | undefined;
+
+function selectorsMatch(
+  labelSelector: LabelSelectorSpec | null | undefined,
+  orSelectors: readonly LabelSelectorSpec[],
+  labels: Labels,
+): boolean {
+  if (labelSelector && !labelSelectorMatches(labelSelector as LabelSelector, labels)) return false;
+  return orSelectors.length === 0 || orSelectors.some((selector) => labelSelectorMatches(selector as LabelSelector, labels));
+}
+
+function policySelects(
+  policies: FilterPolicies,
+  groupResource: string,
+  namespace: string,
+  name: string,
+  labels: Labels,
+): boolean | undefined {
+  const filter =
+    namespace === ''
+      ? policies.clusterScoped?.get(groupResource)
+      : (() => {
+          const governing = policies.namespaceFilter(namespace);
+          if (!governing) return undefined;
+          return namespaceResourceFilter(governing, groupResource) ?? null;
+        })();
+  if (filter === null) return false;
+  if (!filter) return undefined;
+  if (filter.names && !filter.names.shouldInclude(name)) return false;
+  return selectorsMatch(filter.labelSelector, filter.orLabelSelectors, labels);
+}
+
+/**
+ * The selection of a Restore whose backup holds items in `backupNamespaces`, over the target's
+ * discovery `catalog`; `policies` is the parsed restore resource policy (filter sections only).
+ * Pure apart from memoised lookups.
+ */
+export function restoreSelectionOf(
+  spec: RestoreSpec,
+  catalog: ResourceCatalog,
+  backupNamespaces: readonly string[],
+  policies?: ResourcePolicies,
+): RestoreSelection {
+  const resources = resolvedFilter(catalog, spec.includedResources ?? [], [
+    ...(spec.excludedResources ?? []),
+    ...nonRestorableResources,
+    ...deferredResources,
+  ]);
+  const status = spec.restoreStatus
+    ? resolvedFilter(catalog, spec.restoreStatus.includedResources ?? [], spec.restoreStatus.excludedResources ?? [])
+    : undefined;
+  const namespaces: NamespaceFilter = namespaceFilterOf(spec, backupNamespaces);
+  const filterPolicies = resolveFilterPolicies(policies, catalog);
+  const orSelectors = spec.orLabelSelectors ?? [];
+  return {
+    includesResource: (groupResource) => resources.shouldInclude(groupResource),
+    includesNamespace: (namespace) => namespaceFilterIncludes(namespaces, namespace),
+    includesScope(namespace) {
+      if (namespace !== '') return namespaceFilterIncludes(namespaces, namespace);
+      if (spec.includeClusterResources === false) return false;
+      return spec.includeClusterResources === true || namespaceFilterIncludesEverything(namespaces);
+    },
+    selectsItem(groupResource, namespace, name, labels) {
+      const byPolicy = policySelects(filterPolicies, groupResource, namespace, name, labels);
+      return byPolicy ?? selectorsMatch(spec.labelSelector, orSelectors, labels);
+    },
+    restoresStatus(groupResource, annotations) {
+      const bySpec = status?.shouldInclude(groupResource) ?? false;
+      const value = annotations?.[restoreStatusAnnotation]?.trim().toLowerCase();
+      return value === 'true' ? true : value === 'false' ? false : bySpec;
+    },
+  };
+}

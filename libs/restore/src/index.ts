@@ -1,0 +1,82 @@
+// Public entry of @ferry/restore: Velero's restore rules as pure functions — validation, item
+// selection over @ferry/backup's collection rules, the version choice per group, the order of
+// resource types, progress arithmetic, the restore item actions and existing-object decisions,
+// phases. Every export is named.
+export { RestoreRuleErrorCode, RestoreRuleError } from './errors';
+export {
+  nonRestorableResources,
+  mostRecentCompletedBackup,
+  validateRestore,
+  type RestorePolicyOutcome,
+  type RestoreValidationInput,
+  type RestoreValidation,
+} from './validation/restore-validation';
+export { parseArchiveEntry, versionOfDir, isPreferredVersionDir, type ArchiveItemEntry } from './collection/archive-entry';
+export {
+  compareKubeAwareVersions,
+  sortByKubePriority,
+  chooseGroupVersion,
+  type SourceGroupVersions,
+  type TargetGroupVersions,
+  type ChosenGroupVersion,
+} from './collection/group-version-choice';
+export {
+  defaultRestorePriorities,
+  parseRestorePriorities,
+  formatRestorePriorities,
+  orderedResources,
+  type RestorePriorities,
+} from './collection/restore-priorities';
+export { restoreStatusAnnotation, deferredResources, restoreSelectionOf, type RestoreSelection } from './collection/restore-selection';
+export { asObject, cloneJson, jsonEqual, nameOf, nestedValue, stringMapOf, type ItemJson } from './items/item-json';
+export {
+  resetMetadataAndStatus,
+  addRestoreLabels,
+  blankRestoreLabels,
+  isCompletedItem,
+  isMirrorPod,
+  mirrorPodAnnotation,
+} from './items/item-reset';
+export {
+  podAction,
+  podClaimItems,
+  jobAction,
+  serviceAccountAction,
+  secretAction,
+  bindingAction,
+  serviceAccountTokenType,
+  type ActionOutput,
+  type AdditionalItem,
+} from './items/workload-actions';
+export { serviceAction, lastAppliedConfigAnnotation } from './items/service-action';
+export {
+  persistentVolumeClaimAction,
+  resetVolumeBindingInfo,
+  volumeWithoutSnapshot,
+  claimForRestore,
+  type VolumeDecision,
+} from './items/volume-actions';
+export { customResourceDefinitionAction, namespaceForRestore } from './items/cluster-actions';
+export { createMergePatch, mergeServiceAccounts, decideExistingObject, type ExistingObjectDecision } from './items/existing-object';
+export {
+  prepareRestoreItem,
+  itemNamespaceOf,
+  resourceKeyOf,
+  isItemJson,
+  type ItemRestoreSettings,
+  type ItemRestoreFacts,
+  type PreparedItem,
+} from './items/restore-item-pipeline';
+export { ItemRestoreResult, RestorePassCounter, finalRestoreProgress, type RestoreProgress } from './outcome/restore-progress';
+export { RestoredItems, encodeRestoredResourceList, type RestoredItemKey } from './outcome/restored-items';
+export {
+  defaultItemOperationTimeout,
+  restoreAttemptsAnnotation,
+  maxRestoreAttempts,
+  restoreStepOf,
+  phaseAfterRun,
+  phaseAfterFinalizing,
+  restoreAttempts,
+  attemptsExhaustedReason,
+  type RestoreStep,
+} from './outcome/restore-phase';

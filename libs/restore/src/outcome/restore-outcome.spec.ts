@@ -1,0 +1,58 @@
+import { RestorePassCounter, finalRestoreProgress } from './restore-progress';
+import { RestoredItems, encodeRestoredResourceList } from './restored-items';
+import { attemptsExhaustedReason, phaseAfterFinalizing, phaseAfterRun, restoreAttempts, restoreStepOf } from './restore-phase';
+
+describe('restore progress (reference §8)', () => {
+  it('counts restored items over the known total, growing with additional items', () => {
+    const counter = new RestorePassCounter(3);
+    expect(counter.processedOne(1)).toEqual({ totalItems: 3, itemsRestored: 1 });
+    // the second item pulled in an additional item: 3 restored after 2 processed
+    expect(counter.processedOne(3)).toEqual({ totalItems: 4, itemsRestored: 3 });
+    expect(counter.processedOne(4)).toEqual({ totalItems: 4, itemsRestored: 4 });
+    expect(finalRestoreProgress(5)).toEqual({ totalItems: 5, itemsRestored: 5 });
+  });
+});
+
+describe('RestoredItems (Velero RestoredResourceList)', () => {
+  it('lists each item once by <apiVersion>/<Kind> with its action, sorted', () => {
+    const items = new RestoredItems();
+    const key = (namespace: string, name: string) => ({ resource: 'v1/ConfigMap', namespace, name });
+    items.begin(key('b', 'x'));
+    items.finish(key('b', 'x'), 'created');
+    items.finish(key('a', 'y'), 'skipped');
+    items.finish({ resource: 'v1/Namespace', namespace: '', name: 'a' }, 'created');
+    items.begin(key('c', 'pending'));
+    expect(items.size).toBe(4);
+    expect(items.has(key('b', 'x'))).toBe(true);
+    const list = items.resourceList();
+    expect(list).toEqual({ 'v1/ConfigMap': ['a/y(skipped)', 'b/x(created)'], 'v1/Namespace': ['a(created)'] });
+    expect(encodeRestoredResourceList(list)).toBe('{"v1/ConfigMap":["a/y(skipped)","b/x(created)"],"v1/Namespace":["a(created)"]}\n');
+  });
+});
+
+describe('restore phases', () => {
+  it.each([
+    ['', 'validate'],
+    ['New', 'validate'],
+    ['InProgress', 'run'],
+    ['Finalizing', 'finalize'],
+    ['FinalizingPartiallyFailed', 'finalize'],
+    ['Completed', 'done'],
+    ['FailedValidation', 'done'],
+    ['Failed', 'done'],
+  ])('%j → %s', (phase, step) => {
+    expect(restoreStepOf(phase)).toBe(step);
+  });
+
+  it('ends Completed without errors, PartiallyFailed with', () => {
+    expect(phaseAfterFinalizing(phaseAfterRun(0))).toBe('Completed');
+    expect(phaseAfterFinalizing(phaseAfterRun(2))).toBe('PartiallyFailed');
+  });
+
+  it('counts attempts from the annotation', () => {
+    expect(restoreAttempts(undefined)).toBe(0);
+    expect(restoreAttempts({ 'ferry.io/restore-attempts': '2' })).toBe(2);
+    expect(restoreAttempts({ 'ferry.io/restore-attempts': 'x' })).toBe(0);
+    expect(attemptsExhaustedReason(3)).toContain('3 times');
+  });
+});

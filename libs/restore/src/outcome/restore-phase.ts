@@ -1,0 +1,59 @@
+// The phases of a Restore (velero pkg/controller/restore_controller.go and
+// restore_finalizer_controller.go): New → FailedValidation, or InProgress → Finalizing /
+// FinalizingPartiallyFailed (errors > 0) → Completed / PartiallyFailed; a run that could not
+// proceed → Failed with `failureReason`. Ferry adds restart safety: an InProgress restore found
+// with no run in this process is run again, at most `maxRestoreAttempts` times in all.
+import { RestorePhase } from '@ferry/api';
+
+/** Velero's default `--default-item-operation-timeout` for restores (4h), as the spec shows it. */
+export const defaultItemOperationTimeout = '4h0m0s';
+
+/** Ferry's annotation counting the runs of one Restore (restart safety). */
+export const restoreAttemptsAnnotation = 'ferry.io/restore-attempts';
+
+/** Runs of one Restore before it fails instead of starting once more (a restore that kills its controller each time). */
+export const maxRestoreAttempts = 3;
+
+/** What the reconciler does with a Restore in `phase`. */
+export type RestoreStep = 'validate' | 'run' | 'finalize' | 'done';
+
+/** The step for a Restore's phase (`""` = New). Pure. */
+export function restoreStepOf(phase: string | undefined): RestoreStep {
+  switch (phase ?? '') {
+    case '':
+    case RestorePhase.New:
+      return 'validate';
+    case RestorePhase.InProgress:
+      return 'run';
+    case RestorePhase.Finalizing:
+    case RestorePhase.FinalizingPartiallyFailed:
+    case RestorePhase.WaitingForPluginOperations:
+    case RestorePhase.WaitingForPluginOperationsPartiallyFailed:
+      return 'finalize';
+    default:
+      return 'done';
+  }
+}
+
+/** Velero's phase after the items: Finalizing, or FinalizingPartiallyFailed when there were errors. Pure. */
+export function phaseAfterRun(errors: number): RestorePhase {
+  return errors > 0 ? RestorePhase.FinalizingPartiallyFailed : RestorePhase.Finalizing;
+}
+
+/** The restore finalizer's terminal phase. Pure. */
+export function phaseAfterFinalizing(phase: string | undefined): RestorePhase {
+  return phase === RestorePhase.FinalizingPartiallyFailed || phase === RestorePhase.WaitingForPluginOperationsPartiallyFailed
+    ? RestorePhase.PartiallyFailed
+    : RestorePhase.Completed;
+}
+
+/** The attempt count stored on a Restore (0 when absent or unreadable). Pure. */
+export function restoreAttempts(annotations: Readonly<Record<string, string>> | null | undefined): number {
+  const value = Number.parseInt(annotations?.[restoreAttemptsAnnotation] ?? '', 10);
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** The failure reason when a Restore ran out of attempts. Pure. */
+export function attemptsExhaustedReason(attempts: number): string {
+  return `the restore was interrupted ${attempts} times (controller restarts) before it finished; giving up`;
+}
