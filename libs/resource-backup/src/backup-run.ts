@@ -31,14 +31,12 @@ import { labelSelectorMatches } from '@ferry/kube-values';
 import type { LabelSelector } from '@ferry/api';
 import { discoverApiGroups } from './api-discovery';
 import { countingRequester, type CountingRequester } from './api-counter';
-import { createKeepAliveRequester } from './keep-alive-requester';
 import { mapWithLimit } from './bounded-pool';
 import { ResourceBackupError, ResourceBackupErrorCode } from './errors';
 import { listPages } from './list-pager';
 import { indexKey, indexedResources, RelatedItemIndex } from './related-item-index';
 import type { BackedUpObjectRef, ResourceBackupDependencies, ResourceBackupRequest, ResourceBackupResult } from './resource-backup-request';
-import { openTarballSink, type TarballSink } from './tarball-sink';
-import type { TarFile } from './tar-encoder';
+import { openTarballSink, type TarballSink, type TarFile } from './tarball-sink';
 
 const namespacesResource: CatalogResource = {
   group: '',
@@ -65,7 +63,7 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 
 /** The collection of one request; used once. */
 export class BackupRun {
-  private requester!: CountingRequester;
+  private readonly requester: CountingRequester;
   private readonly results = new BackupResultsBuilder();
   private readonly resourceList = new ResourceListBuilder();
   private readonly backedUpResources = new Set<string>();
@@ -76,7 +74,9 @@ export class BackupRun {
   constructor(
     private readonly deps: ResourceBackupDependencies,
     private readonly request: ResourceBackupRequest,
-  ) {}
+  ) {
+    this.requester = countingRequester(deps.kube.requester);
+  }
 
   private get workers(): number {
     return Math.max(1, this.deps.workers ?? 8);
@@ -89,17 +89,6 @@ export class BackupRun {
   /** Runs the collection; rejects only when the tarball could not be written or the signal aborted. */
   async run(): Promise<ResourceBackupResult> {
     const { store, tarballKey, signal } = this.request;
-    try {
-      this.requester = countingRequester(await createKeepAliveRequester(this.deps.kube.config, this.workers + 2));
-    } catch (error) {
-      throw new ResourceBackupError(
-        ResourceBackupErrorCode.DiscoveryFailed,
-        `cannot reach the API server: ${errorText(error)}; check the kubeconfig`,
-        {
-          cause: error,
-        },
-      );
-    }
     const sink = openTarballSink(store, tarballKey, signal);
     try {
       await sink.add([{ name: backupVersionEntry.name, body: Buffer.from(backupVersionEntry.body) }]);
@@ -142,8 +131,6 @@ export class BackupRun {
     } catch (error) {
       await sink.abort(error);
       throw this.failure(error);
-    } finally {
-      this.requester.close();
     }
   }
 
