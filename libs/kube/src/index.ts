@@ -11,6 +11,7 @@ export {
   type ReconcileLatency,
   type ReconcileOutcome,
 } from './controller';
+export { startControllerSet, type ControllerSet, type ControllerSetOptions } from './controller-set';
 export { createIfAbsent, deleteIfPresent, getOrUndefined, kubeCall, waitUntilGone, type WaitUntilGoneOptions } from './idempotent-calls';
 export {
   createLeaderElector,

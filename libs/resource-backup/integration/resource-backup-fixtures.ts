@@ -124,7 +124,10 @@ export async function createTestApplication(kube: KubeClient, namespace: string,
     });
   }
   await createClaim(kube, aClaim(namespace, 'data'));
-  await runPod(kube, podWithClaim(namespace, 'user', 'data'));
+  const pod = podWithClaim(namespace, 'user', 'data');
+  // A pre-backup hook Ferry cannot run: the backup must warn about it.
+  pod.metadata = { ...pod.metadata, annotations: { 'pre.hook.backup.velero.io/command': '["/bin/sync"]' } };
+  await runPod(kube, pod);
   const volumeName = await eventually(async () => {
     const claim = await kube.core.readNamespacedPersistentVolumeClaim({ namespace, name: 'data' });
     if (claim.status?.phase !== 'Bound' || !claim.spec?.volumeName) throw new Error('claim not bound yet');

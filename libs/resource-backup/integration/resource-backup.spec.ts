@@ -132,6 +132,9 @@ describe('resource backup - tarball of a test application on the real API server
     expect(result.progress.itemsBackedUp).toBe(12 + (_events?.length ?? 0));
     expect(result.apiRequests).toBeGreaterThan(10);
     expect(result.results.errors).toEqual({ velero: [], cluster: [], namespaces: {} });
+    expect(result.results.warnings.namespaces[ns]).toEqual([
+      `pod hook pre (pre.hook.backup.velero.io/command: ["/bin/sync"]) of pod ${ns}/user was not run: Ferry does not run backup hooks (it cannot execute commands in containers)`,
+    ]);
   });
 
   const policies = (yaml: string): ResourcePolicies => parseResourcePoliciesOrThrow(`version: v1\n${yaml}`);

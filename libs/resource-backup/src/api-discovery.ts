@@ -3,7 +3,7 @@
 // documents (`/api`, `/api/<v>`, `/apis`, `/apis/<g>/<v>`, group versions fetched at most
 // `parallel` at once).
 import type { DiscoveredGroup, DiscoveredResource } from '@ferry/backup';
-import type { KeepAliveRequester } from './keep-alive-requester';
+import type { ApiRequester } from '@ferry/kube';
 import { mapWithLimit } from './bounded-pool';
 
 const aggregatedAccept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
@@ -43,7 +43,7 @@ function fromAggregated(list: AggregatedList): DiscoveredGroup[] {
 }
 
 /** Every served group, core first, in the server's order; rejects when discovery cannot be read. */
-export async function discoverApiGroups(requester: KeepAliveRequester, parallel: number, signal?: AbortSignal): Promise<DiscoveredGroup[]> {
+export async function discoverApiGroups(requester: ApiRequester, parallel: number, signal?: AbortSignal): Promise<DiscoveredGroup[]> {
   const [core, groups] = await Promise.all([
     requester.request<AggregatedList>({ method: 'GET', path: '/api', accept: aggregatedAccept, signal }),
     requester.request<AggregatedList>({ method: 'GET', path: '/apis', accept: aggregatedAccept, signal }),
@@ -68,7 +68,7 @@ interface ResourceListJson {
 }
 
 /** The classic discovery documents; a document that cannot be read rejects (a backup would miss resources). */
-async function classicDiscovery(requester: KeepAliveRequester, parallel: number, signal?: AbortSignal): Promise<DiscoveredGroup[]> {
+async function classicDiscovery(requester: ApiRequester, parallel: number, signal?: AbortSignal): Promise<DiscoveredGroup[]> {
   const [core, groups] = await Promise.all([
     requester.request<{ versions: string[] }>({ method: 'GET', path: '/api', signal }),
     requester.request<{ groups: ApiGroupJson[] }>({ method: 'GET', path: '/apis', signal }),

@@ -15,6 +15,7 @@ import {
   listedResources,
   namespacesToList,
   objectRef,
+  podHookWarnings,
   podRelatedItems,
   pvcForArchive,
   pvcRelatedItems,
@@ -30,14 +31,12 @@ import { labelSelectorMatches } from '@ferry/kube-values';
 import type { LabelSelector } from '@ferry/api';
 import { discoverApiGroups } from './api-discovery';
 import { countingRequester, type CountingRequester } from './api-counter';
-import { createKeepAliveRequester } from './keep-alive-requester';
 import { mapWithLimit } from './bounded-pool';
 import { ResourceBackupError, ResourceBackupErrorCode } from './errors';
 import { listPages } from './list-pager';
 import { indexKey, indexedResources, RelatedItemIndex } from './related-item-index';
 import type { BackedUpObjectRef, ResourceBackupDependencies, ResourceBackupRequest, ResourceBackupResult } from './resource-backup-request';
-import { openTarballSink, type TarballSink } from './tarball-sink';
-import type { TarFile } from './tar-encoder';
+import { openTarballSink, type TarballSink, type TarFile } from './tarball-sink';
 
 const namespacesResource: CatalogResource = {
   group: '',
@@ -52,13 +51,19 @@ const namespacesResource: CatalogResource = {
 };
 const crdResource = 'customresourcedefinitions.apiextensions.k8s.io';
 
-type Metadata = { labels?: Record<string, string>; deletionTimestamp?: string; namespace?: string; name?: string };
+type Metadata = {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  deletionTimestamp?: string;
+  namespace?: string;
+  name?: string;
+};
 const metadataOf = (object: ObjectJson): Metadata => (object['metadata'] ?? {}) as Metadata;
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The collection of one request; used once. */
 export class BackupRun {
-  private requester!: CountingRequester;
+  private readonly requester: CountingRequester;
   private readonly results = new BackupResultsBuilder();
   private readonly resourceList = new ResourceListBuilder();
   private readonly backedUpResources = new Set<string>();
@@ -69,7 +74,9 @@ export class BackupRun {
   constructor(
     private readonly deps: ResourceBackupDependencies,
     private readonly request: ResourceBackupRequest,
-  ) {}
+  ) {
+    this.requester = countingRequester(deps.kube.requester);
+  }
 
   private get workers(): number {
     return Math.max(1, this.deps.workers ?? 8);
@@ -82,17 +89,6 @@ export class BackupRun {
   /** Runs the collection; rejects only when the tarball could not be written or the signal aborted. */
   async run(): Promise<ResourceBackupResult> {
     const { store, tarballKey, signal } = this.request;
-    try {
-      this.requester = countingRequester(await createKeepAliveRequester(this.deps.kube.config, this.workers + 2));
-    } catch (error) {
-      throw new ResourceBackupError(
-        ResourceBackupErrorCode.DiscoveryFailed,
-        `cannot reach the API server: ${errorText(error)}; check the kubeconfig`,
-        {
-          cause: error,
-        },
-      );
-    }
     const sink = openTarballSink(store, tarballKey, signal);
     try {
       await sink.add([{ name: backupVersionEntry.name, body: Buffer.from(backupVersionEntry.body) }]);
@@ -135,8 +131,6 @@ export class BackupRun {
     } catch (error) {
       await sink.abort(error);
       throw this.failure(error);
-    } finally {
-      this.requester.close();
     }
   }
 
@@ -304,6 +298,12 @@ class ItemWriter {
     // Written with the rest of the page (flush): one tar buffer per page feeds gzip in large chunks.
     this.files.push({ name: legacy, body }, { name: preferred, body });
     this.run.recordWritten(resource, namespace, name);
+    if (gr === 'pods') {
+      // Ferry cannot exec into containers: each hook the pod asks for is a warning under its namespace, never a silent skip.
+      for (const warning of podHookWarnings({ namespace, name, annotations: metadata.annotations })) {
+        this.run.state.results.namespace(ResultLevel.Warning, namespace, warning);
+      }
+    }
     const related = gr === 'pods' ? podRelatedItems(object) : gr === 'persistentvolumeclaims' ? pvcRelatedItems(object) : [];
     for (const item of related) await this.backupRelated(item, gr);
   }

@@ -12,7 +12,6 @@ export { createResourceBackup } from './resource-backup';
 export { ResourceBackupError, ResourceBackupErrorCode } from './errors';
 export { finalizeBackupTarball, type FinalizeBackupTarballRequest, type FinalizeBackupTarballResult } from './backup-tarball-finalizer';
 export { rewriteTarball, type TarballRewriteResult } from './tarball-rewrite';
-export { createKeepAliveRequester, type KeepAliveRequester } from './keep-alive-requester';
 // --- restore ---
 // The restore reads discovery the same way and creates items through the same bounded pool.
 export { discoverApiGroups } from './api-discovery';

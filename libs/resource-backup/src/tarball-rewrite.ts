@@ -1,18 +1,17 @@
 // A backup tarball rewritten in place, as Velero's FinalizeBackup does (buildFinalTarball): the old
 // object is streamed from the bucket and read with tar-stream, every entry written again with its
-// own mode and time in the collection's tar format (tar-encoder.ts), the entries named by the update
+// own mode and time through tar-stream's pack (as the collection writes), the entries named by the update
 // replaced or patched, the remaining new ones appended, and the result gzip'd into a multipart
 // upload of the same key. The upload replaces the object only when complete, so a failure leaves
 // the old tarball as it was. One entry is in memory at a time (backup entries are single API
-// objects) and each write waits while gzip's buffer is full.
+// objects) and each entry waits until the pack took it, which happens only as gzip drains.
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, createGzip, type Gzip } from 'node:zlib';
+import { createGunzip, createGzip } from 'node:zlib';
 import { archiveEntryMode, type TarballUpdate } from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
-import { extract as tarExtract } from 'tar-stream';
+import { extract as tarExtract, pack as tarPack, type Pack } from 'tar-stream';
 import { ResourceBackupError, ResourceBackupErrorCode } from './errors';
-import { encodeTarFiles, tarEnd } from './tar-encoder';
 
 /** Which entries a rewrite changed. */
 export interface TarballRewriteResult {
@@ -32,21 +31,22 @@ async function readBody(entry: AsyncIterable<unknown>): Promise<Buffer> {
 
 const gzipChunkBytes = 256 * 1024;
 
-/** Writes to gzip, waiting for `drain` when its buffer is full; rejects once `failed` reports an error. */
-type GzipWrite = (bytes: Buffer) => Promise<void>;
+/** Writes one regular file entry (mode, time); resolves when the pack took it, rejects once `failed` reports an error. */
+type EntryWrite = (name: string, body: Buffer, mode: number, mtime: Date) => Promise<void>;
 
-function gzipWriter(gzip: Gzip, failed: () => unknown): GzipWrite {
-  return (bytes) => {
+const ignore = (): void => undefined;
+
+function entryWriter(tar: Pack, failed: () => unknown): EntryWrite {
+  return (name, body, mode, mtime) => {
     const failure = failed();
     if (failure !== undefined) return Promise.reject(failure);
-    if (gzip.write(bytes)) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => gzip.once('drain', () => (failed() === undefined ? resolve() : reject(failed()))));
+    return new Promise<void>((resolve, reject) => {
+      tar
+        .entry({ name, size: body.length, mode, mtime, type: 'file' }, body, (error) => (error ? reject(failed() ?? error) : resolve()))
+        .on('error', ignore);
+    });
   };
 }
-
-/** One entry as the collection writes it, keeping the old header's mode and time (seconds). */
-const entryBytes = (name: string, body: Buffer, mode: number, mtime: Date): Buffer =>
-  encodeTarFiles([{ name, body }], mode, Math.floor(mtime.getTime() / 1000));
 
 /**
  * Copies `source`'s entries, applying `update`: an unchanged entry keeps its header's mode and time,
@@ -55,7 +55,7 @@ const entryBytes = (name: string, body: Buffer, mode: number, mtime: Date): Buff
  */
 async function copyEntries(
   source: Readable,
-  write: GzipWrite,
+  write: EntryWrite,
   update: TarballUpdate,
   now: Date,
 ): Promise<{ replaced: string[]; pending: Map<string, Buffer> }> {
@@ -72,10 +72,10 @@ async function copyEntries(
     const body = put ?? (patch ? patch(old) : old);
     if (put) pending.delete(header.name);
     if (body === old) {
-      await write(entryBytes(header.name, body, header.mode ?? archiveEntryMode, header.mtime ?? now));
+      await write(header.name, body, header.mode ?? archiveEntryMode, header.mtime ?? now);
     } else {
       replaced.push(header.name);
-      await write(entryBytes(header.name, body, archiveEntryMode, now));
+      await write(header.name, body, archiveEntryMode, now);
     }
   }
   await reading;
@@ -97,25 +97,29 @@ export async function rewriteTarball(
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
   const gzip = createGzip({ chunkSize: gzipChunkBytes });
+  const tar = tarPack();
+  // The pack fails only when this function destroys it; the rejection below reports why.
+  tar.on('error', ignore);
+  tar.pipe(gzip);
   let failure: unknown;
   const upload = store.uploadStream(key, gzip, { signal: controller.signal }).catch((error: unknown) => {
     failure = error;
-    gzip.emit('drain');
+    tar.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
   });
   upload.catch(() => undefined);
-  const write = gzipWriter(gzip, () => failure);
+  const write = entryWriter(tar, () => failure);
   try {
     const now = new Date();
     const source = await store.openObjectStream(key, controller.signal);
     const { replaced, pending } = await copyEntries(source, write, update, now);
-    for (const [name, body] of pending) await write(entryBytes(name, body, archiveEntryMode, now));
-    await write(tarEnd());
-    gzip.end();
+    for (const [name, body] of pending) await write(name, body, archiveEntryMode, now);
+    tar.finalize();
     const { bytes } = await upload;
     return { replaced, added: [...pending.keys()], bytes };
   } catch (error) {
     controller.abort(error);
+    tar.destroy(error instanceof Error ? error : new Error(String(error)));
     gzip.destroy(error instanceof Error ? error : new Error(String(error)));
     await upload.catch(() => undefined);
     if (signal?.aborted) {

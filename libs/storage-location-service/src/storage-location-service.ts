@@ -8,6 +8,7 @@ import {
   createInformer,
   objectKey,
   retryOnConflict,
+  startControllerSet,
   systemClock,
   type Clock,
   type ControllerStats,
@@ -79,18 +80,11 @@ export async function startStorageLocationService(deps: StorageLocationServiceDe
   // Any BSL's change can move the default of the others: every event queues every BSL of the
   // namespace (a reconcile that is not due only reads the cache and requeues).
   controller.watch(informer, () => informer.list(namespace).map(objectKey));
-
-  const stop = async (graceMs?: number): Promise<void> => {
-    await controller.stop(graceMs);
-    await informer.stop();
-  };
-  try {
-    await informer.synced;
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  controller.start();
-  logger.info({ namespace }, 'storage location service started');
-  return { controllers: () => [controller.stats()], stop };
+  return startControllerSet({
+    name: 'storage location service',
+    informers: [informer],
+    controllers: [controller],
+    logger,
+    logFields: { namespace },
+  });
 }

@@ -9,7 +9,7 @@ import type { Backup } from '@ferry/api';
 import { startEnvironment, terminal } from '@ferry/devenv';
 import { createKubeClient, silentLogger, type KubeClient } from '@ferry/kube';
 import { createS3ObjectStore, type ObjectStore } from '@ferry/object-store';
-import { createKeepAliveRequester, createResourceBackup, type ResourceBackupResult } from '@ferry/resource-backup';
+import { createResourceBackup, type ResourceBackupResult } from '@ferry/resource-backup';
 import { storageLocationPlan } from '@ferry/storage-location';
 import { growDataset, listFloor, seedNamespaces, startRssSampler, type DatasetSize } from './backup-bench-dataset';
 
@@ -65,9 +65,7 @@ async function printFigures(
     await runBackup(kube, store, excluded, options, 'bench-5k-c'),
   ];
   const floors: { seconds: number; items: number; requests: number }[] = [];
-  const client = await createKeepAliveRequester(kube.config, 2);
-  for (let i = 0; i < 3; i++) floors.push(await listFloor(client, options.pageSize));
-  client.close();
+  for (let i = 0; i < 3; i++) floors.push(await listFloor(kube.requester, options.pageSize));
   const seconds = median(runs.map((run) => run.seconds));
   const floor = median(floors.map((f) => f.seconds));
   const items = first.result.progress.itemsBackedUp;

@@ -6,6 +6,7 @@ import { backupDefinition, backupStorageLocationDefinition, type Backup, type Ba
 import {
   createController,
   createInformer,
+  startControllerSet,
   systemClock,
   type Clock,
   type ControllerStats,
@@ -98,19 +99,12 @@ export async function startBackupService(deps: BackupServiceDependencies): Promi
   const controller = createController({ name: 'backup', reconcile, concurrency: 2, clock, logger });
   controller.watch(backups);
   requeue = (key) => controller.enqueue(key);
-
-  const stop = async (graceMs?: number): Promise<void> => {
-    await controller.stop(graceMs);
-    await runs.stop();
-    await Promise.all([backups.stop(), locations.stop()]);
-  };
-  try {
-    await Promise.all([backups.synced, locations.synced]);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  controller.start();
-  logger.info({ namespace }, 'backup service started');
-  return { controllers: () => [controller.stats()], stop };
+  return startControllerSet({
+    name: 'backup service',
+    informers: [backups, locations],
+    controllers: [controller],
+    stopAfterControllers: () => runs.stop(),
+    logger,
+    logFields: { namespace },
+  });
 }

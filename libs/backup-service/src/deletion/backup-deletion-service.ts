@@ -8,6 +8,7 @@ import {
   createController,
   createCustomResourceClient,
   createInformer,
+  startControllerSet,
   systemClock,
   type Clock,
   type ControllerStats,
@@ -98,22 +99,11 @@ export async function startBackupDeletionService(deps: BackupDeletionServiceDepe
     logger,
   });
   collector.watch(backupInformer);
-
-  const stop = async (graceMs?: number): Promise<void> => {
-    await Promise.all([deletion.stop(graceMs), collector.stop(graceMs)]);
-    await Promise.all([requestInformer.stop(), backupInformer.stop()]);
-  };
-  try {
-    await Promise.all([requestInformer.synced, backupInformer.synced]);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  deletion.start();
-  collector.start();
-  logger.info(
-    { namespace, garbageCollectionFrequencyMs: deps.garbageCollectionFrequencyMs ?? defaultGarbageCollectionFrequencyMs },
-    'backup deletion service started',
-  );
-  return { controllers: () => [deletion.stats(), collector.stats()], stop };
+  return startControllerSet({
+    name: 'backup deletion service',
+    informers: [requestInformer, backupInformer],
+    controllers: [deletion, collector],
+    logger,
+    logFields: { namespace, garbageCollectionFrequencyMs: deps.garbageCollectionFrequencyMs ?? defaultGarbageCollectionFrequencyMs },
+  });
 }

@@ -10,6 +10,7 @@ import {
   createInformer,
   isAlreadyExists,
   retryOnConflict,
+  startControllerSet,
   systemClock,
   type Clock,
   type ControllerStats,
@@ -81,18 +82,11 @@ export async function startScheduleService(deps: ScheduleServiceDependencies): P
     const schedule = backup.metadata?.labels?.[VeleroLabel.ScheduleName];
     return schedule && backup.metadata?.namespace ? [`${backup.metadata.namespace}/${schedule}`] : [];
   });
-
-  const stop = async (graceMs?: number): Promise<void> => {
-    await controller.stop(graceMs);
-    await Promise.all([scheduleInformer.stop(), backupInformer.stop()]);
-  };
-  try {
-    await Promise.all([scheduleInformer.synced, backupInformer.synced]);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  controller.start();
-  logger.info({ namespace }, 'schedule service started');
-  return { controllers: () => [controller.stats()], stop };
+  return startControllerSet({
+    name: 'schedule service',
+    informers: [scheduleInformer, backupInformer],
+    controllers: [controller],
+    logger,
+    logFields: { namespace },
+  });
 }

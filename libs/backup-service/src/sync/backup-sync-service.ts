@@ -17,6 +17,7 @@ import {
   createCustomResourceClient,
   createInformer,
   isAlreadyExists,
+  startControllerSet,
   systemClock,
   type Clock,
   type ControllerStats,
@@ -107,18 +108,11 @@ export async function startBackupSyncService(deps: BackupSyncServiceDependencies
   });
   const controller = createController({ name: 'backup-sync', reconcile, clock, logger });
   controller.watch(informer);
-
-  const stop = async (graceMs?: number): Promise<void> => {
-    await controller.stop(graceMs);
-    await informer.stop();
-  };
-  try {
-    await informer.synced;
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  controller.start();
-  logger.info({ namespace }, 'backup sync service started');
-  return { controllers: () => [controller.stats()], stop };
+  return startControllerSet({
+    name: 'backup sync service',
+    informers: [informer],
+    controllers: [controller],
+    logger,
+    logFields: { namespace },
+  });
 }

@@ -4,9 +4,8 @@
 // (`included|excludedClusterScopedResources`, `included|excludedNamespaceScopedResources`) combined
 // with the resource policy's `includeExcludePolicy`. Entries are resolved through discovery to
 // `resource.group`; an entry discovery does not know stays as written (a glob).
-import type { BackupSpec } from '@ferry/api';
 import type { IncludeExcludePolicy } from '@ferry/volume-policy';
-import { usesOldResourceFilters } from '../validation/includes-excludes';
+import { usesOldResourceFilters, type FilterSpec } from '../validation/includes-excludes';
 import { GlobSet } from './glob-matcher';
 import { namespaceFilterIncludesEverything, type NamespaceFilter } from './namespace-selection';
 import type { ResourceCatalog } from './resource-catalog';
@@ -37,17 +36,6 @@ export class IncludesExcludes {
     return this.excludes.size === 0 && (this.includes.size === 0 || (this.includes.size === 1 && this.includes.has('*')));
   }
 }
-
-type FilterSpec = Pick<
-  BackupSpec,
-  | 'includedResources'
-  | 'excludedResources'
-  | 'includeClusterResources'
-  | 'includedClusterScopedResources'
-  | 'excludedClusterScopedResources'
-  | 'includedNamespaceScopedResources'
-  | 'excludedNamespaceScopedResources'
->;
 
 /** Velero's `generateIncludesExcludes`: `*` kept in includes, dropped from excludes; others resolved. */
 function resourceIncludesExcludes(catalog: ResourceCatalog, includes: readonly string[], excludes: readonly string[]): IncludesExcludes {

@@ -84,7 +84,8 @@ export function validateNamespaceIncludesExcludes(
   ];
 }
 
-type FilterSpec = Pick<
+/** The resource filter fields of a Backup spec (old-style and scoped ones). */
+export type FilterSpec = Pick<
   BackupSpec,
   | 'includedResources'
   | 'excludedResources'

@@ -5,7 +5,8 @@
 import type { Backup, Restore } from '@ferry/api';
 import { BackupResultsBuilder, buildResourceCatalog, type BackupResults } from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
-import { discoverApiGroups, type KeepAliveRequester } from '@ferry/resource-backup';
+import type { ApiRequester } from '@ferry/kube';
+import { discoverApiGroups } from '@ferry/resource-backup';
 import { RestoredItems, finalRestoreProgress, restoreSelectionOf, type RestorePriorities, type RestoreProgress } from '@ferry/restore';
 import { backupFileKeys } from '@ferry/storage-location';
 import type { ResourceModifiers } from '@ferry/resource-modifiers';
@@ -24,7 +25,7 @@ export interface RestoreRunRequest {
   readonly backup: Backup;
   readonly store: ObjectStore;
   /** Discovery and item writes (keep-alive connections; the caller closes it). */
-  readonly requester: KeepAliveRequester;
+  readonly requester: ApiRequester;
   readonly priorities: RestorePriorities;
   /** The restore resource policy (filter sections), when it names one. */
   readonly policies?: ResourcePolicies | undefined;
@@ -48,7 +49,7 @@ export interface RestoreRunResult {
   readonly apiRequests: number;
 }
 
-async function discover(requester: KeepAliveRequester, signal: AbortSignal) {
+async function discover(requester: ApiRequester, signal: AbortSignal) {
   try {
     return await discoverApiGroups(requester, 8, signal);
   } catch (error) {

@@ -8,7 +8,6 @@ import { RestorePhase } from '@ferry/api';
 import { resultCount } from '@ferry/backup';
 import type { KubeClient, KubeLogger } from '@ferry/kube';
 import { openStorageLocation, type ObjectStore, type ObjectStoreClientOptions } from '@ferry/object-store';
-import { createKeepAliveRequester } from '@ferry/resource-backup';
 import { phaseAfterRun, type RestorePriorities, type RestoreProgress } from '@ferry/restore';
 import type { ResourcePolicies } from '@ferry/volume-policy';
 import { putRestoreFiles } from '../store/restore-files';
@@ -57,8 +56,8 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
   const writer = createProgressWriter(progressPatch, (error) =>
     options.logger.warn({ restore: name, error: message(error) }, "Got error trying to update restore's status.progress"),
   );
-  // Keep-alive connections, a few more than the creates in flight (discovery, namespaces, CRD polls).
-  const requester = await createKeepAliveRequester(options.kube.config, options.parallel + 4);
+  // @ferry/kube's requester keeps its connections alive.
+  const requester = options.kube.requester;
   try {
     const outcome = await runRestore({
       restore,
@@ -90,7 +89,6 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
       status: { phase: phaseAfterRun(errors), errors: errors || undefined, warnings: warnings || undefined, progress: outcome.progress },
     };
   } finally {
-    requester.close();
     await writer.close();
     await log.dispose();
   }
