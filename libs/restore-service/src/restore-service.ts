@@ -13,6 +13,7 @@ import {
   createController,
   createCustomResourceClient,
   createInformer,
+  startControllerSet,
   systemClock,
   type Clock,
   type ControllerStats,
@@ -109,20 +110,16 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
   });
   const controller = createController({ name: 'restore', reconcile, concurrency: deps.concurrency ?? 1, clock, logger });
   controller.watch(restoreInformer);
-
-  const stop = async (graceMs?: number): Promise<void> => {
-    stopping.abort(new Error('restore service stopping'));
-    await controller.stop(graceMs);
-    await Promise.all(inFlight);
-    await Promise.all([restoreInformer.stop(), backupInformer.stop(), locationInformer.stop()]);
-  };
-  try {
-    await Promise.all([restoreInformer.synced, backupInformer.synced, locationInformer.synced]);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  controller.start();
-  logger.info({ namespace }, 'restore service started');
-  return { controllers: () => [controller.stats()], stop };
+  return startControllerSet({
+    name: 'restore service',
+    informers: [restoreInformer, backupInformer, locationInformer],
+    controllers: [controller],
+    // Runs are handles no reconcile awaits: abort them and wait until each has written where it stopped.
+    stopAfterControllers: async () => {
+      stopping.abort(new Error('restore service stopping'));
+      await Promise.all(inFlight);
+    },
+    logger,
+    logFields: { namespace },
+  });
 }
