@@ -3,7 +3,8 @@
 // backed up; the phases are watched, every bucket key is checked, velero-backup.json, the results,
 // the resource list, the volume info, the log and the tarball are read back.
 import { backupFileKeys, backupPrefixKey } from '@ferry/storage-location';
-import type { Backup } from '@ferry/api';
+import { dataUploadDefinition, type Backup, type DataUpload } from '@ferry/api';
+import { createCustomResourceClient } from '@ferry/kube';
 import { gzText, tarballEntries } from './backup-bucket-reading';
 import { startBackupEndToEndHarness, type BackupEndToEndHarness } from './backup-end-to-end-harness';
 
@@ -150,5 +151,20 @@ describe('backup end to end - an application backed up by the spawned controller
     expect(JSON.parse(settings!.body.toString())).toMatchObject({ kind: 'ConfigMap', data: { mode: 'prod' } });
     expect(entries.has(`resources/configmaps/v1-preferredversion/namespaces/${h.appNamespace}/settings.json`)).toBe(true);
     expect(entries.has(`resources/persistentvolumeclaims/namespaces/${h.appNamespace}/moved.json`)).toBe(true);
+  });
+
+  it('finalizes the tarball as Velero: the completed DataUpload and the claim that names it, for a restore by Velero', async () => {
+    const uploads = await createCustomResourceClient<DataUpload>(h.kube, dataUploadDefinition).list(h.namespace, {
+      labelSelector: 'velero.io/backup-name=nightly',
+    });
+    expect(uploads.map((upload) => upload.status?.phase)).toEqual(['Completed']);
+    const upload = uploads[0]!;
+    const entries = await tarballEntries(h.store, keys().contents);
+    const stored = JSON.parse(
+      entries.get(`resources/datauploads.velero.io/namespaces/${h.namespace}/${upload.metadata.name}.json`)!.body.toString(),
+    );
+    expect(stored).toMatchObject({ kind: 'DataUpload', status: { phase: 'Completed', snapshotID: upload.status?.snapshotID } });
+    const claim = JSON.parse(entries.get(`resources/persistentvolumeclaims/namespaces/${h.appNamespace}/moved.json`)!.body.toString());
+    expect(claim.metadata.annotations).toMatchObject({ 'velero.io/data-upload-name': `${h.namespace}/${upload.metadata.name}` });
   });
 });
