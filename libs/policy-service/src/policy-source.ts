@@ -11,7 +11,7 @@ import {
   formatPolicyIssue,
   isConfigMapPolicyReference,
   parseResourcePolicies,
-  PolicyIssueCode,
+  isDecodingIssue,
   PolicyOrigin,
   policyDocumentFromConfigMap,
   type PolicyIssue,
@@ -44,16 +44,6 @@ interface ConfigMapObject {
   readonly metadata?: { readonly namespace?: string; readonly name?: string };
   readonly data?: Record<string, string> | null;
 }
-
-// Problems Velero finds while decoding (`fail to read`); the rest surface in `Validate()`.
-const readIssueCodes: ReadonlySet<string> = new Set([
-  PolicyIssueCode.YamlSyntax,
-  PolicyIssueCode.EmptyDocument,
-  PolicyIssueCode.UnknownField,
-  PolicyIssueCode.WrongType,
-  PolicyIssueCode.CapacityFormat,
-  PolicyIssueCode.InvalidPvcCondition,
-]);
 
 /** Velero's wording for each stage, for the Backup's own ConfigMap and for the global one. */
 const wording = {
@@ -113,7 +103,7 @@ async function loadConfigMap(
   if (!document.ok) throw fail(`${words.read(text)}: ${document.message}`);
   const parsed = parseResourcePolicies(document.text, { origin });
   if (!parsed.ok) {
-    const readIssues = parsed.issues.filter((issue) => readIssueCodes.has(issue.code));
+    const readIssues = parsed.issues.filter((issue) => isDecodingIssue(issue));
     const stage = readIssues.length > 0 ? words.read(text) : words.validate(text);
     const located = parsed.issues.map((issue) => `data["${document.key}"] ${formatPolicyIssue(issue)}`).join('; ');
     throw fail(`${stage}: ${located}`, parsed.issues);

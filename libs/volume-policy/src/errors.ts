@@ -97,3 +97,21 @@ export class InvalidResourcePoliciesError extends VolumePolicyError<typeof Volum
     );
   }
 }
+
+// Problems Velero finds while decoding a policy document; the others surface in its `Validate()`.
+const decodingIssueCodes: ReadonlySet<string> = new Set([
+  PolicyIssueCode.YamlSyntax,
+  PolicyIssueCode.EmptyDocument,
+  PolicyIssueCode.UnknownField,
+  PolicyIssueCode.WrongType,
+  PolicyIssueCode.CapacityFormat,
+  PolicyIssueCode.InvalidPvcCondition,
+]);
+
+/**
+ * Whether `issue` is one Velero finds while decoding the document (its `fail to read …` errors)
+ * rather than in `Validate()` (`fail to validate …`). Pure.
+ */
+export function isDecodingIssue(issue: Pick<PolicyIssue, 'code'>): boolean {
+  return decodingIssueCodes.has(issue.code);
+}

@@ -8,6 +8,7 @@ export {
   VolumePolicyError,
   InvalidResourcePoliciesError,
   formatPolicyIssue,
+  isDecodingIssue,
   type PolicyIssue,
 } from './errors';
 export { globPatternError, namespacePatternError } from './glob-pattern';

@@ -9,7 +9,7 @@ import {
   formatPolicyIssue,
   isConfigMapPolicyReference,
   parseResourcePolicies,
-  PolicyIssueCode,
+  isDecodingIssue,
   policyDocumentFromConfigMap,
   type ResourcePolicies,
 } from '@ferry/volume-policy';
@@ -19,17 +19,6 @@ export interface LoadedResourcePolicies {
   readonly outcome: ResourcePoliciesOutcome;
   readonly policies?: ResourcePolicies;
 }
-
-// Problems Velero finds while decoding the document (`fail to read`); the others surface in its
-// `Validate()` (`fail to validate`). The policy service splits them the same way.
-const readIssueCodes: ReadonlySet<string> = new Set([
-  PolicyIssueCode.YamlSyntax,
-  PolicyIssueCode.EmptyDocument,
-  PolicyIssueCode.UnknownField,
-  PolicyIssueCode.WrongType,
-  PolicyIssueCode.CapacityFormat,
-  PolicyIssueCode.InvalidPvcCondition,
-]);
 
 /**
  * Loads `backup`'s resource policies with one ConfigMap GET. A missing ConfigMap, a bad data key
@@ -52,7 +41,7 @@ export async function loadResourcePolicies(kube: KubeClient, backup: Backup): Pr
   if (!document.ok) return failed(PolicyLoadStage.Read, document.message);
   const parsed = parseResourcePolicies(document.text);
   if (!parsed.ok) {
-    const stage = parsed.issues.some((issue) => readIssueCodes.has(issue.code)) ? PolicyLoadStage.Read : PolicyLoadStage.Validate;
+    const stage = parsed.issues.some((issue) => isDecodingIssue(issue)) ? PolicyLoadStage.Read : PolicyLoadStage.Validate;
     return failed(stage, parsed.issues.map((issue) => `data["${document.key}"] ${formatPolicyIssue(issue)}`).join('; '));
   }
   const policies = parsed.policies;

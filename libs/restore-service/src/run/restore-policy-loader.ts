@@ -6,6 +6,7 @@ import { getOrUndefined, type KubeClient } from '@ferry/kube';
 import type { RestorePolicyOutcome } from '@ferry/restore';
 import {
   isConfigMapPolicyReference,
+  isDecodingIssue,
   parseResourcePolicies,
   policyDocumentFromConfigMap,
   type ResourcePolicies,
@@ -46,7 +47,10 @@ export async function loadRestorePolicy(kube: KubeClient, namespace: string, spe
   const parsed = parseResourcePolicies(document.text);
   if (!parsed.ok) {
     const detail = parsed.issues.map((issue) => issue.message).join('; ');
-    return { outcome: { kind: 'failed', message: `fail to validate ResourcePolicies in ConfigMap ${where}: ${detail}` } };
+    const message = parsed.issues.some(isDecodingIssue)
+      ? `fail to read the ResourcePolicies from ConfigMap ${where}: ${detail}`
+      : `fail to validate ResourcePolicies in ConfigMap ${where}: ${detail}`;
+    return { outcome: { kind: 'failed', message } };
   }
   const { policies } = parsed;
   return {
