@@ -16,7 +16,7 @@ import {
   startControllerSet,
   systemClock,
   type Clock,
-  type ControllerStats,
+  type ControllerSet,
   type KubeClient,
   type KubeLogger,
 } from '@ferry/kube';
@@ -48,12 +48,8 @@ export interface RestoreServiceDependencies {
   readonly defaultResourceModifierConfigMap?: string;
 }
 
-/** A running restore service. */
-export interface RestoreService {
-  controllers(): ControllerStats[];
-  /** Stops the controller and the runs (they stay InProgress for the next leader), then the informers. */
-  stop(graceMs?: number): Promise<void>;
-}
+/** A running restore service. Its `stop` stops the controller and the runs (they stay InProgress for the next leader), then the informers. */
+export type RestoreService = ControllerSet;
 
 const defaultTimeouts: RestoreTimeouts = { resourceTimeoutMs: 10 * 60_000, terminatingTimeoutMs: 10 * 60_000, pollMs: 1000 };
 

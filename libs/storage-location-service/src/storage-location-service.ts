@@ -11,7 +11,7 @@ import {
   startControllerSet,
   systemClock,
   type Clock,
-  type ControllerStats,
+  type ControllerSet,
   type KubeClient,
   type KubeLogger,
 } from '@ferry/kube';
@@ -41,13 +41,8 @@ export interface StorageLocationServiceDependencies {
   readonly validator?: StorageLocationValidator;
 }
 
-/** A running storage location service. */
-export interface StorageLocationService {
-  /** Figures of the BSL controller (queue depth, retries, reconcile latency). */
-  controllers(): ControllerStats[];
-  /** Stops the controller (running validations get up to `graceMs`, default 10 s), then the informer. */
-  stop(graceMs?: number): Promise<void>;
-}
+/** A running storage location service. Its `stop` stops the controller (running validations get up to `graceMs`, default 10 s), then the informer. */
+export type StorageLocationService = ControllerSet;
 
 /**
  * Starts the service and resolves once the informer listed the BSLs (every one is then queued and

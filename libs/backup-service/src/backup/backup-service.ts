@@ -9,7 +9,7 @@ import {
   startControllerSet,
   systemClock,
   type Clock,
-  type ControllerStats,
+  type ControllerSet,
   type KubeClient,
   type KubeLogger,
 } from '@ferry/kube';
@@ -46,13 +46,8 @@ export interface BackupServiceDependencies {
   readonly clock?: Clock;
 }
 
-/** A running Backup controller. */
-export interface BackupService {
-  /** Figures of the Backup controller (queue depth, retries, reconcile latency). */
-  controllers(): ControllerStats[];
-  /** Stops taking keys, aborts running collections (their Backups stay InProgress for the next leader), then the informers. */
-  stop(graceMs?: number): Promise<void>;
-}
+/** A running Backup controller. Its `stop` stops taking keys, aborts running collections (their Backups stay InProgress for the next leader), then the informers. */
+export type BackupService = ControllerSet;
 
 /**
  * Starts the controller and resolves once both informers listed their objects. On a start-up

@@ -11,7 +11,7 @@ import {
   startControllerSet,
   systemClock,
   type Clock,
-  type ControllerStats,
+  type ControllerSet,
   type KubeClient,
   type KubeLogger,
 } from '@ferry/kube';
@@ -43,13 +43,8 @@ export interface BackupDeletionServiceDependencies {
   readonly objectStoreClient?: ObjectStoreClientOptions;
 }
 
-/** A running backup deletion service. */
-export interface BackupDeletionService {
-  /** Figures of the two controllers (`deletebackuprequest`, `garbage-collection`). */
-  controllers(): ControllerStats[];
-  /** Stops both controllers (running deletions get up to `graceMs`, default 10 s), then the informers. */
-  stop(graceMs?: number): Promise<void>;
-}
+/** A running backup deletion service. Its `stop` stops both controllers (running deletions get up to `graceMs`, default 10 s), then the informers. */
+export type BackupDeletionService = ControllerSet;
 
 /**
  * Starts both controllers and resolves once the informers listed the requests and Backups (each

@@ -13,7 +13,7 @@ import {
   startControllerSet,
   systemClock,
   type Clock,
-  type ControllerStats,
+  type ControllerSet,
   type KubeClient,
   type KubeLogger,
 } from '@ferry/kube';
@@ -32,13 +32,8 @@ export interface ScheduleServiceDependencies {
   readonly skipImmediately?: boolean;
 }
 
-/** A running schedule service. */
-export interface ScheduleService {
-  /** Figures of the Schedule controller (queue depth, retries, reconcile latency). */
-  controllers(): ControllerStats[];
-  /** Stops the controller (running reconciles get up to `graceMs`, default 10 s), then the informers. */
-  stop(graceMs?: number): Promise<void>;
-}
+/** A running schedule service. Its `stop` stops the controller (running reconciles get up to `graceMs`, default 10 s), then the informers. */
+export type ScheduleService = ControllerSet;
 
 /**
  * Starts the service and resolves once both informers listed their objects (every Schedule is

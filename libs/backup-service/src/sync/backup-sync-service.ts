@@ -20,7 +20,7 @@ import {
   startControllerSet,
   systemClock,
   type Clock,
-  type ControllerStats,
+  type ControllerSet,
   type KubeClient,
   type KubeLogger,
 } from '@ferry/kube';
@@ -46,13 +46,8 @@ export interface BackupSyncServiceDependencies {
   readonly openStore?: BackupStoreOpener;
 }
 
-/** A running backup sync service. */
-export interface BackupSyncService {
-  /** Figures of the sync controller (queue depth, retries, reconcile latency). */
-  controllers(): ControllerStats[];
-  /** Stops the controller (a running sync gets up to `graceMs`, default 10 s, then is aborted), then the informer. */
-  stop(graceMs?: number): Promise<void>;
-}
+/** A running backup sync service. Its `stop` stops the controller (a running sync gets up to `graceMs`, default 10 s, then is aborted), then the informer. */
+export type BackupSyncService = ControllerSet;
 
 /** Creates `object`, or resolves undefined when its name is taken. */
 async function createUnlessExists<T>(create: () => Promise<T>): Promise<T | undefined> {
