@@ -167,7 +167,7 @@ export async function restoreItem(context: RestoreContext, fromBackup: ItemJson,
   if (!context.selection.includesResource(groupResource)) return;
   if (namespace !== '') {
     const original = itemNamespaceOf(fromBackup);
-    if (!context.selection.includesNamespace(original)) return;
+    if (!context.selection.includesNamespace(original, groupResource)) return;
     if (!(await ensureNamespace(context, original, namespace))) return;
   } else if (context.restore.spec?.includeClusterResources === false) return;
   const key: RestoredItemKey = { resource: resourceKeyOf(fromBackup), namespace, name: nameOf(fromBackup) };
