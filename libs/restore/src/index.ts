@@ -75,6 +75,7 @@ export {
   maxRestoreAttempts,
   restoreStepOf,
   phaseAfterRun,
+  phaseAfterOperations,
   phaseAfterFinalizing,
   restoreAttempts,
   attemptsExhaustedReason,

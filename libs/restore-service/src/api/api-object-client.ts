@@ -24,6 +24,8 @@ export interface ApiObjectClient {
   get(ref: ApiResourceRef, namespace: string, name: string, signal?: AbortSignal): Promise<ItemJson>;
   /** The items of `ref` in `namespace` that `labelSelector` selects. */
   list(ref: ApiResourceRef, namespace: string, labelSelector: string, signal?: AbortSignal): Promise<ItemJson[]>;
+  /** Deletes one object. */
+  remove(ref: ApiResourceRef, namespace: string, name: string, signal?: AbortSignal): Promise<void>;
   /** A JSON merge patch. */
   mergePatch(ref: ApiResourceRef, namespace: string, name: string, patch: ItemJson, signal?: AbortSignal): Promise<ItemJson>;
   /** PUT of the `status` subresource (rejects when the kind has none). */
@@ -55,6 +57,9 @@ export function createApiObjectClient(requester: ApiRequester): ApiObjectClient 
     list: async (ref, namespace, labelSelector, signal) =>
       (await call<{ items?: ItemJson[] }>({ method: 'GET', path: apiObjectPath(ref, namespace), query: { labelSelector }, signal }))
         .items ?? [],
+    remove: async (ref, namespace, name, signal) => {
+      await call({ method: 'DELETE', path: apiObjectPath(ref, namespace, name), signal });
+    },
     mergePatch: (ref, namespace, name, patch, signal) =>
       call({
         method: 'PATCH',

@@ -35,7 +35,12 @@ describe('restoreSelectionOf (getOrderedResourceCollection / getSelectedRestorea
   it.each<[string, RestoreSpec, string, boolean]>([
     ['everything by default', {}, 'pods', true],
     ['non-restorable resources never', {}, 'nodes', false],
-    ['DataUploads are must-have even when excluded (resourceMustHave)', { excludedResources: ['datauploads.velero.io'] }, 'datauploads.velero.io', true],
+    [
+      'DataUploads are must-have even when excluded (resourceMustHave)',
+      { excludedResources: ['datauploads.velero.io'] },
+      'datauploads.velero.io',
+      true,
+    ],
     ['short names resolved in includes', { includedResources: ['po'] }, 'pods', true],
     ['not included', { includedResources: ['po'] }, 'configmaps', false],
     ['excluded', { excludedResources: ['cm'] }, 'configmaps', false],

@@ -21,7 +21,6 @@ import {
   podClaimItems,
   secretAction,
   serviceAccountAction,
-  type ActionOutput,
   type AdditionalItem,
 } from './workload-actions';
 

@@ -7,7 +7,7 @@ const download = (status: DataDownload['status'], created = '2026-01-01T00:00:00
     metadata: { name: 'r1-abc', creationTimestamp: created, labels: { 'velero.io/async-operation-id': 'dd-r-uid.p' } },
     spec: { targetVolume: { pvc: 'data', pv: '', namespace: 'app' } },
     status,
-  }) as DataDownload;
+  }) as unknown as DataDownload;
 const clock = { now: new Date('2026-01-01T00:10:00Z'), itemOperationTimeoutMs: 4 * 3600_000 };
 
 describe('dataDownloadOperation (velero RestoreOperation from csi pvc restorer Progress)', () => {
