@@ -132,7 +132,8 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
     // Velero's counters are omitempty: zero is left out.
     return {
       status: {
-        phase: phaseAfterRun(errors, counts.running > 0),
+        // As in Velero, a restore that started operations waits for them (its operations controller counts them).
+        phase: phaseAfterRun(errors, counts.attempted > 0),
         errors: errors || undefined,
         warnings: warnings || undefined,
         progress: outcome.progress,
