@@ -80,3 +80,24 @@ export {
   attemptsExhaustedReason,
   type RestoreStep,
 } from './outcome/restore-phase';
+// --- restore volume info ---
+export {
+  type RestoredClaim,
+  type RestoredVolumeSnapshot,
+  type RestoredPodVolume,
+  type PodVolumeRestoreFacts,
+  type DataDownloadFacts,
+  type NativeSnapshotRestoreFacts,
+  type RestoreVolumeInfoInputs,
+} from './volume-info/restore-volume-info-inputs';
+export { restoreVolumeInfos } from './volume-info/restore-volume-infos';
+// --- end restore volume info ---
+// --- restore deletion ---
+export {
+  hasRestoreFinalizer,
+  finalizersWithoutRestoreFinalizer,
+  finalizersWithRestoreFinalizer,
+  restoreDeletionStep,
+  type RestoreDeletionStep,
+} from './deletion/restore-deletion-rules';
+// --- end restore deletion ---

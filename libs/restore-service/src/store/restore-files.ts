@@ -1,9 +1,10 @@
 // The restore's files in the bucket (velero restore_controller.go runValidatedRestore: putResults,
 // putRestoredResourceList, putOperationsForRestore, PutRestoreLog), each gzip'd JSON as Go's
-// json.Encoder writes it. The restore volume info (`<r>-volumeinfo.json.gz`) is not written yet:
-// it belongs to the volume restore.
+// json.Encoder writes it; the restore volume info (`<r>-volumeinfo.json.gz`, putRestoreVolumeInfoList)
+// is written after them, once the restore's volumes are collected.
 import { gzipSync } from 'node:zlib';
-import { encodeBackupResults, type BackupResults } from '@ferry/backup';
+import type { RestoreVolumeInfo } from '@ferry/api';
+import { encodeBackupResults, encodeRestoreVolumeInfos, type BackupResults } from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
 import { encodeRestoredResourceList } from '@ferry/restore';
 import { restoreFileKeys } from '@ferry/storage-location';
@@ -36,4 +37,22 @@ export async function putRestoreFiles(store: ObjectStore, restore: string, files
     });
   }
   return failures;
+}
+
+/**
+ * Writes `restores/<restore>/<restore>-volumeinfo.json.gz` (no `restore-` prefix): the entries as
+ * Velero's json.Encoder writes them (`[]` for none), gzip'd. Resolves with the message of a failed
+ * upload (Velero logs it and goes on; the restore's phase does not change), else undefined.
+ */
+export async function putRestoreVolumeInfo(
+  store: ObjectStore,
+  restore: string,
+  infos: readonly RestoreVolumeInfo[],
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const key = restoreFileKeys(store.prefix, restore).volumeInfo;
+  return store.putObject(key, gzipSync(encodeRestoreVolumeInfos(infos)), signal).then(
+    () => undefined,
+    (error: unknown) => `Error uploading restored volume info to backup storage: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
