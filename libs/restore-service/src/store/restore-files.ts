@@ -53,6 +53,6 @@ export async function putRestoreVolumeInfo(
   const key = restoreFileKeys(store.prefix, restore).volumeInfo;
   return store.putObject(key, gzipSync(encodeRestoreVolumeInfos(infos)), signal).then(
     () => undefined,
-    (error: unknown) => `Error uploading restored volume info to backup storage: ${error instanceof Error ? error.message : String(error)}`,
+    (error: unknown) => `error uploading restored volume info to backup storage: ${error instanceof Error ? error.message : String(error)}`,
   );
 }
