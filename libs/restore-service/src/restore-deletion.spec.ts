@@ -37,7 +37,12 @@ const restore = (over: { phase?: string; deleted?: boolean; finalizers?: string[
   spec: { backupName: 'b1' },
   status: { phase: (over.phase ?? 'Completed') as never },
 });
-const backup: Backup = { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: 'b1', namespace: 'velero' }, spec: { storageLocation: 'default' } };
+const backup: Backup = {
+  apiVersion: 'velero.io/v1',
+  kind: 'Backup',
+  metadata: { name: 'b1', namespace: 'velero' },
+  spec: { storageLocation: 'default' },
+};
 const location = (phase: string): BackupStorageLocation => ({
   apiVersion: 'velero.io/v1',
   kind: 'BackupStorageLocation',

@@ -80,7 +80,10 @@ export function createRestoreDeletionReconciler(options: RestoreDeletionOptions)
         const store = await options.openStore(step.location);
         try {
           const deleted = await deleteRestoreFiles(store, name, signal);
-          options.logger.info({ restore: key, backup: restore.spec?.backupName, files: deleted }, 'deleted the restore files in object storage');
+          options.logger.info(
+            { restore: key, backup: restore.spec?.backupName, files: deleted },
+            'deleted the restore files in object storage',
+          );
         } catch (error) {
           throw new RestoreServiceError(
             RestoreServiceErrorCode.FilesNotDeleted,

@@ -109,7 +109,7 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
   });
   const controller = createController({ name: 'restore', reconcile, concurrency: deps.concurrency ?? 1, clock, logger });
   controller.watch(restoreInformer);
-  const deletion = createRestoreDeletionController({ kube, namespace, cache, patch, logger, clock, objectStoreClient: deps.objectStoreClient });
+  const deletion = createRestoreDeletionController({ ...deps, cache, patch, clock });
   deletion.watch(restoreInformer);
   return startControllerSet({
     name: 'restore service',

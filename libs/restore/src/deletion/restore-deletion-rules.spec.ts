@@ -20,7 +20,12 @@ const restore = (over: { phase?: string; deleted?: boolean; finalizers?: string[
   spec: { backupName: over.backupName ?? 'b1' },
   status: { phase: (over.phase ?? 'Completed') as never },
 });
-const backup: Backup = { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: 'b1', namespace: 'velero' }, spec: { storageLocation: 'default' } };
+const backup: Backup = {
+  apiVersion: 'velero.io/v1',
+  kind: 'Backup',
+  metadata: { name: 'b1', namespace: 'velero' },
+  spec: { storageLocation: 'default' },
+};
 const location = (phase?: string): BackupStorageLocation => ({
   apiVersion: 'velero.io/v1',
   kind: 'BackupStorageLocation',
@@ -37,10 +42,31 @@ describe('restore deletion rules - the finalizer of a Restore', () => {
     ['a failed-validation restore gets it too', restore({ phase: 'FailedValidation', finalizers: ['other'] }), [], [], 'add-finalizer', ''],
     ['a New restore waits for its validation', restore({ phase: '', finalizers: [] }), [], [], 'none', ''],
     ['a live restore with the finalizer needs nothing', restore(), [backup], [location('Available')], 'none', ''],
-    ['a deleted restore without the finalizer needs nothing', restore({ deleted: true, finalizers: [] }), [backup], [location('Available')], 'none', ''],
-    ['a deleted running restore waits for its run', restore({ deleted: true, phase: 'InProgress' }), [backup], [location('Available')], 'wait-for-run', ''],
+    [
+      'a deleted restore without the finalizer needs nothing',
+      restore({ deleted: true, finalizers: [] }),
+      [backup],
+      [location('Available')],
+      'none',
+      '',
+    ],
+    [
+      'a deleted running restore waits for its run',
+      restore({ deleted: true, phase: 'InProgress' }),
+      [backup],
+      [location('Available')],
+      'wait-for-run',
+      '',
+    ],
     ['a deleted restore deletes its files', restore({ deleted: true }), [backup], [location('Available')], 'delete-files', ''],
-    ['a deleted failed-validation restore also looks for files', restore({ deleted: true, phase: 'FailedValidation' }), [backup], [location('Available')], 'delete-files', ''],
+    [
+      'a deleted failed-validation restore also looks for files',
+      restore({ deleted: true, phase: 'FailedValidation' }),
+      [backup],
+      [location('Available')],
+      'delete-files',
+      '',
+    ],
     [
       'no backup name → released',
       restore({ deleted: true, backupName: '' }),

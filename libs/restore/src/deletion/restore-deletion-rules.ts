@@ -3,7 +3,14 @@
 // a deleted one has its files under `restores/<r>/` deleted from its backup's location, then the
 // finalizer removed. Velero keeps the finalizer while the location is unavailable; Ferry releases
 // the Restore with a log line instead, so a location that never comes back leaves no Restore stuck.
-import { BackupStorageLocationPhase, RestorePhase, VeleroFinalizer, type Backup, type BackupStorageLocation, type Restore } from '@ferry/api';
+import {
+  BackupStorageLocationPhase,
+  RestorePhase,
+  VeleroFinalizer,
+  type Backup,
+  type BackupStorageLocation,
+  type Restore,
+} from '@ferry/api';
 
 /** The next step for one Restore's finalizer. */
 export type RestoreDeletionStep =
@@ -44,7 +51,10 @@ function deletedStep(restore: Restore, backups: readonly Backup[], locations: re
   const locationName = backup.spec?.storageLocation ?? '';
   const location = locations.find((candidate) => candidate.metadata?.name === locationName);
   if (!location) {
-    return { kind: 'release', reason: `backup storage location ${locationName} not found, skip deleting the restore files in object storage` };
+    return {
+      kind: 'release',
+      reason: `backup storage location ${locationName} not found, skip deleting the restore files in object storage`,
+    };
   }
   if (location.status?.phase !== BackupStorageLocationPhase.Available) {
     return { kind: 'release', reason: `bsl ${locationName} is unavailable, the restore files in object storage are left in place` };
@@ -67,7 +77,8 @@ export function restoreDeletionStep(
   backups: readonly Backup[],
   locations: readonly BackupStorageLocation[],
 ): RestoreDeletionStep {
-  if (restore.metadata?.deletionTimestamp) return hasRestoreFinalizer(restore) ? deletedStep(restore, backups, locations) : { kind: 'none' };
+  if (restore.metadata?.deletionTimestamp)
+    return hasRestoreFinalizer(restore) ? deletedStep(restore, backups, locations) : { kind: 'none' };
   const phase = restore.status?.phase ?? '';
   if (hasRestoreFinalizer(restore) || phase === '' || phase === RestorePhase.New) return { kind: 'none' };
   return { kind: 'add-finalizer' };

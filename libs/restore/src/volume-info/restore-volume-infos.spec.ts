@@ -40,7 +40,13 @@ const pvrEntry: RestoreVolumeInfo = {
   pvName: 'testPV2',
   restoreMethod: 'PodVolumeRestore',
   snapshotDataMoved: false,
-  pvrInfo: { snapshotHandle: 'pvr-snap-001', podName: 'testPod', podNamespace: 'testNS', uploaderType: 'kopia', volumeName: 'data-volume-1' },
+  pvrInfo: {
+    snapshotHandle: 'pvr-snap-001',
+    podName: 'testPod',
+    podNamespace: 'testNS',
+    uploaderType: 'kopia',
+    volumeName: 'data-volume-1',
+  },
 };
 const movedEntry = (pvc: string, pv: string | undefined, n: string, dataMover = 'velero'): RestoreVolumeInfo => ({
   pvcName: pvc,
@@ -86,7 +92,10 @@ describe('restore volume info - entries as Velero generates them', () => {
     ],
     [
       'CSI snapshot without datamovement and podvolumes',
-      inputs({ claims: [{ ...bound('testPVC', 'testPV'), snapshot: csiSnapshot }, bound('testPVC2', 'testPV2')], podVolumeRestores: [pvr()] }),
+      inputs({
+        claims: [{ ...bound('testPVC', 'testPV'), snapshot: csiSnapshot }, bound('testPVC2', 'testPV2')],
+        podVolumeRestores: [pvr()],
+      }),
       [
         pvrEntry,
         {
@@ -119,7 +128,14 @@ describe('restore volume info - entries as Velero generates them', () => {
         {
           ...pvrEntry,
           pvName: undefined,
-          pvrInfo: { podName: 'testPod', podNamespace: 'testNS', uploaderType: 'restic', volumeName: 'data-volume-1', size: 4096, snapshotHandle: undefined },
+          pvrInfo: {
+            podName: 'testPod',
+            podNamespace: 'testNS',
+            uploaderType: 'restic',
+            volumeName: 'data-volume-1',
+            size: 4096,
+            snapshotHandle: undefined,
+          },
         },
       ],
     ],
@@ -155,7 +171,10 @@ describe('restore volume info - entries as Velero generates them', () => {
       'a DataDownload whose target is not a bound restored claim keeps its target; a named mover is kept',
       inputs({
         claims,
-        dataDownloads: [dd('gone', '1', { dataMover: 'ferry' }), dd('testPVC', '2', { targetVolume: { namespace: 'testNS', pvc: 'testPVC', pv: 'other' } })],
+        dataDownloads: [
+          dd('gone', '1', { dataMover: 'ferry' }),
+          dd('testPVC', '2', { targetVolume: { namespace: 'testNS', pvc: 'testPVC', pv: 'other' } }),
+        ],
       }),
       [movedEntry('gone', undefined, '1', 'ferry'), movedEntry('testPVC', 'other', '2')],
     ],

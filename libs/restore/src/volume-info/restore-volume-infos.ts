@@ -26,7 +26,8 @@ class ClaimVolumeMap {
 
   constructor(claims: readonly RestoredClaim[]) {
     for (const claim of claims) {
-      if (claim.boundVolume) this.byVolume.set(claim.boundVolume, { namespace: claim.namespace, claim: claim.name, volume: claim.boundVolume });
+      if (claim.boundVolume)
+        this.byVolume.set(claim.boundVolume, { namespace: claim.namespace, claim: claim.name, volume: claim.boundVolume });
     }
   }
 
