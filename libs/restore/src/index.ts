@@ -91,6 +91,7 @@ export {
   type RestoreVolumeInfoInputs,
 } from './volume-info/restore-volume-info-inputs';
 export { restoreVolumeInfos } from './volume-info/restore-volume-infos';
+export { restoredClaimRefs, type RestoredClaimRef } from './volume-info/restored-claim-list';
 // --- end restore volume info ---
 // --- restore deletion ---
 export {

@@ -5,12 +5,12 @@
 // object it cannot read is left out and logged, never an error of the restore).
 //
 // The collector's side of the contract, object by object:
-// - claims: every `v1/PersistentVolumeClaim` of the restored resource list (`<ns>/<name>` entries,
-//   `(created)`, `(updated)` or `(skipped)` alike — Velero's `RestoredPVCFromRestoredResourceList`
-//   takes them all), read back from the API server. A claim that cannot be read is left out.
-//   This includes claims restored without data (`restorePVs: false`, or volumes the backup
-//   skipped): they only serve to name the PV of other entries — Velero writes no entry for a
-//   volume restored without data (there is no restore method for it).
+// - claims: the claims the restore created (`restoredClaimRefs` of the restored resource list:
+//   `v1/PersistentVolumeClaim` entries ending `(created)`; updated or skipped claims are left out,
+//   as Velero's `RestoredPVCFromRestoredResourceList` does), read back from the API server. A
+//   claim that cannot be read is left out. This includes claims restored without data
+//   (`restorePVs: false`, or volumes the backup skipped): they only serve to name the PV of other
+//   entries — Velero writes no entry for a volume restored without data (it has no method).
 // - podVolumeRestores: the PodVolumeRestores of the restore (label `velero.io/restore-name=<r>`
 //   in Velero's namespace) once each has ended, in the order they ended, each with the restored
 //   pod's `spec.volumes` read from the API server (absent when the pod cannot be read).
