@@ -58,6 +58,22 @@ describe('restore deletion rules - the finalizer of a Restore', () => {
       'wait-for-run',
       '',
     ],
+    [
+      'a deleted finalizing restore waits',
+      restore({ deleted: true, phase: 'FinalizingPartiallyFailed' }),
+      [backup],
+      [location('Available')],
+      'wait-for-run',
+      '',
+    ],
+    [
+      'a deleted restore waiting for operations deletes its files at once',
+      restore({ deleted: true, phase: 'WaitingForPluginOperations' }),
+      [backup],
+      [location('Available')],
+      'delete-files',
+      '',
+    ],
     ['a deleted restore deletes its files', restore({ deleted: true }), [backup], [location('Available')], 'delete-files', ''],
     [
       'a deleted failed-validation restore also looks for files',

@@ -18,7 +18,7 @@ export type RestoreDeletionStep =
   | { readonly kind: 'none' }
   /** Add the finalizer. */
   | { readonly kind: 'add-finalizer' }
-  /** Deleted while its run still writes files: look again later. */
+  /** Deleted while a run or the finalizing step still writes files: look again later. */
   | { readonly kind: 'wait-for-run' }
   /** Delete the files under `restores/<r>/` in `location`'s bucket, then remove the finalizer. */
   | { readonly kind: 'delete-files'; readonly location: BackupStorageLocation }
@@ -41,9 +41,19 @@ export function finalizersWithRestoreFinalizer(restore: Restore): string[] {
   return hasRestoreFinalizer(restore) ? [...finalizers] : [...finalizers, VeleroFinalizer.RestoreExternalResources];
 }
 
+/**
+ * Phases whose handle writes files soon: Velero's one restore worker deletes only after the run,
+ * and its finalizing is short. WaitingForPluginOperations is not waited for (it may last the item
+ * operation timeout): as in Velero, the files go at once and the DataDownloads with the Restore.
+ */
+const writingPhases: ReadonlySet<string> = new Set([
+  RestorePhase.InProgress,
+  RestorePhase.Finalizing,
+  RestorePhase.FinalizingPartiallyFailed,
+]);
+
 function deletedStep(restore: Restore, backups: readonly Backup[], locations: readonly BackupStorageLocation[]): RestoreDeletionStep {
-  // A running restore writes its files when its items are done (Velero deletes only after the run).
-  if (restore.status?.phase === RestorePhase.InProgress) return { kind: 'wait-for-run' };
+  if (writingPhases.has(restore.status?.phase ?? '')) return { kind: 'wait-for-run' };
   const backupName = restore.spec?.backupName ?? '';
   if (backupName === '') return { kind: 'release', reason: 'the restore names no backup, so no restore files in object storage' };
   const backup = backups.find((candidate) => candidate.metadata?.name === backupName);
@@ -67,7 +77,7 @@ function deletedStep(restore: Restore, backups: readonly Backup[], locations: re
  * - live, without the finalizer, past validation (phase set, not New) → add it. A New Restore
  *   waits for its validation patch, which carries a resourceVersion precondition that an earlier
  *   finalizer write would make fail; a New Restore has no files yet.
- * - deleted with the finalizer: InProgress → wait for the run; no backup name, backup or location
+ * - deleted with the finalizer: InProgress or Finalizing* → wait; no backup name, backup or location
  *   gone, or location not Available → release with the reason; else delete its files.
  * - otherwise nothing.
  * Pure.
