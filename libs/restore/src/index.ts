@@ -141,6 +141,14 @@ export {
 } from './volume-info/restore-volume-info-inputs';
 export { restoreVolumeInfos } from './volume-info/restore-volume-infos';
 export { restoredClaimRefs, type RestoredClaimRef } from './volume-info/restored-claim-list';
+export {
+  claimSnapshotName,
+  claimBoundVolume,
+  restoredVolumeSnapshot,
+  restoredPodVolumes,
+  podVolumeRestoreFacts,
+  dataDownloadFacts,
+} from './volume-info/restore-volume-info-facts';
 // --- end restore volume info ---
 // --- restore deletion ---
 export {

@@ -4,7 +4,9 @@
 // volumes have moved (Velero does it right after writing the resource list, best effort: an
 // object it cannot read is left out and logged, never an error of the restore).
 //
-// The collector's side of the contract, object by object:
+// The collector's side of the contract, object by object (restore-volume-info-facts.ts maps each
+// object's fields: claimBoundVolume, claimSnapshotName, restoredVolumeSnapshot,
+// podVolumeRestoreFacts, dataDownloadFacts):
 // - claims: the claims the restore created (`restoredClaimRefs` of the restored resource list:
 //   `v1/PersistentVolumeClaim` entries ending `(created)`; updated or skipped claims are left out,
 //   as Velero's `RestoredPVCFromRestoredResourceList` does), read back from the API server. A
