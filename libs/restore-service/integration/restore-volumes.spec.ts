@@ -175,6 +175,53 @@ describe('restore volumes - an application backed up, lost and restored with its
     expect(await claimFiles('files', 'app', copyNamespace())).toEqual(writtenFiles('files'));
   }, 120_000);
 
+  const volumeInfo = async (restore: string) => {
+    const body = await h.store.getObject(restoreFileKeys(h.prefix, restore).volumeInfo);
+    return JSON.parse(gunzipSync(body ?? Buffer.alloc(0)).toString('utf8')) as Record<string, unknown>[];
+  };
+
+  it('writes the restore volume info: the fs-backup and the data-moved volume (not the skipped one)', async () => {
+    const infos = await volumeInfo('r-moved');
+    const claim = async (name: string) => h.kube.core.readNamespacedPersistentVolumeClaim({ namespace: h.appNamespace, name });
+    expect(infos).toEqual([
+      {
+        pvcName: 'files',
+        pvcNamespace: h.appNamespace,
+        pvName: (await claim('files')).spec?.volumeName,
+        restoreMethod: 'PodVolumeRestore',
+        snapshotDataMoved: false,
+        pvrInfo: expect.objectContaining({
+          uploaderType: 'kopia',
+          volumeName: 'data',
+          podName: 'app',
+          podNamespace: h.appNamespace,
+        }) as unknown,
+      },
+      {
+        pvcName: 'moved',
+        pvcNamespace: h.appNamespace,
+        pvName: (await claim('moved')).spec?.volumeName,
+        restoreMethod: 'CSISnapshot',
+        snapshotDataMoved: true,
+        snapshotDataMovementInfo: expect.objectContaining({
+          // The backup's DataUpload named the newest Velero's built-in file-system data mover.
+          dataMover: 'velero-fs',
+          uploaderType: 'kopia',
+          operationID: expect.stringMatching(/^dd-/) as unknown,
+        }) as unknown,
+      },
+    ]);
+  });
+
+  it('writes the restore volume info of the CSI snapshot restore', async () => {
+    const [info] = await volumeInfo('r-kept');
+    expect(info).toMatchObject({ pvcName: 'kept', restoreMethod: 'CSISnapshot', snapshotDataMoved: false });
+    expect(info?.['csiSnapshotInfo']).toMatchObject({
+      driver: expect.any(String) as unknown,
+      snapshotHandle: expect.any(String) as unknown,
+    });
+  });
+
   it('writes the DataDownload operation and leaves no DataUploadResult ConfigMap', async () => {
     const body = await h.store.getObject(restoreFileKeys(h.prefix, 'r-moved').itemOperations);
     const operations = JSON.parse(gunzipSync(body ?? Buffer.alloc(0)).toString('utf8')) as { spec: object; status: { phase: string } }[];
