@@ -130,6 +130,12 @@ export const serviceGrants = {
       'velero.io/restores:watch',
       'velero.io/restores:patch',
       // --- end restores ---
+      // --- downloads --- libs/download-request-service: DownloadRequests watched, status patched, expired ones deleted (Backups, Restores, BSLs, Secrets: get above).
+      'velero.io/downloadrequests:list',
+      'velero.io/downloadrequests:watch',
+      'velero.io/downloadrequests:patch',
+      'velero.io/downloadrequests:delete',
+      // --- end downloads ---
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',
