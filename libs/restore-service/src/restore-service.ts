@@ -26,7 +26,7 @@ import { createRestoreReconciler } from './restore-reconciler';
 import type { RestoreTimeouts } from './run/restore-context';
 import { loadRestoreModifiers } from './run/restore-modifiers-loader';
 import { loadRestorePolicy } from './run/restore-policy-loader';
-import { runRestoreHandle } from './run/restore-runner';
+import { finishRestoreHandle, runRestoreHandle, type RestoreRunnerOptions } from './run/restore-runner';
 
 /** What {@link startRestoreService} needs (a `ServiceContext`'s `kube` and `logger` fit). */
 export interface RestoreServiceDependencies {
@@ -73,6 +73,17 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
     void run.finally(() => inFlight.delete(run));
     return run;
   };
+  const runnerOptions: RestoreRunnerOptions = {
+    kube,
+    logger,
+    namespace,
+    patch,
+    priorities: deps.priorities ?? defaultRestorePriorities,
+    parallel: deps.parallel ?? 16,
+    timeouts,
+    objectStoreClient: deps.objectStoreClient,
+    now,
+  };
   const reconcile = createRestoreReconciler({
     cache: {
       getRestore: (ns, name) => restoreInformer.get(ns, name),
@@ -83,23 +94,8 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
     loadPolicy: (restore) => loadRestorePolicy(kube, restore.metadata?.namespace ?? namespace, restore.spec ?? {}),
     loadModifiers: (restore) =>
       loadRestoreModifiers(kube, restore.metadata?.namespace ?? namespace, restore.spec ?? {}, deps.defaultResourceModifierConfigMap ?? ''),
-    startRun: (start) =>
-      track(
-        runRestoreHandle(
-          {
-            kube,
-            logger,
-            namespace,
-            patch,
-            priorities: deps.priorities ?? defaultRestorePriorities,
-            parallel: deps.parallel ?? 16,
-            timeouts,
-            objectStoreClient: deps.objectStoreClient,
-            now,
-          },
-          start,
-        ),
-      ),
+    startRun: (start) => track(runRestoreHandle(runnerOptions, start)),
+    startFinish: (start) => track(finishRestoreHandle(runnerOptions, start)),
     stopSignal: stopping.signal,
     now,
     logger,
