@@ -33,15 +33,11 @@ describe('download request controller - wired into apps/controller', () => {
   const locations = createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition);
   const namespaces: string[] = [];
   const apps: FerryServiceProcess[] = [];
-  let topology: TestContracts;
-
-  beforeAll(async () => {
-    topology = await connectTestContracts('download-request-app-it', info.natsUrl);
-  });
+  const topologies: TestContracts[] = [];
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.process.stop()));
-    await topology?.dispose();
+    for (const topology of topologies) await topology.dispose();
     for (const namespace of namespaces) await deleteTestNamespace(kube, namespace);
   });
 
@@ -55,6 +51,9 @@ describe('download request controller - wired into apps/controller', () => {
     const files = await storeFiles(store, prefix, 'nightly', 'nightly-restore').finally(() => store.close());
     const objects = objectsIn(kube, namespace);
     await objects.backup('nightly', BackupPhase.Completed);
+    // Its own NATS topology: two controllers on one would share the data path's durable consumers.
+    const topology = await connectTestContracts(`download-request-app-it-${label}`, info.natsUrl);
+    topologies.push(topology);
     const target = { natsUrl: info.natsUrl, kubeconfigPath: info.kubeconfigPath, namespace, natsNamespace: topology.contracts.namespace };
     const env = { FERRY_DISABLE_CONTROLLERS: disabled, FERRY_POD_NAME: `${namespace}-controller` };
     apps.push(await startFerryService({ app: 'controller', name: `${namespace}-controller`, env }, info.stateDir, target));
