@@ -15,13 +15,15 @@ import {
   phaseAfterOperations,
   phaseAfterRun,
   restoreOperationCounts,
+  restoreVolumeInfos,
   type RestorePriorities,
   type RestoreProgress,
 } from '@ferry/restore';
 import { parseDuration } from '@ferry/kube-values';
 import { createApiObjectClient } from '../api/api-object-client';
 import type { ResourcePolicies } from '@ferry/volume-policy';
-import { putRestoreFiles, putRestoreItemOperations } from '../store/restore-files';
+import { putRestoreFiles, putRestoreItemOperations, putRestoreVolumeInfo } from '../store/restore-files';
+import { collectRestoreVolumeInfo, type VolumeInfoCollection } from './restore-volume-info-collector';
 import { createProgressWriter } from './progress-writer';
 import type { RestoreTimeouts } from './restore-context';
 import { openRestoreLog } from './restore-log';
@@ -132,7 +134,8 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
     // Velero's counters are omitempty: zero is left out.
     return {
       status: {
-        phase: phaseAfterRun(errors, counts.running > 0),
+        // As in Velero, a restore that started operations waits for them (its operations controller counts them).
+        phase: phaseAfterRun(errors, counts.attempted > 0),
         errors: errors || undefined,
         warnings: warnings || undefined,
         progress: outcome.progress,
@@ -156,13 +159,9 @@ async function finishWithStore(options: RestoreRunnerOptions, start: RestoreFini
   const ns = restore.metadata?.namespace ?? '';
   const name = restore.metadata?.name ?? '';
   let phase = restore.status?.phase ?? '';
+  const api = createApiObjectClient(options.kube.requester);
   if (phase === RestorePhase.WaitingForPluginOperations || phase === RestorePhase.WaitingForPluginOperationsPartiallyFailed) {
-    const waits: VolumeWaitOptions = {
-      ...waitOptions(options, restore),
-      api: createApiObjectClient(options.kube.requester),
-      restore,
-      signal: start.signal,
-    };
+    const waits: VolumeWaitOptions = { ...waitOptions(options, restore), api, restore, signal: start.signal };
     const operations = await waitForDataDownloads(waits, itemOperationTimeoutMs(restore));
     await putRestoreItemOperations(store, name, operations, start.signal);
     const counts = restoreOperationCounts(operations);
@@ -177,7 +176,23 @@ async function finishWithStore(options: RestoreRunnerOptions, start: RestoreFini
       },
     });
   }
+  // A Restore being deleted has its files removed by the deletion controller: nothing more is written.
+  if (!restore.metadata?.deletionTimestamp)
+    await writeVolumeInfo(options, { api, store, restore, logger: options.logger, signal: start.signal });
   return { status: { phase: phaseAfterFinalizing(phase), completionTimestamp: options.now().toISOString() } };
+}
+
+/** Velero's restore finalizer step: the volume info collected and written, best effort (failures are logged). */
+async function writeVolumeInfo(options: RestoreRunnerOptions, collection: VolumeInfoCollection): Promise<void> {
+  const name = collection.restore.metadata?.name ?? '';
+  try {
+    const infos = restoreVolumeInfos(await collectRestoreVolumeInfo(collection));
+    const failure = await putRestoreVolumeInfo(collection.store, name, infos, collection.signal);
+    if (failure) options.logger.error({ restore: name }, failure);
+  } catch (error) {
+    if (collection.signal.aborted) throw error;
+    options.logger.error({ restore: name, error: message(error) }, 'error collecting the restore volume info');
+  }
 }
 
 /** Opens the location's bucket, runs `body`, and patches what it resolves with; a failure becomes `Failed`. */
