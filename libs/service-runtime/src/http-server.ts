@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from '@ferry/logger';
+import type { NatsClient } from '@ferry/nats';
+import { natsReadiness, readinessProblems, type ReadinessCheck } from './readiness';
 
 /** An HTTP error a route throws on purpose: its status and message reach the client as they are. */
 export class HttpError extends Error {
@@ -25,6 +27,8 @@ export interface HttpServerOptions {
   readonly routes: (app: Express) => void;
   /** Answers `/readyz`: true when the service can take work (its caches synced, its connections up). */
   readonly isReady: () => boolean;
+  /** Conditions of the connections the service needs (e.g. `natsReadiness`); `/readyz` names those that fail. */
+  readonly readiness?: readonly ReadinessCheck[];
 }
 
 /** A listening HTTP server; `close` stops accepting and waits for open requests. */
@@ -71,7 +75,8 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
 
 /**
  * Starts an express server with JSON bodies (1 MiB), a trace span per request, `GET /healthz`
- * (process alive), `GET /readyz` (503 until `isReady`), the service's routes, and JSON errors:
+ * (process alive), `GET /readyz` (503 until `isReady` and while a `readiness` check fails, with its
+ * reasons), the service's routes, and JSON errors:
  * an {@link HttpError} keeps its status and message, other failures are logged and answered 500.
  * Resolves once listening.
  */
@@ -84,8 +89,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
-    const ready = options.isReady();
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+    const reasons = readinessProblems(options.readiness ?? []);
+    const ready = options.isReady() && reasons.length === 0;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', ...(reasons.length === 0 ? {} : { reasons }) });
   });
   options.routes(app);
   app.use((req, res) => {
@@ -112,15 +118,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 
 /**
  * The `start` of a service whose handlers are not built yet: it serves only `/healthz` and
- * `/readyz` on the configured port (so deployments and probes can be wired), and stops the server
- * on stop.
+ * `/readyz` (ready while its NATS connection is up) on the configured port (so deployments and
+ * probes can be wired), and stops the server on stop.
  */
 export async function serveHealthOnly({
   config,
   logger,
+  nats,
 }: {
   config: { httpHost: string; httpPort: number };
   logger: Logger;
+  nats: Pick<NatsClient, 'connectionState'>;
 }): Promise<{ stop(): Promise<void> }> {
   const http = await startHttpServer({
     host: config.httpHost,
@@ -128,6 +136,7 @@ export async function serveHealthOnly({
     logger,
     routes: () => undefined,
     isReady: () => true,
+    readiness: [natsReadiness(nats)],
   });
   return { stop: () => http.close() };
 }
