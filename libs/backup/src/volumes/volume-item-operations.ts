@@ -61,7 +61,7 @@ export interface OperationClock {
 const snapshotGroup = 'snapshot.storage.k8s.io';
 
 /** An operation status with Velero's omitempty rules applied (empty strings and zeros left out). Pure. */
-export function compactOperationStatus(status: Record<string, string | number | undefined>): OperationStatus {
+function compactOperationStatus(status: Record<string, string | number | undefined>): OperationStatus {
   return Object.fromEntries(
     Object.entries(status).filter(([, value]) => value !== undefined && value !== '' && value !== 0),
   ) as OperationStatus;
@@ -85,7 +85,7 @@ export interface DataMovementStatus {
  * The phase of a DataUpload's or DataDownload's operation as Velero's CSI PVC actions report it
  * (Canceled is a failure, `<kind> is canceled`). Pure.
  */
-export function dataMovementOperationPhase(
+function dataMovementOperationPhase(
   kind: 'DataUpload' | 'DataDownload',
   status: DataMovementStatus | undefined,
 ): { phase: OperationPhase; error?: string } {
