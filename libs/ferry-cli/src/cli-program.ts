@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, type CliIo } from './cli-io';
 import { registerBackupCommands } from './commands/backup-commands';
 import type { CommandContext } from './commands/command-context';
+import { registerRestoreCommands } from './commands/restore-commands';
+import { registerScheduleCommands } from './commands/schedule-commands';
 import { explainBackup, ExplainOutput, type BackupPlanner } from './policy-explain-command';
 import { validatePolicyFile } from './policy-validate-command';
 
@@ -45,6 +47,8 @@ export async function runCli(args: readonly string[], io: CliIo, dependencies: C
   const context: CommandContext = { ...dependencies, io };
   const done = (result: ExitCode): void => void (code = result);
   registerBackupCommands(program, context, done);
+  registerRestoreCommands(program, context, done);
+  registerScheduleCommands(program, context, done);
 
   try {
     await program.parseAsync([...args], { from: 'user' });

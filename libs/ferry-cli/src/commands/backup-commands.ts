@@ -34,7 +34,8 @@ async function buildBackup(context: CommandContext, name: string | undefined, op
     const backup = backupFromSchedule(schedule, context.now());
     return name ? { ...backup, metadata: { ...backup.metadata, name } } : backup;
   }
-  if (!name) throw new CliError(CliErrorCode.BadFlag, 'a backup name is required, unless you are creating based on a schedule (--from-schedule)');
+  if (!name)
+    throw new CliError(CliErrorCode.BadFlag, 'a backup name is required, unless you are creating based on a schedule (--from-schedule)');
   return flagValue(backupFromFlags(options.namespace, name, options));
 }
 
@@ -46,7 +47,14 @@ async function createBackup(context: CommandContext, name: string | undefined, o
     return ExitCode.Ok;
   }
   const resources = context.connect(options.kubeconfig);
-  if (backup.spec?.storageLocation) await resources.kube.customObjects.getNamespacedCustomObject({ group: 'velero.io', version: 'v1', namespace: options.namespace, plural: 'backupstoragelocations', name: backup.spec.storageLocation });
+  if (backup.spec?.storageLocation)
+    await resources.kube.customObjects.getNamespacedCustomObject({
+      group: 'velero.io',
+      version: 'v1',
+      namespace: options.namespace,
+      plural: 'backupstoragelocations',
+      name: backup.spec.storageLocation,
+    });
   if (options.fromSchedule !== undefined) context.io.out('Creating backup from schedule, all other filters are ignored.\n');
   const created = await resources.backups.create(backup);
   const createdName = created.metadata?.name ?? '';
@@ -56,7 +64,11 @@ async function createBackup(context: CommandContext, name: string | undefined, o
   return ExitCode.Ok;
 }
 
-async function getBackups(context: CommandContext, names: string[], options: ConnectionOptions & { output?: string; selector?: string }): Promise<ExitCode> {
+async function getBackups(
+  context: CommandContext,
+  names: string[],
+  options: ConnectionOptions & { output?: string; selector?: string },
+): Promise<ExitCode> {
   const format = outputFormat(options.output) ?? 'table';
   const resources = context.connect(options.kubeconfig);
   const backups =
@@ -86,8 +98,13 @@ async function backupLogs(context: CommandContext, name: string, options: Connec
   return ExitCode.Ok;
 }
 
-async function deleteBackups(context: CommandContext, names: string[], options: ConnectionOptions & { confirm?: boolean }): Promise<ExitCode> {
-  if (!options.confirm) throw new CliError(CliErrorCode.BadFlag, `deleting backup ${names.join(', ')} needs --confirm (nothing was deleted)`);
+async function deleteBackups(
+  context: CommandContext,
+  names: string[],
+  options: ConnectionOptions & { confirm?: boolean },
+): Promise<ExitCode> {
+  if (!options.confirm)
+    throw new CliError(CliErrorCode.BadFlag, `deleting backup ${names.join(', ')} needs --confirm (nothing was deleted)`);
   const resources = context.connect(options.kubeconfig);
   for (const name of names) {
     const backup = await resources.backups.get(options.namespace, name);
@@ -99,11 +116,19 @@ async function deleteBackups(context: CommandContext, names: string[], options: 
   return ExitCode.Ok;
 }
 
-async function downloadBackup(context: CommandContext, name: string, options: ConnectionOptions & { output?: string; force?: boolean }): Promise<ExitCode> {
+async function downloadBackup(
+  context: CommandContext,
+  name: string,
+  options: ConnectionOptions & { output?: string; force?: boolean },
+): Promise<ExitCode> {
   const resources = context.connect(options.kubeconfig);
   await resources.backups.get(options.namespace, name);
   const path = options.output ?? `${name}-data.tar.gz`;
-  const contents = await downloadDocument(resources, { namespace: options.namespace, name, kind: DownloadTargetKind.BackupContents }, 60_000);
+  const contents = await downloadDocument(
+    resources,
+    { namespace: options.namespace, name, kind: DownloadTargetKind.BackupContents },
+    60_000,
+  );
   if (contents.state !== 'ok') throw new CliError(CliErrorCode.Download, contents.state === 'error' ? contents.message : 'file not found');
   await writeFile(path, contents.value, { flag: options.force ? 'w' : 'wx', mode: 0o600 });
   context.io.out(`Backup ${name} has been successfully downloaded to ${path}\n`);
@@ -127,10 +152,12 @@ export function registerBackupCommands(program: Command, context: CommandContext
 
   withOutput(withConnection(backup.command('describe').argument('<name>').description('describe a backup'), context))
     .option('--details', 'display additional detail in the command output')
-    .action((name: string, options: ConnectionOptions & { details?: boolean; output?: string }) => run(() => describeBackupCommand(context, name, options)));
+    .action((name: string, options: ConnectionOptions & { details?: boolean; output?: string }) =>
+      run(() => describeBackupCommand(context, name, options)),
+    );
 
-  withConnection(backup.command('logs').argument('<name>').description('get backup logs'), context).action((name: string, options: ConnectionOptions) =>
-    run(() => backupLogs(context, name, options)),
+  withConnection(backup.command('logs').argument('<name>').description('get backup logs'), context).action(
+    (name: string, options: ConnectionOptions) => run(() => backupLogs(context, name, options)),
   );
 
   withConnection(backup.command('delete').argument('<names...>').description('delete backups (through DeleteBackupRequests)'), context)
@@ -140,5 +167,7 @@ export function registerBackupCommands(program: Command, context: CommandContext
   withConnection(backup.command('download').argument('<name>').description('download all Kubernetes manifests of a backup'), context)
     .option('-o, --output <path>', 'path to output file; defaults to <NAME>-data.tar.gz in the current directory')
     .option('--force', 'overwrite the file if it exists already')
-    .action((name: string, options: ConnectionOptions & { output?: string; force?: boolean }) => run(() => downloadBackup(context, name, options)));
+    .action((name: string, options: ConnectionOptions & { output?: string; force?: boolean }) =>
+      run(() => downloadBackup(context, name, options)),
+    );
 }

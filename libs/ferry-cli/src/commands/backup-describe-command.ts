@@ -12,27 +12,44 @@ import type { VeleroResources } from '../velero/velero-resources';
 import { outputFormat, printEncoded, type CommandContext, type ConnectionOptions } from './command-context';
 
 /** Fetches and decodes the results document (`{"errors":…,"warnings":…}`). */
-export async function fetchResults(resources: VeleroResources, namespace: string, name: string, kind: DownloadTargetKind): Promise<Fetched<BackupResults>> {
+export async function fetchResults(
+  resources: VeleroResources,
+  namespace: string,
+  name: string,
+  kind: DownloadTargetKind,
+): Promise<Fetched<BackupResults>> {
   const fetched = await downloadDocument(resources, { namespace, name, kind });
   if (fetched.state !== 'ok') return fetched;
   const results = decodeBackupResults(fetched.value.toString('utf8'));
   return results ? { state: 'ok', value: results } : { state: 'error', message: `cannot decode ${kind} of ${name}` };
 }
 
-async function fetchDocuments(resources: VeleroResources, namespace: string, name: string, kinds: readonly DownloadTargetKind[]): Promise<BackupDocuments> {
+async function fetchDocuments(
+  resources: VeleroResources,
+  namespace: string,
+  name: string,
+  kinds: readonly DownloadTargetKind[],
+): Promise<BackupDocuments> {
   const target = (kind: DownloadTargetKind) => ({ namespace, name, kind });
   const documents: { -readonly [K in keyof BackupDocuments]: BackupDocuments[K] } = {};
   for (const kind of kinds) {
     if (kind === DownloadTargetKind.BackupResults) documents.results = await fetchResults(resources, namespace, name, kind);
-    if (kind === DownloadTargetKind.BackupItemOperations) documents.itemOperations = await downloadJson<ItemOperation[]>(resources, target(kind));
-    if (kind === DownloadTargetKind.BackupResourceList) documents.resourceList = await downloadJson<Record<string, string[]>>(resources, target(kind));
-    if (kind === DownloadTargetKind.BackupVolumeInfos) documents.volumeInfos = await downloadJson<BackupVolumeInfo[]>(resources, target(kind));
+    if (kind === DownloadTargetKind.BackupItemOperations)
+      documents.itemOperations = await downloadJson<ItemOperation[]>(resources, target(kind));
+    if (kind === DownloadTargetKind.BackupResourceList)
+      documents.resourceList = await downloadJson<Record<string, string[]>>(resources, target(kind));
+    if (kind === DownloadTargetKind.BackupVolumeInfos)
+      documents.volumeInfos = await downloadJson<BackupVolumeInfo[]>(resources, target(kind));
   }
   return documents;
 }
 
 /** Runs `backup describe`. */
-export async function describeBackupCommand(context: CommandContext, name: string, options: ConnectionOptions & { details?: boolean; output?: string }): Promise<ExitCode> {
+export async function describeBackupCommand(
+  context: CommandContext,
+  name: string,
+  options: ConnectionOptions & { details?: boolean; output?: string },
+): Promise<ExitCode> {
   const format = outputFormat(options.output);
   const resources = context.connect(options.kubeconfig);
   const backup = await resources.backups.get(options.namespace, name);

@@ -1,7 +1,7 @@
 // What every `ferry backup|restore|schedule` command shares: the connection options (`-n`,
 // `--kubeconfig`), the output option (`-o table|json|yaml`), printing objects, and turning a
 // failure into one stderr line and exit code 1 — never a stack trace.
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { stringify } from 'yaml';
 import { ExitCode, type CliIo } from '../cli-io';
 import { CliError, CliErrorCode } from '../errors';
@@ -48,7 +48,10 @@ export function withOutput(command: Command, defaultFormat?: OutputFormat): Comm
 export function outputFormat(value: string | undefined): OutputFormat | undefined {
   if (value === undefined) return undefined;
   if ((Object.values(OutputFormat) as string[]).includes(value)) return value as OutputFormat;
-  throw new CliError(CliErrorCode.BadFlag, `invalid output format "${value}" for -o/--output - valid values are 'table', 'json', and 'yaml'`);
+  throw new CliError(
+    CliErrorCode.BadFlag,
+    `invalid output format "${value}" for -o/--output - valid values are 'table', 'json', and 'yaml'`,
+  );
 }
 
 /** The value of a flag mapping, or a `CLI_BAD_FLAG` failure with its message. */

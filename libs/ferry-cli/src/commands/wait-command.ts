@@ -7,7 +7,13 @@ import type { CommandContext } from './command-context';
 import type { VeleroResources } from '../velero/velero-resources';
 
 /** Waits for Backup/Restore `name` after it was submitted; resolves with the exit code of its final phase. */
-export async function waitAndReport(context: CommandContext, resources: VeleroResources, kind: 'backup' | 'restore', namespace: string, name: string): Promise<ExitCode> {
+export async function waitAndReport(
+  context: CommandContext,
+  resources: VeleroResources,
+  kind: 'backup' | 'restore',
+  namespace: string,
+  name: string,
+): Promise<ExitCode> {
   const { io } = context;
   io.out(`Waiting for ${kind} to complete. You may safely press ctrl-c to stop waiting - your ${kind} will continue in the background.\n`);
   const view = context.terminal ? barProgressView(context.terminal, kind) : lineProgressView(io, kind);

@@ -43,11 +43,12 @@ export function backupDocumentKinds(backup: Backup, details: boolean): DownloadT
   return kinds;
 }
 
-const failedPhases = ['FailedValidation', 'PartiallyFailed', 'Failed'];
-
 function describePhase(d: Describer, backup: Backup): void {
   const phase = backup.status?.phase || 'New';
-  const logsNote = phase === 'Failed' || phase === 'PartiallyFailed' ? ` (run \`velero backup logs ${backup.metadata?.name ?? ''}\` for more information)` : '';
+  const logsNote =
+    phase === 'Failed' || phase === 'PartiallyFailed'
+      ? ` (run \`velero backup logs ${backup.metadata?.name ?? ''}\` for more information)`
+      : '';
   d.print(`Phase:\t${phase}${logsNote}\n`);
   if (phase === 'Queued') d.print(`Queue position:\t${backup.status?.queuePosition ?? 0}\n`);
   const spec = backup.spec ?? {};

@@ -93,7 +93,11 @@ function describePodVolumeBackups(d: Describer, details: boolean, pvbs: readonly
     return;
   }
   const uploaderType = pvbs[0]?.spec?.uploaderType ?? '';
-  d.print(details ? `\tPod Volume Backups - ${uploaderType}:\n` : `\tPod Volume Backups - ${uploaderType} (specify --details for more information):\n`);
+  d.print(
+    details
+      ? `\tPod Volume Backups - ${uploaderType}:\n`
+      : `\tPod Volume Backups - ${uploaderType} (specify --details for more information):\n`,
+  );
   const facts = pvbs.map(podVolumeBackupFacts);
   for (const group of backupPhaseOrder) {
     const inGroup = facts.filter((fact) => podVolumeGroup(fact.phase) === group);
@@ -130,9 +134,18 @@ export function describeBackupVolumes(
     return;
   }
   const infos = volumeInfos.state === 'ok' ? volumeInfos.value : [];
-  describeNativeSnapshots(d, details, infos.filter((info) => info.backupMethod === 'NativeSnapshot'));
+  describeNativeSnapshots(
+    d,
+    details,
+    infos.filter((info) => info.backupMethod === 'NativeSnapshot'),
+  );
   d.line();
-  describeCsiSnapshots(d, details, infos.filter((info) => info.backupMethod === 'CSISnapshot'), legacy);
+  describeCsiSnapshots(
+    d,
+    details,
+    infos.filter((info) => info.backupMethod === 'CSISnapshot'),
+    legacy,
+  );
   d.line();
   describePodVolumeBackups(d, details, pvbs);
 }

@@ -4,9 +4,7 @@
 
 /** A fetched document: `ok` with its value, `not-found` (HTTP 404), or `error` with the message. */
 export type Fetched<T> =
-  | { readonly state: 'ok'; readonly value: T }
-  | { readonly state: 'not-found' }
-  | { readonly state: 'error'; readonly message: string };
+  { readonly state: 'ok'; readonly value: T } | { readonly state: 'not-found' } | { readonly state: 'error'; readonly message: string };
 
 /** `ok` of `value`. */
 export const fetchedOk = <T>(value: T): Fetched<T> => ({ state: 'ok', value });

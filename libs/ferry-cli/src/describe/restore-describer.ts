@@ -44,7 +44,10 @@ export function restoreDocumentKinds(restore: Restore, details: boolean): Downlo
 function describePhaseAndProgress(d: Describer, restore: Restore): void {
   const phase = restore.status?.phase || 'New';
   const deleting = restore.metadata?.deletionTimestamp ? ' (Deleting)' : '';
-  const note = phase === 'Failed' || phase === 'PartiallyFailed' ? ` (run 'velero restore logs ${restore.metadata?.name ?? ''}' for more information)` : '';
+  const note =
+    phase === 'Failed' || phase === 'PartiallyFailed'
+      ? ` (run 'velero restore logs ${restore.metadata?.name ?? ''}' for more information)`
+      : '';
   d.print(`Phase:\t${phase}${deleting}${note}\n`);
   const progress = restore.status?.progress;
   if (progress) {
@@ -125,7 +128,8 @@ function describeSettings(d: Describer, restore: Restore): void {
     d.line();
     d.print('Uploader config:\n');
     if (spec.uploaderConfig.writeSparseFiles === true) d.print('\tWrite Sparse Files:\ttrue\n');
-    if ((spec.uploaderConfig.parallelFilesDownload ?? 0) > 0) d.print(`\tParallel Restore:\t${spec.uploaderConfig.parallelFilesDownload}\n`);
+    if ((spec.uploaderConfig.parallelFilesDownload ?? 0) > 0)
+      d.print(`\tParallel Restore:\t${spec.uploaderConfig.parallelFilesDownload}\n`);
   }
 }
 

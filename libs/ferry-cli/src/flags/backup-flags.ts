@@ -73,12 +73,17 @@ export function backupSpecFromFlags(values: BackupFlagValues): FlagResult<Backup
 }
 
 /** The object metadata flags (`--labels`, `--annotations`) of a create. */
-export function metadataFromFlags(values: Pick<BackupFlagValues, 'labels' | 'annotations'>): FlagResult<{ labels?: Record<string, string>; annotations?: Record<string, string> }> {
+export function metadataFromFlags(
+  values: Pick<BackupFlagValues, 'labels' | 'annotations'>,
+): FlagResult<{ labels?: Record<string, string>; annotations?: Record<string, string> }> {
   const parsed = allOk({ labels: mapFlag('labels', values.labels), annotations: mapFlag('annotations', values.annotations) });
   if (!parsed.ok) return parsed;
   return {
     ok: true,
-    value: { ...(parsed.value.labels ? { labels: parsed.value.labels } : {}), ...(parsed.value.annotations ? { annotations: parsed.value.annotations } : {}) },
+    value: {
+      ...(parsed.value.labels ? { labels: parsed.value.labels } : {}),
+      ...(parsed.value.annotations ? { annotations: parsed.value.annotations } : {}),
+    },
   };
 }
 
@@ -88,5 +93,8 @@ export function backupFromFlags(namespace: string, name: string, values: BackupF
   if (!spec.ok) return spec;
   const metadata = metadataFromFlags(values);
   if (!metadata.ok) return metadata;
-  return { ok: true, value: { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { namespace, name, ...metadata.value }, spec: spec.value } };
+  return {
+    ok: true,
+    value: { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { namespace, name, ...metadata.value }, spec: spec.value },
+  };
 }

@@ -32,25 +32,35 @@ export function durationFlag(flag: string, value: string | undefined): FlagResul
 }
 
 /** `flag.Map`: `k<kv>v<entry>k<kv>v` pairs; an entry without exactly one delimiter is an error. */
-export function mapFlag(flag: string, value: string | undefined, entry = ',', keyValue = '='): FlagResult<Record<string, string> | undefined> {
+export function mapFlag(
+  flag: string,
+  value: string | undefined,
+  entry = ',',
+  keyValue = '=',
+): FlagResult<Record<string, string> | undefined> {
   if (value === undefined) return ok(undefined);
   const map: Record<string, string> = {};
   for (const part of value.split(entry)) {
     const pair = part.split(keyValue);
-    if (pair.length !== 2) return fail(`invalid value "${value}" for --${flag}: error parsing "${part}" (use key${keyValue}value${entry}key${keyValue}value)`);
+    if (pair.length !== 2)
+      return fail(`invalid value "${value}" for --${flag}: error parsing "${part}" (use key${keyValue}value${entry}key${keyValue}value)`);
     map[pair[0] ?? ''] = pair[1] ?? '';
   }
   return ok(map);
 }
 
-const selectorForms: readonly [RegExp, (m: RegExpExecArray) => { key: string; operator: string; values?: string[] } | [string, string]][] = [
-  [/^([^\s!=]+)\s+in\s+\(([^)]*)\)$/, (m) => ({ key: m[1] ?? '', operator: 'In', values: (m[2] ?? '').split(',').map((v) => v.trim()) })],
-  [/^([^\s!=]+)\s+notin\s+\(([^)]*)\)$/, (m) => ({ key: m[1] ?? '', operator: 'NotIn', values: (m[2] ?? '').split(',').map((v) => v.trim()) })],
-  [/^([^\s!=]+)\s*!=\s*(\S*)$/, (m) => ({ key: m[1] ?? '', operator: 'NotIn', values: [m[2] ?? ''] })],
-  [/^([^\s!=]+)\s*==?\s*(\S*)$/, (m) => [m[1] ?? '', m[2] ?? '']],
-  [/^!([^\s!=]+)$/, (m) => ({ key: m[1] ?? '', operator: 'DoesNotExist' })],
-  [/^([^\s!=(),]+)$/, (m) => ({ key: m[1] ?? '', operator: 'Exists' })],
-];
+const selectorForms: readonly [RegExp, (m: RegExpExecArray) => { key: string; operator: string; values?: string[] } | [string, string]][] =
+  [
+    [/^([^\s!=]+)\s+in\s+\(([^)]*)\)$/, (m) => ({ key: m[1] ?? '', operator: 'In', values: (m[2] ?? '').split(',').map((v) => v.trim()) })],
+    [
+      /^([^\s!=]+)\s+notin\s+\(([^)]*)\)$/,
+      (m) => ({ key: m[1] ?? '', operator: 'NotIn', values: (m[2] ?? '').split(',').map((v) => v.trim()) }),
+    ],
+    [/^([^\s!=]+)\s*!=\s*(\S*)$/, (m) => ({ key: m[1] ?? '', operator: 'NotIn', values: [m[2] ?? ''] })],
+    [/^([^\s!=]+)\s*==?\s*(\S*)$/, (m) => [m[1] ?? '', m[2] ?? '']],
+    [/^!([^\s!=]+)$/, (m) => ({ key: m[1] ?? '', operator: 'DoesNotExist' })],
+    [/^([^\s!=(),]+)$/, (m) => ({ key: m[1] ?? '', operator: 'Exists' })],
+  ];
 
 /** Splits on commas outside parentheses. */
 function requirementsOf(text: string): string[] {
@@ -75,7 +85,10 @@ export function labelSelectorFlag(flag: string, value: string | undefined): Flag
   const selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } = {};
   for (const requirement of requirementsOf(value)) {
     const form = selectorForms.find(([pattern]) => pattern.test(requirement));
-    if (!form) return fail(`invalid value "${value}" for --${flag}: cannot parse "${requirement}" (use k=v, k!=v, 'k in (a,b)', k or !k, comma-separated)`);
+    if (!form)
+      return fail(
+        `invalid value "${value}" for --${flag}: cannot parse "${requirement}" (use k=v, k!=v, 'k in (a,b)', k or !k, comma-separated)`,
+      );
     const parsed = form[1](form[0].exec(requirement) as RegExpExecArray);
     if (Array.isArray(parsed)) selector.matchLabels = { ...selector.matchLabels, [parsed[0]]: parsed[1] };
     else selector.matchExpressions = [...(selector.matchExpressions ?? []), parsed];

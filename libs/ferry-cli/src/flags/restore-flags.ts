@@ -31,13 +31,20 @@ export const defaultRestoreName = (source: string, atMs: number): string => sche
 const nonEmpty = (values: readonly string[] | undefined): values is string[] => values !== undefined && values.length > 0;
 
 function sourceOf(values: RestoreFlagValues): FlagResult<{ backupName?: string; scheduleName?: string }> {
-  if (values.fromBackup && values.fromSchedule) return { ok: false, message: 'either a backup or schedule must be specified, but not both: use --from-backup or --from-schedule' };
-  if (!values.fromBackup && !values.fromSchedule) return { ok: false, message: 'either a backup or schedule must be specified: use --from-backup NAME or --from-schedule NAME' };
+  if (values.fromBackup && values.fromSchedule)
+    return { ok: false, message: 'either a backup or schedule must be specified, but not both: use --from-backup or --from-schedule' };
+  if (!values.fromBackup && !values.fromSchedule)
+    return { ok: false, message: 'either a backup or schedule must be specified: use --from-backup NAME or --from-schedule NAME' };
   return { ok: true, value: values.fromBackup ? { backupName: values.fromBackup } : { scheduleName: values.fromSchedule ?? '' } };
 }
 
 /** The Restore `restore create [NAME] [flags]` submits, or the first flag error. */
-export function restoreFromFlags(namespace: string, name: string | undefined, values: RestoreFlagValues, nowMs: number): FlagResult<Restore> {
+export function restoreFromFlags(
+  namespace: string,
+  name: string | undefined,
+  values: RestoreFlagValues,
+  nowMs: number,
+): FlagResult<Restore> {
   const source = sourceOf(values);
   if (!source.ok) return source;
   const policy = values.existingResourcePolicy;

@@ -15,7 +15,8 @@ export interface ScheduleFlagValues extends BackupFlagValues {
 
 /** The Schedule `schedule create NAME` submits, or the first flag error. */
 export function scheduleFromFlags(namespace: string, name: string, values: ScheduleFlagValues): FlagResult<Schedule> {
-  if (!values.schedule) return { ok: false, message: '--schedule is required: give a cron expression such as --schedule="0 */6 * * *" or "@every 6h"' };
+  if (!values.schedule)
+    return { ok: false, message: '--schedule is required: give a cron expression such as --schedule="0 */6 * * *" or "@every 6h"' };
   const cron = parseCronExpression(values.schedule);
   if (!cron.ok) return { ok: false, message: `invalid value "${values.schedule}" for --schedule: ${cron.message}` };
   const template = backupSpecFromFlags(values);

@@ -19,7 +19,14 @@ export const tableTabwriter: TabwriterSettings = { minWidth: 6, padding: 3 };
 /** Width Go counts for a cell: runes (code points). */
 const runeWidth = (text: string): number => [...text].length;
 
-function formatBlock(lines: readonly string[][], widths: number[], first: number, last: number, settings: TabwriterSettings, out: string[]): void {
+function formatBlock(
+  lines: readonly string[][],
+  widths: number[],
+  first: number,
+  last: number,
+  settings: TabwriterSettings,
+  out: string[],
+): void {
   const column = widths.length;
   let start = first;
   for (let index = first; index < last; index++) {
@@ -45,7 +52,11 @@ function emitLines(lines: readonly string[][], widths: readonly number[], from: 
   for (let index = from; index < to; index++) {
     const cells = lines[index] ?? [];
     out.push(
-      cells.map((cell, column) => (column < widths.length && column < cells.length - 1 ? cell.padEnd(cell.length + (widths[column] ?? 0) - runeWidth(cell)) : cell)).join(''),
+      cells
+        .map((cell, column) =>
+          column < widths.length && column < cells.length - 1 ? cell.padEnd(cell.length + (widths[column] ?? 0) - runeWidth(cell)) : cell,
+        )
+        .join(''),
     );
   }
 }

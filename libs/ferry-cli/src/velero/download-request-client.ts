@@ -49,7 +49,11 @@ async function downloadUrl(resources: VeleroResources, target: DownloadTarget, d
  * Downloads the bytes of `target` (gunzipped unless BackupContents) as Velero's CLI does.
  * Never rejects: every failure is a `Fetched` state.
  */
-export async function downloadDocument(resources: VeleroResources, target: DownloadTarget, timeoutMs = describeDownloadTimeoutMs): Promise<Fetched<Buffer>> {
+export async function downloadDocument(
+  resources: VeleroResources,
+  target: DownloadTarget,
+  timeoutMs = describeDownloadTimeoutMs,
+): Promise<Fetched<Buffer>> {
   const deadline = Date.now() + timeoutMs;
   try {
     const url = await downloadUrl(resources, target, deadline);

@@ -37,7 +37,13 @@ export interface WaitResult {
 }
 
 type Transfer = KubeObject & {
-  spec?: { sourcePVC?: string; sourceNamespace?: string; targetVolume?: { pvc?: string; namespace?: string }; pod?: { name?: string }; volume?: string };
+  spec?: {
+    sourcePVC?: string;
+    sourceNamespace?: string;
+    targetVolume?: { pvc?: string; namespace?: string };
+    pod?: { name?: string };
+    volume?: string;
+  };
   status?: { phase?: string; progress?: DataMoveProgress | null };
 };
 
@@ -88,7 +94,12 @@ function informers(resources: VeleroResources, target: WaitTarget) {
  * its exit code. Rejects with `CLI_NOT_AVAILABLE` if the object is deleted while waiting. The
  * informers and the view are closed on every outcome.
  */
-export async function waitForCompletion(resources: VeleroResources, target: WaitTarget, view: ProgressView, now: () => number): Promise<WaitResult> {
+export async function waitForCompletion(
+  resources: VeleroResources,
+  target: WaitTarget,
+  view: ProgressView,
+  now: () => number,
+): Promise<WaitResult> {
   const watched = informers(resources, target);
   const all = [watched.object, ...watched.transfers];
   let tick: NodeJS.Timeout | undefined;
@@ -96,7 +107,13 @@ export async function waitForCompletion(resources: VeleroResources, target: Wait
     return await new Promise<WaitResult>((resolve, reject) => {
       const refresh = (): void => {
         const object = watched.object.get(target.namespace, target.name);
-        view.show(objectState(object, watched.transfers.flatMap((informer) => informer.list(target.namespace))), now());
+        view.show(
+          objectState(
+            object,
+            watched.transfers.flatMap((informer) => informer.list(target.namespace)),
+          ),
+          now(),
+        );
         const phase = object?.status?.phase;
         const exitCode = waitExitCode(phase);
         if (phase && exitCode !== undefined) resolve({ phase, exitCode });
@@ -105,7 +122,9 @@ export async function waitForCompletion(resources: VeleroResources, target: Wait
         informer.on('add', refresh);
         informer.on('update', refresh);
       }
-      watched.object.on('delete', () => reject(new CliError(CliErrorCode.NotAvailable, `${target.kind} ${target.name} was deleted while waiting`)));
+      watched.object.on('delete', () =>
+        reject(new CliError(CliErrorCode.NotAvailable, `${target.kind} ${target.name} was deleted while waiting`)),
+      );
       tick = setInterval(refresh, 1000);
     });
   } finally {

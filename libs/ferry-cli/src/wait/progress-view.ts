@@ -34,7 +34,10 @@ const barFormat = '{label} |{bar}| {done}{total} {rate} {eta}';
 /** Live bars on `terminal`: items first, then one bar per transfer as it appears. */
 export function barProgressView(terminal: NodeJS.WriteStream, noun: 'backup' | 'restore'): ProgressView {
   const rates = new RateTracker();
-  const multibar = new MultiBar({ format: barFormat, stream: terminal, hideCursor: true, clearOnComplete: false, fps: 5 }, Presets.shades_classic);
+  const multibar = new MultiBar(
+    { format: barFormat, stream: terminal, hideCursor: true, clearOnComplete: false, fps: 5 },
+    Presets.shades_classic,
+  );
   const items = multibar.create(1, 0, { label: `${noun} items`.padEnd(28), done: '0', total: '', rate: '', eta: '' });
   const bars = new Map<string, SingleBar>();
   return {
