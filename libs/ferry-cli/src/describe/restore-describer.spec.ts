@@ -128,7 +128,10 @@ describe('restore describer - the whole text', () => {
         },
       ],
       details: true,
-      documents: { volumeInfo: fetchedOk([movedVolume]), resourceList: fetchedOk({ 'v1/Pod': ['app/web'], 'apps/v1/Deployment': ['app/web'] }) },
+      documents: {
+        volumeInfo: fetchedOk([movedVolume]),
+        resourceList: fetchedOk({ 'v1/Pod': ['app/web'], 'apps/v1/Deployment': ['app/web'] }),
+      },
       nowMs: Date.parse('2026-12-06T22:00:20Z'),
     });
     expect(text).toBe(
