@@ -47,14 +47,8 @@ async function createBackup(context: CommandContext, name: string | undefined, o
     return ExitCode.Ok;
   }
   const resources = context.connect(options.kubeconfig);
-  if (backup.spec?.storageLocation)
-    await resources.kube.customObjects.getNamespacedCustomObject({
-      group: 'velero.io',
-      version: 'v1',
-      namespace: options.namespace,
-      plural: 'backupstoragelocations',
-      name: backup.spec.storageLocation,
-    });
+  // Velero checks the location exists before submitting.
+  if (backup.spec?.storageLocation) await resources.storageLocations.get(options.namespace, backup.spec.storageLocation);
   if (options.fromSchedule !== undefined) context.io.out('Creating backup from schedule, all other filters are ignored.\n');
   const created = await resources.backups.create(backup);
   const createdName = created.metadata?.name ?? '';

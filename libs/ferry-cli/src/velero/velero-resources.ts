@@ -2,6 +2,7 @@
 // connection. Nothing is contacted until a method is called.
 import {
   backupDefinition,
+  backupStorageLocationDefinition,
   dataDownloadDefinition,
   dataUploadDefinition,
   deleteBackupRequestDefinition,
@@ -11,6 +12,7 @@ import {
   restoreDefinition,
   scheduleDefinition,
   type Backup,
+  type BackupStorageLocation,
   type DataDownload,
   type DataUpload,
   type DeleteBackupRequest,
@@ -26,6 +28,7 @@ import { createCustomResourceClient, type CustomResourceClient, type KubeClient 
 export interface VeleroResources {
   readonly kube: KubeClient;
   readonly backups: CustomResourceClient<Backup>;
+  readonly storageLocations: CustomResourceClient<BackupStorageLocation>;
   readonly restores: CustomResourceClient<Restore>;
   readonly schedules: CustomResourceClient<Schedule>;
   readonly deleteBackupRequests: CustomResourceClient<DeleteBackupRequest>;
@@ -41,6 +44,7 @@ export function veleroResources(kube: KubeClient): VeleroResources {
   return {
     kube,
     backups: createCustomResourceClient<Backup>(kube, backupDefinition),
+    storageLocations: createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition),
     restores: createCustomResourceClient<Restore>(kube, restoreDefinition),
     schedules: createCustomResourceClient<Schedule>(kube, scheduleDefinition),
     deleteBackupRequests: createCustomResourceClient<DeleteBackupRequest>(kube, deleteBackupRequestDefinition),
