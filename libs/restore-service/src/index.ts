@@ -6,3 +6,12 @@ export { createRestoreReconciler, type RestoreCache, type RestoreReconcilerOptio
 export { RestoreServiceError, RestoreServiceErrorCode } from './errors';
 export type { RestoreTimeouts } from './run/restore-context';
 export { readRestoreServiceSettings, type RestoreServiceSettings } from './restore-service-settings';
+// --- restore volume info and deletion ---
+export { putRestoreVolumeInfo } from './store/restore-files';
+export {
+  createRestoreDeletionReconciler,
+  createRestoreDeletionController,
+  type RestoreDeletionOptions,
+  type RestoreDeletionControllerDependencies,
+} from './restore-deletion';
+// --- end restore volume info and deletion ---

@@ -1,6 +1,7 @@
-// The restore service: the Restore controller on @ferry/kube's runtime, fed by informers on the
-// Restores, Backups and BackupStorageLocations of Ferry's namespace. Started by apps/controller
-// on the leader in the server role; tests start it in-process.
+// The restore service: the Restore controller (and the restore finalizer's, restore-deletion.ts) on
+// @ferry/kube's runtime, fed by informers on the Restores, Backups and BackupStorageLocations of
+// Ferry's namespace. Started by apps/controller on the leader in the server role; tests start it
+// in-process.
 import {
   backupDefinition,
   backupStorageLocationDefinition,
@@ -22,11 +23,12 @@ import {
 } from '@ferry/kube';
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
 import { defaultRestorePriorities, type RestorePriorities } from '@ferry/restore';
-import { createRestoreReconciler } from './restore-reconciler';
+import { createRestoreDeletionController } from './restore-deletion';
+import { createRestoreReconciler, type RestoreCache } from './restore-reconciler';
 import type { RestoreTimeouts } from './run/restore-context';
 import { loadRestoreModifiers } from './run/restore-modifiers-loader';
 import { loadRestorePolicy } from './run/restore-policy-loader';
-import { runRestoreHandle } from './run/restore-runner';
+import { finishRestoreHandle, runRestoreHandle, type RestoreRunnerOptions } from './run/restore-runner';
 
 /** What {@link startRestoreService} needs (a `ServiceContext`'s `kube` and `logger` fit). */
 export interface RestoreServiceDependencies {
@@ -73,43 +75,42 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
     void run.finally(() => inFlight.delete(run));
     return run;
   };
+  const runnerOptions: RestoreRunnerOptions = {
+    kube,
+    logger,
+    namespace,
+    patch,
+    priorities: deps.priorities ?? defaultRestorePriorities,
+    parallel: deps.parallel ?? 16,
+    timeouts,
+    objectStoreClient: deps.objectStoreClient,
+    now,
+  };
+  const cache: RestoreCache = {
+    getRestore: (ns, name) => restoreInformer.get(ns, name),
+    backups: (ns) => backupInformer.list(ns),
+    locations: (ns) => locationInformer.list(ns),
+  };
   const reconcile = createRestoreReconciler({
-    cache: {
-      getRestore: (ns, name) => restoreInformer.get(ns, name),
-      backups: (ns) => backupInformer.list(ns),
-      locations: (ns) => locationInformer.list(ns),
-    },
+    cache,
     patch,
     loadPolicy: (restore) => loadRestorePolicy(kube, restore.metadata?.namespace ?? namespace, restore.spec ?? {}),
     loadModifiers: (restore) =>
       loadRestoreModifiers(kube, restore.metadata?.namespace ?? namespace, restore.spec ?? {}, deps.defaultResourceModifierConfigMap ?? ''),
-    startRun: (start) =>
-      track(
-        runRestoreHandle(
-          {
-            kube,
-            logger,
-            namespace,
-            patch,
-            priorities: deps.priorities ?? defaultRestorePriorities,
-            parallel: deps.parallel ?? 16,
-            timeouts,
-            objectStoreClient: deps.objectStoreClient,
-            now,
-          },
-          start,
-        ),
-      ),
+    startRun: (start) => track(runRestoreHandle(runnerOptions, start)),
+    startFinish: (start) => track(finishRestoreHandle(runnerOptions, start)),
     stopSignal: stopping.signal,
     now,
     logger,
   });
   const controller = createController({ name: 'restore', reconcile, concurrency: deps.concurrency ?? 1, clock, logger });
   controller.watch(restoreInformer);
+  const deletion = createRestoreDeletionController({ ...deps, cache, patch, clock });
+  deletion.watch(restoreInformer);
   return startControllerSet({
     name: 'restore service',
     informers: [restoreInformer, backupInformer, locationInformer],
-    controllers: [controller],
+    controllers: [controller, deletion],
     // Runs are handles no reconcile awaits: abort them and wait until each has written where it stopped.
     stopAfterControllers: async () => {
       stopping.abort(new Error('restore service stopping'));

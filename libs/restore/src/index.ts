@@ -27,7 +27,7 @@ export {
   orderedResources,
   type RestorePriorities,
 } from './collection/restore-priorities';
-export { restoreStatusAnnotation, deferredResources, restoreSelectionOf, type RestoreSelection } from './collection/restore-selection';
+export { restoreStatusAnnotation, mustHaveResources, restoreSelectionOf, type RestoreSelection } from './collection/restore-selection';
 export { asObject, cloneJson, jsonEqual, nameOf, nestedValue, stringMapOf, type ItemJson } from './items/item-json';
 export {
   resetMetadataAndStatus,
@@ -75,8 +75,87 @@ export {
   maxRestoreAttempts,
   restoreStepOf,
   phaseAfterRun,
+  phaseAfterOperations,
   phaseAfterFinalizing,
   restoreAttempts,
   attemptsExhaustedReason,
   type RestoreStep,
 } from './outcome/restore-phase';
+// --- restore volumes ---
+export {
+  dataUploadResultUsage,
+  dynamicPvRestoreLabel,
+  claimNamespaceNameLabel,
+  dataUploadResultConfigMap,
+  dataUploadResultSelector,
+  readDataUploadResult,
+  dataDownloadOperationId,
+  restoreUploaderSettings,
+  dataDownloadFor,
+  type DataUploadResult,
+  type DataUploadResultTarget,
+  type DataDownloadRequest,
+} from './volumes/data-movement-restore';
+export {
+  dataUploadNameAnnotation,
+  volumeSnapshotNameAnnotation,
+  snapshotContentDeletionPolicyAnnotation,
+  restoredSnapshotName,
+  csiClaimAction,
+  volumeSnapshotAction,
+  volumeSnapshotContentAction,
+  type CsiClaimContext,
+  type CsiClaimOutput,
+  type CsiSnapshotContext,
+} from './volumes/csi-volume-actions';
+export {
+  podUidLabel,
+  pvcUidLabel,
+  podVolumeSources,
+  podVolumeRestoreFor,
+  type PodVolumeSource,
+  type PodVolumeRestoreRequest,
+} from './volumes/pod-volume-restores';
+export {
+  podVolumeBackupClaimAnnotation,
+  backedUpVolumesOf,
+  type VolumeBackupMethod,
+  type BackedUpVolumesInput,
+  type BackedUpVolumes,
+} from './volumes/backed-up-volumes';
+export {
+  csiPvcRestorerName,
+  dataDownloadOperation,
+  restoreOperationCounts,
+  type RestoreOperation,
+} from './volumes/restore-item-operations';
+// --- restore volume info ---
+export {
+  type RestoredClaim,
+  type RestoredVolumeSnapshot,
+  type RestoredPodVolume,
+  type PodVolumeRestoreFacts,
+  type DataDownloadFacts,
+  type NativeSnapshotRestoreFacts,
+  type RestoreVolumeInfoInputs,
+} from './volume-info/restore-volume-info-inputs';
+export { restoreVolumeInfos } from './volume-info/restore-volume-infos';
+export { restoredClaimRefs, type RestoredClaimRef } from './volume-info/restored-claim-list';
+export {
+  claimSnapshotName,
+  claimBoundVolume,
+  restoredVolumeSnapshot,
+  restoredPodVolumes,
+  podVolumeRestoreFacts,
+  dataDownloadFacts,
+} from './volume-info/restore-volume-info-facts';
+// --- end restore volume info ---
+// --- restore deletion ---
+export {
+  hasRestoreFinalizer,
+  finalizersWithoutRestoreFinalizer,
+  finalizersWithRestoreFinalizer,
+  restoreDeletionStep,
+  type RestoreDeletionStep,
+} from './deletion/restore-deletion-rules';
+// --- end restore deletion ---

@@ -1,11 +1,13 @@
 // The restore's files in the bucket (velero restore_controller.go runValidatedRestore: putResults,
 // putRestoredResourceList, putOperationsForRestore, PutRestoreLog), each gzip'd JSON as Go's
-// json.Encoder writes it. The restore volume info (`<r>-volumeinfo.json.gz`) is not written yet:
-// it belongs to the volume restore.
+// json.Encoder writes it; the item operations written again when the operations end (velero
+// restore_operations_controller.go UploadProgressAndPutOperationsForRestore); the restore volume
+// info (`<r>-volumeinfo.json.gz`, putRestoreVolumeInfoList) once the restore's volumes are collected.
 import { gzipSync } from 'node:zlib';
-import { encodeBackupResults, type BackupResults } from '@ferry/backup';
+import type { RestoreVolumeInfo } from '@ferry/api';
+import { encodeBackupResults, encodeItemOperations, encodeRestoreVolumeInfos, type BackupResults } from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
-import { encodeRestoredResourceList } from '@ferry/restore';
+import { encodeRestoredResourceList, type RestoreOperation } from '@ferry/restore';
 import { restoreFileKeys } from '@ferry/storage-location';
 
 /** What a finished run leaves in the bucket. */
@@ -14,12 +16,13 @@ export interface RestoreFiles {
   readonly log: Buffer;
   readonly results: BackupResults;
   readonly resourceList: Readonly<Record<string, readonly string[]>>;
+  /** The async operations started (DataDownloads); `[]` when none. */
+  readonly itemOperations: readonly RestoreOperation[];
 }
 
 /**
- * Writes the four files under `restores/<restore>/`. The item operations list is empty (no
- * restore item action of this release starts an async operation): Velero writes `[]`.
- * Resolves with the messages of the uploads that failed (Velero logs them and goes on).
+ * Writes the four files under `restores/<restore>/`. Resolves with the messages of the uploads
+ * that failed (Velero logs them and goes on).
  */
 export async function putRestoreFiles(store: ObjectStore, restore: string, files: RestoreFiles, signal?: AbortSignal): Promise<string[]> {
   const keys = restoreFileKeys(store.prefix, restore);
@@ -27,7 +30,7 @@ export async function putRestoreFiles(store: ObjectStore, restore: string, files
     ['log', keys.logs, files.log],
     ['results', keys.results, gzipSync(encodeBackupResults(files.results))],
     ['restored resource list', keys.resourceList, gzipSync(encodeRestoredResourceList(files.resourceList))],
-    ['restore item action operation resource list', keys.itemOperations, gzipSync('[]\n')],
+    ['restore item action operation resource list', keys.itemOperations, gzipSync(encodeItemOperations(files.itemOperations))],
   ];
   const failures: string[] = [];
   for (const [what, key, body] of uploads) {
@@ -36,4 +39,32 @@ export async function putRestoreFiles(store: ObjectStore, restore: string, files
     });
   }
   return failures;
+}
+
+/** Writes `restore-<restore>-itemoperations.json.gz` again (the operations' final state). Rejects when the upload fails. */
+export async function putRestoreItemOperations(
+  store: ObjectStore,
+  restore: string,
+  operations: readonly RestoreOperation[],
+  signal?: AbortSignal,
+): Promise<void> {
+  await store.putObject(restoreFileKeys(store.prefix, restore).itemOperations, gzipSync(encodeItemOperations(operations)), signal);
+}
+
+/**
+ * Writes `restores/<restore>/<restore>-volumeinfo.json.gz` (no `restore-` prefix): the entries as
+ * Velero's json.Encoder writes them (`[]` for none), gzip'd. Resolves with the message of a failed
+ * upload (Velero logs it and goes on; the restore's phase does not change), else undefined.
+ */
+export async function putRestoreVolumeInfo(
+  store: ObjectStore,
+  restore: string,
+  infos: readonly RestoreVolumeInfo[],
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const key = restoreFileKeys(store.prefix, restore).volumeInfo;
+  return store.putObject(key, gzipSync(encodeRestoreVolumeInfos(infos)), signal).then(
+    () => undefined,
+    (error: unknown) => `error uploading restored volume info to backup storage: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
