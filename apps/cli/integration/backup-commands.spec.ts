@@ -1,19 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { backupDefinition, type Backup } from '@ferry/api';
-import { createMinioStorageLocation } from '@ferry/devenv';
-import {
-  connectTestContracts,
-  createTestNamespace,
-  deleteTestNamespace,
-  ferryServiceInstances,
-  loadEnvironmentInfo,
-  startFerryService,
-  type FerryServiceProcess,
-  type TestContracts,
-} from '@ferry/devenv/testing';
-import { createCustomResourceClient, createKubeClient } from '@ferry/kube';
+import { startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
 import { runFerry } from './ferry-process';
 
 /**
@@ -22,44 +7,23 @@ import { runFerry } from './ferry-process';
  * phase and exits with its code; `get` and `describe` print what the cluster holds.
  */
 describe('ferry backup - as a process against the controller', () => {
-  const info = loadEnvironmentInfo();
-  const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const backups = createCustomResourceClient<Backup>(kube, backupDefinition);
-  const services: FerryServiceProcess[] = [];
-  let topology: TestContracts;
+  let harness: ApplicationHarness;
   let namespace: string;
   let appNamespace: string;
-  let workRoot: string;
 
-  const ferry = (...args: string[]) => runFerry([...args, '-n', namespace], info.kubeconfigPath);
+  const ferry = (...args: string[]) => runFerry([...args, '-n', namespace], harness.info.kubeconfigPath);
 
   beforeAll(async () => {
-    topology = await connectTestContracts('cli-backup-it', info.natsUrl);
-    namespace = await createTestNamespace(kube, 'cli-velero');
-    appNamespace = await createTestNamespace(kube, 'cli-app');
-    await kube.core.createNamespacedConfigMap({
+    harness = await startApplicationHarness('cli', ['policy']);
+    ({ namespace, appNamespace } = harness);
+    await harness.kube.core.createNamespacedConfigMap({
       namespace: appNamespace,
       body: { metadata: { name: 'settings' }, data: { mode: 'demo' } },
     });
-    await createMinioStorageLocation(kube, info.s3, { namespace, prefix: `cli-it/${namespace}`, isDefault: true });
-    workRoot = await mkdtemp(join(tmpdir(), 'ferry-cli-it-'));
-    const target = { natsUrl: info.natsUrl, kubeconfigPath: info.kubeconfigPath, namespace, natsNamespace: topology.contracts.namespace };
-    const hosts = { nodes: info.nodes, binaries: info.binaries, workRoot };
-    const env = { FERRY_CONTROLLER_RESYNC: '1s' };
-    for (const instance of [
-      ...ferryServiceInstances('policy', hosts, env),
-      ...ferryServiceInstances('controller', hosts, { ...env, FERRY_CONTROLLER_ROLE: 'server', FERRY_POD_NAME: 'ferry-controller-cli-it' }),
-    ]) {
-      services.push(await startFerryService({ ...instance, name: `${namespace}-${instance.app}` }, info.stateDir, target));
-    }
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
-    await Promise.all(services.map((service) => service.process.stop()));
-    await topology?.dispose();
-    if (workRoot) await rm(workRoot, { recursive: true, force: true });
-    if (appNamespace) await deleteTestNamespace(kube, appNamespace);
-    if (namespace) await deleteTestNamespace(kube, namespace);
+    await harness?.close();
   });
 
   it('create --wait follows the backup to Completed and exits 0; get and describe show it', async () => {
@@ -70,7 +34,7 @@ describe('ferry backup - as a process against the controller', () => {
     expect(created.stdout).toMatch(/^backup InProgress \| items \d+\/\d+/m);
     expect(created.stdout).toContain('Backup completed with status: Completed.');
 
-    const backup = await backups.get(namespace, 'app-backup');
+    const backup = await harness.backups.get(namespace, 'app-backup');
     expect(backup.spec).toMatchObject({ includedNamespaces: [appNamespace], ttl: '24h0m0s' });
 
     const listed = await ferry('backup', 'get');
@@ -98,6 +62,31 @@ describe('ferry backup - as a process against the controller', () => {
     expect(described.stdout).toContain('TTL:  24h0m0s\n');
   });
 
+  it('restore create --from-backup --wait brings the lost ConfigMap back and exits 0; get and describe show it', async () => {
+    await harness.kube.core.deleteNamespacedConfigMap({ namespace: appNamespace, name: 'settings' });
+    const created = await ferry('restore', 'create', 'app-restore', '--from-backup', 'app-backup', '--wait');
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Restore request "app-restore" submitted successfully.\n');
+    expect(created.stdout).toContain('Restore completed with status: Completed.');
+    const restored = await harness.kube.core.readNamespacedConfigMap({ namespace: appNamespace, name: 'settings' });
+    expect(restored.data).toEqual({ mode: 'demo' });
+
+    const listed = await ferry('restore', 'get', 'app-restore');
+    expect(
+      listed.stdout
+        .split('\n')[1]
+        ?.split(/\s{3,}/)
+        .slice(0, 3),
+    ).toEqual(['app-restore', 'app-backup', 'Completed']);
+
+    const described = await ferry('restore', 'describe', 'app-restore');
+    expect(described.code).toBe(0);
+    expect(described.stdout).toMatch(/^Phase:\s+Completed\nTotal items to be restored:\s+\d+\nItems restored:\s+\d+\n/m);
+    expect(described.stdout).toContain('\nBackup:  app-backup\n');
+    expect(described.stdout).toContain('\nRestore Rate:\n  Items/s:');
+  });
+
   it('create --wait of a backup that fails validation exits 1', async () => {
     const result = await ferry('backup', 'create', 'bad-policies', '--resource-policies-configmap', 'missing', '--wait');
     expect(result.code).toBe(1);
@@ -110,6 +99,6 @@ describe('ferry backup - as a process against the controller', () => {
     expect(result.stderr).toBe(
       'An error occurred: invalid value "1w" for --ttl: time: unknown unit "w" in duration "1w" (use a Go duration such as 720h, 30m or 1h30m)\n',
     );
-    expect(await backups.find(namespace, 'never')).toBeUndefined();
+    expect(await harness.backups.find(namespace, 'never')).toBeUndefined();
   });
 });
