@@ -5,7 +5,7 @@ import { DownloadTargetKind, type Backup, type BackupVolumeInfo, type DeleteBack
 import type { BackupResults } from '@ferry/backup';
 import { goTime } from '../format/go-values';
 import { describeBackupSpec } from './backup-spec-section';
-import { describeBackupVolumes } from './backup-volume-sections';
+import { describeBackupVolumes, type LegacyVolumeSources } from './backup-volume-sections';
 import { Describer } from './describer';
 import type { Fetched } from './fetched-document';
 import { describeItemOperations, describeResourceList, describeResult, type ItemOperation } from './shared-sections';
@@ -17,6 +17,8 @@ export interface BackupDocuments {
   readonly volumeInfos?: Fetched<BackupVolumeInfo[]>;
   readonly itemOperations?: Fetched<ItemOperation[]>;
   readonly resourceList?: Fetched<Record<string, string[]>>;
+  /** Read only after a 404 on the volume info, as Velero's describer does. */
+  readonly legacyVolumes?: LegacyVolumeSources;
 }
 
 /** Everything `backup describe` prints from. */
@@ -122,7 +124,7 @@ function describeStatus(d: Describer, input: BackupDescribeInput): void {
     describeResourceList(d, 'backup', documents.resourceList);
     d.line();
   }
-  describeBackupVolumes(d, backup, details, documents.volumeInfos ?? { state: 'not-found' }, input.podVolumeBackups);
+  describeBackupVolumes(d, details, documents.volumeInfos ?? { state: 'not-found' }, documents.legacyVolumes, input.podVolumeBackups);
   if (status.hookStatus) {
     d.line();
     d.print(`HooksAttempted:\t${status.hookStatus.hooksAttempted ?? 0}\n`);

@@ -1,7 +1,8 @@
 // `Backup Volumes:` of Velero's backup describer: Velero-native snapshots and CSI snapshots from
-// the backup's volume info, pod volume backups from the PodVolumeBackup objects. An entry without
+// the backup's volume info (or the legacy files of an older backup), pod volume backups from the
+// PodVolumeBackup objects. An entry without
 // its method's info object prints empty values where Velero's CLI would crash. Pure.
-import type { Backup, BackupVolumeInfo, PodVolumeBackup } from '@ferry/api';
+import type { BackupVolumeInfo, PodVolumeBackup } from '@ferry/api';
 import type { Describer } from './describer';
 import type { Fetched } from './fetched-document';
 import { podVolumeGroup, podVolumeLines, type PodVolumeFacts } from './shared-sections';
@@ -111,16 +112,23 @@ function describePodVolumeBackups(d: Describer, details: boolean, pvbs: readonly
   }
 }
 
+/** The legacy sources of a backup without volume info, each already concluded or failed. */
+export interface LegacyVolumeSources {
+  readonly native: Fetched<BackupVolumeInfo[]>;
+  readonly csi: Fetched<BackupVolumeInfo[]>;
+}
+
+const noLegacyVolumes: LegacyVolumeSources = { native: { state: 'ok', value: [] }, csi: { state: 'ok', value: [] } };
+
 /**
- * Prints `Backup Volumes:`. A 404 on the volume info is Velero's legacy source; Ferry always writes
- * the volume info, so a legacy backup here is one without snapshots (counts zero) and prints the
- * legacy "not detectable" wording.
+ * Prints `Backup Volumes:` from the volume info, or — on its 404 — from the legacy sources
+ * (Velero's "not detectable" wording for CSI snapshots then).
  */
 export function describeBackupVolumes(
   d: Describer,
-  backup: Backup,
   details: boolean,
   volumeInfos: Fetched<BackupVolumeInfo[]>,
+  legacySources: LegacyVolumeSources | undefined,
   pvbs: readonly PodVolumeBackup[],
 ): void {
   d.line('Backup Volumes:');
@@ -129,11 +137,19 @@ export function describeBackupVolumes(
     return;
   }
   const legacy = volumeInfos.state === 'not-found';
-  if (legacy && ((backup.status?.volumeSnapshotsAttempted ?? 0) > 0 || (backup.status?.csiVolumeSnapshotsAttempted ?? 0) > 0)) {
-    d.print('\t<error concluding native snapshot info: the backup has no volume info and legacy snapshot files are not read>\n');
+  const sources = legacySources ?? noLegacyVolumes;
+  if (legacy && sources.native.state !== 'ok') {
+    d.print(`\t<error concluding native snapshot info: ${sources.native.state === 'error' ? sources.native.message : 'file not found'}>\n`);
     return;
   }
-  const infos = volumeInfos.state === 'ok' ? volumeInfos.value : [];
+  if (legacy && sources.csi.state !== 'ok') {
+    d.print(`\t<error concluding CSI snapshot info: ${sources.csi.state === 'error' ? sources.csi.message : 'file not found'}>\n`);
+    return;
+  }
+  const infos =
+    volumeInfos.state === 'ok'
+      ? volumeInfos.value
+      : [...(sources.native.state === 'ok' ? sources.native.value : []), ...(sources.csi.state === 'ok' ? sources.csi.value : [])];
   describeNativeSnapshots(
     d,
     details,
