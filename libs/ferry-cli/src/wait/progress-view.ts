@@ -29,7 +29,8 @@ export function lineProgressView(io: CliIo, noun: 'backup' | 'restore'): Progres
   };
 }
 
-const barFormat = '{label} |{bar}| {done}{total} {rate} {eta}';
+// Payload names avoid cli-progress's own tokens (value, total, eta, …).
+const barFormat = '{label} |{bar}| {doneText}{totalText} {rateText} {etaText}';
 
 /** Live bars on `terminal`: items first, then one bar per transfer as it appears. */
 export function barProgressView(terminal: NodeJS.WriteStream, noun: 'backup' | 'restore'): ProgressView {
@@ -38,7 +39,7 @@ export function barProgressView(terminal: NodeJS.WriteStream, noun: 'backup' | '
     { format: barFormat, stream: terminal, hideCursor: true, clearOnComplete: false, fps: 5 },
     Presets.shades_classic,
   );
-  const items = multibar.create(1, 0, { label: `${noun} items`.padEnd(28), done: '0', total: '', rate: '', eta: '' });
+  const items = multibar.create(1, 0, { label: `${noun} items`.padEnd(28), doneText: '0', totalText: '', rateText: '', etaText: '' });
   const bars = new Map<string, SingleBar>();
   return {
     show(state, atMs) {
@@ -47,10 +48,10 @@ export function barProgressView(terminal: NodeJS.WriteStream, noun: 'backup' | '
       items.setTotal(Math.max(state.itemsTotal, 1));
       items.update(state.itemsDone, {
         label: `${noun} ${state.phase || 'New'}`.padEnd(28),
-        done: String(state.itemsDone),
-        total: `/${state.itemsTotal} items`,
-        rate: itemRate === undefined ? '' : `${itemRate.toFixed(1)}/s`,
-        eta: etaText(state.itemsDone, state.itemsTotal, itemRate),
+        doneText: String(state.itemsDone),
+        totalText: `/${state.itemsTotal} items`,
+        rateText: itemRate === undefined ? '' : `${itemRate.toFixed(1)}/s`,
+        etaText: etaText(state.itemsDone, state.itemsTotal, itemRate),
       });
       for (const transfer of state.transfers) {
         rates.record(transfer.key, transfer.bytesDone, atMs);
@@ -60,10 +61,10 @@ export function barProgressView(terminal: NodeJS.WriteStream, noun: 'backup' | '
         bar.setTotal(Math.max(transfer.totalBytes, 1));
         bar.update(transfer.bytesDone, {
           label: `${transfer.label} ${transfer.phase || 'New'}`.slice(0, 28).padEnd(28),
-          done: humanBytes(transfer.bytesDone),
-          total: transfer.totalBytes > 0 ? `/${humanBytes(transfer.totalBytes)}` : '',
-          rate: rate === undefined ? '' : `${humanBytes(Math.round(rate))}/s`,
-          eta: etaText(transfer.bytesDone, transfer.totalBytes, rate),
+          doneText: humanBytes(transfer.bytesDone),
+          totalText: transfer.totalBytes > 0 ? `/${humanBytes(transfer.totalBytes)}` : '',
+          rateText: rate === undefined ? '' : `${humanBytes(Math.round(rate))}/s`,
+          etaText: etaText(transfer.bytesDone, transfer.totalBytes, rate),
         });
       }
     },
