@@ -6,7 +6,7 @@ import type { CliIo } from '../cli-io';
 import { humanBytes } from '../format/go-values';
 import { etaText, progressLine, RateTracker, type WaitState } from './wait-outcome';
 
-/** Receives every state `--wait` sees; `close` ends the display (bars stopped, cursor restored). */
+/** Receives every state `--wait` sees; `close` ends the display (bars stopped, final state left on screen). */
 export interface ProgressView {
   show(state: WaitState, atMs: number): void;
   close(): void;
@@ -29,14 +29,15 @@ export function lineProgressView(io: CliIo, noun: 'backup' | 'restore'): Progres
   };
 }
 
-// Payload names avoid cli-progress's own tokens (value, total, eta, …).
+// The cursor stays visible: ctrl-c (which Velero says is safe while waiting) ends the process without
+// a chance to show it again. Payload names avoid cli-progress's own tokens (value, total, eta, …).
 const barFormat = '{label} |{bar}| {doneText}{totalText} {rateText} {etaText}';
 
 /** Live bars on `terminal`: items first, then one bar per transfer as it appears. */
 export function barProgressView(terminal: NodeJS.WriteStream, noun: 'backup' | 'restore'): ProgressView {
   const rates = new RateTracker();
   const multibar = new MultiBar(
-    { format: barFormat, stream: terminal, hideCursor: true, clearOnComplete: false, fps: 5 },
+    { format: barFormat, stream: terminal, hideCursor: false, clearOnComplete: false, fps: 5 },
     Presets.shades_classic,
   );
   const items = multibar.create(1, 0, { label: `${noun} items`.padEnd(28), doneText: '0', totalText: '', rateText: '', etaText: '' });
