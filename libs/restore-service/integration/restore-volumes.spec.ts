@@ -19,6 +19,7 @@ import {
   startApplicationHarness,
   type ApplicationHarness,
 } from '@ferry/devenv/testing';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { createCustomResourceClient } from '@ferry/kube';
 import { restoreFileKeys } from '@ferry/storage-location';
 
@@ -80,6 +81,13 @@ describe('restore volumes - an application backed up, lost and restored with its
   beforeAll(async () => {
     h = await startApplicationHarness('rv');
     await h.filledClaim('moved', { protect: 'move' });
+    // The backed-up PV's reclaim policy and labels, which the restore finalizer gives the re-provisioned volume.
+    const movedVolume =
+      (await h.kube.core.readNamespacedPersistentVolumeClaim({ namespace: h.appNamespace, name: 'moved' })).spec?.volumeName ?? '';
+    await h.kube.core.patchPersistentVolume(
+      { name: movedVolume, body: { metadata: { labels: { tier: 'gold' } }, spec: { persistentVolumeReclaimPolicy: 'Retain' } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
     await h.filledClaim('skipped', { protect: 'skip' });
     await h.filledClaim('kept', { protect: 'keep', tier: 'kept' });
     await h.filledClaim('files', { protect: 'fs' });
@@ -141,6 +149,13 @@ describe('restore volumes - an application backed up, lost and restored with its
     expect(await claimFiles('moved')).toEqual(writtenFiles('moved'));
   }, 120_000);
 
+  it('gives the re-provisioned volume the backed-up PV’s reclaim policy and labels', async () => {
+    const claim = await h.kube.core.readNamespacedPersistentVolumeClaim({ namespace: h.appNamespace, name: 'moved' });
+    const volume = await h.kube.core.readPersistentVolume({ name: claim.spec?.volumeName ?? '' });
+    expect(volume.spec?.persistentVolumeReclaimPolicy).toBe('Retain');
+    expect(volume.metadata?.labels).toEqual({ tier: 'gold' });
+  });
+
   it('restores the fs-backup volume into the restored pod', async () => {
     expect(await claimFiles('files', 'app')).toEqual(writtenFiles('files'));
   }, 120_000);
@@ -174,6 +189,53 @@ describe('restore volumes - an application backed up, lost and restored with its
     expect(await claimFiles('moved', undefined, copyNamespace())).toEqual({});
     expect(await claimFiles('files', 'app', copyNamespace())).toEqual(writtenFiles('files'));
   }, 120_000);
+
+  const volumeInfo = async (restore: string) => {
+    const body = await h.store.getObject(restoreFileKeys(h.prefix, restore).volumeInfo);
+    return JSON.parse(gunzipSync(body ?? Buffer.alloc(0)).toString('utf8')) as Record<string, unknown>[];
+  };
+
+  it('writes the restore volume info: the fs-backup and the data-moved volume (not the skipped one)', async () => {
+    const infos = await volumeInfo('r-moved');
+    const claim = async (name: string) => h.kube.core.readNamespacedPersistentVolumeClaim({ namespace: h.appNamespace, name });
+    expect(infos).toEqual([
+      {
+        pvcName: 'files',
+        pvcNamespace: h.appNamespace,
+        pvName: (await claim('files')).spec?.volumeName,
+        restoreMethod: 'PodVolumeRestore',
+        snapshotDataMoved: false,
+        pvrInfo: expect.objectContaining({
+          uploaderType: 'kopia',
+          volumeName: 'data',
+          podName: 'app',
+          podNamespace: h.appNamespace,
+        }) as unknown,
+      },
+      {
+        pvcName: 'moved',
+        pvcNamespace: h.appNamespace,
+        pvName: (await claim('moved')).spec?.volumeName,
+        restoreMethod: 'CSISnapshot',
+        snapshotDataMoved: true,
+        snapshotDataMovementInfo: expect.objectContaining({
+          // The backup's DataUpload named the newest Velero's built-in file-system data mover.
+          dataMover: 'velero-fs',
+          uploaderType: 'kopia',
+          operationID: expect.stringMatching(/^dd-/) as unknown,
+        }) as unknown,
+      },
+    ]);
+  });
+
+  it('writes the restore volume info of the CSI snapshot restore', async () => {
+    const [info] = await volumeInfo('r-kept');
+    expect(info).toMatchObject({ pvcName: 'kept', restoreMethod: 'CSISnapshot', snapshotDataMoved: false });
+    expect(info?.['csiSnapshotInfo']).toMatchObject({
+      driver: expect.any(String) as unknown,
+      snapshotHandle: expect.any(String) as unknown,
+    });
+  });
 
   it('writes the DataDownload operation and leaves no DataUploadResult ConfigMap', async () => {
     const body = await h.store.getObject(restoreFileKeys(h.prefix, 'r-moved').itemOperations);
