@@ -1,5 +1,30 @@
+import { gunzipSync } from 'node:zlib';
+import { backupFileKeys } from '@ferry/storage-location';
 import { startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
 import { runFerry } from './ferry-process';
+
+/** `text` with every Go-formatted time replaced by `TIME`. */
+const normalised = (text: string): string => text.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+0000 UTC/g, 'TIME');
+
+/** Velero's list cell: the items joined, or `empty`. */
+const joined = (items: readonly string[] | null | undefined, empty: string): string =>
+  items && items.length > 0 ? items.join(', ') : empty;
+
+/** Velero's DescribeMap of `map` after `Labels:`/`Annotations:` (sorted, continuation lines 14 columns in). */
+const mapLines = (map: Record<string, string> | undefined): string =>
+  Object.keys(map ?? {})
+    .sort()
+    .map((key) => `${key}=${map?.[key] ?? ''}`)
+    .join('\n              ') || '<none>';
+
+/** Velero's resource list lines of the `<b>-resource-list.json.gz` document the server stored. */
+async function resourceListLines(harness: ApplicationHarness, backupName: string): Promise<string[]> {
+  const stored = await harness.store.getObject(backupFileKeys(harness.prefix, backupName).resourceList);
+  const list = JSON.parse(gunzipSync(Buffer.from(stored ?? [])).toString('utf8')) as Record<string, string[]>;
+  return Object.keys(list)
+    .sort()
+    .flatMap((kind) => [`  ${kind}:`, ...(list[kind] ?? []).map((item) => `    - ${item}`)]);
+}
 
 /**
  * `ferry backup …` run as processes against the real environment: the controller (role server)
@@ -52,14 +77,71 @@ describe('ferry backup - as a process against the controller', () => {
       '<none>',
     ]);
 
-    const described = await ferry('backup', 'describe', 'app-backup');
+    const described = await ferry('backup', 'describe', 'app-backup', '--details');
     expect(described.code).toBe(0);
     const total = backup.status?.progress?.totalItems ?? -1;
-    expect(described.stdout).toContain(
-      ['Phase:  Completed', '', '', 'Namespaces:', `  Included:  ${appNamespace}`, '  Excluded:  <none>'].join('\n'),
+    const spec = backup.spec ?? {};
+    expect(normalised(described.stdout)).toBe(
+      [
+        'Name:         app-backup',
+        `Namespace:    ${namespace}`,
+        `Labels:       ${mapLines(backup.metadata.labels)}`,
+        `Annotations:  ${mapLines(backup.metadata.annotations)}`,
+        '',
+        'Phase:  Completed',
+        '',
+        '',
+        'Namespaces:',
+        `  Included:  ${appNamespace}`,
+        '  Excluded:  <none>',
+        '',
+        'Resources:',
+        `  Included cluster-scoped:    ${joined(spec.includedClusterScopedResources, '<none>')}`,
+        `  Excluded cluster-scoped:    ${joined(spec.excludedClusterScopedResources, '<none>')}`,
+        `  Included namespace-scoped:  ${joined(spec.includedNamespaceScopedResources, '*')}`,
+        `  Excluded namespace-scoped:  ${joined(spec.excludedNamespaceScopedResources, '<none>')}`,
+        '',
+        'Label selector:  <none>',
+        '',
+        'Or label selector:  <none>',
+        '',
+        'Storage Location:  default',
+        '',
+        // The server defaults these (defaultVolumesToFsBackup and snapshotMoveData false, datamover velero-fs).
+        'Velero-Native Snapshot PVs:    auto',
+        `File System Backup (Default):  ${String(spec.defaultVolumesToFsBackup)}`,
+        `Snapshot Move Data:            ${String(spec.snapshotMoveData)}`,
+        `Data Mover:                    ${spec.datamover ?? ''}`,
+        '',
+        'TTL:  24h0m0s',
+        '',
+        'CSISnapshotTimeout:    10m0s',
+        'ItemOperationTimeout:  4h0m0s',
+        '',
+        'Hooks:  <none>',
+        '',
+        'Backup Format Version:  1.1.0',
+        '',
+        'Started:    TIME',
+        'Completed:  TIME',
+        '',
+        'Expiration:  TIME',
+        '',
+        `Total items to be backed up:  ${total}`,
+        `Items backed up:              ${total}`,
+        '',
+        'Resource List:',
+        ...(await resourceListLines(harness, 'app-backup')),
+        '',
+        'Backup Volumes:',
+        '  Velero-Native Snapshots: <none included>',
+        '',
+        '  CSI Snapshots: <none included>',
+        '',
+        '  Pod Volume Backups: <none included>',
+        '',
+      ].join('\n'),
     );
-    expect(described.stdout).toContain(`Total items to be backed up:  ${total}\nItems backed up:              ${total}\n`);
-    expect(described.stdout).toContain('TTL:  24h0m0s\n');
   });
 
   it('restore create --from-backup --wait brings the lost ConfigMap back and exits 0; get and describe show it', async () => {
@@ -84,6 +166,9 @@ describe('ferry backup - as a process against the controller', () => {
     expect(described.code).toBe(0);
     expect(described.stdout).toMatch(/^Phase:\s+Completed\nTotal items to be restored:\s+\d+\nItems restored:\s+\d+\n/m);
     expect(described.stdout).toContain('\nBackup:  app-backup\n');
+    expect(described.stdout).toContain(
+      '\nRestore PVs:  auto\n\nCSI Snapshot Restores: <none included>\n\nExisting Resource Policy:   <none>\n',
+    );
     expect(described.stdout).toContain('\nRestore Rate:\n  Items/s:');
   });
 
