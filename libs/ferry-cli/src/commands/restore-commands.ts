@@ -62,14 +62,17 @@ async function getRestores(
   return ExitCode.Ok;
 }
 
+/** Phases whose logs Velero's CLI fetches: the final ones and the waits for plugin operations. */
+const restoreLogPhases = ['Completed', 'Failed', 'PartiallyFailed', 'WaitingForPluginOperations', 'WaitingForPluginOperationsPartiallyFailed'];
+
 async function restoreLogs(context: CommandContext, name: string, options: ConnectionOptions): Promise<ExitCode> {
   const resources = context.connect(options.kubeconfig);
   const restore = await resources.restores.find(options.namespace, name);
-  if (!restore) throw new CliError(CliErrorCode.NotAvailable, `restore "${name}" does not exist`);
-  if (!['Completed', 'PartiallyFailed', 'Failed'].includes(restore.status?.phase ?? '')) {
+  if (!restore) throw new CliError(CliErrorCode.NotAvailable, `Restore "${name}" does not exist.`);
+  if (!restoreLogPhases.includes(restore.status?.phase ?? '')) {
     throw new CliError(
       CliErrorCode.NotAvailable,
-      `logs for restore "${name}" are not available until it's finished processing, please wait until the restore has a phase of Completed, PartiallyFailed or Failed and try again`,
+      `Logs for restore "${name}" are not available until it's finished processing. Please wait until the restore has a phase of Completed or Failed and try again.`,
     );
   }
   const logs = await downloadDocument(resources, { namespace: options.namespace, name, kind: DownloadTargetKind.RestoreLog }, 60_000);
