@@ -88,7 +88,7 @@ describe('ferry backup/restore - the volume story as processes', () => {
         `    ${ns}/moved:`,
         '      Data Movement:',
         `        Operation ID: ${upload?.metadata?.labels?.[VeleroLabel.AsyncOperationId] ?? ''}`,
-        '        Data Mover: velero',
+        `        Data Mover: ${upload?.spec?.datamover || 'velero'}`,
         '        Uploader Type: kopia',
         `        Moved data Size (bytes): ${upload?.status?.progress?.totalBytes ?? 0}`,
         ...(incremental > 0 ? [`        Incremental data Size (bytes): ${incremental}`] : []),
@@ -112,15 +112,15 @@ describe('ferry backup/restore - the volume story as processes', () => {
     const ns = h.appNamespace;
     await deleteTestNamespace(h.kube, ns);
     const created = await ferry('restore', 'create', 'story-restore', '--from-backup', 'story', '--wait');
-    expect(created.stderr).toBe('');
-    expect(created.code).toBe(0);
+    const described = await ferry('restore', 'describe', 'story-restore', '--details');
+    // On failure the diff shows the whole describe text: the restore's errors and warnings.
+    expect({ code: created.code, stderr: created.stderr, describe: described.stdout }).toMatchObject({ code: 0, stderr: '' });
     expect(created.stdout).toMatch(/^restore (InProgress|WaitingForPluginOperations|Finalizing|Completed) \| items \d+\/\d+/m);
     expect(created.stdout).toContain('Restore completed with status: Completed.');
 
     const [download] = await createCustomResourceClient<DataDownload>(h.kube, dataDownloadDefinition).list(h.namespace, {
       labelSelector: `${VeleroLabel.RestoreName}=story-restore`,
     });
-    const described = await ferry('restore', 'describe', 'story-restore', '--details');
     expect(described.code).toBe(0);
     expect(between(described.stdout, 'kopia Restores:', '\n\n')).toMatch(
       new RegExp(`^kopia Restores:\\n  Completed:\\n    ${ns}/app: data( \\(size: \\d+\\))?$`),
