@@ -135,7 +135,7 @@ describe('ferry backup/restore - the volume story as processes', () => {
         `  ${ns}/moved:`,
         '    Data Movement:',
         `      Operation ID: ${download?.metadata?.labels?.[VeleroLabel.AsyncOperationId] ?? ''}`,
-        '      Data Mover: velero',
+        `      Data Mover: ${download?.spec?.datamover ?? ''}`,
         '      Uploader Type: kopia',
       ].join('\n'),
     );
