@@ -63,7 +63,13 @@ async function getRestores(
 }
 
 /** Phases whose logs Velero's CLI fetches: the final ones and the waits for plugin operations. */
-const restoreLogPhases = ['Completed', 'Failed', 'PartiallyFailed', 'WaitingForPluginOperations', 'WaitingForPluginOperationsPartiallyFailed'];
+const restoreLogPhases = [
+  'Completed',
+  'Failed',
+  'PartiallyFailed',
+  'WaitingForPluginOperations',
+  'WaitingForPluginOperationsPartiallyFailed',
+];
 
 async function restoreLogs(context: CommandContext, name: string, options: ConnectionOptions): Promise<ExitCode> {
   const resources = context.connect(options.kubeconfig);
