@@ -111,10 +111,8 @@ describe('ferry backup/restore - the volume story as processes', () => {
   it('restores the lost application with progress and describes its volumes', async () => {
     const ns = h.appNamespace;
     await deleteTestNamespace(h.kube, ns);
-    // Velero's CLI sends itemOperationTimeout "0s" when the flag is not given and Velero's server reads
-    // 0 as its 4h default; Ferry's restore service does not default it yet (it times the restore's
-    // operations out at once), so the story gives the timeout explicitly.
-    const created = await ferry('restore', 'create', 'story-restore', '--from-backup', 'story', '--item-operation-timeout', '4h', '--wait');
+    // No --item-operation-timeout: the CLI sends "0s", which the server reads as its 4h default.
+    const created = await ferry('restore', 'create', 'story-restore', '--from-backup', 'story', '--wait');
     const described = await ferry('restore', 'describe', 'story-restore', '--details');
     // On failure the diff shows the whole describe text: the restore's errors and warnings.
     expect(created.code === 0 ? '' : `exit ${created.code}\n${described.stdout}`).toBe('');

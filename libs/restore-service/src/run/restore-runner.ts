@@ -10,7 +10,7 @@ import { resultCount } from '@ferry/backup';
 import type { KubeClient, KubeLogger } from '@ferry/kube';
 import { openStorageLocation, type ObjectStore, type ObjectStoreClientOptions } from '@ferry/object-store';
 import {
-  defaultItemOperationTimeout,
+  effectiveItemOperationTimeout,
   phaseAfterFinalizing,
   phaseAfterOperations,
   phaseAfterRun,
@@ -18,7 +18,6 @@ import {
   type RestorePriorities,
   type RestoreProgress,
 } from '@ferry/restore';
-import { parseDuration } from '@ferry/kube-values';
 import { createApiObjectClient } from '../api/api-object-client';
 import type { ResourcePolicies } from '@ferry/volume-policy';
 import { putRestoreFiles, putRestoreItemOperations } from '../store/restore-files';
@@ -67,11 +66,8 @@ export interface RestoreRunStart {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** The Restore's itemOperationTimeout (the validated spec always has one; Velero's default otherwise). */
-function itemOperationTimeoutMs(restore: Restore): number {
-  const parsed = parseDuration(restore.spec?.itemOperationTimeout || defaultItemOperationTimeout);
-  return parsed.ok ? Number(parsed.nanoseconds / 1_000_000n) : 4 * 3_600_000;
-}
+/** The Restore's itemOperationTimeout in milliseconds (zero or absent: Velero's 4h default). */
+const itemOperationTimeoutMs = (restore: Restore): number => effectiveItemOperationTimeout(restore.spec?.itemOperationTimeout).ms;
 
 /** The wait options of a Restore: its `ferry.io/waiting-for` annotation patched as the wait changes. */
 function waitOptions(options: RestoreRunnerOptions, restore: Restore): Omit<VolumeWaitOptions, 'api' | 'restore' | 'signal'> {

@@ -16,7 +16,7 @@ export {
 export { simulatorStorage } from '../node-simulator/storage-setup';
 export { simulatorLayout, snapshotDirectory, type SimulatorLayout } from '../node-simulator/simulator-layout';
 export { createTestNamespace, deleteTestNamespace, uniqueName } from './test-namespaces';
-export { kubeletVolumePath, simulatedNodeRoot } from './kubelet-volumes';
+export { kubeletVolumePath, simulatedNodeRoot } from '../kubelet-volumes';
 export {
   aClaim,
   claimMountPath,
