@@ -3,15 +3,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { claimMountPath, eventually, podWithClaim, runPod, type ApplicationHarness } from '@ferry/devenv/testing';
+import { claimFileContents, claimMountPath, eventually, podWithClaim, runPod, type ApplicationHarness } from '@ferry/devenv/testing';
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
-/** The files the harness wrote into claim `name` (its writeFiles), by file name → sha256. */
-export const writtenFiles = (name: string): Record<string, string> => ({
-  [`${name}.txt`]: sha256(Buffer.from(`data of ${name}\n`.repeat(1000))),
-  'second.bin': sha256(Buffer.alloc(64 * 1024, name)),
-});
+/** The files the harness wrote into claim `name` (its claimFileContents), by file name → sha256. */
+export const writtenFiles = (name: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(claimFileContents(name)).map(([file, content]) => [file, sha256(content)]));
 
 /**
  * sha256 of every file (dot files left out) in claim `claim` of `namespace`, read through running
