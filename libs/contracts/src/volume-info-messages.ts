@@ -87,6 +87,7 @@ export const backupVolumesAnswerSchema = z.object({
   phase: z.string(),
   storageLocation: z.string(),
   time: z.string().optional(),
+  documentKey: z.string().optional(),
   volumes: z.array(z.object({ info: backupVolumeInfoSchema, summary: volumeSummarySchema })),
 });
 
@@ -97,6 +98,7 @@ export const restoreVolumesAnswerSchema = z.object({
   phase: z.string(),
   backupName: z.string(),
   time: z.string().optional(),
+  documentKey: z.string().optional(),
   volumes: z.array(z.object({ info: restoreVolumeInfoSchema, summary: volumeSummarySchema })),
 });
 

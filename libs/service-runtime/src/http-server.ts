@@ -109,25 +109,3 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       }),
   };
 }
-
-/**
- * The `start` of a service whose handlers are not built yet: it serves only `/healthz` and
- * `/readyz` on the configured port (so deployments and probes can be wired), and stops the server
- * on stop.
- */
-export async function serveHealthOnly({
-  config,
-  logger,
-}: {
-  config: { httpHost: string; httpPort: number };
-  logger: Logger;
-}): Promise<{ stop(): Promise<void> }> {
-  const http = await startHttpServer({
-    host: config.httpHost,
-    port: config.httpPort,
-    logger,
-    routes: () => undefined,
-    isReady: () => true,
-  });
-  return { stop: () => http.close() };
-}

@@ -19,6 +19,8 @@ export interface BackupReport {
   readonly storageLocation: string;
   /** The backup's time: its completion, else its start. */
   readonly time?: string;
+  /** The document's key in the location's bucket. */
+  readonly documentKey?: string;
   readonly volumes: readonly { readonly info: BackupVolumeInfo; readonly summary: BackupVolumeSummary }[];
 }
 
@@ -29,6 +31,8 @@ export interface RestoreReport {
   readonly backupName: string;
   /** The restore's time: its completion, else its start. */
   readonly time?: string;
+  /** The document's key in the location's bucket. */
+  readonly documentKey?: string;
   readonly volumes: readonly { readonly info: RestoreVolumeInfo; readonly summary: RestoreVolumeSummary }[];
 }
 
