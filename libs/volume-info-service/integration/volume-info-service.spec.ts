@@ -18,6 +18,7 @@ import {
   deleteTestNamespace,
   eventually,
   loadEnvironmentInfo,
+  startFerryService,
   type TestContracts,
 } from '@ferry/devenv/testing';
 import { createCustomResourceClient, createKubeClient } from '@ferry/kube';
@@ -403,5 +404,23 @@ describe('volume-info service - documents, claim history and problems', () => {
     const failure = await query({ kind: 'backup-volumes', namespace, name: 'nope' }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RemoteError);
     expect(failure).toMatchObject({ remoteCode: 'VOLUMEINFO_BACKUP_NOT_FOUND', retryable: false });
+  });
+
+  it('runs as apps/volume-info does in a cluster: a process configured through its environment', async () => {
+    const app = await startFerryService({ app: 'volume-info' }, info.stateDir, {
+      natsUrl: info.natsUrl,
+      kubeconfigPath: info.kubeconfigPath,
+      namespace,
+      natsNamespace: test.contracts.namespace,
+    });
+    try {
+      const [inProcess, spawned] = await Promise.all([
+        get(`/v1/backups/${namespace}/b1/volumes`),
+        fetch(`${app.url}/v1/backups/${namespace}/b1/volumes`).then((r) => r.json()),
+      ]);
+      expect(spawned).toEqual(inProcess.body);
+    } finally {
+      await app.process.stop();
+    }
   });
 });

@@ -32,7 +32,7 @@ async function up(): Promise<void> {
 async function start(): Promise<void> {
   const begin = Date.now();
   const environment = await startEnvironment({
-    services: ['policy', 'exposer', 'mover', 'controller'],
+    services: ['policy', 'exposer', 'mover', 'controller', 'volume-info'],
     onProgress: (line) => terminal.note(`[devenv] ${line}`),
   });
   const { info } = environment;
