@@ -19,6 +19,7 @@ import {
   startApplicationHarness,
   type ApplicationHarness,
 } from '@ferry/devenv/testing';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { createCustomResourceClient } from '@ferry/kube';
 import { restoreFileKeys } from '@ferry/storage-location';
 
@@ -80,6 +81,13 @@ describe('restore volumes - an application backed up, lost and restored with its
   beforeAll(async () => {
     h = await startApplicationHarness('rv');
     await h.filledClaim('moved', { protect: 'move' });
+    // The backed-up PV's reclaim policy and labels, which the restore finalizer gives the re-provisioned volume.
+    const movedVolume =
+      (await h.kube.core.readNamespacedPersistentVolumeClaim({ namespace: h.appNamespace, name: 'moved' })).spec?.volumeName ?? '';
+    await h.kube.core.patchPersistentVolume(
+      { name: movedVolume, body: { metadata: { labels: { tier: 'gold' } }, spec: { persistentVolumeReclaimPolicy: 'Retain' } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
     await h.filledClaim('skipped', { protect: 'skip' });
     await h.filledClaim('kept', { protect: 'keep', tier: 'kept' });
     await h.filledClaim('files', { protect: 'fs' });
@@ -140,6 +148,13 @@ describe('restore volumes - an application backed up, lost and restored with its
   it('restores the moved claim’s data through a DataDownload', async () => {
     expect(await claimFiles('moved')).toEqual(writtenFiles('moved'));
   }, 120_000);
+
+  it('gives the re-provisioned volume the backed-up PV’s reclaim policy and labels', async () => {
+    const claim = await h.kube.core.readNamespacedPersistentVolumeClaim({ namespace: h.appNamespace, name: 'moved' });
+    const volume = await h.kube.core.readPersistentVolume({ name: claim.spec?.volumeName ?? '' });
+    expect(volume.spec?.persistentVolumeReclaimPolicy).toBe('Retain');
+    expect(volume.metadata?.labels).toEqual({ tier: 'gold' });
+  });
 
   it('restores the fs-backup volume into the restored pod', async () => {
     expect(await claimFiles('files', 'app')).toEqual(writtenFiles('files'));

@@ -159,3 +159,12 @@ export {
   type RestoreDeletionStep,
 } from './deletion/restore-deletion-rules';
 // --- end restore deletion ---
+export {
+  dynamicVolumeTargets,
+  needsVolumePatch,
+  volumePatchFor,
+  checkDynamicVolume,
+  type DynamicVolumeTarget,
+  type DynamicVolumeCheck,
+  type DynamicVolumeState,
+} from './volumes/dynamic-volume-patch';

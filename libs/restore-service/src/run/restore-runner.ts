@@ -15,15 +15,14 @@ import {
   phaseAfterOperations,
   phaseAfterRun,
   restoreOperationCounts,
-  restoreVolumeInfos,
   type RestorePriorities,
   type RestoreProgress,
 } from '@ferry/restore';
 import { parseDuration } from '@ferry/kube-values';
 import { createApiObjectClient } from '../api/api-object-client';
 import type { ResourcePolicies } from '@ferry/volume-policy';
-import { putRestoreFiles, putRestoreItemOperations, putRestoreVolumeInfo } from '../store/restore-files';
-import { collectRestoreVolumeInfo, type VolumeInfoCollection } from './restore-volume-info-collector';
+import { putRestoreFiles, putRestoreItemOperations } from '../store/restore-files';
+import { finalizeRestore } from './restore-finalizer';
 import { createProgressWriter } from './progress-writer';
 import type { RestoreTimeouts } from './restore-context';
 import { openRestoreLog } from './restore-log';
@@ -177,22 +176,24 @@ async function finishWithStore(options: RestoreRunnerOptions, start: RestoreFini
     });
   }
   // A Restore being deleted has its files removed by the deletion controller: nothing more is written.
-  if (!restore.metadata?.deletionTimestamp)
-    await writeVolumeInfo(options, { api, store, restore, logger: options.logger, signal: start.signal });
-  return { status: { phase: phaseAfterFinalizing(phase), completionTimestamp: options.now().toISOString() } };
-}
-
-/** Velero's restore finalizer step: the volume info collected and written, best effort (failures are logged). */
-async function writeVolumeInfo(options: RestoreRunnerOptions, collection: VolumeInfoCollection): Promise<void> {
-  const name = collection.restore.metadata?.name ?? '';
-  try {
-    const infos = restoreVolumeInfos(await collectRestoreVolumeInfo(collection));
-    const failure = await putRestoreVolumeInfo(collection.store, name, infos, collection.signal);
-    if (failure) options.logger.error({ restore: name }, failure);
-  } catch (error) {
-    if (collection.signal.aborted) throw error;
-    options.logger.error({ restore: name, error: message(error) }, 'error collecting the restore volume info');
+  if (!restore.metadata?.deletionTimestamp) {
+    const errors = await finalizeRestore({
+      api,
+      store,
+      restore,
+      backup: start.backup,
+      logger: options.logger,
+      pollMs: options.timeouts.pollMs,
+      resourceTimeoutMs: options.timeouts.resourceTimeoutMs,
+      now: options.now,
+      signal: start.signal,
+    });
+    if (errors > 0) {
+      phase = RestorePhase.FinalizingPartiallyFailed;
+      await options.patch(ns, name, { status: { phase, errors: (restore.status?.errors ?? 0) + errors } });
+    }
   }
+  return { status: { phase: phaseAfterFinalizing(phase), completionTimestamp: options.now().toISOString() } };
 }
 
 /** Opens the location's bucket, runs `body`, and patches what it resolves with; a failure becomes `Failed`. */

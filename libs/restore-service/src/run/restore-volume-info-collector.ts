@@ -1,14 +1,12 @@
 // The collection side of the restore volume info (velero RestoreVolumeInfoTracker.Populate, run
-// at finalization): the claims the restore created — from its resource list in the bucket — read
+// at finalization): the claims the restore created — from its restored resource list — read
 // back with their bound PV and the VolumeSnapshot they came from, the ended PodVolumeRestores with
 // their pods' volumes, and the restore's DataDownloads. Best effort as in Velero: an object that
 // cannot be read is left out and logged, never a restore error.
-import { gunzipSync } from 'node:zlib';
 import type { DataDownload, PodVolumeRestore, Restore, VolumeSnapshot } from '@ferry/api';
 import { VeleroLabel } from '@ferry/api';
 import { veleroLabelValue } from '@ferry/backup';
 import type { KubeLogger } from '@ferry/kube';
-import type { ObjectStore } from '@ferry/object-store';
 import {
   claimBoundVolume,
   claimSnapshotName,
@@ -20,7 +18,6 @@ import {
   type RestoredClaim,
   type RestoreVolumeInfoInputs,
 } from '@ferry/restore';
-import { restoreFileKeys } from '@ferry/storage-location';
 import type { ApiObjectClient, ApiResourceRef } from '../api/api-object-client';
 
 const ref = (group: string, version: string, resource: string, namespaced = true): ApiResourceRef => ({
@@ -41,16 +38,11 @@ const endedPhases: readonly string[] = ['Completed', 'Failed', 'Canceled'];
 /** What the collector reads with. */
 export interface VolumeInfoCollection {
   readonly api: ApiObjectClient;
-  readonly store: ObjectStore;
   readonly restore: Restore;
+  /** The restored resource list (as stored in the bucket). */
+  readonly resourceList: Readonly<Record<string, readonly string[]>>;
   readonly logger: KubeLogger;
   readonly signal: AbortSignal;
-}
-
-async function readResourceList(collection: VolumeInfoCollection): Promise<Record<string, string[]>> {
-  const key = restoreFileKeys(collection.store.prefix, collection.restore.metadata?.name ?? '').resourceList;
-  const body = await collection.store.getObject(key, collection.signal);
-  return body ? (JSON.parse(gunzipSync(body).toString('utf8')) as Record<string, string[]>) : {};
 }
 
 /** Reads one object; undefined (logged) when it cannot be read. */
@@ -86,7 +78,7 @@ export async function collectRestoreVolumeInfo(collection: VolumeInfoCollection)
   const { api, restore, signal } = collection;
   const namespace = restore.metadata?.namespace ?? '';
   const selector = `${VeleroLabel.RestoreName}=${veleroLabelValue(restore.metadata?.name ?? '')}`;
-  const refs = restoredClaimRefs(await readResourceList(collection));
+  const refs = restoredClaimRefs(collection.resourceList);
   const found = await Promise.all(refs.map((claim) => restoredClaim(collection, claim.namespace, claim.name)));
   const restores = ((await api.list(podVolumeRestores, namespace, selector, signal)) as PodVolumeRestore[]).filter((pvr) =>
     endedPhases.includes(pvr.status?.phase ?? ''),

@@ -3,9 +3,15 @@
 // json.Encoder writes it; the item operations written again when the operations end (velero
 // restore_operations_controller.go UploadProgressAndPutOperationsForRestore); the restore volume
 // info (`<r>-volumeinfo.json.gz`, putRestoreVolumeInfoList) once the restore's volumes are collected.
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { RestoreVolumeInfo } from '@ferry/api';
-import { encodeBackupResults, encodeItemOperations, encodeRestoreVolumeInfos, type BackupResults } from '@ferry/backup';
+import {
+  decodeBackupResults,
+  encodeBackupResults,
+  encodeItemOperations,
+  encodeRestoreVolumeInfos,
+  type BackupResults,
+} from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
 import { encodeRestoredResourceList, type RestoreOperation } from '@ferry/restore';
 import { restoreFileKeys } from '@ferry/storage-location';
@@ -67,4 +73,42 @@ export async function putRestoreVolumeInfo(
     () => undefined,
     (error: unknown) => `error uploading restored volume info to backup storage: ${error instanceof Error ? error.message : String(error)}`,
   );
+}
+
+/** Reads `restore-<restore>-resource-list.json.gz` back (`{}` when absent). Rejects when it cannot be decoded. */
+export async function readRestoredResourceList(
+  store: ObjectStore,
+  restore: string,
+  signal?: AbortSignal,
+): Promise<Record<string, string[]>> {
+  const body = await store.getObject(restoreFileKeys(store.prefix, restore).resourceList, signal);
+  return body ? (JSON.parse(gunzipSync(body).toString('utf8')) as Record<string, string[]>) : {};
+}
+
+/** Reads `restore-<restore>-itemoperations.json.gz` back (`[]` when absent). Rejects when it cannot be decoded. */
+export async function readRestoreItemOperations(store: ObjectStore, restore: string, signal?: AbortSignal): Promise<RestoreOperation[]> {
+  const body = await store.getObject(restoreFileKeys(store.prefix, restore).itemOperations, signal);
+  return body ? ((JSON.parse(gunzipSync(body).toString('utf8')) as RestoreOperation[] | null) ?? []) : [];
+}
+
+/**
+ * Adds namespace errors to `restore-<restore>-results.gz` (Velero's restore finalizer merges its
+ * errors into the stored results). Rejects when the document cannot be read or written.
+ */
+export async function addRestoreErrors(
+  store: ObjectStore,
+  restore: string,
+  errors: readonly { readonly namespace: string; readonly message: string }[],
+  signal?: AbortSignal,
+): Promise<void> {
+  const key = restoreFileKeys(store.prefix, restore).results;
+  const body = await store.getObject(key, signal);
+  const results = (body && decodeBackupResults(gunzipSync(body).toString('utf8'))) || {
+    errors: { velero: [], cluster: [], namespaces: {} },
+    warnings: { velero: [], cluster: [], namespaces: {} },
+  };
+  const namespaces: Record<string, readonly string[]> = { ...results.errors.namespaces };
+  for (const error of errors) namespaces[error.namespace] = [...(namespaces[error.namespace] ?? []), error.message];
+  const merged: BackupResults = { ...results, errors: { ...results.errors, namespaces } };
+  await store.putObject(key, gzipSync(encodeBackupResults(merged)), signal);
 }
