@@ -6,6 +6,7 @@ import { encodeBackupVolumeInfos, encodeRestoreVolumeInfos } from '@ferry/backup
 import { eventually } from '@ferry/devenv/testing';
 import { publishToStream, request } from '@ferry/nats';
 import { appNamespace, firstBackupVolumes, restoredNamespace, restoreVolumes } from './volume-info-fixtures';
+import { startVolumeInfoService } from '../src';
 import { startVolumeInfoHarness, type VolumeInfoHarness } from './volume-info-harness';
 
 describe('volume-info service - documents and claim history', () => {
@@ -228,5 +229,26 @@ describe('volume-info service - documents and claim history', () => {
       const { body } = await get(`/v1/claims/${appNamespace}/data/history`);
       return (body as { backups: { backup: { name: string } }[] }).backups.every((e) => e.backup.name !== 'b2');
     });
+  });
+
+  it('a restarted service shows the records of an unsealed run again, replayed from the stream', async () => {
+    const restarted = await startVolumeInfoService({
+      kube: harness.kube,
+      nats: harness.test.nats,
+      contracts: harness.test.contracts,
+      logger: harness.test.logger,
+      config: { namespace, httpHost: '127.0.0.1', httpPort: 0 },
+    });
+    try {
+      const response = await fetch(`${restarted.httpUrl}/v1/claims/${appNamespace}/logs/history`);
+      const body = (await response.json()) as {
+        backups: { backup: unknown; source: string; volume: { bytes?: number; snapshotHandle?: string } }[];
+      };
+      expect(body.backups.filter((e) => e.source === 'records').map((e) => [e.backup, e.volume.bytes, e.volume.snapshotHandle])).toEqual([
+        [{ namespace, name: 'running' }, 8192, 'r77'],
+      ]);
+    } finally {
+      await restarted.stop();
+    }
   });
 });
