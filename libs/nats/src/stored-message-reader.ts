@@ -89,7 +89,6 @@ export async function readStoredMessages<C extends JetStreamContract>(
             'stored message skipped: it violates its contract',
           );
         }
-        if (pending === 0) break;
       }
       if (received === 0) break;
     }

@@ -9,7 +9,13 @@ export {
   type VolumeDocumentReader,
   type VolumeDocumentReaderOptions,
 } from './volume-document-reader';
-export { createVolumeReportLoader, indexedPhases, type VolumeReportLoader, type VolumeReportLoaderOptions } from './volume-report-loader';
+export {
+  createVolumeReportLoader,
+  indexedPhases,
+  type LoadOptions,
+  type VolumeReportLoader,
+  type VolumeReportLoaderOptions,
+} from './volume-report-loader';
 export { createVolumeIndexControllers, type VolumeIndexControllerOptions } from './volume-index-controllers';
 export {
   createVolumeQueryAnswerer,

@@ -44,7 +44,7 @@ export function serveVolumeInfoRequests(options: VolumeInfoResponderOptions): Su
         );
       }
       const report =
-        target.kind === 'backup' ? await loader.backup(target.name, { force: true }) : await loader.restore(target.name, { force: true });
+        target.kind === 'backup' ? await loader.backup(target.name, { seal: true }) : await loader.restore(target.name, { seal: true });
       return { target, key: report.documentKey ?? '', volumes: report.volumes.length, sealedAt: options.now().toISOString() };
     },
     ...signal,

@@ -71,7 +71,18 @@ describe('volume report loader - backups', () => {
     expect(reads).toEqual([]);
   });
 
-  it('reads a finished backup once per version, again when forced or changed', async () => {
+  it.each([
+    ['Finalizing', 'resolved'],
+    ['FinalizingPartiallyFailed', 'resolved'],
+    ['WaitingForPluginOperations', 'VOLUMEINFO_NOT_FINISHED'],
+    ['Failed', 'VOLUMEINFO_DOCUMENT_MISSING'],
+  ])('a seal reads a backup %s: %s', async (phase, outcome) => {
+    const { backups, loader } = setup();
+    backups.set('b', aBackup('b', phase));
+    expect(await codeOf(loader.backup('b', { seal: true }))).toBe(outcome);
+  });
+
+  it('reads a finished backup once per version, again when sealed or changed', async () => {
     const { backups, reads, index, loader } = setup();
     backups.set('b', aBackup('b', 'Completed'));
     const report = await loader.backup('b');
@@ -79,7 +90,7 @@ describe('volume report loader - backups', () => {
     expect(report.volumes.map((v) => v.summary.snapshotHandle)).toEqual(['s1']);
     await loader.backup('b');
     expect(reads).toEqual(['backup b from main']);
-    await loader.backup('b', { force: true });
+    await loader.backup('b', { seal: true });
     backups.set('b', aBackup('b', 'Completed', 'u2'));
     await loader.backup('b');
     expect(reads).toHaveLength(3);

@@ -27,6 +27,8 @@ import type { VolumeDocumentReader } from './volume-document-reader';
 export const indexedPhases: ReadonlySet<string> = new Set([BackupPhase.Completed, BackupPhase.PartiallyFailed]);
 /** Phases after which nothing more is written (a Failed run may have no document). */
 const endedPhases: ReadonlySet<string> = new Set([...indexedPhases, BackupPhase.Failed, BackupPhase.FailedValidation, RestorePhase.Failed]);
+/** Phases whose document is written: a seal (asked during Finalizing) reads it from these on. */
+const sealablePhases: ReadonlySet<string> = new Set([...indexedPhases, BackupPhase.Finalizing, BackupPhase.FinalizingPartiallyFailed]);
 
 /** What {@link createVolumeReportLoader} reads from. */
 export interface VolumeReportLoaderOptions {
@@ -38,12 +40,21 @@ export interface VolumeReportLoaderOptions {
   readonly locations: Pick<ResourceInformer<BackupStorageLocation>, 'get' | 'list'>;
 }
 
+/** Options of a {@link VolumeReportLoader} load. */
+export interface LoadOptions {
+  readonly seal?: boolean;
+  readonly signal?: AbortSignal;
+}
+
 /** Loads reports into the index. Every method rejects with a {@link VolumeInfoError}. */
 export interface VolumeReportLoader {
-  /** The backup's report, read from its bucket unless this version of the Backup is loaded (`force`: read again). */
-  backup(name: string, options?: { force?: boolean; signal?: AbortSignal }): Promise<BackupReport>;
-  /** The restore's report, read from its backup's bucket unless this version is loaded. */
-  restore(name: string, options?: { force?: boolean; signal?: AbortSignal }): Promise<RestoreReport>;
+  /**
+   * The backup's report, read from its bucket unless this version of the Backup is loaded. `seal`:
+   * read again, and accept a Backup still Finalizing (its controller writes the document first).
+   */
+  backup(name: string, options?: LoadOptions): Promise<BackupReport>;
+  /** The restore's report, read from its backup's bucket unless this version is loaded; `seal` as for backups. */
+  restore(name: string, options?: LoadOptions): Promise<RestoreReport>;
   /** Drops a deleted Backup/Restore from the index. */
   forget(kind: 'backup' | 'restore', name: string): void;
 }
@@ -58,7 +69,8 @@ function stampOf(object: Backup | Restore): string {
   return `${object.metadata?.uid ?? ''}/${object.status?.phase ?? ''}/${object.status?.completionTimestamp ?? ''}`;
 }
 
-function checkEnded(what: string, phase: string | undefined): void {
+function checkEnded(what: string, phase: string | undefined, seal: boolean): void {
+  if (seal && sealablePhases.has(phase ?? '')) return;
   if (!endedPhases.has(phase ?? '')) {
     throw new VolumeInfoError(
       VolumeInfoErrorCode.NotFinished,
@@ -122,15 +134,15 @@ export function createVolumeReportLoader(options: VolumeReportLoaderOptions): Vo
   };
 
   return {
-    async backup(name, { force = false, signal } = {}) {
+    async backup(name, { seal = false, signal } = {}) {
       const what = `backup ${namespace}/${name}`;
       const backup = options.backups.get(namespace, name);
       if (!backup) throw new VolumeInfoError(VolumeInfoErrorCode.BackupNotFound, `${what} does not exist`);
-      checkEnded(what, backup.status?.phase);
+      checkEnded(what, backup.status?.phase, seal);
       const ref: ObjectRef = { namespace, name };
       const stamp = stampOf(backup);
       const known = index.backup(ref);
-      if (!force && known && loaded.get(`backup:${name}`) === stamp) return known;
+      if (!seal && known && loaded.get(`backup:${name}`) === stamp) return known;
       const storageLocation = backup.spec?.storageLocation ?? '';
       const document = await reader.readBackup(locationOf(storageLocation || undefined, what), name, signal);
       if (!document.entries) {
@@ -143,15 +155,15 @@ export function createVolumeReportLoader(options: VolumeReportLoaderOptions): Vo
       return report;
     },
 
-    async restore(name, { force = false, signal } = {}) {
+    async restore(name, { seal = false, signal } = {}) {
       const what = `restore ${namespace}/${name}`;
       const restore = options.restores.get(namespace, name);
       if (!restore) throw new VolumeInfoError(VolumeInfoErrorCode.RestoreNotFound, `${what} does not exist`);
-      checkEnded(what, restore.status?.phase);
+      checkEnded(what, restore.status?.phase, seal);
       const ref: ObjectRef = { namespace, name };
       const stamp = stampOf(restore);
       const known = index.restore(ref);
-      if (!force && known && loaded.get(`restore:${name}`) === stamp) return known;
+      if (!seal && known && loaded.get(`restore:${name}`) === stamp) return known;
       const backupName = restore.spec?.backupName ?? '';
       const backup = backupName ? options.backups.get(namespace, backupName) : undefined;
       if (!backup) {
