@@ -2,9 +2,10 @@
 // /readyz). Every failure under /v1 is an RFC 9457 problem (`application/problem+json`): unknown
 // Backup/Restore/claim 404, not finished 409, store unavailable 503, malformed path 400, unknown
 // path 404, wrong method 405.
+import { problemContentType } from '@ferry/service-runtime';
 import type { Express, Request, Response } from 'express';
 import { VolumeInfoError, VolumeInfoErrorCode } from './errors';
-import { problemMediaType, problemOf } from './problem-details';
+import { problemOf } from './problem-details';
 import type { VolumeInfoQuery, VolumeQueryAnswerer } from './volume-query';
 
 /** Paths of the HTTP API (express patterns). */
@@ -31,7 +32,7 @@ function sendProblem(res: Response, error: unknown, instance: string, headers: R
   const problem = problemOf(error, instance);
   res
     .status(problem.status)
-    .set({ ...headers, 'Content-Type': problemMediaType })
+    .set({ ...headers, 'Content-Type': problemContentType })
     .send(JSON.stringify(problem));
 }
 

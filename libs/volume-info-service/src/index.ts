@@ -1,7 +1,7 @@
 // Public entry of @ferry/volume-info-service: the volume-info service (HTTP API, NATS query and
 // seal, durable record consumer) over the claim history index, and its parts.
 export { VolumeInfoError, VolumeInfoErrorCode } from './errors';
-export { problemMediaType, problemOf, problemType, problemTypeBase, type ProblemDetails } from './problem-details';
+export { problemOf, problemType, problemTypeBase, type ProblemDetails } from './problem-details';
 export { VolumeInfoHttpPath, volumeInfoRoutes } from './http-routes';
 export {
   createVolumeDocumentReader,

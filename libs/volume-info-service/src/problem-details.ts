@@ -1,12 +1,10 @@
 // RFC 9457 problem details for the HTTP API: `application/problem+json` with `type` (a URI per
 // error code), `title` (the same for every occurrence of the type), `status`, `detail` (this
 // occurrence, naming the object and what to do) and `instance` (the request path), plus the stable
-// `code` and `retryable` as extension members.
+// `code` and `retryable` as extension members. The media type is service-runtime's
+// `problemContentType`; the runtime's own problems (`about:blank`) answer what the routes do not.
 import { errorCode, isRetryable } from '@ferry/errors';
 import { VolumeInfoError } from './errors';
-
-/** The media type of a problem document. */
-export const problemMediaType = 'application/problem+json';
 
 /** Base of the problem type URIs; the type is `<base><code in kebab case>`. */
 export const problemTypeBase = 'https://ferry.dev/problems/';

@@ -15,7 +15,7 @@ import { createInformer, startControllerSet, type KubeClient } from '@ferry/kube
 import type { Logger } from '@ferry/logger';
 import type { ConsumerHandle, NatsClient, SubscriptionHandle } from '@ferry/nats';
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
-import { startHttpServer } from '@ferry/service-runtime';
+import { natsReadiness, startHttpServer } from '@ferry/service-runtime';
 import { createClaimHistoryIndex, type ClaimHistoryIndex } from '@ferry/volume-history';
 import { volumeInfoRoutes } from './http-routes';
 import { createVolumeDocumentReader } from './volume-document-reader';
@@ -110,7 +110,8 @@ export async function startVolumeInfoService(deps: VolumeInfoServiceDependencies
       port: config.httpPort,
       logger,
       routes: volumeInfoRoutes(answerer, (error, path) => logger.error({ err: error, path }, 'volume-info request failed')),
-      isReady: () => !stopping.signal.aborted && !nats.connection.isClosed(),
+      isReady: () => !stopping.signal.aborted,
+      readiness: [natsReadiness(nats)],
     });
     logger.info({ url: http.url, namespace }, 'volume-info service listening');
     return {
