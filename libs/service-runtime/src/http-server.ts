@@ -3,9 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import type { Logger } from '@ferry/logger';
-import type { NatsClient } from '@ferry/nats';
 import { problemContentType, problemOf } from './problem-details';
-import { natsReadiness, readinessProblems, type ReadinessCheck } from './readiness';
+import { readinessProblems, type ReadinessCheck } from './readiness';
 
 /** An HTTP error a route throws on purpose: its status and message reach the client as they are. */
 export class HttpError extends Error {
@@ -121,29 +120,4 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         server.closeIdleConnections();
       }),
   };
-}
-
-/**
- * The `start` of a service whose handlers are not built yet: it serves only `/healthz` and
- * `/readyz` (ready while its NATS connection is up) on the configured port (so deployments and
- * probes can be wired), and stops the server on stop.
- */
-export async function serveHealthOnly({
-  config,
-  logger,
-  nats,
-}: {
-  config: { httpHost: string; httpPort: number };
-  logger: Logger;
-  nats: Pick<NatsClient, 'connectionState'>;
-}): Promise<{ stop(): Promise<void> }> {
-  const http = await startHttpServer({
-    host: config.httpHost,
-    port: config.httpPort,
-    logger,
-    routes: () => undefined,
-    isReady: () => true,
-    readiness: [natsReadiness(nats)],
-  });
-  return { stop: () => http.close() };
 }

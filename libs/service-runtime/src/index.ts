@@ -1,5 +1,5 @@
 export { InvalidServiceConfigError, ServiceRuntimeErrorCode } from './errors';
-export { HttpError, serveHealthOnly, startHttpServer, type HttpServer, type HttpServerOptions } from './http-server';
+export { HttpError, startHttpServer, type HttpServer, type HttpServerOptions } from './http-server';
 export { startLeaderElectedService, type LeaderElectedServiceOptions } from './leader-elected-service';
 export { readDisabledControllers } from './disabled-controllers';
 export { readLeaderElectionConfig, type LeaderElectionConfig } from './leader-election-config';
