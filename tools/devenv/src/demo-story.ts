@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isNotFound, type KubeClient } from '@ferry/kube';
+import type { KubeClient } from '@ferry/kube';
 import { describeTree } from './data-tree';
 import type { EnvironmentInfo } from './environment-info';
 import { kubeletVolumePath } from './kubelet-volumes';
@@ -123,20 +123,9 @@ export async function runDemoStory(
   await run('policy', 'explain', '--backup', backup, '-n', info.ferryNamespace);
   await run('backup', 'describe', backup, '--details');
 
-  report(`\nLosing namespace ${workload.namespace}...`);
+  // The restore waits for the terminating namespace to be gone, as Velero's does.
+  report(`\nLosing namespace ${workload.namespace} (deleted; the restore waits until it is gone)...`);
   await kube.core.deleteNamespace({ name: workload.namespace });
-  await until(
-    `namespace ${workload.namespace} gone`,
-    async () => {
-      try {
-        await kube.core.readNamespace({ name: workload.namespace });
-        return undefined;
-      } catch (error) {
-        return isNotFound(error) ? true : undefined;
-      }
-    },
-    120_000,
-  );
 
   await run('restore', 'create', 'demo-shop-restore', '--from-backup', backup, '--wait');
   await run('restore', 'describe', 'demo-shop-restore', '--details');

@@ -1,4 +1,5 @@
-// The demo's application and the configuration a platform team would give Ferry for it: namespace
+// The demo's application and the configuration a platform team would give Ferry for it (BSL
+// `default` on the environment's MinIO, volume policies, node-agent ConfigMap): namespace
 // `demo-shop` with a database claim (class `standard`: snapshotted, its data moved), a catalog claim
 // (class `fast`: backed up file by file) and a scratch claim (skipped by policy), a pod mounting
 // all three with data written into each; in Ferry's namespace the volume policies and the
@@ -8,6 +9,7 @@ import type { KubeClient } from '@ferry/kube';
 import { buildDataTree } from './data-tree';
 import type { EnvironmentInfo } from './environment-info';
 import { kubeletVolumePath } from './kubelet-volumes';
+import { createMinioStorageLocation } from './storage-location';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The demo's application and configuration. */
@@ -62,6 +64,7 @@ export async function seedDemoWorkload(kube: KubeClient, info: EnvironmentInfo):
     policies: 'demo-policies',
     nodeAgentConfigMap: demoNodeAgentConfigMap,
   };
+  await createMinioStorageLocation(kube, info.s3, { namespace: info.ferryNamespace, prefix: 'demo', isDefault: true });
   await kube.core.createNamespacedConfigMap({
     namespace: info.ferryNamespace,
     body: { metadata: { name: demoNodeAgentConfigMap }, data: { 'node-agent.json': JSON.stringify(nodeAgentConfig) } },
@@ -83,7 +86,9 @@ export async function seedDemoWorkload(kube: KubeClient, info: EnvironmentInfo):
     body: {
       metadata: { name: workload.pod, labels: { app: 'shop' } },
       spec: {
-        containers: [{ name: 'shop', image: 'shop:1.0' }],
+        containers: [
+          { name: 'shop', image: 'shop:1.0', volumeMounts: workload.claims.map((name) => ({ name, mountPath: `/data/${name}` })) },
+        ],
         volumes: workload.claims.map((name) => ({ name, persistentVolumeClaim: { claimName: name } })),
       },
     },
