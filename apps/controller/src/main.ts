@@ -34,7 +34,7 @@ import {
   startServiceGroup,
   type ServiceStarter,
 } from '@ferry/service-runtime';
-import { readRestoreServiceSettings, startRestoreService } from '@ferry/restore-service';
+import { createRestoreProgressBoard, readRestoreServiceSettings, restoreProgressRoutes, startRestoreService } from '@ferry/restore-service';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
 
@@ -51,6 +51,8 @@ void runService({
     const { skipImmediately, defaultSyncPeriodMs } = readScheduleSyncSettings(process.env);
     const disabled = readDisabledControllers(process.env, serverControllers);
     const restoreSettings = readRestoreServiceSettings(process.env);
+    // The restore service records its runs' progress here; the HTTP API serves each Restore's rate and ETA.
+    const restoreProgress = createRestoreProgressBoard();
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
@@ -68,14 +70,14 @@ void runService({
           'backup-deletion': () => startBackupDeletionService({ ...services, ...messaging, ...deletionSettings }),
           schedule: () => startScheduleService({ ...services, skipImmediately }),
           'backup-sync': () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
-          restore: () => startRestoreService({ ...services, ...restoreSettings }),
+          restore: () => startRestoreService({ ...services, ...restoreSettings, progress: restoreProgress }),
         };
         const serverStarters =
           settings.role === ControllerRole.Server
             ? serverControllers.filter((name) => !disabled.has(name)).map((name) => server[name])
             : [];
         return startServiceGroup(context.logger, 'controller term', [
-          () => startControllerService({ ...context, kube, settings }),
+          () => startControllerService({ ...context, kube, settings, routes: restoreProgressRoutes(restoreProgress) }),
           () => startSnapshotMoverService(services),
           () => startStorageLocationService(services),
           ...serverStarters,

@@ -6,3 +6,6 @@ export { createRestoreReconciler, type RestoreCache, type RestoreReconcilerOptio
 export { RestoreServiceError, RestoreServiceErrorCode } from './errors';
 export type { RestoreTimeouts } from './run/restore-context';
 export { readRestoreServiceSettings, type RestoreServiceSettings } from './restore-service-settings';
+// --- restore-bench: restore rate and ETA over HTTP ---
+export { createRestoreProgressBoard, type RestoreLookup, type RestoreProgressBoard } from './progress/restore-progress-board';
+export { restoreProgressPath, restoreProgressRoutes, type ProblemDetails } from './progress/restore-progress-routes';

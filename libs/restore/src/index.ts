@@ -80,3 +80,14 @@ export {
   attemptsExhaustedReason,
   type RestoreStep,
 } from './outcome/restore-phase';
+// --- restore-bench: the priorities setting, restore rate and ETA ---
+export { restorePrioritiesFromFlag } from './collection/restore-priorities';
+export {
+  estimateRestoreRate,
+  RestoreRateWindow,
+  restoreRateWindowMs,
+  restoreSampleSpacingMs,
+  type RestoreProgressSample,
+  type RestoreRateEstimate,
+} from './outcome/restore-rate';
+export { restoreProgressView, type LiveRestoreRate, type RestoreProgressView } from './outcome/restore-progress-view';

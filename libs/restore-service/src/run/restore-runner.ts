@@ -31,6 +31,8 @@ export interface RestoreRunnerOptions {
   readonly timeouts: RestoreTimeouts;
   readonly objectStoreClient?: ObjectStoreClientOptions | undefined;
   readonly now: () => Date;
+  /** Every progress sample of a run, unthrottled (the HTTP API's rate and ETA). */
+  readonly onProgress?: ((namespace: string, name: string, progress: RestoreProgress) => void) | undefined;
 }
 
 /** One run to start. */
@@ -70,7 +72,10 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
       parallel: options.parallel,
       timeouts: options.timeouts,
       log,
-      onProgress: (progress) => writer.offer(progress),
+      onProgress: (progress) => {
+        writer.offer(progress);
+        options.onProgress?.(ns, name, progress);
+      },
       signal: start.signal,
     });
     await writer.close();
