@@ -12,9 +12,13 @@ describe('readRestoreServiceSettings', () => {
   });
 
   it.each<[string, string | undefined, unknown]>([
-    ['unset: Velero\'s default order', undefined, defaultRestorePriorities],
-    ['blank: Velero\'s default order', '  ', defaultRestorePriorities],
-    ['high and low, trimmed', ' namespaces,pods,-,clusters.cluster.x-k8s.io ', { high: ['namespaces', 'pods'], low: ['clusters.cluster.x-k8s.io'] }],
+    ["unset: Velero's default order", undefined, defaultRestorePriorities],
+    ["blank: Velero's default order", '  ', defaultRestorePriorities],
+    [
+      'high and low, trimmed',
+      ' namespaces,pods,-,clusters.cluster.x-k8s.io ',
+      { high: ['namespaces', 'pods'], low: ['clusters.cluster.x-k8s.io'] },
+    ],
     ['high only: the default low list stays', 'namespaces,pods', { high: ['namespaces', 'pods'], low: defaultRestorePriorities.low }],
   ])('priorities: %s', (_name, value, expected) => {
     expect(readRestoreServiceSettings({ FERRY_RESTORE_RESOURCE_PRIORITIES: value }).priorities).toEqual(expected);

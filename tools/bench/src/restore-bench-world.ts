@@ -104,14 +104,18 @@ export async function runBenchRestore(
 /** An object as the floor creates it: the listed object without server-set fields (done before the clock starts). */
 function floorBody(item: Record<string, unknown>, namespace: string): Record<string, unknown> {
   const metadata = (item['metadata'] ?? {}) as Record<string, unknown>;
-  const spec = item['spec'] as Record<string, unknown> | undefined;
-  const { clusterIP: _ip, clusterIPs: _ips, ...specRest } = spec ?? {};
-  const { status: _status, metadata: _metadata, spec: _spec, ...rest } = item;
-  return {
-    ...rest,
+  const body: Record<string, unknown> = {
+    ...item,
     metadata: { name: metadata['name'], namespace, labels: metadata['labels'], annotations: metadata['annotations'] },
-    ...(spec ? { spec: specRest } : {}),
   };
+  delete body['status'];
+  const spec = item['spec'] as Record<string, unknown> | undefined;
+  if (spec) {
+    const { clusterIP, clusterIPs, ...specRest } = spec;
+    // A Service's addresses are allocated again, as the restore's service action does.
+    body['spec'] = clusterIP === undefined && clusterIPs === undefined ? spec : specRest;
+  }
+  return body;
 }
 
 /** The floor's work list: every seeded object of `mapping`'s source namespaces, ready to POST. */

@@ -122,7 +122,11 @@ async function main(): Promise<void> {
     const { info } = environment;
     const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
     const prefix = `restore-bench-${Date.now()}`;
-    const spec = { provider: 'aws', objectStorage: { bucket: info.s3.bucket, prefix }, config: { s3Url: info.s3.endpoint, s3ForcePathStyle: 'true' } };
+    const spec = {
+      provider: 'aws',
+      objectStorage: { bucket: info.s3.bucket, prefix },
+      config: { s3Url: info.s3.endpoint, s3ForcePathStyle: 'true' },
+    };
     const store = createS3ObjectStore(storageLocationPlan({ metadata: {}, spec }, 'bench'), info.s3);
     await createBenchLocation(kube, info, veleroNamespace, prefix);
     const sources = Array.from({ length: 50 }, (_, i) => `bench-${String(i).padStart(2, '0')}`);

@@ -36,7 +36,8 @@ export function restoreProgressRoutes(board: RestoreProgressBoard): (app: Expres
           type: 'about:blank',
           title: 'Service Unavailable',
           status: 503,
-          detail: 'no Restore controller runs in this process: ask the leader replica of a controller in role server with the restore controller enabled',
+          detail:
+            'no Restore controller runs in this process: ask the leader replica of a controller in role server with the restore controller enabled',
           instance: req.path,
         });
         return;

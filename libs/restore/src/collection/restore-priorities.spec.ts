@@ -42,7 +42,7 @@ describe('restorePrioritiesFromFlag (Velero Priorities.Set over the flag default
     expect(restorePrioritiesFromFlag(input, defaults)).toEqual(expected);
   });
 
-  it('uses Velero\'s default list by default', () => {
+  it("uses Velero's default list by default", () => {
     expect(restorePrioritiesFromFlag('')).toBe(defaultRestorePriorities);
     expect(restorePrioritiesFromFlag('pods').low).toEqual(defaultRestorePriorities.low);
   });

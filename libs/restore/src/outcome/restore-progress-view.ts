@@ -43,7 +43,8 @@ export function restoreProgressView(restore: Restore, live: LiveRestoreRate | un
   const itemsRestored = restore.status?.progress?.itemsRestored ?? 0;
   const start = seconds(restore.status?.startTimestamp);
   const end = seconds(restore.status?.completionTimestamp);
-  const average = start !== undefined && end !== undefined && end > start ? Math.round((itemsRestored / (end - start)) * 10) / 10 : undefined;
+  const average =
+    start !== undefined && end !== undefined && end > start ? Math.round((itemsRestored / (end - start)) * 10) / 10 : undefined;
   return {
     totalItems,
     itemsRestored,

@@ -11,9 +11,19 @@ describe('estimateRestoreRate', () => {
     ['every item restored: ETA 0', [at(0, 900), at(1000, 1000)], 1000, { itemsPerSecond: 100, etaSeconds: 0 }],
     ['nothing moved: rate 0, no ETA', [at(0, 50), at(1000, 50)], 1000, { itemsPerSecond: 0 }],
     ['a stalled restore decays with time', [at(0, 0), at(1000, 100)], 4000, { itemsPerSecond: 25, etaSeconds: 36 }],
-    ['the window starts at the newest sample before it', [at(0, 0), at(5000, 500), at(12_000, 1200), at(15_000, 1500)], 15_000, { itemsPerSecond: 100, etaSeconds: 0 }],
+    [
+      'the window starts at the newest sample before it',
+      [at(0, 0), at(5000, 500), at(12_000, 1200), at(15_000, 1500)],
+      15_000,
+      { itemsPerSecond: 100, etaSeconds: 0 },
+    ],
     ['one decimal', [at(0, 0), at(3000, 10)], 3000, { itemsPerSecond: 3.3, etaSeconds: 297 }],
-    ['the total grows (additional items): ETA over the new total', [at(0, 0, 100), at(1000, 50, 150)], 1000, { itemsPerSecond: 50, etaSeconds: 2 }],
+    [
+      'the total grows (additional items): ETA over the new total',
+      [at(0, 0, 100), at(1000, 50, 150)],
+      1000,
+      { itemsPerSecond: 50, etaSeconds: 2 },
+    ],
   ])('%s', (_name, samples, nowMs, expected) => {
     expect(estimateRestoreRate(samples, nowMs)).toEqual(expected);
   });
