@@ -22,7 +22,7 @@ function problem(res: Response, body: ProblemDetails): void {
 
 /**
  * Adds the route over `board`: 200 with the view; 404 (problem details) when the attached restore
- * service has no such Restore; 503 when no restore service runs in this process (a standby, role
+ * service has no such Restore; 503 when no restore service runs in this process (role
  * `data-mover`, or `restore` in FERRY_DISABLE_CONTROLLERS). `itemsPerSecond` and `etaSeconds` are
  * left out while they cannot be known (fewer than two samples, nothing moving).
  */
@@ -37,7 +37,7 @@ export function restoreProgressRoutes(board: RestoreProgressBoard): (app: Expres
           title: 'Service Unavailable',
           status: 503,
           detail:
-            'no Restore controller runs in this process: ask the leader replica of a controller in role server with the restore controller enabled',
+            'no Restore controller runs in this process: it runs in role server on the leader, unless FERRY_DISABLE_CONTROLLERS names restore',
           instance: req.path,
         });
         return;
