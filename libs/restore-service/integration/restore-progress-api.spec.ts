@@ -41,7 +41,7 @@ describe('restore service - progress, rate and ETA over HTTP', () => {
     http = await startHttpServer({
       host: '127.0.0.1',
       port: 0,
-      logger: silentHttpLogger,
+      logger: silentHttpLogger(),
       routes: restoreProgressRoutes(board),
       isReady: () => true,
     });

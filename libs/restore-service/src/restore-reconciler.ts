@@ -2,7 +2,8 @@
 // restore_finalizer_controller.go): New → validated (FailedValidation, or InProgress with Velero's
 // completed spec: non-restorable resources excluded, the schedule's backup named, the default
 // item operation timeout); InProgress → a run started as a handle (never awaited here), also after
-// a restart, at most `maxRestoreAttempts` runs in all; Finalizing* → Completed / PartiallyFailed.
+// a restart, at most `maxRestoreAttempts` runs in all; WaitingForPluginOperations* / Finalizing*
+// that no handle of this process owns (a restart) → a finishing handle.
 import { RestorePhase, type Backup, type BackupStorageLocation, type Restore } from '@ferry/api';
 import { objectKey, splitObjectKey, type KubeLogger, type ReconcileFunction } from '@ferry/kube';
 import {
@@ -10,7 +11,6 @@ import {
   defaultItemOperationTimeout,
   maxRestoreAttempts,
   nonRestorableResources,
-  phaseAfterFinalizing,
   restoreAttempts,
   restoreAttemptsAnnotation,
   restoreStepOf,
@@ -19,7 +19,7 @@ import {
 } from '@ferry/restore';
 import type { LoadedRestoreModifiers } from './run/restore-modifiers-loader';
 import type { LoadedRestorePolicy } from './run/restore-policy-loader';
-import type { RestorePatcher, RestoreRunStart } from './run/restore-runner';
+import type { RestoreFinishStart, RestorePatcher, RestoreRunStart } from './run/restore-runner';
 
 /** The informer caches the reconciler reads. */
 export interface RestoreCache {
@@ -34,8 +34,10 @@ export interface RestoreReconcilerOptions {
   readonly patch: RestorePatcher;
   readonly loadPolicy: (restore: Restore) => Promise<LoadedRestorePolicy>;
   readonly loadModifiers: (restore: Restore) => Promise<LoadedRestoreModifiers>;
-  /** Starts a run; resolves true when its outcome was written. */
+  /** Starts a run; resolves true when its terminal phase was written. */
   readonly startRun: (start: RestoreRunStart) => Promise<boolean>;
+  /** Starts finishing a Restore whose items are restored; resolves true when its terminal phase was written. */
+  readonly startFinish: (start: RestoreFinishStart) => Promise<boolean>;
   /** Aborted when the service stops: running restores stay InProgress for the next leader. */
   readonly stopSignal: AbortSignal;
   readonly now: () => Date;
@@ -103,21 +105,43 @@ async function run(
   if (runs.get(key)?.uid === uid) return;
   const attempts = restoreAttempts(restore.metadata?.annotations);
   if (attempts >= maxRestoreAttempts) return options.patch(ns, name, failedPatch(options, attemptsExhaustedReason(attempts)));
-  const backup = options.cache.backups(ns).find((candidate) => candidate.metadata?.name === restore.spec?.backupName);
-  const location = options.cache.locations(ns).find((candidate) => candidate.metadata?.name === backup?.spec?.storageLocation);
-  if (!backup) return options.patch(ns, name, failedPatch(options, `backup ${restore.spec?.backupName ?? ''} not found`));
-  if (!location)
-    return options.patch(ns, name, failedPatch(options, `backup storage location ${backup.spec?.storageLocation ?? ''} not found`));
+  const source = sourceOf(options, restore);
+  if (typeof source === 'string') return options.patch(ns, name, failedPatch(options, source));
   await options.patch(ns, name, { metadata: { annotations: { [restoreAttemptsAnnotation]: String(attempts + 1) } } });
-  const entry: RunEntry = { uid, written: false };
-  runs.set(key, entry);
   const loaded = await options.loadPolicy(restore);
   const modifiers = await options.loadModifiers(restore);
   if (attempts > 0) options.logger.info({ restore: key, attempt: attempts + 1 }, 'resuming an interrupted restore');
-  void options.startRun({ restore, backup, location, policies: loaded.policies, modifiers, signal: options.stopSignal }).then((written) => {
+  own(options, runs, key, uid, options.startRun({ restore, ...source, policies: loaded.policies, modifiers, signal: options.stopSignal }));
+}
+
+/** The Restore's backup and its location from the caches, or why not. */
+function sourceOf(options: RestoreReconcilerOptions, restore: Restore): { backup: Backup; location: BackupStorageLocation } | string {
+  const ns = restore.metadata?.namespace ?? '';
+  const backup = options.cache.backups(ns).find((candidate) => candidate.metadata?.name === restore.spec?.backupName);
+  const location = options.cache.locations(ns).find((candidate) => candidate.metadata?.name === backup?.spec?.storageLocation);
+  if (!backup) return `backup ${restore.spec?.backupName ?? ''} not found`;
+  if (!location) return `backup storage location ${backup.spec?.storageLocation ?? ''} not found`;
+  return { backup, location };
+}
+
+/** Records that a handle of this process owns the Restore until it wrote its terminal phase. */
+function own(options: RestoreReconcilerOptions, runs: Map<string, RunEntry>, key: string, uid: string, handle: Promise<boolean>): void {
+  const entry: RunEntry = { uid, written: false };
+  runs.set(key, entry);
+  void handle.then((written) => {
     if (written) entry.written = true;
     else if (!options.stopSignal.aborted) runs.delete(key);
   });
+}
+
+async function finish(options: RestoreReconcilerOptions, runs: Map<string, RunEntry>, restore: Restore, ns: string, name: string) {
+  const key = objectKey(restore);
+  const uid = restore.metadata?.uid ?? '';
+  if (runs.get(key)?.uid === uid) return;
+  const source = sourceOf(options, restore);
+  if (typeof source === 'string') return options.patch(ns, name, failedPatch(options, source));
+  options.logger.info({ restore: key, phase: restore.status?.phase }, 'finishing a restore an earlier leader left');
+  own(options, runs, key, uid, options.startFinish({ restore, ...source, signal: options.stopSignal }));
 }
 
 /** The reconcile function; every write is a merge patch of the Restore (no status subresource). */
@@ -131,16 +155,15 @@ export function createRestoreReconciler(options: RestoreReconcilerOptions): Reco
       return;
     }
     const step = restoreStepOf(restore.status?.phase);
-    if (step !== 'run' && runs.get(key)?.written) runs.delete(key);
+    // A finished handle's entry stays until the cache shows a terminal phase (a stale event cannot start it again).
+    if (step === 'done' && runs.get(key)?.written) runs.delete(key);
     switch (step) {
       case 'validate':
         return validate(options, restore, ns, name);
       case 'run':
         return run(options, runs, restore, ns, name);
       case 'finalize':
-        return options.patch(ns, name, {
-          status: { phase: phaseAfterFinalizing(restore.status?.phase), completionTimestamp: options.now().toISOString() },
-        });
+        return finish(options, runs, restore, ns, name);
       default:
         return;
     }

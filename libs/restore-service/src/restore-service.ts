@@ -27,7 +27,7 @@ import type { RestoreTimeouts } from './run/restore-context';
 import { loadRestoreModifiers } from './run/restore-modifiers-loader';
 import { loadRestorePolicy } from './run/restore-policy-loader';
 import type { RestoreProgressBoard } from './progress/restore-progress-board';
-import { runRestoreHandle } from './run/restore-runner';
+import { finishRestoreHandle, runRestoreHandle, type RestoreRunnerOptions } from './run/restore-runner';
 
 /** What {@link startRestoreService} needs (a `ServiceContext`'s `kube` and `logger` fit). */
 export interface RestoreServiceDependencies {
@@ -76,6 +76,18 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
     void run.finally(() => inFlight.delete(run));
     return run;
   };
+  const runnerOptions: RestoreRunnerOptions = {
+    kube,
+    logger,
+    namespace,
+    patch,
+    priorities: deps.priorities ?? defaultRestorePriorities,
+    parallel: deps.parallel ?? 16,
+    timeouts,
+    objectStoreClient: deps.objectStoreClient,
+    now,
+    onProgress: deps.progress?.record,
+  };
   const reconcile = createRestoreReconciler({
     cache: {
       getRestore: (ns, name) => restoreInformer.get(ns, name),
@@ -86,24 +98,8 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
     loadPolicy: (restore) => loadRestorePolicy(kube, restore.metadata?.namespace ?? namespace, restore.spec ?? {}),
     loadModifiers: (restore) =>
       loadRestoreModifiers(kube, restore.metadata?.namespace ?? namespace, restore.spec ?? {}, deps.defaultResourceModifierConfigMap ?? ''),
-    startRun: (start) =>
-      track(
-        runRestoreHandle(
-          {
-            kube,
-            logger,
-            namespace,
-            patch,
-            priorities: deps.priorities ?? defaultRestorePriorities,
-            parallel: deps.parallel ?? 16,
-            timeouts,
-            objectStoreClient: deps.objectStoreClient,
-            now,
-            onProgress: deps.progress?.record,
-          },
-          start,
-        ),
-      ),
+    startRun: (start) => track(runRestoreHandle(runnerOptions, start)),
+    startFinish: (start) => track(finishRestoreHandle(runnerOptions, start)),
     stopSignal: stopping.signal,
     now,
     logger,

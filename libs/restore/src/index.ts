@@ -27,7 +27,7 @@ export {
   orderedResources,
   type RestorePriorities,
 } from './collection/restore-priorities';
-export { restoreStatusAnnotation, deferredResources, restoreSelectionOf, type RestoreSelection } from './collection/restore-selection';
+export { restoreStatusAnnotation, mustHaveResources, restoreSelectionOf, type RestoreSelection } from './collection/restore-selection';
 export { asObject, cloneJson, jsonEqual, nameOf, nestedValue, stringMapOf, type ItemJson } from './items/item-json';
 export {
   resetMetadataAndStatus,
@@ -75,11 +75,60 @@ export {
   maxRestoreAttempts,
   restoreStepOf,
   phaseAfterRun,
+  phaseAfterOperations,
   phaseAfterFinalizing,
   restoreAttempts,
   attemptsExhaustedReason,
   type RestoreStep,
 } from './outcome/restore-phase';
+// --- restore volumes ---
+export {
+  dataUploadResultUsage,
+  dynamicPvRestoreLabel,
+  claimNamespaceNameLabel,
+  dataUploadResultConfigMap,
+  dataUploadResultSelector,
+  readDataUploadResult,
+  dataDownloadOperationId,
+  restoreUploaderSettings,
+  dataDownloadFor,
+  type DataUploadResult,
+  type DataUploadResultTarget,
+  type DataDownloadRequest,
+} from './volumes/data-movement-restore';
+export {
+  dataUploadNameAnnotation,
+  volumeSnapshotNameAnnotation,
+  snapshotContentDeletionPolicyAnnotation,
+  restoredSnapshotName,
+  csiClaimAction,
+  volumeSnapshotAction,
+  volumeSnapshotContentAction,
+  type CsiClaimContext,
+  type CsiClaimOutput,
+  type CsiSnapshotContext,
+} from './volumes/csi-volume-actions';
+export {
+  podUidLabel,
+  pvcUidLabel,
+  podVolumeSources,
+  podVolumeRestoreFor,
+  type PodVolumeSource,
+  type PodVolumeRestoreRequest,
+} from './volumes/pod-volume-restores';
+export {
+  podVolumeBackupClaimAnnotation,
+  backedUpVolumesOf,
+  type VolumeBackupMethod,
+  type BackedUpVolumesInput,
+  type BackedUpVolumes,
+} from './volumes/backed-up-volumes';
+export {
+  csiPvcRestorerName,
+  dataDownloadOperation,
+  restoreOperationCounts,
+  type RestoreOperation,
+} from './volumes/restore-item-operations';
 // --- restore-bench: the priorities setting, restore rate and ETA ---
 export { restorePrioritiesFromFlag } from './collection/restore-priorities';
 export {

@@ -129,6 +129,9 @@ export const serviceGrants = {
       // --- restores --- libs/restore-service: Restores watched and patched (list/get: above).
       'velero.io/restores:watch',
       'velero.io/restores:patch',
+      'core/configmaps:list',
+      'core/configmaps:delete',
+      'velero.io/podvolumerestores:create',
       // --- end restores ---
     ],
     clusterRole: [

@@ -60,7 +60,8 @@ export interface OperationClock {
 
 const snapshotGroup = 'snapshot.storage.k8s.io';
 
-function compact(status: Record<string, string | number | undefined>): OperationStatus {
+/** An operation status with Velero's omitempty rules applied (empty strings and zeros left out). Pure. */
+export function compactOperationStatus(status: Record<string, string | number | undefined>): OperationStatus {
   return Object.fromEntries(
     Object.entries(status).filter(([, value]) => value !== undefined && value !== '' && value !== 0),
   ) as OperationStatus;
@@ -71,24 +72,37 @@ function timedOut(created: string | undefined, clock: OperationClock): boolean {
   return created !== undefined && operationTimedOut(new Date(created), clock.itemOperationTimeoutMs, clock.now);
 }
 
-/** The DataUpload's phase as Velero's CSI PVC action reports it (Canceled is a failure). */
-function dataUploadPhase(du: DataUpload): { phase: OperationPhase; error?: string } {
-  switch (du.status?.phase) {
+/** The status fields of a DataUpload or DataDownload an operation phase is read from. */
+export interface DataMovementStatus {
+  readonly phase?: string | undefined;
+  readonly message?: string | undefined;
+  readonly startTimestamp?: string | null | undefined;
+}
+
+/**
+ * The phase of a DataUpload's or DataDownload's operation as Velero's CSI PVC actions report it
+ * (Canceled is a failure, `<kind> is canceled`). Pure.
+ */
+export function dataMovementOperationPhase(
+  kind: 'DataUpload' | 'DataDownload',
+  status: DataMovementStatus | undefined,
+): { phase: OperationPhase; error?: string } {
+  switch (status?.phase) {
     case 'Completed':
       return { phase: OperationPhase.Completed };
     case 'Failed':
-      return { phase: OperationPhase.Failed, error: du.status.message ?? '' };
+      return { phase: OperationPhase.Failed, error: status.message ?? '' };
     case 'Canceled':
-      return { phase: OperationPhase.Failed, error: 'DataUpload is canceled' };
+      return { phase: OperationPhase.Failed, error: `${kind} is canceled` };
     default:
-      return { phase: du.status?.startTimestamp ? OperationPhase.InProgress : OperationPhase.New };
+      return { phase: status?.startTimestamp ? OperationPhase.InProgress : OperationPhase.New };
   }
 }
 
 /** The operation of one DataUpload, as Velero records it after asking the action's Progress. Pure. */
 export function dataUploadOperation(backup: Backup, du: DataUpload, clock: OperationClock): BackupOperation {
   const created = du.metadata?.creationTimestamp ?? undefined;
-  let { phase, error } = dataUploadPhase(du);
+  let { phase, error } = dataMovementOperationPhase('DataUpload', du.status);
   if ((phase === OperationPhase.New || phase === OperationPhase.InProgress) && timedOut(created, clock)) {
     [phase, error] = [OperationPhase.Failed, operationTimedOutError];
   }
@@ -109,7 +123,7 @@ export function dataUploadOperation(backup: Backup, du: DataUpload, clock: Opera
         { Group: 'velero.io', Resource: 'datauploads', Namespace: du.metadata?.namespace ?? '', Name: du.metadata?.name ?? '' },
       ],
     },
-    status: compact({
+    status: compactOperationStatus({
       phase,
       error,
       nCompleted: reported ? du.status?.progress?.bytesDone : undefined,
@@ -169,7 +183,7 @@ export function volumeSnapshotOperation(
         { Group: snapshotGroup, Resource: 'volumesnapshotcontents', Namespace: '', Name: contentName },
       ],
     },
-    status: compact({
+    status: compactOperationStatus({
       phase,
       error,
       created,

@@ -22,6 +22,10 @@ export function apiObjectPath(ref: ApiResourceRef, namespace: string, name?: str
 export interface ApiObjectClient {
   create(ref: ApiResourceRef, namespace: string, body: ItemJson, signal?: AbortSignal): Promise<ItemJson>;
   get(ref: ApiResourceRef, namespace: string, name: string, signal?: AbortSignal): Promise<ItemJson>;
+  /** The items of `ref` in `namespace` that `labelSelector` selects. */
+  list(ref: ApiResourceRef, namespace: string, labelSelector: string, signal?: AbortSignal): Promise<ItemJson[]>;
+  /** Deletes one object. */
+  remove(ref: ApiResourceRef, namespace: string, name: string, signal?: AbortSignal): Promise<void>;
   /** A JSON merge patch. */
   mergePatch(ref: ApiResourceRef, namespace: string, name: string, patch: ItemJson, signal?: AbortSignal): Promise<ItemJson>;
   /** PUT of the `status` subresource (rejects when the kind has none). */
@@ -50,6 +54,12 @@ export function createApiObjectClient(requester: ApiRequester): ApiObjectClient 
   return {
     create: (ref, namespace, body, signal) => call({ method: 'POST', path: apiObjectPath(ref, namespace), body, signal }),
     get: (ref, namespace, name, signal) => call({ method: 'GET', path: apiObjectPath(ref, namespace, name), signal }),
+    list: async (ref, namespace, labelSelector, signal) =>
+      (await call<{ items?: ItemJson[] }>({ method: 'GET', path: apiObjectPath(ref, namespace), query: { labelSelector }, signal }))
+        .items ?? [],
+    remove: async (ref, namespace, name, signal) => {
+      await call({ method: 'DELETE', path: apiObjectPath(ref, namespace, name), signal });
+    },
     mergePatch: (ref, namespace, name, patch, signal) =>
       call({
         method: 'PATCH',

@@ -3,6 +3,7 @@
 // managedFields in the body (the API server keeps managedFields a request sets, so Velero's second
 // write, a managedFields patch, is not needed); an AlreadyExists answer is decided against the
 // in-cluster object; the status written when `restoreStatus` asks for it.
+import { randomInt } from 'node:crypto';
 import { isAlreadyExists } from '@ferry/kube';
 import { VeleroLabel } from '@ferry/api';
 import {
@@ -120,13 +121,19 @@ async function onExisting(
   }
 }
 
+/** What creating an item came to: the outcome, and the object when this call created it. */
+interface CreateOutcome {
+  readonly outcome: ItemRestoreResult;
+  readonly created?: ItemJson;
+}
+
 async function createItem(
   context: RestoreContext,
   item: ItemJson,
   status: unknown,
   groupResource: string,
   namespace: string,
-): Promise<ItemRestoreResult> {
+): Promise<CreateOutcome> {
   const ref = apiRefOf(context, item, groupResource);
   const id = resourceId(groupResource, namespace, nameOf(item));
   if (!ref) {
@@ -135,21 +142,21 @@ async function createItem(
       namespace,
       `error getting updated resource client for namespace "${namespace}", resource "${groupResource}": the server could not find the requested resource`,
     );
-    return ItemRestoreResult.Failed;
+    return { outcome: ItemRestoreResult.Failed };
   }
   let created: ItemJson;
   try {
     created = await context.api.create(ref, namespace, item, context.signal);
   } catch (error) {
-    if (isAlreadyExists(error)) return onExisting(context, ref, item, groupResource, namespace);
+    if (isAlreadyExists(error)) return { outcome: await onExisting(context, ref, item, groupResource, namespace) };
     context.results.namespace('errors', namespace, `error restoring ${id}: ${message(error)}`);
-    return ItemRestoreResult.Failed;
+    return { outcome: ItemRestoreResult.Failed };
   }
   if (status !== undefined && context.selection.restoresStatus(groupResource, stringMapOf(item, 'annotations'))) {
     await writeStatus(context, ref, created, status, namespace);
   }
   if (groupResource === 'customresourcedefinitions.apiextensions.k8s.io') await waitForCrdEstablished(context, ref, nameOf(item));
-  return ItemRestoreResult.Created;
+  return { outcome: ItemRestoreResult.Created, created };
 }
 
 function noteServiceAccount(context: RestoreContext, groupResource: string, namespace: string, name: string): void {
@@ -167,16 +174,21 @@ export async function restoreItem(context: RestoreContext, fromBackup: ItemJson,
   if (!context.selection.includesResource(groupResource)) return;
   if (namespace !== '') {
     const original = itemNamespaceOf(fromBackup);
-    if (!context.selection.includesNamespace(original)) return;
+    if (!context.selection.includesNamespace(original, groupResource)) return;
     if (!(await ensureNamespace(context, original, namespace))) return;
   } else if (context.restore.spec?.includeClusterResources === false) return;
   const key: RestoredItemKey = { resource: resourceKeyOf(fromBackup), namespace, name: nameOf(fromBackup) };
   if (context.restored.has(key)) return;
   let prepared;
   try {
+    const targetClaimExists = groupResource === 'persistentvolumeclaims' && (await context.volumes.claimExists(namespace, key.name));
     prepared = prepareRestoreItem(fromBackup, groupResource, namespace, context.settings, {
       serviceAccounts: (target: string) => [...(context.serviceAccounts.get(target) ?? [])],
       provisionedVolumes: context.provisionedVolumes,
+      volumes: context.volumes.backedUp,
+      snapshotClassOf: context.volumes.snapshotClassOf,
+      targetClaimExists,
+      randomSuffix,
     });
   } catch (error) {
     context.restored.begin(key);
@@ -186,13 +198,41 @@ export async function restoreItem(context: RestoreContext, fromBackup: ItemJson,
   }
   if (prepared.kind === 'ignore') return context.log.write('info', `${key.name} ${prepared.reason}`);
   context.restored.begin(key);
+  if (prepared.kind === 'dataUploadResult') {
+    await context.volumes.createDataUploadResult(prepared.configMap).catch((error: unknown) => {
+      context.results.namespace('errors', namespace, `fail to create DataUploadResult ConfigMap: ${message(error)}`);
+    });
+    return context.restored.finish(key, ItemRestoreResult.Skipped);
+  }
   if (prepared.kind !== 'create') {
     if (prepared.kind === 'provision') context.provisionedVolumes.add(key.name);
     return context.restored.finish(key, ItemRestoreResult.Skipped);
   }
   for (const additional of prepared.additionalItems) await restoreAdditional(context, additional);
   for (const error of prepared.modifierErrors) context.results.namespace('errors', namespace, error);
-  const outcome = await createItem(context, prepared.item, prepared.status, groupResource, namespace);
+  if (prepared.dataDownload) {
+    try {
+      await context.volumes.startDataDownload({ ...prepared.dataDownload, claimName: key.name, targetNamespace: namespace });
+    } catch (error) {
+      context.results.namespace(
+        'errors',
+        namespace,
+        `error preparing ${resourceId(groupResource, namespace, key.name)}: ${message(error)}`,
+      );
+      return context.restored.finish(key, ItemRestoreResult.Failed);
+    }
+  }
+  const { outcome, created } = await createItem(context, prepared.item, prepared.status, groupResource, namespace);
   if (outcome !== ItemRestoreResult.Failed) noteServiceAccount(context, groupResource, namespace, key.name);
+  if (created && groupResource === 'pods') {
+    const errors = await context.volumes.startPodVolumeRestores(created, fromBackup, itemNamespaceOf(fromBackup));
+    for (const error of errors) context.results.namespace('errors', namespace, error);
+  }
   context.restored.finish(key, outcome);
+}
+
+/** Velero's `utilrand.String(6)`: six characters of its alphabet (no vowels, no look-alikes). */
+const randomAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+function randomSuffix(): string {
+  return Array.from({ length: 6 }, () => randomAlphabet[randomInt(randomAlphabet.length)]).join('');
 }

@@ -90,7 +90,7 @@ export async function orderedCollection(
       continue;
     const byNamespace: SelectedItems[] = [];
     for (const namespace of context.spool.namespaces(resource, '')) {
-      if (!context.selection.includesScope(namespace)) continue;
+      if (!context.selection.includesScope(namespace, resource)) continue;
       const target = namespace === '' ? '' : (context.settings.namespaceMapping[namespace] ?? namespace);
       byNamespace.push({ namespace, targetNamespace: target, names: await selectedNames(context, resource, namespace, target) });
     }

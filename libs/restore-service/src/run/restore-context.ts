@@ -6,6 +6,7 @@ import type { ItemRestoreSettings, RestoredItems, RestoreSelection } from '@ferr
 import type { ApiObjectClient } from '../api/api-object-client';
 import type { SpooledBackup } from '../store/backup-spool';
 import type { RestoreLog } from './restore-log';
+import type { RestoreVolumes } from './restore-volumes';
 
 /** Timing settings of a run. */
 export interface RestoreTimeouts {
@@ -39,5 +40,7 @@ export interface RestoreContext {
   /** Target namespaces made sure of (Velero's `existingNamespaces`), as promises so parallel items wait for one creation. */
   readonly namespaces: Map<string, Promise<boolean>>;
   readonly timeouts: RestoreTimeouts;
+  /** Data-moved, snapshotted and fs-backup volumes. */
+  readonly volumes: RestoreVolumes;
   readonly signal: AbortSignal;
 }

@@ -1,21 +1,33 @@
 // The long work of one Restore as a handle the reconciler starts and never awaits: open the
 // location's bucket, run the restore with throttled progress, patch the final counts once more,
-// write the files, then patch the outcome (Finalizing / FinalizingPartiallyFailed with counts, or
-// Failed with the reason). A run aborted because the service stops writes nothing: the Restore
-// stays InProgress and the next leader runs it again.
+// wait for the pod volume restores, write the files, patch the outcome (WaitingForPluginOperations*
+// while DataDownloads run, else Finalizing*, or Failed with the reason), then finish: wait for the
+// DataDownloads, write their operations, and patch the terminal phase. A handle aborted because the
+// service stops writes nothing more: the next leader resumes from the phase it left.
 import type { Backup, BackupStorageLocation, Restore } from '@ferry/api';
 import { RestorePhase } from '@ferry/api';
 import { resultCount } from '@ferry/backup';
 import type { KubeClient, KubeLogger } from '@ferry/kube';
 import { openStorageLocation, type ObjectStore, type ObjectStoreClientOptions } from '@ferry/object-store';
-import { phaseAfterRun, type RestorePriorities, type RestoreProgress } from '@ferry/restore';
+import {
+  defaultItemOperationTimeout,
+  phaseAfterFinalizing,
+  phaseAfterOperations,
+  phaseAfterRun,
+  restoreOperationCounts,
+  type RestorePriorities,
+  type RestoreProgress,
+} from '@ferry/restore';
+import { parseDuration } from '@ferry/kube-values';
+import { createApiObjectClient } from '../api/api-object-client';
 import type { ResourcePolicies } from '@ferry/volume-policy';
-import { putRestoreFiles } from '../store/restore-files';
+import { putRestoreFiles, putRestoreItemOperations } from '../store/restore-files';
 import { createProgressWriter } from './progress-writer';
 import type { RestoreTimeouts } from './restore-context';
 import { openRestoreLog } from './restore-log';
 import type { LoadedRestoreModifiers } from './restore-modifiers-loader';
 import { runRestore } from './restore-run';
+import { waitForDataDownloads, waitingForAnnotation, type VolumeWaitOptions } from './volume-waits';
 
 /** Writes part of a Restore (a JSON merge patch). */
 export type RestorePatcher = (namespace: string, name: string, patch: object) => Promise<void>;
@@ -35,6 +47,14 @@ export interface RestoreRunnerOptions {
   readonly onProgress?: ((namespace: string, name: string, progress: RestoreProgress) => void) | undefined;
 }
 
+/** A Restore whose items are restored, to finish. */
+export interface RestoreFinishStart {
+  readonly restore: Restore;
+  readonly backup: Backup;
+  readonly location: BackupStorageLocation;
+  readonly signal: AbortSignal;
+}
+
 /** One run to start. */
 export interface RestoreRunStart {
   readonly restore: Restore;
@@ -48,7 +68,28 @@ export interface RestoreRunStart {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRunStart, store: ObjectStore): Promise<object> {
+/** The Restore's itemOperationTimeout (the validated spec always has one; Velero's default otherwise). */
+function itemOperationTimeoutMs(restore: Restore): number {
+  const parsed = parseDuration(restore.spec?.itemOperationTimeout || defaultItemOperationTimeout);
+  return parsed.ok ? Number(parsed.nanoseconds / 1_000_000n) : 4 * 3_600_000;
+}
+
+/** The wait options of a Restore: its `ferry.io/waiting-for` annotation patched as the wait changes. */
+function waitOptions(options: RestoreRunnerOptions, restore: Restore): Omit<VolumeWaitOptions, 'api' | 'restore' | 'signal'> {
+  const ns = restore.metadata?.namespace ?? '';
+  const name = restore.metadata?.name ?? '';
+  return {
+    pollMs: options.timeouts.pollMs,
+    now: options.now,
+    onWaiting: (waitingFor) =>
+      options.patch(ns, name, { metadata: { annotations: { [waitingForAnnotation]: waitingFor === '' ? null : waitingFor } } }),
+  };
+}
+
+/** A Restore status patch. */
+type StatusPatch = { readonly status: NonNullable<Restore['status']> };
+
+async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRunStart, store: ObjectStore): Promise<StatusPatch> {
   const { restore } = start;
   const ns = restore.metadata?.namespace ?? '';
   const name = restore.metadata?.name ?? '';
@@ -58,14 +99,13 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
   const writer = createProgressWriter(progressPatch, (error) =>
     options.logger.warn({ restore: name, error: message(error) }, "Got error trying to update restore's status.progress"),
   );
-  // @ferry/kube's requester keeps its connections alive.
-  const requester = options.kube.requester;
   try {
     const outcome = await runRestore({
       restore,
       backup: start.backup,
       store,
-      requester,
+      // @ferry/kube's requester keeps its connections alive.
+      requester: options.kube.requester,
       priorities: options.priorities,
       policies: start.policies,
       modifiers: start.modifiers?.kind === 'loaded' ? start.modifiers.modifiers : undefined,
@@ -76,22 +116,33 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
         writer.offer(progress);
         options.onProgress?.(ns, name, progress);
       },
+      onItemsRestored: async (progress) => {
+        await writer.close();
+        await progressPatch(progress);
+      },
+      waits: waitOptions(options, restore),
+      itemOperationTimeoutMs: itemOperationTimeoutMs(restore),
       signal: start.signal,
     });
-    await writer.close();
-    await progressPatch(outcome.progress);
     const failures = await putRestoreFiles(
       store,
       name,
-      { log: await log.finish(), results: outcome.results, resourceList: outcome.resourceList },
+      { log: await log.finish(), results: outcome.results, resourceList: outcome.resourceList, itemOperations: outcome.operations },
       start.signal,
     );
     for (const failure of failures) options.logger.error({ restore: name }, failure);
     const errors = resultCount(outcome.results.errors);
     const warnings = resultCount(outcome.results.warnings);
+    const counts = restoreOperationCounts(outcome.operations);
     // Velero's counters are omitempty: zero is left out.
     return {
-      status: { phase: phaseAfterRun(errors), errors: errors || undefined, warnings: warnings || undefined, progress: outcome.progress },
+      status: {
+        phase: phaseAfterRun(errors, counts.running > 0),
+        errors: errors || undefined,
+        warnings: warnings || undefined,
+        progress: outcome.progress,
+        restoreItemOperationsAttempted: counts.attempted || undefined,
+      },
     };
   } finally {
     await writer.close();
@@ -100,11 +151,46 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
 }
 
 /**
- * Runs one Restore to its next phase. Resolves true when the outcome is patched, false when it
- * could not be written or the run was aborted; never rejects — failures become the Restore's
- * `Failed` phase and reason.
+ * The end of a Restore whose items are restored (velero restore_operations_controller.go and
+ * restore_finalizer_controller.go): WaitingForPluginOperations* → the DataDownloads waited for,
+ * their final operations written, counts and errors patched, Finalizing*; Finalizing* → the
+ * terminal phase with its completion time.
  */
-export async function runRestoreHandle(options: RestoreRunnerOptions, start: RestoreRunStart): Promise<boolean> {
+async function finishWithStore(options: RestoreRunnerOptions, start: RestoreFinishStart, store: ObjectStore): Promise<object> {
+  const { restore } = start;
+  const ns = restore.metadata?.namespace ?? '';
+  const name = restore.metadata?.name ?? '';
+  let phase = restore.status?.phase ?? '';
+  if (phase === RestorePhase.WaitingForPluginOperations || phase === RestorePhase.WaitingForPluginOperationsPartiallyFailed) {
+    const waits: VolumeWaitOptions = {
+      ...waitOptions(options, restore),
+      api: createApiObjectClient(options.kube.requester),
+      restore,
+      signal: start.signal,
+    };
+    const operations = await waitForDataDownloads(waits, itemOperationTimeoutMs(restore));
+    await putRestoreItemOperations(store, name, operations, start.signal);
+    const counts = restoreOperationCounts(operations);
+    phase = phaseAfterOperations(phase, counts.failed);
+    const errors = (restore.status?.errors ?? 0) + counts.failed;
+    await options.patch(ns, name, {
+      status: {
+        phase,
+        errors: errors || undefined,
+        restoreItemOperationsCompleted: counts.completed || undefined,
+        restoreItemOperationsFailed: counts.failed || undefined,
+      },
+    });
+  }
+  return { status: { phase: phaseAfterFinalizing(phase), completionTimestamp: options.now().toISOString() } };
+}
+
+/** Opens the location's bucket, runs `body`, and patches what it resolves with; a failure becomes `Failed`. */
+async function withStore(
+  options: RestoreRunnerOptions,
+  start: RestoreFinishStart,
+  body: (store: ObjectStore) => Promise<object>,
+): Promise<boolean> {
   const ns = start.restore.metadata?.namespace ?? '';
   const name = start.restore.metadata?.name ?? '';
   let patch: object;
@@ -118,7 +204,7 @@ export async function runRestoreHandle(options: RestoreRunnerOptions, start: Res
         client: options.objectStoreClient,
       })
     ).store;
-    patch = await restoreWithStore(options, start, store);
+    patch = await body(store);
   } catch (error) {
     if (start.signal.aborted) return false;
     options.logger.error({ restore: name, error: message(error) }, 'restore failed');
@@ -134,4 +220,25 @@ export async function runRestoreHandle(options: RestoreRunnerOptions, start: Res
       return false;
     },
   );
+}
+
+/**
+ * Runs one Restore from InProgress to its end: the items, then (same handle) the waits and the
+ * finalization. Resolves true when the terminal phase is patched, false when a phase could not be
+ * written or the run was aborted; never rejects — failures become the Restore's `Failed` phase.
+ */
+export async function runRestoreHandle(options: RestoreRunnerOptions, start: RestoreRunStart): Promise<boolean> {
+  let status: StatusPatch['status'] | undefined;
+  const ran = await withStore(options, start, async (store) => {
+    const patch = await restoreWithStore(options, start, store);
+    status = patch.status;
+    return patch;
+  });
+  if (!ran || status?.phase === RestorePhase.Failed || status === undefined) return ran;
+  return finishRestoreHandle(options, { ...start, restore: { ...start.restore, status: { ...start.restore.status, ...status } } });
+}
+
+/** Finishes a Restore in WaitingForPluginOperations* or Finalizing* (also one a previous leader left there). */
+export function finishRestoreHandle(options: RestoreRunnerOptions, start: RestoreFinishStart): Promise<boolean> {
+  return withStore(options, start, (store) => finishWithStore(options, start, store));
 }

@@ -1,11 +1,11 @@
 // The restore's files in the bucket (velero restore_controller.go runValidatedRestore: putResults,
 // putRestoredResourceList, putOperationsForRestore, PutRestoreLog), each gzip'd JSON as Go's
-// json.Encoder writes it. The restore volume info (`<r>-volumeinfo.json.gz`) is not written yet:
-// it belongs to the volume restore.
+// json.Encoder writes it; the item operations written again when the operations end (velero
+// restore_operations_controller.go UploadProgressAndPutOperationsForRestore).
 import { gzipSync } from 'node:zlib';
-import { encodeBackupResults, type BackupResults } from '@ferry/backup';
+import { encodeBackupResults, encodeItemOperations, type BackupResults } from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
-import { encodeRestoredResourceList } from '@ferry/restore';
+import { encodeRestoredResourceList, type RestoreOperation } from '@ferry/restore';
 import { restoreFileKeys } from '@ferry/storage-location';
 
 /** What a finished run leaves in the bucket. */
@@ -14,12 +14,13 @@ export interface RestoreFiles {
   readonly log: Buffer;
   readonly results: BackupResults;
   readonly resourceList: Readonly<Record<string, readonly string[]>>;
+  /** The async operations started (DataDownloads); `[]` when none. */
+  readonly itemOperations: readonly RestoreOperation[];
 }
 
 /**
- * Writes the four files under `restores/<restore>/`. The item operations list is empty (no
- * restore item action of this release starts an async operation): Velero writes `[]`.
- * Resolves with the messages of the uploads that failed (Velero logs them and goes on).
+ * Writes the four files under `restores/<restore>/`. Resolves with the messages of the uploads
+ * that failed (Velero logs them and goes on).
  */
 export async function putRestoreFiles(store: ObjectStore, restore: string, files: RestoreFiles, signal?: AbortSignal): Promise<string[]> {
   const keys = restoreFileKeys(store.prefix, restore);
@@ -27,7 +28,7 @@ export async function putRestoreFiles(store: ObjectStore, restore: string, files
     ['log', keys.logs, files.log],
     ['results', keys.results, gzipSync(encodeBackupResults(files.results))],
     ['restored resource list', keys.resourceList, gzipSync(encodeRestoredResourceList(files.resourceList))],
-    ['restore item action operation resource list', keys.itemOperations, gzipSync('[]\n')],
+    ['restore item action operation resource list', keys.itemOperations, gzipSync(encodeItemOperations(files.itemOperations))],
   ];
   const failures: string[] = [];
   for (const [what, key, body] of uploads) {
@@ -36,4 +37,14 @@ export async function putRestoreFiles(store: ObjectStore, restore: string, files
     });
   }
   return failures;
+}
+
+/** Writes `restore-<restore>-itemoperations.json.gz` again (the operations' final state). Rejects when the upload fails. */
+export async function putRestoreItemOperations(
+  store: ObjectStore,
+  restore: string,
+  operations: readonly RestoreOperation[],
+  signal?: AbortSignal,
+): Promise<void> {
+  await store.putObject(restoreFileKeys(store.prefix, restore).itemOperations, gzipSync(encodeItemOperations(operations)), signal);
 }

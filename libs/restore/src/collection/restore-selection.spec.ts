@@ -35,7 +35,12 @@ describe('restoreSelectionOf (getOrderedResourceCollection / getSelectedRestorea
   it.each<[string, RestoreSpec, string, boolean]>([
     ['everything by default', {}, 'pods', true],
     ['non-restorable resources never', {}, 'nodes', false],
-    ['DataUploads wait for the volume restore', {}, 'datauploads.velero.io', false],
+    [
+      'DataUploads are must-have even when excluded (resourceMustHave)',
+      { excludedResources: ['datauploads.velero.io'] },
+      'datauploads.velero.io',
+      true,
+    ],
     ['short names resolved in includes', { includedResources: ['po'] }, 'pods', true],
     ['not included', { includedResources: ['po'] }, 'configmaps', false],
     ['excluded', { excludedResources: ['cm'] }, 'configmaps', false],
@@ -53,7 +58,7 @@ describe('restoreSelectionOf (getOrderedResourceCollection / getSelectedRestorea
     ['wildcards expanded against the backup', { includedNamespaces: ['app*'] }, 'app-2', true],
     ['wildcard excludes', { excludedNamespaces: ['app*'] }, 'app', false],
   ])('scope: %s', (_name, spec, namespace, expected) => {
-    expect(of(spec).includesScope(namespace)).toBe(expected);
+    expect(of(spec).includesScope(namespace, 'configmaps')).toBe(expected);
   });
 
   it.each<[string, RestoreSpec, Record<string, string> | undefined, boolean]>([

@@ -26,20 +26,20 @@ import { nonRestorableResources } from '../validation/restore-validation';
 export const restoreStatusAnnotation = 'velero.io/restore-status';
 
 /**
- * Resources this restore never creates although Velero would: DataUploads are turned into
- * DataUploadResult ConfigMaps by Velero's restore item action, which belongs to the volume
- * restore (not built yet); creating them would start uploads.
+ * Velero's `resourceMustHave`: taken whatever the resource and namespace filters and selectors say
+ * (a backed-up DataUpload becomes the DataUploadResult its claim's restore needs; a snapshot
+ * content is needed by its VolumeSnapshot).
  */
-export const deferredResources: readonly string[] = ['datauploads.velero.io'];
+export const mustHaveResources: readonly string[] = ['datauploads.velero.io', 'volumesnapshotcontents.snapshot.storage.k8s.io'];
 
 /** The decisions of one Restore, built once per run. */
 export interface RestoreSelection {
   /** Velero's `resourceIncludesExcludes.ShouldInclude`. */
   includesResource(groupResource: string): boolean;
-  /** Whether items of `namespace` (`""` = cluster scope) of a type are taken. */
-  includesScope(namespace: string): boolean;
+  /** Whether items of `groupResource` in `namespace` (`""` = cluster scope) are taken. */
+  includesScope(namespace: string, groupResource: string): boolean;
   /** Whether a namespaced item's namespace passes (`namespaceIncludesExcludes.ShouldInclude`). */
-  includesNamespace(namespace: string): boolean;
+  includesNamespace(namespace: string, groupResource: string): boolean;
   /** Whether the selectors (and filter policies) take an item with `labels`. */
   selectsItem(groupResource: string, namespace: string, name: string, labels: Readonly<Record<string, string>> | undefined): boolean;
   /** Velero's `determineRestoreStatus`. */
@@ -97,11 +97,8 @@ export function restoreSelectionOf(
   backupNamespaces: readonly string[],
   policies?: ResourcePolicies,
 ): RestoreSelection {
-  const resources = resolvedFilter(catalog, spec.includedResources ?? [], [
-    ...(spec.excludedResources ?? []),
-    ...nonRestorableResources,
-    ...deferredResources,
-  ]);
+  const resources = resolvedFilter(catalog, spec.includedResources ?? [], [...(spec.excludedResources ?? []), ...nonRestorableResources]);
+  const mustHave = (groupResource: string) => mustHaveResources.includes(groupResource);
   const status = spec.restoreStatus
     ? resolvedFilter(catalog, spec.restoreStatus.includedResources ?? [], spec.restoreStatus.excludedResources ?? [])
     : undefined;
@@ -109,14 +106,15 @@ export function restoreSelectionOf(
   const filterPolicies = resolveFilterPolicies(policies, catalog);
   const orSelectors = spec.orLabelSelectors ?? [];
   return {
-    includesResource: (groupResource) => resources.shouldInclude(groupResource),
-    includesNamespace: (namespace) => namespaceFilterIncludes(namespaces, namespace),
-    includesScope(namespace) {
-      if (namespace !== '') return namespaceFilterIncludes(namespaces, namespace);
+    includesResource: (groupResource) => mustHave(groupResource) || resources.shouldInclude(groupResource),
+    includesNamespace: (namespace, groupResource) => mustHave(groupResource) || namespaceFilterIncludes(namespaces, namespace),
+    includesScope(namespace, groupResource) {
+      if (namespace !== '') return mustHave(groupResource) || namespaceFilterIncludes(namespaces, namespace);
       if (spec.includeClusterResources === false) return false;
       return spec.includeClusterResources === true || namespaceFilterIncludesEverything(namespaces);
     },
     selectsItem(groupResource, namespace, name, labels) {
+      if (mustHave(groupResource)) return true;
       const byPolicy = policySelects(filterPolicies, groupResource, namespace, name, labels);
       return byPolicy ?? selectorsMatch(spec.labelSelector, orSelectors, labels);
     },

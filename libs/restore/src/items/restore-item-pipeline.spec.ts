@@ -1,4 +1,5 @@
 import { parseResourceModifiers, type ResourceModifiers } from '@ferry/resource-modifiers';
+import { backedUpVolumesOf } from '../volumes/backed-up-volumes';
 import { prepareRestoreItem, type ItemRestoreSettings, type PreparedItem } from './restore-item-pipeline';
 
 const load = (yaml: string): ResourceModifiers => {
@@ -7,12 +8,23 @@ const load = (yaml: string): ResourceModifiers => {
   return parsed.modifiers;
 };
 const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config', namespace: 'src' }, data: { mode: 'dev' } };
-const facts = { serviceAccounts: () => [], provisionedVolumes: new Set<string>() };
+const facts = {
+  serviceAccounts: () => [],
+  provisionedVolumes: new Set<string>(),
+  volumes: backedUpVolumesOf({ volumeInfos: [], podVolumeBackups: [], snapshotClaims: new Set() }),
+  snapshotClassOf: () => undefined,
+  randomSuffix: () => 'abcdef',
+};
 const settings = (modifiers?: ResourceModifiers): ItemRestoreSettings => ({
   restoreName: 'r1',
   backupName: 'b1',
   preserveNodePorts: false,
   namespaceMapping: { src: 'dst' },
+  restoreUid: 'uid-1',
+  restoreNamespace: 'velero',
+  storageLocation: 'default',
+  restorePVs: undefined,
+  snapshotMoveData: false,
   ...(modifiers ? { modifiers } : {}),
 });
 const created = (prepared: PreparedItem) => {

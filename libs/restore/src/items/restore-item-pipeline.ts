@@ -1,15 +1,19 @@
 // One backed-up item through Velero's restoreItem steps before the API call (pkg/restore/restore.go):
-// completed pods/jobs and mirror pods skipped; PersistentVolumes without snapshot decided;
-// metadata and status reset (status kept aside); the restore item actions of its kind
-// (pods, services, service accounts, secrets, jobs, claims, bindings, CRDs); the claim's volume
-// binding; the restore's resource modifiers (@ferry/resource-modifiers); the target namespace; the
-// restore labels. Pure.
+// completed pods/jobs and mirror pods skipped; a backed-up DataUpload turned into its
+// DataUploadResult ConfigMap; PersistentVolumes decided by how the backup kept their data;
+// metadata and status reset (status kept aside); the restore item actions of its kind (pods,
+// services, service accounts, secrets, jobs, claims with the CSI claim action, CSI snapshots and
+// contents, bindings, CRDs); the claim's volume binding; the restore's resource modifiers
+// (@ferry/resource-modifiers); the target namespace; the restore labels. Pure.
 import { applyResourceModifiers, type KubeObject, type ResourceModifiers } from '@ferry/resource-modifiers';
-import { asObject, nestedValue, withMetadata, type ItemJson } from './item-json';
+import { asObject, nameOf, nestedValue, withMetadata, type ItemJson } from './item-json';
 import { addRestoreLabels, isCompletedItem, isMirrorPod, resetMetadataAndStatus } from './item-reset';
 import { customResourceDefinitionAction } from './cluster-actions';
 import { serviceAction } from './service-action';
 import { claimForRestore, persistentVolumeClaimAction, volumeWithoutSnapshot } from './volume-actions';
+import type { BackedUpVolumes } from '../volumes/backed-up-volumes';
+import { dataUploadResultConfigMap } from '../volumes/data-movement-restore';
+import { csiClaimAction, volumeSnapshotAction, volumeSnapshotContentAction, type CsiClaimOutput } from '../volumes/csi-volume-actions';
 import {
   bindingAction,
   jobAction,
@@ -17,7 +21,6 @@ import {
   podClaimItems,
   secretAction,
   serviceAccountAction,
-  type ActionOutput,
   type AdditionalItem,
 } from './workload-actions';
 
@@ -29,6 +32,15 @@ export interface ItemRestoreSettings {
   readonly namespaceMapping: Readonly<Record<string, string>>;
   /** The restore's parsed resource modifiers (per-restore or server default), when it has any. */
   readonly modifiers?: ResourceModifiers;
+  readonly restoreUid: string;
+  /** The Restore's namespace (Velero's). */
+  readonly restoreNamespace: string;
+  /** The backup's storage location. */
+  readonly storageLocation: string;
+  /** `spec.restorePVs` (`false` = claims without data). */
+  readonly restorePVs: boolean | null | undefined;
+  /** The backup's `spec.snapshotMoveData`. */
+  readonly snapshotMoveData: boolean;
 }
 
 /** What the cluster holds that an action asks about. */
@@ -37,6 +49,14 @@ export interface ItemRestoreFacts {
   serviceAccounts(namespace: string): readonly string[];
   /** PersistentVolumes re-provisioned dynamically by this restore. */
   readonly provisionedVolumes: ReadonlySet<string>;
+  /** How the backup kept each volume's data. */
+  readonly volumes: BackedUpVolumes;
+  /** The target cluster's VolumeSnapshotClass of a CSI driver. */
+  snapshotClassOf(driver: string): string | undefined;
+  /** For a claim: whether it already exists in its target namespace. */
+  readonly targetClaimExists?: boolean;
+  /** Six random characters (a data mover claim's selector). */
+  randomSuffix(): string;
 }
 
 /** The outcome of the steps for one item. */
@@ -45,8 +65,10 @@ export type PreparedItem =
   | { readonly kind: 'ignore'; readonly reason: string }
   /** Not restored, recorded `skipped` (an action discarded it). */
   | { readonly kind: 'skip'; readonly reason: string }
-  /** A PV with reclaim policy Delete: re-provisioned through its claim, not created. */
+  /** A PV re-provisioned through its claim (reclaim policy Delete, or its data restored another way), not created. */
   | { readonly kind: 'provision' }
+  /** A backed-up DataUpload: its DataUploadResult ConfigMap is created instead (recorded `skipped`). */
+  | { readonly kind: 'dataUploadResult'; readonly configMap: ItemJson }
   | {
       readonly kind: 'create';
       /** The object to create. */
@@ -56,6 +78,8 @@ export type PreparedItem =
       readonly additionalItems: readonly AdditionalItem[];
       /** Velero's texts of the resource modifier rules that failed on this item (restore errors). */
       readonly modifierErrors: readonly string[];
+      /** For a claim whose data was moved: the DataDownload to start before the claim is created. */
+      readonly dataDownload?: CsiClaimOutput['dataDownload'];
     };
 
 function runActions(
@@ -65,7 +89,7 @@ function runActions(
   namespace: string,
   settings: ItemRestoreSettings,
   facts: ItemRestoreFacts,
-): ActionOutput {
+): CsiClaimOutput {
   switch (groupResource) {
     case 'pods': {
       const output = podAction(item);
@@ -79,8 +103,22 @@ function runActions(
       return secretAction(item, facts.serviceAccounts(namespace));
     case 'jobs.batch':
       return jobAction(item);
-    case 'persistentvolumeclaims':
-      return persistentVolumeClaimAction(item, fromBackup);
+    case 'persistentvolumeclaims': {
+      const core = persistentVolumeClaimAction(item, fromBackup);
+      const csi = csiClaimAction(core.item, fromBackup, {
+        restoreUid: settings.restoreUid,
+        restorePVs: settings.restorePVs,
+        snapshotMoveData: settings.snapshotMoveData,
+        targetExists: facts.targetClaimExists === true,
+        randomSuffix: facts.randomSuffix(),
+        targetNamespace: namespace,
+      });
+      return { ...csi, additionalItems: [...(core.additionalItems ?? []), ...(csi.additionalItems ?? [])] };
+    }
+    case 'volumesnapshots.snapshot.storage.k8s.io':
+      return volumeSnapshotAction(item, fromBackup, { ...settings, snapshotClassOf: facts.snapshotClassOf });
+    case 'volumesnapshotcontents.snapshot.storage.k8s.io':
+      return volumeSnapshotContentAction(item, fromBackup, { ...settings, snapshotClassOf: facts.snapshotClassOf });
     case 'rolebindings.rbac.authorization.k8s.io':
     case 'clusterrolebindings.rbac.authorization.k8s.io':
       return bindingAction(item, settings.namespaceMapping);
@@ -104,8 +142,16 @@ export function prepareRestoreItem(
 ): PreparedItem {
   if (isCompletedItem(fromBackup, groupResource)) return { kind: 'ignore', reason: 'is complete - skipping' };
   if (isMirrorPod(fromBackup, groupResource)) return { kind: 'ignore', reason: "Not restoring pod because it's a mirror pod" };
+  if (groupResource === 'datauploads.velero.io')
+    return { kind: 'dataUploadResult', configMap: dataUploadResultConfigMap(fromBackup, settings) };
   let item = fromBackup;
   if (groupResource === 'persistentvolumes') {
+    const method = facts.volumes.methodOf(item);
+    if (method === 'NativeSnapshot')
+      throw new Error(
+        `persistent volume ${nameOf(item)} was backed up by a native snapshot: Ferry has no volume snapshotter plugin to restore it`,
+      );
+    if (method !== undefined) return { kind: 'provision' };
     const decision = volumeWithoutSnapshot(item, settings.namespaceMapping);
     if (decision.provision) return { kind: 'provision' };
     item = decision.item;
@@ -126,6 +172,7 @@ export function prepareRestoreItem(
     ...(status !== undefined ? { status } : {}),
     additionalItems: output.additionalItems ?? [],
     modifierErrors: modified.errors,
+    ...(output.dataDownload ? { dataDownload: output.dataDownload } : {}),
   };
 }
 

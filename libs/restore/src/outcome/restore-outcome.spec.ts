@@ -1,6 +1,13 @@
 import { RestorePassCounter, finalRestoreProgress } from './restore-progress';
 import { RestoredItems, encodeRestoredResourceList } from './restored-items';
-import { attemptsExhaustedReason, phaseAfterFinalizing, phaseAfterRun, restoreAttempts, restoreStepOf } from './restore-phase';
+import {
+  attemptsExhaustedReason,
+  phaseAfterFinalizing,
+  phaseAfterRun,
+  phaseAfterOperations,
+  restoreAttempts,
+  restoreStepOf,
+} from './restore-phase';
 
 describe('restore progress (reference §8)', () => {
   it('counts restored items over the known total, growing with additional items', () => {
@@ -44,9 +51,16 @@ describe('restore phases', () => {
     expect(restoreStepOf(phase)).toBe(step);
   });
 
-  it('ends Completed without errors, PartiallyFailed with', () => {
-    expect(phaseAfterFinalizing(phaseAfterRun(0))).toBe('Completed');
-    expect(phaseAfterFinalizing(phaseAfterRun(2))).toBe('PartiallyFailed');
+  it.each<[string, number, boolean, number, string, string]>([
+    ['no errors, no operations', 0, false, 0, 'Finalizing', 'Completed'],
+    ['errors, no operations', 2, false, 0, 'FinalizingPartiallyFailed', 'PartiallyFailed'],
+    ['no errors, operations all complete', 0, true, 0, 'WaitingForPluginOperations', 'Completed'],
+    ['no errors, an operation failed', 0, true, 1, 'WaitingForPluginOperations', 'PartiallyFailed'],
+    ['errors, operations complete', 1, true, 0, 'WaitingForPluginOperationsPartiallyFailed', 'PartiallyFailed'],
+  ])('%s: %s then … %s', (_name, errors, running, failed, afterRun, terminal) => {
+    const phase = phaseAfterRun(errors, running);
+    expect(phase).toBe(afterRun);
+    expect(phaseAfterFinalizing(running ? phaseAfterOperations(phase, failed) : phase)).toBe(terminal);
   });
 
   it('counts attempts from the annotation', () => {

@@ -1,6 +1,7 @@
-// The phases of a Restore (velero pkg/controller/restore_controller.go and
-// restore_finalizer_controller.go): New → FailedValidation, or InProgress → Finalizing /
-// FinalizingPartiallyFailed (errors > 0) → Completed / PartiallyFailed; a run that could not
+// The phases of a Restore (velero pkg/controller/restore_controller.go,
+// restore_operations_controller.go and restore_finalizer_controller.go): New → FailedValidation,
+// or InProgress → WaitingForPluginOperations* (while DataDownloads run) → Finalizing* →
+// Completed / PartiallyFailed (`*PartiallyFailed` after errors); a run that could not
 // proceed → Failed with `failureReason`. Ferry adds restart safety: an InProgress restore found
 // with no run in this process is run again, at most `maxRestoreAttempts` times in all.
 import { RestorePhase } from '@ferry/api';
@@ -35,9 +36,21 @@ export function restoreStepOf(phase: string | undefined): RestoreStep {
   }
 }
 
-/** Velero's phase after the items: Finalizing, or FinalizingPartiallyFailed when there were errors. Pure. */
-export function phaseAfterRun(errors: number): RestorePhase {
+/**
+ * Velero's phase after the items: WaitingForPluginOperations while async operations (DataDownloads)
+ * run, else Finalizing; each `…PartiallyFailed` when there were errors. Pure.
+ */
+export function phaseAfterRun(errors: number, operationsRunning: boolean): RestorePhase {
+  if (operationsRunning)
+    return errors > 0 ? RestorePhase.WaitingForPluginOperationsPartiallyFailed : RestorePhase.WaitingForPluginOperations;
   return errors > 0 ? RestorePhase.FinalizingPartiallyFailed : RestorePhase.Finalizing;
+}
+
+/** Velero's phase when the operations ended: Finalizing, or FinalizingPartiallyFailed after errors or failed operations. Pure. */
+export function phaseAfterOperations(phase: string, failedOperations: number): RestorePhase {
+  return phase === RestorePhase.WaitingForPluginOperationsPartiallyFailed || failedOperations > 0
+    ? RestorePhase.FinalizingPartiallyFailed
+    : RestorePhase.Finalizing;
 }
 
 /** The restore finalizer's terminal phase. Pure. */
