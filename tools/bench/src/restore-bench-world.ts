@@ -73,6 +73,19 @@ export interface TimedRestore {
   readonly seconds: number;
   readonly phase: Terminal;
   readonly restore: Restore;
+  /** Seconds from creation until each stage was first seen (100 ms polls; progress is patched once a second). */
+  readonly stages: Readonly<Partial<Record<RestoreStage, number>>>;
+}
+
+/** What the poller notes: validated (InProgress), first item counted, every item restored, phase terminal. */
+export type RestoreStage = 'inProgress' | 'firstItem' | 'itemsDone';
+
+function stagesOf(restore: Restore): RestoreStage[] {
+  const progress = restore.status?.progress;
+  const stages: RestoreStage[] = restore.status?.phase ? ['inProgress'] : [];
+  if ((progress?.itemsRestored ?? 0) > 0) stages.push('firstItem');
+  if (progress && (progress.itemsRestored ?? 0) > 0 && progress.itemsRestored === progress.totalItems) stages.push('itemsDone');
+  return stages;
 }
 
 /** Creates Restore `name` of `backupName` into `mapping`'s namespaces and polls (100 ms) until it ends. */
@@ -91,12 +104,13 @@ export async function runBenchRestore(
     metadata: { name, namespace: veleroNamespace },
     spec: { backupName, namespaceMapping: mapping },
   });
+  const stages: Partial<Record<RestoreStage, number>> = {};
   for (;;) {
     const restore = await restores.get(veleroNamespace, name);
+    const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
+    for (const stage of stagesOf(restore)) stages[stage] ??= seconds;
     const phase = restore.status?.phase ?? '';
-    if (terminalPhases.includes(phase)) {
-      return { seconds: Number(process.hrtime.bigint() - begin) / 1e9, phase: phase as Terminal, restore };
-    }
+    if (terminalPhases.includes(phase)) return { seconds, phase: phase as Terminal, restore, stages };
     await sleep(100);
   }
 }

@@ -87,6 +87,11 @@ async function printFigures(bench: Bench, backupName: string, first: Measured, r
   );
   terminal.print(`  phase ${first.timed.phase}, errors ${status?.errors ?? 0}, warnings ${status?.warnings ?? 0}`);
   terminal.print(`  wall time ${seconds.toFixed(2)} s (median of ${restores.map((run) => run.timed.seconds.toFixed(2)).join(', ')})`);
+  const at = (value: number | undefined) => (value === undefined ? '?' : `${value.toFixed(1)} s`);
+  const { inProgress, firstItem, itemsDone } = first.timed.stages;
+  terminal.print(
+    `  first run seen from outside: InProgress at ${at(inProgress)}, first item counted at ${at(firstItem)}, every item restored at ${at(itemsDone)}, ${first.timed.phase} at ${at(first.timed.seconds)}`,
+  );
   terminal.print(
     `  ${rate.toFixed(0)} items/s = ${(rate / veleroItemsPerSecond).toFixed(1)}x Velero 1.18.3 (${veleroItemsPerSecond} items/s; target >= ${targetItemsPerSecond} items/s)`,
   );
