@@ -2,8 +2,9 @@
 // started as apps/controller starts it in role `server` and as the restore integration specs do)
 // alone in a child process, so its resident memory is its own. Its Kubernetes requester counts
 // every API request and every 429 (priority and fairness) answer. Driven over the IPC channel:
-// `begin` resets the counters and starts sampling RSS, `end` answers the figures, `stop` stops the
-// service and exits. Started by restore-bench-process.ts; settings in RESTORE_BENCH_* variables.
+// `begin` resets the counters and starts sampling RSS, `end` answers the figures (with the heap
+// left after a full GC), `stop` stops the service and exits. Started by restore-bench-process.ts;
+// settings in RESTORE_BENCH_* variables.
 import { createKubeClient, hasKubeErrorCode, KubeErrorCode, silentLogger, type ApiRequester, type KubeClient } from '@ferry/kube';
 import { startRestoreService } from '@ferry/restore-service';
 import { startRssSampler } from './backup-bench-dataset';
@@ -52,7 +53,9 @@ async function main(): Promise<void> {
       sampler = startRssSampler();
     } else if (message.kind === 'end') {
       const rss = sampler?.stop() ?? { peakMiB: 0, startMiB: 0 };
-      const figures: ControllerFigures = { requests: counts.requests, throttled: counts.throttled, ...rss };
+      global.gc?.();
+      const heapAfterGcMiB = process.memoryUsage().heapUsed / 1024 / 1024;
+      const figures: ControllerFigures = { requests: counts.requests, throttled: counts.throttled, ...rss, heapAfterGcMiB };
       send({ kind: 'figures', figures });
     } else if (message.kind === 'stop') {
       void service.stop().finally(() => process.exit(0));

@@ -15,6 +15,8 @@ export interface ControllerFigures {
   readonly peakMiB: number;
   /** Resident set when the window began, MiB. */
   readonly startMiB: number;
+  /** V8 heap in use after a full GC at the window's end (the run is over: what it left retained), MiB. */
+  readonly heapAfterGcMiB: number;
 }
 
 /** Messages between the bench and its controller process. */

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       terminal.note(`restoring ${step.label} items…`);
       const run = await measureRestore(bench, backupName);
       memory.push(
-        `${step.label} items: controller peak RSS ${mib(run.controller.peakMiB)} (${mib(run.controller.startMiB)} before), ${run.items} items in ${run.timed.seconds.toFixed(2)} s (${(run.items / run.timed.seconds).toFixed(0)} items/s, ${run.controller.throttled} answers 429)`,
+        `${step.label} items: controller peak RSS ${mib(run.controller.peakMiB)} (${mib(run.controller.startMiB)} before; V8 heap after the run and a full GC ${mib(run.controller.heapAfterGcMiB)}), ${run.items} items in ${run.timed.seconds.toFixed(2)} s (${(run.items / run.timed.seconds).toFixed(0)} items/s, ${run.controller.throttled} answers 429)`,
       );
       if (step.items === 5_000) await printFigures(bench, backupName, run, Number(values.runs));
     }
