@@ -7,7 +7,8 @@
 // (libs/storage-location-service: validates the BSLs of Ferry's namespace). In role `server` it also
 // runs Velero's server controllers (libs/backup-service): `backup` (over libs/resource-backup's
 // collection and the volume step), `backup-deletion` (DeleteBackupRequests and the garbage
-// collector of expired backups), `schedule`, `backup-sync`, and `restore` (libs/restore-service);
+// collector of expired backups), `schedule`, `backup-sync`, `restore` (libs/restore-service) and
+// `download-request` (libs/download-request-service: presigned URLs for Velero's DownloadRequests);
 // FERRY_DISABLE_CONTROLLERS (Velero's --disable-controllers) leaves out the ones it names. Settings: FERRY_CONTROLLER_ROLE,
 // FERRY_DISABLE_CONTROLLERS, FERRY_PREPARE_TIMEOUT, FERRY_MOVE_MAX_ATTEMPTS, FERRY_CONTROLLER_RESYNC,
 // FERRY_POD_NAME, FERRY_GARBAGE_COLLECTION_FREQUENCY, FERRY_SCHEDULE_SKIP_IMMEDIATELY,
@@ -25,6 +26,7 @@ import {
 } from '@ferry/backup-service';
 import { readControllerServiceSettings, startControllerService } from '@ferry/controller-service';
 import { ControllerRole } from '@ferry/data-movement';
+import { startDownloadRequestService } from '@ferry/download-request-service';
 import { createResourceBackup } from '@ferry/resource-backup';
 import {
   readDisabledControllers,
@@ -39,7 +41,7 @@ import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
 
 /** Velero's server controllers Ferry runs in role `server`, by Velero's `--disable-controllers` names. */
-const serverControllers = ['backup', 'backup-deletion', 'schedule', 'backup-sync', 'restore'] as const;
+const serverControllers = ['backup', 'backup-deletion', 'schedule', 'backup-sync', 'restore', 'download-request'] as const;
 type ServerController = (typeof serverControllers)[number];
 
 void runService({
@@ -71,6 +73,7 @@ void runService({
           schedule: () => startScheduleService({ ...services, skipImmediately }),
           'backup-sync': () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
           restore: () => startRestoreService({ ...services, ...restoreSettings, progress: restoreProgress }),
+          'download-request': () => startDownloadRequestService(services),
         };
         const serverStarters =
           settings.role === ControllerRole.Server

@@ -5,15 +5,15 @@ import { backupFileKeys } from '@ferry/storage-location';
 import type { Backup } from '@ferry/api';
 import { eventually } from '@ferry/devenv/testing';
 import { tarballEntries } from './backup-bucket-reading';
-import { startBackupEndToEndHarness, type BackupEndToEndHarness } from './backup-end-to-end-harness';
+import { startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
 
 const configMaps = 300;
 
 describe('backup controller - SIGKILL mid-backup', () => {
-  let h: BackupEndToEndHarness;
+  let h: ApplicationHarness;
 
   beforeAll(async () => {
-    h = await startBackupEndToEndHarness('restart');
+    h = await startApplicationHarness('restart');
     await h.filledClaim('moved', {});
     for (let i = 0; i < configMaps; i += 10) {
       await Promise.all(

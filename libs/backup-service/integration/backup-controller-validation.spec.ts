@@ -8,15 +8,15 @@ import { join } from 'node:path';
 import type { Backup } from '@ferry/api';
 import { createMinioStorageLocation } from '@ferry/devenv';
 import { eventually, startMinio, type MinioServer } from '@ferry/devenv/testing';
-import { startBackupEndToEndHarness, type BackupEndToEndHarness } from './backup-end-to-end-harness';
+import { startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
 
 describe('backup controller - validation', () => {
-  let h: BackupEndToEndHarness;
+  let h: ApplicationHarness;
   let stateDir = '';
   let minio: MinioServer | undefined;
 
   beforeAll(async () => {
-    h = await startBackupEndToEndHarness('validation', ['policy']);
+    h = await startApplicationHarness('validation', ['policy']);
     stateDir = await mkdtemp(join(tmpdir(), 'ferry-backup-validation-'));
     await h.kube.core.createNamespacedConfigMap({
       namespace: h.namespace,

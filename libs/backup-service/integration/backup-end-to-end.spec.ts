@@ -6,7 +6,7 @@ import { backupFileKeys, backupPrefixKey } from '@ferry/storage-location';
 import { dataUploadDefinition, type Backup, type DataUpload } from '@ferry/api';
 import { createCustomResourceClient } from '@ferry/kube';
 import { gzText, tarballEntries } from './backup-bucket-reading';
-import { startBackupEndToEndHarness, type BackupEndToEndHarness } from './backup-end-to-end-harness';
+import { startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
 
 const policyDocument = `version: v1
 volumePolicies:
@@ -19,11 +19,11 @@ volumePolicies:
 `;
 
 describe('backup end to end - an application backed up by the spawned controller', () => {
-  let h: BackupEndToEndHarness;
+  let h: ApplicationHarness;
   let backup: Backup;
 
   beforeAll(async () => {
-    h = await startBackupEndToEndHarness('app');
+    h = await startApplicationHarness('app');
     await h.filledClaim('moved', { protect: 'move' });
     await h.filledClaim('skipped', { protect: 'skip' });
     await h.filledClaim('files', { protect: 'fs' });

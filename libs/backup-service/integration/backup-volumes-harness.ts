@@ -9,11 +9,13 @@ import {
   backupDefinition,
   dataUploadDefinition,
   podVolumeBackupDefinition,
+  volumeSnapshotContentDefinition,
   volumeSnapshotDefinition,
   type Backup,
   type DataUpload,
   type PodVolumeBackup,
   type VolumeSnapshot,
+  type VolumeSnapshotContent,
 } from '@ferry/api';
 import type { FerryContracts } from '@ferry/contracts';
 import { createMinioStorageLocation } from '@ferry/devenv';
@@ -51,6 +53,7 @@ export interface VolumesHarness {
   readonly dataUploads: ReturnType<typeof createCustomResourceClient<DataUpload>>;
   readonly podVolumeBackups: ReturnType<typeof createCustomResourceClient<PodVolumeBackup>>;
   readonly snapshots: ReturnType<typeof createCustomResourceClient<VolumeSnapshot>>;
+  readonly contents: ReturnType<typeof createCustomResourceClient<VolumeSnapshotContent>>;
   /** A claim labelled `labels` with a few files written through a writer pod (deleted again). */
   filledClaim(name: string, labels: Record<string, string>): Promise<void>;
   /** A running pod mounting `claim` as volume `data`, with a few files written through it. */
@@ -98,6 +101,7 @@ export async function startVolumesHarness(label: string): Promise<VolumesHarness
     dataUploads: createCustomResourceClient<DataUpload>(kube, dataUploadDefinition),
     podVolumeBackups: createCustomResourceClient<PodVolumeBackup>(kube, podVolumeBackupDefinition),
     snapshots: createCustomResourceClient<VolumeSnapshot>(kube, volumeSnapshotDefinition),
+    contents: createCustomResourceClient<VolumeSnapshotContent>(kube, volumeSnapshotContentDefinition),
     async filledClaim(name, labels) {
       await createClaim(kube, aClaim(appNamespace, name, { labels }));
       const writer = await runPod(kube, podWithClaim(appNamespace, `writer-${name}`, name));

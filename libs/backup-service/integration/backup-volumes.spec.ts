@@ -2,7 +2,8 @@
 // backed up with fs-backup, one skipped, each by a volume policy — planned by the real policy
 // service, the DataUpload and PodVolumeBackup moved by the real exposer, controller and movers.
 import { backupVolumeInfos, dataUploadOperationId, skippedReasonText, type BackupOperation, type VolumeInfoInput } from '@ferry/backup';
-import { aClaim, createClaim, eventually } from '@ferry/devenv/testing';
+import { stat } from 'node:fs/promises';
+import { aClaim, createClaim, eventually, simulatorLayout, snapshotDirectory } from '@ferry/devenv/testing';
 import type { Backup } from '@ferry/api';
 import { createBackupVolumeOperations, type BackupVolumeOperations } from '../src/index';
 import { startVolumesHarness, type VolumesHarness } from './backup-volumes-harness';
@@ -254,8 +255,13 @@ describe('backup volumes - one plan, three volumes, the real data path', () => {
       operationID: `${h.appNamespace}/${snapshot?.metadata?.name}/${snapshot?.metadata?.creationTimestamp}`,
     });
 
+    // Velero's DeleteReadyVolumeSnapshot: content retained and deleted, snapshot deleted, the storage snapshot kept for a restore.
     await ops.finish(kept);
-    expect((await h.snapshots.find(h.appNamespace, snapshot?.metadata?.name ?? ''))?.status?.readyToUse).toBe(true);
+    expect(await h.snapshots.find(h.appNamespace, snapshot?.metadata?.name ?? '')).toBeUndefined();
+    expect(await h.contents.find(undefined, snapshot?.status?.boundVolumeSnapshotContentName ?? '')).toBeUndefined();
+    await expect(
+      stat(snapshotDirectory(simulatorLayout(h.info.stateDir), info?.csiSnapshotInfo?.snapshotHandle ?? '')),
+    ).resolves.toBeTruthy();
   }, 180_000);
 
   it('an upload nobody serves times out after itemOperationTimeout; cancel marks it, finish removes its snapshot', async () => {

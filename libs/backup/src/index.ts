@@ -301,3 +301,7 @@ export {
 export { finalizedTarballUpdate, type TarballUpdate } from './finalize/finalized-tarball-entries';
 export { mergeResourceList } from './finalize/resource-list-merge';
 // --- end finalize ---
+// --- restore volume info: what the restore's volume-info document shares with the backup's ---
+export { quantityValue } from './volume-info/backup-volume-infos';
+export { encodeRestoreVolumeInfos } from './volume-info/volume-info-json';
+// --- end restore volume info ---

@@ -138,7 +138,7 @@ export async function startDataPathHarness(label: string, options: HarnessOption
     FERRY_EXPOSER_POD_IMAGE: podImage,
     FERRY_POD_NAME: 'ferry-controller-it',
     // The data path alone: Velero's Backup/Restore-level controllers of role server are not under test here.
-    FERRY_DISABLE_CONTROLLERS: 'backup,backup-deletion,schedule,backup-sync,restore',
+    FERRY_DISABLE_CONTROLLERS: 'backup,backup-deletion,schedule,backup-sync,restore,download-request',
     ...(configMap ? { FERRY_NODE_AGENT_CONFIGMAP: configMap } : {}),
   };
   const start = async (instance: FerryServiceInstance): Promise<FerryServiceProcess> => {

@@ -57,14 +57,18 @@ export interface ObjectStoreClientOptions {
   readonly maxAttempts?: number;
 }
 
-/** An ObjectStore for `plan` with `credentials`. Connects lazily: nothing is sent until a call. */
-export function createS3ObjectStore(
+/**
+ * The S3 client of `plan` with `credentials` (never the SDK's default chain), at `endpoint`
+ * (default: the plan's). Connects lazily; the caller destroys it.
+ */
+export function createS3Client(
   plan: StorageLocationPlan,
   credentials: AwsCredentials,
   options: ObjectStoreClientOptions = {},
-): ObjectStore {
-  const client = new S3Client({
-    endpoint: plan.endpoint,
+  endpoint = plan.endpoint,
+): S3Client {
+  return new S3Client({
+    endpoint,
     region: plan.region,
     forcePathStyle: plan.forcePathStyle,
     credentials: {
@@ -81,6 +85,15 @@ export function createS3ObjectStore(
       ...(plan.insecureSkipTlsVerify ? { httpsAgent: { rejectUnauthorized: false } } : {}),
     },
   });
+}
+
+/** An ObjectStore for `plan` with `credentials`. Connects lazily: nothing is sent until a call. */
+export function createS3ObjectStore(
+  plan: StorageLocationPlan,
+  credentials: AwsCredentials,
+  options: ObjectStoreClientOptions = {},
+): ObjectStore {
+  const client = createS3Client(plan, credentials, options);
   const at: S3Bucket = { client, endpoint: plan.endpoint, bucket: plan.bucket };
   let closed = false;
 

@@ -8,6 +8,7 @@ import {
   parseAwsCredentials,
   StorageLocationError,
   storageLocationPlan,
+  type AwsCredentials,
   type StorageLocationPlan,
 } from '@ferry/storage-location';
 import { ObjectStoreError, ObjectStoreErrorCode } from './errors';
@@ -57,13 +58,17 @@ async function readCredentialsFile(kube: KubeClient, namespace: string, plan: St
   return Buffer.from(encoded, 'base64').toString('utf8');
 }
 
+/** A location's plan and its parsed credentials (never logged; the caller builds its client from them). */
+export interface StorageLocationAccess {
+  readonly plan: StorageLocationPlan;
+  readonly credentials: AwsCredentials;
+}
+
 /**
- * Opens the object store of `options.location`. Rejects with an ObjectStoreError:
- * `LOCATION_INVALID` (naming the field), `CREDENTIALS_NOT_FOUND` (naming the Secret and key),
- * `CREDENTIALS_INVALID` (naming the profile or key), `KUBE_UNAVAILABLE` (retryable). Sends nothing
- * to the store: its first request is the caller's.
+ * Plans `options.location` and reads its credentials from its Secret. Rejects as
+ * {@link openStorageLocation} does; sends nothing to the store.
  */
-export async function openStorageLocation(options: OpenStorageLocationOptions): Promise<OpenedStorageLocation> {
+export async function readStorageLocationAccess(options: OpenStorageLocationOptions): Promise<StorageLocationAccess> {
   const { kube, namespace, location } = options;
   const plan = planOf(location, `${namespace}/${location.metadata?.name ?? ''}`);
   const text = await readCredentialsFile(kube, namespace, plan);
@@ -74,5 +79,16 @@ export async function openStorageLocation(options: OpenStorageLocationOptions): 
       `credential Secret ${namespace}/${plan.credential.name} key ${plan.credential.key} ${describeAwsCredentialsProblem(parsed.problem)}`,
     );
   }
-  return { plan, store: createS3ObjectStore(plan, parsed.credentials, options.client) };
+  return { plan, credentials: parsed.credentials };
+}
+
+/**
+ * Opens the object store of `options.location`. Rejects with an ObjectStoreError:
+ * `LOCATION_INVALID` (naming the field), `CREDENTIALS_NOT_FOUND` (naming the Secret and key),
+ * `CREDENTIALS_INVALID` (naming the profile or key), `KUBE_UNAVAILABLE` (retryable). Sends nothing
+ * to the store: its first request is the caller's.
+ */
+export async function openStorageLocation(options: OpenStorageLocationOptions): Promise<OpenedStorageLocation> {
+  const { plan, credentials } = await readStorageLocationAccess(options);
+  return { plan, store: createS3ObjectStore(plan, credentials, options.client) };
 }

@@ -10,6 +10,8 @@ export const RestoreServiceErrorCode = {
   DiscoveryFailed: 'RESTORE_DISCOVERY_FAILED',
   /** The run was aborted (the service stopped); the Restore is run again by the next leader. */
   Aborted: 'RESTORE_ABORTED',
+  /** A deleted Restore's files could not be deleted from its location's bucket. Retried while the location is Available. */
+  FilesNotDeleted: 'RESTORE_FILES_NOT_DELETED',
 } as const;
 /** One of {@link RestoreServiceErrorCode}. */
 export type RestoreServiceErrorCode = (typeof RestoreServiceErrorCode)[keyof typeof RestoreServiceErrorCode];

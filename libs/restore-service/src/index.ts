@@ -6,6 +6,15 @@ export { createRestoreReconciler, type RestoreCache, type RestoreReconcilerOptio
 export { RestoreServiceError, RestoreServiceErrorCode } from './errors';
 export type { RestoreTimeouts } from './run/restore-context';
 export { readRestoreServiceSettings, type RestoreServiceSettings } from './restore-service-settings';
+// --- restore volume info and deletion ---
+export { putRestoreVolumeInfo } from './store/restore-files';
+export {
+  createRestoreDeletionReconciler,
+  createRestoreDeletionController,
+  type RestoreDeletionOptions,
+  type RestoreDeletionControllerDependencies,
+} from './restore-deletion';
+// --- end restore volume info and deletion ---
 // --- restore-bench: restore rate and ETA over HTTP ---
 export { createRestoreProgressBoard, type RestoreLookup, type RestoreProgressBoard } from './progress/restore-progress-board';
 export { restoreProgressPath, restoreProgressRoutes, type ProblemDetails } from './progress/restore-progress-routes';

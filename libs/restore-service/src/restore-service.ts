@@ -1,6 +1,7 @@
-// The restore service: the Restore controller on @ferry/kube's runtime, fed by informers on the
-// Restores, Backups and BackupStorageLocations of Ferry's namespace. Started by apps/controller
-// on the leader in the server role; tests start it in-process.
+// The restore service: the Restore controller (and the restore finalizer's, restore-deletion.ts) on
+// @ferry/kube's runtime, fed by informers on the Restores, Backups and BackupStorageLocations of
+// Ferry's namespace. Started by apps/controller on the leader in the server role; tests start it
+// in-process.
 import {
   backupDefinition,
   backupStorageLocationDefinition,
@@ -22,7 +23,8 @@ import {
 } from '@ferry/kube';
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
 import { defaultRestorePriorities, type RestorePriorities } from '@ferry/restore';
-import { createRestoreReconciler } from './restore-reconciler';
+import { createRestoreDeletionController } from './restore-deletion';
+import { createRestoreReconciler, type RestoreCache } from './restore-reconciler';
 import type { RestoreTimeouts } from './run/restore-context';
 import { loadRestoreModifiers } from './run/restore-modifiers-loader';
 import { loadRestorePolicy } from './run/restore-policy-loader';
@@ -88,12 +90,13 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
     now,
     onProgress: deps.progress?.record,
   };
+  const cache: RestoreCache = {
+    getRestore: (ns, name) => restoreInformer.get(ns, name),
+    backups: (ns) => backupInformer.list(ns),
+    locations: (ns) => locationInformer.list(ns),
+  };
   const reconcile = createRestoreReconciler({
-    cache: {
-      getRestore: (ns, name) => restoreInformer.get(ns, name),
-      backups: (ns) => backupInformer.list(ns),
-      locations: (ns) => locationInformer.list(ns),
-    },
+    cache,
     patch,
     loadPolicy: (restore) => loadRestorePolicy(kube, restore.metadata?.namespace ?? namespace, restore.spec ?? {}),
     loadModifiers: (restore) =>
@@ -106,11 +109,13 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
   });
   const controller = createController({ name: 'restore', reconcile, concurrency: deps.concurrency ?? 1, clock, logger });
   controller.watch(restoreInformer);
+  const deletion = createRestoreDeletionController({ ...deps, cache, patch, clock });
+  deletion.watch(restoreInformer);
   const detachProgress = deps.progress?.attach((ns, name) => restoreInformer.get(ns, name));
   return startControllerSet({
     name: 'restore service',
     informers: [restoreInformer, backupInformer, locationInformer],
-    controllers: [controller],
+    controllers: [controller, deletion],
     // Runs are handles no reconcile awaits: abort them and wait until each has written where it stopped.
     stopAfterControllers: async () => {
       detachProgress?.();

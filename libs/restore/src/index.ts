@@ -129,6 +129,45 @@ export {
   restoreOperationCounts,
   type RestoreOperation,
 } from './volumes/restore-item-operations';
+// --- restore volume info ---
+export {
+  type RestoredClaim,
+  type RestoredVolumeSnapshot,
+  type RestoredPodVolume,
+  type PodVolumeRestoreFacts,
+  type DataDownloadFacts,
+  type NativeSnapshotRestoreFacts,
+  type RestoreVolumeInfoInputs,
+} from './volume-info/restore-volume-info-inputs';
+export { restoreVolumeInfos } from './volume-info/restore-volume-infos';
+export { restoredClaimRefs, type RestoredClaimRef } from './volume-info/restored-claim-list';
+export {
+  claimSnapshotName,
+  claimBoundVolume,
+  restoredVolumeSnapshot,
+  restoredPodVolumes,
+  podVolumeRestoreFacts,
+  dataDownloadFacts,
+} from './volume-info/restore-volume-info-facts';
+// --- end restore volume info ---
+// --- restore deletion ---
+export {
+  hasRestoreFinalizer,
+  finalizersWithoutRestoreFinalizer,
+  finalizersWithRestoreFinalizer,
+  restoreDeletionStep,
+  type RestoreDeletionStep,
+} from './deletion/restore-deletion-rules';
+// --- end restore deletion ---
+export {
+  dynamicVolumeTargets,
+  needsVolumePatch,
+  volumePatchFor,
+  checkDynamicVolume,
+  type DynamicVolumeTarget,
+  type DynamicVolumeCheck,
+  type DynamicVolumeState,
+} from './volumes/dynamic-volume-patch';
 // --- restore-bench: the priorities setting, restore rate and ETA ---
 export { restorePrioritiesFromFlag } from './collection/restore-priorities';
 export {

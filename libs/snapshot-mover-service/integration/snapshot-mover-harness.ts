@@ -67,7 +67,7 @@ export async function startSnapshotMoverHarness(label: string): Promise<Snapshot
       FERRY_POD_NAME: `ferry-controller-${namespace}`,
       FERRY_PREPARE_TIMEOUT: '2m',
       // OADP's snapshot mover over the data path; Velero's Backup/Restore-level controllers are not under test.
-      FERRY_DISABLE_CONTROLLERS: 'backup,backup-deletion,schedule,backup-sync,restore',
+      FERRY_DISABLE_CONTROLLERS: 'backup,backup-deletion,schedule,backup-sync,restore,download-request',
     },
   };
   const close = async (): Promise<void> => {

@@ -1,7 +1,8 @@
 // Public entry of @ferry/storage-location: Velero's BackupStorageLocation rules as pure functions —
 // from a BSL to its S3 coordinates and credential Secret, the AWS credentials file, the object
 // store layout (keys and valid top-level folders), when a BSL is validated, and which BSL is the
-// default. Every export is named.
+// default; which file a DownloadRequest target names and Velero's DownloadRequest rules. Every
+// export is named.
 
 export { StorageLocationError, StorageLocationErrorCode } from './errors';
 export {
@@ -41,3 +42,23 @@ export {
   type DefaultLocationCandidate,
   type DefaultLocationChanges,
 } from './default-location';
+export {
+  downloadTargetFile,
+  downloadTargetKey,
+  downloadTargetOwner,
+  type DownloadTarget,
+  type DownloadTargetFile,
+  type DownloadTargetOwner,
+} from './download-target-keys';
+export {
+  decideDownloadTarget,
+  downloadRequestAction,
+  downloadTargetBackupName,
+  downloadUrlTtlMs,
+  failedDownloadStatus,
+  processedDownloadStatus,
+  type DownloadRequestAction,
+  type DownloadRequestStatusPatch,
+  type DownloadTargetDecision,
+  type DownloadTargetLookup,
+} from './download-request-rules';

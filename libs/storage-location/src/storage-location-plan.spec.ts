@@ -10,9 +10,18 @@ describe('storage location plan - BSL → S3 coordinates', () => {
   it.each([
     [
       'an s3Url keeps scheme and host; region defaults; path style and TLS skip from config',
-      { ...base, config: { s3Url: 'http://minio:9000/ignored', insecureSkipTLSVerify: 'true', s3ForcePathStyle: 'TRUE' } },
+      {
+        ...base,
+        config: {
+          s3Url: 'http://minio:9000/ignored',
+          insecureSkipTLSVerify: 'true',
+          s3ForcePathStyle: 'TRUE',
+          publicUrl: 'https://s3.example.com/x',
+        },
+      },
       {
         endpoint: 'http://minio:9000',
+        publicEndpoint: 'https://s3.example.com',
         region: 'us-east-1',
         bucket: 'b',
         prefix: 'velero',
@@ -66,6 +75,12 @@ describe('storage location plan - BSL → S3 coordinates', () => {
       { ...base, config: { s3Url: 'minio:9000' } },
       'spec.config.s3Url',
       'spec.config.s3Url "minio:9000" must start with http',
+    ],
+    [
+      'a bad publicUrl',
+      { ...base, config: { region: 'r', publicUrl: 'nope' } },
+      'spec.config.publicUrl',
+      'spec.config.publicUrl "nope" is not a URL',
     ],
     [
       'an unnamed credential',

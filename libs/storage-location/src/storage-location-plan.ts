@@ -12,6 +12,11 @@ export const defaultCredentialSecret = { name: 'cloud-credentials', key: 'cloud'
 export interface StorageLocationPlan {
   /** `http(s)://host[:port]`: `spec.config.s3Url`, else `https://s3.<region>.amazonaws.com`. */
   readonly endpoint: string;
+  /**
+   * `http(s)://host[:port]` of `spec.config.publicUrl`, when set: where download URLs point instead
+   * of `endpoint` (Velero's AWS plugin presigns with it, for clients outside the cluster).
+   */
+  readonly publicEndpoint?: string;
   readonly region: string;
   /** `spec.objectStorage.bucket` without leading/trailing slashes. */
   readonly bucket: string;
@@ -26,13 +31,30 @@ export interface StorageLocationPlan {
   readonly credential: { readonly name: string; readonly key: string };
 }
 
+/** `http(s)://host[:port]` of the URL `text` in `field`, or the error `invalid` makes. */
+function endpointOf(
+  text: string,
+  field: string,
+  invalid: (field: string, problem: string, cause?: unknown) => StorageLocationError,
+): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch (cause) {
+    throw invalid(field, `${JSON.stringify(text)} is not a URL`, cause);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw invalid(field, `${JSON.stringify(text)} must start with http:// or https://`);
+  return `${url.protocol}//${url.host}`;
+}
+
 const isTrue = (value: string | undefined): boolean => value?.trim().toLowerCase() === 'true';
 
 /**
  * Reads what reaching the object store of `bsl` takes (`bsl` is called `where`, `namespace/name`,
  * in messages). Throws a {@link StorageLocationError} (`STORAGE_LOCATION_INVALID`) naming the
  * field: no spec, a provider other than AWS/S3-compatible, an empty bucket or one holding a `/`
- * (Velero's rule: the prefix goes in `prefix`), a malformed `s3Url`, or neither `s3Url` nor `region`.
+ * (Velero's rule: the prefix goes in `prefix`), a malformed `s3Url` or `publicUrl`, or neither `s3Url` nor `region`.
  */
 export function storageLocationPlan(bsl: BackupStorageLocation, where: string): StorageLocationPlan {
   const invalid = (field: string, problem: string, cause?: unknown) =>
@@ -51,26 +73,16 @@ export function storageLocationPlan(bsl: BackupStorageLocation, where: string): 
   const config = spec.config ?? {};
   const s3Url = config['s3Url']?.trim();
   const region = config['region']?.trim();
+  const publicUrl = config['publicUrl']?.trim();
   let endpoint: string;
-  if (s3Url) {
-    let url: URL;
-    try {
-      url = new URL(s3Url);
-    } catch (cause) {
-      throw invalid('spec.config.s3Url', `${JSON.stringify(s3Url)} is not a URL`, cause);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw invalid('spec.config.s3Url', `${JSON.stringify(s3Url)} must start with http:// or https://`);
-    endpoint = `${url.protocol}//${url.host}`;
-  } else if (region) {
-    endpoint = `https://s3.${region}.amazonaws.com`;
-  } else {
-    throw invalid('spec.config', 'has neither s3Url nor region: set region (AWS) or s3Url (other S3 stores)');
-  }
+  if (s3Url) endpoint = endpointOf(s3Url, 'spec.config.s3Url', invalid);
+  else if (region) endpoint = `https://s3.${region}.amazonaws.com`;
+  else throw invalid('spec.config', 'has neither s3Url nor region: set region (AWS) or s3Url (other S3 stores)');
   if (spec.credential && !spec.credential.name)
     throw invalid('spec.credential.name', 'is empty: name the Secret holding the credentials file');
   return {
     endpoint,
+    ...(publicUrl ? { publicEndpoint: endpointOf(publicUrl, 'spec.config.publicUrl', invalid) } : {}),
     region: region || 'us-east-1',
     bucket,
     prefix: (spec.objectStorage.prefix ?? '').replace(/^\/+|\/+$/g, ''),

@@ -133,6 +133,12 @@ export const serviceGrants = {
       'core/configmaps:delete',
       'velero.io/podvolumerestores:create',
       // --- end restores ---
+      // --- downloads --- libs/download-request-service: DownloadRequests watched, status patched, expired ones deleted (Backups, Restores, BSLs, Secrets: get above).
+      'velero.io/downloadrequests:list',
+      'velero.io/downloadrequests:watch',
+      'velero.io/downloadrequests:patch',
+      'velero.io/downloadrequests:delete',
+      // --- end downloads ---
     ],
     clusterRole: [
       'core/persistentvolumeclaims:get',

@@ -83,10 +83,12 @@ export type FerryLabel = (typeof FerryLabel)[keyof typeof FerryLabel];
 /** Label selector of the mover pods (one per node), which an exposure diagnosis looks for. */
 export const moverPodSelector = `${FerryLabel.Name}=ferry,${FerryLabel.Component}=mover`;
 
-/** Finalizers Velero's data path puts on its CRs. */
+/** Finalizers Velero puts on its CRs (data path, restores). */
 export const VeleroFinalizer = {
   /** On DataUpload and DataDownload while data moves; deleting a live CR sets `spec.cancel`. */
   DataUploadDownload: 'velero.io/data-upload-download-finalizer',
+  /** On every Restore (restore_controller.go): removed once the restore's files in the bucket are deleted. */
+  RestoreExternalResources: 'restores.velero.io/external-resources-finalizer',
 } as const;
 /** One of {@link VeleroFinalizer}. */
 export type VeleroFinalizer = (typeof VeleroFinalizer)[keyof typeof VeleroFinalizer];

@@ -171,14 +171,16 @@ async function cancelVolumes(service: Service, backup: Backup): Promise<void> {
 }
 
 /**
- * Removes the Backup's snapshots when its data was moved (the uploads ended, so nothing reads them
- * any more): each VolumeSnapshot still there, its content switched to deletionPolicy Delete first
- * when retained so that it goes too. Snapshots of a Backup without data movement are kept.
+ * Removes the Backup's VolumeSnapshots once the finalized tarball holds them. Data moved: the
+ * uploads ended, so nothing reads them any more — each content switched to deletionPolicy Delete
+ * first when retained, so that it goes too, storage snapshot included. Not moved: Velero's
+ * `DeleteReadyVolumeSnapshot` — the content switched to Retain and deleted, then the snapshot, so
+ * the storage snapshot outlives both and a restore re-creates them from the tarball's handle.
  */
 async function finishVolumes(service: Service, backup: Backup): Promise<void> {
-  if (backup.spec?.snapshotMoveData !== true) return;
   const stored = await service.records.read(backup);
   if (!stored) return;
+  const moved = backup.spec?.snapshotMoveData === true;
   const snapshots = await readBackupSnapshots(
     service.clients,
     backup,
@@ -189,9 +191,14 @@ async function finishVolumes(service: Service, backup: Backup): Promise<void> {
     const name = vs.metadata?.name ?? '';
     const contentName = vs.status?.boundVolumeSnapshotContentName;
     const content = contentName ? await service.clients.contents.find(undefined, contentName) : undefined;
-    // A retained content would outlive its snapshot: switched to Delete, it goes with it, storage snapshot included.
-    if (content && content.spec.deletionPolicy === 'Retain') {
-      await service.clients.contents.patch(undefined, contentName ?? '', { spec: { deletionPolicy: 'Delete' } });
+    const policy = moved ? 'Delete' : 'Retain';
+    if (content && content.spec.deletionPolicy !== policy) {
+      await service.clients.contents.patch(undefined, contentName ?? '', { spec: { deletionPolicy: policy } });
+    }
+    if (content && !moved) {
+      await deleteIfPresent(`VolumeSnapshotContent ${contentName ?? ''}`, () =>
+        service.clients.contents.delete(undefined, contentName ?? ''),
+      );
     }
     await deleteIfPresent(`VolumeSnapshot ${namespace}/${name}`, () => service.clients.snapshots.delete(namespace, name));
   }

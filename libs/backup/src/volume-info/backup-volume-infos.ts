@@ -40,8 +40,11 @@ export function skippedReasonText(reasons: readonly SkipReason[]): string {
     .join('');
 }
 
-/** apimachinery's `Quantity.Value()`: the integer value rounded away from zero; 0 when unparsable. */
-function quantityValue(text: string | number | undefined): number {
+/**
+ * apimachinery's `Quantity.Value()` of a quantity's text (or a plain number): the integer value
+ * rounded away from zero; 0 when absent or unparsable. Pure.
+ */
+export function quantityValue(text: string | number | undefined): number {
   if (text === undefined) return 0;
   const parsed = parseQuantity(String(text));
   if (!parsed.ok) return 0;

@@ -1,8 +1,9 @@
 // The `<backup>-volumeinfo.json.gz` text exactly as Velero writes it: Go's struct field order,
 // omitempty where Go has it (empty strings, zeros, false, nil pointers left out), the untagged
 // `ReadyToUse` (null when unknown) and `Phase` ("" when unknown) always written, `pvInfo.labels`
-// null for a PV without labels, trailing newline.
-import type { BackupVolumeInfo } from '@ferry/api';
+// null for a PV without labels, trailing newline. The `<restore>-volumeinfo.json.gz` text shares
+// the sub-objects (Velero's RestoreVolumeInfo reuses the same Go structs).
+import type { BackupVolumeInfo, RestoreVolumeInfo } from '@ferry/api';
 import { encodeGoJson, goMap, type GoJsonValue } from '../encoding/go-json';
 
 type CsiInfo = NonNullable<BackupVolumeInfo['csiSnapshotInfo']>;
@@ -89,4 +90,28 @@ function volumeInfoJson(info: BackupVolumeInfo): GoJsonValue {
  */
 export function encodeBackupVolumeInfos(infos: readonly BackupVolumeInfo[]): string {
   return encodeGoJson(infos.map(volumeInfoJson));
+}
+
+/** One restore entry in Go's field order (`RestoreVolumeInfo`). */
+function restoreVolumeInfoJson(info: RestoreVolumeInfo): GoJsonValue {
+  return {
+    pvcName: omitEmpty(info.pvcName),
+    pvcNamespace: omitEmpty(info.pvcNamespace),
+    pvName: omitEmpty(info.pvName),
+    restoreMethod: omitEmpty(info.restoreMethod),
+    snapshotDataMoved: info.snapshotDataMoved,
+    csiSnapshotInfo: optional(info.csiSnapshotInfo, csiJson),
+    snapshotDataMovementInfo: optional(info.snapshotDataMovementInfo, movementJson),
+    nativeSnapshotInfo: optional(info.nativeSnapshotInfo, nativeJson),
+    pvrInfo: optional(info.pvrInfo, podJson),
+  };
+}
+
+/**
+ * The restore volume-info document text, byte for byte as Velero's `putRestoreVolumeInfoList`
+ * (`json.NewEncoder(gz).Encode(infos)`) writes it (`[]` when there are no volumes); the writer
+ * only gzips it. Pure.
+ */
+export function encodeRestoreVolumeInfos(infos: readonly RestoreVolumeInfo[]): string {
+  return encodeGoJson(infos.map(restoreVolumeInfoJson));
 }

@@ -22,6 +22,7 @@ import { parseDuration } from '@ferry/kube-values';
 import { createApiObjectClient } from '../api/api-object-client';
 import type { ResourcePolicies } from '@ferry/volume-policy';
 import { putRestoreFiles, putRestoreItemOperations } from '../store/restore-files';
+import { finalizeRestore } from './restore-finalizer';
 import { createProgressWriter } from './progress-writer';
 import type { RestoreTimeouts } from './restore-context';
 import { openRestoreLog } from './restore-log';
@@ -137,7 +138,8 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
     // Velero's counters are omitempty: zero is left out.
     return {
       status: {
-        phase: phaseAfterRun(errors, counts.running > 0),
+        // As in Velero, a restore that started operations waits for them (its operations controller counts them).
+        phase: phaseAfterRun(errors, counts.attempted > 0),
         errors: errors || undefined,
         warnings: warnings || undefined,
         progress: outcome.progress,
@@ -161,13 +163,9 @@ async function finishWithStore(options: RestoreRunnerOptions, start: RestoreFini
   const ns = restore.metadata?.namespace ?? '';
   const name = restore.metadata?.name ?? '';
   let phase = restore.status?.phase ?? '';
+  const api = createApiObjectClient(options.kube.requester);
   if (phase === RestorePhase.WaitingForPluginOperations || phase === RestorePhase.WaitingForPluginOperationsPartiallyFailed) {
-    const waits: VolumeWaitOptions = {
-      ...waitOptions(options, restore),
-      api: createApiObjectClient(options.kube.requester),
-      restore,
-      signal: start.signal,
-    };
+    const waits: VolumeWaitOptions = { ...waitOptions(options, restore), api, restore, signal: start.signal };
     const operations = await waitForDataDownloads(waits, itemOperationTimeoutMs(restore));
     await putRestoreItemOperations(store, name, operations, start.signal);
     const counts = restoreOperationCounts(operations);
@@ -181,6 +179,24 @@ async function finishWithStore(options: RestoreRunnerOptions, start: RestoreFini
         restoreItemOperationsFailed: counts.failed || undefined,
       },
     });
+  }
+  // A Restore being deleted has its files removed by the deletion controller: nothing more is written.
+  if (!restore.metadata?.deletionTimestamp) {
+    const errors = await finalizeRestore({
+      api,
+      store,
+      restore,
+      backup: start.backup,
+      logger: options.logger,
+      pollMs: options.timeouts.pollMs,
+      resourceTimeoutMs: options.timeouts.resourceTimeoutMs,
+      now: options.now,
+      signal: start.signal,
+    });
+    if (errors > 0) {
+      phase = RestorePhase.FinalizingPartiallyFailed;
+      await options.patch(ns, name, { status: { phase, errors: (restore.status?.errors ?? 0) + errors } });
+    }
   }
   return { status: { phase: phaseAfterFinalizing(phase), completionTimestamp: options.now().toISOString() } };
 }

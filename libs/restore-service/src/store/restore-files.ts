@@ -1,9 +1,17 @@
 // The restore's files in the bucket (velero restore_controller.go runValidatedRestore: putResults,
 // putRestoredResourceList, putOperationsForRestore, PutRestoreLog), each gzip'd JSON as Go's
 // json.Encoder writes it; the item operations written again when the operations end (velero
-// restore_operations_controller.go UploadProgressAndPutOperationsForRestore).
-import { gzipSync } from 'node:zlib';
-import { encodeBackupResults, encodeItemOperations, type BackupResults } from '@ferry/backup';
+// restore_operations_controller.go UploadProgressAndPutOperationsForRestore); the restore volume
+// info (`<r>-volumeinfo.json.gz`, putRestoreVolumeInfoList) once the restore's volumes are collected.
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { RestoreVolumeInfo } from '@ferry/api';
+import {
+  decodeBackupResults,
+  encodeBackupResults,
+  encodeItemOperations,
+  encodeRestoreVolumeInfos,
+  type BackupResults,
+} from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
 import { encodeRestoredResourceList, type RestoreOperation } from '@ferry/restore';
 import { restoreFileKeys } from '@ferry/storage-location';
@@ -47,4 +55,60 @@ export async function putRestoreItemOperations(
   signal?: AbortSignal,
 ): Promise<void> {
   await store.putObject(restoreFileKeys(store.prefix, restore).itemOperations, gzipSync(encodeItemOperations(operations)), signal);
+}
+
+/**
+ * Writes `restores/<restore>/<restore>-volumeinfo.json.gz` (no `restore-` prefix): the entries as
+ * Velero's json.Encoder writes them (`[]` for none), gzip'd. Resolves with the message of a failed
+ * upload (Velero logs it and goes on; the restore's phase does not change), else undefined.
+ */
+export async function putRestoreVolumeInfo(
+  store: ObjectStore,
+  restore: string,
+  infos: readonly RestoreVolumeInfo[],
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const key = restoreFileKeys(store.prefix, restore).volumeInfo;
+  return store.putObject(key, gzipSync(encodeRestoreVolumeInfos(infos)), signal).then(
+    () => undefined,
+    (error: unknown) => `error uploading restored volume info to backup storage: ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
+/** Reads `restore-<restore>-resource-list.json.gz` back (`{}` when absent). Rejects when it cannot be decoded. */
+export async function readRestoredResourceList(
+  store: ObjectStore,
+  restore: string,
+  signal?: AbortSignal,
+): Promise<Record<string, string[]>> {
+  const body = await store.getObject(restoreFileKeys(store.prefix, restore).resourceList, signal);
+  return body ? (JSON.parse(gunzipSync(body).toString('utf8')) as Record<string, string[]>) : {};
+}
+
+/** Reads `restore-<restore>-itemoperations.json.gz` back (`[]` when absent). Rejects when it cannot be decoded. */
+export async function readRestoreItemOperations(store: ObjectStore, restore: string, signal?: AbortSignal): Promise<RestoreOperation[]> {
+  const body = await store.getObject(restoreFileKeys(store.prefix, restore).itemOperations, signal);
+  return body ? ((JSON.parse(gunzipSync(body).toString('utf8')) as RestoreOperation[] | null) ?? []) : [];
+}
+
+/**
+ * Adds namespace errors to `restore-<restore>-results.gz` (Velero's restore finalizer merges its
+ * errors into the stored results). Rejects when the document cannot be read or written.
+ */
+export async function addRestoreErrors(
+  store: ObjectStore,
+  restore: string,
+  errors: readonly { readonly namespace: string; readonly message: string }[],
+  signal?: AbortSignal,
+): Promise<void> {
+  const key = restoreFileKeys(store.prefix, restore).results;
+  const body = await store.getObject(key, signal);
+  const results = (body && decodeBackupResults(gunzipSync(body).toString('utf8'))) || {
+    errors: { velero: [], cluster: [], namespaces: {} },
+    warnings: { velero: [], cluster: [], namespaces: {} },
+  };
+  const namespaces: Record<string, readonly string[]> = { ...results.errors.namespaces };
+  for (const error of errors) namespaces[error.namespace] = [...(namespaces[error.namespace] ?? []), error.message];
+  const merged: BackupResults = { ...results, errors: { ...results.errors, namespaces } };
+  await store.putObject(key, gzipSync(encodeBackupResults(merged)), signal);
 }

@@ -37,11 +37,11 @@ export function restoreStepOf(phase: string | undefined): RestoreStep {
 }
 
 /**
- * Velero's phase after the items: WaitingForPluginOperations while async operations (DataDownloads)
- * run, else Finalizing; each `…PartiallyFailed` when there were errors. Pure.
+ * Velero's phase after the items: WaitingForPluginOperations when async operations (DataDownloads)
+ * were started, else Finalizing; each `…PartiallyFailed` when there were errors. Pure.
  */
-export function phaseAfterRun(errors: number, operationsRunning: boolean): RestorePhase {
-  if (operationsRunning)
+export function phaseAfterRun(errors: number, operationsStarted: boolean): RestorePhase {
+  if (operationsStarted)
     return errors > 0 ? RestorePhase.WaitingForPluginOperationsPartiallyFailed : RestorePhase.WaitingForPluginOperations;
   return errors > 0 ? RestorePhase.FinalizingPartiallyFailed : RestorePhase.Finalizing;
 }

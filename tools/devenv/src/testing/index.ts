@@ -14,7 +14,7 @@ export {
   type FerryServiceTarget,
 } from '../servers/ferry-service';
 export { simulatorStorage } from '../node-simulator/storage-setup';
-export { simulatorLayout, type SimulatorLayout } from '../node-simulator/simulator-layout';
+export { simulatorLayout, snapshotDirectory, type SimulatorLayout } from '../node-simulator/simulator-layout';
 export { createTestNamespace, deleteTestNamespace, uniqueName } from './test-namespaces';
 export { kubeletVolumePath, simulatedNodeRoot } from './kubelet-volumes';
 export {
@@ -28,3 +28,4 @@ export {
   type ClaimFixtureOptions,
 } from './volume-fixtures';
 export { connectTestContracts, type TestContracts } from './test-contracts';
+export { startApplicationHarness, type ApplicationHarness } from './application-harness';

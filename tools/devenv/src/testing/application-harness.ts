@@ -1,36 +1,26 @@
-// Harness of the Backup end-to-end tests: a Velero namespace with BSL `default` on MinIO, an
-// application namespace with claims filled through writer pods, and Ferry's real apps spawned from
-// source — policy, exposer, one mover per node and the controller (whose leader runs the Backup
-// controller in role server) — on an isolated NATS contract namespace. The controller can be
-// killed (SIGKILL) and started again; every phase change of the watched Backups is recorded.
+// Harness of the end-to-end tests of backups and restores: a Velero namespace with BSL `default` on
+// MinIO, an application namespace with claims filled through writer pods, and Ferry's real apps
+// spawned from source — policy, exposer, one mover per node and the controller (whose leader runs
+// the Backup and Restore controllers in role server) — on an isolated NATS contract namespace. The
+// controller can be killed (SIGKILL) and started again; every phase change of the watched Backups
+// is recorded.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backupDefinition, backupStorageLocationDefinition, type Backup, type BackupStorageLocation } from '@ferry/api';
-import { createMinioStorageLocation } from '@ferry/devenv';
-import {
-  aClaim,
-  claimMountPath,
-  connectTestContracts,
-  createClaim,
-  createTestNamespace,
-  deletePod,
-  deleteTestNamespace,
-  eventually,
-  ferryServiceInstances,
-  loadEnvironmentInfo,
-  podWithClaim,
-  runPod,
-  startFerryService,
-  type EnvironmentInfo,
-  type FerryServiceProcess,
-} from '@ferry/devenv/testing';
+import { createMinioStorageLocation } from '../storage-location';
+import { loadEnvironmentInfo, type EnvironmentInfo } from '../environment-info';
+import { ferryServiceInstances, startFerryService, type FerryServiceProcess } from '../servers/ferry-service';
+import { eventually } from './eventually';
+import { connectTestContracts } from './test-contracts';
+import { createTestNamespace, deleteTestNamespace } from './test-namespaces';
+import { aClaim, claimMountPath, createClaim, deletePod, podWithClaim, runPod } from './volume-fixtures';
 import { createCustomResourceClient, createInformer, createKubeClient, silentLogger, type KubeClient } from '@ferry/kube';
 import { createS3ObjectStore, type ObjectStore } from '@ferry/object-store';
 import { storageLocationPlan } from '@ferry/storage-location';
 
 /** A running harness; `close` stops every app and removes both namespaces. */
-export interface BackupEndToEndHarness {
+export interface ApplicationHarness {
   readonly info: EnvironmentInfo;
   readonly kube: KubeClient;
   readonly namespace: string;
@@ -85,10 +75,10 @@ async function writeFiles(dir: string, name: string): Promise<void> {
  * Creates the namespaces and BSL `default`, then starts the `workers` (default policy, exposer and
  * a mover per node; a test without volumes needs only policy) and the controller.
  */
-export async function startBackupEndToEndHarness(
+export async function startApplicationHarness(
   label: string,
   workers: readonly string[] = ['policy', 'exposer', 'mover'],
-): Promise<BackupEndToEndHarness> {
+): Promise<ApplicationHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
   const topology = await connectTestContracts(`backup-e2e-it-${label}`, info.natsUrl);
@@ -114,7 +104,7 @@ export async function startBackupEndToEndHarness(
   watched.on('add', record);
   watched.on('update', record);
   const backups = createCustomResourceClient<Backup>(kube, backupDefinition);
-  const harness: BackupEndToEndHarness = {
+  const harness: ApplicationHarness = {
     info,
     kube,
     namespace,
