@@ -148,9 +148,11 @@ async function main(): Promise<void> {
       await writeBenchBackup(kube, store, veleroNamespace, backupName, sources);
       terminal.note(`restoring ${step.label} items…`);
       const run = await measureRestore(bench, backupName);
+      // Printed as soon as measured, so a long run stopped early keeps what it measured.
       memory.push(
         `${step.label} items: controller peak RSS ${mib(run.controller.peakMiB)} (${mib(run.controller.startMiB)} before; V8 heap after the run and a full GC ${mib(run.controller.heapAfterGcMiB)}), ${run.items} items in ${run.timed.seconds.toFixed(2)} s (${(run.items / run.timed.seconds).toFixed(0)} items/s, ${run.controller.throttled} answers 429)`,
       );
+      terminal.print(`memory: ${memory.at(-1)}`);
       if (step.items === 5_000) await printFigures(bench, backupName, run, Number(values.runs));
     }
     terminal.print('memory (peak RSS of the controller process, which runs only the restore service):');
