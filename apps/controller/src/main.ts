@@ -36,7 +36,7 @@ import {
   startServiceGroup,
   type ServiceStarter,
 } from '@ferry/service-runtime';
-import { readRestoreServiceSettings, startRestoreService } from '@ferry/restore-service';
+import { createRestoreProgressBoard, readRestoreServiceSettings, restoreProgressRoutes, startRestoreService } from '@ferry/restore-service';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
 
@@ -53,6 +53,8 @@ void runService({
     const { skipImmediately, defaultSyncPeriodMs } = readScheduleSyncSettings(process.env);
     const disabled = readDisabledControllers(process.env, serverControllers);
     const restoreSettings = readRestoreServiceSettings(process.env);
+    // The restore service records its runs' progress here; the HTTP API serves each Restore's rate and ETA.
+    const restoreProgress = createRestoreProgressBoard();
     return startLeaderElectedService({
       context,
       election: readLeaderElectionConfig('controller', process.env),
@@ -70,7 +72,7 @@ void runService({
           'backup-deletion': () => startBackupDeletionService({ ...services, ...messaging, ...deletionSettings }),
           schedule: () => startScheduleService({ ...services, skipImmediately }),
           'backup-sync': () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
-          restore: () => startRestoreService({ ...services, ...restoreSettings }),
+          restore: () => startRestoreService({ ...services, ...restoreSettings, progress: restoreProgress }),
           'download-request': () => startDownloadRequestService(services),
         };
         const serverStarters =
@@ -78,7 +80,7 @@ void runService({
             ? serverControllers.filter((name) => !disabled.has(name)).map((name) => server[name])
             : [];
         return startServiceGroup(context.logger, 'controller term', [
-          () => startControllerService({ ...context, kube, settings }),
+          () => startControllerService({ ...context, kube, settings, routes: restoreProgressRoutes(restoreProgress) }),
           () => startSnapshotMoverService(services),
           () => startStorageLocationService(services),
           ...serverStarters,

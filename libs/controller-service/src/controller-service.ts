@@ -4,6 +4,7 @@
 // ServiceContext by apps/controller; tests start it in-process with their own contracts and port 0.
 import { dataMoverClassDefinition, type DataMoverClass } from '@ferry/api';
 import type { ConsumerTuning, FerryContracts } from '@ferry/contracts';
+import type { Express } from 'express';
 import { createStatusWriteThrottle, isTerminalPhase } from '@ferry/data-movement';
 import { createEventRecorder, createInformer, systemClock, type Clock, type ControllerStats, type KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
@@ -37,6 +38,8 @@ export interface ControllerServiceDependencies {
   readonly consumerTuning?: ConsumerTuning;
   /** Default: the system clock. */
   readonly clock?: Clock;
+  /** More routes of the same HTTP API, served by other services of the process (the restore progress). */
+  readonly routes?: (app: Express) => void;
 }
 
 /** A running controller service. */
@@ -110,7 +113,10 @@ export async function startControllerService(deps: ControllerServiceDependencies
       host: config.httpHost,
       port: config.httpPort,
       logger,
-      routes: controllerRoutes({ operations, controllers: () => controllers.stats() }),
+      routes: (app) => {
+        controllerRoutes({ operations, controllers: () => controllers.stats() })(app);
+        deps.routes?.(app);
+      },
       isReady: () => !shutdown.stopping,
       readiness: [natsReadiness(nats)],
     });

@@ -28,6 +28,7 @@ import { createRestoreReconciler, type RestoreCache } from './restore-reconciler
 import type { RestoreTimeouts } from './run/restore-context';
 import { loadRestoreModifiers } from './run/restore-modifiers-loader';
 import { loadRestorePolicy } from './run/restore-policy-loader';
+import type { RestoreProgressBoard } from './progress/restore-progress-board';
 import { finishRestoreHandle, runRestoreHandle, type RestoreRunnerOptions } from './run/restore-runner';
 
 /** What {@link startRestoreService} needs (a `ServiceContext`'s `kube` and `logger` fit). */
@@ -48,6 +49,8 @@ export interface RestoreServiceDependencies {
   readonly objectStoreClient?: ObjectStoreClientOptions;
   /** Velero's `--default-resource-modifier-configmap` (a ConfigMap in `namespace`); default '' = none. */
   readonly defaultResourceModifierConfigMap?: string;
+  /** Where runs record their progress samples for the HTTP API's rate and ETA; attached to this service's Restore cache while it runs. */
+  readonly progress?: RestoreProgressBoard;
 }
 
 /** A running restore service. Its `stop` stops the controller and the runs (they stay InProgress for the next leader), then the informers. */
@@ -85,6 +88,7 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
     timeouts,
     objectStoreClient: deps.objectStoreClient,
     now,
+    onProgress: deps.progress?.record,
   };
   const cache: RestoreCache = {
     getRestore: (ns, name) => restoreInformer.get(ns, name),
@@ -107,12 +111,14 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
   controller.watch(restoreInformer);
   const deletion = createRestoreDeletionController({ ...deps, cache, patch, clock });
   deletion.watch(restoreInformer);
+  const detachProgress = deps.progress?.attach((ns, name) => restoreInformer.get(ns, name));
   return startControllerSet({
     name: 'restore service',
     informers: [restoreInformer, backupInformer, locationInformer],
     controllers: [controller, deletion],
     // Runs are handles no reconcile awaits: abort them and wait until each has written where it stopped.
     stopAfterControllers: async () => {
+      detachProgress?.();
       stopping.abort(new Error('restore service stopping'));
       await Promise.all(inFlight);
     },

@@ -169,3 +169,14 @@ export {
   type DynamicVolumeCheck,
   type DynamicVolumeState,
 } from './volumes/dynamic-volume-patch';
+// --- restore-bench: the priorities setting, restore rate and ETA ---
+export { restorePrioritiesFromFlag } from './collection/restore-priorities';
+export {
+  estimateRestoreRate,
+  RestoreRateWindow,
+  restoreRateWindowMs,
+  restoreSampleSpacingMs,
+  type RestoreProgressSample,
+  type RestoreRateEstimate,
+} from './outcome/restore-rate';
+export { restoreProgressView, type LiveRestoreRate, type RestoreProgressView } from './outcome/restore-progress-view';

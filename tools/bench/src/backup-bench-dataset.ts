@@ -14,7 +14,8 @@ const payload = (): Record<string, string> => ({
   'settings.json': JSON.stringify({ token: randomBytes(48).toString('hex'), replicas: 3 }),
 });
 
-async function inParallel(count: number, limit: number, task: (index: number) => Promise<unknown>): Promise<void> {
+/** Runs `task` over indexes 0..count-1 with at most `limit` running at once; rejects on the first failure. */
+export async function inParallel(count: number, limit: number, task: (index: number) => Promise<unknown>): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: limit }, async () => {

@@ -43,6 +43,8 @@ export interface RestoreRunnerOptions {
   readonly timeouts: RestoreTimeouts;
   readonly objectStoreClient?: ObjectStoreClientOptions | undefined;
   readonly now: () => Date;
+  /** Every progress sample of a run, unthrottled (the HTTP API's rate and ETA). */
+  readonly onProgress?: ((namespace: string, name: string, progress: RestoreProgress) => void) | undefined;
 }
 
 /** A Restore whose items are restored, to finish. */
@@ -107,7 +109,10 @@ async function restoreWithStore(options: RestoreRunnerOptions, start: RestoreRun
       parallel: options.parallel,
       timeouts: options.timeouts,
       log,
-      onProgress: (progress) => writer.offer(progress),
+      onProgress: (progress) => {
+        writer.offer(progress);
+        options.onProgress?.(ns, name, progress);
+      },
       onItemsRestored: async (progress) => {
         await writer.close();
         await progressPatch(progress);

@@ -1,5 +1,11 @@
 import { RestoreRuleErrorCode } from '../errors';
-import { defaultRestorePriorities, formatRestorePriorities, orderedResources, parseRestorePriorities } from './restore-priorities';
+import {
+  defaultRestorePriorities,
+  formatRestorePriorities,
+  orderedResources,
+  parseRestorePriorities,
+  restorePrioritiesFromFlag,
+} from './restore-priorities';
 
 describe('parseRestorePriorities (Velero TestSetOfPriority)', () => {
   it.each([
@@ -20,6 +26,36 @@ describe('parseRestorePriorities (Velero TestSetOfPriority)', () => {
   it('formats back as Velero prints the flag', () => {
     expect(formatRestorePriorities({ high: ['a', 'b'], low: ['z'] })).toBe('a,b,-,z');
     expect(formatRestorePriorities({ high: ['a'], low: [] })).toBe('a');
+  });
+});
+
+describe('restorePrioritiesFromFlag (Velero Priorities.Set over the flag default)', () => {
+  const defaults = { high: ['namespaces', 'pods'], low: ['clusters.cluster.x-k8s.io'] };
+  it.each([
+    ['empty: the defaults', '', defaults],
+    ['a lone separator: the defaults', '-', defaults],
+    ['high and low', 'a,b,-,z', { high: ['a', 'b'], low: ['z'] }],
+    ['no separator: high replaced, default low kept', 'a,b', { high: ['a', 'b'], low: defaults.low }],
+    ['leading separator: low replaced, default high kept', '-,z', { high: defaults.high, low: ['z'] }],
+    ['trailing separator: high replaced, default low kept', 'a,-', { high: ['a'], low: defaults.low }],
+  ])('%s', (_name, input, expected) => {
+    expect(restorePrioritiesFromFlag(input, defaults)).toEqual(expected);
+  });
+
+  it("uses Velero's default list by default", () => {
+    expect(restorePrioritiesFromFlag('')).toBe(defaultRestorePriorities);
+    expect(restorePrioritiesFromFlag('pods').low).toEqual(defaultRestorePriorities.low);
+  });
+
+  it.each([
+    ['two separators', 'a,-,b,-,c', /multiple priority separator "-" found/],
+    ['an empty entry', 'a,,b', /entry 2 \(""\) is not a resource name/],
+    ['a trailing comma', 'a,b,', /entry 3 \(""\) is not a resource name/],
+    ['a blank after a comma', 'pods, services', /entry 2 \(" services"\) is not a resource name.*without blanks/],
+  ])('refuses %s', (_name, input, message) => {
+    expect(() => restorePrioritiesFromFlag(input, defaults)).toThrow(
+      expect.objectContaining({ code: RestoreRuleErrorCode.InvalidPriorities, message: expect.stringMatching(message) }),
+    );
   });
 });
 

@@ -62,6 +62,33 @@ export function parseRestorePriorities(text: string): RestorePriorities {
   return { high: items.slice(0, at), low: items.slice(at + 1) };
 }
 
+/**
+ * Velero's `--restore-resource-priorities` flag given `text`, as the server ends up with it: the
+ * flag's `Set` runs over the default value and assigns only the parts `text` names, so `""` and a
+ * lone `-` keep {@link defaultRestorePriorities}, a list without `-` replaces the high list and
+ * keeps the default low one, `-,x` replaces only the low list and `x,-` only the high one.
+ * Stricter than Velero where it would silently misorder: an empty entry (`a,,b`, a trailing comma)
+ * or an entry with blanks (`pods, services`) never names a resource, so it is refused. Throws
+ * RESTORE_INVALID_PRIORITIES naming the entry and the fix. Pure.
+ */
+export function restorePrioritiesFromFlag(text: string, defaults: RestorePriorities = defaultRestorePriorities): RestorePriorities {
+  if (text === '') return defaults;
+  const items = text.split(',');
+  const bad = items.findIndex((item) => item === '' || /\s/.test(item));
+  if (bad !== -1) {
+    throw new RestoreRuleError(
+      RestoreRuleErrorCode.InvalidPriorities,
+      `entry ${bad + 1} (${JSON.stringify(items[bad])}) is not a resource name: list resources separated by commas only, without blanks or empty entries (e.g. "namespaces,pods,-,clusters.cluster.x-k8s.io")`,
+    );
+  }
+  const parsed = parseRestorePriorities(text);
+  const at = items.indexOf(separator);
+  return {
+    high: at === 0 ? defaults.high : parsed.high,
+    low: at === -1 || at === items.length - 1 ? defaults.low : parsed.low,
+  };
+}
+
 /** Velero's `Priorities.String`. Pure. */
 export function formatRestorePriorities(priorities: RestorePriorities): string {
   return [...priorities.high, ...(priorities.low.length > 0 ? [separator, ...priorities.low] : [])].join(',');
