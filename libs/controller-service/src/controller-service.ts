@@ -8,7 +8,7 @@ import { createStatusWriteThrottle, isTerminalPhase } from '@ferry/data-movement
 import { createEventRecorder, createInformer, systemClock, type Clock, type ControllerStats, type KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import { consume, ensureConsumer, streamRoute, subscribe, type NatsClient } from '@ferry/nats';
-import { createShutdownStack, startHttpServer, type ShutdownStack } from '@ferry/service-runtime';
+import { createShutdownStack, startHttpServer, type ShutdownStack, type MetricsEndpoint } from '@ferry/service-runtime';
 import type { ControllerServiceSettings } from './controller-service-config';
 import { controllerRoutes, type OperationView } from './controller-http-routes';
 import { createDataPathControllers, type DataPathControllers } from './data-path-controllers';
@@ -37,6 +37,8 @@ export interface ControllerServiceDependencies {
   readonly consumerTuning?: ConsumerTuning;
   /** Default: the system clock. */
   readonly clock?: Clock;
+  /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
+  readonly metricsEndpoint?: MetricsEndpoint;
 }
 
 /** A running controller service. */
@@ -112,6 +114,7 @@ export async function startControllerService(deps: ControllerServiceDependencies
       logger,
       routes: controllerRoutes({ operations, controllers: () => controllers.stats() }),
       isReady: () => !shutdown.stopping && !nats.connection.isClosed(),
+      metricsEndpoint: deps.metricsEndpoint,
     });
     shutdown.add(() => http.close());
     logger.info(

@@ -6,7 +6,7 @@ import type { KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
 import { watchNodeAgentConfig, type NodeAgentConfigWatcher } from '@ferry/node-agent-config-watch';
-import { createShutdownStack, startHttpServer } from '@ferry/service-runtime';
+import { createShutdownStack, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
 import { createCsiSnapshotExposer } from './csi-snapshot-exposer';
 import { createExposureChangeFeed } from './exposure-change-feed';
 import type { RestoreExposer, SnapshotExposer } from './exposer-roles';
@@ -53,6 +53,8 @@ export interface ExposerServiceDependencies {
   /** Tests: shorter ack waits, faster polls (the fallback re-read of a waiting exposure, default 1 s). */
   readonly consumerTuning?: ConsumerTuning;
   readonly pollIntervalMs?: number;
+  /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
+  readonly metricsEndpoint?: MetricsEndpoint;
 }
 
 /** A running exposer service. */
@@ -107,6 +109,7 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       logger,
       routes: exposerRoutes(tracker.status, handler.inFlight),
       isReady: () => !shutdown.stopping && !deps.nats.connection.isClosed(),
+      metricsEndpoint: deps.metricsEndpoint,
     });
     shutdown.add(() => http.close());
     logger.info({ url: http.url, configMap: name ?? null, prepareTimeoutMs: settings.prepareTimeoutMs }, 'exposer service listening');

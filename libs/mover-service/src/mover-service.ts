@@ -10,7 +10,7 @@ import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
 import { concurrencyForNode, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { noEventRecorder, watchNodeAgentConfig } from '@ferry/node-agent-config-watch';
-import { createShutdownStack, startHttpServer } from '@ferry/service-runtime';
+import { createShutdownStack, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
 import { createKopiaUploader, createResticUploader, type Uploader } from '@ferry/uploader';
 import { startMoveJobHandler, type MoveJobHandler } from './move-job-handler';
 import { createMoveJobRunner } from './move-job-runner';
@@ -34,6 +34,8 @@ export interface MoverServiceDependencies {
   readonly uploaders?: Readonly<Record<'restic' | 'kopia', Uploader>>;
   /** Tests: shorter ack waits. */
   readonly consumerTuning?: ConsumerTuning;
+  /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
+  readonly metricsEndpoint?: MetricsEndpoint;
 }
 
 /** A running mover service. */
@@ -126,6 +128,7 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
       logger,
       routes: moverRoutes(() => ({ node: settings.nodeName, loadConcurrency: started.loadConcurrency(), jobs: started.inFlight() })),
       isReady: () => !shutdown.stopping && !deps.nats.connection.isClosed(),
+      metricsEndpoint: deps.metricsEndpoint,
     });
     shutdown.add(() => http.close());
     logger.info(

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from '@ferry/logger';
+import { mountMetrics, type MetricsEndpoint } from './metrics-endpoint';
 
 /** An HTTP error a route throws on purpose: its status and message reach the client as they are. */
 export class HttpError extends Error {
@@ -25,6 +26,8 @@ export interface HttpServerOptions {
   readonly routes: (app: Express) => void;
   /** Answers `/readyz`: true when the service can take work (its caches synced, its connections up). */
   readonly isReady: () => boolean;
+  /** Serves `GET /metrics` when given (a service's `ServiceContext.metricsEndpoint`). */
+  readonly metricsEndpoint?: MetricsEndpoint | undefined;
 }
 
 /** A listening HTTP server; `close` stops accepting and waits for open requests. */
@@ -71,13 +74,14 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
 
 /**
  * Starts an express server with JSON bodies (1 MiB), a trace span per request, `GET /healthz`
- * (process alive), `GET /readyz` (503 until `isReady`), the service's routes, and JSON errors:
+ * (process alive), `GET /readyz` (503 until `isReady`), `GET /metrics` (when `metricsEndpoint` is given), the service's routes, and JSON errors:
  * an {@link HttpError} keeps its status and message, other failures are logged and answered 500.
  * Resolves once listening.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const app = express();
   app.disable('x-powered-by');
+  if (options.metricsEndpoint) mountMetrics(app, options.metricsEndpoint);
   app.use(traceRequests);
   app.use(express.json({ limit: '1mb' }));
   app.get('/healthz', (_req, res) => {
@@ -118,14 +122,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 export async function serveHealthOnly({
   config,
   logger,
+  metricsEndpoint,
 }: {
   config: { httpHost: string; httpPort: number };
   logger: Logger;
+  metricsEndpoint?: MetricsEndpoint;
 }): Promise<{ stop(): Promise<void> }> {
   const http = await startHttpServer({
     host: config.httpHost,
     port: config.httpPort,
     logger,
+    metricsEndpoint,
     routes: () => undefined,
     isReady: () => true,
   });
