@@ -66,11 +66,12 @@ void runService({
               ...backupSettings,
               resourceBackup: createResourceBackup({ kube, logger: context.logger }),
               volumes: createBackupVolumeOperations({ kube, ...messaging }),
+              metrics: context.metrics,
             }),
           'backup-deletion': () => startBackupDeletionService({ ...services, ...messaging, ...deletionSettings }),
           schedule: () => startScheduleService({ ...services, skipImmediately }),
           'backup-sync': () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
-          restore: () => startRestoreService({ ...services, ...restoreSettings }),
+          restore: () => startRestoreService({ ...services, ...restoreSettings, metrics: context.metrics }),
           'download-request': () => startDownloadRequestService(services),
         };
         const serverStarters =

@@ -24,6 +24,7 @@ import {
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
 import { defaultRestorePriorities, type RestorePriorities } from '@ferry/restore';
 import { createRestoreDeletionController } from './restore-deletion';
+import { meteredRestorePatcher, type RestoreMetrics } from './restore-metrics';
 import { createRestoreReconciler, type RestoreCache } from './restore-reconciler';
 import type { RestoreTimeouts } from './run/restore-context';
 import { loadRestoreModifiers } from './run/restore-modifiers-loader';
@@ -48,6 +49,8 @@ export interface RestoreServiceDependencies {
   readonly objectStoreClient?: ObjectStoreClientOptions;
   /** Velero's `--default-resource-modifier-configmap` (a ConfigMap in `namespace`); default '' = none. */
   readonly defaultResourceModifierConfigMap?: string;
+  /** Velero's restore metrics, recorded at each phase patch; none when absent. */
+  readonly metrics?: RestoreMetrics;
 }
 
 /** A running restore service. Its `stop` stops the controller and the runs (they stay InProgress for the next leader), then the informers. */
@@ -65,9 +68,11 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
   const backupInformer = createInformer<Backup>(kube, backupDefinition, { logger, namespace });
   const locationInformer = createInformer<BackupStorageLocation>(kube, backupStorageLocationDefinition, { logger, namespace });
   const stopping = new AbortController();
-  const patch = async (ns: string, name: string, body: object): Promise<void> => {
+  const plainPatch = async (ns: string, name: string, body: object): Promise<void> => {
     await restores.patch(ns, name, body);
   };
+  const scheduleOf = (ns: string, name: string) => restoreInformer.get(ns, name)?.spec?.scheduleName;
+  const patch = deps.metrics ? meteredRestorePatcher(plainPatch, deps.metrics, scheduleOf) : plainPatch;
   const timeouts = { ...defaultTimeouts, ...deps.timeouts };
   const inFlight = new Set<Promise<boolean>>();
   const track = (run: Promise<boolean>): Promise<boolean> => {
@@ -107,12 +112,14 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
   controller.watch(restoreInformer);
   const deletion = createRestoreDeletionController({ ...deps, cache, patch, clock });
   deletion.watch(restoreInformer);
+  const stopCounting = deps.metrics?.observeRestoreCount(() => restoreInformer.list(namespace).length);
   return startControllerSet({
     name: 'restore service',
     informers: [restoreInformer, backupInformer, locationInformer],
     controllers: [controller, deletion],
     // Runs are handles no reconcile awaits: abort them and wait until each has written where it stopped.
     stopAfterControllers: async () => {
+      stopCounting?.();
       stopping.abort(new Error('restore service stopping'));
       await Promise.all(inFlight);
     },

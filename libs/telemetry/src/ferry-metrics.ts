@@ -39,16 +39,16 @@ export interface FerryMetrics {
   backupEnded(schedule: string, end: BackupEnd, durationSeconds: number | undefined): void;
   /** `velero_backup_items_total{schedule}` and `velero_backup_items_errors{schedule}` (gauges). */
   backupItems(schedule: string, items: { readonly total: number; readonly errors: number }): void;
-  /** `velero_backup_total` (gauge): `count()` is read at every scrape. */
-  observeBackupCount(count: () => number): void;
+  /** `velero_backup_total` (gauge): `count()` is read at every scrape until the returned function is called. */
+  observeBackupCount(count: () => number): () => void;
   /** `velero_restore_attempt_total{schedule}`: a Restore was validated (whatever the outcome). */
   restoreAttempted(schedule: string): void;
   /** `velero_restore_validation_failed_total{schedule}`. */
   restoreValidationFailed(schedule: string): void;
   /** `velero_restore_{success,partial_failure,failed}_total{schedule}`. */
   restoreEnded(schedule: string, end: RestoreEnd): void;
-  /** `velero_restore_total` (gauge): `count()` is read at every scrape. */
-  observeRestoreCount(count: () => number): void;
+  /** `velero_restore_total` (gauge): `count()` is read at every scrape until the returned function is called. */
+  observeRestoreCount(count: () => number): () => void;
   /** `podVolume_pod_volume_backup_enqueue_count{node}`: a PodVolumeBackup's data path starts. */
   podVolumeBackupStarted(node: string): void;
   /**
@@ -144,8 +144,11 @@ class Instruments {
     return histogram;
   }
 
-  observe(name: string, description: string, count: () => number): void {
-    this.meter.createObservableGauge(name, { description }).addCallback((result) => result.observe(count()));
+  observe(name: string, description: string, count: () => number): () => void {
+    const gauge = this.meter.createObservableGauge(name, { description });
+    const callback = (result: { observe(value: number): void }): void => result.observe(count());
+    gauge.addCallback(callback);
+    return () => gauge.removeCallback(callback);
   }
 }
 
