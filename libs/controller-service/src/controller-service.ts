@@ -12,6 +12,7 @@ import { createShutdownStack, startHttpServer, type ShutdownStack, type MetricsE
 import type { ControllerServiceSettings } from './controller-service-config';
 import { controllerRoutes, type OperationView } from './controller-http-routes';
 import { createDataPathControllers, type DataPathControllers } from './data-path-controllers';
+import { meteredDataPathStore, type DataPathMetrics } from './data-path-metrics';
 import { DataPathReconciler } from './data-path-reconciler';
 import { dataPathKinds, type DataPathResource } from './data-path-resources';
 import { DataPathResultHandler } from './data-path-results';
@@ -37,6 +38,8 @@ export interface ControllerServiceDependencies {
   readonly consumerTuning?: ConsumerTuning;
   /** Default: the system clock. */
   readonly clock?: Clock;
+  /** Velero's DataUpload/DataDownload/PodVolumeBackup metrics, recorded at each phase change; none when absent. */
+  readonly metrics?: DataPathMetrics;
   /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
   readonly metricsEndpoint?: MetricsEndpoint;
 }
@@ -74,7 +77,8 @@ export async function startControllerService(deps: ControllerServiceDependencies
   const classes = createInformer<DataMoverClass>(kube, dataMoverClassDefinition, { logger });
   const informers = [...dataPathKinds.map((kind) => access[kind].informer), classes];
   shutdown.add(() => Promise.all(informers.map((informer) => informer.stop())).then(() => undefined));
-  const store = createKubeDataPathStore(access);
+  const kubeStore = createKubeDataPathStore(access);
+  const store = deps.metrics ? meteredDataPathStore(kubeStore, deps.metrics) : kubeStore;
   const shared = {
     store,
     jobs: createNatsJobPublisher(nats, deps.contracts),
