@@ -10,6 +10,7 @@ import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
 import { concurrencyForNode, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { noEventRecorder, watchNodeAgentConfig } from '@ferry/node-agent-config-watch';
+import type { MoverMetrics } from './move-metrics';
 import { createShutdownStack, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
 import { createKopiaUploader, createResticUploader, type Uploader } from '@ferry/uploader';
 import { startMoveJobHandler, type MoveJobHandler } from './move-job-handler';
@@ -36,6 +37,8 @@ export interface MoverServiceDependencies {
   readonly consumerTuning?: ConsumerTuning;
   /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
   readonly metricsEndpoint?: MetricsEndpoint;
+  /** Bytes moved and throughput of this node (a `ServiceContext`'s `metrics` fits); none when absent. */
+  readonly metrics?: MoverMetrics;
 }
 
 /** A running mover service. */
@@ -117,6 +120,7 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
         claims: createNatsRepositoryClaims({ nats: deps.nats, contracts: deps.contracts, nodeName: settings.nodeName }),
       }),
       consumerTuning: { ...(settings.jobAckWaitMs ? { ackWaitMs: settings.jobAckWaitMs } : {}), ...deps.consumerTuning },
+      metrics: deps.metrics,
     });
     handler = started;
     shutdown.add(() => started.stop());
