@@ -14,6 +14,7 @@ import { createGenericRestoreExposer } from './generic-restore-exposer';
 import { createNodeAgentConfigTracker, exposerRoutes } from './exposer-http-routes';
 import type { ExposerServiceSettings } from './exposer-service-config';
 import { startExposureJobHandler } from './exposure-job-handler';
+import type { ExposerMetrics } from './exposure-wait-meter';
 
 /** The two exposers, built once the configuration source is known (`watcher` undefined = no ConfigMap). */
 export type ExposersFactory = (watcher: NodeAgentConfigWatcher | undefined) => {
@@ -55,6 +56,8 @@ export interface ExposerServiceDependencies {
   readonly pollIntervalMs?: number;
   /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
   readonly metricsEndpoint?: MetricsEndpoint;
+  /** Exposure wait by cause (a `ServiceContext`'s `metrics` fits); none when absent. */
+  readonly metrics?: ExposerMetrics;
 }
 
 /** A running exposer service. */
@@ -101,6 +104,7 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       prepareTimeoutMs: settings.prepareTimeoutMs,
       consumerTuning: { ...(settings.jobAckWaitMs ? { ackWaitMs: settings.jobAckWaitMs } : {}), ...deps.consumerTuning },
       ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+      metrics: deps.metrics,
     });
     shutdown.add(() => handler.stop());
     const http = await startHttpServer({
