@@ -57,8 +57,15 @@ export async function runService(options: RunServiceOptions): Promise<void> {
     const kube = createKubeClient(config.kubeconfigPath ? { kind: 'file', kubeconfigPath: config.kubeconfigPath } : { kind: 'in-cluster' });
     const abort = new AbortController();
     const service = await options.start({
-      ...{ name: options.name, config, logger, nats, contracts, kube, signal: abort.signal },
-      ...{ metrics: metrics.recorder, metricsEndpoint: metrics },
+      name: options.name,
+      config,
+      logger,
+      nats,
+      contracts,
+      kube,
+      signal: abort.signal,
+      metrics: metrics.recorder,
+      metricsEndpoint: metrics,
     });
     logger.info({ namespace: config.namespace }, `${serviceName} started`);
 
