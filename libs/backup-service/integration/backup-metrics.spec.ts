@@ -1,10 +1,19 @@
 // Metrics end to end: Ferry's apps spawned from source serve `/metrics` on their HTTP port; after a
-// real backup (a snapshot-moved claim and an fs-backup claim, labelled by schedule `nightly`) and a
-// Backup that fails validation, the controller's Velero counters moved by exactly what happened,
-// and the data-path, controller-runtime, NATS and mover figures are there.
-import { dataUploadDefinition, podVolumeBackupDefinition, type DataUpload, type PodVolumeBackup } from '@ferry/api';
+// real backup (a snapshot-moved claim and an fs-backup claim, labelled by schedule `nightly`), a
+// Backup that fails validation, the loss of the application and its restore, and a Restore that
+// fails validation, the controller's Velero counters moved by exactly what happened, and the
+// data-path, controller-runtime, NATS and mover figures are there.
+import {
+  dataUploadDefinition,
+  podVolumeBackupDefinition,
+  restoreDefinition,
+  type DataUpload,
+  type PodVolumeBackup,
+  type Restore,
+  type RestoreSpec,
+} from '@ferry/api';
 import { createCustomResourceClient } from '@ferry/kube';
-import { startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
+import { deleteTestNamespace, eventually, startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
 import { sampleSum, scrapeMetrics, type PrometheusSample } from './prometheus-text';
 
 const policyDocument = `version: v1
@@ -19,7 +28,21 @@ describe('metrics end to end - /metrics of the spawned apps after a real backup'
   let h: ApplicationHarness;
   let controllerBefore: PrometheusSample[];
   let controllerAfter: PrometheusSample[];
+  let restored: Restore;
   const controllerUrl = (): string => h.serviceUrls().at(-1)!.url;
+
+  const restoreAndWait = async (name: string, spec: RestoreSpec, phases: readonly string[]): Promise<Restore> => {
+    const restores = createCustomResourceClient<Restore>(h.kube, restoreDefinition);
+    await restores.create({ apiVersion: 'velero.io/v1', kind: 'Restore', metadata: { name, namespace: h.namespace }, spec });
+    return eventually(
+      `Restore ${name} in ${phases.join('|')}`,
+      async () => {
+        const restore = await restores.get(h.namespace, name);
+        return phases.includes(restore.status?.phase ?? '') ? restore : undefined;
+      },
+      300_000,
+    );
+  };
 
   beforeAll(async () => {
     h = await startApplicationHarness('metrics');
@@ -49,8 +72,11 @@ describe('metrics end to end - /metrics of the spawned apps after a real backup'
       },
     });
     await h.backupIn('nightly-1', ['Completed', 'PartiallyFailed', 'Failed']);
+    await restoreAndWait('no-backup', { backupName: 'no-such-backup' }, ['FailedValidation']);
+    await deleteTestNamespace(h.kube, h.appNamespace);
+    restored = await restoreAndWait('r1', { backupName: 'nightly-1' }, ['Completed', 'PartiallyFailed', 'Failed']);
     controllerAfter = await scrapeMetrics(controllerUrl());
-  }, 420_000);
+  }, 720_000);
 
   afterAll(async () => {
     await h?.close();
@@ -82,6 +108,18 @@ describe('metrics end to end - /metrics of the spawned apps after a real backup'
     expect(sampleSum(controllerAfter, 'velero_backup_items_errors', { schedule: 'nightly' })).toBe(0);
     expect(sampleSum(controllerAfter, 'velero_backup_last_status', { schedule: 'nightly' })).toBe(1);
     expect(sampleSum(controllerAfter, 'velero_backup_total')).toBe(2);
+  });
+
+  it("moves Velero's restore counters by two attempts, one success and one validation failure", () => {
+    expect(restored.status?.phase).toBe('Completed');
+    expect(moved('velero_restore_attempt_total', { schedule: '' })).toBe(2);
+    expect(moved('velero_restore_validation_failed_total', { schedule: '' })).toBe(1);
+    expect(moved('velero_restore_success_total', { schedule: '' })).toBe(1);
+    expect(moved('velero_restore_failed_total')).toBe(0);
+    expect(moved('velero_restore_partial_failure_total')).toBe(0);
+    expect(sampleSum(controllerAfter, 'velero_restore_total')).toBe(2);
+    expect(moved('podVolume_data_download_success_total')).toBe(1);
+    expect(moved('podVolume_data_download_failure_total')).toBe(0);
   });
 
   it('counts the DataUpload and the PodVolumeBackup on the nodes that moved them', async () => {
