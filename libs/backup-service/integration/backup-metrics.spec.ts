@@ -112,9 +112,13 @@ describe('metrics end to end - /metrics of the spawned apps after a real backup'
 
   it("moves Velero's restore counters by two attempts, one success and one validation failure", () => {
     expect(restored.status?.phase).toBe('Completed');
-    expect(moved('velero_restore_attempt_total', { schedule: '' })).toBe(2);
+    // As Velero, a Restore of a scheduled backup is labelled with the backup's schedule.
+    expect(restored.spec?.scheduleName).toBe('nightly');
+    expect(moved('velero_restore_attempt_total', { schedule: 'nightly' })).toBe(1);
+    expect(moved('velero_restore_attempt_total', { schedule: '' })).toBe(1);
     expect(moved('velero_restore_validation_failed_total', { schedule: '' })).toBe(1);
-    expect(moved('velero_restore_success_total', { schedule: '' })).toBe(1);
+    expect(moved('velero_restore_success_total', { schedule: 'nightly' })).toBe(1);
+    expect(moved('velero_restore_success_total')).toBe(1);
     expect(moved('velero_restore_failed_total')).toBe(0);
     expect(moved('velero_restore_partial_failure_total')).toBe(0);
     expect(sampleSum(controllerAfter, 'velero_restore_total')).toBe(2);
