@@ -11,7 +11,7 @@ import type { NatsClient } from '@ferry/nats';
 import { concurrencyForNode, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { noEventRecorder, watchNodeAgentConfig } from '@ferry/node-agent-config-watch';
 import type { MoverMetrics } from './move-metrics';
-import { createShutdownStack, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
+import { createShutdownStack, natsReadiness, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
 import { createKopiaUploader, createResticUploader, type Uploader } from '@ferry/uploader';
 import { startMoveJobHandler, type MoveJobHandler } from './move-job-handler';
 import { createMoveJobRunner } from './move-job-runner';
@@ -131,7 +131,8 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
       port: config.httpPort,
       logger,
       routes: moverRoutes(() => ({ node: settings.nodeName, loadConcurrency: started.loadConcurrency(), jobs: started.inFlight() })),
-      isReady: () => !shutdown.stopping && !deps.nats.connection.isClosed(),
+      isReady: () => !shutdown.stopping,
+      readiness: [natsReadiness(deps.nats)],
       metricsEndpoint: deps.metricsEndpoint,
     });
     shutdown.add(() => http.close());

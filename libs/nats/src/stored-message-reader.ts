@@ -1,7 +1,7 @@
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import type { ContractParams, JetStreamContract, MessageOf, SubjectParams } from '@ferry/contracts';
 import { ConsumeError } from './errors';
-import { decodeMessage } from './message-envelope';
+import { decodeLimitOf, decodeMessage } from './message-envelope';
 import type { NatsClient } from './nats-client';
 
 /** A message read back from its stream, decoded and validated. */
@@ -39,6 +39,12 @@ export async function lastStoredMessage<C extends JetStreamContract>(
     );
   }
   if (!stored) return undefined;
-  const data = decodeMessage(contract, subject, { data: stored.data, headers: stored.header }) as MessageOf<C>;
+  const data = decodeMessage(
+    contract,
+    subject,
+    { data: stored.data, headers: stored.header },
+    contract.schema,
+    decodeLimitOf(client),
+  ) as MessageOf<C>;
   return { subject, data, streamSequence: stored.seq, storedAt: stored.time };
 }

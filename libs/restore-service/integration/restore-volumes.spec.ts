@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { restoreDefinition, type Restore, type RestoreSpec } from '@ferry/api';
 import {
+  claimFileContents,
   claimMountPath,
   deleteTestNamespace,
   eventually,
@@ -42,11 +43,9 @@ volumePolicies:
 const terminal = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'];
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
-/** The files the harness wrote into claim `name` (its writeFiles), by file name → sha256. */
-const writtenFiles = (name: string): Record<string, string> => ({
-  [`${name}.txt`]: sha256(Buffer.from(`data of ${name}\n`.repeat(1000))),
-  'second.bin': sha256(Buffer.alloc(64 * 1024, name)),
-});
+/** sha256 of each file the harness wrote into claim `name`. */
+const writtenFiles = (name: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(claimFileContents(name)).map(([file, content]) => [file, sha256(content)]));
 
 describe('restore volumes - an application backed up, lost and restored with its data', () => {
   let h: ApplicationHarness;

@@ -3,6 +3,8 @@ export { HttpError, serveHealthOnly, startHttpServer, type HttpServer, type Http
 export { startLeaderElectedService, type LeaderElectedServiceOptions } from './leader-elected-service';
 export { readDisabledControllers } from './disabled-controllers';
 export { readLeaderElectionConfig, type LeaderElectionConfig } from './leader-election-config';
+export { problemContentType, problemOf, type ProblemDetails } from './problem-details';
+export { natsReadiness, readinessProblems, type ReadinessCheck } from './readiness';
 export { readServiceConfig, type ServiceConfig } from './service-config';
 export { runService, type RunningService, type RunServiceOptions, type ServiceContext } from './service-runner';
 export { startServiceGroup, type ServiceStarter } from './service-group';

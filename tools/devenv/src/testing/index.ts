@@ -28,4 +28,4 @@ export {
   type ClaimFixtureOptions,
 } from './volume-fixtures';
 export { connectTestContracts, type TestContracts } from './test-contracts';
-export { startApplicationHarness, type ApplicationHarness } from './application-harness';
+export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
