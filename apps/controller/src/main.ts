@@ -68,11 +68,12 @@ void runService({
               ...backupSettings,
               resourceBackup: createResourceBackup({ kube, logger: context.logger }),
               volumes: createBackupVolumeOperations({ kube, ...messaging }),
+              metrics: context.metrics,
             }),
           'backup-deletion': () => startBackupDeletionService({ ...services, ...messaging, ...deletionSettings }),
           schedule: () => startScheduleService({ ...services, skipImmediately }),
           'backup-sync': () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
-          restore: () => startRestoreService({ ...services, ...restoreSettings, progress: restoreProgress }),
+          restore: () => startRestoreService({ ...services, ...restoreSettings, progress: restoreProgress, metrics: context.metrics }),
           'download-request': () => startDownloadRequestService(services),
         };
         const serverStarters =

@@ -9,10 +9,11 @@ import { createStatusWriteThrottle, isTerminalPhase } from '@ferry/data-movement
 import { createEventRecorder, createInformer, systemClock, type Clock, type ControllerStats, type KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import { consume, ensureConsumer, streamRoute, subscribe, type NatsClient } from '@ferry/nats';
-import { createShutdownStack, natsReadiness, startHttpServer, type ShutdownStack } from '@ferry/service-runtime';
+import { createShutdownStack, natsReadiness, startHttpServer, type ShutdownStack, type MetricsEndpoint } from '@ferry/service-runtime';
 import type { ControllerServiceSettings } from './controller-service-config';
 import { controllerRoutes, type OperationView } from './controller-http-routes';
 import { createDataPathControllers, type DataPathControllers } from './data-path-controllers';
+import { meteredDataPathStore, type DataPathMetrics } from './data-path-metrics';
 import { DataPathReconciler } from './data-path-reconciler';
 import { dataPathKinds, type DataPathResource } from './data-path-resources';
 import { DataPathResultHandler } from './data-path-results';
@@ -40,6 +41,10 @@ export interface ControllerServiceDependencies {
   readonly clock?: Clock;
   /** More routes of the same HTTP API, served by other services of the process (the restore progress). */
   readonly routes?: (app: Express) => void;
+  /** Velero's DataUpload/DataDownload/PodVolumeBackup metrics, recorded at each phase change; none when absent. */
+  readonly metrics?: DataPathMetrics;
+  /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
+  readonly metricsEndpoint?: MetricsEndpoint;
 }
 
 /** A running controller service. */
@@ -75,7 +80,8 @@ export async function startControllerService(deps: ControllerServiceDependencies
   const classes = createInformer<DataMoverClass>(kube, dataMoverClassDefinition, { logger });
   const informers = [...dataPathKinds.map((kind) => access[kind].informer), classes];
   shutdown.add(() => Promise.all(informers.map((informer) => informer.stop())).then(() => undefined));
-  const store = createKubeDataPathStore(access);
+  const kubeStore = createKubeDataPathStore(access);
+  const store = deps.metrics ? meteredDataPathStore(kubeStore, deps.metrics) : kubeStore;
   const shared = {
     store,
     jobs: createNatsJobPublisher(nats, deps.contracts),
@@ -119,6 +125,7 @@ export async function startControllerService(deps: ControllerServiceDependencies
       },
       isReady: () => !shutdown.stopping,
       readiness: [natsReadiness(nats)],
+      metricsEndpoint: deps.metricsEndpoint,
     });
     shutdown.add(() => http.close());
     logger.info(

@@ -6,7 +6,7 @@ import type { KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
 import { watchNodeAgentConfig, type NodeAgentConfigWatcher } from '@ferry/node-agent-config-watch';
-import { createShutdownStack, natsReadiness, startHttpServer } from '@ferry/service-runtime';
+import { createShutdownStack, natsReadiness, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
 import { createCsiSnapshotExposer } from './csi-snapshot-exposer';
 import { createExposureChangeFeed } from './exposure-change-feed';
 import type { RestoreExposer, SnapshotExposer } from './exposer-roles';
@@ -14,6 +14,7 @@ import { createGenericRestoreExposer } from './generic-restore-exposer';
 import { createNodeAgentConfigTracker, exposerRoutes } from './exposer-http-routes';
 import type { ExposerServiceSettings } from './exposer-service-config';
 import { startExposureJobHandler } from './exposure-job-handler';
+import type { ExposerMetrics } from './exposure-wait-meter';
 
 /** The two exposers, built once the configuration source is known (`watcher` undefined = no ConfigMap). */
 export type ExposersFactory = (watcher: NodeAgentConfigWatcher | undefined) => {
@@ -53,6 +54,10 @@ export interface ExposerServiceDependencies {
   /** Tests: shorter ack waits, faster polls (the fallback re-read of a waiting exposure, default 1 s). */
   readonly consumerTuning?: ConsumerTuning;
   readonly pollIntervalMs?: number;
+  /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
+  readonly metricsEndpoint?: MetricsEndpoint;
+  /** Exposure wait by cause (a `ServiceContext`'s `metrics` fits); none when absent. */
+  readonly metrics?: ExposerMetrics;
 }
 
 /** A running exposer service. */
@@ -99,6 +104,7 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       prepareTimeoutMs: settings.prepareTimeoutMs,
       consumerTuning: { ...(settings.jobAckWaitMs ? { ackWaitMs: settings.jobAckWaitMs } : {}), ...deps.consumerTuning },
       ...(deps.pollIntervalMs ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+      metrics: deps.metrics,
     });
     shutdown.add(() => handler.stop());
     const http = await startHttpServer({
@@ -108,6 +114,7 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       routes: exposerRoutes(tracker.status, handler.inFlight),
       isReady: () => !shutdown.stopping,
       readiness: [natsReadiness(deps.nats)],
+      metricsEndpoint: deps.metricsEndpoint,
     });
     shutdown.add(() => http.close());
     logger.info({ url: http.url, configMap: name ?? null, prepareTimeoutMs: settings.prepareTimeoutMs }, 'exposer service listening');

@@ -27,6 +27,7 @@ import {
   timeoutMessage,
   type ExposeOutcome,
 } from './exposure-timing';
+import { meterExposureWaits, type ExposerMetrics, type ExposureWaits } from './exposure-wait-meter';
 
 /** An exposure the handler is working on, as `GET /v1/exposures` shows it. */
 export interface ExposureInFlight {
@@ -64,6 +65,8 @@ export interface ExposureJobHandlerOptions {
   readonly consumerTuning?: ConsumerTuning;
   /** Clock (tests). */
   readonly now?: () => number;
+  /** Exposure wait by cause; none when absent. */
+  readonly metrics?: ExposerMetrics;
 }
 
 /** A running job handler. */
@@ -183,6 +186,8 @@ interface ExposeAttempt {
   readonly timeout: AbortSignal;
   /** Aborts at the deadline or when the delivery is handed back. */
   readonly signal: AbortSignal;
+  /** Time waited, by cause, recorded when the attempt ends. */
+  readonly waits: ExposureWaits;
 }
 
 function startAttempt(ctx: JobContext, delivery: StreamDelivery<Contracts['exposeJob']>): ExposeAttempt {
@@ -197,6 +202,7 @@ function startAttempt(ctx: JobContext, delivery: StreamDelivery<Contracts['expos
     mark: track(ctx, operation, deadline),
     timeout,
     signal: AbortSignal.any([delivery.signal, timeout]),
+    waits: meterExposureWaits(ctx.options.metrics),
   };
 }
 
@@ -220,7 +226,7 @@ async function exposeUntilSettled(
   attempt: ExposeAttempt,
   delivery: StreamDelivery<Contracts['exposeJob']>,
 ): Promise<boolean> {
-  const { operation, exposer, mark, signal } = attempt;
+  const { operation, exposer, mark, signal, waits } = attempt;
   mark('exposing');
   await exposer.expose(operation, signal);
   for (;;) {
@@ -229,6 +235,7 @@ async function exposeUntilSettled(
     const state = await exposer.state(operation);
     if (await settled(ctx, attempt, state)) return true;
     if (signal.aborted) return false;
+    if (state.phase === 'preparing') waits.waiting(state.waitingFor, ctx.now());
     mark(`waiting: ${state.phase === 'preparing' ? state.waitingFor : state.phase}`);
     delivery.extendAck();
     await waitForChange(ctx, operation, seen, Math.min(ctx.pollMs, remainingMs(attempt.deadline, ctx.now())), signal);
@@ -252,6 +259,8 @@ async function exposeJob(ctx: JobContext, delivery: StreamDelivery<Contracts['ex
     if (isPermanent(error)) return giveUp(ctx, operation, { outcome: 'failed', cause: errorText(error) }, mark);
     if (!attempt.timeout.aborted) throw error;
     ctx.logger.debug({ err: error, operation: operationKey(operation) }, 'expose interrupted by the prepare timeout');
+  } finally {
+    attempt.waits.finish(ctx.now());
   }
   if (delivery.signal.aborted) throw delivery.signal.reason;
   await giveUp(ctx, operation, { outcome: 'timed-out', cause: timeoutMessage(operation) }, mark);

@@ -3,6 +3,13 @@
 // work queue and call `reconcile(key)`, whose outcome decides what happens next — done (forget),
 // requeue after a delay, or an error (per-key exponential backoff). Nothing else schedules work.
 import { systemClock, type Clock } from './clock';
+import type { Meter } from '@opentelemetry/api';
+import {
+  createControllerInstruments,
+  defaultControllerMeter,
+  type ControllerInstruments,
+  type ReconcileResult,
+} from './controller-metrics';
 import type { KubeObject } from './kube-object';
 import { silentLogger, type KubeLogger } from './kube-logger';
 import type { ResourceInformer } from './resource-informer';
@@ -33,6 +40,8 @@ export interface ControllerOptions extends WorkQueueOptions {
   /** The keys a resync enqueues; default: every object of the watched primary informers. */
   readonly resyncKeys?: () => Iterable<string>;
   readonly logger?: KubeLogger;
+  /** Where queue depth and reconcile latency are recorded; default the global provider's meter (`@opentelemetry/api`). */
+  readonly meter?: Meter;
 }
 
 /** Reconcile latency figures since start. */
@@ -97,6 +106,7 @@ class ReconcileLoop implements Controller {
   private readonly logger: KubeLogger;
   private readonly clock: Clock;
   private readonly queue: WorkQueue;
+  private readonly instruments: ControllerInstruments;
   private readonly primaryKeys: (() => string[])[] = [];
   private readonly abort = new AbortController();
   private readonly workers: Promise<void>[] = [];
@@ -111,6 +121,7 @@ class ReconcileLoop implements Controller {
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? systemClock;
     this.queue = new WorkQueue(options);
+    this.instruments = createControllerInstruments(options.name, options.meter ?? defaultControllerMeter());
   }
 
   enqueue(key: string): void {
@@ -136,6 +147,7 @@ class ReconcileLoop implements Controller {
     this.started = true;
     const concurrency = Math.max(1, this.options.concurrency ?? 1);
     for (let i = 0; i < concurrency; i++) this.workers.push(this.work());
+    this.instruments.observeQueue(() => this.queue.stats());
     this.scheduleResync();
     this.logger.debug({ controller: this.name, concurrency }, 'controller started');
   }
@@ -143,6 +155,7 @@ class ReconcileLoop implements Controller {
   async stop(graceMs = 10_000): Promise<void> {
     this.cancelResync?.();
     this.queue.shutDown();
+    this.instruments.stop();
     const finished = Promise.allSettled(this.workers).then(() => true);
     let cancelGrace: () => void = () => undefined;
     const graceOver = new Promise<boolean>((resolve) => (cancelGrace = this.clock.schedule(graceMs, () => resolve(false))));
@@ -180,15 +193,21 @@ class ReconcileLoop implements Controller {
 
   private async processOne(key: string): Promise<void> {
     const startedAt = this.clock.now();
+    let result: ReconcileResult = 'success';
     try {
       const outcome = await this.options.reconcile(key, this.abort.signal);
       this.queue.forget(key);
-      if (outcome?.requeueAfterMs !== undefined) this.queue.addAfter(key, outcome.requeueAfterMs);
+      if (outcome?.requeueAfterMs !== undefined) {
+        result = 'requeue_after';
+        this.queue.addAfter(key, outcome.requeueAfterMs);
+      }
     } catch (error) {
+      result = 'error';
       this.failures++;
       if (!this.abort.signal.aborted) this.retry(key, error);
     } finally {
       const elapsed = this.clock.now() - startedAt;
+      this.instruments.reconciled(elapsed / 1000, result);
       this.reconciles++;
       this.latency.count++;
       this.latency.totalMs += elapsed;

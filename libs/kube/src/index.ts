@@ -76,3 +76,11 @@ export {
   type StatusWriteTarget,
   type WithStatus,
 } from './status-writer';
+// --- metrics ---
+export {
+  createControllerInstruments,
+  defaultControllerMeter,
+  reconcileTimeBuckets,
+  type ControllerInstruments,
+  type ReconcileResult,
+} from './controller-metrics';

@@ -24,6 +24,7 @@ import {
 } from '@ferry/nats';
 import { classifyError, MoverServiceErrorCode, type ClassifiedError } from './errors';
 import { MoveJobState, type MoveJob, type MoveJobRunner, type MoveSummary } from './move-job-runner';
+import { meterMove, type MoveMeter, type MoverMetrics } from './move-metrics';
 
 type Messages = FerryContracts['messages'];
 type MoveResult = MessageOf<Messages['moveResult']>;
@@ -56,6 +57,8 @@ export interface MoveJobHandlerOptions {
   readonly progressIntervalMs?: number;
   /** Clock (tests). */
   readonly now?: () => number;
+  /** Bytes moved and throughput of this node; none when absent. */
+  readonly metrics?: MoverMetrics;
 }
 
 /** A running job handler. */
@@ -147,7 +150,7 @@ interface ProgressReporter {
   report(final?: boolean): void;
 }
 
-function progressReporter(ctx: JobContext, job: MoveJob, slot: Running): ProgressReporter {
+function progressReporter(ctx: JobContext, job: MoveJob, slot: Running, meter: MoveMeter): ProgressReporter {
   const tracker = createProgressTracker();
   const report = (final = false): void => {
     const estimate = final && tracker.started ? tracker.estimate(ctx.now()) : tracker.takeDue(ctx.now());
@@ -168,6 +171,7 @@ function progressReporter(ctx: JobContext, job: MoveJob, slot: Running): Progres
     report,
     record(progress) {
       tracker.record({ atMs: ctx.now(), ...progress });
+      meter.progressed(progress.bytesDone);
       slot.entry = {
         ...slot.entry,
         bytesDone: progress.bytesDone,
@@ -185,7 +189,8 @@ function progressReporter(ctx: JobContext, job: MoveJob, slot: Running): Progres
 async function runJob(ctx: JobContext, delivery: StreamDelivery<Messages['moveJob']>, slot: Running, startedAt: string): Promise<void> {
   const job = delivery.data;
   const { cancel } = slot;
-  const progress = progressReporter(ctx, job, slot);
+  const meter = meterMove(ctx.options.metrics, ctx.nodeName, job.direction, Date.parse(startedAt));
+  const progress = progressReporter(ctx, job, slot, meter);
   const ticker = setInterval(() => progress.report(), ctx.options.progressIntervalMs ?? 1_000);
   try {
     // Registered before this check, so a cancel published from now on reaches the subscription.
@@ -200,6 +205,7 @@ async function runJob(ctx: JobContext, delivery: StreamDelivery<Messages['moveJo
       onProgress: (counters) => progress.record(counters),
     });
     progress.report(true);
+    meter.completed(ctx.now());
     await publishResult(ctx, job, startedAt, { outcome: 'completed', summary });
   } catch (error) {
     if (delivery.signal.aborted) {

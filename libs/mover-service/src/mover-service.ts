@@ -10,7 +10,8 @@ import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
 import { concurrencyForNode, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { noEventRecorder, watchNodeAgentConfig } from '@ferry/node-agent-config-watch';
-import { createShutdownStack, natsReadiness, startHttpServer } from '@ferry/service-runtime';
+import type { MoverMetrics } from './move-metrics';
+import { createShutdownStack, natsReadiness, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
 import { createKopiaUploader, createResticUploader, type Uploader } from '@ferry/uploader';
 import { startMoveJobHandler, type MoveJobHandler } from './move-job-handler';
 import { createMoveJobRunner } from './move-job-runner';
@@ -34,6 +35,10 @@ export interface MoverServiceDependencies {
   readonly uploaders?: Readonly<Record<'restic' | 'kopia', Uploader>>;
   /** Tests: shorter ack waits. */
   readonly consumerTuning?: ConsumerTuning;
+  /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
+  readonly metricsEndpoint?: MetricsEndpoint;
+  /** Bytes moved and throughput of this node (a `ServiceContext`'s `metrics` fits); none when absent. */
+  readonly metrics?: MoverMetrics;
 }
 
 /** A running mover service. */
@@ -115,6 +120,7 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
         claims: createNatsRepositoryClaims({ nats: deps.nats, contracts: deps.contracts, nodeName: settings.nodeName }),
       }),
       consumerTuning: { ...(settings.jobAckWaitMs ? { ackWaitMs: settings.jobAckWaitMs } : {}), ...deps.consumerTuning },
+      metrics: deps.metrics,
     });
     handler = started;
     shutdown.add(() => started.stop());
@@ -127,6 +133,7 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
       routes: moverRoutes(() => ({ node: settings.nodeName, loadConcurrency: started.loadConcurrency(), jobs: started.inFlight() })),
       isReady: () => !shutdown.stopping,
       readiness: [natsReadiness(deps.nats)],
+      metricsEndpoint: deps.metricsEndpoint,
     });
     shutdown.add(() => http.close());
     logger.info(

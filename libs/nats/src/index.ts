@@ -39,3 +39,5 @@ export type { ConsumeOptions, StreamDelivery, StreamDeliveryHandler, StreamRoute
 export type { SubscriptionHandle } from './subscription-handle';
 export { ensureConsumer, ensureStream, ensureStreams } from './topology-setup';
 export { consumerConfig, consumerUpdateConfig, streamConfig, streamUpdateConfig } from './topology-config';
+// --- metrics ---
+export { createDeliveryCounter, type DeliveryCounter } from './consumer-metrics';

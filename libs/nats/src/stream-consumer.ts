@@ -3,6 +3,7 @@ import type { JetStreamContract } from '@ferry/contracts';
 import { ConsumeError } from './errors';
 import type { NatsClient } from './nats-client';
 import type { ConsumeOptions, StreamDeliveryHandler, StreamRoute } from './stream-consumer-types';
+import { createDeliveryCounter } from './consumer-metrics';
 import { processDelivery } from './stream-delivery';
 
 /** Pairs a contract with its handler; a consumer whose filters span several kinds takes several. */
@@ -48,9 +49,11 @@ export async function consume(client: NatsClient, options: ConsumeOptions): Prom
     );
   }
   const cancel = new AbortController();
+  const counter = createDeliveryCounter(definition.stream.name, definition.durableName);
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   const start = (message: JsMsg): void => {
+    counter.delivered(message.info.deliveryCount);
     const running = processDelivery(client, options, message, cancel.signal)
       .catch((error: unknown) =>
         client.logger.error({ err: error, subject: message.subject }, 'could not settle message; it will be redelivered'),

@@ -4,7 +4,7 @@ import type { FerryContracts } from '@ferry/contracts';
 import type { KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
-import { natsReadiness, startHttpServer } from '@ferry/service-runtime';
+import { natsReadiness, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
 import { planBackup } from './backup-planner';
 import { policyRoutes, type BackupPlanner } from './http-routes';
 import type { PolicyServiceSettings } from './policy-service-config';
@@ -18,6 +18,8 @@ export interface PolicyServiceDependencies {
   readonly logger: Logger;
   readonly config: { readonly namespace: string; readonly httpHost: string; readonly httpPort: number };
   readonly settings: PolicyServiceSettings;
+  /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
+  readonly metricsEndpoint?: MetricsEndpoint;
 }
 
 /** A running policy service. */
@@ -52,6 +54,7 @@ export async function startPolicyService(deps: PolicyServiceDependencies): Promi
       routes: policyRoutes(planner),
       isReady: () => !stopping.signal.aborted,
       readiness: [natsReadiness(deps.nats)],
+      metricsEndpoint: deps.metricsEndpoint,
     });
     deps.logger.info({ url: http.url, subject: deps.contracts.messages.policyEvaluate.subject.pattern }, 'policy service listening');
     return {

@@ -24,6 +24,7 @@ import {
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
 import { defaultRestorePriorities, type RestorePriorities } from '@ferry/restore';
 import { createRestoreDeletionController } from './restore-deletion';
+import { meteredRestorePatcher, type RestoreMetrics } from './restore-metrics';
 import { createRestoreReconciler, type RestoreCache } from './restore-reconciler';
 import type { RestoreTimeouts } from './run/restore-context';
 import { loadRestoreModifiers } from './run/restore-modifiers-loader';
@@ -51,6 +52,8 @@ export interface RestoreServiceDependencies {
   readonly defaultResourceModifierConfigMap?: string;
   /** Where runs record their progress samples for the HTTP API's rate and ETA; attached to this service's Restore cache while it runs. */
   readonly progress?: RestoreProgressBoard;
+  /** Velero's restore metrics, recorded at each phase patch; none when absent. */
+  readonly metrics?: RestoreMetrics;
 }
 
 /** A running restore service. Its `stop` stops the controller and the runs (they stay InProgress for the next leader), then the informers. */
@@ -68,9 +71,11 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
   const backupInformer = createInformer<Backup>(kube, backupDefinition, { logger, namespace });
   const locationInformer = createInformer<BackupStorageLocation>(kube, backupStorageLocationDefinition, { logger, namespace });
   const stopping = new AbortController();
-  const patch = async (ns: string, name: string, body: object): Promise<void> => {
+  const plainPatch = async (ns: string, name: string, body: object): Promise<void> => {
     await restores.patch(ns, name, body);
   };
+  const scheduleOf = (ns: string, name: string) => restoreInformer.get(ns, name)?.spec?.scheduleName;
+  const patch = deps.metrics ? meteredRestorePatcher(plainPatch, deps.metrics, scheduleOf) : plainPatch;
   const timeouts = { ...defaultTimeouts, ...deps.timeouts };
   const inFlight = new Set<Promise<boolean>>();
   const track = (run: Promise<boolean>): Promise<boolean> => {
@@ -112,6 +117,7 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
   const deletion = createRestoreDeletionController({ ...deps, cache, patch, clock });
   deletion.watch(restoreInformer);
   const detachProgress = deps.progress?.attach((ns, name) => restoreInformer.get(ns, name));
+  const stopCounting = deps.metrics?.observeRestoreCount(() => restoreInformer.list(namespace).length);
   return startControllerSet({
     name: 'restore service',
     informers: [restoreInformer, backupInformer, locationInformer],
@@ -119,6 +125,7 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
     // Runs are handles no reconcile awaits: abort them and wait until each has written where it stopped.
     stopAfterControllers: async () => {
       detachProgress?.();
+      stopCounting?.();
       stopping.abort(new Error('restore service stopping'));
       await Promise.all(inFlight);
     },

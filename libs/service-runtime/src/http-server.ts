@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import type { Logger } from '@ferry/logger';
+import { mountMetrics, type MetricsEndpoint } from './metrics-endpoint';
 import { problemContentType, problemOf } from './problem-details';
 import { readinessProblems, type ReadinessCheck } from './readiness';
 
@@ -29,6 +30,8 @@ export interface HttpServerOptions {
   readonly isReady: () => boolean;
   /** Conditions of the connections the service needs (e.g. `natsReadiness`); `/readyz` names those that fail. */
   readonly readiness?: readonly ReadinessCheck[];
+  /** Serves `GET /metrics` when given (a service's `ServiceContext.metricsEndpoint`). */
+  readonly metricsEndpoint?: MetricsEndpoint | undefined;
 }
 
 /** A listening HTTP server; `close` stops accepting and waits for open requests. */
@@ -83,14 +86,15 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
 /**
  * Starts an express server with JSON bodies (1 MiB), a trace span per request, `GET /healthz`
  * (process alive), `GET /readyz` (503 until `isReady` and while a `readiness` check fails, with its
- * reasons), the service's routes, and errors as RFC 9457 problem documents
- * (`application/problem+json`, see `problemOf`): an {@link HttpError} keeps its status, message
- * and details, other failures are logged and answered 500.
+ * reasons), `GET /metrics` (when `metricsEndpoint` is given), the service's routes, and errors as
+ * RFC 9457 problem documents (`application/problem+json`, see `problemOf`): an {@link HttpError}
+ * keeps its status, message and details, other failures are logged and answered 500.
  * Resolves once listening.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const app = express();
   app.disable('x-powered-by');
+  if (options.metricsEndpoint) mountMetrics(app, options.metricsEndpoint);
   app.use(traceRequests);
   app.use(express.json({ limit: '1mb' }));
   app.get('/healthz', (_req, res) => {

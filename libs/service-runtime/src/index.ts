@@ -9,3 +9,5 @@ export { readServiceConfig, type ServiceConfig } from './service-config';
 export { runService, type RunningService, type RunServiceOptions, type ServiceContext } from './service-runner';
 export { startServiceGroup, type ServiceStarter } from './service-group';
 export { createShutdownStack, type ShutdownStack } from './shutdown-stack';
+// --- metrics ---
+export { metricsPath, mountMetrics, type MetricsEndpoint } from './metrics-endpoint';

@@ -38,6 +38,7 @@ export async function startLeaderElectedService(options: LeaderElectedServiceOpt
       logger,
       routes: () => undefined,
       isReady: () => false,
+      metricsEndpoint: context.metricsEndpoint,
     });
   };
   const then = (step: () => Promise<void>): Promise<void> => (transitions = transitions.catch(() => undefined).then(step));

@@ -2,7 +2,8 @@ import { ensureStreams, connectNats, type NatsClient } from '@ferry/nats';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
-import { startTelemetry } from '@ferry/telemetry';
+import { startMetrics, startTelemetry, type FerryMetrics } from '@ferry/telemetry';
+import type { MetricsEndpoint } from './metrics-endpoint';
 import { readServiceConfig, type ServiceConfig } from './service-config';
 
 /** What a service's `start` receives: its configuration and the shared adapters, already connected. */
@@ -15,6 +16,10 @@ export interface ServiceContext {
   readonly kube: KubeClient;
   /** Aborted when the service is asked to stop (SIGTERM/SIGINT). */
   readonly signal: AbortSignal;
+  /** Where the service records its metrics (the process's Prometheus-exported provider). */
+  readonly metrics: FerryMetrics;
+  /** Answers `GET /metrics`: pass it to `startHttpServer`. */
+  readonly metricsEndpoint: MetricsEndpoint;
 }
 
 /** A started service; `stop` finishes in-flight work and releases what `start` acquired. */
@@ -34,12 +39,15 @@ export interface RunServiceOptions {
  * The life of a service process: telemetry first, then configuration, logger, NATS (waits for the
  * server; ensures Ferry's streams in `FERRY_NATS_NAMESPACE`), Kubernetes client, `start`; on SIGTERM or SIGINT it stops the
  * service, drains NATS and flushes telemetry, in that order. A start-up failure is logged (with
- * the variable to fix, for configuration errors) and exits with code 1.
+ * the variable to fix, for configuration errors) and exits with code 1. Metrics start with
+ * telemetry: `context.metrics` records, `context.metricsEndpoint` answers `/metrics`.
  */
 export async function runService(options: RunServiceOptions): Promise<void> {
   const serviceName = `ferry-${options.name}`;
   const telemetry = startTelemetry({ serviceName });
   let logger = createLogger({ name: options.name });
+  // Before the adapters: their controllers and consumers register instruments on the global provider.
+  const metrics = startMetrics({ serviceName, logger });
   try {
     const config = readServiceConfig(options.env ?? process.env);
     logger = createLogger({ name: options.name, level: config.logLevel });
@@ -48,7 +56,17 @@ export async function runService(options: RunServiceOptions): Promise<void> {
     await ensureStreams(nats, Object.values(contracts.streams));
     const kube = createKubeClient(config.kubeconfigPath ? { kind: 'file', kubeconfigPath: config.kubeconfigPath } : { kind: 'in-cluster' });
     const abort = new AbortController();
-    const service = await options.start({ name: options.name, config, logger, nats, contracts, kube, signal: abort.signal });
+    const service = await options.start({
+      name: options.name,
+      config,
+      logger,
+      nats,
+      contracts,
+      kube,
+      signal: abort.signal,
+      metrics: metrics.recorder,
+      metricsEndpoint: metrics,
+    });
     logger.info({ namespace: config.namespace }, `${serviceName} started`);
 
     const shutdown = (signal: NodeJS.Signals) => {
@@ -58,6 +76,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
         .stop()
         .then(() => nats.close())
         .then(() => telemetry.shutdown())
+        .then(() => metrics.shutdown())
         .then(
           () => process.exit(0),
           (error: unknown) => {

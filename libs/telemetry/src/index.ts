@@ -2,3 +2,19 @@ export { TelemetryErrorCode, TelemetryShutdownError, TelemetryStartError } from 
 export { withSpan, type WithSpanOptions } from './span-helper';
 export { effectiveServiceName, telemetryDisabled, traceExportDisabled, type TelemetryEnvironment } from './telemetry-config';
 export { startTelemetry, type TelemetryHandle, type TelemetryOptions } from './telemetry-starter';
+// --- metrics ---
+export {
+  createFerryMetrics,
+  exposureWaitBuckets,
+  throughputBuckets,
+  veleroDurationBuckets,
+  type BackupEnd,
+  type DataPathEnd,
+  type DataPathEnded,
+  type DataPathKindName,
+  type FerryMetrics,
+  type MoveOperation,
+  type RestoreEnd,
+} from './ferry-metrics';
+export { metricsDisabled } from './metrics-config';
+export { startMetrics, type MetricsHandle, type MetricsOptions } from './metrics-exporter';

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadEnvironmentInfo } from '../src/testing';
 import {
   type BindingObject,
@@ -10,6 +12,7 @@ import {
   crdCount,
   ferryNamespace,
   render,
+  repoRoot,
   find,
   grants,
   hasKubectl,
@@ -199,6 +202,21 @@ describeWithKubectl(
         expect(natsService.spec.ports.map((p) => p.port)).toEqual([4222]);
       });
 
+      it('annotates every service pod for scraping /metrics on its HTTP port (the scrape convention)', () => {
+        const objects = objectsOf(overlay);
+        for (const service of services) {
+          const workload = find<WorkloadObject>(objects, perNodeServices.has(service) ? 'DaemonSet' : 'Deployment', service);
+          const [container] = workload.spec.template.spec.containers;
+          const env = new Map((container?.env ?? []).map((variable) => [variable.name, variable.value]));
+          const httpPort = container?.ports?.find((port) => port.name === 'http')?.containerPort;
+          expect({ service, httpPort, env: Number(env.get('HTTP_PORT')) }).toEqual({ service, httpPort: 8080, env: 8080 });
+          expect({ service, annotations: workload.spec.template.metadata.annotations }).toEqual({
+            service,
+            annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(httpPort), 'prometheus.io/path': '/metrics' },
+          });
+        }
+      });
+
       it('applies cleanly to the real API server (server-side dry-run)', async () => {
         // A fresh namespace stands in for `velero`: namespaced objects need an existing namespace
         // even in a dry-run, and the shared environment's `velero` is left to the services.
@@ -254,3 +272,44 @@ describeWithKubectl(
     });
   },
 );
+
+describe('deploy observability - the Grafana dashboard', () => {
+  const dashboard = JSON.parse(readFileSync(join(repoRoot, 'deploy', 'observability', 'ferry-dashboard.json'), 'utf8')) as {
+    readonly uid: string;
+    readonly panels: readonly { readonly type: string; readonly targets?: readonly { readonly expr: string }[] }[];
+  };
+  const exprs = dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target) => target.expr));
+  const metricNames = [
+    ...new Set(exprs.flatMap((expr) => expr.match(/\b(?:velero|podVolume|ferry|workqueue|controller_runtime)_[A-Za-z0-9_]+/g) ?? [])),
+  ];
+  // A histogram is graphed through its `_bucket`, `_sum` and `_count` series.
+  const histogramOf = (name: string): string => name.replace(/_(bucket|sum|count)$/, '');
+
+  it("graphs Velero's backup, restore and data-path metrics and Ferry's own", () => {
+    expect(dashboard.uid).toBe('ferry-overview');
+    expect([...metricNames, ...metricNames.map(histogramOf)]).toEqual(
+      expect.arrayContaining([
+        'velero_backup_success_total',
+        'velero_backup_duration_seconds',
+        'velero_restore_failed_total',
+        'podVolume_data_upload_success_total',
+        'ferry_mover_bytes_total',
+        'ferry_exposure_wait_seconds',
+        'ferry_nats_redeliveries_total',
+        'workqueue_depth',
+        'controller_runtime_reconcile_time_seconds',
+      ]),
+    );
+  });
+
+  it('graphs only metrics deploy/README.md lists', () => {
+    const readme = readFileSync(join(repoRoot, 'deploy', 'README.md'), 'utf8');
+    const listed = (name: string): boolean =>
+      readme.includes(`\`${name}\``) ||
+      readme.includes(`\`${histogramOf(name)}\``) ||
+      // podVolume_data_{upload,download}_{success,failure,cancel}_total is listed as one pattern.
+      /^podVolume_data_(upload|download)_(success|failure|cancel)_total$/.test(name) ||
+      /^podVolume_pod_volume_backup_(enqueue|dequeue)_count$/.test(name);
+    expect(metricNames.filter((name) => !listed(name))).toEqual([]);
+  });
+});

@@ -72,7 +72,10 @@ export interface WorkloadObject extends KubeObject {
   readonly spec: {
     readonly replicas?: number;
     readonly selector: { readonly matchLabels: Readonly<Record<string, string>> };
-    readonly template: { readonly metadata: { readonly labels: Readonly<Record<string, string>> }; readonly spec: PodSpec };
+    readonly template: {
+      readonly metadata: { readonly labels: Readonly<Record<string, string>>; readonly annotations?: Readonly<Record<string, string>> };
+      readonly spec: PodSpec;
+    };
   };
 }
 export interface ServiceObject extends KubeObject {

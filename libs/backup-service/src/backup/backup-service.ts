@@ -19,6 +19,7 @@ import { serverDefaultLocationName } from '@ferry/storage-location';
 import type { BackupVolumeOperations } from '../volumes/backup-volume-operations';
 import { storageLocationFiles, type BackupStepContext } from './backup-context';
 import { loadResourcePolicies } from './backup-policies';
+import { meteredBackupWriter, type BackupMetrics } from './backup-metrics';
 import { createBackupReconciler } from './backup-reconciler';
 import { BackupRuns } from './backup-runs';
 import { defaultOperationsPollMs } from './backup-service-settings';
@@ -44,6 +45,8 @@ export interface BackupServiceDependencies {
   /** Timeouts and retries of the S3 clients. */
   readonly objectStoreClient?: ObjectStoreClientOptions;
   readonly clock?: Clock;
+  /** Velero's backup metrics, recorded at each phase change; none when absent. */
+  readonly metrics?: BackupMetrics;
 }
 
 /** A running Backup controller. Its `stop` stops taking keys, aborts running collections (their Backups stay InProgress for the next leader), then the informers. */
@@ -70,7 +73,7 @@ export async function startBackupService(deps: BackupServiceDependencies): Promi
     resourceBackup: deps.resourceBackup,
     volumes: deps.volumes,
     finalizeTarball: (backup, store, tarballKey, signal) => finalizeBackupTarball({ kube, store, backup, tarballKey, signal }),
-    write: createBackupWriter(kube),
+    write: deps.metrics ? meteredBackupWriter(createBackupWriter(kube), deps.metrics) : createBackupWriter(kube),
     read: createBackupReader(kube),
     openFiles: (backup) => storageLocationFiles(sources, backup),
     loadPolicies: (backup) => loadResourcePolicies(kube, backup),
@@ -94,11 +97,15 @@ export async function startBackupService(deps: BackupServiceDependencies): Promi
   const controller = createController({ name: 'backup', reconcile, concurrency: 2, clock, logger });
   controller.watch(backups);
   requeue = (key) => controller.enqueue(key);
+  const stopCounting = deps.metrics?.observeBackupCount(() => backups.list(namespace).length);
   return startControllerSet({
     name: 'backup service',
     informers: [backups, locations],
     controllers: [controller],
-    stopAfterControllers: () => runs.stop(),
+    stopAfterControllers: () => {
+      stopCounting?.();
+      return runs.stop();
+    },
     logger,
     logFields: { namespace },
   });

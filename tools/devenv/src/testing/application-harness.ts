@@ -43,6 +43,8 @@ export interface ApplicationHarness {
   startController(): Promise<void>;
   /** SIGKILLs the controller app and waits until it exited. */
   killController(): Promise<void>;
+  /** The base URLs of the running apps by process name (`<namespace>-<app or instance>`); the controller last. */
+  serviceUrls(): readonly { readonly name: string; readonly url: string }[];
   /** Waits until Backup `name` is in one of `phases`. */
   backupIn(name: string, phases: readonly string[], timeoutMs?: number): Promise<Backup>;
   close(): Promise<void>;
@@ -141,6 +143,7 @@ export async function startApplicationHarness(
       await controller?.process.kill('SIGKILL');
       controller = undefined;
     },
+    serviceUrls: () => [...apps, ...(controller ? [controller] : [])].map(({ name, url }) => ({ name, url })),
     backupIn: (name, phases, timeoutMs = 240_000) =>
       eventually(
         `Backup ${name} in ${phases.join('|')}`,
