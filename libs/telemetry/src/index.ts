@@ -2,3 +2,16 @@ export { TelemetryErrorCode, TelemetryShutdownError, TelemetryStartError } from 
 export { withSpan, type WithSpanOptions } from './span-helper';
 export { effectiveServiceName, telemetryDisabled, traceExportDisabled, type TelemetryEnvironment } from './telemetry-config';
 export { startTelemetry, type TelemetryHandle, type TelemetryOptions } from './telemetry-starter';
+// --- one trace per object ---
+export {
+  contextFromAnnotations,
+  traceAnnotations,
+  TraceAnnotation,
+  traceIdOf,
+  withAnnotatedContext,
+  withObjectSpan,
+  withTraceAnnotations,
+  type ObjectAnnotations,
+  type ObjectSpanOptions,
+} from './object-trace';
+export { markSpanFailed, objectAttributes, TraceAttribute, type TracedObjectMeta } from './trace-attributes';
