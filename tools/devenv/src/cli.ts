@@ -1,5 +1,6 @@
 import { explainBackup, ExplainOutput, type BackupPlan } from '@ferry/ferry-cli';
 import { createKubeClient } from '@ferry/kube';
+import { traceIdOf } from '@ferry/telemetry';
 import { runDemoBackup } from './demo-backup';
 import { runDemoDataPath } from './demo-data-path';
 import { seedDemoWorkload } from './demo-workload';
@@ -65,6 +66,8 @@ async function start(): Promise<void> {
   terminal.print(
     `  ${status?.phase ?? ''}: ${status?.progress?.itemsBackedUp ?? 0} items, ${status?.errors ?? 0} errors, ${status?.warnings ?? 0} warnings${status?.failureReason ? `, ${status.failureReason}` : ''}${(status?.validationErrors ?? []).map((error) => `\n  validation: ${error}`).join('')}`,
   );
+  const traceId = traceIdOf(demoBackup.backup.metadata.annotations);
+  if (traceId) terminal.print(`  trace: ${info.jaeger.queryUrl}/trace/${traceId}`);
   terminal.print(`  bucket keys:\n${demoBackup.keys.map((key) => `    ${key}`).join('\n')}`);
   terminal.print(
     `  volume info:\n${demoBackup.volumeInfos
@@ -89,6 +92,7 @@ async function serve(environment: Environment, begin: number): Promise<void> {
   NATS           ${info.natsUrl}
   S3 (MinIO)     ${info.s3.endpoint}  bucket ${info.s3.bucket}  region ${info.s3.region}
   S3 keys        in ${info.stateDir}/environment.json (mode 0600)
+  Jaeger UI      ${info.jaeger.queryUrl}  (traces of every Ferry service; OTLP/HTTP at ${info.jaeger.otlpUrl})
   restic, kopia  ${info.binaries.restic}, ${info.binaries.kopia}
   nodes          ${info.nodes.map((node) => `${node.name} (${node.root})`).join(', ') || 'none'}
   services       ${info.services.map((service) => `ferry-${service.name} ${service.url}`).join(', ') || 'none'}
