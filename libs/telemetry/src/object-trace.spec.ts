@@ -41,7 +41,8 @@ describe('object-trace - a trace kept on an object', () => {
 
   it('writes no annotations when no span is active', () => {
     expect(traceAnnotations()).toEqual({});
-    expect(withTraceAnnotations({ metadata: { name: 'du' } })).toEqual({ metadata: { name: 'du' } });
+    const object = { metadata: { name: 'du' } };
+    expect(withTraceAnnotations(object)).toBe(object);
   });
 
   it('starts a new trace for an object without one, and its annotations name that root span', async () => {
