@@ -58,6 +58,10 @@ describe('kopia uploader - backup and restore through MinIO', () => {
     });
     expect(progress.length).toBeGreaterThan(0);
     expect(first.totalBytes).toBeGreaterThan(50 * 1024 * 1024);
+    // Every progress has a total (Ferry's source walk until kopia's estimate), close to the snapshot's size.
+    const totals = progress.map((p) => p.totalBytes);
+    expect(totals.filter((total) => total === undefined).length).toBeLessThanOrEqual(1);
+    expect(Math.abs((totals.at(-1) ?? 0) - first.totalBytes) / first.totalBytes).toBeLessThan(0.01);
 
     const restoreProgress: TransferProgress[] = [];
     const restored = await uploader.restore(access, {

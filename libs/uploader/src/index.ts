@@ -3,6 +3,7 @@
 export { UploaderError, UploaderErrorCode } from './errors';
 export { runProcess, type ProcessResult, type ProcessRun } from './process-runner';
 export { ensureRepository } from './repository-setup';
+export { estimateSourceBytes } from './source-size-estimate';
 export type {
   BackupOptions,
   BackupParent,

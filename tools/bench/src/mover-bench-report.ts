@@ -29,6 +29,26 @@ export interface BenchMeasurement {
 export interface BenchDatasetRow {
   readonly id: string;
   readonly bytes: number;
+  /** Wall seconds of the uploader's source size estimate (the kopia backup total before kopia's own). */
+  readonly estimateSeconds: number;
+}
+
+/**
+ * The cost of the source size estimate next to the transfer it serves: per dataset, its seconds and
+ * its share of the mover's kopia backup (median). Pure.
+ */
+export function estimateCostLines(measurements: readonly BenchMeasurement[], rows: readonly BenchDatasetRow[]): string[] {
+  return rows.map((row) => {
+    const backup = median(
+      measurements
+        .filter((m) => m.dataset === row.id && m.tool === 'kopia' && m.direction === 'backup' && m.side === 'mover')
+        .map((m) => m.seconds),
+    );
+    const share = Number.isNaN(backup)
+      ? 'no kopia backup measured'
+      : `${((row.estimateSeconds / backup) * 100).toFixed(1)}% of the mover's kopia backup (${backup.toFixed(2)} s)`;
+    return `dataset ${row.id.padEnd(5)} estimate ${(row.estimateSeconds * 1000).toFixed(0)} ms = ${share}`;
+  });
 }
 
 /** The median; for an even count, the mean of the two middle values. */

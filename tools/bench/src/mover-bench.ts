@@ -17,12 +17,13 @@ import { describeTree, type Environment, startEnvironment, terminal } from '@fer
 import { createKubeClient, isAlreadyExists, toKubeError } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, type NatsClient } from '@ferry/nats';
+import { estimateSourceBytes } from '@ferry/uploader';
 import { createBenchStorage, type BenchStorage } from './mover-bench-cluster';
 import { generateBenchDataset, type BenchDatasetSpec } from './mover-bench-dataset';
 import { peakRssKiB } from './mover-bench-memory';
 import { createMoveJobClient, moverEntry, startMover, type MoverEntry } from './mover-bench-mover';
 import type { BenchTool } from './mover-bench-plain';
-import { figuresTable, roundsDetail, type BenchDatasetRow, type BenchMeasurement } from './mover-bench-report';
+import { estimateCostLines, figuresTable, roundsDetail, type BenchDatasetRow, type BenchMeasurement } from './mover-bench-report';
 import { podVolumePath, runRound, type RoundContext, type RoundDataset } from './mover-bench-round';
 
 const ferryNamespace = 'velero';
@@ -122,6 +123,9 @@ async function runDataset(
   begin = performance.now();
   const dataset: RoundDataset = { id: key, podUid, volumeDir: 'pv-bench-data', path, description: await describeTree(path) };
   shared.note(`dataset ${id}: described (sha256 of every file) in ${((performance.now() - begin) / 1000).toFixed(1)} s`);
+  begin = performance.now();
+  await estimateSourceBytes(path);
+  const estimateSeconds = (performance.now() - begin) / 1000;
 
   // A mover process per dataset, so its peak RSS belongs to that dataset alone.
   const contracts = createFerryContracts({ namespace: `bench-mover-${key}` });
@@ -155,7 +159,11 @@ async function runDataset(
     await rm(join(shared.kubeletRoot, 'pods', podUid), { recursive: true, force: true });
   }
   const jobPeaks = measurements.map((m) => m.moverPeakKiB ?? 0);
-  return { row: { id: key, bytes: size.bytes }, measurements, memory: { dataset: id, readyKiB, peakKiB: Math.max(readyKiB, ...jobPeaks) } };
+  return {
+    row: { id: key, bytes: size.bytes, estimateSeconds },
+    measurements,
+    memory: { dataset: id, readyKiB, peakKiB: Math.max(readyKiB, ...jobPeaks) },
+  };
 }
 
 async function prepareCluster(environment: Environment, password: string): Promise<void> {
@@ -201,6 +209,11 @@ function printFigures(
   terminal.print('');
   terminal.print('per round (wall seconds):');
   for (const line of roundsDetail(measurements, rows, bench.tools)) terminal.print(`  ${line}`);
+  terminal.print('');
+  terminal.print(
+    'kopia backup total: the mover walks the source (metadata only) alongside kopia, so progress has a total before kopia estimates:',
+  );
+  for (const line of estimateCostLines(measurements, rows)) terminal.print(`  ${line}`);
   terminal.print('');
   terminal.print('mover Node process peak RSS (VmHWM; reset via clear_refs before each job, goal: flat with dataset size):');
   for (const entryMemory of memory) {

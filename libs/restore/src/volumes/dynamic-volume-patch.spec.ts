@@ -8,7 +8,7 @@ import {
 } from './dynamic-volume-patch';
 
 const info = (pvcName: string, backupMethod: string | undefined, pvInfo = { reclaimPolicy: 'Retain', labels: { tier: 'gold' } }) =>
-  ({ pvcName, pvcNamespace: 'app', pvName: `pv-${pvcName}`, backupMethod, pvInfo }) as BackupVolumeInfo;
+  ({ pvcName, pvcNamespace: 'app', pvName: `pv-${pvcName}`, backupMethod, pvInfo }) as unknown as BackupVolumeInfo;
 
 describe('dynamicVolumeTargets (velero patchDynamicPVWithVolumeInfo selection)', () => {
   it('takes pod volume and CSI volumes with pvInfo whose claim the restore created, namespace mapped', () => {

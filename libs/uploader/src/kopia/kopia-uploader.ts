@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { UploaderError, UploaderErrorCode } from '../errors';
 import { runProcess, type ProcessResult } from '../process-runner';
 import { partitionSnapshotIds } from '../snapshot-deletion';
+import { estimateSourceBytes } from '../source-size-estimate';
 import type {
   BackupOptions,
   RepositoryAccess,
   RestoreOptions,
   SnapshotDeletion,
   SnapshotInfo,
+  TransferProgress,
   TransferSummary,
   Uploader,
 } from '../uploader';
@@ -132,6 +134,21 @@ async function backupTo(binary: string, access: RepositoryAccess, backup: Backup
   await connected(binary, access, backup.signal);
   let last: KopiaBackupProgress | undefined;
   await mkdir(backup.sourceDir, { recursive: true });
+  // Until kopia's own estimate arrives, the total is Ferry's metadata walk of the source, run alongside.
+  let estimate: number | undefined;
+  const progress = (record: KopiaBackupProgress | undefined): TransferProgress => {
+    const reported = record ? toTransferProgress(record) : { bytesDone: 0 };
+    return reported.totalBytes === undefined && estimate !== undefined ? { ...reported, totalBytes: estimate } : reported;
+  };
+  const walk = new AbortController();
+  void estimateSourceBytes(backup.sourceDir, walk.signal).then(
+    (bytes) => {
+      if (walk.signal.aborted) return;
+      estimate = bytes;
+      if (last?.estimatedBytes === undefined) backup.onProgress?.(progress(last));
+    },
+    () => undefined,
+  );
   const result = await run(binary, access, {
     operation: `snapshot create of ${backup.sourceName}`,
     args: kopiaSnapshotCreateArgs(access, backup.sourceDir, backup.sourceName, backup.tags, backup.parent?.kind === 'none'),
@@ -139,10 +156,10 @@ async function backupTo(binary: string, access: RepositoryAccess, backup: Backup
     onStderrLine: (line) => {
       for (const record of parseKopiaBackupProgress(line)) {
         last = record;
-        backup.onProgress?.(toTransferProgress(record));
+        backup.onProgress?.(progress(record));
       }
     },
-  });
+  }).finally(() => walk.abort());
   try {
     return parseKopiaSnapshotManifest(result.stdout, last);
   } catch (cause) {
