@@ -41,7 +41,7 @@ describe('object-trace - a trace kept on an object', () => {
 
   it('writes no annotations when no span is active', () => {
     expect(traceAnnotations()).toEqual({});
-    const object = { metadata: { name: 'du' } };
+    const object = { metadata: { name: 'du', annotations: { keep: 'me' } } };
     expect(withTraceAnnotations(object)).toBe(object);
   });
 
