@@ -174,7 +174,10 @@ export function createRestoreReconciler(options: RestoreReconcilerOptions): Reco
           'restore',
           restore.metadata?.annotations,
           // The root span's context goes into the validation's write: every later step joins the Restore's trace.
-          () => withSpan('restore.validate', () => validate(options, restore, ns, name, traceAnnotations()), traced),
+          () => {
+            const annotations = traceAnnotations();
+            return withSpan('restore.validate', () => validate(options, restore, ns, name, annotations), traced);
+          },
           traced,
         );
       }
