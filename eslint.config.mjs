@@ -20,6 +20,7 @@ const domainProjects = [
   'libs/storage-location/src/**/*.ts',
   'libs/backup/src/**/*.ts',
   'libs/resource-modifiers/src/**/*.ts',
+  'libs/volume-history/src/**/*.ts',
 ];
 
 /** Test code: specs, integration folders and the `src/testing` folders that support them. */

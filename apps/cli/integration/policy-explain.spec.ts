@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import { loadEnvironmentInfo } from '@ferry/devenv/testing';
-import { ExitCode, runCli, type CliIo } from '@ferry/ferry-cli';
+import { ExitCode, runCli, veleroResources, type CliIo } from '@ferry/ferry-cli';
 import { createKubeClient } from '@ferry/kube';
 import { planBackup } from '@ferry/policy-service';
 
@@ -20,6 +20,8 @@ describe('ferry policy explain - against the cluster', () => {
   const app = `cli-app-${suffix}`;
   const ferry = `cli-ferry-${suffix}`;
   const dependencies = {
+    connect: () => veleroResources(kube),
+    now: () => Date.now(),
     defaultNamespace: ferry,
     planBackup: (backup: { namespace: string; name: string }) => planBackup(kube, backup, { serviceNamespace: ferry }),
   };

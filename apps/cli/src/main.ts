@@ -1,28 +1,29 @@
-// ferry: the command line. Wiring only: process arguments and streams in, exit code out; the
-// policy planner runs in-process against the cluster of the kubeconfig, like the velero CLI.
+// ferry: the command line. Wiring only: process arguments and streams in, exit code out; commands
+// talk to the cluster of the kubeconfig (`--kubeconfig`, else $KUBECONFIG, else ~/.kube/config),
+// like the velero CLI; the policy planner runs in-process.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '@ferry/ferry-cli';
+import { runCli, veleroResources } from '@ferry/ferry-cli';
 import { createKubeClient } from '@ferry/kube';
 import { planBackup } from '@ferry/policy-service';
 
 const namespace = process.env['FERRY_NAMESPACE'] || 'velero';
 const globalPoliciesConfigMap = process.env['FERRY_GLOBAL_VOLUME_POLICIES_CONFIGMAP'];
+const kubeconfigOf = (path?: string): string => path || process.env['KUBECONFIG'] || join(homedir(), '.kube', 'config');
 
 runCli(
   process.argv.slice(2),
   { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
   {
     defaultNamespace: namespace,
+    connect: (kubeconfig) => veleroResources(createKubeClient({ kind: 'file', kubeconfigPath: kubeconfigOf(kubeconfig) })),
+    now: () => Date.now(),
+    ...(process.stdout.isTTY ? { terminal: process.stdout } : {}),
     planBackup: (backup) =>
-      planBackup(
-        createKubeClient({ kind: 'file', kubeconfigPath: process.env['KUBECONFIG'] || join(homedir(), '.kube', 'config') }),
-        backup,
-        {
-          serviceNamespace: namespace,
-          ...(globalPoliciesConfigMap ? { globalPoliciesConfigMap } : {}),
-        },
-      ),
+      planBackup(createKubeClient({ kind: 'file', kubeconfigPath: kubeconfigOf() }), backup, {
+        serviceNamespace: namespace,
+        ...(globalPoliciesConfigMap ? { globalPoliciesConfigMap } : {}),
+      }),
   },
 ).then(
   (code) => (process.exitCode = code),

@@ -1,6 +1,7 @@
-// ferry-volume-info: per-volume backup and restore reports, NOT BUILT YET: an empty shell.
-// Wired today: configuration, telemetry, logger, NATS with Ferry's streams, Kubernetes client and
-// the HTTP health endpoints; it has no handlers of its own and writes no volume info.
-import { runService, serveHealthOnly } from '@ferry/service-runtime';
+// ferry-volume-info: per-volume reports of backups and restores. Wiring only: the shared runtime
+// connects NATS and Kubernetes; the service (libs/volume-info-service) indexes the volume-info
+// documents of Ferry's namespace and the per-volume records, and answers over HTTP and NATS.
+import { runService } from '@ferry/service-runtime';
+import { startVolumeInfoService } from '@ferry/volume-info-service';
 
-void runService({ name: 'volume-info', start: serveHealthOnly });
+void runService({ name: 'volume-info', start: (context) => startVolumeInfoService(context) });

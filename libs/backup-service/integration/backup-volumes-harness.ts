@@ -2,7 +2,7 @@
 // NATS, a Ferry namespace with BSL `default` on MinIO, an application namespace, and the real
 // services as app processes — policy, exposer, the data-path controller and one mover per
 // simulated node (a service's tests do not import another service).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -32,6 +32,8 @@ import {
   podWithClaim,
   runPod,
   startFerryService,
+  testAppEnv,
+  writeClaimFiles,
   type EnvironmentInfo,
   type FerryServiceProcess,
 } from '@ferry/devenv/testing';
@@ -62,20 +64,11 @@ export interface VolumesHarness {
 }
 
 const appEnv = {
-  FERRY_PREPARE_TIMEOUT: '2m',
-  FERRY_CONTROLLER_RESYNC: '1s',
-  FERRY_MOVER_JOB_ACK_WAIT: '3s',
-  FERRY_EXPOSER_JOB_ACK_WAIT: '3s',
-  FERRY_EXPOSER_POD_IMAGE: 'velero/velero:v1.17.0',
+  ...testAppEnv,
   FERRY_POD_NAME: 'ferry-controller-it',
   // The specs drive the volume step themselves on their Backups; the Backup controller must not run them too.
   FERRY_DISABLE_CONTROLLERS: 'backup',
 };
-
-async function writeFiles(dir: string, name: string): Promise<void> {
-  await writeFile(join(dir, `${name}.txt`), `data of ${name}\n`.repeat(1000));
-  await writeFile(join(dir, 'second.bin'), Buffer.alloc(64 * 1024, name));
-}
 
 /** Creates the namespaces and BSL `default`, then starts policy, exposer, controller and movers. */
 export async function startVolumesHarness(label: string): Promise<VolumesHarness> {
@@ -105,12 +98,12 @@ export async function startVolumesHarness(label: string): Promise<VolumesHarness
     async filledClaim(name, labels) {
       await createClaim(kube, aClaim(appNamespace, name, { labels }));
       const writer = await runPod(kube, podWithClaim(appNamespace, `writer-${name}`, name));
-      await writeFiles(await claimMountPath(kube, info, writer, name), name);
+      await writeClaimFiles(await claimMountPath(kube, info, writer, name), name);
       await deletePod(kube, appNamespace, `writer-${name}`);
     },
     async appPod(name, claim) {
       const pod = await runPod(kube, podWithClaim(appNamespace, name, claim));
-      await writeFiles(await claimMountPath(kube, info, pod, claim), claim);
+      await writeClaimFiles(await claimMountPath(kube, info, pod, claim), claim);
       return pod;
     },
     async close() {

@@ -14,6 +14,13 @@ import { moveCancelSchema, moveJobSchema, moveProgressSchema, moveResultSchema }
 import { backupVolumePlanSchema, policyPlanRequestSchema } from './policy-messages';
 import { repositoryClaimSchema, repositorySnapshotDeletionReplySchema, repositorySnapshotDeletionSchema } from './repository-messages';
 import { defineStream, StreamRetention } from './stream-definition';
+import {
+  volumeInfoQueryReplySchema,
+  volumeInfoQuerySchema,
+  volumeInfoRecordSchema,
+  volumeInfoSealReplySchema,
+  volumeInfoSealSchema,
+} from './volume-info-messages';
 import { param, subjectTemplate } from './subject-template';
 import { nodeNameToken } from './subject-token';
 
@@ -48,6 +55,7 @@ function ferrySubjects(ns: string) {
     policyEvaluate: subjectTemplate([ns, 'rpc.policy.v1.evaluate']),
     exposeDiagnose: subjectTemplate([ns, 'rpc.expose.v1.diagnose']),
     volumeInfoQuery: subjectTemplate([ns, 'rpc.volumeinfo.v1.query']),
+    volumeInfoSeal: subjectTemplate([ns, 'rpc.volumeinfo.v1.seal']),
     repositoryDeleteSnapshots: subjectTemplate([ns, 'rpc.repository.v1.delete-snapshots']),
   };
 }
@@ -197,6 +205,38 @@ function moveContracts(subjects: FerrySubjects, streams: FerryStreams) {
   };
 }
 
+/** The volume-info service's records, seal and queries. */
+function volumeInfoContracts(subjects: FerrySubjects, streams: FerryStreams) {
+  return {
+    /** Per-volume facts of a running Backup/Restore (controller, exposer, movers → volume-info). */
+    volumeInfoRecord: defineJetStreamContract({
+      name: 'volumeinfo.record',
+      version: 1,
+      subject: subjects.volumeInfoRecord,
+      stream: streams.events,
+      schema: volumeInfoRecordSchema,
+    }),
+    /** "This report is final" (controller → volume-info); answered once the document is in the bucket and indexed. */
+    volumeInfoSeal: defineRequestContract({
+      name: 'volumeinfo.seal',
+      version: 1,
+      subject: subjects.volumeInfoSeal,
+      schema: volumeInfoSealSchema,
+      replySchema: volumeInfoSealReplySchema,
+      queueGroup: consumerName('volume-info', 'seal'),
+    }),
+    /** A backup's or restore's volumes, or a claim's history (anyone → volume-info); read-only. */
+    volumeInfoQuery: defineRequestContract({
+      name: 'volumeinfo.query',
+      version: 1,
+      subject: subjects.volumeInfoQuery,
+      schema: volumeInfoQuerySchema,
+      replySchema: volumeInfoQueryReplySchema,
+      queueGroup: consumerName('volume-info', 'query'),
+    }),
+  };
+}
+
 function ferryMessages(subjects: FerrySubjects, streams: FerryStreams) {
   const requests = requestContracts(subjects);
   // Same key order as before the split (policy first, diagnose last): the registry check reports in it.
@@ -205,6 +245,7 @@ function ferryMessages(subjects: FerrySubjects, streams: FerryStreams) {
     ...exposeContracts(subjects, streams),
     ...moveContracts(subjects, streams),
     exposeDiagnose: requests.exposeDiagnose,
+    ...volumeInfoContracts(subjects, streams),
   };
 }
 

@@ -92,3 +92,18 @@ export {
   subjectTokenProblem,
   type TokenCodec,
 } from './subject-token';
+// --- volume-info service ---
+export {
+  backupVolumesAnswerSchema,
+  claimHistoryAnswerSchema,
+  restoreVolumesAnswerSchema,
+  volumeInfoObjectRefSchema,
+  volumeInfoQueryReplySchema,
+  volumeInfoQuerySchema,
+  volumeInfoRecordSchema,
+  volumeInfoSealReplySchema,
+  volumeInfoSealSchema,
+  volumeInfoTargetSchema,
+  volumeSummarySchema,
+} from './volume-info-messages';
+// --- end volume-info service ---

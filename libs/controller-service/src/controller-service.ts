@@ -8,7 +8,7 @@ import { createStatusWriteThrottle, isTerminalPhase } from '@ferry/data-movement
 import { createEventRecorder, createInformer, systemClock, type Clock, type ControllerStats, type KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import { consume, ensureConsumer, streamRoute, subscribe, type NatsClient } from '@ferry/nats';
-import { createShutdownStack, startHttpServer, type ShutdownStack } from '@ferry/service-runtime';
+import { createShutdownStack, natsReadiness, startHttpServer, type ShutdownStack } from '@ferry/service-runtime';
 import type { ControllerServiceSettings } from './controller-service-config';
 import { controllerRoutes, type OperationView } from './controller-http-routes';
 import { createDataPathControllers, type DataPathControllers } from './data-path-controllers';
@@ -111,7 +111,8 @@ export async function startControllerService(deps: ControllerServiceDependencies
       port: config.httpPort,
       logger,
       routes: controllerRoutes({ operations, controllers: () => controllers.stats() }),
-      isReady: () => !shutdown.stopping && !nats.connection.isClosed(),
+      isReady: () => !shutdown.stopping,
+      readiness: [natsReadiness(nats)],
     });
     shutdown.add(() => http.close());
     logger.info(

@@ -1,6 +1,7 @@
 // Semantic checks of a data-path resource's spec beyond what the CRD schema admits (the API
 // server already rejects wrong types): the fields the controller needs, named by path. Pure.
 import type { DataDownload, DataUpload, PodVolumeBackup, PodVolumeRestore } from '@ferry/api';
+import { parseDuration } from '@ferry/kube-values';
 
 /** One problem: the field's path and what is wrong with it. */
 export interface SpecProblem {
@@ -11,7 +12,16 @@ export interface SpecProblem {
 const required = (value: string | undefined | null, path: string): SpecProblem[] =>
   value && value.trim() ? [] : [{ path, problem: 'is required' }];
 
-/** Problems of a DataUpload's spec (snapshotType CSI with a VolumeSnapshot, source, BSL). */
+// Velero reads operationTimeout as a metav1.Duration: a Go duration. Empty means the default.
+const duration = (value: string | undefined | null, path: string): SpecProblem[] => {
+  const text = value?.trim();
+  if (!text) return [];
+  const parsed = parseDuration(text);
+  if (parsed.ok && parsed.nanoseconds > 0n) return [];
+  return [{ path, problem: `${JSON.stringify(value)} is not a positive duration: use a Go duration such as 10m, 1h30m or 4h` }];
+};
+
+/** Problems of a DataUpload's spec (snapshotType CSI with a VolumeSnapshot, source, BSL, operationTimeout). */
 export function dataUploadSpecProblems(du: DataUpload): SpecProblem[] {
   const spec = du.spec;
   if (!spec) return [{ path: 'spec', problem: 'is required' }];
@@ -23,10 +33,11 @@ export function dataUploadSpecProblems(du: DataUpload): SpecProblem[] {
     ...required(spec.sourcePVC, 'spec.sourcePVC'),
     ...required(spec.sourceNamespace, 'spec.sourceNamespace'),
     ...required(spec.backupStorageLocation, 'spec.backupStorageLocation'),
+    ...duration(spec.operationTimeout, 'spec.operationTimeout'),
   ];
 }
 
-/** Problems of a DataDownload's spec (target PVC and namespace, snapshot, BSL). */
+/** Problems of a DataDownload's spec (target PVC and namespace, snapshot, BSL, operationTimeout). */
 export function dataDownloadSpecProblems(dd: DataDownload): SpecProblem[] {
   const spec = dd.spec;
   if (!spec) return [{ path: 'spec', problem: 'is required' }];
@@ -36,6 +47,7 @@ export function dataDownloadSpecProblems(dd: DataDownload): SpecProblem[] {
     ...required(spec.snapshotID, 'spec.snapshotID'),
     ...required(spec.sourceNamespace, 'spec.sourceNamespace'),
     ...required(spec.backupStorageLocation, 'spec.backupStorageLocation'),
+    ...duration(spec.operationTimeout, 'spec.operationTimeout'),
   ];
 }
 

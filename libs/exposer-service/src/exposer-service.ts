@@ -6,7 +6,7 @@ import type { KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
 import { watchNodeAgentConfig, type NodeAgentConfigWatcher } from '@ferry/node-agent-config-watch';
-import { createShutdownStack, startHttpServer } from '@ferry/service-runtime';
+import { createShutdownStack, natsReadiness, startHttpServer } from '@ferry/service-runtime';
 import { createCsiSnapshotExposer } from './csi-snapshot-exposer';
 import { createExposureChangeFeed } from './exposure-change-feed';
 import type { RestoreExposer, SnapshotExposer } from './exposer-roles';
@@ -106,7 +106,8 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       port: config.httpPort,
       logger,
       routes: exposerRoutes(tracker.status, handler.inFlight),
-      isReady: () => !shutdown.stopping && !deps.nats.connection.isClosed(),
+      isReady: () => !shutdown.stopping,
+      readiness: [natsReadiness(deps.nats)],
     });
     shutdown.add(() => http.close());
     logger.info({ url: http.url, configMap: name ?? null, prepareTimeoutMs: settings.prepareTimeoutMs }, 'exposer service listening');

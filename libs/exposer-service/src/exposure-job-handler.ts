@@ -152,8 +152,7 @@ function track(ctx: JobContext, operation: OperationRef, deadline: number): (sta
 async function giveUp(
   ctx: JobContext,
   operation: OperationRef,
-  outcome: 'failed' | 'timed-out',
-  cause: string,
+  ended: { readonly outcome: 'failed'; readonly cause: string | undefined } | { readonly outcome: 'timed-out'; readonly cause: string },
   mark: (s: string) => void,
 ): Promise<void> {
   const exposer = exposerOf(ctx, operation);
@@ -164,7 +163,14 @@ async function giveUp(
   });
   mark('cleaning up');
   await exposer.cleanUp(operation);
-  await publishResult(ctx, operation, { outcome, cause, ...(diagnosis ? { diagnosis } : {}) });
+  const diagnosed = diagnosis ? { diagnosis } : {};
+  await publishResult(
+    ctx,
+    operation,
+    ended.outcome === 'timed-out'
+      ? { outcome: 'timed-out', cause: ended.cause, ...diagnosed }
+      : { outcome: 'failed', ...(ended.cause === undefined ? {} : { cause: ended.cause }), ...diagnosed },
+  );
 }
 
 /** One expose job being worked on: its operation, deadline, timeout and in-flight record. */
@@ -201,7 +207,7 @@ function startAttempt(ctx: JobContext, delivery: StreamDelivery<Contracts['expos
 async function settled(ctx: JobContext, attempt: ExposeAttempt, state: ExposureState): Promise<boolean> {
   if (state.phase === 'exposed') await publishResult(ctx, attempt.operation, { outcome: 'exposed', exposed: state.volume });
   else if (state.phase === 'failed')
-    await giveUp(ctx, attempt.operation, 'failed', state.diagnosis.cause ?? 'exposure failed', attempt.mark);
+    await giveUp(ctx, attempt.operation, { outcome: 'failed', cause: state.diagnosis.cause }, attempt.mark);
   return state.phase !== 'preparing';
 }
 
@@ -243,12 +249,12 @@ async function exposeJob(ctx: JobContext, delivery: StreamDelivery<Contracts['ex
     if (await exposeUntilSettled(ctx, attempt, delivery)) return;
   } catch (error) {
     if (delivery.signal.aborted) throw error;
-    if (isPermanent(error)) return giveUp(ctx, operation, 'failed', errorText(error), mark);
+    if (isPermanent(error)) return giveUp(ctx, operation, { outcome: 'failed', cause: errorText(error) }, mark);
     if (!attempt.timeout.aborted) throw error;
     ctx.logger.debug({ err: error, operation: operationKey(operation) }, 'expose interrupted by the prepare timeout');
   }
   if (delivery.signal.aborted) throw delivery.signal.reason;
-  await giveUp(ctx, operation, 'timed-out', timeoutMessage(operation), mark);
+  await giveUp(ctx, operation, { outcome: 'timed-out', cause: timeoutMessage(operation) }, mark);
 }
 
 /** Every job: logged on failure, removed from the in-flight list when it ends either way. */

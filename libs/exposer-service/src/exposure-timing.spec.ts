@@ -59,6 +59,21 @@ describe('exposure timing - result events', () => {
     expect(result.diagnosis).toBe(diagnosis);
   });
 
+  it("keeps a failure's own cause over the diagnosis of objects never created", () => {
+    const diagnosis = { findings: [], cause: 'backup pod not found' };
+    const cause = 'source PVC shop/missing of DataUpload velero/du-1 does not exist';
+    const result = buildExposeResult(du, { outcome: 'failed', cause, diagnosis }, at);
+    expect(result.cause).toBe(cause);
+    expect(result.diagnosis).toBe(diagnosis);
+  });
+
+  it.each([
+    [{ findings: [], cause: 'backupPVC Pending: no volume provisioned' }, 'backupPVC Pending: no volume provisioned'],
+    [undefined, 'exposure failed; see the exposer log'],
+  ])('takes the diagnosis cause of a failure that names none, else says where to look', (diagnosis, cause) => {
+    expect(buildExposeResult(du, { outcome: 'failed', ...(diagnosis ? { diagnosis } : {}) }, at).cause).toBe(cause);
+  });
+
   it('falls back to the given cause without a diagnosis', () => {
     const result = buildExposeResult(dd, { outcome: 'failed', cause: 'restore pod Failed' }, at);
     expect(result).toMatchObject({ direction: 'restore', outcome: 'failed', cause: 'restore pod Failed' });

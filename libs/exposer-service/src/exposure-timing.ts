@@ -33,7 +33,9 @@ export function timeoutMessage(operation: OperationRef): string {
 /** How an exposer job ended; the payload of the `expose.result` event, built by {@link buildExposeResult}. */
 export type ExposeOutcome =
   | { readonly outcome: 'exposed'; readonly exposed: ExposedVolume }
-  | { readonly outcome: 'failed' | 'timed-out'; readonly cause: string; readonly diagnosis?: ExposureDiagnosis }
+  /** `cause`: why the exposer gave up (its error, or the failed state's cause); absent when it does not know. */
+  | { readonly outcome: 'failed'; readonly cause?: string; readonly diagnosis?: ExposureDiagnosis }
+  | { readonly outcome: 'timed-out'; readonly cause: string; readonly diagnosis?: ExposureDiagnosis }
   | { readonly outcome: 'cleaned' | 'completed' };
 
 /** The `expose.result` payload (schema version 1). */
@@ -48,10 +50,15 @@ export interface ExposeResultPayload {
   readonly at: string;
 }
 
+/** Cause of a failure that names none and has no diagnosis either. */
+export const unknownFailureCause = 'exposure failed; see the exposer log';
+
 /**
- * Builds the result event of a job. A timed-out or failed result's cause is the diagnosis's
- * one-line cause when it has one (e.g. `backupPVC Pending: storage class 'fast-ro' not found`),
- * else the given fallback.
+ * Builds the result event of a job. A timed-out result's cause is the diagnosis's one-line cause
+ * when it has one (e.g. `backupPVC Pending: storage class 'fast-ro' not found`), else the timeout
+ * message. A failed result keeps the exposer's own cause (e.g. `source PVC shop/db … does not
+ * exist`: the diagnosis of objects never created would only say `backup pod not found`), falling
+ * back to the diagnosis's cause.
  */
 export function buildExposeResult(operation: OperationRef, ended: ExposeOutcome, at: Date): ExposeResultPayload {
   const base = { v: 1 as const, operation, direction: directionOf(operation), outcome: ended.outcome, at: at.toISOString() };
@@ -59,6 +66,11 @@ export function buildExposeResult(operation: OperationRef, ended: ExposeOutcome,
     case 'exposed':
       return { ...base, exposed: ended.exposed };
     case 'failed':
+      return {
+        ...base,
+        cause: ended.cause ?? ended.diagnosis?.cause ?? unknownFailureCause,
+        ...(ended.diagnosis ? { diagnosis: ended.diagnosis } : {}),
+      };
     case 'timed-out':
       return { ...base, cause: ended.diagnosis?.cause ?? ended.cause, ...(ended.diagnosis ? { diagnosis: ended.diagnosis } : {}) };
     default:

@@ -6,7 +6,15 @@ function capture(): CliIo & { stdout: string; stderr: string } {
   return io;
 }
 
+const offline = {
+  connect: () => {
+    throw new Error('no cluster in unit tests');
+  },
+  now: () => 0,
+};
+
 const dependencies: CliDependencies = {
+  ...offline,
   defaultNamespace: 'velero',
   planBackup: () => Promise.reject(new Error('no cluster in unit tests')),
 };
@@ -48,6 +56,7 @@ describe('ferry policy explain - options', () => {
     const asked: unknown[] = [];
     const io = capture();
     const code = await runCli(['policy', 'explain', '--backup', 'nightly'], io, {
+      ...offline,
       defaultNamespace: 'velero',
       planBackup: (backup) => {
         asked.push(backup);

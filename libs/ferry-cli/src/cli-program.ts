@@ -1,13 +1,15 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, type CliIo } from './cli-io';
+import { registerBackupCommands } from './commands/backup-commands';
+import type { CommandContext } from './commands/command-context';
+import { registerRestoreCommands } from './commands/restore-commands';
+import { registerScheduleCommands } from './commands/schedule-commands';
 import { explainBackup, ExplainOutput, type BackupPlanner } from './policy-explain-command';
 import { validatePolicyFile } from './policy-validate-command';
 
 /** What commands need from the outside world; the app supplies real implementations. */
-export interface CliDependencies {
+export interface CliDependencies extends Omit<CommandContext, 'io'> {
   readonly planBackup: BackupPlanner;
-  /** Default of `--namespace`: Ferry's (Velero's) namespace. */
-  readonly defaultNamespace: string;
 }
 
 /**
@@ -41,6 +43,12 @@ export async function runCli(args: readonly string[], io: CliIo, dependencies: C
     .action(async (options: { backup: string; namespace: string; output: ExplainOutput }) => {
       code = await explainBackup({ namespace: options.namespace, name: options.backup }, dependencies.planBackup, options.output, io);
     });
+
+  const context: CommandContext = { ...dependencies, io };
+  const done = (result: ExitCode): void => void (code = result);
+  registerBackupCommands(program, context, done);
+  registerRestoreCommands(program, context, done);
+  registerScheduleCommands(program, context, done);
 
   try {
     await program.parseAsync([...args], { from: 'user' });

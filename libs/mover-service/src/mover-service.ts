@@ -10,7 +10,7 @@ import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
 import { concurrencyForNode, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { noEventRecorder, watchNodeAgentConfig } from '@ferry/node-agent-config-watch';
-import { createShutdownStack, startHttpServer } from '@ferry/service-runtime';
+import { createShutdownStack, natsReadiness, startHttpServer } from '@ferry/service-runtime';
 import { createKopiaUploader, createResticUploader, type Uploader } from '@ferry/uploader';
 import { startMoveJobHandler, type MoveJobHandler } from './move-job-handler';
 import { createMoveJobRunner } from './move-job-runner';
@@ -125,7 +125,8 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
       port: config.httpPort,
       logger,
       routes: moverRoutes(() => ({ node: settings.nodeName, loadConcurrency: started.loadConcurrency(), jobs: started.inFlight() })),
-      isReady: () => !shutdown.stopping && !deps.nats.connection.isClosed(),
+      isReady: () => !shutdown.stopping,
+      readiness: [natsReadiness(deps.nats)],
     });
     shutdown.add(() => http.close());
     logger.info(

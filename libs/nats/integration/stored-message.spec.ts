@@ -1,4 +1,4 @@
-import { lastStoredMessage, MessageDecodeError, NatsErrorCode, publishToStream, subscribe } from '../src/index';
+import { lastStoredMessage, MessageDecodeError, NatsErrorCode, publishToStream, readStoredMessages, subscribe } from '../src/index';
 import { createTestTopology, waitFor, type TestTopology } from './nats-test-harness';
 
 const operation = { kind: 'DataUpload', namespace: 'velero', name: 'du-1' } as const;
@@ -54,5 +54,29 @@ describe('stored messages - last by subject, and live JetStream subjects over co
     await waitFor('the live cancel', () => seen.length === 1);
     expect(seen).toEqual(['job-live:job-live']);
     await handle.stop();
+  });
+
+  it('reads every stored message of a contract in order, skipping invalid ones, whatever the batch size', async () => {
+    const { moveCancel } = t.contracts.messages;
+    expect(await readStoredMessages(t.client, moveCancel, () => undefined)).toBe(0);
+    for (const [job, second] of [
+      ['job-a', 0],
+      ['job-b', 1],
+      ['job-c', 2],
+    ] as const) {
+      await publishToStream(t.client, moveCancel, { job }, cancel(job, `2026-01-01T00:00:0${second}Z`));
+    }
+    await t.client.jetstream.publish(t.contracts.subjects.moveCancel.build({ job: 'job-x' }), new TextEncoder().encode('{"v":1}'));
+    await publishToStream(t.client, moveCancel, { job: 'job-d' }, cancel('job-d', '2026-01-01T00:00:04Z'));
+    const seen: string[] = [];
+    const count = await readStoredMessages(
+      t.client,
+      moveCancel,
+      ({ data, streamSequence }) => void seen.push(`${streamSequence}:${data.jobId}`),
+      {
+        batchSize: 2,
+      },
+    );
+    expect([count, seen]).toEqual([4, ['1:job-a', '2:job-b', '3:job-c', '5:job-d']]);
   });
 });

@@ -93,6 +93,8 @@ export interface MessageSize {
   readonly compressed: boolean;
   /** The server's `max_payload`. */
   readonly limitBytes: number;
+  /** The most JSON a receiver inflates a compressed body to (a multiple of `max_payload`). */
+  readonly decodeLimitBytes: number;
 }
 
 /**
@@ -106,10 +108,14 @@ export class PayloadTooLargeError extends NatsAdapterError<typeof NatsErrorCode.
     readonly size: MessageSize,
   ) {
     const body = size.compressed ? `gzip-compressed from ${size.jsonBytes} bytes of JSON` : `${size.jsonBytes} bytes of JSON, uncompressed`;
+    const over =
+      size.wireBytes > size.limitBytes
+        ? `over the server's max_payload of ${size.limitBytes} bytes`
+        : `over the ${size.decodeLimitBytes} bytes receivers inflate a compressed body to (a multiple of max_payload ${size.limitBytes})`;
     super(
       NatsErrorCode.PayloadTooLarge,
-      `refusing to send ${contract} to ${subject}: the message is ${size.wireBytes} bytes (${body}), over the server's max_payload of ` +
-        `${size.limitBytes} bytes; raise max_payload on the server or send less`,
+      `refusing to send ${contract} to ${subject}: the message is ${size.wireBytes} bytes (${body}), ${over}; ` +
+        `raise max_payload on the server or send less`,
       { retryable: false },
     );
   }

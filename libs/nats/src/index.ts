@@ -17,20 +17,23 @@ export {
   compressAboveBytes,
   contractLabel,
   decodePayload,
+  defaultMaxPayloadBytes,
   encodePayload,
-  maxDecodedBytes,
+  maxDecodedBytesFor,
+  maxExpansionOfMaxPayload,
   type EncodedPayload,
   type EncodeOptions,
 } from './message-codec';
-export { contractHeaders, decodeMessage, type ReceivedMessage } from './message-envelope';
+export { contractHeaders, decodeLimitOf, decodeMessage, type ReceivedMessage } from './message-envelope';
 export { publish, publishToStream, type PublishReceipt, type StreamPublishOptions } from './message-publisher';
 export { MessagingAttribute, tracerName } from './message-tracing';
+export { nextConnectionState, type NatsConnectionState } from './connection-state';
 export { connectNats, type NatsClient, type NatsConnectOptions } from './nats-client';
 export { request, type RequestOptions } from './request-client';
 export { serveRequests, type ReceivedRequest, type ServeOptions } from './request-responder';
 export { defaultRetryDelayMs, settleFailure, type FailedDelivery, type Settlement } from './settlement-policy';
 export { subscribe, type ReceivedSignal, type SubscribeOptions } from './signal-subscriber';
-export { lastStoredMessage, type StoredMessage } from './stored-message-reader';
+export { lastStoredMessage, readStoredMessages, type ReadStoredOptions, type StoredMessage } from './stored-message-reader';
 export { consume, streamRoute, type ConsumerHandle } from './stream-consumer';
 export type { ConsumeOptions, StreamDelivery, StreamDeliveryHandler, StreamRoute } from './stream-consumer-types';
 export type { SubscriptionHandle } from './subscription-handle';

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { createFerryContracts } from '@ferry/contracts';
 import { createSmokeContracts } from '@ferry/contracts/testing';
 import { MessageDecodeError, MessageEncodeError } from './errors';
-import { compressAboveBytes, decodePayload, encodePayload, maxDecodedBytes } from './message-codec';
+import { compressAboveBytes, decodePayload, encodePayload, maxDecodedBytesFor } from './message-codec';
 
 const { smokeJob, smokePing } = createSmokeContracts(createFerryContracts()).messages;
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -119,9 +119,32 @@ describe('message-codec - compression', () => {
     expect(() => decodePayload(smokePing, subject, gzipSync(bytes('not json')), smokePing.schema, 'gzip')).toThrow(/not UTF-8 JSON/);
   });
 
-  it('refuses a body that expands beyond the decode limit', () => {
-    const bomb = gzipSync(new Uint8Array(maxDecodedBytes + 1));
-    expect(() => decodePayload(smokePing, subject, bomb, smokePing.schema, 'gzip')).toThrow(/gzip expands beyond 67108864 bytes/);
+  it('caps decoding at 8 x the server max_payload (8 MiB for the default 1 MiB)', () => {
+    expect(maxDecodedBytesFor()).toBe(8 * 1024 * 1024);
+    expect(maxDecodedBytesFor(256 * 1024)).toBe(2 * 1024 * 1024);
+  });
+
+  it('refuses a body that expands beyond the cap it is given, and decodes one at the cap', () => {
+    const payload = compressiblePing(4000);
+    const body = gzipSync(bytes(JSON.stringify(payload)));
+    const exact = JSON.stringify(payload).length;
+    expect(decodePayload(smokePing, subject, body, smokePing.schema, 'gzip', exact)).toEqual(payload);
+    expect(() => decodePayload(smokePing, subject, body, smokePing.schema, 'gzip', exact - 1)).toThrow(
+      new RegExp(`gzip expands beyond ${exact - 1} bytes \\(8 x the server's max_payload\\); refused unread`),
+    );
+  });
+
+  it('refuses a 61 KB bomb expanding to 63 MB quickly, without inflating it', () => {
+    // 63 gzip members of 1 MiB of zeros each: one valid gzip stream of ~64 KB that inflates to 63 MiB.
+    const bomb = Buffer.concat(Array.from({ length: 63 }, () => gzipSync(new Uint8Array(1024 * 1024), { level: 9 })));
+    expect(bomb.length).toBeLessThan(70 * 1024);
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const error = decodeError(() => decodePayload(smokePing, subject, bomb, smokePing.schema, 'gzip'));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(32 * 1024 * 1024);
+    expect(error).toMatchObject({ code: 'NATS_MESSAGE_INVALID', retryable: false });
+    expect(error.message).toMatch(/gzip expands beyond 8388608 bytes/);
   });
 
   it('refuses an unknown content encoding', () => {

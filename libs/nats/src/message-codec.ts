@@ -12,8 +12,23 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  */
 export const compressAboveBytes = 64 * 1024;
 
-/** A gzip body expanding beyond this is refused, so a hostile or broken sender cannot exhaust memory. */
-export const maxDecodedBytes = 64 * 1024 * 1024;
+/** nats-server's default `max_payload`: the limit assumed when the server's INFO is not known. */
+export const defaultMaxPayloadBytes = 1024 * 1024;
+
+/**
+ * How many times the server's `max_payload` a gzip body may expand to. Real plans compress 5-10x,
+ * so a few MB of JSON still travel; a bomb (a 61 KB body expanding to 63 MB) stops at the cap.
+ */
+export const maxExpansionOfMaxPayload = 8;
+
+/**
+ * The most bytes a receiver inflates a gzip body to on a server whose `max_payload` is
+ * `maxPayloadBytes` (default {@link defaultMaxPayloadBytes}): {@link maxExpansionOfMaxPayload}
+ * times it. Senders refuse JSON above it, receivers stop inflating at it. Pure.
+ */
+export function maxDecodedBytesFor(maxPayloadBytes: number = defaultMaxPayloadBytes): number {
+  return maxExpansionOfMaxPayload * maxPayloadBytes;
+}
 
 /** `name/vN` of a contract, as written in logs, errors and the `Ferry-Contract` header. */
 export function contractLabel(contract: MessageContract): string {
@@ -75,15 +90,16 @@ function decodeFailure(contract: MessageContract, subject: string, message: stri
   );
 }
 
-function gunzip(contract: MessageContract, subject: string, data: Uint8Array): Uint8Array {
+function gunzip(contract: MessageContract, subject: string, data: Uint8Array, maxDecodedBytes: number): Uint8Array {
   try {
+    // zlib stops inflating (and frees what it inflated) as soon as the output passes the cap.
     return gunzipSync(data, { maxOutputLength: maxDecodedBytes });
   } catch (cause) {
     // zlib's errors come from Node's realm, so read them by shape, not instanceof.
     const failure = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown; message?: unknown }) : {};
     const reason =
       failure.code === 'ERR_BUFFER_TOO_LARGE'
-        ? `expands beyond ${maxDecodedBytes} bytes`
+        ? `expands beyond ${maxDecodedBytes} bytes (${maxExpansionOfMaxPayload} x the server's max_payload); refused unread`
         : `is not valid gzip (${String(failure.message ?? cause)})`;
     throw decodeFailure(contract, subject, `payload marked ${FerryHeader.ContentEncoding}: gzip ${reason}`, cause);
   }
@@ -91,9 +107,10 @@ function gunzip(contract: MessageContract, subject: string, data: Uint8Array): U
 
 /**
  * Parses a body received on `subject` (first gunzipping it when `contentEncoding` is `gzip`, the
- * value of its `Ferry-Content-Encoding` header) and validates it against `schema`. Pure. Throws
- * {@link MessageDecodeError} naming the subject and the issue paths (`(root)` for a body that is
- * not JSON, not valid gzip, or in an unknown encoding).
+ * value of its `Ferry-Content-Encoding` header, inflating at most `maxDecodedBytes`) and validates
+ * it against `schema`. Pure. Throws {@link MessageDecodeError} naming the subject and the issue
+ * paths (`(root)` for a body that is not JSON, not valid gzip, expands beyond the cap, or is in an
+ * unknown encoding).
  */
 export function decodePayload(
   contract: MessageContract,
@@ -101,9 +118,10 @@ export function decodePayload(
   data: Uint8Array,
   schema: z.ZodType = contract.schema,
   contentEncoding?: string,
+  maxDecodedBytes: number = maxDecodedBytesFor(),
 ): unknown {
   let body = data;
-  if (contentEncoding === ContentEncoding.Gzip) body = gunzip(contract, subject, data);
+  if (contentEncoding === ContentEncoding.Gzip) body = gunzip(contract, subject, data, maxDecodedBytes);
   else if (contentEncoding !== undefined) {
     throw decodeFailure(
       contract,

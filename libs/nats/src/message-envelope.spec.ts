@@ -3,7 +3,7 @@ import { headers as createHeaders } from '@nats-io/transport-node';
 import { createFerryContracts } from '@ferry/contracts';
 import { createSmokeContracts } from '@ferry/contracts/testing';
 import { PayloadTooLargeError } from './errors';
-import { assertFitsServer, decodeMessage, headerBytes, headerLineBytes, outgoingMessage } from './message-envelope';
+import { assertFitsServer, decodeLimitOf, decodeMessage, headerBytes, headerLineBytes, outgoingMessage } from './message-envelope';
 import type { NatsClient } from './nats-client';
 
 const { smokePing } = createSmokeContracts(createFerryContracts()).messages;
@@ -79,6 +79,17 @@ describe('message-envelope - size limit', () => {
     expect((error as Error).message).toMatch(
       /^refusing to send smoke\.ping\/v1 to ferry\.rpc\.smoke\.v1\.ping: the message is \d+ bytes \(gzip-compressed from 400009 bytes of JSON\), over the server's max_payload of 262144 bytes; raise max_payload on the server or send less$/,
     );
+  });
+
+  it('refuses a compressed body whose JSON is over what receivers inflate (8 x max_payload), though it fits the wire', () => {
+    const message = outgoingMessage(smokePing, subject, { id: 'x'.repeat(600 * 1024) });
+    expect(message.data.length).toBeLessThan(64 * 1024);
+    expect(() => assertFitsServer(clientWithLimit(80 * 1024), message)).not.toThrow();
+    expect(() => assertFitsServer(clientWithLimit(64 * 1024), message)).toThrow(
+      /\(gzip-compressed from 614409 bytes of JSON\), over the 524288 bytes receivers inflate a compressed body to \(a multiple of max_payload 65536\); raise max_payload/,
+    );
+    expect(decodeLimitOf(clientWithLimit(64 * 1024))).toBe(524288);
+    expect(decodeLimitOf(clientWithLimit(undefined))).toBe(8 * 1024 * 1024);
   });
 
   it('says when the body went uncompressed', () => {

@@ -2,7 +2,7 @@ import { headers as createHeaders, type MsgHdrs } from '@nats-io/transport-node'
 import type { z } from 'zod';
 import { FerryHeader, type ContentEncoding, type MessageContract } from '@ferry/contracts';
 import { PayloadTooLargeError } from './errors';
-import { contractLabel, decodePayload, encodePayload } from './message-codec';
+import { contractLabel, decodePayload, encodePayload, maxDecodedBytesFor } from './message-codec';
 import type { NatsClient } from './nats-client';
 
 // The NATS side of the codec: the one place where bodies meet headers. Every send (publish,
@@ -72,14 +72,25 @@ export function assertFitsServer(client: NatsClient, message: OutgoingMessage, e
   const limitBytes = client.connection.info?.max_payload;
   if (limitBytes === undefined) return;
   const wireBytes = message.data.length + headerBytes(message.headers) + extraHeaderBytes;
-  if (wireBytes <= limitBytes) return;
   const compressed = message.headers.has(FerryHeader.ContentEncoding);
+  const decodeLimitBytes = maxDecodedBytesFor(limitBytes);
+  // A compressed body the receivers would refuse to inflate is as undeliverable as an oversized one.
+  if (wireBytes <= limitBytes && !(compressed && message.jsonBytes > decodeLimitBytes)) return;
   throw new PayloadTooLargeError(message.subject, contractLabel(message.contract), {
     wireBytes,
     jsonBytes: message.jsonBytes,
     compressed,
     limitBytes,
+    decodeLimitBytes,
   });
+}
+
+/**
+ * The most bytes a gzip body received through `client` may inflate to: {@link maxDecodedBytesFor}
+ * the connected server's `max_payload` (its default before the first INFO).
+ */
+export function decodeLimitOf(client: Pick<NatsClient, 'connection'>): number {
+  return maxDecodedBytesFor(client.connection.info?.max_payload);
 }
 
 /** What a received message offers for decoding (core `Msg` and JetStream `JsMsg` both do). */
@@ -89,15 +100,17 @@ export interface ReceivedMessage {
 }
 
 /**
- * Decodes a received message (gunzipping it when its `Ferry-Content-Encoding` says so) and
- * validates it against `schema`; errors name `subject`. Pure. Throws {@link MessageDecodeError}.
+ * Decodes a received message (gunzipping it, to at most `maxDecodedBytes`, when its
+ * `Ferry-Content-Encoding` says so) and validates it against `schema`; errors name `subject`.
+ * Pure. Receivers pass {@link decodeLimitOf} their client. Throws {@link MessageDecodeError}.
  */
 export function decodeMessage(
   contract: MessageContract,
   subject: string,
   message: ReceivedMessage,
   schema: z.ZodType = contract.schema,
+  maxDecodedBytes: number = maxDecodedBytesFor(),
 ): unknown {
   const encoding = message.headers?.has(FerryHeader.ContentEncoding) ? message.headers.get(FerryHeader.ContentEncoding) : undefined;
-  return decodePayload(contract, subject, message.data, schema, encoding);
+  return decodePayload(contract, subject, message.data, schema, encoding, maxDecodedBytes);
 }

@@ -1,6 +1,7 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createLogger, type Logger } from '@ferry/logger';
+import { nextConnectionState, type NatsConnectionState } from './connection-state';
 import { NatsConnectError } from './errors';
 
 /** Options of {@link connectNats}. */
@@ -29,6 +30,11 @@ export interface NatsClient {
   readonly connection: NatsConnection;
   readonly jetstream: JetStreamClient;
   readonly logger: Logger;
+  /**
+   * Whether the client can reach NATS now: `disconnected` from losing the server until a reconnect
+   * (what readiness probes report), `closed` after `close()` or when reconnects gave up.
+   */
+  connectionState(): NatsConnectionState;
   /** The JetStream management API (created on first use, then cached). */
   manager(): Promise<JetStreamManager>;
   /**
@@ -38,9 +44,10 @@ export interface NatsClient {
   close(): Promise<void>;
 }
 
-function watchStatus(connection: NatsConnection, logger: Logger): void {
+function watchStatus(connection: NatsConnection, logger: Logger, onStatus: (type: string) => void): void {
   void (async () => {
     for await (const status of connection.status()) {
+      onStatus(status.type);
       switch (status.type) {
         case 'disconnect':
         case 'reconnecting':
@@ -85,7 +92,8 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsClie
   } catch (cause) {
     throw new NatsConnectError(servers, { cause });
   }
-  watchStatus(connection, logger);
+  let state: NatsConnectionState = 'connected';
+  watchStatus(connection, logger, (type) => (state = nextConnectionState(state, type)));
   let manager: Promise<JetStreamManager> | undefined;
   let closing: Promise<void> | undefined;
   return {
@@ -93,6 +101,7 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsClie
     connection,
     jetstream: jetstream(connection),
     logger,
+    connectionState: () => (connection.isClosed() ? 'closed' : state),
     manager() {
       manager ??= jetstreamManager(connection).catch((error: unknown) => {
         manager = undefined;

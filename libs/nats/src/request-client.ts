@@ -8,7 +8,7 @@ import {
   type SubjectParams,
 } from '@ferry/contracts';
 import { RemoteError, RequestError } from './errors';
-import { assertFitsServer, decodeMessage, outgoingMessage } from './message-envelope';
+import { assertFitsServer, decodeLimitOf, decodeMessage, outgoingMessage } from './message-envelope';
 import { messageAttributes, withProducerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 
@@ -43,13 +43,13 @@ function abortable<T>(promise: Promise<T>, subject: string, signal: AbortSignal 
   });
 }
 
-function readReply<C extends RequestContract>(contract: C, subject: string, reply: Msg): ReplyOf<C> {
+function readReply<C extends RequestContract>(contract: C, subject: string, reply: Msg, maxDecodedBytes: number): ReplyOf<C> {
   const code = reply.headers?.has(FerryHeader.ErrorCode) ? reply.headers.get(FerryHeader.ErrorCode) : undefined;
   if (code !== undefined) {
     const message = reply.headers?.get(FerryHeader.ErrorMessage) ?? '';
     throw new RemoteError(subject, code, message, reply.headers?.get(FerryHeader.ErrorRetryable) === 'true');
   }
-  return decodeMessage(contract, subject, reply, contract.replySchema) as ReplyOf<C>;
+  return decodeMessage(contract, subject, reply, contract.replySchema, maxDecodedBytes) as ReplyOf<C>;
 }
 
 /**
@@ -82,6 +82,6 @@ export async function request<C extends RequestContract>(
     } catch (cause) {
       throw cause instanceof RequestError ? cause : requestFailure(subject, cause);
     }
-    return readReply(contract, subject, reply);
+    return readReply(contract, subject, reply, decodeLimitOf(client));
   });
 }

@@ -8,7 +8,7 @@ import {
   type SubjectParams,
 } from '@ferry/contracts';
 import { errorCode, isRetryable } from '@ferry/errors';
-import { assertFitsServer, decodeMessage, outgoingMessage } from './message-envelope';
+import { assertFitsServer, decodeLimitOf, decodeMessage, outgoingMessage } from './message-envelope';
 import { MessagingAttribute, messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 import { subscriptionHandle, type SubscriptionHandle } from './subscription-handle';
@@ -64,7 +64,7 @@ export function serveRequests<C extends RequestContract>(client: NatsClient, opt
     return withConsumerSpan(contract, message.headers, attributes, async (span) => {
       try {
         const params = contract.subject.parse(message.subject) as SubjectParams<ContractParams<C>>;
-        const data = decodeMessage(contract, message.subject, message) as MessageOf<C>;
+        const data = decodeMessage(contract, message.subject, message, contract.schema, decodeLimitOf(client)) as MessageOf<C>;
         const reply = outgoingMessage(
           contract,
           message.subject,

@@ -1,6 +1,6 @@
 import type { Msg, Subscription } from '@nats-io/transport-node';
 import type { ContractParams, CoreContract, JetStreamContract, MessageOf, SubjectParams } from '@ferry/contracts';
-import { decodeMessage } from './message-envelope';
+import { decodeLimitOf, decodeMessage } from './message-envelope';
 import { messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 import { subscriptionHandle, type SubscriptionHandle } from './subscription-handle';
@@ -44,7 +44,7 @@ export function subscribe<C extends CoreContract | JetStreamContract>(
     await withConsumerSpan(contract, message.headers, attributes, async (span) => {
       try {
         const params = contract.subject.parse(message.subject) as SubjectParams<ContractParams<C>>;
-        const data = decodeMessage(contract, message.subject, message) as MessageOf<C>;
+        const data = decodeMessage(contract, message.subject, message, contract.schema, decodeLimitOf(client)) as MessageOf<C>;
         await options.handler({ subject: message.subject, params, data });
       } catch (error) {
         recordFailure(span, error);

@@ -1,6 +1,6 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '@ferry/logger';
-import { decodeMessage } from './message-envelope';
+import { decodeLimitOf, decodeMessage } from './message-envelope';
 import { MessagingAttribute, messageAttributes, recordFailure, withConsumerSpan } from './message-tracing';
 import type { NatsClient } from './nats-client';
 import { defaultRetryDelayMs, settleFailure } from './settlement-policy';
@@ -41,7 +41,7 @@ export function processDelivery(client: NatsClient, options: ConsumeOptions, mes
   return withConsumerSpan(contract, message.headers, attributes, async (span) => {
     let data: unknown;
     try {
-      data = decodeMessage(contract, message.subject, message);
+      data = decodeMessage(contract, message.subject, message, contract.schema, decodeLimitOf(client));
     } catch (error) {
       recordFailure(span, error);
       terminate(message, logger, error instanceof Error ? error.message : String(error), { err: error });

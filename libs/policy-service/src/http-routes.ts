@@ -1,6 +1,7 @@
 // The policy service's HTTP API (mounted by service-runtime's startHttpServer, which adds
-// /healthz, /readyz and JSON error answers). Bad bodies are 400 `{error, details:[{path,message}]}`.
+// /healthz, /readyz and RFC 9457 problem answers). Bad bodies are 400 problems with `details:[{path,message}]`.
 import { HttpError } from '@ferry/service-runtime';
+import { isDocumentRefusal, PolicyIssueCode, type PolicyIssue } from '@ferry/volume-policy';
 import type { Express, Response } from 'express';
 import type { BackupToPlan } from './backup-planner';
 import { BackupNotFoundError, ClusterReadError, InvalidGlobalPoliciesError, InvalidResourcePoliciesError } from './errors';
@@ -19,7 +20,8 @@ export const PolicyHttpPath = {
 export type BackupPlanner = (target: BackupToPlan, signal?: AbortSignal) => Promise<BackupPlan>;
 
 /**
- * Adds the routes: `POST /v1/policies/validate` (200 `{valid, volumePolicies, issues}` either way),
+ * Adds the routes: `POST /v1/policies/validate` (200 `{valid, volumePolicies, issues}` for a valid
+ * or invalid document; 422 for an alias bomb and 413 for a document over 1 MiB, refused unread),
  * `POST /v1/policies/evaluate` (200 per-volume matches; 422 `{error, details: issues}` for an
  * invalid document), `POST /v1/backups/plan` (200 the plan; 404 no such Backup; 422 the Backup's
  * policies are invalid, Velero-style message and issues; 503 the cluster or the global policies
@@ -30,6 +32,7 @@ export function policyRoutes(planner: BackupPlanner): (app: Express) => void {
     app.post(PolicyHttpPath.Validate, (req, res) => {
       const body = accepted(checkBody(validateBodySchema, req.body));
       const result = validatePolicyDocument(body.document);
+      refuseUnreadable(result.issues);
       res.json({ valid: result.valid, volumePolicies: result.volumePolicies, issues: result.issues.map(issueBody) });
     });
 
@@ -60,6 +63,17 @@ function accepted<T>(check: BodyCheck<T>): T {
     `invalid request body: ${summary}`,
     check.issues.map(({ path, message }) => ({ path, message })),
   );
+}
+
+/**
+ * A document refused unread (an alias bomb, over the size limit) is not a validation result but
+ * the caller's error: 413 for the size, 422 otherwise, naming the problem.
+ */
+function refuseUnreadable(issues: readonly PolicyIssue[]): void {
+  const refusal = issues.find(isDocumentRefusal);
+  if (refusal === undefined) return;
+  const status = refusal.code === PolicyIssueCode.DocumentTooLarge ? 413 : 422;
+  throw new HttpError(status, `the policy document cannot be read: ${refusal.message}`, [issueBody(refusal)]);
 }
 
 function issueBody(issue: { code: string; path: string; line: number; column: number; message: string }) {

@@ -4,7 +4,7 @@ import type { FerryContracts } from '@ferry/contracts';
 import type { KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
-import { startHttpServer } from '@ferry/service-runtime';
+import { natsReadiness, startHttpServer } from '@ferry/service-runtime';
 import { planBackup } from './backup-planner';
 import { policyRoutes, type BackupPlanner } from './http-routes';
 import type { PolicyServiceSettings } from './policy-service-config';
@@ -50,7 +50,8 @@ export async function startPolicyService(deps: PolicyServiceDependencies): Promi
       port: config.httpPort,
       logger: deps.logger,
       routes: policyRoutes(planner),
-      isReady: () => !stopping.signal.aborted && !deps.nats.connection.isClosed(),
+      isReady: () => !stopping.signal.aborted,
+      readiness: [natsReadiness(deps.nats)],
     });
     deps.logger.info({ url: http.url, subject: deps.contracts.messages.policyEvaluate.subject.pattern }, 'policy service listening');
     return {

@@ -26,7 +26,23 @@ export function loadYaml(text: string, uniqueKeys: boolean): YamlLoadResult {
   }
   const colonScalarLine = flowColonScalarLine(doc, text);
   if (colonScalarLine !== undefined) return { ok: false, message: `yaml: line ${colonScalarLine}: did not find expected node content` };
+  if (aliasesExplode(doc)) return { ok: false, message: 'yaml: document contains excessive aliasing' };
   return { ok: true, doc };
+}
+
+/** Most expansions of one anchor's aliases (the yaml package's `maxAliasCount`) before an alias bomb is refused. */
+const maxAliasCount = 100;
+
+// go-yaml refuses a document whose aliases expand out of proportion to its size (a billion-laughs
+// bomb); the yaml package's own guard throws a ReferenceError on converting one, before expanding it.
+function aliasesExplode(doc: Document): boolean {
+  try {
+    doc.toJS({ maxAliasCount });
+    return false;
+  } catch (error) {
+    if (error instanceof ReferenceError) return true;
+    throw error;
+  }
 }
 
 function flowColonScalarLine(doc: Document, text: string): number | undefined {

@@ -14,33 +14,42 @@ import { backupFileKeys } from '@ferry/storage-location';
 /** The application's labels and names. */
 export const front = { tier: 'front' };
 
-async function createCrd(kube: KubeClient, group: string): Promise<void> {
+/** A namespaced CRD kind, served in `versions` (the first stored), schemaless, conversion None. */
+export interface TestCrd {
+  readonly group: string;
+  readonly plural: string;
+  readonly kind: string;
+  readonly versions: readonly string[];
+}
+
+/** Creates CRD `<plural>.<group>` and waits until every version serves it. */
+export async function createCrd(kube: KubeClient, crd: TestCrd): Promise<void> {
+  const { group, plural, kind, versions } = crd;
   await kube.requester.request({
     method: 'POST',
     path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
     body: {
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
-      metadata: { name: `widgets.${group}` },
+      metadata: { name: `${plural}.${group}` },
       spec: {
         group,
         scope: 'Namespaced',
-        names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-        versions: [
-          {
-            name: 'v1',
-            served: true,
-            storage: true,
-            schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-          },
-        ],
+        names: { plural, singular: kind.toLowerCase(), kind, listKind: `${kind}List` },
+        versions: versions.map((name, index) => ({
+          name,
+          served: true,
+          storage: index === 0,
+          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+        })),
       },
     },
   });
-  await eventually(`CRD widgets.${group} served`, async () => {
-    const list = await kube.requester.request<{ resources: { name: string }[] }>({ method: 'GET', path: `/apis/${group}/v1` });
-    return list.resources.some((resource) => resource.name === 'widgets');
-  });
+  for (const version of versions)
+    await eventually(`CRD ${plural}.${group} served in ${version}`, async () => {
+      const list = await kube.requester.request<{ resources: { name: string }[] }>({ method: 'GET', path: `/apis/${group}/${version}` });
+      return list.resources.some((resource) => resource.name === plural);
+    });
 }
 
 /** Creates the application in `namespace` with CRD group `group`; resolves with the Service's node port. */
@@ -83,7 +92,7 @@ export async function createApplication(kube: KubeClient, namespace: string, gro
       type: 'kubernetes.io/service-account-token',
     },
   });
-  await createCrd(kube, group);
+  await createCrd(kube, { group, plural: 'widgets', kind: 'Widget', versions: ['v1'] });
   for (const name of ['w1', 'w2']) {
     await kube.requester.request({
       method: 'POST',
@@ -93,6 +102,29 @@ export async function createApplication(kube: KubeClient, namespace: string, gro
   }
   await createClaim(kube, aClaim(namespace, 'data'));
   return service.spec?.ports?.[0]?.nodePort ?? 0;
+}
+
+/**
+ * Publishes a backup whose tarball is already at `backups/<name>/<name>.tar.gz`: its
+ * `velero-backup.json` (the Backup with a Completed status, as Velero uploads it) and the
+ * Completed Backup object in `veleroNamespace`, labelled with its location.
+ */
+export async function publishBackup(
+  store: ObjectStore,
+  backups: CustomResourceClient<Backup>,
+  backup: Backup & { metadata: { name: string; namespace: string } },
+): Promise<void> {
+  const { name, namespace } = backup.metadata;
+  const status: Backup['status'] = {
+    phase: 'Completed',
+    version: 1,
+    formatVersion: '1.1.0',
+    startTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+  };
+  await store.putObject(backupFileKeys(store.prefix, name).metadata, JSON.stringify({ ...backup, status }));
+  const labels = { 'velero.io/storage-location': backup.spec?.storageLocation ?? '' };
+  await backups.create({ ...backup, metadata: { name, namespace, labels } });
+  await backups.patch(namespace, name, { status });
 }
 
 /** Velero-layout bucket files of a backup written by Ferry's real collection, and its Completed Backup object. */
@@ -105,7 +137,7 @@ export async function writeBackup(
   name: string,
   includedNamespaces: string[],
 ): Promise<void> {
-  const backup: Backup = {
+  const backup = {
     apiVersion: 'velero.io/v1',
     kind: 'Backup',
     metadata: { name, namespace: veleroNamespace, uid: `${name}-uid` },
@@ -113,15 +145,7 @@ export async function writeBackup(
   };
   const keys = backupFileKeys(store.prefix, name);
   await createResourceBackup({ kube, logger: silentLogger, workers: 4 })({ backup, store, tarballKey: keys.contents });
-  const status: Backup['status'] = {
-    phase: 'Completed',
-    version: 1,
-    formatVersion: '1.1.0',
-    startTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-  };
-  await store.putObject(keys.metadata, JSON.stringify({ ...backup, status }));
-  await backups.create({ ...backup, metadata: { name, namespace: veleroNamespace, labels: { 'velero.io/storage-location': location } } });
-  await backups.patch(veleroNamespace, name, { status });
+  await publishBackup(store, backups, backup);
 }
 
 /** Creates an Available BSL `name` over `prefix` of the environment's bucket, with its credential Secret. */

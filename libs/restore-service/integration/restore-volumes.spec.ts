@@ -5,23 +5,13 @@
 // in place — backup `kept` (VolumeSnapshot and content re-created, the claim's dataSource). The
 // application namespace is deleted, both backups are restored, and every volume's files are read
 // back from the simulated nodes and compared byte for byte.
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { restoreDefinition, type Restore, type RestoreSpec } from '@ferry/api';
-import {
-  claimMountPath,
-  deleteTestNamespace,
-  eventually,
-  podWithClaim,
-  runPod,
-  startApplicationHarness,
-  type ApplicationHarness,
-} from '@ferry/devenv/testing';
+import { deleteTestNamespace, eventually, startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { createCustomResourceClient } from '@ferry/kube';
 import { restoreFileKeys } from '@ferry/storage-location';
+import { claimFiles as filesOfClaim, writtenFiles } from './claim-files';
 
 const movePolicy = `version: v1
 volumePolicies:
@@ -40,13 +30,6 @@ volumePolicies:
   action: {type: snapshot, parameters: {snapshotClass: ferry-snapclass}}
 `;
 const terminal = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'];
-const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
-
-/** The files the harness wrote into claim `name` (its writeFiles), by file name → sha256. */
-const writtenFiles = (name: string): Record<string, string> => ({
-  [`${name}.txt`]: sha256(Buffer.from(`data of ${name}\n`.repeat(1000))),
-  'second.bin': sha256(Buffer.alloc(64 * 1024, name)),
-});
 
 describe('restore volumes - an application backed up, lost and restored with its data', () => {
   let h: ApplicationHarness;
@@ -66,17 +49,7 @@ describe('restore volumes - an application backed up, lost and restored with its
   };
 
   /** sha256 of every file in claim `claim`, read through `pod` (a new reader pod when none is given). */
-  const claimFiles = async (claim: string, podName?: string, namespace = h.appNamespace): Promise<Record<string, string>> => {
-    const pod = podName
-      ? await eventually(`pod ${podName} running`, async () => {
-          const found = await h.kube.core.readNamespacedPod({ namespace, name: podName });
-          return found.status?.phase === 'Running' ? found : undefined;
-        })
-      : await runPod(h.kube, podWithClaim(namespace, `reader-${claim}`, claim));
-    const dir = await claimMountPath(h.kube, h.info, pod, claim);
-    const names = (await readdir(dir)).filter((entry) => !entry.startsWith('.'));
-    return Object.fromEntries(await Promise.all(names.map(async (entry) => [entry, sha256(await readFile(join(dir, entry)))] as const)));
-  };
+  const claimFiles = (claim: string, podName?: string, namespace = h.appNamespace) => filesOfClaim(h, claim, podName, namespace);
 
   beforeAll(async () => {
     h = await startApplicationHarness('rv');

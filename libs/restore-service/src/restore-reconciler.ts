@@ -8,7 +8,7 @@ import { RestorePhase, type Backup, type BackupStorageLocation, type Restore } f
 import { objectKey, splitObjectKey, type KubeLogger, type ReconcileFunction } from '@ferry/kube';
 import {
   attemptsExhaustedReason,
-  defaultItemOperationTimeout,
+  effectiveItemOperationTimeout,
   maxRestoreAttempts,
   nonRestorableResources,
   restoreAttempts,
@@ -59,7 +59,7 @@ function completedSpec(restore: Restore, validation: RestoreValidation): object 
     excludedResources: excluded,
     backupName: validation.backup?.metadata?.name,
     ...(scheduleName ? { scheduleName } : {}),
-    itemOperationTimeout: spec.itemOperationTimeout || defaultItemOperationTimeout,
+    itemOperationTimeout: effectiveItemOperationTimeout(spec.itemOperationTimeout).text,
   };
 }
 

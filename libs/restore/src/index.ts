@@ -71,6 +71,7 @@ export { ItemRestoreResult, RestorePassCounter, finalRestoreProgress, type Resto
 export { RestoredItems, encodeRestoredResourceList, type RestoredItemKey } from './outcome/restored-items';
 export {
   defaultItemOperationTimeout,
+  effectiveItemOperationTimeout,
   restoreAttemptsAnnotation,
   maxRestoreAttempts,
   restoreStepOf,

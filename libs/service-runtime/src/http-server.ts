@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import type { Logger } from '@ferry/logger';
+import { problemContentType, problemOf } from './problem-details';
+import { readinessProblems, type ReadinessCheck } from './readiness';
 
 /** An HTTP error a route throws on purpose: its status and message reach the client as they are. */
 export class HttpError extends Error {
@@ -25,6 +27,8 @@ export interface HttpServerOptions {
   readonly routes: (app: Express) => void;
   /** Answers `/readyz`: true when the service can take work (its caches synced, its connections up). */
   readonly isReady: () => boolean;
+  /** Conditions of the connections the service needs (e.g. `natsReadiness`); `/readyz` names those that fail. */
+  readonly readiness?: readonly ReadinessCheck[];
 }
 
 /** A listening HTTP server; `close` stops accepting and waits for open requests. */
@@ -51,28 +55,37 @@ const traceRequests: RequestHandler = (req, res, next) => {
   context.with(trace.setSpan(parent, span), next);
 };
 
+function sendProblem(res: Response, status: number, detail: string, details?: unknown): void {
+  res
+    .status(status)
+    .type(problemContentType)
+    .send(JSON.stringify(problemOf(status, detail, details)));
+}
+
 function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     if (error instanceof HttpError) {
-      res.status(error.status).json({ error: error.message, ...(error.details === undefined ? {} : { details: error.details }) });
+      sendProblem(res, error.status, error.message, error.details);
       return;
     }
     // express.json() rejects malformed bodies with a status of 400 or 413.
     const status =
       typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
     if (status < 500) {
-      res.status(status).json({ error: `request body: ${error instanceof Error ? error.message : String(error)}` });
+      sendProblem(res, status, `request body: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
     logger.error({ err: error, path: req.path }, 'request failed');
-    res.status(500).json({ error: 'internal error; see the service log' });
+    sendProblem(res, 500, 'internal error; see the service log');
   };
 }
 
 /**
  * Starts an express server with JSON bodies (1 MiB), a trace span per request, `GET /healthz`
- * (process alive), `GET /readyz` (503 until `isReady`), the service's routes, and JSON errors:
- * an {@link HttpError} keeps its status and message, other failures are logged and answered 500.
+ * (process alive), `GET /readyz` (503 until `isReady` and while a `readiness` check fails, with its
+ * reasons), the service's routes, and errors as RFC 9457 problem documents
+ * (`application/problem+json`, see `problemOf`): an {@link HttpError} keeps its status, message
+ * and details, other failures are logged and answered 500.
  * Resolves once listening.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
@@ -84,13 +97,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
-    const ready = options.isReady();
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+    const reasons = readinessProblems(options.readiness ?? []);
+    const ready = options.isReady() && reasons.length === 0;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', ...(reasons.length === 0 ? {} : { reasons }) });
   });
   options.routes(app);
-  app.use((req, res) => {
-    res.status(404).json({ error: `no route for ${req.method} ${req.path}` });
-  });
+  app.use((req, res) => sendProblem(res, 404, `no route for ${req.method} ${req.path}`));
   app.use(errorHandler(options.logger));
 
   const server: Server = createServer(app);
@@ -108,26 +120,4 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         server.closeIdleConnections();
       }),
   };
-}
-
-/**
- * The `start` of a service whose handlers are not built yet: it serves only `/healthz` and
- * `/readyz` on the configured port (so deployments and probes can be wired), and stops the server
- * on stop.
- */
-export async function serveHealthOnly({
-  config,
-  logger,
-}: {
-  config: { httpHost: string; httpPort: number };
-  logger: Logger;
-}): Promise<{ stop(): Promise<void> }> {
-  const http = await startHttpServer({
-    host: config.httpHost,
-    port: config.httpPort,
-    logger,
-    routes: () => undefined,
-    isReady: () => true,
-  });
-  return { stop: () => http.close() };
 }

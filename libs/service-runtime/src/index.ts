@@ -1,8 +1,10 @@
 export { InvalidServiceConfigError, ServiceRuntimeErrorCode } from './errors';
-export { HttpError, serveHealthOnly, startHttpServer, type HttpServer, type HttpServerOptions } from './http-server';
+export { HttpError, startHttpServer, type HttpServer, type HttpServerOptions } from './http-server';
 export { startLeaderElectedService, type LeaderElectedServiceOptions } from './leader-elected-service';
 export { readDisabledControllers } from './disabled-controllers';
 export { readLeaderElectionConfig, type LeaderElectionConfig } from './leader-election-config';
+export { problemContentType, problemOf, type ProblemDetails } from './problem-details';
+export { natsReadiness, readinessProblems, type ReadinessCheck } from './readiness';
 export { readServiceConfig, type ServiceConfig } from './service-config';
 export { runService, type RunningService, type RunServiceOptions, type ServiceContext } from './service-runner';
 export { startServiceGroup, type ServiceStarter } from './service-group';

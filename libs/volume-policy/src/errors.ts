@@ -36,6 +36,10 @@ export const PolicyIssueCode = {
    * namespace pattern, an invalid label selector, labelSelector with orLabelSelectors.
    */
   InvalidFilterPolicy: 'INVALID_FILTER_POLICY',
+  /** The text is larger than a ConfigMap can hold ({@link maxPolicyDocumentBytes}); not parsed. */
+  DocumentTooLarge: 'DOCUMENT_TOO_LARGE',
+  /** The YAML expands its aliases more than a real document would (an alias bomb); not decoded. */
+  ExcessiveAliasing: 'EXCESSIVE_ALIASING',
 } as const;
 /** One of {@link PolicyIssueCode}. */
 export type PolicyIssueCode = (typeof PolicyIssueCode)[keyof typeof PolicyIssueCode];
@@ -51,6 +55,20 @@ export interface PolicyIssue {
   readonly line: number;
   readonly column: number;
   readonly message: string;
+}
+
+/** Largest document read: a ConfigMap's data limit (1 MiB). */
+export const maxPolicyDocumentBytes = 1024 * 1024;
+
+/** Most expansions of one anchor's aliases (yaml's `maxAliasCount`) before a document is refused. */
+export const maxPolicyAliasCount = 100;
+
+/**
+ * Whether the issue is a refusal to read the document at all (too large, alias bomb) rather than a
+ * finding about its content: an API answers these as the caller's error, not as a validation result.
+ */
+export function isDocumentRefusal(issue: Pick<PolicyIssue, 'code'>): boolean {
+  return issue.code === PolicyIssueCode.DocumentTooLarge || issue.code === PolicyIssueCode.ExcessiveAliasing;
 }
 
 /** Renders an issue as one line: `path (line L, column C): message`. */
@@ -106,6 +124,8 @@ const decodingIssueCodes: ReadonlySet<string> = new Set([
   PolicyIssueCode.WrongType,
   PolicyIssueCode.CapacityFormat,
   PolicyIssueCode.InvalidPvcCondition,
+  PolicyIssueCode.DocumentTooLarge,
+  PolicyIssueCode.ExcessiveAliasing,
 ]);
 
 /**

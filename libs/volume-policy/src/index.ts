@@ -9,6 +9,9 @@ export {
   InvalidResourcePoliciesError,
   formatPolicyIssue,
   isDecodingIssue,
+  isDocumentRefusal,
+  maxPolicyAliasCount,
+  maxPolicyDocumentBytes,
   type PolicyIssue,
 } from './errors';
 export { globPatternError, namespacePatternError } from './glob-pattern';

@@ -2,10 +2,10 @@
 // with its path, line, column and a message saying what is allowed. Shape comes from libs/api's
 // document schema; Velero's semantic rules from policy-compiler.
 import { validateWithSchema, volumeConditionsSchema, volumePolicyDocumentSchema, volumePolicySchema, VolumeActionType } from '@ferry/api';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { z } from 'zod';
 import { decodeDocument } from './document-decoder';
-import { InvalidResourcePoliciesError, PolicyIssueCode, type PolicyIssue } from './errors';
+import { InvalidResourcePoliciesError, maxPolicyAliasCount, maxPolicyDocumentBytes, PolicyIssueCode, type PolicyIssue } from './errors';
 import { compileResourcePolicies, type CompileInput } from './policy-compiler';
 import { PolicyOrigin, type ResourcePolicies } from './resource-policies';
 import { parsePath, SourceLocator, type PathSegment } from './source-locator';
@@ -31,9 +31,22 @@ const allowedActionTypes = Object.values(VolumeActionType).join(', ');
  * Parses and validates a resource-policies document (the single value of the referenced
  * ConfigMap). Pure; never throws for bad input. Only the first YAML document is read, as Velero's
  * decoder does. Reports every problem rather than Velero's first one, each with Velero's wording
- * where Velero has one.
+ * where Velero has one. A text over {@link maxPolicyDocumentBytes} or whose aliases expand more
+ * than {@link maxPolicyAliasCount} times per anchor is refused with that one issue, unread.
  */
 export function parseResourcePolicies(text: string, options: ParsePoliciesOptions = {}): ParsePoliciesResult {
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > maxPolicyDocumentBytes) {
+    return failed([
+      {
+        code: PolicyIssueCode.DocumentTooLarge,
+        path: '(root)',
+        line: 1,
+        column: 1,
+        message: `the document is ${bytes} bytes, over the ${maxPolicyDocumentBytes} bytes a ConfigMap holds; split or shorten it`,
+      },
+    ]);
+  }
   const lineCounter = new LineCounter();
   const locator = new SourceLocator(lineCounter);
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -57,6 +70,8 @@ export function parseResourcePolicies(text: string, options: ParsePoliciesOption
       },
     ]);
   }
+  const aliasing = aliasingIssue(doc);
+  if (aliasing) return failed([aliasing]);
   const decoded = decodeDocument(doc, documentSchema, locator, volumeConditionsSchema);
   const shape = validateWithSchema(documentSchema, decoded.value);
   const shapeIssues = shape.ok
@@ -70,6 +85,29 @@ export function parseResourcePolicies(text: string, options: ParsePoliciesOption
   const compiled = compileResourcePolicies(input, options.origin ?? PolicyOrigin.Backup, locator, decoded.goTypes);
   if (issues.length > 0 || !compiled.policies) return failed([...issues, ...compiled.issues]);
   return { ok: true, policies: compiled.policies };
+}
+
+/**
+ * yaml's own guard: converting the document with `maxAliasCount` throws a ReferenceError once an
+ * anchor's aliases expand too often, before the expansion is built. The decoder expands aliases
+ * the same way, so a document that passes here cannot blow up there.
+ */
+function aliasingIssue(doc: Document): PolicyIssue | undefined {
+  try {
+    doc.toJS({ maxAliasCount: maxPolicyAliasCount });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return {
+      code: PolicyIssueCode.ExcessiveAliasing,
+      path: '(root)',
+      line: 1,
+      column: 1,
+      message:
+        `invalid YAML: the document's aliases expand more than ${maxPolicyAliasCount} times per anchor (${error.message}); ` +
+        'write the repeated values out instead of aliasing them',
+    };
+  }
 }
 
 function wholeDocument(doc: z.infer<typeof documentSchema>): CompileInput {

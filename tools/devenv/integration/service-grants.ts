@@ -187,6 +187,21 @@ export const serviceGrants = {
       // --- end restores ---
     ],
   },
+  // --- volume-info ---
+  /** libs/volume-info-service: informers on its namespace's BSLs, Backups and Restores; a BSL's credential Secret by name. Nothing cluster-wide. */
+  'ferry-volume-info': {
+    role: [
+      'core/secrets:get',
+      'velero.io/backups:list',
+      'velero.io/backups:watch',
+      'velero.io/backupstoragelocations:list',
+      'velero.io/backupstoragelocations:watch',
+      'velero.io/restores:list',
+      'velero.io/restores:watch',
+    ],
+    clusterRole: [],
+  },
+  // --- end volume-info ---
   /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */
   'ferry-mover': {
     role: ['core/configmaps:list', 'core/configmaps:watch', 'core/secrets:get', 'velero.io/backupstoragelocations:get'],

@@ -1,30 +1,15 @@
-import { explainBackup, ExplainOutput, type BackupPlan } from '@ferry/ferry-cli';
 import { createKubeClient } from '@ferry/kube';
-import { traceIdOf } from '@ferry/telemetry';
-import { runDemoBackup } from './demo-backup';
-import { runDemoDataPath } from './demo-data-path';
-import { seedDemoWorkload } from './demo-workload';
+import { runDemoStory } from './demo-story';
+import { demoNodeAgentConfigMap, seedDemoWorkload } from './demo-workload';
 import { startEnvironment, type Environment } from './environment';
 import { stopAllRuns } from './run-registry';
 import { terminal } from './terminal-output';
 
 const usage = `usage: devenv up | start | down
   up     the environment only
-  start  the environment, Ferry's services, a demo workload: its backup plan, a volume backed up and restored,
-         and a Velero Backup of the whole application
+  start  the environment, Ferry's services and a demo application backed up, lost and restored
+         with the ferry CLI (live progress, describe --details, data checked by sha256)
   down   clean up environments a crashed run left behind`;
-
-/** Asks the policy service's HTTP API to plan a Backup. */
-async function planOverHttp(policyUrl: string, backup: { namespace: string; name: string }): Promise<BackupPlan> {
-  const response = await fetch(`${policyUrl}/v1/backups/plan`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(backup),
-  });
-  const body = (await response.json()) as BackupPlan | { error: string };
-  if (!response.ok) throw new Error(`policy service answered ${response.status}: ${'error' in body ? body.error : ''}`);
-  return body as BackupPlan;
-}
 
 async function up(): Promise<void> {
   await serve(await startEnvironment({ onProgress: (line) => terminal.note(`[devenv] ${line}`) }), Date.now());
@@ -33,50 +18,25 @@ async function up(): Promise<void> {
 async function start(): Promise<void> {
   const begin = Date.now();
   const environment = await startEnvironment({
-    services: ['policy', 'exposer', 'mover', 'controller'],
+    services: ['policy', 'exposer', 'mover', 'controller', 'volume-info'],
+    serviceEnv: { exposer: { FERRY_NODE_AGENT_CONFIGMAP: demoNodeAgentConfigMap } },
     onProgress: (line) => terminal.note(`[devenv] ${line}`),
   });
   const { info } = environment;
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const demo = await seedDemoWorkload(kube, info.ferryNamespace);
-  const policy = info.services.find((service) => service.name === 'policy');
-  if (policy) {
-    terminal.print(
-      `\nDemo: namespace ${demo.namespace}, Backup ${demo.backup.namespace}/${demo.backup.name}; its plan from the policy service (${policy.url}/v1/backups/plan):\n`,
-    );
-    await explainBackup(demo.backup, (backup) => planOverHttp(policy.url, backup), ExplainOutput.Table, {
-      out: (text) => process.stdout.write(text),
-      err: (text) => process.stderr.write(text),
-    });
+  const workload = await seedDemoWorkload(kube, info);
+  terminal.print(
+    `\nDemo: namespace ${workload.namespace} (pod ${workload.pod}; claims ${workload.claims.join(', ')}), ready in ${((Date.now() - begin) / 1000).toFixed(1)} s. ` +
+      'Backed up, lost and restored with the ferry CLI:',
+  );
+  const story = await runDemoStory(kube, info, workload, (line) => terminal.print(line));
+  terminal.print('\nThe story in numbers:');
+  for (const command of story.commands) terminal.print(`  exit ${command.exitCode}  ${command.line}`);
+  for (const volume of story.volumes) {
+    const expected = workload.skippedClaims.includes(volume.claim) ? 'skipped by policy: restored empty' : `${volume.files} entries`;
+    terminal.print(`  ${workload.namespace}/${volume.claim}: ${expected}, ${volume.identical ? 'identical (sha256)' : 'MISMATCH'}`);
   }
-  terminal.print(
-    '\nData path: snapshot demo-shop/orders-db, DataUpload → repository in MinIO, DataDownload → demo-shop-restored/orders-db',
-  );
-  const demoRun = await runDemoDataPath(kube, info, (line) => terminal.print(line));
-  const upload = demoRun.dataUpload.status;
-  terminal.print(
-    `  backup: snapshot ${upload?.snapshotID ?? ''} of ${((upload?.progress?.totalBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB on ${upload?.node ?? ''}, ${upload?.path ?? ''}`,
-  );
-  terminal.print(
-    `  restore: ${demoRun.identicalFiles} of ${demoRun.files} entries identical (sha256)${demoRun.identicalFiles === demoRun.files ? '' : ' — MISMATCH'}`,
-  );
-  terminal.print(`\nVelero Backup ${info.ferryNamespace}/demo-shop-backup of namespace demo-shop, reconciled by ferry-controller:`);
-  const demoBackup = await runDemoBackup(kube, info, (line) => terminal.print(line));
-  const status = demoBackup.backup.status;
-  terminal.print(
-    `  ${status?.phase ?? ''}: ${status?.progress?.itemsBackedUp ?? 0} items, ${status?.errors ?? 0} errors, ${status?.warnings ?? 0} warnings${status?.failureReason ? `, ${status.failureReason}` : ''}${(status?.validationErrors ?? []).map((error) => `\n  validation: ${error}`).join('')}`,
-  );
-  const traceId = traceIdOf(demoBackup.backup.metadata.annotations);
-  if (traceId) terminal.print(`  trace: ${info.jaeger.queryUrl}/trace/${traceId}`);
-  terminal.print(`  bucket keys:\n${demoBackup.keys.map((key) => `    ${key}`).join('\n')}`);
-  terminal.print(
-    `  volume info:\n${demoBackup.volumeInfos
-      .map(
-        (entry) =>
-          `    ${String(entry['pvcNamespace'])}/${String(entry['pvcName'])}: ${entry['skipped'] ? `skipped (${String(entry['skippedReason'])})` : `${String(entry['backupMethod'])}${entry['snapshotDataMoved'] ? ', data moved' : ''}, ${String(entry['result'])}`}`,
-      )
-      .join('\n')}`,
-  );
+  terminal.print(`  done in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
   await serve(environment, begin);
 }
 
@@ -97,7 +57,7 @@ async function serve(environment: Environment, begin: number): Promise<void> {
   nodes          ${info.nodes.map((node) => `${node.name} (${node.root})`).join(', ') || 'none'}
   services       ${info.services.map((service) => `ferry-${service.name} ${service.url}`).join(', ') || 'none'}
   state          ${info.stateDir}
-Try: KUBECONFIG=${info.kubeconfigPath} npm run ferry -- policy explain --backup demo-backup
+Try: KUBECONFIG=${info.kubeconfigPath} npm run ferry -- backup get
 ${info.services
   .map((service) =>
     service.name === 'policy'

@@ -41,6 +41,8 @@ export interface EnvironmentOptions {
    * default (tests start what they test in-process).
    */
   readonly services?: readonly string[];
+  /** Extra environment of a service, by app name (e.g. the exposer's FERRY_NODE_AGENT_CONFIGMAP). */
+  readonly serviceEnv?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Progress lines ("etcd ready in 812 ms"). */
   readonly onProgress?: (line: string) => void;
 }
@@ -111,7 +113,9 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     const target = { natsUrl: nats.url, kubeconfigPath: kube.kubeconfigPath, namespace: ferryNamespace, otlpUrl: jaeger.jaeger.otlpUrl };
     const nodes = simulator?.nodes ?? [];
     const services: FerryServiceProcess[] = [];
-    for (const instance of (options.services ?? []).flatMap((app) => ferryServiceInstances(app, { nodes, binaries, workRoot: stateDir }))) {
+    for (const instance of (options.services ?? []).flatMap((app) =>
+      ferryServiceInstances(app, { nodes, binaries, workRoot: stateDir }, options.serviceEnv?.[app]),
+    )) {
       services.push(await track(`ferry-${instance.name ?? instance.app}`, startFerryService(instance, stateDir, target)));
     }
 

@@ -61,7 +61,7 @@ export interface OperationClock {
 const snapshotGroup = 'snapshot.storage.k8s.io';
 
 /** An operation status with Velero's omitempty rules applied (empty strings and zeros left out). Pure. */
-export function compactOperationStatus(status: Record<string, string | number | undefined>): OperationStatus {
+function compactOperationStatus(status: Record<string, string | number | undefined>): OperationStatus {
   return Object.fromEntries(
     Object.entries(status).filter(([, value]) => value !== undefined && value !== '' && value !== 0),
   ) as OperationStatus;
@@ -72,18 +72,20 @@ function timedOut(created: string | undefined, clock: OperationClock): boolean {
   return created !== undefined && operationTimedOut(new Date(created), clock.itemOperationTimeoutMs, clock.now);
 }
 
-/** The status fields of a DataUpload or DataDownload an operation phase is read from. */
+/** The status fields of a DataUpload or DataDownload an operation is read from. */
 export interface DataMovementStatus {
   readonly phase?: string | undefined;
   readonly message?: string | undefined;
   readonly startTimestamp?: string | null | undefined;
+  readonly completionTimestamp?: string | null | undefined;
+  readonly progress?: { readonly bytesDone?: number | undefined; readonly totalBytes?: number | undefined } | undefined;
 }
 
 /**
  * The phase of a DataUpload's or DataDownload's operation as Velero's CSI PVC actions report it
  * (Canceled is a failure, `<kind> is canceled`). Pure.
  */
-export function dataMovementOperationPhase(
+function dataMovementOperationPhase(
   kind: 'DataUpload' | 'DataDownload',
   status: DataMovementStatus | undefined,
 ): { phase: OperationPhase; error?: string } {
@@ -99,14 +101,37 @@ export function dataMovementOperationPhase(
   }
 }
 
-/** The operation of one DataUpload, as Velero records it after asking the action's Progress. Pure. */
-export function dataUploadOperation(backup: Backup, du: DataUpload, clock: OperationClock): BackupOperation {
-  const created = du.metadata?.creationTimestamp ?? undefined;
-  let { phase, error } = dataMovementOperationPhase('DataUpload', du.status);
+/**
+ * The operation status of a DataUpload or DataDownload created at `created`, as Velero's CSI PVC
+ * actions report it through Progress (Bytes once the data path took it), failed with "Asynchronous
+ * action timed out" when still running past the item operation timeout. Pure.
+ */
+export function dataMovementOperationStatus(
+  kind: 'DataUpload' | 'DataDownload',
+  created: string | undefined,
+  status: DataMovementStatus | undefined,
+  clock: OperationClock,
+): OperationStatus {
+  let { phase, error } = dataMovementOperationPhase(kind, status);
   if ((phase === OperationPhase.New || phase === OperationPhase.InProgress) && timedOut(created, clock)) {
     [phase, error] = [OperationPhase.Failed, operationTimedOutError];
   }
-  const reported = du.status?.phase !== undefined && du.status.phase !== 'New';
+  const reported = status?.phase !== undefined && status.phase !== 'New';
+  return compactOperationStatus({
+    phase,
+    error,
+    nCompleted: reported ? status.progress?.bytesDone : undefined,
+    nTotal: reported ? status.progress?.totalBytes : undefined,
+    operationUnits: reported ? 'Bytes' : undefined,
+    description: reported ? status.phase : undefined,
+    created,
+    started: status?.startTimestamp ?? undefined,
+    updated: status?.completionTimestamp ?? undefined,
+  });
+}
+
+/** The operation of one DataUpload, as Velero records it after asking the action's Progress. Pure. */
+export function dataUploadOperation(backup: Backup, du: DataUpload, clock: OperationClock): BackupOperation {
   return {
     spec: {
       backupName: backup.metadata?.name ?? '',
@@ -123,17 +148,7 @@ export function dataUploadOperation(backup: Backup, du: DataUpload, clock: Opera
         { Group: 'velero.io', Resource: 'datauploads', Namespace: du.metadata?.namespace ?? '', Name: du.metadata?.name ?? '' },
       ],
     },
-    status: compactOperationStatus({
-      phase,
-      error,
-      nCompleted: reported ? du.status?.progress?.bytesDone : undefined,
-      nTotal: reported ? du.status?.progress?.totalBytes : undefined,
-      operationUnits: reported ? 'Bytes' : undefined,
-      description: reported ? du.status?.phase : undefined,
-      created,
-      started: du.status?.startTimestamp ?? undefined,
-      updated: du.status?.completionTimestamp ?? undefined,
-    }),
+    status: dataMovementOperationStatus('DataUpload', du.metadata?.creationTimestamp ?? undefined, du.status, clock),
   };
 }
 

@@ -14,11 +14,10 @@ import {
   type RestoredClaimRef,
   type RestoreOperation,
 } from '@ferry/restore';
-import type { ApiObjectClient, ApiResourceRef } from '../api/api-object-client';
+import type { ApiObjectClient } from '../api/api-object-client';
+import { restoreApiResources } from '../api/api-resources';
 
-const claims: ApiResourceRef = { group: '', version: 'v1', resource: 'persistentvolumeclaims', namespaced: true };
-const volumes: ApiResourceRef = { group: '', version: 'v1', resource: 'persistentvolumes', namespaced: false };
-const storageClasses: ApiResourceRef = { group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', namespaced: false };
+const { claims, volumes, storageClasses } = restoreApiResources;
 
 /** What the patcher works with. */
 export interface DynamicVolumePatching {

@@ -4,10 +4,10 @@
 // and recorded as a restored item.
 import { isAlreadyExists, isNotFound, sleepUnlessAborted } from '@ferry/kube';
 import { ItemRestoreResult, isItemJson, namespaceForRestore, nestedValue, type ItemJson } from '@ferry/restore';
-import type { ApiResourceRef } from '../api/api-object-client';
 import type { RestoreContext } from './restore-context';
+import { restoreApiResources } from '../api/api-resources';
 
-const namespaces: ApiResourceRef = { group: '', version: 'v1', resource: 'namespaces', namespaced: false };
+const { namespaces } = restoreApiResources;
 
 async function backedUpNamespace(context: RestoreContext, original: string): Promise<ItemJson | undefined> {
   const body = await context.spool.read('namespaces', '', '', original);

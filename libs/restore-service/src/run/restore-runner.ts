@@ -10,7 +10,7 @@ import { resultCount } from '@ferry/backup';
 import type { KubeClient, KubeLogger } from '@ferry/kube';
 import { openStorageLocation, type ObjectStore, type ObjectStoreClientOptions } from '@ferry/object-store';
 import {
-  defaultItemOperationTimeout,
+  effectiveItemOperationTimeout,
   phaseAfterFinalizing,
   phaseAfterOperations,
   phaseAfterRun,
@@ -18,7 +18,6 @@ import {
   type RestorePriorities,
   type RestoreProgress,
 } from '@ferry/restore';
-import { parseDuration } from '@ferry/kube-values';
 import { objectAttributes, TraceAttribute, withObjectSpan } from '@ferry/telemetry';
 import { createApiObjectClient } from '../api/api-object-client';
 import type { ResourcePolicies } from '@ferry/volume-policy';
@@ -88,11 +87,8 @@ function restoreSpan<T>(name: string, restore: Restore, step: () => Promise<T>, 
   );
 }
 
-/** The Restore's itemOperationTimeout (the validated spec always has one; Velero's default otherwise). */
-function itemOperationTimeoutMs(restore: Restore): number {
-  const parsed = parseDuration(restore.spec?.itemOperationTimeout || defaultItemOperationTimeout);
-  return parsed.ok ? Number(parsed.nanoseconds / 1_000_000n) : 4 * 3_600_000;
-}
+/** The Restore's itemOperationTimeout in milliseconds (zero or absent: Velero's 4h default). */
+const itemOperationTimeoutMs = (restore: Restore): number => effectiveItemOperationTimeout(restore.spec?.itemOperationTimeout).ms;
 
 /** The wait options of a Restore: its `ferry.io/waiting-for` annotation patched as the wait changes. */
 function waitOptions(options: RestoreRunnerOptions, restore: Restore): Omit<VolumeWaitOptions, 'api' | 'restore' | 'signal'> {

@@ -18,20 +18,10 @@ import {
   type RestoredClaim,
   type RestoreVolumeInfoInputs,
 } from '@ferry/restore';
-import type { ApiObjectClient, ApiResourceRef } from '../api/api-object-client';
+import type { ApiObjectClient } from '../api/api-object-client';
+import { restoreApiResources } from '../api/api-resources';
 
-const ref = (group: string, version: string, resource: string, namespaced = true): ApiResourceRef => ({
-  group,
-  version,
-  resource,
-  namespaced,
-});
-const claims = ref('', 'v1', 'persistentvolumeclaims');
-const volumes = ref('', 'v1', 'persistentvolumes', false);
-const pods = ref('', 'v1', 'pods');
-const snapshots = ref('snapshot.storage.k8s.io', 'v1', 'volumesnapshots');
-const dataDownloads = ref('velero.io', 'v2alpha1', 'datadownloads');
-const podVolumeRestores = ref('velero.io', 'v1', 'podvolumerestores');
+const { claims, volumes, pods, snapshots, dataDownloads, podVolumeRestores } = restoreApiResources;
 
 const endedPhases: readonly string[] = ['Completed', 'Failed', 'Canceled'];
 

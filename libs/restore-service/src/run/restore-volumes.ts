@@ -23,18 +23,9 @@ import {
 import type { ApiObjectClient, ApiResourceRef } from '../api/api-object-client';
 import type { SpooledBackup } from '../store/backup-spool';
 import type { BackupVolumeFiles } from '../store/backup-volume-files';
+import { restoreApiResources } from '../api/api-resources';
 
-const ref = (group: string, version: string, resource: string, namespaced = true): ApiResourceRef => ({
-  group,
-  version,
-  resource,
-  namespaced,
-});
-const configMaps = ref('', 'v1', 'configmaps');
-const claims = ref('', 'v1', 'persistentvolumeclaims');
-const dataDownloads = ref('velero.io', 'v2alpha1', 'datadownloads');
-const podVolumeRestores = ref('velero.io', 'v1', 'podvolumerestores');
-const snapshotClasses = ref('snapshot.storage.k8s.io', 'v1', 'volumesnapshotclasses', false);
+const { configMaps, claims, dataDownloads, podVolumeRestores, snapshotClasses } = restoreApiResources;
 
 /** Velero's default `csiSnapshotTimeout` (the DataDownload's operation timeout when the backup has none). */
 const defaultCsiSnapshotTimeout = '10m0s';

@@ -8,10 +8,10 @@ import type { DataDownload, PodVolumeRestore, Restore } from '@ferry/api';
 import { VeleroLabel } from '@ferry/api';
 import { sleepUnlessAborted } from '@ferry/kube';
 import { dataDownloadOperation, restoreOperationCounts, type RestoreOperation } from '@ferry/restore';
-import type { ApiObjectClient, ApiResourceRef } from '../api/api-object-client';
+import type { ApiObjectClient } from '../api/api-object-client';
+import { restoreApiResources } from '../api/api-resources';
 
-const dataDownloads: ApiResourceRef = { group: 'velero.io', version: 'v2alpha1', resource: 'datadownloads', namespaced: true };
-const podVolumeRestores: ApiResourceRef = { group: 'velero.io', version: 'v1', resource: 'podvolumerestores', namespaced: true };
+const { dataDownloads, podVolumeRestores } = restoreApiResources;
 
 /** Ferry's Restore annotation naming what a restore whose items are done still waits for. */
 export const waitingForAnnotation = 'ferry.io/waiting-for';

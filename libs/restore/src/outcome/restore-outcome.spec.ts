@@ -5,6 +5,7 @@ import {
   phaseAfterFinalizing,
   phaseAfterRun,
   phaseAfterOperations,
+  effectiveItemOperationTimeout,
   restoreAttempts,
   restoreStepOf,
 } from './restore-phase';
@@ -68,5 +69,17 @@ describe('restore phases', () => {
     expect(restoreAttempts({ 'ferry.io/restore-attempts': '2' })).toBe(2);
     expect(restoreAttempts({ 'ferry.io/restore-attempts': 'x' })).toBe(0);
     expect(attemptsExhaustedReason(3)).toContain('3 times');
+  });
+});
+
+describe('effectiveItemOperationTimeout (velero restore controller: zero means the default)', () => {
+  it.each<[string | undefined, string, number]>([
+    [undefined, '4h0m0s', 14_400_000],
+    ['0s', '4h0m0s', 14_400_000],
+    ['0', '4h0m0s', 14_400_000],
+    ['1h30m', '1h30m', 5_400_000],
+    ['garbage', '4h0m0s', 14_400_000],
+  ])('%j → %s', (value, text, ms) => {
+    expect(effectiveItemOperationTimeout(value)).toEqual({ text, ms });
   });
 });

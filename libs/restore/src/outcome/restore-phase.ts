@@ -5,9 +5,21 @@
 // proceed → Failed with `failureReason`. Ferry adds restart safety: an InProgress restore found
 // with no run in this process is run again, at most `maxRestoreAttempts` times in all.
 import { RestorePhase } from '@ferry/api';
+import { parseDuration } from '@ferry/kube-values';
 
 /** Velero's default `--default-item-operation-timeout` for restores (4h), as the spec shows it. */
 export const defaultItemOperationTimeout = '4h0m0s';
+
+/**
+ * The Restore's item operation timeout as Velero's restore controller completes it: absent or zero
+ * (`velero restore create` sends `"0s"`) → the 4h default; `text` for the spec, `ms` for the waits.
+ * An unparseable value (validation refuses it first) counts as absent. Pure.
+ */
+export function effectiveItemOperationTimeout(value: string | undefined): { readonly text: string; readonly ms: number } {
+  const parsed = value ? parseDuration(value) : undefined;
+  if (!parsed?.ok || parsed.nanoseconds <= 0n) return { text: defaultItemOperationTimeout, ms: 4 * 3_600_000 };
+  return { text: value ?? defaultItemOperationTimeout, ms: Number(parsed.nanoseconds / 1_000_000n) };
+}
 
 /** Ferry's annotation counting the runs of one Restore (restart safety). */
 export const restoreAttemptsAnnotation = 'ferry.io/restore-attempts';

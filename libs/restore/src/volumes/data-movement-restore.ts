@@ -121,6 +121,32 @@ export function restoreUploaderSettings(restore: Restore): Record<string, string
   };
 }
 
+/**
+ * The metadata of an object a restore creates in its namespace (DataDownload, PodVolumeRestore):
+ * `generateName: <restore>-`, the Restore as controller owner, its name and UID labels plus
+ * `labels`. Pure.
+ */
+export function restoreOwnedMetadata(restore: Restore, labels: Readonly<Record<string, string>>) {
+  return {
+    namespace: restore.metadata?.namespace ?? '',
+    generateName: `${restore.metadata?.name ?? ''}-`,
+    ownerReferences: [
+      {
+        apiVersion: 'velero.io/v1',
+        kind: 'Restore',
+        name: restore.metadata?.name ?? '',
+        uid: restore.metadata?.uid ?? '',
+        controller: true,
+      },
+    ],
+    labels: {
+      [VeleroLabel.RestoreName]: veleroLabelValue(restore.metadata?.name ?? ''),
+      [VeleroLabel.RestoreUid]: restore.metadata?.uid ?? '',
+      ...labels,
+    },
+  };
+}
+
 /** What a claim's DataDownload is built from. */
 export interface DataDownloadRequest {
   readonly restore: Restore;
@@ -139,24 +165,7 @@ export function dataDownloadFor(request: DataDownloadRequest): DataDownload {
   return {
     apiVersion: 'velero.io/v2alpha1',
     kind: 'DataDownload',
-    metadata: {
-      namespace: restore.metadata?.namespace ?? '',
-      generateName: `${restore.metadata?.name ?? ''}-`,
-      ownerReferences: [
-        {
-          apiVersion: 'velero.io/v1',
-          kind: 'Restore',
-          name: restore.metadata?.name ?? '',
-          uid: restore.metadata?.uid ?? '',
-          controller: true,
-        },
-      ],
-      labels: {
-        [VeleroLabel.RestoreName]: veleroLabelValue(restore.metadata?.name ?? ''),
-        [VeleroLabel.RestoreUid]: restore.metadata?.uid ?? '',
-        [VeleroLabel.AsyncOperationId]: request.operationId,
-      },
-    },
+    metadata: restoreOwnedMetadata(restore, { [VeleroLabel.AsyncOperationId]: request.operationId }),
     spec: {
       targetVolume: { pvc: request.claimName, pv: '', namespace: request.targetNamespace },
       backupStorageLocation: result.backupStorageLocation,

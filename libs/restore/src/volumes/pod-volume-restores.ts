@@ -3,10 +3,8 @@
 // snapshot ID, not of a projected or downward API volume — become one PodVolumeRestore per volume
 // into the created pod. Pure.
 import type { PodVolumeBackup, PodVolumeRestore, Restore } from '@ferry/api';
-import { VeleroLabel } from '@ferry/api';
-import { veleroLabelValue } from '@ferry/backup';
 import { asObject, nestedValue, type ItemJson } from '../items/item-json';
-import { restoreUploaderSettings } from './data-movement-restore';
+import { restoreOwnedMetadata, restoreUploaderSettings } from './data-movement-restore';
 
 /** The label of a PodVolumeRestore naming its pod's UID. */
 export const podUidLabel = 'velero.io/pod-uid';
@@ -67,25 +65,7 @@ export function podVolumeRestoreFor(request: PodVolumeRestoreRequest): PodVolume
   return {
     apiVersion: 'velero.io/v1',
     kind: 'PodVolumeRestore',
-    metadata: {
-      namespace: restore.metadata?.namespace ?? '',
-      generateName: `${restore.metadata?.name ?? ''}-`,
-      ownerReferences: [
-        {
-          apiVersion: 'velero.io/v1',
-          kind: 'Restore',
-          name: restore.metadata?.name ?? '',
-          uid: restore.metadata?.uid ?? '',
-          controller: true,
-        },
-      ],
-      labels: {
-        [VeleroLabel.RestoreName]: veleroLabelValue(restore.metadata?.name ?? ''),
-        [VeleroLabel.RestoreUid]: restore.metadata?.uid ?? '',
-        [podUidLabel]: podUid,
-        ...(request.claimUid ? { [pvcUidLabel]: request.claimUid } : {}),
-      },
-    },
+    metadata: restoreOwnedMetadata(restore, { [podUidLabel]: podUid, ...(request.claimUid ? { [pvcUidLabel]: request.claimUid } : {}) }),
     spec: {
       pod: {
         kind: 'Pod',

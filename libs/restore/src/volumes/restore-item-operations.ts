@@ -6,10 +6,7 @@ import type { DataDownload, Restore } from '@ferry/api';
 import { VeleroLabel } from '@ferry/api';
 import {
   OperationPhase,
-  compactOperationStatus,
-  dataMovementOperationPhase,
-  operationTimedOut,
-  operationTimedOutError,
+  dataMovementOperationStatus,
   type OperationClock,
   type OperationStatus,
   type ResourceIdentifier,
@@ -32,13 +29,6 @@ export interface RestoreOperation {
 
 /** The operation of one DataDownload of `restore`, judged at `clock`. Pure. */
 export function dataDownloadOperation(restore: Restore, download: DataDownload, clock: OperationClock): RestoreOperation {
-  const created = download.metadata?.creationTimestamp ?? undefined;
-  let { phase, error } = dataMovementOperationPhase('DataDownload', download.status);
-  const running = phase === OperationPhase.New || phase === OperationPhase.InProgress;
-  if (running && created !== undefined && operationTimedOut(new Date(created), clock.itemOperationTimeoutMs, clock.now)) {
-    [phase, error] = [OperationPhase.Failed, operationTimedOutError];
-  }
-  const reported = download.status?.phase !== undefined && download.status.phase !== 'New';
   return {
     spec: {
       restoreName: restore.metadata?.name ?? '',
@@ -52,17 +42,7 @@ export function dataDownloadOperation(restore: Restore, download: DataDownload, 
       },
       operationID: download.metadata?.labels?.[VeleroLabel.AsyncOperationId] ?? '',
     },
-    status: compactOperationStatus({
-      phase,
-      error,
-      nCompleted: reported ? download.status?.progress?.bytesDone : undefined,
-      nTotal: reported ? download.status?.progress?.totalBytes : undefined,
-      operationUnits: reported ? 'Bytes' : undefined,
-      description: reported ? download.status?.phase : undefined,
-      created,
-      started: download.status?.startTimestamp ?? undefined,
-      updated: download.status?.completionTimestamp ?? undefined,
-    }),
+    status: dataMovementOperationStatus('DataDownload', download.metadata?.creationTimestamp ?? undefined, download.status, clock),
   };
 }
 

@@ -48,7 +48,8 @@ export interface ApplicationHarness {
   close(): Promise<void>;
 }
 
-const appEnv = {
+/** The settings every app spawned by a test harness runs with (short waits for a test's pace). */
+export const testAppEnv = {
   FERRY_PREPARE_TIMEOUT: '2m',
   FERRY_CONTROLLER_RESYNC: '1s',
   FERRY_MOVER_JOB_ACK_WAIT: '3s',
@@ -57,7 +58,7 @@ const appEnv = {
 };
 
 const controllerEnv = {
-  ...appEnv,
+  ...testAppEnv,
   FERRY_CONTROLLER_ROLE: 'server',
   FERRY_ITEM_OPERATION_SYNC_FREQUENCY: '1s',
   // A killed leader's Lease lapses in seconds, so the restarted controller takes over quickly.
@@ -66,9 +67,14 @@ const controllerEnv = {
   FERRY_LEADER_ELECTION_RETRY_PERIOD: '500ms',
 };
 
-async function writeFiles(dir: string, name: string): Promise<void> {
-  await writeFile(join(dir, `${name}.txt`), `data of ${name}\n`.repeat(1000));
-  await writeFile(join(dir, 'second.bin'), Buffer.alloc(64 * 1024, name));
+/** The files a harness writes into a claim named `name`: file name → content. */
+export function claimFileContents(name: string): Record<string, Buffer> {
+  return { [`${name}.txt`]: Buffer.from(`data of ${name}\n`.repeat(1000)), 'second.bin': Buffer.alloc(64 * 1024, name) };
+}
+
+/** Writes {@link claimFileContents} of `name` into `dir`. */
+export async function writeClaimFiles(dir: string, name: string): Promise<void> {
+  for (const [file, content] of Object.entries(claimFileContents(name))) await writeFile(join(dir, file), content);
 }
 
 /**
@@ -125,12 +131,12 @@ export async function startApplicationHarness(
     async filledClaim(name, labels) {
       await createClaim(kube, aClaim(appNamespace, name, { labels }));
       const writer = await runPod(kube, podWithClaim(appNamespace, `writer-${name}`, name));
-      await writeFiles(await claimMountPath(kube, info, writer, name), name);
+      await writeClaimFiles(await claimMountPath(kube, info, writer, name), name);
       await deletePod(kube, appNamespace, `writer-${name}`);
     },
     async appPod(name, claim) {
       const pod = await runPod(kube, podWithClaim(appNamespace, name, claim));
-      await writeFiles(await claimMountPath(kube, info, pod, claim), claim);
+      await writeClaimFiles(await claimMountPath(kube, info, pod, claim), claim);
     },
     async startController() {
       generation += 1;
@@ -163,7 +169,7 @@ export async function startApplicationHarness(
   };
   try {
     await watched.synced;
-    for (const instance of workers.flatMap((app) => ferryServiceInstances(app, hosts, appEnv))) {
+    for (const instance of workers.flatMap((app) => ferryServiceInstances(app, hosts, testAppEnv))) {
       apps.push(await startFerryService({ ...instance, name: `${namespace}-${instance.name ?? instance.app}` }, info.stateDir, target));
     }
     await harness.startController();

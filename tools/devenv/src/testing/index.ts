@@ -16,7 +16,7 @@ export {
 export { simulatorStorage } from '../node-simulator/storage-setup';
 export { simulatorLayout, snapshotDirectory, type SimulatorLayout } from '../node-simulator/simulator-layout';
 export { createTestNamespace, deleteTestNamespace, uniqueName } from './test-namespaces';
-export { kubeletVolumePath, simulatedNodeRoot } from './kubelet-volumes';
+export { kubeletVolumePath, simulatedNodeRoot } from '../kubelet-volumes';
 export {
   aClaim,
   claimMountPath,
@@ -28,6 +28,6 @@ export {
   type ClaimFixtureOptions,
 } from './volume-fixtures';
 export { connectTestContracts, type TestContracts } from './test-contracts';
-export { startApplicationHarness, type ApplicationHarness } from './application-harness';
+export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
 // --- tracing ---
 export { findTraceIds, readTrace, type TracedSpan } from './jaeger-traces';

@@ -5,7 +5,7 @@ import { createCustomResourceClient, type KubeClient } from '@ferry/kube';
 import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import type { EnvironmentInfo } from '../environment-info';
 import { eventually } from './eventually';
-import { kubeletVolumePath } from './kubelet-volumes';
+import { kubeletVolumePath } from '../kubelet-volumes';
 
 /** Options of {@link aClaim}. */
 export interface ClaimFixtureOptions {

@@ -1,7 +1,7 @@
 // Where a simulated node keeps a pod's volumes: the folder that plays the kubelet root, laid out
 // as the real kubelet does (`<root>/pods/<uid>/volumes/kubernetes.io~csi/<pv>/mount`).
 import { join } from 'node:path';
-import type { EnvironmentInfo } from '../environment-info';
+import type { EnvironmentInfo } from './environment-info';
 
 /** The kubelet root of simulated node `nodeName`; throws when the environment has no such node. */
 export function simulatedNodeRoot(info: Pick<EnvironmentInfo, 'nodes'>, nodeName: string): string {

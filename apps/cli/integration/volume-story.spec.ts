@@ -1,0 +1,144 @@
+import {
+  dataDownloadDefinition,
+  dataUploadDefinition,
+  podVolumeBackupDefinition,
+  VeleroLabel,
+  type DataDownload,
+  type DataUpload,
+  type PodVolumeBackup,
+} from '@ferry/api';
+import { deleteTestNamespace, startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
+import { createCustomResourceClient } from '@ferry/kube';
+import { runFerry } from './ferry-process';
+
+const policy = `version: v1
+volumePolicies:
+- conditions: {pvcLabels: {protect: skip}}
+  action: {type: skip}
+- conditions: {pvcLabels: {protect: fs}}
+  action: {type: fs-backup}
+- conditions: {pvcLabels: {protect: move}}
+  action: {type: snapshot, parameters: {snapshotClass: ferry-snapclass}}
+`;
+
+/** The text between `from` (included) and the first `to` after it. */
+const between = (text: string, from: string, to: string): string => {
+  const start = text.indexOf(from);
+  return start < 0 ? `<no ${from}>` : text.slice(start, text.indexOf(to, start + from.length));
+};
+
+/**
+ * The story of issue 13 through the CLI, as a user runs it: an application with a moved, an
+ * fs-backup and a skipped volume is backed up with `--wait` (progress per volume), described with
+ * `--details`, lost, restored with `--wait` and described again. The describe texts are compared
+ * with what the test's own objects (DataUploads, PodVolumeBackups, DataDownloads) say.
+ */
+describe('ferry backup/restore - the volume story as processes', () => {
+  let h: ApplicationHarness;
+  const ferry = (...args: string[]) => runFerry([...args, '-n', h.namespace], h.info.kubeconfigPath, 400_000);
+
+  beforeAll(async () => {
+    h = await startApplicationHarness('cli-story');
+    await h.filledClaim('moved', { protect: 'move' });
+    await h.filledClaim('skipped', { protect: 'skip' });
+    await h.filledClaim('files', { protect: 'fs' });
+    await h.appPod('app', 'files');
+    await h.kube.core.createNamespacedConfigMap({
+      namespace: h.namespace,
+      body: { metadata: { name: 'move-policy' }, data: { 'policy.yaml': policy } },
+    });
+  }, 400_000);
+
+  afterAll(async () => {
+    await h?.close();
+  }, 120_000);
+
+  it('backs up with per-volume progress and describes every volume as its objects say', async () => {
+    const ns = h.appNamespace;
+    const created = await ferry(
+      'backup',
+      'create',
+      'story',
+      '--include-namespaces',
+      ns,
+      '--snapshot-move-data',
+      '--resource-policies-configmap',
+      'move-policy',
+      '--wait',
+    );
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(new RegExp(`\\| ${ns}/moved (InProgress|Completed) [0-9.]+ [KM]?i?B`));
+    expect(created.stdout).toContain('Backup completed with status: Completed.');
+
+    const selector = { labelSelector: `${VeleroLabel.BackupName}=story` };
+    const [upload] = await createCustomResourceClient<DataUpload>(h.kube, dataUploadDefinition).list(h.namespace, selector);
+    const [pvb] = await createCustomResourceClient<PodVolumeBackup>(h.kube, podVolumeBackupDefinition).list(h.namespace, selector);
+    const described = await ferry('backup', 'describe', 'story', '--details');
+    expect(described.code).toBe(0);
+    const incremental = upload?.status?.incrementalBytes ?? 0;
+    const pvbIncremental = pvb?.status?.incrementalBytes ?? 0;
+    const pvbSize = pvb?.status?.progress?.totalBytes ?? 0;
+    expect(between(described.stdout, 'Backup Volumes:', 'Volume Transfers:')).toBe(
+      [
+        'Backup Volumes:',
+        '  Velero-Native Snapshots: <none included>',
+        '',
+        '  CSI Snapshots:',
+        `    ${ns}/moved:`,
+        '      Data Movement:',
+        `        Operation ID: ${upload?.metadata?.labels?.[VeleroLabel.AsyncOperationId] ?? ''}`,
+        `        Data Mover: ${upload?.spec?.datamover || 'velero'}`,
+        '        Uploader Type: kopia',
+        `        Moved data Size (bytes): ${upload?.status?.progress?.totalBytes ?? 0}`,
+        ...(incremental > 0 ? [`        Incremental data Size (bytes): ${incremental}`] : []),
+        '        Result: succeeded',
+        '',
+        '  Pod Volume Backups - kopia:',
+        '    Completed:',
+        `      ${ns}/app: data (size: ${pvbSize}${pvbIncremental > 0 ? `, incremental size: ${pvbIncremental}` : ''})`,
+        '',
+        '',
+      ].join('\n'),
+    );
+    expect(described.stdout).toMatch(new RegExp(`\\n  ${ns}/moved: +data movement \\(kopia\\), [0-9.]+ [KM]?i?B in [0-9.]+m?s`));
+    expect(described.stdout).toMatch(new RegExp(`\\n  ${ns}/skipped: +skipped: `));
+    expect(between(described.stdout, 'Resource List:', '\n\n')).toContain(
+      `  v1/PersistentVolumeClaim:\n    - ${ns}/files\n    - ${ns}/moved\n    - ${ns}/skipped`,
+    );
+  });
+
+  it('restores the lost application with progress and describes its volumes', async () => {
+    const ns = h.appNamespace;
+    await deleteTestNamespace(h.kube, ns);
+    // No --item-operation-timeout: the CLI sends "0s", which the server reads as its 4h default.
+    const created = await ferry('restore', 'create', 'story-restore', '--from-backup', 'story', '--wait');
+    const described = await ferry('restore', 'describe', 'story-restore', '--details');
+    // On failure the diff shows the whole describe text: the restore's errors and warnings.
+    expect(created.code === 0 ? '' : `exit ${created.code}\n${described.stdout}`).toBe('');
+    expect(created.stderr).toBe('');
+    expect(created.stdout).toMatch(/^restore (InProgress|WaitingForPluginOperations|Finalizing|Completed) \| items \d+\/\d+/m);
+    expect(created.stdout).toContain('Restore completed with status: Completed.');
+
+    const [download] = await createCustomResourceClient<DataDownload>(h.kube, dataDownloadDefinition).list(h.namespace, {
+      labelSelector: `${VeleroLabel.RestoreName}=story-restore`,
+    });
+    expect(described.code).toBe(0);
+    expect(between(described.stdout, 'kopia Restores:', '\n\n')).toMatch(
+      new RegExp(`^kopia Restores:\\n  Completed:\\n    ${ns}/app: data( \\(size: \\d+\\))?$`),
+    );
+    expect(between(described.stdout, 'CSI Snapshot Restores:', '\n\n')).toBe(
+      [
+        'CSI Snapshot Restores:',
+        `  ${ns}/moved:`,
+        '    Data Movement:',
+        `      Operation ID: ${download?.metadata?.labels?.[VeleroLabel.AsyncOperationId] ?? ''}`,
+        `      Data Mover: ${download?.spec?.datamover ?? ''}`,
+        '      Uploader Type: kopia',
+      ].join('\n'),
+    );
+    expect(described.stdout).toMatch(
+      new RegExp(`Restore Rate:\\n  Items/s: +[0-9.]+\\n  Duration: +\\S+\\n(.|\\n)*  ${ns}/moved: +data movement, Completed`),
+    );
+  });
+});

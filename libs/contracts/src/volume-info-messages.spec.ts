@@ -1,0 +1,76 @@
+import { ferryContracts } from './ferry-contracts';
+import { volumeInfoQueryReplySchema, volumeInfoQuerySchema, volumeInfoRecordSchema, volumeInfoSealSchema } from './volume-info-messages';
+
+const record = {
+  v: 1,
+  target: { kind: 'backup', namespace: 'velero', name: 'nightly' },
+  claim: { namespace: 'shop', name: 'data' },
+  source: 'mover',
+  recordedAt: '2026-12-06T10:00:00Z',
+  facts: { bytes: 1024, snapshotHandle: 'k1', result: 'succeeded' },
+} as const;
+
+describe('volume-info messages - record', () => {
+  it('accepts a record with some facts', () => {
+    expect(volumeInfoRecordSchema.parse(record)).toEqual(record);
+  });
+
+  it.each([
+    ['an unknown target kind', { target: { kind: 'schedule', namespace: 'velero', name: 'n' } }],
+    ['an unknown publisher', { source: 'cli' }],
+    ['a time without offset', { recordedAt: '2026-12-06 10:00:00' }],
+    ['negative bytes', { facts: { bytes: -1 } }],
+    ['an unknown method', { facts: { method: 'Rsync' } }],
+    ['a claim without name', { claim: { namespace: 'shop', name: '' } }],
+  ])('rejects %s', (_what, change) => {
+    expect(volumeInfoRecordSchema.safeParse({ ...record, ...change }).success).toBe(false);
+  });
+
+  it('is an event on the EVENTS stream read by the volume-info durable', () => {
+    const { messages, consumers } = ferryContracts;
+    expect(messages.volumeInfoRecord.stream.name).toBe('FERRY_EVENTS');
+    expect(messages.volumeInfoRecord.subject.build({})).toBe('ferry.event.volumeinfo.v1.record');
+    expect(consumers.volumeInfoRecords().filterSubjects).toEqual(['ferry.event.volumeinfo.v1.record']);
+  });
+});
+
+describe('volume-info messages - query and seal', () => {
+  it.each([
+    [{ kind: 'backup-volumes', namespace: 'velero', name: 'b' }, true],
+    [{ kind: 'restore-volumes', namespace: 'velero', name: 'r' }, true],
+    [{ kind: 'claim-history', namespace: 'shop', pvc: 'data' }, true],
+    [{ kind: 'claim-history', namespace: 'shop', name: 'data' }, false],
+    [{ kind: 'schedules', namespace: 'velero', name: 'b' }, false],
+  ])('query %j valid: %s', (query, valid) => {
+    expect(volumeInfoQuerySchema.safeParse(query).success).toBe(valid);
+  });
+
+  it('replies with the answer of the kind asked, volume entries validated as Velero writes them', () => {
+    const answer = {
+      kind: 'backup-volumes',
+      backup: { namespace: 'velero', name: 'b' },
+      phase: 'Completed',
+      storageLocation: 'default',
+      volumes: [{ info: { snapshotDataMoved: false, preserveLocalSnapshot: false }, summary: { snapshotDataMoved: false } }],
+    };
+    expect(volumeInfoQueryReplySchema.safeParse(answer).success).toBe(false);
+    const complete = {
+      ...answer,
+      volumes: [{ ...answer.volumes[0], info: { snapshotDataMoved: false, preserveLocalSnapshot: false, skipped: true } }],
+    };
+    expect(volumeInfoQueryReplySchema.parse(complete)).toEqual(complete);
+  });
+
+  it('are request/reply contracts of their own queue groups', () => {
+    const { messages } = ferryContracts;
+    expect([messages.volumeInfoQuery.subject.pattern, messages.volumeInfoQuery.queueGroup]).toEqual([
+      'ferry.rpc.volumeinfo.v1.query',
+      'volume-info-query',
+    ]);
+    expect([messages.volumeInfoSeal.subject.pattern, messages.volumeInfoSeal.queueGroup]).toEqual([
+      'ferry.rpc.volumeinfo.v1.seal',
+      'volume-info-seal',
+    ]);
+    expect(volumeInfoSealSchema.safeParse({ v: 1, target: { kind: 'restore', namespace: 'velero', name: 'r' } }).success).toBe(true);
+  });
+});

@@ -1,0 +1,167 @@
+// `ferry backup create|get|describe|logs|delete|download`: Velero's verbs, flags and messages
+// (pkg/cmd/cli/backup), with live progress for `create --wait`.
+import { writeFile } from 'node:fs/promises';
+import { DownloadTargetKind, type Backup } from '@ferry/api';
+import { backupFromSchedule, deleteBackupRequestFor } from '@ferry/backup';
+import type { Command } from 'commander';
+import { ExitCode } from '../cli-io';
+import { CliError, CliErrorCode } from '../errors';
+import { backupFromFlags, type BackupFlagValues } from '../flags/backup-flags';
+import { backupTable } from '../format/resource-tables';
+import { describeBackupCommand } from './backup-describe-command';
+import { addBackupFlags } from './backup-flag-options';
+import {
+  flagValue,
+  listOrSingle,
+  outputFormat,
+  printEncoded,
+  runAction,
+  withConnection,
+  withOutput,
+  type CommandContext,
+  type ConnectionOptions,
+} from './command-context';
+import { downloadDocument } from '../velero/download-request-client';
+import { waitAndReport } from './wait-command';
+
+type CreateOptions = ConnectionOptions & BackupFlagValues & { wait?: boolean; output?: string; fromSchedule?: string };
+
+async function buildBackup(context: CommandContext, name: string | undefined, options: CreateOptions): Promise<Backup> {
+  if (options.fromSchedule !== undefined) {
+    const scheduleName = options.fromSchedule.trim();
+    if (!scheduleName) throw new CliError(CliErrorCode.BadFlag, 'flag must have a non-empty value: --from-schedule');
+    const schedule = await context.connect(options.kubeconfig).schedules.get(options.namespace, scheduleName);
+    const backup = backupFromSchedule(schedule, context.now());
+    return name ? { ...backup, metadata: { ...backup.metadata, name } } : backup;
+  }
+  if (!name)
+    throw new CliError(CliErrorCode.BadFlag, 'a backup name is required, unless you are creating based on a schedule (--from-schedule)');
+  return flagValue(backupFromFlags(options.namespace, name, options));
+}
+
+async function createBackup(context: CommandContext, name: string | undefined, options: CreateOptions): Promise<ExitCode> {
+  const format = outputFormat(options.output);
+  const backup = await buildBackup(context, name, options);
+  if (format && format !== 'table') {
+    printEncoded(context.io, format, backup);
+    return ExitCode.Ok;
+  }
+  const resources = context.connect(options.kubeconfig);
+  // Velero checks the location exists before submitting.
+  if (backup.spec?.storageLocation) await resources.storageLocations.get(options.namespace, backup.spec.storageLocation);
+  if (options.fromSchedule !== undefined) context.io.out('Creating backup from schedule, all other filters are ignored.\n');
+  const created = await resources.backups.create(backup);
+  const createdName = created.metadata?.name ?? '';
+  context.io.out(`Backup request "${createdName}" submitted successfully.\n`);
+  if (options.wait) return waitAndReport(context, resources, 'backup', options.namespace, createdName);
+  context.io.out(`Run \`ferry backup describe ${createdName}\` or \`ferry backup logs ${createdName}\` for more details.\n`);
+  return ExitCode.Ok;
+}
+
+async function getBackups(
+  context: CommandContext,
+  names: string[],
+  options: ConnectionOptions & { output?: string; selector?: string },
+): Promise<ExitCode> {
+  const format = outputFormat(options.output) ?? 'table';
+  const resources = context.connect(options.kubeconfig);
+  const backups =
+    names.length > 0
+      ? await Promise.all(names.map((name) => resources.backups.get(options.namespace, name)))
+      : await resources.backups.list(options.namespace, options.selector ? { labelSelector: options.selector } : {});
+  if (format === 'table') context.io.out(backupTable(backups, context.now()));
+  else printEncoded(context.io, format, listOrSingle('Backup', backups));
+  return ExitCode.Ok;
+}
+
+const logPhases = ['Completed', 'PartiallyFailed', 'Failed', 'WaitingForPluginOperations', 'WaitingForPluginOperationsPartiallyFailed'];
+
+async function backupLogs(context: CommandContext, name: string, options: ConnectionOptions): Promise<ExitCode> {
+  const resources = context.connect(options.kubeconfig);
+  const backup = await resources.backups.find(options.namespace, name);
+  if (!backup) throw new CliError(CliErrorCode.NotAvailable, `backup "${name}" does not exist`);
+  if (!logPhases.includes(backup.status?.phase ?? '')) {
+    throw new CliError(
+      CliErrorCode.NotAvailable,
+      `logs for backup "${name}" are not available until it's finished processing, please wait until the backup has a phase of Completed or Failed and try again`,
+    );
+  }
+  const logs = await downloadDocument(resources, { namespace: options.namespace, name, kind: DownloadTargetKind.BackupLog }, 60_000);
+  if (logs.state !== 'ok') throw new CliError(CliErrorCode.Download, logs.state === 'error' ? logs.message : 'file not found');
+  context.io.out(logs.value.toString('utf8'));
+  return ExitCode.Ok;
+}
+
+async function deleteBackups(
+  context: CommandContext,
+  names: string[],
+  options: ConnectionOptions & { confirm?: boolean },
+): Promise<ExitCode> {
+  if (!options.confirm)
+    throw new CliError(CliErrorCode.BadFlag, `deleting backup ${names.join(', ')} needs --confirm (nothing was deleted)`);
+  const resources = context.connect(options.kubeconfig);
+  for (const name of names) {
+    const backup = await resources.backups.get(options.namespace, name);
+    await resources.deleteBackupRequests.create(deleteBackupRequestFor(backup));
+    context.io.out(
+      `Request to delete backup "${name}" submitted successfully.\nThe backup will be fully deleted after all associated data (disk snapshots, backup files, restores) are removed.\n`,
+    );
+  }
+  return ExitCode.Ok;
+}
+
+async function downloadBackup(
+  context: CommandContext,
+  name: string,
+  options: ConnectionOptions & { output?: string; force?: boolean },
+): Promise<ExitCode> {
+  const resources = context.connect(options.kubeconfig);
+  await resources.backups.get(options.namespace, name);
+  const path = options.output ?? `${name}-data.tar.gz`;
+  const contents = await downloadDocument(
+    resources,
+    { namespace: options.namespace, name, kind: DownloadTargetKind.BackupContents },
+    60_000,
+  );
+  if (contents.state !== 'ok') throw new CliError(CliErrorCode.Download, contents.state === 'error' ? contents.message : 'file not found');
+  await writeFile(path, contents.value, { flag: options.force ? 'w' : 'wx', mode: 0o600 });
+  context.io.out(`Backup ${name} has been successfully downloaded to ${path}\n`);
+  return ExitCode.Ok;
+}
+
+/** Registers `ferry backup …` on `program`; each action stores its exit code through `done`. */
+export function registerBackupCommands(program: Command, context: CommandContext, done: (code: ExitCode) => void): void {
+  const backup = program.command('backup').description('work with backups');
+  const run = (action: () => Promise<ExitCode>) => runAction(context.io, action).then(done);
+
+  const create = withOutput(withConnection(backup.command('create').argument('[name]').description('create a backup'), context));
+  addBackupFlags(create)
+    .option('-w, --wait', 'wait for the operation to complete, with live progress')
+    .option('--from-schedule <schedule>', 'create a backup from the template of an existing schedule; other filters are ignored')
+    .action((name: string | undefined, options: CreateOptions) => run(() => createBackup(context, name, options)));
+
+  withOutput(withConnection(backup.command('get').argument('[names...]').description('get backups'), context), 'table')
+    .option('-l, --selector <selector>', 'only show items matching this label selector')
+    .action((names: string[], options: ConnectionOptions & { output?: string }) => run(() => getBackups(context, names, options)));
+
+  withOutput(withConnection(backup.command('describe').argument('<name>').description('describe a backup'), context))
+    .option('--details', 'display additional detail in the command output')
+    .action((name: string, options: ConnectionOptions & { details?: boolean; output?: string }) =>
+      run(() => describeBackupCommand(context, name, options)),
+    );
+
+  withConnection(backup.command('logs').argument('<name>').description('get backup logs'), context).action(
+    (name: string, options: ConnectionOptions) => run(() => backupLogs(context, name, options)),
+  );
+
+  withConnection(backup.command('delete').argument('<names...>').description('delete backups (through DeleteBackupRequests)'), context)
+    .option('--confirm', 'confirm deletion')
+    .action((names: string[], options: ConnectionOptions & { confirm?: boolean }) => run(() => deleteBackups(context, names, options)));
+
+  withConnection(backup.command('download').argument('<name>').description('download all Kubernetes manifests of a backup'), context)
+    .option('-o, --output <path>', 'path to output file; defaults to <NAME>-data.tar.gz in the current directory')
+    .option('--force', 'overwrite the file if it exists already')
+    .action((name: string, options: ConnectionOptions & { output?: string; force?: boolean }) =>
+      run(() => downloadBackup(context, name, options)),
+    );
+}

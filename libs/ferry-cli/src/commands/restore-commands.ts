@@ -1,0 +1,130 @@
+// `ferry restore create|get|describe|logs`: Velero's verbs, flags and messages
+// (pkg/cmd/cli/restore), with live progress for `create --wait`.
+import { DownloadTargetKind, VeleroLabel } from '@ferry/api';
+import type { Command } from 'commander';
+import { ExitCode } from '../cli-io';
+import { CliError, CliErrorCode } from '../errors';
+import { commaList } from '../flags/flag-values';
+import { restoreFromFlags, type RestoreFlagValues } from '../flags/restore-flags';
+import { restoreTable } from '../format/resource-tables';
+import { downloadDocument } from '../velero/download-request-client';
+import {
+  flagValue,
+  listOrSingle,
+  outputFormat,
+  printEncoded,
+  runAction,
+  withConnection,
+  withOutput,
+  type CommandContext,
+  type ConnectionOptions,
+} from './command-context';
+import { describeRestoreCommand } from './restore-describe-command';
+import { waitAndReport } from './wait-command';
+
+type CreateOptions = ConnectionOptions & RestoreFlagValues & { wait?: boolean; output?: string };
+
+async function createRestore(context: CommandContext, name: string | undefined, options: CreateOptions): Promise<ExitCode> {
+  const format = outputFormat(options.output);
+  const restore = flagValue(restoreFromFlags(options.namespace, name, options, context.now()));
+  if (format && format !== 'table') {
+    printEncoded(context.io, format, restore);
+    return ExitCode.Ok;
+  }
+  const resources = context.connect(options.kubeconfig);
+  if (options.fromBackup) await resources.backups.get(options.namespace, options.fromBackup);
+  if (options.fromSchedule) {
+    const selector = `${VeleroLabel.ScheduleName}=${options.fromSchedule}`;
+    const backups = await resources.backups.list(options.namespace, { labelSelector: selector });
+    if (backups.length === 0) throw new CliError(CliErrorCode.NotAvailable, `No backups found for the schedule ${options.fromSchedule}`);
+  }
+  const created = await resources.restores.create(restore);
+  const createdName = created.metadata?.name ?? '';
+  context.io.out(`Restore request "${createdName}" submitted successfully.\n`);
+  if (options.wait) return waitAndReport(context, resources, 'restore', options.namespace, createdName);
+  context.io.out(`Run \`ferry restore describe ${createdName}\` or \`ferry restore logs ${createdName}\` for more details.\n`);
+  return ExitCode.Ok;
+}
+
+async function getRestores(
+  context: CommandContext,
+  names: string[],
+  options: ConnectionOptions & { output?: string; selector?: string },
+): Promise<ExitCode> {
+  const format = outputFormat(options.output) ?? 'table';
+  const resources = context.connect(options.kubeconfig);
+  const restores =
+    names.length > 0
+      ? await Promise.all(names.map((name) => resources.restores.get(options.namespace, name)))
+      : await resources.restores.list(options.namespace, options.selector ? { labelSelector: options.selector } : {});
+  if (format === 'table') context.io.out(restoreTable(restores));
+  else printEncoded(context.io, format, listOrSingle('Restore', restores));
+  return ExitCode.Ok;
+}
+
+/** Phases whose logs Velero's CLI fetches: the final ones and the waits for plugin operations. */
+const restoreLogPhases = [
+  'Completed',
+  'Failed',
+  'PartiallyFailed',
+  'WaitingForPluginOperations',
+  'WaitingForPluginOperationsPartiallyFailed',
+];
+
+async function restoreLogs(context: CommandContext, name: string, options: ConnectionOptions): Promise<ExitCode> {
+  const resources = context.connect(options.kubeconfig);
+  const restore = await resources.restores.find(options.namespace, name);
+  if (!restore) throw new CliError(CliErrorCode.NotAvailable, `Restore "${name}" does not exist.`);
+  if (!restoreLogPhases.includes(restore.status?.phase ?? '')) {
+    throw new CliError(
+      CliErrorCode.NotAvailable,
+      `Logs for restore "${name}" are not available until it's finished processing. Please wait until the restore has a phase of Completed or Failed and try again.`,
+    );
+  }
+  const logs = await downloadDocument(resources, { namespace: options.namespace, name, kind: DownloadTargetKind.RestoreLog }, 60_000);
+  if (logs.state !== 'ok') throw new CliError(CliErrorCode.Download, logs.state === 'error' ? logs.message : 'file not found');
+  context.io.out(logs.value.toString('utf8'));
+  return ExitCode.Ok;
+}
+
+/** Registers `ferry restore …` on `program`; each action stores its exit code through `done`. */
+export function registerRestoreCommands(program: Command, context: CommandContext, done: (code: ExitCode) => void): void {
+  const restore = program.command('restore').description('work with restores');
+  const run = (action: () => Promise<ExitCode>) => runAction(context.io, action).then(done);
+
+  withOutput(withConnection(restore.command('create').argument('[name]').description('create a restore'), context))
+    .option('--from-backup <backup>', 'backup to restore from')
+    .option('--from-schedule <schedule>', 'schedule to restore from (its most recent completed backup)')
+    .option('--include-namespaces <namespaces>', "namespaces to include in the restore (use '*' for all namespaces)", commaList)
+    .option('--exclude-namespaces <namespaces>', 'namespaces to exclude from the restore', commaList)
+    .option('--include-resources <resources>', "resources to include, formatted as resource.group (use '*' for all resources)", commaList)
+    .option('--exclude-resources <resources>', 'resources to exclude, formatted as resource.group', commaList)
+    .option(
+      '--namespace-mappings <mappings>',
+      'namespace mappings from name in the backup to desired restored name in the form src1:dst1,src2:dst2,...',
+    )
+    .option('--existing-resource-policy <policy>', 'what to do with resources that already exist: none or update')
+    .option('--restore-volumes [bool]', 'whether to restore volumes from snapshots')
+    .option('--preserve-nodeports [bool]', 'whether to preserve nodeports of Services when restoring')
+    .option('--include-cluster-resources [bool]', 'include cluster-scoped resources in the restore')
+    .option('-l, --selector <selector>', 'only restore resources matching this label selector')
+    .option('--labels <labels>', 'labels to apply to the restore (k=v,k2=v2)')
+    .option('--annotations <annotations>', 'annotations to apply to the restore (k=v,k2=v2)')
+    .option('--item-operation-timeout <duration>', 'how long to wait for async plugin operations before timeout')
+    .option('-w, --wait', 'wait for the operation to complete, with live progress')
+    .action((name: string | undefined, options: CreateOptions) => run(() => createRestore(context, name, options)));
+
+  withOutput(withConnection(restore.command('get').argument('[names...]').description('get restores'), context), 'table')
+    .option('-l, --selector <selector>', 'only show items matching this label selector')
+    .action((names: string[], options: ConnectionOptions & { output?: string }) => run(() => getRestores(context, names, options)));
+
+  withOutput(withConnection(restore.command('describe').argument('<name>').description('describe a restore'), context))
+    .option('--details', 'display additional detail in the command output')
+    .action((name: string, options: ConnectionOptions & { details?: boolean; output?: string }) =>
+      run(() => describeRestoreCommand(context, name, options)),
+    );
+
+  withConnection(restore.command('logs').argument('<name>').description('get restore logs'), context).action(
+    (name: string, options: ConnectionOptions) => run(() => restoreLogs(context, name, options)),
+  );
+}

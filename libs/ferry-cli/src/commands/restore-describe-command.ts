@@ -1,0 +1,80 @@
+// `ferry restore describe NAME [--details]`: reads the Restore, its PodVolumeRestores and
+// DataDownloads (by `velero.io/restore-name`), fetches the documents Velero's describer fetches
+// through DownloadRequests, and prints Velero's text plus Ferry's rate section.
+import { DownloadTargetKind, VeleroLabel, type DataDownload, type PodVolumeRestore, type RestoreVolumeInfo } from '@ferry/api';
+import { veleroLabelValue } from '@ferry/backup';
+import { ExitCode } from '../cli-io';
+import { describeRestore, restoreDocumentKinds, type RestoreDocuments } from '../describe/restore-describer';
+import type { ItemOperation } from '../describe/shared-sections';
+import type { VolumeTransfer } from '../describe/transfer-sections';
+import { downloadJson } from '../velero/download-request-client';
+import type { VeleroResources } from '../velero/velero-resources';
+import { fetchResults } from './backup-describe-command';
+import { outputFormat, printEncoded, type CommandContext, type ConnectionOptions } from './command-context';
+
+async function fetchDocuments(
+  resources: VeleroResources,
+  namespace: string,
+  name: string,
+  kinds: readonly DownloadTargetKind[],
+): Promise<RestoreDocuments> {
+  const target = (kind: DownloadTargetKind) => ({ namespace, name, kind });
+  const documents: { -readonly [K in keyof RestoreDocuments]: RestoreDocuments[K] } = {};
+  for (const kind of kinds) {
+    if (kind === DownloadTargetKind.RestoreResults) documents.results = await fetchResults(resources, namespace, name, kind);
+    if (kind === DownloadTargetKind.RestoreVolumeInfo)
+      documents.volumeInfo = await downloadJson<RestoreVolumeInfo[]>(resources, target(kind));
+    if (kind === DownloadTargetKind.RestoreItemOperations)
+      documents.itemOperations = await downloadJson<ItemOperation[]>(resources, target(kind));
+    if (kind === DownloadTargetKind.RestoreResourceList)
+      documents.resourceList = await downloadJson<Record<string, string[]>>(resources, target(kind));
+  }
+  return documents;
+}
+
+function downloadTransfer(dd: DataDownload): VolumeTransfer {
+  return {
+    name: `${dd.spec?.targetVolume?.namespace ?? ''}/${dd.spec?.targetVolume?.pvc ?? ''}`,
+    kind: 'data movement',
+    phase: dd.status?.phase,
+    progress: dd.status?.progress,
+    startTimestamp: dd.status?.startTimestamp ?? undefined,
+    completionTimestamp: dd.status?.completionTimestamp ?? undefined,
+  };
+}
+
+function podVolumeTransfer(pvr: PodVolumeRestore): VolumeTransfer {
+  return {
+    name: `${pvr.spec?.pod?.namespace ?? ''}/${pvr.spec?.pod?.name ?? ''}/${pvr.spec?.volume ?? ''}`,
+    kind: 'fs-restore',
+    phase: pvr.status?.phase,
+    progress: pvr.status?.progress,
+    startTimestamp: pvr.status?.startTimestamp ?? undefined,
+    completionTimestamp: pvr.status?.completionTimestamp ?? undefined,
+  };
+}
+
+/** Runs `restore describe`. */
+export async function describeRestoreCommand(
+  context: CommandContext,
+  name: string,
+  options: ConnectionOptions & { details?: boolean; output?: string },
+): Promise<ExitCode> {
+  const format = outputFormat(options.output);
+  const resources = context.connect(options.kubeconfig);
+  const restore = await resources.restores.get(options.namespace, name);
+  if (format === 'json' || format === 'yaml') {
+    printEncoded(context.io, format, restore);
+    return ExitCode.Ok;
+  }
+  const details = options.details === true;
+  const selector = { labelSelector: `${VeleroLabel.RestoreName}=${veleroLabelValue(name)}` };
+  const [podVolumeRestores, dataDownloads, documents] = await Promise.all([
+    resources.podVolumeRestores.list(options.namespace, selector),
+    resources.dataDownloads.list(options.namespace, selector),
+    fetchDocuments(resources, options.namespace, name, restoreDocumentKinds(restore, details)),
+  ]);
+  const transfers = [...dataDownloads.map(downloadTransfer), ...podVolumeRestores.map(podVolumeTransfer)];
+  context.io.out(describeRestore({ restore, podVolumeRestores, transfers, details, documents, nowMs: context.now() }));
+  return ExitCode.Ok;
+}

@@ -1,0 +1,106 @@
+// `ferry schedule create|get|pause|unpause`: Velero's verbs, flags and messages
+// (pkg/cmd/cli/schedule).
+import type { Command } from 'commander';
+import { ExitCode } from '../cli-io';
+import { scheduleFromFlags, type ScheduleFlagValues } from '../flags/schedule-flags';
+import { scheduleTable } from '../format/resource-tables';
+import { addBackupFlags } from './backup-flag-options';
+import {
+  flagValue,
+  listOrSingle,
+  outputFormat,
+  printEncoded,
+  runAction,
+  withConnection,
+  withOutput,
+  type CommandContext,
+  type ConnectionOptions,
+} from './command-context';
+
+async function createSchedule(
+  context: CommandContext,
+  name: string,
+  options: ConnectionOptions & ScheduleFlagValues & { output?: string },
+): Promise<ExitCode> {
+  const format = outputFormat(options.output);
+  const schedule = flagValue(scheduleFromFlags(options.namespace, name, options));
+  if (format && format !== 'table') {
+    printEncoded(context.io, format, schedule);
+    return ExitCode.Ok;
+  }
+  await context.connect(options.kubeconfig).schedules.create(schedule);
+  context.io.out(`Schedule "${name}" created successfully.\n`);
+  return ExitCode.Ok;
+}
+
+async function getSchedules(
+  context: CommandContext,
+  names: string[],
+  options: ConnectionOptions & { output?: string; selector?: string },
+): Promise<ExitCode> {
+  const format = outputFormat(options.output) ?? 'table';
+  const resources = context.connect(options.kubeconfig);
+  const schedules =
+    names.length > 0
+      ? await Promise.all(names.map((name) => resources.schedules.get(options.namespace, name)))
+      : await resources.schedules.list(options.namespace, options.selector ? { labelSelector: options.selector } : {});
+  if (format === 'table') context.io.out(scheduleTable(schedules, context.now()));
+  else printEncoded(context.io, format, listOrSingle('Schedule', schedules));
+  return ExitCode.Ok;
+}
+
+async function setPaused(
+  context: CommandContext,
+  names: string[],
+  options: ConnectionOptions & { all?: boolean },
+  paused: boolean,
+): Promise<ExitCode> {
+  const resources = context.connect(options.kubeconfig);
+  const targets =
+    names.length > 0 ? names : options.all ? (await resources.schedules.list(options.namespace)).map((s) => s.metadata?.name ?? '') : [];
+  if (targets.length === 0) {
+    context.io.out('No schedules found\n');
+    return ExitCode.Ok;
+  }
+  const verb = paused ? 'paused' : 'unpaused';
+  for (const name of targets) {
+    const schedule = await resources.schedules.get(options.namespace, name);
+    const changed = (schedule.spec?.paused ?? false) !== paused;
+    if (changed) await resources.schedules.patch(options.namespace, name, { spec: { paused } });
+    context.io.out(changed ? `Schedule ${name} ${verb} successfully\n` : `Schedule ${name} is already ${verb}, skip\n`);
+  }
+  return ExitCode.Ok;
+}
+
+/** Registers `ferry schedule …` on `program`; each action stores its exit code through `done`. */
+export function registerScheduleCommands(program: Command, context: CommandContext, done: (code: ExitCode) => void): void {
+  const schedule = program.command('schedule').description('work with schedules');
+  const run = (action: () => Promise<ExitCode>) => runAction(context.io, action).then(done);
+
+  const create = withOutput(
+    withConnection(
+      schedule.command('create').argument('<name>').description('create a schedule (cron in UTC, or @every <duration>)'),
+      context,
+    ),
+  );
+  addBackupFlags(create)
+    .option('--schedule <cron>', 'a cron expression specifying a recurring schedule for this backup to run')
+    .option('--paused', 'create the schedule paused')
+    .option('--use-owner-references-in-backup', 'backups of this schedule are owned by it (deleted with it)')
+    .action((name: string, options: ConnectionOptions & ScheduleFlagValues & { output?: string }) =>
+      run(() => createSchedule(context, name, options)),
+    );
+
+  withOutput(withConnection(schedule.command('get').argument('[names...]').description('get schedules'), context), 'table')
+    .option('-l, --selector <selector>', 'only show items matching this label selector')
+    .action((names: string[], options: ConnectionOptions & { output?: string }) => run(() => getSchedules(context, names, options)));
+
+  for (const [verb, paused] of [
+    ['pause', true],
+    ['unpause', false],
+  ] as const) {
+    withConnection(schedule.command(verb).argument('[names...]').description(`${verb} schedules`), context)
+      .option('--all', `${verb} all schedules`)
+      .action((names: string[], options: ConnectionOptions & { all?: boolean }) => run(() => setPaused(context, names, options, paused)));
+  }
+}

@@ -1,0 +1,106 @@
+// Per-volume records (what the controller, exposer and movers learn about one volume of a backup or
+// restore while it runs) folded into one summary per volume. Each fact keeps the value of the newest
+// record that carried it, so redelivered or reordered records give the same summary. Pure.
+import type { VolumeInfoMethod } from '@ferry/api';
+import { durationBetween, withoutUndefined, type BackupVolumeSummary, type ClaimRef } from './volume-summary';
+
+/** Whether a record is about a Backup or a Restore. */
+export const VolumeRecordTargetKind = { Backup: 'backup', Restore: 'restore' } as const;
+/** One of {@link VolumeRecordTargetKind}. */
+export type VolumeRecordTargetKind = (typeof VolumeRecordTargetKind)[keyof typeof VolumeRecordTargetKind];
+
+/** The Backup or Restore a record belongs to. */
+export interface VolumeRecordTarget {
+  readonly kind: VolumeRecordTargetKind;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** The facts a record may carry; every one optional (a mover knows sizes, an exposer the node). */
+export interface VolumeRecordFacts {
+  readonly method?: VolumeInfoMethod | undefined;
+  readonly snapshotDataMoved?: boolean | undefined;
+  readonly snapshotHandle?: string | undefined;
+  readonly bytes?: number | undefined;
+  readonly incrementalBytes?: number | undefined;
+  readonly uploaderType?: string | undefined;
+  readonly dataMover?: string | undefined;
+  readonly nodeName?: string | undefined;
+  readonly result?: string | undefined;
+  readonly startTimestamp?: string | undefined;
+  readonly completionTimestamp?: string | undefined;
+  readonly skipped?: boolean | undefined;
+  readonly skippedReason?: string | undefined;
+}
+
+/** One record: what `source` learnt at `recordedAt` about the volume of `claim` in `target`. */
+export interface VolumeRecord {
+  readonly target: VolumeRecordTarget;
+  readonly claim: ClaimRef;
+  readonly pvName?: string | undefined;
+  /** Who published it (`controller`, `exposer`, `mover`). */
+  readonly source: string;
+  /** RFC 3339 time of the observation; the newest value of each fact wins. */
+  readonly recordedAt: string;
+  readonly facts: VolumeRecordFacts;
+}
+
+type Fact = keyof VolumeRecordFacts | 'pvName';
+
+/** The facts of one volume folded from its records, with the time each fact was recorded. */
+export interface MergedVolumeRecord {
+  readonly target: VolumeRecordTarget;
+  readonly claim: ClaimRef;
+  readonly values: Readonly<Partial<Record<Fact, string | number | boolean>>>;
+  readonly recordedAt: Readonly<Partial<Record<Fact, string>>>;
+  /** Newest `recordedAt` of any record folded in. */
+  readonly lastRecordedAt: string;
+}
+
+/**
+ * Folds `record` into `merged` (undefined: the first record of this volume) and returns the new
+ * merge; `merged` is not changed. A fact replaces the held one only when its record is at least as
+ * new, so folding the same records in any order, or one twice, gives the same result. Pure.
+ */
+export function mergeVolumeRecord(merged: MergedVolumeRecord | undefined, record: VolumeRecord): MergedVolumeRecord {
+  const values: Partial<Record<Fact, string | number | boolean>> = { ...merged?.values };
+  const times: Partial<Record<Fact, string>> = { ...merged?.recordedAt };
+  const incoming: [Fact, string | number | boolean | undefined][] = [...Object.entries(record.facts), ['pvName', record.pvName]] as [
+    Fact,
+    string | number | boolean | undefined,
+  ][];
+  for (const [fact, value] of incoming) {
+    const held = times[fact];
+    if (value === undefined || (held !== undefined && Date.parse(held) > Date.parse(record.recordedAt))) continue;
+    values[fact] = value;
+    times[fact] = record.recordedAt;
+  }
+  const last = merged && Date.parse(merged.lastRecordedAt) > Date.parse(record.recordedAt) ? merged.lastRecordedAt : record.recordedAt;
+  return { target: record.target, claim: record.claim, values, recordedAt: times, lastRecordedAt: last };
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const count = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
+/** A merged record as a volume summary (the shape documents give), for volumes without a document yet. Pure. */
+export function mergedRecordSummary(merged: MergedVolumeRecord): BackupVolumeSummary {
+  const v = merged.values;
+  return withoutUndefined<BackupVolumeSummary>({
+    claim: merged.claim,
+    pvName: text(v.pvName),
+    method: text(v.method) as VolumeInfoMethod | undefined,
+    snapshotDataMoved: v.snapshotDataMoved === true,
+    snapshotHandle: text(v.snapshotHandle),
+    bytes: count(v.bytes),
+    incrementalBytes: count(v.incrementalBytes),
+    uploaderType: text(v.uploaderType),
+    dataMover: text(v.dataMover),
+    nodeName: text(v.nodeName),
+    skipped: v.skipped === true,
+    skippedReason: text(v.skippedReason),
+    result: text(v.result),
+    startTimestamp: text(v.startTimestamp),
+    completionTimestamp: text(v.completionTimestamp),
+    durationMs: durationBetween(text(v.startTimestamp), text(v.completionTimestamp)),
+  });
+}

@@ -1,0 +1,29 @@
+// Public entry of @ferry/volume-info-service: the volume-info service (HTTP API, NATS query and
+// seal, durable record consumer) over the claim history index, and its parts.
+export { VolumeInfoError, VolumeInfoErrorCode } from './errors';
+export { problemOf, problemType, problemTypeBase, type ProblemDetails } from './problem-details';
+export { VolumeInfoHttpPath, volumeInfoRoutes } from './http-routes';
+export {
+  createVolumeDocumentReader,
+  type VolumeDocument,
+  type VolumeDocumentReader,
+  type VolumeDocumentReaderOptions,
+} from './volume-document-reader';
+export {
+  createVolumeReportLoader,
+  indexedPhases,
+  type LoadOptions,
+  type VolumeReportLoader,
+  type VolumeReportLoaderOptions,
+} from './volume-report-loader';
+export { createVolumeIndexControllers, type VolumeIndexControllerOptions } from './volume-index-controllers';
+export {
+  createVolumeQueryAnswerer,
+  type VolumeInfoAnswer,
+  type VolumeInfoQuery,
+  type VolumeQueryAnswerer,
+  type VolumeQueryOptions,
+} from './volume-query';
+export { serveVolumeInfoRequests, type VolumeInfoResponderOptions } from './volume-info-responders';
+export { startVolumeRecordConsumer, type VolumeRecordConsumerOptions } from './volume-record-consumer';
+export { startVolumeInfoService, type VolumeInfoService, type VolumeInfoServiceDependencies } from './volume-info-service';
