@@ -65,11 +65,14 @@ export function createDataPathControllers(options: DataPathControllersOptions): 
       clock: options.clock,
       logger: options.logger,
       reconcile: async (key) => {
-        if ((await inbox.drain(inboxKey(kind, key))) > 0) return;
         const { namespace = '', name } = splitObjectKey(key);
         const ref = { kind, namespace, name };
-        // In the trace of the Backup or Restore step that created the resource (its jobs' spans are children).
-        return withAnnotatedContext(store.cached(ref)?.metadata?.annotations, () => reconciler.reconcile(ref));
+        // In the trace of the Backup or Restore step that created the resource: the jobs it sends,
+        // also those a worker's result leads to, are descendants of that step.
+        return withAnnotatedContext(store.cached(ref)?.metadata?.annotations, async () => {
+          if ((await inbox.drain(inboxKey(kind, key))) > 0) return;
+          return reconciler.reconcile(ref);
+        });
       },
     });
     controller.watch(access[kind].informer);
