@@ -44,7 +44,11 @@ const traceWith = (h: ApplicationHarness, traceId: string, expected: readonly st
     `trace ${traceId} with spans ${expected.join(', ')}`,
     async () => {
       const spans = await readTrace(h.info.jaeger, traceId);
-      return expected.every((name) => spans.some((span) => span.name === name)) ? spans : undefined;
+      // The data-moved volume's transfer too (an fs-backup transfer alone can arrive first).
+      const moved = spans.some(
+        (span) => span.name === 'mover.transfer' && /^Data(Upload|Download)\//.test(String(span.tags['ferry.move.operation'])),
+      );
+      return moved && expected.every((name) => spans.some((span) => span.name === name)) ? spans : undefined;
     },
     60_000,
   );
