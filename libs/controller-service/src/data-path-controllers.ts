@@ -12,6 +12,7 @@ import {
   type KubeLogger,
   type ResourceInformer,
 } from '@ferry/kube';
+import { withAnnotatedContext } from '@ferry/telemetry';
 import type { DataPathReconciler } from './data-path-reconciler';
 import { dataPathKinds, dataPathProfiles, keyOf } from './data-path-resources';
 import type { DataPathStore, ResourceRef } from './data-path-store';
@@ -64,9 +65,14 @@ export function createDataPathControllers(options: DataPathControllersOptions): 
       clock: options.clock,
       logger: options.logger,
       reconcile: async (key) => {
-        if ((await inbox.drain(inboxKey(kind, key))) > 0) return;
         const { namespace = '', name } = splitObjectKey(key);
-        return reconciler.reconcile({ kind, namespace, name });
+        const ref = { kind, namespace, name };
+        // In the trace of the Backup or Restore step that created the resource: the jobs it sends,
+        // also those a worker's result leads to, are descendants of that step.
+        return withAnnotatedContext(store.cached(ref)?.metadata?.annotations, async () => {
+          if ((await inbox.drain(inboxKey(kind, key))) > 0) return;
+          return reconciler.reconcile(ref);
+        });
       },
     });
     controller.watch(access[kind].informer);

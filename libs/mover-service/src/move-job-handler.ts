@@ -25,6 +25,7 @@ import {
 import { classifyError, MoverServiceErrorCode, type ClassifiedError } from './errors';
 import { MoveJobState, type MoveJob, type MoveJobRunner, type MoveSummary } from './move-job-runner';
 import { meterMove, type MoveMeter, type MoverMetrics } from './move-metrics';
+import { tracedTransfer } from './move-transfer-span';
 
 type Messages = FerryContracts['messages'];
 type MoveResult = MessageOf<Messages['moveResult']>;
@@ -199,11 +200,13 @@ async function runJob(ctx: JobContext, delivery: StreamDelivery<Messages['moveJo
       await publishResult(ctx, job, startedAt, { outcome: 'canceled', error: canceledError(job.jobId, false) });
       return;
     }
-    const summary = await ctx.options.runner.run(job, {
-      signal: AbortSignal.any([delivery.signal, cancel.signal]),
-      onState: (state) => (slot.entry = { ...slot.entry, state }),
-      onProgress: (counters) => progress.record(counters),
-    });
+    const summary = await tracedTransfer(job, ctx.nodeName, ctx.now, () =>
+      ctx.options.runner.run(job, {
+        signal: AbortSignal.any([delivery.signal, cancel.signal]),
+        onState: (state) => (slot.entry = { ...slot.entry, state }),
+        onProgress: (counters) => progress.record(counters),
+      }),
+    );
     progress.report(true);
     meter.completed(ctx.now());
     await publishResult(ctx, job, startedAt, { outcome: 'completed', summary });

@@ -17,6 +17,7 @@ import {
   validateRestore,
   type RestoreValidation,
 } from '@ferry/restore';
+import { markSpanFailed, objectAttributes, traceAnnotations, withObjectSpan, withSpan } from '@ferry/telemetry';
 import type { LoadedRestoreModifiers } from './run/restore-modifiers-loader';
 import type { LoadedRestorePolicy } from './run/restore-policy-loader';
 import type { RestoreFinishStart, RestorePatcher, RestoreRunStart } from './run/restore-runner';
@@ -62,7 +63,14 @@ function completedSpec(restore: Restore, validation: RestoreValidation): object 
   };
 }
 
-async function validate(options: RestoreReconcilerOptions, restore: Restore, ns: string, name: string): Promise<void> {
+/** Validates a new Restore and stores the outcome with `annotations` (its trace context). */
+async function validate(
+  options: RestoreReconcilerOptions,
+  restore: Restore,
+  ns: string,
+  name: string,
+  annotations: Record<string, string>,
+): Promise<void> {
   const loaded = await options.loadPolicy(restore);
   const modifiers = await options.loadModifiers(restore);
   const validation = validateRestore({
@@ -76,14 +84,15 @@ async function validate(options: RestoreReconcilerOptions, restore: Restore, ns:
   // The resourceVersion makes the patch fail on a stale cache instead of validating twice.
   const resourceVersion = restore.metadata?.resourceVersion;
   if (validation.errors.length > 0) {
+    markSpanFailed(validation.errors.join('; '), RestorePhase.FailedValidation);
     await options.patch(ns, name, {
-      metadata: { resourceVersion },
+      metadata: { resourceVersion, annotations },
       status: { phase: RestorePhase.FailedValidation, validationErrors: validation.errors },
     });
     return;
   }
   await options.patch(ns, name, {
-    metadata: { resourceVersion, annotations: { [restoreAttemptsAnnotation]: '0' } },
+    metadata: { resourceVersion, annotations: { ...annotations, [restoreAttemptsAnnotation]: '0' } },
     spec: completedSpec(restore, validation),
     status: { phase: RestorePhase.InProgress, startTimestamp: options.now().toISOString() },
   });
@@ -158,8 +167,20 @@ export function createRestoreReconciler(options: RestoreReconcilerOptions): Reco
     // A finished handle's entry stays until the cache shows a terminal phase (a stale event cannot start it again).
     if (step === 'done' && runs.get(key)?.written) runs.delete(key);
     switch (step) {
-      case 'validate':
-        return validate(options, restore, ns, name);
+      case 'validate': {
+        // The Restore's trace starts here (tracing).
+        const traced = { attributes: objectAttributes('restore', restore.metadata) };
+        return withObjectSpan(
+          'restore',
+          restore.metadata?.annotations,
+          // The root span's context goes into the validation's write: every later step joins the Restore's trace.
+          () => {
+            const annotations = traceAnnotations();
+            return withSpan('restore.validate', () => validate(options, restore, ns, name, annotations), traced);
+          },
+          traced,
+        );
+      }
       case 'run':
         return run(options, runs, restore, ns, name);
       case 'finalize':

@@ -18,3 +18,16 @@ export {
 } from './ferry-metrics';
 export { metricsDisabled } from './metrics-config';
 export { startMetrics, type MetricsHandle, type MetricsOptions } from './metrics-exporter';
+// --- one trace per object ---
+export {
+  contextFromAnnotations,
+  traceAnnotations,
+  TraceAnnotation,
+  traceIdOf,
+  withAnnotatedContext,
+  withObjectSpan,
+  withTraceAnnotations,
+  type ObjectAnnotations,
+  type ObjectSpanOptions,
+} from './object-trace';
+export { markSpanFailed, objectAttributes, TraceAttribute, type TracedObjectMeta } from './trace-attributes';

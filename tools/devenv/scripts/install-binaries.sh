@@ -103,10 +103,21 @@ GO
     && go build -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=$version" -o "$2" .)
 }
 
+# Jaeger v2 (the all-in-one trace store: OTLP receiver, in-memory storage, query API and UI) is a
+# program with replace lines of its own, so it is built as a tool of a small wrapper module.
+build_jaeger() {
+  local dir="$cache/build/jaeger-$1"
+  mkdir -p "$dir"
+  (cd "$dir" && rm -f go.mod go.sum && go mod init ferry.local/jaeger >/dev/null 2>&1 \
+    && go get -tool "github.com/jaegertracing/jaeger/cmd/jaeger@$1" >/dev/null \
+    && go build -ldflags "-s -w" -o "$2" github.com/jaegertracing/jaeger/cmd/jaeger)
+}
+
 install_cached nats-server "$NATS_SERVER_VERSION" build_nats
 install_cached etcd "$ETCD_VERSION" build_etcd
 install_cached restic "$RESTIC_VERSION" build_restic
 install_cached kopia "$KOPIA_VERSION" build_kopia
 install_cached kube-apiserver "$KUBERNETES_VERSION" build_kube_apiserver
 install_cached minio "$MINIO_VERSION" build_minio
+install_cached jaeger "$JAEGER_VERSION" build_jaeger
 echo "$cache/bin"

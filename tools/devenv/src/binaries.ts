@@ -10,6 +10,7 @@ export interface Binaries {
   readonly minio: string;
   readonly restic: string;
   readonly kopia: string;
+  readonly jaeger: string;
 }
 
 const installScript = resolve(__dirname, '../scripts/install-binaries.sh');
@@ -45,5 +46,6 @@ export async function ensureBinaries(): Promise<Binaries> {
     minio: join(binDir, 'minio'),
     restic: join(binDir, 'restic'),
     kopia: join(binDir, 'kopia'),
+    jaeger: join(binDir, 'jaeger'),
   };
 }

@@ -52,6 +52,7 @@ async function serve(environment: Environment, begin: number): Promise<void> {
   NATS           ${info.natsUrl}
   S3 (MinIO)     ${info.s3.endpoint}  bucket ${info.s3.bucket}  region ${info.s3.region}
   S3 keys        in ${info.stateDir}/environment.json (mode 0600)
+  Jaeger UI      ${info.jaeger.queryUrl}  (traces of every Ferry service; OTLP/HTTP at ${info.jaeger.otlpUrl})
   restic, kopia  ${info.binaries.restic}, ${info.binaries.kopia}
   nodes          ${info.nodes.map((node) => `${node.name} (${node.root})`).join(', ') || 'none'}
   services       ${info.services.map((service) => `ferry-${service.name} ${service.url}`).join(', ') || 'none'}

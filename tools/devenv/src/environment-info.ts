@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Binaries } from './binaries';
+import type { JaegerInfo } from './servers/jaeger-server';
 import type { S3Info } from './servers/minio-server';
 
 /** A simulated node: its name and the folder that plays its kubelet root (`<root>/pods/...`). */
@@ -18,6 +19,8 @@ export interface EnvironmentInfo {
   readonly kubeApiServerUrl: string;
   readonly natsUrl: string;
   readonly s3: S3Info;
+  /** The trace store every Ferry service exports its spans to. */
+  readonly jaeger: JaegerInfo;
   readonly binaries: Binaries;
   readonly nodes: readonly SimulatedNodeInfo[];
   /** Where Ferry's services look for Backups and their ConfigMaps (`velero`). */

@@ -10,6 +10,7 @@ import type { ManagedProcess } from './managed-process';
 import { startNodeSimulator, type NodeSimulator } from './node-simulator/node-simulator';
 import { RunRegistry, stateRoot } from './run-registry';
 import { startEtcd } from './servers/etcd-server';
+import { startJaeger } from './servers/jaeger-server';
 import { startKubeApiServer } from './servers/kube-apiserver';
 import { startMinio } from './servers/minio-server';
 import { ferryServiceInstances, startFerryService, type FerryServiceProcess } from './servers/ferry-service';
@@ -48,7 +49,7 @@ export interface EnvironmentOptions {
 
 /**
  * Builds missing binaries, then starts etcd, kube-apiserver (with Ferry's and the snapshot CRDs),
- * nats-server with JetStream and MinIO (bucket `ferry`) on loopback ports, in a fresh state folder,
+ * nats-server with JetStream, MinIO (bucket `ferry`) and Jaeger (in-memory traces) on loopback ports, in a fresh state folder,
  * and the node simulator (nodes, storage classes, kubelets, CSI driver) against the API server.
  * If any step fails, whatever already started is stopped before the error is thrown.
  */
@@ -79,12 +80,13 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   };
 
   try {
-    const [kube, nats, minio] = await Promise.all([
+    const [kube, nats, minio, jaeger] = await Promise.all([
       track('etcd', startEtcd(binaries.etcd, stateDir)).then(({ clientUrl }) =>
         track('kube-apiserver', startKubeApiServer(binaries.kubeApiServer, stateDir, clientUrl)),
       ),
       track('nats-server', startNats(binaries.natsServer, stateDir)),
       track('minio', startMinio(binaries.minio, stateDir, 'ferry')),
+      track('jaeger', startJaeger(binaries.jaeger, stateDir)),
     ]);
     const crds = await readCrds();
     const requester = createApiRequester(loadKubeConfig({ kind: 'file', kubeconfigPath: kube.kubeconfigPath }));
@@ -108,7 +110,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       );
     }
 
-    const target = { natsUrl: nats.url, kubeconfigPath: kube.kubeconfigPath, namespace: ferryNamespace };
+    const target = { natsUrl: nats.url, kubeconfigPath: kube.kubeconfigPath, namespace: ferryNamespace, otlpUrl: jaeger.jaeger.otlpUrl };
     const nodes = simulator?.nodes ?? [];
     const services: FerryServiceProcess[] = [];
     for (const instance of (options.services ?? []).flatMap((app) =>
@@ -123,6 +125,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       kubeApiServerUrl: kube.url,
       natsUrl: nats.url,
       s3: minio.s3,
+      jaeger: jaeger.jaeger,
       binaries,
       nodes,
       ferryNamespace,

@@ -16,6 +16,7 @@ import {
   type BackupResults,
 } from '@ferry/backup';
 import type { ResourceBackupResult } from '@ferry/resource-backup';
+import { withSpan } from '@ferry/telemetry';
 import { backupRef, type BackupStepContext } from './backup-context';
 import { BackupLog } from './backup-log';
 import { failBackup } from './backup-failure';
@@ -77,13 +78,17 @@ export async function runCollectionStep(context: BackupStepContext, backup: Back
     log.info('Backing up items');
     let collected: ResourceBackupResult;
     try {
-      collected = await context.resourceBackup({
-        backup,
-        resourcePolicies: policies.policies,
-        store,
-        tarballKey,
-        onProgress: (p) => progress.offer(p),
-        signal,
+      collected = await withSpan('backup.tarball', async (span) => {
+        const result = await context.resourceBackup({
+          backup,
+          resourcePolicies: policies.policies,
+          store,
+          tarballKey,
+          onProgress: (p) => progress.offer(p),
+          signal,
+        });
+        span.setAttributes({ 'velero.items.backed_up': result.progress.itemsBackedUp, 'ferry.tarball.bytes': result.tarballBytes });
+        return result;
       });
     } catch (error) {
       await progress.flush();
@@ -94,8 +99,10 @@ export async function runCollectionStep(context: BackupStepContext, backup: Back
     log.info(`Backed up a total of ${collected.progress.itemsBackedUp} items`, { tarballBytes: collected.tarballBytes });
     const results = collectionResults(backup, collected);
     log.results(results);
-    const volumes = await startVolumes(context, backup, collected, log, signal);
-    await files.writeCollection({ resourceList: collected.resourceList, results, log: log.text() }, signal);
+    const volumes = await withSpan('backup.volumes', () => startVolumes(context, backup, collected, log, signal));
+    await withSpan('backup.upload-files', () =>
+      files.writeCollection({ resourceList: collected.resourceList, results, log: log.text() }, signal),
+    );
     const all = mergeBackupResults(results, volumes.results);
     const errors = resultCount(all.errors);
     const phase = phaseAfterCollection({ fatal: false, errors, operationsInProgress: !volumes.done });

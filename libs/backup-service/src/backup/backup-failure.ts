@@ -2,6 +2,7 @@
 // bucket could be opened, `velero-backup.json` are stored as Velero stores a failed backup's files.
 import { BackupPhase, type Backup, type BackupStatus } from '@ferry/api';
 import { kubeTimestamp } from '@ferry/backup';
+import { markSpanFailed } from '@ferry/telemetry';
 import type { BackupFiles } from '../storage/backup-files';
 import { backupRef, type BackupStepContext } from './backup-context';
 import type { BackupLog } from './backup-log';
@@ -30,6 +31,7 @@ const running = [
  */
 export async function failBackup(context: BackupStepContext, backup: Backup, failure: BackupFailure): Promise<void> {
   failure.log.error(failure.reason);
+  markSpanFailed(failure.reason, BackupPhase.Failed);
   const status: Partial<BackupStatus> = {
     phase: BackupPhase.Failed,
     failureReason: failure.reason,

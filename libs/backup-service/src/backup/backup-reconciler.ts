@@ -6,6 +6,7 @@
 // are left alone.
 import { BackupPhase, type Backup } from '@ferry/api';
 import { splitObjectKey, type ReconcileOutcome } from '@ferry/kube';
+import { markSpanFailed, objectAttributes, withAnnotatedContext, withObjectSpan, withSpan, withTraceAnnotations } from '@ferry/telemetry';
 import type { BackupStepContext } from './backup-context';
 import { runCollectionStep } from './backup-collection-step';
 import { runFinalizingStep } from './backup-finalizing-step';
@@ -28,6 +29,18 @@ export interface BackupReconcilerOptions {
   readonly waitForRoomMs?: number;
 }
 
+// --- tracing: one trace per Backup ---
+const traced = (backup: Backup) => ({ attributes: objectAttributes('backup', backup.metadata) });
+
+/** The prepared Backup; a FailedValidation one marks the validation span failed with its errors. */
+async function validated(sources: PreparationSources, backup: Backup): Promise<Backup> {
+  const prepared = await prepareNewBackup(sources, backup);
+  if (prepared.status?.phase === BackupPhase.FailedValidation)
+    markSpanFailed((prepared.status.validationErrors ?? []).join('; '), BackupPhase.FailedValidation);
+  return prepared;
+}
+// --- end tracing ---
+
 /** The reconcile function of the Backup controller (keys `namespace/name`). */
 export function createBackupReconciler(
   options: BackupReconcilerOptions,
@@ -38,7 +51,8 @@ export function createBackupReconciler(
   const startCollection = (key: string, backup: Backup): ReconcileOutcome | undefined => {
     const started = runs.start(
       key,
-      (signal) => runCollectionStep(context, backup, signal),
+      (signal) =>
+        withObjectSpan('backup.collect', backup.metadata.annotations, () => runCollectionStep(context, backup, signal), traced(backup)),
       () => options.requeue(key),
     );
     return started ? undefined : waitForRoom;
@@ -52,12 +66,23 @@ export function createBackupReconciler(
       case '':
       case BackupPhase.New: {
         if (!runs.hasRoom()) return waitForRoom;
-        const prepared = await prepareNewBackup(options.preparation, backup);
-        const stored = await context.write(namespace, name, (current) =>
-          // Only the Backup that was prepared: one changed meanwhile is prepared again on its own event.
-          current.metadata.resourceVersion === backup.metadata.resourceVersion ? prepared : undefined,
+        // The Backup's trace starts here; its context is stored with the prepared Backup.
+        return withObjectSpan(
+          'backup',
+          backup.metadata.annotations,
+          async () => {
+            // Stored with the root span's context, so every later step joins the Backup's trace.
+            const prepared = withTraceAnnotations(
+              await withSpan('backup.validate', () => validated(options.preparation, backup), traced(backup)),
+            );
+            const stored = await context.write(namespace, name, (current) =>
+              // Only the Backup that was prepared: one changed meanwhile is prepared again on its own event.
+              current.metadata.resourceVersion === backup.metadata.resourceVersion ? prepared : undefined,
+            );
+            return stored?.status?.phase === BackupPhase.InProgress ? startCollection(key, stored) : undefined;
+          },
+          traced(backup),
         );
-        return stored?.status?.phase === BackupPhase.InProgress ? startCollection(key, stored) : undefined;
       }
       case BackupPhase.InProgress: {
         if (!runs.hasRoom()) return waitForRoom;
@@ -70,10 +95,18 @@ export function createBackupReconciler(
       }
       case BackupPhase.WaitingForPluginOperations:
       case BackupPhase.WaitingForPluginOperationsPartiallyFailed:
-        return (await runOperationsStep(context, backup, signal)) ? undefined : { requeueAfterMs: options.operationsPollMs };
+        // Polled: in the Backup's trace (its log lines name it) without a span per poll.
+        return (await withAnnotatedContext(backup.metadata.annotations, () => runOperationsStep(context, backup, signal)))
+          ? undefined
+          : { requeueAfterMs: options.operationsPollMs };
       case BackupPhase.Finalizing:
       case BackupPhase.FinalizingPartiallyFailed:
-        await runFinalizingStep(context, backup, signal);
+        await withObjectSpan(
+          'backup.finalize',
+          backup.metadata.annotations,
+          () => runFinalizingStep(context, backup, signal),
+          traced(backup),
+        );
         return;
       default:
         return;

@@ -21,6 +21,7 @@ import {
   veleroLabelValue,
 } from '@ferry/backup';
 import { sleepUnlessAborted } from '@ferry/kube';
+import { markSpanFailed, TraceAttribute, withSpan, withTraceAnnotations } from '@ferry/telemetry';
 import type { V1PersistentVolumeClaim } from '@kubernetes/client-node';
 import type { VolumeResourceClients } from './volume-cluster-reader';
 
@@ -142,20 +143,37 @@ export async function snapshotClaim(
       });
       return undefined;
     }
+    // The DataUpload carries this claim's span: its exposure and transfer join the Backup's trace.
     await ctx.clients.dataUploads.create(
-      backupDataUpload({
-        backup: ctx.backup,
-        claim: { ...work.claim, uid, storageClass: claim.spec?.storageClassName },
-        snapshot: { name: vs.metadata?.name ?? '', className: vs.spec.volumeSnapshotClassName },
-        driver: content.spec.driver,
-        dataMover: work.dataMover,
-      }),
+      withTraceAnnotations(
+        backupDataUpload({
+          backup: ctx.backup,
+          claim: { ...work.claim, uid, storageClass: claim.spec?.storageClassName },
+          snapshot: { name: vs.metadata?.name ?? '', className: vs.spec.volumeSnapshotClassName },
+          driver: content.spec.driver,
+          dataMover: work.dataMover,
+        }),
+      ),
     );
     return undefined;
   } catch (error) {
     if (error instanceof ClaimFailure) return itemError(claim, error.detail);
     throw error;
   }
+}
+
+/** {@link snapshotClaim} in a span of its own, failed with the claim's item error. */
+function tracedSnapshotClaim(ctx: SnapshotStepContext, work: SnapshotWork, claim: V1PersistentVolumeClaim) {
+  const attributes = { [TraceAttribute.NamespaceName]: work.claim.namespace, [TraceAttribute.PvcName]: work.claim.name };
+  return withSpan(
+    'backup.volume.snapshot',
+    async () => {
+      const failure = await snapshotClaim(ctx, work, claim);
+      if (failure) markSpanFailed(failure.error ?? failure.message, 'SnapshotFailed');
+      return failure;
+    },
+    { attributes },
+  );
 }
 
 /** At most this many claims are snapshotted (and polled) at once. */
@@ -179,7 +197,7 @@ export async function snapshotClaims(
       if (!work) continue;
       const claim = claims.get(`${work.claim.namespace}/${work.claim.name}`);
       outcomes[index] = claim
-        ? await snapshotClaim(ctx, work, claim)
+        ? await tracedSnapshotClaim(ctx, work, claim)
         : {
             namespace: work.claim.namespace,
             resource: 'persistentvolumeclaims',

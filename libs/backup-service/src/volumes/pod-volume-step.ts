@@ -11,6 +11,7 @@ import {
   type VolumeInfoInput,
 } from '@ferry/backup';
 import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
+import { withTraceAnnotations } from '@ferry/telemetry';
 import { refKey, type VolumeResourceClients } from './volume-cluster-reader';
 
 /** What the pod volume step reads. */
@@ -74,14 +75,17 @@ export async function backUpPodVolumes(input: PodVolumeStepInput): Promise<Skipp
       continue;
     }
     const claim = work.claimName === undefined ? undefined : input.claims.get(`${work.pod.namespace}/${work.claimName}`);
+    // Carries the Backup's trace context: the transfer joins the Backup's trace.
     await input.clients.podVolumeBackups.create(
-      backupPodVolumeBackup({
-        backup: input.backup,
-        pod: { ...work.pod, uid: pod.metadata?.uid ?? '', node: pod.spec.nodeName },
-        volume: work.volume,
-        claim: claim ? { name: claim.metadata?.name ?? '', uid: claim.metadata?.uid ?? '' } : undefined,
-        uploaderType: input.uploaderType,
-      }),
+      withTraceAnnotations(
+        backupPodVolumeBackup({
+          backup: input.backup,
+          pod: { ...work.pod, uid: pod.metadata?.uid ?? '', node: pod.spec.nodeName },
+          volume: work.volume,
+          claim: claim ? { name: claim.metadata?.name ?? '', uid: claim.metadata?.uid ?? '' } : undefined,
+          uploaderType: input.uploaderType,
+        }),
+      ),
     );
   }
   return skipped;

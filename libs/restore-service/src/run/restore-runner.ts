@@ -18,6 +18,7 @@ import {
   type RestorePriorities,
   type RestoreProgress,
 } from '@ferry/restore';
+import { objectAttributes, TraceAttribute, withObjectSpan } from '@ferry/telemetry';
 import { createApiObjectClient } from '../api/api-object-client';
 import type { ResourcePolicies } from '@ferry/volume-policy';
 import { putRestoreFiles, putRestoreItemOperations } from '../store/restore-files';
@@ -67,6 +68,26 @@ export interface RestoreRunStart {
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const byPhase = (outcome: { phase: string }): string => outcome.phase;
+
+/**
+ * Runs `step` in span `name`, a child of the Restore's root span (its `ferry.io/traceparent`), with
+ * the phase the step leads to (`phaseOf` its outcome) as `velero.phase`; a failure is recorded on
+ * the span (tracing).
+ */
+function restoreSpan<T>(name: string, restore: Restore, step: () => Promise<T>, phaseOf: (outcome: T) => string | undefined): Promise<T> {
+  return withObjectSpan(
+    name,
+    restore.metadata?.annotations,
+    async (span) => {
+      const outcome = await step();
+      const phase = phaseOf(outcome);
+      if (phase) span.setAttribute(TraceAttribute.Phase, phase);
+      return outcome;
+    },
+    { attributes: objectAttributes('restore', restore.metadata) },
+  );
+}
 
 /** The Restore's itemOperationTimeout in milliseconds (zero or absent: Velero's 4h default). */
 const itemOperationTimeoutMs = (restore: Restore): number => effectiveItemOperationTimeout(restore.spec?.itemOperationTimeout).ms;
@@ -161,40 +182,63 @@ async function finishWithStore(options: RestoreRunnerOptions, start: RestoreFini
   let phase = restore.status?.phase ?? '';
   const api = createApiObjectClient(options.kube.requester);
   if (phase === RestorePhase.WaitingForPluginOperations || phase === RestorePhase.WaitingForPluginOperationsPartiallyFailed) {
-    const waits: VolumeWaitOptions = { ...waitOptions(options, restore), api, restore, signal: start.signal };
-    const operations = await waitForDataDownloads(waits, itemOperationTimeoutMs(restore));
-    await putRestoreItemOperations(store, name, operations, start.signal);
-    const counts = restoreOperationCounts(operations);
-    phase = phaseAfterOperations(phase, counts.failed);
-    const errors = (restore.status?.errors ?? 0) + counts.failed;
-    await options.patch(ns, name, {
-      status: {
-        phase,
-        errors: errors || undefined,
-        restoreItemOperationsCompleted: counts.completed || undefined,
-        restoreItemOperationsFailed: counts.failed || undefined,
+    const waiting = phase;
+    ({ phase } = await restoreSpan(
+      'restore.operations',
+      restore,
+      async () => {
+        const waits: VolumeWaitOptions = { ...waitOptions(options, restore), api, restore, signal: start.signal };
+        const operations = await waitForDataDownloads(waits, itemOperationTimeoutMs(restore));
+        await putRestoreItemOperations(store, name, operations, start.signal);
+        const counts = restoreOperationCounts(operations);
+        const next = phaseAfterOperations(waiting, counts.failed);
+        const errors = (restore.status?.errors ?? 0) + counts.failed;
+        await options.patch(ns, name, {
+          status: {
+            phase: next,
+            errors: errors || undefined,
+            restoreItemOperationsCompleted: counts.completed || undefined,
+            restoreItemOperationsFailed: counts.failed || undefined,
+          },
+        });
+        return { phase: next };
       },
-    });
+      byPhase,
+    ));
   }
   // A Restore being deleted has its files removed by the deletion controller: nothing more is written.
   if (!restore.metadata?.deletionTimestamp) {
-    const errors = await finalizeRestore({
-      api,
-      store,
-      restore,
-      backup: start.backup,
-      logger: options.logger,
-      pollMs: options.timeouts.pollMs,
-      resourceTimeoutMs: options.timeouts.resourceTimeoutMs,
-      now: options.now,
-      signal: start.signal,
-    });
-    if (errors > 0) {
-      phase = RestorePhase.FinalizingPartiallyFailed;
-      await options.patch(ns, name, { status: { phase, errors: (restore.status?.errors ?? 0) + errors } });
-    }
+    ({ phase } = await restoreSpan('restore.finalize', restore, () => finalizeWithStore(options, start, store, phase), byPhase));
   }
   return { status: { phase: phaseAfterFinalizing(phase), completionTimestamp: options.now().toISOString() } };
+}
+
+/** The Finalizing step: the restored volumes patched (Velero's restore finalizer); resolves with the phase it leads to. */
+async function finalizeWithStore(
+  options: RestoreRunnerOptions,
+  start: RestoreFinishStart,
+  store: ObjectStore,
+  phase: string,
+): Promise<{ phase: string }> {
+  const { restore } = start;
+  const ns = restore.metadata?.namespace ?? '';
+  const name = restore.metadata?.name ?? '';
+  const errors = await finalizeRestore({
+    api: createApiObjectClient(options.kube.requester),
+    store,
+    restore,
+    backup: start.backup,
+    logger: options.logger,
+    pollMs: options.timeouts.pollMs,
+    resourceTimeoutMs: options.timeouts.resourceTimeoutMs,
+    now: options.now,
+    signal: start.signal,
+  });
+  if (errors === 0) return { phase };
+  await options.patch(ns, name, {
+    status: { phase: RestorePhase.FinalizingPartiallyFailed, errors: (restore.status?.errors ?? 0) + errors },
+  });
+  return { phase: RestorePhase.FinalizingPartiallyFailed };
 }
 
 /** Opens the location's bucket, runs `body`, and patches what it resolves with; a failure becomes `Failed`. */
@@ -242,7 +286,12 @@ async function withStore(
 export async function runRestoreHandle(options: RestoreRunnerOptions, start: RestoreRunStart): Promise<boolean> {
   let status: StatusPatch['status'] | undefined;
   const ran = await withStore(options, start, async (store) => {
-    const patch = await restoreWithStore(options, start, store);
+    const patch = await restoreSpan(
+      'restore.items',
+      start.restore,
+      () => restoreWithStore(options, start, store),
+      (outcome) => outcome.status.phase,
+    );
     status = patch.status;
     return patch;
   });

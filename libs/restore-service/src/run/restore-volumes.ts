@@ -6,6 +6,7 @@
 import type { Backup, Restore } from '@ferry/api';
 import { VeleroLabel } from '@ferry/api';
 import { isNotFound } from '@ferry/kube';
+import { withTraceAnnotations } from '@ferry/telemetry';
 import {
   backedUpVolumesOf,
   dataDownloadFor,
@@ -124,7 +125,8 @@ export async function openRestoreVolumes(input: RestoreVolumesInput): Promise<Re
           operationId: start.operationId,
           operationTimeout: backup.spec?.csiSnapshotTimeout || defaultCsiSnapshotTimeout,
         });
-        await api.create(dataDownloads, namespace, download as ItemJson, signal);
+        // Carries the restore step's trace context: the exposure and transfer join the Restore's trace.
+        await api.create(dataDownloads, namespace, withTraceAnnotations(download) as ItemJson, signal);
       } catch (error) {
         throw new Error(`fail get DataUploadResult for restore: ${restore.metadata?.name ?? ''}: ${message(error)}`, { cause: error });
       }
@@ -141,7 +143,9 @@ export async function openRestoreVolumes(input: RestoreVolumesInput): Promise<Re
           storageLocation: backup.spec?.storageLocation ?? '',
           sourceNamespace,
         });
-        await api.create(podVolumeRestores, namespace, body as ItemJson, signal).catch((error: unknown) => errors.push(message(error)));
+        await api
+          .create(podVolumeRestores, namespace, withTraceAnnotations(body) as ItemJson, signal)
+          .catch((error: unknown) => errors.push(message(error)));
       }
       return errors;
     },

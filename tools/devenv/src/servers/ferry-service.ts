@@ -19,6 +19,21 @@ export interface FerryServiceTarget {
   readonly namespace: string;
   /** `FERRY_NATS_NAMESPACE` (tests isolate themselves with their own); default Ferry's `ferry`. */
   readonly natsNamespace?: string;
+  /** OTLP/HTTP endpoint the services export spans to (the environment's Jaeger); none: spans are not exported. */
+  readonly otlpUrl?: string;
+}
+
+/**
+ * The OpenTelemetry variables of a service instance: export to `otlpUrl` in short batches (a trace
+ * is queryable within a second) with the instance name as `service.instance.id`, or no export. Pure.
+ */
+export function telemetryEnv(instanceName: string, otlpUrl: string | undefined): Record<string, string> {
+  if (!otlpUrl) return { OTEL_TRACES_EXPORTER: 'none' };
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl,
+    OTEL_BSP_SCHEDULE_DELAY: '500',
+    OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${instanceName}`,
+  };
 }
 
 const repositoryRoot = resolve(__dirname, '../../../..');
@@ -96,8 +111,7 @@ export async function startFerryService(
       ...(target.natsNamespace ? { FERRY_NATS_NAMESPACE: target.natsNamespace } : {}),
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(port),
-      // No collector runs here; spans are still created and propagated.
-      OTEL_TRACES_EXPORTER: 'none',
+      ...telemetryEnv(name, target.otlpUrl),
       ...instance.env,
     },
     cwd: repositoryRoot,

@@ -99,7 +99,13 @@ export async function startApplicationHarness(
   const apps: FerryServiceProcess[] = [];
   let controller: FerryServiceProcess | undefined;
   let generation = 0;
-  const target = { natsUrl: info.natsUrl, kubeconfigPath: info.kubeconfigPath, namespace, natsNamespace: topology.contracts.namespace };
+  const target = {
+    natsUrl: info.natsUrl,
+    kubeconfigPath: info.kubeconfigPath,
+    namespace,
+    natsNamespace: topology.contracts.namespace,
+    otlpUrl: info.jaeger.otlpUrl,
+  };
   const hosts = { nodes: info.nodes, binaries: info.binaries, workRoot };
   const phasesSeen = new Map<string, string[]>();
   const watched = createInformer<Backup>(kube, backupDefinition, { namespace, logger: silentLogger });

@@ -29,3 +29,5 @@ export {
 } from './volume-fixtures';
 export { connectTestContracts, type TestContracts } from './test-contracts';
 export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
+// --- tracing ---
+export { findTraceIds, readTrace, type TracedSpan } from './jaeger-traces';
