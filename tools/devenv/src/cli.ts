@@ -1,4 +1,5 @@
 import { createKubeClient } from '@ferry/kube';
+import { traceIdOf } from '@ferry/telemetry';
 import { runDemoStory } from './demo-story';
 import { demoNodeAgentConfigMap, seedDemoWorkload } from './demo-workload';
 import { startEnvironment, type Environment } from './environment';
@@ -35,6 +36,20 @@ async function start(): Promise<void> {
   for (const volume of story.volumes) {
     const expected = workload.skippedClaims.includes(volume.claim) ? 'skipped by policy: restored empty' : `${volume.files} entries`;
     terminal.print(`  ${workload.namespace}/${volume.claim}: ${expected}, ${volume.identical ? 'identical (sha256)' : 'MISMATCH'}`);
+  }
+  for (const [kind, name] of [
+    ['backups', 'demo-shop-backup'],
+    ['restores', 'demo-shop-restore'],
+  ] as const) {
+    const object = (await kube.customObjects.getNamespacedCustomObject({
+      group: 'velero.io',
+      version: 'v1',
+      namespace: info.ferryNamespace,
+      plural: kind,
+      name,
+    })) as { metadata?: { annotations?: Record<string, string> } };
+    const traceId = traceIdOf(object.metadata?.annotations ?? {});
+    if (traceId) terminal.print(`  trace of ${name}: ${info.jaeger.queryUrl}/trace/${traceId}`);
   }
   terminal.print(`  done in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
   await serve(environment, begin);
