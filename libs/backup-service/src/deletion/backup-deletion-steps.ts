@@ -179,8 +179,9 @@ function deleteFiles(c: BackupDeletionCollaborators, location: BackupStorageLoca
 }
 
 /**
- * The backup's Restores (by `spec.backupName`): their files (Velero's restore finalizer does it;
- * Ferry has no Restore controller) and the objects, waited for up to a minute.
+ * The backup's Restores (by `spec.backupName`): their files (as the restore service's finalizer
+ * would; deleted here too so the backup's deletion is whole when that controller is disabled) and
+ * the objects, waited for up to a minute.
  */
 async function deleteRestores(
   c: BackupDeletionCollaborators,
