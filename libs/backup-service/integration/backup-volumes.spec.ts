@@ -257,8 +257,13 @@ describe('backup volumes - one plan, three volumes, the real data path', () => {
 
     // Velero's DeleteReadyVolumeSnapshot: content retained and deleted, snapshot deleted, the storage snapshot kept for a restore.
     await ops.finish(kept);
-    expect(await h.snapshots.find(h.appNamespace, snapshot?.metadata?.name ?? '')).toBeUndefined();
-    expect(await h.contents.find(undefined, snapshot?.status?.boundVolumeSnapshotContentName ?? '')).toBeUndefined();
+    // The snapshot controller removes its protection finalizers after the deletes: gone soon after, not at once.
+    await eventually('VolumeSnapshot and content deleted', async () =>
+      !(await h.snapshots.find(h.appNamespace, snapshot?.metadata?.name ?? '')) &&
+      !(await h.contents.find(undefined, snapshot?.status?.boundVolumeSnapshotContentName ?? ''))
+        ? true
+        : undefined,
+    );
     await expect(
       stat(snapshotDirectory(simulatorLayout(h.info.stateDir), info?.csiSnapshotInfo?.snapshotHandle ?? '')),
     ).resolves.toBeTruthy();
