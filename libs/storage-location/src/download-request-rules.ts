@@ -28,8 +28,8 @@ export type DownloadRequestAction =
   | { readonly action: 'keep'; readonly requeueAfterMs?: number };
 
 /**
- * What `request` asks for at `nowMs`, as Velero decides: any request whose expiration has passed
- * is deleted; a New one (or one without phase) is processed; any other is kept until it expires
+ * What `request` asks for at `nowMs`, as Velero decides: every request whose expiration has passed
+ * is deleted; a New one (or one without phase) is processed; every other is kept until it expires
  * (`requeueAfterMs` is 1 ms past its expiration, so that reconcile deletes it). Pure.
  */
 export function downloadRequestAction(request: DownloadRequest, nowMs: number): DownloadRequestAction {

@@ -175,7 +175,7 @@ export const serviceGrants = {
       'core/persistentvolumes:list',
       'core/pods:list',
       // --- end volumes ---
-      // --- restores --- libs/restore-service: any backed-up kind read, created, patched, its status updated; RBAC kinds with escalate and bind.
+      // --- restores --- libs/restore-service: every backed-up kind read, created, patched, its status updated; RBAC kinds with escalate and bind.
       '*/*:get',
       '*/*:create',
       '*/*:patch',

@@ -12,13 +12,13 @@ import { describeBackupCommand } from './backup-describe-command';
 import { addBackupFlags } from './backup-flag-options';
 import {
   flagValue,
-  listOrSingle,
   outputFormat,
   printEncoded,
   runAction,
   withConnection,
   withOutput,
   type CommandContext,
+  getObjects,
   type ConnectionOptions,
 } from './command-context';
 import { downloadDocument } from '../velero/download-request-client';
@@ -58,20 +58,13 @@ async function createBackup(context: CommandContext, name: string | undefined, o
   return ExitCode.Ok;
 }
 
-async function getBackups(
+function getBackups(
   context: CommandContext,
   names: string[],
   options: ConnectionOptions & { output?: string; selector?: string },
 ): Promise<ExitCode> {
-  const format = outputFormat(options.output) ?? 'table';
-  const resources = context.connect(options.kubeconfig);
-  const backups =
-    names.length > 0
-      ? await Promise.all(names.map((name) => resources.backups.get(options.namespace, name)))
-      : await resources.backups.list(options.namespace, options.selector ? { labelSelector: options.selector } : {});
-  if (format === 'table') context.io.out(backupTable(backups, context.now()));
-  else printEncoded(context.io, format, listOrSingle('Backup', backups));
-  return ExitCode.Ok;
+  const client = context.connect(options.kubeconfig).backups;
+  return getObjects(context, { kind: 'Backup', client, table: (items) => backupTable(items, context.now()) }, names, options);
 }
 
 const logPhases = ['Completed', 'PartiallyFailed', 'Failed', 'WaitingForPluginOperations', 'WaitingForPluginOperationsPartiallyFailed'];

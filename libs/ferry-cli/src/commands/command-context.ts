@@ -70,6 +70,38 @@ export function listOrSingle<T>(kind: string, items: readonly T[]): unknown {
   return items.length === 1 ? items[0] : { apiVersion: 'velero.io/v1', kind: `${kind}List`, items, metadata: {} };
 }
 
+/** What `get [NAME…]` of one kind needs. */
+export interface GetCommand<T> {
+  /** The kind, for a list's `kind` (`Backup` → `BackupList`). */
+  readonly kind: string;
+  readonly client: {
+    get(namespace: string, name: string): Promise<T>;
+    list(namespace: string, options: { labelSelector?: string }): Promise<T[]>;
+  };
+  /** Velero's table of the objects. */
+  readonly table: (items: T[]) => string;
+}
+
+/**
+ * Velero's `get`: the named objects (each must exist), else every object matching `--selector`;
+ * printed as Velero's table or, with `-o json|yaml`, the object (one) or the list.
+ */
+export async function getObjects<T>(
+  context: CommandContext,
+  get: GetCommand<T>,
+  names: string[],
+  options: ConnectionOptions & { output?: string; selector?: string },
+): Promise<ExitCode> {
+  const format = outputFormat(options.output) ?? 'table';
+  const items =
+    names.length > 0
+      ? await Promise.all(names.map((name) => get.client.get(options.namespace, name)))
+      : await get.client.list(options.namespace, options.selector ? { labelSelector: options.selector } : {});
+  if (format === 'table') context.io.out(get.table(items));
+  else printEncoded(context.io, format, listOrSingle(get.kind, items));
+  return ExitCode.Ok;
+}
+
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Runs `action`; a thrown failure prints `An error occurred: <message>` on stderr and gives exit 1. */

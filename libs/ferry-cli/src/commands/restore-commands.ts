@@ -10,13 +10,13 @@ import { restoreTable } from '../format/resource-tables';
 import { downloadDocument } from '../velero/download-request-client';
 import {
   flagValue,
-  listOrSingle,
   outputFormat,
   printEncoded,
   runAction,
   withConnection,
   withOutput,
   type CommandContext,
+  getObjects,
   type ConnectionOptions,
 } from './command-context';
 import { describeRestoreCommand } from './restore-describe-command';
@@ -46,20 +46,13 @@ async function createRestore(context: CommandContext, name: string | undefined, 
   return ExitCode.Ok;
 }
 
-async function getRestores(
+function getRestores(
   context: CommandContext,
   names: string[],
   options: ConnectionOptions & { output?: string; selector?: string },
 ): Promise<ExitCode> {
-  const format = outputFormat(options.output) ?? 'table';
-  const resources = context.connect(options.kubeconfig);
-  const restores =
-    names.length > 0
-      ? await Promise.all(names.map((name) => resources.restores.get(options.namespace, name)))
-      : await resources.restores.list(options.namespace, options.selector ? { labelSelector: options.selector } : {});
-  if (format === 'table') context.io.out(restoreTable(restores));
-  else printEncoded(context.io, format, listOrSingle('Restore', restores));
-  return ExitCode.Ok;
+  const client = context.connect(options.kubeconfig).restores;
+  return getObjects(context, { kind: 'Restore', client, table: restoreTable }, names, options);
 }
 
 /** Phases whose logs Velero's CLI fetches: the final ones and the waits for plugin operations. */

@@ -7,13 +7,13 @@ import { scheduleTable } from '../format/resource-tables';
 import { addBackupFlags } from './backup-flag-options';
 import {
   flagValue,
-  listOrSingle,
   outputFormat,
   printEncoded,
   runAction,
   withConnection,
   withOutput,
   type CommandContext,
+  getObjects,
   type ConnectionOptions,
 } from './command-context';
 
@@ -33,20 +33,13 @@ async function createSchedule(
   return ExitCode.Ok;
 }
 
-async function getSchedules(
+function getSchedules(
   context: CommandContext,
   names: string[],
   options: ConnectionOptions & { output?: string; selector?: string },
 ): Promise<ExitCode> {
-  const format = outputFormat(options.output) ?? 'table';
-  const resources = context.connect(options.kubeconfig);
-  const schedules =
-    names.length > 0
-      ? await Promise.all(names.map((name) => resources.schedules.get(options.namespace, name)))
-      : await resources.schedules.list(options.namespace, options.selector ? { labelSelector: options.selector } : {});
-  if (format === 'table') context.io.out(scheduleTable(schedules, context.now()));
-  else printEncoded(context.io, format, listOrSingle('Schedule', schedules));
-  return ExitCode.Ok;
+  const client = context.connect(options.kubeconfig).schedules;
+  return getObjects(context, { kind: 'Schedule', client, table: (items) => scheduleTable(items, context.now()) }, names, options);
 }
 
 async function setPaused(

@@ -44,7 +44,7 @@ export interface RestoreRunRequest {
   readonly priorities: RestorePriorities;
   /** The restore resource policy (filter sections), when it names one. */
   readonly policies?: ResourcePolicies | undefined;
-  /** The restore's resource modifiers, when it has any. */
+  /** The restore's resource modifiers; undefined when it has none. */
   readonly modifiers?: ResourceModifiers | undefined;
   /** Items of one resource created at once. */
   readonly parallel: number;

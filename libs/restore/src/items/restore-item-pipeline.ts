@@ -30,7 +30,7 @@ export interface ItemRestoreSettings {
   readonly backupName: string;
   readonly preserveNodePorts: boolean;
   readonly namespaceMapping: Readonly<Record<string, string>>;
-  /** The restore's parsed resource modifiers (per-restore or server default), when it has any. */
+  /** The restore's parsed resource modifiers (per-restore or server default); undefined when it has none. */
   readonly modifiers?: ResourceModifiers;
   readonly restoreUid: string;
   /** The Restore's namespace (Velero's). */
