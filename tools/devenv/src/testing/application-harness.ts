@@ -25,6 +25,8 @@ export interface ApplicationHarness {
   readonly kube: KubeClient;
   readonly namespace: string;
   readonly appNamespace: string;
+  /** The apps' `FERRY_NATS_NAMESPACE`: first token of every subject of their isolated topology. */
+  readonly natsNamespace: string;
   /** The BSL `default` prefix. */
   readonly prefix: string;
   /** The bucket of BSL `default` (the caller does not close it). */
@@ -81,11 +83,13 @@ export async function writeClaimFiles(dir: string, name: string): Promise<void> 
 
 /**
  * Creates the namespaces and BSL `default`, then starts the `workers` (default policy, exposer and
- * a mover per node; a test without volumes needs only policy) and the controller.
+ * a mover per node; a test without volumes needs only policy), each with `workerEnv` added to its
+ * variables, and the controller.
  */
 export async function startApplicationHarness(
   label: string,
   workers: readonly string[] = ['policy', 'exposer', 'mover'],
+  workerEnv: Readonly<Record<string, string>> = {},
 ): Promise<ApplicationHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
@@ -123,6 +127,7 @@ export async function startApplicationHarness(
     kube,
     namespace,
     appNamespace,
+    natsNamespace: topology.contracts.namespace,
     prefix,
     store,
     backups,
@@ -172,7 +177,7 @@ export async function startApplicationHarness(
   };
   try {
     await watched.synced;
-    for (const instance of workers.flatMap((app) => ferryServiceInstances(app, hosts, testAppEnv))) {
+    for (const instance of workers.flatMap((app) => ferryServiceInstances(app, hosts, { ...testAppEnv, ...workerEnv }))) {
       apps.push(await startFerryService({ ...instance, name: `${namespace}-${instance.name ?? instance.app}` }, info.stateDir, target));
     }
     await harness.startController();
