@@ -249,16 +249,26 @@ function ferryMessages(subjects: FerrySubjects, streams: FerryStreams) {
   };
 }
 
+/**
+ * Every subject of a template's domain, whatever kind or version (`<ns>.<class>.<domain>.>`). A
+ * reader filtered so gets a message of a kind or version it has no route for and terminates it
+ * with a log line naming the subject, instead of the message lying unread in the stream.
+ */
+function domainFilter(template: { readonly wildcard: string }): string {
+  return `${template.wildcard.split('.').slice(0, 3).join('.')}.>`;
+}
+
 /** Consumer builders: each takes the caller's tuning over the registry's defaults. */
 function ferryConsumers(subjects: FerrySubjects, streams: FerryStreams) {
   return {
-    /** The exposer's shared durable: all expose jobs, a handful at a time. */
+    /** The exposer's shared durable: all expose jobs (every subject under `job.expose`), a handful at a time. */
     exposer: (tuning: ConsumerTuning = {}) =>
       defineConsumer({
         stream: streams.work,
         durableName: consumerName('exposer', 'jobs'),
         description: 'exposer: expose, cleanup and complete-restore jobs',
-        filterSubjects: [subjects.exposeJob.wildcard, subjects.exposeCleanupJob.wildcard, subjects.exposeCompleteRestoreJob.wildcard],
+        // Every expose job subject: an unknown kind or version is terminated and logged, not left unread.
+        filterSubjects: [domainFilter(subjects.exposeJob)],
         ackWaitMs: minute,
         maxDeliver: 10,
         maxAckPending: 16,
@@ -282,7 +292,9 @@ function ferryConsumers(subjects: FerrySubjects, streams: FerryStreams) {
         stream: streams.events,
         durableName: consumerName('controller', 'events'),
         description: 'controller: expose/move results',
-        filterSubjects: [subjects.exposeResult.wildcard, subjects.moveResult.wildcard],
+        // Every expose event (an unknown version is terminated and logged); move results only, as
+        // the EVENTS stream also holds the movers' cancels and claims.
+        filterSubjects: [domainFilter(subjects.exposeResult), subjects.moveResult.wildcard],
         ackWaitMs: 30_000,
         maxDeliver: -1,
         maxAckPending: 64,

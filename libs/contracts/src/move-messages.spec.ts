@@ -66,6 +66,6 @@ describe('move messages - registry', () => {
     expect(subjects.moveResult.build({ job: base.jobId })).toBe(`tx.event.move.v1.result.${base.jobId}`);
     expect(messages.moveCancel.stream.name).toBe('TX_EVENTS');
     expect(messages.moveProgress.delivery).toBe('core');
-    expect(consumers.controllerEvents().filterSubjects).toEqual(['tx.event.expose.v1.result', 'tx.event.move.v1.result.*']);
+    expect(consumers.controllerEvents().filterSubjects).toEqual(['tx.event.expose.>', 'tx.event.move.v1.result.*']);
   });
 });

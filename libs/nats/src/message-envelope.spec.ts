@@ -34,6 +34,15 @@ describe('message-envelope - headers', () => {
     expect(() => decodeMessage(smokePing, subject, { data: message.data })).toThrow(/not UTF-8 JSON/);
   });
 
+  it('refuses a message declaring another contract version, naming both, before reading its body', () => {
+    const message = outgoingMessage(smokePing, subject, { id: 'a' });
+    message.headers.set('Ferry-Contract', 'smoke.ping/v2');
+    expect(() => decodeMessage(smokePing, subject, message)).toThrow(
+      'message on ferry.rpc.smoke.v1.ping does not match contract smoke.ping/v1: at "(root)": payload declares Ferry-Contract "smoke.ping/v2" but this receiver reads smoke.ping/v1',
+    );
+    expect(decodeMessage(smokePing, subject, { data: message.data })).toEqual({ id: 'a' });
+  });
+
   it('measures headers as nats.js encodes them', () => {
     const h = createHeaders();
     h.set('Ferry-Contract', 'smoke.ping/v1');

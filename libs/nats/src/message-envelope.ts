@@ -1,7 +1,7 @@
 import { headers as createHeaders, type MsgHdrs } from '@nats-io/transport-node';
 import type { z } from 'zod';
 import { FerryHeader, type ContentEncoding, type MessageContract } from '@ferry/contracts';
-import { PayloadTooLargeError } from './errors';
+import { MessageDecodeError, PayloadTooLargeError } from './errors';
 import { contractLabel, decodePayload, encodePayload, maxDecodedBytesFor } from './message-codec';
 import type { NatsClient } from './nats-client';
 
@@ -100,9 +100,23 @@ export interface ReceivedMessage {
 }
 
 /**
+ * Refuses a message whose `Ferry-Contract` header names another contract or version than the
+ * receiver's: its body follows another schema, so reading it as this one would misread it.
+ * A message without the header (not sent by Ferry's codec) is judged by its body alone.
+ */
+function checkContractHeader(contract: MessageContract, subject: string, headers: ReceivedMessage['headers']): void {
+  const declared = headers?.has(FerryHeader.Contract) ? headers.get(FerryHeader.Contract) : undefined;
+  const expected = contractLabel(contract);
+  if (declared === undefined || declared === expected) return;
+  const message = `payload declares ${FerryHeader.Contract} ${JSON.stringify(declared)} but this receiver reads ${expected} on this subject; send ${expected} here, or run a receiver that reads ${declared}`;
+  throw new MessageDecodeError(subject, expected, [{ path: '(root)', message }]);
+}
+
+/**
  * Decodes a received message (gunzipping it, to at most `maxDecodedBytes`, when its
  * `Ferry-Content-Encoding` says so) and validates it against `schema`; errors name `subject`.
- * Pure. Receivers pass {@link decodeLimitOf} their client. Throws {@link MessageDecodeError}.
+ * Pure. Receivers pass {@link decodeLimitOf} their client. Throws {@link MessageDecodeError}, also
+ * for a message whose `Ferry-Contract` header names another contract or version.
  */
 export function decodeMessage(
   contract: MessageContract,
@@ -111,6 +125,7 @@ export function decodeMessage(
   schema: z.ZodType = contract.schema,
   maxDecodedBytes: number = maxDecodedBytesFor(),
 ): unknown {
+  checkContractHeader(contract, subject, message.headers);
   const encoding = message.headers?.has(FerryHeader.ContentEncoding) ? message.headers.get(FerryHeader.ContentEncoding) : undefined;
   return decodePayload(contract, subject, message.data, schema, encoding, maxDecodedBytes);
 }

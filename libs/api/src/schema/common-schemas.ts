@@ -50,6 +50,26 @@ export const labelSelectorSchema = atomicObject(
 /** `metav1.LabelSelector`. */
 export type LabelSelector = z.infer<typeof labelSelectorSchema>;
 
+/**
+ * `metav1.LabelSelector` whose operators must be one of {@link LabelSelectorOperator}, for
+ * Ferry-defined kinds (no upstream CRD to stay as lenient as): the API server then refuses a
+ * selector Kubernetes could never evaluate, naming the field, instead of it matching nothing.
+ */
+export const strictLabelSelectorSchema = atomicObject(
+  z.object({
+    matchExpressions: atomicList(
+      z.array(
+        z.object({
+          key: z.string(),
+          operator: z.enum(LabelSelectorOperator),
+          values: atomicList(z.array(z.string())).optional(),
+        }),
+      ),
+    ).optional(),
+    matchLabels: stringMap().optional(),
+  }),
+);
+
 /** `corev1.ObjectReference` (all fields optional, atomic as in Velero's CRDs). */
 export const objectReferenceSchema = atomicObject(
   z.object({

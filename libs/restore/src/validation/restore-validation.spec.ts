@@ -53,6 +53,12 @@ describe('validateRestore (Velero validateAndComplete)', () => {
       ['encountered labelSelector as well as orLabelSelectors in restore spec, only one can be specified'],
     ],
     ['unknown existing policy', { backupName: 'b1', existingResourcePolicy: 'replace' }, ['Invalid ExistingResourcePolicy: replace']],
+    [
+      'itemOperationTimeout not a duration',
+      { backupName: 'b1', itemOperationTimeout: 'later' },
+      ['invalid spec.itemOperationTimeout "later": time: invalid duration "later"'],
+    ],
+    ['itemOperationTimeout a duration', { backupName: 'b1', itemOperationTimeout: '1h30m' }, []],
     ['missing backup', { backupName: 'b2' }, [`Error retrieving backup: can't find backup velero/b2: backups.velero.io "b2" not found`]],
   ])('%s', (_name, spec, errors) => {
     expect(validate(spec)).toEqual(errors);

@@ -6,6 +6,7 @@
 import { BackupPhase, BackupStorageLocationPhase, ExistingResourcePolicy, VeleroLabel } from '@ferry/api';
 import type { Backup, BackupStorageLocation, RestoreSpec } from '@ferry/api';
 import { validateIncludesExcludes } from '@ferry/backup';
+import { parseDuration } from '@ferry/kube-values';
 
 /** Velero's resources a restore never creates; added to every restore's excluded resources. */
 export const nonRestorableResources: readonly string[] = [
@@ -53,8 +54,19 @@ export function mostRecentCompletedBackup(backups: readonly Backup[]): Backup | 
   return [...backups].sort((a, b) => start(b) - start(a)).find((backup) => backup.status?.phase === BackupPhase.Completed);
 }
 
+/**
+ * An `itemOperationTimeout` that is not a Go duration, in the Backup's wording: Velero cannot even
+ * decode such a Restore (its field is a `metav1.Duration`), so it leaves it unanswered; Ferry says why.
+ */
+function durationErrors(spec: RestoreSpec): string[] {
+  const text = spec.itemOperationTimeout;
+  if (text === undefined || text === '') return [];
+  const parsed = parseDuration(text);
+  return parsed.ok ? [] : [`invalid spec.itemOperationTimeout ${JSON.stringify(text)}: ${parsed.message}`];
+}
+
 function specErrors(spec: RestoreSpec): string[] {
-  const errors: string[] = [];
+  const errors: string[] = durationErrors(spec);
   const included = new Set(spec.includedResources ?? []);
   for (const resource of nonRestorableResources) if (included.has(resource)) errors.push(`${resource} are non-restorable resources`);
   const excluded = [...(spec.excludedResources ?? [])];
@@ -92,7 +104,8 @@ function backupName(input: RestoreValidationInput, errors: string[]): string | u
 }
 
 /**
- * Velero's checks in its order: non-restorable includes, resource and namespace include/exclude
+ * Velero's checks in its order (after an unparsable `itemOperationTimeout`, which Velero cannot
+ * decode): non-restorable includes, resource and namespace include/exclude
  * lists, both selector kinds, exactly one of `backupName`/`scheduleName` (stops here), the
  * existing-resource policy, the schedule's newest Completed backup (stops when none), the backup
  * and its location (stops when missing or the location is Unavailable), the backup's phase, and

@@ -5,7 +5,8 @@
 // publisher's own failure); afterwards every service still serves, and the running backup
 // completes. The run prints the table of results (kept in docs/bad-input-corpus.md).
 import { restoreDefinition, type Restore } from '@ferry/api';
-import { eventually, startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
+import { eventually } from '../../src/testing/eventually';
+import { startApplicationHarness, type ApplicationHarness } from '../../src/testing/application-harness';
 import { createCustomResourceClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, type NatsClient } from '@ferry/nats';
@@ -67,8 +68,10 @@ describe('bad-input corpus - each bad input gets a clear error where its author 
     });
     world = { h, nats, node: h.info.nodes[0]!.name };
     await h.kube.core.createNamespacedConfigMap({ namespace: h.appNamespace, body: { metadata: { name: 'settings' }, data: { a: 'b' } } });
+    await eventually('BSL default Available', async () => (await h.locations.get(h.namespace, 'default')).status?.phase === 'Available');
     await h.createBackup('ok', { includedNamespaces: [h.appNamespace], includedResources: ['configmaps'] });
-    expect((await h.backupIn('ok', terminal)).status?.phase).toBe('Completed');
+    const ok = await h.backupIn('ok', terminal);
+    expect([ok.status?.phase, ok.status?.validationErrors]).toEqual(['Completed', undefined]);
     await createCustomResourceClient<Restore>(h.kube, restoreDefinition).create({
       apiVersion: 'velero.io/v1',
       kind: 'Restore',

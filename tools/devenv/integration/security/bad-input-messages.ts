@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { NatsClient } from '@ferry/nats';
-import { eventually } from '@ferry/devenv/testing';
+import { eventually } from '../../src/testing/eventually';
 import type { BadInput, ExpectedError } from './bad-input-case';
 
 /** What a check saw: whether the error met the expectation, and the error itself. */

@@ -16,8 +16,9 @@ import {
   volumeSnapshotRestoreDefinition,
   type ResourceDefinition,
 } from '@ferry/api';
-import { eventually, type ApplicationHarness } from '@ferry/devenv/testing';
-import { createCustomResourceClient, type KubeClient } from '@ferry/kube';
+import { eventually } from '../../src/testing/eventually';
+import { type ApplicationHarness } from '../../src/testing/application-harness';
+import { createCustomResourceClient, isAlreadyExists, toKubeError, type KubeClient } from '@ferry/kube';
 import type { NatsClient } from '@ferry/nats';
 import type { BadInputCase, CorpusService, ExpectedError } from './bad-input-case';
 import { aliasBomb, runHttpCase, runNatsPublish, runNatsRequest, type CheckOutcome } from './bad-input-messages';
@@ -100,15 +101,26 @@ async function eventText(kube: KubeClient, namespace: string, name: string, reas
   return texts.find((text) => pattern.test(text)) ?? texts.at(-1);
 }
 
+/** Rethrows `error` unless it says the object exists already (cases share Secrets). */
+function unlessExists(error: unknown): void {
+  if (!isAlreadyExists(toKubeError(error, 'create'))) throw error;
+}
+
+/** What became of an object whose expected status never came: its phase and status. */
+async function statusSummary(read: () => Promise<unknown>): Promise<string> {
+  const status = ((await read().catch(() => ({}))) as { status?: Record<string, unknown> }).status ?? {};
+  return `phase ${String(status['phase'] ?? '(none)')}: ${JSON.stringify(status).slice(0, 200)}`;
+}
+
 async function runObjectCase(world: CorpusWorld, c: BadInputCase, values: Record<string, string>, pattern: RegExp): Promise<CheckOutcome> {
   const { h } = world;
   const input = fill(c.input, values);
   if (input.kind !== 'object') throw new Error(`case ${c.id} is not an object case`);
   for (const [name, data] of Object.entries(input.configMaps ?? {})) {
-    await h.kube.core.createNamespacedConfigMap({ namespace: h.namespace, body: { metadata: { name }, data } });
+    await h.kube.core.createNamespacedConfigMap({ namespace: h.namespace, body: { metadata: { name }, data } }).catch(unlessExists);
   }
   for (const [name, stringData] of Object.entries(input.secrets ?? {})) {
-    await h.kube.core.createNamespacedSecret({ namespace: h.namespace, body: { metadata: { name }, stringData } });
+    await h.kube.core.createNamespacedSecret({ namespace: h.namespace, body: { metadata: { name }, stringData } }).catch(unlessExists);
   }
   const kind = String(input.object['kind']);
   const definition = definitions.find((d) => d.kind === kind);
@@ -145,7 +157,8 @@ async function runObjectCase(world: CorpusWorld, c: BadInputCase, values: Record
     () => true,
     () => false,
   );
-  if (!status || expected.place === 'status') return { ok: status, seen: seen || `(${expected.field} empty)` };
+  if (!status && !seen) return { ok: false, seen: `${expected.field} empty; ${await statusSummary(() => client.get(namespace, c.id))}` };
+  if (!status || expected.place === 'status') return { ok: status, seen };
   let event = '';
   const found = await eventually(
     `Event of ${kind} ${c.id}`,

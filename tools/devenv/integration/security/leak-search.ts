@@ -4,7 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { EnvironmentInfo } from '@ferry/devenv/testing';
+import { type EnvironmentInfo } from '../../src/environment-info';
 import type { NatsClient } from '@ferry/nats';
 
 /** A secret value the test planted and its name in the report. */

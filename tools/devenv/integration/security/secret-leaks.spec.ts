@@ -24,8 +24,10 @@ import {
 import { createCustomResourceClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, type NatsClient } from '@ferry/nats';
-import { setRepositoryPassword } from '@ferry/devenv';
-import { deleteTestNamespace, eventually, startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
+import { setRepositoryPassword } from '../../src/storage-location';
+import { deleteTestNamespace } from '../../src/testing/test-namespaces';
+import { eventually } from '../../src/testing/eventually';
+import { startApplicationHarness, type ApplicationHarness } from '../../src/testing/application-harness';
 import {
   captureWire,
   findLeaks,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { int64, stringMap } from '../../schema/crd-extensions';
-import { conditionSchema, labelSelectorSchema, resourceRootSchema } from '../../schema/common-schemas';
+import { conditionSchema, resourceRootSchema, strictLabelSelectorSchema } from '../../schema/common-schemas';
 import { defineResource } from '../resource-definition';
 
 /**
@@ -14,7 +14,7 @@ import { defineResource } from '../resource-definition';
  *   claiming one of those is only sound when Velero's node-agent data movers are not running.
  * - `storageClassNames` / `pvcSelector`: which PVCs the class claims when a volume's data mover is
  *   chosen (by Ferry's volume-policy tooling); both must match, an absent or empty one matches
- *   every PVC. A DataUpload whose `datamover` names the class is served even if its PVC no longer
+ *   every PVC. The selector's operators are checked on admission (In, NotIn, Exists, DoesNotExist). A DataUpload whose `datamover` names the class is served even if its PVC no longer
  *   matches: the selection happens once, when the DataUpload is created.
  * - `dataMoverConfig`: defaults for DataUpload/DataDownload `spec.dataMoverConfig`; keys set on the
  *   CR win. Keys the mover does not know are ignored.
@@ -23,7 +23,7 @@ export const dataMoverClassSpecSchema = z.object({
   mover: z.string().min(1),
   datamover: z.string().min(1),
   storageClassNames: z.array(z.string()).optional(),
-  pvcSelector: labelSelectorSchema.optional(),
+  pvcSelector: strictLabelSelectorSchema.optional(),
   dataMoverConfig: stringMap().optional(),
 });
 /** `DataMoverClass.spec`. */
