@@ -21,6 +21,20 @@ describe('backup validation - one problem at a time', () => {
     ['a valid backup', input({ ttl: '0s', csiSnapshotTimeout: '0s', itemOperationTimeout: '0s' }), []],
     ['bad ttl', input({ ttl: '30d' }), ['invalid spec.ttl "30d": time: unknown unit "d" in duration "30d"']],
     [
+      'a selector operator Kubernetes does not know',
+      input({ labelSelector: { matchExpressions: [{ key: 'a', operator: 'Near' }] } }),
+      ['invalid spec.labelSelector: "Near" is not a valid label selector operator'],
+    ],
+    [
+      'an orLabelSelectors entry with an In without values',
+      input({ orLabelSelectors: [{ matchLabels: { a: 'b' } }, { matchExpressions: [{ key: 'a', operator: 'In' }] }] }),
+      [
+        expect.stringMatching(
+          /^invalid spec\.orLabelSelectors\[1\]: values: Invalid value: null: for 'in', 'notin' operators, values set can't be empty/,
+        ),
+      ],
+    ],
+    [
       'bad csiSnapshotTimeout',
       input({ csiSnapshotTimeout: '10' }),
       ['invalid spec.csiSnapshotTimeout "10": time: missing unit in duration "10"'],

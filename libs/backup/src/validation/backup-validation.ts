@@ -1,6 +1,7 @@
 // A Backup's validation errors, worded and ordered as Velero's backup controller
 // (`prepareBackupRequest`) produces them; any error makes the Backup FailedValidation.
 import type { BackupSpec } from '@ferry/api';
+import { labelSelectorError } from '@ferry/kube-values';
 import { durationProblems } from '../status/backup-durations';
 import {
   usesOldResourceFilters,
@@ -87,11 +88,28 @@ function policyErrors(input: BackupValidationInput): string[] {
 }
 
 /**
+ * A selector Kubernetes cannot evaluate (unknown operator, bad key or value), with apimachinery's
+ * words. Velero finds out only when it lists items (every LIST fails, the backup ends
+ * PartiallyFailed with the errors in its log); Ferry refuses the Backup, naming the field.
+ */
+function selectorErrors(spec: BackupSpec): string[] {
+  const selectors: [string, BackupSpec['labelSelector']][] = [
+    ['spec.labelSelector', spec.labelSelector],
+    ...(spec.orLabelSelectors ?? []).map((selector, i): [string, BackupSpec['labelSelector']] => [`spec.orLabelSelectors[${i}]`, selector]),
+  ];
+  return selectors.flatMap(([field, selector]) => {
+    const problem = labelSelectorError(selector);
+    return problem === undefined ? [] : [`invalid ${field}: ${problem}`];
+  });
+}
+
+/**
  * The validation errors of a Backup, in Velero's wording and order: unparsable durations first
  * (`invalid spec.ttl "1d": time: unknown unit "d" in duration "1d"` — Velero cannot even decode
  * such a Backup), then the storage location (missing, ReadOnly, not Available), the named
  * VolumeSnapshotLocations, the namespace label list, old and scoped resource filters mixed, the
- * resource lists, the namespace lists, `labelSelector` with `orLabelSelectors`, the resource
+ * resource lists, the namespace lists, `labelSelector` with `orLabelSelectors`, a selector
+ * Kubernetes cannot evaluate (Ferry's addition), the resource
  * policies (load failure, or includeExcludePolicy / filter policies with the old filters).
  * Empty when the Backup may run. Pure.
  */
@@ -108,6 +126,7 @@ export function validateBackup(input: BackupValidationInput): string[] {
     ...(present(spec.labelSelector) && present(spec.orLabelSelectors)
       ? ['encountered labelSelector as well as orLabelSelectors in backup spec, only one can be specified']
       : []),
+    ...selectorErrors(spec),
     ...policyErrors(input),
   ];
 }

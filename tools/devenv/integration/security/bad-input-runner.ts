@@ -93,12 +93,20 @@ function fieldText(object: unknown, path: string): string {
   return value === undefined ? '' : String(value);
 }
 
+/**
+ * The Events of `reason` (a prefix) on the object `name`, the one matching `pattern` first, as
+ * `<type> <reason>: <message>`; searched in every namespace, and one recorded outside the object's
+ * `namespace` says so (its author would not find it there).
+ */
 async function eventText(kube: KubeClient, namespace: string, name: string, reason: string, pattern: RegExp): Promise<string | undefined> {
-  const events = await kube.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` });
+  const events = await kube.core.listEventForAllNamespaces({ fieldSelector: `involvedObject.name=${name}` });
   const texts = events.items
     .filter((event) => event.reason?.startsWith(reason))
-    .map((event) => `${event.type} ${event.reason}: ${event.message}`);
-  return texts.find((text) => pattern.test(text)) ?? texts.at(-1);
+    .map((event) => {
+      const where = event.metadata?.namespace === namespace ? '' : ` (recorded in namespace ${event.metadata?.namespace ?? '?'})`;
+      return `${event.type} ${event.reason}: ${event.message}${where}`;
+    });
+  return texts.find((text) => pattern.test(text) && !text.includes('(recorded in namespace')) ?? texts.at(-1);
 }
 
 /** Rethrows `error` unless it says the object exists already (cases share Secrets). */
