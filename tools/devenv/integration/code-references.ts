@@ -56,7 +56,12 @@ export function appSource(app: string): string {
 
 // Typed client calls (`kube.core.listNamespacedPod`): the kind names the resource.
 const typedCall = /\.(?:read|list|create|delete|patch|replace)(?:Namespaced)?([A-Z][A-Za-z]+?)(?:ForAllNamespaces)?\(/g;
-const typedGroups: Readonly<Record<string, string>> = { StorageClass: 'storage.k8s.io', Deployment: 'apps' };
+const typedGroups: Readonly<Record<string, string>> = {
+  StorageClass: 'storage.k8s.io',
+  Deployment: 'apps',
+  TokenReview: 'authentication.k8s.io',
+  SubjectAccessReview: 'authorization.k8s.io',
+};
 
 /**
  * Whether `source` refers to `resource` (`group/plural`): an @ferry/api definition or

@@ -57,7 +57,7 @@ const appOf = (service: string): string => service.replace(/^ferry-/, '');
  * the kubelet's pods folder from the host — as the API server words its `restricted` violations.
  */
 const moverViolations = [
-  'hostPath volumes (volume "kubelet-pods")',
+  'restricted volume types (volume "kubelet-pods" uses restricted volume type "hostPath")',
   'runAsNonRoot != true (container "mover" must not set securityContext.runAsNonRoot=false)',
   'runAsUser=0 (container "mover" must not set runAsUser=0)',
   'unrestricted capabilities (container "mover" must not include "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID" in securityContext.capabilities.add)',
@@ -169,7 +169,7 @@ describeWithKubectl('deploy security - RBAC from code, network policies, pod sec
         );
         expect({ workload: workload.metadata.name, code: applied.code }).toEqual({ workload: workload.metadata.name, code: 0 });
         const warning = applied.stderr.split('\n').find((line) => line.includes('would violate PodSecurity "restricted'));
-        violations.push([workload.metadata.name, warning ? (warning.split('": ')[1] ?? '').split(/, (?=[a-zA-Z]+[ =!])/) : []]);
+        violations.push([workload.metadata.name, warning ? (warning.split('": ')[1] ?? '').split(/, (?=[a-zA-Z]+[ =!])/).sort() : []]);
       }
       expect(Object.fromEntries(violations)).toEqual(
         Object.fromEntries(workloads().map((w) => [w.metadata.name, w.metadata.name === 'ferry-mover' ? moverViolations : []])),
