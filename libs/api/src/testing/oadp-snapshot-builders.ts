@@ -6,7 +6,7 @@ import type { VolumeSnapshotRestore } from '../resources/oadp/volume-snapshot-re
 import type { VolumeSnapshotClass } from '../resources/snapshot/volume-snapshot-class-schema';
 import type { VolumeSnapshotContent } from '../resources/snapshot/volume-snapshot-content-schema';
 import type { VolumeSnapshot } from '../resources/snapshot/volume-snapshot-schema';
-import { aCondition, aMeta, aSelector, at } from './velero-builders';
+import { aCondition, aMeta, at } from './velero-builders';
 
 const pvcData = { name: 'data', size: '1Gi', storageClassName: 'csi-sc' };
 
@@ -70,7 +70,8 @@ export function aDataMoverClass(spec: Partial<DataMoverClassSpec> = {}): DataMov
       mover: 'ferry',
       datamover: 'ferry',
       storageClassNames: ['csi-sc'],
-      pvcSelector: aSelector(),
+      // The DataMoverClass selector's operators are an enum (checked on admission).
+      pvcSelector: { matchLabels: { app: 'demo' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['db'] }] },
       dataMoverConfig: { compression: 'none' },
       ...spec,
     },

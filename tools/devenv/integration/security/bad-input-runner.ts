@@ -1,5 +1,6 @@
 // Runs one case of the bad-input corpus against the running apps: fills in the run's values,
 // sends the input, and looks for the error where the case says its author sees it.
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   backupDefinition,
@@ -109,6 +110,17 @@ async function eventText(kube: KubeClient, namespace: string, name: string, reas
   return texts.find((text) => pattern.test(text) && !text.includes('(recorded in namespace')) ?? texts.at(-1);
 }
 
+/** What the services logged about Events of `name` they could not record (diagnosis of a missing Event). */
+async function eventFailures(h: ApplicationHarness, name: string): Promise<string> {
+  const files = (await readdir(h.info.stateDir)).filter((file) => file.startsWith(h.namespace) && file.endsWith('.log'));
+  const lines: string[] = [];
+  for (const file of files) {
+    const text = await readFile(join(h.info.stateDir, file), 'utf8');
+    lines.push(...text.split('\n').filter((line) => line.includes('event not recorded') && line.includes(name)));
+  }
+  return lines.length === 0 ? '' : `; logged: ${lines.join(' | ').slice(0, 300)}`;
+}
+
 /** Rethrows `error` unless it says the object exists already (cases share Secrets). */
 function unlessExists(error: unknown): void {
   if (!isAlreadyExists(toKubeError(error, 'create'))) throw error;
@@ -174,12 +186,13 @@ async function runObjectCase(world: CorpusWorld, c: BadInputCase, values: Record
       event = (await eventText(h.kube, namespace ?? 'default', c.id, expected.reason, pattern)) ?? '';
       return event.startsWith('Warning') && pattern.test(event);
     },
-    30_000,
+    60_000,
   ).then(
     () => true,
     () => false,
   );
-  return { ok: found, seen: found ? seen : `${seen}; Event: ${event || 'none'}` };
+  if (found) return { ok: true, seen };
+  return { ok: false, seen: `${seen}; Event: ${event || 'none'}${await eventFailures(h, c.id)}` };
 }
 
 async function runConfigMapCase(
