@@ -116,9 +116,11 @@ async function eventFailures(h: ApplicationHarness, name: string): Promise<strin
   const lines: string[] = [];
   for (const file of files) {
     const text = await readFile(join(h.info.stateDir, file), 'utf8');
-    lines.push(...text.split('\n').filter((line) => line.includes('event not recorded') && line.includes(name)));
+    for (const line of text.split('\n').filter((entry) => entry.includes('event not recorded') && entry.includes(name))) {
+      lines.push(String((JSON.parse(line) as { err?: unknown }).err));
+    }
   }
-  return lines.length === 0 ? '' : `; logged: ${lines.join(' | ').slice(0, 300)}`;
+  return lines.length === 0 ? '' : `; event not recorded: ${lines.join(' | ').slice(0, 300)}`;
 }
 
 /** Rethrows `error` unless it says the object exists already (cases share Secrets). */
@@ -172,7 +174,7 @@ async function runObjectCase(world: CorpusWorld, c: BadInputCase, values: Record
       seen = fieldText(await client.get(namespace, c.id), expected.field);
       return pattern.test(seen);
     },
-    90_000,
+    180_000,
   ).then(
     () => true,
     () => false,
