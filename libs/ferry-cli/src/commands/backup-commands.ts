@@ -8,7 +8,8 @@ import { ExitCode } from '../cli-io';
 import { CliError, CliErrorCode } from '../errors';
 import { backupFromFlags, type BackupFlagValues } from '../flags/backup-flags';
 import { backupTable } from '../format/resource-tables';
-import { describeBackupCommand } from './backup-describe-command';
+import { backupDescribeKind } from './backup-describe-command';
+import { registerDescribe } from './describe-command';
 import { addBackupFlags } from './backup-flag-options';
 import {
   flagValue,
@@ -137,11 +138,7 @@ export function registerBackupCommands(program: Command, context: CommandContext
     .option('-l, --selector <selector>', 'only show items matching this label selector')
     .action((names: string[], options: ConnectionOptions & { output?: string }) => run(() => getBackups(context, names, options)));
 
-  withOutput(withConnection(backup.command('describe').argument('<name>').description('describe a backup'), context))
-    .option('--details', 'display additional detail in the command output')
-    .action((name: string, options: ConnectionOptions & { details?: boolean; output?: string }) =>
-      run(() => describeBackupCommand(context, name, options)),
-    );
+  registerDescribe(backup, context, run, backupDescribeKind);
 
   withConnection(backup.command('logs').argument('<name>').description('get backup logs'), context).action(
     (name: string, options: ConnectionOptions) => run(() => backupLogs(context, name, options)),

@@ -10,7 +10,6 @@ import {
   type VolumeSnapshotContent,
 } from '@ferry/api';
 import { decodeBackupResults, deletionRequestSelector, veleroLabelValue, type BackupResults } from '@ferry/backup';
-import { ExitCode } from '../cli-io';
 import { backupDocumentKinds, describeBackup, type BackupDocuments } from '../describe/backup-describer';
 import type { LegacyVolumeSources } from '../describe/backup-volume-sections';
 import type { Fetched } from '../describe/fetched-document';
@@ -18,7 +17,7 @@ import { legacyCsiVolumeInfos, legacyNativeVolumeInfos, type NativeVolumeSnapsho
 import type { ItemOperation } from '../describe/shared-sections';
 import { downloadDocument, downloadJson } from '../velero/download-request-client';
 import type { VeleroResources } from '../velero/velero-resources';
-import { outputFormat, printEncoded, type CommandContext, type ConnectionOptions } from './command-context';
+import { traceOf, type DescribeKind } from './describe-command';
 
 /** Fetches and decodes the results document (`{"errors":…,"warnings":…}`). */
 export async function fetchResults(
@@ -78,25 +77,20 @@ async function fetchDocuments(resources: VeleroResources, backup: Backup, kinds:
   return documents;
 }
 
-/** Runs `backup describe`. */
-export async function describeBackupCommand(
-  context: CommandContext,
-  name: string,
-  options: ConnectionOptions & { details?: boolean; output?: string },
-): Promise<ExitCode> {
-  const format = outputFormat(options.output);
-  const resources = context.connect(options.kubeconfig);
-  const backup = await resources.backups.get(options.namespace, name);
-  if (format === 'json' || format === 'yaml') {
-    printEncoded(context.io, format, backup);
-    return ExitCode.Ok;
-  }
-  const details = options.details === true;
-  const [deleteRequests, podVolumeBackups, documents] = await Promise.all([
-    resources.deleteBackupRequests.list(options.namespace, { labelSelector: deletionRequestSelector(name, backup.metadata?.uid) }),
-    resources.podVolumeBackups.list(options.namespace, { labelSelector: `${VeleroLabel.BackupName}=${veleroLabelValue(name)}` }),
-    fetchDocuments(resources, backup, backupDocumentKinds(backup, details)),
-  ]);
-  context.io.out(describeBackup({ backup, deleteRequests, podVolumeBackups, details, documents }));
-  return ExitCode.Ok;
-}
+/** `backup describe`: Velero's text of each Backup, with Ferry's transfer and trace lines. */
+export const backupDescribeKind: DescribeKind<Backup> = {
+  kind: 'Backup',
+  detailed: true,
+  reader: (resources) => resources.backups,
+  describe: async (backup, { resources, options }) => {
+    const name = backup.metadata?.name ?? '';
+    const namespace = backup.metadata?.namespace ?? options.namespace;
+    const details = options.details === true;
+    const [deleteRequests, podVolumeBackups, documents] = await Promise.all([
+      resources.deleteBackupRequests.list(namespace, { labelSelector: deletionRequestSelector(name, backup.metadata?.uid) }),
+      resources.podVolumeBackups.list(namespace, { labelSelector: `${VeleroLabel.BackupName}=${veleroLabelValue(name)}` }),
+      fetchDocuments(resources, backup, backupDocumentKinds(backup, details)),
+    ]);
+    return describeBackup({ backup, deleteRequests, podVolumeBackups, details, documents, trace: traceOf(backup, options) });
+  },
+};

@@ -19,7 +19,8 @@ import {
   getObjects,
   type ConnectionOptions,
 } from './command-context';
-import { describeRestoreCommand } from './restore-describe-command';
+import { restoreDescribeKind } from './restore-describe-command';
+import { registerDescribe } from './describe-command';
 import { waitAndReport } from './wait-command';
 
 type CreateOptions = ConnectionOptions & RestoreFlagValues & { wait?: boolean; output?: string };
@@ -111,11 +112,7 @@ export function registerRestoreCommands(program: Command, context: CommandContex
     .option('-l, --selector <selector>', 'only show items matching this label selector')
     .action((names: string[], options: ConnectionOptions & { output?: string }) => run(() => getRestores(context, names, options)));
 
-  withOutput(withConnection(restore.command('describe').argument('<name>').description('describe a restore'), context))
-    .option('--details', 'display additional detail in the command output')
-    .action((name: string, options: ConnectionOptions & { details?: boolean; output?: string }) =>
-      run(() => describeRestoreCommand(context, name, options)),
-    );
+  registerDescribe(restore, context, run, restoreDescribeKind);
 
   withConnection(restore.command('logs').argument('<name>').description('get restore logs'), context).action(
     (name: string, options: ConnectionOptions) => run(() => restoreLogs(context, name, options)),
