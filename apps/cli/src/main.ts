@@ -21,6 +21,7 @@ runCli(
     now: () => Date.now(),
     ...(process.env['FERRY_JAEGER_URL'] ? { jaegerUrl: process.env['FERRY_JAEGER_URL'] } : {}),
     ...(process.stdout.isTTY ? { terminal: process.stdout } : {}),
+    input: process.stdin,
     planBackup: (backup) =>
       planBackup(createKubeClient({ kind: 'file', kubeconfigPath: kubeconfigOf() }), backup, {
         serviceNamespace: namespace,

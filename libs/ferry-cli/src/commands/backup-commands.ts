@@ -3,12 +3,14 @@
 import { writeFile } from 'node:fs/promises';
 import { DownloadTargetKind, type Backup } from '@ferry/api';
 import { backupFromSchedule, deleteBackupRequestFor } from '@ferry/backup';
+import { isAlreadyExists } from '@ferry/kube';
 import type { Command } from 'commander';
 import { ExitCode } from '../cli-io';
 import { CliError, CliErrorCode } from '../errors';
 import { backupFromFlags, type BackupFlagValues } from '../flags/backup-flags';
 import { backupTable } from '../format/resource-tables';
 import { backupDescribeKind } from './backup-describe-command';
+import { registerDelete, type DeleteKind } from './delete-command';
 import { registerDescribe } from './describe-command';
 import { addBackupFlags } from './backup-flag-options';
 import {
@@ -23,6 +25,7 @@ import {
   type ConnectionOptions,
 } from './command-context';
 import { downloadDocument } from '../velero/download-request-client';
+import type { VeleroResources } from '../velero/velero-resources';
 import { waitAndReport } from './wait-command';
 
 type CreateOptions = ConnectionOptions & BackupFlagValues & { wait?: boolean; output?: string; fromSchedule?: string };
@@ -86,23 +89,26 @@ async function backupLogs(context: CommandContext, name: string, options: Connec
   return ExitCode.Ok;
 }
 
-async function deleteBackups(
-  context: CommandContext,
-  names: string[],
-  options: ConnectionOptions & { confirm?: boolean },
-): Promise<ExitCode> {
-  if (!options.confirm)
-    throw new CliError(CliErrorCode.BadFlag, `deleting backup ${names.join(', ')} needs --confirm (nothing was deleted)`);
-  const resources = context.connect(options.kubeconfig);
-  for (const name of names) {
-    const backup = await resources.backups.get(options.namespace, name);
+/** Velero's `CreateRetryGenerateName`: a generated name that is taken is generated again. */
+async function createDeleteRequest(resources: VeleroResources, backup: Backup, attempts = 5): Promise<void> {
+  try {
     await resources.deleteBackupRequests.create(deleteBackupRequestFor(backup));
-    context.io.out(
-      `Request to delete backup "${name}" submitted successfully.\nThe backup will be fully deleted after all associated data (disk snapshots, backup files, restores) are removed.\n`,
-    );
+  } catch (error) {
+    if (attempts <= 1 || !isAlreadyExists(error)) throw error;
+    await createDeleteRequest(resources, backup, attempts - 1);
   }
-  return ExitCode.Ok;
 }
+
+/** `backup delete`: a DeleteBackupRequest per Backup (the server deletes its data, then the Backup). */
+const backupDeleteKind: DeleteKind<Backup> = {
+  singular: 'backup',
+  allNamesFirst: false,
+  reader: (resources) => resources.backups,
+  remove: async (resources, backup) => {
+    await createDeleteRequest(resources, backup);
+    return `Request to delete backup "${backup.metadata?.name ?? ''}" submitted successfully.\nThe backup will be fully deleted after all associated data (disk snapshots, backup files, restores) are removed.\n`;
+  },
+};
 
 async function downloadBackup(
   context: CommandContext,
@@ -144,9 +150,7 @@ export function registerBackupCommands(program: Command, context: CommandContext
     (name: string, options: ConnectionOptions) => run(() => backupLogs(context, name, options)),
   );
 
-  withConnection(backup.command('delete').argument('<names...>').description('delete backups (through DeleteBackupRequests)'), context)
-    .option('--confirm', 'confirm deletion')
-    .action((names: string[], options: ConnectionOptions & { confirm?: boolean }) => run(() => deleteBackups(context, names, options)));
+  registerDelete(backup, context, run, backupDeleteKind);
 
   withConnection(backup.command('download').argument('<name>').description('download all Kubernetes manifests of a backup'), context)
     .option('-o, --output <path>', 'path to output file; defaults to <NAME>-data.tar.gz in the current directory')

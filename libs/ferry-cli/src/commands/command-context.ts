@@ -17,6 +17,8 @@ export interface CommandContext {
   connect(kubeconfig: string | undefined): VeleroResources;
   /** stdout when it is a terminal: `--wait` draws live bars on it; undefined → plain lines on `io.out`. */
   readonly terminal?: NodeJS.WriteStream;
+  /** Where `delete` without `--confirm` reads the answer (stdin); undefined reads as end of input (no). */
+  readonly input?: NodeJS.ReadableStream;
   /** Default of `describe --jaeger-url` (the app reads `FERRY_JAEGER_URL`): where trace links point. */
   readonly jaegerUrl?: string;
   now(): number;

@@ -1,6 +1,6 @@
 // `ferry restore create|get|describe|logs`: Velero's verbs, flags and messages
 // (pkg/cmd/cli/restore), with live progress for `create --wait`.
-import { DownloadTargetKind, VeleroLabel } from '@ferry/api';
+import { DownloadTargetKind, VeleroLabel, type Restore } from '@ferry/api';
 import type { Command } from 'commander';
 import { ExitCode } from '../cli-io';
 import { CliError, CliErrorCode } from '../errors';
@@ -20,6 +20,7 @@ import {
   type ConnectionOptions,
 } from './command-context';
 import { restoreDescribeKind } from './restore-describe-command';
+import { registerDelete, type DeleteKind } from './delete-command';
 import { registerDescribe } from './describe-command';
 import { waitAndReport } from './wait-command';
 
@@ -81,6 +82,21 @@ async function restoreLogs(context: CommandContext, name: string, options: Conne
   return ExitCode.Ok;
 }
 
+/**
+ * `restore delete`: the Restore object itself (Velero makes no request for restores); the restore
+ * finalizer deletes its files from the location before the object goes.
+ */
+const restoreDeleteKind: DeleteKind<Restore> = {
+  singular: 'restore',
+  allNamesFirst: true,
+  reader: (resources) => resources.restores,
+  remove: async (resources, restore) => {
+    const name = restore.metadata?.name ?? '';
+    await resources.restores.delete(restore.metadata?.namespace, name);
+    return `Request to delete restore "${name}" submitted successfully.\nThe restore will be fully deleted after all associated data (restore files in object storage) are removed.\n`;
+  },
+};
+
 /** Registers `ferry restore …` on `program`; each action stores its exit code through `done`. */
 export function registerRestoreCommands(program: Command, context: CommandContext, done: (code: ExitCode) => void): void {
   const restore = program.command('restore').description('work with restores');
@@ -113,6 +129,8 @@ export function registerRestoreCommands(program: Command, context: CommandContex
     .action((names: string[], options: ConnectionOptions & { output?: string }) => run(() => getRestores(context, names, options)));
 
   registerDescribe(restore, context, run, restoreDescribeKind);
+
+  registerDelete(restore, context, run, restoreDeleteKind);
 
   withConnection(restore.command('logs').argument('<name>').description('get restore logs'), context).action(
     (name: string, options: ConnectionOptions) => run(() => restoreLogs(context, name, options)),

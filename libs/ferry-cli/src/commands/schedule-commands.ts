@@ -6,6 +6,7 @@ import { ExitCode } from '../cli-io';
 import { scheduleFromFlags, type ScheduleFlagValues } from '../flags/schedule-flags';
 import { scheduleTable } from '../format/resource-tables';
 import { describeSchedule } from '../describe/schedule-describer';
+import { registerDelete, type DeleteKind } from './delete-command';
 import { registerDescribe, type DescribeKind } from './describe-command';
 import { addBackupFlags } from './backup-flag-options';
 import {
@@ -76,6 +77,18 @@ const scheduleDescribeKind: DescribeKind<Schedule> = {
   describe: (schedule) => Promise.resolve(describeSchedule(schedule)),
 };
 
+/** `schedule delete`: the Schedule object; its backups stay (unless they are owned by it). */
+const scheduleDeleteKind: DeleteKind<Schedule> = {
+  singular: 'schedule',
+  allNamesFirst: false,
+  reader: (resources) => resources.schedules,
+  remove: async (resources, schedule) => {
+    const name = schedule.metadata?.name ?? '';
+    await resources.schedules.delete(schedule.metadata?.namespace, name);
+    return `Schedule deleted: ${name}\n`;
+  },
+};
+
 /** Registers `ferry schedule …` on `program`; each action stores its exit code through `done`. */
 export function registerScheduleCommands(program: Command, context: CommandContext, done: (code: ExitCode) => void): void {
   const schedule = program.command('schedule').description('work with schedules');
@@ -100,6 +113,7 @@ export function registerScheduleCommands(program: Command, context: CommandConte
     .action((names: string[], options: ConnectionOptions & { output?: string }) => run(() => getSchedules(context, names, options)));
 
   registerDescribe(schedule, context, run, scheduleDescribeKind);
+  registerDelete(schedule, context, run, scheduleDeleteKind);
 
   for (const [verb, paused] of [
     ['pause', true],
