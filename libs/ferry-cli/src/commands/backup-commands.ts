@@ -12,6 +12,8 @@ import { backupTable } from '../format/resource-tables';
 import { backupDescribeKind } from './backup-describe-command';
 import { registerDelete, type DeleteKind } from './delete-command';
 import { registerDescribe } from './describe-command';
+import { flaggedDownloader, timeoutMs, withTimeoutFlag, withTlsFlags, type DownloadFlagValues } from './download-flags';
+import { registerLogs, type LogsKind } from './logs-command';
 import { addBackupFlags } from './backup-flag-options';
 import {
   flagValue,
@@ -24,7 +26,7 @@ import {
   getObjects,
   type ConnectionOptions,
 } from './command-context';
-import { downloadDocument } from '../velero/download-request-client';
+import { locationCaCert } from '../velero/download-trust';
 import type { VeleroResources } from '../velero/velero-resources';
 import { waitAndReport } from './wait-command';
 
@@ -71,23 +73,16 @@ function getBackups(
   return getObjects(context, { kind: 'Backup', client, table: (items) => backupTable(items, context.now()) }, names, options);
 }
 
-const logPhases = ['Completed', 'PartiallyFailed', 'Failed', 'WaitingForPluginOperations', 'WaitingForPluginOperationsPartiallyFailed'];
-
-async function backupLogs(context: CommandContext, name: string, options: ConnectionOptions): Promise<ExitCode> {
-  const resources = context.connect(options.kubeconfig);
-  const backup = await resources.backups.find(options.namespace, name);
-  if (!backup) throw new CliError(CliErrorCode.NotAvailable, `backup "${name}" does not exist`);
-  if (!logPhases.includes(backup.status?.phase ?? '')) {
-    throw new CliError(
-      CliErrorCode.NotAvailable,
-      `logs for backup "${name}" are not available until it's finished processing, please wait until the backup has a phase of Completed or Failed and try again`,
-    );
-  }
-  const logs = await downloadDocument(resources, { namespace: options.namespace, name, kind: DownloadTargetKind.BackupLog }, 60_000);
-  if (logs.state !== 'ok') throw new CliError(CliErrorCode.Download, logs.state === 'error' ? logs.message : 'file not found');
-  context.io.out(logs.value.toString('utf8'));
-  return ExitCode.Ok;
-}
+/** `backup logs`: Velero's messages, the log of the backup's location. */
+const backupLogsKind: LogsKind<Backup> = {
+  singular: 'backup',
+  logKind: DownloadTargetKind.BackupLog,
+  find: (resources, namespace, name) => resources.backups.find(namespace, name),
+  locationCa: (resources, backup) => locationCaCert(resources, backup.metadata?.namespace ?? '', backup.spec?.storageLocation ?? undefined),
+  missing: (name) => `backup "${name}" does not exist`,
+  unfinished: (name) =>
+    `logs for backup "${name}" are not available until it's finished processing, please wait until the backup has a phase of Completed or Failed and try again`,
+};
 
 /** Velero's `CreateRetryGenerateName`: a generated name that is taken is generated again. */
 async function createDeleteRequest(resources: VeleroResources, backup: Backup, attempts = 5): Promise<void> {
@@ -113,16 +108,14 @@ const backupDeleteKind: DeleteKind<Backup> = {
 async function downloadBackup(
   context: CommandContext,
   name: string,
-  options: ConnectionOptions & { output?: string; force?: boolean },
+  options: ConnectionOptions & DownloadFlagValues & { output?: string; force?: boolean },
 ): Promise<ExitCode> {
+  const timeout = timeoutMs(options.timeout);
   const resources = context.connect(options.kubeconfig);
-  await resources.backups.get(options.namespace, name);
+  const backup = await resources.backups.get(options.namespace, name);
   const path = options.output ?? `${name}-data.tar.gz`;
-  const contents = await downloadDocument(
-    resources,
-    { namespace: options.namespace, name, kind: DownloadTargetKind.BackupContents },
-    60_000,
-  );
+  const downloader = await flaggedDownloader(context.io, resources, options, () => backupLogsKind.locationCa(resources, backup));
+  const contents = await downloader.document({ namespace: options.namespace, name, kind: DownloadTargetKind.BackupContents }, timeout);
   if (contents.state !== 'ok') throw new CliError(CliErrorCode.Download, contents.state === 'error' ? contents.message : 'file not found');
   await writeFile(path, contents.value, { flag: options.force ? 'w' : 'wx', mode: 0o600 });
   context.io.out(`Backup ${name} has been successfully downloaded to ${path}\n`);
@@ -146,16 +139,18 @@ export function registerBackupCommands(program: Command, context: CommandContext
 
   registerDescribe(backup, context, run, backupDescribeKind);
 
-  withConnection(backup.command('logs').argument('<name>').description('get backup logs'), context).action(
-    (name: string, options: ConnectionOptions) => run(() => backupLogs(context, name, options)),
-  );
+  registerLogs(backup, context, run, backupLogsKind);
 
   registerDelete(backup, context, run, backupDeleteKind);
 
-  withConnection(backup.command('download').argument('<name>').description('download all Kubernetes manifests of a backup'), context)
+  const download = withConnection(
+    backup.command('download').argument('<name>').description('download all Kubernetes manifests of a backup'),
+    context,
+  )
     .option('-o, --output <path>', 'path to output file; defaults to <NAME>-data.tar.gz in the current directory')
-    .option('--force', 'overwrite the file if it exists already')
-    .action((name: string, options: ConnectionOptions & { output?: string; force?: boolean }) =>
+    .option('--force', 'overwrite the file if it exists already');
+  withTlsFlags(withTimeoutFlag(download, 'maximum time to wait to process download request')).action(
+    (name: string, options: ConnectionOptions & DownloadFlagValues & { output?: string; force?: boolean }) =>
       run(() => downloadBackup(context, name, options)),
-    );
+  );
 }

@@ -3,8 +3,9 @@
 // and printed with two blank lines between them; with `-o json|yaml` the object (one) or the list.
 import { traceIdOf } from '@ferry/telemetry';
 import type { Command } from 'commander';
-import { ExitCode } from '../cli-io';
+import { ExitCode, type CliIo } from '../cli-io';
 import { traceLink, type TraceLink } from '../describe/trace-section';
+import type { TlsFlags } from '../velero/download-trust';
 import type { VeleroResources } from '../velero/velero-resources';
 import {
   listOrSingle,
@@ -17,9 +18,10 @@ import {
   type ObjectReader,
   type SelectionOptions,
 } from './command-context';
+import { withTlsFlags } from './download-flags';
 
 /** The options of a `describe`; `details` and `jaegerUrl` only where the kind has them. */
-export interface DescribeOptions extends SelectionOptions {
+export interface DescribeOptions extends SelectionOptions, TlsFlags {
   readonly output?: string;
   readonly details?: boolean;
   readonly jaegerUrl?: string;
@@ -27,6 +29,8 @@ export interface DescribeOptions extends SelectionOptions {
 
 /** What one object's description may use besides the object. */
 export interface DescribeSession {
+  /** Where warnings go (stderr); the description itself is the result. */
+  readonly io: CliIo;
   readonly resources: VeleroResources;
   readonly options: DescribeOptions;
   /** The time of the command (`context.now()`), for ages and ETAs. */
@@ -40,7 +44,7 @@ export interface DescribeKind<T> {
   readonly reader: (resources: VeleroResources) => ObjectReader<T>;
   /** Velero's text of `object`; fetches what it needs through `session`. */
   readonly describe: (object: T, session: DescribeSession) => Promise<string>;
-  /** Whether the kind has `--details` and the trace lines (Backup, Restore). */
+  /** Whether the kind has `--details`, the TLS flags of its downloads and the trace lines (Backup, Restore). */
   readonly detailed: boolean;
 }
 
@@ -68,7 +72,9 @@ export async function describeObjects<T>(
     return ExitCode.Ok;
   }
   for (const [index, object] of objects.entries()) {
-    context.io.out(`${index === 0 ? '' : '\n\n'}${await kind.describe(object, { resources, options, nowMs: context.now() })}`);
+    context.io.out(
+      `${index === 0 ? '' : '\n\n'}${await kind.describe(object, { io: context.io, resources, options, nowMs: context.now() })}`,
+    );
   }
   return ExitCode.Ok;
 }
@@ -84,7 +90,7 @@ export function registerDescribe<T>(
     withConnection(parent.command('describe').argument('[names...]').description(`describe ${kind.kind.toLowerCase()}s`), context),
   ).option('-l, --selector <selector>', 'only show items matching this label selector');
   if (kind.detailed) {
-    command
+    withTlsFlags(command)
       .option('--details', 'display additional detail in the command output')
       .option('--jaeger-url <url>', 'the Jaeger UI that holds the traces: print the link of the trace', context.jaegerUrl);
   }

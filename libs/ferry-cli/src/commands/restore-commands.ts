@@ -7,7 +7,7 @@ import { CliError, CliErrorCode } from '../errors';
 import { commaList } from '../flags/flag-values';
 import { restoreFromFlags, type RestoreFlagValues } from '../flags/restore-flags';
 import { restoreTable } from '../format/resource-tables';
-import { downloadDocument } from '../velero/download-request-client';
+import { backupLocationCaCert } from '../velero/download-trust';
 import {
   flagValue,
   outputFormat,
@@ -22,6 +22,7 @@ import {
 import { restoreDescribeKind } from './restore-describe-command';
 import { registerDelete, type DeleteKind } from './delete-command';
 import { registerDescribe } from './describe-command';
+import { registerLogs, type LogsKind } from './logs-command';
 import { waitAndReport } from './wait-command';
 
 type CreateOptions = ConnectionOptions & RestoreFlagValues & { wait?: boolean; output?: string };
@@ -57,30 +58,17 @@ function getRestores(
   return getObjects(context, { kind: 'Restore', client, table: restoreTable }, names, options);
 }
 
-/** Phases whose logs Velero's CLI fetches: the final ones and the waits for plugin operations. */
-const restoreLogPhases = [
-  'Completed',
-  'Failed',
-  'PartiallyFailed',
-  'WaitingForPluginOperations',
-  'WaitingForPluginOperationsPartiallyFailed',
-];
-
-async function restoreLogs(context: CommandContext, name: string, options: ConnectionOptions): Promise<ExitCode> {
-  const resources = context.connect(options.kubeconfig);
-  const restore = await resources.restores.find(options.namespace, name);
-  if (!restore) throw new CliError(CliErrorCode.NotAvailable, `Restore "${name}" does not exist.`);
-  if (!restoreLogPhases.includes(restore.status?.phase ?? '')) {
-    throw new CliError(
-      CliErrorCode.NotAvailable,
-      `Logs for restore "${name}" are not available until it's finished processing. Please wait until the restore has a phase of Completed or Failed and try again.`,
-    );
-  }
-  const logs = await downloadDocument(resources, { namespace: options.namespace, name, kind: DownloadTargetKind.RestoreLog }, 60_000);
-  if (logs.state !== 'ok') throw new CliError(CliErrorCode.Download, logs.state === 'error' ? logs.message : 'file not found');
-  context.io.out(logs.value.toString('utf8'));
-  return ExitCode.Ok;
-}
+/** `restore logs`: Velero's messages, the log in the location of the restore's backup. */
+const restoreLogsKind: LogsKind<Restore> = {
+  singular: 'restore',
+  logKind: DownloadTargetKind.RestoreLog,
+  find: (resources, namespace, name) => resources.restores.find(namespace, name),
+  locationCa: (resources, restore) =>
+    backupLocationCaCert(resources, restore.metadata?.namespace ?? '', restore.spec?.backupName ?? undefined),
+  missing: (name) => `Restore "${name}" does not exist.`,
+  unfinished: (name) =>
+    `Logs for restore "${name}" are not available until it's finished processing. Please wait until the restore has a phase of Completed or Failed and try again.`,
+};
 
 /**
  * `restore delete`: the Restore object itself (Velero makes no request for restores); the restore
@@ -132,7 +120,5 @@ export function registerRestoreCommands(program: Command, context: CommandContex
 
   registerDelete(restore, context, run, restoreDeleteKind);
 
-  withConnection(restore.command('logs').argument('<name>').description('get restore logs'), context).action(
-    (name: string, options: ConnectionOptions) => run(() => restoreLogs(context, name, options)),
-  );
+  registerLogs(restore, context, run, restoreLogsKind);
 }

@@ -13,13 +13,14 @@ import { veleroLabelValue } from '@ferry/backup';
 import { describeRestore, restoreDocumentKinds, type RestoreDocuments } from '../describe/restore-describer';
 import type { ItemOperation } from '../describe/shared-sections';
 import type { VolumeTransfer } from '../describe/transfer-sections';
-import { downloadJson } from '../velero/download-request-client';
-import type { VeleroResources } from '../velero/velero-resources';
+import type { Downloader } from '../velero/download-request-client';
+import { backupLocationCaCert } from '../velero/download-trust';
 import { fetchResults } from './backup-describe-command';
 import { traceOf, type DescribeKind } from './describe-command';
+import { flaggedDownloader } from './download-flags';
 
 async function fetchDocuments(
-  resources: VeleroResources,
+  downloader: Downloader,
   namespace: string,
   name: string,
   kinds: readonly DownloadTargetKind[],
@@ -27,13 +28,11 @@ async function fetchDocuments(
   const target = (kind: DownloadTargetKind) => ({ namespace, name, kind });
   const documents: { -readonly [K in keyof RestoreDocuments]: RestoreDocuments[K] } = {};
   for (const kind of kinds) {
-    if (kind === DownloadTargetKind.RestoreResults) documents.results = await fetchResults(resources, namespace, name, kind);
-    if (kind === DownloadTargetKind.RestoreVolumeInfo)
-      documents.volumeInfo = await downloadJson<RestoreVolumeInfo[]>(resources, target(kind));
-    if (kind === DownloadTargetKind.RestoreItemOperations)
-      documents.itemOperations = await downloadJson<ItemOperation[]>(resources, target(kind));
+    if (kind === DownloadTargetKind.RestoreResults) documents.results = await fetchResults(downloader, namespace, name, kind);
+    if (kind === DownloadTargetKind.RestoreVolumeInfo) documents.volumeInfo = await downloader.json<RestoreVolumeInfo[]>(target(kind));
+    if (kind === DownloadTargetKind.RestoreItemOperations) documents.itemOperations = await downloader.json<ItemOperation[]>(target(kind));
     if (kind === DownloadTargetKind.RestoreResourceList)
-      documents.resourceList = await downloadJson<Record<string, string[]>>(resources, target(kind));
+      documents.resourceList = await downloader.json<Record<string, string[]>>(target(kind));
   }
   return documents;
 }
@@ -65,15 +64,18 @@ export const restoreDescribeKind: DescribeKind<Restore> = {
   kind: 'Restore',
   detailed: true,
   reader: (resources) => resources.restores,
-  describe: async (restore, { resources, options, nowMs }) => {
+  describe: async (restore, { io, resources, options, nowMs }) => {
     const name = restore.metadata?.name ?? '';
     const namespace = restore.metadata?.namespace ?? options.namespace;
     const details = options.details === true;
+    const downloader = await flaggedDownloader(io, resources, options, () =>
+      backupLocationCaCert(resources, namespace, restore.spec?.backupName ?? undefined),
+    );
     const selector = { labelSelector: `${VeleroLabel.RestoreName}=${veleroLabelValue(name)}` };
     const [podVolumeRestores, dataDownloads, documents] = await Promise.all([
       resources.podVolumeRestores.list(namespace, selector),
       resources.dataDownloads.list(namespace, selector),
-      fetchDocuments(resources, namespace, name, restoreDocumentKinds(restore, details)),
+      fetchDocuments(downloader, namespace, name, restoreDocumentKinds(restore, details)),
     ]);
     const transfers = [...dataDownloads.map(downloadTransfer), ...podVolumeRestores.map(podVolumeTransfer)];
     const trace = traceOf(restore, options);
