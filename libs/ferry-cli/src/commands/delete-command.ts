@@ -27,6 +27,30 @@ export interface DeleteKind<T> {
   readonly allNamesFirst: boolean;
 }
 
+/** What {@link objectDeleteKind} needs of a kind's client. */
+interface DeletableClient<T> extends ObjectReader<T> {
+  delete(namespace: string | undefined, name: string): Promise<void>;
+}
+
+/** A kind whose `delete` deletes the object itself (Restore, Schedule) and prints `message(name)`. */
+export function objectDeleteKind<T extends { metadata?: { name?: string; namespace?: string } }>(
+  singular: string,
+  client: (resources: VeleroResources) => DeletableClient<T>,
+  message: (name: string) => string,
+  allNamesFirst = false,
+): DeleteKind<T> {
+  return {
+    singular,
+    allNamesFirst,
+    reader: client,
+    remove: async (resources, object) => {
+      const name = object.metadata?.name ?? '';
+      await client(resources).delete(object.metadata?.namespace, name);
+      return message(name);
+    },
+  };
+}
+
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Kubernetes' `utilerrors.NewAggregate(...).Error()`: one message as is, several as `[a, b]`. */

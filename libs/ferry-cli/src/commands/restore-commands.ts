@@ -20,7 +20,7 @@ import {
   type ConnectionOptions,
 } from './command-context';
 import { restoreDescribeKind } from './restore-describe-command';
-import { registerDelete, type DeleteKind } from './delete-command';
+import { objectDeleteKind, registerDelete } from './delete-command';
 import { registerDescribe } from './describe-command';
 import { registerLogs, type LogsKind } from './logs-command';
 import { waitAndReport } from './wait-command';
@@ -74,16 +74,13 @@ const restoreLogsKind: LogsKind<Restore> = {
  * `restore delete`: the Restore object itself (Velero makes no request for restores); the restore
  * finalizer deletes its files from the location before the object goes.
  */
-const restoreDeleteKind: DeleteKind<Restore> = {
-  singular: 'restore',
-  allNamesFirst: true,
-  reader: (resources) => resources.restores,
-  remove: async (resources, restore) => {
-    const name = restore.metadata?.name ?? '';
-    await resources.restores.delete(restore.metadata?.namespace, name);
-    return `Request to delete restore "${name}" submitted successfully.\nThe restore will be fully deleted after all associated data (restore files in object storage) are removed.\n`;
-  },
-};
+const restoreDeleteKind = objectDeleteKind<Restore>(
+  'restore',
+  (resources) => resources.restores,
+  (name) =>
+    `Request to delete restore "${name}" submitted successfully.\nThe restore will be fully deleted after all associated data (restore files in object storage) are removed.\n`,
+  true,
+);
 
 /** Registers `ferry restore …` on `program`; each action stores its exit code through `done`. */
 export function registerRestoreCommands(program: Command, context: CommandContext, done: (code: ExitCode) => void): void {

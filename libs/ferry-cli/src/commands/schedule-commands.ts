@@ -6,7 +6,7 @@ import { ExitCode } from '../cli-io';
 import { scheduleFromFlags, type ScheduleFlagValues } from '../flags/schedule-flags';
 import { scheduleTable } from '../format/resource-tables';
 import { describeSchedule } from '../describe/schedule-describer';
-import { registerDelete, type DeleteKind } from './delete-command';
+import { objectDeleteKind, registerDelete } from './delete-command';
 import { registerDescribe, type DescribeKind } from './describe-command';
 import { addBackupFlags } from './backup-flag-options';
 import {
@@ -78,16 +78,11 @@ const scheduleDescribeKind: DescribeKind<Schedule> = {
 };
 
 /** `schedule delete`: the Schedule object; its backups stay (unless they are owned by it). */
-const scheduleDeleteKind: DeleteKind<Schedule> = {
-  singular: 'schedule',
-  allNamesFirst: false,
-  reader: (resources) => resources.schedules,
-  remove: async (resources, schedule) => {
-    const name = schedule.metadata?.name ?? '';
-    await resources.schedules.delete(schedule.metadata?.namespace, name);
-    return `Schedule deleted: ${name}\n`;
-  },
-};
+const scheduleDeleteKind = objectDeleteKind<Schedule>(
+  'schedule',
+  (resources) => resources.schedules,
+  (name) => `Schedule deleted: ${name}\n`,
+);
 
 /** Registers `ferry schedule …` on `program`; each action stores its exit code through `done`. */
 export function registerScheduleCommands(program: Command, context: CommandContext, done: (code: ExitCode) => void): void {
