@@ -120,6 +120,9 @@ export async function getObjects<T>(
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** How a registered command runs its action: {@link runAction}, then the exit code stored for `runCli`. */
+export type ActionRunner = (action: () => Promise<ExitCode>) => Promise<void>;
+
 /** Runs `action`; a thrown failure prints `An error occurred: <message>` on stderr and gives exit 1. */
 export async function runAction(io: CliIo, action: () => Promise<ExitCode>): Promise<ExitCode> {
   try {

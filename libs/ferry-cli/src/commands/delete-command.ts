@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { ExitCode } from '../cli-io';
 import { CliError, CliErrorCode } from '../errors';
 import type { VeleroResources } from '../velero/velero-resources';
-import { withConnection, type CommandContext, type ObjectReader, type SelectionOptions } from './command-context';
+import { withConnection, type ActionRunner, type CommandContext, type ObjectReader, type SelectionOptions } from './command-context';
 import { confirmOnInput } from './confirmation';
 
 /** The options of a `delete`. */
@@ -109,12 +109,7 @@ export async function deleteObjects<T>(
 }
 
 /** Registers `delete [names...]` of `kind` under `parent` with Velero's `--confirm`, `--all` and `-l`. */
-export function registerDelete<T>(
-  parent: Command,
-  context: CommandContext,
-  run: (action: () => Promise<ExitCode>) => Promise<void>,
-  kind: DeleteKind<T>,
-): Command {
+export function registerDelete<T>(parent: Command, context: CommandContext, run: ActionRunner, kind: DeleteKind<T>): Command {
   return withConnection(parent.command('delete').argument('[names...]').description(`delete ${kind.singular}s`), context)
     .option('--confirm', 'confirm deletion')
     .option('--all', `delete all ${kind.singular}s`)

@@ -14,6 +14,7 @@ import {
   selectObjects,
   withConnection,
   withOutput,
+  type ActionRunner,
   type CommandContext,
   type ObjectReader,
   type SelectionOptions,
@@ -80,12 +81,7 @@ export async function describeObjects<T>(
 }
 
 /** Registers `describe [names...]` of `kind` under `parent`; `run` reports the action's exit code. */
-export function registerDescribe<T>(
-  parent: Command,
-  context: CommandContext,
-  run: (action: () => Promise<ExitCode>) => Promise<void>,
-  kind: DescribeKind<T>,
-): Command {
+export function registerDescribe<T>(parent: Command, context: CommandContext, run: ActionRunner, kind: DescribeKind<T>): Command {
   const command = withOutput(
     withConnection(parent.command('describe').argument('[names...]').description(`describe ${kind.kind.toLowerCase()}s`), context),
   ).option('-l, --selector <selector>', 'only show items matching this label selector');

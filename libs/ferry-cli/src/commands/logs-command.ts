@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { ExitCode } from '../cli-io';
 import { CliError, CliErrorCode } from '../errors';
 import type { VeleroResources } from '../velero/velero-resources';
-import { withConnection, type CommandContext, type ConnectionOptions } from './command-context';
+import { withConnection, type ActionRunner, type CommandContext, type ConnectionOptions } from './command-context';
 import { flaggedDownloader, timeoutMs, withTimeoutFlag, withTlsFlags, type DownloadFlagValues } from './download-flags';
 
 /** Phases whose logs Velero's CLI fetches: the final ones and the waits for plugin operations. */
@@ -51,7 +51,7 @@ export async function printLogs<T extends { status?: { phase?: string | null } |
 export function registerLogs<T extends { status?: { phase?: string | null } | null }>(
   parent: Command,
   context: CommandContext,
-  run: (action: () => Promise<ExitCode>) => Promise<void>,
+  run: ActionRunner,
   kind: LogsKind<T>,
 ): Command {
   const command = withConnection(parent.command('logs').argument('<name>').description(`get ${kind.singular} logs`), context);
