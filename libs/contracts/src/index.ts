@@ -107,3 +107,22 @@ export {
   volumeSummarySchema,
 } from './volume-info-messages';
 // --- end volume-info service ---
+// --- NATS security ---
+export {
+  ferryConsumerOwners,
+  ferryMessageUsage,
+  FerryService,
+  type ContractUsage,
+  type FerryConsumerKey,
+  type FerryMessageKey,
+} from './contract-usage';
+export { renderNatsAuthorization, type NatsPasswordSource, type NatsUser } from './nats-authorization-config';
+export {
+  natsIdentities,
+  natsInboxPrefix,
+  natsPermissions,
+  natsUserName,
+  type NatsIdentity,
+  type NatsPermissions,
+} from './nats-permissions';
+// --- end NATS security ---
