@@ -118,6 +118,7 @@ export {
 } from './contract-usage';
 export { renderNatsAuthorization, type NatsPasswordSource, type NatsUser } from './nats-authorization-config';
 export {
+  natsContractsUsed,
   natsIdentities,
   natsInboxPrefix,
   natsPermissions,

@@ -1,6 +1,6 @@
 import { FerryService } from './contract-usage';
 import { createFerryContracts } from './ferry-contracts';
-import { natsIdentities, natsInboxPrefix, natsPermissions, natsUserName, type NatsIdentity } from './nats-permissions';
+import { natsContractsUsed, natsIdentities, natsInboxPrefix, natsPermissions, natsUserName, type NatsIdentity } from './nats-permissions';
 import { subjectMatches } from './subject-match';
 
 const contracts = createFerryContracts();
@@ -68,6 +68,12 @@ describe('natsPermissions', () => {
     expect(maySubscribe(moverA, subjects.moveJob.build({ node: 'node-a' }))).toBe(false);
   });
 
+  it('lets the exposer create its multi-filter consumer through the durable API, and only its own', () => {
+    expect(mayPublish(exposer, '$JS.API.CONSUMER.DURABLE.CREATE.FERRY_WORK.exposer-jobs')).toBe(true);
+    expect(mayPublish(exposer, '$JS.API.CONSUMER.DURABLE.CREATE.FERRY_WORK.mover-jobs-node-a')).toBe(false);
+    expect(mayPublish(moverA, '$JS.API.CONSUMER.DURABLE.CREATE.FERRY_WORK.mover-jobs-node-a')).toBe(false);
+  });
+
   it('lets the exposer publish only expose results among Ferry subjects', () => {
     const own = natsPermissions(contracts, exposer).publish.filter((s) => s.startsWith('ferry.'));
     expect(own).toEqual([subjects.exposeResult.wildcard]);
@@ -102,5 +108,15 @@ describe('natsPermissions', () => {
       'ferry-mover-node-a',
       'ferry-mover-node-b',
     ]);
+  });
+});
+
+describe('natsContractsUsed', () => {
+  it.each([
+    [moverA, ['moveJob', 'moveResult', 'moveCancel', 'repositoryClaim', 'moveProgress', 'repositoryDeleteSnapshots']],
+    [exposer, ['exposeJob', 'exposeCleanupJob', 'exposeCompleteRestoreJob', 'exposeResult', 'exposeDiagnose']],
+    [{ service: FerryService.Policy } as NatsIdentity, ['policyEvaluate']],
+  ])('counts what %j names in the usage table and what its consumers deliver', (identity, keys) => {
+    expect(natsContractsUsed(contracts, identity)).toEqual(keys);
   });
 });

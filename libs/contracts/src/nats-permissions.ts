@@ -10,6 +10,7 @@ import {
 import { InvalidDefinitionError } from './errors';
 import type { FerryContracts } from './ferry-contracts';
 import type { MessageContract } from './message-contract';
+import { subjectsOverlap } from './subject-match';
 import { nodeNameToken } from './subject-token';
 
 /** Who connects: a Ferry service, and for the mover the node it runs on. */
@@ -61,13 +62,27 @@ function consumerOf(contracts: FerryContracts, key: FerryConsumerKey, identity: 
   return contracts.consumers.mover(identity.node, 1);
 }
 
-/** Create/update (filter in the subject when single, so the server holds the consumer to it), info, pull, ack. */
+function ownConsumers(contracts: FerryContracts, identity: NatsIdentity): ConsumerDefinition[] {
+  return (Object.entries(ferryConsumerOwners) as [FerryConsumerKey, FerryService][])
+    .filter(([, owner]) => owner === identity.service)
+    .map(([key]) => consumerOf(contracts, key, identity));
+}
+
+const contract = (contracts: FerryContracts, key: FerryMessageKey): MessageContract => contracts.messages[key];
+
+/**
+ * Create/update, info, pull, ack. nats.js creates a single-filter consumer through
+ * `CONSUMER.CREATE.<stream>.<durable>.<filter>` (the server holds the consumer to the filter in
+ * the subject, so only that exact filter is allowed) and a multi-filter one through
+ * `CONSUMER.DURABLE.CREATE.<stream>.<durable>`.
+ */
 function consumerApi(consumer: ConsumerDefinition): string[] {
   const { stream, durableName, filterSubjects } = consumer;
   const [only, ...more] = filterSubjects;
-  const create = `${api}.CONSUMER.CREATE.${stream.name}.${durableName}`;
   return [
-    more.length === 0 && only !== undefined ? `${create}.${only}` : create,
+    more.length === 0 && only !== undefined
+      ? `${api}.CONSUMER.CREATE.${stream.name}.${durableName}.${only}`
+      : `${api}.CONSUMER.DURABLE.CREATE.${stream.name}.${durableName}`,
     `${api}.CONSUMER.INFO.${stream.name}.${durableName}`,
     `${api}.CONSUMER.MSG.NEXT.${stream.name}.${durableName}`,
     `$JS.ACK.${stream.name}.${durableName}.>`,
@@ -111,26 +126,45 @@ const unique = (subjects: readonly string[]): string[] => [...new Set(subjects)]
 export function natsPermissions(contracts: FerryContracts, identity: NatsIdentity): NatsPermissions {
   const { service } = identity;
   const messages = Object.entries(ferryMessageUsage) as [FerryMessageKey, ContractUsage][];
-  const contract = (key: FerryMessageKey): MessageContract => contracts.messages[key];
-  const consumers = (Object.entries(ferryConsumerOwners) as [FerryConsumerKey, FerryService][])
-    .filter(([, owner]) => owner === service)
-    .map(([key]) => consumerOf(contracts, key, identity));
-  const readStreams = messages.filter(([, usage]) => usedBy(usage, 'readers', service)).map(([key]) => storedLookup(contract(key)));
-  const served = messages.filter(([key, usage]) => usedBy(usage, 'subscribers', service) && contract(key).delivery === 'request');
+  const messageOf = (key: FerryMessageKey): MessageContract => contract(contracts, key);
+  const consumers = ownConsumers(contracts, identity);
+  const readStreams = messages.filter(([, usage]) => usedBy(usage, 'readers', service)).map(([key]) => storedLookup(messageOf(key)));
+  const served = messages.filter(([key, usage]) => usedBy(usage, 'subscribers', service) && messageOf(key).delivery === 'request');
   const user = natsUserName(contracts.namespace, identity);
   return Object.freeze({
     publish: unique([
-      ...messages.filter(([, usage]) => usedBy(usage, 'publishers', service)).map(([key]) => subjectOf(contract(key), identity)),
+      ...messages.filter(([, usage]) => usedBy(usage, 'publishers', service)).map(([key]) => subjectOf(messageOf(key), identity)),
       ...streamApi(contracts),
       ...consumers.flatMap(consumerApi),
       ...readStreams,
     ]),
     subscribe: unique([
-      ...messages.filter(([, usage]) => usedBy(usage, 'subscribers', service)).map(([key]) => subjectOf(contract(key), identity)),
+      ...messages.filter(([, usage]) => usedBy(usage, 'subscribers', service)).map(([key]) => subjectOf(messageOf(key), identity)),
       `${natsInboxPrefix(user)}.>`,
     ]),
     allowResponses: served.length > 0,
   });
+}
+
+/**
+ * Every message kind an identity uses: those {@link ferryMessageUsage} names it for, and those
+ * its own durable consumers deliver (a contract of the consumer's stream its filters overlap).
+ * What its code may name, and nothing more (checked by the drift test in tools/devenv). Pure.
+ */
+export function natsContractsUsed(contracts: FerryContracts, identity: NatsIdentity): FerryMessageKey[] {
+  const consumers = ownConsumers(contracts, identity);
+  const delivered = (contract: MessageContract): boolean =>
+    contract.delivery === 'jetstream' &&
+    consumers.some(
+      (c) => c.stream.name === contract.stream.name && c.filterSubjects.some((f) => subjectsOverlap(f, contract.subject.wildcard)),
+    );
+  return (Object.entries(ferryMessageUsage) as [FerryMessageKey, ContractUsage][])
+    .filter(
+      ([key, usage]) =>
+        (['publishers', 'subscribers', 'readers'] as const).some((role) => usedBy(usage, role, identity.service)) ||
+        delivered(contract(contracts, key)),
+    )
+    .map(([key]) => key);
 }
 
 /** Every identity of a namespace: one per service, the mover once per node of `nodes`. Pure. */
