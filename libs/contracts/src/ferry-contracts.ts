@@ -47,7 +47,7 @@ function ferrySubjects(ns: string) {
     exposeCompleteRestoreJob: subjectTemplate([ns, 'job.expose.v1.complete-restore']),
     moveJob: subjectTemplate([ns, 'job.move.v1', param('node', nodeNameToken)]),
     exposeResult: subjectTemplate([ns, 'event.expose.v1.result']),
-    moveResult: subjectTemplate([ns, 'event.move.v1.result', param('job')]),
+    moveResult: subjectTemplate([ns, 'event.move.v1.result', param('node', nodeNameToken), param('job')]),
     moveCancel: subjectTemplate([ns, 'event.move.v1.cancel', param('job')]),
     volumeInfoRecord: subjectTemplate([ns, 'event.volumeinfo.v1.record']),
     repositoryClaim: subjectTemplate([ns, 'event.repository.v1.claim', param('key')]),
@@ -161,7 +161,10 @@ function moveContracts(subjects: FerrySubjects, streams: FerryStreams) {
       stream: streams.work,
       schema: moveJobSchema,
     }),
-    /** How a move job ended (mover → controller); subject per job, so the last one can be looked up. */
+    /**
+     * How a move job ended (mover → controller); subject per node and job, so the last one can be
+     * looked up and only the job's node's mover may publish it.
+     */
     moveResult: defineJetStreamContract({
       name: 'move.result',
       version: 1,

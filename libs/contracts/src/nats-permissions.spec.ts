@@ -34,7 +34,7 @@ describe('natsPermissions', () => {
 
   it('lets the controller publish every job, never a mover result or progress', () => {
     for (const job of jobs) expect(mayPublish(controller, job)).toBe(true);
-    expect(mayPublish(controller, subjects.moveResult.build({ job: 'du-1' }))).toBe(false);
+    expect(mayPublish(controller, subjects.moveResult.build({ node: 'node-a', job: 'du-1' }))).toBe(false);
     expect(mayPublish(controller, subjects.moveProgress.build({ node: 'node-a' }))).toBe(false);
     expect(mayPublish(controller, subjects.exposeResult.build({}))).toBe(false);
   });
@@ -42,7 +42,8 @@ describe('natsPermissions', () => {
   it.each([
     ['its own progress', subjects.moveProgress.build({ node: 'node-a' }), true],
     ["another node's progress", subjects.moveProgress.build({ node: 'node-b' }), false],
-    ['a move result', subjects.moveResult.build({ job: 'du-1' }), true],
+    ["the result of its own node's job", subjects.moveResult.build({ node: 'node-a', job: 'du-1' }), true],
+    ["the result of another node's job", subjects.moveResult.build({ node: 'node-b', job: 'du-1' }), false],
     ['a repository claim', subjects.repositoryClaim.build({ key: 'k1' }), true],
     ['an expose result', subjects.exposeResult.build({}), false],
     ['a move cancel', subjects.moveCancel.build({ job: 'du-1' }), false],

@@ -115,7 +115,7 @@ describe('NATS authorization - every client authenticates; each identity publish
     );
   });
 
-  it('a mover cannot publish an expose job or a move job, for any node, and the stream stores none', async () => {
+  it("a mover cannot publish an expose job or a move job, for any node, nor another node's job result", async () => {
     const mover = await connectAs(moverA);
     const exposeJob = { v: 1 as const, operation, direction: 'backup' as const, acceptedAt: now() };
     expect(await refusal(publishToStream(mover, contracts.messages.exposeJob, {}, exposeJob, quick))).toMatch(permissionViolation);
@@ -127,8 +127,14 @@ describe('NATS authorization - every client authenticates; each identity publish
     );
     expect(await stored(contracts.streams.work.name)).toBe(0);
     // It may publish what it produces: the result of a job.
-    await publishToStream(mover, contracts.messages.moveResult, { job: 'real-a' }, moveResult('real-a', nodeA), quick);
-    expect((await lastStoredMessage(admin, contracts.messages.moveResult, { job: 'real-a' }))?.data.node).toBe(nodeA);
+    await publishToStream(mover, contracts.messages.moveResult, { node: nodeA, job: 'real-a' }, moveResult('real-a', nodeA), quick);
+    expect((await lastStoredMessage(admin, contracts.messages.moveResult, { node: nodeA, job: 'real-a' }))?.data.node).toBe(nodeA);
+    // …but not the result of another node's job.
+    expect(
+      await refusal(
+        publishToStream(mover, contracts.messages.moveResult, { node: nodeB, job: 'job-b' }, moveResult('job-b', nodeB), quick),
+      ),
+    ).toMatch(permissionViolation);
   });
 
   it("a mover consumes its own node's move jobs but cannot bind to, or redirect its consumer to, another node's", async () => {
@@ -164,8 +170,10 @@ describe('NATS authorization - every client authenticates; each identity publish
   it("the controller cannot impersonate a mover's result", async () => {
     const boss = await connectAs(controller);
     expect(
-      await refusal(publishToStream(boss, contracts.messages.moveResult, { job: 'forged' }, moveResult('forged', nodeA), quick)),
+      await refusal(
+        publishToStream(boss, contracts.messages.moveResult, { node: nodeA, job: 'forged' }, moveResult('forged', nodeA), quick),
+      ),
     ).toMatch(permissionViolation);
-    expect(await lastStoredMessage(admin, contracts.messages.moveResult, { job: 'forged' })).toBeUndefined();
+    expect(await lastStoredMessage(admin, contracts.messages.moveResult, { node: nodeA, job: 'forged' })).toBeUndefined();
   });
 });
