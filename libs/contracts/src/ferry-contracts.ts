@@ -252,16 +252,25 @@ function ferryMessages(subjects: FerrySubjects, streams: FerryStreams) {
   };
 }
 
+/** `<ns>.job.expose.v1.*`: every expose job kind (they differ in the last token only). */
+function exposeJobsFilter(subjects: FerrySubjects): string {
+  return `${subjects.exposeJob.wildcard.split('.').slice(0, -1).join('.')}.*`;
+}
+
 /** Consumer builders: each takes the caller's tuning over the registry's defaults. */
 function ferryConsumers(subjects: FerrySubjects, streams: FerryStreams) {
   return {
-    /** The exposer's shared durable: all expose jobs, a handful at a time. */
+    /**
+     * The exposer's shared durable: all expose jobs (`…job.expose.v1.*`: request, cleanup,
+     * complete-restore), a handful at a time. One filter, so the server holds the durable to it
+     * (see `natsPermissions`).
+     */
     exposer: (tuning: ConsumerTuning = {}) =>
       defineConsumer({
         stream: streams.work,
         durableName: consumerName('exposer', 'jobs'),
         description: 'exposer: expose, cleanup and complete-restore jobs',
-        filterSubjects: [subjects.exposeJob.wildcard, subjects.exposeCleanupJob.wildcard, subjects.exposeCompleteRestoreJob.wildcard],
+        filterSubjects: [exposeJobsFilter(subjects)],
         ackWaitMs: minute,
         maxDeliver: 10,
         maxAckPending: 16,

@@ -69,9 +69,11 @@ describe('natsPermissions', () => {
     expect(maySubscribe(moverA, subjects.moveJob.build({ node: 'node-a' }))).toBe(false);
   });
 
-  it('lets the exposer create its multi-filter consumer through the durable API, and only its own', () => {
-    expect(mayPublish(exposer, '$JS.API.CONSUMER.DURABLE.CREATE.FERRY_WORK.exposer-jobs')).toBe(true);
-    expect(mayPublish(exposer, '$JS.API.CONSUMER.DURABLE.CREATE.FERRY_WORK.mover-jobs-node-a')).toBe(false);
+  it("pins the exposer's durable to the expose jobs; the controller's two-filter one goes through the durable API", () => {
+    expect(mayPublish(exposer, '$JS.API.CONSUMER.CREATE.FERRY_WORK.exposer-jobs.ferry.job.expose.v1.*')).toBe(true);
+    expect(mayPublish(exposer, '$JS.API.CONSUMER.CREATE.FERRY_WORK.exposer-jobs.ferry.job.move.v1.*')).toBe(false);
+    expect(mayPublish(exposer, '$JS.API.CONSUMER.DURABLE.CREATE.FERRY_WORK.exposer-jobs')).toBe(false);
+    expect(mayPublish(controller, '$JS.API.CONSUMER.DURABLE.CREATE.FERRY_EVENTS.controller-events')).toBe(true);
     expect(mayPublish(moverA, '$JS.API.CONSUMER.DURABLE.CREATE.FERRY_WORK.mover-jobs-node-a')).toBe(false);
   });
 
