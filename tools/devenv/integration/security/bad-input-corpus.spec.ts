@@ -64,6 +64,7 @@ describe('bad-input corpus - each bad input gets a clear error where its author 
     nats = await connectNats({
       name: 'bad-input-corpus',
       servers: h.info.natsUrl,
+      credentials: h.info.natsTestCredentials,
       logger: createLogger({ name: 'corpus', level: 'warn' }),
     });
     world = { h, nats, node: h.info.nodes[0]!.name };

@@ -111,6 +111,7 @@ describe('secret leaks - a whole backup and restore leaves no secret in logs, ob
     nats = await connectNats({
       name: 'leak-search',
       servers: h.info.natsUrl,
+      credentials: h.info.natsTestCredentials,
       logger: createLogger({ name: 'leak-search', level: 'warn' }),
     });
     wire = captureWire(nats);
