@@ -261,6 +261,15 @@ function domainFilter(template: { readonly wildcard: string }): string {
   return `${template.wildcard.split('.').slice(0, 3).join('.')}.>`;
 }
 
+/**
+ * Every subject under a template's fixed tokens (`<ns>.event.move.v1.result.>`), whatever its
+ * parameters: a message missing one, or carrying one too many, is delivered and terminated with a
+ * log line instead of lying unread.
+ */
+function paramsFilter(template: { readonly wildcard: string }): string {
+  return `${template.wildcard.replace(/(\.\*)+$/, '')}.>`;
+}
+
 /** `<ns>.job.expose.v1.*`: every expose job kind (they differ in the last token only). */
 function exposeJobsFilter(subjects: FerrySubjects): string {
   return `${subjects.exposeJob.wildcard.split('.').slice(0, -1).join('.')}.*`;
@@ -303,9 +312,9 @@ function ferryConsumers(subjects: FerrySubjects, streams: FerryStreams) {
         stream: streams.events,
         durableName: consumerName('controller', 'events'),
         description: 'controller: expose/move results',
-        // Every expose event (an unknown version is terminated and logged); move results only, as
-        // the EVENTS stream also holds the movers' cancels and claims.
-        filterSubjects: [domainFilter(subjects.exposeResult), subjects.moveResult.wildcard],
+        // Every expose event (an unknown version is terminated and logged) and every move result
+        // subject (one with a token missing too); not the movers' cancels and claims beside them.
+        filterSubjects: [domainFilter(subjects.exposeResult), paramsFilter(subjects.moveResult)],
         ackWaitMs: 30_000,
         maxDeliver: -1,
         maxAckPending: 64,

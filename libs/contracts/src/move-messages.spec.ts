@@ -68,6 +68,6 @@ describe('move messages - registry', () => {
     );
     expect(messages.moveCancel.stream.name).toBe('TX_EVENTS');
     expect(messages.moveProgress.delivery).toBe('core');
-    expect(consumers.controllerEvents().filterSubjects).toEqual(['tx.event.expose.>', 'tx.event.move.v1.result.*.*']);
+    expect(consumers.controllerEvents().filterSubjects).toEqual(['tx.event.expose.>', 'tx.event.move.v1.result.>']);
   });
 });
