@@ -50,6 +50,25 @@ export function findLeaks(texts: readonly SearchedText[], secrets: readonly Plan
   return findings;
 }
 
+/**
+ * The credentials the run's services hold: the ServiceAccount token of each
+ * `<prefix>*.kubeconfig` and the password of each NATS credentials file of `natsNamespace`, in the
+ * environment's state folder.
+ */
+export async function serviceCredentials(stateDir: string, prefix: string, natsNamespace: string): Promise<PlantedSecret[]> {
+  const secrets: PlantedSecret[] = [];
+  for (const name of (await readdir(stateDir)).filter((file) => file.startsWith(prefix) && file.endsWith('.kubeconfig'))) {
+    const token = /token: *"?([^"\s]+)/.exec(await readFile(join(stateDir, name), 'utf8'))?.[1];
+    if (token) secrets.push({ name: `token of ${name}`, value: token });
+  }
+  const natsFolder = join(stateDir, 'nats-credentials', natsNamespace);
+  for (const name of await readdir(natsFolder).catch(() => [])) {
+    const { password } = JSON.parse(await readFile(join(natsFolder, name), 'utf8')) as { password?: string };
+    if (password) secrets.push({ name: `NATS password of ${name}`, value: password });
+  }
+  return secrets;
+}
+
 /** Every `*.log` file of the environment's state folder (the servers' and every spawned Ferry service's). */
 export async function logFiles(stateDir: string): Promise<SearchedText[]> {
   const names = (await readdir(stateDir)).filter((name) => name.endsWith('.log'));

@@ -1,6 +1,7 @@
 // Secrets never leak (issue 15 §5): a full backup and restore — a data-moved claim and an fs-backup
 // volume, through Ferry's spawned apps — with recognisable secrets: MinIO's S3 keys (the BSL's
-// credential Secret), a repository password and a user Secret's data. Afterwards every service log,
+// credential Secret), a repository password and a user Secret's data, and the credentials the
+// services hold (their ServiceAccount tokens and NATS passwords). Afterwards every service log,
 // every Ferry custom resource and ConfigMap and every Event, every message kept in a JetStream
 // stream or seen on the wire, every span in Jaeger, every log and document the runs wrote to the
 // bucket, and every process command line sampled while they ran are searched: none holds a secret.
@@ -34,6 +35,7 @@ import {
   jaegerSpans,
   logFiles,
   sampleArgv,
+  serviceCredentials,
   streamMessages,
   type ArgvSampler,
   type PlantedSecret,
@@ -120,7 +122,10 @@ describe('secret leaks - a whole backup and restore leaves no secret in logs, ob
       { name: 's3-access-key-id', value: h.info.s3.accessKeyId },
       { name: 'repository-password', value: repositoryPassword },
       { name: 'user-secret', value: userSecret },
+      ...(await serviceCredentials(h.info.stateDir, h.namespace, h.natsNamespace)),
     ];
+    expect(secrets.filter((secret) => secret.name.startsWith('token of ')).length).toBeGreaterThan(0);
+    expect(secrets.filter((secret) => secret.name.startsWith('NATS password of ')).length).toBeGreaterThan(0);
     await setRepositoryPassword(h.kube, h.namespace, repositoryPassword);
     await h.kube.core.createNamespacedSecret({
       namespace: h.appNamespace,
