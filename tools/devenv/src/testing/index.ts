@@ -31,3 +31,5 @@ export { connectTestContracts, type TestContracts } from './test-contracts';
 export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
 // --- tracing ---
 export { findTraceIds, readTrace, type TracedSpan } from './jaeger-traces';
+// --- api access ---
+export { adminHeaders, serviceAccountToken, testApiAccess } from './service-api-access';
