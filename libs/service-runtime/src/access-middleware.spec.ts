@@ -79,6 +79,12 @@ describe('access-middleware - through startHttpServer', () => {
     expect(guard.asked).toEqual([{ kind: 'resource', verb: 'get', group: 'ferry.io', resource: 'movejobs', namespace: 'velero' }]);
   });
 
+  it('checks a path express routes case-insensitively or with a trailing slash under the same rule', async () => {
+    const response = await call('/V1/Jobs/', bearer('ok'));
+    expect(await response.json()).toEqual({ jobs: [] });
+    expect(guard.asked.at(-1)).toMatchObject({ kind: 'resource', resource: 'movejobs' });
+  });
+
   it('guards /metrics when it is not an open path, as a non-resource URL', async () => {
     expect((await call('/metrics')).status).toBe(401);
     expect(await (await call('/metrics', bearer('ok'))).text()).toBe('up 1\n');

@@ -12,10 +12,9 @@ export { createShutdownStack, type ShutdownStack } from './shutdown-stack';
 // --- metrics ---
 export { metricsPath, mountMetrics, type MetricsEndpoint } from './metrics-endpoint';
 // --- api access ---
-export { accessMiddleware, type HttpAccess } from './access-middleware';
+export { type HttpAccess } from './access-middleware';
 export {
   createApiAccess,
-  defaultReviewCacheSettings,
   openApiAccess,
   type AccessDecision,
   type ApiAccess,
@@ -23,14 +22,4 @@ export {
   type ReviewCacheSettings,
 } from './api-access';
 export { defaultOpenPaths, HttpAuthMode, readApiAccessConfig, type ApiAccessConfig } from './api-access-config';
-export {
-  bearerTokenOf,
-  describeAttributes,
-  ferryApiGroup,
-  matchRoute,
-  requestAttributes,
-  verbOfMethod,
-  type PathParameter,
-  type RouteAccessRule,
-  type RouteResource,
-} from './route-access';
+export { ferryApiGroup, type PathParameter, type RouteAccessRule, type RouteResource } from './route-access';

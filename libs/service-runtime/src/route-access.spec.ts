@@ -34,7 +34,9 @@ describe('route-access - verbOfMethod (kube-rbac-proxy mapping)', () => {
 describe('route-access - matchRoute', () => {
   it.each<[string, string, Record<string, string> | undefined]>([
     ['/v1/operations', '/v1/operations', {}],
-    ['/v1/operations', '/v1/operations/', undefined],
+    ['/v1/operations', '/v1/operations/', {}],
+    ['/v1/operations', '/V1/Operations', {}],
+    ['/v1/operations', '/v1/operations//', undefined],
     ['/v1/operations', '/v1/operation', undefined],
     ['/v1/backups/:namespace/:name/volumes', '/v1/backups/velero/b1/volumes', { namespace: 'velero', name: 'b1' }],
     ['/v1/backups/:namespace/:name/volumes', '/v1/backups/velero//volumes', undefined],

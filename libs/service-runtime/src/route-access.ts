@@ -44,10 +44,14 @@ export function verbOfMethod(method: string): string {
   return methodVerbs[method.toUpperCase()] ?? method.toLowerCase();
 }
 
-/** The values of `pattern`'s `:param` segments in `path`, or undefined when the path does not match. */
+/**
+ * The values of `pattern`'s `:param` segments in `path`, or undefined when the path does not match.
+ * Matches as express routes by default do — literal segments case-insensitively, one trailing slash
+ * ignored — so a request reaches a route only under that route's rule.
+ */
 export function matchRoute(pattern: string, path: string): Readonly<Record<string, string>> | undefined {
   const want = pattern.split('/');
-  const got = path.split('/');
+  const got = (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).split('/');
   if (want.length !== got.length) return undefined;
   const params: Record<string, string> = {};
   for (const [index, segment] of want.entries()) {
@@ -55,7 +59,7 @@ export function matchRoute(pattern: string, path: string): Readonly<Record<strin
     if (segment.startsWith(':')) {
       if (value === '') return undefined;
       params[segment.slice(1)] = safeDecode(value);
-    } else if (segment !== value) return undefined;
+    } else if (segment.toLowerCase() !== value.toLowerCase()) return undefined;
   }
   return params;
 }
