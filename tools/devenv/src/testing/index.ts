@@ -27,9 +27,12 @@ export {
   snapshotClaim,
   type ClaimFixtureOptions,
 } from './volume-fixtures';
-export { connectTestContracts, type TestContracts } from './test-contracts';
+export { connectTestContracts, type TestContracts, type TestNatsEnvironment } from './test-contracts';
 export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
 // --- tracing ---
 export { findTraceIds, readTrace, type TracedSpan } from './jaeger-traces';
 // --- api access ---
 export { adminHeaders, serviceAccountToken, testApiAccess } from './service-api-access';
+// --- NATS security ---
+export { natsCredentialsFile, natsTestUser, testNatsNamespaces } from '../servers/nats-auth';
+export { claimTestNatsNamespace, type ClaimedNatsNamespace } from '../servers/nats-namespace-pool';
