@@ -17,6 +17,7 @@ import { readControllerServiceSettings, startControllerService } from '@ferry/co
 import { createMinioStorageLocation, startEnvironment, terminal } from '@ferry/devenv';
 import { startExposerService } from '@ferry/exposer-service';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
+import { createApiAccess, readApiAccessConfig } from '@ferry/service-runtime';
 import { createLogger } from '@ferry/logger';
 import { startMoverService } from '@ferry/mover-service';
 import { connectNats, ensureStreams } from '@ferry/nats';
@@ -138,6 +139,8 @@ async function startServices(
 ): Promise<{ stop(): Promise<void> }[]> {
   const { kube, nats, contracts, logger, info, ferry } = wiring;
   const config = { namespace: ferry, httpHost: '127.0.0.1', httpPort: 0 };
+  // Guarded as the apps are (the benchmark calls no API route).
+  const apiAccess = createApiAccess({ config: readApiAccessConfig(process.env), requester: kube.requester });
   const services: { stop(): Promise<void> }[] = [];
   services.push(
     await startExposerService({
@@ -148,6 +151,7 @@ async function startServices(
       config,
       settings: { prepareTimeoutMs: 600_000, podImage: 'ferry/ferry:bench', nodeAgentConfigMap: 'node-agent' },
       consumerTuning: exposerTuning,
+      apiAccess,
     }),
   );
   for (const node of info.nodes) {
@@ -161,10 +165,10 @@ async function startServices(
       kopiaBinary: info.binaries.kopia,
       nodeAgentConfigMap: 'node-agent',
     };
-    services.push(await startMoverService({ kube, nats, contracts, logger, config, settings }));
+    services.push(await startMoverService({ kube, nats, contracts, logger, config, settings, apiAccess }));
   }
   const settings = readControllerServiceSettings({ FERRY_CONTROLLER_RESYNC: '5s' });
-  services.push(await startControllerService({ kube, nats, contracts, logger, config, settings }));
+  services.push(await startControllerService({ kube, nats, contracts, logger, config, settings, apiAccess }));
   return services;
 }
 

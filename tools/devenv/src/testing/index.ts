@@ -31,6 +31,8 @@ export { connectTestContracts, type TestContracts, type TestNatsEnvironment } fr
 export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
 // --- tracing ---
 export { findTraceIds, readTrace, type TracedSpan } from './jaeger-traces';
+// --- api access ---
+export { adminHeaders, serviceAccountToken, testApiAccess } from './service-api-access';
 // --- NATS security ---
 export { natsCredentialsFile, natsTestUser, testNatsNamespaces } from '../servers/nats-auth';
 export { claimTestNatsNamespace, type ClaimedNatsNamespace } from '../servers/nats-namespace-pool';
