@@ -35,6 +35,8 @@ const inputSchema = z.discriminatedUnion('kind', [
     body: body.optional(),
     /** Default `application/json` when there is a body. */
     contentType: z.string().optional(),
+    /** Send no bearer token (default: the environment's admin token, so the body is what is judged). */
+    anonymous: z.boolean().optional(),
   }),
   /** A JetStream publish (job, event) or a request, with raw bytes and headers. */
   z.strictObject({ kind: z.enum(['nats-publish', 'nats-request']), subject: z.string(), body, headers: stringMap.optional() }),

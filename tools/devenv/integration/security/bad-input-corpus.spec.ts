@@ -6,6 +6,7 @@
 // completes. The run prints the table of results (kept in docs/bad-input-corpus.md).
 import { restoreDefinition, type Restore } from '@ferry/api';
 import { eventually } from '../../src/testing/eventually';
+import { adminHeaders } from '../../src/testing/service-api-access';
 import { startApplicationHarness, type ApplicationHarness } from '../../src/testing/application-harness';
 import { createCustomResourceClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
@@ -135,14 +136,15 @@ describe('bad-input corpus - each bad input gets a clear error where its author 
       expect([name, (await fetch(`${url}/healthz`)).status]).toEqual([name, 200]);
     }
     const url = (app: string) => h.serviceUrls().find(({ name }) => name.startsWith(`${h.namespace}-${app}`))!.url;
+    const auth = await adminHeaders();
     const validate = await fetch(`${url('policy')}/v1/policies/validate`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ document: policyDocument }),
     });
     expect(await validate.json()).toMatchObject({ valid: true });
-    expect((await fetch(`${url('volume-info')}/v1/backups/${h.namespace}/ok/volumes`)).status).toBe(200);
-    expect((await fetch(`${url('controller')}/v1/restores/${h.namespace}/r-ok/progress`)).status).toBe(200);
+    expect((await fetch(`${url('volume-info')}/v1/backups/${h.namespace}/ok/volumes`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${url('controller')}/v1/restores/${h.namespace}/r-ok/progress`, { headers: auth })).status).toBe(200);
   });
 
   it('the backup in flight during the corpus completes, and a new one after it too', async () => {

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { NatsClient } from '@ferry/nats';
 import { eventually } from '../../src/testing/eventually';
+import { adminHeaders } from '../../src/testing/service-api-access';
 import type { BadInput, ExpectedError } from './bad-input-case';
 
 /** What a check saw: whether the error met the expectation, and the error itself. */
@@ -61,9 +62,10 @@ export async function runHttpCase(
   pattern: RegExp,
 ): Promise<CheckOutcome> {
   const { data } = bodyBytes(input.body);
+  const auth = input.anonymous ? {} : await adminHeaders();
   const response = await fetch(`${baseUrl}${input.path}`, {
     method: input.method,
-    headers: input.body === undefined ? {} : { 'content-type': input.contentType ?? 'application/json' },
+    headers: { ...auth, ...(input.body === undefined ? {} : { 'content-type': input.contentType ?? 'application/json' }) },
     ...(input.body === undefined ? {} : { body: data }),
   });
   const text = await response.text();
