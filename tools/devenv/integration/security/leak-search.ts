@@ -106,21 +106,27 @@ export function messageText(data: Uint8Array, headers?: { keys(): string[]; get(
   return `${head}\n${body}`;
 }
 
-/** Records every message published on the server while it runs (core NATS `>`, replies included). */
+/** Records every message published on the run's subjects and every reply while it runs. */
 export interface WireCapture {
   readonly texts: SearchedText[];
   stop(): void;
 }
 
-/** Subscribes `nats` to every subject and keeps each message as text. */
-export function captureWire(nats: NatsClient): WireCapture {
+/**
+ * Subscribes `nats` to every subject of the contract namespace `natsNamespace` and to every inbox
+ * (replies, JetStream deliveries) and keeps each message as text. Not to `>`: a subscriber of every
+ * subject would turn another test's "no responders" into a timeout.
+ */
+export function captureWire(nats: NatsClient, natsNamespace: string): WireCapture {
   const texts: SearchedText[] = [];
-  const subscription = nats.connection.subscribe('>', {
-    callback: (error, message) => {
-      if (!error) texts.push({ place: `wire ${message.subject}`, text: messageText(message.data, message.headers) });
-    },
-  });
-  return { texts, stop: () => subscription.unsubscribe() };
+  const subscriptions = [`${natsNamespace}.>`, '_INBOX.>'].map((subject) =>
+    nats.connection.subscribe(subject, {
+      callback: (error, message) => {
+        if (!error) texts.push({ place: `wire ${message.subject}`, text: messageText(message.data, message.headers) });
+      },
+    }),
+  );
+  return { texts, stop: () => subscriptions.forEach((subscription) => subscription.unsubscribe()) };
 }
 
 interface JaegerTraceJson {

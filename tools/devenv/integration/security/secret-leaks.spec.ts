@@ -116,7 +116,7 @@ describe('secret leaks - a whole backup and restore leaves no secret in logs, ob
       credentials: h.info.natsTestCredentials,
       logger: createLogger({ name: 'leak-search', level: 'warn' }),
     });
-    wire = captureWire(nats);
+    wire = captureWire(nats, h.natsNamespace);
     secrets = [
       { name: 's3-secret-access-key', value: h.info.s3.secretAccessKey },
       { name: 's3-access-key-id', value: h.info.s3.accessKeyId },
