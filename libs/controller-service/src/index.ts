@@ -24,3 +24,5 @@ export {
   type ControllerService,
   type ControllerServiceDependencies,
 } from './controller-service';
+// --- tracing ---
+export { DataPathAttribute, dataPathAttributes, dataPathEndSpanName, tracedDataPathStore, type SpanAttributes } from './data-path-tracing';

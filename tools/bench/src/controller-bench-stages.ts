@@ -132,3 +132,26 @@ export function formatRounds(rounds: readonly { readonly title: string; readonly
   lines.push(`${'wall (first create → last Completed)'.padEnd(width)}${rounds.map((r) => ms(r.figures.wallMs).padStart(20)).join('')}`);
   return lines;
 }
+
+/** One comparison of the same round shape with tracing off and on. */
+export interface TracingComparison {
+  readonly title: string;
+  readonly off: RoundFigures;
+  readonly on: RoundFigures;
+}
+
+const ratio = (on: number, off: number): string => (off > 0 && !Number.isNaN(on) ? `${(on / off).toFixed(2)}×` : '—');
+
+/**
+ * The tracing overhead lines: per comparison, on ÷ off of the control-plane overhead (p50, p95),
+ * of created → Completed (p50) and of the wall time, with both figures. Pure.
+ */
+export function formatTracingRatios(comparisons: readonly TracingComparison[]): string[] {
+  return comparisons.map(({ title, off, on }) => {
+    const pair = (pick: (f: RoundFigures) => number): string => `${ratio(pick(on), pick(off))} (${ms(pick(off))} → ${ms(pick(on))})`;
+    return (
+      `tracing on ÷ off, ${title}: control-plane overhead p50 ${pair((f) => f.overhead.p50)}, p95 ${pair((f) => f.overhead.p95)}; ` +
+      `created → Completed p50 ${pair((f) => f.total.p50)}; wall ${pair((f) => f.wallMs)}`
+    );
+  });
+}

@@ -30,4 +30,4 @@ export {
 export { connectTestContracts, type TestContracts } from './test-contracts';
 export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
 // --- tracing ---
-export { findTraceIds, readTrace, type TracedSpan } from './jaeger-traces';
+export { findTraceIds, readTrace, type TracedEvent, type TracedSpan } from './jaeger-traces';
