@@ -10,7 +10,7 @@ import type { DataPathResource } from './data-path-resources';
 import type { DataPathStore } from './data-path-store';
 import { phaseOf } from './resource-marks';
 
-/** Attribute names of a data-path span that OpenTelemetry's Kubernetes conventions and {@link TraceAttribute} lack. */
+/** Attribute names of a data-path span beyond {@link TraceAttribute}: the resource (Ferry's) and a pod volume (OpenTelemetry's). */
 export const DataPathAttribute = {
   Kind: 'ferry.datapath.kind',
   Name: 'ferry.datapath.name',

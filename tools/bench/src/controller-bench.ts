@@ -2,7 +2,9 @@
 // per simulated node, loadConcurrency high enough that every volume is in flight) and controller,
 // in-process. Two rounds: 1 volume alone (the per-volume floor, `--floor-runs` times in a row) and
 // N DataUploads created at once, each with tracing off and on in the same run (the floor runs
-// alternate off/on; controller-bench-tracing.ts), printed side by side and as on ÷ off ratios.
+// alternate off/on; controller-bench-tracing.ts), printed side by side and as on ÷ off ratios —
+// with this process's CPU time per DataUpload (every service runs in it; the span export counted),
+// the figure least disturbed by other load on a shared machine.
 // Per volume: each stage of its life as observed from outside
 // (controller-bench-stages.ts), created → Completed minus the mover's own time (move result
 // completedAt − startedAt), writes to each DataUpload (update events of a watch; the controller
@@ -193,16 +195,39 @@ interface TitledRound {
 type Setting = 'off' | 'on';
 const settings: readonly Setting[] = ['off', 'on'];
 
-/** Runs one round with tracing switched to `setting`. */
-async function roundWith(tracing: BenchTracing, setting: Setting, run: () => Promise<RoundResult>): Promise<RoundResult> {
+/** A round and the CPU time this process (every service of the bench) spent on it. */
+interface CpuRound {
+  readonly result: RoundResult;
+  readonly cpuMs: number;
+}
+
+/**
+ * Runs one round with tracing switched to `setting`, and measures this process's CPU time (user +
+ * system) from the start of the round until its spans are exported (tracing is switched off again
+ * after each round: the SDK's shutdown flushes them), so the export's own cost is counted.
+ */
+async function roundWith(tracing: BenchTracing, setting: Setting, run: () => Promise<RoundResult>): Promise<CpuRound> {
   if (setting === 'on') tracing.on();
-  else await tracing.off();
-  return run();
+  const before = process.cpuUsage();
+  const result = await run();
+  await tracing.off();
+  const used = process.cpuUsage(before);
+  return { result, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** One shape of round (1 alone, pooled over the floor runs; or many at once) measured off and on. */
+interface RoundShape {
+  readonly title: string;
+  /** The column title of the shape with tracing `setting`. */
+  readonly column: (setting: Setting) => string;
+  readonly round: (setting: Setting) => CpuRound;
+  /** DataUploads the shape's rounds moved, per setting. */
+  readonly volumes: number;
 }
 
 /** What {@link runRounds} measured: the rounds side by side, and each shape with tracing off against on. */
 interface MeasuredRounds {
-  readonly rounds: readonly TitledRound[];
+  readonly rounds: readonly (TitledRound & { readonly cpuMsPerVolume: number })[];
   readonly comparisons: readonly TracingComparison[];
 }
 
@@ -210,43 +235,53 @@ interface MeasuredRounds {
 async function runRounds(setup: RoundSetup, tracing: BenchTracing, layout: VolumeLayout): Promise<MeasuredRounds> {
   // No warm-up upload: the first round starts on a repository that does not exist yet, and the
   // movers agree on its creator (the mover's repository claim); its creation is mover time.
-  const singles: Record<Setting, RoundResult[]> = { off: [], on: [] };
+  const singles: Record<Setting, CpuRound[]> = { off: [], on: [] };
   for (const volumes of layout.floor) {
     for (const setting of settings) {
       terminal.note(`floor: 1 DataUpload alone, tracing ${setting} (volume ${volumes[setting]})`);
       singles[setting].push(await roundWith(tracing, setting, () => runRound(setup, `floor-${setting}`, [volumes[setting]])));
     }
   }
-  const many = {} as Record<Setting, RoundResult>;
+  const many = {} as Record<Setting, CpuRound>;
   for (const setting of settings) {
     terminal.note(`creating ${layout.many[setting].length} DataUploads at once, tracing ${setting}`);
     many[setting] = await roundWith(tracing, setting, () => runRound(setup, `du-${setting}`, layout.many[setting]));
   }
-  await tracing.off();
   const count = layout.many.on.length;
-  const floor = (setting: Setting): RoundResult =>
-    poolRounds(
+  const runs = layout.floor.length;
+  const floor = (setting: Setting): CpuRound => ({
+    result: poolRounds(
       setup,
       `floor-${setting}`,
       layout.floor.map((f) => f[setting]),
-      singles[setting],
-    );
-  const runs = layout.floor.length;
+      singles[setting].map((r) => r.result),
+    ),
+    cpuMs: singles[setting].reduce((sum, r) => sum + r.cpuMs, 0),
+  });
+  const shapes: readonly RoundShape[] = [
+    ...(runs > 0 ? [{ title: '1 in flight', column: (s: Setting) => `1 in flight ${s} (×${runs})`, round: floor, volumes: runs }] : []),
+    { title: `${count} in flight`, column: (s: Setting) => `${count} in flight, ${s}`, round: (s: Setting) => many[s], volumes: count },
+  ];
   return {
-    rounds: [
-      ...(runs > 0 ? settings.map((setting) => ({ title: `1 in flight ${setting} (×${runs})`, result: floor(setting) })) : []),
-      ...settings.map((setting) => ({ title: `${count} in flight, ${setting}`, result: many[setting] })),
-    ],
-    comparisons: [
-      ...(runs > 0 ? [{ title: '1 in flight', off: floor('off').figures, on: floor('on').figures }] : []),
-      { title: `${count} in flight`, off: many.off.figures, on: many.on.figures },
-    ],
+    rounds: shapes.flatMap((shape) =>
+      settings.map((setting) => {
+        const { result, cpuMs } = shape.round(setting);
+        return { title: shape.column(setting), result, cpuMsPerVolume: cpuMs / shape.volumes };
+      }),
+    ),
+    comparisons: shapes.map((shape) => ({
+      title: shape.title,
+      off: shape.round('off').result.figures,
+      on: shape.round('on').result.figures,
+      cpuMsPerVolume: { off: shape.round('off').cpuMs / shape.volumes, on: shape.round('on').cpuMs / shape.volumes },
+    })),
   };
 }
 
 function printRounds(heading: string, { rounds, comparisons }: MeasuredRounds): void {
   terminal.print(heading);
-  for (const line of formatRounds(rounds.map((r) => ({ title: r.title, figures: r.result.figures })))) terminal.print(`  ${line}`);
+  for (const line of formatRounds(rounds.map((r) => ({ title: r.title, figures: r.result.figures, cpuMsPerVolume: r.cpuMsPerVolume }))))
+    terminal.print(`  ${line}`);
   for (const line of formatTracingRatios(comparisons)) terminal.print(`  ${line}`);
   for (const r of rounds) {
     terminal.print(
