@@ -107,3 +107,23 @@ export {
   volumeSummarySchema,
 } from './volume-info-messages';
 // --- end volume-info service ---
+// --- NATS security ---
+export {
+  ferryConsumerOwners,
+  ferryMessageUsage,
+  FerryService,
+  type ContractUsage,
+  type FerryConsumerKey,
+  type FerryMessageKey,
+} from './contract-usage';
+export { renderNatsAuthorization, type NatsPasswordSource, type NatsUser } from './nats-authorization-config';
+export {
+  natsContractsUsed,
+  natsIdentities,
+  natsInboxPrefix,
+  natsPermissions,
+  natsUserName,
+  type NatsIdentity,
+  type NatsPermissions,
+} from './nats-permissions';
+// --- end NATS security ---

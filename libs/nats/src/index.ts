@@ -4,6 +4,7 @@ export {
   MessageEncodeError,
   NatsAdapterError,
   NatsConnectError,
+  NatsCredentialsError,
   NatsErrorCode,
   PayloadTooLargeError,
   PublishError,
@@ -33,7 +34,7 @@ export { request, type RequestOptions } from './request-client';
 export { serveRequests, type ReceivedRequest, type ServeOptions } from './request-responder';
 export { defaultRetryDelayMs, settleFailure, type FailedDelivery, type Settlement } from './settlement-policy';
 export { subscribe, type ReceivedSignal, type SubscribeOptions } from './signal-subscriber';
-export { lastStoredMessage, readStoredMessages, type ReadStoredOptions, type StoredMessage } from './stored-message-reader';
+export { lastStoredMessage, readStoredMessages, type StoredMessage } from './stored-message-reader';
 export { consume, streamRoute, type ConsumerHandle } from './stream-consumer';
 export type { ConsumeOptions, StreamDelivery, StreamDeliveryHandler, StreamRoute } from './stream-consumer-types';
 export type { SubscriptionHandle } from './subscription-handle';
@@ -41,3 +42,5 @@ export { ensureConsumer, ensureStream, ensureStreams } from './topology-setup';
 export { consumerConfig, consumerUpdateConfig, streamConfig, streamUpdateConfig } from './topology-config';
 // --- metrics ---
 export { createDeliveryCounter, type DeliveryCounter } from './consumer-metrics';
+// --- NATS security ---
+export { parseNatsCredentials, readNatsCredentialsFile, type NatsCredentials, type NatsTlsFiles } from './nats-credentials';
