@@ -22,6 +22,7 @@ import type { ControllerServiceSettings } from './controller-service-config';
 import { controllerRouteAccess, controllerRoutes, type OperationView } from './controller-http-routes';
 import { createDataPathControllers, type DataPathControllers } from './data-path-controllers';
 import { meteredDataPathStore, type DataPathMetrics } from './data-path-metrics';
+import { tracedDataPathStore } from './data-path-tracing';
 import { DataPathReconciler } from './data-path-reconciler';
 import { dataPathKinds, type DataPathResource } from './data-path-resources';
 import { DataPathResultHandler } from './data-path-results';
@@ -93,7 +94,8 @@ export async function startControllerService(deps: ControllerServiceDependencies
   const informers = [...dataPathKinds.map((kind) => access[kind].informer), classes];
   shutdown.add(() => Promise.all(informers.map((informer) => informer.stop())).then(() => undefined));
   const kubeStore = createKubeDataPathStore(access);
-  const store = deps.metrics ? meteredDataPathStore(kubeStore, deps.metrics) : kubeStore;
+  // Every terminal phase is metered and ends a span in the trace of the Backup or Restore it serves.
+  const store = tracedDataPathStore(deps.metrics ? meteredDataPathStore(kubeStore, deps.metrics) : kubeStore);
   const shared = {
     store,
     jobs: createNatsJobPublisher(nats, deps.contracts),

@@ -30,3 +30,5 @@ export {
   type ControllerService,
   type ControllerServiceDependencies,
 } from './controller-service';
+// --- tracing ---
+export { DataPathAttribute, dataPathAttributes, dataPathEndSpanName, tracedDataPathStore, type SpanAttributes } from './data-path-tracing';

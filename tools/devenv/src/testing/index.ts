@@ -30,7 +30,7 @@ export {
 export { connectTestContracts, type TestContracts, type TestNatsEnvironment } from './test-contracts';
 export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
 // --- tracing ---
-export { findTraceIds, readTrace, type TracedSpan } from './jaeger-traces';
+export { findTraceIds, readTrace, type TracedEvent, type TracedSpan } from './jaeger-traces';
 // --- api access ---
 export { adminHeaders, serviceAccountToken, testApiAccess } from './service-api-access';
 // --- NATS security ---
