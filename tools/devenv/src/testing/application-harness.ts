@@ -41,7 +41,7 @@ export interface ApplicationHarness {
   filledClaim(name: string, labels: Record<string, string>): Promise<void>;
   /** A running pod mounting `claim` as volume `data`, with files written through it. */
   appPod(name: string, claim: string): Promise<void>;
-  /** Starts more worker apps (`mover`: one per node), e.g. ones a test held back; `close` stops them. */
+  /** Starts more worker apps (`mover`: one per node; each with the harness's `workerEnv`), e.g. ones a test held back; `close` stops them. */
   startWorkers(workers: readonly string[]): Promise<void>;
   /** Starts the controller app (again). */
   startController(): Promise<void>;
