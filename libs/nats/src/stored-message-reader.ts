@@ -55,10 +55,12 @@ export interface ReadStoredOptions {
   readonly batchSize?: number;
   /** How long one fetch waits for its batch; default 5 s. */
   readonly fetchTimeoutMs?: number;
+  /** Only the subjects this filter of the contract's template matches (`contract.subject.filter(…)`); default all of them. */
+  readonly subjectFilter?: string;
 }
 
 /**
- * Every message the contract's stream holds on the contract's subjects, oldest first, handed to
+ * Every message the contract's stream holds on the contract's subjects (or `subjectFilter`), oldest first, handed to
  * `onMessage` decoded and validated (a stored payload that violates the contract is logged and
  * skipped). Reads through an ordered consumer that acks nothing and disappears on its own, so
  * durable consumers and other readers are not affected; stops at the last message stored when it
@@ -71,9 +73,10 @@ export async function readStoredMessages<C extends JetStreamContract>(
   onMessage: (message: StoredMessage<C>) => void,
   options: ReadStoredOptions = {},
 ): Promise<number> {
-  const where = `${contract.subject.wildcard} of stream ${contract.stream.name}`;
+  const filter = options.subjectFilter ?? contract.subject.wildcard;
+  const where = `${filter} of stream ${contract.stream.name}`;
   try {
-    const consumer = await client.jetstream.consumers.get(contract.stream.name, { filter_subjects: contract.subject.wildcard });
+    const consumer = await client.jetstream.consumers.get(contract.stream.name, { filter_subjects: filter });
     let pending = (await consumer.info()).num_pending;
     let read = 0;
     while (pending > 0) {
