@@ -59,7 +59,7 @@ const podVolumeBackupFactsSchema = z.object({
 
 /** One volume of a backup and what was done with it (`@ferry/backup` VolumeInfoInput). */
 export const backupVolumeInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('skipped'), claim: claimRef.optional(), volume: volumeFactsSchema, reasons: z.array(skipReasonSchema) }),
+  z.object({ kind: z.literal('skipped'), claim: claimRef.optional(), volume: volumeFactsSchema, reasons: z.array(skipReasonSchema).readonly() }),
   z.object({
     kind: z.literal('csi-snapshot'),
     claim: claimRef,
@@ -104,6 +104,7 @@ export const podVolumeRestoreInputSchema = z.object({
   totalBytes: count,
   podVolumes: z
     .array(z.object({ name: z.string(), persistentVolumeClaim: z.object({ claimName: z.string() }).optional() }))
+    .readonly()
     .optional(),
 });
 
