@@ -59,7 +59,12 @@ const podVolumeBackupFactsSchema = z.object({
 
 /** One volume of a backup and what was done with it (`@ferry/backup` VolumeInfoInput). */
 export const backupVolumeInputSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('skipped'), claim: claimRef.optional(), volume: volumeFactsSchema, reasons: z.array(skipReasonSchema).readonly() }),
+  z.object({
+    kind: z.literal('skipped'),
+    claim: claimRef.optional(),
+    volume: volumeFactsSchema,
+    reasons: z.array(skipReasonSchema).readonly(),
+  }),
   z.object({
     kind: z.literal('csi-snapshot'),
     claim: claimRef,

@@ -21,7 +21,10 @@ describe('volume-info messages - record', () => {
     ['a target without uid', { target: { kind: 'backup', namespace: 'velero', name: 'n' } }],
     ['an empty volume key', { volumeKey: '' }],
     ['an input of an unknown kind', { input: { kind: 'native-snapshot', value: {} } }],
-    ['a backup input without its method facts', { input: { kind: 'backup-volume', value: { kind: 'csi-snapshot', claim: { namespace: 's', name: 'd' } } } }],
+    [
+      'a backup input without its method facts',
+      { input: { kind: 'backup-volume', value: { kind: 'csi-snapshot', claim: { namespace: 's', name: 'd' } } } },
+    ],
     ['an unknown publisher', { source: 'cli' }],
     ['a time without offset', { recordedAt: '2026-12-06 10:00:00' }],
     ['negative bytes', { facts: { bytes: -1 } }],
@@ -34,7 +37,9 @@ describe('volume-info messages - record', () => {
   it('carries a document input: a backup volume or an item of a restore', () => {
     const withInput = (input: unknown) => volumeInfoRecordSchema.safeParse({ ...record, input }).success;
     const volume = { name: 'pv-1', reclaimPolicy: 'Delete', labels: null };
-    expect(withInput({ kind: 'backup-volume', value: { kind: 'skipped', volume, reasons: [{ approach: 'any', reason: 'r' }] } })).toBe(true);
+    expect(withInput({ kind: 'backup-volume', value: { kind: 'skipped', volume, reasons: [{ approach: 'any', reason: 'r' }] } })).toBe(
+      true,
+    );
     expect(
       withInput({
         kind: 'backup-volume',
@@ -43,9 +48,9 @@ describe('volume-info messages - record', () => {
     ).toBe(true);
     expect(withInput({ kind: 'restored-claim', value: { namespace: 's', name: 'd', boundVolume: 'pv-2' } })).toBe(true);
     expect(withInput({ kind: 'data-download', value: { targetVolume: { namespace: 's', pvc: 'd' }, snapshotId: 'k' } })).toBe(true);
-    expect(withInput({ kind: 'pod-volume-restore', value: { pod: { namespace: 's', name: 'p' }, volume: 'v', uploaderType: 'kopia' } })).toBe(
-      true,
-    );
+    expect(
+      withInput({ kind: 'pod-volume-restore', value: { pod: { namespace: 's', name: 'p' }, volume: 'v', uploaderType: 'kopia' } }),
+    ).toBe(true);
   });
 
   it('is an event per run on the EVENTS stream read by the volume-info durable', () => {

@@ -37,8 +37,7 @@ export interface RecordedVolumeInput {
 
 /** A generated document: its entries and the exact text to gzip, or the keys no record gave an input for. */
 export type GeneratedVolumeDocument<T> =
-  | { readonly ok: true; readonly entries: T[]; readonly text: string }
-  | { readonly ok: false; readonly missingKeys: string[] };
+  { readonly ok: true; readonly entries: T[]; readonly text: string } | { readonly ok: false; readonly missingKeys: string[] };
 
 const claimKey = (claim: ClaimRef): string => `claim:${claim.namespace}/${claim.name}`;
 

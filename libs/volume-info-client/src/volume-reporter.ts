@@ -93,10 +93,14 @@ export function createVolumeReporter(options: VolumeReporterOptions): VolumeRepo
         messageId: `${target.uid}:${item.volumeKey}:${digest}`,
       });
     } catch (cause) {
-      throw new VolumeReportError(VolumeReportErrorCode.RecordFailed, `cannot store the volume record ${item.volumeKey} of ${what(target)}`, {
-        cause,
-        retryable: true,
-      });
+      throw new VolumeReportError(
+        VolumeReportErrorCode.RecordFailed,
+        `cannot store the volume record ${item.volumeKey} of ${what(target)}`,
+        {
+          cause,
+          retryable: true,
+        },
+      );
     }
     held.set(item.volumeKey, digest);
   };

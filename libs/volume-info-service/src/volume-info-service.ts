@@ -94,7 +94,14 @@ export async function startVolumeInfoService(deps: VolumeInfoServiceDependencies
       namespace,
       ...(deps.recordConsumerTuning ? { tuning: deps.recordConsumerTuning } : {}),
     });
-    const sealer = createVolumeReportSealer({ nats, contracts, namespace, loader, store: storeOptions, now: deps.now ?? (() => new Date()) });
+    const sealer = createVolumeReportSealer({
+      nats,
+      contracts,
+      namespace,
+      loader,
+      store: storeOptions,
+      now: deps.now ?? (() => new Date()),
+    });
     responders = serveVolumeInfoRequests({ nats, contracts, answerer, sealer, signal: stopping.signal });
     const http = await startHttpServer({
       host: config.httpHost,

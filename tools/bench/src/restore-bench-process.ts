@@ -43,6 +43,8 @@ const repositoryRoot = resolve(__dirname, '../../..');
 /** Forks the controller process against `kubeconfigPath`; resolves once its restore service runs. */
 export async function startRestoreBenchController(options: {
   readonly kubeconfigPath: string;
+  /** The environment's NATS, where the process's volume-info seals each Restore's report. */
+  readonly natsUrl: string;
   readonly namespace: string;
   readonly parallel: number;
 }): Promise<RestoreBenchController> {
@@ -53,6 +55,7 @@ export async function startRestoreBenchController(options: {
       ...process.env,
       KUBECONFIG: options.kubeconfigPath,
       RESTORE_BENCH_NAMESPACE: options.namespace,
+      RESTORE_BENCH_NATS_URL: options.natsUrl,
       RESTORE_BENCH_PARALLEL: String(options.parallel),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -24,7 +24,10 @@ export async function recordBackupVolumes(context: BackupStepContext, backup: Ba
   try {
     await context.volumeReporter.record(backupReportTarget(backup), keyedBackupInputs(state.volumeInfo));
   } catch (error) {
-    context.logger.warn({ backup: backupRef(backup), error: (error as Error).message }, 'volume records not stored; sent again at Finalizing');
+    context.logger.warn(
+      { backup: backupRef(backup), error: (error as Error).message },
+      'volume records not stored; sent again at Finalizing',
+    );
   }
 }
 

@@ -81,9 +81,7 @@ export function fakeVolumeReporter(calls: string[], failSeals = 0): VolumeReport
 }
 
 /** Everything a spec drives: the stored Backups, the bucket, the scripted collaborators and what they saw. */
-export function stepHarness(
-  options: { collect?: ResourceBackup; states?: VolumeOperationsState[]; now?: Date; failSeals?: number } = {},
-) {
+export function stepHarness(options: { collect?: ResourceBackup; states?: VolumeOperationsState[]; now?: Date; failSeals?: number } = {}) {
   const backups = new Map<string, Backup>();
   const store = memoryStore();
   const calls: string[] = [];

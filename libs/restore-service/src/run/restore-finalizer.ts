@@ -48,7 +48,10 @@ async function sealVolumeReport(finalization: RestoreFinalization, collection: V
     {
       signal: finalization.signal,
       onRetry: (error, delayMs) =>
-        finalization.logger.warn({ restore: name, error: message(error), retryInMs: delayMs }, 'volume report not sealed yet; asking again'),
+        finalization.logger.warn(
+          { restore: name, error: message(error), retryInMs: delayMs },
+          'volume report not sealed yet; asking again',
+        ),
     },
   );
   finalization.logger.info({ restore: name, key: answer.key, volumes: answer.volumes }, 'volume report sealed');

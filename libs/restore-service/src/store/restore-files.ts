@@ -4,12 +4,7 @@
 // restore_operations_controller.go UploadProgressAndPutOperationsForRestore). The restore volume
 // info (`<r>-volumeinfo.json.gz`) is the volume-info service's, sealed at Finalizing.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import {
-  decodeBackupResults,
-  encodeBackupResults,
-  encodeItemOperations,
-  type BackupResults,
-} from '@ferry/backup';
+import { decodeBackupResults, encodeBackupResults, encodeItemOperations, type BackupResults } from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
 import { encodeRestoredResourceList, type RestoreOperation } from '@ferry/restore';
 import { restoreFileKeys } from '@ferry/storage-location';
