@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
@@ -110,6 +110,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   app.use(errorHandler(options.logger));
 
   const server: Server = createServer(app);
+  let closing = false;
+  // `close` waits for every connection to end, and a keep-alive client that polls faster than the
+  // keep-alive timeout (a readiness probe) never lets one go idle: once closing, each answer ends
+  // its connection, and a connection whose answer was in flight is closed as soon as it is idle.
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    if (closing) res.setHeader('Connection', 'close');
+    res.once('finish', () => {
+      if (closing) server.closeIdleConnections();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -120,6 +130,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     url: `http://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing = true;
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       }),

@@ -185,6 +185,9 @@ export const serviceGrants = {
       'rbac.authorization.k8s.io/clusterroles:escalate',
       'rbac.authorization.k8s.io/clusterroles:bind',
       // --- end restores ---
+      // --- collection --- libs/resource-backup: every resource type a Backup includes, listed page by page.
+      '*/*:list',
+      // --- end collection ---
     ],
   },
   // --- volume-info ---

@@ -3,6 +3,7 @@ import type { Binaries } from '../binaries';
 import type { SimulatedNodeInfo } from '../environment-info';
 import { freePort } from '../free-port';
 import { httpOk, startProcess, type ManagedProcess } from '../managed-process';
+import { writeServiceKubeconfig } from './service-identity';
 
 /** A Ferry service (one of `apps/*`) running from source against the environment. */
 export interface FerryServiceProcess {
@@ -15,6 +16,10 @@ export interface FerryServiceProcess {
 /** Where the services find NATS and the API server, which namespace is Ferry's, and its NATS namespace. */
 export interface FerryServiceTarget {
   readonly natsUrl: string;
+  /**
+   * The admin's kubeconfig: it applies each service's ServiceAccount and RBAC from deploy/base;
+   * the service itself gets a kubeconfig with its own account's token (never the admin's).
+   */
   readonly kubeconfigPath: string;
   readonly namespace: string;
   /** `FERRY_NATS_NAMESPACE` (tests isolate themselves with their own); default Ferry's `ferry`. */
@@ -88,7 +93,9 @@ export function ferryServiceInstances(
 
 /**
  * Starts `apps/<app>/src/main.ts` with Node and tsx (TypeScript and the tsconfig path aliases, no
- * build step) on a free loopback port, configured through its environment like in a cluster, and
+ * build step) on a free loopback port, configured through its environment like in a cluster, as
+ * its own ServiceAccount `ferry-<app>` in `target.namespace` (deploy/base's RBAC, a TokenRequest
+ * token in `<logDir>/<name>.kubeconfig`: a grant the code needs but the manifests lack fails), and
  * resolves once its `/readyz` (or, for `readiness: 'alive'`, `/healthz`) answers 200. Its log goes to `<logDir>/<name>.log`. The caller stops
  * (or kills) the returned process.
  */
@@ -100,13 +107,15 @@ export async function startFerryService(
   const name = instance.name ?? instance.app;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const kubeconfigPath = join(logDir, `${name}.kubeconfig`);
+  await writeServiceKubeconfig(target.kubeconfigPath, instance.app, target.namespace, kubeconfigPath);
   const process = await startProcess({
     name: `ferry-${name}`,
     command: globalThis.process.execPath,
     args: ['--import', 'tsx', join(repositoryRoot, 'apps', instance.app, 'src', 'main.ts')],
     env: {
       NATS_URL: target.natsUrl,
-      KUBECONFIG: target.kubeconfigPath,
+      KUBECONFIG: kubeconfigPath,
       FERRY_NAMESPACE: target.namespace,
       ...(target.natsNamespace ? { FERRY_NATS_NAMESPACE: target.natsNamespace } : {}),
       HTTP_HOST: '127.0.0.1',
