@@ -122,6 +122,38 @@ function restoreReportOf(
   };
 }
 
+/** The location `name` (the default one when empty) for `what`; StoreUnavailable when it does not exist. */
+function storageLocationOf(options: VolumeReportLoaderOptions, name: string | undefined, what: string): BackupStorageLocation {
+  const { namespace } = options;
+  const location = name ? options.locations.get(namespace, name) : options.locations.list(namespace).find((l) => l.spec?.default);
+  if (location) return location;
+  const named = name ? `BackupStorageLocation ${namespace}/${name}` : `a default BackupStorageLocation in ${namespace}`;
+  throw new VolumeInfoError(VolumeInfoErrorCode.StoreUnavailable, `${what} is stored in ${named}, which does not exist`);
+}
+
+/** {@link VolumeReportLoader.documentLocation}. */
+function documentLocationOf(
+  options: VolumeReportLoaderOptions,
+  kind: 'backup' | 'restore',
+  name: string,
+  uid: string,
+): BackupStorageLocation {
+  const { namespace } = options;
+  const what = `${kind} ${namespace}/${name}`;
+  const object = kind === 'backup' ? options.backups.get(namespace, name) : options.restores.get(namespace, name);
+  if (!object || object.metadata?.uid !== uid) {
+    const code = kind === 'backup' ? VolumeInfoErrorCode.BackupNotFound : VolumeInfoErrorCode.RestoreNotFound;
+    throw new VolumeInfoError(code, `${what} with uid ${uid} does not exist${object ? ' (another run of that name does)' : ''}`);
+  }
+  if (kind === 'backup') return storageLocationOf(options, (object as Backup).spec?.storageLocation || undefined, what);
+  const backupName = (object as Restore).spec?.backupName ?? '';
+  const backup = backupName ? options.backups.get(namespace, backupName) : undefined;
+  if (!backup) {
+    throw new VolumeInfoError(VolumeInfoErrorCode.StoreUnavailable, `${what}: its backup ${namespace}/${backupName} does not exist`);
+  }
+  return storageLocationOf(options, backup.spec?.storageLocation || undefined, what);
+}
+
 /** A loader over the informers' caches. */
 export function createVolumeReportLoader(options: VolumeReportLoaderOptions): VolumeReportLoader {
   const { namespace, index, reader } = options;
@@ -129,12 +161,7 @@ export function createVolumeReportLoader(options: VolumeReportLoaderOptions): Vo
   const missing = (what: string, key: string) =>
     new VolumeInfoError(VolumeInfoErrorCode.DocumentMissing, `${what} has no volume info document (${key} does not exist)`);
 
-  const locationOf = (name: string | undefined, what: string): BackupStorageLocation => {
-    const location = name ? options.locations.get(namespace, name) : options.locations.list(namespace).find((l) => l.spec?.default);
-    if (location) return location;
-    const named = name ? `BackupStorageLocation ${namespace}/${name}` : `a default BackupStorageLocation in ${namespace}`;
-    throw new VolumeInfoError(VolumeInfoErrorCode.StoreUnavailable, `${what} is stored in ${named}, which does not exist`);
-  };
+  const locationOf = (name: string | undefined, what: string) => storageLocationOf(options, name, what);
 
   return {
     async backup(name, { signal } = {}) {
@@ -186,21 +213,7 @@ export function createVolumeReportLoader(options: VolumeReportLoaderOptions): Vo
       return report;
     },
 
-    documentLocation(kind, name, uid) {
-      const what = `${kind} ${namespace}/${name}`;
-      const object = kind === 'backup' ? options.backups.get(namespace, name) : options.restores.get(namespace, name);
-      if (!object || object.metadata?.uid !== uid) {
-        const code = kind === 'backup' ? VolumeInfoErrorCode.BackupNotFound : VolumeInfoErrorCode.RestoreNotFound;
-        throw new VolumeInfoError(code, `${what} with uid ${uid} does not exist${object ? ' (another run of that name does)' : ''}`);
-      }
-      if (kind === 'backup') return locationOf((object as Backup).spec?.storageLocation || undefined, what);
-      const backupName = (object as Restore).spec?.backupName ?? '';
-      const backup = backupName ? options.backups.get(namespace, backupName) : undefined;
-      if (!backup) {
-        throw new VolumeInfoError(VolumeInfoErrorCode.StoreUnavailable, `${what}: its backup ${namespace}/${backupName} does not exist`);
-      }
-      return locationOf(backup.spec?.storageLocation || undefined, what);
-    },
+    documentLocation: (kind, name, uid) => documentLocationOf(options, kind, name, uid),
     putBackupDocument(name, documentKey, entries) {
       const backup = options.backups.get(namespace, name) ?? { metadata: { name, namespace } };
       const report = backupReportOf({ namespace, name }, backup, backup.spec?.storageLocation ?? '', documentKey, entries);
