@@ -17,6 +17,12 @@ const mapLines = (map: Record<string, string> | undefined): string =>
     .map((key) => `${key}=${map?.[key] ?? ''}`)
     .join('\n              ') || '<none>';
 
+/** Ferry's trace lines of an object whose annotations carry a `traceparent` (`00-<trace id>-<span>-<flags>`). */
+const traceLines = (annotations: Record<string, string> | undefined): string[] => {
+  const traceId = annotations?.['ferry.io/traceparent']?.split('-')[1];
+  return traceId ? ['', `Trace ID:  ${traceId}`] : [];
+};
+
 /** Velero's resource list lines of the `<b>-resource-list.json.gz` document the server stored. */
 async function resourceListLines(harness: ApplicationHarness, backupName: string): Promise<string[]> {
   const stored = await harness.store.getObject(backupFileKeys(harness.prefix, backupName).resourceList);
@@ -139,6 +145,8 @@ describe('ferry backup - as a process against the controller', () => {
         '  CSI Snapshots: <none included>',
         '',
         '  Pod Volume Backups: <none included>',
+        // Tracing is on in the environment: the controller keeps the backup's trace on it.
+        ...traceLines(backup.metadata.annotations),
         '',
       ].join('\n'),
     );

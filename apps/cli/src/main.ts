@@ -1,6 +1,7 @@
 // ferry: the command line. Wiring only: process arguments and streams in, exit code out; commands
 // talk to the cluster of the kubeconfig (`--kubeconfig`, else $KUBECONFIG, else ~/.kube/config),
-// like the velero CLI; the policy planner runs in-process.
+// like the velero CLI; the policy planner runs in-process. FERRY_JAEGER_URL (the Jaeger UI) makes
+// `describe` link each trace.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, veleroResources } from '@ferry/ferry-cli';
@@ -18,7 +19,9 @@ runCli(
     defaultNamespace: namespace,
     connect: (kubeconfig) => veleroResources(createKubeClient({ kind: 'file', kubeconfigPath: kubeconfigOf(kubeconfig) })),
     now: () => Date.now(),
+    ...(process.env['FERRY_JAEGER_URL'] ? { jaegerUrl: process.env['FERRY_JAEGER_URL'] } : {}),
     ...(process.stdout.isTTY ? { terminal: process.stdout } : {}),
+    input: process.stdin,
     planBackup: (backup) =>
       planBackup(createKubeClient({ kind: 'file', kubeconfigPath: kubeconfigOf() }), backup, {
         serviceNamespace: namespace,

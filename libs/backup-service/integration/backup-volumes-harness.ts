@@ -74,7 +74,7 @@ const appEnv = {
 export async function startVolumesHarness(label: string): Promise<VolumesHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const topology = await connectTestContracts(`backup-volumes-it-${label}`, info.natsUrl);
+  const topology = await connectTestContracts(`backup-volumes-it-${label}`, info);
   const namespace = await createTestNamespace(kube, `bvol-${label}`);
   const appNamespace = await createTestNamespace(kube, `bvol-app-${label}`);
   await createMinioStorageLocation(kube, info.s3, { namespace, prefix: `backup-volumes-it/${namespace}` });

@@ -79,7 +79,7 @@ export interface DeletionHarness extends ReturnType<typeof clients> {
 export async function startDeletionHarness(label: string, gcFrequency: string): Promise<DeletionHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const topology = await connectTestContracts(`deletion-it-${label}`, info.natsUrl);
+  const topology = await connectTestContracts(`deletion-it-${label}`, info);
   const namespace = await createTestNamespace(kube, `del-${label}`);
   const prefix = `deletion-it/${namespace}`;
   const location = await createMinioStorageLocation(kube, info.s3, { namespace, prefix });

@@ -1,4 +1,5 @@
 import { createFerryContracts } from './ferry-contracts';
+import { subjectCovers, subjectsOverlap } from './subject-match';
 import { exposeCompleteRestoreJobSchema, exposeJobSchema, exposeResultSchema } from './expose-messages';
 
 const du = { kind: 'DataUpload', namespace: 'velero', name: 'du-1' } as const;
@@ -46,12 +47,13 @@ describe('expose messages - schemas', () => {
 
 describe('expose messages - registry', () => {
   it('routes all three job kinds to the exposer durable and answers diagnose in a queue group', () => {
-    const { consumers, messages } = createFerryContracts({ namespace: 'tx' });
-    expect(consumers.exposer().filterSubjects).toEqual([
-      'tx.job.expose.v1.request',
-      'tx.job.expose.v1.cleanup',
-      'tx.job.expose.v1.complete-restore',
-    ]);
+    const { consumers, messages, subjects } = createFerryContracts({ namespace: 'tx' });
+    expect(consumers.exposer().filterSubjects).toEqual(['tx.job.expose.v1.*']);
+    const [filter = ''] = consumers.exposer().filterSubjects;
+    for (const job of [subjects.exposeJob, subjects.exposeCleanupJob, subjects.exposeCompleteRestoreJob]) {
+      expect(subjectCovers(filter, job.wildcard)).toBe(true);
+    }
+    expect(subjectsOverlap(filter, subjects.moveJob.wildcard)).toBe(false);
     expect(messages.exposeResult.stream.name).toBe('TX_EVENTS');
     expect(messages.exposeDiagnose.queueGroup).toBe('exposer-diagnose');
   });

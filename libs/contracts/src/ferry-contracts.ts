@@ -47,7 +47,7 @@ function ferrySubjects(ns: string) {
     exposeCompleteRestoreJob: subjectTemplate([ns, 'job.expose.v1.complete-restore']),
     moveJob: subjectTemplate([ns, 'job.move.v1', param('node', nodeNameToken)]),
     exposeResult: subjectTemplate([ns, 'event.expose.v1.result']),
-    moveResult: subjectTemplate([ns, 'event.move.v1.result', param('job')]),
+    moveResult: subjectTemplate([ns, 'event.move.v1.result', param('node', nodeNameToken), param('job')]),
     moveCancel: subjectTemplate([ns, 'event.move.v1.cancel', param('job')]),
     volumeInfoRecord: subjectTemplate([ns, 'event.volumeinfo.v1.record', param('kind'), param('uid')]),
     repositoryClaim: subjectTemplate([ns, 'event.repository.v1.claim', param('key')]),
@@ -161,7 +161,10 @@ function moveContracts(subjects: FerrySubjects, streams: FerryStreams) {
       stream: streams.work,
       schema: moveJobSchema,
     }),
-    /** How a move job ended (mover → controller); subject per job, so the last one can be looked up. */
+    /**
+     * How a move job ended (mover → controller); subject per node and job, so the last one can be
+     * looked up and only the job's node's mover may publish it.
+     */
     moveResult: defineJetStreamContract({
       name: 'move.result',
       version: 1,
@@ -249,16 +252,25 @@ function ferryMessages(subjects: FerrySubjects, streams: FerryStreams) {
   };
 }
 
+/** `<ns>.job.expose.v1.*`: every expose job kind (they differ in the last token only). */
+function exposeJobsFilter(subjects: FerrySubjects): string {
+  return `${subjects.exposeJob.wildcard.split('.').slice(0, -1).join('.')}.*`;
+}
+
 /** Consumer builders: each takes the caller's tuning over the registry's defaults. */
 function ferryConsumers(subjects: FerrySubjects, streams: FerryStreams) {
   return {
-    /** The exposer's shared durable: all expose jobs, a handful at a time. */
+    /**
+     * The exposer's shared durable: all expose jobs (`…job.expose.v1.*`: request, cleanup,
+     * complete-restore), a handful at a time. One filter, so the server holds the durable to it
+     * (see `natsPermissions`).
+     */
     exposer: (tuning: ConsumerTuning = {}) =>
       defineConsumer({
         stream: streams.work,
         durableName: consumerName('exposer', 'jobs'),
         description: 'exposer: expose, cleanup and complete-restore jobs',
-        filterSubjects: [subjects.exposeJob.wildcard, subjects.exposeCleanupJob.wildcard, subjects.exposeCompleteRestoreJob.wildcard],
+        filterSubjects: [exposeJobsFilter(subjects)],
         ackWaitMs: minute,
         maxDeliver: 10,
         maxAckPending: 16,

@@ -114,3 +114,23 @@ export {
   volumeDocumentInputSchema,
 } from './volume-info-inputs';
 // --- end volume-info service ---
+// --- NATS security ---
+export {
+  ferryConsumerOwners,
+  ferryMessageUsage,
+  FerryService,
+  type ContractUsage,
+  type FerryConsumerKey,
+  type FerryMessageKey,
+} from './contract-usage';
+export { renderNatsAuthorization, type NatsPasswordSource, type NatsUser } from './nats-authorization-config';
+export {
+  natsContractsUsed,
+  natsIdentities,
+  natsInboxPrefix,
+  natsPermissions,
+  natsUserName,
+  type NatsIdentity,
+  type NatsPermissions,
+} from './nats-permissions';
+// --- end NATS security ---

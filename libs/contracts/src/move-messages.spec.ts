@@ -63,9 +63,11 @@ describe('move messages - registry', () => {
   it('keeps jobs per node, results and cancels per job, progress on core NATS', () => {
     const { subjects, messages, consumers } = createFerryContracts({ namespace: 'tx' });
     expect(subjects.moveJob.build({ node: 'node.a' })).toBe('tx.job.move.v1.node_a');
-    expect(subjects.moveResult.build({ job: base.jobId })).toBe(`tx.event.move.v1.result.${base.jobId}`);
+    expect(subjects.moveResult.build({ node: 'ip-10-0-1-2.ec2.internal', job: base.jobId })).toBe(
+      `tx.event.move.v1.result.ip-10-0-1-2_ec2_internal.${base.jobId}`,
+    );
     expect(messages.moveCancel.stream.name).toBe('TX_EVENTS');
     expect(messages.moveProgress.delivery).toBe('core');
-    expect(consumers.controllerEvents().filterSubjects).toEqual(['tx.event.expose.v1.result', 'tx.event.move.v1.result.*']);
+    expect(consumers.controllerEvents().filterSubjects).toEqual(['tx.event.expose.v1.result', 'tx.event.move.v1.result.*.*']);
   });
 });

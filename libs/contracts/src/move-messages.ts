@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Schemas of the mover's messages (version 1): move jobs from the controller to the mover of one
 // node over JetStream, the result and cancel events (one subject per job, so the last of each can
-// be looked up by subject), and progress signals over core NATS. Every payload carries `v`.
+// be looked up by subject; a result's subject also names the node), and progress signals over core NATS. Every payload carries `v`.
 
 /** The resource a move belongs to: snapshot data movement (DU/DD) or fs-backup (PVB/PVR). */
 export const moveOperationRefSchema = z.object({
@@ -83,9 +83,10 @@ export const moveSummarySchema = z.object({
 });
 
 /**
- * Event `move.result.<jobId>`: the end of a job. `completed` carries `summary`, `failed` carries
- * `error`; times are RFC 3339. Published before the job is acked: a redelivered job whose result
- * is stored is acked without running again, so readers may see a result once per delivery.
+ * Event `move.result.<node>.<jobId>`: the end of a job, published by that node's mover.
+ * `completed` carries `summary`, `failed` carries `error`; times are RFC 3339. Published before
+ * the job is acked: a redelivered job whose result is stored is acked without running again, so
+ * readers may see a result once per delivery.
  */
 export const moveResultSchema = z.object({
   v: z.literal(1),

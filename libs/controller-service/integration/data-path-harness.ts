@@ -105,7 +105,7 @@ export interface DataPathHarness extends ReturnType<typeof clients> {
 export async function startDataPathHarness(label: string, options: HarnessOptions = {}): Promise<DataPathHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const topology = await connectTestContracts(`controller-it-${label}`, info.natsUrl);
+  const topology = await connectTestContracts(`controller-it-${label}`, info);
   const { contracts, nats, logger } = topology;
   const namespace = await createTestNamespace(kube, `ctl-${label}`);
   const typed = clients(kube);

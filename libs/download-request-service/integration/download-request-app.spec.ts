@@ -52,7 +52,7 @@ describe('download request controller - wired into apps/controller', () => {
     const objects = objectsIn(kube, namespace);
     await objects.backup('nightly', BackupPhase.Completed);
     // Its own NATS topology: two controllers on one would share the data path's durable consumers.
-    const topology = await connectTestContracts(`download-request-app-it-${label}`, info.natsUrl);
+    const topology = await connectTestContracts(`download-request-app-it-${label}`, info);
     topologies.push(topology);
     const target = { natsUrl: info.natsUrl, kubeconfigPath: info.kubeconfigPath, namespace, natsNamespace: topology.contracts.namespace };
     const env = { FERRY_DISABLE_CONTROLLERS: disabled, FERRY_POD_NAME: `${namespace}-controller` };

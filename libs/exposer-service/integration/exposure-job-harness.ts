@@ -1,19 +1,9 @@
 // Harness of the exposure job tests and the exposer benchmark: an isolated contract namespace on the
 // environment's NATS, a reader of `expose.result` events, job publishing and `expose.diagnose` requests.
-import { randomBytes } from 'node:crypto';
-import { createFerryContracts, type FerryContracts, type MessageOf, type ReplyOf } from '@ferry/contracts';
-import { createLogger, type Logger } from '@ferry/logger';
-import {
-  connectNats,
-  consume,
-  ensureConsumer,
-  ensureStreams,
-  publishToStream,
-  request,
-  streamRoute,
-  type ConsumerHandle,
-  type NatsClient,
-} from '@ferry/nats';
+import type { FerryContracts, MessageOf, ReplyOf } from '@ferry/contracts';
+import { connectTestContracts, type TestNatsEnvironment } from '@ferry/devenv/testing';
+import type { Logger } from '@ferry/logger';
+import { consume, ensureConsumer, publishToStream, request, streamRoute, type ConsumerHandle, type NatsClient } from '@ferry/nats';
 import type { OperationRef } from '../src/index';
 
 /** An `expose.result` event as read back. */
@@ -41,12 +31,10 @@ export interface JobHarness {
 
 const sameOperation = (a: OperationRef, b: OperationRef) => a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
 
-/** Connects to `natsUrl` with contracts in a fresh namespace (`t<hex>`) and starts reading results. */
-export async function startJobHarness(natsUrl: string): Promise<JobHarness> {
-  const contracts = createFerryContracts({ namespace: `t${randomBytes(4).toString('hex')}` });
-  const logger = createLogger({ name: 'exposure-jobs-test', level: 'warn' });
-  const nats = await connectNats({ name: 'exposure-jobs-test', servers: natsUrl, logger });
-  await ensureStreams(nats, Object.values(contracts.streams));
+/** Connects to the environment's NATS with contracts in a namespace of the test pool and starts reading results. */
+export async function startJobHarness(environment: TestNatsEnvironment): Promise<JobHarness> {
+  const topology = await connectTestContracts('exposure-jobs-test', environment);
+  const { contracts, nats, logger } = topology;
   const results: ExposeResultEvent[] = [];
   const reader = contracts.consumers.controllerEvents();
   await ensureConsumer(nats, reader);
@@ -93,7 +81,7 @@ export async function startJobHarness(natsUrl: string): Promise<JobHarness> {
     },
     async close() {
       await handle.stop();
-      await nats.close();
+      await topology.dispose();
     },
   };
 }

@@ -35,7 +35,7 @@ describe('exposure jobs - over JetStream, against the API server and node simula
   });
 
   beforeEach(async () => {
-    harness = await startJobHarness(ctx.info.natsUrl);
+    harness = await startJobHarness(ctx.info);
     appNamespace = await createTestNamespace(ctx.client, 'jobs-app');
     ferryNamespace = await createTestNamespace(ctx.client, 'jobs-ferry');
     const fixture = await createSnapshotFixture(ctx, appNamespace);

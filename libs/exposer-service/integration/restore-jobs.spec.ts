@@ -19,7 +19,7 @@ describe('restore jobs - over JetStream, against the API server and node simulat
 
   beforeAll(async () => {
     ctx = exposerTestContext();
-    harness = await startJobHarness(ctx.info.natsUrl);
+    harness = await startJobHarness(ctx.info);
     ferryNamespace = await createTestNamespace(ctx.client, 'rjobs-ferry');
     targetNamespace = await createTestNamespace(ctx.client, 'rjobs-target');
     service = await startExposerService({

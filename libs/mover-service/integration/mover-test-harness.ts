@@ -79,7 +79,7 @@ export interface MoverHarness {
 export async function startMoverHarness(label: string): Promise<MoverHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const topology = await connectTestContracts(`mover-it-${label}`, info.natsUrl);
+  const topology = await connectTestContracts(`mover-it-${label}`, info);
   const { contracts, nats, logger } = topology;
   const namespace = await createTestNamespace(kube, `mover-${label}`);
   const prefix = `mover-it/${namespace}`;

@@ -115,7 +115,9 @@ async function publishResult(ctx: JobContext, job: MoveJob, startedAt: string, e
     startedAt,
     completedAt: new Date(ctx.now()).toISOString(),
   };
-  await publishToStream(ctx.nats, ctx.messages.moveResult, { job: job.jobId }, result, { messageId: `move-result-${job.jobId}` });
+  await publishToStream(ctx.nats, ctx.messages.moveResult, { node: ctx.nodeName, job: job.jobId }, result, {
+    messageId: `move-result-${job.jobId}`,
+  });
   ctx.logger.info(
     { jobId: job.jobId, operation: job.operation, outcome: ended.outcome, ...('error' in ended ? { error: ended.error } : {}) },
     'move job done',
@@ -229,7 +231,7 @@ async function runJob(ctx: JobContext, delivery: StreamDelivery<Messages['moveJo
 async function moveJob(ctx: JobContext, delivery: StreamDelivery<Messages['moveJob']>): Promise<void> {
   const job = delivery.data;
   if (ctx.running.has(job.jobId)) throw new JobAlreadyRunningError(`move job ${job.jobId} is still running on ${ctx.nodeName}`);
-  if (await lastStoredMessage(ctx.nats, ctx.messages.moveResult, { job: job.jobId })) {
+  if (await lastStoredMessage(ctx.nats, ctx.messages.moveResult, { node: ctx.nodeName, job: job.jobId })) {
     ctx.logger.info({ jobId: job.jobId, delivery: delivery.deliveryCount }, 'move job already has a result; acked without running again');
     return;
   }

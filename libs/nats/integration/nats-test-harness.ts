@@ -33,7 +33,13 @@ export interface TestTopology {
 /** Connects to the environment's NATS and creates the WORK and EVENTS streams of a fresh namespace. */
 export async function createTestTopology(): Promise<TestTopology> {
   const logs = captureLogs();
-  const client = await connectNats({ name: 'nats-integration-test', servers: loadEnvironmentInfo().natsUrl, logger: logs.logger });
+  const info = loadEnvironmentInfo();
+  const client = await connectNats({
+    name: 'nats-integration-test',
+    servers: info.natsUrl,
+    credentials: info.natsTestCredentials,
+    logger: logs.logger,
+  });
   const contracts = createFerryContracts({ namespace: `t${randomBytes(5).toString('hex')}` });
   await ensureStream(client, contracts.streams.work);
   await ensureStream(client, contracts.streams.events);

@@ -16,6 +16,7 @@ export const NatsErrorCode = {
   RemoteFailed: 'NATS_REMOTE_FAILED',
   TopologyFailed: 'NATS_TOPOLOGY_FAILED',
   ConsumeFailed: 'NATS_CONSUME_FAILED',
+  CredentialsInvalid: 'NATS_CREDENTIALS_INVALID',
 } as const;
 /** One of {@link NatsErrorCode}. */
 export type NatsErrorCode = (typeof NatsErrorCode)[keyof typeof NatsErrorCode];
@@ -45,6 +46,16 @@ export class NatsConnectError extends NatsAdapterError<typeof NatsErrorCode.Conn
       `cannot connect to NATS at ${servers.join(', ')} (${causeText(options.cause)}); check the URL and that nats-server runs`,
       { cause: options.cause, retryable: true },
     );
+  }
+}
+
+/**
+ * A NATS credentials file cannot be read or is not `{"user": "…", "password": "…"}`. Never
+ * retryable: fix the file (its Secret) and restart. The message names the file, never its content.
+ */
+export class NatsCredentialsError extends NatsAdapterError<typeof NatsErrorCode.CredentialsInvalid> {
+  constructor(file: string, problem: string, options?: { cause?: unknown }) {
+    super(NatsErrorCode.CredentialsInvalid, `NATS credentials file ${file} ${problem}`, { cause: options?.cause, retryable: false });
   }
 }
 

@@ -4,6 +4,7 @@ export {
   MessageEncodeError,
   NatsAdapterError,
   NatsConnectError,
+  NatsCredentialsError,
   NatsErrorCode,
   PayloadTooLargeError,
   PublishError,
@@ -41,3 +42,5 @@ export { ensureConsumer, ensureStream, ensureStreams } from './topology-setup';
 export { consumerConfig, consumerUpdateConfig, streamConfig, streamUpdateConfig } from './topology-config';
 // --- metrics ---
 export { createDeliveryCounter, type DeliveryCounter } from './consumer-metrics';
+// --- NATS security ---
+export { parseNatsCredentials, readNatsCredentialsFile, type NatsCredentials, type NatsTlsFiles } from './nats-credentials';

@@ -1,8 +1,10 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { natsInboxPrefix } from '@ferry/contracts';
 import { createLogger, type Logger } from '@ferry/logger';
 import { nextConnectionState, type NatsConnectionState } from './connection-state';
 import { NatsConnectError } from './errors';
+import type { NatsCredentials, NatsTlsFiles } from './nats-credentials';
 
 /** Options of {@link connectNats}. */
 export interface NatsConnectOptions {
@@ -19,6 +21,14 @@ export interface NatsConnectOptions {
   readonly maxReconnectAttempts?: number;
   /** Pause between reconnect attempts; default 2000 ms. */
   readonly reconnectWaitMs?: number;
+  /**
+   * Who to authenticate as; none connects anonymously (refused by a server with authorization).
+   * With credentials, replies and pulled messages arrive under the user's own inbox prefix
+   * (`natsInboxPrefix` of @ferry/contracts), the only inbox its permissions let it read.
+   */
+  readonly credentials?: NatsCredentials;
+  /** TLS to the server (required by a server configured with TLS): the CA to trust, a client certificate and key. */
+  readonly tls?: NatsTlsFiles;
 }
 
 /**
@@ -88,6 +98,10 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsClie
       reconnect: true,
       maxReconnectAttempts: options.maxReconnectAttempts ?? -1,
       reconnectTimeWait: options.reconnectWaitMs ?? 2000,
+      ...(options.credentials
+        ? { user: options.credentials.user, pass: options.credentials.password, inboxPrefix: natsInboxPrefix(options.credentials.user) }
+        : {}),
+      ...(options.tls ? { tls: { ...options.tls } } : {}),
     });
   } catch (cause) {
     throw new NatsConnectError(servers, { cause });

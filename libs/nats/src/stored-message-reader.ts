@@ -1,4 +1,4 @@
-import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, type MsgRequest } from '@nats-io/jetstream';
 import type { ContractParams, JetStreamContract, MessageOf, SubjectParams } from '@ferry/contracts';
 import { ConsumeError } from './errors';
 import { decodeLimitOf, decodeMessage } from './message-envelope';
@@ -51,10 +51,6 @@ export async function lastStoredMessage<C extends JetStreamContract>(
 
 /** Options of {@link readStoredMessages}. */
 export interface ReadStoredOptions {
-  /** Messages asked for per fetch; default 256. */
-  readonly batchSize?: number;
-  /** How long one fetch waits for its batch; default 5 s. */
-  readonly fetchTimeoutMs?: number;
   /** Only the subjects this filter of the contract's template matches (`contract.subject.filter(…)`); default all of them. */
   readonly subjectFilter?: string;
 }
@@ -62,10 +58,11 @@ export interface ReadStoredOptions {
 /**
  * Every message the contract's stream holds on the contract's subjects (or `subjectFilter`), oldest first, handed to
  * `onMessage` decoded and validated (a stored payload that violates the contract is logged and
- * skipped). Reads through an ordered consumer that acks nothing and disappears on its own, so
- * durable consumers and other readers are not affected; stops at the last message stored when it
- * started. Resolves with the number handed over. For rebuilding in-memory state after a restart.
- * Throws {@link ConsumeError} (retryable) when the stream cannot be read.
+ * skipped); stops at the last message stored when it started. Resolves with the number handed
+ * over. For rebuilding in-memory state after a restart. One `STREAM.MSG.GET` (`next_by_subj`)
+ * per message: a read-only lookup that creates no consumer, so a service allowed to look up a
+ * stream's messages (`readers` in @ferry/contracts) can replay it, and durable consumers and
+ * other readers are not affected. Throws {@link ConsumeError} (retryable) when the stream cannot be read.
  */
 export async function readStoredMessages<C extends JetStreamContract>(
   client: NatsClient,
@@ -76,34 +73,31 @@ export async function readStoredMessages<C extends JetStreamContract>(
   const filter = options.subjectFilter ?? contract.subject.wildcard;
   const where = `${filter} of stream ${contract.stream.name}`;
   try {
-    const consumer = await client.jetstream.consumers.get(contract.stream.name, { filter_subjects: filter });
-    let pending = (await consumer.info()).num_pending;
+    const jsm = await client.manager();
+    const { last_seq: lastSequence } = (await jsm.streams.info(contract.stream.name)).state;
     let read = 0;
-    while (pending > 0) {
-      const batch = await consumer.fetch({
-        max_messages: Math.min(pending, options.batchSize ?? 256),
-        expires: options.fetchTimeoutMs ?? 5000,
-      });
-      let received = 0;
-      for await (const message of batch) {
-        received += 1;
-        pending = message.info.pending;
-        try {
-          const data = decodeMessage(contract, message.subject, message) as MessageOf<C>;
-          onMessage({ subject: message.subject, data, streamSequence: message.seq, storedAt: new Date(message.info.timestampNanos / 1e6) });
-          read += 1;
-        } catch (error) {
-          client.logger.warn(
-            { err: error, subject: message.subject, seq: message.seq },
-            'stored message skipped: it violates its contract',
-          );
-        }
+    for (let sequence = 1; sequence <= lastSequence;) {
+      // The server answers the first message at or after `seq` on the subject filter (`MsgRequest` lacks the field).
+      const query = { seq: sequence, next_by_subj: filter } as unknown as MsgRequest;
+      const stored = await jsm.streams.getMessage(contract.stream.name, query);
+      if (!stored || stored.seq > lastSequence) break;
+      sequence = stored.seq + 1;
+      try {
+        const data = decodeMessage(
+          contract,
+          stored.subject,
+          { data: stored.data, headers: stored.header },
+          contract.schema,
+          decodeLimitOf(client),
+        ) as MessageOf<C>;
+        onMessage({ subject: stored.subject, data, streamSequence: stored.seq, storedAt: stored.time });
+        read += 1;
+      } catch (error) {
+        client.logger.warn({ err: error, subject: stored.subject, seq: stored.seq }, 'stored message skipped: it violates its contract');
       }
-      if (received === 0) break;
     }
     return read;
   } catch (cause) {
-    if (cause instanceof ConsumeError) throw cause;
     throw new ConsumeError(`cannot read the stored messages on ${where}`, { cause });
   }
 }

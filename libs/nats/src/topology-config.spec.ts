@@ -29,7 +29,7 @@ describe('topology-config - mapping definitions to server config', () => {
 
   it('uses filter_subjects when a consumer has several filters', () => {
     const config = consumerConfig(contracts.consumers.controllerEvents());
-    expect(config.filter_subjects).toEqual(['ferry.event.expose.v1.result', 'ferry.event.move.v1.result.*']);
+    expect(config.filter_subjects).toEqual(['ferry.event.expose.v1.result', 'ferry.event.move.v1.result.*.*']);
     expect(config.filter_subject).toBeUndefined();
   });
 });

@@ -52,7 +52,12 @@ export const uniqueSuffix = (): string => randomBytes(3).toString('hex');
 export async function startPolicyHarness(): Promise<PolicyTestHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const nats = await connectNats({ name: 'policy-integration-test', servers: info.natsUrl, logger: silentLogger() });
+  const nats = await connectNats({
+    name: 'policy-integration-test',
+    servers: info.natsUrl,
+    credentials: info.natsTestCredentials,
+    logger: silentLogger(),
+  });
   const namespaces: string[] = [];
   const clusterObjects: KindedObject[] = [];
   const services: PolicyService[] = [];

@@ -89,7 +89,7 @@ export function useRestoreWorld(label: string): RestoreWorld {
     volumeInfo: undefined,
     seen: new Map(),
     async start(parallel = 4) {
-      world.volumeInfo ??= await startInProcessVolumeInfo(kube, world.velero, info.natsUrl);
+      world.volumeInfo ??= await startInProcessVolumeInfo(kube, world.velero, info);
       return startRestoreService({
         kube,
         logger: silentLogger,

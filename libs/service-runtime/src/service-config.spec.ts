@@ -23,6 +23,10 @@ describe('service config - read from the environment', () => {
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
         LOG_LEVEL: 'debug',
+        NATS_CREDENTIALS_FILE: '/etc/ferry/nats/credentials.json',
+        NATS_TLS_CA_FILE: '/etc/ferry/nats-tls/ca.crt',
+        NATS_TLS_CERT_FILE: '/etc/ferry/nats-tls/tls.crt',
+        NATS_TLS_KEY_FILE: '/etc/ferry/nats-tls/tls.key',
       }),
     ).toEqual({
       natsUrls: ['nats://n'],
@@ -32,11 +36,14 @@ describe('service config - read from the environment', () => {
       httpPort: 0,
       httpHost: '127.0.0.1',
       logLevel: 'debug',
+      natsCredentialsFile: '/etc/ferry/nats/credentials.json',
+      natsTls: { caFile: '/etc/ferry/nats-tls/ca.crt', certFile: '/etc/ferry/nats-tls/tls.crt', keyFile: '/etc/ferry/nats-tls/tls.key' },
     });
   });
 
   it.each([
     [{}, /NATS_URL is not set/],
+    [{ NATS_URL: 'nats://n', NATS_TLS_CERT_FILE: '/c' }, /NATS_TLS_CERT_FILE and NATS_TLS_KEY_FILE go together/],
     [{ NATS_URL: 'nats://n', HTTP_PORT: 'eighty' }, /HTTP_PORT="eighty" is not a port: use an integer from 0 to 65535/],
     [{ NATS_URL: 'nats://n', HTTP_PORT: '70000' }, /HTTP_PORT="70000"/],
     [{ NATS_URL: 'nats://n', LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud" is unknown: use one of/],

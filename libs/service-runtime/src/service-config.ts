@@ -20,6 +20,28 @@ export interface ServiceConfig {
   readonly httpHost: string;
   /** `LOG_LEVEL`: default info. */
   readonly logLevel: LogLevel;
+  /**
+   * `NATS_CREDENTIALS_FILE`: the service's NATS user and password (a mounted Secret,
+   * `{"user": …, "password": …}`); unset connects anonymously, which a secured server refuses.
+   */
+  readonly natsCredentialsFile?: string;
+  /** `NATS_TLS_CA_FILE`, `NATS_TLS_CERT_FILE`, `NATS_TLS_KEY_FILE`: TLS to NATS; none set = plain TCP. */
+  readonly natsTls?: { readonly caFile?: string; readonly certFile?: string; readonly keyFile?: string };
+}
+
+function natsTlsConfig(env: Readonly<Record<string, string | undefined>>): Pick<ServiceConfig, 'natsTls'> {
+  const files = {
+    caFile: env['NATS_TLS_CA_FILE']?.trim() || undefined,
+    certFile: env['NATS_TLS_CERT_FILE']?.trim() || undefined,
+    keyFile: env['NATS_TLS_KEY_FILE']?.trim() || undefined,
+  };
+  if ((files.certFile === undefined) !== (files.keyFile === undefined)) {
+    throw new InvalidServiceConfigError(
+      'NATS_TLS_CERT_FILE and NATS_TLS_KEY_FILE go together: set both for a client certificate, or neither',
+    );
+  }
+  const set = Object.fromEntries(Object.entries(files).filter(([, value]) => value !== undefined));
+  return Object.keys(set).length === 0 ? {} : { natsTls: set };
 }
 
 /**
@@ -41,6 +63,7 @@ export function readServiceConfig(env: Readonly<Record<string, string | undefine
     );
   }
   const kubeconfigPath = env['KUBECONFIG']?.trim() || undefined;
+  const natsCredentialsFile = env['NATS_CREDENTIALS_FILE']?.trim() || undefined;
   return {
     natsUrls: natsUrl
       .split(',')
@@ -52,5 +75,7 @@ export function readServiceConfig(env: Readonly<Record<string, string | undefine
     httpPort: port,
     httpHost: env['HTTP_HOST']?.trim() || '0.0.0.0',
     logLevel: logLevel as LogLevel,
+    ...(natsCredentialsFile ? { natsCredentialsFile } : {}),
+    ...natsTlsConfig(env),
   };
 }

@@ -1,4 +1,4 @@
-import { ensureStreams, connectNats, type NatsClient } from '@ferry/nats';
+import { ensureStreams, connectNats, readNatsCredentialsFile, type NatsClient } from '@ferry/nats';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
@@ -36,7 +36,7 @@ export interface RunServiceOptions {
 }
 
 /**
- * The life of a service process: telemetry first, then configuration, logger, NATS (waits for the
+ * The life of a service process: telemetry first, then configuration, logger, NATS (as the user of `NATS_CREDENTIALS_FILE`, over TLS when `NATS_TLS_*` are set; waits for the
  * server; ensures Ferry's streams in `FERRY_NATS_NAMESPACE`), Kubernetes client, `start`; on SIGTERM or SIGINT it stops the
  * service, drains NATS and flushes telemetry, in that order. A start-up failure is logged (with
  * the variable to fix, for configuration errors) and exits with code 1. Metrics start with
@@ -52,7 +52,15 @@ export async function runService(options: RunServiceOptions): Promise<void> {
     const config = readServiceConfig(options.env ?? process.env);
     logger = createLogger({ name: options.name, level: config.logLevel });
     const contracts = createFerryContracts({ namespace: config.natsNamespace });
-    const nats = await connectNats({ name: serviceName, servers: config.natsUrls, logger, waitForServer: true });
+    const credentials = config.natsCredentialsFile ? await readNatsCredentialsFile(config.natsCredentialsFile) : undefined;
+    const nats = await connectNats({
+      name: serviceName,
+      servers: config.natsUrls,
+      logger,
+      waitForServer: true,
+      ...(credentials ? { credentials } : {}),
+      ...(config.natsTls ? { tls: config.natsTls } : {}),
+    });
     await ensureStreams(nats, Object.values(contracts.streams));
     const kube = createKubeClient(config.kubeconfigPath ? { kind: 'file', kubeconfigPath: config.kubeconfigPath } : { kind: 'in-cluster' });
     const abort = new AbortController();

@@ -40,7 +40,7 @@ export interface SnapshotMoverHarness extends SnapshotMoverApi {
 export async function startSnapshotMoverHarness(label: string): Promise<SnapshotMoverHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const topology = await connectTestContracts(`snapshot-mover-it-${label}`, info.natsUrl);
+  const topology = await connectTestContracts(`snapshot-mover-it-${label}`, info);
   const { contracts, nats } = topology;
   const namespace = await createTestNamespace(kube, `vsm-${label}`);
   const typed = createSnapshotMoverApi(kube);

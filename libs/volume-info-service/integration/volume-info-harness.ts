@@ -108,7 +108,7 @@ export async function startVolumeInfoHarness(prefix: string): Promise<VolumeInfo
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
   const backups = createCustomResourceClient<Backup>(kube, backupDefinition);
   const namespace = await createTestNamespace(kube, prefix);
-  const test = await connectTestContracts(`${prefix}-it`, info.natsUrl);
+  const test = await connectTestContracts(`${prefix}-it`, info);
   const storePrefix = `${namespace}/store`;
   await createLocation(kube, info, namespace, storePrefix);
   await writeDocuments(info, storePrefix);

@@ -216,7 +216,7 @@ async function main(): Promise<void> {
     const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
     const contracts = createFerryContracts({ namespace: 'bench' });
     const logger = createLogger({ name: 'controller-bench', level: 'error' });
-    const nats = await connectNats({ name: 'controller-bench', servers: info.natsUrl, logger });
+    const nats = await connectNats({ name: 'controller-bench', servers: info.natsUrl, credentials: info.natsTestCredentials, logger });
     await ensureStreams(nats, Object.values(contracts.streams));
     const wiring: BenchWiring = { kube, nats, contracts, logger, info, ferry: 'velero' };
     const app = 'bench-app';

@@ -178,7 +178,12 @@ async function main(): Promise<void> {
   const environment = await startEnvironment({});
   const logger = createLogger({ name: 'exposer-bench', level: 'warn' });
   const contracts = createFerryContracts({ namespace: 'bench-exposer' });
-  const nats = await connectNats({ name: 'exposer-bench', servers: environment.info.natsUrl, logger });
+  const nats = await connectNats({
+    name: 'exposer-bench',
+    servers: environment.info.natsUrl,
+    credentials: environment.info.natsTestCredentials,
+    logger,
+  });
   try {
     const kube = createKubeClient({ kind: 'file', kubeconfigPath: environment.info.kubeconfigPath });
     const app = 'bench-app';

@@ -57,6 +57,8 @@ async function freePort(): Promise<number> {
 export interface MoverProcessOptions {
   readonly entry: MoverEntry;
   readonly natsUrl: string;
+  /** The mover's NATS identity (`NATS_CREDENTIALS_FILE`). */
+  readonly natsCredentialsFile: string;
   readonly natsNamespace: string;
   readonly ferryNamespace: string;
   readonly kubeconfigPath: string;
@@ -86,6 +88,7 @@ export async function startMover(options: MoverProcessOptions): Promise<MoverPro
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       HOME: process.env['HOME'] ?? '/tmp',
       NATS_URL: options.natsUrl,
+      NATS_CREDENTIALS_FILE: options.natsCredentialsFile,
       FERRY_NATS_NAMESPACE: options.natsNamespace,
       FERRY_NAMESPACE: options.ferryNamespace,
       KUBECONFIG: options.kubeconfigPath,

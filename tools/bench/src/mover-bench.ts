@@ -12,8 +12,16 @@ import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createFerryContracts } from '@ferry/contracts';
-import { describeTree, type Environment, startEnvironment, terminal } from '@ferry/devenv';
+import { createFerryContracts, FerryService } from '@ferry/contracts';
+import {
+  claimTestNatsNamespace,
+  describeTree,
+  natsCredentialsFile,
+  simulatedNodeName,
+  type Environment,
+  startEnvironment,
+  terminal,
+} from '@ferry/devenv';
 import { createKubeClient, isAlreadyExists, toKubeError } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, type NatsClient } from '@ferry/nats';
@@ -27,7 +35,8 @@ import { estimateCostLines, figuresTable, roundsDetail, type BenchDatasetRow, ty
 import { podVolumePath, runRound, type RoundContext, type RoundDataset } from './mover-bench-round';
 
 const ferryNamespace = 'velero';
-const nodeName = 'ferry-bench-node';
+// A node the environment's NATS has a mover identity for (the simulator's names; the simulator itself is off).
+const nodeName = simulatedNodeName(0);
 const storage: BenchStorage = { bslName: 'default', prefix: 'mover-bench' };
 const gib = 2 ** 30;
 
@@ -101,6 +110,8 @@ interface MoverMemory {
 interface MoverTarget {
   readonly natsUrl: string;
   readonly kubeconfigPath: string;
+  /** The environment's state folder: the NATS namespace pool and credentials. */
+  readonly stateDir: string;
 }
 
 async function runDataset(
@@ -127,11 +138,16 @@ async function runDataset(
   await estimateSourceBytes(path);
   const estimateSeconds = (performance.now() - begin) / 1000;
 
-  // A mover process per dataset, so its peak RSS belongs to that dataset alone.
-  const contracts = createFerryContracts({ namespace: `bench-mover-${key}` });
+  // A mover process per dataset, so its peak RSS belongs to that dataset alone, on a namespace of
+  // the pool (its streams emptied first) whose mover identity the environment's NATS knows.
+  const claim = await claimTestNatsNamespace(target.stateDir);
+  const contracts = createFerryContracts({ namespace: claim.namespace });
+  const jsm = await nats.manager();
+  for (const stream of Object.values(contracts.streams)) await jsm.streams.delete(stream.name).catch(() => false);
   const mover = await startMover({
     entry,
     natsUrl: target.natsUrl,
+    natsCredentialsFile: natsCredentialsFile(target.stateDir, contracts.namespace, { service: FerryService.Mover, node: nodeName }),
     natsNamespace: contracts.namespace,
     ferryNamespace,
     kubeconfigPath: target.kubeconfigPath,
@@ -156,6 +172,7 @@ async function runDataset(
   } finally {
     await jobs.stop();
     await mover.stop();
+    await claim.release();
     await rm(join(shared.kubeletRoot, 'pods', podUid), { recursive: true, force: true });
   }
   const jobPeaks = measurements.map((m) => m.moverPeakKiB ?? 0);
@@ -236,7 +253,12 @@ async function main(): Promise<void> {
   const environment = await startEnvironment({ nodeSimulator: false, onProgress: (line) => terminal.note(line) });
   const workRoot = await mkdtemp(join(bench.workDir, 'ferry-mover-bench-'));
   const logger = createLogger({ name: 'mover-bench', level: 'warn' });
-  const nats = await connectNats({ name: 'mover-bench', servers: environment.info.natsUrl, logger });
+  const nats = await connectNats({
+    name: 'mover-bench',
+    servers: environment.info.natsUrl,
+    credentials: environment.info.natsTestCredentials,
+    logger,
+  });
   let finished = false;
   try {
     const password = randomBytes(24).toString('hex');

@@ -41,9 +41,12 @@ function countingClient(kube: KubeClient, counts: Counts): KubeClient {
  * sealed their report. Resolves with its reporter and a stop that also removes the topology.
  */
 async function startBenchVolumeInfo(namespace: string) {
-  const contracts = createFerryContracts({ namespace: `restore-bench-${process.pid}` });
+  // `bench`: the topology namespace the environment's test identity may use for benchmarks.
+  const contracts = createFerryContracts({ namespace: 'bench' });
   const logger = createLogger({ name: 'restore-bench-volume-info', level: 'warn' });
-  const nats = await connectNats({ name: 'restore-bench-volume-info', servers: process.env['RESTORE_BENCH_NATS_URL'] ?? '', logger });
+  const credentials = { user: process.env['RESTORE_BENCH_NATS_USER'] ?? '', password: process.env['RESTORE_BENCH_NATS_PASSWORD'] ?? '' };
+  const servers = process.env['RESTORE_BENCH_NATS_URL'] ?? '';
+  const nats = await connectNats({ name: 'restore-bench-volume-info', servers, credentials, logger });
   await ensureStreams(nats, Object.values(contracts.streams));
   const service = await startVolumeInfoService({
     kube: createKubeClient({ kind: 'file', kubeconfigPath: process.env['KUBECONFIG'] ?? '' }),

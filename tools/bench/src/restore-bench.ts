@@ -139,6 +139,7 @@ async function main(): Promise<void> {
     controller = await startRestoreBenchController({
       kubeconfigPath: info.kubeconfigPath,
       natsUrl: info.natsUrl,
+      natsCredentials: info.natsTestCredentials,
       namespace: veleroNamespace,
       parallel,
     });

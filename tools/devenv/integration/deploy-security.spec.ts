@@ -182,7 +182,7 @@ describeWithKubectl('deploy security - RBAC from code, network policies, pod sec
   it('runs a service from source as its own ServiceAccount, with its grants and no more', async () => {
     const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
     const namespace = await createTestNamespace(kube, 'sa-identity');
-    const test = await connectTestContracts('sa-identity-it', info.natsUrl);
+    const test = await connectTestContracts('sa-identity-it', info);
     try {
       const target = { natsUrl: info.natsUrl, kubeconfigPath: info.kubeconfigPath, namespace, natsNamespace: test.contracts.namespace };
       const app = await startFerryService({ app: 'volume-info', name: `${namespace}-volume-info` }, info.stateDir, target);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { NatsCredentials } from '@ferry/nats';
 import type { Binaries } from './binaries';
 import type { JaegerInfo } from './servers/jaeger-server';
 import type { S3Info } from './servers/minio-server';
@@ -11,13 +12,18 @@ export interface SimulatedNodeInfo {
 
 /**
  * Everything a client needs to use a running environment. Written to `<stateDir>/environment.json`
- * (mode 0600: it holds the S3 keys) and read back by tests through `loadEnvironmentInfo`.
+ * (mode 0600: it holds the S3 keys and the NATS test identity) and read back by tests through `loadEnvironmentInfo`.
  */
 export interface EnvironmentInfo {
   readonly stateDir: string;
   readonly kubeconfigPath: string;
   readonly kubeApiServerUrl: string;
   readonly natsUrl: string;
+  /**
+   * The test identity: test code that connects to NATS itself passes it as `credentials` (the
+   * server refuses anonymous clients). Allowed every subject: never given to a Ferry service.
+   */
+  readonly natsTestCredentials: NatsCredentials;
   readonly s3: S3Info;
   /** The trace store every Ferry service exports its spans to. */
   readonly jaeger: JaegerInfo;

@@ -14,10 +14,13 @@ import { startJaeger } from './servers/jaeger-server';
 import { startKubeApiServer } from './servers/kube-apiserver';
 import { startMinio } from './servers/minio-server';
 import { ferryServiceInstances, startFerryService, type FerryServiceProcess } from './servers/ferry-service';
-import { startNats } from './servers/nats-server';
+import { simulatedNodeName } from './node-simulator/node-registrar';
+import { startSecuredNats } from './servers/nats-server';
 
 /** The namespace Ferry's resources (Backups, its ConfigMaps) live in, as Velero's `velero`. */
 const ferryNamespace = 'velero';
+/** Simulated nodes (each runs a mover, with its own NATS identity). */
+const nodeCount = 2;
 
 /** A running environment. `stop` stops every server and removes the state folder. */
 export interface Environment {
@@ -49,7 +52,8 @@ export interface EnvironmentOptions {
 
 /**
  * Builds missing binaries, then starts etcd, kube-apiserver (with Ferry's and the snapshot CRDs),
- * nats-server with JetStream, MinIO (bucket `ferry`) and Jaeger (in-memory traces) on loopback ports, in a fresh state folder,
+ * nats-server with JetStream and authorization (every client a user, see `startSecuredNats`;
+ * restarted when it crashes), MinIO (bucket `ferry`) and Jaeger (in-memory traces) on loopback ports, in a fresh state folder,
  * and the node simulator (nodes, storage classes, kubelets, CSI driver) against the API server.
  * If any step fails, whatever already started is stopped before the error is thrown.
  */
@@ -80,11 +84,18 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
   };
 
   try {
+    const natsNodes = Array.from({ length: nodeCount }, (_unused, i) => simulatedNodeName(i));
+    const natsSupervision = {
+      onRestart: async (restarted: ManagedProcess) => {
+        await registry.add(restarted);
+        progress('nats-server exited and was restarted');
+      },
+    };
     const [kube, nats, minio, jaeger] = await Promise.all([
       track('etcd', startEtcd(binaries.etcd, stateDir)).then(({ clientUrl }) =>
         track('kube-apiserver', startKubeApiServer(binaries.kubeApiServer, stateDir, clientUrl)),
       ),
-      track('nats-server', startNats(binaries.natsServer, stateDir)),
+      track('nats-server', startSecuredNats(binaries.natsServer, stateDir, natsNodes, natsSupervision)),
       track('minio', startMinio(binaries.minio, stateDir, 'ferry')),
       track('jaeger', startJaeger(binaries.jaeger, stateDir)),
     ]);
@@ -104,7 +115,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     progress(`${dataMoverClasses.length} built-in DataMoverClasses installed`);
     if (options.nodeSimulator ?? true) {
       const simulatorBegin = Date.now();
-      simulator = await startNodeSimulator({ kubeconfigPath: kube.kubeconfigPath, stateDir, nodeCount: 2 });
+      simulator = await startNodeSimulator({ kubeconfigPath: kube.kubeconfigPath, stateDir, nodeCount });
       progress(
         `node simulator ready in ${Date.now() - simulatorBegin} ms (${simulator.nodes.length} nodes, volumes as ${simulator.mountMechanism})`,
       );
@@ -124,6 +135,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
       kubeconfigPath: kube.kubeconfigPath,
       kubeApiServerUrl: kube.url,
       natsUrl: nats.url,
+      natsTestCredentials: nats.testCredentials,
       s3: minio.s3,
       jaeger: jaeger.jaeger,
       binaries,

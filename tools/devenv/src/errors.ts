@@ -5,6 +5,7 @@ export const DevEnvErrorCode = {
   BinariesUnavailable: 'BINARIES_UNAVAILABLE',
   ProcessExited: 'PROCESS_EXITED',
   NotReady: 'NOT_READY',
+  NatsNamespacesExhausted: 'NATS_NAMESPACES_EXHAUSTED',
 } as const;
 export type DevEnvErrorCode = (typeof DevEnvErrorCode)[keyof typeof DevEnvErrorCode];
 

@@ -14,3 +14,7 @@ export {
   setRepositoryPassword,
   type MinioStorageLocationOptions,
 } from './storage-location';
+// --- NATS security ---
+export { ferryNatsNamespace, natsCredentialsFile } from './servers/nats-auth';
+export { claimTestNatsNamespace, type ClaimedNatsNamespace } from './servers/nats-namespace-pool';
+export { simulatedNodeName } from './node-simulator/node-registrar';

@@ -16,6 +16,8 @@ export interface ProcessSpec {
   /** Resolves true once the server answers; polled until `readyTimeoutMs`. */
   readonly isReady: () => Promise<boolean>;
   readonly readyTimeoutMs: number;
+  /** Called once the process exited, however it ended (a supervisor restarts it from here). */
+  readonly onExit?: (code: number | null) => void;
 }
 
 /** A started server: its pid for the reaper and `down`, and a stop that waits for exit. */
@@ -47,6 +49,7 @@ export async function startProcess(spec: ProcessSpec): Promise<ManagedProcess> {
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  if (spec.onExit) void exited.then(spec.onExit);
   const handle = toHandle(spec.name, child, exited);
 
   const deadline = Date.now() + spec.readyTimeoutMs;

@@ -22,6 +22,17 @@ async function run(args: string[]): Promise<{ code: ExitCode; stdout: string; st
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
+describe('ferry backup|restore|schedule delete - without --confirm and no answer', () => {
+  it.each(['backup', 'restore', 'schedule'])('%s delete asks, reads end of input and deletes nothing (exit 0)', async (kind) => {
+    const result = await run([kind, 'delete', 'x']);
+    expect(result).toEqual({
+      code: ExitCode.Ok,
+      stdout: 'Are you sure you want to continue (Y/N)? ',
+      stderr: 'error reading user input: EOF\n',
+    });
+  });
+});
+
 describe('ferry backup|restore|schedule create - flags, offline with -o', () => {
   it('prints the Backup it would submit with -o yaml, in the namespace of -n', async () => {
     const result = await run([
@@ -62,7 +73,7 @@ describe('ferry backup|restore|schedule create - flags, offline with -o', () => 
     [['restore', 'create', 'r1'], 'An error occurred: either a backup or schedule must be specified'],
     [['restore', 'create', '--from-backup', 'b', '--existing-resource-policy', 'x'], 'existing-resource-policy has invalid value "x"'],
     [['schedule', 'create', 'daily'], 'An error occurred: --schedule is required'],
-    [['backup', 'delete', 'b1'], 'needs --confirm (nothing was deleted)'],
+    [['backup', 'delete', 'b1', '--all', '--confirm'], 'you must specify exactly one of: specific backup name(s)'],
     [['backup', 'get', '--kubeconfig', '/none'], 'An error occurred: no cluster in unit tests'],
   ])('%j fails with exit 1 and one line on stderr', async (args, message) => {
     const result = await run(args);

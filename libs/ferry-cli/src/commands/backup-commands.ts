@@ -3,12 +3,17 @@
 import { writeFile } from 'node:fs/promises';
 import { DownloadTargetKind, type Backup } from '@ferry/api';
 import { backupFromSchedule, deleteBackupRequestFor } from '@ferry/backup';
+import { isAlreadyExists } from '@ferry/kube';
 import type { Command } from 'commander';
 import { ExitCode } from '../cli-io';
 import { CliError, CliErrorCode } from '../errors';
 import { backupFromFlags, type BackupFlagValues } from '../flags/backup-flags';
 import { backupTable } from '../format/resource-tables';
-import { describeBackupCommand } from './backup-describe-command';
+import { backupDescribeKind } from './backup-describe-command';
+import { registerDelete, type DeleteKind } from './delete-command';
+import { registerDescribe } from './describe-command';
+import { flaggedDownloader, timeoutMs, withTimeoutFlag, withTlsFlags, type DownloadFlagValues } from './download-flags';
+import { registerLogs, type LogsKind } from './logs-command';
 import { addBackupFlags } from './backup-flag-options';
 import {
   flagValue,
@@ -21,7 +26,8 @@ import {
   getObjects,
   type ConnectionOptions,
 } from './command-context';
-import { downloadDocument } from '../velero/download-request-client';
+import { locationCaCert } from '../velero/download-trust';
+import type { VeleroResources } from '../velero/velero-resources';
 import { waitAndReport } from './wait-command';
 
 type CreateOptions = ConnectionOptions & BackupFlagValues & { wait?: boolean; output?: string; fromSchedule?: string };
@@ -67,55 +73,49 @@ function getBackups(
   return getObjects(context, { kind: 'Backup', client, table: (items) => backupTable(items, context.now()) }, names, options);
 }
 
-const logPhases = ['Completed', 'PartiallyFailed', 'Failed', 'WaitingForPluginOperations', 'WaitingForPluginOperationsPartiallyFailed'];
+/** `backup logs`: Velero's messages, the log of the backup's location. */
+const backupLogsKind: LogsKind<Backup> = {
+  singular: 'backup',
+  logKind: DownloadTargetKind.BackupLog,
+  find: (resources, namespace, name) => resources.backups.find(namespace, name),
+  locationCa: (resources, backup) => locationCaCert(resources, backup.metadata?.namespace ?? '', backup.spec?.storageLocation ?? undefined),
+  missing: (name) => `backup "${name}" does not exist`,
+  unfinished: (name) =>
+    `logs for backup "${name}" are not available until it's finished processing, please wait until the backup has a phase of Completed or Failed and try again`,
+};
 
-async function backupLogs(context: CommandContext, name: string, options: ConnectionOptions): Promise<ExitCode> {
-  const resources = context.connect(options.kubeconfig);
-  const backup = await resources.backups.find(options.namespace, name);
-  if (!backup) throw new CliError(CliErrorCode.NotAvailable, `backup "${name}" does not exist`);
-  if (!logPhases.includes(backup.status?.phase ?? '')) {
-    throw new CliError(
-      CliErrorCode.NotAvailable,
-      `logs for backup "${name}" are not available until it's finished processing, please wait until the backup has a phase of Completed or Failed and try again`,
-    );
-  }
-  const logs = await downloadDocument(resources, { namespace: options.namespace, name, kind: DownloadTargetKind.BackupLog }, 60_000);
-  if (logs.state !== 'ok') throw new CliError(CliErrorCode.Download, logs.state === 'error' ? logs.message : 'file not found');
-  context.io.out(logs.value.toString('utf8'));
-  return ExitCode.Ok;
-}
-
-async function deleteBackups(
-  context: CommandContext,
-  names: string[],
-  options: ConnectionOptions & { confirm?: boolean },
-): Promise<ExitCode> {
-  if (!options.confirm)
-    throw new CliError(CliErrorCode.BadFlag, `deleting backup ${names.join(', ')} needs --confirm (nothing was deleted)`);
-  const resources = context.connect(options.kubeconfig);
-  for (const name of names) {
-    const backup = await resources.backups.get(options.namespace, name);
+/** Velero's `CreateRetryGenerateName`: a generated name that is taken is generated again. */
+async function createDeleteRequest(resources: VeleroResources, backup: Backup, attempts = 5): Promise<void> {
+  try {
     await resources.deleteBackupRequests.create(deleteBackupRequestFor(backup));
-    context.io.out(
-      `Request to delete backup "${name}" submitted successfully.\nThe backup will be fully deleted after all associated data (disk snapshots, backup files, restores) are removed.\n`,
-    );
+  } catch (error) {
+    if (attempts <= 1 || !isAlreadyExists(error)) throw error;
+    await createDeleteRequest(resources, backup, attempts - 1);
   }
-  return ExitCode.Ok;
 }
+
+/** `backup delete`: a DeleteBackupRequest per Backup (the server deletes its data, then the Backup). */
+const backupDeleteKind: DeleteKind<Backup> = {
+  singular: 'backup',
+  allNamesFirst: false,
+  reader: (resources) => resources.backups,
+  remove: async (resources, backup) => {
+    await createDeleteRequest(resources, backup);
+    return `Request to delete backup "${backup.metadata?.name ?? ''}" submitted successfully.\nThe backup will be fully deleted after all associated data (disk snapshots, backup files, restores) are removed.\n`;
+  },
+};
 
 async function downloadBackup(
   context: CommandContext,
   name: string,
-  options: ConnectionOptions & { output?: string; force?: boolean },
+  options: ConnectionOptions & DownloadFlagValues & { output?: string; force?: boolean },
 ): Promise<ExitCode> {
+  const timeout = timeoutMs(options.timeout);
   const resources = context.connect(options.kubeconfig);
-  await resources.backups.get(options.namespace, name);
+  const backup = await resources.backups.get(options.namespace, name);
   const path = options.output ?? `${name}-data.tar.gz`;
-  const contents = await downloadDocument(
-    resources,
-    { namespace: options.namespace, name, kind: DownloadTargetKind.BackupContents },
-    60_000,
-  );
+  const downloader = await flaggedDownloader(context.io, resources, options, () => backupLogsKind.locationCa(resources, backup));
+  const contents = await downloader.document({ namespace: options.namespace, name, kind: DownloadTargetKind.BackupContents }, timeout);
   if (contents.state !== 'ok') throw new CliError(CliErrorCode.Download, contents.state === 'error' ? contents.message : 'file not found');
   await writeFile(path, contents.value, { flag: options.force ? 'w' : 'wx', mode: 0o600 });
   context.io.out(`Backup ${name} has been successfully downloaded to ${path}\n`);
@@ -137,24 +137,20 @@ export function registerBackupCommands(program: Command, context: CommandContext
     .option('-l, --selector <selector>', 'only show items matching this label selector')
     .action((names: string[], options: ConnectionOptions & { output?: string }) => run(() => getBackups(context, names, options)));
 
-  withOutput(withConnection(backup.command('describe').argument('<name>').description('describe a backup'), context))
-    .option('--details', 'display additional detail in the command output')
-    .action((name: string, options: ConnectionOptions & { details?: boolean; output?: string }) =>
-      run(() => describeBackupCommand(context, name, options)),
-    );
+  registerDescribe(backup, context, run, backupDescribeKind);
 
-  withConnection(backup.command('logs').argument('<name>').description('get backup logs'), context).action(
-    (name: string, options: ConnectionOptions) => run(() => backupLogs(context, name, options)),
-  );
+  registerLogs(backup, context, run, backupLogsKind);
 
-  withConnection(backup.command('delete').argument('<names...>').description('delete backups (through DeleteBackupRequests)'), context)
-    .option('--confirm', 'confirm deletion')
-    .action((names: string[], options: ConnectionOptions & { confirm?: boolean }) => run(() => deleteBackups(context, names, options)));
+  registerDelete(backup, context, run, backupDeleteKind);
 
-  withConnection(backup.command('download').argument('<name>').description('download all Kubernetes manifests of a backup'), context)
+  const download = withConnection(
+    backup.command('download').argument('<name>').description('download all Kubernetes manifests of a backup'),
+    context,
+  )
     .option('-o, --output <path>', 'path to output file; defaults to <NAME>-data.tar.gz in the current directory')
-    .option('--force', 'overwrite the file if it exists already')
-    .action((name: string, options: ConnectionOptions & { output?: string; force?: boolean }) =>
+    .option('--force', 'overwrite the file if it exists already');
+  withTlsFlags(withTimeoutFlag(download, 'maximum time to wait to process download request')).action(
+    (name: string, options: ConnectionOptions & DownloadFlagValues & { output?: string; force?: boolean }) =>
       run(() => downloadBackup(context, name, options)),
-    );
+  );
 }

@@ -10,24 +10,24 @@ import {
   type VolumeSnapshotContent,
 } from '@ferry/api';
 import { decodeBackupResults, deletionRequestSelector, veleroLabelValue, type BackupResults } from '@ferry/backup';
-import { ExitCode } from '../cli-io';
 import { backupDocumentKinds, describeBackup, type BackupDocuments } from '../describe/backup-describer';
 import type { LegacyVolumeSources } from '../describe/backup-volume-sections';
 import type { Fetched } from '../describe/fetched-document';
 import { legacyCsiVolumeInfos, legacyNativeVolumeInfos, type NativeVolumeSnapshot } from '../describe/legacy-volume-infos';
 import type { ItemOperation } from '../describe/shared-sections';
-import { downloadDocument, downloadJson } from '../velero/download-request-client';
-import type { VeleroResources } from '../velero/velero-resources';
-import { outputFormat, printEncoded, type CommandContext, type ConnectionOptions } from './command-context';
+import type { Downloader } from '../velero/download-request-client';
+import { locationCaCert } from '../velero/download-trust';
+import { traceOf, type DescribeKind } from './describe-command';
+import { flaggedDownloader } from './download-flags';
 
 /** Fetches and decodes the results document (`{"errors":…,"warnings":…}`). */
 export async function fetchResults(
-  resources: VeleroResources,
+  downloader: Downloader,
   namespace: string,
   name: string,
   kind: DownloadTargetKind,
 ): Promise<Fetched<BackupResults>> {
-  const fetched = await downloadDocument(resources, { namespace, name, kind });
+  const fetched = await downloader.document({ namespace, name, kind });
   if (fetched.state !== 'ok') return fetched;
   const results = decodeBackupResults(fetched.value.toString('utf8'));
   return results ? { state: 'ok', value: results } : { state: 'error', message: `cannot decode ${kind} of ${name}` };
@@ -40,63 +40,59 @@ function concluded<T>(fetched: Fetched<T[]>, what: string, conclude: (items: T[]
 }
 
 /** The legacy volume sources of a backup without volume info, fetched only for attempted snapshots. */
-async function fetchLegacyVolumes(resources: VeleroResources, backup: Backup): Promise<LegacyVolumeSources> {
+async function fetchLegacyVolumes(downloader: Downloader, backup: Backup): Promise<LegacyVolumeSources> {
   const namespace = backup.metadata?.namespace ?? '';
   const target = (kind: DownloadTargetKind) => ({ namespace, name: backup.metadata?.name ?? '', kind });
   const none: Fetched<BackupVolumeInfo[]> = { state: 'ok', value: [] };
   const native =
     (backup.status?.volumeSnapshotsAttempted ?? 0) > 0
       ? concluded(
-          await downloadJson<NativeVolumeSnapshot[]>(resources, target(DownloadTargetKind.BackupVolumeSnapshots)),
+          await downloader.json<NativeVolumeSnapshot[]>(target(DownloadTargetKind.BackupVolumeSnapshots)),
           'native snapshot info',
           legacyNativeVolumeInfos,
         )
       : none;
   if ((backup.status?.csiVolumeSnapshotsAttempted ?? 0) === 0 || native.state !== 'ok') return { native, csi: none };
-  const snapshots = await downloadJson<VolumeSnapshot[]>(resources, target(DownloadTargetKind.CSIBackupVolumeSnapshots));
+  const snapshots = await downloader.json<VolumeSnapshot[]>(target(DownloadTargetKind.CSIBackupVolumeSnapshots));
   if (snapshots.state !== 'ok') return { native, csi: concluded(snapshots, 'vs list', () => []) };
-  const contents = await downloadJson<VolumeSnapshotContent[]>(resources, target(DownloadTargetKind.CSIBackupVolumeSnapshotContents));
+  const contents = await downloader.json<VolumeSnapshotContent[]>(target(DownloadTargetKind.CSIBackupVolumeSnapshotContents));
   return { native, csi: concluded(contents, 'vsc list', (items) => legacyCsiVolumeInfos(snapshots.value, items)) };
 }
 
 /** The documents of `kinds`, then — on a 404 of the volume info — the legacy volume sources. */
-async function fetchDocuments(resources: VeleroResources, backup: Backup, kinds: readonly DownloadTargetKind[]): Promise<BackupDocuments> {
+async function fetchDocuments(downloader: Downloader, backup: Backup, kinds: readonly DownloadTargetKind[]): Promise<BackupDocuments> {
   const namespace = backup.metadata?.namespace ?? '';
   const name = backup.metadata?.name ?? '';
   const target = (kind: DownloadTargetKind) => ({ namespace, name, kind });
   const documents: { -readonly [K in keyof BackupDocuments]: BackupDocuments[K] } = {};
   for (const kind of kinds) {
-    if (kind === DownloadTargetKind.BackupResults) documents.results = await fetchResults(resources, namespace, name, kind);
-    if (kind === DownloadTargetKind.BackupItemOperations)
-      documents.itemOperations = await downloadJson<ItemOperation[]>(resources, target(kind));
+    if (kind === DownloadTargetKind.BackupResults) documents.results = await fetchResults(downloader, namespace, name, kind);
+    if (kind === DownloadTargetKind.BackupItemOperations) documents.itemOperations = await downloader.json<ItemOperation[]>(target(kind));
     if (kind === DownloadTargetKind.BackupResourceList)
-      documents.resourceList = await downloadJson<Record<string, string[]>>(resources, target(kind));
-    if (kind === DownloadTargetKind.BackupVolumeInfos)
-      documents.volumeInfos = await downloadJson<BackupVolumeInfo[]>(resources, target(kind));
+      documents.resourceList = await downloader.json<Record<string, string[]>>(target(kind));
+    if (kind === DownloadTargetKind.BackupVolumeInfos) documents.volumeInfos = await downloader.json<BackupVolumeInfo[]>(target(kind));
   }
-  if (documents.volumeInfos?.state === 'not-found') documents.legacyVolumes = await fetchLegacyVolumes(resources, backup);
+  if (documents.volumeInfos?.state === 'not-found') documents.legacyVolumes = await fetchLegacyVolumes(downloader, backup);
   return documents;
 }
 
-/** Runs `backup describe`. */
-export async function describeBackupCommand(
-  context: CommandContext,
-  name: string,
-  options: ConnectionOptions & { details?: boolean; output?: string },
-): Promise<ExitCode> {
-  const format = outputFormat(options.output);
-  const resources = context.connect(options.kubeconfig);
-  const backup = await resources.backups.get(options.namespace, name);
-  if (format === 'json' || format === 'yaml') {
-    printEncoded(context.io, format, backup);
-    return ExitCode.Ok;
-  }
-  const details = options.details === true;
-  const [deleteRequests, podVolumeBackups, documents] = await Promise.all([
-    resources.deleteBackupRequests.list(options.namespace, { labelSelector: deletionRequestSelector(name, backup.metadata?.uid) }),
-    resources.podVolumeBackups.list(options.namespace, { labelSelector: `${VeleroLabel.BackupName}=${veleroLabelValue(name)}` }),
-    fetchDocuments(resources, backup, backupDocumentKinds(backup, details)),
-  ]);
-  context.io.out(describeBackup({ backup, deleteRequests, podVolumeBackups, details, documents }));
-  return ExitCode.Ok;
-}
+/** `backup describe`: Velero's text of each Backup, with Ferry's transfer and trace lines. */
+export const backupDescribeKind: DescribeKind<Backup> = {
+  kind: 'Backup',
+  detailed: true,
+  reader: (resources) => resources.backups,
+  describe: async (backup, { io, resources, options }) => {
+    const name = backup.metadata?.name ?? '';
+    const namespace = backup.metadata?.namespace ?? options.namespace;
+    const details = options.details === true;
+    const downloader = await flaggedDownloader(io, resources, options, () =>
+      locationCaCert(resources, namespace, backup.spec?.storageLocation ?? undefined),
+    );
+    const [deleteRequests, podVolumeBackups, documents] = await Promise.all([
+      resources.deleteBackupRequests.list(namespace, { labelSelector: deletionRequestSelector(name, backup.metadata?.uid) }),
+      resources.podVolumeBackups.list(namespace, { labelSelector: `${VeleroLabel.BackupName}=${veleroLabelValue(name)}` }),
+      fetchDocuments(downloader, backup, backupDocumentKinds(backup, details)),
+    ]);
+    return describeBackup({ backup, deleteRequests, podVolumeBackups, details, documents, trace: traceOf(backup, options) });
+  },
+};

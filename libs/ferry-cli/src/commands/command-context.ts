@@ -17,6 +17,10 @@ export interface CommandContext {
   connect(kubeconfig: string | undefined): VeleroResources;
   /** stdout when it is a terminal: `--wait` draws live bars on it; undefined → plain lines on `io.out`. */
   readonly terminal?: NodeJS.WriteStream;
+  /** Where `delete` without `--confirm` reads the answer (stdin); undefined reads as end of input (no). */
+  readonly input?: NodeJS.ReadableStream;
+  /** Default of `describe --jaeger-url` (the app reads `FERRY_JAEGER_URL`): where trace links point. */
+  readonly jaegerUrl?: string;
   now(): number;
 }
 
@@ -70,39 +74,54 @@ export function listOrSingle<T>(kind: string, items: readonly T[]): unknown {
   return items.length === 1 ? items[0] : { apiVersion: 'velero.io/v1', kind: `${kind}List`, items, metadata: {} };
 }
 
+/** The reads of one kind that `get`, `describe` and `delete` select objects with. */
+export interface ObjectReader<T> {
+  get(namespace: string, name: string): Promise<T>;
+  list(namespace: string, options: { labelSelector?: string }): Promise<T[]>;
+}
+
+/** The options that select objects: names as arguments, else `-l/--selector`, else every object. */
+export interface SelectionOptions extends ConnectionOptions {
+  readonly selector?: string;
+}
+
+/** Velero's selection of `get` and `describe`: the named objects (each must exist), else those matching the selector. */
+export function selectObjects<T>(reader: ObjectReader<T>, names: readonly string[], options: SelectionOptions): Promise<T[]> {
+  return names.length > 0
+    ? Promise.all(names.map((name) => reader.get(options.namespace, name)))
+    : reader.list(options.namespace, options.selector ? { labelSelector: options.selector } : {});
+}
+
 /** What `get [NAME…]` of one kind needs. */
 export interface GetCommand<T> {
   /** The kind, for a list's `kind` (`Backup` → `BackupList`). */
   readonly kind: string;
-  readonly client: {
-    get(namespace: string, name: string): Promise<T>;
-    list(namespace: string, options: { labelSelector?: string }): Promise<T[]>;
-  };
+  readonly client: ObjectReader<T>;
   /** Velero's table of the objects. */
   readonly table: (items: T[]) => string;
 }
 
 /**
- * Velero's `get`: the named objects (each must exist), else every object matching `--selector`;
- * printed as Velero's table or, with `-o json|yaml`, the object (one) or the list.
+ * Velero's `get`: the objects of {@link selectObjects}, printed as Velero's table or, with
+ * `-o json|yaml`, the object (one) or the list.
  */
 export async function getObjects<T>(
   context: CommandContext,
   get: GetCommand<T>,
   names: string[],
-  options: ConnectionOptions & { output?: string; selector?: string },
+  options: SelectionOptions & { output?: string },
 ): Promise<ExitCode> {
   const format = outputFormat(options.output) ?? 'table';
-  const items =
-    names.length > 0
-      ? await Promise.all(names.map((name) => get.client.get(options.namespace, name)))
-      : await get.client.list(options.namespace, options.selector ? { labelSelector: options.selector } : {});
+  const items = await selectObjects(get.client, names, options);
   if (format === 'table') context.io.out(get.table(items));
   else printEncoded(context.io, format, listOrSingle(get.kind, items));
   return ExitCode.Ok;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** How a registered command runs its action: {@link runAction}, then the exit code stored for `runCli`. */
+export type ActionRunner = (action: () => Promise<ExitCode>) => Promise<void>;
 
 /** Runs `action`; a thrown failure prints `An error occurred: <message>` on stderr and gives exit 1. */
 export async function runAction(io: CliIo, action: () => Promise<ExitCode>): Promise<ExitCode> {

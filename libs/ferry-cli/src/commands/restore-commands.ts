@@ -1,13 +1,13 @@
 // `ferry restore create|get|describe|logs`: Velero's verbs, flags and messages
 // (pkg/cmd/cli/restore), with live progress for `create --wait`.
-import { DownloadTargetKind, VeleroLabel } from '@ferry/api';
+import { DownloadTargetKind, VeleroLabel, type Restore } from '@ferry/api';
 import type { Command } from 'commander';
 import { ExitCode } from '../cli-io';
 import { CliError, CliErrorCode } from '../errors';
 import { commaList } from '../flags/flag-values';
 import { restoreFromFlags, type RestoreFlagValues } from '../flags/restore-flags';
 import { restoreTable } from '../format/resource-tables';
-import { downloadDocument } from '../velero/download-request-client';
+import { backupLocationCaCert } from '../velero/download-trust';
 import {
   flagValue,
   outputFormat,
@@ -19,7 +19,10 @@ import {
   getObjects,
   type ConnectionOptions,
 } from './command-context';
-import { describeRestoreCommand } from './restore-describe-command';
+import { restoreDescribeKind } from './restore-describe-command';
+import { objectDeleteKind, registerDelete } from './delete-command';
+import { registerDescribe } from './describe-command';
+import { registerLogs, type LogsKind } from './logs-command';
 import { waitAndReport } from './wait-command';
 
 type CreateOptions = ConnectionOptions & RestoreFlagValues & { wait?: boolean; output?: string };
@@ -55,30 +58,29 @@ function getRestores(
   return getObjects(context, { kind: 'Restore', client, table: restoreTable }, names, options);
 }
 
-/** Phases whose logs Velero's CLI fetches: the final ones and the waits for plugin operations. */
-const restoreLogPhases = [
-  'Completed',
-  'Failed',
-  'PartiallyFailed',
-  'WaitingForPluginOperations',
-  'WaitingForPluginOperationsPartiallyFailed',
-];
+/** `restore logs`: Velero's messages, the log in the location of the restore's backup. */
+const restoreLogsKind: LogsKind<Restore> = {
+  singular: 'restore',
+  logKind: DownloadTargetKind.RestoreLog,
+  find: (resources, namespace, name) => resources.restores.find(namespace, name),
+  locationCa: (resources, restore) =>
+    backupLocationCaCert(resources, restore.metadata?.namespace ?? '', restore.spec?.backupName ?? undefined),
+  missing: (name) => `Restore "${name}" does not exist.`,
+  unfinished: (name) =>
+    `Logs for restore "${name}" are not available until it's finished processing. Please wait until the restore has a phase of Completed or Failed and try again.`,
+};
 
-async function restoreLogs(context: CommandContext, name: string, options: ConnectionOptions): Promise<ExitCode> {
-  const resources = context.connect(options.kubeconfig);
-  const restore = await resources.restores.find(options.namespace, name);
-  if (!restore) throw new CliError(CliErrorCode.NotAvailable, `Restore "${name}" does not exist.`);
-  if (!restoreLogPhases.includes(restore.status?.phase ?? '')) {
-    throw new CliError(
-      CliErrorCode.NotAvailable,
-      `Logs for restore "${name}" are not available until it's finished processing. Please wait until the restore has a phase of Completed or Failed and try again.`,
-    );
-  }
-  const logs = await downloadDocument(resources, { namespace: options.namespace, name, kind: DownloadTargetKind.RestoreLog }, 60_000);
-  if (logs.state !== 'ok') throw new CliError(CliErrorCode.Download, logs.state === 'error' ? logs.message : 'file not found');
-  context.io.out(logs.value.toString('utf8'));
-  return ExitCode.Ok;
-}
+/**
+ * `restore delete`: the Restore object itself (Velero makes no request for restores); the restore
+ * finalizer deletes its files from the location before the object goes.
+ */
+const restoreDeleteKind = objectDeleteKind<Restore>(
+  'restore',
+  (resources) => resources.restores,
+  (name) =>
+    `Request to delete restore "${name}" submitted successfully.\nThe restore will be fully deleted after all associated data (restore files in object storage) are removed.\n`,
+  true,
+);
 
 /** Registers `ferry restore …` on `program`; each action stores its exit code through `done`. */
 export function registerRestoreCommands(program: Command, context: CommandContext, done: (code: ExitCode) => void): void {
@@ -111,13 +113,9 @@ export function registerRestoreCommands(program: Command, context: CommandContex
     .option('-l, --selector <selector>', 'only show items matching this label selector')
     .action((names: string[], options: ConnectionOptions & { output?: string }) => run(() => getRestores(context, names, options)));
 
-  withOutput(withConnection(restore.command('describe').argument('<name>').description('describe a restore'), context))
-    .option('--details', 'display additional detail in the command output')
-    .action((name: string, options: ConnectionOptions & { details?: boolean; output?: string }) =>
-      run(() => describeRestoreCommand(context, name, options)),
-    );
+  registerDescribe(restore, context, run, restoreDescribeKind);
 
-  withConnection(restore.command('logs').argument('<name>').description('get restore logs'), context).action(
-    (name: string, options: ConnectionOptions) => run(() => restoreLogs(context, name, options)),
-  );
+  registerDelete(restore, context, run, restoreDeleteKind);
+
+  registerLogs(restore, context, run, restoreLogsKind);
 }

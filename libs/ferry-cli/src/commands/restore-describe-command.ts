@@ -1,19 +1,26 @@
 // `ferry restore describe NAME [--details]`: reads the Restore, its PodVolumeRestores and
 // DataDownloads (by `velero.io/restore-name`), fetches the documents Velero's describer fetches
 // through DownloadRequests, and prints Velero's text plus Ferry's rate section.
-import { DownloadTargetKind, VeleroLabel, type DataDownload, type PodVolumeRestore, type RestoreVolumeInfo } from '@ferry/api';
+import {
+  DownloadTargetKind,
+  VeleroLabel,
+  type DataDownload,
+  type PodVolumeRestore,
+  type Restore,
+  type RestoreVolumeInfo,
+} from '@ferry/api';
 import { veleroLabelValue } from '@ferry/backup';
-import { ExitCode } from '../cli-io';
 import { describeRestore, restoreDocumentKinds, type RestoreDocuments } from '../describe/restore-describer';
 import type { ItemOperation } from '../describe/shared-sections';
 import type { VolumeTransfer } from '../describe/transfer-sections';
-import { downloadJson } from '../velero/download-request-client';
-import type { VeleroResources } from '../velero/velero-resources';
+import type { Downloader } from '../velero/download-request-client';
+import { backupLocationCaCert } from '../velero/download-trust';
 import { fetchResults } from './backup-describe-command';
-import { outputFormat, printEncoded, type CommandContext, type ConnectionOptions } from './command-context';
+import { traceOf, type DescribeKind } from './describe-command';
+import { flaggedDownloader } from './download-flags';
 
 async function fetchDocuments(
-  resources: VeleroResources,
+  downloader: Downloader,
   namespace: string,
   name: string,
   kinds: readonly DownloadTargetKind[],
@@ -21,13 +28,11 @@ async function fetchDocuments(
   const target = (kind: DownloadTargetKind) => ({ namespace, name, kind });
   const documents: { -readonly [K in keyof RestoreDocuments]: RestoreDocuments[K] } = {};
   for (const kind of kinds) {
-    if (kind === DownloadTargetKind.RestoreResults) documents.results = await fetchResults(resources, namespace, name, kind);
-    if (kind === DownloadTargetKind.RestoreVolumeInfo)
-      documents.volumeInfo = await downloadJson<RestoreVolumeInfo[]>(resources, target(kind));
-    if (kind === DownloadTargetKind.RestoreItemOperations)
-      documents.itemOperations = await downloadJson<ItemOperation[]>(resources, target(kind));
+    if (kind === DownloadTargetKind.RestoreResults) documents.results = await fetchResults(downloader, namespace, name, kind);
+    if (kind === DownloadTargetKind.RestoreVolumeInfo) documents.volumeInfo = await downloader.json<RestoreVolumeInfo[]>(target(kind));
+    if (kind === DownloadTargetKind.RestoreItemOperations) documents.itemOperations = await downloader.json<ItemOperation[]>(target(kind));
     if (kind === DownloadTargetKind.RestoreResourceList)
-      documents.resourceList = await downloadJson<Record<string, string[]>>(resources, target(kind));
+      documents.resourceList = await downloader.json<Record<string, string[]>>(target(kind));
   }
   return documents;
 }
@@ -54,27 +59,26 @@ function podVolumeTransfer(pvr: PodVolumeRestore): VolumeTransfer {
   };
 }
 
-/** Runs `restore describe`. */
-export async function describeRestoreCommand(
-  context: CommandContext,
-  name: string,
-  options: ConnectionOptions & { details?: boolean; output?: string },
-): Promise<ExitCode> {
-  const format = outputFormat(options.output);
-  const resources = context.connect(options.kubeconfig);
-  const restore = await resources.restores.get(options.namespace, name);
-  if (format === 'json' || format === 'yaml') {
-    printEncoded(context.io, format, restore);
-    return ExitCode.Ok;
-  }
-  const details = options.details === true;
-  const selector = { labelSelector: `${VeleroLabel.RestoreName}=${veleroLabelValue(name)}` };
-  const [podVolumeRestores, dataDownloads, documents] = await Promise.all([
-    resources.podVolumeRestores.list(options.namespace, selector),
-    resources.dataDownloads.list(options.namespace, selector),
-    fetchDocuments(resources, options.namespace, name, restoreDocumentKinds(restore, details)),
-  ]);
-  const transfers = [...dataDownloads.map(downloadTransfer), ...podVolumeRestores.map(podVolumeTransfer)];
-  context.io.out(describeRestore({ restore, podVolumeRestores, transfers, details, documents, nowMs: context.now() }));
-  return ExitCode.Ok;
-}
+/** `restore describe`: Velero's text of each Restore, with Ferry's rate and trace lines. */
+export const restoreDescribeKind: DescribeKind<Restore> = {
+  kind: 'Restore',
+  detailed: true,
+  reader: (resources) => resources.restores,
+  describe: async (restore, { io, resources, options, nowMs }) => {
+    const name = restore.metadata?.name ?? '';
+    const namespace = restore.metadata?.namespace ?? options.namespace;
+    const details = options.details === true;
+    const downloader = await flaggedDownloader(io, resources, options, () =>
+      backupLocationCaCert(resources, namespace, restore.spec?.backupName ?? undefined),
+    );
+    const selector = { labelSelector: `${VeleroLabel.RestoreName}=${veleroLabelValue(name)}` };
+    const [podVolumeRestores, dataDownloads, documents] = await Promise.all([
+      resources.podVolumeRestores.list(namespace, selector),
+      resources.dataDownloads.list(namespace, selector),
+      fetchDocuments(downloader, namespace, name, restoreDocumentKinds(restore, details)),
+    ]);
+    const transfers = [...dataDownloads.map(downloadTransfer), ...podVolumeRestores.map(podVolumeTransfer)];
+    const trace = traceOf(restore, options);
+    return describeRestore({ restore, podVolumeRestores, transfers, details, documents, nowMs, trace });
+  },
+};

@@ -1,9 +1,13 @@
 // `ferry schedule create|get|pause|unpause`: Velero's verbs, flags and messages
 // (pkg/cmd/cli/schedule).
+import type { Schedule } from '@ferry/api';
 import type { Command } from 'commander';
 import { ExitCode } from '../cli-io';
 import { scheduleFromFlags, type ScheduleFlagValues } from '../flags/schedule-flags';
 import { scheduleTable } from '../format/resource-tables';
+import { describeSchedule } from '../describe/schedule-describer';
+import { objectDeleteKind, registerDelete } from './delete-command';
+import { registerDescribe, type DescribeKind } from './describe-command';
 import { addBackupFlags } from './backup-flag-options';
 import {
   flagValue,
@@ -65,6 +69,21 @@ async function setPaused(
   return ExitCode.Ok;
 }
 
+/** `schedule describe`: Velero's text of each Schedule. */
+const scheduleDescribeKind: DescribeKind<Schedule> = {
+  kind: 'Schedule',
+  detailed: false,
+  reader: (resources) => resources.schedules,
+  describe: (schedule) => Promise.resolve(describeSchedule(schedule)),
+};
+
+/** `schedule delete`: the Schedule object; its backups stay (unless they are owned by it). */
+const scheduleDeleteKind = objectDeleteKind<Schedule>(
+  'schedule',
+  (resources) => resources.schedules,
+  (name) => `Schedule deleted: ${name}\n`,
+);
+
 /** Registers `ferry schedule …` on `program`; each action stores its exit code through `done`. */
 export function registerScheduleCommands(program: Command, context: CommandContext, done: (code: ExitCode) => void): void {
   const schedule = program.command('schedule').description('work with schedules');
@@ -87,6 +106,9 @@ export function registerScheduleCommands(program: Command, context: CommandConte
   withOutput(withConnection(schedule.command('get').argument('[names...]').description('get schedules'), context), 'table')
     .option('-l, --selector <selector>', 'only show items matching this label selector')
     .action((names: string[], options: ConnectionOptions & { output?: string }) => run(() => getSchedules(context, names, options)));
+
+  registerDescribe(schedule, context, run, scheduleDescribeKind);
+  registerDelete(schedule, context, run, scheduleDeleteKind);
 
   for (const [verb, paused] of [
     ['pause', true],

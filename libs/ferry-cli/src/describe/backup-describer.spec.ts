@@ -2,6 +2,7 @@ import type { Backup, BackupVolumeInfo, DeleteBackupRequest, PodVolumeBackup } f
 import { emptyBackupResult } from '@ferry/backup';
 import { backupDocumentKinds, describeBackup } from './backup-describer';
 import { fetchedOk } from './fetched-document';
+import { traceLink } from './trace-section';
 
 const backup: Backup = {
   apiVersion: 'velero.io/v1',
@@ -261,5 +262,24 @@ describe('backup describer - the whole text', () => {
       documents: { volumeInfos: { state: 'error', message: 'request failed: denied' } },
     });
     expect(text.endsWith('Backup Volumes:\n  <error getting backup volume info: request failed: denied>\n')).toBe(true);
+  });
+
+  it.each([
+    [undefined, ''],
+    [{ id: '4bf92f3577b34da6a3ce929d0e0e4736' }, '\nTrace ID:  4bf92f3577b34da6a3ce929d0e0e4736\n'],
+    [
+      traceLink('4bf92f3577b34da6a3ce929d0e0e4736', 'http://127.0.0.1:16686/'),
+      '\nTrace ID:  4bf92f3577b34da6a3ce929d0e0e4736\nTrace:     http://127.0.0.1:16686/trace/4bf92f3577b34da6a3ce929d0e0e4736\n',
+    ],
+  ])('ends with the trace %j when tracing was on', (trace, tail) => {
+    const input = {
+      backup: { ...backup, status: { phase: 'Completed' as const } },
+      deleteRequests: [],
+      podVolumeBackups: [],
+      details: false,
+    };
+    const documents = { volumeInfos: fetchedOk([]) };
+    const without = describeBackup({ ...input, documents });
+    expect(describeBackup({ ...input, documents, ...(trace ? { trace } : {}) })).toBe(without + tail);
   });
 });

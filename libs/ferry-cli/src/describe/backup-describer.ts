@@ -4,9 +4,10 @@
 import { DownloadTargetKind, type Backup, type BackupVolumeInfo, type DeleteBackupRequest, type PodVolumeBackup } from '@ferry/api';
 import type { BackupResults } from '@ferry/backup';
 import { goTime } from '../format/go-values';
-import { describeBackupSpec } from './backup-spec-section';
+import { describeBackupSpec, describeTemplateSettings } from './backup-spec-section';
 import { describeBackupVolumes, type LegacyVolumeSources } from './backup-volume-sections';
 import { Describer } from './describer';
+import { describeTrace, type TraceLink } from './trace-section';
 import type { Fetched } from './fetched-document';
 import { describeItemOperations, describeResourceList, describeResult, type ItemOperation } from './shared-sections';
 import { describeBackupTransfers } from './transfer-sections';
@@ -28,6 +29,8 @@ export interface BackupDescribeInput {
   readonly podVolumeBackups: readonly PodVolumeBackup[];
   readonly details: boolean;
   readonly documents: BackupDocuments;
+  /** The object's trace (Ferry's addition, last); none when tracing was off. */
+  readonly trace?: TraceLink;
 }
 
 /**
@@ -53,24 +56,7 @@ function describePhase(d: Describer, backup: Backup): void {
       : '';
   d.print(`Phase:\t${phase}${logsNote}\n`);
   if (phase === 'Queued') d.print(`Queue position:\t${backup.status?.queuePosition ?? 0}\n`);
-  const spec = backup.spec ?? {};
-  if (spec.resourcePolicy) {
-    d.line();
-    d.print('Resource policies:\n');
-    d.print(`\tType:\t${spec.resourcePolicy.kind}\n`);
-    d.print(`\tName:\t${spec.resourcePolicy.name}\n`);
-  }
-  if ((spec.uploaderConfig?.parallelFilesUpload ?? 0) > 0) {
-    d.line();
-    d.print('Uploader config:\n');
-    d.print(`\tParallel files upload:\t${spec.uploaderConfig?.parallelFilesUpload ?? 0}\n`);
-  }
-  const validationErrors = backup.status?.validationErrors ?? [];
-  if (validationErrors.length > 0) {
-    d.line();
-    d.print('Validation errors:');
-    for (const error of validationErrors) d.print(`\t${error}\n`);
-  }
+  describeTemplateSettings(d, backup.spec ?? {}, backup.status?.validationErrors);
 }
 
 function describeResults(d: Describer, backup: Backup, results: Fetched<BackupResults> | undefined): void {
@@ -167,5 +153,6 @@ export function describeBackup(input: BackupDescribeInput): string {
   }
   const volumeInfos = input.documents.volumeInfos;
   if (volumeInfos?.state === 'ok') describeBackupTransfers(d, volumeInfos.value);
+  describeTrace(d, input.trace);
   return d.render();
 }

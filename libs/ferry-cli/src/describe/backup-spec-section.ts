@@ -61,6 +61,30 @@ function describeHook(d: Describer, hook: HookSpec): void {
   }
 }
 
+/**
+ * What Velero's backup and schedule describers print after the phase: the resource policies
+ * (`DescribeResourcePolicies`), the uploader config when parallel files upload is set, and the
+ * validation errors (Velero's missing newline after `Validation errors:` kept).
+ */
+export function describeTemplateSettings(d: Describer, spec: BackupSpec, validationErrors: readonly string[] | null | undefined): void {
+  if (spec.resourcePolicy) {
+    d.line();
+    d.print('Resource policies:\n');
+    d.print(`\tType:\t${spec.resourcePolicy.kind}\n`);
+    d.print(`\tName:\t${spec.resourcePolicy.name}\n`);
+  }
+  if ((spec.uploaderConfig?.parallelFilesUpload ?? 0) > 0) {
+    d.line();
+    d.print('Uploader config:\n');
+    d.print(`\tParallel files upload:\t${spec.uploaderConfig?.parallelFilesUpload ?? 0}\n`);
+  }
+  if (validationErrors && validationErrors.length > 0) {
+    d.line();
+    d.print('Validation errors:');
+    for (const error of validationErrors) d.print(`\t${error}\n`);
+  }
+}
+
 /** Prints the spec part of `velero backup describe`. */
 export function describeBackupSpec(d: Describer, spec: BackupSpec): void {
   d.print('Namespaces:\n');

@@ -15,15 +15,28 @@ export interface DescribedMetadata {
 /** A text buffer with Velero's describe helpers; `render()` aligns it. */
 export class Describer {
   private text = '';
+  /** Go's `Describer.Prefix`: written before every `print` and `line`. */
+  private prefix = '';
 
-  /** Appends `text` as is (cells separated by tabs; include the newline). */
+  /** Appends the prefix and `text` (cells separated by tabs; include the newline). */
   print(text: string): void {
-    this.text += text;
+    this.text += `${this.prefix}${text}`;
   }
 
-  /** Appends `text` and a newline (Go's `Println`); an empty line ends every column block. */
+  /** Appends the prefix, `text` and a newline (Go's `Println`); an empty line ends every column block. */
   line(text = ''): void {
-    this.text += `${text}\n`;
+    this.text += `${this.prefix}${text}\n`;
+  }
+
+  /** Runs `describe` with `prefix` before every print (Velero sets `d.Prefix = "\t"` around a nested block). */
+  withPrefix(prefix: string, describe: () => void): void {
+    const outer = this.prefix;
+    this.prefix = prefix;
+    try {
+      describe();
+    } finally {
+      this.prefix = outer;
+    }
   }
 
   /** `DescribeMetadata`: Name, Namespace, Labels and Annotations. */

@@ -202,4 +202,17 @@ describe('restore describer - the whole text', () => {
       ].join('\n'),
     );
   });
+
+  it('ends with the trace after the restore rate when tracing was on', () => {
+    const input = {
+      restore,
+      podVolumeRestores: [],
+      transfers: [],
+      details: false,
+      documents: {},
+      nowMs: Date.parse('2026-12-06T22:01:00Z'),
+    };
+    const trace = { id: '0af7651916cd43dd8448eb211c80319c', url: 'http://jaeger:16686/trace/0af7651916cd43dd8448eb211c80319c' };
+    expect(describeRestore({ ...input, trace })).toBe(`${describeRestore(input)}\nTrace ID:  ${trace.id}\nTrace:     ${trace.url}\n`);
+  });
 });

@@ -6,6 +6,7 @@ import type { BackupResults } from '@ferry/backup';
 import { boolPointerString, emptyDisplay, formatLabelSelector, goTime } from '../format/go-values';
 import { goDuration, joinedOr } from './backup-spec-section';
 import { Describer } from './describer';
+import { describeTrace, type TraceLink } from './trace-section';
 import type { Fetched } from './fetched-document';
 import { describeCsiSnapshotRestores, describePodVolumeRestores } from './restore-volume-sections';
 import { describeItemOperations, describeResourceList, describeResult, type ItemOperation } from './shared-sections';
@@ -28,6 +29,8 @@ export interface RestoreDescribeInput {
   readonly details: boolean;
   readonly documents: RestoreDocuments;
   readonly nowMs: number;
+  /** The object's trace (Ferry's addition, last); none when tracing was off. */
+  readonly trace?: TraceLink;
 }
 
 /** The DownloadRequest kinds Velero's restore describer fetches, in its order. */
@@ -183,5 +186,6 @@ export function describeRestore(input: RestoreDescribeInput): string {
     volumes: input.transfers,
     nowMs: input.nowMs,
   });
+  describeTrace(d, input.trace);
   return d.render();
 }

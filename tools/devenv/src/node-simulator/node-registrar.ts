@@ -11,10 +11,15 @@ const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const zones = ['a', 'b', 'c'];
 const conditionTaintKeys = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
 
+/** The name of the simulated node at `index` (0-based): `ferry-node-<index + 1>`. Pure. */
+export function simulatedNodeName(index: number): string {
+  return `ferry-node-${index + 1}`;
+}
+
 /** The simulated nodes `ferry-node-1..count`, each in its own zone (cycling a, b, c). Pure. */
 export function simulatedNodes(layout: SimulatorLayout, count: number): SimulatedNode[] {
   return Array.from({ length: count }, (_unused, index) => {
-    const name = `ferry-node-${index + 1}`;
+    const name = simulatedNodeName(index);
     return {
       name,
       index,

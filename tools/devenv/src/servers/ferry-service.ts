@@ -3,6 +3,7 @@ import type { Binaries } from '../binaries';
 import type { SimulatedNodeInfo } from '../environment-info';
 import { freePort } from '../free-port';
 import { httpOk, startProcess, type ManagedProcess } from '../managed-process';
+import { appNatsIdentity, ferryNatsNamespace, natsCredentialsFile } from './nats-auth';
 import { writeServiceKubeconfig } from './service-identity';
 
 /** A Ferry service (one of `apps/*`) running from source against the environment. */
@@ -92,11 +93,23 @@ export function ferryServiceInstances(
 }
 
 /**
+ * `NATS_CREDENTIALS_FILE` of an instance: its own identity's file in the environment's state
+ * folder, for its contract namespace (Ferry's or one of the test pool). Pure.
+ */
+function natsCredentialsEnv(instance: FerryServiceInstance, stateDir: string, target: FerryServiceTarget): Record<string, string> {
+  const identity = appNatsIdentity(instance.app, instance.env ?? {});
+  if (identity === undefined) return {};
+  return { NATS_CREDENTIALS_FILE: natsCredentialsFile(stateDir, target.natsNamespace ?? ferryNatsNamespace, identity) };
+}
+
+/**
  * Starts `apps/<app>/src/main.ts` with Node and tsx (TypeScript and the tsconfig path aliases, no
  * build step) on a free loopback port, configured through its environment like in a cluster, as
  * its own ServiceAccount `ferry-<app>` in `target.namespace` (deploy/base's RBAC, a TokenRequest
- * token in `<logDir>/<name>.kubeconfig`: a grant the code needs but the manifests lack fails), and
- * resolves once its `/readyz` (or, for `readiness: 'alive'`, `/healthz`) answers 200. Its log goes to `<logDir>/<name>.log`. The caller stops
+ * token in `<logDir>/<name>.kubeconfig`: a grant the code needs but the manifests lack fails) and
+ * its own NATS identity (`logDir` is the environment's state folder, where its NATS credentials
+ * file is read from), and resolves once its `/readyz` (or, for `readiness: 'alive'`, `/healthz`)
+ * answers 200. Its log goes to `<logDir>/<name>.log`. The caller stops
  * (or kills) the returned process.
  */
 export async function startFerryService(
@@ -121,6 +134,9 @@ export async function startFerryService(
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(port),
       ...telemetryEnv(name, target.otlpUrl),
+      // --- NATS security ---
+      ...natsCredentialsEnv(instance, logDir, target),
+      // --- end NATS security ---
       ...instance.env,
     },
     cwd: repositoryRoot,

@@ -93,7 +93,7 @@ export async function startApplicationHarness(
 ): Promise<ApplicationHarness> {
   const info = loadEnvironmentInfo();
   const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
-  const topology = await connectTestContracts(`backup-e2e-it-${label}`, info.natsUrl);
+  const topology = await connectTestContracts(`backup-e2e-it-${label}`, info);
   const namespace = await createTestNamespace(kube, `be2e-${label}`);
   const appNamespace = await createTestNamespace(kube, `be2e-app-${label}`);
   const prefix = `backup-e2e-it/${namespace}`;

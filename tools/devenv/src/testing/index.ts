@@ -27,8 +27,11 @@ export {
   snapshotClaim,
   type ClaimFixtureOptions,
 } from './volume-fixtures';
-export { connectTestContracts, type TestContracts } from './test-contracts';
+export { connectTestContracts, type TestContracts, type TestNatsEnvironment } from './test-contracts';
 export { startInProcessVolumeInfo, type InProcessVolumeInfo } from './volume-info-in-process';
 export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
 // --- tracing ---
 export { findTraceIds, readTrace, type TracedSpan } from './jaeger-traces';
+// --- NATS security ---
+export { natsCredentialsFile, natsTestUser, testNatsNamespaces } from '../servers/nats-auth';
+export { claimTestNatsNamespace, type ClaimedNatsNamespace } from '../servers/nats-namespace-pool';

@@ -1,11 +1,13 @@
-// An isolated copy of Ferry's NATS topology per test file: contracts in a fresh namespace (own
-// streams and subjects) on the environment's nats-server, so test files never share messages.
-import { randomBytes } from 'node:crypto';
+// An isolated copy of Ferry's NATS topology per test file: contracts in a namespace of the
+// environment's test pool (own streams and subjects, and NATS identities for every Ferry service)
+// on the environment's nats-server, so test files never share messages.
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
 import { createLogger, type Logger } from '@ferry/logger';
 import { connectNats, ensureStreams, type NatsClient } from '@ferry/nats';
+import type { EnvironmentInfo } from '../environment-info';
+import { claimTestNatsNamespace } from '../servers/nats-namespace-pool';
 
-/** A connection with a private topology; `dispose` deletes its streams and closes the connection. */
+/** A connection with a private topology; `dispose` deletes its streams, closes the connection and frees the namespace. */
 export interface TestContracts {
   readonly contracts: FerryContracts;
   readonly nats: NatsClient;
@@ -14,20 +16,31 @@ export interface TestContracts {
   dispose(): Promise<void>;
 }
 
-/** Connects to `natsUrl` as `name` and creates every stream of contracts in namespace `t<hex>`. */
-export async function connectTestContracts(name: string, natsUrl: string): Promise<TestContracts> {
-  const contracts = createFerryContracts({ namespace: `t${randomBytes(4).toString('hex')}` });
+/** What {@link connectTestContracts} needs of the environment. */
+export type TestNatsEnvironment = Pick<EnvironmentInfo, 'natsUrl' | 'natsTestCredentials' | 'stateDir'>;
+
+/**
+ * Claims a namespace of the test pool, connects to NATS as `name` with the test identity and
+ * creates every stream of the contracts in that namespace (emptied first: a namespace is reused
+ * by later test files). Ferry services started with `natsNamespace: contracts.namespace` find
+ * their credentials for it (`startFerryService`).
+ */
+export async function connectTestContracts(name: string, environment: TestNatsEnvironment): Promise<TestContracts> {
+  const claim = await claimTestNatsNamespace(environment.stateDir);
+  const contracts = createFerryContracts({ namespace: claim.namespace });
   const logger = createLogger({ name, level: 'warn' });
-  const nats = await connectNats({ name, servers: natsUrl, logger });
+  const nats = await connectNats({ name, servers: environment.natsUrl, credentials: environment.natsTestCredentials, logger });
+  const jsm = await nats.manager();
+  for (const stream of Object.values(contracts.streams)) await jsm.streams.delete(stream.name).catch(() => false);
   await ensureStreams(nats, Object.values(contracts.streams));
   return {
     contracts,
     nats,
     logger,
     async dispose() {
-      const jsm = await nats.manager();
       for (const stream of Object.values(contracts.streams)) await jsm.streams.delete(stream.name).catch(() => false);
       await nats.close();
+      await claim.release();
     },
   };
 }

@@ -4,7 +4,7 @@
 import type { KubeClient } from '@ferry/kube';
 import { createVolumeReporter, type VolumeReporter } from '@ferry/volume-info-client';
 import { startVolumeInfoService, type VolumeInfoService } from '@ferry/volume-info-service';
-import { connectTestContracts, type TestContracts } from './test-contracts';
+import { connectTestContracts, type TestContracts, type TestNatsEnvironment } from './test-contracts';
 
 /** A running in-process volume-info service and the controller-side reporter that talks to it. */
 export interface InProcessVolumeInfo {
@@ -16,8 +16,12 @@ export interface InProcessVolumeInfo {
 }
 
 /** Starts volume-info for the Backups and Restores of `namespace`; stop it after the spec. */
-export async function startInProcessVolumeInfo(kube: KubeClient, namespace: string, natsUrl: string): Promise<InProcessVolumeInfo> {
-  const test = await connectTestContracts(`volume-info-${namespace}`, natsUrl);
+export async function startInProcessVolumeInfo(
+  kube: KubeClient,
+  namespace: string,
+  environment: TestNatsEnvironment,
+): Promise<InProcessVolumeInfo> {
+  const test = await connectTestContracts(`volume-info-${namespace}`, environment);
   try {
     const service = await startVolumeInfoService({
       kube,
