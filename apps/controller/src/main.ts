@@ -36,7 +36,13 @@ import {
   startServiceGroup,
   type ServiceStarter,
 } from '@ferry/service-runtime';
-import { createRestoreProgressBoard, readRestoreServiceSettings, restoreProgressRoutes, startRestoreService } from '@ferry/restore-service';
+import {
+  createRestoreProgressBoard,
+  readRestoreServiceSettings,
+  restoreProgressRouteAccess,
+  restoreProgressRoutes,
+  startRestoreService,
+} from '@ferry/restore-service';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
 import { createVolumeReporter } from '@ferry/volume-info-client';
@@ -86,7 +92,14 @@ void runService({
             ? serverControllers.filter((name) => !disabled.has(name)).map((name) => server[name])
             : [];
         return startServiceGroup(context.logger, 'controller term', [
-          () => startControllerService({ ...context, kube, settings, routes: restoreProgressRoutes(restoreProgress) }),
+          () =>
+            startControllerService({
+              ...context,
+              kube,
+              settings,
+              routes: restoreProgressRoutes(restoreProgress),
+              routeAccess: restoreProgressRouteAccess,
+            }),
           () => startSnapshotMoverService(services),
           () => startStorageLocationService(services),
           ...serverStarters,

@@ -33,6 +33,7 @@ import {
   connectTestContracts,
   createTestNamespace,
   deleteTestNamespace,
+  testApiAccess,
 } from '@ferry/devenv/testing';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
@@ -165,6 +166,7 @@ export async function startDataPathHarness(label: string, options: HarnessOption
         config: httpConfig,
         settings,
         consumerTuning: { ackWaitMs: 5_000 },
+        apiAccess: testApiAccess(kube),
       });
       services.push(controller);
       harness.controller = controller;

@@ -9,7 +9,7 @@ import {
   type PodVolumeBackup,
   type PodVolumeRestore,
 } from '@ferry/api';
-import { buildDataTree, createTestNamespace, eventually, podWithClaim, runPod } from '@ferry/devenv/testing';
+import { adminHeaders, buildDataTree, createTestNamespace, eventually, podWithClaim, runPod } from '@ferry/devenv/testing';
 import { createCustomResourceClient } from '@ferry/kube';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import { createDataUpload, createFilledClaim, leftovers, readClaim, snapshotClaim, waitForPhase } from './volume-fixtures';
@@ -40,10 +40,11 @@ describe('data path at scale - 20 volumes over 2 nodes, loadConcurrency 2', () =
     const maxPerNode = new Map<string, number>();
     const nodesUsed = new Set<string>();
     let watching = true;
+    const headers = await adminHeaders();
     const watcher = (async () => {
       while (watching) {
         for (const [node, mover] of h.movers) {
-          const body = (await fetch(`${mover.url}/v1/jobs`)
+          const body = (await fetch(`${mover.url}/v1/jobs`, { headers })
             .then((r) => r.json())
             .catch(() => ({ jobs: [] }))) as { jobs: unknown[] };
           maxPerNode.set(node, Math.max(maxPerNode.get(node) ?? 0, body.jobs.length));

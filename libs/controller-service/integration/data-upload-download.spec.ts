@@ -1,4 +1,4 @@
-import { buildDataTree, createTestNamespace, eventually, standardDataTree } from '@ferry/devenv/testing';
+import { adminHeaders, buildDataTree, createTestNamespace, eventually, standardDataTree } from '@ferry/devenv/testing';
 import type { DataDownload, DataUpload } from '@ferry/api';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
@@ -139,7 +139,7 @@ describe('data upload and download - end to end through the real exposer and mov
       spec: { snapshotType: 'CSI', sourcePVC: 'p', sourceNamespace: 'a', backupStorageLocation: 'elsewhere', operationTimeout: '10m' },
     });
     await waitForPhase<DataUpload>(h.dataUploads, h.namespace, du.metadata?.name ?? '', ['Failed']);
-    const body = (await (await fetch(`${again.httpUrl}/v1/controllers`)).json()) as {
+    const body = (await (await fetch(`${again.httpUrl}/v1/controllers`, { headers: await adminHeaders() })).json()) as {
       controllers: { name: string; reconciles: number; depth: number; retries: number; latency: { count: number } }[];
     };
     expect(body.controllers.map((c) => c.name)).toEqual(['dataupload', 'datadownload', 'podvolumebackup', 'podvolumerestore']);

@@ -2,7 +2,7 @@
 // over a DataUpload when the leader is killed, and a paused leader that lost its Lease never
 // writes again when it wakes up.
 import type { DataDownload, DataUpload } from '@ferry/api';
-import { createTestNamespace, eventually, type FerryServiceProcess } from '@ferry/devenv/testing';
+import { adminHeaders, createTestNamespace, eventually, type FerryServiceProcess } from '@ferry/devenv/testing';
 import { builtinResources, resourcePath } from '@ferry/kube';
 import { startDataPathHarness, type DataPathHarness } from './data-path-harness';
 import {
@@ -56,7 +56,10 @@ describe('controller leader election - two controller apps', () => {
     const standby = await fetch(`${replicas.get('ctl-b')?.url}/readyz`);
     expect(standby.status).toBe(503);
     expect((await fetch(`${replicas.get('ctl-b')?.url}/healthz`)).status).toBe(200);
-    expect((await fetch(`${replicas.get('ctl-a')?.url}/v1/operations`)).status).toBe(200);
+    expect((await fetch(`${replicas.get('ctl-a')?.url}/v1/operations`, { headers: await adminHeaders() })).status).toBe(200);
+    // Both guard their API: the leader's routes and the standby's (unknown) paths alike need a token.
+    expect((await fetch(`${replicas.get('ctl-a')?.url}/v1/operations`)).status).toBe(401);
+    expect((await fetch(`${replicas.get('ctl-b')?.url}/v1/operations`)).status).toBe(401);
     expect((await lease()).spec.holderIdentity).toBe('ctl-a');
   });
 

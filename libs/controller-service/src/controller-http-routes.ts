@@ -1,10 +1,17 @@
 // The controller's HTTP API (mounted by service-runtime's startHttpServer, which adds /healthz,
 // /readyz and JSON error answers): the data-path operations in flight and the controllers' figures.
 import type { ControllerStats } from '@ferry/kube';
+import { ferryApiGroup, type RouteAccessRule } from '@ferry/service-runtime';
 import type { Express } from 'express';
 
 /** Paths of the HTTP API. */
 export const ControllerHttpPath = { Operations: '/v1/operations', Controllers: '/v1/controllers' } as const;
+
+/** The permission each route needs (`get`, in the service's namespace); ClusterRole `ferry-api-reader` grants them. */
+export const controllerRouteAccess: readonly RouteAccessRule[] = [
+  { path: ControllerHttpPath.Operations, resource: { group: ferryApiGroup, resource: 'operations' } },
+  { path: ControllerHttpPath.Controllers, resource: { group: ferryApiGroup, resource: 'controllers' } },
+];
 
 /** One live operation as `GET /v1/operations` shows it. */
 export interface OperationView {

@@ -9,11 +9,20 @@ import { createStatusWriteThrottle, isTerminalPhase } from '@ferry/data-movement
 import { createEventRecorder, createInformer, systemClock, type Clock, type ControllerStats, type KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import { consume, ensureConsumer, streamRoute, subscribe, type NatsClient } from '@ferry/nats';
-import { createShutdownStack, natsReadiness, startHttpServer, type ShutdownStack, type MetricsEndpoint } from '@ferry/service-runtime';
+import {
+  createShutdownStack,
+  natsReadiness,
+  startHttpServer,
+  type ApiAccess,
+  type MetricsEndpoint,
+  type RouteAccessRule,
+  type ShutdownStack,
+} from '@ferry/service-runtime';
 import type { ControllerServiceSettings } from './controller-service-config';
-import { controllerRoutes, type OperationView } from './controller-http-routes';
+import { controllerRouteAccess, controllerRoutes, type OperationView } from './controller-http-routes';
 import { createDataPathControllers, type DataPathControllers } from './data-path-controllers';
 import { meteredDataPathStore, type DataPathMetrics } from './data-path-metrics';
+import { tracedDataPathStore } from './data-path-tracing';
 import { DataPathReconciler } from './data-path-reconciler';
 import { dataPathKinds, type DataPathResource } from './data-path-resources';
 import { DataPathResultHandler } from './data-path-results';
@@ -41,10 +50,14 @@ export interface ControllerServiceDependencies {
   readonly clock?: Clock;
   /** More routes of the same HTTP API, served by other services of the process (the restore progress). */
   readonly routes?: (app: Express) => void;
+  /** The permissions of those routes. */
+  readonly routeAccess?: readonly RouteAccessRule[];
   /** Velero's DataUpload/DataDownload/PodVolumeBackup metrics, recorded at each phase change; none when absent. */
   readonly metrics?: DataPathMetrics;
   /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
   readonly metricsEndpoint?: MetricsEndpoint;
+  /** Guards the HTTP API (a `ServiceContext`'s fits; `openApiAccess` only where nobody else can reach the port). */
+  readonly apiAccess: ApiAccess;
 }
 
 /** A running controller service. */
@@ -81,7 +94,8 @@ export async function startControllerService(deps: ControllerServiceDependencies
   const informers = [...dataPathKinds.map((kind) => access[kind].informer), classes];
   shutdown.add(() => Promise.all(informers.map((informer) => informer.stop())).then(() => undefined));
   const kubeStore = createKubeDataPathStore(access);
-  const store = deps.metrics ? meteredDataPathStore(kubeStore, deps.metrics) : kubeStore;
+  // Every terminal phase is metered and ends a span in the trace of the Backup or Restore it serves.
+  const store = tracedDataPathStore(deps.metrics ? meteredDataPathStore(kubeStore, deps.metrics) : kubeStore);
   const shared = {
     store,
     jobs: createNatsJobPublisher(nats, deps.contracts),
@@ -119,6 +133,7 @@ export async function startControllerService(deps: ControllerServiceDependencies
       host: config.httpHost,
       port: config.httpPort,
       logger,
+      access: { api: deps.apiAccess, rules: [...controllerRouteAccess, ...(deps.routeAccess ?? [])], namespace: config.namespace },
       routes: (app) => {
         controllerRoutes({ operations, controllers: () => controllers.stats() })(app);
         deps.routes?.(app);

@@ -4,7 +4,13 @@
 export { ControllerServiceError, ControllerServiceErrorCode } from './errors';
 export { ControllerEventReason } from './event-reasons';
 export { readControllerServiceSettings, type ControllerServiceSettings } from './controller-service-config';
-export { ControllerHttpPath, controllerRoutes, type ControllerHttpViews, type OperationView } from './controller-http-routes';
+export {
+  ControllerHttpPath,
+  controllerRouteAccess,
+  controllerRoutes,
+  type ControllerHttpViews,
+  type OperationView,
+} from './controller-http-routes';
 export { FerryAnnotation, type MoveTarget } from './resource-marks';
 export { createRepositoryProvisioner, type RepositoryProvisioner } from './repository-provisioner';
 export { createPodVolumeLocator, type PodVolumeLocator } from './pod-volume-locator';
@@ -24,3 +30,5 @@ export {
   type ControllerService,
   type ControllerServiceDependencies,
 } from './controller-service';
+// --- tracing ---
+export { DataPathAttribute, dataPathAttributes, dataPathEndSpanName, tracedDataPathStore, type SpanAttributes } from './data-path-tracing';

@@ -1,9 +1,11 @@
-import { createTestNamespace, eventually, startFerryService } from '@ferry/devenv/testing';
+import { adminHeaders, createTestNamespace, eventually, startFerryService, testApiAccess } from '@ferry/devenv/testing';
 import { startExposerService, type ExposerService, type OperationRef } from '../src/index';
 import { startJobHarness, type JobHarness } from './exposure-job-harness';
 import { createDataUpload, createSnapshotFixture, exposerTestContext, type ExposerTestContext } from './snapshot-exposure-support';
 
 const image = 'velero/velero:v1.17.0';
+/** Fetch options of the environment's admin: the exposer's API needs a token. */
+const asAdmin = async (): Promise<RequestInit> => ({ headers: await adminHeaders() });
 
 describe('exposure jobs - over JetStream, against the API server and node simulator', () => {
   // VolumeSnapshotContents are cluster-scoped and named after the DataUpload: unique per spec run.
@@ -26,6 +28,7 @@ describe('exposure jobs - over JetStream, against the API server and node simula
       config: { namespace: ferryNamespace, httpHost: '127.0.0.1', httpPort: 0 },
       settings: { prepareTimeoutMs: 120_000, podImage: image, ...(configMap ? { nodeAgentConfigMap: configMap } : {}) },
       pollIntervalMs: 100,
+      apiAccess: testApiAccess(ctx.client),
     });
     return service;
   };
@@ -63,8 +66,11 @@ describe('exposure jobs - over JetStream, against the API server and node simula
     expect(await harness.nextResult(operation, 1)).toMatchObject({ outcome: 'exposed', exposed: result.exposed });
     expect((await listPods()).length).toBe(1);
     expect((await listPvcs()).length).toBe(1);
-    expect(await (await fetch(`${httpUrl}/v1/exposures`)).json()).toEqual({ exposures: [] });
-    expect(await (await fetch(`${httpUrl}/v1/config`)).json()).toMatchObject({ source: { configMap: null }, effective: null });
+    expect(await (await fetch(`${httpUrl}/v1/exposures`, await asAdmin())).json()).toEqual({ exposures: [] });
+    expect(await (await fetch(`${httpUrl}/v1/config`, await asAdmin())).json()).toMatchObject({
+      source: { configMap: null },
+      effective: null,
+    });
 
     await harness.cleanUp(operation);
     expect(await harness.nextResult(operation, 2)).toMatchObject({ outcome: 'cleaned' });
@@ -81,13 +87,17 @@ describe('exposure jobs - over JetStream, against the API server and node simula
       },
     });
     const { httpUrl } = await startService('node-agent');
-    const config = (await (await fetch(`${httpUrl}/v1/config`)).json()) as { source: { configMap: string; appliedAt: string | null } };
+    const config = (await (await fetch(`${httpUrl}/v1/config`, await asAdmin())).json()) as {
+      source: { configMap: string; appliedAt: string | null };
+    };
     expect(config.source).toMatchObject({ configMap: `${ferryNamespace}/node-agent` });
     expect(config.source.appliedAt).not.toBeNull();
 
     await harness.expose(operation, { prepareTimeoutMs: 4000 });
     const inFlight = await eventually(async () => {
-      const body = (await (await fetch(`${httpUrl}/v1/exposures`)).json()) as { exposures: { state: string; deadline: string }[] };
+      const body = (await (await fetch(`${httpUrl}/v1/exposures`, await asAdmin())).json()) as {
+        exposures: { state: string; deadline: string }[];
+      };
       return body.exposures[0];
     }, 3000);
     expect(inFlight.state).toMatch(/exposing|waiting/);

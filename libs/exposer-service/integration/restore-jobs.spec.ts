@@ -5,7 +5,7 @@ import { startExposerService, type ExposerService, type OperationRef } from '../
 import { startJobHarness, type JobHarness } from './exposure-job-harness';
 import { createDataDownload, sha256, targetClaim, workloadPod } from './restore-exposure-support';
 import { exposerTestContext, type ExposerTestContext } from './snapshot-exposure-support';
-import { createTestNamespace, eventually, kubeletVolumePath } from '@ferry/devenv/testing';
+import { createTestNamespace, eventually, kubeletVolumePath, testApiAccess } from '@ferry/devenv/testing';
 
 describe('restore jobs - over JetStream, against the API server and node simulator', () => {
   // Unique per spec run, like every operation name: intermediate objects are named after it.
@@ -30,6 +30,7 @@ describe('restore jobs - over JetStream, against the API server and node simulat
       config: { namespace: ferryNamespace, httpHost: '127.0.0.1', httpPort: 0 },
       settings: { prepareTimeoutMs: 120_000, podImage: 'velero/velero:v1.17.0' },
       pollIntervalMs: 100,
+      apiAccess: testApiAccess(ctx.client),
     });
   });
 

@@ -2,11 +2,18 @@
 // /readyz and JSON error answers): the effective node-agent configuration with where it came
 // from, and the exposures in flight.
 import { formatConfigIssue, type ConfigIssue, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
+import { ferryApiGroup, type RouteAccessRule } from '@ferry/service-runtime';
 import type { Express } from 'express';
 import type { ExposureInFlight } from './exposure-job-handler';
 
 /** Paths of the HTTP API. */
 export const ExposerHttpPath = { Config: '/v1/config', Exposures: '/v1/exposures' } as const;
+
+/** The permission each route needs (`get`, in the service's namespace); ClusterRole `ferry-api-reader` grants them. */
+export const exposerRouteAccess: readonly RouteAccessRule[] = [
+  { path: ExposerHttpPath.Config, resource: { group: ferryApiGroup, resource: 'exposerconfigs' } },
+  { path: ExposerHttpPath.Exposures, resource: { group: ferryApiGroup, resource: 'exposures' } },
+];
 
 /** Where the effective configuration came from, and the last version refused. */
 export interface NodeAgentConfigStatus {

@@ -6,12 +6,12 @@ import type { KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
 import { watchNodeAgentConfig, type NodeAgentConfigWatcher } from '@ferry/node-agent-config-watch';
-import { createShutdownStack, natsReadiness, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
+import { createShutdownStack, natsReadiness, startHttpServer, type ApiAccess, type MetricsEndpoint } from '@ferry/service-runtime';
 import { createCsiSnapshotExposer } from './csi-snapshot-exposer';
 import { createExposureChangeFeed } from './exposure-change-feed';
 import type { RestoreExposer, SnapshotExposer } from './exposer-roles';
 import { createGenericRestoreExposer } from './generic-restore-exposer';
-import { createNodeAgentConfigTracker, exposerRoutes } from './exposer-http-routes';
+import { createNodeAgentConfigTracker, exposerRouteAccess, exposerRoutes } from './exposer-http-routes';
 import type { ExposerServiceSettings } from './exposer-service-config';
 import { startExposureJobHandler } from './exposure-job-handler';
 import type { ExposerMetrics } from './exposure-wait-meter';
@@ -58,6 +58,8 @@ export interface ExposerServiceDependencies {
   readonly metricsEndpoint?: MetricsEndpoint;
   /** Exposure wait by cause (a `ServiceContext`'s `metrics` fits); none when absent. */
   readonly metrics?: ExposerMetrics;
+  /** Guards the HTTP API (a `ServiceContext`'s fits; `openApiAccess` only where nobody else can reach the port). */
+  readonly apiAccess: ApiAccess;
 }
 
 /** A running exposer service. */
@@ -111,6 +113,7 @@ export async function startExposerService(deps: ExposerServiceDependencies): Pro
       host: config.httpHost,
       port: config.httpPort,
       logger,
+      access: { api: deps.apiAccess, rules: exposerRouteAccess, namespace: config.namespace },
       routes: exposerRoutes(tracker.status, handler.inFlight),
       isReady: () => !shutdown.stopping,
       readiness: [natsReadiness(deps.nats)],

@@ -22,6 +22,7 @@ export {
 export {
   createNodeAgentConfigTracker,
   ExposerHttpPath,
+  exposerRouteAccess,
   exposerRoutes,
   type NodeAgentConfigStatus,
   type NodeAgentConfigTracker,

@@ -84,3 +84,15 @@ export {
   type ControllerInstruments,
   type ReconcileResult,
 } from './controller-metrics';
+// --- api access ---
+export {
+  reviewAccess,
+  reviewToken,
+  type AccessAttributes,
+  type AccessReviewOutcome,
+  type NonResourceAccessAttributes,
+  type ResourceAccessAttributes,
+  type ReviewedUser,
+  type TokenReviewOutcome,
+} from './access-reviews';
+export { authorizationHeaderOf } from './kube-credentials';

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MoverJobsBody } from '../src/index';
 import { startMoverHarness, type MoveResultEvent, type MoverHarness } from './mover-test-harness';
-import { eventually } from '@ferry/devenv/testing';
+import { adminHeaders, eventually } from '@ferry/devenv/testing';
 
 /** The largest number of [startedAt, completedAt] intervals open at one instant. */
 function maxOverlap(results: readonly MoveResultEvent[]): number {
@@ -42,7 +42,8 @@ describe('mover concurrency - loadConcurrency per node from the node-agent Confi
       [nodeA]: await h.startMover(nodeA, { nodeAgentConfigMap: 'node-agent' }),
       [nodeB]: await h.startMover(nodeB, { nodeAgentConfigMap: 'node-agent' }),
     };
-    const jobsOf = async (node: string) => (await (await fetch(`${movers[node]?.httpUrl}/v1/jobs`)).json()) as MoverJobsBody;
+    const jobsOf = async (node: string) =>
+      (await (await fetch(`${movers[node]?.httpUrl}/v1/jobs`, { headers: await adminHeaders() })).json()) as MoverJobsBody;
     expect((await jobsOf(nodeA)).loadConcurrency).toBe(2);
     expect((await jobsOf(nodeB)).loadConcurrency).toBe(1);
 

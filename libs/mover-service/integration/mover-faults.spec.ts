@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMinioStorageLocation } from '@ferry/devenv';
-import { buildDataTree, eventually, startMinio } from '@ferry/devenv/testing';
+import { adminHeaders, buildDataTree, eventually, startMinio } from '@ferry/devenv/testing';
 import { createKopiaUploader, createResticUploader } from '@ferry/uploader';
 import { createRepositoryAccessResolver, type MoverService } from '../src/index';
 import { repositoryPassword, startMoverHarness, type MoverHarness } from './mover-test-harness';
@@ -32,7 +32,7 @@ describe('mover faults - cancel, wrong password, unreachable or stopped store, m
       const job = h.backupJob(node, big, { uploader });
       await h.send(node, job);
       await eventually('bytes moving', () => h.progress.some((p) => p.jobId === job.jobId && p.bytesDone > 0), 60_000);
-      const inFlight = (await (await fetch(`${mover.httpUrl}/v1/jobs`)).json()) as {
+      const inFlight = (await (await fetch(`${mover.httpUrl}/v1/jobs`, { headers: await adminHeaders() })).json()) as {
         jobs: { jobId: string; state: string; bytesPerSecond: number }[];
       };
       expect(inFlight.jobs).toEqual([expect.objectContaining({ jobId: job.jobId, state: 'moving data' })]);

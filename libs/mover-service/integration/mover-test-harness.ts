@@ -16,6 +16,7 @@ import {
   createTestNamespace,
   deleteTestNamespace,
   simulatedNodeRoot,
+  testApiAccess,
 } from '@ferry/devenv/testing';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
@@ -191,6 +192,7 @@ export async function startMoverHarness(label: string): Promise<MoverHarness> {
         config: { namespace, httpHost: '127.0.0.1', httpPort: 0 },
         settings: await harness.settings(node, extra),
         consumerTuning: { ackWaitMs: 5_000 },
+        apiAccess: testApiAccess(kube),
       });
       services.push(service);
       return service;

@@ -34,6 +34,6 @@ export {
 } from './move-job-runner';
 export { startMoveJobHandler, type MoveInFlight, type MoveJobHandler, type MoveJobHandlerOptions } from './move-job-handler';
 export { deleteRequestedSnapshots, serveSnapshotDeletions, type SnapshotDeletionResponderOptions } from './snapshot-deletion-responder';
-export { MoverHttpPath, moverRoutes, type MoverJobsBody } from './mover-http-routes';
+export { MoverHttpPath, moverRouteAccess, moverRoutes, type MoverJobsBody } from './mover-http-routes';
 export { defaultKubeletRoot, defaultMoverWorkDir, readMoverServiceSettings, type MoverServiceSettings } from './mover-service-config';
 export { startMoverService, type MoverService, type MoverServiceDependencies } from './mover-service';

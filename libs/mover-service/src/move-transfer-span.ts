@@ -4,7 +4,7 @@
 import { TraceAttribute, withSpan } from '@ferry/telemetry';
 import type { MoveJob, MoveSummary } from './move-job-runner';
 
-/** `transfer` in span `mover.transfer` (child of the job's consumer span) with the node, the volume's bytes and the rate. */
+/** `transfer` in span `mover.transfer` (child of the job's consumer span) with the node, the volume's namespace, its bytes and the rate. */
 export function tracedTransfer(
   job: MoveJob,
   nodeName: string,
@@ -13,6 +13,7 @@ export function tracedTransfer(
 ): Promise<MoveSummary> {
   const attributes = {
     [TraceAttribute.NodeName]: nodeName,
+    [TraceAttribute.NamespaceName]: job.repository.volumeNamespace,
     'ferry.move.direction': job.direction,
     'ferry.move.uploader': job.uploader,
     'ferry.move.operation': `${job.operation.kind}/${job.operation.namespace}/${job.operation.name}`,

@@ -1,10 +1,16 @@
 // The mover's HTTP API (mounted by service-runtime's startHttpServer, which adds /healthz, /readyz
 // and JSON error answers): the jobs in flight on this node with their progress.
+import { ferryApiGroup, type RouteAccessRule } from '@ferry/service-runtime';
 import type { Express } from 'express';
 import type { MoveInFlight } from './move-job-handler';
 
 /** Paths of the HTTP API. */
 export const MoverHttpPath = { Jobs: '/v1/jobs' } as const;
+
+/** The permission of `GET /v1/jobs` (in the service's namespace); ClusterRole `ferry-api-reader` grants it. */
+export const moverRouteAccess: readonly RouteAccessRule[] = [
+  { path: MoverHttpPath.Jobs, resource: { group: ferryApiGroup, resource: 'movejobs' } },
+];
 
 /** What `GET /v1/jobs` answers. */
 export interface MoverJobsBody {

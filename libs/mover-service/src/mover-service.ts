@@ -11,11 +11,11 @@ import type { NatsClient } from '@ferry/nats';
 import { concurrencyForNode, type ParsedNodeAgentConfig } from '@ferry/node-agent-config';
 import { noEventRecorder, watchNodeAgentConfig } from '@ferry/node-agent-config-watch';
 import type { MoverMetrics } from './move-metrics';
-import { createShutdownStack, natsReadiness, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
+import { createShutdownStack, natsReadiness, startHttpServer, type ApiAccess, type MetricsEndpoint } from '@ferry/service-runtime';
 import { createKopiaUploader, createResticUploader, type Uploader } from '@ferry/uploader';
 import { startMoveJobHandler, type MoveJobHandler } from './move-job-handler';
 import { createMoveJobRunner } from './move-job-runner';
-import { moverRoutes } from './mover-http-routes';
+import { moverRouteAccess, moverRoutes } from './mover-http-routes';
 import type { MoverServiceSettings } from './mover-service-config';
 import { reapOrphanTools } from './orphan-tool-reaper';
 import { createRepositoryAccessResolver } from './repository-access-resolver';
@@ -39,6 +39,8 @@ export interface MoverServiceDependencies {
   readonly metricsEndpoint?: MetricsEndpoint;
   /** Bytes moved and throughput of this node (a `ServiceContext`'s `metrics` fits); none when absent. */
   readonly metrics?: MoverMetrics;
+  /** Guards the HTTP API (a `ServiceContext`'s fits; `openApiAccess` only where nobody else can reach the port). */
+  readonly apiAccess: ApiAccess;
 }
 
 /** A running mover service. */
@@ -130,6 +132,7 @@ export async function startMoverService(deps: MoverServiceDependencies): Promise
       host: config.httpHost,
       port: config.httpPort,
       logger,
+      access: { api: deps.apiAccess, rules: moverRouteAccess, namespace: config.namespace },
       routes: moverRoutes(() => ({ node: settings.nodeName, loadConcurrency: started.loadConcurrency(), jobs: started.inFlight() })),
       isReady: () => !shutdown.stopping,
       readiness: [natsReadiness(deps.nats)],

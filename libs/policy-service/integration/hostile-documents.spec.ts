@@ -1,3 +1,4 @@
+import { adminHeaders } from '@ferry/devenv/testing';
 import { PolicyHttpPath } from '../src/index';
 import { startPolicyHarness, type PolicyTestHarness } from './policy-test-harness';
 
@@ -15,7 +16,7 @@ function aliasBomb(): string {
 }
 
 async function post(url: string, body: string): Promise<{ status: number; type: string | null; body: Record<string, unknown> }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await adminHeaders()) }, body });
   return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as Record<string, unknown> };
 }
 

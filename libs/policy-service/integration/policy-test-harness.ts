@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { backupDefinition } from '@ferry/api';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
-import { loadEnvironmentInfo } from '@ferry/devenv/testing';
+import { adminHeaders, loadEnvironmentInfo, testApiAccess } from '@ferry/devenv/testing';
 import { builtinResources, createKubeClient, resourcePath, type KubeClient, type ResourceDescriptor } from '@ferry/kube';
 import { silentLogger } from '@ferry/logger';
 import { connectNats, type NatsClient } from '@ferry/nats';
@@ -78,6 +78,7 @@ export async function startPolicyHarness(): Promise<PolicyTestHarness> {
       logger: silentLogger(),
       config: { namespace: ferryNamespace, httpHost: '127.0.0.1', httpPort: 0 },
       settings: { ...defaultPolicyServiceSettings, ...settings },
+      apiAccess: testApiAccess(kube),
     });
     services.push(service);
     return { service, contracts };
@@ -126,11 +127,11 @@ export async function startPolicyHarness(): Promise<PolicyTestHarness> {
   };
 }
 
-/** POSTs JSON to the service and returns the status and parsed body. */
+/** POSTs JSON to the service as the environment's admin and returns the status and parsed body. */
 export async function postJson(baseUrl: string, path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await adminHeaders()) },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };

@@ -1,6 +1,6 @@
 // The policy service's HTTP API (mounted by service-runtime's startHttpServer, which adds
 // /healthz, /readyz and RFC 9457 problem answers). Bad bodies are 400 problems with `details:[{path,message}]`.
-import { HttpError } from '@ferry/service-runtime';
+import { ferryApiGroup, HttpError, type RouteAccessRule } from '@ferry/service-runtime';
 import { isDocumentRefusal, PolicyIssueCode, type PolicyIssue } from '@ferry/volume-policy';
 import type { Express, Response } from 'express';
 import type { BackupToPlan } from './backup-planner';
@@ -15,6 +15,16 @@ export const PolicyHttpPath = {
   Evaluate: '/v1/policies/evaluate',
   Plan: '/v1/backups/plan',
 } as const;
+
+/**
+ * The permission each route needs (verb from the method: `create`), in the service's namespace;
+ * ClusterRole `ferry-api-planner` (deploy/base) grants them.
+ */
+export const policyRouteAccess: readonly RouteAccessRule[] = [
+  { path: PolicyHttpPath.Validate, resource: { group: ferryApiGroup, resource: 'policies', subresource: 'validate' } },
+  { path: PolicyHttpPath.Evaluate, resource: { group: ferryApiGroup, resource: 'policies', subresource: 'evaluate' } },
+  { path: PolicyHttpPath.Plan, resource: { group: ferryApiGroup, resource: 'backups', subresource: 'plan' } },
+];
 
 /** Plans a Backup (see `planBackup`); `signal` aborts its API requests (the HTTP client went away). */
 export type BackupPlanner = (target: BackupToPlan, signal?: AbortSignal) => Promise<BackupPlan>;

@@ -34,6 +34,6 @@ export {
   type DryRunVolumeResult,
 } from './policy-dry-run';
 export { checkBody, checkPlanBody, evaluateBodySchema, validateBodySchema, type BodyCheck } from './request-schemas';
-export { PolicyHttpPath, policyRoutes, type BackupPlanner } from './http-routes';
+export { PolicyHttpPath, policyRouteAccess, policyRoutes, type BackupPlanner } from './http-routes';
 export { backupToPlanOf, servePolicyRequests } from './policy-responder';
 export { startPolicyService, type PolicyService, type PolicyServiceDependencies } from './policy-service';

@@ -4,9 +4,9 @@ import type { FerryContracts } from '@ferry/contracts';
 import type { KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { NatsClient } from '@ferry/nats';
-import { natsReadiness, startHttpServer, type MetricsEndpoint } from '@ferry/service-runtime';
+import { natsReadiness, startHttpServer, type ApiAccess, type MetricsEndpoint } from '@ferry/service-runtime';
 import { planBackup } from './backup-planner';
-import { policyRoutes, type BackupPlanner } from './http-routes';
+import { policyRouteAccess, policyRoutes, type BackupPlanner } from './http-routes';
 import type { PolicyServiceSettings } from './policy-service-config';
 import { servePolicyRequests } from './policy-responder';
 
@@ -20,6 +20,8 @@ export interface PolicyServiceDependencies {
   readonly settings: PolicyServiceSettings;
   /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
   readonly metricsEndpoint?: MetricsEndpoint;
+  /** Guards the HTTP API (a `ServiceContext`'s fits; `openApiAccess` only where nobody else can reach the port). */
+  readonly apiAccess: ApiAccess;
 }
 
 /** A running policy service. */
@@ -51,6 +53,7 @@ export async function startPolicyService(deps: PolicyServiceDependencies): Promi
       host: config.httpHost,
       port: config.httpPort,
       logger: deps.logger,
+      access: { api: deps.apiAccess, rules: policyRouteAccess, namespace: config.namespace },
       routes: policyRoutes(planner),
       isReady: () => !stopping.signal.aborted,
       readiness: [natsReadiness(deps.nats)],

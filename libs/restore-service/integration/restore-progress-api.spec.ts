@@ -5,7 +5,8 @@
 import { silentLogger as silentHttpLogger } from '@ferry/logger';
 import { silentLogger } from '@ferry/kube';
 import { startHttpServer, type HttpServer } from '@ferry/service-runtime';
-import { createRestoreProgressBoard, restoreProgressRoutes, startRestoreService } from '../src';
+import { adminHeaders, testApiAccess } from '@ferry/devenv/testing';
+import { createRestoreProgressBoard, restoreProgressRouteAccess, restoreProgressRoutes, startRestoreService } from '../src';
 import { writeBackup } from './restore-fixtures';
 import { backups, kube, restores, useRestoreWorld } from './restore-harness';
 
@@ -24,7 +25,7 @@ describe('restore service - progress, rate and ETA over HTTP', () => {
   const board = createRestoreProgressBoard();
   let http: HttpServer | undefined;
   const get = async (namespace: string, name: string) => {
-    const response = await fetch(`${http?.url}/v1/restores/${namespace}/${name}/progress`);
+    const response = await fetch(`${http?.url}/v1/restores/${namespace}/${name}/progress`, { headers: await adminHeaders() });
     return { status: response.status, type: response.headers.get('content-type') ?? '', body: (await response.json()) as unknown };
   };
 
@@ -43,6 +44,7 @@ describe('restore service - progress, rate and ETA over HTTP', () => {
       host: '127.0.0.1',
       port: 0,
       logger: silentHttpLogger(),
+      access: { api: testApiAccess(kube), rules: restoreProgressRouteAccess, namespace: world.velero },
       routes: restoreProgressRoutes(board),
       isReady: () => true,
     });

@@ -16,4 +16,9 @@ export {
 // --- end restore volume info and deletion ---
 // --- restore-bench: restore rate and ETA over HTTP ---
 export { createRestoreProgressBoard, type RestoreLookup, type RestoreProgressBoard } from './progress/restore-progress-board';
-export { restoreProgressPath, restoreProgressRoutes, type ProblemDetails } from './progress/restore-progress-routes';
+export {
+  restoreProgressPath,
+  restoreProgressRouteAccess,
+  restoreProgressRoutes,
+  type ProblemDetails,
+} from './progress/restore-progress-routes';

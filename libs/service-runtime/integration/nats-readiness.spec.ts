@@ -5,7 +5,7 @@ import { createServer, connect as connectTcp } from 'node:net';
 import { eventuallyPasses, loadEnvironmentInfo } from '@ferry/devenv/testing';
 import { createLogger } from '@ferry/logger';
 import { connectNats, type NatsClient } from '@ferry/nats';
-import { natsReadiness, startHttpServer, type HttpServer } from '../src/index';
+import { natsReadiness, openApiAccess, startHttpServer, type HttpServer } from '../src/index';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -63,6 +63,8 @@ describe('readiness - /readyz follows the NATS connection', () => {
       host: '127.0.0.1',
       port: 0,
       logger,
+      // Probes only: /readyz is open whatever the guard.
+      access: { api: openApiAccess, rules: [], namespace: 'velero' },
       routes: () => undefined,
       isReady: () => true,
       readiness: [natsReadiness(nats)],

@@ -1,4 +1,5 @@
 import { createLogger } from '@ferry/logger';
+import { openApiAccess } from './api-access';
 import { startHttpServer } from './http-server';
 
 describe('http server - close', () => {
@@ -16,6 +17,7 @@ describe('http server - close', () => {
       host: '127.0.0.1',
       port: 0,
       logger,
+      access: { api: openApiAccess, rules: [], namespace: 'velero' },
       isReady: () => false,
       routes: (app) =>
         app.get('/slow', (_req, res) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import type { Logger } from '@ferry/logger';
+import { accessMiddleware, type HttpAccess } from './access-middleware';
 import { mountMetrics, type MetricsEndpoint } from './metrics-endpoint';
 import { problemContentType, problemOf } from './problem-details';
 import { readinessProblems, type ReadinessCheck } from './readiness';
@@ -24,6 +25,11 @@ export interface HttpServerOptions {
   readonly host: string;
   readonly port: number;
   readonly logger: Logger;
+  /**
+   * Who may call: the guard (`ServiceContext.apiAccess`), each route's permission and the service's
+   * namespace. Checked before anything else, bodies included; the guard's open paths pass unchecked.
+   */
+  readonly access: HttpAccess;
   /** Adds the service's routes. */
   readonly routes: (app: Express) => void;
   /** Answers `/readyz`: true when the service can take work (its caches synced, its connections up). */
@@ -84,7 +90,8 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 /**
- * Starts an express server with JSON bodies (1 MiB), a trace span per request, `GET /healthz`
+ * Starts an express server that first checks the caller (`access`: 401/403/503 problems, see
+ * `accessMiddleware`), then serves JSON bodies (1 MiB), a trace span per request, `GET /healthz`
  * (process alive), `GET /readyz` (503 until `isReady` and while a `readiness` check fails, with its
  * reasons), `GET /metrics` (when `metricsEndpoint` is given), the service's routes, and errors as
  * RFC 9457 problem documents (`application/problem+json`, see `problemOf`): an {@link HttpError}
@@ -94,6 +101,7 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(accessMiddleware(options.access, options.logger));
   if (options.metricsEndpoint) mountMetrics(app, options.metricsEndpoint);
   app.use(traceRequests);
   app.use(express.json({ limit: '1mb' }));

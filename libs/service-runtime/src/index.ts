@@ -11,3 +11,15 @@ export { startServiceGroup, type ServiceStarter } from './service-group';
 export { createShutdownStack, type ShutdownStack } from './shutdown-stack';
 // --- metrics ---
 export { metricsPath, mountMetrics, type MetricsEndpoint } from './metrics-endpoint';
+// --- api access ---
+export { type HttpAccess } from './access-middleware';
+export {
+  createApiAccess,
+  openApiAccess,
+  type AccessDecision,
+  type ApiAccess,
+  type ApiAccessOptions,
+  type ReviewCacheSettings,
+} from './api-access';
+export { defaultOpenPaths, HttpAuthMode, readApiAccessConfig, type ApiAccessConfig } from './api-access-config';
+export { ferryApiGroup, type PathParameter, type RouteAccessRule, type RouteResource } from './route-access';

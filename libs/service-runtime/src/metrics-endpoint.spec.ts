@@ -1,4 +1,5 @@
 import { createLogger } from '@ferry/logger';
+import { openApiAccess } from './api-access';
 import { startHttpServer, type HttpServer } from './http-server';
 import type { MetricsEndpoint } from './metrics-endpoint';
 
@@ -11,7 +12,15 @@ describe('http server - /metrics', () => {
   });
 
   const start = async (metricsEndpoint?: MetricsEndpoint): Promise<string> => {
-    server = await startHttpServer({ host: '127.0.0.1', port: 0, logger, routes: () => undefined, isReady: () => true, metricsEndpoint });
+    server = await startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      logger,
+      access: { api: openApiAccess, rules: [], namespace: 'velero' },
+      routes: () => undefined,
+      isReady: () => true,
+      metricsEndpoint,
+    });
     return server.url;
   };
 

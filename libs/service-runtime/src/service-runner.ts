@@ -4,6 +4,8 @@ import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
 import { startMetrics, startTelemetry, type FerryMetrics } from '@ferry/telemetry';
 import type { MetricsEndpoint } from './metrics-endpoint';
+import { createApiAccess, type ApiAccess } from './api-access';
+import { readApiAccessConfig } from './api-access-config';
 import { readServiceConfig, type ServiceConfig } from './service-config';
 
 /** What a service's `start` receives: its configuration and the shared adapters, already connected. */
@@ -20,6 +22,8 @@ export interface ServiceContext {
   readonly metrics: FerryMetrics;
   /** Answers `GET /metrics`: pass it to `startHttpServer`. */
   readonly metricsEndpoint: MetricsEndpoint;
+  /** Guards the service's HTTP API (`FERRY_HTTP_AUTH`, `FERRY_HTTP_OPEN_PATHS`): pass it to `startHttpServer`. */
+  readonly apiAccess: ApiAccess;
 }
 
 /** A started service; `stop` finishes in-flight work and releases what `start` acquired. */
@@ -50,6 +54,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   const metrics = startMetrics({ serviceName, logger });
   try {
     const config = readServiceConfig(options.env ?? process.env);
+    const accessConfig = readApiAccessConfig(options.env ?? process.env);
     logger = createLogger({ name: options.name, level: config.logLevel });
     const contracts = createFerryContracts({ namespace: config.natsNamespace });
     const credentials = config.natsCredentialsFile ? await readNatsCredentialsFile(config.natsCredentialsFile) : undefined;
@@ -63,6 +68,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
     });
     await ensureStreams(nats, Object.values(contracts.streams));
     const kube = createKubeClient(config.kubeconfigPath ? { kind: 'file', kubeconfigPath: config.kubeconfigPath } : { kind: 'in-cluster' });
+    const apiAccess = createApiAccess({ config: accessConfig, requester: kube.requester });
     const abort = new AbortController();
     const service = await options.start({
       name: options.name,
@@ -74,6 +80,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
       signal: abort.signal,
       metrics: metrics.recorder,
       metricsEndpoint: metrics,
+      apiAccess,
     });
     logger.info({ namespace: config.namespace }, `${serviceName} started`);
 

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createNoopMeter, metrics, type Meter } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider, type MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { createLogger, type Logger } from '@ferry/logger';
 import { createFerryMetrics, type FerryMetrics } from './ferry-metrics';
@@ -67,8 +67,7 @@ export function startMetrics(options: MetricsOptions): MetricsHandle {
     const exporter = new PrometheusExporter({ preventServerStart: true, withoutScopeInfo: true });
     const provider = new MeterProvider({
       resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName })),
-      // The exporter pins a patch release of sdk-metrics other than the root one: the same class at runtime.
-      readers: [exporter as unknown as MetricReader],
+      readers: [exporter],
     });
     metrics.setGlobalMeterProvider(provider);
     const meter: Meter = provider.getMeter('@ferry/telemetry');

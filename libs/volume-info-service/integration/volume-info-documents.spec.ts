@@ -3,7 +3,7 @@
 // claim history across two backups and one restore, records of a running backup, and a deleted
 // Backup leaving the history (the seal: volume-info-seal.spec.ts).
 import { encodeBackupVolumeInfos, encodeRestoreVolumeInfos } from '@ferry/backup';
-import { eventually } from '@ferry/devenv/testing';
+import { adminHeaders, eventually, testApiAccess } from '@ferry/devenv/testing';
 import { publishToStream } from '@ferry/nats';
 import { appNamespace, firstBackupVolumes, restoredNamespace, restoreVolumes } from './volume-info-fixtures';
 import { startVolumeInfoService } from '../src';
@@ -218,9 +218,10 @@ describe('volume-info service - documents and claim history', () => {
       contracts: harness.test.contracts,
       logger: harness.test.logger,
       config: { namespace, httpHost: '127.0.0.1', httpPort: 0 },
+      apiAccess: testApiAccess(harness.kube),
     });
     try {
-      const response = await fetch(`${restarted.httpUrl}/v1/claims/${appNamespace}/logs/history`);
+      const response = await fetch(`${restarted.httpUrl}/v1/claims/${appNamespace}/logs/history`, { headers: await adminHeaders() });
       const body = (await response.json()) as {
         backups: { backup: unknown; source: string; volume: { bytes?: number; snapshotHandle?: string } }[];
       };

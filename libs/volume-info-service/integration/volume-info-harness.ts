@@ -19,6 +19,8 @@ import {
   loadEnvironmentInfo,
   type EnvironmentInfo,
   type TestContracts,
+  adminHeaders,
+  testApiAccess,
 } from '@ferry/devenv/testing';
 import { createCustomResourceClient, createKubeClient, type CustomResourceClient, type KubeClient } from '@ferry/kube';
 import { request } from '@ferry/nats';
@@ -120,6 +122,7 @@ export async function startVolumeInfoHarness(prefix: string): Promise<VolumeInfo
     logger: test.logger,
     config: { namespace, httpHost: '127.0.0.1', httpPort: 0 },
     now: () => new Date('2026-12-06T14:00:00Z'),
+    apiAccess: testApiAccess(kube),
   });
   return {
     info,
@@ -129,7 +132,7 @@ export async function startVolumeInfoHarness(prefix: string): Promise<VolumeInfo
     test,
     service,
     async get(path) {
-      const response = await fetch(`${service.httpUrl}${path}`);
+      const response = await fetch(`${service.httpUrl}${path}`, { headers: await adminHeaders(info) });
       const type = response.headers.get('content-type') ?? '';
       return { status: response.status, type, body: (await response.json()) as Record<string, unknown> };
     },

@@ -1,7 +1,7 @@
 // The volume-info service's failures against the real environment (world: volume-info-harness.ts):
 // RFC 9457 problems for unknown, unfinished and document-less runs, unknown claims, malformed and
 // unknown paths, wrong methods; the same codes over NATS; and apps/volume-info run as a process.
-import { startFerryService } from '@ferry/devenv/testing';
+import { adminHeaders, startFerryService } from '@ferry/devenv/testing';
 import { RemoteError } from '@ferry/nats';
 import { startVolumeInfoHarness, type VolumeInfoHarness } from './volume-info-harness';
 
@@ -93,7 +93,10 @@ describe('volume-info service - problems and the app process', () => {
   });
 
   it('answers a write with 405 and Allow: GET, and NATS queries with the same codes', async () => {
-    const response = await fetch(`${harness.service.httpUrl}/v1/backups/${namespace}/b1/volumes`, { method: 'DELETE' });
+    const response = await fetch(`${harness.service.httpUrl}/v1/backups/${namespace}/b1/volumes`, {
+      method: 'DELETE',
+      headers: await adminHeaders(),
+    });
     expect([response.status, response.headers.get('allow'), ((await response.json()) as { code: string }).code]).toEqual([
       405,
       'GET',
@@ -112,11 +115,14 @@ describe('volume-info service - problems and the app process', () => {
       natsNamespace: harness.test.contracts.namespace,
     });
     try {
+      const path = `/v1/backups/${namespace}/b1/volumes`;
       const [inProcess, spawned] = await Promise.all([
-        get(`/v1/backups/${namespace}/b1/volumes`),
-        fetch(`${app.url}/v1/backups/${namespace}/b1/volumes`).then((r) => r.json()),
+        get(path),
+        fetch(`${app.url}${path}`, { headers: await adminHeaders() }).then((r) => r.json()),
       ]);
       expect(spawned).toEqual(inProcess.body);
+      // The app guards its API by default: no token, no answer.
+      expect((await fetch(`${app.url}${path}`)).status).toBe(401);
     } finally {
       await app.process.stop();
     }

@@ -6,6 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import { restoreDefinition, type Restore } from '@ferry/api';
 import { backupVolumeInfos, encodeBackupVolumeInfos, encodeRestoreVolumeInfos, type VolumeInfoInput } from '@ferry/backup';
+import { testApiAccess } from '@ferry/devenv/testing';
 import { createCustomResourceClient } from '@ferry/kube';
 import { request } from '@ferry/nats';
 import { restoreVolumeInfos, type RestoreVolumeInfoInputs } from '@ferry/restore';
@@ -104,6 +105,7 @@ describe('volume-info service - sealing generates and writes the documents', () 
       contracts: harness.test.contracts,
       logger: harness.test.logger,
       config: { namespace: harness.namespace, httpHost: '127.0.0.1', httpPort: 0 },
+      apiAccess: testApiAccess(harness.kube),
     });
     try {
       // Queue-group delivery spreads the seals over both replicas.

@@ -2,7 +2,7 @@
 // /readyz). Every failure under /v1 is an RFC 9457 problem (`application/problem+json`): unknown
 // Backup/Restore/claim 404, not finished 409, store unavailable 503, malformed path 400, unknown
 // path 404, wrong method 405.
-import { problemContentType } from '@ferry/service-runtime';
+import { ferryApiGroup, problemContentType, type RouteAccessRule } from '@ferry/service-runtime';
 import type { Express, Request, Response } from 'express';
 import { VolumeInfoError, VolumeInfoErrorCode } from './errors';
 import { problemOf } from './problem-details';
@@ -14,6 +14,44 @@ export const VolumeInfoHttpPath = {
   RestoreVolumes: '/v1/restores/:namespace/:name/volumes',
   ClaimHistory: '/v1/claims/:namespace/:pvc/history',
 } as const;
+
+/**
+ * The permission each route needs (`get`), named by the object the answer is about: a Backup's or
+ * Restore's volumes in its namespace, a claim's history in the claim's namespace (so a team can
+ * be granted its own claims' history only). ClusterRole `ferry-api-reader` grants them.
+ */
+export const volumeInfoRouteAccess: readonly RouteAccessRule[] = [
+  {
+    path: VolumeInfoHttpPath.BackupVolumes,
+    resource: {
+      group: ferryApiGroup,
+      resource: 'backups',
+      subresource: 'volumes',
+      namespace: { param: 'namespace' },
+      name: { param: 'name' },
+    },
+  },
+  {
+    path: VolumeInfoHttpPath.RestoreVolumes,
+    resource: {
+      group: ferryApiGroup,
+      resource: 'restores',
+      subresource: 'volumes',
+      namespace: { param: 'namespace' },
+      name: { param: 'name' },
+    },
+  },
+  {
+    path: VolumeInfoHttpPath.ClaimHistory,
+    resource: {
+      group: ferryApiGroup,
+      resource: 'claims',
+      subresource: 'history',
+      namespace: { param: 'namespace' },
+      name: { param: 'pvc' },
+    },
+  },
+];
 
 // Kubernetes names: a namespace is a DNS label, Backups, Restores and claims DNS subdomains.
 const dnsLabel = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;

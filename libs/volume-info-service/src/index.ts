@@ -2,7 +2,7 @@
 // seal, durable record consumer) over the claim history index, and its parts.
 export { VolumeInfoError, VolumeInfoErrorCode } from './errors';
 export { problemOf, problemType, problemTypeBase, type ProblemDetails } from './problem-details';
-export { VolumeInfoHttpPath, volumeInfoRoutes } from './http-routes';
+export { VolumeInfoHttpPath, volumeInfoRouteAccess, volumeInfoRoutes } from './http-routes';
 export {
   createVolumeDocumentReader,
   withLocationStore,

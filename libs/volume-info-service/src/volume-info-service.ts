@@ -15,9 +15,9 @@ import { createInformer, startControllerSet, type KubeClient } from '@ferry/kube
 import type { Logger } from '@ferry/logger';
 import type { ConsumerHandle, NatsClient, SubscriptionHandle } from '@ferry/nats';
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
-import { natsReadiness, startHttpServer } from '@ferry/service-runtime';
+import { natsReadiness, startHttpServer, type ApiAccess } from '@ferry/service-runtime';
 import { createClaimHistoryIndex, type ClaimHistoryIndex } from '@ferry/volume-history';
-import { volumeInfoRoutes } from './http-routes';
+import { volumeInfoRouteAccess, volumeInfoRoutes } from './http-routes';
 import { createVolumeDocumentReader } from './volume-document-reader';
 import { createVolumeIndexControllers } from './volume-index-controllers';
 import { serveVolumeInfoRequests } from './volume-info-responders';
@@ -40,6 +40,8 @@ export interface VolumeInfoServiceDependencies {
   readonly recordConsumerTuning?: ConsumerTuning;
   /** `sealedAt` of seal replies; default the system clock. */
   readonly now?: () => Date;
+  /** Guards the HTTP API (a `ServiceContext`'s fits; `openApiAccess` only where nobody else can reach the port). */
+  readonly apiAccess: ApiAccess;
 }
 
 /** A running volume-info service. */
@@ -107,6 +109,7 @@ export async function startVolumeInfoService(deps: VolumeInfoServiceDependencies
       host: config.httpHost,
       port: config.httpPort,
       logger,
+      access: { api: deps.apiAccess, rules: volumeInfoRouteAccess, namespace },
       routes: volumeInfoRoutes(answerer, (error, path) => logger.error({ err: error, path }, 'volume-info request failed')),
       isReady: () => !stopping.signal.aborted,
       readiness: [natsReadiness(nats)],

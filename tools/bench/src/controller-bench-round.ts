@@ -5,6 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { dataUploadDefinition, type DataUpload } from '@ferry/api';
 import { createCustomResourceClient, type KubeClient } from '@ferry/kube';
+import { withTraceAnnotations } from '@ferry/telemetry';
 import type { ControllerBenchProbe } from './controller-bench-probe';
 import { roundFigures, type RoundFigures } from './controller-bench-stages';
 
@@ -16,6 +17,8 @@ export interface RoundSetup {
   readonly namespace: string;
   /** The seeded volumes' namespace; volume `i` is claim `src-i` with VolumeSnapshot `snap-i`. */
   readonly appNamespace: string;
+  /** Runs one DataUpload's creation (in a span when tracing is on); the DataUpload carries the active trace context. */
+  readonly traced: <T>(create: () => Promise<T>) => Promise<T>;
 }
 
 /** A round's figures and the machine's load while it ran. */
@@ -53,19 +56,23 @@ export async function runRound(setup: RoundSetup, prefix: string, volumes: reado
     volumes.map(async (i, k) => {
       const name = names[k] ?? '';
       setup.probe.timeline(name).created = Date.now();
-      await uploads.create({
-        apiVersion: 'velero.io/v2alpha1',
-        kind: 'DataUpload',
-        metadata: { name, namespace: setup.namespace },
-        spec: {
-          snapshotType: 'CSI',
-          csiSnapshot: { volumeSnapshot: `snap-${i}`, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
-          sourcePVC: `src-${i}`,
-          sourceNamespace: setup.appNamespace,
-          backupStorageLocation: 'default',
-          operationTimeout: '10m',
-        },
-      });
+      await setup.traced(() =>
+        uploads.create(
+          withTraceAnnotations<DataUpload>({
+            apiVersion: 'velero.io/v2alpha1',
+            kind: 'DataUpload',
+            metadata: { name, namespace: setup.namespace },
+            spec: {
+              snapshotType: 'CSI',
+              csiSnapshot: { volumeSnapshot: `snap-${i}`, storageClass: 'standard', snapshotClass: 'ferry-snapclass' },
+              sourcePVC: `src-${i}`,
+              sourceNamespace: setup.appNamespace,
+              backupStorageLocation: 'default',
+              operationTimeout: '10m',
+            },
+          }),
+        ),
+      );
     }),
   );
   const done = (name: string): boolean => {

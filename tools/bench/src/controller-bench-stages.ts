@@ -110,8 +110,12 @@ export function roundFigures(timelines: readonly DataUploadTimeline[], writeCoun
 
 const ms = (v: number): string => (Number.isNaN(v) ? '—' : `${Math.round(v)} ms`);
 
+const cpuLabel = 'CPU of the bench process per DataUpload';
+
 /** The printed table of some rounds, side by side (stage rows, then the totals). Pure. */
-export function formatRounds(rounds: readonly { readonly title: string; readonly figures: RoundFigures }[]): string[] {
+export function formatRounds(
+  rounds: readonly { readonly title: string; readonly figures: RoundFigures; readonly cpuMsPerVolume?: number }[],
+): string[] {
   const width = Math.max(...controllerBenchStages.map((s) => s.label.length), 40) + 2;
   const cell = (s: Spread): string => `${ms(s.p50).padStart(9)} ${ms(s.p95).padStart(9)}`;
   const lines = [`${''.padEnd(width)}${rounds.map((r) => r.title.padStart(20)).join('')}`];
@@ -130,5 +134,35 @@ export function formatRounds(rounds: readonly { readonly title: string; readonly
     `${'status writes per DataUpload (min/med/max)'.padEnd(width)}${rounds.map((r) => `${r.figures.writes.min}/${r.figures.writes.median}/${r.figures.writes.max}`.padStart(20)).join('')}`,
   );
   lines.push(`${'wall (first create → last Completed)'.padEnd(width)}${rounds.map((r) => ms(r.figures.wallMs).padStart(20)).join('')}`);
+  if (rounds.every((r) => r.cpuMsPerVolume !== undefined))
+    lines.push(`${cpuLabel.padEnd(width)}${rounds.map((r) => ms(r.cpuMsPerVolume ?? Number.NaN).padStart(20)).join('')}`);
   return lines;
+}
+
+/** One comparison of the same round shape with tracing off and on. */
+export interface TracingComparison {
+  readonly title: string;
+  readonly off: RoundFigures;
+  readonly on: RoundFigures;
+  /** CPU time of the process running every service, per DataUpload, until the round's spans are exported. */
+  readonly cpuMsPerVolume: { readonly off: number; readonly on: number };
+}
+
+const ratio = (on: number, off: number): string => (off > 0 && !Number.isNaN(on) ? `${(on / off).toFixed(2)}×` : '—');
+
+/**
+ * The tracing overhead lines: per comparison, on ÷ off of the process's CPU per DataUpload, of the
+ * control-plane overhead (p50, p95), of created → Completed (p50) and of the wall time, with both
+ * figures. Pure.
+ */
+export function formatTracingRatios(comparisons: readonly TracingComparison[]): string[] {
+  return comparisons.map(({ title, off, on, cpuMsPerVolume: cpu }) => {
+    const of = (a: number, b: number): string => `${ratio(b, a)} (${ms(a)} → ${ms(b)})`;
+    const pair = (pick: (f: RoundFigures) => number): string => of(pick(off), pick(on));
+    return (
+      `tracing on ÷ off, ${title}: CPU per DataUpload ${of(cpu.off, cpu.on)}; ` +
+      `control-plane overhead p50 ${pair((f) => f.overhead.p50)}, p95 ${pair((f) => f.overhead.p95)}; ` +
+      `created → Completed p50 ${pair((f) => f.total.p50)}; wall ${pair((f) => f.wallMs)}`
+    );
+  });
 }

@@ -1,7 +1,11 @@
 // Control-plane overhead of the data path against the real exposer, movers (one
 // per simulated node, loadConcurrency high enough that every volume is in flight) and controller,
 // in-process. Two rounds: 1 volume alone (the per-volume floor, `--floor-runs` times in a row) and
-// N DataUploads created at once. Per volume: each stage of its life as observed from outside
+// N DataUploads created at once, each with tracing off and on in the same run (the floor runs
+// alternate off/on; controller-bench-tracing.ts), printed side by side and as on ÷ off ratios —
+// with this process's CPU time per DataUpload (every service runs in it; the span export counted),
+// the figure least disturbed by other load on a shared machine.
+// Per volume: each stage of its life as observed from outside
 // (controller-bench-stages.ts), created → Completed minus the mover's own time (move result
 // completedAt − startedAt), writes to each DataUpload (update events of a watch; the controller
 // is the only writer), and the machine's load over each round.
@@ -17,12 +21,14 @@ import { readControllerServiceSettings, startControllerService } from '@ferry/co
 import { createMinioStorageLocation, startEnvironment, terminal } from '@ferry/devenv';
 import { startExposerService } from '@ferry/exposer-service';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
+import { createApiAccess, readApiAccessConfig } from '@ferry/service-runtime';
 import { createLogger } from '@ferry/logger';
 import { startMoverService } from '@ferry/mover-service';
 import { connectNats, ensureStreams } from '@ferry/nats';
 import { startControllerBenchProbe } from './controller-bench-probe';
 import { poolRounds, runRound, type RoundResult } from './controller-bench-round';
-import { formatRounds } from './controller-bench-stages';
+import { formatRounds, formatTracingRatios, type TracingComparison } from './controller-bench-stages';
+import { benchTracing, type BenchTracing } from './controller-bench-tracing';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -95,6 +101,21 @@ interface BenchWiring {
   readonly ferry: string;
 }
 
+/** Which seeded volumes each round uses: `count` for each of the two many-volume rounds, one per floor run and setting. */
+interface VolumeLayout {
+  readonly many: Readonly<Record<'off' | 'on', number[]>>;
+  /** Floor run k uses `floor[k]`, off then on. */
+  readonly floor: readonly Readonly<Record<'off' | 'on', number>>[];
+}
+
+function volumeLayout(count: number, floorRuns: number): VolumeLayout {
+  const range = (from: number, length: number): number[] => Array.from({ length }, (_, i) => from + i);
+  return {
+    many: { off: range(0, count), on: range(count, count) },
+    floor: range(0, floorRuns).map((k) => ({ off: 2 * count + 2 * k, on: 2 * count + 2 * k + 1 })),
+  };
+}
+
 function parseOptions() {
   const { values } = parseArgs({
     options: {
@@ -105,16 +126,13 @@ function parseOptions() {
     },
   });
   const count = Number(values.volumes);
-  const floorRuns = Number(values['floor-runs']);
   // Exposures in flight (the exposer consumer's maxAckPending); default: the contract's value.
   const exposerTuning = values['exposer-max-ack-pending'] ? { maxAckPending: Number(values['exposer-max-ack-pending']) } : {};
-  // Volume `count` is the warm-up's; the floor rounds use the ones after it.
-  const floorVolumes = Array.from({ length: floorRuns }, (_, k) => count + 1 + k);
-  return { count, bytes: Number(values.bytes), floorVolumes, exposerTuning };
+  return { count, bytes: Number(values.bytes), layout: volumeLayout(count, Number(values['floor-runs'])), exposerTuning };
 }
 
 /** Namespaces, BSL, node-agent config (loadConcurrency per node) and the seeded volumes; returns the per-node concurrency. */
-async function prepareCluster(wiring: BenchWiring, app: string, count: number, bytes: number, floorVolumes: number[]): Promise<number> {
+async function prepareCluster(wiring: BenchWiring, app: string, count: number, bytes: number, layout: VolumeLayout): Promise<number> {
   const { kube, info, ferry } = wiring;
   for (const name of [ferry, app]) await kube.core.createNamespace({ body: { metadata: { name } } }).catch(() => undefined);
   await createMinioStorageLocation(kube, info.s3, { namespace: ferry, prefix: 'controller-bench', isDefault: true });
@@ -123,8 +141,8 @@ async function prepareCluster(wiring: BenchWiring, app: string, count: number, b
     namespace: ferry,
     body: { metadata: { name: 'node-agent' }, data: { 'config.json': JSON.stringify({ loadConcurrency: { globalConfig: perNode } }) } },
   });
-  terminal.note(`seeding ${count} volumes of ${bytes} bytes`);
-  const seeded = [...Array.from({ length: count }, (_, i) => i), ...floorVolumes];
+  const seeded = [...layout.many.off, ...layout.many.on, ...layout.floor.flatMap((f) => [f.off, f.on])];
+  terminal.note(`seeding ${seeded.length} volumes of ${bytes} bytes`);
   for (let i = 0; i < seeded.length; i += 10)
     await Promise.all(seeded.slice(i, i + 10).map((v) => seedVolume(kube, info.nodes, app, v, bytes)));
   return perNode;
@@ -138,6 +156,8 @@ async function startServices(
 ): Promise<{ stop(): Promise<void> }[]> {
   const { kube, nats, contracts, logger, info, ferry } = wiring;
   const config = { namespace: ferry, httpHost: '127.0.0.1', httpPort: 0 };
+  // Guarded as the apps are (the benchmark calls no API route).
+  const apiAccess = createApiAccess({ config: readApiAccessConfig(process.env), requester: kube.requester });
   const services: { stop(): Promise<void> }[] = [];
   services.push(
     await startExposerService({
@@ -148,6 +168,7 @@ async function startServices(
       config,
       settings: { prepareTimeoutMs: 600_000, podImage: 'ferry/ferry:bench', nodeAgentConfigMap: 'node-agent' },
       consumerTuning: exposerTuning,
+      apiAccess,
     }),
   );
   for (const node of info.nodes) {
@@ -161,10 +182,10 @@ async function startServices(
       kopiaBinary: info.binaries.kopia,
       nodeAgentConfigMap: 'node-agent',
     };
-    services.push(await startMoverService({ kube, nats, contracts, logger, config, settings }));
+    services.push(await startMoverService({ kube, nats, contracts, logger, config, settings, apiAccess }));
   }
   const settings = readControllerServiceSettings({ FERRY_CONTROLLER_RESYNC: '5s' });
-  services.push(await startControllerService({ kube, nats, contracts, logger, config, settings }));
+  services.push(await startControllerService({ kube, nats, contracts, logger, config, settings, apiAccess }));
   return services;
 }
 
@@ -174,32 +195,98 @@ interface TitledRound {
   readonly result: RoundResult;
 }
 
-/** The floor rounds (1 alone, pooled) and the round of `count` at once. */
-async function runRounds(setup: RoundSetup, count: number, floorVolumes: number[]): Promise<TitledRound[]> {
-  // No warm-up upload: the first round starts on a repository that does not exist yet, and the
-  // movers agree on its creator (the mover's repository claim); its creation is mover time.
-  const singles: RoundResult[] = [];
-  for (const volume of floorVolumes) {
-    terminal.note(`floor: 1 DataUpload alone (volume ${volume})`);
-    singles.push(await runRound(setup, 'floor', [volume]));
-  }
-  terminal.note(`creating ${count} DataUploads at once`);
-  const many = await runRound(
-    setup,
-    'du',
-    Array.from({ length: count }, (_, i) => i),
-  );
-  return [
-    ...(singles.length > 0
-      ? [{ title: `1 in flight (×${singles.length})`, result: poolRounds(setup, 'floor', floorVolumes, singles) }]
-      : []),
-    { title: `${count} in flight`, result: many },
-  ];
+/** Tracing off or on; every shape runs off first. */
+type Setting = 'off' | 'on';
+const settings: readonly Setting[] = ['off', 'on'];
+
+/** A round and the CPU time this process (every service of the bench) spent on it. */
+interface CpuRound {
+  readonly result: RoundResult;
+  readonly cpuMs: number;
 }
 
-function printRounds(heading: string, rounds: readonly TitledRound[]): void {
+/**
+ * Runs one round with tracing switched to `setting`, and measures this process's CPU time (user +
+ * system) from the start of the round until its spans are exported (tracing is switched off again
+ * after each round: the SDK's shutdown flushes them), so the export's own cost is counted.
+ */
+async function roundWith(tracing: BenchTracing, setting: Setting, run: () => Promise<RoundResult>): Promise<CpuRound> {
+  if (setting === 'on') tracing.on();
+  const before = process.cpuUsage();
+  const result = await run();
+  await tracing.off();
+  const used = process.cpuUsage(before);
+  return { result, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** One shape of round (1 alone, pooled over the floor runs; or many at once) measured off and on. */
+interface RoundShape {
+  readonly title: string;
+  /** The column title of the shape with tracing `setting`. */
+  readonly column: (setting: Setting) => string;
+  readonly round: (setting: Setting) => CpuRound;
+  /** DataUploads the shape's rounds moved, per setting. */
+  readonly volumes: number;
+}
+
+/** What {@link runRounds} measured: the rounds side by side, and each shape with tracing off against on. */
+interface MeasuredRounds {
+  readonly rounds: readonly (TitledRound & { readonly cpuMsPerVolume: number })[];
+  readonly comparisons: readonly TracingComparison[];
+}
+
+/** The floor rounds (1 alone, off then on, pooled per setting) and the rounds of `count` at once, off then on. */
+async function runRounds(setup: RoundSetup, tracing: BenchTracing, layout: VolumeLayout): Promise<MeasuredRounds> {
+  // No warm-up upload: the first round starts on a repository that does not exist yet, and the
+  // movers agree on its creator (the mover's repository claim); its creation is mover time.
+  const singles: Record<Setting, CpuRound[]> = { off: [], on: [] };
+  for (const volumes of layout.floor) {
+    for (const setting of settings) {
+      terminal.note(`floor: 1 DataUpload alone, tracing ${setting} (volume ${volumes[setting]})`);
+      singles[setting].push(await roundWith(tracing, setting, () => runRound(setup, `floor-${setting}`, [volumes[setting]])));
+    }
+  }
+  const many = {} as Record<Setting, CpuRound>;
+  for (const setting of settings) {
+    terminal.note(`creating ${layout.many[setting].length} DataUploads at once, tracing ${setting}`);
+    many[setting] = await roundWith(tracing, setting, () => runRound(setup, `du-${setting}`, layout.many[setting]));
+  }
+  const count = layout.many.on.length;
+  const runs = layout.floor.length;
+  const floor = (setting: Setting): CpuRound => ({
+    result: poolRounds(
+      setup,
+      `floor-${setting}`,
+      layout.floor.map((f) => f[setting]),
+      singles[setting].map((r) => r.result),
+    ),
+    cpuMs: singles[setting].reduce((sum, r) => sum + r.cpuMs, 0),
+  });
+  const shapes: readonly RoundShape[] = [
+    ...(runs > 0 ? [{ title: '1 in flight', column: (s: Setting) => `1 in flight ${s} (×${runs})`, round: floor, volumes: runs }] : []),
+    { title: `${count} in flight`, column: (s: Setting) => `${count} in flight, ${s}`, round: (s: Setting) => many[s], volumes: count },
+  ];
+  return {
+    rounds: shapes.flatMap((shape) =>
+      settings.map((setting) => {
+        const { result, cpuMs } = shape.round(setting);
+        return { title: shape.column(setting), result, cpuMsPerVolume: cpuMs / shape.volumes };
+      }),
+    ),
+    comparisons: shapes.map((shape) => ({
+      title: shape.title,
+      off: shape.round('off').result.figures,
+      on: shape.round('on').result.figures,
+      cpuMsPerVolume: { off: shape.round('off').cpuMs / shape.volumes, on: shape.round('on').cpuMs / shape.volumes },
+    })),
+  };
+}
+
+function printRounds(heading: string, { rounds, comparisons }: MeasuredRounds): void {
   terminal.print(heading);
-  for (const line of formatRounds(rounds.map((r) => ({ title: r.title, figures: r.result.figures })))) terminal.print(`  ${line}`);
+  for (const line of formatRounds(rounds.map((r) => ({ title: r.title, figures: r.result.figures, cpuMsPerVolume: r.cpuMsPerVolume }))))
+    terminal.print(`  ${line}`);
+  for (const line of formatTracingRatios(comparisons)) terminal.print(`  ${line}`);
   for (const r of rounds) {
     terminal.print(
       `  machine during ${r.title}: load average (1 min) ${r.result.load[0].toFixed(1)} → ${r.result.load[1].toFixed(1)}, CPU busy ${Math.round(r.result.cpuBusy * 100)} % (all processes)`,
@@ -208,7 +295,7 @@ function printRounds(heading: string, rounds: readonly TitledRound[]): void {
 }
 
 async function main(): Promise<void> {
-  const { count, bytes, floorVolumes, exposerTuning } = parseOptions();
+  const { count, bytes, layout, exposerTuning } = parseOptions();
   const env = await startEnvironment({ onProgress: (line) => terminal.note(line) });
   const workDirs: string[] = [];
   try {
@@ -220,16 +307,18 @@ async function main(): Promise<void> {
     await ensureStreams(nats, Object.values(contracts.streams));
     const wiring: BenchWiring = { kube, nats, contracts, logger, info, ferry: 'velero' };
     const app = 'bench-app';
-    const perNode = await prepareCluster(wiring, app, count, bytes, floorVolumes);
+    const perNode = await prepareCluster(wiring, app, count, bytes, layout);
     const services = await startServices(wiring, exposerTuning, workDirs);
 
     const probe = await startControllerBenchProbe(kube, nats, contracts, wiring.ferry);
     probe.onFailed((name, message) => terminal.note(`${name} failed: ${message}`));
-    const rounds = await runRounds({ kube, probe, namespace: wiring.ferry, appNamespace: app }, count, floorVolumes);
+    const tracing = benchTracing(info.jaeger.otlpUrl, logger);
+    const setup = { kube, probe, namespace: wiring.ferry, appNamespace: app, traced: tracing.traced };
+    const measured = await runRounds(setup, tracing, layout);
     const exposures = exposerTuning.maxAckPending ?? contracts.consumers.exposer().maxAckPending;
     printRounds(
       `controller bench: DataUploads of ${bytes} bytes, ${info.nodes.length} nodes, loadConcurrency ${perNode}/node, exposures in flight ≤ ${exposures}, ${availableParallelism()} CPUs`,
-      rounds,
+      measured,
     );
     await probe.stop();
     for (const service of services.reverse()) await service.stop();

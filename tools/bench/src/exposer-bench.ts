@@ -11,6 +11,7 @@ import { createFerryContracts } from '@ferry/contracts';
 import { startEnvironment, terminal } from '@ferry/devenv';
 import { startExposerService, type OperationRef } from '@ferry/exposer-service';
 import { createCustomResourceClient, createKubeClient, type KubeClient } from '@ferry/kube';
+import { createApiAccess, readApiAccessConfig } from '@ferry/service-runtime';
 import { createLogger } from '@ferry/logger';
 import { connectNats, consume, ensureConsumer, ensureStreams, publishToStream, streamRoute } from '@ferry/nats';
 
@@ -204,6 +205,8 @@ async function main(): Promise<void> {
       // The production durable takes 16 at a time; the figure is for all of them at once.
       consumerTuning: { maxAckPending: count },
       pollIntervalMs: 100,
+      // Guarded as the app is (the benchmark calls no API route).
+      apiAccess: createApiAccess({ config: readApiAccessConfig(process.env), requester: kube.requester }),
     });
     const observing = observe(kube, ferry, pollMs, () => received.size >= count);
     const published = new Map<string, number>();

@@ -10,6 +10,7 @@ import { createFerryContracts } from '@ferry/contracts';
 import { createLogger } from '@ferry/logger';
 import { connectNats, ensureStreams } from '@ferry/nats';
 import { createVolumeReporter } from '@ferry/volume-info-client';
+import { createApiAccess, defaultOpenPaths, HttpAuthMode } from '@ferry/service-runtime';
 import { startVolumeInfoService } from '@ferry/volume-info-service';
 import { startRestoreService } from '@ferry/restore-service';
 import { startRssSampler } from './backup-bench-dataset';
@@ -48,12 +49,15 @@ async function startBenchVolumeInfo(namespace: string) {
   const servers = process.env['RESTORE_BENCH_NATS_URL'] ?? '';
   const nats = await connectNats({ name: 'restore-bench-volume-info', servers, credentials, logger });
   await ensureStreams(nats, Object.values(contracts.streams));
+  const kube = createKubeClient({ kind: 'file', kubeconfigPath: process.env['KUBECONFIG'] ?? '' });
   const service = await startVolumeInfoService({
-    kube: createKubeClient({ kind: 'file', kubeconfigPath: process.env['KUBECONFIG'] ?? '' }),
+    kube,
     nats,
     contracts,
     logger,
     config: { namespace, httpHost: '127.0.0.1', httpPort: 0 },
+    // Nobody calls its HTTP API here; the same authentication as in a cluster all the same.
+    apiAccess: createApiAccess({ config: { mode: HttpAuthMode.Kubernetes, openPaths: defaultOpenPaths }, requester: kube.requester }),
   });
   return {
     reporter: createVolumeReporter({ nats, contracts, source: 'controller' }),

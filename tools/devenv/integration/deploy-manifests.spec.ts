@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { controllerRouteAccess } from '@ferry/controller-service';
+import { exposerRouteAccess } from '@ferry/exposer-service';
+import { moverRouteAccess } from '@ferry/mover-service';
+import { policyRouteAccess } from '@ferry/policy-service';
+import { restoreProgressRouteAccess } from '@ferry/restore-service';
+import type { RouteAccessRule } from '@ferry/service-runtime';
+import { volumeInfoRouteAccess } from '@ferry/volume-info-service';
 import { loadEnvironmentInfo } from '../src/testing';
 import {
   type BindingObject,
@@ -22,7 +29,7 @@ import {
   runKubectl,
   toYaml,
 } from './manifest-support';
-import { serviceGrants, services, perNodeServices, rootContainers } from './service-grants';
+import { apiCallerRoles, apiReviewGrants, serviceGrants, services, perNodeServices, rootContainers } from './service-grants';
 
 /**
  * The Kustomize overlays in deploy/ render with the kubectl on this machine, are accepted by the
@@ -32,9 +39,15 @@ import { serviceGrants, services, perNodeServices, rootContainers } from './serv
  */
 const describeWithKubectl = hasKubectl ? describe : describe.skip;
 
+/** What `service` may do cluster-wide: its own grants and the reviews of its API's callers. */
+const clusterGrantsOf = (service: (typeof services)[number]): readonly string[] => [
+  ...serviceGrants[service].clusterRole,
+  ...apiReviewGrants,
+];
+
 /** The RBAC kinds `service` has: no ClusterRole (nor binding) when it needs nothing cluster-wide. */
 const rbacKindsOf = (service: (typeof services)[number], kinds: readonly string[]): readonly string[] =>
-  serviceGrants[service].clusterRole.length === 0 ? kinds.filter((kind) => !kind.startsWith('Cluster')) : kinds;
+  clusterGrantsOf(service).length === 0 ? kinds.filter((kind) => !kind.startsWith('Cluster')) : kinds;
 
 describeWithKubectl(
   `deploy manifests - kustomize overlays against the real API server${hasKubectl ? '' : ` (skipped: no kubectl at ${kubectl}; set KUBECTL)`}`,
@@ -91,7 +104,12 @@ describeWithKubectl(
             .filter((object) => rbacKinds.includes(object.kind))
             .map((o) => `${o.kind}/${o.metadata.name}`)
             .sort(),
-        ).toEqual(services.flatMap((service) => rbacKindsOf(service, rbacKinds).map((kind) => `${kind}/${service}`)).sort());
+        ).toEqual(
+          [
+            ...services.flatMap((service) => rbacKindsOf(service, rbacKinds).map((kind) => `${kind}/${service}`)),
+            ...apiCallerRoles.map((role) => `ClusterRole/${role}`),
+          ].sort(),
+        );
       });
 
       it.each(services)('grants %s exactly the verbs its code needs, bound to its own service account only', (service) => {
@@ -103,7 +121,7 @@ describeWithKubectl(
         const roleBinding = find<BindingObject>(objects, 'RoleBinding', service);
         expect(roleBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: service });
         expect(roleBinding.subjects).toEqual(subject);
-        const clusterGrants: readonly string[] = serviceGrants[service].clusterRole;
+        const clusterGrants = clusterGrantsOf(service);
         if (clusterGrants.length === 0) {
           // Nothing cluster-wide: no ClusterRole at all rather than an empty one.
           expect(objects.filter((o) => o.kind.startsWith('Cluster') && o.metadata.name === service)).toEqual([]);
@@ -113,6 +131,19 @@ describeWithKubectl(
         const clusterBinding = find<BindingObject>(objects, 'ClusterRoleBinding', service);
         expect(clusterBinding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: service });
         expect(clusterBinding.subjects).toEqual(subject);
+      });
+
+      it('grants API callers exactly what the routes check: GET routes to ferry-api-reader, the policy POSTs to ferry-api-planner', () => {
+        const objects = objectsOf(overlay);
+        const permissions = (rules: readonly RouteAccessRule[], verb: string): string[] =>
+          rules.map(({ resource: r }) => `${r.group}/${r.resource}${r.subresource ? `/${r.subresource}` : ''}:${verb}`);
+        const reads = [volumeInfoRouteAccess, controllerRouteAccess, restoreProgressRouteAccess, exposerRouteAccess, moverRouteAccess];
+        expect(grants(find<RoleObject>(objects, 'ClusterRole', 'ferry-api-reader').rules)).toEqual(
+          reads.flatMap((rules) => permissions(rules, 'get')).sort(),
+        );
+        expect(grants(find<RoleObject>(objects, 'ClusterRole', 'ferry-api-planner').rules)).toEqual(
+          permissions(policyRouteAccess, 'create').sort(),
+        );
       });
 
       it('hardens every workload container: probes, non-root (or root with only the listed capabilities), read-only root, no escalation, resources', () => {

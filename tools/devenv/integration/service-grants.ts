@@ -221,3 +221,12 @@ export const perNodeServices: ReadonlySet<string> = new Set(['ferry-mover']);
 export const rootContainers: Readonly<Record<string, readonly string[]>> = {
   'DaemonSet/ferry-mover container mover': ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID'],
 };
+// --- api access ---
+/** Every service checks the callers of its HTTP API (libs/service-runtime api-access.ts): in each one's ClusterRole besides its own grants. */
+export const apiReviewGrants: readonly string[] = [
+  'authentication.k8s.io/tokenreviews:create',
+  'authorization.k8s.io/subjectaccessreviews:create',
+];
+/** The ClusterRoles callers of the service APIs are bound to (deploy/base/api-access-rbac.yaml), bound to no one by Ferry. */
+export const apiCallerRoles: readonly string[] = ['ferry-api-reader', 'ferry-api-planner'];
+// --- end api access ---

@@ -73,11 +73,12 @@ async function serve(environment: Environment, begin: number): Promise<void> {
   services       ${info.services.map((service) => `ferry-${service.name} ${service.url}`).join(', ') || 'none'}
   state          ${info.stateDir}
 Try: KUBECONFIG=${info.kubeconfigPath} npm run ferry -- backup get
+     export FERRY_TOKEN=$(awk '/token:/ {print $2}' ${info.kubeconfigPath})   (the service APIs need a Kubernetes token; this is the admin's)
 ${info.services
   .map((service) =>
     service.name === 'policy'
-      ? `     curl -s -XPOST ${service.url}/v1/policies/validate -H 'content-type: application/json' -d '{"document":"version: v2"}'`
-      : `     curl -s ${service.url}${serviceEndpoints[service.name.replace(/^mover-.*/, 'mover')] ?? '/healthz'}`,
+      ? `     curl -s -XPOST ${service.url}/v1/policies/validate -H "Authorization: Bearer $FERRY_TOKEN" -H 'content-type: application/json' -d '{"document":"version: v2"}'`
+      : `     curl -s ${service.url}${serviceEndpoints[service.name.replace(/^mover-.*/, 'mover')] ?? '/healthz'} -H "Authorization: Bearer $FERRY_TOKEN"`,
   )
   .join('\n')}
 Press Ctrl-C to stop.`);

@@ -164,7 +164,12 @@ export async function snapshotClaim(
 
 /** {@link snapshotClaim} in a span of its own, failed with the claim's item error. */
 function tracedSnapshotClaim(ctx: SnapshotStepContext, work: SnapshotWork, claim: V1PersistentVolumeClaim) {
-  const attributes = { [TraceAttribute.NamespaceName]: work.claim.namespace, [TraceAttribute.PvcName]: work.claim.name };
+  const attributes = {
+    [TraceAttribute.NamespaceName]: work.claim.namespace,
+    [TraceAttribute.PvcName]: work.claim.name,
+    [TraceAttribute.BackupName]: ctx.backup.metadata?.name ?? '',
+    [TraceAttribute.BackupUid]: ctx.backup.metadata?.uid ?? '',
+  };
   return withSpan(
     'backup.volume.snapshot',
     async () => {

@@ -1,11 +1,26 @@
 // The restore progress route of the controller's HTTP API: `GET /v1/restores/{namespace}/{name}/progress`
 // answers {totalItems, itemsRestored, itemsPerSecond, etaSeconds, phase}; problems are RFC 9457
 // problem details (`application/problem+json`).
+import { ferryApiGroup, type RouteAccessRule } from '@ferry/service-runtime';
 import type { Express, Response } from 'express';
 import type { RestoreProgressBoard } from './restore-progress-board';
 
 /** Path of the route, in express syntax. */
 export const restoreProgressPath = '/v1/restores/:namespace/:name/progress';
+
+/** The permission of the route (`get` the Restore's progress in its namespace); ClusterRole `ferry-api-reader` grants it. */
+export const restoreProgressRouteAccess: readonly RouteAccessRule[] = [
+  {
+    path: restoreProgressPath,
+    resource: {
+      group: ferryApiGroup,
+      resource: 'restores',
+      subresource: 'progress',
+      namespace: { param: 'namespace' },
+      name: { param: 'name' },
+    },
+  },
+];
 
 /** An RFC 9457 problem details object. */
 export interface ProblemDetails {

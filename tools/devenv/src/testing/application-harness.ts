@@ -39,6 +39,8 @@ export interface ApplicationHarness {
   filledClaim(name: string, labels: Record<string, string>): Promise<void>;
   /** A running pod mounting `claim` as volume `data`, with files written through it. */
   appPod(name: string, claim: string): Promise<void>;
+  /** Starts more worker apps (`mover`: one per node), e.g. ones a test held back; `close` stops them. */
+  startWorkers(workers: readonly string[]): Promise<void>;
   /** Starts the controller app (again). */
   startController(): Promise<void>;
   /** SIGKILLs the controller app and waits until it exited. */
@@ -145,6 +147,11 @@ export async function startApplicationHarness(
       const pod = await runPod(kube, podWithClaim(appNamespace, name, claim));
       await writeClaimFiles(await claimMountPath(kube, info, pod, claim), claim);
     },
+    async startWorkers(names) {
+      for (const instance of names.flatMap((app) => ferryServiceInstances(app, hosts, testAppEnv))) {
+        apps.push(await startFerryService({ ...instance, name: `${namespace}-${instance.name ?? instance.app}` }, info.stateDir, target));
+      }
+    },
     async startController() {
       generation += 1;
       const [instance] = ferryServiceInstances('controller', hosts, { ...controllerEnv, FERRY_POD_NAME: `ferry-controller-${generation}` });
@@ -186,9 +193,7 @@ export async function startApplicationHarness(
   };
   try {
     await watched.synced;
-    for (const instance of workers.flatMap((app) => ferryServiceInstances(app, hosts, testAppEnv))) {
-      apps.push(await startFerryService({ ...instance, name: `${namespace}-${instance.name ?? instance.app}` }, info.stateDir, target));
-    }
+    await harness.startWorkers(workers);
     await harness.startVolumeInfo();
     await harness.startController();
   } catch (error) {

@@ -31,7 +31,9 @@ export { connectTestContracts, type TestContracts, type TestNatsEnvironment } fr
 export { startInProcessVolumeInfo, type InProcessVolumeInfo } from './volume-info-in-process';
 export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
 // --- tracing ---
-export { findTraceIds, readTrace, type TracedSpan } from './jaeger-traces';
+export { findTraceIds, readTrace, type TracedEvent, type TracedSpan } from './jaeger-traces';
+// --- api access ---
+export { adminHeaders, serviceAccountToken, testApiAccess } from './service-api-access';
 // --- NATS security ---
 export { natsCredentialsFile, natsTestUser, testNatsNamespaces } from '../servers/nats-auth';
 export { claimTestNatsNamespace, type ClaimedNatsNamespace } from '../servers/nats-namespace-pool';

@@ -14,6 +14,21 @@ export interface TracedSpan {
   readonly tags: Readonly<Record<string, unknown>>;
   /** Start in microseconds since the epoch. */
   readonly startTime: number;
+  /** `service.instance.id` of the process that sent it (which replica, which restart); '' when not set. */
+  readonly instance: string;
+  /** The span's events (`exception`, …) with their attributes, in time order. */
+  readonly events: readonly TracedEvent[];
+}
+
+/** One event of a span, as Jaeger stores it (a log whose `event` field is the name). */
+export interface TracedEvent {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+interface JaegerKeyValue {
+  key: string;
+  value: unknown;
 }
 
 interface JaegerSpan {
@@ -23,25 +38,40 @@ interface JaegerSpan {
   references?: { refType: string; spanID: string }[];
   processID: string;
   startTime: number;
-  tags?: { key: string; value: unknown }[];
+  tags?: JaegerKeyValue[];
+  logs?: { fields?: JaegerKeyValue[] }[];
 }
 
 interface JaegerTrace {
   traceID: string;
   spans: JaegerSpan[];
-  processes: Record<string, { serviceName: string }>;
+  processes: Record<string, { serviceName: string; tags?: JaegerKeyValue[] }>;
+}
+
+const keyValues = (pairs: readonly JaegerKeyValue[] | undefined): Record<string, unknown> =>
+  Object.fromEntries((pairs ?? []).map((pair) => [pair.key, pair.value]));
+
+function eventOf(fields: readonly JaegerKeyValue[] | undefined): TracedEvent {
+  const { event, ...attributes } = keyValues(fields);
+  return { name: typeof event === 'string' ? event : '', attributes };
 }
 
 function flatten(trace: JaegerTrace): TracedSpan[] {
-  return trace.spans.map((span) => ({
-    traceId: span.traceID,
-    spanId: span.spanID,
-    parentId: span.references?.find((ref) => ref.refType === 'CHILD_OF')?.spanID,
-    name: span.operationName,
-    service: trace.processes[span.processID]?.serviceName ?? '',
-    tags: Object.fromEntries((span.tags ?? []).map((tag) => [tag.key, tag.value])),
-    startTime: span.startTime,
-  }));
+  return trace.spans.map((span) => {
+    const process = trace.processes[span.processID];
+    const instance = keyValues(process?.tags)['service.instance.id'];
+    return {
+      traceId: span.traceID,
+      spanId: span.spanID,
+      parentId: span.references?.find((ref) => ref.refType === 'CHILD_OF')?.spanID,
+      name: span.operationName,
+      service: process?.serviceName ?? '',
+      tags: keyValues(span.tags),
+      startTime: span.startTime,
+      instance: typeof instance === 'string' ? instance : '',
+      events: (span.logs ?? []).map((log) => eventOf(log.fields)),
+    };
+  });
 }
 
 async function query<T>(url: string): Promise<T | undefined> {

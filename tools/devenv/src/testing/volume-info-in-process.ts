@@ -4,6 +4,7 @@
 import type { KubeClient } from '@ferry/kube';
 import { createVolumeReporter, type VolumeReporter } from '@ferry/volume-info-client';
 import { startVolumeInfoService, type VolumeInfoService } from '@ferry/volume-info-service';
+import { testApiAccess } from './service-api-access';
 import { connectTestContracts, type TestContracts, type TestNatsEnvironment } from './test-contracts';
 
 /** A running in-process volume-info service and the controller-side reporter that talks to it. */
@@ -29,6 +30,7 @@ export async function startInProcessVolumeInfo(
       contracts: test.contracts,
       logger: test.logger,
       config: { namespace, httpHost: '127.0.0.1', httpPort: 0 },
+      apiAccess: testApiAccess(kube),
     });
     return {
       service,
