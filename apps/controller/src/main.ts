@@ -45,6 +45,7 @@ import {
 } from '@ferry/restore-service';
 import { startSnapshotMoverService } from '@ferry/snapshot-mover-service';
 import { startStorageLocationService } from '@ferry/storage-location-service';
+import { createVolumeReporter } from '@ferry/volume-info-client';
 
 /** Velero's server controllers Ferry runs in role `server`, by Velero's `--disable-controllers` names. */
 const serverControllers = ['backup', 'backup-deletion', 'schedule', 'backup-sync', 'restore', 'download-request'] as const;
@@ -67,6 +68,8 @@ void runService({
       startTerm: (kube) => {
         const services = { kube, logger: context.logger, namespace: context.config.namespace };
         const messaging = { nats: context.nats, contracts: context.contracts };
+        // Backups and Restores record their volumes at volume-info, which seals (writes) their reports.
+        const volumeReporter = createVolumeReporter({ ...messaging, source: 'controller' });
         const server: Record<ServerController, ServiceStarter> = {
           backup: () =>
             startBackupService({
@@ -74,12 +77,14 @@ void runService({
               ...backupSettings,
               resourceBackup: createResourceBackup({ kube, logger: context.logger }),
               volumes: createBackupVolumeOperations({ kube, ...messaging }),
+              volumeReporter,
               metrics: context.metrics,
             }),
           'backup-deletion': () => startBackupDeletionService({ ...services, ...messaging, ...deletionSettings }),
           schedule: () => startScheduleService({ ...services, skipImmediately }),
           'backup-sync': () => startBackupSyncService({ ...services, defaultSyncPeriodMs }),
-          restore: () => startRestoreService({ ...services, ...restoreSettings, progress: restoreProgress, metrics: context.metrics }),
+          restore: () =>
+            startRestoreService({ ...services, ...restoreSettings, progress: restoreProgress, metrics: context.metrics, volumeReporter }),
           'download-request': () => startDownloadRequestService(services),
         };
         const serverStarters =

@@ -1,8 +1,8 @@
 // One trace per Backup and per Restore, read back from the environment's real Jaeger: an
 // application with a claim whose snapshot data is moved and an fs-backup volume is backed up by
 // Ferry's spawned apps, its namespace deleted and restored. Each object's `ferry.io/traceparent`
-// names a trace that holds the controller's steps and the policy, exposer and mover spans they
-// caused, every span's parent inside the same trace; Jaeger's search finds no second trace.
+// names a trace that holds the controller's steps and the policy, exposer, mover and volume-info
+// spans they caused, every span's parent inside the same trace; Jaeger's search finds no second trace.
 import { restoreDefinition, type Restore } from '@ferry/api';
 import {
   deleteTestNamespace,
@@ -86,6 +86,7 @@ describe('backup and restore traces - one trace each in Jaeger, across controlle
       'backup.volume.snapshot',
       'backup.finalize',
       'mover.transfer',
+      'volumeinfo.seal',
     ]);
 
     await deleteTestNamespace(h.kube, h.appNamespace);
@@ -113,6 +114,7 @@ describe('backup and restore traces - one trace each in Jaeger, across controlle
       'restore.operations',
       'restore.finalize',
       'mover.transfer',
+      'volumeinfo.seal',
     ]);
   }, 900_000);
 
@@ -132,7 +134,7 @@ describe('backup and restore traces - one trace each in Jaeger, across controlle
     const root = expectOneRootAndNoOrphans(backupTrace, 'backup');
     expect(root.tags).toMatchObject({ 'velero.backup.name': 'traced', 'velero.backup.uid': backupUid, 'k8s.namespace.name': h.namespace });
     expect(new Set(backupTrace.map((span) => span.service))).toEqual(
-      new Set(['ferry-controller', 'ferry-policy', 'ferry-exposer', 'ferry-mover']),
+      new Set(['ferry-controller', 'ferry-policy', 'ferry-exposer', 'ferry-mover', 'ferry-volume-info']),
     );
   });
 
@@ -158,6 +160,21 @@ describe('backup and restore traces - one trace each in Jaeger, across controlle
       (span) => span.name === 'mover.transfer' && String(span.tags['ferry.move.operation']).startsWith('PodVolumeBackup/'),
     );
     expect(ancestry(backupTrace, fsBackup!).map((s) => s.name)).toContain('backup.volumes');
+  });
+
+  it.each([
+    ['Backup', 'backup.finalize', { 'velero.backup.name': 'traced' }],
+    ['Restore', 'restore.finalize', { 'velero.restore.name': 'r-traced' }],
+  ])('volume-info’s seal of the %s’s report is a span of its trace, under the controller’s finalize step', (kind, step, names) => {
+    const trace = kind === 'Backup' ? backupTrace : restoreTrace;
+    const seal = trace.find((span) => span.name === 'volumeinfo.seal');
+    expect(seal?.service).toBe('ferry-volume-info');
+    expect(seal?.tags).toMatchObject({
+      ...names,
+      'k8s.namespace.name': h.namespace,
+      'ferry.volumeinfo.volumes': expect.any(Number) as unknown,
+    });
+    expect(ancestry(trace, seal!).map((s) => s.name)).toContain(step);
   });
 
   it('Jaeger finds exactly one trace for the Backup, also from the mover’s side', async () => {

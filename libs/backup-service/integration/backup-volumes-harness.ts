@@ -82,7 +82,7 @@ export async function startVolumesHarness(label: string): Promise<VolumesHarness
   const apps: FerryServiceProcess[] = [];
   const target = { natsUrl: info.natsUrl, kubeconfigPath: info.kubeconfigPath, namespace, natsNamespace: topology.contracts.namespace };
   const hosts = { nodes: info.nodes, binaries: info.binaries, workRoot };
-  const instances = ['policy', 'exposer', 'controller', 'mover'].flatMap((app) => ferryServiceInstances(app, hosts, appEnv));
+  const instances = ['policy', 'exposer', 'volume-info', 'controller', 'mover'].flatMap((app) => ferryServiceInstances(app, hosts, appEnv));
   const harness: VolumesHarness = {
     info,
     kube,

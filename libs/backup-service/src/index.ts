@@ -15,7 +15,6 @@ export { readBackupServiceSettings, defaultOperationsPollMs, type BackupServiceS
 export { createBackupReconciler, type BackupReconcilerOptions } from './backup/backup-reconciler';
 export { backupExistsMessage } from './backup/backup-collection-step';
 export { BackupFiles, type CollectionFiles, type CollectedFiles, type FinalFiles } from './storage/backup-files';
-export { writeBackupVolumeInfo } from './storage/backup-volume-info-writer';
 // --- end controller ---
 // --- deletion ---
 export { deleteBackupEverywhere, type BackupDeletionCollaborators } from './deletion/backup-deletion-steps';

@@ -59,8 +59,8 @@ export const ferryMessageUsage: Readonly<Record<FerryMessageKey, ContractUsage>>
   moveProgress: use([Mover], [Controller]),
   repositoryDeleteSnapshots: use([Controller], [Mover]),
   exposeDiagnose: use([], [Exposer]),
-  volumeInfoRecord: use([], [], [VolumeInfo]),
-  volumeInfoSeal: use([], [VolumeInfo]),
+  volumeInfoRecord: use([Controller], [], [VolumeInfo]),
+  volumeInfoSeal: use([Controller], [VolumeInfo]),
   volumeInfoQuery: use([], [VolumeInfo]),
 });
 

@@ -49,7 +49,7 @@ function ferrySubjects(ns: string) {
     exposeResult: subjectTemplate([ns, 'event.expose.v1.result']),
     moveResult: subjectTemplate([ns, 'event.move.v1.result', param('node', nodeNameToken), param('job')]),
     moveCancel: subjectTemplate([ns, 'event.move.v1.cancel', param('job')]),
-    volumeInfoRecord: subjectTemplate([ns, 'event.volumeinfo.v1.record']),
+    volumeInfoRecord: subjectTemplate([ns, 'event.volumeinfo.v1.record', param('kind'), param('uid')]),
     repositoryClaim: subjectTemplate([ns, 'event.repository.v1.claim', param('key')]),
     moveProgress: subjectTemplate([ns, 'signal.move.v1.progress', param('node', nodeNameToken)]),
     policyEvaluate: subjectTemplate([ns, 'rpc.policy.v1.evaluate']),

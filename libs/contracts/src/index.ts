@@ -106,6 +106,13 @@ export {
   volumeInfoTargetSchema,
   volumeSummarySchema,
 } from './volume-info-messages';
+export {
+  backupVolumeInputSchema,
+  dataDownloadInputSchema,
+  podVolumeRestoreInputSchema,
+  restoredClaimInputSchema,
+  volumeDocumentInputSchema,
+} from './volume-info-inputs';
 // --- end volume-info service ---
 // --- NATS security ---
 export {

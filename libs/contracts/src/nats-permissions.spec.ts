@@ -47,7 +47,7 @@ describe('natsPermissions', () => {
     ['a repository claim', subjects.repositoryClaim.build({ key: 'k1' }), true],
     ['an expose result', subjects.exposeResult.build({}), false],
     ['a move cancel', subjects.moveCancel.build({ job: 'du-1' }), false],
-    ['a volume-info record', subjects.volumeInfoRecord.build({}), false],
+    ['a volume-info record', subjects.volumeInfoRecord.build({ kind: 'backup', uid: 'u-1' }), false],
     ['pull from its own consumer', '$JS.API.CONSUMER.MSG.NEXT.FERRY_WORK.mover-jobs-node-a', true],
     ["pull from another node's consumer", '$JS.API.CONSUMER.MSG.NEXT.FERRY_WORK.mover-jobs-node-b', false],
     ["create its consumer on another node's jobs", '$JS.API.CONSUMER.CREATE.FERRY_WORK.mover-jobs-node-a.ferry.job.move.v1.node-b', false],

@@ -3,7 +3,8 @@ import { volumeInfoQueryReplySchema, volumeInfoQuerySchema, volumeInfoRecordSche
 
 const record = {
   v: 1,
-  target: { kind: 'backup', namespace: 'velero', name: 'nightly' },
+  target: { kind: 'backup', namespace: 'velero', name: 'nightly', uid: 'u-1' },
+  volumeKey: 'claim:shop/data',
   claim: { namespace: 'shop', name: 'data' },
   source: 'mover',
   recordedAt: '2026-12-06T10:00:00Z',
@@ -16,7 +17,14 @@ describe('volume-info messages - record', () => {
   });
 
   it.each([
-    ['an unknown target kind', { target: { kind: 'schedule', namespace: 'velero', name: 'n' } }],
+    ['an unknown target kind', { target: { kind: 'schedule', namespace: 'velero', name: 'n', uid: 'u' } }],
+    ['a target without uid', { target: { kind: 'backup', namespace: 'velero', name: 'n' } }],
+    ['an empty volume key', { volumeKey: '' }],
+    ['an input of an unknown kind', { input: { kind: 'native-snapshot', value: {} } }],
+    [
+      'a backup input without its method facts',
+      { input: { kind: 'backup-volume', value: { kind: 'csi-snapshot', claim: { namespace: 's', name: 'd' } } } },
+    ],
     ['an unknown publisher', { source: 'cli' }],
     ['a time without offset', { recordedAt: '2026-12-06 10:00:00' }],
     ['negative bytes', { facts: { bytes: -1 } }],
@@ -26,11 +34,31 @@ describe('volume-info messages - record', () => {
     expect(volumeInfoRecordSchema.safeParse({ ...record, ...change }).success).toBe(false);
   });
 
-  it('is an event on the EVENTS stream read by the volume-info durable', () => {
+  it('carries a document input: a backup volume or an item of a restore', () => {
+    const withInput = (input: unknown) => volumeInfoRecordSchema.safeParse({ ...record, input }).success;
+    const volume = { name: 'pv-1', reclaimPolicy: 'Delete', labels: null };
+    expect(withInput({ kind: 'backup-volume', value: { kind: 'skipped', volume, reasons: [{ approach: 'any', reason: 'r' }] } })).toBe(
+      true,
+    );
+    expect(
+      withInput({
+        kind: 'backup-volume',
+        value: { kind: 'data-movement', claim: record.claim, volume, operationId: 'du-1', dataUpload: { driver: 'd', totalBytes: 5 } },
+      }),
+    ).toBe(true);
+    expect(withInput({ kind: 'restored-claim', value: { namespace: 's', name: 'd', boundVolume: 'pv-2' } })).toBe(true);
+    expect(withInput({ kind: 'data-download', value: { targetVolume: { namespace: 's', pvc: 'd' }, snapshotId: 'k' } })).toBe(true);
+    expect(
+      withInput({ kind: 'pod-volume-restore', value: { pod: { namespace: 's', name: 'p' }, volume: 'v', uploaderType: 'kopia' } }),
+    ).toBe(true);
+  });
+
+  it('is an event per run on the EVENTS stream read by the volume-info durable', () => {
     const { messages, consumers } = ferryContracts;
     expect(messages.volumeInfoRecord.stream.name).toBe('FERRY_EVENTS');
-    expect(messages.volumeInfoRecord.subject.build({})).toBe('ferry.event.volumeinfo.v1.record');
-    expect(consumers.volumeInfoRecords().filterSubjects).toEqual(['ferry.event.volumeinfo.v1.record']);
+    expect(messages.volumeInfoRecord.subject.build({ kind: 'backup', uid: 'u-1' })).toBe('ferry.event.volumeinfo.v1.record.backup.u-1');
+    expect(messages.volumeInfoRecord.subject.filter({ kind: 'restore', uid: 'u-2' })).toBe('ferry.event.volumeinfo.v1.record.restore.u-2');
+    expect(consumers.volumeInfoRecords().filterSubjects).toEqual(['ferry.event.volumeinfo.v1.record.*.*']);
   });
 });
 
@@ -71,6 +99,8 @@ describe('volume-info messages - query and seal', () => {
       'ferry.rpc.volumeinfo.v1.seal',
       'volume-info-seal',
     ]);
-    expect(volumeInfoSealSchema.safeParse({ v: 1, target: { kind: 'restore', namespace: 'velero', name: 'r' } }).success).toBe(true);
+    const target = { kind: 'restore', namespace: 'velero', name: 'r', uid: 'u' };
+    expect(volumeInfoSealSchema.safeParse({ v: 1, target, volumeKeys: ['claim:s/d'] }).success).toBe(true);
+    expect(volumeInfoSealSchema.safeParse({ v: 1, target }).success).toBe(false);
   });
 });

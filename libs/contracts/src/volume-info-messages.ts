@@ -1,5 +1,6 @@
 import { backupVolumeInfoSchema, restoreVolumeInfoSchema, VolumeInfoMethod } from '@ferry/api';
 import { z } from 'zod';
+import { volumeDocumentInputSchema } from './volume-info-inputs';
 
 // Schemas of the volume-info service (version 1): per-volume records (event, JetStream), the seal of
 // a backup's or restore's report (request/reply) and the queries (request/reply). The query replies
@@ -10,20 +11,27 @@ const time = z.iso.datetime({ offset: true });
 /** A namespaced object or claim by namespace and name. */
 export const volumeInfoObjectRefSchema = z.object({ namespace: name, name });
 
-/** The Backup or Restore a record or seal is about. */
-export const volumeInfoTargetSchema = z.object({ kind: z.enum(['backup', 'restore']), namespace: name, name });
+/**
+ * The Backup or Restore a record or seal is about; `uid` tells a run from an earlier one of the
+ * same name (records are kept 14 days) and is a token of the record's subject.
+ */
+export const volumeInfoTargetSchema = z.object({ kind: z.enum(['backup', 'restore']), namespace: name, name, uid: name });
 
 const volumeMethodSchema = z.enum(VolumeInfoMethod);
 
 /**
- * Event `volumeinfo.record`: what one publisher (`controller`, `exposer`, `mover`) learnt about one
- * claim's volume of a Backup or Restore at `recordedAt`. Every fact is optional; the service keeps,
- * per fact, the value of the newest record, so redelivered and reordered records are harmless.
+ * Event `volumeinfo.record.<kind>.<uid>`: what one publisher (`controller`, `exposer`, `mover`)
+ * learnt about one volume of a Backup or Restore at `recordedAt`. `volumeKey` names the volume in
+ * its run (`claim:<ns>/<pvc>`, `pod:<ns>/<pod>/<volume>`, …); `claim` is given when the volume is
+ * a claim's. Every fact is optional; the service keeps, per fact, the value of the newest record,
+ * so redelivered and reordered records are harmless. `input` is the controller's part of the
+ * run's document for this volume; the newest one per `volumeKey` is what the seal generates from.
  */
 export const volumeInfoRecordSchema = z.object({
   v: z.literal(1),
   target: volumeInfoTargetSchema,
-  claim: volumeInfoObjectRefSchema,
+  volumeKey: name,
+  claim: volumeInfoObjectRefSchema.optional(),
   pvName: z.string().optional(),
   source: z.enum(['controller', 'exposer', 'mover']),
   recordedAt: time,
@@ -42,14 +50,17 @@ export const volumeInfoRecordSchema = z.object({
     skipped: z.boolean().optional(),
     skippedReason: z.string().optional(),
   }),
+  input: volumeDocumentInputSchema.optional(),
 });
 
 /**
  * Request `volumeinfo.seal` (controller → volume-info, during Finalizing): "the report of this
- * Backup/Restore is final". The service answers once the document is in the bucket and indexed;
- * an error reply `VOLUMEINFO_DOCUMENT_MISSING` (retryable) means it is not there yet.
+ * Backup/Restore is final: it is made of the inputs recorded under `volumeKeys`, in this order".
+ * The service generates the document from the newest record with an input per key, writes it to
+ * the run's bucket, indexes it and answers; sealing again writes the same bytes. An error reply
+ * `VOLUMEINFO_RECORDS_INCOMPLETE` (retryable) names keys whose input the stream does not hold.
  */
-export const volumeInfoSealSchema = z.object({ v: z.literal(1), target: volumeInfoTargetSchema });
+export const volumeInfoSealSchema = z.object({ v: z.literal(1), target: volumeInfoTargetSchema, volumeKeys: z.array(name) });
 
 /** Reply of `volumeinfo.seal`: where the document is and how many volume entries it holds. */
 export const volumeInfoSealReplySchema = z.object({

@@ -49,8 +49,14 @@ export async function lastStoredMessage<C extends JetStreamContract>(
   return { subject, data, streamSequence: stored.seq, storedAt: stored.time };
 }
 
+/** Options of {@link readStoredMessages}. */
+export interface ReadStoredOptions {
+  /** Only the subjects this filter of the contract's template matches (`contract.subject.filter(…)`); default all of them. */
+  readonly subjectFilter?: string;
+}
+
 /**
- * Every message the contract's stream holds on the contract's subjects, oldest first, handed to
+ * Every message the contract's stream holds on the contract's subjects (or `subjectFilter`), oldest first, handed to
  * `onMessage` decoded and validated (a stored payload that violates the contract is logged and
  * skipped); stops at the last message stored when it started. Resolves with the number handed
  * over. For rebuilding in-memory state after a restart. One `STREAM.MSG.GET` (`next_by_subj`)
@@ -62,15 +68,17 @@ export async function readStoredMessages<C extends JetStreamContract>(
   client: NatsClient,
   contract: C,
   onMessage: (message: StoredMessage<C>) => void,
+  options: ReadStoredOptions = {},
 ): Promise<number> {
-  const where = `${contract.subject.wildcard} of stream ${contract.stream.name}`;
+  const filter = options.subjectFilter ?? contract.subject.wildcard;
+  const where = `${filter} of stream ${contract.stream.name}`;
   try {
     const jsm = await client.manager();
     const { last_seq: lastSequence } = (await jsm.streams.info(contract.stream.name)).state;
     let read = 0;
     for (let sequence = 1; sequence <= lastSequence;) {
       // The server answers the first message at or after `seq` on the subject filter (`MsgRequest` lacks the field).
-      const query = { seq: sequence, next_by_subj: contract.subject.wildcard } as unknown as MsgRequest;
+      const query = { seq: sequence, next_by_subj: filter } as unknown as MsgRequest;
       const stored = await jsm.streams.getMessage(contract.stream.name, query);
       if (!stored || stored.seq > lastSequence) break;
       sequence = stored.seq + 1;

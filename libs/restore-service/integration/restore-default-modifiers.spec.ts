@@ -32,6 +32,7 @@ describe('restore service - the server default resource modifiers', () => {
       parallel: 4,
       timeouts: { terminatingTimeoutMs: 5_000, resourceTimeoutMs: 30_000 },
       defaultResourceModifierConfigMap,
+      volumeReporter: world.volumeInfo!.reporter,
     });
   };
   const configMap = (name: string, data: Record<string, string>) =>

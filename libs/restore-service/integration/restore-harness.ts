@@ -1,7 +1,8 @@
 // The world of the restore integration specs: a Velero namespace with an Available BSL over a
 // fresh prefix of MinIO's bucket, a test application backed up by Ferry's real collection
-// (`b-app`), the restore service started in-process, a watch recording every progress change of
-// every Restore, and helpers to run a Restore to its end and list what it restored.
+// (`b-app`), the restore service started in-process beside an in-process volume-info (which seals
+// each Restore's volume report), a watch recording every progress change of every Restore, and
+// helpers to run a Restore to its end and list what it restored.
 import {
   backupDefinition,
   backupStorageLocationDefinition,
@@ -11,7 +12,15 @@ import {
   type Restore,
   type RestoreSpec,
 } from '@ferry/api';
-import { createTestNamespace, deleteTestNamespace, eventually, loadEnvironmentInfo, uniqueName } from '@ferry/devenv/testing';
+import {
+  createTestNamespace,
+  deleteTestNamespace,
+  eventually,
+  loadEnvironmentInfo,
+  startInProcessVolumeInfo,
+  uniqueName,
+  type InProcessVolumeInfo,
+} from '@ferry/devenv/testing';
 import { createCustomResourceClient, createInformer, createKubeClient, silentLogger, type ResourceInformer } from '@ferry/kube';
 import { createS3ObjectStore, type ObjectStore } from '@ferry/object-store';
 import { storageLocationPlan } from '@ferry/storage-location';
@@ -44,6 +53,8 @@ export interface RestoreWorld {
   readonly bsl: string;
   store: ObjectStore;
   service: RestoreService | undefined;
+  /** The volume-info service the restore service seals reports at. */
+  volumeInfo: InProcessVolumeInfo | undefined;
   /** Progress changes per Restore name, as the watch saw them. */
   readonly seen: Map<string, ProgressSample[]>;
   /** Starts the restore service with `parallel` creates per resource. */
@@ -75,15 +86,19 @@ export function useRestoreWorld(label: string): RestoreWorld {
     bsl: 'default',
     store: undefined as unknown as ObjectStore,
     service: undefined,
+    volumeInfo: undefined,
     seen: new Map(),
-    start: (parallel = 4) =>
-      startRestoreService({
+    async start(parallel = 4) {
+      world.volumeInfo ??= await startInProcessVolumeInfo(kube, world.velero, info);
+      return startRestoreService({
         kube,
         logger: silentLogger,
         namespace: world.velero,
         parallel,
         timeouts: { terminatingTimeoutMs: 5_000, resourceTimeoutMs: 30_000 },
-      }),
+        volumeReporter: world.volumeInfo.reporter,
+      });
+    },
     target() {
       const name = uniqueName(`${label}-to`);
       targets.push(name);
@@ -149,6 +164,7 @@ export function useRestoreWorld(label: string): RestoreWorld {
 
   afterAll(async () => {
     await world.service?.stop();
+    await world.volumeInfo?.stop();
     await informer?.stop();
     for (const namespace of [world.app, world.velero, ...targets]) if (namespace) await deleteTestNamespace(kube, namespace);
     await kube.requester

@@ -38,6 +38,7 @@ describe('restore service - progress, rate and ETA over HTTP', () => {
       parallel: 1,
       timeouts: { terminatingTimeoutMs: 5_000, resourceTimeoutMs: 30_000 },
       progress: board,
+      volumeReporter: world.volumeInfo!.reporter,
     });
     http = await startHttpServer({
       host: '127.0.0.1',

@@ -7,7 +7,6 @@ export { RestoreServiceError, RestoreServiceErrorCode } from './errors';
 export type { RestoreTimeouts } from './run/restore-context';
 export { readRestoreServiceSettings, type RestoreServiceSettings } from './restore-service-settings';
 // --- restore volume info and deletion ---
-export { putRestoreVolumeInfo } from './store/restore-files';
 export {
   createRestoreDeletionReconciler,
   createRestoreDeletionController,

@@ -23,6 +23,7 @@ import {
 } from '@ferry/kube';
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
 import { defaultRestorePriorities, type RestorePriorities } from '@ferry/restore';
+import type { VolumeReporter } from '@ferry/volume-info-client';
 import { createRestoreDeletionController } from './restore-deletion';
 import { meteredRestorePatcher, type RestoreMetrics } from './restore-metrics';
 import { createRestoreReconciler, type RestoreCache } from './restore-reconciler';
@@ -54,6 +55,8 @@ export interface RestoreServiceDependencies {
   readonly progress?: RestoreProgressBoard;
   /** Velero's restore metrics, recorded at each phase patch; none when absent. */
   readonly metrics?: RestoreMetrics;
+  /** Records each Restore's volumes at volume-info and seals its report at Finalizing (`createVolumeReporter`). */
+  readonly volumeReporter: VolumeReporter;
 }
 
 /** A running restore service. Its `stop` stops the controller and the runs (they stay InProgress for the next leader), then the informers. */
@@ -92,6 +95,7 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
     parallel: deps.parallel ?? 16,
     timeouts,
     objectStoreClient: deps.objectStoreClient,
+    volumeReporter: deps.volumeReporter,
     now,
     onProgress: deps.progress?.record,
   };

@@ -78,7 +78,7 @@ export interface ClaimHistoryIndex {
   putRestore(report: RestoreReport): void;
   /** Forgets a restore's report and records. */
   removeRestore(restore: ObjectRef): void;
-  /** Folds one record in; ignored in queries once its target's document is put. Idempotent. */
+  /** Folds one record in (one without claim is ignored); ignored in queries once its target's document is put. Idempotent. */
   addRecord(record: VolumeRecord): void;
   backup(ref: ObjectRef): BackupReport | undefined;
   restore(ref: ObjectRef): RestoreReport | undefined;
@@ -160,10 +160,12 @@ class InMemoryClaimHistoryIndex implements ClaimHistoryIndex {
   }
 
   addRecord(record: VolumeRecord): void {
+    const ref = record.claim;
+    if (!ref) return;
     const target = targetKey(record.target.kind, record.target);
-    const claim = refKey(record.claim);
+    const claim = refKey(ref);
     const byClaim = this.records.get(target) ?? new Map<string, MergedVolumeRecord>();
-    byClaim.set(claim, mergeVolumeRecord(byClaim.get(claim), record));
+    byClaim.set(claim, mergeVolumeRecord(byClaim.get(claim), { ...record, claim: ref }));
     this.records.set(target, byClaim);
     this.claimRecords.add(claim, target);
   }

@@ -30,3 +30,14 @@ export {
   type ObjectRef,
   type RestoreReport,
 } from './claim-history-index';
+export {
+  generateBackupDocument,
+  generateRestoreDocument,
+  keyedBackupInputs,
+  keyedRestoreInputs,
+  newestInputs,
+  type GeneratedVolumeDocument,
+  type KeyedVolumeInput,
+  type RecordedVolumeInput,
+  type VolumeDocumentInput,
+} from './volume-document-inputs';

@@ -33,10 +33,13 @@ export interface VolumeRecordFacts {
   readonly skippedReason?: string | undefined;
 }
 
-/** One record: what `source` learnt at `recordedAt` about the volume of `claim` in `target`. */
+/**
+ * One record: what `source` learnt at `recordedAt` about a volume of `target`. Only records naming
+ * a `claim` are shown in claim histories (an fs-backup of an emptyDir has none).
+ */
 export interface VolumeRecord {
   readonly target: VolumeRecordTarget;
-  readonly claim: ClaimRef;
+  readonly claim?: ClaimRef | undefined;
   readonly pvName?: string | undefined;
   /** Who published it (`controller`, `exposer`, `mover`). */
   readonly source: string;
@@ -62,7 +65,10 @@ export interface MergedVolumeRecord {
  * merge; `merged` is not changed. A fact replaces the held one only when its record is at least as
  * new, so folding the same records in any order, or one twice, gives the same result. Pure.
  */
-export function mergeVolumeRecord(merged: MergedVolumeRecord | undefined, record: VolumeRecord): MergedVolumeRecord {
+export function mergeVolumeRecord(
+  merged: MergedVolumeRecord | undefined,
+  record: VolumeRecord & { readonly claim: ClaimRef },
+): MergedVolumeRecord {
   const values: Partial<Record<Fact, string | number | boolean>> = { ...merged?.values };
   const times: Partial<Record<Fact, string>> = { ...merged?.recordedAt };
   const incoming: [Fact, string | number | boolean | undefined][] = [...Object.entries(record.facts), ['pvName', record.pvName]] as [

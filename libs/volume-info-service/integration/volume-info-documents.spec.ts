@@ -1,10 +1,10 @@
 // The volume-info service against the real API server, NATS and MinIO (world: volume-info-harness.ts):
 // its HTTP and NATS answers for a backup's and a restore's documents compared field by field, the
-// claim history across two backups and one restore, records of a running backup, the seal, and a
-// deleted Backup leaving the history.
+// claim history across two backups and one restore, records of a running backup, and a deleted
+// Backup leaving the history (the seal: volume-info-seal.spec.ts).
 import { encodeBackupVolumeInfos, encodeRestoreVolumeInfos } from '@ferry/backup';
 import { adminHeaders, eventually, testApiAccess } from '@ferry/devenv/testing';
-import { publishToStream, request } from '@ferry/nats';
+import { publishToStream } from '@ferry/nats';
 import { appNamespace, firstBackupVolumes, restoredNamespace, restoreVolumes } from './volume-info-fixtures';
 import { startVolumeInfoService } from '../src';
 import { startVolumeInfoHarness, type VolumeInfoHarness } from './volume-info-harness';
@@ -172,15 +172,16 @@ describe('volume-info service - documents and claim history', () => {
     expect([restoredSide.status, (restoredSide.body as { restores: unknown[] }).restores.length]).toEqual([200, 1]);
   });
 
-  it('shows the records of a run without document, then seals and forgets with the Backup', async () => {
+  it('shows the records of a run without document, and forgets a deleted Backup', async () => {
     const publish = (source: 'controller' | 'mover', recordedAt: string, facts: Record<string, unknown>) =>
       publishToStream(
         harness.test.nats,
         harness.test.contracts.messages.volumeInfoRecord,
-        {},
+        { kind: 'backup', uid: 'u-running' },
         {
           v: 1,
-          target: { kind: 'backup', namespace, name: 'running' },
+          target: { kind: 'backup', namespace, name: 'running', uid: 'u-running' },
+          volumeKey: `claim:${appNamespace}/logs`,
           claim: { namespace: appNamespace, name: 'logs' },
           source,
           recordedAt,
@@ -202,27 +203,6 @@ describe('volume-info service - documents and claim history', () => {
       nodeName: 'node-b',
       skipped: false,
     });
-
-    expect(
-      await request(
-        harness.test.nats,
-        harness.test.contracts.messages.volumeInfoSeal,
-        {},
-        { v: 1, target: { kind: 'backup', namespace, name: 'b2' } },
-      ),
-    ).toEqual({
-      target: { kind: 'backup', namespace, name: 'b2' },
-      key: `${namespace}/store/backups/b2/b2-volumeinfo.json.gz`,
-      volumes: 1,
-      sealedAt: '2026-12-06T14:00:00.000Z',
-    });
-    const sealMissing = request(
-      harness.test.nats,
-      harness.test.contracts.messages.volumeInfoSeal,
-      {},
-      { v: 1, target: { kind: 'backup', namespace, name: 'no-document' } },
-    );
-    await expect(sealMissing).rejects.toMatchObject({ remoteCode: 'VOLUMEINFO_DOCUMENT_MISSING' });
 
     await harness.backups.delete(namespace, 'b2');
     await eventually('b2 gone from the history of shop/data', async () => {

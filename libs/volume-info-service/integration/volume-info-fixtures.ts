@@ -147,12 +147,12 @@ export function aRestoreObject(namespace: string, name: string, backupName: stri
   };
 }
 
-/** Writes `<b>-volumeinfo.json.gz` as the Backup controller does. */
+/** Writes `<b>-volumeinfo.json.gz` as a sealed backup has it (Velero's bytes, gzip'd). */
 export async function putBackupDocument(store: ObjectStore, backup: string, infos: BackupVolumeInfo[]): Promise<void> {
   await store.putObject(backupFileKeys(store.prefix, backup).volumeInfo, gzipSync(encodeBackupVolumeInfos(infos)));
 }
 
-/** Writes `<r>-volumeinfo.json.gz` as the Restore controller does. */
+/** Writes `<r>-volumeinfo.json.gz` as a sealed restore has it. */
 export async function putRestoreDocument(store: ObjectStore, restore: string, infos: RestoreVolumeInfo[]): Promise<void> {
   await store.putObject(restoreFileKeys(store.prefix, restore).volumeInfo, gzipSync(encodeRestoreVolumeInfos(infos)));
 }

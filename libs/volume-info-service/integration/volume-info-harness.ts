@@ -24,7 +24,7 @@ import {
 } from '@ferry/devenv/testing';
 import { createCustomResourceClient, createKubeClient, type CustomResourceClient, type KubeClient } from '@ferry/kube';
 import { request } from '@ferry/nats';
-import { createS3ObjectStore } from '@ferry/object-store';
+import { createS3ObjectStore, type ObjectStore } from '@ferry/object-store';
 import { storageLocationPlan } from '@ferry/storage-location';
 import { startVolumeInfoService, type VolumeInfoService } from '../src';
 import {
@@ -49,6 +49,8 @@ export interface VolumeInfoHarness {
   readonly service: VolumeInfoService;
   /** GET on the service's HTTP API: status, content type and JSON body. */
   get(path: string): Promise<{ status: number; type: string; body: Record<string, unknown> }>;
+  /** The object at `key` of the namespace's bucket, undefined when absent. */
+  readObject(key: string): Promise<Uint8Array | undefined>;
   /** A `volumeinfo.query` request. */
   query(payload: Parameters<typeof request<QueryContract>>[3]): ReturnType<typeof request<QueryContract>>;
   stop(): Promise<void>;
@@ -72,13 +74,17 @@ async function createLocation(kube: KubeClient, info: EnvironmentInfo, namespace
   });
 }
 
-async function writeDocuments(info: EnvironmentInfo, prefix: string): Promise<void> {
+function openTestStore(info: EnvironmentInfo, prefix: string): ObjectStore {
   const spec = {
     provider: 'aws',
     objectStorage: { bucket: info.s3.bucket, prefix },
     config: { s3Url: info.s3.endpoint, s3ForcePathStyle: 'true' },
   };
-  const store = createS3ObjectStore(storageLocationPlan({ metadata: {}, spec }, 'test'), info.s3);
+  return createS3ObjectStore(storageLocationPlan({ metadata: {}, spec }, 'test'), info.s3);
+}
+
+async function writeDocuments(info: EnvironmentInfo, prefix: string): Promise<void> {
+  const store = openTestStore(info, prefix);
   try {
     await putBackupDocument(store, 'b1', firstBackupVolumes());
     await putBackupDocument(store, 'b2', secondBackupVolumes());
@@ -129,6 +135,14 @@ export async function startVolumeInfoHarness(prefix: string): Promise<VolumeInfo
       const response = await fetch(`${service.httpUrl}${path}`, { headers: await adminHeaders(info) });
       const type = response.headers.get('content-type') ?? '';
       return { status: response.status, type, body: (await response.json()) as Record<string, unknown> };
+    },
+    async readObject(key) {
+      const store = openTestStore(info, storePrefix);
+      try {
+        return await store.getObject(key);
+      } finally {
+        store.close();
+      }
     },
     query: (payload) => request(test.nats, test.contracts.messages.volumeInfoQuery, {}, payload),
     async stop() {

@@ -17,6 +17,8 @@ export const VolumeInfoErrorCode = {
   DocumentMissing: 'VOLUMEINFO_DOCUMENT_MISSING',
   /** The document is there but is not Velero's JSON array (named field paths in the message). */
   DocumentInvalid: 'VOLUMEINFO_DOCUMENT_INVALID',
+  /** A seal names volumes whose inputs no stored record holds (yet): publish them and seal again. */
+  RecordsIncomplete: 'VOLUMEINFO_RECORDS_INCOMPLETE',
   /** The BSL, its credentials or the bucket cannot be reached. */
   StoreUnavailable: 'VOLUMEINFO_STORE_UNAVAILABLE',
   /** The request path or query is malformed. */
@@ -36,6 +38,7 @@ const httpStatusOf: Record<VolumeInfoErrorCode, number> = {
   VOLUMEINFO_NOT_FINISHED: 409,
   VOLUMEINFO_DOCUMENT_MISSING: 404,
   VOLUMEINFO_DOCUMENT_INVALID: 502,
+  VOLUMEINFO_RECORDS_INCOMPLETE: 409,
   VOLUMEINFO_STORE_UNAVAILABLE: 503,
   VOLUMEINFO_BAD_REQUEST: 400,
   VOLUMEINFO_NO_ROUTE: 404,
@@ -50,11 +53,18 @@ const titleOf: Record<VolumeInfoErrorCode, string> = {
   VOLUMEINFO_NOT_FINISHED: 'Not finished yet',
   VOLUMEINFO_DOCUMENT_MISSING: 'No volume info document',
   VOLUMEINFO_DOCUMENT_INVALID: 'Volume info document unreadable',
+  VOLUMEINFO_RECORDS_INCOMPLETE: 'Volume records incomplete',
   VOLUMEINFO_STORE_UNAVAILABLE: 'Backup storage location unavailable',
   VOLUMEINFO_BAD_REQUEST: 'Bad request',
   VOLUMEINFO_NO_ROUTE: 'No such path',
   VOLUMEINFO_METHOD_NOT_ALLOWED: 'Method not allowed',
 };
+
+const retryableCodes: ReadonlySet<VolumeInfoErrorCode> = new Set([
+  VolumeInfoErrorCode.NotFinished,
+  VolumeInfoErrorCode.RecordsIncomplete,
+  VolumeInfoErrorCode.StoreUnavailable,
+]);
 
 /** A volume-info failure; `status` and `title` are its HTTP problem's. */
 export class VolumeInfoError extends FerryError<VolumeInfoErrorCode> {
@@ -64,7 +74,7 @@ export class VolumeInfoError extends FerryError<VolumeInfoErrorCode> {
   readonly title: string;
 
   constructor(code: VolumeInfoErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
-    const retryable = options.retryable ?? (code === 'VOLUMEINFO_NOT_FINISHED' || code === 'VOLUMEINFO_STORE_UNAVAILABLE');
+    const retryable = options.retryable ?? retryableCodes.has(code);
     super(code, message, { cause: options.cause, retryable });
     this.status = httpStatusOf[code];
     this.title = titleOf[code];

@@ -5,6 +5,7 @@ export { problemOf, problemType, problemTypeBase, type ProblemDetails } from './
 export { VolumeInfoHttpPath, volumeInfoRouteAccess, volumeInfoRoutes } from './http-routes';
 export {
   createVolumeDocumentReader,
+  withLocationStore,
   type VolumeDocument,
   type VolumeDocumentReader,
   type VolumeDocumentReaderOptions,
@@ -24,6 +25,13 @@ export {
   type VolumeQueryAnswerer,
   type VolumeQueryOptions,
 } from './volume-query';
+export {
+  createVolumeReportSealer,
+  type VolumeReportSealer,
+  type VolumeReportSealerOptions,
+  type VolumeSealReply,
+  type VolumeSealRequest,
+} from './volume-report-sealer';
 export { serveVolumeInfoRequests, type VolumeInfoResponderOptions } from './volume-info-responders';
 export { startVolumeRecordConsumer, type VolumeRecordConsumerOptions } from './volume-record-consumer';
 export { startVolumeInfoService, type VolumeInfoService, type VolumeInfoServiceDependencies } from './volume-info-service';

@@ -9,6 +9,7 @@ describe('problem details - RFC 9457 documents', () => {
     [VolumeInfoErrorCode.NotFinished, 409, 'Not finished yet', true],
     [VolumeInfoErrorCode.DocumentMissing, 404, 'No volume info document', false],
     [VolumeInfoErrorCode.DocumentInvalid, 502, 'Volume info document unreadable', false],
+    [VolumeInfoErrorCode.RecordsIncomplete, 409, 'Volume records incomplete', true],
     [VolumeInfoErrorCode.StoreUnavailable, 503, 'Backup storage location unavailable', true],
     [VolumeInfoErrorCode.BadRequest, 400, 'Bad request', false],
     [VolumeInfoErrorCode.NoRoute, 404, 'No such path', false],

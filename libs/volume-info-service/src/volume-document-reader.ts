@@ -42,7 +42,11 @@ function decode(body: Uint8Array, key: string): unknown {
   }
 }
 
-async function withStore<T>(
+/**
+ * Opens `location`'s bucket (its credential Secret read now), runs `use`, closes it. A store
+ * failure becomes a retryable {@link VolumeInfoError} `VOLUMEINFO_STORE_UNAVAILABLE` naming the BSL.
+ */
+export async function withLocationStore<T>(
   options: VolumeDocumentReaderOptions,
   location: BackupStorageLocation,
   use: (store: ObjectStore) => Promise<T>,
@@ -71,7 +75,7 @@ export function createVolumeDocumentReader(options: VolumeDocumentReaderOptions)
     kind: K,
     signal?: AbortSignal,
   ) =>
-    withStore(options, location, async (store) => {
+    withLocationStore(options, location, async (store) => {
       const key = keyOf(store.prefix);
       const body = await store.getObject(key, signal);
       if (body === undefined) return { key, entries: undefined };

@@ -24,6 +24,7 @@ import { serveVolumeInfoRequests } from './volume-info-responders';
 import { createVolumeQueryAnswerer } from './volume-query';
 import { startVolumeRecordConsumer } from './volume-record-consumer';
 import { createVolumeReportLoader } from './volume-report-loader';
+import { createVolumeReportSealer } from './volume-report-sealer';
 
 /** What {@link startVolumeInfoService} needs; a `ServiceContext` fits. */
 export interface VolumeInfoServiceDependencies {
@@ -66,11 +67,8 @@ export async function startVolumeInfoService(deps: VolumeInfoServiceDependencies
   const backups = createInformer<Backup>(kube, backupDefinition, informerOptions);
   const restores = createInformer<Restore>(kube, restoreDefinition, informerOptions);
   const index = createClaimHistoryIndex();
-  const reader = createVolumeDocumentReader({
-    kube,
-    namespace,
-    ...(deps.objectStoreClient ? { objectStoreClient: deps.objectStoreClient } : {}),
-  });
+  const storeOptions = { kube, namespace, ...(deps.objectStoreClient ? { objectStoreClient: deps.objectStoreClient } : {}) };
+  const reader = createVolumeDocumentReader(storeOptions);
   const loader = createVolumeReportLoader({ namespace, index, reader, backups, restores, locations });
   const answerer = createVolumeQueryAnswerer({ namespace, index, loader });
   const controllers = createVolumeIndexControllers({ namespace, loader, backups, restores, logger });
@@ -98,15 +96,15 @@ export async function startVolumeInfoService(deps: VolumeInfoServiceDependencies
       namespace,
       ...(deps.recordConsumerTuning ? { tuning: deps.recordConsumerTuning } : {}),
     });
-    responders = serveVolumeInfoRequests({
+    const sealer = createVolumeReportSealer({
       nats,
       contracts,
       namespace,
-      answerer,
       loader,
+      store: storeOptions,
       now: deps.now ?? (() => new Date()),
-      signal: stopping.signal,
     });
+    responders = serveVolumeInfoRequests({ nats, contracts, answerer, sealer, signal: stopping.signal });
     const http = await startHttpServer({
       host: config.httpHost,
       port: config.httpPort,

@@ -27,8 +27,6 @@ import type { VolumeDocumentReader } from './volume-document-reader';
 export const indexedPhases: ReadonlySet<string> = new Set([BackupPhase.Completed, BackupPhase.PartiallyFailed]);
 /** Phases after which nothing more is written (a Failed run may have no document). */
 const endedPhases: ReadonlySet<string> = new Set([...indexedPhases, BackupPhase.Failed, BackupPhase.FailedValidation, RestorePhase.Failed]);
-/** Phases whose document is written: a seal (asked during Finalizing) reads it from these on. */
-const sealablePhases: ReadonlySet<string> = new Set([...indexedPhases, BackupPhase.Finalizing, BackupPhase.FinalizingPartiallyFailed]);
 
 /** What {@link createVolumeReportLoader} reads from. */
 export interface VolumeReportLoaderOptions {
@@ -42,19 +40,25 @@ export interface VolumeReportLoaderOptions {
 
 /** Options of a {@link VolumeReportLoader} load. */
 export interface LoadOptions {
-  readonly seal?: boolean;
   readonly signal?: AbortSignal;
 }
 
 /** Loads reports into the index. Every method rejects with a {@link VolumeInfoError}. */
 export interface VolumeReportLoader {
-  /**
-   * The backup's report, read from its bucket unless this version of the Backup is loaded. `seal`:
-   * read again, and accept a Backup still Finalizing (its controller writes the document first).
-   */
+  /** The backup's report, read from its bucket unless this version of the Backup is loaded. */
   backup(name: string, options?: LoadOptions): Promise<BackupReport>;
-  /** The restore's report, read from its backup's bucket unless this version is loaded; `seal` as for backups. */
+  /** The restore's report, read from its backup's bucket unless this version is loaded. */
   restore(name: string, options?: LoadOptions): Promise<RestoreReport>;
+  /**
+   * The location a run's document belongs in (a restore's: its backup's), for the run `name` whose
+   * uid is `uid`. Throws not found (absent from the cache, or another run of that name), or
+   * StoreUnavailable (the location does not exist).
+   */
+  documentLocation(kind: 'backup' | 'restore', name: string, uid: string): BackupStorageLocation;
+  /** Indexes the document just written for backup `name` (sealed: read again once the run completes). */
+  putBackupDocument(name: string, documentKey: string, entries: readonly BackupVolumeInfo[]): BackupReport;
+  /** Indexes the document just written for restore `name`. */
+  putRestoreDocument(name: string, documentKey: string, entries: readonly RestoreVolumeInfo[]): RestoreReport;
   /** Drops a deleted Backup/Restore from the index. */
   forget(kind: 'backup' | 'restore', name: string): void;
 }
@@ -69,8 +73,7 @@ function stampOf(object: Backup | Restore): string {
   return `${object.metadata?.uid ?? ''}/${object.status?.phase ?? ''}/${object.status?.completionTimestamp ?? ''}`;
 }
 
-function checkEnded(what: string, phase: string | undefined, seal: boolean): void {
-  if (seal && sealablePhases.has(phase ?? '')) return;
+function checkEnded(what: string, phase: string | undefined): void {
   if (!endedPhases.has(phase ?? '')) {
     throw new VolumeInfoError(
       VolumeInfoErrorCode.NotFinished,
@@ -119,6 +122,38 @@ function restoreReportOf(
   };
 }
 
+/** The location `name` (the default one when empty) for `what`; StoreUnavailable when it does not exist. */
+function storageLocationOf(options: VolumeReportLoaderOptions, name: string | undefined, what: string): BackupStorageLocation {
+  const { namespace } = options;
+  const location = name ? options.locations.get(namespace, name) : options.locations.list(namespace).find((l) => l.spec?.default);
+  if (location) return location;
+  const named = name ? `BackupStorageLocation ${namespace}/${name}` : `a default BackupStorageLocation in ${namespace}`;
+  throw new VolumeInfoError(VolumeInfoErrorCode.StoreUnavailable, `${what} is stored in ${named}, which does not exist`);
+}
+
+/** {@link VolumeReportLoader.documentLocation}. */
+function documentLocationOf(
+  options: VolumeReportLoaderOptions,
+  kind: 'backup' | 'restore',
+  name: string,
+  uid: string,
+): BackupStorageLocation {
+  const { namespace } = options;
+  const what = `${kind} ${namespace}/${name}`;
+  const object = kind === 'backup' ? options.backups.get(namespace, name) : options.restores.get(namespace, name);
+  if (!object || object.metadata?.uid !== uid) {
+    const code = kind === 'backup' ? VolumeInfoErrorCode.BackupNotFound : VolumeInfoErrorCode.RestoreNotFound;
+    throw new VolumeInfoError(code, `${what} with uid ${uid} does not exist${object ? ' (another run of that name does)' : ''}`);
+  }
+  if (kind === 'backup') return storageLocationOf(options, (object as Backup).spec?.storageLocation || undefined, what);
+  const backupName = (object as Restore).spec?.backupName ?? '';
+  const backup = backupName ? options.backups.get(namespace, backupName) : undefined;
+  if (!backup) {
+    throw new VolumeInfoError(VolumeInfoErrorCode.StoreUnavailable, `${what}: its backup ${namespace}/${backupName} does not exist`);
+  }
+  return storageLocationOf(options, backup.spec?.storageLocation || undefined, what);
+}
+
 /** A loader over the informers' caches. */
 export function createVolumeReportLoader(options: VolumeReportLoaderOptions): VolumeReportLoader {
   const { namespace, index, reader } = options;
@@ -126,23 +161,18 @@ export function createVolumeReportLoader(options: VolumeReportLoaderOptions): Vo
   const missing = (what: string, key: string) =>
     new VolumeInfoError(VolumeInfoErrorCode.DocumentMissing, `${what} has no volume info document (${key} does not exist)`);
 
-  const locationOf = (name: string | undefined, what: string): BackupStorageLocation => {
-    const location = name ? options.locations.get(namespace, name) : options.locations.list(namespace).find((l) => l.spec?.default);
-    if (location) return location;
-    const named = name ? `BackupStorageLocation ${namespace}/${name}` : `a default BackupStorageLocation in ${namespace}`;
-    throw new VolumeInfoError(VolumeInfoErrorCode.StoreUnavailable, `${what} is stored in ${named}, which does not exist`);
-  };
+  const locationOf = (name: string | undefined, what: string) => storageLocationOf(options, name, what);
 
   return {
-    async backup(name, { seal = false, signal } = {}) {
+    async backup(name, { signal } = {}) {
       const what = `backup ${namespace}/${name}`;
       const backup = options.backups.get(namespace, name);
       if (!backup) throw new VolumeInfoError(VolumeInfoErrorCode.BackupNotFound, `${what} does not exist`);
-      checkEnded(what, backup.status?.phase, seal);
+      checkEnded(what, backup.status?.phase);
       const ref: ObjectRef = { namespace, name };
       const stamp = stampOf(backup);
       const known = index.backup(ref);
-      if (!seal && known && loaded.get(`backup:${name}`) === stamp) return known;
+      if (known && loaded.get(`backup:${name}`) === stamp) return known;
       const storageLocation = backup.spec?.storageLocation ?? '';
       const document = await reader.readBackup(locationOf(storageLocation || undefined, what), name, signal);
       if (!document.entries) {
@@ -155,15 +185,15 @@ export function createVolumeReportLoader(options: VolumeReportLoaderOptions): Vo
       return report;
     },
 
-    async restore(name, { seal = false, signal } = {}) {
+    async restore(name, { signal } = {}) {
       const what = `restore ${namespace}/${name}`;
       const restore = options.restores.get(namespace, name);
       if (!restore) throw new VolumeInfoError(VolumeInfoErrorCode.RestoreNotFound, `${what} does not exist`);
-      checkEnded(what, restore.status?.phase, seal);
+      checkEnded(what, restore.status?.phase);
       const ref: ObjectRef = { namespace, name };
       const stamp = stampOf(restore);
       const known = index.restore(ref);
-      if (!seal && known && loaded.get(`restore:${name}`) === stamp) return known;
+      if (known && loaded.get(`restore:${name}`) === stamp) return known;
       const backupName = restore.spec?.backupName ?? '';
       const backup = backupName ? options.backups.get(namespace, backupName) : undefined;
       if (!backup) {
@@ -183,6 +213,21 @@ export function createVolumeReportLoader(options: VolumeReportLoaderOptions): Vo
       return report;
     },
 
+    documentLocation: (kind, name, uid) => documentLocationOf(options, kind, name, uid),
+    putBackupDocument(name, documentKey, entries) {
+      const backup = options.backups.get(namespace, name) ?? { metadata: { name, namespace } };
+      const report = backupReportOf({ namespace, name }, backup, backup.spec?.storageLocation ?? '', documentKey, entries);
+      index.putBackup(report);
+      loaded.delete(`backup:${name}`);
+      return report;
+    },
+    putRestoreDocument(name, documentKey, entries) {
+      const restore = options.restores.get(namespace, name) ?? { metadata: { name, namespace } };
+      const report = restoreReportOf({ namespace, name }, restore, restore.spec?.backupName ?? '', documentKey, entries);
+      index.putRestore(report);
+      loaded.delete(`restore:${name}`);
+      return report;
+    },
     forget(kind, name) {
       loaded.delete(`${kind}:${name}`);
       if (kind === 'backup') index.removeBackup({ namespace, name });

@@ -6,6 +6,12 @@
 // left after a full GC), `stop` stops the service and exits. Started by restore-bench-process.ts;
 // settings in RESTORE_BENCH_* variables.
 import { createKubeClient, hasKubeErrorCode, KubeErrorCode, silentLogger, type ApiRequester, type KubeClient } from '@ferry/kube';
+import { createFerryContracts } from '@ferry/contracts';
+import { createLogger } from '@ferry/logger';
+import { connectNats, ensureStreams } from '@ferry/nats';
+import { createVolumeReporter } from '@ferry/volume-info-client';
+import { createApiAccess, defaultOpenPaths, HttpAuthMode } from '@ferry/service-runtime';
+import { startVolumeInfoService } from '@ferry/volume-info-service';
 import { startRestoreService } from '@ferry/restore-service';
 import { startRssSampler } from './backup-bench-dataset';
 import type { ControllerFigures, ControllerMessage } from './restore-bench-process';
@@ -31,6 +37,39 @@ function countingClient(kube: KubeClient, counts: Counts): KubeClient {
   return { ...kube, requester };
 }
 
+/**
+ * Volume-info in this process (own client, uncounted; own NATS topology): Restores complete once it
+ * sealed their report. Resolves with its reporter and a stop that also removes the topology.
+ */
+async function startBenchVolumeInfo(namespace: string) {
+  // `bench`: the topology namespace the environment's test identity may use for benchmarks.
+  const contracts = createFerryContracts({ namespace: 'bench' });
+  const logger = createLogger({ name: 'restore-bench-volume-info', level: 'warn' });
+  const credentials = { user: process.env['RESTORE_BENCH_NATS_USER'] ?? '', password: process.env['RESTORE_BENCH_NATS_PASSWORD'] ?? '' };
+  const servers = process.env['RESTORE_BENCH_NATS_URL'] ?? '';
+  const nats = await connectNats({ name: 'restore-bench-volume-info', servers, credentials, logger });
+  await ensureStreams(nats, Object.values(contracts.streams));
+  const kube = createKubeClient({ kind: 'file', kubeconfigPath: process.env['KUBECONFIG'] ?? '' });
+  const service = await startVolumeInfoService({
+    kube,
+    nats,
+    contracts,
+    logger,
+    config: { namespace, httpHost: '127.0.0.1', httpPort: 0 },
+    // Nobody calls its HTTP API here; the same authentication as in a cluster all the same.
+    apiAccess: createApiAccess({ config: { mode: HttpAuthMode.Kubernetes, openPaths: defaultOpenPaths }, requester: kube.requester }),
+  });
+  return {
+    reporter: createVolumeReporter({ nats, contracts, source: 'controller' }),
+    async stop() {
+      await service.stop();
+      const jsm = await nats.manager();
+      for (const stream of Object.values(contracts.streams)) await jsm.streams.delete(stream.name).catch(() => false);
+      await nats.close();
+    },
+  };
+}
+
 const send = (message: ControllerMessage): void => {
   process.send?.(message);
 };
@@ -38,11 +77,14 @@ const send = (message: ControllerMessage): void => {
 async function main(): Promise<void> {
   const counts: Counts = { requests: 0, throttled: 0 };
   const kube = countingClient(createKubeClient({ kind: 'file', kubeconfigPath: process.env['KUBECONFIG'] ?? '' }), counts);
+  const namespace = process.env['RESTORE_BENCH_NAMESPACE'] ?? 'velero';
+  const volumeInfo = await startBenchVolumeInfo(namespace);
   const service = await startRestoreService({
     kube,
     logger: silentLogger,
-    namespace: process.env['RESTORE_BENCH_NAMESPACE'] ?? 'velero',
+    namespace,
     parallel: Number(process.env['RESTORE_BENCH_PARALLEL'] ?? '16'),
+    volumeReporter: volumeInfo.reporter,
   });
   let sampler: ReturnType<typeof startRssSampler> | undefined;
   process.on('message', (message: ControllerMessage) => {
@@ -58,7 +100,10 @@ async function main(): Promise<void> {
       const figures: ControllerFigures = { requests: counts.requests, throttled: counts.throttled, ...rss, heapAfterGcMiB };
       send({ kind: 'figures', figures });
     } else if (message.kind === 'stop') {
-      void service.stop().finally(() => process.exit(0));
+      void service
+        .stop()
+        .then(() => volumeInfo.stop())
+        .finally(() => process.exit(0));
     }
   });
   send({ kind: 'ready' });

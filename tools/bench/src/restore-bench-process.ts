@@ -1,6 +1,7 @@
 // The parent's side of the restore benchmark's controller process (restore-bench-controller.ts):
 // forks it through tsx with --expose-gc, and measures one restore window with it (API requests,
 // 429 answers and peak RSS as the controller saw them).
+import type { NatsCredentials } from '@ferry/nats';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
@@ -43,6 +44,10 @@ const repositoryRoot = resolve(__dirname, '../../..');
 /** Forks the controller process against `kubeconfigPath`; resolves once its restore service runs. */
 export async function startRestoreBenchController(options: {
   readonly kubeconfigPath: string;
+  /** The environment's NATS, where the process's volume-info seals each Restore's report. */
+  readonly natsUrl: string;
+  /** The test identity on it (handed over in the environment, never in argv). */
+  readonly natsCredentials: NatsCredentials;
   readonly namespace: string;
   readonly parallel: number;
 }): Promise<RestoreBenchController> {
@@ -53,6 +58,9 @@ export async function startRestoreBenchController(options: {
       ...process.env,
       KUBECONFIG: options.kubeconfigPath,
       RESTORE_BENCH_NAMESPACE: options.namespace,
+      RESTORE_BENCH_NATS_URL: options.natsUrl,
+      RESTORE_BENCH_NATS_USER: options.natsCredentials.user,
+      RESTORE_BENCH_NATS_PASSWORD: options.natsCredentials.password,
       RESTORE_BENCH_PARALLEL: String(options.parallel),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -136,7 +136,13 @@ async function main(): Promise<void> {
     await createBenchLocation(kube, info, veleroNamespace, prefix);
     const sources = Array.from({ length: 50 }, (_, i) => `bench-${String(i).padStart(2, '0')}`);
     await seedNamespaces(kube, sources);
-    controller = await startRestoreBenchController({ kubeconfigPath: info.kubeconfigPath, namespace: veleroNamespace, parallel });
+    controller = await startRestoreBenchController({
+      kubeconfigPath: info.kubeconfigPath,
+      natsUrl: info.natsUrl,
+      natsCredentials: info.natsTestCredentials,
+      namespace: veleroNamespace,
+      parallel,
+    });
     const bench: Bench = { kube, store, controller, sources, parallel, run: 0 };
     let size: DatasetSize = { configMaps: 0, secrets: 0 };
     const memory: string[] = [];

@@ -5,6 +5,7 @@ import type { KubeClient, KubeLogger } from '@ferry/kube';
 import { openStorageLocation, type ObjectStore, type ObjectStoreClientOptions } from '@ferry/object-store';
 import type { FinalizeBackupTarballResult, ResourceBackup } from '@ferry/resource-backup';
 import { backupFileKeys } from '@ferry/storage-location';
+import type { VolumeReporter } from '@ferry/volume-info-client';
 import { BackupFiles } from '../storage/backup-files';
 import type { BackupVolumeOperations } from '../volumes/backup-volume-operations';
 import type { LoadedResourcePolicies } from './backup-policies';
@@ -15,6 +16,8 @@ export interface BackupStepContext {
   readonly logger: KubeLogger;
   readonly resourceBackup: ResourceBackup;
   readonly volumes: BackupVolumeOperations;
+  /** Records the volumes at volume-info and has it seal the report (it writes `<b>-volumeinfo.json.gz`). */
+  readonly volumeReporter: VolumeReporter;
   /**
    * Rewrites the tarball at `tarballKey` with the volume objects Velero's finalized tarball holds
    * (`finalizeBackupTarball`); runs before `volumes.finish` removes snapshots.

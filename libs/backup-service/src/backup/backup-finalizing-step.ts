@@ -1,20 +1,24 @@
 // The Finalizing[PartiallyFailed] step (Velero's backup finalizer): the volume operations' final
-// state, the collection's results and log read back from the bucket, every remaining document
-// written, `velero-backup.json` last with the final status, the volume step's clean-up, then the
-// final phase — Completed, or PartiallyFailed when anything failed. Idempotent: a controller
-// killed half-way writes the same files again and reaches the same phase.
+// state, the volume report sealed by volume-info (it writes `<b>-volumeinfo.json.gz`; until it
+// has, the step fails and is retried with backoff), the collection's results and log read back
+// from the bucket, every remaining document written, `velero-backup.json` last with the final
+// status, the volume step's clean-up, then the final phase — Completed, or PartiallyFailed when
+// anything failed. Idempotent: a controller killed half-way writes the same files again and
+// reaches the same phase.
 import { BackupPhase, type Backup, type BackupStatus } from '@ferry/api';
 import { kubeTimestamp, mergeBackupResults, phaseAfterFinalizing, resultCount } from '@ferry/backup';
 import { backupRef, type BackupStepContext } from './backup-context';
 import { BackupLog } from './backup-log';
+import { sealBackupVolumes } from './backup-volume-report';
 import { statusUpdate } from './backup-writer';
 
 const finalizing = [BackupPhase.Finalizing, BackupPhase.FinalizingPartiallyFailed];
 
-/** Finishes `backup`. Rejects on API or bucket failures (the reconcile retries with backoff; the phase stays). */
+/** Finishes `backup`. Rejects on API, bucket or seal failures (the reconcile retries with backoff; the phase stays). */
 export async function runFinalizingStep(context: BackupStepContext, backup: Backup, signal: AbortSignal): Promise<void> {
   const status = backup.status ?? {};
   const state = await context.volumes.check(backup, signal);
+  await sealBackupVolumes(context, backup, state, signal);
   const { files, store, tarballKey } = await context.openFiles(backup);
   try {
     // Before `finish`: the snapshots it removes are read into the tarball first, as Velero's finalizer does.

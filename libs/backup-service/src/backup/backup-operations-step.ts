@@ -17,6 +17,7 @@ import {
 } from '@ferry/backup';
 import type { VolumeOperationsState } from '../volumes/backup-volume-operations';
 import { backupRef, type BackupStepContext } from './backup-context';
+import { recordBackupVolumes } from './backup-volume-report';
 import { statusUpdate } from './backup-writer';
 
 const waiting = [BackupPhase.WaitingForPluginOperations, BackupPhase.WaitingForPluginOperationsPartiallyFailed];
@@ -38,6 +39,7 @@ function timeoutResults(state: VolumeOperationsState): BackupResults {
 export async function runOperationsStep(context: BackupStepContext, backup: Backup, signal: AbortSignal): Promise<boolean> {
   const status = backup.status ?? {};
   let state = await context.volumes.check(backup, signal);
+  await recordBackupVolumes(context, backup, state);
   const timeoutMs = effectiveDurations(backup.spec ?? {}).itemOperationTimeout.milliseconds;
   const started = new Date(status.startTimestamp ?? context.now().toISOString());
   const { files, store } = await context.openFiles(backup);

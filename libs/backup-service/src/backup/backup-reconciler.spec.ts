@@ -42,7 +42,7 @@ async function drive(harness: ReturnType<typeof stepHarness>, rounds = 6): Promi
 }
 
 describe('backup reconciler - from InProgress to the final phase', () => {
-  it('without volume operations: Finalizing then Completed, every file in the bucket, metadata last with the final status', async () => {
+  it('without volume operations: Finalizing then Completed, the report sealed, every other file in the bucket, metadata last', async () => {
     const harness = stepHarness();
     harness.add(inProgress());
     expect(await drive(harness)).toEqual(['InProgress', 'Finalizing', 'Completed']);
@@ -56,7 +56,6 @@ describe('backup reconciler - from InProgress to the final phase', () => {
         keys.logs,
         keys.resourceList,
         keys.results,
-        keys.volumeInfo,
         keys.podVolumeBackups,
         keys.itemOperations,
         keys.volumeSnapshots,
@@ -66,13 +65,40 @@ describe('backup reconciler - from InProgress to the final phase', () => {
     expect(written.at(-1)).toBe(keys.metadata);
     expect(JSON.parse(harness.store.text(keys.metadata)!)).toMatchObject({ kind: 'Backup', status: { phase: 'Completed' } });
     expect(harness.store.text(keys.resourceList)).toBe('{"v1/ConfigMap":["app/c"]}\n');
-    expect(harness.store.text(keys.volumeInfo)).toBe('[]\n');
     expect(harness.store.text(keys.podVolumeBackups)).toBe('null\n');
     expect(harness.store.text(keys.itemOperations)).toBe('[]\n');
     expect(harness.store.text(keys.logs)).toMatch(
       /^time="2026-12-06T20:00:00Z" level=info msg="Setting up backup log" backup=velero\/nightly\n/,
     );
-    expect(harness.calls).toEqual(['start', 'check', 'finalize tarball', 'finish']);
+    expect(harness.calls).toEqual(['start', 'check', 'seal nightly u-1 []', 'finalize tarball', 'finish']);
+  });
+
+  it('stays Finalizing while volume-info does not seal, and completes once it does', async () => {
+    const harness = stepHarness({ failSeals: 2 });
+    harness.add({ ...inProgress(), status: { ...inProgress().status, phase: BackupPhase.Finalizing } });
+    const reconcile = createBackupReconciler({
+      context: harness.context,
+      preparation: { kube: undefined as never, locations: () => [], defaultLocationName: 'default', now: harness.context.now },
+      backups: { get: (ns, name) => harness.get(`${ns}/${name}`) },
+      runs: new BackupRuns(1, silentLogger),
+      requeue: () => undefined,
+      operationsPollMs: 10,
+    });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await expect(reconcile(key, new AbortController().signal)).rejects.toThrow('no responders');
+      expect(harness.get(key)?.status?.phase).toBe('Finalizing');
+      expect(harness.store.objects.has(keys.metadata)).toBe(false);
+    }
+    await reconcile(key, new AbortController().signal);
+    expect(harness.get(key)?.status?.phase).toBe('Completed');
+    expect(harness.calls.filter((c) => c.startsWith('seal'))).toHaveLength(3);
+  });
+
+  it('records the volumes while operations run', async () => {
+    const harness = stepHarness({ states: [volumeState(false), volumeState(true)] });
+    harness.add(inProgress());
+    await drive(harness);
+    expect(harness.calls).toContain('record nightly 0');
   });
 
   it('with operations running: WaitingForPluginOperations until done; a failed one makes it PartiallyFailed', async () => {

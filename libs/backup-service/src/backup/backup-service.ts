@@ -16,6 +16,7 @@ import {
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
 import { finalizeBackupTarball, type ResourceBackup } from '@ferry/resource-backup';
 import { serverDefaultLocationName } from '@ferry/storage-location';
+import type { VolumeReporter } from '@ferry/volume-info-client';
 import type { BackupVolumeOperations } from '../volumes/backup-volume-operations';
 import { storageLocationFiles, type BackupStepContext } from './backup-context';
 import { loadResourcePolicies } from './backup-policies';
@@ -36,6 +37,8 @@ export interface BackupServiceDependencies {
   readonly resourceBackup: ResourceBackup;
   /** The volume step (snapshots, DataUploads, PodVolumeBackups). */
   readonly volumes: BackupVolumeOperations;
+  /** Records each Backup's volumes at volume-info and seals its report at Finalizing (`createVolumeReporter`). */
+  readonly volumeReporter: VolumeReporter;
   /** Backups collected at once; default 1 (Velero's `--concurrent-backups`). */
   readonly concurrentBackups?: number;
   /** Delay between checks of running volume operations; default 10 s. */
@@ -72,6 +75,7 @@ export async function startBackupService(deps: BackupServiceDependencies): Promi
     logger,
     resourceBackup: deps.resourceBackup,
     volumes: deps.volumes,
+    volumeReporter: deps.volumeReporter,
     finalizeTarball: (backup, store, tarballKey, signal) => finalizeBackupTarball({ kube, store, backup, tarballKey, signal }),
     write: deps.metrics ? meteredBackupWriter(createBackupWriter(kube), deps.metrics) : createBackupWriter(kube),
     read: createBackupReader(kube),

@@ -19,7 +19,6 @@ import {
 import type { ObjectStore } from '@ferry/object-store';
 import type { BackupFileKeys } from '@ferry/storage-location';
 import type { VolumeOperationsState } from '../volumes/backup-volume-operations';
-import { writeBackupVolumeInfo } from './backup-volume-info-writer';
 import { gunzipText, gzipText } from './gzip-text';
 
 /** What the collection step leaves in the bucket beside the tarball. */
@@ -89,10 +88,9 @@ export class BackupFiles {
     };
   }
 
-  /** Writes every document of a finished backup except `velero-backup.json`. */
+  /** Writes every document of a finished backup except `velero-backup.json` and the volume info (volume-info's). */
   async writeFinal(files: FinalFiles, signal?: AbortSignal): Promise<void> {
     await this.put(this.keys.results, encodeBackupResults(files.results), signal);
-    await writeBackupVolumeInfo(this.store, this.keys.volumeInfo, files.volumes.volumeInfo, signal);
     await this.put(this.keys.podVolumeBackups, encodePodVolumeBackups(files.volumes.podVolumeBackups), signal);
     await this.put(this.keys.itemOperations, encodeItemOperations(files.volumes.itemOperations), signal);
     await this.put(this.keys.volumeSnapshots, encodeNativeVolumeSnapshots(), signal);

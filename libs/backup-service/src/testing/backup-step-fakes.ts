@@ -9,6 +9,7 @@ import type { ResourceBackup } from '@ferry/resource-backup';
 import { backupFileKeys } from '@ferry/storage-location';
 import { BackupFiles } from '../storage/backup-files';
 import type { BackupVolumeOperations, VolumeOperationsState } from '../volumes/backup-volume-operations';
+import type { VolumeReporter } from '@ferry/volume-info-client';
 import type { BackupStepContext } from '../backup/backup-context';
 
 /** A bucket in a Map. */
@@ -60,8 +61,27 @@ export function volumeState(done: boolean, failed = 0, attempted = 1): VolumeOpe
 
 const untouchedTarball = { addedEntries: [], replacedEntries: [], resourceListAdditions: {}, tarballBytes: 0 };
 
+/**
+ * A reporter that notes `record <backup> <n>` and `seal <backup> <uid> [keys]` in `calls`; the
+ * first `failSeals` seals reject as an absent volume-info would.
+ */
+export function fakeVolumeReporter(calls: string[], failSeals = 0): VolumeReporter {
+  let failures = failSeals;
+  return {
+    record: (target, items) => (calls.push(`record ${target.name} ${items.length}`), Promise.resolve()),
+    seal: (target, inputs) => {
+      calls.push(`seal ${target.name} ${target.uid} [${inputs.map((i) => i.volumeKey).join(' ')}]`);
+      if (failures > 0) {
+        failures -= 1;
+        return Promise.reject(new Error('no responders for volumeinfo.seal'));
+      }
+      return Promise.resolve({ target, key: 'volumeinfo', volumes: inputs.length, sealedAt: '2026-12-06T20:00:00.000Z' });
+    },
+  };
+}
+
 /** Everything a spec drives: the stored Backups, the bucket, the scripted collaborators and what they saw. */
-export function stepHarness(options: { collect?: ResourceBackup; states?: VolumeOperationsState[]; now?: Date } = {}) {
+export function stepHarness(options: { collect?: ResourceBackup; states?: VolumeOperationsState[]; now?: Date; failSeals?: number } = {}) {
   const backups = new Map<string, Backup>();
   const store = memoryStore();
   const calls: string[] = [];
@@ -93,6 +113,7 @@ export function stepHarness(options: { collect?: ResourceBackup; states?: Volume
     logger: silentLogger,
     resourceBackup: collect,
     volumes,
+    volumeReporter: fakeVolumeReporter(calls, options.failSeals),
     finalizeTarball: () => (calls.push('finalize tarball'), Promise.resolve(untouchedTarball)),
     write: (namespace, name, mutate) => {
       const current = backups.get(`${namespace}/${name}`);

@@ -1,15 +1,19 @@
 // Velero's restore finalizer (pkg/controller/restore_finalizer_controller.go execute) for a Restore
 // in Finalizing*: the re-provisioned volumes get the backed-up PVs' reclaim policy and labels (its
-// errors merged into the stored results), then the restore volume info is collected and written
-// (best effort). Everything is read back from the bucket and the cluster, so a restarted controller
-// finalizes the same way.
+// errors merged into the stored results), then the restore's volume inputs are collected (best
+// effort per object, as Velero), recorded at volume-info and sealed there — volume-info writes
+// `<r>-volumeinfo.json.gz`; until it has, the seal is asked again with backoff and the Restore
+// stays Finalizing. Everything is read back from the bucket and the cluster, so a restarted
+// controller finalizes the same way.
 import type { Backup, Restore } from '@ferry/api';
 import type { KubeLogger } from '@ferry/kube';
 import type { ObjectStore } from '@ferry/object-store';
-import { restoredClaimRefs, restoreVolumeInfos } from '@ferry/restore';
+import { restoredClaimRefs } from '@ferry/restore';
+import { sealWithRetry, type VolumeReporter } from '@ferry/volume-info-client';
+import { keyedRestoreInputs } from '@ferry/volume-history';
 import type { ApiObjectClient } from '../api/api-object-client';
 import { readBackupVolumeFiles } from '../store/backup-volume-files';
-import { addRestoreErrors, putRestoreVolumeInfo, readRestoredResourceList, readRestoreItemOperations } from '../store/restore-files';
+import { addRestoreErrors, readRestoredResourceList, readRestoreItemOperations } from '../store/restore-files';
 import { patchDynamicVolumes } from './dynamic-volume-patcher';
 import { collectRestoreVolumeInfo, type VolumeInfoCollection } from './restore-volume-info-collector';
 
@@ -24,25 +28,36 @@ export interface RestoreFinalization {
   /** Velero's `--resource-timeout`: how long a re-provisioned claim may take to bind. */
   readonly resourceTimeoutMs: number;
   readonly now: () => Date;
+  /** Records the restore's volumes at volume-info and seals its report. */
+  readonly volumeReporter: VolumeReporter;
   readonly signal: AbortSignal;
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** The restore volume info collected and written; failures are logged, never restore errors. */
-async function writeVolumeInfo(finalization: RestoreFinalization, collection: VolumeInfoCollection): Promise<void> {
-  const name = finalization.restore.metadata?.name ?? '';
-  try {
-    const infos = restoreVolumeInfos(await collectRestoreVolumeInfo(collection));
-    const failure = await putRestoreVolumeInfo(finalization.store, name, infos, finalization.signal);
-    if (failure) finalization.logger.error({ restore: name }, failure);
-  } catch (error) {
-    if (finalization.signal.aborted) throw error;
-    finalization.logger.error({ restore: name, error: message(error) }, 'error collecting the restore volume info');
-  }
+/**
+ * The restore's volume inputs collected and sealed at volume-info, again and again until it
+ * answers; rejects only when the run is aborted.
+ */
+async function sealVolumeReport(finalization: RestoreFinalization, collection: VolumeInfoCollection): Promise<void> {
+  const { namespace = '', name = '', uid = '' } = finalization.restore.metadata ?? {};
+  const answer = await sealWithRetry(
+    finalization.volumeReporter,
+    { kind: 'restore', namespace, name, uid },
+    async () => keyedRestoreInputs(await collectRestoreVolumeInfo(collection)),
+    {
+      signal: finalization.signal,
+      onRetry: (error, delayMs) =>
+        finalization.logger.warn(
+          { restore: name, error: message(error), retryInMs: delayMs },
+          'volume report not sealed yet; asking again',
+        ),
+    },
+  );
+  finalization.logger.info({ restore: name, key: answer.key, volumes: answer.volumes }, 'volume report sealed');
 }
 
-/** Finalizes the Restore; resolves with the number of errors it added. Rejects when the bucket cannot be read. */
+/** Finalizes the Restore; resolves with the number of errors it added. Rejects when the bucket cannot be read or the run is aborted. */
 export async function finalizeRestore(finalization: RestoreFinalization): Promise<number> {
   const { api, store, restore, signal } = finalization;
   const name = restore.metadata?.name ?? '';
@@ -61,6 +76,6 @@ export async function finalizeRestore(finalization: RestoreFinalization): Promis
     signal,
   });
   if (errors.length > 0) await addRestoreErrors(store, name, errors, signal);
-  await writeVolumeInfo(finalization, { api, restore, resourceList, logger: finalization.logger, signal });
+  await sealVolumeReport(finalization, { api, restore, resourceList, logger: finalization.logger, signal });
   return errors.length;
 }

@@ -23,6 +23,7 @@ import { createApiObjectClient } from '../api/api-object-client';
 import type { ResourcePolicies } from '@ferry/volume-policy';
 import { putRestoreFiles, putRestoreItemOperations } from '../store/restore-files';
 import { finalizeRestore } from './restore-finalizer';
+import type { VolumeReporter } from '@ferry/volume-info-client';
 import { createProgressWriter } from './progress-writer';
 import type { RestoreTimeouts } from './restore-context';
 import { openRestoreLog } from './restore-log';
@@ -44,6 +45,8 @@ export interface RestoreRunnerOptions {
   readonly timeouts: RestoreTimeouts;
   readonly objectStoreClient?: ObjectStoreClientOptions | undefined;
   readonly now: () => Date;
+  /** Records each Restore's volumes at volume-info and seals its report at Finalizing. */
+  readonly volumeReporter: VolumeReporter;
   /** Every progress sample of a run, unthrottled (the HTTP API's rate and ETA). */
   readonly onProgress?: ((namespace: string, name: string, progress: RestoreProgress) => void) | undefined;
 }
@@ -232,6 +235,7 @@ async function finalizeWithStore(
     pollMs: options.timeouts.pollMs,
     resourceTimeoutMs: options.timeouts.resourceTimeoutMs,
     now: options.now,
+    volumeReporter: options.volumeReporter,
     signal: start.signal,
   });
   if (errors === 0) return { phase };

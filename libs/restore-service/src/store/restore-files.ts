@@ -1,17 +1,10 @@
 // The restore's files in the bucket (velero restore_controller.go runValidatedRestore: putResults,
 // putRestoredResourceList, putOperationsForRestore, PutRestoreLog), each gzip'd JSON as Go's
 // json.Encoder writes it; the item operations written again when the operations end (velero
-// restore_operations_controller.go UploadProgressAndPutOperationsForRestore); the restore volume
-// info (`<r>-volumeinfo.json.gz`, putRestoreVolumeInfoList) once the restore's volumes are collected.
+// restore_operations_controller.go UploadProgressAndPutOperationsForRestore). The restore volume
+// info (`<r>-volumeinfo.json.gz`) is the volume-info service's, sealed at Finalizing.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { RestoreVolumeInfo } from '@ferry/api';
-import {
-  decodeBackupResults,
-  encodeBackupResults,
-  encodeItemOperations,
-  encodeRestoreVolumeInfos,
-  type BackupResults,
-} from '@ferry/backup';
+import { decodeBackupResults, encodeBackupResults, encodeItemOperations, type BackupResults } from '@ferry/backup';
 import type { ObjectStore } from '@ferry/object-store';
 import { encodeRestoredResourceList, type RestoreOperation } from '@ferry/restore';
 import { restoreFileKeys } from '@ferry/storage-location';
@@ -55,24 +48,6 @@ export async function putRestoreItemOperations(
   signal?: AbortSignal,
 ): Promise<void> {
   await store.putObject(restoreFileKeys(store.prefix, restore).itemOperations, gzipSync(encodeItemOperations(operations)), signal);
-}
-
-/**
- * Writes `restores/<restore>/<restore>-volumeinfo.json.gz` (no `restore-` prefix): the entries as
- * Velero's json.Encoder writes them (`[]` for none), gzip'd. Resolves with the message of a failed
- * upload (Velero logs it and goes on; the restore's phase does not change), else undefined.
- */
-export async function putRestoreVolumeInfo(
-  store: ObjectStore,
-  restore: string,
-  infos: readonly RestoreVolumeInfo[],
-  signal?: AbortSignal,
-): Promise<string | undefined> {
-  const key = restoreFileKeys(store.prefix, restore).volumeInfo;
-  return store.putObject(key, gzipSync(encodeRestoreVolumeInfos(infos)), signal).then(
-    () => undefined,
-    (error: unknown) => `error uploading restored volume info to backup storage: ${error instanceof Error ? error.message : String(error)}`,
-  );
 }
 
 /** Reads `restore-<restore>-resource-list.json.gz` back (`{}` when absent). Rejects when it cannot be decoded. */

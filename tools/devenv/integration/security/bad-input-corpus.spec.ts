@@ -59,7 +59,7 @@ describe('bad-input corpus - each bad input gets a clear error where its author 
   let results: CaseResult[] = [];
 
   beforeAll(async () => {
-    h = await startApplicationHarness('corpus', ['policy', 'exposer', 'mover', 'volume-info'], {
+    h = await startApplicationHarness('corpus', ['policy', 'exposer', 'mover'], {
       FERRY_NODE_AGENT_CONFIGMAP: 'node-agent-config',
     });
     nats = await connectNats({

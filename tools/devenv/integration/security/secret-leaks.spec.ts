@@ -109,7 +109,7 @@ describe('secret leaks - a whole backup and restore leaves no secret in logs, ob
 
   beforeAll(async () => {
     argv = sampleArgv();
-    h = await startApplicationHarness('leaks', ['policy', 'exposer', 'mover', 'volume-info']);
+    h = await startApplicationHarness('leaks', ['policy', 'exposer', 'mover']);
     nats = await connectNats({
       name: 'leak-search',
       servers: h.info.natsUrl,

@@ -47,6 +47,10 @@ export interface ApplicationHarness {
   startController(): Promise<void>;
   /** SIGKILLs the controller app and waits until it exited. */
   killController(): Promise<void>;
+  /** Starts the volume-info app (again); it seals every Backup's and Restore's volume report. */
+  startVolumeInfo(): Promise<void>;
+  /** SIGKILLs the volume-info app and waits until it exited (runs then stay Finalizing). */
+  killVolumeInfo(): Promise<void>;
   /** The base URLs of the running apps by process name (`<namespace>-<app or instance>`); the controller last. */
   serviceUrls(): readonly { readonly name: string; readonly url: string }[];
   /** Waits until Backup `name` is in one of `phases`. */
@@ -86,7 +90,7 @@ export async function writeClaimFiles(dir: string, name: string): Promise<void> 
 /**
  * Creates the namespaces and BSL `default`, then starts the `workers` (default policy, exposer and
  * a mover per node; a test without volumes needs only policy), each with `workerEnv` added to its
- * variables, and the controller.
+ * variables, volume-info and the controller.
  */
 export async function startApplicationHarness(
   label: string,
@@ -104,6 +108,7 @@ export async function startApplicationHarness(
   const workRoot = await mkdtemp(join(tmpdir(), 'ferry-be2e-it-'));
   const apps: FerryServiceProcess[] = [];
   let controller: FerryServiceProcess | undefined;
+  let volumeInfo: FerryServiceProcess | undefined;
   let generation = 0;
   const target = {
     natsUrl: info.natsUrl,
@@ -161,7 +166,16 @@ export async function startApplicationHarness(
       await controller?.process.kill('SIGKILL');
       controller = undefined;
     },
-    serviceUrls: () => [...apps, ...(controller ? [controller] : [])].map(({ name, url }) => ({ name, url })),
+    async startVolumeInfo() {
+      const [instance] = ferryServiceInstances('volume-info', hosts, testAppEnv);
+      volumeInfo = await startFerryService({ ...instance!, name: `${namespace}-volume-info` }, info.stateDir, target);
+    },
+    async killVolumeInfo() {
+      await volumeInfo?.process.kill('SIGKILL');
+      volumeInfo = undefined;
+    },
+    serviceUrls: () =>
+      [...apps, ...(volumeInfo ? [volumeInfo] : []), ...(controller ? [controller] : [])].map(({ name, url }) => ({ name, url })),
     backupIn: (name, phases, timeoutMs = 240_000) =>
       eventually(
         `Backup ${name} in ${phases.join('|')}`,
@@ -173,7 +187,7 @@ export async function startApplicationHarness(
       ),
     async close() {
       await controller?.process.stop();
-      await Promise.all(apps.map((app) => app.process.stop()));
+      await Promise.all([...apps, ...(volumeInfo ? [volumeInfo] : [])].map((app) => app.process.stop()));
       await watched.stop();
       store.close();
       await topology.dispose();
@@ -185,6 +199,7 @@ export async function startApplicationHarness(
   try {
     await watched.synced;
     await harness.startWorkers(workers);
+    await harness.startVolumeInfo();
     await harness.startController();
   } catch (error) {
     await harness.close();

@@ -28,6 +28,7 @@ export {
   type ClaimFixtureOptions,
 } from './volume-fixtures';
 export { connectTestContracts, type TestContracts, type TestNatsEnvironment } from './test-contracts';
+export { startInProcessVolumeInfo, type InProcessVolumeInfo } from './volume-info-in-process';
 export { startApplicationHarness, testAppEnv, claimFileContents, writeClaimFiles, type ApplicationHarness } from './application-harness';
 // --- tracing ---
 export { findTraceIds, readTrace, type TracedEvent, type TracedSpan } from './jaeger-traces';
