@@ -3,17 +3,9 @@
 // Backup that fails validation, the loss of the application and its restore, and a Restore that
 // fails validation, the controller's Velero counters moved by exactly what happened, and the
 // data-path, controller-runtime, NATS and mover figures are there.
-import {
-  dataUploadDefinition,
-  podVolumeBackupDefinition,
-  restoreDefinition,
-  type DataUpload,
-  type PodVolumeBackup,
-  type Restore,
-  type RestoreSpec,
-} from '@ferry/api';
+import { dataUploadDefinition, podVolumeBackupDefinition, type DataUpload, type PodVolumeBackup, type Restore } from '@ferry/api';
 import { createCustomResourceClient } from '@ferry/kube';
-import { deleteTestNamespace, eventually, startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
+import { deleteTestNamespace, startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
 import { sampleSum, scrapeMetrics, type PrometheusSample } from './prometheus-text';
 
 const policyDocument = `version: v1
@@ -30,19 +22,6 @@ describe('metrics end to end - /metrics of the spawned apps after a real backup'
   let controllerAfter: PrometheusSample[];
   let restored: Restore;
   const controllerUrl = (): string => h.serviceUrls().at(-1)!.url;
-
-  const restoreAndWait = async (name: string, spec: RestoreSpec, phases: readonly string[]): Promise<Restore> => {
-    const restores = createCustomResourceClient<Restore>(h.kube, restoreDefinition);
-    await restores.create({ apiVersion: 'velero.io/v1', kind: 'Restore', metadata: { name, namespace: h.namespace }, spec });
-    return eventually(
-      `Restore ${name} in ${phases.join('|')}`,
-      async () => {
-        const restore = await restores.get(h.namespace, name);
-        return phases.includes(restore.status?.phase ?? '') ? restore : undefined;
-      },
-      300_000,
-    );
-  };
 
   beforeAll(async () => {
     h = await startApplicationHarness('metrics');
@@ -72,9 +51,9 @@ describe('metrics end to end - /metrics of the spawned apps after a real backup'
       },
     });
     await h.backupIn('nightly-1', ['Completed', 'PartiallyFailed', 'Failed']);
-    await restoreAndWait('no-backup', { backupName: 'no-such-backup' }, ['FailedValidation']);
+    await h.restoreUntil('no-backup', { backupName: 'no-such-backup' }, ['FailedValidation']);
     await deleteTestNamespace(h.kube, h.appNamespace);
-    restored = await restoreAndWait('r1', { backupName: 'nightly-1' }, ['Completed', 'PartiallyFailed', 'Failed']);
+    restored = await h.restoreUntil('r1', { backupName: 'nightly-1' }, ['Completed', 'PartiallyFailed', 'Failed']);
     controllerAfter = await scrapeMetrics(controllerUrl());
   }, 720_000);
 

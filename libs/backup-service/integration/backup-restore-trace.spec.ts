@@ -3,7 +3,6 @@
 // Ferry's spawned apps, its namespace deleted and restored. Each object's `ferry.io/traceparent`
 // names a trace that holds the controller's steps and the policy, exposer, mover and volume-info
 // spans they caused, every span's parent inside the same trace; Jaeger's search finds no second trace.
-import { restoreDefinition, type Restore } from '@ferry/api';
 import {
   deleteTestNamespace,
   eventually,
@@ -13,7 +12,6 @@ import {
   type ApplicationHarness,
   type TracedSpan,
 } from '@ferry/devenv/testing';
-import { createCustomResourceClient } from '@ferry/kube';
 
 const policyDocument = `version: v1
 volumePolicies:
@@ -90,21 +88,7 @@ describe('backup and restore traces - one trace each in Jaeger, across controlle
     ]);
 
     await deleteTestNamespace(h.kube, h.appNamespace);
-    const restores = createCustomResourceClient<Restore>(h.kube, restoreDefinition);
-    await restores.create({
-      apiVersion: 'velero.io/v1',
-      kind: 'Restore',
-      metadata: { name: 'r-traced', namespace: h.namespace },
-      spec: { backupName: 'traced' },
-    });
-    const restore = await eventually(
-      'Restore r-traced ended',
-      async () => {
-        const found = await restores.get(h.namespace, 'r-traced');
-        return terminal.includes(found.status?.phase ?? '') ? found : undefined;
-      },
-      300_000,
-    );
+    const restore = await h.restoreUntil('r-traced', { backupName: 'traced' }, terminal);
     expect(restore.status?.phase).toBe('Completed');
     restoreUid = restore.metadata?.uid ?? '';
     restoreTrace = await traceWith(h, traceIdOf(restore.metadata?.annotations?.[traceparent]), [

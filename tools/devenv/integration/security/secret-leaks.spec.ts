@@ -20,14 +20,12 @@ import {
   restoreDefinition,
   scheduleDefinition,
   type ResourceDefinition,
-  type Restore,
 } from '@ferry/api';
 import { createCustomResourceClient } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
 import { connectNats, type NatsClient } from '@ferry/nats';
 import { setRepositoryPassword } from '../../src/storage-location';
 import { deleteTestNamespace } from '../../src/testing/test-namespaces';
-import { eventually } from '../../src/testing/eventually';
 import { startApplicationHarness, type ApplicationHarness } from '../../src/testing/application-harness';
 import {
   captureWire,
@@ -146,21 +144,7 @@ describe('secret leaks - a whole backup and restore leaves no secret in logs, ob
     expect((await h.backupIn('leaky', terminal)).status?.phase).toBe('Completed');
 
     await deleteTestNamespace(h.kube, h.appNamespace);
-    const restores = createCustomResourceClient<Restore>(h.kube, restoreDefinition);
-    await restores.create({
-      apiVersion: 'velero.io/v1',
-      kind: 'Restore',
-      metadata: { name: 'r-leaky', namespace: h.namespace },
-      spec: { backupName: 'leaky' },
-    });
-    const restore = await eventually(
-      'Restore r-leaky ended',
-      async () => {
-        const found = await restores.get(h.namespace, 'r-leaky');
-        return terminal.includes(found.status?.phase ?? '') ? found : undefined;
-      },
-      300_000,
-    );
+    const restore = await h.restoreUntil('r-leaky', { backupName: 'leaky' }, terminal);
     expect(restore.status?.phase).toBe('Completed');
     const restored = await h.kube.core.readNamespacedSecret({ namespace: h.appNamespace, name: 'app-token' });
     restoredSecret = Buffer.from(restored.data?.['token'] ?? '', 'base64').toString('utf8');

@@ -7,7 +7,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backupDefinition, backupStorageLocationDefinition, type Backup, type BackupStorageLocation } from '@ferry/api';
+import {
+  backupDefinition,
+  backupStorageLocationDefinition,
+  restoreDefinition,
+  type Backup,
+  type BackupStorageLocation,
+  type Restore,
+} from '@ferry/api';
 import { createMinioStorageLocation } from '../storage-location';
 import { loadEnvironmentInfo, type EnvironmentInfo } from '../environment-info';
 import { ferryServiceInstances, startFerryService, type FerryServiceProcess } from '../servers/ferry-service';
@@ -55,6 +62,8 @@ export interface ApplicationHarness {
   serviceUrls(): readonly { readonly name: string; readonly url: string }[];
   /** Waits until Backup `name` is in one of `phases`. */
   backupIn(name: string, phases: readonly string[], timeoutMs?: number): Promise<Backup>;
+  /** Creates Restore `name` with `spec` in the Velero namespace and waits until it is in one of `phases`. */
+  restoreUntil(name: string, spec: Restore['spec'], phases: readonly string[], timeoutMs?: number): Promise<Restore>;
   close(): Promise<void>;
 }
 
@@ -185,6 +194,7 @@ export async function startApplicationHarness(
         },
         timeoutMs,
       ),
+    restoreUntil: restoreUntilIn(kube, namespace),
     async close() {
       await controller?.process.stop();
       await Promise.all([...apps, ...(volumeInfo ? [volumeInfo] : [])].map((app) => app.process.stop()));
@@ -206,4 +216,20 @@ export async function startApplicationHarness(
     throw error;
   }
   return harness;
+}
+
+/** Creates a Restore in `namespace` and waits until it is in one of `phases` (the harness's `restoreUntil`). */
+function restoreUntilIn(kube: KubeClient, namespace: string): ApplicationHarness['restoreUntil'] {
+  const restores = createCustomResourceClient<Restore>(kube, restoreDefinition);
+  return async (name, spec, phases, timeoutMs = 300_000) => {
+    await restores.create({ apiVersion: 'velero.io/v1', kind: 'Restore', metadata: { name, namespace }, spec });
+    return eventually(
+      `Restore ${name} in ${phases.join('|')}`,
+      async () => {
+        const restore = await restores.get(namespace, name);
+        return phases.includes(restore.status?.phase ?? '') ? restore : undefined;
+      },
+      timeoutMs,
+    );
+  };
 }
