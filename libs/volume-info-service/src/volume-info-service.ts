@@ -15,7 +15,7 @@ import { createInformer, startControllerSet, type KubeClient } from '@ferry/kube
 import type { Logger } from '@ferry/logger';
 import type { ConsumerHandle, NatsClient, SubscriptionHandle } from '@ferry/nats';
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
-import { natsReadiness, startHttpServer, type ApiAccess } from '@ferry/service-runtime';
+import { natsReadiness, startHttpServer, type ApiAccess, type MetricsEndpoint } from '@ferry/service-runtime';
 import { createClaimHistoryIndex, type ClaimHistoryIndex } from '@ferry/volume-history';
 import { volumeInfoRouteAccess, volumeInfoRoutes } from './http-routes';
 import { createVolumeDocumentReader } from './volume-document-reader';
@@ -42,6 +42,8 @@ export interface VolumeInfoServiceDependencies {
   readonly now?: () => Date;
   /** Guards the HTTP API (a `ServiceContext`'s fits; `openApiAccess` only where nobody else can reach the port). */
   readonly apiAccess: ApiAccess;
+  /** Answers `GET /metrics` on the service's HTTP server (a `ServiceContext`'s fits). */
+  readonly metricsEndpoint?: MetricsEndpoint;
 }
 
 /** A running volume-info service. */
@@ -113,6 +115,7 @@ export async function startVolumeInfoService(deps: VolumeInfoServiceDependencies
       routes: volumeInfoRoutes(answerer, (error, path) => logger.error({ err: error, path }, 'volume-info request failed')),
       isReady: () => !stopping.signal.aborted,
       readiness: [natsReadiness(nats)],
+      metricsEndpoint: deps.metricsEndpoint,
     });
     logger.info({ url: http.url, namespace }, 'volume-info service listening');
     return {
