@@ -115,7 +115,7 @@ describe('NATS authorization - every client authenticates; each identity publish
     );
   });
 
-  it("a mover cannot publish an expose job or a move job, for any node, nor another node's job result", async () => {
+  it("a mover cannot publish an expose job or a move job, for either node, nor another node's job result", async () => {
     const mover = await connectAs(moverA);
     const exposeJob = { v: 1 as const, operation, direction: 'backup' as const, acceptedAt: now() };
     expect(await refusal(publishToStream(mover, contracts.messages.exposeJob, {}, exposeJob, quick))).toMatch(permissionViolation);

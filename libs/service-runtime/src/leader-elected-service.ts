@@ -36,7 +36,7 @@ export async function startLeaderElectedService(options: LeaderElectedServiceOpt
       host: context.config.httpHost,
       port: context.config.httpPort,
       logger,
-      // The standby has no routes of its own: any path but the open ones is checked by path.
+      // The standby has no routes of its own: every path but the open ones is checked by path.
       access: { api: context.apiAccess, rules: [], namespace: context.config.namespace },
       routes: () => undefined,
       isReady: () => false,

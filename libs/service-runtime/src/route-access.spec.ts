@@ -89,7 +89,7 @@ describe('route-access - requestAttributes', () => {
   });
 
   it('takes the first matching rule', () => {
-    const first: RouteAccessRule = { path: '/v1/:any', resource: { group: 'ferry.io', resource: 'first' } };
+    const first: RouteAccessRule = { path: '/v1/:item', resource: { group: 'ferry.io', resource: 'first' } };
     expect(requestAttributes([first, ...rules], { method: 'GET', path: '/v1/operations' }, 'velero')).toMatchObject({ resource: 'first' });
   });
 });

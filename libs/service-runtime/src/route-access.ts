@@ -1,7 +1,7 @@
 // Which Kubernetes permission an HTTP request needs, the way kube-rbac-proxy maps a request to a
 // SubjectAccessReview: the verb comes from the HTTP method (GET → get, POST → create, PUT → update,
 // PATCH → patch, DELETE → delete); a route with a rule is checked against that rule's resource
-// (resourceAttributes), any other path against the path itself (nonResourceAttributes). Pure.
+// (resourceAttributes), every other path against the path itself (nonResourceAttributes). Pure.
 import type { AccessAttributes } from '@ferry/kube';
 
 /** A path segment named by a route pattern (`:namespace`), whose value fills an attribute. */

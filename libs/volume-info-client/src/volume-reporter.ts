@@ -17,7 +17,7 @@ export interface VolumeReportTarget {
   readonly uid: string;
 }
 
-/** One record to publish: a document input (controller) and/or facts (any publisher). */
+/** One record to publish: a document input (controller) and/or facts (whichever publisher). */
 export interface VolumeReportItem {
   readonly volumeKey: string;
   readonly claim?: KeyedVolumeInput['claim'];

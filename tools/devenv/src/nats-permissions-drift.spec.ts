@@ -17,7 +17,7 @@ const root = resolve(__dirname, '../../..');
 const paths = (
   JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }
 ).compilerOptions.paths;
-/** The generic libraries: they take any contract and name none. */
+/** The generic libraries: they take every contract and name none. */
 const generic = new Set(['@ferry/contracts', '@ferry/nats']);
 
 function sourceFiles(folder: string): string[] {

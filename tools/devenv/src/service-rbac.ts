@@ -3,7 +3,7 @@
 // test runs Ferry in, so services started from source get exactly the access a cluster gives them.
 import { DevEnvError, DevEnvErrorCode } from './errors';
 
-/** What the devenv reads of a manifest object (any kind). */
+/** What the devenv reads of a manifest object (of every kind). */
 export interface ManifestObject {
   readonly apiVersion: string;
   readonly kind: string;

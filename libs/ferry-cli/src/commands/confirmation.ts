@@ -1,5 +1,5 @@
 // Velero's confirm.GetConfirmation: asks "Are you sure you want to continue (Y/N)? " until a
-// line is one letter y or n (any case); end of input or a read error prints Velero's message on
+// line is one letter y or n (either case); end of input or a read error prints Velero's message on
 // stderr and counts as no.
 import { createInterface } from 'node:readline';
 import type { CliIo } from '../cli-io';

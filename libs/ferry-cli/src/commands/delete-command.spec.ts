@@ -89,7 +89,7 @@ describe('delete - the flow shared by backup, restore and schedule', () => {
     ['removes the found ones, then reports the missing', false, ['a', 'x'], { confirm: true }, ['a'], 'removed a\n', '"x" not found'],
     ['finds none: says so, exit 0 (Velero drops the errors)', false, ['x'], { confirm: true }, [], 'No things found\n', undefined],
     [
-      'restore: a missing name stops before any removal',
+      'restore: a missing name stops before anything is removed',
       true,
       ['a', 'x'],
       { confirm: true },

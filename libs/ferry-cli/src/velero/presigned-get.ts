@@ -46,7 +46,7 @@ function collect(response: IncomingMessage): Promise<GetResponse> {
   });
 }
 
-/** GETs `url` trusting `trust`; rejects on a connection, TLS or abort failure, resolves with any HTTP status. */
+/** GETs `url` trusting `trust`; rejects on a connection, TLS or abort failure, resolves whatever the HTTP status. */
 export function presignedGet(url: string, trust: DownloadTrust, signal: AbortSignal): Promise<GetResponse> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {

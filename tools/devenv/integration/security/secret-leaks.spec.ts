@@ -65,7 +65,7 @@ const veleroKinds: readonly ResourceDefinition[] = [
   podVolumeRestoreDefinition,
 ];
 
-/** Every Ferry custom resource, ConfigMap and Event in any namespace, each as its JSON. */
+/** Every Ferry custom resource, ConfigMap and Event in every namespace, each as its JSON. */
 async function clusterTexts(h: ApplicationHarness): Promise<SearchedText[]> {
   const texts: SearchedText[] = [];
   for (const definition of veleroKinds) {
@@ -181,7 +181,7 @@ describe('secret leaks - a whole backup and restore leaves no secret in logs, ob
     expect(findLeaks(texts, secrets)).toEqual([]);
   });
 
-  it('no message kept in a JetStream stream, nor any message seen on the wire, holds a secret', async () => {
+  it('no message kept in a JetStream stream, nor a message seen on the wire, holds a secret', async () => {
     const stored = await streamMessages(nats);
     expect(stored.some((text) => text.place.includes('.event.move.v1.result.'))).toBe(true);
     expect(wire.texts.some((text) => text.place.includes('.job.move.'))).toBe(true);

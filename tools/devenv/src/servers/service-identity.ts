@@ -9,7 +9,7 @@ import { serviceAccountOf, serviceIdentityObjects, type ManifestObject } from '.
 
 /**
  * How long a service's token lives. A pod's projected token is refreshed by the kubelet; the
- * devenv writes it once, so it outlives any test run or `npm start` session of a working week.
+ * devenv writes it once, so it outlives a test run or `npm start` session of a working week.
  */
 export const serviceTokenLifetimeSeconds = 7 * 24 * 3600;
 
