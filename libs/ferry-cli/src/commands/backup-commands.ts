@@ -28,7 +28,7 @@ import {
 } from './command-context';
 import { locationCaCert } from '../velero/download-trust';
 import type { VeleroResources } from '../velero/velero-resources';
-import { waitAndReport } from './wait-command';
+import { reportSubmitted } from './wait-command';
 
 type CreateOptions = ConnectionOptions & BackupFlagValues & { wait?: boolean; output?: string; fromSchedule?: string };
 
@@ -57,11 +57,7 @@ async function createBackup(context: CommandContext, name: string | undefined, o
   if (backup.spec?.storageLocation) await resources.storageLocations.get(options.namespace, backup.spec.storageLocation);
   if (options.fromSchedule !== undefined) context.io.out('Creating backup from schedule, all other filters are ignored.\n');
   const created = await resources.backups.create(backup);
-  const createdName = created.metadata?.name ?? '';
-  context.io.out(`Backup request "${createdName}" submitted successfully.\n`);
-  if (options.wait) return waitAndReport(context, resources, 'backup', options.namespace, createdName);
-  context.io.out(`Run \`ferry backup describe ${createdName}\` or \`ferry backup logs ${createdName}\` for more details.\n`);
-  return ExitCode.Ok;
+  return reportSubmitted(context, resources, 'backup', options.namespace, created.metadata?.name ?? '', options.wait);
 }
 
 function getBackups(

@@ -23,7 +23,7 @@ import { restoreDescribeKind } from './restore-describe-command';
 import { objectDeleteKind, registerDelete } from './delete-command';
 import { registerDescribe } from './describe-command';
 import { registerLogs, type LogsKind } from './logs-command';
-import { waitAndReport } from './wait-command';
+import { reportSubmitted } from './wait-command';
 
 type CreateOptions = ConnectionOptions & RestoreFlagValues & { wait?: boolean; output?: string };
 
@@ -42,11 +42,7 @@ async function createRestore(context: CommandContext, name: string | undefined, 
     if (backups.length === 0) throw new CliError(CliErrorCode.NotAvailable, `No backups found for the schedule ${options.fromSchedule}`);
   }
   const created = await resources.restores.create(restore);
-  const createdName = created.metadata?.name ?? '';
-  context.io.out(`Restore request "${createdName}" submitted successfully.\n`);
-  if (options.wait) return waitAndReport(context, resources, 'restore', options.namespace, createdName);
-  context.io.out(`Run \`ferry restore describe ${createdName}\` or \`ferry restore logs ${createdName}\` for more details.\n`);
-  return ExitCode.Ok;
+  return reportSubmitted(context, resources, 'restore', options.namespace, created.metadata?.name ?? '', options.wait);
 }
 
 function getRestores(
