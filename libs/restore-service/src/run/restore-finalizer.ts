@@ -30,6 +30,8 @@ export interface RestoreFinalization {
   readonly now: () => Date;
   /** Records the restore's volumes at volume-info and seals its report. */
   readonly volumeReporter: VolumeReporter;
+  /** Called when what finalization waits for changes (`""` when nothing): the Restore's `ferry.io/waiting-for`. */
+  readonly onWaiting: (waitingFor: string) => Promise<void>;
   readonly signal: AbortSignal;
 }
 
@@ -73,6 +75,7 @@ export async function finalizeRestore(finalization: RestoreFinalization): Promis
     timeoutMs: finalization.resourceTimeoutMs,
     now: finalization.now,
     log: (line) => finalization.logger.info({ restore: name }, line),
+    onWaiting: finalization.onWaiting,
     signal,
   });
   if (errors.length > 0) await addRestoreErrors(store, name, errors, signal);

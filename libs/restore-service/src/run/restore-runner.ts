@@ -236,6 +236,7 @@ async function finalizeWithStore(
     resourceTimeoutMs: options.timeouts.resourceTimeoutMs,
     now: options.now,
     volumeReporter: options.volumeReporter,
+    onWaiting: waitOptions(options, restore).onWaiting,
     signal: start.signal,
   });
   if (errors === 0) return { phase };

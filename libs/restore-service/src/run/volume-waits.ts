@@ -32,7 +32,7 @@ export interface VolumeWaitOptions {
 const selectorOf = (restore: Restore) => `${VeleroLabel.RestoreUid}=${restore.metadata?.uid ?? ''}`;
 
 /** A plural-aware count: `1 PodVolumeRestore`, `2 DataDownloads`. Pure. */
-const countOf = (count: number, kind: string): string => `${count} ${kind}${count === 1 ? '' : 's'}`;
+export const countOf = (count: number, kind: string): string => `${count} ${kind}${count === 1 ? '' : 's'}`;
 
 /**
  * Waits until every PodVolumeRestore of the restore ended or `timeoutMs` passed. Resolves with the

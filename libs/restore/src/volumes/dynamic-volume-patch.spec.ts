@@ -52,8 +52,19 @@ const state = (overrides: Partial<DynamicVolumeState>): DynamicVolumeState => ({
 
 describe('checkDynamicVolume (velero patchDynamicPVWithVolumeInfo poll)', () => {
   it.each<[string, Partial<DynamicVolumeState>, DynamicVolumeCheck]>([
-    ['claim not found yet', { claim: undefined }, { kind: 'wait' }],
-    ['claim pending', { claim: { ...bound, status: { phase: 'Pending' } } }, { kind: 'wait' }],
+    ['claim not found yet', { claim: undefined }, { kind: 'wait', reason: 'claim not created yet' }],
+    ['claim pending', { claim: { ...bound, status: { phase: 'Pending' } } }, { kind: 'wait', reason: 'claim Pending, no PV bound yet' }],
+    [
+      'claim pending on its snapshot data source',
+      {
+        claim: {
+          ...bound,
+          spec: { storageClassName: 'fast', dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'vs-1' } },
+          status: { phase: 'Pending' },
+        },
+      },
+      { kind: 'wait', reason: 'claim Pending (data source VolumeSnapshot vs-1), no PV bound yet' },
+    ],
     [
       'pending on a WaitForFirstConsumer class',
       { claim: { ...bound, status: { phase: 'Pending' } }, waitsForFirstConsumer: true },
@@ -64,7 +75,12 @@ describe('checkDynamicVolume (velero patchDynamicPVWithVolumeInfo poll)', () => 
       { operationPhases: ['Failed'] },
       { kind: 'done', skipped: 'the operation to restore the PVC is not completed (phase Failed)' },
     ],
-    ['volume not found yet', { volume: undefined }, { kind: 'wait' }],
+    ['volume not found yet', { volume: undefined }, { kind: 'wait', reason: 'PV pv-new not found yet' }],
+    [
+      'volume not bound yet',
+      { volume: { ...volume({}, 'Delete'), status: { phase: 'Available' } } },
+      { kind: 'wait', reason: 'PV pv-new Available, not Bound yet' },
+    ],
     [
       'volume bound by another claim',
       { volume: volume({}, 'Delete', 'other') },

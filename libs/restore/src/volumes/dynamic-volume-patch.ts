@@ -44,8 +44,8 @@ export function dynamicVolumeTargets(
 
 /** What one look at a target's claim and volume comes to. */
 export type DynamicVolumeCheck =
-  /** Not bound yet: look again. */
-  | { readonly kind: 'wait' }
+  /** Not bound yet: look again; `reason` says what is missing (for the restore's waiting report). */
+  | { readonly kind: 'wait'; readonly reason: string }
   /** Nothing (more) to do; `skipped` says why when the patch is left out. */
   | { readonly kind: 'done'; readonly skipped?: string }
   /** A JSON merge patch of the PV. */
@@ -82,18 +82,39 @@ export function volumePatchFor(volume: ItemJson, target: DynamicVolumeTarget): I
   return { metadata: { labels }, spec: { persistentVolumeReclaimPolicy: target.reclaimPolicy } };
 }
 
+/** `VolumeSnapshot <name>`: the claim's data source, when it has one. */
+function dataSourceOf(claim: ItemJson): string | undefined {
+  const source = asObject(nestedValue(claim, 'spec', 'dataSourceRef')) ?? asObject(nestedValue(claim, 'spec', 'dataSource'));
+  return source ? `${String(source['kind'])} ${String(source['name'])}` : undefined;
+}
+
+/** Why a claim that is not bound yet keeps the step waiting: its phase, and its data source when it has one. Pure. */
+function claimWaitReason(claim: ItemJson): string {
+  const phase = nestedValue(claim, 'status', 'phase');
+  const source = dataSourceOf(claim);
+  return `claim ${typeof phase === 'string' && phase !== '' ? phase : 'Pending'}${source ? ` (data source ${source})` : ''}, no PV bound yet`;
+}
+
+/** Why the claim's PV keeps the step waiting. Pure. */
+function volumeWaitReason(volumeName: string, volume: ItemJson | undefined): string {
+  if (!volume) return `PV ${volumeName} not found yet`;
+  const phase = nestedValue(volume, 'status', 'phase');
+  return `PV ${volumeName} ${typeof phase === 'string' && phase !== '' ? phase : 'Pending'}, not Bound yet`;
+}
+
 /** One step of Velero's poll for a target. Pure. */
 export function checkDynamicVolume(target: DynamicVolumeTarget, state: DynamicVolumeState): DynamicVolumeCheck {
-  if (!state.claim) return { kind: 'wait' };
+  if (!state.claim) return { kind: 'wait', reason: 'claim not created yet' };
   const unfinished = state.operationPhases.find((phase) => phase !== 'Completed');
   if (unfinished !== undefined) return { kind: 'done', skipped: `the operation to restore the PVC is not completed (phase ${unfinished})` };
   const phase = nestedValue(state.claim, 'status', 'phase');
   if (phase === 'Pending' && state.waitsForFirstConsumer)
     return { kind: 'done', skipped: 'its StorageClass binds on first consumer and the PVC is pending' };
   const volumeName = nestedValue(state.claim, 'spec', 'volumeName');
-  if (phase !== 'Bound' || typeof volumeName !== 'string' || volumeName === '') return { kind: 'wait' };
+  if (phase !== 'Bound' || typeof volumeName !== 'string' || volumeName === '')
+    return { kind: 'wait', reason: claimWaitReason(state.claim) };
   if (!state.volume || nestedValue(state.volume, 'status', 'phase') !== 'Bound' || !nestedValue(state.volume, 'spec', 'claimRef'))
-    return { kind: 'wait' };
+    return { kind: 'wait', reason: volumeWaitReason(volumeName, state.volume) };
   const claimRef = asObject(nestedValue(state.volume, 'spec', 'claimRef')) ?? {};
   if (claimRef['name'] !== target.claimName || claimRef['namespace'] !== target.claimNamespace) {
     return {
