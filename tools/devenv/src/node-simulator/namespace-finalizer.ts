@@ -1,5 +1,5 @@
 import type { V1APIGroupList, V1APIResourceList, V1Namespace } from '@kubernetes/client-node';
-import { hasKubeErrorCode, KubeErrorCode, toKubeError, type ApiRequester, objectKey } from '@ferry/kube';
+import { hasKubeErrorCode, isNotFound, KubeErrorCode, toKubeError, type ApiRequester, objectKey } from '@ferry/kube';
 import { type SimulatorContext, type SimulatorController, createSimulatorController } from './simulator-context';
 
 const retryMs = 1_000;
@@ -47,8 +47,26 @@ export function createNamespaceFinalizer(context: SimulatorContext): SimulatorCo
   const isTerminating = (namespace: V1Namespace) =>
     Boolean(namespace.metadata?.deletionTimestamp) && (namespace.spec?.finalizers ?? []).includes('kubernetes');
 
+  /**
+   * The namespace as the API server has it now. The cache may still show a namespace this loop
+   * finalized a moment ago while a new one of the same name (a restore re-creating it) already
+   * exists: emptying by name must only ever run on the terminating one. Only this loop finalizes
+   * namespaces, so one that is terminating here stays so for the whole pass.
+   */
+  const liveNamespace = async (name: string): Promise<V1Namespace | undefined> => {
+    try {
+      return await context.client.core.readNamespace({ name });
+    } catch (error) {
+      const failure = toKubeError(error, `read namespace ${name}`);
+      if (isNotFound(failure)) return undefined;
+      throw failure;
+    }
+  };
+
   const reconcile = async (name: string) => {
-    const namespace = namespaces.get(undefined, name);
+    const cached = namespaces.get(undefined, name);
+    if (!cached || !isTerminating(cached)) return;
+    const namespace = await liveNamespace(name);
     if (!namespace || !isTerminating(namespace)) return;
     const collections = await namespacedCollections(requester);
     let remaining = 0;

@@ -56,6 +56,12 @@ function claimSource(context: SimulatorContext, namespace: string, ref: SourceRe
   };
 }
 
+/** The name of the claim's VolumeSnapshot data source, when its data comes from one. */
+export function snapshotSourceName(claim: V1PersistentVolumeClaim): string | undefined {
+  const ref = claim.spec?.dataSourceRef ?? claim.spec?.dataSource;
+  return ref?.kind === 'VolumeSnapshot' && ref.apiGroup === snapshotApiGroup ? ref.name : undefined;
+}
+
 /**
  * Resolves `claim`'s data source from the informers: `wait` while the snapshot or claim is not
  * ready yet, `fail` for a source of another driver, missing data or an unsupported kind. Never writes.
@@ -64,7 +70,7 @@ export async function resolveDataSource(context: SimulatorContext, claim: V1Pers
   const ref = claim.spec?.dataSourceRef ?? claim.spec?.dataSource;
   if (!ref) return { kind: 'none' };
   const namespace = claim.metadata?.namespace ?? '';
-  if (ref.kind === 'VolumeSnapshot' && ref.apiGroup === snapshotApiGroup) return snapshotSource(context, namespace, ref);
+  if (snapshotSourceName(claim) !== undefined) return snapshotSource(context, namespace, ref);
   if (ref.kind === 'PersistentVolumeClaim' && !ref.apiGroup) return claimSource(context, namespace, ref);
   return {
     kind: 'fail',

@@ -17,7 +17,8 @@ import {
   type SimulatorController,
   createSimulatorController,
 } from './simulator-context';
-import { resolveDataSource, type DataSource } from './volume-data-source';
+import type { VolumeSnapshot, VolumeSnapshotContent } from './snapshot-types';
+import { resolveDataSource, snapshotSourceName, type DataSource } from './volume-data-source';
 import { bindVolumeToClaim, claimRefMatches, provisionedVolume } from './volume-binding';
 import { populateDirectory } from './volume-storage';
 
@@ -164,9 +165,18 @@ async function reconcile(context: SimulatorContext, key: string): Promise<void> 
   await provision(context, claim);
 }
 
-/** Enqueues the claims a change of a claim, PV, consumer pod or snapshot can unblock. */
+/** Keys of the claims not bound yet whose data source is VolumeSnapshot `namespace/name`. */
+function claimsRestoringFrom(context: SimulatorContext, namespace: string | undefined, name: string | undefined): string[] {
+  if (!namespace || !name) return [];
+  return context.informers.persistentVolumeClaims
+    .list(namespace)
+    .filter((claim) => needsWork(claim) && snapshotSourceName(claim) === name)
+    .map(objectKey);
+}
+
+/** Enqueues the claims a change of a claim, PV, consumer pod, snapshot or snapshot content can unblock. */
 function watchClaims(context: SimulatorContext, controller: Controller): void {
-  const { persistentVolumeClaims: claims, persistentVolumes: volumes, pods, volumeSnapshots } = context.informers;
+  const { persistentVolumeClaims: claims, persistentVolumes: volumes, pods, volumeSnapshots, volumeSnapshotContents } = context.informers;
   const enqueueClaim = (namespace: string | undefined, name: string | undefined) => {
     if (namespace && name) controller.enqueue(`${namespace}/${name}`);
   };
@@ -184,10 +194,19 @@ function watchClaims(context: SimulatorContext, controller: Controller): void {
   pods.on('add', podChanged);
   pods.on('update', podChanged);
   pods.on('delete', podChanged);
-  // A snapshot becomes ready: claims restoring from it can be provisioned.
-  volumeSnapshots.on('update', (snapshot) => {
-    for (const claim of claims.list(snapshot.metadata?.namespace)) if (needsWork(claim)) controller.enqueue(objectKey(claim));
-  });
+  // A snapshot, or the content it is bound to, appears or becomes ready: the claims restoring from
+  // it are looked at again at once (the two informers' events come in either order, so both count).
+  const snapshotChanged = (snapshot: VolumeSnapshot) => {
+    for (const key of claimsRestoringFrom(context, snapshot.metadata?.namespace, snapshot.metadata?.name)) controller.enqueue(key);
+  };
+  volumeSnapshots.on('add', snapshotChanged);
+  volumeSnapshots.on('update', snapshotChanged);
+  const contentChanged = (content: VolumeSnapshotContent) => {
+    const ref = content.spec.volumeSnapshotRef;
+    for (const key of claimsRestoringFrom(context, ref.namespace, ref.name)) controller.enqueue(key);
+  };
+  volumeSnapshotContents.on('add', contentChanged);
+  volumeSnapshotContents.on('update', contentChanged);
 }
 
 /**
