@@ -88,14 +88,14 @@ export async function listFloor(requester: ApiRequester, pageSize: number): Prom
   return { seconds: Number(process.hrtime.bigint() - begin) / 1e9, items, requests };
 }
 
-/** Samples this process's resident memory every 20 ms until stopped; `peak` is the highest seen (MiB). */
-export function startRssSampler(): { stop(): { peakMiB: number; startMiB: number } } {
+/** Samples this process's resident memory every `intervalMs` (default 20 ms) until stopped; `peak` is the highest seen (MiB). */
+export function startRssSampler(intervalMs = 20): { stop(): { peakMiB: number; startMiB: number } } {
   const mib = (bytes: number) => bytes / 1024 / 1024;
   const startMiB = mib(process.memoryUsage.rss());
   let peak = startMiB;
   const timer = setInterval(() => {
     peak = Math.max(peak, mib(process.memoryUsage.rss()));
-  }, 20);
+  }, intervalMs);
   return {
     stop() {
       clearInterval(timer);

@@ -12,7 +12,7 @@ export interface ControllerFigures {
   readonly requests: number;
   /** Answers 429 (priority and fairness turned the request away). */
   readonly throttled: number;
-  /** Highest resident set seen, MiB (sampled every 20 ms). */
+  /** Highest resident set seen, MiB (sampled every 100 ms). */
   readonly peakMiB: number;
   /** Resident set when the window began, MiB. */
   readonly startMiB: number;

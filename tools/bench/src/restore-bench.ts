@@ -96,7 +96,7 @@ async function printFigures(bench: Bench, backupName: string, first: Measured, r
     `  ${rate.toFixed(0)} items/s = ${(rate / veleroItemsPerSecond).toFixed(1)}x Velero 1.18.3 (${veleroItemsPerSecond} items/s; target >= ${targetItemsPerSecond} items/s)`,
   );
   terminal.print(
-    `  controller: ${first.controller.requests} API requests, ${first.controller.throttled} answers 429, peak RSS ${mib(first.controller.peakMiB)} (${mib(first.controller.startMiB)} before the restore)`,
+    `  controller: ${first.controller.requests} API requests (${(first.controller.requests / first.items).toFixed(2)} per item; the floor: 1 create each), ${first.controller.throttled} answers 429, peak RSS ${mib(first.controller.peakMiB)} (${mib(first.controller.startMiB)} before the restore)`,
   );
   terminal.print(
     `  floor (${floors[0]?.requests} bounded parallel creates, ${bench.parallel} at once, no restore logic): ${floor.toFixed(2)} s (median of ${floors.map((run) => run.seconds.toFixed(2)).join(', ')}), ${floorRate.toFixed(0)} objects/s`,

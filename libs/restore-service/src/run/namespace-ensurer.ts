@@ -1,7 +1,7 @@
 // Velero's EnsureNamespaceExistsAndIsReady (pkg/util/kube/utils.go) for the restore: a target
 // namespace that exists is used; one being deleted is waited for (up to the terminating timeout)
 // and then created; an absent one is created from the backed-up namespace under its mapped name
-// and recorded as a restored item.
+// and recorded as a restored item. Same outcomes as Velero's, with the create tried first.
 import { isAlreadyExists, isNotFound, sleepUnlessAborted } from '@ferry/kube';
 import { ItemRestoreResult, isItemJson, namespaceForRestore, nestedValue, type ItemJson } from '@ferry/restore';
 import type { RestoreContext } from './restore-context';
@@ -40,17 +40,32 @@ async function waitUntilUsable(context: RestoreContext, name: string): Promise<'
   }
 }
 
-async function ensure(context: RestoreContext, original: string, target: string): Promise<boolean> {
-  if ((await waitUntilUsable(context, target)) === 'ready') return true;
-  const body = namespaceForRestore(target, await backedUpNamespace(context, original));
+async function create(context: RestoreContext, target: string, body: ItemJson): Promise<'created' | 'exists'> {
   try {
     await context.api.create(namespaces, '', body, context.signal);
+    return 'created';
   } catch (error) {
-    if (isAlreadyExists(error)) return true;
+    if (isAlreadyExists(error)) return 'exists';
     throw new Error(`error creating namespace ${target}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const key = { resource: `${String(body['apiVersion'])}/Namespace`, namespace: '', name: target };
-  context.restored.finish(key, ItemRestoreResult.Created);
+}
+
+/**
+ * Velero reads the namespace first and creates it when absent; the create is tried first here (one
+ * request for a namespace the restore makes), and only an AlreadyExists answer reads it: a usable
+ * one is used, a terminating one is waited for and created again.
+ */
+async function ensure(context: RestoreContext, original: string, target: string): Promise<boolean> {
+  const body = namespaceForRestore(target, await backedUpNamespace(context, original));
+  let outcome = await create(context, target, body);
+  if (outcome === 'exists') {
+    if ((await waitUntilUsable(context, target)) === 'ready') return true;
+    outcome = await create(context, target, body);
+  }
+  if (outcome === 'created') {
+    const key = { resource: `${String(body['apiVersion'])}/Namespace`, namespace: '', name: target };
+    context.restored.finish(key, ItemRestoreResult.Created);
+  }
   return true;
 }
 

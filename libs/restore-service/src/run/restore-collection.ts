@@ -12,6 +12,7 @@ import {
   versionOfDir,
   type RestorePriorities,
 } from '@ferry/restore';
+import { mapWithLimit } from '@ferry/resource-backup';
 import type { SpooledBackup } from '../store/backup-spool';
 import { decodeItem } from './item-restorer';
 import type { RestoreContext } from './restore-context';
@@ -60,16 +61,18 @@ export function backupNamespaces(spool: SpooledBackup): string[] {
   return [...found];
 }
 
+/** Items read at once while selecting (reads of the local spool file, no API requests). */
+const selectionReads = 16;
+
 async function selectedNames(context: RestoreContext, resource: string, namespace: string, target: string): Promise<string[]> {
   const dir = context.versionDirs.get(resource) ?? '';
-  const names: string[] = [];
-  for (const name of context.spool.names(resource, '', namespace)) {
+  const selected = await mapWithLimit(context.spool.names(resource, '', namespace), selectionReads, async (name) => {
     const body = await context.spool.read(resource, dir, namespace, name);
     const path = `resources/${resource}/${dir === '' ? '' : `${dir}/`}${namespace === '' ? 'cluster' : `namespaces/${namespace}`}/${name}.json`;
     const item = body && decodeItem(context, body, path, target);
-    if (item && context.selection.selectsItem(resource, namespace, name, stringMapOf(item, 'labels'))) names.push(name);
-  }
-  return names;
+    return item && context.selection.selectsItem(resource, namespace, name, stringMapOf(item, 'labels')) ? name : undefined;
+  });
+  return selected.filter((name): name is string => name !== undefined);
 }
 
 /**

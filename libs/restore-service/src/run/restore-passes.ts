@@ -50,8 +50,7 @@ export async function runRestorePass(
     const items = selected.byNamespace.flatMap((group) =>
       group.names.map((name) => ({ namespace: group.namespace, targetNamespace: group.targetNamespace, name })),
     );
-    const limit = selected.resource === 'namespaces' ? 1 : parallel;
-    await mapWithLimit(items, limit, async (item) => {
+    await mapWithLimit(items, parallel, async (item) => {
       if (context.signal.aborted) return;
       if (!(await processItem(context, selected.resource, item))) return;
       const progress = counter.processedOne(context.restored.size);

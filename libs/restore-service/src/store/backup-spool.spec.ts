@@ -35,6 +35,21 @@ describe('spoolBackupTarball (reference §9 layout read back)', () => {
     }
   });
 
+  it('reads every body back from the spool file, also past the file’s write buffer and when empty', async () => {
+    const entries: Record<string, string> = { 'resources/secrets/namespaces/app/empty.json': '' };
+    for (let i = 0; i < 300; i++) entries[`resources/configmaps/namespaces/app/c${i}.json`] = JSON.stringify({ i, pad: 'x'.repeat(i * 7) });
+    const spool = await spoolBackupTarball(Readable.from([await tarball(entries)]), 'b1');
+    try {
+      expect(spool.entries).toBe(301);
+      for (let i = 0; i < 300; i++) {
+        expect(JSON.parse((await spool.read('configmaps', '', 'app', `c${i}`))?.toString() ?? '')).toEqual({ i, pad: 'x'.repeat(i * 7) });
+      }
+      expect((await spool.read('secrets', '', 'app', 'empty'))?.length).toBe(0);
+    } finally {
+      await spool.dispose();
+    }
+  });
+
   it('rejects what is not a gzip’d tar with RESTORE_TARBALL_UNREADABLE', async () => {
     await expect(spoolBackupTarball(Readable.from([Buffer.from('not gzip')]), 'b1')).rejects.toMatchObject({
       code: RestoreServiceErrorCode.TarballUnreadable,

@@ -1,21 +1,31 @@
 // Phase 1's read of the backup: the tarball streamed from the bucket (tar-stream over node:zlib's
-// gunzip) and every item entry written to a private temporary directory, as Velero extracts it
-// before restoring. Memory stays bounded whatever the backup's size: bodies go to disk as they
-// stream by (one entry in memory at a time), and what stays in memory is one small index record
-// per entry (group-resource, version directory, namespace, name, file number) — about 150 bytes,
-// so some 15 MB for 50,000 items written twice (legacy and preferred-version paths).
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// gunzip) and every item entry appended to one file in a private temporary directory, as Velero
+// extracts it before restoring. Memory stays bounded whatever the backup's size: bodies go to disk
+// as they stream by (one entry in memory at a time, the file's write buffer aside), and what stays
+// in memory is one small index record per entry (group-resource, version directory, namespace,
+// name, offset and length) — about 150 bytes, so some 15 MB for 50,000 items written twice (legacy
+// and preferred-version paths). One append-only file, not a file per entry: creating 10,000 small
+// files cost seconds of a 5,000-item restore; an entry is read back with one positional read.
+import { createWriteStream, readSync } from 'node:fs';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { extract as tarExtract } from 'tar-stream';
 import { parseArchiveEntry, type ArchiveItemEntry } from '@ferry/restore';
 import { RestoreServiceError, RestoreServiceErrorCode } from '../errors';
 
-/** The items of one version directory of one resource: by namespace (`""` = cluster), name → file. */
+/** The items of one version directory of one resource: by namespace (`""` = cluster), name → entry number. */
 type ScopeIndex = Map<string, Map<string, number>>;
+
+/** Where each entry's body lies in the spool file, by entry number. */
+interface BodySpans {
+  readonly offsets: number[];
+  readonly lengths: number[];
+}
 
 /** The spooled backup: an index in memory, bodies on disk. */
 export interface SpooledBackup {
@@ -33,14 +43,14 @@ export interface SpooledBackup {
   dispose(): Promise<void>;
 }
 
-function record(resources: Map<string, Map<string, ScopeIndex>>, entry: ArchiveItemEntry, file: number): void {
+function record(resources: Map<string, Map<string, ScopeIndex>>, entry: ArchiveItemEntry, entryNumber: number): void {
   let versions = resources.get(entry.groupResource);
   if (!versions) resources.set(entry.groupResource, (versions = new Map()));
   let scopes = versions.get(entry.versionDir);
   if (!scopes) versions.set(entry.versionDir, (scopes = new Map()));
   let names = scopes.get(entry.namespace);
   if (!names) scopes.set(entry.namespace, (names = new Map()));
-  names.set(entry.name, file);
+  names.set(entry.name, entryNumber);
 }
 
 async function drain(stream: AsyncIterable<unknown>): Promise<Buffer> {
@@ -50,14 +60,21 @@ async function drain(stream: AsyncIterable<unknown>): Promise<Buffer> {
 }
 
 /**
- * Streams `tarball` (gzip'd tar) into a new temporary directory. Rejects with
- * RESTORE_TARBALL_UNREADABLE when it is not gzip'd tar (the directory is removed), RESTORE_ABORTED
- * when `signal` aborts. The caller disposes of the result.
+ * Appends every item entry of `tarball` to `path` and indexes it. Resolves once the file is
+ * complete; rejects when the tarball or the file fails.
  */
-export async function spoolBackupTarball(tarball: Readable, backupName: string, signal?: AbortSignal): Promise<SpooledBackup> {
-  const dir = await mkdtemp(join(tmpdir(), 'ferry-restore-'));
-  const resources = new Map<string, Map<string, ScopeIndex>>();
-  let files = 0;
+async function spoolEntries(
+  tarball: Readable,
+  path: string,
+  resources: Map<string, Map<string, ScopeIndex>>,
+  spans: BodySpans,
+  signal?: AbortSignal,
+): Promise<void> {
+  const file = createWriteStream(path);
+  const fileDone = finished(file);
+  // A write error is answered by `fileDone` (and a pending 'drain' wait); swallowed here so it is not unhandled.
+  fileDone.catch(() => undefined);
+  let written = 0;
   const extractor = tarExtract();
   extractor.on('entry', (header, stream, next) => {
     const entry = header.type === 'file' ? parseArchiveEntry(header.name) : undefined;
@@ -66,17 +83,41 @@ export async function spoolBackupTarball(tarball: Readable, backupName: string, 
       stream.resume();
       return;
     }
-    const file = files++;
     drain(stream)
-      .then((body) => writeFile(join(dir, `${file}.json`), body))
-      .then(() => {
-        record(resources, entry, file);
+      .then(async (body) => {
+        const entryNumber = spans.offsets.length;
+        spans.offsets.push(written);
+        spans.lengths.push(body.length);
+        written += body.length;
+        record(resources, entry, entryNumber);
+        // The stream coalesces buffered bodies into few writes; wait only when its buffer is full.
+        if (!file.write(body)) await once(file, 'drain');
         next();
       })
       .catch((error: unknown) => next(error as Error));
   });
   try {
     await pipeline(tarball, createGunzip(), extractor, { signal });
+  } finally {
+    file.end();
+  }
+  await fileDone;
+}
+
+/**
+ * Streams `tarball` (gzip'd tar) into a new temporary directory. Rejects with
+ * RESTORE_TARBALL_UNREADABLE when it is not gzip'd tar (the directory is removed), RESTORE_ABORTED
+ * when `signal` aborts. The caller disposes of the result.
+ */
+export async function spoolBackupTarball(tarball: Readable, backupName: string, signal?: AbortSignal): Promise<SpooledBackup> {
+  const dir = await mkdtemp(join(tmpdir(), 'ferry-restore-'));
+  const path = join(dir, 'items.spool');
+  const resources = new Map<string, Map<string, ScopeIndex>>();
+  const spans: BodySpans = { offsets: [], lengths: [] };
+  let bodies: FileHandle;
+  try {
+    await spoolEntries(tarball, path, resources, spans, signal);
+    bodies = await open(path, 'r');
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     if (signal?.aborted)
@@ -87,15 +128,26 @@ export async function spoolBackupTarball(tarball: Readable, backupName: string, 
     });
   }
   const scope = (resource: string, versionDir: string) => resources.get(resource)?.get(versionDir);
+  let disposed: Promise<void> | undefined;
   return {
     resources,
-    entries: files,
+    entries: spans.offsets.length,
     names: (resource, versionDir, namespace) => [...(scope(resource, versionDir)?.get(namespace)?.keys() ?? [])],
     namespaces: (resource, versionDir) => [...(scope(resource, versionDir)?.keys() ?? [])],
     async read(resource, versionDir, namespace, name) {
-      const file = scope(resource, versionDir)?.get(namespace)?.get(name);
-      return file === undefined ? undefined : readFile(join(dir, `${file}.json`));
+      const entryNumber = scope(resource, versionDir)?.get(namespace)?.get(name);
+      if (entryNumber === undefined) return undefined;
+      const body = Buffer.allocUnsafe(spans.lengths[entryNumber] ?? 0);
+      // A synchronous positional read of a few KiB of a file just written (in the page cache) takes
+      // microseconds; the thread pool's hand-off per item cost more (profiled: ~8% of the restore's CPU).
+      const bytesRead = readSync(bodies.fd, body, 0, body.length, spans.offsets[entryNumber] ?? 0);
+      return body.subarray(0, bytesRead);
     },
-    dispose: () => rm(dir, { recursive: true, force: true }).catch(() => undefined),
+    dispose: () =>
+      (disposed ??= bodies
+        .close()
+        .catch(() => undefined)
+        .then(() => rm(dir, { recursive: true, force: true }))
+        .catch(() => undefined)),
   };
 }
