@@ -69,5 +69,4 @@ export const ferryConsumerOwners: Readonly<Record<FerryConsumerKey, FerryService
   exposer: Exposer,
   mover: Mover,
   controllerEvents: Controller,
-  volumeInfoRecords: VolumeInfo,
 });

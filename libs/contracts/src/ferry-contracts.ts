@@ -320,18 +320,6 @@ function ferryConsumers(subjects: FerrySubjects, streams: FerryStreams) {
         maxAckPending: 64,
         ...tuning,
       }),
-    /** volume-info's reader of volume-info records. */
-    volumeInfoRecords: (tuning: ConsumerTuning = {}) =>
-      defineConsumer({
-        stream: streams.events,
-        durableName: consumerName('volume-info', 'records'),
-        description: 'volume-info: per-volume records',
-        filterSubjects: [subjects.volumeInfoRecord.wildcard],
-        ackWaitMs: 30_000,
-        maxDeliver: -1,
-        maxAckPending: 64,
-        ...tuning,
-      }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { ferryMessageUsage } from './contract-usage';
 import { ferryContracts } from './ferry-contracts';
 import { volumeInfoQueryReplySchema, volumeInfoQuerySchema, volumeInfoRecordSchema, volumeInfoSealSchema } from './volume-info-messages';
 
@@ -53,12 +54,13 @@ describe('volume-info messages - record', () => {
     ).toBe(true);
   });
 
-  it('is an event per run on the EVENTS stream read by the volume-info durable', () => {
+  it('is an event per run on the EVENTS stream that every volume-info replica looks up itself (no shared durable)', () => {
     const { messages, consumers } = ferryContracts;
     expect(messages.volumeInfoRecord.stream.name).toBe('FERRY_EVENTS');
     expect(messages.volumeInfoRecord.subject.build({ kind: 'backup', uid: 'u-1' })).toBe('ferry.event.volumeinfo.v1.record.backup.u-1');
     expect(messages.volumeInfoRecord.subject.filter({ kind: 'restore', uid: 'u-2' })).toBe('ferry.event.volumeinfo.v1.record.restore.u-2');
-    expect(consumers.volumeInfoRecords().filterSubjects).toEqual(['ferry.event.volumeinfo.v1.record.*.*']);
+    expect(Object.keys(consumers)).not.toContain('volumeInfoRecords');
+    expect(ferryMessageUsage.volumeInfoRecord.readers).toEqual(['volume-info']);
   });
 });
 
