@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FerryContracts } from '@ferry/contracts';
 import { readStoredMessages, type NatsClient } from '@ferry/nats';
 import type { ClaimHistoryIndex } from '@ferry/volume-history';
+import { isOwnRecord } from './record-source-check';
 
 /** What {@link startVolumeRecordFollower} needs. */
 export interface VolumeRecordFollowerOptions {
@@ -42,8 +43,8 @@ export async function startVolumeRecordFollower(options: VolumeRecordFollowerOpt
     const { read, nextSequence: next } = await readStoredMessages(
       nats,
       contract,
-      ({ data }) => {
-        if (data.target.namespace === namespace) index.addRecord(data);
+      ({ subject, data }) => {
+        if (data.target.namespace === namespace && isOwnRecord(contract, subject, data)) index.addRecord(data);
       },
       { fromSequence: nextSequence },
     );
