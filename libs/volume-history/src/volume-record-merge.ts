@@ -136,18 +136,23 @@ const recordedFields = [
   'exposure',
 ] as const;
 
+/** Whether the document leaves `field` out: absent, or a size of 0 (Velero writes 0 for a size it does not know, e.g. a restore's data movement). */
+function leftOut(summary: VolumeSummary, field: (typeof recordedFields)[number]): boolean {
+  const value: unknown = (summary as Partial<BackupVolumeSummary>)[field];
+  return value === undefined || ((field === 'bytes' || field === 'incrementalBytes') && value === 0);
+}
+
 /**
  * A documented volume's summary with what its records add: each field the document leaves out
- * (the node and exposure of a moved volume, a restore's transfer) from the merged records; a field
- * the document gives keeps the document's value. The document itself is not touched. Pure.
+ * (the node and exposure of a moved volume, a restore's transfer bytes and times) from the merged
+ * records; a field the document gives keeps the document's value. The document itself is not
+ * touched. Pure.
  */
 export function withRecordedFacts<S extends VolumeSummary>(summary: S, merged: MergedVolumeRecord | undefined): S {
   if (!merged) return summary;
   const recorded = mergedRecordSummary(merged) as Partial<Record<(typeof recordedFields)[number], unknown>>;
   const added = Object.fromEntries(
-    recordedFields
-      .filter((field) => (summary as Record<string, unknown>)[field] === undefined && recorded[field] !== undefined)
-      .map((f) => [f, recorded[f]]),
+    recordedFields.filter((field) => leftOut(summary, field) && recorded[field] !== undefined).map((f) => [f, recorded[f]]),
   );
   return { ...summary, ...added };
 }
