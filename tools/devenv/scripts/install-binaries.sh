@@ -11,6 +11,9 @@ source "$here/versions.env"
 
 cache="${FERRY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ferry}"
 mkdir -p "$cache/bin" "$cache/build"
+# One build at a time per cache: a second run (another checkout's tests) waits, then finds the binaries cached.
+exec 9>"$cache/.install.lock"
+flock 9
 export GOFLAGS="-trimpath"
 export CGO_ENABLED=0
 # The checksum database this machine reaches has no entries for these two modules; the module proxy

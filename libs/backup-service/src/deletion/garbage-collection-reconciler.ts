@@ -53,7 +53,8 @@ async function lookUpLocation(
 /**
  * The reconcile of one Backup key: nothing until the backup expired; then the location's checks,
  * the gc-failure label written when it changes, and a DeleteBackupRequest created unless one is
- * pending. A location that is missing, unreadable or unavailable rejects (→ retry with backoff), as Velero's.
+ * pending and the backup still exists (read live, not from the cache). A location that is missing,
+ * unreadable or unavailable rejects (→ retry with backoff), as Velero's.
  */
 export function createGarbageCollectionReconciler(options: GarbageCollectionReconcilerOptions): ReconcileFunction {
   const locations = createCustomResourceClient<BackupStorageLocation>(options.kube, backupStorageLocationDefinition);
@@ -76,6 +77,10 @@ export function createGarbageCollectionReconciler(options: GarbageCollectionReco
     if (decision.action === 'hold' && decision.retry)
       throw new Error(`backup ${key} expired but cannot be garbage-collected: ${decision.retry}`);
     if (decision.action === 'collect' && decision.createRequest) {
+      // The cache may still hold a backup whose deletion just finished (its request already
+      // Processed or gone): only the live object proves there is something left to collect.
+      const live = await options.backupClient.find(namespace, name);
+      if (live?.metadata?.uid !== uid) return;
       const created = await requests.create(deleteBackupRequestFor(backup));
       options.logger.info({ backup: key, request: created.metadata?.name }, 'expired backup: deletion request created');
     }
