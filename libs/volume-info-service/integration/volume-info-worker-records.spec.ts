@@ -125,7 +125,7 @@ describe('volume-info - the exposer’s and mover’s records reach the API', ()
     });
 
     const answer = await volumeInfoGet<VolumesAnswer>(`/v1/restores/${h.namespace}/workers-back/volumes`);
-    const moved = answer.volumes.find((v) => v.summary.claim?.name === 'moved' && v.info['restoreMethod'] === 'CSISnapshot');
+    const moved = answer.volumes.find((v) => v.summary.claim?.name === 'moved' && v.info['snapshotDataMoved'] === true);
     expect(moved?.summary).toMatchObject({
       nodeName: download?.status?.node,
       bytes: download?.status?.progress?.totalBytes,
