@@ -114,7 +114,7 @@ describe('volume-info - the exposer’s and mover’s records reach the API', ()
       `/v1/claims/${h.appNamespace}/moved/history`,
     );
     expect(history.backups.find((e) => e.backup.name === 'workers')?.volume.exposure).toEqual(exposure);
-  });
+  }, 400_000);
 
   it('a restored volume shows the mover’s bytes, node and transfer times, which Velero’s entry has not', async () => {
     await deleteTestNamespace(h.kube, h.appNamespace);
@@ -136,5 +136,5 @@ describe('volume-info - the exposer’s and mover’s records reach the API', ()
     expect(Object.keys(moved?.info ?? {}).every((key) => restoreEntryKeys.includes(key))).toBe(true);
     const stored = await storedEntries(restoreFileKeys(h.prefix, 'workers-back').volumeInfo);
     expect(stored.some((entry) => 'exposure' in entry || 'nodeName' in entry)).toBe(false);
-  });
+  }, 400_000);
 });
