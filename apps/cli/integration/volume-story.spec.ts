@@ -108,6 +108,69 @@ describe('ferry backup/restore - the volume story as processes', () => {
     );
   });
 
+  it("backup describe -o json --details prints Velero's structured document of the same backup", async () => {
+    const ns = h.appNamespace;
+    const selector = { labelSelector: `${VeleroLabel.BackupName}=story` };
+    const [upload] = await createCustomResourceClient<DataUpload>(h.kube, dataUploadDefinition).list(h.namespace, selector);
+    const [pvb] = await createCustomResourceClient<PodVolumeBackup>(h.kube, podVolumeBackupDefinition).list(h.namespace, selector);
+    const backup = await h.backups.get(h.namespace, 'story');
+    const described = await ferry('backup', 'describe', 'story', '-o', 'json', '--details');
+    expect(described).toMatchObject({ code: 0, stderr: '' });
+    // Go's encoder: keys sorted, four-space indent, a final newline.
+    expect(described.stdout).toMatch(/^\{\n {4}"metadata": \{\n {8}"annotations": /);
+    expect(described.stdout.endsWith('}\n')).toBe(true);
+    const document = JSON.parse(described.stdout) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(document)).toEqual(['metadata', 'phase', 'resourcePolicies', 'spec', 'status']);
+    expect(document).toMatchObject({
+      metadata: { name: 'story', namespace: h.namespace },
+      phase: 'Completed',
+      resourcePolicies: { type: 'configmap', name: 'move-policy' },
+      spec: {
+        namespaces: { included: ns, excluded: '<none>' },
+        veleroSnapshotMoveData: 'true',
+        storageLocation: backup.spec?.storageLocation,
+      },
+    });
+    const status = document.status ?? {};
+    expect(Object.keys(status)).toEqual([...Object.keys(status)].sort());
+    const size = upload?.status?.progress?.totalBytes ?? 0;
+    const incrementalSize = upload?.status?.incrementalBytes ?? 0;
+    const pvbIncremental = pvb?.status?.incrementalBytes ?? 0;
+    expect(status).toMatchObject({
+      backupFormatVersion: backup.status?.formatVersion,
+      totalItemsToBeBackedUp: backup.status?.progress?.totalItems,
+      itemsBackedUp: backup.status?.progress?.itemsBackedUp,
+      backupVolumes: {
+        nativeSnapshots: '<none included>',
+        csiSnapshots: {
+          [`${ns}/moved`]: {
+            dataMovement: {
+              operationID: upload?.metadata?.labels?.[VeleroLabel.AsyncOperationId],
+              dataMover: upload?.spec?.datamover || 'velero',
+              uploaderType: 'kopia',
+              result: 'succeeded',
+              ...(size > 0 || incrementalSize > 0 ? { size, incrementalSize } : {}),
+            },
+          },
+        },
+        podVolumeBackups: {
+          uploderType: 'kopia',
+          podVolumeBackupsDetails: {
+            Completed: [
+              {
+                [`${ns}/app`]: `data (size: ${pvb?.status?.progress?.totalBytes ?? 0}${pvbIncremental > 0 ? `, incremental size: ${pvbIncremental}` : ''})`,
+              },
+            ],
+          },
+        },
+      },
+    });
+    const resources = (status.resourceList ?? {}) as Record<string, string[]>;
+    expect(resources['v1/PersistentVolumeClaim']).toEqual([`${ns}/files`, `${ns}/moved`, `${ns}/skipped`]);
+    // A Kubernetes time has whole seconds: Go prints `2026-12-07 04:55:00 +0000 UTC` of `2026-12-07T04:55:00Z`.
+    expect(status.started).toBe(backup.status?.startTimestamp?.replace('T', ' ').replace('Z', ' +0000 UTC'));
+  });
+
   it('restores the lost application with progress and describes its volumes', async () => {
     const ns = h.appNamespace;
     await deleteTestNamespace(h.kube, ns);

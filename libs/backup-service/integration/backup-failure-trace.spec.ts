@@ -3,7 +3,9 @@
 // and the fs-backup volume's PodVolumeBackup (MOVER_SECRET_INVALID, not retryable) and the Backup
 // ends PartiallyFailed. Each failed volume shows as error spans — the mover's transfer and the
 // controller's end of the resource — with an exception event naming the cause and the
-// Kubernetes/Velero attributes of the volume, inside the one trace of the Backup.
+// Kubernetes/Velero attributes of the volume, inside the one trace of the Backup. Then a Restore
+// of that backup whose bucket cannot be opened (the location's credential Secret is gone) fails,
+// and the failed open is an error span in the Restore's own trace.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VeleroObjectName } from '@ferry/api';
@@ -155,5 +157,18 @@ describe('backup trace - a failed volume is an error span with its cause and att
     expect(spans.filter((span) => span.parentId !== undefined && !ids.has(span.parentId)).map((span) => span.name)).toEqual([]);
     expect(spans.filter((span) => span.parentId === undefined).map((span) => span.name)).toEqual(['backup']);
     expect(await findTraceIds(h.info.jaeger, 'ferry-controller', { 'velero.backup.uid': backupUid })).toEqual([spans[0]?.traceId]);
+  });
+
+  it('a Restore whose bucket cannot be opened fails, and the failed open is an error span under the Restore’s root', async () => {
+    await h.kube.core.deleteNamespacedSecret({ namespace: h.namespace, name: 'default-credentials' });
+    const restore = await h.restoreUntil('unopened', { backupName: 'failing' }, ['Failed', 'Completed', 'PartiallyFailed']);
+    expect(restore.status?.failureReason).toMatch(/default-credentials/);
+    const restoreSpans = await settledTrace(h, traceIdOf(restore.metadata?.annotations?.['ferry.io/traceparent']), [
+      'restore.location.open',
+    ]);
+    const open = restoreSpans.find((span) => span.name === 'restore.location.open');
+    expect(open?.tags).toMatchObject({ ...errorTags, 'velero.restore.name': 'unopened' });
+    expect(exceptionMessages(open!)).toEqual([restore.status?.failureReason]);
+    expect(ancestry(restoreSpans, open!)).toEqual(['restore.location.open', 'restore']);
   });
 });

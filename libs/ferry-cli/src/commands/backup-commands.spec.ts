@@ -83,3 +83,24 @@ describe('ferry backup|restore|schedule create - flags, offline with -o', () => 
     expect(result.stdout).toBe('');
   });
 });
+
+describe('ferry backup|restore describe - the -o values', () => {
+  it.each(['yaml', 'table'])("backup describe rejects -o %s with Velero's message, before connecting", async (format) => {
+    expect(await run(['backup', 'describe', 'b1', '-o', format])).toEqual({
+      code: ExitCode.Failure,
+      stdout: '',
+      stderr: `An error occurred: invalid output format '${format}'. valid value are 'plaintext, json'\n`,
+    });
+  });
+
+  it.each([
+    ['backup', 'json'],
+    ['backup', 'plaintext'],
+    ['restore', 'yaml'],
+  ])('%s describe takes -o %s (and goes on to connect)', async (kind, format) => {
+    expect(await run([kind, 'describe', 'x', '-o', format])).toMatchObject({
+      code: ExitCode.Failure,
+      stderr: 'An error occurred: no cluster in unit tests\n',
+    });
+  });
+});

@@ -1,6 +1,7 @@
-// `ferry backup describe NAME [--details]`: reads the Backup, its DeleteBackupRequests (by
-// Velero's label selector) and PodVolumeBackups, fetches the documents Velero's describer fetches
-// through DownloadRequests, and prints Velero's text (or the Backup as JSON/YAML with -o).
+// `ferry backup describe NAME [--details] [-o plaintext|json]`: reads the Backup, its
+// DeleteBackupRequests (by Velero's label selector) and PodVolumeBackups, fetches the documents
+// Velero's describer fetches through DownloadRequests, and prints Velero's text or, with `-o json`,
+// the document of Velero's structured describer — both from the one fetched input.
 import {
   DownloadTargetKind,
   VeleroLabel,
@@ -10,15 +11,17 @@ import {
   type VolumeSnapshotContent,
 } from '@ferry/api';
 import { decodeBackupResults, deletionRequestSelector, veleroLabelValue, type BackupResults } from '@ferry/backup';
-import { backupDocumentKinds, describeBackup, type BackupDocuments } from '../describe/backup-describer';
+import { backupDocumentKinds, describeBackup, type BackupDescribeInput, type BackupDocuments } from '../describe/backup-describer';
+import { describeBackupStructured, structuredBackupDocumentKinds } from '../describe/backup-structured-describer';
 import type { LegacyVolumeSources } from '../describe/backup-volume-sections';
 import type { Fetched } from '../describe/fetched-document';
 import { legacyCsiVolumeInfos, legacyNativeVolumeInfos, type NativeVolumeSnapshot } from '../describe/legacy-volume-infos';
 import type { ItemOperation } from '../describe/shared-sections';
 import type { Downloader } from '../velero/download-request-client';
 import { locationCaCert } from '../velero/download-trust';
-import { traceOf, type DescribeKind } from './describe-command';
-import { flaggedDownloader } from './download-flags';
+import { goJson } from '../format/go-json';
+import { traceOf, type DescribeKind, type DescribeSession } from './describe-command';
+import { trustedDownloader } from './download-flags';
 
 /** Fetches and decodes the results document (`{"errors":…,"warnings":…}`). */
 export async function fetchResults(
@@ -76,23 +79,43 @@ async function fetchDocuments(downloader: Downloader, backup: Backup, kinds: rea
   return documents;
 }
 
-/** `backup describe`: Velero's text of each Backup, with Ferry's transfer and trace lines. */
+/**
+ * Everything a describer of `backup` prints from: the Backup's deletion requests and pod volume
+ * backups, the documents of `kinds` (with their legacy fallback) and the location CA failure.
+ */
+async function backupDescribeInput(
+  backup: Backup,
+  { io, resources, options }: DescribeSession,
+  kinds: (backup: Backup, details: boolean) => DownloadTargetKind[],
+): Promise<BackupDescribeInput> {
+  const name = backup.metadata?.name ?? '';
+  const namespace = backup.metadata?.namespace ?? options.namespace;
+  const details = options.details === true;
+  const { downloader, trust } = await trustedDownloader(io, resources, options, () =>
+    locationCaCert(resources, namespace, backup.spec?.storageLocation ?? undefined),
+  );
+  const [deleteRequests, podVolumeBackups, documents] = await Promise.all([
+    resources.deleteBackupRequests.list(namespace, { labelSelector: deletionRequestSelector(name, backup.metadata?.uid) }),
+    resources.podVolumeBackups.list(namespace, { labelSelector: `${VeleroLabel.BackupName}=${veleroLabelValue(name)}` }),
+    fetchDocuments(downloader, backup, kinds(backup, details)),
+  ]);
+  return {
+    backup,
+    deleteRequests,
+    podVolumeBackups,
+    details,
+    documents,
+    trace: traceOf(backup, options),
+    ...(trust.locationCaFailure === undefined ? {} : { locationCaFailure: trust.locationCaFailure }),
+  };
+}
+
+/** `backup describe`: Velero's text of each Backup, with Ferry's transfer and trace lines; `-o json` Velero's document. */
 export const backupDescribeKind: DescribeKind<Backup> = {
   kind: 'Backup',
   detailed: true,
   reader: (resources) => resources.backups,
-  describe: async (backup, { io, resources, options }) => {
-    const name = backup.metadata?.name ?? '';
-    const namespace = backup.metadata?.namespace ?? options.namespace;
-    const details = options.details === true;
-    const downloader = await flaggedDownloader(io, resources, options, () =>
-      locationCaCert(resources, namespace, backup.spec?.storageLocation ?? undefined),
-    );
-    const [deleteRequests, podVolumeBackups, documents] = await Promise.all([
-      resources.deleteBackupRequests.list(namespace, { labelSelector: deletionRequestSelector(name, backup.metadata?.uid) }),
-      resources.podVolumeBackups.list(namespace, { labelSelector: `${VeleroLabel.BackupName}=${veleroLabelValue(name)}` }),
-      fetchDocuments(downloader, backup, backupDocumentKinds(backup, details)),
-    ]);
-    return describeBackup({ backup, deleteRequests, podVolumeBackups, details, documents, trace: traceOf(backup, options) });
-  },
+  describe: async (backup, session) => describeBackup(await backupDescribeInput(backup, session, backupDocumentKinds)),
+  structured: async (backup, session) =>
+    goJson(describeBackupStructured(await backupDescribeInput(backup, session, structuredBackupDocumentKinds))),
 };

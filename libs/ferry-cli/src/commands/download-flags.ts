@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io';
 import { CliError, CliErrorCode } from '../errors';
 import { createDownloader, type Downloader } from '../velero/download-request-client';
-import { downloadTrust, type TlsFlags } from '../velero/download-trust';
+import { downloadTrust, type DownloadTrust, type TlsFlags } from '../velero/download-trust';
 import type { VeleroResources } from '../velero/velero-resources';
 
 /** The values of {@link withTlsFlags} and {@link withTimeoutFlag}. */
@@ -46,5 +46,16 @@ export async function flaggedDownloader(
   flags: TlsFlags,
   readLocationCa: () => Promise<string>,
 ): Promise<Downloader> {
-  return createDownloader(resources, await downloadTrust(io, flags, readLocationCa));
+  return (await trustedDownloader(io, resources, flags, readLocationCa)).downloader;
+}
+
+/** {@link flaggedDownloader} with the trust it was made with (whose `locationCaFailure` a describer reports). */
+export async function trustedDownloader(
+  io: CliIo,
+  resources: VeleroResources,
+  flags: TlsFlags,
+  readLocationCa: () => Promise<string>,
+): Promise<{ readonly downloader: Downloader; readonly trust: DownloadTrust }> {
+  const trust = await downloadTrust(io, flags, readLocationCa);
+  return { downloader: createDownloader(resources, trust), trust };
 }

@@ -31,6 +31,11 @@ export interface BackupDescribeInput {
   readonly documents: BackupDocuments;
   /** The object's trace (Ferry's addition, last); none when tracing was off. */
   readonly trace?: TraceLink;
+  /**
+   * Why the storage location's CA could not be read, when it could not: the structured describer
+   * reports it in the document, as Velero's does; the text describer leaves it to the stderr warning.
+   */
+  readonly locationCaFailure?: string;
 }
 
 /**
@@ -118,8 +123,12 @@ function describeStatus(d: Describer, input: BackupDescribeInput): void {
   }
 }
 
+/** Velero's `failedDeletionCount`: the requests Processed with errors. */
+export const failedDeletionCount = (requests: readonly DeleteBackupRequest[]): number =>
+  requests.filter((r) => r.status?.phase === 'Processed' && (r.status.errors ?? []).length > 0).length;
+
 function describeDeleteRequests(d: Describer, requests: readonly DeleteBackupRequest[]): void {
-  const failed = requests.filter((r) => r.status?.phase === 'Processed' && (r.status.errors ?? []).length > 0).length;
+  const failed = failedDeletionCount(requests);
   d.print('Deletion Attempts');
   if (failed > 0) d.print(` (${failed} failed)`);
   d.line(':');

@@ -88,6 +88,20 @@ export function podVolumeBackupFacts(pvb: PodVolumeBackup): PodVolumeFacts {
   };
 }
 
+/** One phase group of PodVolumeBackups (`In Progress` for InProgress, `New` for none). */
+export interface PodVolumeBackupGroup {
+  readonly group: string;
+  readonly volumes: readonly PodVolumeFacts[];
+}
+
+/** Velero's `groupByPhase` walked in its order: the non-empty groups, each keeping the objects' order. */
+export function podVolumeBackupGroups(pvbs: readonly PodVolumeBackup[]): PodVolumeBackupGroup[] {
+  const facts = pvbs.map(podVolumeBackupFacts);
+  return backupPhaseOrder
+    .map((group) => ({ group, volumes: facts.filter((fact) => podVolumeGroup(fact.phase) === group) }))
+    .filter(({ volumes }) => volumes.length > 0);
+}
+
 function describePodVolumeBackups(d: Describer, details: boolean, pvbs: readonly PodVolumeBackup[]): void {
   if (pvbs.length === 0) {
     d.print('\tPod Volume Backups: <none included>\n');
@@ -99,16 +113,13 @@ function describePodVolumeBackups(d: Describer, details: boolean, pvbs: readonly
       ? `\tPod Volume Backups - ${uploaderType}:\n`
       : `\tPod Volume Backups - ${uploaderType} (specify --details for more information):\n`,
   );
-  const facts = pvbs.map(podVolumeBackupFacts);
-  for (const group of backupPhaseOrder) {
-    const inGroup = facts.filter((fact) => podVolumeGroup(fact.phase) === group);
-    if (inGroup.length === 0) continue;
+  for (const { group, volumes } of podVolumeBackupGroups(pvbs)) {
     if (!details) {
-      d.print(`\t\t${group}:\t${inGroup.length}\n`);
+      d.print(`\t\t${group}:\t${volumes.length}\n`);
       continue;
     }
     d.print(`\t\t${group}:\n`);
-    for (const line of podVolumeLines(inGroup, group)) d.print(`\t\t\t${line}\n`);
+    for (const line of podVolumeLines(volumes, group)) d.print(`\t\t\t${line}\n`);
   }
 }
 
@@ -119,6 +130,54 @@ export interface LegacyVolumeSources {
 }
 
 const noLegacyVolumes: LegacyVolumeSources = { native: { state: 'ok', value: [] }, csi: { state: 'ok', value: [] } };
+
+/** The snapshots a backup's describe lists, or which of its sources failed and why. */
+export type BackupSnapshotVolumes =
+  | {
+      readonly state: 'ok';
+      readonly native: readonly BackupVolumeInfo[];
+      readonly csi: readonly BackupVolumeInfo[];
+      /** Concluded from the legacy files (the volume info was not found). */
+      readonly legacy: boolean;
+    }
+  | { readonly state: 'error'; readonly source: 'volume-info' | 'native' | 'csi'; readonly message: string };
+
+const failureMessage = (fetched: Fetched<unknown>): string => (fetched.state === 'error' ? fetched.message : 'file not found');
+
+/**
+ * Velero's choice of snapshot sources: the volume info, or — on its 404 — the legacy native and
+ * CSI sources; native snapshots are the `NativeSnapshot` entries, CSI ones the `CSISnapshot` entries.
+ */
+export function backupSnapshotVolumes(
+  volumeInfos: Fetched<BackupVolumeInfo[]>,
+  legacySources: LegacyVolumeSources | undefined,
+): BackupSnapshotVolumes {
+  if (volumeInfos.state === 'error') return { state: 'error', source: 'volume-info', message: volumeInfos.message };
+  const legacy = volumeInfos.state === 'not-found';
+  const sources = legacySources ?? noLegacyVolumes;
+  if (legacy && sources.native.state !== 'ok') return { state: 'error', source: 'native', message: failureMessage(sources.native) };
+  if (legacy && sources.csi.state !== 'ok') return { state: 'error', source: 'csi', message: failureMessage(sources.csi) };
+  const infos =
+    volumeInfos.state === 'ok'
+      ? volumeInfos.value
+      : [...(sources.native.state === 'ok' ? sources.native.value : []), ...(sources.csi.state === 'ok' ? sources.csi.value : [])];
+  return {
+    state: 'ok',
+    native: infos.filter((info) => info.backupMethod === 'NativeSnapshot'),
+    csi: infos.filter((info) => info.backupMethod === 'CSISnapshot'),
+    legacy,
+  };
+}
+
+const sourceFailure = {
+  'volume-info': 'error getting backup volume info',
+  native: 'error concluding native snapshot info',
+  csi: 'error concluding CSI snapshot info',
+} as const;
+
+/** Velero's wording of a failed snapshot source (`error concluding CSI snapshot info: …`). */
+export const snapshotSourceFailure = (failed: { readonly source: keyof typeof sourceFailure; readonly message: string }): string =>
+  `${sourceFailure[failed.source]}: ${failed.message}`;
 
 /**
  * Prints `Backup Volumes:` from the volume info, or — on its 404 — from the legacy sources
@@ -132,36 +191,14 @@ export function describeBackupVolumes(
   pvbs: readonly PodVolumeBackup[],
 ): void {
   d.line('Backup Volumes:');
-  if (volumeInfos.state === 'error') {
-    d.print(`\t<error getting backup volume info: ${volumeInfos.message}>\n`);
+  const volumes = backupSnapshotVolumes(volumeInfos, legacySources);
+  if (volumes.state === 'error') {
+    d.print(`\t<${snapshotSourceFailure(volumes)}>\n`);
     return;
   }
-  const legacy = volumeInfos.state === 'not-found';
-  const sources = legacySources ?? noLegacyVolumes;
-  if (legacy && sources.native.state !== 'ok') {
-    d.print(`\t<error concluding native snapshot info: ${sources.native.state === 'error' ? sources.native.message : 'file not found'}>\n`);
-    return;
-  }
-  if (legacy && sources.csi.state !== 'ok') {
-    d.print(`\t<error concluding CSI snapshot info: ${sources.csi.state === 'error' ? sources.csi.message : 'file not found'}>\n`);
-    return;
-  }
-  const infos =
-    volumeInfos.state === 'ok'
-      ? volumeInfos.value
-      : [...(sources.native.state === 'ok' ? sources.native.value : []), ...(sources.csi.state === 'ok' ? sources.csi.value : [])];
-  describeNativeSnapshots(
-    d,
-    details,
-    infos.filter((info) => info.backupMethod === 'NativeSnapshot'),
-  );
+  describeNativeSnapshots(d, details, volumes.native);
   d.line();
-  describeCsiSnapshots(
-    d,
-    details,
-    infos.filter((info) => info.backupMethod === 'CSISnapshot'),
-    legacy,
-  );
+  describeCsiSnapshots(d, details, volumes.csi, volumes.legacy);
   d.line();
   describePodVolumeBackups(d, details, pvbs);
 }

@@ -124,14 +124,27 @@ export function podVolumeGroup(phase: string | undefined): string {
   return phase === 'InProgress' ? inProgressGroup : phase;
 }
 
-/** `volumesByPod`: `ns/pod: vol (…), vol` lines for one phase group, pods and volumes sorted. */
-export function podVolumeLines(volumes: readonly PodVolumeFacts[], group: string): string[] {
+/** One pod's volumes of a phase group: `ns/pod` and each volume's label (`vol (size: …)`). */
+export interface PodVolumeGroup {
+  readonly pod: string;
+  readonly volumes: readonly string[];
+}
+
+/** `volumesByPod` of one phase group: pods in the order first seen, each pod's volume labels in order. */
+export function podVolumeGroups(volumes: readonly PodVolumeFacts[], group: string): PodVolumeGroup[] {
   const byPod = new Map<string, string[]>();
   for (const volume of volumes) {
     const key = `${volume.podNamespace}/${volume.podName}`;
     byPod.set(key, [...(byPod.get(key) ?? []), volumeLabel(volume, group)]);
   }
-  return [...byPod.keys()].sort().map((pod) => `${pod}: ${[...(byPod.get(pod) ?? [])].sort().join(', ')}`);
+  return [...byPod].map(([pod, labels]) => ({ pod, volumes: labels }));
+}
+
+/** `volumesByPod.Sorted()` as the text describers print it: `ns/pod: vol (…), vol` lines, pods and volumes sorted. */
+export function podVolumeLines(volumes: readonly PodVolumeFacts[], group: string): string[] {
+  return podVolumeGroups(volumes, group)
+    .sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0))
+    .map(({ pod, volumes: labels }) => `${pod}: ${[...labels].sort().join(', ')}`);
 }
 
 function volumeLabel(volume: PodVolumeFacts, group: string): string {

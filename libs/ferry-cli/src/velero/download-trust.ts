@@ -15,6 +15,8 @@ export interface DownloadTrust {
   readonly extraCa: readonly string[];
   /** Velero's `couldn't open cacert: …` when `--cacert` is unreadable and the location has no CA. */
   readonly failure?: string;
+  /** Why the location's CA could not be read, when it could not (downloads go on without it). */
+  readonly locationCaFailure?: string;
 }
 
 /** The TLS flags of the commands that download (`describe`, `logs`, `download`). */
@@ -68,18 +70,21 @@ export async function backupLocationCaCert(resources: VeleroResources, namespace
  */
 export async function downloadTrust(io: CliIo, flags: TlsFlags, readLocationCa: () => Promise<string>): Promise<DownloadTrust> {
   const insecureSkipTlsVerify = flags.insecureSkipTlsVerify === true;
+  let locationCaFailure: string | undefined;
   const locationCa = await readLocationCa().catch((error: unknown) => {
-    io.err(`WARNING: Error getting cacert from BSL: ${messageOf(error)}\n`);
+    locationCaFailure = messageOf(error);
+    io.err(`WARNING: Error getting cacert from BSL: ${locationCaFailure}\n`);
     return '';
   });
-  if (!flags.cacert) return { insecureSkipTlsVerify, extraCa: locationCa ? [locationCa] : [] };
+  const base = { insecureSkipTlsVerify, ...(locationCaFailure === undefined ? {} : { locationCaFailure }) };
+  if (!flags.cacert) return { ...base, extraCa: locationCa ? [locationCa] : [] };
   try {
-    return { insecureSkipTlsVerify, extraCa: [await readFile(flags.cacert, 'utf8')] };
+    return { ...base, extraCa: [await readFile(flags.cacert, 'utf8')] };
   } catch (error) {
-    if (!locationCa) return { insecureSkipTlsVerify, extraCa: [], failure: `couldn't open cacert: ${messageOf(error)}` };
+    if (!locationCa) return { ...base, extraCa: [], failure: `couldn't open cacert: ${messageOf(error)}` };
     io.err(
       `Warning: Failed to open CA certificate file ${flags.cacert}: ${messageOf(error)}. Using CA certificate from backup storage location instead.\n`,
     );
-    return { insecureSkipTlsVerify, extraCa: [locationCa] };
+    return { ...base, extraCa: [locationCa] };
   }
 }

@@ -103,10 +103,10 @@ describe('presigned GET - TLS trust as Velero decides it', () => {
     expect(alone.failure).toMatch(/^couldn't open cacert: ENOENT/);
   });
 
-  it('a location CA that cannot be read is a warning, and the download goes on without it', async () => {
+  it('a location CA that cannot be read is a warning, carried in the trust, and the download goes on without it', async () => {
     const io = capture();
     const trust = await downloadTrust(io, {}, () => Promise.reject(new Error('certificate secret ca not found in namespace velero')));
-    expect(trust).toEqual(systemTrust);
+    expect(trust).toEqual({ ...systemTrust, locationCaFailure: 'certificate secret ca not found in namespace velero' });
     expect(io.stderr).toBe('WARNING: Error getting cacert from BSL: certificate secret ca not found in namespace velero\n');
   });
 });

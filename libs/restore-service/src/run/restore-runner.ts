@@ -256,14 +256,20 @@ async function withStore(
   let patch: object;
   let store: ObjectStore | undefined;
   try {
-    store = (
-      await openStorageLocation({
-        kube: options.kube,
-        namespace: options.namespace,
-        location: start.location,
-        client: options.objectStoreClient,
-      })
-    ).store;
+    // Its own span, so a bucket that cannot be opened is an error span in the Restore's trace.
+    const opened = await restoreSpan(
+      'restore.location.open',
+      start.restore,
+      () =>
+        openStorageLocation({
+          kube: options.kube,
+          namespace: options.namespace,
+          location: start.location,
+          client: options.objectStoreClient,
+        }),
+      () => undefined,
+    );
+    store = opened.store;
     patch = await body(store);
   } catch (error) {
     if (start.signal.aborted) return false;
