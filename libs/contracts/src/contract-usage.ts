@@ -17,7 +17,8 @@ export type FerryService = (typeof FerryService)[keyof typeof FerryService];
  * - `subscribers` receive it live (core subscription; the responders of a request contract);
  * - `readers` look up what its stream stores (`lastStoredMessage`, `readStoredMessages`).
  * Consuming through a durable consumer is declared on the consumer ({@link ferryConsumerOwners}).
- * A subject with a `node` parameter is fixed to the mover's own node in the mover's permissions.
+ * A subject with a `node` parameter is fixed to the mover's own node in the mover's permissions; a
+ * subject with a `source` parameter is fixed to the publisher's own service name.
  */
 export interface ContractUsage {
   readonly publishers: readonly FerryService[];
@@ -59,7 +60,7 @@ export const ferryMessageUsage: Readonly<Record<FerryMessageKey, ContractUsage>>
   moveProgress: use([Mover], [Controller]),
   repositoryDeleteSnapshots: use([Controller], [Mover]),
   exposeDiagnose: use([], [Exposer]),
-  volumeInfoRecord: use([Controller], [], [VolumeInfo]),
+  volumeInfoRecord: use([Controller, Exposer, Mover], [], [VolumeInfo]),
   volumeInfoSeal: use([Controller], [VolumeInfo]),
   volumeInfoQuery: use([], [VolumeInfo]),
 });
@@ -69,5 +70,4 @@ export const ferryConsumerOwners: Readonly<Record<FerryConsumerKey, FerryService
   exposer: Exposer,
   mover: Mover,
   controllerEvents: Controller,
-  volumeInfoRecords: VolumeInfo,
 });

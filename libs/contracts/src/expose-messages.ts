@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { volumeRecordRefSchema } from './volume-info-messages';
 
 // Schemas of the exposer's messages (version 1): jobs from the controller (expose, clean up,
 // complete a restore) over JetStream, the result event it reads back, and diagnose over
@@ -18,7 +19,8 @@ export const exposeDirectionSchema = z.enum(['backup', 'restore']);
  * Job `expose.request`: expose the operation's volume. `acceptedAt` (RFC 3339) is when the
  * operation was accepted: the prepare timeout counts from it, so a redelivered job keeps its
  * deadline. `prepareTimeoutMs` overrides the exposer's default (30 min). A DataUpload is always a
- * backup, a DataDownload a restore.
+ * backup, a DataDownload a restore. `report` names the run and volume the operation serves: the
+ * exposer records what it learnt under it (absent: no record).
  */
 export const exposeJobSchema = z
   .object({
@@ -27,6 +29,7 @@ export const exposeJobSchema = z
     direction: exposeDirectionSchema,
     acceptedAt: z.iso.datetime({ offset: true }),
     prepareTimeoutMs: z.number().int().positive().optional(),
+    report: volumeRecordRefSchema.optional(),
   })
   .refine((job) => (job.operation.kind === 'DataUpload') === (job.direction === 'backup'), {
     message: 'direction must be backup for a DataUpload and restore for a DataDownload',
@@ -51,6 +54,8 @@ export const exposedVolumeSchema = z.object({
   pvcName: z.string(),
   volumeName: z.string(),
   readOnly: z.boolean(),
+  /** The storage class of the intermediate claim, when it has one. */
+  storageClass: z.string().optional(),
 });
 
 /** What a diagnosis saw on one object (mirrors `DiagnosisFinding` of `@ferry/exposer`). */

@@ -49,7 +49,7 @@ function ferrySubjects(ns: string) {
     exposeResult: subjectTemplate([ns, 'event.expose.v1.result']),
     moveResult: subjectTemplate([ns, 'event.move.v1.result', param('node', nodeNameToken), param('job')]),
     moveCancel: subjectTemplate([ns, 'event.move.v1.cancel', param('job')]),
-    volumeInfoRecord: subjectTemplate([ns, 'event.volumeinfo.v1.record', param('kind'), param('uid')]),
+    volumeInfoRecord: subjectTemplate([ns, 'event.volumeinfo.v1.record', param('kind'), param('uid'), param('source')]),
     repositoryClaim: subjectTemplate([ns, 'event.repository.v1.claim', param('key')]),
     moveProgress: subjectTemplate([ns, 'signal.move.v1.progress', param('node', nodeNameToken)]),
     policyEvaluate: subjectTemplate([ns, 'rpc.policy.v1.evaluate']),
@@ -211,7 +211,10 @@ function moveContracts(subjects: FerrySubjects, streams: FerryStreams) {
 /** The volume-info service's records, seal and queries. */
 function volumeInfoContracts(subjects: FerrySubjects, streams: FerryStreams) {
   return {
-    /** Per-volume facts of a running Backup/Restore (controller, exposer, movers → volume-info). */
+    /**
+     * Per-volume facts of a running Backup/Restore (controller, exposer, movers → volume-info); the
+     * last token names the publisher, so each may publish only its own records (see `natsPermissions`).
+     */
     volumeInfoRecord: defineJetStreamContract({
       name: 'volumeinfo.record',
       version: 1,
@@ -315,18 +318,6 @@ function ferryConsumers(subjects: FerrySubjects, streams: FerryStreams) {
         // Every expose event (an unknown version is terminated and logged) and every move result
         // subject (one with a token missing too); not the movers' cancels and claims beside them.
         filterSubjects: [domainFilter(subjects.exposeResult), paramsFilter(subjects.moveResult)],
-        ackWaitMs: 30_000,
-        maxDeliver: -1,
-        maxAckPending: 64,
-        ...tuning,
-      }),
-    /** volume-info's reader of volume-info records. */
-    volumeInfoRecords: (tuning: ConsumerTuning = {}) =>
-      defineConsumer({
-        stream: streams.events,
-        durableName: consumerName('volume-info', 'records'),
-        description: 'volume-info: per-volume records',
-        filterSubjects: [subjects.volumeInfoRecord.wildcard],
         ackWaitMs: 30_000,
         maxDeliver: -1,
         maxAckPending: 64,

@@ -103,7 +103,10 @@ export {
   volumeInfoRecordSchema,
   volumeInfoSealReplySchema,
   volumeInfoSealSchema,
+  volumeExposureSchema,
+  VolumeKey,
   volumeInfoTargetSchema,
+  volumeRecordRefSchema,
   volumeSummarySchema,
 } from './volume-info-messages';
 export {

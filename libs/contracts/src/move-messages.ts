@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { volumeRecordRefSchema } from './volume-info-messages';
 
 // Schemas of the mover's messages (version 1): move jobs from the controller to the mover of one
 // node over JetStream, the result and cancel events (one subject per job, so the last of each can
@@ -48,6 +49,8 @@ const moveJobBase = {
   repository: moveRepositorySchema,
   /** When the sender created the job (RFC 3339). */
   requestedAt: z.iso.datetime({ offset: true }),
+  /** The run and volume the job serves: the mover records its result under it (absent: no record). */
+  report: volumeRecordRefSchema.optional(),
 };
 
 /**

@@ -47,7 +47,8 @@ describe('natsPermissions', () => {
     ['a repository claim', subjects.repositoryClaim.build({ key: 'k1' }), true],
     ['an expose result', subjects.exposeResult.build({}), false],
     ['a move cancel', subjects.moveCancel.build({ job: 'du-1' }), false],
-    ['a volume-info record', subjects.volumeInfoRecord.build({ kind: 'backup', uid: 'u-1' }), false],
+    ['its own volume-info record', subjects.volumeInfoRecord.build({ kind: 'backup', uid: 'u-1', source: 'mover' }), true],
+    ["the controller's volume-info record", subjects.volumeInfoRecord.build({ kind: 'backup', uid: 'u-1', source: 'controller' }), false],
     ['pull from its own consumer', '$JS.API.CONSUMER.MSG.NEXT.FERRY_WORK.mover-jobs-node-a', true],
     ["pull from another node's consumer", '$JS.API.CONSUMER.MSG.NEXT.FERRY_WORK.mover-jobs-node-b', false],
     ["create its consumer on another node's jobs", '$JS.API.CONSUMER.CREATE.FERRY_WORK.mover-jobs-node-a.ferry.job.move.v1.node-b', false],
@@ -77,9 +78,27 @@ describe('natsPermissions', () => {
     expect(mayPublish(moverA, '$JS.API.CONSUMER.DURABLE.CREATE.FERRY_WORK.mover-jobs-node-a')).toBe(false);
   });
 
-  it('lets the exposer publish only expose results among Ferry subjects', () => {
+  it('lets the exposer publish only expose results and its own volume-info records among Ferry subjects', () => {
     const own = natsPermissions(contracts, exposer).publish.filter((s) => s.startsWith('ferry.'));
-    expect(own).toEqual([subjects.exposeResult.wildcard]);
+    expect(own).toEqual([subjects.exposeResult.wildcard, 'ferry.event.volumeinfo.v1.record.*.*.exposer']);
+  });
+
+  it.each([
+    [controller, 'controller'],
+    [exposer, 'exposer'],
+    [moverA, 'mover'],
+  ] as const)('lets %j publish volume-info records only as %s', (identity, own) => {
+    for (const source of ['controller', 'exposer', 'mover']) {
+      const subject = subjects.volumeInfoRecord.build({ kind: 'backup', uid: 'u-1', source });
+      expect([source, mayPublish(identity, subject)]).toEqual([source, source === own]);
+    }
+  });
+
+  it('lets volume-info look records up but publish none', () => {
+    const volumeInfo = { service: FerryService.VolumeInfo } as NatsIdentity;
+    expect(mayPublish(volumeInfo, '$JS.API.STREAM.MSG.GET.FERRY_EVENTS')).toBe(true);
+    expect(mayPublish(volumeInfo, subjects.volumeInfoRecord.build({ kind: 'backup', uid: 'u-1', source: 'controller' }))).toBe(false);
+    expect(natsPermissions(contracts, volumeInfo).publish.some((s) => s.includes('CONSUMER'))).toBe(false);
   });
 
   it.each([
@@ -116,8 +135,8 @@ describe('natsPermissions', () => {
 
 describe('natsContractsUsed', () => {
   it.each([
-    [moverA, ['moveJob', 'moveResult', 'moveCancel', 'repositoryClaim', 'moveProgress', 'repositoryDeleteSnapshots']],
-    [exposer, ['exposeJob', 'exposeCleanupJob', 'exposeCompleteRestoreJob', 'exposeResult', 'exposeDiagnose']],
+    [moverA, ['moveJob', 'moveResult', 'moveCancel', 'repositoryClaim', 'moveProgress', 'repositoryDeleteSnapshots', 'volumeInfoRecord']],
+    [exposer, ['exposeJob', 'exposeCleanupJob', 'exposeCompleteRestoreJob', 'exposeResult', 'exposeDiagnose', 'volumeInfoRecord']],
     [{ service: FerryService.Policy } as NatsIdentity, ['policyEvaluate']],
   ])('counts what %j names in the usage table and what its consumers deliver', (identity, keys) => {
     expect(natsContractsUsed(contracts, identity)).toEqual(keys);

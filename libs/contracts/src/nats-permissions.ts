@@ -49,9 +49,15 @@ export function natsInboxPrefix(user: string): string {
   return `_INBOX.${user}`;
 }
 
-function subjectOf(contract: MessageContract, identity: NatsIdentity): string {
-  const node = identity.service === FerryService.Mover && contract.subject.paramNames.includes('node') ? { node: identity.node } : {};
-  return contract.subject.filter(node);
+/**
+ * The subjects of `contract` an identity may use: a mover only its own node's; a publisher (`asPublisher`)
+ * only as its own `source`, so no service can pass its messages off as another's.
+ */
+function subjectOf(contract: MessageContract, identity: NatsIdentity, asPublisher: boolean): string {
+  const names = contract.subject.paramNames;
+  const node = identity.service === FerryService.Mover && names.includes('node') ? { node: identity.node } : {};
+  const source = asPublisher && names.includes('source') ? { source: identity.service } : {};
+  return contract.subject.filter({ ...node, ...source });
 }
 
 function consumerOf(contracts: FerryContracts, key: FerryConsumerKey, identity: NatsIdentity): ConsumerDefinition {
@@ -118,7 +124,7 @@ const unique = (subjects: readonly string[]): string[] => [...new Set(subjects)]
 /**
  * The permissions of one identity, derived from the registry and {@link ferryMessageUsage} /
  * {@link ferryConsumerOwners} only: the subjects of the contracts it publishes (its own node's for
- * a mover), the JetStream API of Ferry's streams, of its own durable consumers (create with their
+ * a mover; only as its own `source`), the JetStream API of Ferry's streams, of its own durable consumers (create with their
  * filter, info, pull, ack) and of the streams it looks messages up in (`STREAM.MSG.GET`); it
  * subscribes to the contracts it receives and to its own inbox; it may answer requests only when
  * it serves one. Pure; throws {@link InvalidNameError} for a mover node that is not a node name.
@@ -133,13 +139,13 @@ export function natsPermissions(contracts: FerryContracts, identity: NatsIdentit
   const user = natsUserName(contracts.namespace, identity);
   return Object.freeze({
     publish: unique([
-      ...messages.filter(([, usage]) => usedBy(usage, 'publishers', service)).map(([key]) => subjectOf(messageOf(key), identity)),
+      ...messages.filter(([, usage]) => usedBy(usage, 'publishers', service)).map(([key]) => subjectOf(messageOf(key), identity, true)),
       ...streamApi(contracts),
       ...consumers.flatMap(consumerApi),
       ...readStreams,
     ]),
     subscribe: unique([
-      ...messages.filter(([, usage]) => usedBy(usage, 'subscribers', service)).map(([key]) => subjectOf(messageOf(key), identity)),
+      ...messages.filter(([, usage]) => usedBy(usage, 'subscribers', service)).map(([key]) => subjectOf(messageOf(key), identity, false)),
       `${natsInboxPrefix(user)}.>`,
     ]),
     allowResponses: served.length > 0,

@@ -36,7 +36,7 @@ describe('repository messages - claim', () => {
     expect(messages.repositoryClaim.stream.name).toBe('FERRY_EVENTS');
     expect(messages.repositoryClaim.stream.duplicateWindowMs).toBe(120_000);
     expect(messages.repositoryClaim.subject.build({ key: claim.key })).toBe(`ferry.event.repository.v1.claim.${claim.key}`);
-    const readers = [consumers.controllerEvents(), consumers.volumeInfoRecords()].flatMap((c) => c.filterSubjects);
+    const readers = [consumers.controllerEvents(), consumers.exposer()].flatMap((c) => c.filterSubjects);
     expect(readers.some((filter) => filter.includes('repository'))).toBe(false);
     expect(createFerryContracts({ namespace: 't-1' }).messages.repositoryClaim.subject.build({ key: claim.key })).toBe(
       `t-1.event.repository.v1.claim.${claim.key}`,

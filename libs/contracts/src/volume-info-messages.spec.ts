@@ -1,5 +1,12 @@
+import { ferryMessageUsage } from './contract-usage';
 import { ferryContracts } from './ferry-contracts';
-import { volumeInfoQueryReplySchema, volumeInfoQuerySchema, volumeInfoRecordSchema, volumeInfoSealSchema } from './volume-info-messages';
+import {
+  VolumeKey,
+  volumeInfoQueryReplySchema,
+  volumeInfoQuerySchema,
+  volumeInfoRecordSchema,
+  volumeInfoSealSchema,
+} from './volume-info-messages';
 
 const record = {
   v: 1,
@@ -30,8 +37,41 @@ describe('volume-info messages - record', () => {
     ['negative bytes', { facts: { bytes: -1 } }],
     ['an unknown method', { facts: { method: 'Rsync' } }],
     ['a claim without name', { claim: { namespace: 'shop', name: '' } }],
+    [
+      'an exposure without node',
+      { facts: { exposure: { pod: 'du-1', claim: 'du-1', readOnly: true, exposedAt: '2026-12-06T10:00:00Z' } } },
+    ],
+    [
+      'an exposure wait that is negative',
+      { facts: { exposure: { node: 'n', pod: 'p', claim: 'c', readOnly: true, exposedAt: '2026-12-06T10:00:00Z', waitsMs: { x: -1 } } } },
+    ],
   ])('rejects %s', (_what, change) => {
     expect(volumeInfoRecordSchema.safeParse({ ...record, ...change }).success).toBe(false);
+  });
+
+  it('carries the exposer’s exposure facts', () => {
+    const exposure = {
+      node: 'node-b',
+      pod: 'du-1',
+      claim: 'du-1',
+      storageClass: 'fast-ro',
+      readOnly: true,
+      acceptedAt: '2026-12-06T09:59:00Z',
+      exposedAt: '2026-12-06T10:00:00Z',
+      waitsMs: { 'pod-running': 1200 },
+    };
+    const parsed = volumeInfoRecordSchema.parse({ ...record, source: 'exposer', facts: { nodeName: 'node-b', exposure } });
+    expect(parsed.facts.exposure).toEqual(exposure);
+  });
+
+  it('names volumes by kind: claim, pod volume, PV, download', () => {
+    const claim = { namespace: 'shop', name: 'data' };
+    expect([
+      VolumeKey.claim(claim),
+      VolumeKey.podVolume({ namespace: 'shop', name: 'web' }, 'logs'),
+      VolumeKey.volume('pv-1'),
+      VolumeKey.download(claim),
+    ]).toEqual(['claim:shop/data', 'pod:shop/web/logs', 'pv:pv-1', 'download:shop/data']);
   });
 
   it('carries a document input: a backup volume or an item of a restore', () => {
@@ -53,12 +93,17 @@ describe('volume-info messages - record', () => {
     ).toBe(true);
   });
 
-  it('is an event per run on the EVENTS stream read by the volume-info durable', () => {
+  it('is an event per run on the EVENTS stream that every volume-info replica looks up itself (no shared durable)', () => {
     const { messages, consumers } = ferryContracts;
     expect(messages.volumeInfoRecord.stream.name).toBe('FERRY_EVENTS');
-    expect(messages.volumeInfoRecord.subject.build({ kind: 'backup', uid: 'u-1' })).toBe('ferry.event.volumeinfo.v1.record.backup.u-1');
-    expect(messages.volumeInfoRecord.subject.filter({ kind: 'restore', uid: 'u-2' })).toBe('ferry.event.volumeinfo.v1.record.restore.u-2');
-    expect(consumers.volumeInfoRecords().filterSubjects).toEqual(['ferry.event.volumeinfo.v1.record.*.*']);
+    expect(messages.volumeInfoRecord.subject.build({ kind: 'backup', uid: 'u-1', source: 'mover' })).toBe(
+      'ferry.event.volumeinfo.v1.record.backup.u-1.mover',
+    );
+    expect(messages.volumeInfoRecord.subject.filter({ kind: 'restore', uid: 'u-2' })).toBe(
+      'ferry.event.volumeinfo.v1.record.restore.u-2.*',
+    );
+    expect(Object.keys(consumers)).not.toContain('volumeInfoRecords');
+    expect(ferryMessageUsage.volumeInfoRecord.readers).toEqual(['volume-info']);
   });
 });
 

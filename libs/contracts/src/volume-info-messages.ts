@@ -19,13 +19,54 @@ export const volumeInfoTargetSchema = z.object({ kind: z.enum(['backup', 'restor
 
 const volumeMethodSchema = z.enum(VolumeInfoMethod);
 
+/** How a record names a volume in its run (`volumeKey`); the controller's keys name its document inputs. */
+export const VolumeKey = {
+  /** A claim's volume (snapshot, data movement, skipped, restored claim). */
+  claim: (claim: { namespace: string; name: string }) => `claim:${claim.namespace}/${claim.name}`,
+  /** A pod volume (fs-backup, PodVolumeRestore). */
+  podVolume: (pod: { namespace: string; name: string }, volume: string) => `pod:${pod.namespace}/${pod.name}/${volume}`,
+  /** A PV without claim. */
+  volume: (pvName: string) => `pv:${pvName}`,
+  /** A DataDownload of a restore, by its target claim. */
+  download: (claim: { namespace: string; name: string }) => `download:${claim.namespace}/${claim.name}`,
+} as const;
+
 /**
- * Event `volumeinfo.record.<kind>.<uid>`: what one publisher (`controller`, `exposer`, `mover`)
- * learnt about one volume of a Backup or Restore at `recordedAt`. `volumeKey` names the volume in
+ * Which volume of which run a job serves (expose and move jobs carry it): the worker keys the
+ * volume-info records it publishes with it. `claim` is given when the volume is a claim's.
+ */
+export const volumeRecordRefSchema = z.object({
+  target: volumeInfoTargetSchema,
+  volumeKey: name,
+  claim: volumeInfoObjectRefSchema.optional(),
+});
+
+/**
+ * What the exposer learnt exposing a volume for its move: the node, the intermediate pod and claim
+ * (backupPod/backupPVC, restorePod/restorePVC), the storage class and read-only mode they got,
+ * when the operation was accepted and when the volume was exposed, and the milliseconds waited by
+ * cause (`snapshot-ready`, `pvc-bound`, `pod-running`…).
+ */
+export const volumeExposureSchema = z.object({
+  node: name,
+  pod: name,
+  claim: name,
+  storageClass: z.string().optional(),
+  readOnly: z.boolean(),
+  acceptedAt: time.optional(),
+  exposedAt: time,
+  waitsMs: z.record(z.string(), z.number().int().nonnegative()).optional(),
+});
+
+/**
+ * Event `volumeinfo.record.<kind>.<uid>.<source>`: what one publisher (`controller`, `exposer`,
+ * `mover`, also the subject's last token) learnt about one volume of a Backup or Restore at `recordedAt`. `volumeKey` names the volume in
  * its run (`claim:<ns>/<pvc>`, `pod:<ns>/<pod>/<volume>`, …); `claim` is given when the volume is
  * a claim's. Every fact is optional; the service keeps, per fact, the value of the newest record,
  * so redelivered and reordered records are harmless. `input` is the controller's part of the
- * run's document for this volume; the newest one per `volumeKey` is what the seal generates from.
+ * run's document for this volume; the newest one per `volumeKey` is what the seal generates from
+ * (only from `controller` subjects). `exposure` comes from the exposer; the mover's facts are the
+ * snapshot handle, sizes, node, uploader, result and transfer timestamps.
  */
 export const volumeInfoRecordSchema = z.object({
   v: z.literal(1),
@@ -49,6 +90,7 @@ export const volumeInfoRecordSchema = z.object({
     completionTimestamp: time.optional(),
     skipped: z.boolean().optional(),
     skippedReason: z.string().optional(),
+    exposure: volumeExposureSchema.optional(),
   }),
   input: volumeDocumentInputSchema.optional(),
 });
@@ -89,6 +131,8 @@ export const volumeSummarySchema = z.object({
   startTimestamp: z.string().optional(),
   completionTimestamp: z.string().optional(),
   durationMs: z.number().optional(),
+  /** From the exposer's records (a moved volume): where and how it was exposed. */
+  exposure: volumeExposureSchema.optional(),
 });
 
 /** Query answer: a backup's volume document, each entry as written plus its summary. */

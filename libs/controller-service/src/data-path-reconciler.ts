@@ -10,6 +10,7 @@ import {
   formatSpecProblems,
   isTerminalPhase,
   moveJobId,
+  volumeRecordRefOf,
 } from '@ferry/data-movement';
 import type { ReconcileOutcome } from '@ferry/kube';
 import { DataPathActions, type DataPathCollaborators } from './data-path-actions';
@@ -214,6 +215,7 @@ export class DataPathReconciler {
     const uid = resource.metadata?.uid ?? ref.name;
     const key = describeRef(ref);
     if (!operation || this.c.sent.has(key, 'expose')) return;
+    const report = volumeRecordRefOf(resource);
     await this.c.jobs.expose(
       {
         v: 1,
@@ -221,6 +223,7 @@ export class DataPathReconciler {
         direction: ref.kind === 'DataUpload' ? 'backup' : 'restore',
         acceptedAt: resource.status?.acceptedTimestamp ?? this.actions.now().toISOString(),
         prepareTimeoutMs: this.c.settings.prepareTimeoutMs,
+        ...(report ? { report } : {}),
       },
       `expose-${uid}-${this.c.runId}`,
     );

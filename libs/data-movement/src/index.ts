@@ -55,6 +55,7 @@ export {
   type MoveJobInput,
   type MoveVolumeLocation,
 } from './move-job-builder';
+export { volumeRecordRefOf, type VolumeRecordRef } from './volume-record-ref';
 export {
   decideMoveRetry,
   defaultMaxMoveAttempts,

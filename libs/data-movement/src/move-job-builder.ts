@@ -5,6 +5,7 @@ import { KopiaSnapshotTag, VeleroLabel, type DataDownload, type DataUpload, type
 import type { FerryContracts, MessageInput } from '@ferry/contracts';
 import type { MoverUploader } from './data-mover-selection';
 import { moveJobId } from './move-job-id';
+import { volumeRecordRefOf, type VolumeRecordRef } from './volume-record-ref';
 
 /** A `move.job` payload. */
 export type MoveJobInput = MessageInput<FerryContracts['messages']['moveJob']>;
@@ -45,6 +46,11 @@ function jobEnvelope(
   };
 }
 
+/** `{ report }` when the resource names its run, else nothing. */
+function reportOf(ref: VolumeRecordRef | undefined): { report?: VolumeRecordRef } {
+  return ref ? { report: ref } : {};
+}
+
 function requesterTags(requester: string, uploader: MoverUploader): Record<string, string> {
   return { [KopiaSnapshotTag.Requester]: requester, [KopiaSnapshotTag.Uploader]: uploader };
 }
@@ -62,6 +68,7 @@ export function dataUploadMoveJob(du: DataUpload, context: MoveJobContext): Move
       ...(operationId ? { [VeleroLabel.AsyncOperationId]: operationId } : {}),
     },
     ...(spec?.parentSnapshot ? { parentSnapshot: spec.parentSnapshot } : {}),
+    ...reportOf(volumeRecordRefOf({ ...du, kind: 'DataUpload' })),
   };
 }
 
@@ -72,6 +79,7 @@ export function dataDownloadMoveJob(dd: DataDownload, context: MoveJobContext): 
     ...jobEnvelope('DataDownload', dd, context, { bsl: spec?.backupStorageLocation, volumeNamespace: spec?.sourceNamespace }),
     direction: 'restore',
     snapshotId: spec?.snapshotID ?? '',
+    ...reportOf(volumeRecordRefOf({ ...dd, kind: 'DataDownload' })),
   };
 }
 
@@ -88,16 +96,18 @@ export function podVolumeBackupMoveJob(pvb: PodVolumeBackup, context: MoveJobCon
     sourceName: `${podNamespace}/${spec?.pod.name ?? ''}/${context.claimName ?? spec?.volume ?? ''}`,
     tags: { ...(spec?.tags ?? {}), ...requesterTags(KopiaSnapshotTag.RequesterPodVolume, context.uploader) },
     ...(spec?.parentSnapshot ? { parentSnapshot: spec.parentSnapshot } : {}),
+    ...reportOf(volumeRecordRefOf({ ...pvb, kind: 'PodVolumeBackup' }, context.claimName)),
   };
 }
 
 /** The restore job of a PodVolumeRestore: snapshot `spec.snapshotID` from the repository of `spec.sourceNamespace`. */
-export function podVolumeRestoreMoveJob(pvr: PodVolumeRestore, context: MoveJobContext): MoveJobInput {
+export function podVolumeRestoreMoveJob(pvr: PodVolumeRestore, context: MoveJobContext & { readonly claimName?: string }): MoveJobInput {
   const spec = pvr.spec;
   return {
     ...jobEnvelope('PodVolumeRestore', pvr, context, { bsl: spec?.backupStorageLocation, volumeNamespace: spec?.sourceNamespace }),
     direction: 'restore',
     snapshotId: spec?.snapshotID ?? '',
+    ...reportOf(volumeRecordRefOf({ ...pvr, kind: 'PodVolumeRestore' }, context.claimName)),
   };
 }
 

@@ -80,6 +80,7 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
       pvcName: duName,
       volumeName: duUid,
       readOnly: false,
+      storageClass: 'standard',
     });
     expect(ctx.info.nodes.map((n) => n.name)).toContain(volume.node);
     expect(await readFile(join(mountOf(volume), 'data.bin'))).toEqual(fixture.bytes);
@@ -102,7 +103,7 @@ describe('csi snapshot exposer - against the API server and node simulator', () 
     expect(pvc.spec?.storageClassName).toBe('fast');
     expect(pvc.spec?.accessModes).toEqual(['ReadOnlyMany']);
     expect(pvc.metadata?.annotations?.['a']).toBe('b');
-    expect(volume.readOnly).toBe(true);
+    expect([volume.readOnly, volume.storageClass]).toEqual([true, 'fast']);
     expect(await readFile(join(mountOf(volume), 'data.bin'))).toEqual(fixture.bytes);
     await expect(writeFile(join(mountOf(volume), 'new.bin'), 'x')).rejects.toMatchObject({ code: 'EROFS' });
   });

@@ -3,13 +3,29 @@
 import type { FerryContracts, MessageOf, ReplyOf } from '@ferry/contracts';
 import { connectTestContracts, type TestNatsEnvironment } from '@ferry/devenv/testing';
 import type { Logger } from '@ferry/logger';
-import { consume, ensureConsumer, publishToStream, request, streamRoute, type ConsumerHandle, type NatsClient } from '@ferry/nats';
+import {
+  consume,
+  ensureConsumer,
+  publishToStream,
+  readStoredMessages,
+  request,
+  streamRoute,
+  type ConsumerHandle,
+  type NatsClient,
+} from '@ferry/nats';
 import type { OperationRef } from '../src/index';
 
 /** An `expose.result` event as read back. */
 export type ExposeResultEvent = MessageOf<FerryContracts['messages']['exposeResult']>;
 /** A reply of `expose.diagnose`. */
 export type ExposeDiagnoseReply = ReplyOf<FerryContracts['messages']['exposeDiagnose']>;
+/** An expose job's `report`: the run and volume the exposer records under. */
+export type ExposeReport = NonNullable<MessageOf<FerryContracts['messages']['exposeJob']>['report']>;
+/** A `volumeinfo.record` as stored, with its subject. */
+export interface StoredRecord {
+  readonly subject: string;
+  readonly data: MessageOf<FerryContracts['messages']['volumeInfoRecord']>;
+}
 
 /** NATS with a private copy of Ferry's topology, and every result event seen so far. */
 export interface JobHarness {
@@ -18,7 +34,9 @@ export interface JobHarness {
   readonly logger: Logger;
   readonly results: ExposeResultEvent[];
   /** Publishes an expose job accepted at `acceptedAt` (default now). */
-  expose(operation: OperationRef, options?: { prepareTimeoutMs?: number; acceptedAt?: Date }): Promise<void>;
+  expose(operation: OperationRef, options?: { prepareTimeoutMs?: number; acceptedAt?: Date; report?: ExposeReport }): Promise<void>;
+  /** The volume-info records the stream holds for the run `target`. */
+  records(target: ExposeReport['target']): Promise<StoredRecord[]>;
   cleanUp(operation: OperationRef): Promise<void>;
   /** Publishes a complete-restore job (hand the restored PV over to the target PVC). */
   completeRestore(operation: OperationRef): Promise<void>;
@@ -58,8 +76,17 @@ export async function startJobHarness(environment: TestNatsEnvironment): Promise
           direction: operation.kind === 'DataUpload' ? 'backup' : 'restore',
           acceptedAt: (options.acceptedAt ?? new Date()).toISOString(),
           ...(options.prepareTimeoutMs ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
+          ...(options.report ? { report: options.report } : {}),
         },
       );
+    },
+    async records(target) {
+      const contract = contracts.messages.volumeInfoRecord;
+      const stored: StoredRecord[] = [];
+      await readStoredMessages(nats, contract, ({ subject, data }) => void stored.push({ subject, data }), {
+        subjectFilter: contract.subject.filter({ kind: target.kind, uid: target.uid }),
+      });
+      return stored;
     },
     async cleanUp(operation) {
       await publishToStream(nats, contracts.messages.exposeCleanupJob, {}, { v: 1, operation });

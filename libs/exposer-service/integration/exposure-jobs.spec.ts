@@ -56,11 +56,41 @@ describe('exposure jobs - over JetStream, against the API server and node simula
 
   it('expose job - a ready snapshot gives an exposed result with node and pod; a redelivery repeats it; cleanup cleans', async () => {
     const { httpUrl } = await startService();
-    await harness.expose(operation);
+    const report = {
+      target: { kind: 'backup' as const, namespace: ferryNamespace, name: 'nightly', uid: 'b-uid-jobs' },
+      volumeKey: `claim:${appNamespace}/data`,
+      claim: { namespace: appNamespace, name: 'data' },
+    };
+    const acceptedAt = new Date();
+    await harness.expose(operation, { report, acceptedAt });
     const result = await harness.nextResult(operation);
     expect(result).toMatchObject({ v: 1, outcome: 'exposed', direction: 'backup', operation });
     const [pod] = await listPods();
     expect(result.exposed).toMatchObject({ node: pod?.spec?.nodeName, podName: duName, podUid: pod?.metadata?.uid, pvcName: duName });
+    // What the exposer learnt is recorded for volume-info, under its own subject, before the result.
+    const [record, ...more] = await harness.records(report.target);
+    expect(more).toEqual([]);
+    expect(record?.subject).toBe(
+      harness.contracts.subjects.volumeInfoRecord.build({ kind: 'backup', uid: 'b-uid-jobs', source: 'exposer' }),
+    );
+    expect(record?.data).toMatchObject({
+      target: report.target,
+      volumeKey: report.volumeKey,
+      claim: report.claim,
+      source: 'exposer',
+      facts: {
+        nodeName: pod?.spec?.nodeName,
+        exposure: {
+          node: pod?.spec?.nodeName,
+          pod: duName,
+          claim: duName,
+          storageClass: result.exposed?.storageClass,
+          readOnly: false,
+          acceptedAt: acceptedAt.toISOString(),
+        },
+      },
+    });
+    expect(result.exposed?.storageClass).toEqual(expect.any(String));
 
     await harness.expose(operation);
     expect(await harness.nextResult(operation, 1)).toMatchObject({ outcome: 'exposed', exposed: result.exposed });

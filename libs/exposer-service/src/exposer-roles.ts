@@ -23,6 +23,8 @@ export interface ExposedVolume {
   /** The data volume's name in the pod (the operation's UID). */
   readonly volumeName: string;
   readonly readOnly: boolean;
+  /** The intermediate PVC's storage class (the node-agent config's backupPVC/restorePVC class, else the source's). */
+  readonly storageClass?: string;
 }
 
 /**

@@ -16,7 +16,9 @@ import {
   type StreamDelivery,
   type StreamRoute,
 } from '@ferry/nats';
+import { createVolumeRecordPublisher, type VolumeRecordPublisher } from '@ferry/volume-record-publisher';
 import type { ExposureChangeFeed } from './exposure-change-feed';
+import { recordExposure, type ExposeReport } from './exposure-record';
 import type { ExposureState, OperationRef, RestoreExposer, SnapshotExposer } from './exposer-roles';
 import {
   buildExposeResult,
@@ -110,6 +112,8 @@ interface JobContext {
   readonly pollMs: number;
   /** The exposures being worked on, by operation key. */
   readonly running: Map<string, ExposureInFlight>;
+  /** Stores the volume-info records of what the exposer learnt (as `exposer`). */
+  readonly records: VolumeRecordPublisher;
 }
 
 function createJobContext(options: ExposureJobHandlerOptions): JobContext {
@@ -120,6 +124,7 @@ function createJobContext(options: ExposureJobHandlerOptions): JobContext {
     now: options.now ?? Date.now,
     pollMs: options.pollIntervalMs ?? (options.changes ? 1000 : 250),
     running: new Map(),
+    records: createVolumeRecordPublisher({ nats: options.nats, contracts: options.contracts, source: 'exposer' }),
   };
 }
 
@@ -179,6 +184,9 @@ async function giveUp(
 /** One expose job being worked on: its operation, deadline, timeout and in-flight record. */
 interface ExposeAttempt {
   readonly operation: OperationRef;
+  /** The run and volume to record what was learnt under (absent: nothing is recorded). */
+  readonly report: ExposeReport | undefined;
+  readonly acceptedAt: string;
   readonly exposer: SnapshotExposer | RestoreExposer;
   readonly deadline: number;
   readonly mark: (state: string) => void;
@@ -197,6 +205,8 @@ function startAttempt(ctx: JobContext, delivery: StreamDelivery<Contracts['expos
   const timeout = AbortSignal.timeout(Math.max(1, remainingMs(deadline, ctx.now())));
   return {
     operation,
+    report: delivery.data.report,
+    acceptedAt,
     exposer: exposerOf(ctx, operation),
     deadline,
     mark: track(ctx, operation, deadline),
@@ -207,12 +217,16 @@ function startAttempt(ctx: JobContext, delivery: StreamDelivery<Contracts['expos
 }
 
 /**
- * Reports an exposure that reached an end state (`exposed` or `failed`); resolves with whether it
- * did (false while it is still preparing).
+ * Reports an exposure that reached an end state (`exposed`, recorded at volume-info too, or
+ * `failed`); resolves with whether it did (false while it is still preparing).
  */
 async function settled(ctx: JobContext, attempt: ExposeAttempt, state: ExposureState): Promise<boolean> {
-  if (state.phase === 'exposed') await publishResult(ctx, attempt.operation, { outcome: 'exposed', exposed: state.volume });
-  else if (state.phase === 'failed')
+  if (state.phase === 'exposed') {
+    // Recorded before the result, so the run's records hold the exposure once the controller moves on.
+    const times = { acceptedAt: attempt.acceptedAt, exposedAt: new Date(ctx.now()), waitsMs: attempt.waits.totals(ctx.now()) };
+    await recordExposure(ctx.records, ctx.logger, attempt.report, state.volume, times);
+    await publishResult(ctx, attempt.operation, { outcome: 'exposed', exposed: state.volume });
+  } else if (state.phase === 'failed')
     await giveUp(ctx, attempt.operation, { outcome: 'failed', cause: state.diagnosis.cause }, attempt.mark);
   return state.phase !== 'preparing';
 }

@@ -38,6 +38,16 @@ describe('exposure waits - one attempt', () => {
     ]);
   });
 
+  it('tells the waits so far, the current one up to now, without recording them', () => {
+    const calls: unknown[] = [];
+    const waits = meterExposureWaits({ exposureWait: (...args) => calls.push(args) });
+    waits.waiting('backupPVC velero/du-1 to be bound (phase Pending)', 1_000);
+    waits.waiting('backup pod velero/du-1 to be Running (phase Pending)', 3_000);
+    expect(waits.totals(3_400)).toEqual({ 'pvc-bound': 2_000, 'pod-running': 400 });
+    expect(waits.totals(3_500)).toEqual({ 'pvc-bound': 2_000, 'pod-running': 500 });
+    expect(calls).toEqual([]);
+  });
+
   it('records nothing for an exposure that never waited', () => {
     const calls: unknown[] = [];
     const waits = meterExposureWaits({ exposureWait: (...args) => calls.push(args) });

@@ -43,6 +43,8 @@ export interface ExposureWaits {
   waiting(waitingFor: string, nowMs: number): void;
   /** The attempt ended at `nowMs`: records the total time of each cause once. Idempotent. */
   finish(nowMs: number): void;
+  /** Milliseconds waited so far by cause, the current wait counted up to `nowMs`. Changes nothing. */
+  totals(nowMs: number): Readonly<Partial<Record<ExposureWaitCause, number>>>;
 }
 
 /** Starts counting the waits of one exposure attempt; records through `metrics` (nothing when absent). */
@@ -66,6 +68,11 @@ export function meterExposureWaits(metrics: ExposerMetrics | undefined): Exposur
       finished = true;
       close(nowMs);
       for (const [cause, ms] of totals) metrics?.exposureWait(cause, ms / 1000);
+    },
+    totals(nowMs) {
+      const sofar = new Map(totals);
+      if (current) sofar.set(current.cause, (sofar.get(current.cause) ?? 0) + Math.max(0, nowMs - current.since));
+      return Object.fromEntries([...sofar].map(([cause, ms]) => [cause, Math.round(ms)]));
     },
   };
 }

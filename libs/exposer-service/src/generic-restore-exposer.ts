@@ -102,7 +102,17 @@ async function state(ctx: RestoreExposerContext, operation: OperationRef): Promi
     return { phase: 'preparing', waitingFor: `restorePVC ${namespace}/${name} to be bound (phase ${pvc?.status?.phase ?? 'absent'})` };
   }
   const podUid = pod.metadata.uid ?? '';
-  const volume = { node, podName: name, podUid, pvName, pvcName: name, volumeName: dd.metadata?.uid ?? '', readOnly: false };
+  const storageClass = pvc.spec?.storageClassName ? { storageClass: pvc.spec.storageClassName } : {};
+  const volume = {
+    node,
+    podName: name,
+    podUid,
+    pvName,
+    pvcName: name,
+    volumeName: dd.metadata?.uid ?? '',
+    readOnly: false,
+    ...storageClass,
+  };
   return { phase: 'exposed', volume };
 }
 

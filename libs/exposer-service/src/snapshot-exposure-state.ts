@@ -127,6 +127,7 @@ export async function readSnapshotExposureState(api: SnapshotExposureApi, du: Da
           pvcName: name,
           volumeName: volume?.name ?? du.metadata?.uid ?? '',
           readOnly,
+          ...(pvc.spec?.storageClassName ? { storageClass: pvc.spec.storageClassName } : {}),
         },
       };
     }

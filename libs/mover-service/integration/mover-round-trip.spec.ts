@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeTree } from '@ferry/devenv';
 import { buildDataTree } from '@ferry/devenv/testing';
+import { readStoredMessages } from '@ferry/nats';
 import type { MoverService } from '../src/index';
 import { startMoverHarness, type MoverHarness } from './mover-test-harness';
 
@@ -24,7 +25,12 @@ describe.each(['kopia', 'restic'] as const)('mover round trip - %s through move 
   it('backs up the standard dataset and restores it byte-identical; a 1% change moves about 1%', async () => {
     const source = await h.volume(node);
     await buildDataTree(source.path);
-    const backup = h.backupJob(node, source, { uploader });
+    const report = {
+      target: { kind: 'backup' as const, namespace: h.namespace, name: 'nightly', uid: `b-uid-${uploader}` },
+      volumeKey: 'claim:app/data',
+      claim: { namespace: 'app', name: 'data' },
+    };
+    const backup = h.backupJob(node, source, { uploader, report });
     await h.send(node, backup);
     const first = await h.result(backup.jobId);
     expect(first).toMatchObject({ outcome: 'completed', node, direction: 'backup', operation: backup.operation });
@@ -33,6 +39,28 @@ describe.each(['kopia', 'restic'] as const)('mover round trip - %s through move 
     expect(summary?.emptyVolume).toBe(false);
     expect(summary?.totalBytes).toBeGreaterThan(50 * 1024 * 1024);
     expect(summary?.snapshotId).toBeTruthy();
+
+    // What the mover learnt is recorded for volume-info, under its own subject, before the result.
+    const contract = h.contracts.messages.volumeInfoRecord;
+    const records: { subject: string; facts: unknown }[] = [];
+    await readStoredMessages(h.nats, contract, ({ subject, data }) => void records.push({ subject, facts: data.facts }), {
+      subjectFilter: contract.subject.filter({ kind: 'backup', uid: report.target.uid }),
+    });
+    expect(records).toEqual([
+      {
+        subject: contract.subject.build({ kind: 'backup', uid: report.target.uid, source: 'mover' }),
+        facts: {
+          nodeName: node,
+          uploaderType: uploader,
+          startTimestamp: first.startedAt,
+          completionTimestamp: first.completedAt,
+          result: 'succeeded',
+          snapshotHandle: summary?.snapshotId,
+          bytes: summary?.totalBytes,
+          ...(summary?.incrementalBytes === undefined ? {} : { incrementalBytes: summary.incrementalBytes }),
+        },
+      },
+    ]);
 
     // Progress: about once a second, bytes never going back, an ETA only with a known total.
     const signals = h.progress.filter((p) => p.jobId === backup.jobId);

@@ -22,9 +22,11 @@ import {
   type StreamDelivery,
   type SubscriptionHandle,
 } from '@ferry/nats';
+import { createVolumeRecordPublisher, type VolumeRecordPublisher } from '@ferry/volume-record-publisher';
 import { classifyError, MoverServiceErrorCode, type ClassifiedError } from './errors';
 import { MoveJobState, type MoveJob, type MoveJobRunner, type MoveSummary } from './move-job-runner';
 import { meterMove, type MoveMeter, type MoverMetrics } from './move-metrics';
+import { recordMove } from './move-record';
 import { tracedTransfer } from './move-transfer-span';
 
 type Messages = FerryContracts['messages'];
@@ -99,12 +101,20 @@ interface JobContext {
   readonly now: () => number;
   /** The jobs running here, by job id. */
   readonly running: Map<string, Running>;
+  /** Stores the volume-info records of what the mover learnt (as `mover`). */
+  readonly records: VolumeRecordPublisher;
 }
 
 type MoveEnding = { outcome: 'completed'; summary: MoveSummary } | { outcome: 'failed' | 'canceled'; error: ClassifiedError };
 
-/** Stores the job's result event (deduplicated by job id; the job is acked after it) and logs the outcome. */
+/**
+ * Stores the job's volume-info record (unless canceled; before the result, so the run's records
+ * hold it once the controller moves on), then its result event (deduplicated by job id; the job is
+ * acked after it), and logs the outcome.
+ */
 async function publishResult(ctx: JobContext, job: MoveJob, startedAt: string, ended: MoveEnding): Promise<void> {
+  const completedAt = new Date(ctx.now()).toISOString();
+  await recordMove(ctx.records, ctx.logger, job, { node: ctx.nodeName, startedAt, completedAt }, ended);
   const result: MoveResult = {
     v: 1,
     jobId: job.jobId,
@@ -113,7 +123,7 @@ async function publishResult(ctx: JobContext, job: MoveJob, startedAt: string, e
     node: ctx.nodeName,
     ...ended,
     startedAt,
-    completedAt: new Date(ctx.now()).toISOString(),
+    completedAt,
   };
   await publishToStream(ctx.nats, ctx.messages.moveResult, { node: ctx.nodeName, job: job.jobId }, result, {
     messageId: `move-result-${job.jobId}`,
@@ -275,6 +285,7 @@ export async function startMoveJobHandler(options: MoveJobHandlerOptions): Promi
     nodeName,
     now: options.now ?? Date.now,
     running: new Map(),
+    records: createVolumeRecordPublisher({ nats, contracts, source: 'mover' }),
   };
   let concurrency = options.loadConcurrency;
   const cancels = await watchCancels(ctx);

@@ -58,7 +58,7 @@ describe('stored messages - last by subject, and live JetStream subjects over co
 
   it('reads every stored message of a contract in order, skipping invalid ones and other kinds', async () => {
     const { moveCancel } = t.contracts.messages;
-    expect(await readStoredMessages(t.client, moveCancel, () => undefined)).toBe(0);
+    expect(await readStoredMessages(t.client, moveCancel, () => undefined)).toEqual({ read: 0, nextSequence: 1 });
     for (const [job, second] of [
       ['job-a', 0],
       ['job-b', 1],
@@ -70,11 +70,14 @@ describe('stored messages - last by subject, and live JetStream subjects over co
     await publishToStream(t.client, moveCancel, { job: 'job-d' }, cancel('job-d', '2026-01-01T00:00:04Z'));
     await t.client.jetstream.publish(t.contracts.subjects.exposeResult.build({}), new TextEncoder().encode('{"v":1}'));
     const seen: string[] = [];
-    const count = await readStoredMessages(
-      t.client,
-      moveCancel,
-      ({ data, streamSequence }) => void seen.push(`${streamSequence}:${data.jobId}`),
-    );
-    expect([count, seen]).toEqual([4, ['1:job-a', '2:job-b', '3:job-c', '5:job-d']]);
+    const onMessage = ({ data, streamSequence }: { data: { jobId: string }; streamSequence: number }) =>
+      void seen.push(`${streamSequence}:${data.jobId}`);
+    expect(await readStoredMessages(t.client, moveCancel, onMessage)).toEqual({ read: 4, nextSequence: 7 });
+    expect(seen).toEqual(['1:job-a', '2:job-b', '3:job-c', '5:job-d']);
+    // A follower goes on from where it stopped: only what came after.
+    seen.length = 0;
+    await publishToStream(t.client, moveCancel, { job: 'job-e' }, cancel('job-e', '2026-01-01T00:00:05Z'));
+    expect(await readStoredMessages(t.client, moveCancel, onMessage, { fromSequence: 7 })).toEqual({ read: 1, nextSequence: 8 });
+    expect(seen).toEqual(['7:job-e']);
   });
 });

@@ -34,7 +34,13 @@ export { request, type RequestOptions } from './request-client';
 export { serveRequests, type ReceivedRequest, type ServeOptions } from './request-responder';
 export { defaultRetryDelayMs, settleFailure, type FailedDelivery, type Settlement } from './settlement-policy';
 export { subscribe, type ReceivedSignal, type SubscribeOptions } from './signal-subscriber';
-export { lastStoredMessage, readStoredMessages, type ReadStoredOptions, type StoredMessage } from './stored-message-reader';
+export {
+  lastStoredMessage,
+  readStoredMessages,
+  type ReadStoredOptions,
+  type StoredMessage,
+  type StoredRead,
+} from './stored-message-reader';
 export { consume, streamRoute, type ConsumerHandle } from './stream-consumer';
 export type { ConsumeOptions, StreamDelivery, StreamDeliveryHandler, StreamRoute } from './stream-consumer-types';
 export type { SubscriptionHandle } from './subscription-handle';

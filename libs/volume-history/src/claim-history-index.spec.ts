@@ -141,3 +141,46 @@ describe('claim history index - records', () => {
     expect(index.claimHistory(data)).toBeUndefined();
   });
 });
+
+describe('claim history index - records of documented runs', () => {
+  const run = (uid: string) => ({ kind: 'backup' as const, namespace: 'velero', name: 'b1', uid });
+  const exposure = { node: 'n2', pod: 'du-1', claim: 'du-1', storageClass: 'fast-ro', readOnly: true, exposedAt: '2026-12-06T10:00:05Z' };
+
+  it('adds what only the exposer and mover knew to the summaries of the same run; the document keeps its own values', () => {
+    const index = createClaimHistoryIndex();
+    index.addRecord(
+      record({ target: run('u1'), source: 'exposer', recordedAt: '2026-12-06T10:00:05Z', facts: { nodeName: 'n2', exposure } }),
+    );
+    index.addRecord(
+      record({
+        target: run('u1'),
+        recordedAt: '2026-12-06T10:00:40Z',
+        facts: { startTimestamp: '2026-12-06T10:00:10Z', completionTimestamp: '2026-12-06T10:00:40Z', bytes: 99 },
+      }),
+    );
+    index.addRecord(record({ target: run('u0'), recordedAt: '2026-12-01T10:00:00Z', facts: { result: 'failed', dataMover: 'old' } }));
+    const info = backupInfo('data', 'h1', 10);
+    index.putBackup(backupReport('b1', '2026-12-06T10:01:00Z', [info]), 'u1');
+
+    const expected = {
+      ...backupVolumeSummary(info),
+      exposure,
+      startTimestamp: '2026-12-06T10:00:10Z',
+      completionTimestamp: '2026-12-06T10:00:40Z',
+      durationMs: 30_000,
+    };
+    expect(index.backup({ namespace: 'velero', name: 'b1' })?.volumes.map((v) => [v.info, v.summary])).toEqual([[info, expected]]);
+    expect(index.claimHistory(data)?.backups.map((e) => [e.source, e.volume])).toEqual([['document', expected]]);
+  });
+
+  it('without the run uid, or after the Backup is removed, the records add nothing', () => {
+    const index = createClaimHistoryIndex();
+    index.addRecord(record({ target: run('u1'), source: 'exposer', recordedAt: '2026-12-06T10:00:05Z', facts: { exposure } }));
+    const info = backupInfo('data', 'h1', 10);
+    index.putBackup(backupReport('b1', '2026-12-06T10:01:00Z', [info]));
+    expect(index.backup({ namespace: 'velero', name: 'b1' })?.volumes[0]?.summary).toEqual(backupVolumeSummary(info));
+    index.removeBackup({ namespace: 'velero', name: 'b1' });
+    index.putBackup(backupReport('b1', '2026-12-06T10:01:00Z', [info]), 'u1');
+    expect(index.backup({ namespace: 'velero', name: 'b1' })?.volumes[0]?.summary).toEqual(backupVolumeSummary(info));
+  });
+});

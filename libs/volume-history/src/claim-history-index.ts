@@ -3,7 +3,13 @@
 // time (per-volume facts of a run whose document is not there yet); a query reads only the entries
 // of the one claim. Pure and in memory: the caller rebuilds it from the bucket after a restart.
 import type { BackupVolumeInfo, RestoreVolumeInfo } from '@ferry/api';
-import { mergedRecordSummary, mergeVolumeRecord, type MergedVolumeRecord, type VolumeRecord } from './volume-record-merge';
+import {
+  mergedRecordSummary,
+  mergeVolumeRecord,
+  withRecordedFacts,
+  type MergedVolumeRecord,
+  type VolumeRecord,
+} from './volume-record-merge';
 import type { BackupVolumeSummary, ClaimRef, RestoreVolumeSummary } from './volume-summary';
 
 /** A namespaced object by namespace and name. */
@@ -70,17 +76,25 @@ export interface ClaimHistory {
 
 /** The index; see {@link createClaimHistoryIndex}. Not safe to share across threads (there are none). */
 export interface ClaimHistoryIndex {
-  /** Adds or replaces the report of `report.backup` (its old entries go). */
-  putBackup(report: BackupReport): void;
+  /**
+   * Adds or replaces the report of `report.backup` (its old entries go). With the run's `uid`, the
+   * records of that run add what the document leaves out to its summaries (see `withRecordedFacts`).
+   */
+  putBackup(report: BackupReport, uid?: string): void;
   /** Forgets a backup's report and records (the Backup is gone). */
   removeBackup(backup: ObjectRef): void;
-  /** Adds or replaces the report of `report.restore`. */
-  putRestore(report: RestoreReport): void;
+  /** Adds or replaces the report of `report.restore`; `uid` as for {@link putBackup}. */
+  putRestore(report: RestoreReport, uid?: string): void;
   /** Forgets a restore's report and records. */
   removeRestore(restore: ObjectRef): void;
-  /** Folds one record in (one without claim is ignored); ignored in queries once its target's document is put. Idempotent. */
+  /**
+   * Folds one record in (one without claim is ignored), per run (`target.uid`): shown as the run's
+   * entry until its document is put, then adding to the document's summaries. Idempotent.
+   */
   addRecord(record: VolumeRecord): void;
+  /** The backup's report, its summaries with what the run's records add. */
   backup(ref: ObjectRef): BackupReport | undefined;
+  /** The restore's report, its summaries with what the run's records add. */
   restore(ref: ObjectRef): RestoreReport | undefined;
   /** The claim's history, or undefined when no report or record names it. */
   claimHistory(claim: ClaimRef): ClaimHistory | undefined;
@@ -122,6 +136,11 @@ function byTime<E extends { readonly time?: string }>(name: (entry: E) => string
 }
 
 const targetKey = (kind: string, ref: ObjectRef): string => `${kind}:${refKey(ref)}`;
+/** The ref of a `namespace/name` key. */
+const refOfKey = (key: string): ObjectRef => {
+  const [namespace = '', name = ''] = key.split('/');
+  return { namespace, name };
+};
 const plainRef = (ref: ObjectRef): ObjectRef => ({ namespace: ref.namespace, name: ref.name });
 
 class InMemoryClaimHistoryIndex implements ClaimHistoryIndex {
@@ -129,14 +148,17 @@ class InMemoryClaimHistoryIndex implements ClaimHistoryIndex {
   private readonly restores = new Map<string, RestoreReport>();
   private readonly claimBackups = new SetMap();
   private readonly claimRestores = new SetMap();
-  /** Merged records by target key, then by claim key. */
-  private readonly records = new Map<string, Map<string, MergedVolumeRecord>>();
+  /** Merged records by target key, then by run uid (empty: unknown), then by claim key. */
+  private readonly records = new Map<string, Map<string, Map<string, MergedVolumeRecord>>>();
   private readonly claimRecords = new SetMap();
+  /** The run uid of each document put, by target key. */
+  private readonly documentUids = new Map<string, string>();
 
-  putBackup(report: BackupReport): void {
+  putBackup(report: BackupReport, uid?: string): void {
     const key = refKey(report.backup);
     this.dropBackup(key);
     this.backups.set(key, report);
+    this.setDocumentUid(targetKey('backup', report.backup), uid);
     for (const { summary } of report.volumes) if (summary.claim) this.claimBackups.add(refKey(summary.claim), key);
   }
 
@@ -145,10 +167,11 @@ class InMemoryClaimHistoryIndex implements ClaimHistoryIndex {
     this.dropRecords(targetKey('backup', ref));
   }
 
-  putRestore(report: RestoreReport): void {
+  putRestore(report: RestoreReport, uid?: string): void {
     const key = refKey(report.restore);
     this.dropRestore(key);
     this.restores.set(key, report);
+    this.setDocumentUid(targetKey('restore', report.restore), uid);
     for (const { summary } of report.volumes) {
       for (const claim of [summary.claim, summary.sourceClaim]) if (claim) this.claimRestores.add(refKey(claim), key);
     }
@@ -164,18 +187,22 @@ class InMemoryClaimHistoryIndex implements ClaimHistoryIndex {
     if (!ref) return;
     const target = targetKey(record.target.kind, record.target);
     const claim = refKey(ref);
-    const byClaim = this.records.get(target) ?? new Map<string, MergedVolumeRecord>();
+    const byUid = this.records.get(target) ?? new Map<string, Map<string, MergedVolumeRecord>>();
+    const byClaim = byUid.get(record.target.uid ?? '') ?? new Map<string, MergedVolumeRecord>();
     byClaim.set(claim, mergeVolumeRecord(byClaim.get(claim), { ...record, claim: ref }));
-    this.records.set(target, byClaim);
+    byUid.set(record.target.uid ?? '', byClaim);
+    this.records.set(target, byUid);
     this.claimRecords.add(claim, target);
   }
 
   backup(ref: ObjectRef): BackupReport | undefined {
-    return this.backups.get(refKey(ref));
+    const report = this.backups.get(refKey(ref));
+    return report && { ...report, volumes: this.withRecords(targetKey('backup', ref), report.volumes) };
   }
 
   restore(ref: ObjectRef): RestoreReport | undefined {
-    return this.restores.get(refKey(ref));
+    const report = this.restores.get(refKey(ref));
+    return report && { ...report, volumes: this.withRecords(targetKey('restore', ref), report.volumes) };
   }
 
   claimHistory(claim: ClaimRef): ClaimHistory | undefined {
@@ -194,13 +221,13 @@ class InMemoryClaimHistoryIndex implements ClaimHistoryIndex {
       backups: this.backups.size,
       restores: this.restores.size,
       claims: new Set([...this.claimBackups.keys(), ...this.claimRestores.keys(), ...this.claimRecords.keys()]).size,
-      records: [...this.records.values()].reduce((n, byClaim) => n + byClaim.size, 0),
+      records: [...this.records.values()].reduce((n, byUid) => n + [...byUid.values()].reduce((m, byClaim) => m + byClaim.size, 0), 0),
     };
   }
 
   private documentedBackups(claim: ClaimRef): ClaimBackupEntry[] {
     return this.claimBackups.get(refKey(claim)).flatMap((key) => {
-      const report = this.backups.get(key);
+      const report = this.backup(refOfKey(key));
       if (!report) return [];
       const { backup, phase, storageLocation, time } = report;
       return report.volumes
@@ -218,7 +245,7 @@ class InMemoryClaimHistoryIndex implements ClaimHistoryIndex {
 
   private documentedRestores(claim: ClaimRef): ClaimRestoreEntry[] {
     return this.claimRestores.get(refKey(claim)).flatMap((key) => {
-      const report = this.restores.get(key);
+      const report = this.restore(refOfKey(key));
       if (!report) return [];
       const { restore, phase, backupName, time } = report;
       return report.volumes
@@ -251,8 +278,27 @@ class InMemoryClaimHistoryIndex implements ClaimHistoryIndex {
     return this.claimRecords
       .get(key)
       .filter((target) => target.startsWith(`${kind}:`) && !documented.has(target.slice(kind.length + 1)))
-      .map((target) => this.records.get(target)?.get(key))
+      .flatMap((target) => [...(this.records.get(target)?.values() ?? [])].map((byClaim) => byClaim.get(key)))
       .filter((merged): merged is MergedVolumeRecord => merged !== undefined);
+  }
+
+  /** `volumes` with what the records of the documented run (its uid) add to each summary. */
+  private withRecords<V extends { readonly summary: BackupVolumeSummary | RestoreVolumeSummary }>(
+    target: string,
+    volumes: readonly V[],
+  ): V[] {
+    const uid = this.documentUids.get(target);
+    const byClaim = uid === undefined ? undefined : this.records.get(target)?.get(uid);
+    if (!byClaim) return [...volumes];
+    return volumes.map((volume) => {
+      const claim = volume.summary.claim;
+      return claim ? { ...volume, summary: withRecordedFacts(volume.summary, byClaim.get(refKey(claim))) } : volume;
+    });
+  }
+
+  private setDocumentUid(target: string, uid: string | undefined): void {
+    if (uid) this.documentUids.set(target, uid);
+    else this.documentUids.delete(target);
   }
 
   private dropBackup(key: string): void {
@@ -268,8 +314,10 @@ class InMemoryClaimHistoryIndex implements ClaimHistoryIndex {
   }
 
   private dropRecords(target: string): void {
-    for (const claim of this.records.get(target)?.keys() ?? []) this.claimRecords.remove(claim, target);
+    for (const byClaim of this.records.get(target)?.values() ?? [])
+      for (const claim of byClaim.keys()) this.claimRecords.remove(claim, target);
     this.records.delete(target);
+    this.documentUids.delete(target);
   }
 }
 

@@ -8,12 +8,14 @@ export {
   type BackupVolumeSummary,
   type ClaimRef,
   type RestoreVolumeSummary,
+  type VolumeExposure,
   type VolumeSummary,
 } from './volume-summary';
 export {
   mergedRecordSummary,
   mergeVolumeRecord,
   VolumeRecordTargetKind,
+  withRecordedFacts,
   type MergedVolumeRecord,
   type VolumeRecord,
   type VolumeRecordFacts,

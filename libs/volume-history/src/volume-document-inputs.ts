@@ -4,6 +4,7 @@
 // keys, generates Velero's document (§7 keys, Go's bytes) from exactly those inputs in that order.
 // Generation is @ferry/backup's and @ferry/restore's; this file only orders and checks. Pure.
 import type { BackupVolumeInfo, RestoreVolumeInfo } from '@ferry/api';
+import { VolumeKey } from '@ferry/contracts';
 import { backupVolumeInfos, encodeBackupVolumeInfos, encodeRestoreVolumeInfos, type VolumeInfoInput } from '@ferry/backup';
 import {
   restoreVolumeInfos,
@@ -39,8 +40,6 @@ export interface RecordedVolumeInput {
 export type GeneratedVolumeDocument<T> =
   { readonly ok: true; readonly entries: T[]; readonly text: string } | { readonly ok: false; readonly missingKeys: string[] };
 
-const claimKey = (claim: ClaimRef): string => `claim:${claim.namespace}/${claim.name}`;
-
 /** Keys made unique in order: a repeated key gets `#2`, `#3`… (its publications keep the same suffix). */
 function uniqueKeys<T extends { volumeKey: string }>(items: T[]): T[] {
   const seen = new Map<string, number>();
@@ -56,14 +55,14 @@ function backupKeyed(input: VolumeInfoInput): KeyedVolumeInput {
   switch (input.kind) {
     case 'fs-backup': {
       const { pod, volume } = input.podVolumeBackup;
-      return { volumeKey: `pod:${pod.namespace}/${pod.name}/${volume}`, claim: input.claim?.claim, input: wrap };
+      return { volumeKey: VolumeKey.podVolume(pod, volume), claim: input.claim?.claim, input: wrap };
     }
     case 'skipped':
       return input.claim
-        ? { volumeKey: claimKey(input.claim), claim: input.claim, input: wrap }
-        : { volumeKey: `pv:${input.volume.name}`, input: wrap };
+        ? { volumeKey: VolumeKey.claim(input.claim), claim: input.claim, input: wrap }
+        : { volumeKey: VolumeKey.volume(input.volume.name), input: wrap };
     default:
-      return { volumeKey: claimKey(input.claim), claim: input.claim, input: wrap };
+      return { volumeKey: VolumeKey.claim(input.claim), claim: input.claim, input: wrap };
   }
 }
 
@@ -76,17 +75,17 @@ export function keyedBackupInputs(inputs: readonly VolumeInfoInput[]): KeyedVolu
 export function keyedRestoreInputs(inputs: RestoreVolumeInfoInputs): KeyedVolumeInput[] {
   return uniqueKeys([
     ...inputs.claims.map((value) => ({
-      volumeKey: claimKey(value),
+      volumeKey: VolumeKey.claim(value),
       claim: { namespace: value.namespace, name: value.name },
       input: { kind: 'restored-claim', value } as const,
     })),
     ...inputs.podVolumeRestores.map((value) => ({
-      volumeKey: `pod:${value.pod.namespace}/${value.pod.name}/${value.volume}`,
+      volumeKey: VolumeKey.podVolume(value.pod, value.volume),
       input: { kind: 'pod-volume-restore', value } as const,
     })),
     ...inputs.dataDownloads.map((value) => {
       const claim = { namespace: value.targetVolume.namespace, name: value.targetVolume.pvc };
-      return { volumeKey: `download:${claim.namespace}/${claim.name}`, claim, input: { kind: 'data-download', value } as const };
+      return { volumeKey: VolumeKey.download(claim), claim, input: { kind: 'data-download', value } as const };
     }),
   ]);
 }

@@ -9,6 +9,23 @@ export interface ClaimRef {
   readonly name: string;
 }
 
+/**
+ * Where and how the exposer exposed a moved volume (from its records; no document holds it): the
+ * node, the intermediate pod and claim (backupPod/backupPVC or restorePod/restorePVC), their
+ * storage class and read-only mode, when the operation was accepted and exposed, and the
+ * milliseconds waited by cause.
+ */
+export interface VolumeExposure {
+  readonly node: string;
+  readonly pod: string;
+  readonly claim: string;
+  readonly storageClass?: string | undefined;
+  readonly readOnly: boolean;
+  readonly acceptedAt?: string | undefined;
+  readonly exposedAt: string;
+  readonly waitsMs?: Readonly<Record<string, number>> | undefined;
+}
+
 /** What a volume entry says about one volume, whatever its method. */
 export interface VolumeSummary {
   /** The claim of the entry; absent for a PV-only entry (no claim). */
@@ -26,6 +43,8 @@ export interface VolumeSummary {
   readonly uploaderType?: string;
   readonly dataMover?: string;
   readonly nodeName?: string;
+  /** From the exposer's records, for a moved volume. */
+  readonly exposure?: VolumeExposure;
 }
 
 /** A backup volume entry's summary: its outcome and timing too. */

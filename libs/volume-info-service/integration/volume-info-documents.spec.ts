@@ -177,7 +177,7 @@ describe('volume-info service - documents and claim history', () => {
       publishToStream(
         harness.test.nats,
         harness.test.contracts.messages.volumeInfoRecord,
-        { kind: 'backup', uid: 'u-running' },
+        { kind: 'backup', uid: 'u-running', source },
         {
           v: 1,
           target: { kind: 'backup', namespace, name: 'running', uid: 'u-running' },

@@ -1,5 +1,5 @@
 // Public entry of @ferry/volume-info-service: the volume-info service (HTTP API, NATS query and
-// seal, durable record consumer) over the claim history index, and its parts.
+// seal, the per-replica record follower) over the claim history index, and its parts.
 export { VolumeInfoError, VolumeInfoErrorCode } from './errors';
 export { problemOf, problemType, problemTypeBase, type ProblemDetails } from './problem-details';
 export { VolumeInfoHttpPath, volumeInfoRouteAccess, volumeInfoRoutes } from './http-routes';
@@ -33,5 +33,5 @@ export {
   type VolumeSealRequest,
 } from './volume-report-sealer';
 export { serveVolumeInfoRequests, type VolumeInfoResponderOptions } from './volume-info-responders';
-export { startVolumeRecordConsumer, type VolumeRecordConsumerOptions } from './volume-record-consumer';
+export { startVolumeRecordFollower, type VolumeRecordFollower, type VolumeRecordFollowerOptions } from './volume-record-follower';
 export { startVolumeInfoService, type VolumeInfoService, type VolumeInfoServiceDependencies } from './volume-info-service';

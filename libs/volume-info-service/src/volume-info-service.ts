@@ -1,6 +1,6 @@
 // The volume-info service: informers on the BSLs, Backups and Restores of Ferry's namespace; the
-// claim history index kept by two controllers (documents of finished runs) and a durable JetStream
-// consumer (per-volume records); answers over HTTP and NATS. Built from a ServiceContext by
+// claim history index kept by two controllers (documents of finished runs) and a follower of the
+// per-volume records on JetStream (each replica its own); answers over HTTP and NATS. Built from a ServiceContext by
 // apps/volume-info; tests start it in-process with their own contracts and port 0.
 import {
   backupDefinition,
@@ -10,10 +10,10 @@ import {
   type BackupStorageLocation,
   type Restore,
 } from '@ferry/api';
-import type { ConsumerTuning, FerryContracts } from '@ferry/contracts';
+import type { FerryContracts } from '@ferry/contracts';
 import { createInformer, startControllerSet, type KubeClient } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
-import type { ConsumerHandle, NatsClient, SubscriptionHandle } from '@ferry/nats';
+import type { NatsClient, SubscriptionHandle } from '@ferry/nats';
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
 import { natsReadiness, startHttpServer, type ApiAccess, type MetricsEndpoint } from '@ferry/service-runtime';
 import { createClaimHistoryIndex, type ClaimHistoryIndex } from '@ferry/volume-history';
@@ -22,7 +22,7 @@ import { createVolumeDocumentReader } from './volume-document-reader';
 import { createVolumeIndexControllers } from './volume-index-controllers';
 import { serveVolumeInfoRequests } from './volume-info-responders';
 import { createVolumeQueryAnswerer } from './volume-query';
-import { startVolumeRecordConsumer } from './volume-record-consumer';
+import { startVolumeRecordFollower, type VolumeRecordFollower } from './volume-record-follower';
 import { createVolumeReportLoader } from './volume-report-loader';
 import { createVolumeReportSealer } from './volume-report-sealer';
 
@@ -36,8 +36,8 @@ export interface VolumeInfoServiceDependencies {
   readonly config: { readonly namespace: string; readonly httpHost: string; readonly httpPort: number };
   /** Timeouts and retries of the S3 clients. */
   readonly objectStoreClient?: ObjectStoreClientOptions;
-  /** Tuning of the records consumer (tests shorten ack waits). */
-  readonly recordConsumerTuning?: ConsumerTuning;
+  /** How often a caught-up replica reads new records; default 1 s (tests shorten it). */
+  readonly recordPollIntervalMs?: number;
   /** `sealedAt` of seal replies; default the system clock. */
   readonly now?: () => Date;
   /** Guards the HTTP API (a `ServiceContext`'s fits; `openApiAccess` only where nobody else can reach the port). */
@@ -52,13 +52,13 @@ export interface VolumeInfoService {
   readonly httpUrl: string;
   /** The index (read-only use: figures, tests). */
   readonly index: ClaimHistoryIndex;
-  /** Stops serving, the consumer, the controllers and the informers, in that order. Leaves `nats` open. */
+  /** Stops serving, the record follower, the controllers and the informers, in that order. Leaves `nats` open. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts the service; resolves once the informers listed their objects, the consumer is bound and
- * the HTTP server listens (finished runs are then being indexed in the background). On a start-up
+ * Starts the service; resolves once the informers listed their objects, the stored records are
+ * read and the HTTP server listens (finished runs are then being indexed in the background). On a start-up
  * failure it stops what it started and rethrows.
  */
 export async function startVolumeInfoService(deps: VolumeInfoServiceDependencies): Promise<VolumeInfoService> {
@@ -83,7 +83,7 @@ export async function startVolumeInfoService(deps: VolumeInfoServiceDependencies
   });
 
   const stopping = new AbortController();
-  let records: ConsumerHandle | undefined;
+  let records: VolumeRecordFollower | undefined;
   let responders: SubscriptionHandle[] = [];
   const stopAll = async () => {
     stopping.abort();
@@ -91,12 +91,12 @@ export async function startVolumeInfoService(deps: VolumeInfoServiceDependencies
     await set.stop();
   };
   try {
-    records = await startVolumeRecordConsumer({
+    records = await startVolumeRecordFollower({
       nats,
       contracts,
       index,
       namespace,
-      ...(deps.recordConsumerTuning ? { tuning: deps.recordConsumerTuning } : {}),
+      ...(deps.recordPollIntervalMs ? { pollIntervalMs: deps.recordPollIntervalMs } : {}),
     });
     const sealer = createVolumeReportSealer({
       nats,

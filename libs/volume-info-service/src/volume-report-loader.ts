@@ -19,6 +19,7 @@ import {
   type ClaimHistoryIndex,
   type ObjectRef,
   type RestoreReport,
+  type VolumeRecord,
 } from '@ferry/volume-history';
 import { VolumeInfoError, VolumeInfoErrorCode } from './errors';
 import type { VolumeDocumentReader } from './volume-document-reader';
@@ -55,10 +56,24 @@ export interface VolumeReportLoader {
    * StoreUnavailable (the location does not exist).
    */
   documentLocation(kind: 'backup' | 'restore', name: string, uid: string): BackupStorageLocation;
-  /** Indexes the document just written for backup `name` (sealed: read again once the run completes). */
-  putBackupDocument(name: string, documentKey: string, entries: readonly BackupVolumeInfo[]): BackupReport;
-  /** Indexes the document just written for restore `name`. */
-  putRestoreDocument(name: string, documentKey: string, entries: readonly RestoreVolumeInfo[]): RestoreReport;
+  /**
+   * Indexes the document just written for backup `name` (sealed: read again once the run
+   * completes), with the run's `records` folded in first (the seal read them; this replica's
+   * follower may not have yet). Resolves with the report as queries answer it.
+   */
+  putBackupDocument(
+    name: string,
+    documentKey: string,
+    entries: readonly BackupVolumeInfo[],
+    records?: readonly VolumeRecord[],
+  ): BackupReport;
+  /** Indexes the document just written for restore `name`, as {@link putBackupDocument}. */
+  putRestoreDocument(
+    name: string,
+    documentKey: string,
+    entries: readonly RestoreVolumeInfo[],
+    records?: readonly VolumeRecord[],
+  ): RestoreReport;
   /** Drops a deleted Backup/Restore from the index. */
   forget(kind: 'backup' | 'restore', name: string): void;
 }
@@ -179,10 +194,9 @@ export function createVolumeReportLoader(options: VolumeReportLoaderOptions): Vo
         index.removeBackup(ref);
         throw missing(what, document.key);
       }
-      const report = backupReportOf(ref, backup, storageLocation, document.key, document.entries);
-      index.putBackup(report);
+      index.putBackup(backupReportOf(ref, backup, storageLocation, document.key, document.entries), backup.metadata?.uid);
       loaded.set(`backup:${name}`, stamp);
-      return report;
+      return index.backup(ref) as BackupReport;
     },
 
     async restore(name, { signal } = {}) {
@@ -207,26 +221,27 @@ export function createVolumeReportLoader(options: VolumeReportLoaderOptions): Vo
         index.removeRestore(ref);
         throw missing(what, document.key);
       }
-      const report = restoreReportOf(ref, restore, backupName, document.key, document.entries);
-      index.putRestore(report);
+      index.putRestore(restoreReportOf(ref, restore, backupName, document.key, document.entries), restore.metadata?.uid);
       loaded.set(`restore:${name}`, stamp);
-      return report;
+      return index.restore(ref) as RestoreReport;
     },
 
     documentLocation: (kind, name, uid) => documentLocationOf(options, kind, name, uid),
-    putBackupDocument(name, documentKey, entries) {
+    putBackupDocument(name, documentKey, entries, records = []) {
+      const ref = { namespace, name };
       const backup = options.backups.get(namespace, name) ?? { metadata: { name, namespace } };
-      const report = backupReportOf({ namespace, name }, backup, backup.spec?.storageLocation ?? '', documentKey, entries);
-      index.putBackup(report);
+      for (const record of records) if (record.target.namespace === namespace) index.addRecord(record);
+      index.putBackup(backupReportOf(ref, backup, backup.spec?.storageLocation ?? '', documentKey, entries), backup.metadata?.uid);
       loaded.delete(`backup:${name}`);
-      return report;
+      return index.backup(ref) as BackupReport;
     },
-    putRestoreDocument(name, documentKey, entries) {
+    putRestoreDocument(name, documentKey, entries, records = []) {
+      const ref = { namespace, name };
       const restore = options.restores.get(namespace, name) ?? { metadata: { name, namespace } };
-      const report = restoreReportOf({ namespace, name }, restore, restore.spec?.backupName ?? '', documentKey, entries);
-      index.putRestore(report);
+      for (const record of records) if (record.target.namespace === namespace) index.addRecord(record);
+      index.putRestore(restoreReportOf(ref, restore, restore.spec?.backupName ?? '', documentKey, entries), restore.metadata?.uid);
       loaded.delete(`restore:${name}`);
-      return report;
+      return index.restore(ref) as RestoreReport;
     },
     forget(kind, name) {
       loaded.delete(`${kind}:${name}`);

@@ -289,6 +289,13 @@ describeWithKubectl(
       expect(find<WorkloadObject>(objectsOf('local'), 'Deployment', 'ferry-controller').spec.replicas).toBe(1);
     });
 
+    it('production runs two volume-info replicas on different nodes where possible (each follows every record; either seals)', () => {
+      const deployment = find<WorkloadObject>(objectsOf('production'), 'Deployment', 'ferry-volume-info');
+      expect(deployment.spec.replicas).toBe(2);
+      expect(JSON.stringify(deployment.spec.template.spec.affinity?.podAntiAffinity)).toContain('"volume-info"');
+      expect(find<WorkloadObject>(objectsOf('local'), 'Deployment', 'ferry-volume-info').spec.replicas).toBe(1);
+    });
+
     it('the API server rejects a broken manifest in the same dry-run (the check can fail)', async () => {
       const deployment = structuredClone(find<WorkloadObject>(objectsOf('local'), 'Deployment', 'ferry-policy'));
       const broken = {

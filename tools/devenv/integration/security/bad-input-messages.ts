@@ -108,7 +108,8 @@ type LogLine = Record<string, unknown> & { msg?: string };
 async function terminationLine(logFile: string, subject: string, sequence: number): Promise<LogLine | undefined> {
   const lines = (await readFile(logFile, 'utf8').catch(() => '')).split('\n');
   for (const line of lines) {
-    if (!line.includes('message terminated')) continue;
+    // A consumer terminates a bad message; a reader of stored messages (volume-info's record follower) skips it.
+    if (!line.includes('message terminated') && !line.includes('stored message skipped')) continue;
     try {
       const parsed = JSON.parse(line) as LogLine;
       if (parsed['streamSequence'] === sequence && parsed['subject'] === subject) return parsed;
@@ -121,8 +122,8 @@ async function terminationLine(logFile: string, subject: string, sequence: numbe
 
 /**
  * Publishes a NATS case into JetStream. A `publish` expectation checks the publisher's error; a
- * `dead-letter` one waits until `logFile` holds the consumer's `message terminated` line for the
- * stored message and checks its reason.
+ * `dead-letter` one waits until `logFile` holds the consumer's `message terminated` line (or a
+ * stored-message reader's `stored message skipped` line) for the stored message and checks its reason.
  */
 export async function runNatsPublish(
   nats: NatsClient,
