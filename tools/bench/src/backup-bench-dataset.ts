@@ -88,6 +88,33 @@ export async function listFloor(requester: ApiRequester, pageSize: number): Prom
   return { seconds: Number(process.hrtime.bigint() - begin) / 1e9, items, requests };
 }
 
+/** What a backup's API requests were: discovery, first list pages with and without items, further pages. */
+export interface RequestTally {
+  discovery: number;
+  listsWithItems: number;
+  emptyLists: number;
+  furtherPages: number;
+}
+
+/** Wraps `requester`, sorting every request it sends into a {@link RequestTally}. */
+export function tallyingRequester(requester: ApiRequester): { requester: ApiRequester; tally: RequestTally } {
+  const tally: RequestTally = { discovery: 0, listsWithItems: 0, emptyLists: 0, furtherPages: 0 };
+  return {
+    tally,
+    requester: {
+      async request<T>(request: Parameters<ApiRequester['request']>[0]): Promise<T> {
+        const answer = await requester.request<T>(request);
+        const items = (answer as { items?: unknown } | undefined)?.items;
+        if (request.path === '/api' || request.path === '/apis') tally.discovery++;
+        else if (request.query?.['continue'] !== undefined) tally.furtherPages++;
+        else if (Array.isArray(items) && items.length > 0) tally.listsWithItems++;
+        else tally.emptyLists++;
+        return answer;
+      },
+    },
+  };
+}
+
 /** Samples this process's resident memory every `intervalMs` (default 20 ms) until stopped; `peak` is the highest seen (MiB). */
 export function startRssSampler(intervalMs = 20): { stop(): { peakMiB: number; startMiB: number } } {
   const mib = (bytes: number) => bytes / 1024 / 1024;

@@ -11,7 +11,15 @@ import { createKubeClient, silentLogger, type KubeClient } from '@ferry/kube';
 import { createS3ObjectStore, type ObjectStore } from '@ferry/object-store';
 import { createResourceBackup, type ResourceBackupResult } from '@ferry/resource-backup';
 import { storageLocationPlan } from '@ferry/storage-location';
-import { growDataset, listFloor, seedNamespaces, startRssSampler, type DatasetSize } from './backup-bench-dataset';
+import {
+  growDataset,
+  listFloor,
+  seedNamespaces,
+  startRssSampler,
+  tallyingRequester,
+  type DatasetSize,
+  type RequestTally,
+} from './backup-bench-dataset';
 
 const veleroItemsPerSecond = 1956;
 const targetItemsPerSecond = Math.round(veleroItemsPerSecond * 1.5);
@@ -22,6 +30,7 @@ interface BackupFigures {
   readonly seconds: number;
   readonly peakMiB: number;
   readonly growthMiB: number;
+  readonly requests: RequestTally;
 }
 
 async function runBackup(
@@ -37,14 +46,20 @@ async function runBackup(
     metadata: { name, namespace: 'velero', uid: name },
     spec: { excludedNamespaces: [...excluded] },
   };
-  const collect = createResourceBackup({ kube, logger: silentLogger, workers: options.workers, pageSize: options.pageSize });
+  const { requester, tally } = tallyingRequester(kube.requester);
+  const collect = createResourceBackup({
+    kube: { ...kube, requester },
+    logger: silentLogger,
+    workers: options.workers,
+    pageSize: options.pageSize,
+  });
   global.gc?.();
   const sampler = startRssSampler();
   const begin = process.hrtime.bigint();
   const result = await collect({ backup, store, tarballKey: `${store.prefix}/backups/${name}/${name}.tar.gz` });
   const seconds = Number(process.hrtime.bigint() - begin) / 1e9;
   const { peakMiB, startMiB } = sampler.stop();
-  return { result, seconds, peakMiB, growthMiB: peakMiB - startMiB };
+  return { result, seconds, peakMiB, growthMiB: peakMiB - startMiB, requests: tally };
 }
 
 const mib = (value: number) => `${value.toFixed(0)} MiB`;
@@ -75,8 +90,9 @@ async function printFigures(
   );
   terminal.print(`  wall time ${seconds.toFixed(2)} s (median of ${runs.map((run) => run.seconds.toFixed(2)).join(', ')})`);
   terminal.print(`  ${rate.toFixed(0)} items/s (target >= ${targetItemsPerSecond}; Velero 1.18.3: ${veleroItemsPerSecond})`);
+  const { discovery, listsWithItems, emptyLists, furtherPages } = first.requests;
   terminal.print(
-    `  API requests ${first.result.apiRequests}; tarball ${first.result.tarballBytes} bytes; peak RSS ${mib(first.peakMiB)} (+${mib(first.growthMiB)})`,
+    `  API requests ${first.result.apiRequests} (${discovery} discovery, ${listsWithItems} lists with items, ${emptyLists} lists of resource types with none, ${furtherPages} further pages); tarball ${first.result.tarballBytes} bytes; peak RSS ${mib(first.peakMiB)} (+${mib(first.growthMiB)})`,
   );
   terminal.print(
     `  LIST floor: ${floors[0]?.items} objects in ${floors[0]?.requests} requests, ${floor.toFixed(2)} s (median of ${floors.map((f) => f.seconds.toFixed(2)).join(', ')}); backup / floor = ${(seconds / floor).toFixed(2)} (target <= ${targetFloorRatio})`,
