@@ -22,6 +22,7 @@ describe('item archive - paths, JSON and resource list', () => {
     ['quotes, backslashes and control characters', { s: 'a"b\\c\n\t' }, '{"s":"a\\"b\\\\c\\n\\t"}'],
     ['numbers as Go writes float64 and int64', { f: 0.5, big: 1e21, small: 1e-7, int: 42 }, '{"big":1e+21,"f":0.5,"int":42,"small":1e-7}'],
     ['keys ordered by UTF-8 bytes', { é: 1, z: 2, Z: 3 }, '{"Z":3,"z":2,"é":1}'],
+    ['keys past U+E000 and beyond the BMP ordered by UTF-8 bytes', { '😀': 1, '\uff01': 2, a: 3 }, '{"a":3,"\uff01":2,"😀":1}'],
     ['integer-like keys in byte order too', { data: { '9': 'a', '10': 'b', x: 'c' } }, '{"data":{"10":"b","9":"a","x":"c"}}'],
     ['a lone surrogate as U+FFFD', { s: 'a\ud800b' }, '{"s":"a\ufffdb"}'],
     ['U+2028 and U+2029 escaped', { s: '\u2028\u2029' }, '{"s":"\\u2028\\u2029"}'],

@@ -65,10 +65,17 @@ function sortedCopy(value: unknown): unknown {
     return items;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort(compareKeys);
-  const copy: Record<string, unknown> = {};
+  const keys = Object.keys(record);
+  let slowCompare = false;
   for (const key of keys) {
     if (indexLikeKey.test(key)) return undefined;
+    slowCompare ||= needsSlowCompare.test(key);
+  }
+  // Without such keys, UTF-16 order (the default sort) is Go's byte order: tested once per key, not per comparison.
+  if (slowCompare) keys.sort(compareKeys);
+  else keys.sort();
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
     const item = sortedCopy(record[key]);
     if (item === undefined) return undefined;
     copy[key] = item;
