@@ -24,8 +24,10 @@ function withTypeMeta(items: ObjectJson[], resource: CatalogResource): ObjectJso
 }
 
 /**
- * Yields the pages of one listing (`pageSize` items each; 0 = one unpaginated request). Rejects
- * with the API's error; the caller decides whether that fails an item set or the backup.
+ * Yields the pages of one listing (`pageSize` items each; 0 = one unpaginated request). The next
+ * page is requested as soon as a page arrives, so the API server prepares it while the caller
+ * writes the one in hand (at most two pages of a listing in memory). Rejects with the API's
+ * error; the caller decides whether that fails an item set or the backup.
  */
 export async function* listPages(
   requester: ApiRequester,
@@ -36,23 +38,23 @@ export async function* listPages(
 ): AsyncGenerator<ObjectJson[]> {
   const path = resourcePathOf(resource, listing.namespace);
   const labelSelector = listing.labelSelector === '' ? undefined : listing.labelSelector;
-  let token: string | undefined;
-  do {
-    let page: ListJson;
+  const limit = pageSize > 0 ? pageSize : undefined;
+  const pageAfter = async (token: string | undefined): Promise<ListJson> => {
     try {
-      page = await requester.request<ListJson>({
-        method: 'GET',
-        path,
-        query: { labelSelector, limit: pageSize > 0 ? pageSize : undefined, continue: token },
-        signal,
-      });
+      return await requester.request<ListJson>({ method: 'GET', path, query: { labelSelector, limit, continue: token }, signal });
     } catch (error) {
       if (token === undefined || !hasKubeErrorCode(error, KubeErrorCode.Gone)) throw error;
-      const whole = await requester.request<ListJson>({ method: 'GET', path, query: { labelSelector }, signal });
-      yield withTypeMeta(whole.items ?? [], resource);
-      return;
+      // The whole list instead: no continue token, so it is the last page.
+      return requester.request<ListJson>({ method: 'GET', path, query: { labelSelector }, signal });
     }
-    token = page.metadata?.continue || undefined;
+  };
+  let next: Promise<ListJson> | undefined = pageAfter(undefined);
+  while (next) {
+    const page: ListJson = await next;
+    const token = page.metadata?.continue || undefined;
+    next = token === undefined ? undefined : pageAfter(token);
+    // Awaited on the next turn; a caller that stops early leaves it unobserved, not unhandled.
+    next?.catch(() => undefined);
     yield withTypeMeta(page.items ?? [], resource);
-  } while (token !== undefined);
+  }
 }
