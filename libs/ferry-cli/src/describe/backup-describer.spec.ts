@@ -1,56 +1,23 @@
-import type { Backup, BackupVolumeInfo, DeleteBackupRequest, PodVolumeBackup } from '@ferry/api';
+import type { Backup, BackupVolumeInfo, DeleteBackupRequest } from '@ferry/api';
 import { emptyBackupResult } from '@ferry/backup';
 import { backupDocumentKinds, describeBackup } from './backup-describer';
+import { aDescribedBackup, aDescribedPodVolumeBackup, aMovedVolume } from './backup-describe-fixtures';
 import { fetchedOk } from './fetched-document';
 import { traceLink } from './trace-section';
 
+const base = aDescribedBackup();
 const backup: Backup = {
-  apiVersion: 'velero.io/v1',
-  kind: 'Backup',
-  metadata: { name: 'b1', namespace: 'velero', annotations: { note: 'x' } },
-  spec: {
-    includedNamespaces: ['app'],
-    storageLocation: 'default',
-    snapshotMoveData: true,
-    defaultVolumesToFsBackup: false,
-    resourcePolicy: { kind: 'configmap', name: 'policies' },
-    ttl: '720h',
-    csiSnapshotTimeout: '10m',
-    itemOperationTimeout: '4h',
-  },
-  status: {
-    phase: 'PartiallyFailed',
-    formatVersion: '1.1.0',
-    startTimestamp: '2026-12-06T22:00:00Z',
-    completionTimestamp: '2026-12-06T22:01:30Z',
-    expiration: '2027-01-05T22:00:00Z',
-    progress: { totalItems: 12, itemsBackedUp: 12 },
-    warnings: 1,
-    backupItemOperationsAttempted: 1,
-    backupItemOperationsCompleted: 1,
-  },
+  ...base,
+  metadata: { ...base.metadata, annotations: { note: 'x' } },
+  spec: { ...base.spec, defaultVolumesToFsBackup: false },
+  status: { ...base.status, phase: 'PartiallyFailed', backupItemOperationsCompleted: 1 },
 };
 
 const moved: BackupVolumeInfo = {
-  pvcName: 'db',
-  pvcNamespace: 'app',
-  pvName: 'pv-db',
-  backupMethod: 'CSISnapshot',
-  snapshotDataMoved: true,
-  preserveLocalSnapshot: false,
-  skipped: false,
+  ...aMovedVolume(),
   startTimestamp: '2026-12-06T22:00:10Z',
   completionTimestamp: '2026-12-06T22:00:30Z',
-  result: 'succeeded',
   csiSnapshotInfo: { snapshotHandle: 'unknown', size: 0, driver: 'hostpath.csi', vscName: 'unknown', operationID: 'unknown' },
-  snapshotDataMovementInfo: {
-    dataMover: 'velero',
-    uploaderType: 'kopia',
-    snapshotHandle: 'k1',
-    operationID: 'du-1.2',
-    size: 2097152,
-    incrementalSize: 1024,
-  },
 };
 const fsBackedUp: BackupVolumeInfo = {
   pvcName: 'logs',
@@ -72,20 +39,7 @@ const skipped: BackupVolumeInfo = {
   skipped: true,
   skippedReason: 'any: skipped by volume policy;',
 };
-const pvb: PodVolumeBackup = {
-  apiVersion: 'velero.io/v1',
-  kind: 'PodVolumeBackup',
-  metadata: { name: 'b1-x', namespace: 'velero' },
-  spec: {
-    node: 'n1',
-    pod: { namespace: 'app', name: 'web' },
-    volume: 'logs',
-    backupStorageLocation: 'default',
-    repoIdentifier: '',
-    uploaderType: 'kopia',
-  },
-  status: { phase: 'Completed', progress: { totalBytes: 10240, bytesDone: 10240 } },
-};
+const pvb = aDescribedPodVolumeBackup();
 const deletion: DeleteBackupRequest = {
   apiVersion: 'velero.io/v1',
   kind: 'DeleteBackupRequest',

@@ -1,4 +1,4 @@
-import type { Backup, BackupVolumeInfo, DeleteBackupRequest, PodVolumeBackup } from '@ferry/api';
+import type { Backup, DeleteBackupRequest } from '@ferry/api';
 import { emptyBackupResult } from '@ferry/backup';
 import { goJson } from '../format/go-json';
 import type { BackupDescribeInput } from './backup-describer';
@@ -8,64 +8,13 @@ import {
   structuredDeletionAttempts,
   structuredResult,
 } from './backup-structured-describer';
+import { aDescribedBackup, aDescribedPodVolumeBackup, aMovedVolume } from './backup-describe-fixtures';
 import { fetchedOk } from './fetched-document';
 
-const backup: Backup = {
-  apiVersion: 'velero.io/v1',
-  kind: 'Backup',
-  metadata: { name: 'b1', namespace: 'velero', labels: { 'velero.io/storage-location': 'default' } },
-  spec: {
-    includedNamespaces: ['app'],
-    storageLocation: 'default',
-    snapshotMoveData: true,
-    resourcePolicy: { kind: 'configmap', name: 'policies' },
-    ttl: '720h',
-    csiSnapshotTimeout: '10m',
-    itemOperationTimeout: '4h',
-  },
-  status: {
-    phase: 'Completed',
-    formatVersion: '1.1.0',
-    startTimestamp: '2026-12-06T22:00:00Z',
-    completionTimestamp: '2026-12-06T22:01:30Z',
-    expiration: '2027-01-05T22:00:00Z',
-    progress: { totalItems: 12, itemsBackedUp: 12 },
-    warnings: 1,
-    backupItemOperationsAttempted: 1,
-  },
-};
-const moved: BackupVolumeInfo = {
-  pvcName: 'db',
-  pvcNamespace: 'app',
-  pvName: 'pv-db',
-  backupMethod: 'CSISnapshot',
-  snapshotDataMoved: true,
-  preserveLocalSnapshot: false,
-  skipped: false,
-  result: 'succeeded',
-  snapshotDataMovementInfo: {
-    dataMover: 'velero',
-    uploaderType: 'kopia',
-    snapshotHandle: 'k1',
-    operationID: 'du-1.2',
-    size: 2097152,
-    incrementalSize: 1024,
-  },
-};
-const pvb: PodVolumeBackup = {
-  apiVersion: 'velero.io/v1',
-  kind: 'PodVolumeBackup',
-  metadata: { name: 'b1-x', namespace: 'velero' },
-  spec: {
-    node: 'n1',
-    pod: { namespace: 'app', name: 'web' },
-    volume: 'logs',
-    backupStorageLocation: 'default',
-    repoIdentifier: '',
-    uploaderType: 'kopia',
-  },
-  status: { phase: 'Completed', progress: { totalBytes: 10240, bytesDone: 10240 } },
-};
+const base = aDescribedBackup();
+const backup: Backup = { ...base, metadata: { ...base.metadata, labels: { 'velero.io/storage-location': 'default' } } };
+const moved = aMovedVolume();
+const pvb = aDescribedPodVolumeBackup();
 const input: BackupDescribeInput = {
   backup,
   deleteRequests: [],
