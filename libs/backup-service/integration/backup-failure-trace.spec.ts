@@ -10,29 +10,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VeleroObjectName } from '@ferry/api';
 import { findTraceIds, startApplicationHarness, type ApplicationHarness, type TracedSpan } from '@ferry/devenv/testing';
-import { settledTrace } from './settled-trace';
+import { ancestry, moveAndFsPolicyDocument as policyDocument, settledTrace, traceIdOf } from './trace-support';
 
-const policyDocument = `version: v1
-volumePolicies:
-- conditions: {pvcLabels: {protect: fs}}
-  action: {type: fs-backup}
-- conditions: {pvcLabels: {protect: move}}
-  action: {type: snapshot, parameters: {snapshotClass: ferry-snapclass}}
-`;
 const emptyPassword = `Secret %s/${VeleroObjectName.RepositoryCredentialsSecret} key ${VeleroObjectName.RepositoryPasswordKey} is empty`;
-
-/** The trace id of a W3C traceparent value. */
-const traceIdOf = (value: string | undefined): string => value?.split('-')[1] ?? '';
-
-/** `span` and its ancestors' names, nearest first. */
-function ancestry(spans: readonly TracedSpan[], span: TracedSpan): string[] {
-  const byId = new Map(spans.map((s) => [s.spanId, s]));
-  const names: string[] = [];
-  for (let current: TracedSpan | undefined = span; current; current = current.parentId ? byId.get(current.parentId) : undefined) {
-    names.push(current.name);
-  }
-  return names;
-}
 
 const errorTags = { 'otel.status_code': 'ERROR', error: true };
 
@@ -99,7 +79,7 @@ describe('backup trace - a failed volume is an error span with its cause and att
       'k8s.node.name': expect.any(String) as unknown,
     });
     expect(exceptionMessages(end)).toEqual([expect.stringContaining(message)]);
-    expect(ancestry(spans, end)).toEqual(expect.arrayContaining(['backup.volume.snapshot', 'backup.volumes', 'backup']));
+    expect(ancestry(spans, end).map((s) => s.name)).toEqual(expect.arrayContaining(['backup.volume.snapshot', 'backup.volumes', 'backup']));
     const snapshot = spans.find((span) => span.spanId === end.parentId);
     expect(snapshot?.tags).toMatchObject({ 'k8s.pvc.name': 'moved', 'velero.backup.name': 'failing', 'velero.backup.uid': backupUid });
   });
@@ -116,7 +96,7 @@ describe('backup trace - a failed volume is an error span with its cause and att
       'k8s.node.name': expect.any(String) as unknown,
     });
     expect(exceptionMessages(end)).toEqual([expect.stringContaining(emptyPassword.replace('%s', h.namespace))]);
-    expect(ancestry(spans, end)).toContain('backup.volumes');
+    expect(ancestry(spans, end).map((s) => s.name)).toContain('backup.volumes');
   });
 
   it("each mover's transfer is an error span with the mover's error code, node and volume namespace", () => {
@@ -169,6 +149,6 @@ describe('backup trace - a failed volume is an error span with its cause and att
     const open = restoreSpans.find((span) => span.name === 'restore.location.open');
     expect(open?.tags).toMatchObject({ ...errorTags, 'velero.restore.name': 'unopened' });
     expect(exceptionMessages(open!)).toEqual([restore.status?.failureReason]);
-    expect(ancestry(restoreSpans, open!)).toEqual(['restore.location.open', 'restore']);
+    expect(ancestry(restoreSpans, open!).map((s) => s.name)).toEqual(['restore.location.open', 'restore']);
   });
 });

@@ -7,14 +7,7 @@ import { dataUploadDefinition, podVolumeBackupDefinition, type DataUpload, type 
 import { createCustomResourceClient } from '@ferry/kube';
 import { deleteTestNamespace, startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
 import { sampleSum, scrapeMetrics, type PrometheusSample } from './prometheus-text';
-
-const policyDocument = `version: v1
-volumePolicies:
-- conditions: {pvcLabels: {protect: fs}}
-  action: {type: fs-backup}
-- conditions: {pvcLabels: {protect: move}}
-  action: {type: snapshot, parameters: {snapshotClass: ferry-snapclass}}
-`;
+import { moveAndFsPolicyDocument as policyDocument } from './trace-support';
 
 describe('metrics end to end - /metrics of the spawned apps after a real backup', () => {
   let h: ApplicationHarness;

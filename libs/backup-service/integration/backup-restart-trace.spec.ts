@@ -13,10 +13,7 @@ import {
   type ApplicationHarness,
   type TracedSpan,
 } from '@ferry/devenv/testing';
-import { settledTrace } from './settled-trace';
-
-/** The trace id of a W3C traceparent value. */
-const traceIdOf = (value: string | undefined): string => value?.split('-')[1] ?? '';
+import { settledTrace, traceIdOf } from './trace-support';
 
 const hasAll = (spans: readonly TracedSpan[], names: readonly string[]): boolean =>
   names.every((name) => spans.some((span) => span.name === name));

@@ -12,29 +12,10 @@ import {
   type ApplicationHarness,
   type TracedSpan,
 } from '@ferry/devenv/testing';
+import { ancestry, moveAndFsPolicyDocument as policyDocument, traceIdOf } from './trace-support';
 
-const policyDocument = `version: v1
-volumePolicies:
-- conditions: {pvcLabels: {protect: fs}}
-  action: {type: fs-backup}
-- conditions: {pvcLabels: {protect: move}}
-  action: {type: snapshot, parameters: {snapshotClass: ferry-snapclass}}
-`;
 const terminal = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'];
 const traceparent = 'ferry.io/traceparent';
-
-/** The trace id of a W3C traceparent value. */
-const traceIdOf = (value: string | undefined): string => value?.split('-')[1] ?? '';
-
-/** `span` and its ancestors, nearest first. */
-function ancestry(spans: readonly TracedSpan[], span: TracedSpan): TracedSpan[] {
-  const byId = new Map(spans.map((s) => [s.spanId, s]));
-  const chain: TracedSpan[] = [];
-  for (let current: TracedSpan | undefined = span; current; current = current.parentId ? byId.get(current.parentId) : undefined) {
-    chain.push(current);
-  }
-  return chain;
-}
 
 /** Waits until the trace holds every span name of `expected` (spans arrive in batches). */
 const traceWith = (h: ApplicationHarness, traceId: string, expected: readonly string[]): Promise<TracedSpan[]> =>
