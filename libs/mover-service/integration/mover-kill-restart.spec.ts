@@ -52,11 +52,15 @@ describe('mover process - SIGKILL mid-backup, and fs-backup of a workload pod vo
     const first = await startChild();
     await h.send(node, job);
     await eventually('bytes moving', () => h.progress.some((p) => p.jobId === job.jobId && p.bytesDone > 0), 60_000);
-    await first.process.kill('SIGKILL');
-    expect(h.results).toEqual([]);
-    // The tool outlives its parent: this is the orphan the next mover must stop.
+    // Restic writes its progress to the mover's pipe once a second and dies of the broken pipe at the
+    // next write after its parent is gone. Stopped first, it stays behind for certain: the orphan the
+    // next mover must stop.
     const orphans = (await findToolProcesses(settings.workDir)).map((tool) => tool.pid);
     expect(orphans.length).toBeGreaterThan(0);
+    for (const pid of orphans) process.kill(pid, 'SIGSTOP');
+    await first.process.kill('SIGKILL');
+    expect(h.results).toEqual([]);
+    expect((await findToolProcesses(settings.workDir)).map((tool) => tool.pid)).toEqual(orphans);
 
     const second = await startChild();
     // Gone once the new mover is ready (its own tools for the redelivered job may already run).

@@ -41,7 +41,7 @@ function alive(pid: number): boolean {
 
 /**
  * Stops the leftover tool processes of `workDir`: SIGINT first (restic and kopia release their
- * locks), SIGKILL after `graceMs`. Resolves with the pids it stopped once they are gone.
+ * locks; SIGCONT wakes a stopped one to act on it), SIGKILL after `graceMs`. Resolves with the pids it stopped once they are gone.
  */
 export async function reapOrphanTools(workDir: string, graceMs = 5_000): Promise<number[]> {
   const orphans = await findToolProcesses(workDir);
@@ -52,7 +52,11 @@ export async function reapOrphanTools(workDir: string, graceMs = 5_000): Promise
       // Already gone.
     }
   };
-  for (const { pid } of orphans) signal(pid, 'SIGINT');
+  for (const { pid } of orphans) {
+    signal(pid, 'SIGINT');
+    // A stopped tool would hold the SIGINT pending until the SIGKILL.
+    signal(pid, 'SIGCONT');
+  }
   const deadline = Date.now() + graceMs;
   while (orphans.some(({ pid }) => alive(pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   for (const { pid } of orphans) if (alive(pid)) signal(pid, 'SIGKILL');
