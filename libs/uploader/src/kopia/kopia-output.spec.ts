@@ -45,12 +45,16 @@ describe('kopia output - backup progress', () => {
 });
 
 describe('kopia output - snapshot manifest', () => {
-  it('reads id and size; incremental bytes are the last record hashed bytes (total − cached)', () => {
-    const last = parseKopiaBackupProgress(fixture('snapshot-create-progress.txt')).at(-1);
+  it.each<[string, number, number]>([
+    ['nothing cached (a first backup): exactly the size', 0, 30_000_003],
+    ['part cached: size − cached', 10_000_000, 20_000_003],
+    ['the rounded cached size above the size: 0', 30_100_000, 0],
+  ])('reads id and size; incremental bytes are Velero total − cached: %s', (_, cachedBytes, incrementalBytes) => {
+    const last = { hashedBytes: 30_000_000 - cachedBytes, cachedBytes, uploadedBytes: 0 };
     expect(parseKopiaSnapshotManifest(fixture('snapshot-create.json.txt'), last)).toEqual({
       snapshotId: 'bd171e034f1c5e3ea22fcf69c272acfe',
       totalBytes: 30_000_003,
-      incrementalBytes: 400_000_000,
+      incrementalBytes,
     });
   });
 
