@@ -4,6 +4,7 @@ import {
   classifyKopiaError,
   parseKopiaBackupProgress,
   parseKopiaBytes,
+  parseKopiaManifestSize,
   parseKopiaRestoredBytes,
   parseKopiaRestoreProgress,
   parseKopiaSnapshotList,
@@ -109,5 +110,18 @@ describe('kopia output - error classification', () => {
   it('classifies a full disk and falls back to tool failed', () => {
     expect(classifyKopiaError('error writing file: write /x: no space left on device')).toBe('UPLOADER_DISK_FULL');
     expect(classifyKopiaError('something else broke')).toBe('UPLOADER_TOOL_FAILED');
+  });
+});
+
+describe('kopia output - manifest show', () => {
+  it('reads the exact size after the // header lines; undefined without a manifest', () => {
+    const shown = [
+      '// id: 12cdb54064ea26b6400642032423eba8',
+      '// label type:snapshot',
+      '{"id":"","source":{"path":"/tmp/kt/src"},"stats":{"totalSize":123457},"rootEntry":{"name":"src","summ":{"size":123457,"files":1}}}',
+    ].join('\n');
+    expect(parseKopiaManifestSize(shown)).toBe(123_457);
+    expect(parseKopiaManifestSize('// id: x\n')).toBeUndefined();
+    expect(parseKopiaManifestSize('{"rootEntry":{}}')).toBeUndefined();
   });
 });

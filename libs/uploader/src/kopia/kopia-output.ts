@@ -101,6 +101,16 @@ export function parseKopiaSnapshotManifest(stdout: string, lastProgress?: KopiaB
   };
 }
 
+/** The exact size of a snapshot from `manifest show <id>` (`// …` header lines, then the JSON manifest); undefined if absent. */
+export function parseKopiaManifestSize(stdout: string): number | undefined {
+  const start = stdout.indexOf('{');
+  if (start < 0) return undefined;
+  const manifest: unknown = JSON.parse(stdout.slice(start, stdout.lastIndexOf('}') + 1));
+  const root = isRecord(manifest) ? manifest['rootEntry'] : undefined;
+  const summ = isRecord(root) ? root['summ'] : undefined;
+  return isRecord(summ) && typeof summ['size'] === 'number' ? summ['size'] : undefined;
+}
+
 /** `snapshot list --json` → snapshots of `sourceName` (all when undefined), oldest first; `tag:` prefixes removed. */
 export function parseKopiaSnapshotList(stdout: string, sourceName?: string): SnapshotInfo[] {
   const list: unknown = JSON.parse(stdout.trim() || '[]');
