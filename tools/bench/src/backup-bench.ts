@@ -2,7 +2,8 @@
 // (2,500 ConfigMaps, 2,500 Secrets, 50 Deployments, 50 Services) against the real API server and
 // MinIO — wall time, items/s, API requests, peak RSS, tarball bytes, this process's CPU time —
 // beside the floor (the same objects LISTed with the same page size), backups and floors taking
-// turns so the machine's load weighs on both alike; then peak RSS at 1,000 and 20,000 items.
+// turns so the machine's load weighs on both alike; the client's own share (recorded answers
+// replayed, no server); then peak RSS at 1,000 and 20,000 items.
 // Usage: tsx tools/bench/src/backup-bench.ts [--page-size 500] [--workers 8] [--rounds 3]
 //   [--quick (the 5,000-item step only)] [--profile <file> (a CPU profile of one more backup)]
 import { writeFile } from 'node:fs/promises';
@@ -24,6 +25,7 @@ import {
   type DatasetSize,
   type RequestTally,
 } from './backup-bench-dataset';
+import { drainingStore, recordingRequester, replayingRequester } from './backup-bench-replay';
 
 const veleroItemsPerSecond = 1956;
 const targetItemsPerSecond = Math.round(veleroItemsPerSecond * 1.5);
@@ -153,6 +155,16 @@ async function printFigures(
     `  backup / floor = ${(seconds / floor).toFixed(2)} (medians; per round ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')}, median ${median(ratios).toFixed(2)}; target <= ${targetFloorRatio})`,
   );
   terminal.print(`  errors ${JSON.stringify(first.result.results.errors)}`);
+  const recording = recordingRequester(kube.requester);
+  await runBackup({ ...kube, requester: recording.requester }, store, excluded, options, 'bench-5k-recorded');
+  const replays: BackupFigures[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    const replaying = { ...kube, requester: replayingRequester(recording.answers) };
+    replays.push(await runBackup(replaying, drainingStore(store), excluded, options, `bench-5k-replay-${round}`));
+  }
+  terminal.print(
+    `  the client's own work (a backup's API answers replayed in this process, tarball drained, not uploaded): wall ${median(replays.map((run) => run.seconds)).toFixed(2)} s (median of ${secondsList(replays.map((run) => run.seconds))}); CPU ${secondsList(replays.map((run) => run.cpuSeconds))} s`,
+  );
 }
 
 async function main(): Promise<void> {
