@@ -1,4 +1,5 @@
 import { createConfiguration, type HttpMethod, type KubeConfig, type RequestContext, ServerConfiguration } from '@kubernetes/client-node';
+import { request as undiciRequest } from 'undici';
 import { toKubeError } from './error-mapper';
 import { KubeError, KubeErrorCode } from './errors';
 
@@ -28,11 +29,12 @@ export interface ApiRequester {
 type Dispatcher = ReturnType<RequestContext['getDispatcher']>;
 
 /**
- * Builds an `ApiRequester` over the client-node HTTP stack configured from `kubeConfig`. Every call
- * re-applies the kubeconfig's credentials (tokens that rotate stay current) but all calls share one
- * keep-alive connection pool: client-node builds a new undici agent — a new TLS handshake — per
- * call, so the requester keeps the first agent it builds (the kubeconfig's CA, client certificate,
- * server name and proxy) and hands that one to every later call.
+ * Builds an `ApiRequester` from `kubeConfig`: client-node builds each request (URL, query, the
+ * kubeconfig's credentials re-applied per call, so tokens that rotate stay current) and its undici
+ * agent (CA, client certificate, server name, proxy); the requester keeps the first agent — one
+ * keep-alive pool, where client-node would build a new agent, a new TLS handshake, per call — and
+ * sends with undici's `request()` on it rather than client-node's WHATWG `fetch`, which costs about
+ * twice the CPU per call (a restore makes one call per item).
  */
 export function createApiRequester(kubeConfig: KubeConfig): ApiRequester {
   const cluster = kubeConfig.getCurrentCluster();
@@ -60,13 +62,18 @@ export function createApiRequester(kubeConfig: KubeConfig): ApiRequester {
           ctx.setHeaderParam('Content-Type', request.contentType ?? 'application/json');
           ctx.setBody(JSON.stringify(request.body));
         }
-        if (request.signal) ctx.setSignal(request.signal);
         await authenticate(ctx);
-        const response = await configuration.httpApi.send(ctx).toPromise();
+        const response = await undiciRequest(ctx.getUrl(), {
+          method: request.method,
+          headers: ctx.getHeaders(),
+          body: request.body === undefined ? null : (ctx.getBody() as string),
+          signal: request.signal ?? null,
+          ...(shared?.dispatcher ? { dispatcher: shared.dispatcher } : {}),
+        });
         const text = await response.body.text();
         const parsed: unknown = text ? JSON.parse(text) : undefined;
-        if (response.httpStatusCode >= 200 && response.httpStatusCode < 300) return parsed as T;
-        throw Object.assign(new Error(`HTTP ${response.httpStatusCode}`), { statusCode: response.httpStatusCode, status: parsed });
+        if (response.statusCode >= 200 && response.statusCode < 300) return parsed as T;
+        throw Object.assign(new Error(`HTTP ${response.statusCode}`), { statusCode: response.statusCode, status: parsed });
       } catch (error) {
         const status = (error as { status?: unknown }).status;
         throw toKubeError(isStatus(status) ? status : error, context);

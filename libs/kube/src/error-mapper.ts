@@ -35,7 +35,8 @@ export function toKubeError(error: unknown, context: string): KubeError {
     return fromHttpStatus(error.code, parseStatusBody(error.body), context, error);
   }
   if (isStatusObject(error)) return fromHttpStatus(error.code ?? 500, error, context, error);
-  if (error instanceof Error) {
+  // Not `instanceof Error`: socket errors come from Node's own realm, which a test sandbox (jest's vm) does not share.
+  if (isErrorLike(error)) {
     const statusCode = (error as { statusCode?: unknown }).statusCode;
     if (typeof statusCode === 'number') return fromHttpStatus(statusCode, {}, context, error);
     if (error.name === 'TimeoutError' || error.name === 'AbortError') {
@@ -107,6 +108,10 @@ function parseStatusBody(body: unknown): StatusBody {
 
 function isStatusObject(value: unknown): value is StatusBody & { kind: 'Status' } {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'Status';
+}
+
+function isErrorLike(value: unknown): value is Error {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }
 
 function findNetworkCode(error: Error): string | undefined {
