@@ -9,7 +9,7 @@ import {
 } from '@ferry/api';
 import { deleteTestNamespace, startApplicationHarness, type ApplicationHarness } from '@ferry/devenv/testing';
 import { createCustomResourceClient } from '@ferry/kube';
-import { runFerry } from './ferry-process';
+import { runFerry, runVelero } from './ferry-process';
 
 const policy = `version: v1
 volumePolicies:
@@ -21,10 +21,11 @@ volumePolicies:
   action: {type: snapshot, parameters: {snapshotClass: ferry-snapclass}}
 `;
 
-/** The text between `from` (included) and the first `to` after it. */
+/** The text between `from` (included) and the first `to` after it (or the end). */
 const between = (text: string, from: string, to: string): string => {
   const start = text.indexOf(from);
-  return start < 0 ? `<no ${from}>` : text.slice(start, text.indexOf(to, start + from.length));
+  const end = text.indexOf(to, start + from.length);
+  return start < 0 ? `<no ${from}>` : text.slice(start, end < 0 ? text.length : end);
 };
 
 /**
@@ -36,6 +37,7 @@ const between = (text: string, from: string, to: string): string => {
 describe('ferry backup/restore - the volume story as processes', () => {
   let h: ApplicationHarness;
   const ferry = (...args: string[]) => runFerry([...args, '-n', h.namespace], h.info.kubeconfigPath, 400_000);
+  const velero = (...args: string[]) => runVelero(h.info.binaries.velero, [...args, '-n', h.namespace], h.info.kubeconfigPath);
 
   beforeAll(async () => {
     h = await startApplicationHarness('cli-story');
@@ -203,5 +205,45 @@ describe('ferry backup/restore - the volume story as processes', () => {
     expect(described.stdout).toMatch(
       new RegExp(`Restore Rate:\\n  Items/s: +[0-9.]+\\n  Duration: +\\S+\\n(.|\\n)*  ${ns}/moved: +data movement, Completed`),
     );
+  });
+
+  it('the real velero CLI reads the same backup and restore: get, describe --details and logs print what ferry prints', async () => {
+    const listed = await velero('backup', 'get', 'story');
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    expect(listed.stdout).toMatch(/^story +Completed +0 +0 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC +29d +default +/m);
+    const restores = await velero('restore', 'get', 'story-restore');
+    expect(restores.stdout).toMatch(/^story-restore +story +Completed +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC +\d{4}/m);
+
+    // Velero's describer downloads the volume infos, results, item operations and resource list
+    // through DownloadRequests; ferry prints the same sections (and its own after them).
+    const [veleroBackup, ferryBackup] = await Promise.all([
+      velero('backup', 'describe', 'story', '--details'),
+      ferry('backup', 'describe', 'story', '--details'),
+    ]);
+    expect(veleroBackup).toMatchObject({ code: 0, stderr: '' });
+    expect(veleroBackup.stdout).toMatch(/^Phase: +Completed$/m);
+    expect(`${veleroBackup.stdout.slice(veleroBackup.stdout.indexOf('Backup Volumes:')).trimEnd()}\n`).toBe(
+      `${between(ferryBackup.stdout, 'Backup Volumes:', 'Volume Transfers:').trimEnd()}\n`,
+    );
+    expect(between(veleroBackup.stdout, 'Resource List:', '\n\n')).toBe(between(ferryBackup.stdout, 'Resource List:', '\n\n'));
+    expect(between(veleroBackup.stdout, 'Backup Item Operations:', 'Resource List:')).toBe(
+      between(ferryBackup.stdout, 'Backup Item Operations:', 'Resource List:'),
+    );
+
+    const [veleroRestore, ferryRestore] = await Promise.all([
+      velero('restore', 'describe', 'story-restore', '--details'),
+      ferry('restore', 'describe', 'story-restore', '--details'),
+    ]);
+    expect(veleroRestore).toMatchObject({ code: 0, stderr: '' });
+    for (const section of ['Started:', 'kopia Restores:', 'CSI Snapshot Restores:', 'Restore Item Operations:', 'Resource List:']) {
+      expect(between(veleroRestore.stdout, section, '\n\n').trimEnd()).toBe(between(ferryRestore.stdout, section, '\n\n').trimEnd());
+    }
+
+    const backupLogs = await velero('backup', 'logs', 'story');
+    expect(backupLogs.code).toBe(0);
+    expect(backupLogs.stdout).toMatch(/^time="[0-9T:-]+Z" level=info msg="Backup finished with phase Completed" backup=[^ ]+\/story$/m);
+    const restoreLogs = await velero('restore', 'logs', 'story-restore');
+    expect(restoreLogs.code).toBe(0);
+    expect(restoreLogs.stdout).toMatch(/^time="[0-9T:-]+Z" level=info msg="restore completed" restore=[^ ]+\/story-restore$/m);
   });
 });

@@ -14,7 +14,7 @@ export {
   type DurationProblem,
 } from './status/backup-durations';
 export { veleroServerDefaults, defaultedBackupSpec, type BackupServerDefaults } from './status/backup-spec-defaults';
-export { kubeTimestamp, expirationOf } from './status/backup-timestamps';
+export { expirationOf } from './status/backup-timestamps';
 export {
   PreparedBackupKey,
   autoExcludedResources,
@@ -107,7 +107,7 @@ export { maxLabelValueLength, veleroLabelValue } from './labels/label-value';
 // --- persistence: the files of a backup in the bucket ---
 export { indentGoJson } from './persistence/go-json-indent';
 export { encodeBackupMetadata } from './persistence/backup-metadata-json';
-export { LogLevel, backupLogLine, type BackupLogEntry } from './persistence/backup-log-lines';
+export { LogLevel, logrusTextLine, type LogrusEntry } from './persistence/logrus-text-line';
 export {
   encodeResourceList,
   encodeItemOperations,

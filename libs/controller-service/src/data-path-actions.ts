@@ -4,13 +4,14 @@
 import { NodeOS, type DataMoverClass } from '@ferry/api';
 import { isTerminalPhase, type MoverUploader } from '@ferry/data-movement';
 import type { Clock, EventRecorder } from '@ferry/kube';
+import { kubeTimestamp } from '@ferry/kube-values';
 import type { Logger } from '@ferry/logger';
 import type { ControllerServiceSettings } from './controller-service-config';
 import { ControllerServiceError, ControllerServiceErrorCode } from './errors';
 import { dataMoverDecisionOf, moveJobOf, type DataPathResource, type DataPathStatus } from './data-path-resources';
 import { describeRef, refOf, type DataPathStore, type ResourceRef } from './data-path-store';
 import { exposeOperationOf, type DataPathJobPublisher } from './job-publisher';
-import { FerryAnnotation, kubeTime, moveAttemptOf, moveTargetOf, phaseOf, type MoveTarget } from './resource-marks';
+import { FerryAnnotation, moveAttemptOf, moveTargetOf, phaseOf, type MoveTarget } from './resource-marks';
 import type { SentJobLedger } from './sent-job-ledger';
 
 /** The collaborators of the data-path reconciler and result handler. */
@@ -79,7 +80,7 @@ export class DataPathActions {
         wrote = true;
         const message = ending.message === undefined ? {} : { message: ending.message };
         return {
-          status: { ...ending.status, phase: ending.phase, completionTimestamp: kubeTime(this.now()), ...message },
+          status: { ...ending.status, phase: ending.phase, completionTimestamp: kubeTimestamp(this.now()), ...message },
           finalizer: false,
           exposeOnGoing: false,
           annotations: { [FerryAnnotation.CancelingSince]: null },
@@ -147,7 +148,7 @@ export class DataPathActions {
           exposeOnGoing: false,
           status: {
             phase: 'InProgress',
-            startTimestamp: current.status?.startTimestamp ?? kubeTime(this.now()),
+            startTimestamp: current.status?.startTimestamp ?? kubeTimestamp(this.now()),
             ...(current.kind === 'DataUpload' ? { nodeOS: NodeOS.Linux } : {}),
           },
         };

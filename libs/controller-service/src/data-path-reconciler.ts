@@ -13,6 +13,7 @@ import {
   volumeRecordRefOf,
 } from '@ferry/data-movement';
 import type { ReconcileOutcome } from '@ferry/kube';
+import { kubeTimestamp } from '@ferry/kube-values';
 import { DataPathActions, type DataPathCollaborators } from './data-path-actions';
 import { dataMoverDecisionOf, dataPathProfiles, specProblemsOf, volumeNamespaceOf, type DataPathResource } from './data-path-resources';
 import { describeRef, refOf, type ResourceRef } from './data-path-store';
@@ -21,7 +22,7 @@ import { ControllerEventReason } from './event-reasons';
 import { exposeOperationOf } from './job-publisher';
 import type { PodVolumeLocator } from './pod-volume-locator';
 import type { RepositoryProvisioner } from './repository-provisioner';
-import { annotationOf, epochOf, FerryAnnotation, hasFinalizer, kubeTime, moveAttemptOf, moveTargetOf, phaseOf } from './resource-marks';
+import { annotationOf, epochOf, FerryAnnotation, hasFinalizer, moveAttemptOf, moveTargetOf, phaseOf } from './resource-marks';
 
 /** What the reconciler needs beyond the shared collaborators. */
 export interface DataPathReconcilerCollaborators extends DataPathCollaborators {
@@ -110,7 +111,7 @@ export class DataPathReconciler {
       return;
     }
     await this.c.repositories.ensureRepository(ref.namespace, bsl, volumeNamespaceOf(resource), this.actions.uploaderOf(resource));
-    const acceptedTimestamp = kubeTime(this.actions.now());
+    const acceptedTimestamp = kubeTimestamp(this.actions.now());
     await this.c.store.update(
       ref,
       (current) => {
@@ -174,7 +175,7 @@ export class DataPathReconciler {
   private async stopTransfer(resource: DataPathResource): Promise<ReconcileOutcome> {
     const ref = refOf(resource);
     await this.actions.cancelMove(resource, moveJobId(ref.kind, resource.metadata?.uid ?? '', moveAttemptOf(resource)));
-    const since = kubeTime(this.actions.now());
+    const since = kubeTimestamp(this.actions.now());
     await this.c.store.update(
       ref,
       (current) =>

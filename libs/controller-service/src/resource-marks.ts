@@ -25,11 +25,6 @@ export interface MoveTarget extends MoveVolumeLocation {
   readonly claimName?: string;
 }
 
-/** Velero's timestamp format: RFC 3339 in seconds. */
-export function kubeTime(at: Date): string {
-  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** Whether the resource carries the data-path finalizer. */
 export function hasFinalizer(resource: DataPathResource): boolean {
   return (resource.metadata?.finalizers ?? []).includes(VeleroFinalizer.DataUploadDownload);

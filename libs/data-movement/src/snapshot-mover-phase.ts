@@ -11,6 +11,7 @@ import {
   VolumeSnapshotMoverCondition,
   type Condition,
 } from '@ferry/api';
+import { kubeTimestamp } from '@ferry/kube-values';
 
 /** The status fields VolumeSnapshotBackup and VolumeSnapshotRestore share. */
 export interface SnapshotMoverStatusCore {
@@ -86,7 +87,7 @@ function reconciled(current: readonly Condition[] | undefined, ok: boolean, mess
     status,
     reason: ok ? VolumeSnapshotMoverCondition.ReasonComplete : VolumeSnapshotMoverCondition.ReasonError,
     message,
-    lastTransitionTime: previous && previous.status === status ? previous.lastTransitionTime : now.toISOString(),
+    lastTransitionTime: previous && previous.status === status ? previous.lastTransitionTime : kubeTimestamp(now),
   };
   return [...(current ?? []).filter((c) => c.type !== VolumeSnapshotMoverCondition.Reconciled), condition];
 }
@@ -103,7 +104,7 @@ export function advanceSnapshotMoverStatus<S extends SnapshotMoverStatusCore>(
     ...base,
     phase,
     batchingStatus: BatchingStatus.Processing,
-    startTimestamp: base.startTimestamp ?? now.toISOString(),
+    startTimestamp: base.startTimestamp ?? kubeTimestamp(now),
     conditions: reconciled(base.conditions, true, message, now),
   };
 }
@@ -115,8 +116,8 @@ export function completeSnapshotMoverStatus<S extends SnapshotMoverStatusCore>(c
     ...base,
     phase: VolumeSnapshotBackupPhase.Completed,
     batchingStatus: BatchingStatus.Completed,
-    startTimestamp: base.startTimestamp ?? now.toISOString(),
-    completionTimestamp: base.completionTimestamp ?? now.toISOString(),
+    startTimestamp: base.startTimestamp ?? kubeTimestamp(now),
+    completionTimestamp: base.completionTimestamp ?? kubeTimestamp(now),
     conditions: reconciled(base.conditions, true, message, now),
   };
 }
@@ -133,8 +134,8 @@ export function failSnapshotMoverStatus<S extends SnapshotMoverStatusCore>(
     ...base,
     phase,
     batchingStatus: BatchingStatus.Completed,
-    startTimestamp: base.startTimestamp ?? now.toISOString(),
-    completionTimestamp: base.completionTimestamp ?? now.toISOString(),
+    startTimestamp: base.startTimestamp ?? kubeTimestamp(now),
+    completionTimestamp: base.completionTimestamp ?? kubeTimestamp(now),
     conditions: reconciled(base.conditions, false, message, now),
   };
 }

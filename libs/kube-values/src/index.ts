@@ -1,5 +1,5 @@
 // Public entry of @ferry/kube-values: Kubernetes value types several domain libs share, parsed and
-// matched as apimachinery does — resource quantities and label selectors, Go durations and Go's quoting. Pure; every export named.
+// matched as apimachinery does — resource quantities and label selectors, Go durations, Go's quoting and metav1.Time's text. Pure; every export named.
 
 export {
   QuantityErrorKind,
@@ -16,3 +16,4 @@ export { isPresentLabelSelector, labelSelectorError, type LabelSelectorSpec } fr
 export { compileLabelSelector, labelSelectorMatches, type CompiledSelector, type ObjectLabels } from './label-selector';
 export { parseDuration, formatDuration, nanosecondsPerMillisecond, type DurationParseResult } from './go-duration';
 export { goQuoted } from './go-quote';
+export { kubeTimestamp } from './kube-timestamp';

@@ -6,6 +6,7 @@
 // that no handle of this process owns (a restart) → a finishing handle.
 import { RestorePhase, type Backup, type BackupStorageLocation, type Restore } from '@ferry/api';
 import { objectKey, splitObjectKey, type KubeLogger, type ReconcileFunction } from '@ferry/kube';
+import { kubeTimestamp } from '@ferry/kube-values';
 import {
   attemptsExhaustedReason,
   effectiveItemOperationTimeout,
@@ -94,12 +95,12 @@ async function validate(
   await options.patch(ns, name, {
     metadata: { resourceVersion, annotations: { ...annotations, [restoreAttemptsAnnotation]: '0' } },
     spec: completedSpec(restore, validation),
-    status: { phase: RestorePhase.InProgress, startTimestamp: options.now().toISOString() },
+    status: { phase: RestorePhase.InProgress, startTimestamp: kubeTimestamp(options.now()) },
   });
 }
 
 const failedPatch = (options: RestoreReconcilerOptions, reason: string): object => ({
-  status: { phase: RestorePhase.Failed, failureReason: reason, completionTimestamp: options.now().toISOString() },
+  status: { phase: RestorePhase.Failed, failureReason: reason, completionTimestamp: kubeTimestamp(options.now()) },
 });
 
 async function run(

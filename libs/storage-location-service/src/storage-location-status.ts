@@ -1,6 +1,6 @@
 // The status a validation writes, as Velero's BSL controller does. Pure.
 import { BackupStorageLocationPhase, type BackupStorageLocation, type BackupStorageLocationStatus } from '@ferry/api';
-import { validationTimestamp } from '@ferry/storage-location';
+import { kubeTimestamp } from '@ferry/kube-values';
 
 /**
  * The status after validating `location` at `nowMs`: Available with no message, or Unavailable
@@ -10,7 +10,7 @@ import { validationTimestamp } from '@ferry/storage-location';
 export function validatedStatus(location: BackupStorageLocation, problem: string | undefined, nowMs: number): BackupStorageLocationStatus {
   const kept: BackupStorageLocationStatus = { ...location.status };
   delete kept.message;
-  const lastValidationTime = validationTimestamp(nowMs);
+  const lastValidationTime = kubeTimestamp(nowMs);
   if (problem === undefined) return { ...kept, phase: BackupStorageLocationPhase.Available, lastValidationTime };
   return {
     ...kept,

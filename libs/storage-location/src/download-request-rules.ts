@@ -11,8 +11,7 @@ import {
   type DownloadRequest,
   type Restore,
 } from '@ferry/api';
-import { kubeTimestamp } from '@ferry/backup';
-import { goQuoted } from '@ferry/kube-values';
+import { goQuoted, kubeTimestamp } from '@ferry/kube-values';
 import { downloadTargetFile, downloadTargetOwner, type DownloadTarget } from './download-target-keys';
 
 /** How long a download URL is valid, and a request kept before it is deleted (Velero's DownloadURLTTL). */

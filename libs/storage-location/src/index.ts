@@ -31,7 +31,6 @@ export {
 export {
   defaultValidationFrequencyMs,
   validationFrequency,
-  validationTimestamp,
   validationTiming,
   type ValidationFrequency,
   type ValidationTiming,

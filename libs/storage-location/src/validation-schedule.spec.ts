@@ -1,4 +1,4 @@
-import { defaultValidationFrequencyMs, validationFrequency, validationTimestamp, validationTiming } from './validation-schedule';
+import { defaultValidationFrequencyMs, validationFrequency, validationTiming } from './validation-schedule';
 
 describe('validation schedule - frequency and due time', () => {
   it.each([
@@ -27,9 +27,5 @@ describe('validation schedule - frequency and due time', () => {
     ['overdue', 2000, '2025-01-01T00:00:00Z', t0 + 9000, { validateNow: true }],
   ])('%s', (_what, frequencyMs, last, now, timing) => {
     expect(validationTiming(frequencyMs, last, now)).toEqual(timing);
-  });
-
-  it('writes whole seconds in UTC, as metav1.Time', () => {
-    expect(validationTimestamp(t0 + 1999)).toBe('2025-01-01T00:00:01Z');
   });
 });

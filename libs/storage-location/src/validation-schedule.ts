@@ -54,8 +54,3 @@ export function validationTiming(frequencyMs: number, lastValidationTime: string
   const dueInMs = last + frequencyMs - nowMs;
   return dueInMs <= 0 ? { validateNow: true } : { validateNow: false, dueInMs };
 }
-
-/** `lastValidationTime` as Velero writes it (metav1.Time: RFC 3339, whole seconds, UTC). Pure. */
-export function validationTimestamp(nowMs: number): string {
-  return new Date(Math.floor(nowMs / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
-}

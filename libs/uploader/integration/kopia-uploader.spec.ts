@@ -71,6 +71,8 @@ describe('kopia uploader - backup and restore through MinIO', () => {
     });
     expect(restoreProgress.length).toBeGreaterThan(0);
     expect(restored.snapshotId).toBe(first.snapshotId);
+    // The exact size, as the backup reported it, not kopia's four printed digits.
+    expect(restored.totalBytes).toBe(first.totalBytes);
     expect(await describeTree(join(work, 'restored'))).toEqual(await describeTree(join(work, 'source')));
 
     // Rewrite every small file: 1,000 × 512 B ≈ 1% of the tree's bytes.

@@ -116,6 +116,18 @@ build_jaeger() {
     && go build -ldflags "-s -w" -o "$2" github.com/jaegertracing/jaeger/cmd/jaeger)
 }
 
+# The real velero CLI, for the conformance tests that read Ferry's backups and restores with it. Its
+# module has replace lines, so it is built inside a copy of the module; the module proxy here refuses
+# the k8s.io/cli-runtime patch release it pins (v0.33.12), so the next patch release stands in.
+build_velero() {
+  local dir="$cache/build/velero-$1" source
+  source="$(go mod download -json "github.com/vmware-tanzu/velero@$1" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')"
+  rm -rf "$dir" && cp -r "$source" "$dir" && chmod -R u+w "$dir"
+  (cd "$dir" && go mod edit -replace k8s.io/cli-runtime=k8s.io/cli-runtime@v0.33.13 \
+    && GOFLAGS="$GOFLAGS -mod=mod" go build \
+      -ldflags "-s -w -X github.com/vmware-tanzu/velero/pkg/buildinfo.Version=$1" -o "$2" ./cmd/velero)
+}
+
 install_cached nats-server "$NATS_SERVER_VERSION" build_nats
 install_cached etcd "$ETCD_VERSION" build_etcd
 install_cached restic "$RESTIC_VERSION" build_restic
@@ -123,4 +135,5 @@ install_cached kopia "$KOPIA_VERSION" build_kopia
 install_cached kube-apiserver "$KUBERNETES_VERSION" build_kube_apiserver
 install_cached minio "$MINIO_VERSION" build_minio
 install_cached jaeger "$JAEGER_VERSION" build_jaeger
+install_cached velero "$VELERO_VERSION" build_velero
 echo "$cache/bin"

@@ -11,6 +11,8 @@ export interface Binaries {
   readonly restic: string;
   readonly kopia: string;
   readonly jaeger: string;
+  /** The real velero CLI (VELERO_VERSION), for conformance tests. */
+  readonly velero: string;
 }
 
 const installScript = resolve(__dirname, '../scripts/install-binaries.sh');
@@ -47,5 +49,6 @@ export async function ensureBinaries(): Promise<Binaries> {
     restic: join(binDir, 'restic'),
     kopia: join(binDir, 'kopia'),
     jaeger: join(binDir, 'jaeger'),
+    velero: join(binDir, 'velero'),
   };
 }

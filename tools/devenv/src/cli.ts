@@ -49,7 +49,8 @@ async function start(): Promise<void> {
       name,
     })) as { metadata?: { annotations?: Record<string, string> } };
     const traceId = traceIdOf(object.metadata?.annotations ?? {});
-    if (traceId) terminal.print(`  trace of ${name}: ${info.jaeger.queryUrl}/trace/${traceId}`);
+    // The query API's JSON: this Jaeger build serves a placeholder instead of its UI (docs/architecture.md, "Jaeger UI").
+    if (traceId) terminal.print(`  trace of ${name}: ${traceId} (spans as JSON: ${info.jaeger.queryUrl}/api/traces/${traceId})`);
   }
   terminal.print(`  done in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
   await serve(environment, begin);
@@ -67,8 +68,9 @@ async function serve(environment: Environment, begin: number): Promise<void> {
   NATS           ${info.natsUrl}
   S3 (MinIO)     ${info.s3.endpoint}  bucket ${info.s3.bucket}  region ${info.s3.region}
   S3 keys        in ${info.stateDir}/environment.json (mode 0600)
-  Jaeger UI      ${info.jaeger.queryUrl}  (traces of every Ferry service; OTLP/HTTP at ${info.jaeger.otlpUrl})
+  Jaeger         ${info.jaeger.queryUrl}/api/services  (query API of every Ferry service's traces, no UI assets in this build; OTLP/HTTP at ${info.jaeger.otlpUrl})
   restic, kopia  ${info.binaries.restic}, ${info.binaries.kopia}
+  velero CLI     ${info.binaries.velero}  (KUBECONFIG=${info.kubeconfigPath} ${info.binaries.velero} backup get -n ${info.ferryNamespace})
   nodes          ${info.nodes.map((node) => `${node.name} (${node.root})`).join(', ') || 'none'}
   services       ${info.services.map((service) => `ferry-${service.name} ${service.url}`).join(', ') || 'none'}
   state          ${info.stateDir}

@@ -1,7 +1,7 @@
 // Ending a Backup as Failed with its reason (Velero's `status.failureReason`): the log and, when the
 // bucket could be opened, `velero-backup.json` are stored as Velero stores a failed backup's files.
 import { BackupPhase, type Backup, type BackupStatus } from '@ferry/api';
-import { kubeTimestamp } from '@ferry/backup';
+import { kubeTimestamp } from '@ferry/kube-values';
 import { markSpanFailed } from '@ferry/telemetry';
 import type { BackupFiles } from '../storage/backup-files';
 import { backupRef, type BackupStepContext } from './backup-context';

@@ -6,7 +6,8 @@
 // anything failed. Idempotent: a controller killed half-way writes the same files again and
 // reaches the same phase.
 import { BackupPhase, type Backup, type BackupStatus } from '@ferry/api';
-import { kubeTimestamp, mergeBackupResults, phaseAfterFinalizing, resultCount } from '@ferry/backup';
+import { mergeBackupResults, phaseAfterFinalizing, resultCount } from '@ferry/backup';
+import { kubeTimestamp } from '@ferry/kube-values';
 import { backupRef, type BackupStepContext } from './backup-context';
 import { BackupLog } from './backup-log';
 import { sealBackupVolumes } from './backup-volume-report';

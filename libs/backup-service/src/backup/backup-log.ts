@@ -1,7 +1,7 @@
 // One backup's log, kept in memory while a step runs and stored as `<b>-logs.gz`. Lines carry the
 // `backup=<namespace>/<name>` field, as Velero's backup logger adds it; results messages are
 // logged at their level too, as Velero's results come from its log.
-import { backupLogLine, LogLevel, type BackupResult, type BackupResults } from '@ferry/backup';
+import { logrusTextLine, LogLevel, type BackupResult, type BackupResults } from '@ferry/backup';
 
 /** The text @ferry/backup's `resultLogText` makes of a log line's fields. */
 const resultText = /^(?: resource: \/(.*?))?(?: name: \/(.*?))? message: \/(.*?)(?: error: \/(.*))?$/s;
@@ -64,6 +64,6 @@ export class BackupLog {
   }
 
   private add(level: LogLevel, message: string, fields: Readonly<Record<string, string | number>>): void {
-    this.lines.push(backupLogLine({ time: this.now(), level, message, fields: { ...fields, backup: this.backup } }));
+    this.lines.push(logrusTextLine({ time: this.now(), level, message, fields: { ...fields, backup: this.backup } }));
   }
 }

@@ -10,7 +10,6 @@ import { SchedulePhase, type Backup, type Schedule } from '@ferry/api';
 import {
   backupFromSchedule,
   backupInFlight,
-  kubeTimestamp,
   scheduleDue,
   scheduledBackupTime,
   scheduleStatusUpdate,
@@ -19,6 +18,7 @@ import {
   type ScheduleStatusUpdate,
 } from '@ferry/backup';
 import { splitObjectKey, type KubeLogger, type ReconcileOutcome } from '@ferry/kube';
+import { kubeTimestamp } from '@ferry/kube-values';
 
 /** The cached Schedules and the Backups each one created (informers fit). */
 export interface ScheduleCache {

@@ -3,8 +3,8 @@
 // on the way in (incomplete ones, location name and label, owner references, server-owned
 // metadata), how its PodVolumeBackups follow it, and which Backups are orphans to delete.
 import { BackupPhase, VeleroLabel, type Backup, type BackupStorageLocation, type PodVolumeBackup } from '@ferry/api';
-import { kubeTimestamp, veleroLabelValue } from '@ferry/backup';
-import { parseDuration } from '@ferry/kube-values';
+import { veleroLabelValue } from '@ferry/backup';
+import { kubeTimestamp, parseDuration } from '@ferry/kube-values';
 
 /** Velero's `--backup-sync-period` default: 1 minute. */
 export const defaultBackupSyncPeriodMs = 60_000;

@@ -2,6 +2,7 @@
 // cron expression, skipImmediately, when the next backup is due, and the in-flight check that
 // keeps two backups of one schedule from overlapping. Pure: times are milliseconds since the epoch.
 import { BackupPhase, SchedulePhase, type Backup, type Schedule } from '@ferry/api';
+import { kubeTimestamp } from '@ferry/kube-values';
 import { parseCronExpression, type CronSchedule } from './cron-schedule';
 import { scheduledBackupTime } from './scheduled-backup';
 
@@ -41,11 +42,6 @@ export interface ScheduleStatusUpdate {
   readonly changed: boolean;
 }
 
-/** metav1.Time of `ms`: RFC 3339 UTC, whole seconds. */
-function timestamp(ms: number): string {
-  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
-}
-
 /**
  * What Velero patches on every reconcile of a Schedule that is not paused: `spec.skipImmediately`
  * (unset → the server's `--schedule-skip-immediately`) when true is consumed — set back to false
@@ -65,7 +61,7 @@ export function scheduleStatusUpdate(
   return {
     phase: validation.phase,
     ...(validationErrors ? { validationErrors } : {}),
-    ...(skip ? { lastSkipped: timestamp(nowMs) } : {}),
+    ...(skip ? { lastSkipped: kubeTimestamp(nowMs) } : {}),
     skipImmediately: false,
     changed,
   };

@@ -1,14 +1,4 @@
-import { expirationOf, kubeTimestamp } from './backup-timestamps';
-
-describe('backup timestamps - kubeTimestamp', () => {
-  it.each<[string, string]>([
-    ['2026-12-06T07:00:00.000Z', '2026-12-06T07:00:00Z'],
-    ['2026-12-06T07:00:00.999Z', '2026-12-06T07:00:00Z'],
-    ['1969-12-31T23:59:59.500Z', '1969-12-31T23:59:59Z'],
-  ])('%s is written %s', (at, text) => {
-    expect(kubeTimestamp(new Date(at))).toBe(text);
-  });
-});
+import { expirationOf } from './backup-timestamps';
 
 describe('backup timestamps - expirationOf', () => {
   it.each<[string, string, bigint, string]>([

@@ -1,14 +1,7 @@
-// Timestamps as Kubernetes serializes metav1.Time: RFC 3339 in UTC with whole seconds
-// (`2026-12-06T07:00:00Z`), the fraction truncated.
-import { nanosecondsPerMillisecond } from '@ferry/kube-values';
+// A Backup's expiration as Velero writes it (metav1.Time: RFC 3339 in UTC with whole seconds).
+import { kubeTimestamp, nanosecondsPerMillisecond } from '@ferry/kube-values';
 
 const nanosecondsPerSecond = 1000n * nanosecondsPerMillisecond;
-
-/** `at` as metav1.Time writes it: `2026-12-06T07:00:00Z` (sub-seconds dropped, not rounded). Pure. */
-export function kubeTimestamp(at: Date): string {
-  const seconds = Math.floor(at.getTime() / 1000);
-  return `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
-}
 
 /**
  * `status.expiration` of a Backup started at `start` with a ttl of `ttlNanoseconds` (see

@@ -3,12 +3,12 @@
 // source-cluster and resource-timeout annotations, and status version, formatVersion, expiration,
 // phase (InProgress or FailedValidation), validationErrors and startTimestamp.
 import { BackupPhase, type BackupSpec, type BackupStatus } from '@ferry/api';
-import { formatDuration, parseDuration } from '@ferry/kube-values';
+import { formatDuration, kubeTimestamp, parseDuration } from '@ferry/kube-values';
 import { veleroLabelValue } from '../labels/label-value';
 import { usesOldResourceFilters, validateIncludesExcludes, validateScopedIncludesExcludes } from '../validation/includes-excludes';
 import { veleroServerDefaults, defaultedBackupSpec, type BackupServerDefaults } from './backup-spec-defaults';
 import { backupFormatVersion, backupStatusVersion } from './backup-phase';
-import { expirationOf, kubeTimestamp } from './backup-timestamps';
+import { expirationOf } from './backup-timestamps';
 
 /** Keys Velero writes on a prepared Backup. */
 export const PreparedBackupKey = {

@@ -4,8 +4,8 @@
 // operation `<ns>/<vs>/<RFC 3339 start>`), with the phase Velero's operations controller derives
 // from the action's Progress. Pure.
 import type { Backup, DataUpload, VolumeSnapshot, VolumeSnapshotContent } from '@ferry/api';
+import { kubeTimestamp } from '@ferry/kube-values';
 import { operationTimedOut, operationTimedOutError } from '../status/backup-phase';
-import { kubeTimestamp } from '../status/backup-timestamps';
 
 /** Velero's operation phases. */
 export const OperationPhase = { New: 'New', InProgress: 'InProgress', Completed: 'Completed', Failed: 'Failed' } as const;

@@ -12,10 +12,10 @@ describe('restore log - logrus lines in a gzip file', () => {
         .split('\n');
       expect(lines).toHaveLength(3002);
       expect(lines[0]).toBe(
-        'time="2026-01-02T03:04:05.000Z" level=info msg="Restored 0 items" restore=velero/r1 resource=configmaps name="c 0"',
+        'time="2026-01-02T03:04:05Z" level=info msg="Restored 0 items" name="c 0" resource=configmaps restore=velero/r1',
       );
       expect(lines[2999]).toContain('msg="Restored 2999 items"');
-      expect(lines[3000]).toBe('time="2026-01-02T03:04:05.000Z" level=warning msg="last" restore=velero/r1');
+      expect(lines[3000]).toBe('time="2026-01-02T03:04:05Z" level=warning msg=last restore=velero/r1');
       expect(lines[3001]).toBe('');
     } finally {
       await log.dispose();

@@ -1,5 +1,5 @@
 // The restore's own log (`restore-<r>-logs.gz`): logrus text lines as Velero writes them
-// (`time="…" level=info msg="…" restore=<ns>/<name> key=value…`), gzip'd into a temporary file as
+// (`time="…" level=info msg="…" key=value…` with `restore=<ns>/<name>` among the sorted fields), gzip'd into a temporary file as
 // they are written, so a 50,000-item restore keeps no log lines in memory beyond one batch: lines
 // go to gzip in batches of some 64 KiB (one compression call per line cost more than the line).
 import { createWriteStream } from 'node:fs';
@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
+import { type LogLevel, logrusTextLine } from '@ferry/backup';
 
 /** Levels Velero's restore log uses. */
-export type RestoreLogLevel = 'info' | 'warning' | 'error';
+export type RestoreLogLevel = typeof LogLevel.Info | typeof LogLevel.Warning | typeof LogLevel.Error;
 
 /** Writes a restore's log lines; never throws. */
 export interface RestoreLog {
@@ -23,8 +24,6 @@ export interface RestoreLog {
 
 /** Characters of log lines handed to gzip at once. */
 const batchChars = 64 * 1024;
-
-const quoted = (value: string): string => (/^[\w./:@-]+$/.test(value) ? value : JSON.stringify(value));
 
 /** Opens a log for restore `<namespace>/<name>`; `now` stamps the lines. */
 export async function openRestoreLog(restore: string, now: () => Date): Promise<RestoreLog> {
@@ -44,10 +43,7 @@ export async function openRestoreLog(restore: string, now: () => Date): Promise<
   return {
     write(level, message, fields = {}) {
       if (failed) return;
-      const extra = Object.entries(fields)
-        .map(([key, value]) => ` ${key}=${quoted(String(value))}`)
-        .join('');
-      batch += `time="${now().toISOString()}" level=${level} msg=${JSON.stringify(message)} restore=${restore}${extra}\n`;
+      batch += logrusTextLine({ time: now(), level, message, fields: { ...fields, restore } });
       if (batch.length >= batchChars) flush();
     },
     async finish() {

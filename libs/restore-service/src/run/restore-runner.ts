@@ -8,6 +8,7 @@ import type { Backup, BackupStorageLocation, Restore } from '@ferry/api';
 import { RestorePhase } from '@ferry/api';
 import { resultCount } from '@ferry/backup';
 import type { KubeClient, KubeLogger } from '@ferry/kube';
+import { kubeTimestamp } from '@ferry/kube-values';
 import { openStorageLocation, type ObjectStore, type ObjectStoreClientOptions } from '@ferry/object-store';
 import {
   effectiveItemOperationTimeout,
@@ -213,7 +214,7 @@ async function finishWithStore(options: RestoreRunnerOptions, start: RestoreFini
   if (!restore.metadata?.deletionTimestamp) {
     ({ phase } = await restoreSpan('restore.finalize', restore, () => finalizeWithStore(options, start, store, phase), byPhase));
   }
-  return { status: { phase: phaseAfterFinalizing(phase), completionTimestamp: options.now().toISOString() } };
+  return { status: { phase: phaseAfterFinalizing(phase), completionTimestamp: kubeTimestamp(options.now()) } };
 }
 
 /** The Finalizing step: the restored volumes patched (Velero's restore finalizer); resolves with the phase it leads to. */
@@ -275,7 +276,7 @@ async function withStore(
   } catch (error) {
     if (start.signal.aborted) return false;
     options.logger.error({ restore: name, error: message(error) }, 'restore failed');
-    patch = { status: { phase: RestorePhase.Failed, failureReason: message(error), completionTimestamp: options.now().toISOString() } };
+    patch = { status: { phase: RestorePhase.Failed, failureReason: message(error), completionTimestamp: kubeTimestamp(options.now()) } };
   } finally {
     store?.close();
   }

@@ -83,6 +83,11 @@ export function kopiaSnapshotRestoreArgs(access: RepositoryAccess, snapshotId: s
   return ['snapshot', 'restore', snapshotId, targetDir, ...kopiaCommonArgs(access)];
 }
 
+/** `manifest show <id>`: the snapshot's manifest (exact size in `rootEntry.summ.size`) after `//` header lines. */
+export function kopiaManifestShowArgs(access: RepositoryAccess, snapshotId: string): string[] {
+  return ['manifest', 'show', ...kopiaCommonArgs(access), '--', snapshotId];
+}
+
 /**
  * `snapshot delete --delete -- <id>…` (Velero's kopia `Forget` deletes the snapshot manifests; the
  * contents go at maintenance). The ids follow `--`, so an id can never be read as a flag.

@@ -4,6 +4,7 @@ import {
   classifyKopiaError,
   parseKopiaBackupProgress,
   parseKopiaBytes,
+  parseKopiaManifestSize,
   parseKopiaRestoredBytes,
   parseKopiaRestoreProgress,
   parseKopiaSnapshotList,
@@ -45,12 +46,16 @@ describe('kopia output - backup progress', () => {
 });
 
 describe('kopia output - snapshot manifest', () => {
-  it('reads id and size; incremental bytes are the last record hashed bytes (total − cached)', () => {
-    const last = parseKopiaBackupProgress(fixture('snapshot-create-progress.txt')).at(-1);
+  it.each<[string, number, number]>([
+    ['nothing cached (a first backup): exactly the size', 0, 30_000_003],
+    ['part cached: size − cached', 10_000_000, 20_000_003],
+    ['the rounded cached size above the size: 0', 30_100_000, 0],
+  ])('reads id and size; incremental bytes are Velero total − cached: %s', (_, cachedBytes, incrementalBytes) => {
+    const last = { hashedBytes: 30_000_000 - cachedBytes, cachedBytes, uploadedBytes: 0 };
     expect(parseKopiaSnapshotManifest(fixture('snapshot-create.json.txt'), last)).toEqual({
       snapshotId: 'bd171e034f1c5e3ea22fcf69c272acfe',
       totalBytes: 30_000_003,
-      incrementalBytes: 400_000_000,
+      incrementalBytes,
     });
   });
 
@@ -105,5 +110,18 @@ describe('kopia output - error classification', () => {
   it('classifies a full disk and falls back to tool failed', () => {
     expect(classifyKopiaError('error writing file: write /x: no space left on device')).toBe('UPLOADER_DISK_FULL');
     expect(classifyKopiaError('something else broke')).toBe('UPLOADER_TOOL_FAILED');
+  });
+});
+
+describe('kopia output - manifest show', () => {
+  it('reads the exact size after the // header lines; undefined without a manifest', () => {
+    const shown = [
+      '// id: 12cdb54064ea26b6400642032423eba8',
+      '// label type:snapshot',
+      '{"id":"","source":{"path":"/tmp/kt/src"},"stats":{"totalSize":123457},"rootEntry":{"name":"src","summ":{"size":123457,"files":1}}}',
+    ].join('\n');
+    expect(parseKopiaManifestSize(shown)).toBe(123_457);
+    expect(parseKopiaManifestSize('// id: x\n')).toBeUndefined();
+    expect(parseKopiaManifestSize('{"rootEntry":{}}')).toBeUndefined();
   });
 });

@@ -77,11 +77,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The manifest `snapshot create --json` prints on stdout → summary. The manifest holds the
- * snapshot size (`rootEntry.summ.size`) but no hashed/cached split, so incremental bytes come from
- * the last progress record: Velero's `total − cached`, i.e. the bytes kopia had to hash because
- * size or mtime changed (a changed large file counts whole, though dedup uploads less). Kopia's
- * `uploaded` counter is not used: small packs are flushed after the last progress record.
+ * The manifest `snapshot create --json` prints on stdout → summary. The manifest holds the exact
+ * snapshot size (`rootEntry.summ.size`) but no hashed/cached split, so incremental bytes are
+ * Velero's `total − cached` with the cached bytes of the last progress record: the bytes kopia had
+ * to hash because size or mtime changed (a changed large file counts whole, though dedup uploads
+ * less). Exact when nothing was cached (a first backup); otherwise the printed cached size's four
+ * digits, kept within [0, size]. Kopia's `uploaded` counter is not used: small packs are flushed
+ * after the last progress record.
  * Throws (the caller maps it to `UPLOADER_UNEXPECTED_OUTPUT`) when there is no manifest.
  */
 export function parseKopiaSnapshotManifest(stdout: string, lastProgress?: KopiaBackupProgress): TransferSummary {
@@ -94,9 +96,19 @@ export function parseKopiaSnapshotManifest(stdout: string, lastProgress?: KopiaB
   return {
     snapshotId: manifest['id'],
     totalBytes: size,
-    ...(lastProgress ? { incrementalBytes: lastProgress.hashedBytes } : {}),
+    ...(lastProgress ? { incrementalBytes: Math.min(size, Math.max(0, size - lastProgress.cachedBytes)) } : {}),
     ...(size === 0 && files === 0 ? { emptyVolume: true } : {}),
   };
+}
+
+/** The exact size of a snapshot from `manifest show <id>` (`// …` header lines, then the JSON manifest); undefined if absent. */
+export function parseKopiaManifestSize(stdout: string): number | undefined {
+  const start = stdout.indexOf('{');
+  if (start < 0) return undefined;
+  const manifest: unknown = JSON.parse(stdout.slice(start, stdout.lastIndexOf('}') + 1));
+  const root = isRecord(manifest) ? manifest['rootEntry'] : undefined;
+  const summ = isRecord(root) ? root['summ'] : undefined;
+  return isRecord(summ) && typeof summ['size'] === 'number' ? summ['size'] : undefined;
 }
 
 /** `snapshot list --json` → snapshots of `sourceName` (all when undefined), oldest first; `tag:` prefixes removed. */

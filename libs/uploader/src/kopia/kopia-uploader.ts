@@ -25,12 +25,14 @@ import {
   kopiaSnapshotDeleteArgs,
   kopiaSnapshotListArgs,
   kopiaSnapshotRestoreArgs,
+  kopiaManifestShowArgs,
   kopiaSnapshotVerifyArgs,
 } from './kopia-args';
 import {
   classifyKopiaError,
   parseKopiaBackupProgress,
   parseKopiaRestoredBytes,
+  parseKopiaManifestSize,
   parseKopiaRestoreProgress,
   parseKopiaSnapshotList,
   parseKopiaSnapshotManifest,
@@ -169,6 +171,9 @@ async function backupTo(binary: string, access: RepositoryAccess, backup: Backup
 
 async function restoreFrom(binary: string, access: RepositoryAccess, restore: RestoreOptions): Promise<TransferSummary> {
   await connected(binary, access, restore.signal);
+  // Kopia prints sizes to four digits; the manifest holds the exact size Velero reports. Read alongside
+  // the restore (no added wait), best effort: the printed size stands in when it cannot be read.
+  const exactSize = snapshotSize(binary, access, restore.snapshotId, restore.signal).catch(() => undefined);
   let restored: number | undefined;
   let lastDone = 0;
   await run(binary, access, {
@@ -183,7 +188,21 @@ async function restoreFrom(binary: string, access: RepositoryAccess, restore: Re
       restored = parseKopiaRestoredBytes(line) ?? restored;
     },
   });
-  return { snapshotId: restore.snapshotId, totalBytes: restored ?? lastDone };
+  return { snapshotId: restore.snapshotId, totalBytes: (await exactSize) ?? restored ?? lastDone };
+}
+
+async function snapshotSize(
+  binary: string,
+  access: RepositoryAccess,
+  snapshotId: string,
+  signal?: AbortSignal,
+): Promise<number | undefined> {
+  const result = await run(binary, access, {
+    operation: `manifest show of ${snapshotId}`,
+    args: kopiaManifestShowArgs(access, snapshotId),
+    ...signalOf(signal),
+  });
+  return parseKopiaManifestSize(result.stdout);
 }
 
 async function listSnapshots(binary: string, access: RepositoryAccess, sourceName?: string, signal?: AbortSignal): Promise<SnapshotInfo[]> {

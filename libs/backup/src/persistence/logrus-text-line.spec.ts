@@ -1,8 +1,8 @@
-import { backupLogLine, LogLevel } from './backup-log-lines';
+import { logrusTextLine, LogLevel } from './logrus-text-line';
 
 const at = new Date('2026-12-06T19:30:05.123Z');
 
-describe('backupLogLine - logrus text format', () => {
+describe('logrusTextLine - logrus text format', () => {
   it.each([
     [
       'fixed keys first, message quoted',
@@ -25,6 +25,6 @@ describe('backupLogLine - logrus text format', () => {
       'time="2026-12-06T19:30:05Z" level=error msg="a \\"b\\"\\nc" error="x y"\n',
     ],
   ])('%s', (_name, entry, expected) => {
-    expect(backupLogLine(entry)).toBe(expected);
+    expect(logrusTextLine(entry)).toBe(expected);
   });
 });
