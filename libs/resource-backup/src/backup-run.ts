@@ -109,9 +109,12 @@ export class BackupRun {
         signal,
       );
       const item = new ItemWriter(this, rules, sink, index);
-      const tasks = listedResources(rules).flatMap((resource) =>
-        resourceListings(rules, resource).map((listing) => ({ resource, listing })),
-      );
+      const listed = listedResources(rules);
+      const tasks = listed.flatMap((resource) => resourceListings(rules, resource).map((listing) => ({ resource, listing })));
+      if (listed.some((resource) => resource.group !== '') && crdsFollow(rules)) {
+        // Listed beside the items instead of after them; backupCrds awaits the same load (and its failure).
+        index.of(crdResource).catch(() => undefined);
+      }
       await mapWithLimit(tasks, this.workers, ({ resource, listing }) => this.collect(item, tracker, index, resource, listing));
       await this.backupNamespaces(item, rules, tracker, namespaces);
       await item.flush();
@@ -229,7 +232,7 @@ export class BackupRun {
   /** Velero's backupCRD: the CRD of every backed-up custom resource type, unless CRDs are filtered either way. */
   private async backupCrds(item: ItemWriter, rules: CollectionRules, index: RelatedItemIndex): Promise<void> {
     const resource = rules.catalog.resolve(crdResource);
-    if (!resource || rules.resourceTypes.shouldExclude(crdResource) || rules.resourceTypes.shouldInclude(crdResource)) return;
+    if (!resource || !crdsFollow(rules)) return;
     const grouped = [...this.backedUpResources].filter((gr) => gr.includes('.')).sort();
     if (grouped.length === 0) return;
     const crds = await index.of(crdResource);
@@ -257,6 +260,15 @@ export class BackupRun {
   countAdditional(): void {
     this.totalItems++;
   }
+}
+
+/** Whether the CRDs of backed-up custom resources follow the items (CRDs served and filtered neither way). */
+function crdsFollow(rules: CollectionRules): boolean {
+  return (
+    rules.catalog.resolve(crdResource) !== undefined &&
+    !rules.resourceTypes.shouldExclude(crdResource) &&
+    !rules.resourceTypes.shouldInclude(crdResource)
+  );
 }
 
 /** The index of an indexed type as pages of one, filtered as the listing would be by the API server. */

@@ -128,6 +128,14 @@ build_velero() {
       -ldflags "-s -w -X github.com/vmware-tanzu/velero/pkg/buildinfo.Version=$1" -o "$2" ./cmd/velero)
 }
 
+# Velero's AWS object-store plugin, which a real `velero server` of the interoperability tests loads.
+build_velero_plugin_for_aws() {
+  local dir="$cache/build/velero-plugin-for-aws-$1" source
+  source="$(go mod download -json "github.com/vmware-tanzu/velero-plugin-for-aws@$1" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')"
+  rm -rf "$dir" && cp -r "$source" "$dir" && chmod -R u+w "$dir"
+  (cd "$dir" && GOFLAGS="$GOFLAGS -mod=mod" go build -ldflags "-s -w" -o "$2" ./velero-plugin-for-aws)
+}
+
 install_cached nats-server "$NATS_SERVER_VERSION" build_nats
 install_cached etcd "$ETCD_VERSION" build_etcd
 install_cached restic "$RESTIC_VERSION" build_restic
@@ -136,4 +144,5 @@ install_cached kube-apiserver "$KUBERNETES_VERSION" build_kube_apiserver
 install_cached minio "$MINIO_VERSION" build_minio
 install_cached jaeger "$JAEGER_VERSION" build_jaeger
 install_cached velero "$VELERO_VERSION" build_velero
+install_cached velero-plugin-for-aws "$VELERO_PLUGIN_FOR_AWS_VERSION" build_velero_plugin_for_aws
 echo "$cache/bin"

@@ -13,6 +13,8 @@ export interface Binaries {
   readonly jaeger: string;
   /** The real velero CLI (VELERO_VERSION), for conformance tests. */
   readonly velero: string;
+  /** Velero's AWS object-store plugin (VELERO_PLUGIN_FOR_AWS_VERSION), for the Velero server of interoperability tests. */
+  readonly veleroPluginForAws: string;
 }
 
 const installScript = resolve(__dirname, '../scripts/install-binaries.sh');
@@ -50,5 +52,6 @@ export async function ensureBinaries(): Promise<Binaries> {
     kopia: join(binDir, 'kopia'),
     jaeger: join(binDir, 'jaeger'),
     velero: join(binDir, 'velero'),
+    veleroPluginForAws: join(binDir, 'velero-plugin-for-aws'),
   };
 }

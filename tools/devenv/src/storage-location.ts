@@ -75,7 +75,8 @@ export async function setRepositoryPassword(kube: KubeClient, namespace: string,
   });
 }
 
-async function ignoreExisting(creating: Promise<unknown>): Promise<void> {
+/** Resolves once `creating` stored the object or found it there already (AlreadyExists); other errors reject. */
+export async function ignoreExisting(creating: Promise<unknown>): Promise<void> {
   await creating.catch((error: unknown) => {
     if (!isAlreadyExists(toKubeError(error, 'create'))) throw error;
   });

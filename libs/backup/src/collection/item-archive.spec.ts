@@ -18,6 +18,11 @@ describe('item archive - paths, JSON and resource list', () => {
       { b: 1, a: { d: [2, { z: null, y: true }], c: 'x' } },
       '{"a":{"c":"x","d":[2,{"y":true,"z":null}]},"b":1}',
     ],
+    [
+      'sorted maps inside unsorted structs and arrays kept, the rest sorted',
+      { spec: { list: [{ z: 1, a: 2 }, { a: 1 }], sorted: { x: 1, y: { m: 2, n: 3 } } }, kind: 'K', apiVersion: 'v1' },
+      '{"apiVersion":"v1","kind":"K","spec":{"list":[{"a":2,"z":1},{"a":1}],"sorted":{"x":1,"y":{"m":2,"n":3}}}}',
+    ],
     ['HTML-safe escapes as Go', { s: '<a & b>\u2028' }, '{"s":"\\u003ca \\u0026 b\\u003e\\u2028"}'],
     ['quotes, backslashes and control characters', { s: 'a"b\\c\n\t' }, '{"s":"a\\"b\\\\c\\n\\t"}'],
     ['numbers as Go writes float64 and int64', { f: 0.5, big: 1e21, small: 1e-7, int: 42 }, '{"big":1e+21,"f":0.5,"int":42,"small":1e-7}'],

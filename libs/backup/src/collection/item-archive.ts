@@ -52,34 +52,49 @@ const indexLikeKey = /^(?:0|[1-9]\d{0,9})$/;
 const htmlUnsafe = /[<>&\u2028\u2029]/g;
 const escapedSurrogate = /\\u[dD][89a-fA-F]/;
 
-/** A copy of `value` whose objects hold their keys in Go's order, or undefined when V8 cannot keep that order. */
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * `value` with its objects holding their keys in Go's order — the same object where it already
+ * does (Go's maps arrive sorted from the API server, its structs do not), a copy where it does not
+ * — or undefined when V8 cannot keep that order.
+ */
 function sortedCopy(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    const items = new Array<unknown>(value.length);
+    let items: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const item = sortedCopy(value[i]);
-      if (item === undefined) return undefined;
-      items[i] = item;
+      const item: unknown = value[i];
+      const sorted = sortedCopy(item);
+      if (sorted === undefined) return undefined;
+      if (sorted !== item) (items ??= value.slice())[i] = sorted;
     }
-    return items;
+    return items ?? value;
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   let slowCompare = false;
-  for (const key of keys) {
-    if (indexLikeKey.test(key)) return undefined;
+  let ordered = true;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (isDigit(key.charCodeAt(0)) && indexLikeKey.test(key)) return undefined;
     slowCompare ||= needsSlowCompare.test(key);
+    if (i > 0 && (keys[i - 1] as string) > key) ordered = false;
   }
   // Without such keys, UTF-16 order (the default sort) is Go's byte order: tested once per key, not per comparison.
-  if (slowCompare) keys.sort(compareKeys);
-  else keys.sort();
-  const copy: Record<string, unknown> = {};
-  for (const key of keys) {
-    const item = sortedCopy(record[key]);
-    if (item === undefined) return undefined;
-    copy[key] = item;
+  const sortedKeys = slowCompare ? [...keys].sort(compareKeys) : ordered ? keys : [...keys].sort();
+  let changed = sortedKeys.some((key, i) => key !== keys[i]);
+  const items = new Array<unknown>(sortedKeys.length);
+  for (let i = 0; i < sortedKeys.length; i++) {
+    const item = record[sortedKeys[i] as string];
+    const sorted = sortedCopy(item);
+    if (sorted === undefined) return undefined;
+    items[i] = sorted;
+    changed ||= sorted !== item;
   }
+  if (!changed) return record;
+  const copy: Record<string, unknown> = {};
+  for (let i = 0; i < sortedKeys.length; i++) copy[sortedKeys[i] as string] = items[i];
   return copy;
 }
 

@@ -5,6 +5,7 @@ export { eventually, eventuallyPasses } from './eventually';
 export { loadEnvironmentInfo, type EnvironmentInfo, type SimulatedNodeInfo } from '../environment-info';
 export { buildDataTree, standardDataTree, type DataTreeSpec } from '../data-tree';
 export { startMinio, type MinioServer } from '../servers/minio-server';
+export { startVeleroServer, type VeleroServerOptions } from '../servers/velero-server';
 export {
   ferryServiceInstances,
   startFerryService,
