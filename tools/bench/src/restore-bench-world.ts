@@ -10,6 +10,7 @@ import type { ObjectStore } from '@ferry/object-store';
 import { createResourceBackup } from '@ferry/resource-backup';
 import { backupFileKeys } from '@ferry/storage-location';
 import { inParallel } from './backup-bench-dataset';
+import { createFlightMeter } from './restore-bench-process';
 
 /** The kinds the backup bench seeds, by list path and create path (in the floor's order). */
 const seededKinds = [
@@ -149,23 +150,36 @@ export async function floorWork(requester: ApiRequester, mapping: Record<string,
   return work;
 }
 
-/** The floor: the target namespaces, then every object of `work`, created `parallel` at a time; seconds and requests. */
+/**
+ * The floor: the target namespaces, then every object of `work`, created `parallel` at a time;
+ * seconds, requests, the CPU seconds this process spent on them (nothing else runs in it meanwhile)
+ * and the creates in flight on average.
+ */
 export async function runFloor(
   requester: ApiRequester,
   mapping: Record<string, string>,
   work: readonly { path: string; body: unknown }[],
   parallel: number,
-): Promise<{ seconds: number; requests: number }> {
+): Promise<{ seconds: number; requests: number; cpuSeconds: number; inFlight: number }> {
+  const flight = createFlightMeter();
+  const creates = flight.wrap(requester);
   const namespaces = Object.values(mapping);
   const begin = process.hrtime.bigint();
+  const cpuAtBegin = process.cpuUsage();
   await inParallel(namespaces.length, parallel, (i) =>
-    requester.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: namespaces[i] } } }),
+    creates.request({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: namespaces[i] } } }),
   );
   await inParallel(work.length, parallel, (i) => {
     const item = work[i] as { path: string; body: unknown };
-    return requester.request({ method: 'POST', path: item.path, body: item.body });
+    return creates.request({ method: 'POST', path: item.path, body: item.body });
   });
-  return { seconds: Number(process.hrtime.bigint() - begin) / 1e9, requests: namespaces.length + work.length };
+  const cpu = process.cpuUsage(cpuAtBegin);
+  return {
+    seconds: Number(process.hrtime.bigint() - begin) / 1e9,
+    requests: namespaces.length + work.length,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    inFlight: flight.averageInFlight(),
+  };
 }
 
 /** Deletes the seeded kinds in the target namespaces (the namespaces stay: no namespace controller runs here). */

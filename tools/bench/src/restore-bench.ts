@@ -5,7 +5,8 @@
 // answers — beside the floor (the same objects created with bounded parallel creates, no restore
 // logic) and Velero 1.18.3's figure on this kind of machine; then the controller's peak RSS at
 // 1,000, 20,000 (and with --max-items 50000, 50,000) items. Prints, never asserts.
-// Usage: tsx tools/bench/src/restore-bench.ts [--parallel 16] [--runs 3] [--max-items 20000]
+// Usage: tsx tools/bench/src/restore-bench.ts [--parallel 16] [--runs 3] [--max-items 20000] [--cpu-prof-dir <dir>]
+// (--cpu-prof-dir: the controller process writes a V8 CPU profile there when it exits.)
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startEnvironment, terminal } from '@ferry/devenv';
@@ -61,7 +62,7 @@ async function measureRestore(bench: Bench, backupName: string): Promise<Measure
 }
 
 /** The floor over fresh namespaces; clears the targets after. */
-async function measureFloor(bench: Bench): Promise<{ seconds: number; requests: number }> {
+async function measureFloor(bench: Bench): Promise<{ seconds: number; requests: number; cpuSeconds: number; inFlight: number }> {
   const mapping = mappingOf(bench.sources, `f${++bench.run}`);
   const work = await floorWork(bench.kube.requester, mapping);
   const floor = await runFloor(bench.kube.requester, mapping, work, bench.parallel);
@@ -98,6 +99,17 @@ async function printFigures(bench: Bench, backupName: string, first: Measured, r
   terminal.print(
     `  controller: ${first.controller.requests} API requests (${(first.controller.requests / first.items).toFixed(2)} per item; the floor: 1 create each), ${first.controller.throttled} answers 429, peak RSS ${mib(first.controller.peakMiB)} (${mib(first.controller.startMiB)} before the restore)`,
   );
+  const restoreCpu = median(restores.map((run) => run.controller.cpuSeconds));
+  const floorCpu = median(floors.map((run) => run.cpuSeconds));
+  const restoreFlight = median(restores.map((run) => run.controller.createsInFlight));
+  const floorFlight = median(floors.map((run) => run.inFlight));
+  terminal.print(
+    `  creates in flight on average (medians): the controller ${restoreFlight.toFixed(1)}, the floor ${floorFlight.toFixed(1)} (of ${bench.parallel})`,
+  );
+  const perItem = (cpuSeconds: number, items: number) => `${((cpuSeconds * 1000) / items).toFixed(2)} ms per item`;
+  terminal.print(
+    `  CPU (medians): the controller ${restoreCpu.toFixed(2)} s per run (${perItem(restoreCpu, first.items)}), the floor's process ${floorCpu.toFixed(2)} s (${perItem(floorCpu, floors[0]?.requests ?? 1)})`,
+  );
   terminal.print(
     `  floor (${floors[0]?.requests} bounded parallel creates, ${bench.parallel} at once, no restore logic): ${floor.toFixed(2)} s (median of ${floors.map((run) => run.seconds.toFixed(2)).join(', ')}), ${floorRate.toFixed(0)} objects/s`,
   );
@@ -117,6 +129,7 @@ async function main(): Promise<void> {
       parallel: { type: 'string', default: '16' },
       runs: { type: 'string', default: '3' },
       'max-items': { type: 'string', default: '20000' },
+      'cpu-prof-dir': { type: 'string' },
     },
   });
   const parallel = Number(values.parallel);
@@ -142,6 +155,7 @@ async function main(): Promise<void> {
       natsCredentials: info.natsTestCredentials,
       namespace: veleroNamespace,
       parallel,
+      cpuProfileDir: values['cpu-prof-dir'],
     });
     const bench: Bench = { kube, store, controller, sources, parallel, run: 0 };
     let size: DatasetSize = { configMaps: 0, secrets: 0 };

@@ -53,10 +53,14 @@ function record(resources: Map<string, Map<string, ScopeIndex>>, entry: ArchiveI
   names.set(entry.name, entryNumber);
 }
 
-async function drain(stream: AsyncIterable<unknown>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** The entry's bytes; listeners rather than an async iterator per entry (a tarball holds every item twice). */
+function drain(stream: Pick<NodeJS.EventEmitter, 'on' | 'once'>): Promise<Buffer> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.once('error', fail);
+    stream.once('end', () => done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+  });
 }
 
 /**
