@@ -11,11 +11,16 @@ const goEscapes: Readonly<Record<string, string>> = {
   '\v': '\\v',
 };
 
+/** Printable ASCII other than `"` and `\`. */
+const nothingToEscape = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /**
  * Go's `%q` of `text`: double quotes, `"` and `\` escaped, control characters as Go's escapes
  * (`\n`, `\x00`); printable characters, Unicode included, as they are. Pure.
  */
 export function goQuoted(text: string): string {
+  // Most text (names, log messages) has nothing to escape: no per-character pass for it.
+  if (nothingToEscape.test(text)) return `"${text}"`;
   const body = [...text]
     .map((char) => {
       if (char === '"' || char === '\\') return `\\${char}`;
