@@ -211,6 +211,12 @@ export async function startApplicationHarness(
     await harness.startWorkers(workers);
     await harness.startVolumeInfo();
     await harness.startController();
+    // As Velero, the controller refuses a Backup (FailedValidation) until it validated its location.
+    await eventually(
+      'BackupStorageLocation default Available',
+      async () => (await harness.locations.get(namespace, 'default')).status?.phase === 'Available',
+      60_000,
+    );
   } catch (error) {
     await harness.close();
     throw error;
