@@ -1,11 +1,25 @@
-import { readFile } from 'node:fs/promises';
-import { createApiRequester, createKubeClient, hasKubeErrorCode, KubeErrorCode, loadKubeConfig } from '@ferry/kube';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backupStorageLocationDefinition, type BackupStorageLocation } from '@ferry/api';
+import {
+  createApiRequester,
+  createCustomResourceClient,
+  createKubeClient,
+  hasKubeErrorCode,
+  KubeErrorCode,
+  loadKubeConfig,
+} from '@ferry/kube';
+import { createRepositoryAccessResolver } from '@ferry/mover-service';
 import { parseAllDocuments } from 'yaml';
 import { readBaseManifests } from '../src/base-manifests';
+import { writeServiceKubeconfig } from '../src/servers/service-identity';
+import { createMinioStorageLocation, grantMoverSecretRead, setRepositoryPassword } from '../src/storage-location';
 import {
   connectTestContracts,
   createTestNamespace,
   deleteTestNamespace,
+  eventually,
   loadEnvironmentInfo,
   startFerryService,
   uniqueName,
@@ -176,6 +190,59 @@ describeWithKubectl('deploy security - RBAC from code, network policies, pod sec
       );
     } finally {
       await deleteTestNamespace(kube, namespace);
+    }
+  });
+
+  it("a mover reads only the Secrets named for it: another service's NATS password is refused, a BSL's credentials only once granted", async () => {
+    const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
+    const namespace = await createTestNamespace(kube, 'mover-secrets');
+    const workDir = await mkdtemp(join(tmpdir(), 'mover-secrets-'));
+    try {
+      const kubeconfigPath = join(workDir, 'mover.kubeconfig');
+      await writeServiceKubeconfig(info.kubeconfigPath, 'mover', namespace, kubeconfigPath);
+      const moverKube = createKubeClient({ kind: 'file', kubeconfigPath });
+      await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: 'ferry-nats-controller' }, stringData: { x: 'y' } } });
+      const natsSecret = await moverKube.requester
+        .request({ method: 'GET', path: `/api/v1/namespaces/${namespace}/secrets/ferry-nats-controller` })
+        .catch((e: unknown) => e);
+      expect(hasKubeErrorCode(natsSecret, KubeErrorCode.Forbidden)).toBe(true);
+
+      await setRepositoryPassword(kube, namespace, 'a-password');
+      await createMinioStorageLocation(kube, info.s3, { namespace, name: 'granted', prefix: namespace });
+      await kube.core.createNamespacedSecret({
+        namespace,
+        body: { metadata: { name: 'ungranted-credentials' }, stringData: { cloud: 'x' } },
+      });
+      await createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition).create({
+        apiVersion: 'velero.io/v1',
+        kind: 'BackupStorageLocation',
+        metadata: { name: 'ungranted', namespace },
+        spec: {
+          provider: 'aws',
+          objectStorage: { bucket: info.s3.bucket, prefix: namespace },
+          config: { region: info.s3.region, s3Url: info.s3.endpoint },
+          credential: { name: 'ungranted-credentials', key: 'cloud' },
+        },
+      });
+      const resolver = createRepositoryAccessResolver({ kube: moverKube, namespace, workDir });
+      const granted = await resolver.resolve('kopia', { backupStorageLocation: 'granted', volumeNamespace: 'app' });
+      expect(granted.password).toBe('a-password');
+      await expect(resolver.resolve('kopia', { backupStorageLocation: 'ungranted', volumeNamespace: 'app' })).rejects.toMatchObject({
+        code: 'MOVER_SECRET_FORBIDDEN',
+        retryable: false,
+        message: expect.stringContaining(`grant ServiceAccount ferry-mover get on Secret ungranted-credentials`),
+      });
+      await grantMoverSecretRead(kube, namespace, 'ungranted-credentials');
+      // The new grant reaches the API server's authorizer within moments; the Secret's content is then checked.
+      await eventually('the granted Secret read', () =>
+        resolver.resolve('kopia', { backupStorageLocation: 'ungranted', volumeNamespace: 'app' }).then(
+          () => undefined,
+          (error: { code?: string }) => (error.code === 'MOVER_SECRET_INVALID' ? error : undefined),
+        ),
+      );
+    } finally {
+      await deleteTestNamespace(kube, namespace);
+      await rm(workDir, { recursive: true, force: true });
     }
   });
 
