@@ -1,15 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backupStorageLocationDefinition, type BackupStorageLocation } from '@ferry/api';
-import {
-  createApiRequester,
-  createCustomResourceClient,
-  createKubeClient,
-  hasKubeErrorCode,
-  KubeErrorCode,
-  loadKubeConfig,
-} from '@ferry/kube';
+import { createApiRequester, createKubeClient, hasKubeErrorCode, KubeErrorCode, loadKubeConfig } from '@ferry/kube';
 import { createRepositoryAccessResolver } from '@ferry/mover-service';
 import { parseAllDocuments } from 'yaml';
 import { readBaseManifests } from '../src/base-manifests';
@@ -208,38 +200,30 @@ describeWithKubectl('deploy security - RBAC from code, network policies, pod sec
       expect(hasKubeErrorCode(natsSecret, KubeErrorCode.Forbidden)).toBe(true);
 
       await setRepositoryPassword(kube, namespace, 'a-password');
-      await createMinioStorageLocation(kube, info.s3, { namespace, name: 'granted', prefix: namespace });
-      await kube.core.createNamespacedSecret({
-        namespace,
-        body: { metadata: { name: 'ungranted-credentials' }, stringData: { cloud: 'x' } },
-      });
-      await createCustomResourceClient<BackupStorageLocation>(kube, backupStorageLocationDefinition).create({
-        apiVersion: 'velero.io/v1',
-        kind: 'BackupStorageLocation',
-        metadata: { name: 'ungranted', namespace },
-        spec: {
-          provider: 'aws',
-          objectStorage: { bucket: info.s3.bucket, prefix: namespace },
-          config: { region: info.s3.region, s3Url: info.s3.endpoint },
-          credential: { name: 'ungranted-credentials', key: 'cloud' },
-        },
-      });
+      // Secret other-credentials, and the grant for it a platform team adds (deploy/README.md).
+      await createMinioStorageLocation(kube, info.s3, { namespace, name: 'other', prefix: namespace });
       const resolver = createRepositoryAccessResolver({ kube: moverKube, namespace, workDir });
-      const granted = await resolver.resolve('kopia', { backupStorageLocation: 'granted', volumeNamespace: 'app' });
-      expect(granted.password).toBe('a-password');
-      await expect(resolver.resolve('kopia', { backupStorageLocation: 'ungranted', volumeNamespace: 'app' })).rejects.toMatchObject({
-        code: 'MOVER_SECRET_FORBIDDEN',
-        retryable: false,
-        message: expect.stringContaining(`grant ServiceAccount ferry-mover get on Secret ungranted-credentials`),
+      const resolve = () => resolver.resolve('kopia', { backupStorageLocation: 'other', volumeNamespace: 'app' });
+      expect((await resolve()).password).toBe('a-password');
+      await kube.requester.request({
+        method: 'DELETE',
+        path: `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/rolebindings/ferry-mover-secret-other-credentials`,
       });
-      await grantMoverSecretRead(kube, namespace, 'ungranted-credentials');
-      // The new grant reaches the API server's authorizer within moments; the Secret's content is then checked.
-      await eventually('the granted Secret read', () =>
-        resolver.resolve('kopia', { backupStorageLocation: 'ungranted', volumeNamespace: 'app' }).then(
+      // A changed binding reaches the API server's authorizer within moments.
+      const refused = await eventually('the ungranted Secret refused', () =>
+        resolve().then(
           () => undefined,
-          (error: { code?: string }) => (error.code === 'MOVER_SECRET_INVALID' ? error : undefined),
+          (error: unknown) => error,
         ),
       );
+      expect(refused).toMatchObject({
+        code: 'MOVER_SECRET_FORBIDDEN',
+        retryable: false,
+        message: expect.stringContaining('grant ServiceAccount ferry-mover get on Secret other-credentials'),
+      });
+      await grantMoverSecretRead(kube, namespace, 'other-credentials');
+      const granted = await eventually('the granted Secret read', () => resolve().catch(() => undefined));
+      expect(granted.password).toBe('a-password');
     } finally {
       await deleteTestNamespace(kube, namespace);
       await rm(workDir, { recursive: true, force: true });
