@@ -38,9 +38,9 @@ function sendProblem(res: Response, status: number, detail: string): void {
 /**
  * Passes requests for open paths at once; every other waits for `access.api.decide` with the
  * `Authorization` header and the route's attributes: allowed → next (the caller kept for
- * {@link callerOf}), else 401 (no or unaccepted
- * token, with `WWW-Authenticate: Bearer`), 403 (naming the user, verb and resource) or 503 (the
- * review could not be made; logged without the header). Never logs a token.
+ * {@link callerOf}), else 401 (no or unaccepted token, with `WWW-Authenticate: Bearer`), 403
+ * (naming the user, verb and resource) or 503 (the review could not be made; logged without the
+ * header). Never logs a token.
  */
 export function accessMiddleware(access: HttpAccess, logger: Logger): RequestHandler {
   return (req, res, next) => {
