@@ -280,7 +280,8 @@ describe('backup volumes - one plan, three volumes, the real data path', () => {
         snapshotMoveData: true,
         // No DataMoverClass names this mover: Ferry's controller leaves the DataUpload alone.
         datamover: 'acme-mover',
-        itemOperationTimeout: '1s',
+        // Short, yet longer than starting the operation takes on a loaded machine (CI saw a start past 1 s).
+        itemOperationTimeout: '5s',
         resourcePolicy: { kind: 'configmap', name: 'volume-policy' },
       },
     });

@@ -14,6 +14,11 @@ export interface ControllerServiceSettings {
   readonly resyncIntervalMs: number;
   /** `FERRY_POD_NAME` (else `HOSTNAME`): the controller's identity, written to `status.acceptedByNode`. */
   readonly identity: string;
+  /**
+   * `FERRY_MOVER_NATS_CREDENTIALS_DIR`: the folder of Secret `ferry-nats-mover` (`<node>.json` per
+   * node) from which the controller issues each mover its node's NATS identity; unset issues none.
+   */
+  readonly moverNatsCredentialsDir?: string;
 }
 
 function fail(message: string, cause?: unknown): never {
@@ -38,11 +43,13 @@ export function readControllerServiceSettings(env: Readonly<Record<string, strin
   if (!Number.isInteger(maxMoveAttempts) || maxMoveAttempts < 1 || maxMoveAttempts > 20) {
     fail(`FERRY_MOVE_MAX_ATTEMPTS=${JSON.stringify(attemptsText)} is not an attempt count: use an integer from 1 to 20`);
   }
+  const moverNatsCredentialsDir = env['FERRY_MOVER_NATS_CREDENTIALS_DIR']?.trim() || undefined;
   return {
     role,
     prepareTimeoutMs: duration('FERRY_PREPARE_TIMEOUT', defaultPrepareTimeoutMs),
     maxMoveAttempts,
     resyncIntervalMs: duration('FERRY_CONTROLLER_RESYNC', 5000),
     identity: env['FERRY_POD_NAME']?.trim() || env['HOSTNAME']?.trim() || 'ferry-controller',
+    ...(moverNatsCredentialsDir ? { moverNatsCredentialsDir } : {}),
   };
 }

@@ -20,6 +20,7 @@ import {
 } from '@ferry/service-runtime';
 import type { ControllerServiceSettings } from './controller-service-config';
 import { controllerRouteAccess, controllerRoutes, type OperationView } from './controller-http-routes';
+import { moverNatsCredentialsAccess, moverNatsCredentialsRoutes } from './mover-nats-identity-route';
 import { createDataPathControllers, type DataPathControllers } from './data-path-controllers';
 import { meteredDataPathStore, type DataPathMetrics } from './data-path-metrics';
 import { tracedDataPathStore } from './data-path-tracing';
@@ -133,9 +134,14 @@ export async function startControllerService(deps: ControllerServiceDependencies
       host: config.httpHost,
       port: config.httpPort,
       logger,
-      access: { api: deps.apiAccess, rules: [...controllerRouteAccess, ...(deps.routeAccess ?? [])], namespace: config.namespace },
+      access: {
+        api: deps.apiAccess,
+        rules: [...controllerRouteAccess, moverNatsCredentialsAccess, ...(deps.routeAccess ?? [])],
+        namespace: config.namespace,
+      },
       routes: (app) => {
         controllerRoutes({ operations, controllers: () => controllers.stats() })(app);
+        moverNatsCredentialsRoutes(settings.moverNatsCredentialsDir, logger)(app);
         deps.routes?.(app);
       },
       isReady: () => !shutdown.stopping,

@@ -11,6 +11,12 @@ export {
   type ControllerHttpViews,
   type OperationView,
 } from './controller-http-routes';
+export {
+  moverNatsCredentialsAccess,
+  moverNatsCredentialsPath,
+  moverNatsCredentialsRoutes,
+  nodeOfCaller,
+} from './mover-nats-identity-route';
 export { FerryAnnotation, type MoveTarget } from './resource-marks';
 export { createRepositoryProvisioner, type RepositoryProvisioner } from './repository-provisioner';
 export { createPodVolumeLocator, type PodVolumeLocator } from './pod-volume-locator';

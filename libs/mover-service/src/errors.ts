@@ -16,6 +16,11 @@ export const MoverServiceErrorCode = {
   StorageLocationInvalid: 'MOVER_BSL_INVALID',
   /** A Secret the repository needs (credentials, repository password) does not exist. */
   SecretNotFound: 'MOVER_SECRET_NOT_FOUND',
+  /**
+   * The mover's ServiceAccount may not read a Secret the repository needs: the Role `ferry-mover`
+   * grants only the Secrets it names (deploy/README.md, "Secrets the movers read").
+   */
+  SecretForbidden: 'MOVER_SECRET_FORBIDDEN',
   /** A Secret exists but lacks the key, or its content cannot be used. */
   SecretInvalid: 'MOVER_SECRET_INVALID',
   /** The API server could not be asked (network, throttling, 5xx). Retryable. */

@@ -3,7 +3,7 @@
 // (docs/velero-compatibility.md#repositories). Nothing is cached: a fixed Secret or BSL takes
 // effect at the next job. No secret value reaches a message or a log.
 import { backupStorageLocationDefinition, VeleroObjectName, type BackupStorageLocation } from '@ferry/api';
-import { createCustomResourceClient, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
+import { createCustomResourceClient, hasKubeErrorCode, isNotFound, KubeErrorCode, toKubeError, type KubeClient } from '@ferry/kube';
 import { describeAwsCredentialsProblem, parseAwsCredentials, StorageLocationError, storageLocationPlan } from '@ferry/storage-location';
 import type { RepositoryAccess } from '@ferry/uploader';
 import { MoverServiceError, MoverServiceErrorCode } from './errors';
@@ -20,7 +20,8 @@ export interface RepositoryAccessResolver {
   /**
    * The access for `repository` with `uploader`'s private work folder. Rejects with a
    * `MoverServiceError`: `MOVER_BSL_NOT_FOUND`/`MOVER_BSL_INVALID`, `MOVER_SECRET_NOT_FOUND`/
-   * `MOVER_SECRET_INVALID` naming the object and key, `MOVER_KUBE_UNAVAILABLE` (retryable).
+   * `MOVER_SECRET_FORBIDDEN`/`MOVER_SECRET_INVALID` naming the object and key,
+   * `MOVER_KUBE_UNAVAILABLE` (retryable).
    */
   resolve(uploader: 'restic' | 'kopia', repository: RepositoryRef): Promise<RepositoryAccess>;
 }
@@ -64,8 +65,14 @@ export function createRepositoryAccessResolver(options: RepositoryAccessResolver
     try {
       data = (await kube.core.readNamespacedSecret({ name, namespace })).data;
     } catch (error) {
-      if (isNotFound(toKubeError(error, `get ${what}`))) {
-        throw new MoverServiceError(MoverServiceErrorCode.SecretNotFound, `${what} (${purpose}) does not exist`);
+      const kubeError = toKubeError(error, `get ${what}`);
+      if (isNotFound(kubeError)) throw new MoverServiceError(MoverServiceErrorCode.SecretNotFound, `${what} (${purpose}) does not exist`);
+      if (hasKubeErrorCode(kubeError, KubeErrorCode.Forbidden)) {
+        throw new MoverServiceError(
+          MoverServiceErrorCode.SecretForbidden,
+          `the mover may not read ${what} (${purpose}): grant ServiceAccount ferry-mover get on Secret ${name} ` +
+            `(add it to the resourceNames of Role ferry-mover, deploy/README.md "Secrets the movers read")`,
+        );
       }
       throw unavailable(what, error);
     }

@@ -42,7 +42,12 @@ describe('restore volumes - an application backed up, lost and restored with its
       `Restore ${name} ended`,
       async () => {
         const restore = await restores().get(h.namespace, name);
-        return terminal.includes(restore.status?.phase ?? '') ? restore : undefined;
+        const phase = restore.status?.phase ?? '';
+        if (terminal.includes(phase)) return restore;
+        // What a timeout reports: where the restore stands and what it says it waits for.
+        throw new Error(
+          `phase ${phase || '(none)'}, waiting for: ${restore.metadata?.annotations?.['ferry.io/waiting-for'] ?? '(not said)'}`,
+        );
       },
       300_000,
     );

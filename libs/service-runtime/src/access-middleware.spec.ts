@@ -1,14 +1,17 @@
 import type { AccessAttributes } from '@ferry/kube';
 import { createLogger } from '@ferry/logger';
+import { callerOf } from './access-middleware';
 import type { AccessDecision, ApiAccess } from './api-access';
 import { startHttpServer, type HttpServer } from './http-server';
 import type { RouteAccessRule } from './route-access';
+
+const alice = { username: 'alice', groups: ['team'], extra: { 'authentication.kubernetes.io/node-name': ['node-1'] } };
 
 /** A guard that answers by token: `ok` allowed, `nope` forbidden, `down` unavailable, anything else unauthenticated. */
 function fakeGuard(openPaths: readonly string[]): ApiAccess & { readonly asked: AccessAttributes[] } {
   const asked: AccessAttributes[] = [];
   const answers: Record<string, AccessDecision> = {
-    'Bearer ok': { outcome: 'allowed', username: 'alice' },
+    'Bearer ok': { outcome: 'allowed', user: alice },
     'Bearer nope': { outcome: 'forbidden', username: 'bob', detail: 'user "bob" may not get ferry.io movejobs in namespace "velero"' },
     'Bearer down': { outcome: 'unavailable', detail: 'cannot check now; retry later', cause: new Error('API server down') },
   };
@@ -31,7 +34,7 @@ describe('access-middleware - through startHttpServer', () => {
   let handled = 0;
   beforeEach(async () => {
     handled = 0;
-    guard = fakeGuard(['/healthz', '/readyz']);
+    guard = fakeGuard(['/healthz', '/readyz', '/open/caller']);
     server = await startHttpServer({
       host: '127.0.0.1',
       port: 0,
@@ -43,6 +46,7 @@ describe('access-middleware - through startHttpServer', () => {
           res.json({ jobs: [] });
         });
         app.post('/v1/jobs', (req, res) => res.json({ echoed: req.body as unknown }));
+        app.get(['/v1/caller', '/open/caller'], (_req, res) => res.json({ caller: callerOf(res) ?? null }));
       },
       isReady: () => true,
       metricsEndpoint: { serve: (_req, res) => res.end('up 1\n') },
@@ -77,6 +81,11 @@ describe('access-middleware - through startHttpServer', () => {
     const response = await call('/v1/jobs', bearer('ok'));
     expect(await response.json()).toEqual({ jobs: [] });
     expect(guard.asked).toEqual([{ kind: 'resource', verb: 'get', group: 'ferry.io', resource: 'movejobs', namespace: 'velero' }]);
+  });
+
+  it('gives the route the allowed caller as the review named it, and no caller on an open path', async () => {
+    expect(await (await call('/v1/caller', bearer('ok'))).json()).toEqual({ caller: alice });
+    expect(await (await call('/open/caller')).json()).toEqual({ caller: null });
   });
 
   it('checks a path express routes case-insensitively or with a trailing slash under the same rule', async () => {

@@ -1,6 +1,7 @@
 // The express middleware that puts an `ApiAccess` guard in front of every route but the open
 // paths: 401, 403 and 503 are RFC 9457 problems, as every other error of the API.
 import type { RequestHandler, Response } from 'express';
+import type { ReviewedUser } from '@ferry/kube';
 import type { Logger } from '@ferry/logger';
 import type { ApiAccess } from './api-access';
 import { problemContentType, problemOf } from './problem-details';
@@ -15,6 +16,17 @@ export interface HttpAccess {
   readonly namespace: string;
 }
 
+/** Where an allowed request's caller is kept for its route (`res.locals`). */
+const callerLocal = 'ferryCaller';
+
+/**
+ * The caller of an allowed request as the TokenReview named it (user, groups and `extra`, e.g. the
+ * node of a pod-bound ServiceAccount token); undefined on open paths and with `FERRY_HTTP_AUTH=none`.
+ */
+export function callerOf(res: Response): ReviewedUser | undefined {
+  return res.locals[callerLocal] as ReviewedUser | undefined;
+}
+
 function sendProblem(res: Response, status: number, detail: string): void {
   if (status === 401) res.set('WWW-Authenticate', 'Bearer');
   res
@@ -25,7 +37,8 @@ function sendProblem(res: Response, status: number, detail: string): void {
 
 /**
  * Passes requests for open paths at once; every other waits for `access.api.decide` with the
- * `Authorization` header and the route's attributes: allowed → next, else 401 (no or unaccepted
+ * `Authorization` header and the route's attributes: allowed → next (the caller kept for
+ * {@link callerOf}), else 401 (no or unaccepted
  * token, with `WWW-Authenticate: Bearer`), 403 (naming the user, verb and resource) or 503 (the
  * review could not be made; logged without the header). Never logs a token.
  */
@@ -39,6 +52,7 @@ export function accessMiddleware(access: HttpAccess, logger: Logger): RequestHan
     void access.api.decide(req.get('authorization'), attributes).then((decision) => {
       switch (decision.outcome) {
         case 'allowed':
+          res.locals[callerLocal] = decision.user;
           next();
           return;
         case 'unauthenticated':

@@ -18,7 +18,8 @@ import { bearerTokenOf, describeAttributes } from './route-access';
 
 /** The answer to one request: let it through, or the problem to answer with. */
 export type AccessDecision =
-  | { readonly outcome: 'allowed'; readonly username?: string }
+  /** `user`: who the TokenReview said the caller is (none for {@link openApiAccess}). */
+  | { readonly outcome: 'allowed'; readonly user?: ReviewedUser }
   /** 401: no token, or one the API server does not accept. */
   | { readonly outcome: 'unauthenticated'; readonly detail: string }
   /** 403: a known user without the permission; `detail` names the verb and resource. */
@@ -122,7 +123,7 @@ export function createApiAccess(options: ApiAccessOptions): ApiAccess {
         }
         const { username } = identity.user;
         const permission = await authorize(identity.user, attributes);
-        if (permission.allowed) return { outcome: 'allowed', username };
+        if (permission.allowed) return { outcome: 'allowed', user: identity.user };
         return { outcome: 'forbidden', username, detail: forbiddenDetail(username, attributes, permission.reason) };
       } catch (error) {
         return {

@@ -12,7 +12,7 @@ export { createShutdownStack, type ShutdownStack } from './shutdown-stack';
 // --- metrics ---
 export { metricsPath, mountMetrics, type MetricsEndpoint } from './metrics-endpoint';
 // --- api access ---
-export { type HttpAccess } from './access-middleware';
+export { callerOf, type HttpAccess } from './access-middleware';
 export {
   createApiAccess,
   openApiAccess,

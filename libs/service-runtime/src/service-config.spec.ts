@@ -41,12 +41,22 @@ describe('service config - read from the environment', () => {
     });
   });
 
+  it('reads the NATS identity issuer instead of a credentials file', () => {
+    const url = 'http://ferry-controller.velero.svc:8080/v1/mover-nats-credentials';
+    expect(readServiceConfig({ NATS_URL: 'nats://n', NATS_CREDENTIALS_URL: ` ${url} ` })).toMatchObject({ natsCredentialsUrl: url });
+  });
+
   it.each([
     [{}, /NATS_URL is not set/],
     [{ NATS_URL: 'nats://n', NATS_TLS_CERT_FILE: '/c' }, /NATS_TLS_CERT_FILE and NATS_TLS_KEY_FILE go together/],
     [{ NATS_URL: 'nats://n', HTTP_PORT: 'eighty' }, /HTTP_PORT="eighty" is not a port: use an integer from 0 to 65535/],
     [{ NATS_URL: 'nats://n', HTTP_PORT: '70000' }, /HTTP_PORT="70000"/],
     [{ NATS_URL: 'nats://n', LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud" is unknown: use one of/],
+    [
+      { NATS_URL: 'nats://n', NATS_CREDENTIALS_FILE: '/f', NATS_CREDENTIALS_URL: 'http://c/v1/mover-nats-credentials' },
+      /NATS_CREDENTIALS_FILE and NATS_CREDENTIALS_URL are both set: .* unset one/,
+    ],
+    [{ NATS_URL: 'nats://n', NATS_CREDENTIALS_URL: 'controller:8080' }, /NATS_CREDENTIALS_URL="controller:8080" is not an http\(s\) URL/],
   ])('rejects %j naming the variable and the fix', (env, message) => {
     expect(() => readServiceConfig(env)).toThrow(InvalidServiceConfigError);
     expect(() => readServiceConfig(env)).toThrow(message);

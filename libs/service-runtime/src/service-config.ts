@@ -25,6 +25,12 @@ export interface ServiceConfig {
    * `{"user": …, "password": …}`); unset connects anonymously, which a secured server refuses.
    */
   readonly natsCredentialsFile?: string;
+  /**
+   * `NATS_CREDENTIALS_URL`: where the service asks for its NATS user and password instead, showing
+   * its Kubernetes token (the movers: the controller's `GET /v1/mover-nats-credentials` answers a
+   * pod-bound token with the identity of the pod's node). Not with `NATS_CREDENTIALS_FILE`.
+   */
+  readonly natsCredentialsUrl?: string;
   /** `NATS_TLS_CA_FILE`, `NATS_TLS_CERT_FILE`, `NATS_TLS_KEY_FILE`: TLS to NATS; none set = plain TCP. */
   readonly natsTls?: { readonly caFile?: string; readonly certFile?: string; readonly keyFile?: string };
 }
@@ -64,6 +70,17 @@ export function readServiceConfig(env: Readonly<Record<string, string | undefine
   }
   const kubeconfigPath = env['KUBECONFIG']?.trim() || undefined;
   const natsCredentialsFile = env['NATS_CREDENTIALS_FILE']?.trim() || undefined;
+  const natsCredentialsUrl = env['NATS_CREDENTIALS_URL']?.trim() || undefined;
+  if (natsCredentialsFile && natsCredentialsUrl) {
+    throw new InvalidServiceConfigError(
+      'NATS_CREDENTIALS_FILE and NATS_CREDENTIALS_URL are both set: a service has one NATS identity, from a mounted file or from its issuer; unset one',
+    );
+  }
+  if (natsCredentialsUrl && !/^https?:\/\/[^/]/.test(natsCredentialsUrl)) {
+    throw new InvalidServiceConfigError(
+      `NATS_CREDENTIALS_URL=${JSON.stringify(natsCredentialsUrl)} is not an http(s) URL: use e.g. http://ferry-controller.velero.svc:8080/v1/mover-nats-credentials`,
+    );
+  }
   return {
     natsUrls: natsUrl
       .split(',')
@@ -76,6 +93,7 @@ export function readServiceConfig(env: Readonly<Record<string, string | undefine
     httpHost: env['HTTP_HOST']?.trim() || '0.0.0.0',
     logLevel: logLevel as LogLevel,
     ...(natsCredentialsFile ? { natsCredentialsFile } : {}),
+    ...(natsCredentialsUrl ? { natsCredentialsUrl } : {}),
     ...natsTlsConfig(env),
   };
 }

@@ -1,4 +1,4 @@
-import { ensureStreams, connectNats, readNatsCredentialsFile, type NatsClient } from '@ferry/nats';
+import { ensureStreams, connectNats, type NatsClient } from '@ferry/nats';
 import { createFerryContracts, type FerryContracts } from '@ferry/contracts';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createLogger, type Logger } from '@ferry/logger';
@@ -6,6 +6,7 @@ import { startMetrics, startTelemetry, type FerryMetrics } from '@ferry/telemetr
 import type { MetricsEndpoint } from './metrics-endpoint';
 import { createApiAccess, type ApiAccess } from './api-access';
 import { readApiAccessConfig } from './api-access-config';
+import { natsCredentialsOf } from './nats-identity';
 import { readServiceConfig, type ServiceConfig } from './service-config';
 
 /** What a service's `start` receives: its configuration and the shared adapters, already connected. */
@@ -40,8 +41,9 @@ export interface RunServiceOptions {
 }
 
 /**
- * The life of a service process: telemetry first, then configuration, logger, NATS (as the user of `NATS_CREDENTIALS_FILE`, over TLS when `NATS_TLS_*` are set; waits for the
- * server; ensures Ferry's streams in `FERRY_NATS_NAMESPACE`), Kubernetes client, `start`; on SIGTERM or SIGINT it stops the
+ * The life of a service process: telemetry first, then configuration, logger, Kubernetes client, NATS (as the user of
+ * `NATS_CREDENTIALS_FILE` or the one `NATS_CREDENTIALS_URL` issues, over TLS when `NATS_TLS_*` are set; waits for the
+ * server; ensures Ferry's streams in `FERRY_NATS_NAMESPACE`), `start`; on SIGTERM or SIGINT it stops the
  * service, drains NATS and flushes telemetry, in that order. A start-up failure is logged (with
  * the variable to fix, for configuration errors) and exits with code 1. Metrics start with
  * telemetry: `context.metrics` records, `context.metricsEndpoint` answers `/metrics`.
@@ -57,7 +59,8 @@ export async function runService(options: RunServiceOptions): Promise<void> {
     const accessConfig = readApiAccessConfig(options.env ?? process.env);
     logger = createLogger({ name: options.name, level: config.logLevel });
     const contracts = createFerryContracts({ namespace: config.natsNamespace });
-    const credentials = config.natsCredentialsFile ? await readNatsCredentialsFile(config.natsCredentialsFile) : undefined;
+    const kube = createKubeClient(config.kubeconfigPath ? { kind: 'file', kubeconfigPath: config.kubeconfigPath } : { kind: 'in-cluster' });
+    const credentials = await natsCredentialsOf(config, kube, logger);
     const nats = await connectNats({
       name: serviceName,
       servers: config.natsUrls,
@@ -67,7 +70,6 @@ export async function runService(options: RunServiceOptions): Promise<void> {
       ...(config.natsTls ? { tls: config.natsTls } : {}),
     });
     await ensureStreams(nats, Object.values(contracts.streams));
-    const kube = createKubeClient(config.kubeconfigPath ? { kind: 'file', kubeconfigPath: config.kubeconfigPath } : { kind: 'in-cluster' });
     const apiAccess = createApiAccess({ config: accessConfig, requester: kube.requester });
     const abort = new AbortController();
     const service = await options.start({

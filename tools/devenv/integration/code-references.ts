@@ -97,4 +97,4 @@ export function namedByWildcard(granted: readonly string[], resource: string): b
 }
 
 /** `group/resource` of a flattened grant (`core/pods:list`, `x/y/status:update` → `x/y`). */
-export const grantedResource = (grant: string): string => (grant.split(':')[0] ?? '').split('/').slice(0, 2).join('/');
+export const grantedResource = (grant: string): string => (grant.split(':')[0]?.split('#')[0] ?? '').split('/').slice(0, 2).join('/');

@@ -29,7 +29,15 @@ import {
   runKubectl,
   toYaml,
 } from './manifest-support';
-import { apiCallerRoles, apiReviewGrants, serviceGrants, services, perNodeServices, rootContainers } from './service-grants';
+import {
+  apiCallerRoles,
+  apiReviewGrants,
+  serviceApiCallerRoles,
+  serviceGrants,
+  services,
+  perNodeServices,
+  rootContainers,
+} from './service-grants';
 
 /**
  * The Kustomize overlays in deploy/ render with the kubectl on this machine, are accepted by the
@@ -108,9 +116,23 @@ describeWithKubectl(
           [
             ...services.flatMap((service) => rbacKindsOf(service, rbacKinds).map((kind) => `${kind}/${service}`)),
             ...apiCallerRoles.map((role) => `ClusterRole/${role}`),
+            ...Object.keys(serviceApiCallerRoles).flatMap((role) => [`Role/${role}`, `RoleBinding/${role}`]),
           ].sort(),
         );
       });
+
+      it.each(Object.entries(serviceApiCallerRoles))(
+        '%s grants exactly the routes its service calls on another, bound to that service only',
+        (role, { service, routes }) => {
+          const objects = objectsOf(overlay);
+          expect(grants(find<RoleObject>(objects, 'Role', role).rules)).toEqual(
+            routes.map(({ resource: r }) => `${r.group}/${r.resource}:get`).sort(),
+          );
+          const binding = find<BindingObject>(objects, 'RoleBinding', role);
+          expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role });
+          expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: service, namespace: ferryNamespace }]);
+        },
+      );
 
       it.each(services)('grants %s exactly the verbs its code needs, bound to its own service account only', (service) => {
         const objects = objectsOf(overlay);

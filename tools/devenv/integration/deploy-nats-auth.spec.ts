@@ -51,20 +51,41 @@ function secretHolding(workload: NatsWorkload, file: string): string | undefined
 
 const describeWithKubectl = hasKubectl ? describe : describe.skip;
 
-describeWithKubectl('deploy NATS - every workload its own identity from a Secret; TLS in production', () => {
+describeWithKubectl('deploy NATS - every workload its own identity (a Secret, the movers issued theirs); TLS in production', () => {
   let local: KubeObject[];
   let production: KubeObject[];
   beforeAll(async () => {
     [local, production] = await Promise.all([render('local'), render('production')]);
   });
 
-  it.each(workloads)('%s %s reads NATS_CREDENTIALS_FILE from its own Secret', (kind, name, service) => {
-    const workload = find<NatsWorkload>(local, kind, name);
-    const file = workload.spec.template.spec.containers[0]?.env?.find((e) => e.name === 'NATS_CREDENTIALS_FILE')?.value ?? '';
-    expect(secretHolding(workload, file)).toBe(natsSecretName(service));
+  it.each(workloads.filter(([, , service]) => service !== FerryService.Mover))(
+    '%s %s reads NATS_CREDENTIALS_FILE from its own Secret',
+    (kind, name, service) => {
+      const workload = find<NatsWorkload>(local, kind, name);
+      const file = workload.spec.template.spec.containers[0]?.env?.find((e) => e.name === 'NATS_CREDENTIALS_FILE')?.value ?? '';
+      expect(secretHolding(workload, file)).toBe(natsSecretName(service));
+      const generated = natsDeployObjects({ nodes: ['node-a'], newPassword: () => 'a-password-of-sixteen' });
+      const keys = Object.keys(generated.find((o) => o.metadata.name === natsSecretName(service))?.stringData ?? {});
+      expect(keys).toContain(file.split('/').pop());
+    },
+  );
+
+  it("the mover mounts no NATS Secret: it asks the controller, which alone mounts every node's identity", () => {
+    const mover = find<NatsWorkload>(local, 'DaemonSet', 'ferry-mover');
+    const env = mover.spec.template.spec.containers[0]?.env ?? [];
+    expect(env.filter((e) => e.name.startsWith('NATS_CREDENTIALS_'))).toEqual([
+      { name: 'NATS_CREDENTIALS_URL', value: 'http://ferry-controller:8080/v1/mover-nats-credentials' },
+    ]);
+    expect(mover.spec.template.spec.volumes?.filter((v) => v.secret)).toEqual([]);
+    const controller = find<NatsWorkload>(local, 'Deployment', 'ferry-controller');
+    const folder = controller.spec.template.spec.containers[0]?.env?.find((e) => e.name === 'FERRY_MOVER_NATS_CREDENTIALS_DIR')?.value;
+    expect(secretHolding(controller, `${folder}/node-a.json`)).toBe(natsSecretName(FerryService.Mover));
     const generated = natsDeployObjects({ nodes: ['node-a'], newPassword: () => 'a-password-of-sixteen' });
-    const keys = Object.keys(generated.find((o) => o.metadata.name === natsSecretName(service))?.stringData ?? {});
-    expect(keys).toContain(file.split('/').pop()?.replace('$(FERRY_NODE_NAME)', 'node-a'));
+    expect(Object.keys(generated.find((o) => o.metadata.name === natsSecretName(FerryService.Mover))?.stringData ?? {})).toEqual([
+      'node-a.json',
+    ]);
+    const service = find<KubeObject & { spec: { ports: { port: number }[] } }>(local, 'Service', 'ferry-controller');
+    expect(service.spec.ports.map((port) => port.port)).toContain(8080);
   });
 
   it('the bundled nats-server accepts its config with the rendered authorization (nats-server -t)', async () => {

@@ -1,11 +1,17 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApiRequester, createKubeClient, hasKubeErrorCode, KubeErrorCode, loadKubeConfig } from '@ferry/kube';
+import { createRepositoryAccessResolver } from '@ferry/mover-service';
 import { parseAllDocuments } from 'yaml';
 import { readBaseManifests } from '../src/base-manifests';
+import { writeServiceKubeconfig } from '../src/servers/service-identity';
+import { createMinioStorageLocation, grantMoverSecretRead, setRepositoryPassword } from '../src/storage-location';
 import {
   connectTestContracts,
   createTestNamespace,
   deleteTestNamespace,
+  eventually,
   loadEnvironmentInfo,
   startFerryService,
   uniqueName,
@@ -176,6 +182,51 @@ describeWithKubectl('deploy security - RBAC from code, network policies, pod sec
       );
     } finally {
       await deleteTestNamespace(kube, namespace);
+    }
+  });
+
+  it("a mover reads only the Secrets named for it: another service's NATS password is refused, a BSL's credentials only once granted", async () => {
+    const kube = createKubeClient({ kind: 'file', kubeconfigPath: info.kubeconfigPath });
+    const namespace = await createTestNamespace(kube, 'mover-secrets');
+    const workDir = await mkdtemp(join(tmpdir(), 'mover-secrets-'));
+    try {
+      const kubeconfigPath = join(workDir, 'mover.kubeconfig');
+      await writeServiceKubeconfig(info.kubeconfigPath, 'mover', namespace, kubeconfigPath);
+      const moverKube = createKubeClient({ kind: 'file', kubeconfigPath });
+      await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: 'ferry-nats-controller' }, stringData: { x: 'y' } } });
+      const natsSecret = await moverKube.requester
+        .request({ method: 'GET', path: `/api/v1/namespaces/${namespace}/secrets/ferry-nats-controller` })
+        .catch((e: unknown) => e);
+      expect(hasKubeErrorCode(natsSecret, KubeErrorCode.Forbidden)).toBe(true);
+
+      await setRepositoryPassword(kube, namespace, 'a-password');
+      // Secret other-credentials, and the grant for it a platform team adds (deploy/README.md).
+      await createMinioStorageLocation(kube, info.s3, { namespace, name: 'other', prefix: namespace });
+      const resolver = createRepositoryAccessResolver({ kube: moverKube, namespace, workDir });
+      const resolve = () => resolver.resolve('kopia', { backupStorageLocation: 'other', volumeNamespace: 'app' });
+      expect((await resolve()).password).toBe('a-password');
+      await kube.requester.request({
+        method: 'DELETE',
+        path: `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}/rolebindings/ferry-mover-secret-other-credentials`,
+      });
+      // A changed binding reaches the API server's authorizer within moments.
+      const refused = await eventually('the ungranted Secret refused', () =>
+        resolve().then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      );
+      expect(refused).toMatchObject({
+        code: 'MOVER_SECRET_FORBIDDEN',
+        retryable: false,
+        message: expect.stringContaining('grant ServiceAccount ferry-mover get on Secret other-credentials'),
+      });
+      await grantMoverSecretRead(kube, namespace, 'other-credentials');
+      const granted = await eventually('the granted Secret read', () => resolve().catch(() => undefined));
+      expect(granted.password).toBe('a-password');
+    } finally {
+      await deleteTestNamespace(kube, namespace);
+      await rm(workDir, { recursive: true, force: true });
     }
   });
 

@@ -124,14 +124,19 @@ export const find = <T extends KubeObject>(objects: readonly KubeObject[], kind:
   return found as T;
 };
 
-/** Rules flattened to sorted `group/resource:verb` grants, so a broader or extra grant shows up. */
+/**
+ * Rules flattened to sorted `group/resource:verb` grants — `group/resource#name:verb` per name of a
+ * rule limited by `resourceNames` — so a broader or extra grant shows up.
+ */
 export const grants = (rules: readonly PolicyRule[] | undefined): string[] =>
   (rules ?? [])
     .flatMap((rule) => {
-      expect(rule.resourceNames ?? []).toEqual([]);
       expect(rule.nonResourceURLs ?? []).toEqual([]);
+      const names = rule.resourceNames?.length ? rule.resourceNames.map((name) => `#${name}`) : [''];
       return (rule.apiGroups ?? []).flatMap((group) =>
-        (rule.resources ?? []).flatMap((resource) => rule.verbs.map((verb) => `${group || 'core'}/${resource}:${verb}`)),
+        (rule.resources ?? []).flatMap((resource) =>
+          names.flatMap((name) => rule.verbs.map((verb) => `${group || 'core'}/${resource}${name}:${verb}`)),
+        ),
       );
     })
     .sort();

@@ -1,5 +1,7 @@
 // Exactly what each Ferry service's RBAC may grant (what its code calls, nothing more), and which
 // services run per node or as root: the expectations of the deploy manifest spec.
+import { moverNatsCredentialsAccess } from '@ferry/controller-service';
+import type { RouteAccessRule } from '@ferry/service-runtime';
 
 /** Exactly what each service may do: what its code calls, nothing more. */
 export const serviceGrants = {
@@ -206,8 +208,15 @@ export const serviceGrants = {
   },
   // --- end volume-info ---
   /** libs/mover-service: reads its BSLs, their credential Secrets, the repository password and its node; writes nothing. */
+  /** libs/mover-service: Secrets by name only (a BSL with another credential Secret is granted it in an overlay). */
   'ferry-mover': {
-    role: ['core/configmaps:list', 'core/configmaps:watch', 'core/secrets:get', 'velero.io/backupstoragelocations:get'],
+    role: [
+      'core/configmaps:list',
+      'core/configmaps:watch',
+      'core/secrets#cloud-credentials:get',
+      'core/secrets#velero-repo-credentials:get',
+      'velero.io/backupstoragelocations:get',
+    ],
     clusterRole: ['core/nodes:get'],
   },
 } as const;
@@ -229,4 +238,8 @@ export const apiReviewGrants: readonly string[] = [
 ];
 /** The ClusterRoles callers of the service APIs are bound to (deploy/base/api-access-rbac.yaml), bound to no one by Ferry. */
 export const apiCallerRoles: readonly string[] = ['ferry-api-reader', 'ferry-api-planner'];
+/** Roles (and RoleBindings of the same name) letting a Ferry service call another's API: the movers ask the controller for their NATS identity. */
+export const serviceApiCallerRoles: Readonly<Record<string, { readonly service: string; readonly routes: readonly RouteAccessRule[] }>> = {
+  'ferry-mover-nats-identity': { service: 'ferry-mover', routes: [moverNatsCredentialsAccess] },
+};
 // --- end api access ---

@@ -19,7 +19,7 @@ async function up(): Promise<void> {
 async function start(): Promise<void> {
   const begin = Date.now();
   const environment = await startEnvironment({
-    services: ['policy', 'exposer', 'mover', 'controller', 'volume-info'],
+    services: ['policy', 'exposer', 'controller', 'mover', 'volume-info'],
     serviceEnv: { exposer: { FERRY_NODE_AGENT_CONFIGMAP: demoNodeAgentConfigMap } },
     onProgress: (line) => terminal.note(`[devenv] ${line}`),
   });

@@ -127,7 +127,10 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     for (const instance of (options.services ?? []).flatMap((app) =>
       ferryServiceInstances(app, { nodes, binaries, workRoot: stateDir }, options.serviceEnv?.[app]),
     )) {
-      services.push(await track(`ferry-${instance.name ?? instance.app}`, startFerryService(instance, stateDir, target)));
+      // Movers started after the controller get their NATS identity from it, as in a cluster.
+      const issuer = services.find((service) => service.name === 'controller')?.url;
+      const instanceTarget = issuer ? { ...target, moverNatsIdentityIssuer: issuer } : target;
+      services.push(await track(`ferry-${instance.name ?? instance.app}`, startFerryService(instance, stateDir, instanceTarget)));
     }
 
     const info: EnvironmentInfo = {

@@ -1,7 +1,8 @@
 // The NATS identities of a Kubernetes install (deploy/): the authorization config nats-server
 // includes (a ConfigMap: users and permissions, passwords as variables), the passwords nats-server
 // reads from its environment (a Secret), and each service's credentials file (a Secret per service;
-// the movers' Secret holds one file per node, picked by FERRY_NODE_NAME).
+// the movers' Secret holds one file per node and is mounted into the controller, which issues each
+// mover its own node's).
 import {
   createFerryContracts,
   FerryService,

@@ -77,12 +77,20 @@ describe('serviceIdentityObjects - a service account of deploy/base moved into a
     expect(() => serviceIdentityObjects(objects, account, 't1')).toThrow(message);
   });
 
-  it.each(['policy', 'exposer', 'controller', 'mover', 'volume-info'])(
-    'the real deploy/base gives app %s an account bound to a Role in the namespace',
-    async (app) => {
+  it.each([
+    ['policy', 1],
+    ['exposer', 1],
+    ['controller', 1],
+    ['mover', 2],
+    ['volume-info', 1],
+  ])(
+    'the real deploy/base gives app %s an account bound to %i Role(s) in the namespace (the mover’s second: the controller route issuing its NATS identity)',
+    async (app, roles) => {
       const objects = serviceIdentityObjects(await readBaseManifests(), serviceAccountOf(app), 'team-x');
       expect(objects[0]?.metadata).toEqual(expect.objectContaining({ name: `ferry-${app}`, namespace: 'team-x' }));
-      expect(objects.filter((o) => o.kind === 'RoleBinding').map((o) => o.subjects)).toEqual([[subject(`ferry-${app}`, 'team-x')]]);
+      expect(objects.filter((o) => o.kind === 'RoleBinding').map((o) => o.subjects)).toEqual(
+        Array.from({ length: roles }, () => [subject(`ferry-${app}`, 'team-x')]),
+      );
       expect(objects.every((o) => o.kind.startsWith('Cluster') || o.metadata.namespace === 'team-x')).toBe(true);
     },
   );

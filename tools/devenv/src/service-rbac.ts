@@ -10,6 +10,13 @@ export interface ManifestObject {
   readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Readonly<Record<string, string>> };
   readonly roleRef?: { readonly apiGroup: string; readonly kind: string; readonly name: string };
   readonly subjects?: readonly { readonly kind: string; readonly name: string; readonly namespace?: string }[];
+  /** A Role's or ClusterRole's rules. */
+  readonly rules?: readonly {
+    readonly apiGroups: readonly string[];
+    readonly resources: readonly string[];
+    readonly resourceNames?: readonly string[];
+    readonly verbs: readonly string[];
+  }[];
 }
 
 const isSubjectOf = (object: ManifestObject, serviceAccount: string, namespace: string): boolean =>

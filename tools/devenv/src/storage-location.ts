@@ -4,6 +4,7 @@
 import { backupStorageLocationDefinition, VeleroObjectName, type BackupStorageLocation } from '@ferry/api';
 import { createCustomResourceClient, isAlreadyExists, isNotFound, toKubeError, type KubeClient } from '@ferry/kube';
 import type { S3Info } from './servers/minio-server';
+import { applyObjects } from './servers/service-identity';
 
 /** Options of {@link createMinioStorageLocation}. */
 export interface MinioStorageLocationOptions {
@@ -25,10 +26,41 @@ export function awsCredentialsFile(s3: S3Info): string {
   return `[default]\naws_access_key_id=${s3.accessKeyId}\naws_secret_access_key=${s3.secretAccessKey}\n`;
 }
 
+/** The credential Secret the movers may read without a grant of its own (deploy/base's Role ferry-mover). */
+const baseMoverCredentialSecret = 'cloud-credentials';
+
 /**
- * Creates (or leaves in place, when they exist) the credential Secret and the BSL `options.name`
- * in `options.namespace`, pointing at `s3`'s bucket with `options.prefix`. Resolves once both are
- * stored; the namespace must exist. The S3 keys go to the API server only.
+ * Lets the movers (ServiceAccount `ferry-mover`) read Secret `secret` in `namespace`, as
+ * deploy/README.md ("Secrets the movers read") tells a platform team to for a BSL whose credential
+ * Secret is not `cloud-credentials`: a Role `ferry-mover-secret-<secret>` granting `get` on that one
+ * name, and its RoleBinding. Idempotent (server-side apply).
+ */
+export async function grantMoverSecretRead(kube: KubeClient, namespace: string, secret: string): Promise<void> {
+  if (secret === baseMoverCredentialSecret) return;
+  const name = `ferry-mover-secret-${secret}`;
+  const metadata = { name, namespace, labels: { 'app.kubernetes.io/name': 'ferry', 'app.kubernetes.io/component': 'mover' } };
+  await applyObjects(kube.requester, [
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata,
+      rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [secret], verbs: ['get'] }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name: 'ferry-mover', namespace }],
+    },
+  ]);
+}
+
+/**
+ * Creates (or leaves in place, when they exist) the credential Secret, the movers' grant to read it
+ * ({@link grantMoverSecretRead}) and the BSL `options.name` in `options.namespace`, pointing at
+ * `s3`'s bucket with `options.prefix`. Resolves once all are stored; the namespace must exist. The
+ * S3 keys go to the API server only.
  */
 export async function createMinioStorageLocation(
   kube: KubeClient,
@@ -44,6 +76,7 @@ export async function createMinioStorageLocation(
       body: { metadata: { name: secret }, type: 'Opaque', stringData: { cloud: awsCredentialsFile(s3) } },
     }),
   );
+  await grantMoverSecretRead(kube, namespace, secret);
   const location: BackupStorageLocation = {
     apiVersion: 'velero.io/v1',
     kind: 'BackupStorageLocation',

@@ -62,7 +62,8 @@ export async function serviceCredentials(stateDir: string, prefix: string, natsN
     if (token) secrets.push({ name: `token of ${name}`, value: token });
   }
   const natsFolder = join(stateDir, 'nats-credentials', natsNamespace);
-  for (const name of await readdir(natsFolder).catch(() => [])) {
+  const files = await readdir(natsFolder, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const name of files.filter((file) => file.isFile()).map((file) => join(file.parentPath, file.name).slice(natsFolder.length + 1))) {
     const { password } = JSON.parse(await readFile(join(natsFolder, name), 'utf8')) as { password?: string };
     if (password) secrets.push({ name: `NATS password of ${name}`, value: password });
   }

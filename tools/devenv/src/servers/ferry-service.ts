@@ -3,7 +3,9 @@ import type { Binaries } from '../binaries';
 import type { SimulatedNodeInfo } from '../environment-info';
 import { freePort } from '../free-port';
 import { httpOk, startProcess, type ManagedProcess } from '../managed-process';
-import { appNatsIdentity, ferryNatsNamespace, natsCredentialsFile } from './nats-auth';
+import { FerryService } from '@ferry/contracts';
+import { moverNatsCredentialsPath } from '@ferry/controller-service';
+import { appNatsIdentity, ferryNatsNamespace, moverNatsCredentialsDir, natsCredentialsFile } from './nats-auth';
 import { writeServiceKubeconfig } from './service-identity';
 
 /** A Ferry service (one of `apps/*`) running from source against the environment. */
@@ -27,6 +29,12 @@ export interface FerryServiceTarget {
   readonly natsNamespace?: string;
   /** OTLP/HTTP endpoint the services export spans to (the environment's Jaeger); none: spans are not exported. */
   readonly otlpUrl?: string;
+  /**
+   * Base URL of the controller that issues movers their NATS identity: a mover then asks it with a
+   * token bound to a pod on its node, as in a cluster (deploy/base). None: a mover reads its node's
+   * credentials file.
+   */
+  readonly moverNatsIdentityIssuer?: string;
 }
 
 /**
@@ -93,13 +101,24 @@ export function ferryServiceInstances(
 }
 
 /**
- * `NATS_CREDENTIALS_FILE` of an instance: its own identity's file in the environment's state
- * folder, for its contract namespace (Ferry's or one of the test pool). Pure.
+ * The NATS identity of an instance, for its contract namespace (Ferry's or one of the test pool):
+ * `NATS_CREDENTIALS_FILE`, its own identity's file in the environment's state folder, or for a
+ * mover with an issuer `NATS_CREDENTIALS_URL`; a controller also gets the folder of the movers'
+ * identities it issues (`FERRY_MOVER_NATS_CREDENTIALS_DIR`). Pure.
  */
 function natsCredentialsEnv(instance: FerryServiceInstance, stateDir: string, target: FerryServiceTarget): Record<string, string> {
   const identity = appNatsIdentity(instance.app, instance.env ?? {});
   if (identity === undefined) return {};
-  return { NATS_CREDENTIALS_FILE: natsCredentialsFile(stateDir, target.natsNamespace ?? ferryNatsNamespace, identity) };
+  const natsNamespace = target.natsNamespace ?? ferryNatsNamespace;
+  if (identity.service === FerryService.Mover && target.moverNatsIdentityIssuer) {
+    return { NATS_CREDENTIALS_URL: `${target.moverNatsIdentityIssuer}${moverNatsCredentialsPath}` };
+  }
+  return {
+    NATS_CREDENTIALS_FILE: natsCredentialsFile(stateDir, natsNamespace, identity),
+    ...(identity.service === FerryService.Controller
+      ? { FERRY_MOVER_NATS_CREDENTIALS_DIR: moverNatsCredentialsDir(stateDir, natsNamespace) }
+      : {}),
+  };
 }
 
 /**
@@ -108,7 +127,8 @@ function natsCredentialsEnv(instance: FerryServiceInstance, stateDir: string, ta
  * its own ServiceAccount `ferry-<app>` in `target.namespace` (deploy/base's RBAC, a TokenRequest
  * token in `<logDir>/<name>.kubeconfig`: a grant the code needs but the manifests lack fails) and
  * its own NATS identity (`logDir` is the environment's state folder, where its NATS credentials
- * file is read from), and resolves once its `/readyz` (or, for `readiness: 'alive'`, `/healthz`)
+ * file is read from; a mover with `target.moverNatsIdentityIssuer` asks the controller with a token
+ * bound to a pod on its node instead), and resolves once its `/readyz` (or, for `readiness: 'alive'`, `/healthz`)
  * answers 200. Its log goes to `<logDir>/<name>.log`. The caller stops
  * (or kills) the returned process.
  */
@@ -121,7 +141,10 @@ export async function startFerryService(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const kubeconfigPath = join(logDir, `${name}.kubeconfig`);
-  await writeServiceKubeconfig(target.kubeconfigPath, instance.app, target.namespace, kubeconfigPath);
+  const natsEnv = natsCredentialsEnv(instance, logDir, target);
+  // An issued identity is asked for with a token bound to a pod on the mover's node, as a DaemonSet pod's is.
+  const boundNode = natsEnv['NATS_CREDENTIALS_URL'] ? instance.env?.['FERRY_NODE_NAME'] : undefined;
+  await writeServiceKubeconfig(target.kubeconfigPath, instance.app, target.namespace, kubeconfigPath, boundNode);
   const process = await startProcess({
     name: `ferry-${name}`,
     command: globalThis.process.execPath,
@@ -134,9 +157,7 @@ export async function startFerryService(
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(port),
       ...telemetryEnv(name, target.otlpUrl),
-      // --- NATS security ---
-      ...natsCredentialsEnv(instance, logDir, target),
-      // --- end NATS security ---
+      ...natsEnv,
       ...instance.env,
     },
     cwd: repositoryRoot,

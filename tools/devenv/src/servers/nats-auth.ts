@@ -37,8 +37,20 @@ export interface NatsAuthorization {
   readonly testCredentials: NatsCredentials;
 }
 
-/** Where the credentials of `identity` in `namespace` are: `<stateDir>/nats-credentials/<namespace>/<user>.json`. Pure. */
+/**
+ * The folder of `namespace`'s mover identities, `<node>.json` each, as Secret `ferry-nats-mover` holds
+ * them: what a controller issuing mover identities reads (`FERRY_MOVER_NATS_CREDENTIALS_DIR`). Pure.
+ */
+export function moverNatsCredentialsDir(stateDir: string, namespace: string): string {
+  return join(stateDir, 'nats-credentials', namespace, 'movers');
+}
+
+/**
+ * Where the credentials of `identity` in `namespace` are: `<stateDir>/nats-credentials/<namespace>/<user>.json`,
+ * a mover's in {@link moverNatsCredentialsDir}. Pure.
+ */
 export function natsCredentialsFile(stateDir: string, namespace: string, identity: NatsIdentity): string {
+  if (identity.service === FerryService.Mover) return join(moverNatsCredentialsDir(stateDir, namespace), `${identity.node}.json`);
   return join(stateDir, 'nats-credentials', namespace, `${natsUserName(namespace, identity)}.json`);
 }
 
@@ -53,7 +65,7 @@ const newPassword = (): string => randomBytes(24).toString('base64url');
 
 async function namespaceUsers(stateDir: string, namespace: string, nodes: readonly string[]): Promise<NatsUser[]> {
   const contracts = createFerryContracts({ namespace });
-  await mkdir(join(stateDir, 'nats-credentials', namespace), { recursive: true, mode: 0o700 });
+  await mkdir(moverNatsCredentialsDir(stateDir, namespace), { recursive: true, mode: 0o700 });
   const users: NatsUser[] = [];
   for (const identity of natsIdentities(nodes)) {
     const credentials = { user: natsUserName(namespace, identity), password: newPassword() };

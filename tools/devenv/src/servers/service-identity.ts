@@ -2,7 +2,7 @@
 // and its RBAC from deploy/base are applied into the service's namespace, a token is requested for
 // it (TokenRequest, as the kubelet does for a pod) and written into a kubeconfig of its own.
 import { writeFile } from 'node:fs/promises';
-import { createApiRequester, loadKubeConfig, type ApiRequester } from '@ferry/kube';
+import { createApiRequester, isAlreadyExists, loadKubeConfig, toKubeError, type ApiRequester } from '@ferry/kube';
 import { stringify } from 'yaml';
 import { readBaseManifests } from '../base-manifests';
 import { serviceAccountOf, serviceIdentityObjects, type ManifestObject } from '../service-rbac';
@@ -23,7 +23,7 @@ function objectPath(object: ManifestObject): string {
 }
 
 /** Server-side applies `objects` in order (idempotent; concurrent starts of one service agree). */
-async function applyObjects(api: ApiRequester, objects: readonly ManifestObject[]): Promise<void> {
+export async function applyObjects(api: ApiRequester, objects: readonly ManifestObject[]): Promise<void> {
   for (const object of objects) {
     await api.request({
       method: 'PATCH',
@@ -36,26 +36,68 @@ async function applyObjects(api: ApiRequester, objects: readonly ManifestObject[
 }
 
 /**
+ * The pod `<serviceAccount>-<node>` of `serviceAccount` on `node`, as a DaemonSet places one there
+ * (created when absent; the node simulator reports it running), for a token bound to it. Resolves
+ * to its name and uid.
+ */
+async function podOnNode(
+  api: ApiRequester,
+  namespace: string,
+  serviceAccount: string,
+  node: string,
+): Promise<{ name: string; uid: string }> {
+  const name = `${serviceAccount}-${node}`;
+  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
+  const pod = await api
+    .request<{ metadata: { uid: string } }>({
+      method: 'POST',
+      path,
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace, labels: { 'app.kubernetes.io/name': 'ferry', 'app.kubernetes.io/component': 'service-identity' } },
+        spec: { nodeName: node, serviceAccountName: serviceAccount, containers: [{ name: 'service', image: 'ferry' }] },
+      },
+    })
+    .catch(async (error: unknown) => {
+      if (!isAlreadyExists(toKubeError(error, `create pod ${namespace}/${name}`))) throw error;
+      return api.request<{ metadata: { uid: string } }>({ method: 'GET', path: `${path}/${encodeURIComponent(name)}` });
+    });
+  return { name, uid: pod.metadata.uid };
+}
+
+/**
  * Applies the identity of `app` (ServiceAccount `ferry-<app>` with the Roles, ClusterRoles and
  * bindings deploy/base gives it, moved into `namespace`) with the admin credentials of
  * `adminKubeconfigPath`, requests a token for the account and writes a kubeconfig holding it to
- * `kubeconfigPath` (mode 0600; the same cluster and CA as the admin's). Rejects with the API
- * server's error, or with `DevEnvError` when deploy/base has no account for `app`.
+ * `kubeconfigPath` (mode 0600; the same cluster and CA as the admin's). With `node`, the token is
+ * bound to a pod of the account on that node, as a DaemonSet pod's projected token is: its
+ * TokenReview names the pod and the node. Rejects with the API server's error, or with
+ * `DevEnvError` when deploy/base has no account for `app`.
  */
 export async function writeServiceKubeconfig(
   adminKubeconfigPath: string,
   app: string,
   namespace: string,
   kubeconfigPath: string,
+  node?: string,
 ): Promise<void> {
   const admin = loadKubeConfig({ kind: 'file', kubeconfigPath: adminKubeconfigPath });
   const api = createApiRequester(admin);
   const serviceAccount = serviceAccountOf(app);
   await applyObjects(api, serviceIdentityObjects(await readBaseManifests(), serviceAccount, namespace));
+  const boundPod = node ? await podOnNode(api, namespace, serviceAccount, node) : undefined;
   const tokenRequest = await api.request<{ status: { token: string } }>({
     method: 'POST',
     path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${serviceAccount}/token`,
-    body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: serviceTokenLifetimeSeconds } },
+    body: {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: {
+        expirationSeconds: serviceTokenLifetimeSeconds,
+        ...(boundPod ? { boundObjectRef: { apiVersion: 'v1', kind: 'Pod', ...boundPod } } : {}),
+      },
+    },
   });
   const cluster = admin.getCurrentCluster();
   const kubeconfig = {
