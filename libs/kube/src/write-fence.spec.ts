@@ -24,6 +24,17 @@ describe('write fence', () => {
     await expect(client.core.deleteNamespacedPod({ namespace: 'a', name: 'p' })).rejects.toMatchObject({ code: KubeErrorCode.NotLeader });
   });
 
+  it('refuses a raw write right after a read, when the credentials are already applied', async () => {
+    const client = fencedKubeClient(unreachableConfig(), () => false);
+    await expect(client.requester.request({ method: 'GET', path: '/api/v1/namespaces' })).rejects.toMatchObject({
+      code: KubeErrorCode.Unavailable,
+    });
+    await expect(client.requester.request({ method: 'PATCH', path: '/api/v1/namespaces/a', body: {} })).rejects.toMatchObject({
+      code: KubeErrorCode.NotLeader,
+      message: expect.stringContaining('PATCH /api/v1/namespaces/a refused: this replica is not the leader'),
+    });
+  });
+
   it('lets reads through, and writes once leader', async () => {
     let leader = false;
     const client = fencedKubeClient(unreachableConfig(), () => leader);

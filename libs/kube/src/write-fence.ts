@@ -1,4 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import type { ApiRequester } from './api-requester';
 import { KubeError, KubeErrorCode } from './errors';
 import { kubeClientFromConfig, type KubeClient } from './kube-client';
 
@@ -19,15 +20,18 @@ export function fencedKubeClient(config: KubeConfig, mayWrite: () => boolean): K
     contexts: config.contexts,
     currentContext: config.currentContext,
   });
+  const refusal = (method: string, path: string) =>
+    new KubeError(KubeErrorCode.NotLeader, `${method} ${path} refused: this replica is not the leader`);
   const authenticate = fenced.applySecurityAuthentication.bind(fenced);
   fenced.applySecurityAuthentication = async (context: AuthContext) => {
-    if (context.getHttpMethod() !== 'GET' && !mayWrite()) {
-      throw new KubeError(
-        KubeErrorCode.NotLeader,
-        `${context.getHttpMethod()} ${new URL(context.getUrl()).pathname} refused: this replica is not the leader`,
-      );
-    }
+    if (context.getHttpMethod() !== 'GET' && !mayWrite()) throw refusal(context.getHttpMethod(), new URL(context.getUrl()).pathname);
     return authenticate(context);
   };
-  return kubeClientFromConfig(fenced);
+  const client = kubeClientFromConfig(fenced);
+  // The raw requester applies the credentials once a second, not per call: its writes are checked here, each one.
+  const requester: ApiRequester = {
+    request: (request) =>
+      request.method !== 'GET' && !mayWrite() ? Promise.reject(refusal(request.method, request.path)) : client.requester.request(request),
+  };
+  return { ...client, requester };
 }

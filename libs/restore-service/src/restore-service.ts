@@ -12,7 +12,6 @@ import {
 } from '@ferry/api';
 import {
   createController,
-  createCustomResourceClient,
   createInformer,
   startControllerSet,
   systemClock,
@@ -22,7 +21,9 @@ import {
   type KubeLogger,
 } from '@ferry/kube';
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
-import { defaultRestorePriorities, type RestorePriorities } from '@ferry/restore';
+import { defaultRestorePriorities, type ItemJson, type RestorePriorities } from '@ferry/restore';
+import { createApiObjectClient } from './api/api-object-client';
+import { restoreApiResources } from './api/api-resources';
 import type { VolumeReporter } from '@ferry/volume-info-client';
 import { createRestoreDeletionController } from './restore-deletion';
 import { meteredRestorePatcher, type RestoreMetrics } from './restore-metrics';
@@ -69,13 +70,15 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
   const { kube, logger, namespace } = deps;
   const clock = deps.clock ?? systemClock;
   const now = () => new Date(clock.now());
-  const restores = createCustomResourceClient<Restore>(kube, restoreDefinition);
   const restoreInformer = createInformer<Restore>(kube, restoreDefinition, { logger, namespace });
   const backupInformer = createInformer<Backup>(kube, backupDefinition, { logger, namespace });
   const locationInformer = createInformer<BackupStorageLocation>(kube, backupStorageLocationDefinition, { logger, namespace });
   const stopping = new AbortController();
+  // Over the raw requester's kept connections: client-node's typed client opens a TLS connection per
+  // call, and a run patches its Restore some ten times (phases, progress once a second).
+  const api = createApiObjectClient(kube.requester);
   const plainPatch = async (ns: string, name: string, body: object): Promise<void> => {
-    await restores.patch(ns, name, body);
+    await api.mergePatch(restoreApiResources.restores, ns, name, body as ItemJson);
   };
   const scheduleOf = (ns: string, name: string) => restoreInformer.get(ns, name)?.spec?.scheduleName;
   const patch = deps.metrics ? meteredRestorePatcher(plainPatch, deps.metrics, scheduleOf) : plainPatch;

@@ -1,5 +1,7 @@
 // The API resources the restore service itself reads and writes (besides the backed-up items,
 // whose resources come from discovery), named once.
+import { restoreDefinition } from '@ferry/api';
+import { isNamespaced, type ResourceDescriptor } from '@ferry/kube';
 import type { ApiResourceRef } from './api-object-client';
 
 const ref = (group: string, version: string, resource: string, namespaced: boolean): ApiResourceRef => ({
@@ -8,6 +10,9 @@ const ref = (group: string, version: string, resource: string, namespaced: boole
   resource,
   namespaced,
 });
+
+const refOf = (descriptor: ResourceDescriptor): ApiResourceRef =>
+  ref(descriptor.group, descriptor.version, descriptor.plural, isNamespaced(descriptor));
 
 /** Resources the restore's own steps use. */
 export const restoreApiResources = {
@@ -21,4 +26,6 @@ export const restoreApiResources = {
   snapshotClasses: ref('snapshot.storage.k8s.io', 'v1', 'volumesnapshotclasses', false),
   dataDownloads: ref('velero.io', 'v2alpha1', 'datadownloads', true),
   podVolumeRestores: ref('velero.io', 'v1', 'podvolumerestores', true),
+  /** The Restores themselves (their phase, progress and annotations are merge-patched). */
+  restores: refOf(restoreDefinition),
 } as const;

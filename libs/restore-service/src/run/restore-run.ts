@@ -166,10 +166,13 @@ export async function runRestore(request: RestoreRunRequest): Promise<RestoreRun
   const { restore, backup, signal, log } = request;
   const backupName = backup.metadata?.name ?? '';
   const aborted = () => new RestoreServiceError(RestoreServiceErrorCode.Aborted, `restore ${restore.metadata?.name ?? ''} was aborted`);
+  // Discovery asks the API server while the tarball streams in; its failure counts only once the spool succeeded.
+  const discovery = discover(request.requester, signal);
+  discovery.catch(() => undefined);
   const spool = await spoolTarball(request, backupName);
   try {
     log.write('info', `Starting restore of backup ${restore.metadata?.namespace ?? ''}/${backupName}`);
-    const context = await openContext(request, spool, await discover(request.requester, signal));
+    const context = await openContext(request, spool, await discovery);
     const processed = new Set<string>();
     const crds = await orderedCollection(context, { high: ['customresourcedefinitions'], low: [] }, false, processed);
     await runRestorePass(context, crds, request.parallel);

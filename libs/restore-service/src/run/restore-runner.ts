@@ -247,38 +247,55 @@ async function finalizeWithStore(
   return { phase: RestorePhase.FinalizingPartiallyFailed };
 }
 
-/** Opens the location's bucket, runs `body`, and patches what it resolves with; a failure becomes `Failed`. */
+/** The location's bucket of one handle: opened on first use, closed (and opened again on the next use) by `close`. */
+interface HandleBucket {
+  open(): Promise<ObjectStore>;
+  close(): void;
+}
+
+function handleBucket(options: RestoreRunnerOptions, start: RestoreFinishStart): HandleBucket {
+  let opened: Promise<ObjectStore> | undefined;
+  return {
+    open: () =>
+      (opened ??= restoreSpan(
+        // Its own span, so a bucket that cannot be opened is an error span in the Restore's trace.
+        'restore.location.open',
+        start.restore,
+        () =>
+          openStorageLocation({
+            kube: options.kube,
+            namespace: options.namespace,
+            location: start.location,
+            client: options.objectStoreClient,
+          }),
+        () => undefined,
+      ).then((location) => location.store)),
+    close() {
+      void opened?.then(
+        (store) => store.close(),
+        () => undefined,
+      );
+      opened = undefined;
+    },
+  };
+}
+
+/** Runs `body` over the handle's bucket and patches what it resolves with; a failure (also of the bucket) becomes `Failed`. */
 async function withStore(
   options: RestoreRunnerOptions,
   start: RestoreFinishStart,
+  bucket: HandleBucket,
   body: (store: ObjectStore) => Promise<object>,
 ): Promise<boolean> {
   const ns = start.restore.metadata?.namespace ?? '';
   const name = start.restore.metadata?.name ?? '';
   let patch: object;
-  let store: ObjectStore | undefined;
   try {
-    // Its own span, so a bucket that cannot be opened is an error span in the Restore's trace.
-    const opened = await restoreSpan(
-      'restore.location.open',
-      start.restore,
-      () =>
-        openStorageLocation({
-          kube: options.kube,
-          namespace: options.namespace,
-          location: start.location,
-          client: options.objectStoreClient,
-        }),
-      () => undefined,
-    );
-    store = opened.store;
-    patch = await body(store);
+    patch = await body(await bucket.open());
   } catch (error) {
     if (start.signal.aborted) return false;
     options.logger.error({ restore: name, error: message(error) }, 'restore failed');
     patch = { status: { phase: RestorePhase.Failed, failureReason: message(error), completionTimestamp: kubeTimestamp(options.now()) } };
-  } finally {
-    store?.close();
   }
   if (start.signal.aborted) return false;
   return options.patch(ns, name, patch).then(
@@ -290,28 +307,45 @@ async function withStore(
   );
 }
 
+/** Phases after the items in which the Restore is finalized right away (no operations to wait for). */
+const finalizingPhases: readonly string[] = [RestorePhase.Finalizing, RestorePhase.FinalizingPartiallyFailed];
+
 /**
  * Runs one Restore from InProgress to its end: the items, then (same handle) the waits and the
  * finalization. Resolves true when the terminal phase is patched, false when a phase could not be
  * written or the run was aborted; never rejects — failures become the Restore's `Failed` phase.
  */
 export async function runRestoreHandle(options: RestoreRunnerOptions, start: RestoreRunStart): Promise<boolean> {
-  let status: StatusPatch['status'] | undefined;
-  const ran = await withStore(options, start, async (store) => {
-    const patch = await restoreSpan(
-      'restore.items',
-      start.restore,
-      () => restoreWithStore(options, start, store),
-      (outcome) => outcome.status.phase,
-    );
-    status = patch.status;
-    return patch;
-  });
-  if (!ran || status?.phase === RestorePhase.Failed || status === undefined) return ran;
-  return finishRestoreHandle(options, { ...start, restore: { ...start.restore, status: { ...start.restore.status, ...status } } });
+  const bucket = handleBucket(options, start);
+  try {
+    let status: StatusPatch['status'] | undefined;
+    const ran = await withStore(options, start, bucket, async (store) => {
+      const patch = await restoreSpan(
+        'restore.items',
+        start.restore,
+        () => restoreWithStore(options, start, store),
+        (outcome) => outcome.status.phase,
+      );
+      status = patch.status;
+      return patch;
+    });
+    if (!ran || status?.phase === RestorePhase.Failed || status === undefined) return ran;
+    // A finalization that follows right away keeps the bucket (its credentials were read moments ago);
+    // operations may run for hours, and their end reads the location's credentials again.
+    if (!finalizingPhases.includes(status.phase ?? '')) bucket.close();
+    const finishing = { ...start, restore: { ...start.restore, status: { ...start.restore.status, ...status } } };
+    return await withStore(options, finishing, bucket, (store) => finishWithStore(options, finishing, store));
+  } finally {
+    bucket.close();
+  }
 }
 
 /** Finishes a Restore in WaitingForPluginOperations* or Finalizing* (also one a previous leader left there). */
-export function finishRestoreHandle(options: RestoreRunnerOptions, start: RestoreFinishStart): Promise<boolean> {
-  return withStore(options, start, (store) => finishWithStore(options, start, store));
+export async function finishRestoreHandle(options: RestoreRunnerOptions, start: RestoreFinishStart): Promise<boolean> {
+  const bucket = handleBucket(options, start);
+  try {
+    return await withStore(options, start, bucket, (store) => finishWithStore(options, start, store));
+  } finally {
+    bucket.close();
+  }
 }

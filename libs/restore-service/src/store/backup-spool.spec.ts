@@ -50,6 +50,19 @@ describe('spoolBackupTarball (reference §9 layout read back)', () => {
     }
   });
 
+  it('reads bodies back in whatever order, across read-ahead windows, and bodies larger than a window', async () => {
+    const entries: Record<string, string> = {};
+    const body = (i: number) => JSON.stringify({ i, pad: 'y'.repeat(i % 7 === 0 ? 70_000 : i * 13) });
+    for (let i = 0; i < 200; i++) entries[`resources/configmaps/namespaces/app/c${i}.json`] = body(i);
+    const spool = await spoolBackupTarball(Readable.from([await tarball(entries)]), 'b1');
+    try {
+      const order = [...Array.from({ length: 200 }, (_, i) => 199 - i), 5, 150, 0, 77, 140, 3];
+      for (const i of order) expect((await spool.read('configmaps', '', 'app', `c${i}`))?.toString()).toBe(body(i));
+    } finally {
+      await spool.dispose();
+    }
+  });
+
   it('rejects what is not a gzip’d tar with RESTORE_TARBALL_UNREADABLE', async () => {
     await expect(spoolBackupTarball(Readable.from([Buffer.from('not gzip')]), 'b1')).rejects.toMatchObject({
       code: RestoreServiceErrorCode.TarballUnreadable,

@@ -108,6 +108,32 @@ async function spoolEntries(
   await fileDone;
 }
 
+/** Bytes read from the spool file at once: the restore reads items in nearly the order they were written. */
+const readAheadBytes = 64 * 1024;
+
+/**
+ * Positional reads of the spool file through a read-ahead window: a synchronous read of a few KiB
+ * just written (in the page cache) takes microseconds, less than the thread pool's hand-off (~8%
+ * of the restore's CPU when it went through it), and one read per window instead of one per item
+ * saves most of the system calls (a read per item was ~25 µs of the restore bench's CPU per item).
+ * An answer is a view of a window, never overwritten (a refill allocates a new one).
+ */
+function readAheadOf(fd: number): { read(offset: number, length: number): Buffer } {
+  let window = Buffer.alloc(0);
+  let windowStart = 0;
+  return {
+    read(offset, length) {
+      if (offset < windowStart || offset + length > windowStart + window.length) {
+        const buffer = Buffer.allocUnsafe(Math.max(length, readAheadBytes));
+        window = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, offset));
+        windowStart = offset;
+      }
+      const start = offset - windowStart;
+      return window.subarray(start, Math.min(start + length, window.length));
+    },
+  };
+}
+
 /**
  * Streams `tarball` (gzip'd tar) into a new temporary directory. Rejects with
  * RESTORE_TARBALL_UNREADABLE when it is not gzip'd tar (the directory is removed), RESTORE_ABORTED
@@ -132,6 +158,7 @@ export async function spoolBackupTarball(tarball: Readable, backupName: string, 
     });
   }
   const scope = (resource: string, versionDir: string) => resources.get(resource)?.get(versionDir);
+  const readAhead = readAheadOf(bodies.fd);
   let disposed: Promise<void> | undefined;
   return {
     resources,
@@ -141,11 +168,7 @@ export async function spoolBackupTarball(tarball: Readable, backupName: string, 
     async read(resource, versionDir, namespace, name) {
       const entryNumber = scope(resource, versionDir)?.get(namespace)?.get(name);
       if (entryNumber === undefined) return undefined;
-      const body = Buffer.allocUnsafe(spans.lengths[entryNumber] ?? 0);
-      // A synchronous positional read of a few KiB of a file just written (in the page cache) takes
-      // microseconds; the thread pool's hand-off per item cost more (profiled: ~8% of the restore's CPU).
-      const bytesRead = readSync(bodies.fd, body, 0, body.length, spans.offsets[entryNumber] ?? 0);
-      return body.subarray(0, bytesRead);
+      return readAhead.read(spans.offsets[entryNumber] ?? 0, spans.lengths[entryNumber] ?? 0);
     },
     dispose: () =>
       (disposed ??= bodies

@@ -20,8 +20,8 @@ export interface RestoreFiles {
 }
 
 /**
- * Writes the four files under `restores/<restore>/`. Resolves with the messages of the uploads
- * that failed (Velero logs them and goes on).
+ * Writes the four files under `restores/<restore>/`, all at once. Resolves with the messages of
+ * the uploads that failed, in the files' order (Velero logs them and goes on).
  */
 export async function putRestoreFiles(store: ObjectStore, restore: string, files: RestoreFiles, signal?: AbortSignal): Promise<string[]> {
   const keys = restoreFileKeys(store.prefix, restore);
@@ -31,13 +31,16 @@ export async function putRestoreFiles(store: ObjectStore, restore: string, files
     ['restored resource list', keys.resourceList, gzipSync(encodeRestoredResourceList(files.resourceList))],
     ['restore item action operation resource list', keys.itemOperations, gzipSync(encodeItemOperations(files.itemOperations))],
   ];
-  const failures: string[] = [];
-  for (const [what, key, body] of uploads) {
-    await store.putObject(key, body, signal).catch((error: unknown) => {
-      failures.push(`error uploading ${what} to backup storage: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  }
-  return failures;
+  // At once: each is a round trip on the restore's way to its phase, and none depends on another.
+  const outcomes = await Promise.all(
+    uploads.map(([what, key, body]) =>
+      store.putObject(key, body, signal).then(
+        () => undefined,
+        (error: unknown) => `error uploading ${what} to backup storage: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    ),
+  );
+  return outcomes.filter((failure): failure is string => failure !== undefined);
 }
 
 /** Writes `restore-<restore>-itemoperations.json.gz` again (the operations' final state). Rejects when the upload fails. */

@@ -30,7 +30,9 @@ export function resetMetadataAndStatus(item: ItemJson): ItemJson {
   const fields = asObject(metadata);
   if (!fields)
     throw new RestoreRuleError(RestoreRuleErrorCode.InvalidItem, `metadata was of type ${typeof metadata}, expected map[string]any`);
-  const kept = Object.fromEntries(Object.entries(fields).filter(([key]) => !resetMetadataFields.has(key)));
+  // A plain loop: Object.fromEntries over entries cost ~10 µs per item in the restore bench's profile.
+  const kept: ItemJson = {};
+  for (const key of Object.keys(fields)) if (!resetMetadataFields.has(key)) kept[key] = fields[key];
   return { ...withoutKeys(item, 'status'), metadata: kept };
 }
 
