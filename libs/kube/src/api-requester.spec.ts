@@ -1,18 +1,6 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import { createApiRequester } from './api-requester';
 import { KubeErrorCode } from './errors';
-
-/** A configuration pointing at a closed loopback port: every request fails as unreachable once sent. */
-function unreachableConfig(): KubeConfig {
-  const config = new KubeConfig();
-  config.loadFromOptions({
-    clusters: [{ name: 'c', server: 'http://127.0.0.1:9', skipTLSVerify: true }],
-    users: [{ name: 'u', token: 'secret-token' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return config;
-}
+import { unreachableConfig } from './testing/unreachable-config';
 
 describe('api requester', () => {
   it('applies the credentials once for the calls of one second, and again after it', async () => {

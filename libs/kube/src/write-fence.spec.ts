@@ -1,18 +1,6 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import { KubeErrorCode } from './errors';
 import { fencedKubeClient } from './write-fence';
-
-/** A configuration pointing at a closed loopback port: any request that is really sent fails as unreachable. */
-function unreachableConfig(): KubeConfig {
-  const config = new KubeConfig();
-  config.loadFromOptions({
-    clusters: [{ name: 'c', server: 'http://127.0.0.1:9', skipTLSVerify: true }],
-    users: [{ name: 'u', token: 'secret-token' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return config;
-}
+import { unreachableConfig } from './testing/unreachable-config';
 
 describe('write fence', () => {
   it('refuses writes while not leader, before anything is sent, for raw and typed clients alike', async () => {
