@@ -80,9 +80,12 @@ function watchContents(context: SimulatorContext, controller: Controller): void 
   const { volumeSnapshotContents: contents, volumeSnapshots: snapshots } = context.informers;
   contents.on('add', (content) => controller.enqueue(objectKey(content)));
   contents.on('update', (content) => controller.enqueue(objectKey(content)));
-  // Deleted without a finalizer (e.g. pre-provisioned contents): the data still has to go.
+  // Deleted without a finalizer (e.g. pre-provisioned contents): the data still has to go. A copy
+  // that still holds the bound finalizer is a stale cached one (a relist's delete: nothing leaves
+  // the API server while it holds a finalizer); its deletion went through finishDeletion, which
+  // read the policy afresh — this copy's policy may predate a switch to Retain.
   contents.on('delete', (content) => {
-    if (!isOwn(content)) return;
+    if (!isOwn(content) || content.metadata?.finalizers?.includes(snapshotFinalizers.contentBound)) return;
     removeData(context, content).catch((error: unknown) =>
       context.logger.warn({ content: content.metadata?.name, err: messageOf(error) }, 'could not remove snapshot data'),
     );
