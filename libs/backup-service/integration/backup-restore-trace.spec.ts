@@ -5,31 +5,20 @@
 // spans they caused, every span's parent inside the same trace; Jaeger's search finds no second trace.
 import {
   deleteTestNamespace,
-  eventually,
   findTraceIds,
-  readTrace,
   startApplicationHarness,
   type ApplicationHarness,
   type TracedSpan,
 } from '@ferry/devenv/testing';
-import { ancestry, moveAndFsPolicyDocument as policyDocument, traceIdOf } from './trace-support';
+import { ancestry, moveAndFsPolicyDocument as policyDocument, orphansOf, settledTrace, traceIdOf } from './trace-support';
 
 const terminal = ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'];
 const traceparent = 'ferry.io/traceparent';
 
-/** Waits until the trace holds every span name of `expected` (spans arrive in batches). */
+/** The settled trace holding every span name of `expected` and the data-moved volume's transfer (an fs-backup transfer alone can arrive first). */
 const traceWith = (h: ApplicationHarness, traceId: string, expected: readonly string[]): Promise<TracedSpan[]> =>
-  eventually(
-    `trace ${traceId} with spans ${expected.join(', ')}`,
-    async () => {
-      const spans = await readTrace(h.info.jaeger, traceId);
-      // The data-moved volume's transfer too (an fs-backup transfer alone can arrive first).
-      const moved = spans.some(
-        (span) => span.name === 'mover.transfer' && /^Data(Upload|Download)\//.test(String(span.tags['ferry.move.operation'])),
-      );
-      return moved && expected.every((name) => spans.some((span) => span.name === name)) ? spans : undefined;
-    },
-    60_000,
+  settledTrace(h, traceId, expected, (spans) =>
+    spans.some((span) => span.name === 'mover.transfer' && /^Data(Upload|Download)\//.test(String(span.tags['ferry.move.operation']))),
   );
 
 describe('backup and restore traces - one trace each in Jaeger, across controller, policy, exposer and mover', () => {
@@ -88,8 +77,7 @@ describe('backup and restore traces - one trace each in Jaeger, across controlle
   }, 120_000);
 
   const expectOneRootAndNoOrphans = (spans: readonly TracedSpan[], root: string): TracedSpan => {
-    const ids = new Set(spans.map((span) => span.spanId));
-    expect(spans.filter((span) => span.parentId !== undefined && !ids.has(span.parentId)).map((span) => span.name)).toEqual([]);
+    expect(orphansOf(spans).map((span) => span.name)).toEqual([]);
     const roots = spans.filter((span) => span.parentId === undefined);
     expect(roots.map((span) => [span.service, span.name])).toEqual([['ferry-controller', root]]);
     return roots[0]!;

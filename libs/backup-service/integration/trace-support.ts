@@ -1,21 +1,37 @@
 // What the trace specs share: the volume policy that moves one claim and fs-backs-up another,
-// a traceparent's trace id, a span's ancestry, and reading a Backup's trace once it is whole: the services export in batches, so a trace that holds
-// the spans a test waits for may still miss the last batch of another process. A trace is settled
-// when it holds the expected span names and then stays the same for two seconds.
+// a traceparent's trace id, a span's ancestry, and reading a trace once it is whole: the services
+// export in batches, so a trace that holds the spans a test waits for may still miss the last batch
+// of another process (a parent whose child arrived first). A trace is settled when it holds the
+// expected spans, every span's parent is in it, and two reads a second apart found the same spans.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually, readTrace, type ApplicationHarness, type TracedSpan } from '@ferry/devenv/testing';
 
-/** The spans of trace `traceId` once every name of `expected` is in it and no batch arrived for 2 s (at most 60 s + 20 s). */
-export async function settledTrace(h: ApplicationHarness, traceId: string, expected: readonly string[]): Promise<TracedSpan[]> {
+/** The spans of `spans` whose parent span is not among them. */
+export function orphansOf(spans: readonly TracedSpan[]): TracedSpan[] {
+  const ids = new Set(spans.map((span) => span.spanId));
+  return spans.filter((span) => span.parentId !== undefined && !ids.has(span.parentId));
+}
+
+/**
+ * The spans of trace `traceId` once every name of `expected` is in it and `whole` (if given) holds
+ * (at most 60 s), then once no parent is missing and no batch arrived for 2 s (at most 20 s more:
+ * a parent still missing then is left for the test to report).
+ */
+export async function settledTrace(
+  h: ApplicationHarness,
+  traceId: string,
+  expected: readonly string[],
+  whole: (spans: readonly TracedSpan[]) => boolean = () => true,
+): Promise<TracedSpan[]> {
   let spans = await eventually(
     `trace ${traceId} with spans ${expected.join(', ')}`,
     async () => {
       const found = await readTrace(h.info.jaeger, traceId);
-      return expected.every((name) => found.some((span) => span.name === name)) ? found : undefined;
+      return expected.every((name) => found.some((span) => span.name === name)) && whole(found) ? found : undefined;
     },
     60_000,
   );
-  for (let unchanged = 0, rounds = 0; unchanged < 2 && rounds < 20; rounds++) {
+  for (let unchanged = 0, rounds = 0; (unchanged < 2 || orphansOf(spans).length > 0) && rounds < 20; rounds++) {
     await sleep(1000);
     const next = await readTrace(h.info.jaeger, traceId);
     unchanged = next.length === spans.length ? unchanged + 1 : 0;

@@ -52,6 +52,21 @@ export async function createCrd(kube: KubeClient, crd: TestCrd): Promise<void> {
     });
 }
 
+/** Creates namespace `namespace` holding ConfigMaps `cm-0` … `cm-<count - 1>`, twenty at a time. */
+export async function createConfigMaps(kube: KubeClient, namespace: string, count: number): Promise<void> {
+  await kube.core.createNamespace({ body: { metadata: { name: namespace } } });
+  for (let first = 0; first < count; first += 20) {
+    await Promise.all(
+      Array.from({ length: Math.min(20, count - first) }, (_, offset) =>
+        kube.core.createNamespacedConfigMap({
+          namespace,
+          body: { metadata: { name: `cm-${first + offset}` }, data: { index: String(first + offset) } },
+        }),
+      ),
+    );
+  }
+}
+
 /** Creates the application in `namespace` with CRD group `group`; resolves with the Service's node port. */
 export async function createApplication(kube: KubeClient, namespace: string, group: string): Promise<number> {
   const web = { app: 'web' };

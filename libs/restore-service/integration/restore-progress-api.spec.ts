@@ -7,7 +7,7 @@ import { silentLogger } from '@ferry/kube';
 import { startHttpServer, type HttpServer } from '@ferry/service-runtime';
 import { adminHeaders, testApiAccess } from '@ferry/devenv/testing';
 import { createRestoreProgressBoard, restoreProgressRouteAccess, restoreProgressRoutes, startRestoreService } from '../src';
-import { writeBackup } from './restore-fixtures';
+import { createConfigMaps, writeBackup } from './restore-fixtures';
 import { backups, kube, restores, useRestoreWorld } from './restore-harness';
 
 interface View {
@@ -56,17 +56,7 @@ describe('restore service - progress, rate and ETA over HTTP', () => {
 
   it('serves the live rate and ETA of a running restore, then its whole-run figures', async () => {
     const many = world.target();
-    await kube.core.createNamespace({ body: { metadata: { name: many } } });
-    for (let batch = 0; batch < 30; batch++) {
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          kube.core.createNamespacedConfigMap({
-            namespace: many,
-            body: { metadata: { name: `cm-${batch * 20 + i}` }, data: { i: String(i) } },
-          }),
-        ),
-      );
-    }
+    await createConfigMaps(kube, many, 600);
     await writeBackup(kube, world.store, backups, world.velero, world.bsl, 'b-many', [many]);
     const to = world.target();
     await restores.create({

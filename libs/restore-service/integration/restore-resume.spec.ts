@@ -1,23 +1,20 @@
-// Restart safety against the real API server: a restore of 300 ConfigMaps whose controller stops
+// Restart safety against the real API server: a restore of 3000 ConfigMaps whose controller stops
 // mid-way stays InProgress, and the next controller runs it to Completed; progress is monotone
 // within each run and patched at most once a second.
 import { eventually } from '@ferry/devenv/testing';
 import { restoreFileKeys } from '@ferry/storage-location';
-import { readGzipJson, writeBackup } from './restore-fixtures';
+import { createConfigMaps, readGzipJson, writeBackup } from './restore-fixtures';
 import { backups, kube, restores, useRestoreWorld } from './restore-harness';
+
+const items = 3000;
 
 describe('restore service - a controller stop mid-restore', () => {
   const world = useRestoreWorld('rsr');
 
   it('resumes a restore whose controller stopped mid-way, patching progress at most once a second', async () => {
     const many = world.target();
-    await kube.core.createNamespace({ body: { metadata: { name: many } } });
-    for (let index = 0; index < 300; index++) {
-      await kube.core.createNamespacedConfigMap({
-        namespace: many,
-        body: { metadata: { name: `cm-${index}` }, data: { index: String(index) } },
-      });
-    }
+    // Enough items that the restore is still running a second after its first progress patch.
+    await createConfigMaps(kube, many, items);
     await writeBackup(kube, world.store, backups, world.velero, world.bsl, 'b-many', [many]);
     await world.service?.stop();
     world.service = await world.start(1);
@@ -41,12 +38,12 @@ describe('restore service - a controller stop mid-restore', () => {
     const done = await world.finished('r-resume');
     expect(done.status?.phase).toBe('Completed');
     expect(done.metadata?.annotations?.['ferry.io/restore-attempts']).toBe('2');
-    expect((await world.names(`/api/v1/namespaces/${to}/configmaps`)).length).toBe(300);
+    expect((await world.names(`/api/v1/namespaces/${to}/configmaps`)).length).toBe(items);
     const list = (await readGzipJson(world.store, restoreFileKeys(world.prefix, 'r-resume').resourceList)) as Record<string, string[]>;
-    expect(list['v1/ConfigMap']).toHaveLength(300);
+    expect(list['v1/ConfigMap']).toHaveLength(items);
     expect(list['v1/ConfigMap']?.every((entry) => entry.endsWith('(created)'))).toBe(true);
     // The namespace made by the first run exists for the second, so it is not counted (as Velero's EnsureNamespace).
-    expect(done.status?.progress).toEqual({ totalItems: 300, itemsRestored: 300 });
+    expect(done.status?.progress).toEqual({ totalItems: items, itemsRestored: items });
 
     const observed = world.seen.get('r-resume') ?? [];
     expect(observed.length).toBeGreaterThan(2);
@@ -58,7 +55,7 @@ describe('restore service - a controller stop mid-restore', () => {
       const values = run.map((sample) => sample.itemsRestored);
       expect(values).toEqual([...values].sort((a, b) => a - b));
     }
-    expect(observed.at(-1)).toEqual(expect.objectContaining({ totalItems: 300, itemsRestored: 300 }));
+    expect(observed.at(-1)).toEqual(expect.objectContaining({ totalItems: items, itemsRestored: items }));
     // At most one patch a second within a run, plus the final counts (counted on the watch's
     // receive times, so a late event cannot make two patches look closer than they were sent).
     for (const run of runs) {

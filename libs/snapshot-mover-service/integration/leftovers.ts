@@ -1,6 +1,7 @@
 // What the snapshot mover must not leave behind once a VSB/VSR ended: DataUploads, DataDownloads,
 // pods, PVCs, VolumeSnapshots and Secrets in the protected namespace (beyond the harness's own
-// Secrets), and VolumeSnapshotContents carrying an owner label.
+// Secrets), and VolumeSnapshotContents carrying an owner label; DataUploads/DataDownloads are named
+// with their phase and a pending deletion, to tell where a clean-up stopped.
 import { SnapshotMoverLabel } from '../src/index';
 import type { SnapshotMoverHarness } from './snapshot-mover-harness';
 
@@ -9,8 +10,16 @@ const harnessSecrets = new Set(['default-credentials', 'restic-secret', 'velero-
 /** Descriptions (`kind ns/name`) of every leftover object; empty when nothing is left. */
 export async function leftovers(h: SnapshotMoverHarness): Promise<string[]> {
   const namespace = h.namespace;
-  const names = (kind: string, items: { metadata?: { namespace?: string; name?: string } }[]) =>
+  type Meta = { namespace?: string; name?: string; deletionTimestamp?: unknown };
+  const names = (kind: string, items: { metadata?: Meta }[]) =>
     items.map((item) => `${kind} ${item.metadata?.namespace ? `${item.metadata.namespace}/` : ''}${item.metadata?.name ?? ''}`);
+  // A data-path object that stays also says where it stopped: its phase and a pending deletion.
+  const withState = (kind: string, items: { metadata?: Meta; status?: { phase?: string } }[]) =>
+    names(kind, items).map((name, index) => {
+      const item = items[index];
+      const state = [item?.status?.phase, item?.metadata?.deletionTimestamp ? 'deleting' : undefined].filter(Boolean);
+      return state.length > 0 ? `${name} (${state.join(', ')})` : name;
+    });
   const [uploads, downloads, snapshots, contents, pods, pvcs, secrets] = await Promise.all([
     h.dataUploads.list(namespace),
     h.dataDownloads.list(namespace),
@@ -23,8 +32,8 @@ export async function leftovers(h: SnapshotMoverHarness): Promise<string[]> {
       .then((list) => list.items.filter((secret) => !harnessSecrets.has(secret.metadata?.name ?? ''))),
   ]);
   return [
-    ...names('DataUpload', uploads),
-    ...names('DataDownload', downloads),
+    ...withState('DataUpload', uploads),
+    ...withState('DataDownload', downloads),
     ...names('VolumeSnapshot', snapshots),
     ...names('VolumeSnapshotContent', contents),
     ...names('Pod', pods),
