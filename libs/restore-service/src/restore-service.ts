@@ -21,7 +21,7 @@ import {
   type KubeLogger,
 } from '@ferry/kube';
 import type { ObjectStoreClientOptions } from '@ferry/object-store';
-import { defaultRestorePriorities, type ItemJson, type RestorePriorities } from '@ferry/restore';
+import { defaultRestorePriorities, type RestorePriorities } from '@ferry/restore';
 import { createApiObjectClient } from './api/api-object-client';
 import { restoreApiResources } from './api/api-resources';
 import type { VolumeReporter } from '@ferry/volume-info-client';
@@ -78,7 +78,7 @@ export async function startRestoreService(deps: RestoreServiceDependencies): Pro
   // call, and a run patches its Restore some ten times (phases, progress once a second).
   const api = createApiObjectClient(kube.requester);
   const plainPatch = async (ns: string, name: string, body: object): Promise<void> => {
-    await api.mergePatch(restoreApiResources.restores, ns, name, body as ItemJson);
+    await api.mergePatch(restoreApiResources.restores, ns, name, body);
   };
   const scheduleOf = (ns: string, name: string) => restoreInformer.get(ns, name)?.spec?.scheduleName;
   const patch = deps.metrics ? meteredRestorePatcher(plainPatch, deps.metrics, scheduleOf) : plainPatch;

@@ -11,14 +11,14 @@ const harnessSecrets = new Set(['default-credentials', 'restic-secret', 'velero-
 export async function leftovers(h: SnapshotMoverHarness): Promise<string[]> {
   const namespace = h.namespace;
   type Meta = { namespace?: string; name?: string; deletionTimestamp?: unknown };
-  const names = (kind: string, items: { metadata?: Meta }[]) =>
-    items.map((item) => `${kind} ${item.metadata?.namespace ? `${item.metadata.namespace}/` : ''}${item.metadata?.name ?? ''}`);
+  const label = (kind: string, item: { metadata?: Meta }) =>
+    `${kind} ${item.metadata?.namespace ? `${item.metadata.namespace}/` : ''}${item.metadata?.name ?? ''}`;
+  const names = (kind: string, items: { metadata?: Meta }[]) => items.map((item) => label(kind, item));
   // A data-path object that stays also says where it stopped: its phase and a pending deletion.
   const withState = (kind: string, items: { metadata?: Meta; status?: { phase?: string } }[]) =>
-    names(kind, items).map((name, index) => {
-      const item = items[index];
-      const state = [item?.status?.phase, item?.metadata?.deletionTimestamp ? 'deleting' : undefined].filter(Boolean);
-      return state.length > 0 ? `${name} (${state.join(', ')})` : name;
+    items.map((item) => {
+      const state = [item.status?.phase, item.metadata?.deletionTimestamp ? 'deleting' : undefined].filter(Boolean);
+      return state.length > 0 ? `${label(kind, item)} (${state.join(', ')})` : label(kind, item);
     });
   const [uploads, downloads, snapshots, contents, pods, pvcs, secrets] = await Promise.all([
     h.dataUploads.list(namespace),

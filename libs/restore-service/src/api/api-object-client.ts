@@ -26,8 +26,8 @@ export interface ApiObjectClient {
   list(ref: ApiResourceRef, namespace: string, labelSelector: string, signal?: AbortSignal): Promise<ItemJson[]>;
   /** Deletes one object. */
   remove(ref: ApiResourceRef, namespace: string, name: string, signal?: AbortSignal): Promise<void>;
-  /** A JSON merge patch. */
-  mergePatch(ref: ApiResourceRef, namespace: string, name: string, patch: ItemJson, signal?: AbortSignal): Promise<ItemJson>;
+  /** A JSON merge patch (an object: RFC 7386 patches of other JSON values replace the whole object). */
+  mergePatch(ref: ApiResourceRef, namespace: string, name: string, patch: object, signal?: AbortSignal): Promise<ItemJson>;
   /** PUT of the `status` subresource (rejects when the kind has none). */
   replaceStatus(ref: ApiResourceRef, namespace: string, name: string, body: ItemJson, signal?: AbortSignal): Promise<ItemJson>;
   /** API requests made so far. */
