@@ -190,9 +190,12 @@ describe('volume-info service - documents and claim history', () => {
       );
     await publish('mover', '2026-12-06T13:00:09Z', { bytes: 8192, snapshotHandle: 'r77', nodeName: 'node-b' });
     await publish('controller', '2026-12-06T13:00:00Z', { method: 'PodVolumeBackup', snapshotDataMoved: false, bytes: 1 });
-    const recorded = await eventually('records of backup running in the history of shop/logs', async () => {
+    // Each record is consumed on its own: wait until the controller's (the one with the method) is folded in too.
+    const recorded = await eventually('both records of backup running in the history of shop/logs', async () => {
       const { body } = await get(`/v1/claims/${appNamespace}/logs/history`);
-      return (body as { backups?: { source: string; volume: unknown }[] }).backups?.find((e) => e.source === 'records');
+      return (body as { backups?: { source: string; volume: { method?: string } }[] }).backups?.find(
+        (e) => e.source === 'records' && e.volume.method !== undefined,
+      );
     });
     expect(recorded.volume).toEqual({
       claim: { namespace: appNamespace, name: 'logs' },
