@@ -111,6 +111,24 @@ describe('node simulator - snapshots as Velero uses them', () => {
     expect(await exists(join(snapshotsRoot, handle))).toBe(true);
   });
 
+  it("keeps the data in Velero's DeleteReadyVolumeSnapshot order: the Retain content deleted, then its snapshot", async () => {
+    await snapshots.create(dynamicSnapshot('ready', namespace, 'data'));
+    const ready = await readySnapshot(namespace, 'ready');
+    const contentName = ready.status?.boundVolumeSnapshotContentName ?? '';
+    const handle = (await contents.get(undefined, contentName)).status?.snapshotHandle ?? '';
+    await contents.patch(undefined, contentName, { spec: { deletionPolicy: 'Retain' } });
+    await contents.delete(undefined, contentName);
+    await gone(() => contents.find(undefined, contentName));
+    // The snapshot is not taken again (a new content would carry the class's Delete policy): it reports the loss.
+    const missing = await eventually(async () => (await snapshots.get(namespace, 'ready')).status?.error?.message);
+    expect(missing).toBe('VolumeSnapshotContent is missing');
+    expect((await snapshots.get(namespace, 'ready')).status?.readyToUse).toBe(false);
+    expect(await contents.find(undefined, contentName)).toBeUndefined();
+    await snapshots.delete(namespace, 'ready');
+    await gone(() => snapshots.find(namespace, 'ready'));
+    expect(await exists(join(snapshotsRoot, handle))).toBe(true);
+  });
+
   it('reports an error on a snapshot of a missing claim and never becomes ready', async () => {
     await snapshots.create(dynamicSnapshot('orphan', namespace, 'no-such-claim'));
     const failed = await eventually(async () => (await snapshots.get(namespace, 'orphan')).status?.error?.message);

@@ -187,7 +187,7 @@ async function restoreFrom(binary: string, access: RepositoryAccess, restore: Re
       }
       restored = parseKopiaRestoredBytes(line) ?? restored;
     },
-  });
+  }).finally(() => exactSize); // never return (or throw) with the manifest read's kopia still running in the work dir
   return { snapshotId: restore.snapshotId, totalBytes: (await exactSize) ?? restored ?? lastDone };
 }
 

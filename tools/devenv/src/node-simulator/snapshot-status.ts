@@ -5,13 +5,18 @@ import { bytesToQuantity } from './quantity';
 import type { SimulatorContext } from './simulator-context';
 import { snapshotFinalizers, type VolumeSnapshot, type VolumeSnapshotContent } from './snapshot-types';
 
-/** Sets `status.error` (once per message) and records a `SnapshotCreationFailed` Warning. */
-export async function failSnapshot(context: SimulatorContext, snapshot: VolumeSnapshot, message: string): Promise<void> {
+/** Sets `status.error` (once per message) and records a Warning (`SnapshotCreationFailed` unless another reason is given). */
+export async function failSnapshot(
+  context: SimulatorContext,
+  snapshot: VolumeSnapshot,
+  message: string,
+  reason = 'SnapshotCreationFailed',
+): Promise<void> {
   const { namespace, name = '' } = snapshot.metadata ?? {};
   await context.volumeSnapshots.patchStatus(namespace, name, (current) =>
     current.status?.error?.message === message ? undefined : { readyToUse: false, error: { message, time: new Date().toISOString() } },
   );
-  await context.events.record(snapshot, 'Warning', 'SnapshotCreationFailed', message);
+  await context.events.record(snapshot, 'Warning', reason, message);
 }
 
 /** Marks `snapshot` ready and bound to `content` (restoreSize and creationTime from it), unless it already is. */

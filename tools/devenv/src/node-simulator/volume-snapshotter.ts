@@ -55,7 +55,13 @@ async function reconcile(context: SimulatorContext, key: string): Promise<void> 
   if (!snapshot) return;
   if (snapshot.metadata?.deletionTimestamp) return release(context, snapshot);
   const bound = snapshot.status?.boundVolumeSnapshotContentName;
-  if (snapshot.status?.readyToUse && bound && context.informers.volumeSnapshotContents.get(undefined, bound)) return;
+  const boundContent = bound
+    ? (context.informers.volumeSnapshotContents.get(undefined, bound) ?? (await context.volumeSnapshotContents.find(undefined, bound)))
+    : undefined;
+  // A bound snapshot is never taken again: its content is gone (e.g. Velero deleted it as Retain just
+  // before the snapshot), and a new one would carry the class's Delete policy to the kept data.
+  if (bound && !boundContent) return failSnapshot(context, snapshot, 'VolumeSnapshotContent is missing', 'SnapshotContentMissing');
+  if (snapshot.status?.readyToUse && boundContent) return;
   const { persistentVolumeClaimName, volumeSnapshotContentName } = snapshot.spec.source;
   if (persistentVolumeClaimName) await createDynamicSnapshot(context, snapshot, persistentVolumeClaimName);
   else if (volumeSnapshotContentName) await bindStatic(context, snapshot, volumeSnapshotContentName);
