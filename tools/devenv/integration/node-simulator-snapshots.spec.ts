@@ -27,6 +27,15 @@ async function readySnapshot(namespace: string, name: string): Promise<VolumeSna
   });
 }
 
+/** A ready dynamic snapshot of the claim `data` whose content was then switched to Retain: its content's name and handle. */
+async function retainedSnapshot(namespace: string, name: string): Promise<{ contentName: string; handle: string }> {
+  await snapshots.create(dynamicSnapshot(name, namespace, 'data'));
+  const contentName = (await readySnapshot(namespace, name)).status?.boundVolumeSnapshotContentName ?? '';
+  const handle = (await contents.get(undefined, contentName)).status?.snapshotHandle ?? '';
+  await contents.patch(undefined, contentName, { spec: { deletionPolicy: 'Retain' } });
+  return { contentName, handle };
+}
+
 const gone = (check: () => Promise<unknown>) => eventually(async () => (await check()) === undefined);
 
 describe('node simulator - snapshots as Velero uses them', () => {
@@ -97,11 +106,7 @@ describe('node simulator - snapshots as Velero uses them', () => {
   });
 
   it('keeps the data of a Retain content after its snapshot is deleted', async () => {
-    await snapshots.create(dynamicSnapshot('kept', namespace, 'data'));
-    const kept = await readySnapshot(namespace, 'kept');
-    const contentName = kept.status?.boundVolumeSnapshotContentName ?? '';
-    const handle = (await contents.get(undefined, contentName)).status?.snapshotHandle ?? '';
-    await contents.patch(undefined, contentName, { spec: { deletionPolicy: 'Retain' } });
+    const { contentName, handle } = await retainedSnapshot(namespace, 'kept');
     await snapshots.delete(namespace, 'kept');
     await gone(() => snapshots.find(namespace, 'kept'));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -112,11 +117,7 @@ describe('node simulator - snapshots as Velero uses them', () => {
   });
 
   it("keeps the data in Velero's DeleteReadyVolumeSnapshot order: the Retain content deleted, then its snapshot", async () => {
-    await snapshots.create(dynamicSnapshot('ready', namespace, 'data'));
-    const ready = await readySnapshot(namespace, 'ready');
-    const contentName = ready.status?.boundVolumeSnapshotContentName ?? '';
-    const handle = (await contents.get(undefined, contentName)).status?.snapshotHandle ?? '';
-    await contents.patch(undefined, contentName, { spec: { deletionPolicy: 'Retain' } });
+    const { contentName, handle } = await retainedSnapshot(namespace, 'ready');
     await contents.delete(undefined, contentName);
     await gone(() => contents.find(undefined, contentName));
     // The snapshot is not taken again (a new content would carry the class's Delete policy): it reports the loss.
