@@ -11,8 +11,9 @@ export const maxLabelValueLength = 63;
  * the first 6 hex digits of its sha256. Select by this value, never by the raw name. Pure.
  */
 export function veleroLabelValue(name: string): string {
+  // Every restored item carries two such labels: a short name costs no buffer.
+  if (Buffer.byteLength(name, 'utf8') <= maxLabelValueLength) return name;
   const bytes = Buffer.from(name, 'utf8');
-  if (bytes.length <= maxLabelValueLength) return name;
   const hash = createHash('sha256').update(bytes).digest('hex');
   return `${bytes.subarray(0, maxLabelValueLength - 6).toString('utf8')}${hash.slice(0, 6)}`;
 }

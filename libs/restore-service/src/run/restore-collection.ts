@@ -1,8 +1,8 @@
 // Phase 1 after the spool (velero pkg/restore/restore.go getOrderedResourceCollection and
 // getSelectedRestoreableItems): resource types in priority order, resolved through discovery,
-// filtered by the restore's resource, namespace and scope rules; each item read once to apply the
-// label selectors and filter policies (only its name is kept); the version directory per
-// resource chosen as prioritize_group_version.go does.
+// filtered by the restore's resource, namespace and scope rules; where a label selector or filter
+// policy looks at labels, each item read once to apply it (only its name is kept); the version
+// directory per resource chosen as prioritize_group_version.go does.
 import type { DiscoveredGroup } from '@ferry/backup';
 import {
   chooseGroupVersion,
@@ -65,8 +65,13 @@ export function backupNamespaces(spool: SpooledBackup): string[] {
 const selectionReads = 16;
 
 async function selectedNames(context: RestoreContext, resource: string, namespace: string, target: string): Promise<string[]> {
+  const names = context.spool.names(resource, '', namespace);
+  // No selector looks at these items' labels: they are read once, when restored (a body that cannot
+  // be decoded is reported then, with the same message).
+  if (!context.selection.selectsByLabels(resource, namespace))
+    return names.filter((name) => context.selection.selectsItem(resource, namespace, name, undefined));
   const dir = context.versionDirs.get(resource) ?? '';
-  const selected = await mapWithLimit(context.spool.names(resource, '', namespace), selectionReads, async (name) => {
+  const selected = await mapWithLimit(names, selectionReads, async (name) => {
     const body = await context.spool.read(resource, dir, namespace, name);
     const path = `resources/${resource}/${dir === '' ? '' : `${dir}/`}${namespace === '' ? 'cluster' : `namespaces/${namespace}`}/${name}.json`;
     const item = body && decodeItem(context, body, path, target);

@@ -64,6 +64,12 @@ function drain(stream: Pick<NodeJS.EventEmitter, 'on' | 'once'>): Promise<Buffer
 }
 
 /**
+ * Bytes gunzip hands on at once: with zlib's default (16 KiB) a 5,000-item tarball (~16 MB of tar)
+ * took ~1,000 thread-pool round trips and gunzip alone ~58 ms; with 256 KiB, ~15-25 ms.
+ */
+const gunzipChunkBytes = 256 * 1024;
+
+/**
  * Appends every item entry of `tarball` to `path` and indexes it. Resolves once the file is
  * complete; rejects when the tarball or the file fails.
  */
@@ -101,7 +107,7 @@ async function spoolEntries(
       .catch((error: unknown) => next(error as Error));
   });
   try {
-    await pipeline(tarball, createGunzip(), extractor, { signal });
+    await pipeline(tarball, createGunzip({ chunkSize: gunzipChunkBytes }), extractor, { signal });
   } finally {
     file.end();
   }

@@ -82,6 +82,34 @@ describe('restoreSelectionOf (getOrderedResourceCollection / getSelectedRestorea
     expect(selection.selectsItem('configmaps', 'other', 'keep-1', undefined)).toBe(false);
   });
 
+  it.each<[string, RestoreSpec, string, boolean]>([
+    ['no selector', {}, 'configmaps', false],
+    ['a labelSelector', { labelSelector: { matchLabels: { a: 'b' } } }, 'configmaps', true],
+    ['orLabelSelectors', { orLabelSelectors: [{ matchLabels: { a: 'b' } }] }, 'configmaps', true],
+    ['a must-have resource, whatever the selector', { labelSelector: { matchLabels: { a: 'b' } } }, 'datauploads.velero.io', false],
+  ])('selectsByLabels: %s', (_name, spec, resource, expected) => {
+    expect(of(spec).selectsByLabels(resource, 'app')).toBe(expected);
+  });
+
+  it('selectsByLabels follows the filter policy that governs the scope, and selectsItem then ignores labels', () => {
+    const policies = parseResourcePoliciesOrThrow(
+      'version: v1\nnamespacedFilterPolicies:\n- namespaces: [app]\n  resourceFilters:\n  - kinds: [ConfigMap]\n    names: ["keep-*"]\n  - kinds: [Pod]\n    labelSelector:\n      matchLabels: {tier: web}\n',
+    );
+    const selection = restoreSelectionOf({ labelSelector: { matchLabels: { never: 'x' } } }, catalog, ['app', 'other'], policies);
+    // Names only: the policy's filter replaces the Restore's selector.
+    expect(selection.selectsByLabels('configmaps', 'app')).toBe(false);
+    for (const labels of [undefined, { never: 'x' }, { tier: 'web' }] as (Record<string, string> | undefined)[])
+      expect(selection.selectsItem('configmaps', 'app', 'keep-1', labels)).toBe(true);
+    // The policy's own selector.
+    expect(selection.selectsByLabels('pods', 'app')).toBe(true);
+    // A resource the namespace's policy leaves out: never selected, labels or not.
+    expect(selection.selectsByLabels('secrets', 'app')).toBe(false);
+    expect(selection.selectsItem('secrets', 'app', 's', { never: 'x' })).toBe(false);
+    // Scopes no policy governs: the Restore's selector.
+    expect(selection.selectsByLabels('configmaps', 'other')).toBe(true);
+    expect(selection.selectsByLabels('persistentvolumes', '')).toBe(true);
+  });
+
   it.each<[string, RestoreSpec, Record<string, string> | undefined, boolean]>([
     ['no restoreStatus', {}, undefined, false],
     ['included', { restoreStatus: { includedResources: ['pods'] } }, undefined, true],

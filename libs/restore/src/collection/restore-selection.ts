@@ -16,6 +16,7 @@ import {
   resolveFilterPolicies,
   type FilterPolicies,
   type NamespaceFilter,
+  type ResolvedResourceFilter,
   type ResourceCatalog,
 } from '@ferry/backup';
 import { labelSelectorMatches, type LabelSelectorSpec } from '@ferry/kube-values';
@@ -42,6 +43,11 @@ export interface RestoreSelection {
   includesNamespace(namespace: string, groupResource: string): boolean;
   /** Whether the selectors (and filter policies) take an item with `labels`. */
   selectsItem(groupResource: string, namespace: string, name: string, labels: Readonly<Record<string, string>> | undefined): boolean;
+  /**
+   * Whether `selectsItem` looks at the labels of items of `groupResource` in `namespace`; when it
+   * does not, it can be asked without them (an item need not be read to be selected).
+   */
+  selectsByLabels(groupResource: string, namespace: string): boolean;
   /** Velero's `determineRestoreStatus`. */
   restoresStatus(groupResource: string, annotations: Readonly<Record<string, string>> | undefined): boolean;
 }
@@ -65,6 +71,17 @@ function selectorsMatch(
   return orSelectors.length === 0 || orSelectors.some((selector) => labelSelectorMatches(selector as LabelSelector, labels));
 }
 
+/**
+ * The filter policy for items of `groupResource` in `namespace` (`""` = cluster scope): its filter,
+ * null when a namespace's policy leaves the resource out, undefined when no policy governs them.
+ */
+function policyFilterOf(policies: FilterPolicies, groupResource: string, namespace: string): ResolvedResourceFilter | null | undefined {
+  if (namespace === '') return policies.clusterScoped?.get(groupResource);
+  const governing = policies.namespaceFilter(namespace);
+  if (!governing) return undefined;
+  return namespaceResourceFilter(governing, groupResource) ?? null;
+}
+
 function policySelects(
   policies: FilterPolicies,
   groupResource: string,
@@ -72,14 +89,7 @@ function policySelects(
   name: string,
   labels: Labels,
 ): boolean | undefined {
-  const filter =
-    namespace === ''
-      ? policies.clusterScoped?.get(groupResource)
-      : (() => {
-          const governing = policies.namespaceFilter(namespace);
-          if (!governing) return undefined;
-          return namespaceResourceFilter(governing, groupResource) ?? null;
-        })();
+  const filter = policyFilterOf(policies, groupResource, namespace);
   if (filter === null) return false;
   if (!filter) return undefined;
   if (filter.names && !filter.names.shouldInclude(name)) return false;
@@ -117,6 +127,13 @@ export function restoreSelectionOf(
       if (mustHave(groupResource)) return true;
       const byPolicy = policySelects(filterPolicies, groupResource, namespace, name, labels);
       return byPolicy ?? selectorsMatch(spec.labelSelector, orSelectors, labels);
+    },
+    selectsByLabels(groupResource, namespace) {
+      if (mustHave(groupResource)) return false;
+      const filter = policyFilterOf(filterPolicies, groupResource, namespace);
+      if (filter === null) return false;
+      const selectors = filter ?? { labelSelector: spec.labelSelector, orLabelSelectors: orSelectors };
+      return Boolean(selectors.labelSelector) || selectors.orLabelSelectors.length > 0;
     },
     restoresStatus(groupResource, annotations) {
       const bySpec = status?.shouldInclude(groupResource) ?? false;
