@@ -2,9 +2,10 @@
 // 2,500 Secrets, 50 Deployments, 50 Services over 50 namespaces) backed up by Ferry's collection,
 // then restored into new namespaces of the real API server by Ferry's Restore controller running
 // alone in a child process — wall time, items/s, API requests, the controller's peak RSS, 429
-// answers — beside the floor (the same objects created with bounded parallel creates, no restore
-// logic) and Velero 1.18.3's figure on this kind of machine; then the controller's peak RSS at
-// 1,000, 20,000 (and with --max-items 50000, 50,000) items. Prints, never asserts.
+// answers, the CPU the controller, the API server and etcd spent — beside the floor (the same
+// objects created with bounded parallel creates, no restore logic) and Velero 1.18.3's figure on
+// this kind of machine; then the controller's peak RSS at 1,000, 20,000 (and with --max-items
+// 50000, 50,000) items. Prints, never asserts.
 // Usage: tsx tools/bench/src/restore-bench.ts [--parallel 16] [--runs 3] [--max-items 20000] [--cpu-prof-dir <dir>]
 // (--cpu-prof-dir: the controller process writes a V8 CPU profile there when it exits.)
 import { loadavg } from 'node:os';
@@ -15,6 +16,7 @@ import { createS3ObjectStore, type ObjectStore } from '@ferry/object-store';
 import { storageLocationPlan } from '@ferry/storage-location';
 import { growDataset, seedNamespaces, type DatasetSize } from './backup-bench-dataset';
 import { startRestoreBenchController, type ControllerFigures, type RestoreBenchController } from './restore-bench-process';
+import { readServerCpu, serverCpuBetween, type ServerCpu } from './server-cpu';
 import {
   clearTargets,
   createBenchLocation,
@@ -36,6 +38,17 @@ interface Measured {
   readonly timed: TimedRestore;
   readonly controller: ControllerFigures;
   readonly items: number;
+  /** What the API server and etcd used during the restore. */
+  readonly servers: ServerCpu;
+}
+
+interface FloorRun {
+  readonly seconds: number;
+  readonly requests: number;
+  readonly cpuSeconds: number;
+  readonly inFlight: number;
+  /** What the API server and etcd used during the floor. */
+  readonly servers: ServerCpu;
 }
 
 interface Bench {
@@ -44,6 +57,8 @@ interface Bench {
   readonly controller: RestoreBenchController;
   readonly sources: readonly string[];
   readonly parallel: number;
+  /** The environment's state folder (its servers' pids). */
+  readonly stateDir: string;
   run: number;
 }
 
@@ -55,19 +70,23 @@ async function measureRestore(bench: Bench, backupName: string): Promise<Measure
   const name = `bench-restore-${++bench.run}`;
   const mapping = mappingOf(bench.sources, `r${bench.run}`);
   bench.controller.begin();
+  const before = await readServerCpu(bench.stateDir);
   const timed = await runBenchRestore(bench.kube, veleroNamespace, name, backupName, mapping);
+  const servers = serverCpuBetween(before, await readServerCpu(bench.stateDir));
   const controller = await bench.controller.end();
   await clearTargets(bench.kube.requester, mapping);
-  return { timed, controller, items: timed.restore.status?.progress?.itemsRestored ?? 0 };
+  return { timed, controller, items: timed.restore.status?.progress?.itemsRestored ?? 0, servers };
 }
 
 /** The floor over fresh namespaces; clears the targets after. */
-async function measureFloor(bench: Bench): Promise<{ seconds: number; requests: number; cpuSeconds: number; inFlight: number }> {
+async function measureFloor(bench: Bench): Promise<FloorRun> {
   const mapping = mappingOf(bench.sources, `f${++bench.run}`);
   const work = await floorWork(bench.kube.requester, mapping);
+  const before = await readServerCpu(bench.stateDir);
   const floor = await runFloor(bench.kube.requester, mapping, work, bench.parallel);
+  const servers = serverCpuBetween(before, await readServerCpu(bench.stateDir));
   await clearTargets(bench.kube.requester, mapping);
-  return floor;
+  return { ...floor, servers };
 }
 
 /** The 5,000-item figures: `runs` restores and floors alternated (medians), and the ratios. */
@@ -113,6 +132,11 @@ async function printFigures(bench: Bench, backupName: string, first: Measured, r
   terminal.print(
     `  floor (${floors[0]?.requests} bounded parallel creates, ${bench.parallel} at once, no restore logic): ${floor.toFixed(2)} s (median of ${floors.map((run) => run.seconds.toFixed(2)).join(', ')}), ${floorRate.toFixed(0)} objects/s`,
   );
+  const apiServer = (runs: readonly { servers: ServerCpu }[]) => median(runs.map((run) => run.servers['kube-apiserver'])).toFixed(2);
+  const etcd = (runs: readonly { servers: ServerCpu }[]) => median(runs.map((run) => run.servers.etcd)).toFixed(2);
+  terminal.print(
+    `  servers' CPU (medians, s): API server ${apiServer(restores)} during the restore, ${apiServer(floors)} during the floor; etcd ${etcd(restores)} and ${etcd(floors)}`,
+  );
   terminal.print(`  restore / floor = ${(floor / seconds).toFixed(2)} of the floor's rate (target >= ${targetFloorRatio})`);
 }
 
@@ -157,7 +181,7 @@ async function main(): Promise<void> {
       parallel,
       cpuProfileDir: values['cpu-prof-dir'],
     });
-    const bench: Bench = { kube, store, controller, sources, parallel, run: 0 };
+    const bench: Bench = { kube, store, controller, sources, parallel, stateDir: info.stateDir, run: 0 };
     let size: DatasetSize = { configMaps: 0, secrets: 0 };
     const memory: string[] = [];
     for (const step of steps.filter((candidate) => candidate.items <= Number(values['max-items']))) {
