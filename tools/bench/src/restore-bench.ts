@@ -8,7 +8,7 @@
 // 50000, 50,000) items. Prints, never asserts.
 // Usage: tsx tools/bench/src/restore-bench.ts [--parallel 16] [--runs 3] [--max-items 20000] [--cpu-prof-dir <dir>]
 // (--cpu-prof-dir: the controller process writes a V8 CPU profile there when it exits.)
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startEnvironment, terminal } from '@ferry/devenv';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
@@ -132,10 +132,22 @@ async function printFigures(bench: Bench, backupName: string, first: Measured, r
   terminal.print(
     `  floor (${floors[0]?.requests} bounded parallel creates, ${bench.parallel} at once, no restore logic): ${floor.toFixed(2)} s (median of ${floors.map((run) => run.seconds.toFixed(2)).join(', ')}), ${floorRate.toFixed(0)} objects/s`,
   );
-  const apiServer = (runs: readonly { servers: ServerCpu }[]) => median(runs.map((run) => run.servers['kube-apiserver'])).toFixed(2);
-  const etcd = (runs: readonly { servers: ServerCpu }[]) => median(runs.map((run) => run.servers.etcd)).toFixed(2);
+  const apiServer = (runs: readonly { servers: ServerCpu }[]) => median(runs.map((run) => run.servers['kube-apiserver']));
+  const etcd = (runs: readonly { servers: ServerCpu }[]) => median(runs.map((run) => run.servers.etcd));
   terminal.print(
-    `  servers' CPU (medians, s): API server ${apiServer(restores)} during the restore, ${apiServer(floors)} during the floor; etcd ${etcd(restores)} and ${etcd(floors)}`,
+    `  servers' CPU (medians, s): API server ${apiServer(restores).toFixed(2)} during the restore, ${apiServer(floors).toFixed(2)} during the floor; etcd ${etcd(restores).toFixed(2)} and ${etcd(floors).toFixed(2)}`,
+  );
+  // Controller, API server and etcd share the machine's cores: CPU spent beyond the floor's is wall time.
+  const beyond = {
+    controller: restoreCpu - floorCpu,
+    apiServer: apiServer(restores) - apiServer(floors),
+    etcd: etcd(restores) - etcd(floors),
+  };
+  const beyondTotal = beyond.controller + beyond.apiServer + beyond.etcd;
+  const cores = availableParallelism();
+  const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(2)} s`;
+  terminal.print(
+    `  CPU beyond the floor's: controller ${signed(beyond.controller)}, API server ${signed(beyond.apiServer)}, etcd ${signed(beyond.etcd)}; ${beyondTotal.toFixed(2)} s over ${cores} cores is ${(beyondTotal / cores).toFixed(2)} s of wall time (the wall times differ by ${(seconds - floor).toFixed(2)} s)`,
   );
   terminal.print(`  restore / floor = ${(floor / seconds).toFixed(2)} of the floor's rate (target >= ${targetFloorRatio})`);
 }
