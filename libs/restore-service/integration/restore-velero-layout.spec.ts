@@ -4,6 +4,8 @@
 // and restores it with the in-process restore service. Every object must come back from the
 // directory Velero's prioritize_group_version.go chooses against this API server, with the restore
 // labels; a resource that only has the legacy path restores too.
+import type { RestoreSpec } from '@ferry/api';
+import { uniqueName } from '@ferry/devenv/testing';
 import { backupFileKeys, restoreFileKeys } from '@ferry/storage-location';
 import { createCrd, publishBackup, readGzipJson, type TestCrd } from './restore-fixtures';
 import { backups, kube, useRestoreWorld } from './restore-harness';
@@ -230,5 +232,60 @@ describe('restore service - a tarball in Velero’s layout that Ferry did not wr
         versionCases.map((test) => [`${crdOf(test).group}/${test.chosen.version}/Gadget`, [`${namespace}/one(created)`]]),
       ),
     });
+  });
+});
+
+describe('restore service - a tarball entry that is not JSON', () => {
+  const world = useRestoreWorld('rvc');
+  let source = '';
+  const configMap = (name: string): Json => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: backedUpMetadata(name, source, { labels: { tier: 'front' } }),
+    data: { name },
+  });
+  const broken = '{"apiVersion":"v1","kind":"ConfigMap","metadata":';
+
+  beforeAll(async () => {
+    source = world.target();
+    const namespace: Json = { apiVersion: 'v1', kind: 'Namespace', metadata: backedUpMetadata(source, undefined, {}) };
+    const tarball = await veleroLayoutTarball([
+      { resource: 'namespaces', name: source, bodies: { '': namespace, 'v1-preferredversion': namespace } },
+      {
+        resource: 'configmaps',
+        namespace: source,
+        name: 'good',
+        bodies: { '': configMap('good'), 'v1-preferredversion': configMap('good') },
+      },
+      { resource: 'configmaps', namespace: source, name: 'broken', bodies: { '': broken, 'v1-preferredversion': broken } },
+    ]);
+    await world.store.putObject(backupFileKeys(world.prefix, 'b-corrupt').contents, tarball);
+    await publishBackup(world.store, backups, {
+      apiVersion: 'velero.io/v1',
+      kind: 'Backup',
+      metadata: { name: 'b-corrupt', namespace: world.velero, uid: '5b8c2d1e-0000-4000-8000-00000000c0c0' },
+      spec: { includedNamespaces: [source], storageLocation: world.bsl },
+    });
+  }, 60_000);
+
+  // Without a selector the entry is first read when restored; with one, when selected: one error either way.
+  it.each<[string, RestoreSpec]>([
+    ['without a label selector', {}],
+    ['with a label selector', { labelSelector: { matchLabels: { tier: 'front' } } }],
+  ])('%s: the entry is one "error decoding" under its namespace, the rest restored (PartiallyFailed)', async (_title, spec) => {
+    const target = world.target();
+    const name = uniqueName('r-corrupt');
+    const restore = await world.restore({ ...spec, backupName: 'b-corrupt', namespaceMapping: { [source]: target } }, name);
+    expect(restore.status).toMatchObject({ phase: 'PartiallyFailed', errors: 1 });
+    const results = (await readGzipJson(world.store, restoreFileKeys(world.prefix, name).results)) as {
+      errors: { namespaces?: Record<string, string[]> };
+    };
+    expect(results.errors.namespaces?.[target]).toEqual([
+      expect.stringMatching(
+        new RegExp(`^error decoding "resources/configmaps/(v1-preferredversion/)?namespaces/${source}/broken\\.json": `),
+      ),
+    ]);
+    expect(await world.names(`/api/v1/namespaces/${target}/configmaps`)).toEqual(expect.arrayContaining(['good']));
+    expect(await world.names(`/api/v1/namespaces/${target}/configmaps`)).not.toContain('broken');
   });
 });

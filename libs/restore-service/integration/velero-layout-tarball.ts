@@ -12,8 +12,8 @@ export interface VeleroTarballItem {
   /** Its namespace; undefined for a cluster-scoped item. */
   readonly namespace?: string;
   readonly name: string;
-  /** Directory → body, e.g. `{ '': v2, 'v2-preferredversion': v2, v1: v1 }`. */
-  readonly bodies: Readonly<Record<string, object>>;
+  /** Directory → body, e.g. `{ '': v2, 'v2-preferredversion': v2, v1: v1 }`; a string is written as it is (a corrupt entry). */
+  readonly bodies: Readonly<Record<string, object | string>>;
 }
 
 /** `resources/<resource>/[<dir>/]<cluster|namespaces/<ns>>/<name>.json`, as Velero's archive package spells it. */
@@ -30,7 +30,7 @@ export async function veleroLayoutTarball(items: readonly VeleroTarballItem[]): 
   add('metadata/version', '1.1.0\n');
   for (const item of items)
     for (const [dir, body] of Object.entries(item.bodies))
-      add(veleroItemPath(item.resource, dir, item.namespace, item.name), JSON.stringify(body));
+      add(veleroItemPath(item.resource, dir, item.namespace, item.name), typeof body === 'string' ? body : JSON.stringify(body));
   archive.finalize();
   const chunks: Buffer[] = [];
   for await (const chunk of archive) chunks.push(chunk as Buffer);
