@@ -10,13 +10,13 @@
 // (--cpu-prof-dir: the controller process writes a V8 CPU profile there when it exits.)
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { startEnvironment, terminal } from '@ferry/devenv';
+import { startEnvironment, terminal, type Environment } from '@ferry/devenv';
 import { createKubeClient, type KubeClient } from '@ferry/kube';
 import { createS3ObjectStore, type ObjectStore } from '@ferry/object-store';
 import { storageLocationPlan } from '@ferry/storage-location';
 import { growDataset, seedNamespaces, type DatasetSize } from './backup-bench-dataset';
 import { startRestoreBenchController, type ControllerFigures, type RestoreBenchController } from './restore-bench-process';
-import { readServerCpu, serverCpuBetween, type ServerCpu } from './server-cpu';
+import { withServerCpu, type ServerCpu } from './server-cpu';
 import {
   clearTargets,
   createBenchLocation,
@@ -57,8 +57,8 @@ interface Bench {
   readonly controller: RestoreBenchController;
   readonly sources: readonly string[];
   readonly parallel: number;
-  /** The environment's state folder (its servers' pids). */
-  readonly stateDir: string;
+  /** The environment (its servers' pids). */
+  readonly environment: Environment;
   run: number;
 }
 
@@ -70,9 +70,9 @@ async function measureRestore(bench: Bench, backupName: string): Promise<Measure
   const name = `bench-restore-${++bench.run}`;
   const mapping = mappingOf(bench.sources, `r${bench.run}`);
   bench.controller.begin();
-  const before = await readServerCpu(bench.stateDir);
-  const timed = await runBenchRestore(bench.kube, veleroNamespace, name, backupName, mapping);
-  const servers = serverCpuBetween(before, await readServerCpu(bench.stateDir));
+  const { result: timed, servers } = await withServerCpu(bench.environment, () =>
+    runBenchRestore(bench.kube, veleroNamespace, name, backupName, mapping),
+  );
   const controller = await bench.controller.end();
   await clearTargets(bench.kube.requester, mapping);
   return { timed, controller, items: timed.restore.status?.progress?.itemsRestored ?? 0, servers };
@@ -82,9 +82,9 @@ async function measureRestore(bench: Bench, backupName: string): Promise<Measure
 async function measureFloor(bench: Bench): Promise<FloorRun> {
   const mapping = mappingOf(bench.sources, `f${++bench.run}`);
   const work = await floorWork(bench.kube.requester, mapping);
-  const before = await readServerCpu(bench.stateDir);
-  const floor = await runFloor(bench.kube.requester, mapping, work, bench.parallel);
-  const servers = serverCpuBetween(before, await readServerCpu(bench.stateDir));
+  const { result: floor, servers } = await withServerCpu(bench.environment, () =>
+    runFloor(bench.kube.requester, mapping, work, bench.parallel),
+  );
   await clearTargets(bench.kube.requester, mapping);
   return { ...floor, servers };
 }
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
       parallel,
       cpuProfileDir: values['cpu-prof-dir'],
     });
-    const bench: Bench = { kube, store, controller, sources, parallel, stateDir: info.stateDir, run: 0 };
+    const bench: Bench = { kube, store, controller, sources, parallel, environment, run: 0 };
     let size: DatasetSize = { configMaps: 0, secrets: 0 };
     const memory: string[] = [];
     for (const step of steps.filter((candidate) => candidate.items <= Number(values['max-items']))) {

@@ -1,20 +1,17 @@
 // CPU time of the development environment's servers (the API server and etcd), read from /proc for
-// the pids its run registry lists in `<stateDir>/pids.json`: on a machine whose cores a bench keeps
-// busy, what the servers spent beside the client says where a window's wall time went.
+// the pids the environment started them with: on a machine whose cores a bench keeps busy, what the
+// servers spent beside the client says where a window's wall time went.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Environment } from '@ferry/devenv';
 
 /** Kernel clock ticks per second (`getconf CLK_TCK`; 100 on Linux builds). */
 const ticksPerSecond = 100;
 
-/** The servers whose CPU a bench reports. */
-export const measuredServers = ['kube-apiserver', 'etcd'] as const;
-export type MeasuredServer = (typeof measuredServers)[number];
+/** CPU seconds (user + system) of the servers a bench reports; 0 where /proc cannot tell. */
+export type ServerCpu = Record<'kube-apiserver' | 'etcd', number>;
 
-/** CPU seconds (user + system) each server has used since it started; 0 where /proc cannot tell. */
-export type ServerCpu = Record<MeasuredServer, number>;
-
-async function cpuSecondsOf(pid: number): Promise<number> {
+async function cpuSecondsOf(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return 0;
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   // Fields after the command name, which is in parentheses and may hold spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -22,19 +19,17 @@ async function cpuSecondsOf(pid: number): Promise<number> {
   return Number.isFinite(ticks) ? ticks / ticksPerSecond : 0;
 }
 
-/** Reads the servers' CPU seconds now. */
-export async function readServerCpu(stateDir: string): Promise<ServerCpu> {
-  const entries = JSON.parse(await readFile(join(stateDir, 'pids.json'), 'utf8').catch(() => '[]')) as { name: string; pid: number }[];
-  const cpu: ServerCpu = { 'kube-apiserver': 0, etcd: 0 };
-  for (const server of measuredServers) {
-    // A supervised server restarted leaves its older pids in the list: the newest is the running one.
-    const pid = entries.filter((entry) => entry.name === server).at(-1)?.pid;
-    if (pid !== undefined) cpu[server] = await cpuSecondsOf(pid);
-  }
-  return cpu;
+async function readServerCpu(environment: Environment): Promise<ServerCpu> {
+  return {
+    'kube-apiserver': await cpuSecondsOf(environment.serverPid('kube-apiserver')),
+    etcd: await cpuSecondsOf(environment.serverPid('etcd')),
+  };
 }
 
-/** What the servers used between two readings. */
-export function serverCpuBetween(before: ServerCpu, after: ServerCpu): ServerCpu {
-  return { 'kube-apiserver': after['kube-apiserver'] - before['kube-apiserver'], etcd: after.etcd - before.etcd };
+/** Runs `work` and answers its result with the CPU the servers used meanwhile. */
+export async function withServerCpu<T>(environment: Environment, work: () => Promise<T>): Promise<{ result: T; servers: ServerCpu }> {
+  const before = await readServerCpu(environment);
+  const result = await work();
+  const after = await readServerCpu(environment);
+  return { result, servers: { 'kube-apiserver': after['kube-apiserver'] - before['kube-apiserver'], etcd: after.etcd - before.etcd } };
 }

@@ -26,6 +26,8 @@ const nodeCount = 2;
 export interface Environment {
   readonly info: EnvironmentInfo;
   readonly infoPath: string;
+  /** The pid of the running server `name` (`etcd`, `kube-apiserver`, `nats-server`, …); undefined when none runs. */
+  serverPid(name: string): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -148,7 +150,7 @@ export async function startEnvironment(options: EnvironmentOptions = {}): Promis
     };
     const infoPath = join(stateDir, 'environment.json');
     await writeFile(infoPath, JSON.stringify(info, null, 2), { mode: 0o600 });
-    return { info, infoPath, stop };
+    return { info, infoPath, serverPid: (name) => started.find((server) => server.name === name)?.pid, stop };
   } catch (error) {
     await stop();
     throw error;
