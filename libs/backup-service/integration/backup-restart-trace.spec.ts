@@ -5,7 +5,9 @@
 // started, and the Backup completes. Jaeger then holds one trace for the Backup with spans of both
 // controller processes (told apart by `service.instance.id`), the second one's steps parented on
 // the first one's through the `ferry.io/traceparent` annotations of the Backup and the DataUpload.
-import { findTraceIds, startApplicationHarness, type ApplicationHarness, type TracedSpan } from '@ferry/devenv/testing';
+import { dataUploadDefinition, type DataUpload } from '@ferry/api';
+import { eventually, findTraceIds, startApplicationHarness, type ApplicationHarness, type TracedSpan } from '@ferry/devenv/testing';
+import { createCustomResourceClient } from '@ferry/kube';
 import { orphansOf, settledTrace, traceIdOf } from './trace-support';
 
 describe('backup trace - one trace across a controller restart mid-backup', () => {
@@ -26,10 +28,23 @@ describe('backup trace - one trace across a controller restart mid-backup', () =
     traceId = traceIdOf(waiting.metadata.annotations?.['ferry.io/traceparent']);
     backupUid = waiting.metadata.uid ?? '';
     first = h.serviceUrls().find((app) => app.name.endsWith('-controller-1'))?.name ?? '';
-    // A SIGKILL loses the spans the SDK has not exported yet: kill once the first controller's are
-    // stored and the trace so far is whole (the exposer's spans may name a controller span that was
-    // still in the controller's export queue).
-    await settledTrace(h, traceId, ['backup', 'backup.validate', 'backup.collect', 'backup.volume.snapshot']);
+    // A SIGKILL loses the spans the SDK has not exported yet: kill once the first controller has
+    // sent the move job (its DataUpload InProgress), its spans up to that send are stored and the
+    // trace so far is whole (the exposer's spans may name a controller span that was still in the
+    // controller's export queue; the mover's will name the send's).
+    const uploads = createCustomResourceClient<DataUpload>(h.kube, dataUploadDefinition);
+    await eventually(
+      'the DataUpload InProgress (its move job sent)',
+      async () => (await uploads.list(h.namespace)).some((upload) => upload.status?.phase === 'InProgress'),
+      480_000,
+    );
+    await settledTrace(h, traceId, [
+      'backup',
+      'backup.validate',
+      'backup.collect',
+      'backup.volume.snapshot',
+      `publish ${h.natsNamespace}.job.move.v1.{node}`,
+    ]);
     await h.killController();
     await h.startController();
     second = h.serviceUrls().find((app) => app.name.endsWith('-controller-2'))?.name ?? '';
