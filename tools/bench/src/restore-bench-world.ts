@@ -163,16 +163,24 @@ export async function floorWork(requester: ApiRequester, mapping: Record<string,
   return work;
 }
 
+/** Keeps this process's CPU busy for `microseconds` (a client's own work per request, without its allocations). */
+function spendCpu(microseconds: number): void {
+  const until = process.hrtime.bigint() + BigInt(Math.round(microseconds * 1000));
+  while (process.hrtime.bigint() < until);
+}
+
 /**
- * The floor: the target namespaces, then every object of `work`, created `parallel` at a time;
- * seconds, requests, the CPU seconds this process spent on them (nothing else runs in it meanwhile)
- * and the creates in flight on average.
+ * The floor: the target namespaces, then every object of `work`, created `parallel` at a time,
+ * each after `clientCpuUs` of this process's CPU (0: none; a diagnostic floor whose client is as
+ * busy per item as the restore's); seconds, requests, the CPU seconds this process spent on them
+ * (nothing else runs in it meanwhile) and the creates in flight on average.
  */
 export async function runFloor(
   requester: ApiRequester,
   mapping: Record<string, string>,
   work: readonly { path: string; body: unknown }[],
   parallel: number,
+  clientCpuUs: number,
 ): Promise<{ seconds: number; requests: number; cpuSeconds: number; inFlight: number }> {
   const flight = createFlightMeter();
   const creates = flight.wrap(requester);
@@ -184,6 +192,7 @@ export async function runFloor(
   );
   await inParallel(work.length, parallel, (i) => {
     const item = work[i] as { path: string; body: unknown };
+    if (clientCpuUs > 0) spendCpu(clientCpuUs);
     return creates.request({ method: 'POST', path: item.path, body: item.body });
   });
   const cpu = process.cpuUsage(cpuAtBegin);
