@@ -40,7 +40,7 @@ function decodeNode(raw: unknown, schema: z.ZodType, path: PathSegment[], ctx: C
   const node = resolve(raw, ctx);
   if (node === undefined) return undefined;
   ctx.locator.recordValue(path, node.range?.[0]);
-  ctx.goTypes.set(formatPath(path), goTypeOf(node));
+  ctx.goTypes.set(formatPath(path), goTypeOf(node, ctx.doc));
   if (isScalar(node) && node.value === null) return undefined;
   const target = unwrap(schema);
   if (target instanceof z.ZodString || target instanceof z.ZodEnum) {
@@ -110,8 +110,8 @@ function checkRawConditionTypes(pairs: readonly Pair[], path: PathSegment[], ctx
 }
 
 function rawConditionProblem(key: string, node: Node | undefined, ctx: Context): string | undefined {
-  const type = node === undefined ? '<nil>' : goTypeOf(node);
-  if (key === 'pvcLabels' && !isMap(node)) {
+  const type = node === undefined ? '<nil>' : goTypeOf(node, ctx.doc);
+  if (key === 'pvcLabels' && type !== 'map[string]interface {}') {
     return `pvcLabels must be a map of string to string, got ${type}; write it as a mapping such as {app: db}`;
   }
   if (key === 'pvcVolumeMode' && type !== 'string') {
@@ -121,7 +121,7 @@ function rawConditionProblem(key: string, node: Node | undefined, ctx: Context):
     if (!isSeq(node)) return `pvcAccessModes must be a list of strings, got ${type}; e.g. [ReadWriteOnce]`;
     for (const item of node.items) {
       const resolved = resolve(item, ctx);
-      const itemType = resolved === undefined ? '<nil>' : goTypeOf(resolved);
+      const itemType = resolved === undefined ? '<nil>' : goTypeOf(resolved, ctx.doc);
       if (itemType !== 'string') return `pvcAccessModes must be a list of strings, got element ${itemType}; e.g. [ReadWriteOnce]`;
     }
   }
@@ -159,8 +159,10 @@ function scalarText(node: Scalar): string {
 }
 
 /** The Go type yaml.v3 gives a node decoded into `any` (for Velero's `%T` messages). */
-export function goTypeOf(node: Node): string {
-  if (isMap(node)) return 'map[string]interface {}';
+export function goTypeOf(node: Node, doc: Document): string {
+  // yaml.v3 makes a map[string]… only when every key is a string; `{1: a}` is map[interface {}]….
+  if (isMap(node))
+    return node.items.every((pair) => isStringKey(pair.key, doc)) ? 'map[string]interface {}' : 'map[interface {}]interface {}';
   if (isSeq(node)) return '[]interface {}';
   if (!isScalar(node)) return 'interface {}';
   const value = node.value;
@@ -170,6 +172,11 @@ export function goTypeOf(node: Node): string {
     return /^[-+]?[0-9]+$|^0x[0-9a-fA-F]+$|^0o[0-7]+$/.test(node.source ?? '') ? 'int' : 'float64';
   }
   return 'string';
+}
+
+function isStringKey(key: unknown, doc: Document): boolean {
+  const node = isAlias(key) ? key.resolve(doc) : key;
+  return isScalar(node) && typeof node.value === 'string';
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {

@@ -29,6 +29,14 @@ describe('volume attributes - PV', () => {
     expect(volumeAttributesOf({ kind: 'pv', pv }).volumeType).toBe('hostPath');
   });
 
+  it('a PV without any source has no type, nfs or csi', () => {
+    // Velero TestGetVolumeTypeFromPV "Test Unknown Source" and TestParsePV "Empty volume".
+    const attrs = volumeAttributesOf({ kind: 'pv', pv: aBarePv('pv') });
+    expect(attrs).toMatchObject({ volumeType: '', storageClass: '' });
+    expect(attrs.nfs).toBeUndefined();
+    expect(attrs.csi).toBeUndefined();
+  });
+
   it('the storage class is the PV one; the PVC class is never used', () => {
     const pvc = aPvc('ns', 'c', { storageClassName: 'pvc-class' });
     expect(volumeAttributesOf({ kind: 'pv', pv: aBarePv('pv'), pvc }).storageClass).toBe('');
@@ -39,6 +47,10 @@ describe('volume attributes - PV', () => {
 describe('volume attributes - pod volume and PVC', () => {
   it.each(podVolumeSourceKinds.map((kind) => [kind]))('pod volume source %s gives volume type', (kind) => {
     expect(volumeAttributesOf({ kind: 'pod-volume', podVolume: sourceVolume('v', kind) }).volumeType).toBe(typeOf(kind));
+  });
+
+  it('a pod volume without any source has no type (Velero TestGetVolumeTypeFromVolume "Test Unknown Source")', () => {
+    expect(volumeAttributesOf({ kind: 'pod-volume', podVolume: { name: 'v' } }).volumeType).toBe('');
   });
 
   it('a PVC pod volume has no type, no class and capacity 0', () => {

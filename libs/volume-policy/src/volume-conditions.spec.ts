@@ -36,6 +36,8 @@ describe('conditions - nfs', () => {
     ['path differs', { path: '/other' }, nfsPv, false],
     ['both equal', { server: '10.0.0.1', path: '/export' }, nfsPv, true],
     ['path equal, server differs', { server: 'x', path: '/export' }, nfsPv, false],
+    // Velero TestNFSConditionMatch "server mismatch".
+    ['server wanted, volume has none', { server: '10.0.0.1' }, pv({ nfs: { path: '/export' } }), false],
     ['inline pod NFS volume', { server: 's' }, { kind: 'pod-volume', podVolume: nfsVolume('v', 's', '/p') }, true],
     ['non-NFS pod volume', {}, emptyDir, false],
   ])('%s', (_name, nfs, data, expected) => {
@@ -60,6 +62,14 @@ describe('conditions - csi', () => {
     ['extra attribute required', { driver: 'ebs.csi.aws.com', volumeAttributes: { type: 'gp3', zone: 'a' } }, csiPv, false],
     ['empty attributes = driver only', { driver: 'ebs.csi.aws.com', volumeAttributes: {} }, csiPv, true],
     ['volume without attributes', { driver: 'd', volumeAttributes: { a: 'b' } }, pv({ csi: { driver: 'd' } }), false],
+    // Velero TestCSIConditionMatch "empty csi driver volume" and "empty csi volumeAttributes volume".
+    ['driver wanted, volume CSI without driver', { driver: 'ebs.csi.aws.com' }, pv({ csi: {} }), false],
+    [
+      'attribute present with "" value',
+      { driver: 'd', volumeAttributes: { protocol: 'nfs' } },
+      pv({ csi: { driver: 'd', volumeAttributes: { protocol: '' } } }),
+      false,
+    ],
     ['Go quirk: wanted "" matches a missing key', { driver: 'ebs.csi.aws.com', volumeAttributes: { zone: '' } }, csiPv, true],
     [
       'inline pod CSI volume',
