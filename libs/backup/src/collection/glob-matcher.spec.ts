@@ -35,5 +35,7 @@ describe('glob matcher - gobwas/glob without separators', () => {
     expect(new GlobSet(['foo', '[']).matches('foo')).toBe(false);
     expect(new GlobSet(['b*', 'a*']).matches('bx')).toBe(true);
     expect(new GlobSet(['b', 'a', 'a']).patterns).toEqual(['a', 'b']);
+    // Go sorts by UTF-8 bytes: U+FF21 comes before an astral character, unlike UTF-16 order.
+    expect(new GlobSet(['😀[', 'Ａ*']).matches('Ａx')).toBe(true);
   });
 });

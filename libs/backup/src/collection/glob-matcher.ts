@@ -4,6 +4,7 @@
 // next character. Patterns gobwas cannot compile never match (volume-policy's globPatternError
 // says which those are).
 import { globPatternError } from '@ferry/volume-policy';
+import { compareGoStrings } from '../encoding/go-json';
 
 /** A compiled pattern: whether `text` matches it as a whole. */
 export type GlobMatcher = (text: string) => boolean;
@@ -100,11 +101,11 @@ export function globSetMatches(sortedPatterns: readonly string[], text: string):
 /** Patterns compiled once, matched in Velero's set order (see {@link globSetMatches}). */
 export class GlobSet {
   private readonly matchers: readonly (GlobMatcher | undefined)[];
-  /** The patterns, deduplicated and sorted as Go's `sets.String.List()`. */
+  /** The patterns, deduplicated and sorted as Go's `sets.String.List()` (by UTF-8 bytes). */
   readonly patterns: readonly string[];
 
   constructor(patterns: Iterable<string>) {
-    this.patterns = [...new Set(patterns)].sort();
+    this.patterns = [...new Set(patterns)].sort(compareGoStrings);
     this.matchers = this.patterns.map(compileGlob);
   }
 

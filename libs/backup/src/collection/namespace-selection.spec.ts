@@ -126,3 +126,59 @@ describe('namespace selection - wildcard expansion (TestExpandIncludesExcludes)'
     expect(namespaceFilterIncludesEverything(namespaceFilterOf({ includedNamespaces: ['a'] }, ['a']))).toBe(false);
   });
 });
+
+// Velero's TestResolveNamespaceList (its "pre-expanded wildcards" case is the wildcard one again:
+// Ferry's filter is built expanded, there is no second expansion to skip). Ferry sorts the result.
+describe('namespace selection - resolve the namespace list (TestResolveNamespaceList)', () => {
+  it.each<[string, string[], string[], string[], string[]]>([
+    ['no includes/excludes - all active namespaces', [], [], ['default', 'kube-system', 'test'], ['default', 'kube-system', 'test']],
+    ['asterisk includes - all active namespaces', ['*'], [], ['default', 'kube-system', 'test'], ['default', 'kube-system', 'test']],
+    ['specific includes - only those namespaces', ['default', 'test'], [], ['default', 'kube-system', 'test'], ['default', 'test']],
+    ['includes with excludes', ['*'], ['kube-system'], ['default', 'kube-system', 'test'], ['default', 'test']],
+    [
+      'wildcard includes - expands and filters',
+      ['kube-*'],
+      [],
+      ['default', 'kube-system', 'kube-public', 'test'],
+      ['kube-public', 'kube-system'],
+    ],
+    [
+      'wildcard includes with wildcard excludes',
+      ['app-*'],
+      ['*-test'],
+      ['app-prod', 'app-dev', 'app-test', 'default'],
+      ['app-dev', 'app-prod'],
+    ],
+    ['wildcard matches nothing - empty result', ['nonexistent-*'], [], ['default', 'kube-system'], []],
+    ['empty active namespaces', ['*'], [], [], []],
+    ['includes namespace not in active namespaces', ['default', 'nonexistent'], [], ['default', 'test'], ['default']],
+    ['excludes all namespaces from includes', ['default', 'test'], ['default', 'test'], ['default', 'test', 'prod'], []],
+    ['question mark wildcard pattern', ['ns-?'], [], ['ns-1', 'ns-2', 'ns-10', 'default'], ['ns-1', 'ns-2']],
+  ])('%s', (_name, includes, excludes, active, expected) => {
+    expect(resolveBackupNamespaces({ includedNamespaces: includes, excludedNamespaces: excludes }, active)).toEqual(expected);
+  });
+});
+
+// Velero's TestNamespaceIncludesExcludesShouldIncludeAfterWildcardExpansion.
+describe('namespace selection - inclusion after wildcard expansion (TestNamespaceIncludesExcludesShouldIncludeAfterWildcardExpansion)', () => {
+  it.each<[string, string[], string[], string, boolean]>([
+    ['wildcard expanded to empty includes - should not include anything', ['nonexistent-*'], ['default', 'kube-system'], 'default', false],
+    [
+      'wildcard expanded with matches - should include matched namespace',
+      ['kube-*'],
+      ['default', 'kube-system', 'kube-public'],
+      'kube-system',
+      true,
+    ],
+    [
+      'wildcard expanded with matches - should not include unmatched namespace',
+      ['kube-*'],
+      ['default', 'kube-system', 'kube-public'],
+      'default',
+      false,
+    ],
+    ['no wildcard expansion - empty includes means include all', [], ['default', 'kube-system'], 'default', true],
+  ])('%s', (_name, includes, active, namespace, expected) => {
+    expect(namespaceFilterIncludes(namespaceFilterOf({ includedNamespaces: includes }, active), namespace)).toBe(expected);
+  });
+});

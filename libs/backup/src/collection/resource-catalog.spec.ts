@@ -63,3 +63,32 @@ describe('resource catalog - Velero’s discovery helper', () => {
     expect(catalog.resolve(name)?.groupResource).toBe(expected);
   });
 });
+
+// Velero's TestSortCoreGroup: pods, PVCs, PVs first, the rest of the core group in the server's order.
+describe('resource catalog - core group order (TestSortCoreGroup)', () => {
+  it('puts pods, persistentvolumeclaims, persistentvolumes ahead of the rest', () => {
+    const core: DiscoveredGroup = {
+      name: '',
+      preferredVersion: 'v1',
+      versions: [
+        {
+          version: 'v1',
+          resources: [
+            aResource('persistentvolumes', 'PersistentVolume', false),
+            aResource('configmaps', 'ConfigMap', true),
+            aResource('antelopes', 'Antelope', true),
+            aResource('persistentvolumeclaims', 'PersistentVolumeClaim', true),
+            aResource('pods', 'Pod', true),
+          ],
+        },
+      ],
+    };
+    expect(buildResourceCatalog([core]).resources.map((r) => r.resource)).toEqual([
+      'pods',
+      'persistentvolumeclaims',
+      'persistentvolumes',
+      'configmaps',
+      'antelopes',
+    ]);
+  });
+});

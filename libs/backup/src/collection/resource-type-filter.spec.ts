@@ -71,9 +71,64 @@ describe('resource type filter - scoped cluster resources (TestClusterScopedShou
     ['namespaces are included by default with a namespace filter', [], [], ['default'], 'namespaces', true],
     ['all namespaces and namespace scope resources included: cluster resource included', [], [], ['*'], 'persistentvolumes', true],
     ['all namespaces included, but the cluster resource is excluded', [], ['persistentvolumes'], ['*'], 'persistentvolumes', false],
+    ['wildcard exclude mismatch should not include item', [], ['*spaces'], [], 'namespaces', false],
+    ['even namespaces is not in the include list, it should also be involved', ['foo', 'baz'], [], [], 'namespaces', true],
   ])('%s', (_name, includes, excludes, nsIncludes, item, expected) => {
     const filter = filterOf({ includedClusterScopedResources: includes, excludedClusterScopedResources: excludes }, nsIncludes);
     expect(filter.shouldInclude(item)).toBe(expected);
+  });
+
+  it('resource cannot be found by discovery client should not be include', () => {
+    expect(filterOf({}, [], buildResourceCatalog([])).shouldInclude('namespaces')).toBe(false);
+  });
+});
+
+// Velero's TestGetScopedResourceIncludesExcludes: an entry of the other scope is dropped from a list.
+describe('resource type filter - scoped lists keep their own scope only (TestGetScopedResourceIncludesExcludes)', () => {
+  const namespacedLists: BackupSpec = {
+    includedNamespaceScopedResources: ['deployments.apps', 'persistentvolumes'],
+    excludedNamespaceScopedResources: ['pods', 'persistentvolumes'],
+  };
+  const clusterLists: BackupSpec = {
+    includedClusterScopedResources: ['deployments.apps', 'persistentvolumes'],
+    excludedClusterScopedResources: ['pods', 'persistentvolumes'],
+  };
+  it.each<[string, BackupSpec, string, boolean, boolean]>([
+    ['namespace-scoped lists: included type', namespacedLists, 'deployments.apps', true, false],
+    ['namespace-scoped lists: excluded type', namespacedLists, 'pods', false, true],
+    ['namespace-scoped lists: a cluster type is dropped from both', namespacedLists, 'persistentvolumes', false, false],
+    ['cluster-scoped lists: a cluster type stays in both', clusterLists, 'persistentvolumes', false, true],
+    ['cluster-scoped lists: a namespaced type is dropped from the excludes', clusterLists, 'pods', true, false],
+    ['cluster-scoped lists: a namespaced type is dropped from the includes', clusterLists, 'deployments.apps', true, false],
+  ])('%s', (_name, spec, item, included, excluded) => {
+    const filter = filterOf(spec);
+    expect([filter.shouldInclude(item), filter.shouldExclude(item)]).toEqual([included, excluded]);
+  });
+});
+
+// Velero's TestUseOldResourceFilters, seen through the filter each choice builds.
+describe('resource type filter - old or scoped filters (TestUseOldResourceFilters)', () => {
+  it.each<[string, BackupSpec, string, boolean]>([
+    [
+      'backup with only new filters should use new filters',
+      { includedClusterScopedResources: ['StorageClass'] },
+      'storageclasses.storage.k8s.io',
+      true,
+    ],
+    [
+      'backup with only new filters: other cluster types stay out',
+      { includedClusterScopedResources: ['StorageClass'] },
+      'persistentvolumes',
+      false,
+    ],
+    [
+      'backup with both old and new filters should use old filters',
+      { includeClusterResources: true, includedClusterScopedResources: ['StorageClass'] },
+      'persistentvolumes',
+      true,
+    ],
+  ])('%s', (_name, spec, item, expected) => {
+    expect(filterOf(spec).shouldInclude(item)).toBe(expected);
   });
 });
 
@@ -111,6 +166,8 @@ describe('resource type filter - shouldExclude (TestShouldExcluded)', () => {
     ['scope: resource is in the include list', { includedClusterScopedResources: ['persistentvolumes'] }, 'persistentvolumes', false],
     ['scope: resource is not in the include list', { includedClusterScopedResources: ['storageclasses'] }, 'persistentvolumes', false],
     ['scope: resource is in the exclude list', { excludedClusterScopedResources: ['persistentvolumes'] }, 'persistentvolumes', true],
+    ['scope: filters are all default', {}, 'persistentvolumes', false],
+    ['scope: resource is not in the exclude list', { excludedClusterScopedResources: ['namespaces'] }, 'persistentvolumes', false],
   ])('%s', (_name, spec, item, expected) => {
     expect(filterOf(spec).shouldExclude(item)).toBe(expected);
   });
@@ -160,6 +217,22 @@ describe('resource type filter - includeExcludePolicy (TestScopeIncludesExcludes
     expect(filter.shouldInclude('pods')).toBe(true);
     expect(filter.shouldInclude('configmaps')).toBe(false);
     expect(filter.shouldInclude('secrets')).toBe(false);
+  });
+
+  it('changes nothing without a policy', () => {
+    const filter = combined(
+      {
+        includedNamespaceScopedResources: ['deployments', 'pods'],
+        excludedNamespaceScopedResources: ['configmaps'],
+        includedClusterScopedResources: ['persistentvolumes'],
+        excludedClusterScopedResources: ['crds'],
+      },
+      undefined,
+    );
+    expect(filter.shouldInclude('persistentvolumes')).toBe(true);
+    expect(filter.shouldInclude('customresourcedefinitions.apiextensions.k8s.io')).toBe(false);
+    expect(filter.shouldInclude('deployments.apps')).toBe(true);
+    expect(filter.shouldInclude('configmaps')).toBe(false);
   });
 
   it('adds nothing the Backup’s `*` already includes', () => {
