@@ -58,6 +58,12 @@ describe('deletion request rules - Velero’s checks in Velero’s order', () =>
     ],
     ['a finalizing backup', { backup: backup('FinalizingPartiallyFailed') }, { action: 'refuse', error: 'backup is still in progress' }],
     ['a missing backup', { backup: undefined }, { action: 'refuse', error: 'backup not found' }],
+    // Velero's TestBackupDeletionControllerReconcile: "Expired request will not be deleted if the status is not processed".
+    [
+      'a New request a day old is still processed',
+      { request: request('New', 'nightly', '2018-04-03T12:00:00Z'), backup: undefined },
+      { action: 'refuse', error: 'backup not found' },
+    ],
     ['a resumed request whose backup is gone', { request: request('InProgress'), backup: undefined }, { action: 'finish' }],
     ['a resumed request', { request: request('InProgress'), backup: backup('Deleting') }, { action: 'delete' }],
     ['a missing location', { location: undefined }, { action: 'refuse', error: 'backup storage location default not found' }],

@@ -17,7 +17,7 @@ function backup(expiration?: string, labels?: Record<string, string>): Backup {
   } as Backup;
 }
 
-function found(phase: 'Available' | 'Unavailable', accessMode?: 'ReadOnly'): LocationLookup {
+function found(phase: 'Available' | 'Unavailable', accessMode?: 'ReadOnly' | 'ReadWrite'): LocationLookup {
   const location = {
     metadata: { name: 'default' },
     spec: { provider: 'aws', objectStorage: { bucket: 'b' }, ...(accessMode ? { accessMode } : {}) },
@@ -74,6 +74,8 @@ describe('garbage collection rules - Velero’s gc_controller', () => {
       { action: 'hold', retry: 'bsl default is unavailable, cannot gc backup' },
     ],
     ['location read-only', backup(expired), found('Available', 'ReadOnly'), [], { action: 'hold', label: 'BSLReadOnly' }],
+    // Velero's TestGCReconcile: "expired backup in read-write storage location is deleted".
+    ['location read-write', backup(expired), found('Available', 'ReadWrite'), [], { action: 'collect', createRequest: true }],
     // Velero checks availability first: an unavailable read-only location is retried, not labelled.
     [
       'location read-only and unavailable',

@@ -19,6 +19,14 @@ describe('scheduled backup - name', () => {
     expect(scheduledBackupTime('nightly', 'nightly-20261206070509')).toBe(Date.parse('2026-12-06T07:05:09Z'));
   });
 
+  // Velero's TestGetBackup: the name of the Backup of Schedule foo/bar.
+  it.each([
+    ['2017-07-25T09:15:00Z', 'bar-20170725091500'],
+    ['2017-07-25T14:15:00Z', 'bar-20170725141500'],
+  ])('at %s is %s (AM and PM)', (time, name) => {
+    expect(scheduledBackupName('bar', Date.parse(time))).toBe(name);
+  });
+
   it.each(['other-20261206070509', 'nightly-2026120607050', 'nightly-20261306070509', 'nightly-20261206070509-x'])(
     'is not a run of nightly: %s',
     (name) => {

@@ -34,6 +34,8 @@ describe('backup phase - after an operations check (operations controller)', () 
     [waiting, { newErrors: 1, stillInProgress: false }, BackupPhase.FinalizingPartiallyFailed],
     [waitingPf, { newErrors: 0, stillInProgress: true }, waitingPf],
     [waitingPf, { newErrors: 0, stillInProgress: false }, BackupPhase.FinalizingPartiallyFailed],
+    // Velero's TestBackupOperationsReconcile: "…PartiallyFailed backup with completed failed operations is FinalizingPartiallyFailed".
+    [waitingPf, { newErrors: 1, stillInProgress: false }, BackupPhase.FinalizingPartiallyFailed],
     [BackupPhase.InProgress, { newErrors: 3, stillInProgress: false }, BackupPhase.InProgress],
   ])('%s with %j → %s', (current, check, phase) => {
     expect(phaseAfterOperations(current, check)).toBe(phase);

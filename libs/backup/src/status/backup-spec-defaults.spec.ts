@@ -45,3 +45,53 @@ describe('backup spec defaults - what Velero writes back into the spec', () => {
     expect(spec).toEqual({});
   });
 });
+
+// Velero's TestDefaultVolumesToResticDeprecation: the spec's defaultVolumesToRestic and
+// defaultVolumesToFsBackup, the server's --default-volumes-to-fs-backup → the value used.
+describe('backup spec defaults - defaultVolumesToFsBackup and the deprecated restic flag', () => {
+  it.each<[string, boolean | undefined, boolean | undefined, boolean, boolean]>([
+    ['restic unset, fs-backup unset, server true', undefined, undefined, true, true],
+    ['restic unset, fs-backup false, server true', undefined, false, true, false],
+    ['restic unset, fs-backup true, server false', undefined, true, false, true],
+    ['restic false, fs-backup unset, server false', false, undefined, false, false],
+    ['restic false, fs-backup true, server false', false, true, false, true],
+    ['restic false, fs-backup false, server true', false, false, true, false],
+    ['restic true, fs-backup unset, server false', true, undefined, false, true],
+    ['restic true, fs-backup false, server false', true, false, false, true],
+    ['restic true, fs-backup true, server false', true, true, false, true],
+  ])('%s', (_name, restic, fsBackup, serverDefault, expected) => {
+    const spec: BackupSpec = {
+      ...(restic === undefined ? {} : { defaultVolumesToRestic: restic }),
+      ...(fsBackup === undefined ? {} : { defaultVolumesToFsBackup: fsBackup }),
+    };
+    const defaults = { ...veleroServerDefaults, defaultVolumesToFsBackup: serverDefault };
+    expect(defaultedBackupSpec(spec, defaults).defaultVolumesToFsBackup).toBe(expected);
+  });
+});
+
+// Velero's TestPrepareBackupRequest_SetsVGSLabelKey.
+describe('backup spec defaults - volume group snapshot label key', () => {
+  it.each<[string, string | undefined, string, string]>([
+    ['backup with spec label key set', 'spec-key', 'server-key', 'spec-key'],
+    ['backup with no spec key, uses server flag', undefined, 'server-key', 'server-key'],
+    ['backup with no spec or server flag, uses default', undefined, 'velero.io/volume-group', 'velero.io/volume-group'],
+  ])('%s', (_name, specKey, serverKey, expected) => {
+    const spec: BackupSpec = specKey === undefined ? {} : { volumeGroupSnapshotLabelKey: specKey };
+    const defaults = { ...veleroServerDefaults, volumeGroupSnapshotLabelKey: serverKey };
+    expect(defaultedBackupSpec(spec, defaults).volumeGroupSnapshotLabelKey).toBe(expected);
+  });
+});
+
+// Velero's TestProcessBackupCompletions, the snapshot data movement cases: spec, server's --default-snapshot-move-data → value used.
+describe('backup spec defaults - snapshotMoveData', () => {
+  it.each<[string, boolean | undefined, boolean, boolean]>([
+    ['set to true, server default false', true, false, true],
+    ['set to false, server default false', false, false, false],
+    ['not set, server default false', undefined, false, false],
+    ['set to false, server default true', false, true, false],
+    ['not set, server default true', undefined, true, true],
+  ])('%s', (_name, snapshotMoveData, serverDefault, expected) => {
+    const spec: BackupSpec = snapshotMoveData === undefined ? {} : { snapshotMoveData };
+    expect(defaultedBackupSpec(spec, { ...veleroServerDefaults, snapshotMoveData: serverDefault }).snapshotMoveData).toBe(expected);
+  });
+});

@@ -106,3 +106,59 @@ describe('prepared backup - what Velero writes before running', () => {
     expect(prepared.labels['velero.io/storage-location']).toBe(`${'a'.repeat(57)}ffe054`);
   });
 });
+
+// Velero's TestDefaultBackupTTL, TestBackupLocationLabel,
+// TestPrepareBackupRequest_EmptyIncludedNamespacesNormalizedToWildcard and the resource filter
+// cases of TestProcessBackupCompletions.
+describe('prepared backup - Velero’s prepareBackupRequest cases', () => {
+  const vs = 'volumesnapshots.snapshot.storage.k8s.io';
+  const vsc = 'volumesnapshotcontents.snapshot.storage.k8s.io';
+  it.each<[string, PrepareBackupInput, { spec?: Partial<BackupSpec>; expiration?: string; location?: string }]>([
+    ['backup with no TTL specified', input({}), { spec: { ttl: '720h0m0s' }, expiration: '2027-01-05T07:00:00Z' }],
+    ['backup with TTL specified', input({ ttl: '1h0m0s' }), { spec: { ttl: '1h0m0s' }, expiration: '2026-12-06T08:00:00Z' }],
+    ['valid backup location name should be used as a label', input({}, { storageLocation: 'loc-1' }), { location: 'loc-1' }],
+    [
+      'invalid storage location name should be handled while creating label',
+      input({}, { storageLocation: 'default'.repeat(10) }),
+      { location: 'defaultdefaultdefaultdefaultdefaultdefaultdefaultdefaultd58343f' },
+    ],
+    ['empty included namespaces normalized to wildcard', input({ includedNamespaces: [] }), { spec: { includedNamespaces: ['*'] } }],
+    [
+      'backup with namespace-scoped and cluster-scoped resource filters',
+      input({
+        excludedClusterScopedResources: ['clusterroles'],
+        includedClusterScopedResources: ['storageclasses'],
+        excludedNamespaceScopedResources: ['secrets'],
+        includedNamespaceScopedResources: ['pods'],
+      }),
+      {
+        spec: {
+          includedClusterScopedResources: ['storageclasses'],
+          excludedClusterScopedResources: ['clusterroles', vsc],
+          includedNamespaceScopedResources: ['pods'],
+          excludedNamespaceScopedResources: ['secrets', vs],
+        },
+      },
+    ],
+    [
+      "backup's include filter overlap with default exclude resources",
+      input({
+        excludedClusterScopedResources: ['clusterroles'],
+        includedClusterScopedResources: ['storageclasses', vsc],
+        excludedNamespaceScopedResources: ['secrets'],
+        includedNamespaceScopedResources: ['pods', vs],
+      }),
+      {
+        spec: {
+          includedClusterScopedResources: ['storageclasses'],
+          excludedClusterScopedResources: ['clusterroles', vsc],
+          includedNamespaceScopedResources: ['pods'],
+          excludedNamespaceScopedResources: ['secrets', vs],
+        },
+      },
+    ],
+  ])('%s', (_name, prepareInput, expected) => {
+    const { spec, status, labels } = prepareBackup(prepareInput);
+    expect({ spec, expiration: status.expiration, location: labels['velero.io/storage-location'] }).toMatchObject(expected);
+  });
+});

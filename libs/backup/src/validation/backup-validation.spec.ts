@@ -160,6 +160,45 @@ describe('backup validation - one problem at a time', () => {
   });
 });
 
+// Velero's TestProcessBackupValidationFailures, the inputs the table above does not already have
+// (BSL loc-1 Available is the server's default).
+describe('backup validation - Velero’s validation failures', () => {
+  const loc1 = (spec: BackupSpec): BackupValidationInput =>
+    input(spec, { storageLocations: { ok: true, items: [{ name: 'loc-1', phase: 'Available' }] }, serverDefaultStorageLocation: 'loc-1' });
+  it.each<[string, BackupValidationInput, string[]]>([
+    [
+      'invalid included/excluded resources fails validation',
+      loc1({ includedResources: ['foo'], excludedResources: ['foo'] }),
+      ['Invalid included/excluded resource lists: excludes list cannot contain an item in the includes list: foo'],
+    ],
+    [
+      'invalid included/excluded namespaces fails validation',
+      loc1({ includedNamespaces: ['foo'], excludedNamespaces: ['foo'] }),
+      ['Invalid included/excluded namespace lists: excludes list cannot contain an item in the includes list: foo'],
+    ],
+    [
+      'labelSelector as well as orLabelSelectors both are specified in backup request fails validation',
+      loc1({
+        labelSelector: { matchLabels: { a: 'b' } },
+        orLabelSelectors: [
+          { matchLabels: { a1: 'b1' } },
+          { matchLabels: { a2: 'b2' } },
+          { matchLabels: { a3: 'b3' } },
+          { matchLabels: { a4: 'b4' } },
+        ],
+      }),
+      ['encountered labelSelector as well as orLabelSelectors in backup spec, only one can be specified'],
+    ],
+    [
+      'use old filter parameters and new filter parameters together',
+      loc1({ includeClusterResources: true, includedNamespaceScopedResources: ['Deployment'], includedNamespaces: ['default'] }),
+      [mixed],
+    ],
+  ])('%s', (_, validationInput, errors) => {
+    expect(validateBackup(validationInput)).toEqual(errors);
+  });
+});
+
 describe('backup validation - order of messages as Velero emits them', () => {
   it('durations, location, snapshot locations, namespace list, filters, namespaces, selectors, policies', () => {
     const errors = validateBackup(

@@ -109,3 +109,69 @@ describe('location checks - snapshotLocationErrors', () => {
     expect(snapshotLocationErrors(names, list)).toEqual(errors);
   });
 });
+
+// Velero's TestValidateAndGetSnapshotLocations, the cases where the Backup names its locations.
+describe('location checks - Velero’s named snapshot locations', () => {
+  const vsls: LocationList<SnapshotLocationFacts> = {
+    ok: true,
+    items: [
+      { name: 'aws-us-east-1', provider: 'aws' },
+      { name: 'aws-us-west-1', provider: 'aws' },
+      { name: 'some-name', provider: 'fake-provider' },
+    ],
+  };
+  it.each<[string, string[], string[]]>([
+    [
+      'location name does not correspond to any existing location',
+      ['random-name'],
+      [
+        'a VolumeSnapshotLocation CRD for the location random-name with the name specified in the backup spec needs to be created before this snapshot can be executed. Error: volumesnapshotlocations.velero.io "random-name" not found',
+      ],
+    ],
+    ['duplicate locationName per provider: should filter out dups', ['aws-us-west-1', 'aws-us-west-1'], []],
+    [
+      'multiple non-dupe location names per provider should error',
+      ['aws-us-east-1', 'aws-us-west-1'],
+      ['more than one VolumeSnapshotLocation name specified for provider aws: aws-us-west-1; unexpected name was aws-us-east-1'],
+    ],
+    ['multiple location names for a provider, one for another provider', ['aws-us-west-1', 'aws-us-west-1', 'some-name'], []],
+  ])('%s', (_, names, errors) => {
+    expect(snapshotLocationErrors(names, vsls)).toEqual(errors);
+  });
+});
+
+// Velero's Test_prepareBackupRequest_BackupStorageLocation (server default `default-location`).
+describe('location checks - Velero’s storage location choice', () => {
+  const both = bsls({ name: 'test-backup-location' }, { name: 'default-location' });
+  it.each<[string, string, LocationList<StorageLocationFacts>, string, string | undefined]>([
+    [
+      'BackupLocation is specified in backup CR spec and it can be found in ApiServer',
+      'test-backup-location',
+      both,
+      'test-backup-location',
+      undefined,
+    ],
+    [
+      "BackupLocation is specified in backup CR spec and it can't be found in ApiServer",
+      'test-backup-location',
+      bsls(),
+      'test-backup-location',
+      'an existing backup storage location was not specified at backup creation time and the default test-backup-location was not found. Please address this issue (see `velero backup-location -h` for options) and create a new backup. Error: backupstoragelocations.velero.io "test-backup-location" not found',
+    ],
+    ['Using default BackupLocation and it can be found in ApiServer', '', both, 'default-location', undefined],
+    [
+      "Using default BackupLocation and it can't be found in ApiServer",
+      '',
+      bsls(),
+      'default-location',
+      'an existing backup storage location was not specified at backup creation time and the server default default-location does not exist. Please address this issue (see `velero backup-location -h` for options) and create a new backup. Error: backupstoragelocations.velero.io "default-location" not found',
+    ],
+  ])('%s', (_, spec, list, name, missing) => {
+    const choice = chooseStorageLocation(spec, list, 'default-location');
+    expect(choice.name).toBe(name);
+    // Velero's BSLs here have no phase: when found, the only error is that they are not Available.
+    expect(storageLocationErrors(choice, list)[0]).toBe(
+      missing ?? `backup can't be created because BackupStorageLocation ${name} is in Unavailable status.`,
+    );
+  });
+});
