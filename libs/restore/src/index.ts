@@ -28,7 +28,7 @@ export {
   type RestorePriorities,
 } from './collection/restore-priorities';
 export { restoreStatusAnnotation, mustHaveResources, restoreSelectionOf, type RestoreSelection } from './collection/restore-selection';
-export { asObject, cloneJson, jsonEqual, nameOf, nestedValue, stringMapOf, type ItemJson } from './items/item-json';
+export { asObject, cloneJson, jsonEqual, mappedNamespace, nameOf, nestedValue, stringMapOf, type ItemJson } from './items/item-json';
 export {
   resetMetadataAndStatus,
   addRestoreLabels,

@@ -11,6 +11,7 @@ import {
   decideExistingObject,
   isItemJson,
   itemNamespaceOf,
+  mappedNamespace,
   nameOf,
   prepareRestoreItem,
   resourceKeyOf,
@@ -64,7 +65,8 @@ async function restoreAdditional(context: RestoreContext, additional: Additional
   }
   const item = decodeItem(context, body, path, additional.namespace);
   if (!item) return;
-  const target = additional.namespace === '' ? '' : (context.settings.namespaceMapping[additional.namespace] ?? additional.namespace);
+  const target =
+    additional.namespace === '' ? '' : (mappedNamespace(context.settings.namespaceMapping, additional.namespace) ?? additional.namespace);
   await restoreItem(context, item, additional.groupResource, target);
 }
 

@@ -7,6 +7,7 @@ import type { DiscoveredGroup } from '@ferry/backup';
 import {
   chooseGroupVersion,
   isPreferredVersionDir,
+  mappedNamespace,
   orderedResources,
   stringMapOf,
   versionOfDir,
@@ -99,7 +100,7 @@ export async function orderedCollection(
     const byNamespace: SelectedItems[] = [];
     for (const namespace of context.spool.namespaces(resource, '')) {
       if (!context.selection.includesScope(namespace, resource)) continue;
-      const target = namespace === '' ? '' : (context.settings.namespaceMapping[namespace] ?? namespace);
+      const target = namespace === '' ? '' : (mappedNamespace(context.settings.namespaceMapping, namespace) ?? namespace);
       byNamespace.push({ namespace, targetNamespace: target, names: await selectedNames(context, resource, namespace, target) });
     }
     collection.push({ resource, byNamespace, totalItems: byNamespace.reduce((sum, items) => sum + items.names.length, 0) });

@@ -2,7 +2,7 @@
 // resources in order, each resource's items through a bounded pool (items of one resource do not
 // depend on each other; the next resource starts when the previous one is done), namespace items
 // only making sure their (mapped) namespace exists, progress counted per processed item.
-import { RestorePassCounter, type RestoreProgress } from '@ferry/restore';
+import { RestorePassCounter, mappedNamespace, type RestoreProgress } from '@ferry/restore';
 import { mapWithLimit } from '@ferry/resource-backup';
 import { decodeItem, restoreItem } from './item-restorer';
 import { ensureNamespace } from './namespace-ensurer';
@@ -18,7 +18,7 @@ interface PassItem {
 
 async function processItem(context: RestoreContext, resource: string, item: PassItem): Promise<boolean> {
   if (resource === 'namespaces') {
-    const target = context.settings.namespaceMapping[item.name] ?? item.name;
+    const target = mappedNamespace(context.settings.namespaceMapping, item.name) ?? item.name;
     await ensureNamespace(context, item.name, target);
     return false;
   }

@@ -18,6 +18,14 @@ describe('sortByKubePriority (Velero TestK8sPrioritySort)', () => {
   });
 });
 
+describe('compareKubeAwareVersions (apimachinery CompareKubeAwareVersionStrings)', () => {
+  it.each([
+    ['sortByKubePriority - major 0 is Kubernetes-like', ['foo', 'v0alpha1', 'v0', 'v1alpha0'], ['v0', 'v1alpha0', 'v0alpha1', 'foo']],
+  ])('%s', (_name, versions, expected) => {
+    expect(sortByKubePriority(versions)).toEqual(expected);
+  });
+});
+
 describe('chooseGroupVersion (Velero chooseAPIVersionsToRestore priorities)', () => {
   it.each([
     [

@@ -5,7 +5,8 @@
 // version. Versions are ordered by apimachinery's CompareKubeAwareVersionStrings.
 import { preferredVersionSuffix } from '@ferry/backup';
 
-const kubeVersion = /^v([1-9][0-9]*)(?:(alpha|beta)([1-9][0-9]*))?$/;
+// apimachinery's kubeVersionRegex: any digits, so `v0alpha1` is Kubernetes-like too.
+const kubeVersion = /^v([0-9]+)(?:(alpha|beta)([0-9]+))?$/;
 const stability: Readonly<Record<string, number>> = { alpha: 0, beta: 1, ga: 2 };
 
 /**

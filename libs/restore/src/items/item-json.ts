@@ -14,6 +14,14 @@ export function cloneJson<T>(value: T): T {
   return structuredClone(value);
 }
 
+/**
+ * The namespace `namespace` maps to in a Restore's `namespaceMapping`, or undefined. Own keys only,
+ * so a namespace named like an Object.prototype member (`constructor`) is not "mapped". Pure.
+ */
+export function mappedNamespace(namespaceMapping: Readonly<Record<string, string>>, namespace: string): string | undefined {
+  return Object.hasOwn(namespaceMapping, namespace) ? namespaceMapping[namespace] : undefined;
+}
+
 /** A copy of `object` without `keys`. Pure. */
 export function withoutKeys<T extends Record<string, unknown>>(object: T, ...keys: string[]): T {
   const copy: Record<string, unknown> = { ...object };

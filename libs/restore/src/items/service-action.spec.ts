@@ -136,6 +136,100 @@ describe('serviceAction (Velero ServiceAction)', () => {
     expect(JSON.parse(JSON.stringify(serviceAction(input, preserve).item))).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
+  // Velero TestServiceActionExecute cases the table above does not cover.
+  const svcJson = (ports?: unknown[]) => ({
+    'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({
+      spec: { healthCheckNodePort: 8080, ...(ports ? { ports } : {}) },
+    }),
+  });
+  const bothPortsManaged = managed(
+    '{"k:{\\"port\\":443,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{},"f:nodePort":{},"f:port":{}},"k:{\\"port\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{},"f:nodePort":{},"f:port":{}}}',
+  );
+  const noPortManaged = managed(
+    '{"k:{\\"port\\":443,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{},"f:port":{}},"k:{\\"port\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:name":{},"f:port":{}}}',
+  );
+  const httpPorts = (nodePorts: [number | undefined, number | undefined]) => [
+    { name: 'http', port: 80, protocol: 'TCP', nodePort: nodePorts[0] },
+    { name: 'https', port: 443, protocol: 'TCP', nodePort: nodePorts[1] },
+  ];
+  const localLb = { type: 'LoadBalancer', externalTrafficPolicy: 'Local', healthCheckNodePort: 8080 };
+  it.each([
+    [
+      'serviceAction - loadBalancerIP is kept when cluster IPs are deleted',
+      svc({ clusterIP: 'should-be-removed', clusterIPs: ['should-be-removed'], loadBalancerIP: 'should-be-kept' }),
+      svc({ loadBalancerIP: 'should-be-kept' }),
+    ],
+    [
+      'serviceAction - an unnamed nodePort is deleted when the annotation has no ports',
+      svc({ ports: [{ nodePort: 8080 }] }, { annotations: svcJson() }),
+      svc({ ports: [{}] }, { annotations: svcJson() }),
+    ],
+    [
+      'serviceAction - an unnamed nodePort in the annotation is kept, another is deleted',
+      svc({ ports: [{ nodePort: 8080 }, { nodePort: 9090 }] }, { annotations: svcJson([{ nodePort: 8080 }]) }),
+      svc({ ports: [{ nodePort: 8080 }, {}] }, { annotations: svcJson([{ nodePort: 8080 }]) }),
+    ],
+    [
+      'serviceAction - an unnamed nodePort is deleted when the annotation names a string nodePort',
+      svc({ ports: [{ nodePort: 8080 }] }, { annotations: lastApplied([{ name: 'http', nodePort: '8080' }]) }),
+      svc({ ports: [{}] }, { annotations: lastApplied([{ name: 'http', nodePort: '8080' }]) }),
+    ],
+    [
+      'serviceAction - a named nodePort in the annotation is kept, another is deleted',
+      svc(
+        {
+          ports: [
+            { name: 'http', nodePort: 8080 },
+            { name: 'admin', nodePort: 9090 },
+          ],
+        },
+        { annotations: svcJson([{ name: 'http', nodePort: 8080 }]) },
+      ),
+      svc({ ports: [{ name: 'http', nodePort: 8080 }, { name: 'admin' }] }, { annotations: svcJson([{ name: 'http', nodePort: 8080 }]) }),
+    ],
+    [
+      'serviceAction - nodePorts not in managedFields are deleted from every port',
+      svc({ ports: httpPorts([30000, 30002]) }, { managedFields: noPortManaged }),
+      svc({ ports: httpPorts([undefined, undefined]) }, { managedFields: noPortManaged }),
+    ],
+    [
+      'serviceAction - nodePorts in managedFields are kept on every port',
+      svc({ ports: httpPorts([30000, 30002]) }, { managedFields: bothPortsManaged }),
+      svc({ ports: httpPorts([30000, 30002]) }, { managedFields: bothPortsManaged }),
+    ],
+    [
+      'serviceAction - the health-check node port in the annotation is kept',
+      svc(localLb, { annotations: svcJson() }),
+      svc(localLb, { annotations: svcJson() }),
+    ],
+    [
+      'serviceAction - the health-check node port in managedFields is kept',
+      svc(localLb, { managedFields: [{ fieldsV1: { 'f:spec': { 'f:healthCheckNodePort': {} } } }] }),
+      svc(localLb, { managedFields: [{ fieldsV1: { 'f:spec': { 'f:healthCheckNodePort': {} } } }] }),
+    ],
+    [
+      'serviceAction - the health-check node port of a Cluster-policy LoadBalancer is kept',
+      svc({ ...localLb, externalTrafficPolicy: 'Cluster' }),
+      svc({ ...localLb, externalTrafficPolicy: 'Cluster' }),
+    ],
+  ])('%s', (_name, input, expected) => {
+    expect(JSON.parse(JSON.stringify(serviceAction(input, false).item))).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
+
+  it('serviceAction - preserveNodePorts keeps named nodePorts and the health-check node port', () => {
+    const ports = [
+      { name: 'http', port: 80, nodePort: 8080 },
+      { name: 'hepsiburada', nodePort: 9025 },
+    ];
+    expect(serviceAction(svc({ ...localLb, ports }), true).item).toEqual(svc({ ...localLb, ports }));
+  });
+
+  it('serviceAction - a string nodePort in the annotation that is not an integer is an item error, as with strconv.Atoi', () => {
+    expect(() => serviceAction(svc({ ports: [{ nodePort: 80 }] }, { annotations: lastApplied([{ nodePort: '80x' }]) }), false)).toThrow(
+      'strconv.Atoi: parsing "80x": invalid syntax',
+    );
+  });
+
   it('rejects a last-applied annotation that is not JSON (an item error)', () => {
     expect(() =>
       serviceAction(svc({ ports: [{ nodePort: 1 }] }, { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{' } }), false),

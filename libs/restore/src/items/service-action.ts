@@ -18,9 +18,9 @@ function lastApplied(service: ItemJson): ItemJson | undefined {
 function nodePortNumber(value: unknown): number {
   if (typeof value === 'number') return Math.trunc(value);
   if (typeof value === 'string') {
-    const parsed = Number.parseInt(value, 10);
-    if (Number.isNaN(parsed)) throw new Error(`strconv.Atoi: parsing "${value}": invalid syntax`);
-    return parsed;
+    // Go's strconv.Atoi: the whole string must be a signed decimal integer ("80x" is an error, not 80).
+    if (!/^[+-]?[0-9]+$/.test(value)) throw new Error(`strconv.Atoi: parsing "${value}": invalid syntax`);
+    return Number.parseInt(value, 10);
   }
   return 0;
 }

@@ -15,6 +15,27 @@ describe('persistentVolumeClaimAction (Velero PVCAction)', () => {
     const claim = { metadata: { name: 'c', annotations }, spec: {} };
     expect(persistentVolumeClaimAction(claim, claim).item).toEqual({ metadata: { name: 'c', annotations: { keep: 'me' } }, spec: {} });
   });
+  // Velero TestPVCActionExecute.
+  it.each([
+    ['persistentVolumeClaimAction - no annotations', undefined, undefined],
+    ['persistentVolumeClaimAction - selected-node removed', { 'volume.kubernetes.io/selected-node': 'source-node' }, undefined],
+    [
+      'persistentVolumeClaimAction - other annotations kept',
+      { 'other-anno-1': 'other-value-1', 'other-anno-2': 'other-value-2' },
+      { 'other-anno-1': 'other-value-1', 'other-anno-2': 'other-value-2' },
+    ],
+    [
+      'persistentVolumeClaimAction - selected-node removed, others kept',
+      { 'other-anno': 'other-value', 'volume.kubernetes.io/selected-node': 'source-node' },
+      { 'other-anno': 'other-value' },
+    ],
+  ])('%s', (_name, annotations, expected) => {
+    const claim = { metadata: { namespace: 'source-ns', name: 'pvc-1', ...(annotations ? { annotations } : {}) } };
+    expect(persistentVolumeClaimAction(claim, claim).item).toEqual({
+      metadata: { namespace: 'source-ns', name: 'pvc-1', ...(expected ? { annotations: expected } : {}) },
+    });
+  });
+  // Velero TestAddPVFromPVCActionExecute.
   it.each([
     [
       'bound: the PV is an additional item',
@@ -44,6 +65,13 @@ describe('PersistentVolumes without a snapshot', () => {
         spec: { persistentVolumeReclaimPolicy: 'Retain', claimRef: { namespace: 'ns-2', name: 'c' } },
       },
     });
+  });
+  it('volumeWithoutSnapshot - a claimRef namespace named like an Object member is not remapped', () => {
+    const volume = {
+      metadata: { name: 'pv-1' },
+      spec: { persistentVolumeReclaimPolicy: 'Retain', claimRef: { namespace: 'constructor', name: 'c' } },
+    };
+    expect(volumeWithoutSnapshot(volume, { a: 'b' })).toEqual({ provision: false, item: volume });
   });
   it('resets binding info (Velero TestResetVolumeBindingInfo)', () => {
     expect(

@@ -4,7 +4,7 @@
 // reclaim policy Delete is re-provisioned dynamically (not created, the claim loses
 // `spec.volumeName`), any other is restored as it was, its `claimRef` namespace remapped and its
 // binding details reset.
-import { asObject, nestedValue, withStringMap, withoutKeys, type ItemJson } from './item-json';
+import { asObject, mappedNamespace, nestedValue, withStringMap, withoutKeys, type ItemJson } from './item-json';
 import type { ActionOutput } from './workload-actions';
 
 const claimAnnotations = [
@@ -56,7 +56,8 @@ export function volumeWithoutSnapshot(volume: ItemJson, namespaceMapping: Readon
   if (nestedValue(volume, 'spec', 'persistentVolumeReclaimPolicy') === 'Delete') return { provision: true };
   const spec = asObject(volume['spec']) ?? {};
   const claimRef = asObject(spec['claimRef']);
-  const target = claimRef && typeof claimRef['namespace'] === 'string' ? namespaceMapping[claimRef['namespace']] : undefined;
+  const target =
+    claimRef && typeof claimRef['namespace'] === 'string' ? mappedNamespace(namespaceMapping, claimRef['namespace']) : undefined;
   const remapped =
     target !== undefined && claimRef ? { ...volume, spec: { ...spec, claimRef: { ...claimRef, namespace: target } } } : volume;
   return { provision: false, item: resetVolumeBindingInfo(remapped) };

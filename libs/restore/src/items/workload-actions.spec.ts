@@ -31,6 +31,43 @@ describe('podAction (Velero PodAction)', () => {
     expect(JSON.parse(JSON.stringify(podAction(pod).item))).toEqual(expected);
   });
 
+  // Velero TestPodActionExecute.
+  const withSa = (spec: Record<string, unknown>) => ({ metadata: { name: 'pod-1' }, spec: { serviceAccountName: 'foo', ...spec } });
+  const tokenVolumes = [{ name: 'foo' }, { name: 'foo-token-foo' }];
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, unknown]>([
+    ['podAction - nodeName (only) is deleted', withSa({ nodeName: 'foo' }), withSa({}), undefined],
+    ['podAction - priority (only) is deleted', withSa({ priority: 1 }), withSa({}), undefined],
+    ['podAction - token volumes are deleted', withSa({ volumes: tokenVolumes }), withSa({ volumes: [{ name: 'foo' }] }), undefined],
+    [
+      'podAction - container token mounts are deleted',
+      withSa({ volumes: tokenVolumes, containers: [{ volumeMounts: tokenVolumes }] }),
+      withSa({ volumes: [{ name: 'foo' }], containers: [{ volumeMounts: [{ name: 'foo' }] }] }),
+      undefined,
+    ],
+    [
+      'podAction - initContainer token mounts are deleted',
+      withSa({ volumes: tokenVolumes, initContainers: [{ volumeMounts: tokenVolumes }] }),
+      withSa({ volumes: [{ name: 'foo' }], initContainers: [{ volumeMounts: [{ name: 'foo' }] }] }),
+      undefined,
+    ],
+    [
+      'podAction - containers without volume mounts are fine',
+      withSa({ volumes: tokenVolumes, containers: [{ name: 'c' }], initContainers: [{ name: 'i' }] }),
+      withSa({ volumes: [{ name: 'foo' }], containers: [{ name: 'c' }], initContainers: [{ name: 'i' }] }),
+      undefined,
+    ],
+    [
+      'podAction - the priority class is an additional item',
+      withSa({ priorityClassName: 'testPriorityClass', volumes: tokenVolumes }),
+      withSa({ priorityClassName: 'testPriorityClass', volumes: [{ name: 'foo' }] }),
+      [{ groupResource: 'priorityclasses.scheduling.k8s.io', namespace: '', name: 'testPriorityClass' }],
+    ],
+  ])('%s', (_name, pod, expected, additionalItems) => {
+    const output = podAction(pod);
+    expect(JSON.parse(JSON.stringify(output.item))).toEqual(expected);
+    expect(output.additionalItems).toEqual(additionalItems);
+  });
+
   it('pulls in its priority class and its claims', () => {
     const pod = {
       metadata: { namespace: 'ns-1' },
@@ -48,6 +85,24 @@ describe('podAction (Velero PodAction)', () => {
   });
 });
 
+// Velero TestAddPVCFromPodActionExecute.
+describe('podClaimItems (Velero AddPVCFromPodAction)', () => {
+  const claim = (claimName: string) => ({ persistentVolumeClaim: { claimName } });
+  it.each([
+    ['podClaimItems - a pod without volumes has none', {}, []],
+    [
+      'podClaimItems - every claim volume, in order, in the pod namespace',
+      {
+        metadata: { namespace: 'ns-1', name: 'foo' },
+        spec: { volumes: [{ emptyDir: {} }, claim('pvc-1'), claim('pvc-2'), { hostPath: {} }, claim('pvc-3')] },
+      },
+      ['pvc-1', 'pvc-2', 'pvc-3'].map((name) => ({ groupResource: 'persistentvolumeclaims', namespace: 'ns-1', name })),
+    ],
+  ])('%s', (_name, pod, expected) => {
+    expect(podClaimItems(pod)).toEqual(expected);
+  });
+});
+
 describe('jobAction (Velero JobAction)', () => {
   it('removes the controller-uid labels (new and legacy) from the selector and the template', () => {
     const job = {
@@ -60,6 +115,26 @@ describe('jobAction (Velero JobAction)', () => {
       spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' } } } },
     });
   });
+
+  // Velero TestJobActionExecute.
+  const job = (spec?: Record<string, unknown>) => ({ metadata: { name: 'job-1' }, ...(spec ? { spec } : {}) });
+  it.each([
+    ['jobAction - no selector or template is fine', job(), job({ template: { metadata: {} } })],
+    ['jobAction - a selector without matchLabels is fine', job({ selector: {} }), job({ selector: {}, template: { metadata: {} } })],
+    [
+      'jobAction - selector controller-uid removed',
+      job({ selector: { matchLabels: { 'controller-uid': 'foo', hello: 'world' } } }),
+      job({ selector: { matchLabels: { hello: 'world' } }, template: { metadata: {} } }),
+    ],
+    ['jobAction - a template without labels is fine', job({ template: {} }), job({ template: { metadata: {} } })],
+    [
+      'jobAction - template controller-uid removed',
+      job({ template: { metadata: { labels: { 'controller-uid': 'foo', hello: 'world' } } } }),
+      job({ template: { metadata: { labels: { hello: 'world' } } } }),
+    ],
+  ])('%s', (_name, input, expected) => {
+    expect(JSON.parse(JSON.stringify(jobAction(input).item))).toEqual(expected);
+  });
 });
 
 describe('serviceAccountAction (Velero ServiceAccountAction)', () => {
@@ -69,6 +144,18 @@ describe('serviceAccountAction (Velero ServiceAccountAction)', () => {
     ['the token secret removed', { metadata: { name: 'foo' }, secrets: [{ name: 'foo' }, { name: 'foo-token-xyz' }] }, [{ name: 'foo' }]],
   ])('%s', (_name, account, expected) => {
     expect(serviceAccountAction(account).item['secrets']).toEqual(expected);
+  });
+
+  // Velero TestServiceAccountActionExecute (service account "bar").
+  it.each([
+    ['serviceAccountAction - empty secrets', [], []],
+    ['serviceAccountAction - no match', ['a', 'bar-TOKN-nomatch', 'baz'], ['a', 'bar-TOKN-nomatch', 'baz']],
+    ['serviceAccountAction - match first', ['bar-token-a1b2c', 'a', 'baz'], ['a', 'baz']],
+    ['serviceAccountAction - match middle', ['a', 'bar-token-a1b2c', 'baz'], ['a', 'baz']],
+    ['serviceAccountAction - match end', ['a', 'baz', 'bar-token-a1b2c'], ['a', 'baz']],
+  ])('%s', (_name, secrets, expected) => {
+    const account = { metadata: { namespace: 'foo', name: 'bar' }, secrets: secrets.map((name) => ({ name })) };
+    expect(serviceAccountAction(account).item['secrets']).toEqual(expected.map((name) => ({ name })));
   });
 });
 
@@ -84,6 +171,10 @@ describe('secretAction (Velero SecretAction)', () => {
   });
   it('keeps other Secrets untouched', () => {
     const opaque = { metadata: { name: 'x' }, type: 'Opaque', data: { token: 't' } };
+    expect(secretAction(opaque, ['default'])).toEqual({ item: opaque });
+  });
+  it('secretAction - an Opaque Secret named like a token is not skipped (Velero "not service account token secret")', () => {
+    const opaque = { metadata: { namespace: 'foo', name: 'default-token-sfafa' }, type: 'Opaque' };
     expect(secretAction(opaque, ['default'])).toEqual({ item: opaque });
   });
   it('skips an auto-created token Secret of a service account of its namespace', () => {
@@ -117,5 +208,17 @@ describe('bindingAction (Velero RoleBinding/ClusterRoleBinding actions)', () => 
     ],
   ])('%s', (_name, mapping, subjects) => {
     expect(bindingAction(binding, mapping).item['subjects']).toEqual(subjects);
+  });
+
+  // Velero TestRoleBindingActionExecute and TestClusterRoleBindingActionExecute (same table).
+  it.each<[string, string[], Record<string, string>, string[]]>([
+    ['bindingAction - mapping disabled', ['foo'], {}, ['foo']],
+    ['bindingAction - mapping enabled', ['foo'], { foo: 'bar', fizz: 'buzz' }, ['bar']],
+    ['bindingAction - an unmapped namespace is unchanged', ['foo', 'xyz'], { foo: 'bar', fizz: 'buzz' }, ['bar', 'xyz']],
+    ['bindingAction - no namespace mapped', ['foo', 'xyz'], { a: 'b', c: 'd' }, ['foo', 'xyz']],
+    ['bindingAction - a namespace named like an Object member is unmapped', ['constructor'], { a: 'b' }, ['constructor']],
+  ])('%s', (_name, namespaces, mapping, expected) => {
+    const subjects = bindingAction({ subjects: namespaces.map((namespace) => ({ namespace })) }, mapping).item['subjects'];
+    expect(subjects).toEqual(expected.map((namespace) => ({ namespace })));
   });
 });

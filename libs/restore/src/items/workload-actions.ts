@@ -1,7 +1,7 @@
 // Velero's restore item actions for pods, jobs, service accounts and secrets
 // (pkg/restore/actions/pod_action.go, job_action.go, service_account_action.go, secret_action.go)
 // as pure transforms over parsed JSON.
-import { asObject, stringMapOf, withStringMap, withoutKeys, type ItemJson } from './item-json';
+import { asObject, mappedNamespace, stringMapOf, withStringMap, withoutKeys, type ItemJson } from './item-json';
 
 /** A restore item action's answer: the item to create, or skip it; items it pulls in. */
 export interface ActionOutput {
@@ -131,7 +131,7 @@ export function bindingAction(binding: ItemJson, namespaceMapping: Readonly<Reco
       ...binding,
       subjects: subjects.map((subject) => {
         const fields = asObject(subject) ?? {};
-        const target = typeof fields['namespace'] === 'string' ? namespaceMapping[fields['namespace']] : undefined;
+        const target = typeof fields['namespace'] === 'string' ? mappedNamespace(namespaceMapping, fields['namespace']) : undefined;
         return target === undefined ? fields : { ...fields, namespace: target };
       }),
     },

@@ -6,7 +6,7 @@
 // and the backed-up snapshot handle as its source. Pure.
 import { createHash } from 'node:crypto';
 import { veleroLabelValue } from '@ferry/backup';
-import { asObject, nestedValue, stringMapOf, withoutKeys, withStringMap, type ItemJson } from '../items/item-json';
+import { asObject, mappedNamespace, nestedValue, stringMapOf, withoutKeys, withStringMap, type ItemJson } from '../items/item-json';
 import type { ActionOutput } from '../items/workload-actions';
 import { dataDownloadOperationId, dynamicPvRestoreLabel } from './data-movement-restore';
 
@@ -142,7 +142,7 @@ export function volumeSnapshotContentAction(content: ItemJson, fromBackup: ItemJ
       volumeSnapshotRef: {
         ...withoutKeys(reference, 'uid', 'resourceVersion'),
         name,
-        namespace: context.namespaceMapping[referenceNamespace] ?? referenceNamespace,
+        namespace: mappedNamespace(context.namespaceMapping, referenceNamespace) ?? referenceNamespace,
       },
       deletionPolicy: 'Retain',
       source: { snapshotHandle: handle },

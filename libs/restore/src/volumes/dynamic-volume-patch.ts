@@ -3,7 +3,7 @@
 // back through a pod volume restore, a CSI snapshot or a data mover) gets the backed-up PV's reclaim
 // policy and labels (`pvInfo` of the backup's volume info) once its claim is bound. Pure.
 import type { BackupVolumeInfo } from '@ferry/api';
-import { asObject, nestedValue, type ItemJson } from '../items/item-json';
+import { asObject, mappedNamespace, nestedValue, type ItemJson } from '../items/item-json';
 import type { RestoredClaimRef } from '../volume-info/restored-claim-list';
 
 /** A restored claim whose new PV takes the backed-up PV's reclaim policy and labels. */
@@ -28,7 +28,7 @@ export function dynamicVolumeTargets(
   const restored = new Set(restoredClaims.map((claim) => `${claim.namespace}/${claim.name}`));
   return volumeInfos.flatMap((info) => {
     if ((info.backupMethod !== 'PodVolumeBackup' && info.backupMethod !== 'CSISnapshot') || !info.pvInfo) return [];
-    const namespace = namespaceMapping[info.pvcNamespace ?? ''] ?? info.pvcNamespace ?? '';
+    const namespace = mappedNamespace(namespaceMapping, info.pvcNamespace ?? '') ?? info.pvcNamespace ?? '';
     if (!restored.has(`${namespace}/${info.pvcName ?? ''}`)) return [];
     return [
       {
