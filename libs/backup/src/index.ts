@@ -268,6 +268,7 @@ export {
   type ItemFacts,
 } from './collection/collection-rules';
 export { NamespaceTracker, type NamespaceFacts } from './collection/namespace-tracker';
+export { resourceOrderOf, sortByOrder, type OrderedItems } from './collection/ordered-resources';
 export {
   backupVersionEntry,
   archiveEntryMode,

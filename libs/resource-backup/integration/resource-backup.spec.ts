@@ -229,6 +229,24 @@ describe('resource backup - tarball of a test application on the real API server
       () => policies(`clusterScopedFilterPolicy:\n  resourceFilters:\n  - kinds: [PersistentVolume]\n    names: [nothing]\n`),
     ],
   ];
+  it('orderedResources: the ordered items first, in that order; a name no item has is a warning', async () => {
+    const ns = app.namespace;
+    const configMapEntries = (entries: Map<string, TarEntry>) =>
+      [...entries.keys()].filter((key) => key.startsWith(`resources/configmaps/namespaces/${ns}/`));
+    const listed = await backUp({ includedNamespaces: [ns] });
+    expect(configMapEntries(listed.entries)).toEqual([
+      `resources/configmaps/namespaces/${ns}/config-a.json`,
+      `resources/configmaps/namespaces/${ns}/config-b.json`,
+    ]);
+    const ordered = await backUp({ includedNamespaces: [ns], orderedResources: { configmaps: `${ns}/config-b,${ns}/missing` } });
+    expect(configMapEntries(ordered.entries)).toEqual([
+      `resources/configmaps/namespaces/${ns}/config-b.json`,
+      `resources/configmaps/namespaces/${ns}/config-a.json`,
+    ]);
+    expect(itemsOf(ordered.entries)).toEqual(itemsOf(listed.entries));
+    expect(ordered.result.results.warnings.velero).toEqual([` message: /Cannot find resource '${ns}/missing'.`]);
+  });
+
   it.each(filterCases.map(([name, spec, expected, policy]) => ({ name, spec, expected, policy })))(
     '$name',
     async ({ spec, expected, policy }) => {

@@ -20,6 +20,8 @@ import {
   pvcForArchive,
   pvcRelatedItems,
   resourceListings,
+  resourceOrderOf,
+  sortByOrder,
   backupVersionEntry,
   type CatalogResource,
   type CollectionRules,
@@ -110,12 +112,17 @@ export class BackupRun {
       );
       const item = new ItemWriter(this, rules, sink, index);
       const listed = listedResources(rules);
-      const tasks = listed.flatMap((resource) => resourceListings(rules, resource).map((listing) => ({ resource, listing })));
+      const tasks = listed.flatMap((resource) => {
+        const listings = resourceListings(rules, resource);
+        const order = resourceOrderOf(this.request.backup.spec?.orderedResources, resource.resource);
+        if (order.length > 0) return [() => this.collectInOrder(item, tracker, index, resource, listings, order)];
+        return listings.map((listing) => () => this.collect(item, tracker, index, resource, listing));
+      });
       if (listed.some((resource) => resource.group !== '') && crdsFollow(rules)) {
         // Listed beside the items instead of after them; backupCrds awaits the same load (and its failure).
         index.of(crdResource).catch(() => undefined);
       }
-      await mapWithLimit(tasks, this.workers, ({ resource, listing }) => this.collect(item, tracker, index, resource, listing));
+      await mapWithLimit(tasks, this.workers, (collect) => collect());
       await this.backupNamespaces(item, rules, tracker, namespaces);
       await item.flush();
       await this.backupCrds(item, rules, index);
@@ -179,14 +186,8 @@ export class BackupRun {
     return all;
   }
 
-  /** One listing: pages from the API (or the index), each item with its block. A listing error is a result. */
-  private async collect(
-    item: ItemWriter,
-    tracker: NamespaceTracker,
-    index: RelatedItemIndex,
-    resource: CatalogResource,
-    listing: Listing,
-  ): Promise<void> {
+  /** The pages of one listing, from the API (or the index); a listing error is a result and ends them. */
+  private async *pagesOf(index: RelatedItemIndex, resource: CatalogResource, listing: Listing): AsyncGenerator<ObjectJson[]> {
     const pages = indexedResources.has(resource.groupResource)
       ? indexedPages(index, resource, listing)
       : listPages(this.requester, resource, listing, this.pageSize, this.request.signal);
@@ -206,12 +207,51 @@ export class BackupRun {
       }
       if (next.done) return;
       this.totalItems += next.value.length;
-      for (const object of next.value) {
-        tracker.track(objectRef(object).namespace);
-        await item.backup(resource, object);
-      }
-      await item.flush();
+      yield next.value;
     }
+  }
+
+  /** One listing, written page by page, each item with its block. */
+  private async collect(
+    item: ItemWriter,
+    tracker: NamespaceTracker,
+    index: RelatedItemIndex,
+    resource: CatalogResource,
+    listing: Listing,
+  ): Promise<void> {
+    for await (const page of this.pagesOf(index, resource, listing)) await this.write(item, tracker, resource, page);
+  }
+
+  /** A resource `orderedResources` orders: every listing of it gathered, then written with the ordered items first. */
+  private async collectInOrder(
+    item: ItemWriter,
+    tracker: NamespaceTracker,
+    index: RelatedItemIndex,
+    resource: CatalogResource,
+    listings: readonly Listing[],
+    order: readonly string[],
+  ): Promise<void> {
+    const listed: ObjectJson[] = [];
+    for (const listing of listings) for await (const page of this.pagesOf(index, resource, listing)) listed.push(...page);
+    const sorted = sortByOrder(listed, order, (object) => {
+      const { namespace, name } = objectRef(object);
+      return namespace === '' ? name : `${namespace}/${name}`;
+    });
+    for (const name of sorted.missing) this.results.log(ResultLevel.Warning, { message: `Cannot find resource '${name}'.` });
+    await this.write(item, tracker, resource, sorted.items);
+  }
+
+  private async write(
+    item: ItemWriter,
+    tracker: NamespaceTracker,
+    resource: CatalogResource,
+    objects: readonly ObjectJson[],
+  ): Promise<void> {
+    for (const object of objects) {
+      tracker.track(objectRef(object).namespace);
+      await item.backup(resource, object);
+    }
+    await item.flush();
   }
 
   private async backupNamespaces(
