@@ -17,6 +17,13 @@ describe('Go regexp on JS - matching like regexp.MatchString', () => {
     ['^a\\sb$', 'a\u00a0b', false],
     ['^\\pL+$', 'héllo', true],
     ['^\\x{41}$', 'A', true],
+    ['^c\\155\\61$', 'cm1', true],
+    ['^\\0$', '\u0000', true],
+    ['^\\1010$', 'A0', true],
+    ['^a{2}$', 'aa', true],
+    ['^a{01}$', 'a{01}', true],
+    ['^a{,2}$', 'a{,2}', true],
+    ['^a}\\pL$', 'a}é', true],
   ])('%s against %s → %s', (pattern, name, expected) => {
     const compiled = compileGoRegexp(pattern);
     expect(compiled.ok && compiled.regexp.test(name)).toBe(expected);
@@ -33,6 +40,10 @@ describe('Go regexp on JS - what RE2 rejects', () => {
     ['a(?<!b)', 'error parsing regexp: invalid or unsupported Perl syntax: `(?<`'],
     ['\\y', 'error parsing regexp: invalid escape sequence: `\\y`'],
     ['abc\\', 'error parsing regexp: trailing backslash at end of expression: ``'],
+    ['a{1001}', 'error parsing regexp: invalid repeat count: `{1001}`'],
+    ['a{2,1}', 'error parsing regexp: invalid repeat count: `{2,1}`'],
+    ['a{0,1001}', 'error parsing regexp: invalid repeat count: `{0,1001}`'],
+    ['\\8', 'error parsing regexp: invalid escape sequence: `\\8`'],
     ['(?U)a+', 'error parsing regexp: the ungreedy flag (?U) is not supported by Ferry; write lazy quantifiers (*?, +?) instead'],
   ])('%s', (pattern, message) => {
     expect(compileGoRegexp(pattern)).toEqual({ ok: false, message });

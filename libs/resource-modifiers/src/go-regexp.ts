@@ -1,7 +1,8 @@
 // Go's regexp (RE2 syntax) on JavaScript's engine, for `resourceNameRegex`: what RE2 rejects is
 // rejected with Go's message where it differs from JS (back-references, look-arounds, unbalanced
 // brackets, unknown escapes), and the constructs whose meaning differs are translated — `(?P<n>`,
-// leading `(?ims)` flags, `\A`, `\z`, `\Q…\E`, `\a`, `\pL`, POSIX classes `[[:alpha:]]`, and `.`
+// leading `(?ims)` flags, `\A`, `\z`, `\Q…\E`, `\a`, octal `\141`, `\pL`, POSIX classes `[[:alpha:]]`,
+// repeat counts (at most 1000; `{` that starts none is a literal), and `.`
 // and `\s`, which in Go do not match `\r`/Unicode spaces the way JS does. Not supported (rejected
 // with a message saying so): flags other than at the very start, and the ungreedy flag `U`.
 
@@ -119,10 +120,24 @@ function step(scan: Scan): string | undefined {
     case '.':
       scan.out += scan.dotAll ? '[\\s\\S]' : '[^\\n]';
       return undefined;
+    case '{':
+      return repeat(scan);
     default:
-      scan.out += c;
+      scan.out += c === '}' ? '\\}' : c;
       return undefined;
   }
+}
+
+/** `{n}`, `{n,}` or `{n,m}` as Go reads them (counts up to 1000, min ≤ max); otherwise `{` is a literal. */
+function repeat(scan: Scan): string | undefined {
+  const count = /^(0|[1-9]\d*)(?:(,)(0|[1-9]\d*)?)?\}/.exec(scan.pattern.slice(scan.pos));
+  if (count === null) return void (scan.out += '\\{');
+  const min = Number(count[1]);
+  const max = count[2] === undefined ? min : count[3] === undefined ? -1 : Number(count[3]);
+  if (min > 1000 || max > 1000 || (max >= 0 && min > max)) return `invalid repeat count: \`{${count[0]}\``;
+  scan.out += `{${count[0]}`;
+  scan.pos += count[0].length;
+  return undefined;
 }
 
 function classChar(scan: Scan, c: string): string | undefined {
@@ -165,8 +180,9 @@ function escape(scan: Scan): string | undefined {
   const c = pattern[scan.pos + 1];
   if (c === undefined) return 'trailing backslash at end of expression: ``';
   scan.pos += 2;
-  if (/[1-9]/.test(c)) return `invalid escape sequence: \`\\${c}\``;
-  if (/[^A-Za-z0-9]/.test(c) || c === '0') return void (scan.out += `\\${c}`);
+  if (/[0-7]/.test(c)) return octalEscape(scan, c);
+  if (/[89]/.test(c)) return `invalid escape sequence: \`\\${c}\``;
+  if (/[^A-Za-z0-9]/.test(c)) return void (scan.out += `\\${c}`);
   if (c === 'x') return hexEscape(scan);
   const simple = simpleEscapes[c];
   if (simple !== undefined) return void (scan.out += simple);
@@ -176,6 +192,17 @@ function escape(scan: Scan): string | undefined {
   if (!scan.inClass && (c === 'A' || c === 'z')) return void (scan.out += c === 'A' ? '(?<![\\s\\S])' : '(?![\\s\\S])');
   if (!scan.inClass && c === 'Q') return quoted(scan);
   return `invalid escape sequence: \`\\${c}\``;
+}
+
+/** `\0`, or `\1`–`\7` and another octal digit: a code of up to three octal digits (a lone `\1` is a back-reference). */
+function octalEscape(scan: Scan, first: string): string | undefined {
+  const more = /^[0-7]{0,2}/.exec(scan.pattern.slice(scan.pos))?.[0] ?? '';
+  if (first !== '0' && more === '') return `invalid escape sequence: \`\\${first}\``;
+  scan.pos += more.length;
+  scan.out += `\\u${parseInt(first + more, 8)
+    .toString(16)
+    .padStart(4, '0')}`;
+  return undefined;
 }
 
 /** `\xHH` as is; `\x{H…}` as a code point escape (JS needs the `u` flag for it). */

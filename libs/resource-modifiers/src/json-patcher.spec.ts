@@ -20,6 +20,16 @@ describe('JSON patch - the operation text Velero builds', () => {
       '{"op": "replace", "from": "", "path": "/spec/template/spec/containers/0/ports", "value": null}',
     ],
     [
+      'add json object',
+      op('add', '/spec/template/spec/containers/0', '{"name": "nginx", "image": "nginx:1.14.2", "ports": [{"containerPort": 80}]}'),
+      '{"op": "add", "from": "", "path": "/spec/template/spec/containers/0", "value": {"name": "nginx", "image": "nginx:1.14.2", "ports": [{"containerPort": 80}]}}',
+    ],
+    [
+      'copy',
+      op('copy', '/spec/template/spec/containers/1', '', '/spec/template/spec/containers/0'),
+      '{"op": "copy", "from": "/spec/template/spec/containers/0", "path": "/spec/template/spec/containers/1", "value": ""}',
+    ],
+    [
       'remove',
       op('remove', '/spec/template/spec/containers/0'),
       '{"op": "remove", "from": "", "path": "/spec/template/spec/containers/0", "value": ""}',
@@ -36,6 +46,30 @@ describe('JSON patch - the operation text Velero builds', () => {
     ],
     ['booleans in any case are JSON booleans', op('replace', '/a', 'TRUE'), '{"op": "replace", "from": "", "path": "/a", "value": TRUE}'],
     ['text is quoted', op('replace', '/a', 'premium'), '{"op": "replace", "from": "", "path": "/a", "value": "premium"}'],
+    [
+      'hex without a p exponent is no Go float, so quoted',
+      op('add', '/a', '0x1F'),
+      '{"op": "add", "from": "", "path": "/a", "value": "0x1F"}',
+    ],
+    ['a hex float is not quoted', op('add', '/a', '0x1p4'), '{"op": "add", "from": "", "path": "/a", "value": 0x1p4}'],
+    ['underscores between digits read as a Go float', op('add', '/a', '1_000'), '{"op": "add", "from": "", "path": "/a", "value": 1_000}'],
+    ['an underscore not between digits is text', op('add', '/a', '1__0'), '{"op": "add", "from": "", "path": "/a", "value": "1__0"}'],
+    [
+      'a float64 overflow fails ParseFloat, so quoted',
+      op('add', '/a', '1e400'),
+      '{"op": "add", "from": "", "path": "/a", "value": "1e400"}',
+    ],
+    [
+      'a hex float64 overflow is quoted too',
+      op('add', '/a', '0x1.fffffffffffff8p1023'),
+      '{"op": "add", "from": "", "path": "/a", "value": "0x1.fffffffffffff8p1023"}',
+    ],
+    [
+      'the largest hex float64 is not',
+      op('add', '/a', '0x1.fffffffffffff7p1023'),
+      '{"op": "add", "from": "", "path": "/a", "value": 0x1.fffffffffffff7p1023}',
+    ],
+    ['NaN takes no sign', op('add', '/a', '+nan'), '{"op": "add", "from": "", "path": "/a", "value": "+nan"}'],
   ])('%s', (_name, patch, expected) => {
     expect(jsonPatchOperationText(patch)).toBe(expected);
   });
@@ -55,6 +89,22 @@ describe('JSON patch - evanphx/json-patch v5 semantics kept', () => {
     ['copy from "" is missing', [op('copy', '/spec/x', '', '')], 'missing'],
   ])('%s', (_name, patches, kind) => {
     expect(applyJsonPatchOperations(doc, patches).kind).toBe(kind);
+  });
+
+  it.each<[string, JsonPatchOperation[], string]>([
+    ['text that is no JSON', [op('add', '/a', '{bad')], 'error in decoding json patch invalid state detected'],
+    [
+      'an operation evanphx does not know, printed as Go marshals it',
+      [op('Add', '/a', '{"x": "<b> & c",  "y": [1, 2]}')],
+      'error in decoding json patch invalid operation {"from":"","op":"Add","path":"/a","value":{"x":"\\u003cb\\u003e \\u0026 c","y":[1,2]}}: unsupported operation',
+    ],
+    [
+      'an unknown operation after a failing test (all are checked before any applies)',
+      [op('test', '/kind', 'Y'), op('Replace', '/kind', 'Z')],
+      'error in decoding json patch invalid operation {"from":"","op":"Replace","path":"/kind","value":"Z"}: unsupported operation',
+    ],
+  ])('decoding fails as evanphx reports it: %s', (_name, patches, message) => {
+    expect(applyJsonPatchOperations(doc, patches)).toEqual({ kind: 'error', message });
   });
 
   it('negative indices count from the end; add at -1 appends', () => {

@@ -30,9 +30,12 @@ interface DecodedOperation {
  * quoted unless it is empty-quoted text, null, a boolean, an object/array or a number. Pure.
  */
 export function jsonPatchOperationText(patch: JsonPatchOperation): string {
-  const { quoted, value } = spliceValue(patch.value);
-  const valueText = quoted ? `"${value}"` : value;
-  return `{"op": "${patch.operation}", "from": "${patch.from}", "path": "${patch.path}", "value": ${valueText}}`;
+  return `{"op": "${patch.operation}", "from": "${patch.from}", "path": "${patch.path}", "value": ${valueText(patch.value)}}`;
+}
+
+function valueText(text: string): string {
+  const { quoted, value } = spliceValue(text);
+  return quoted ? `"${value}"` : value;
 }
 
 /** Velero's addQuotes: whether the value goes in quotes, and the value without its own quotes. */
@@ -45,25 +48,58 @@ function spliceValue(value: string): { quoted: boolean; value: string } {
   return { quoted: !isGoFloat(value), value };
 }
 
-/** strconv.ParseFloat(s, 64) succeeds: decimal or hex floats, Inf/NaN spellings, `_` not allowed. */
+const decimalDigits = '\\d(?:_?\\d)*';
+const hexDigits = '[0-9a-fA-F](?:_?[0-9a-fA-F])*';
+/** Go's float syntax: `_` only between digits (or after `0x`); a hex float needs its `p` exponent. */
+const goDecimalFloat = new RegExp(
+  `^[+-]?(?:${decimalDigits}(?:\\.(?:${decimalDigits})?)?|\\.${decimalDigits})(?:[eE][+-]?${decimalDigits})?$`,
+);
+const goHexFloat = new RegExp(`^[+-]?0[xX](?:_?${hexDigits}(?:\\.(?:${hexDigits})?)?|\\.${hexDigits})[pP][+-]?${decimalDigits}$`);
+/** Where float64 parsing overflows: MaxFloat64 plus half an ulp rounds to ±Inf. */
+const float64Limit = (1n << 1024n) - (1n << 970n);
+
+/**
+ * strconv.ParseFloat(s, 64) succeeds: Go's decimal or hex float syntax, or an Inf/NaN spelling,
+ * whose value does not overflow float64 (`1e400` fails with ErrRange, so Velero quotes it).
+ */
 function isGoFloat(text: string): boolean {
-  return /^[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)([pP][+-]?\d+)?|inf(inity)?|nan)$/i.test(
-    text,
-  );
+  if (/^(?:[+-]?inf(?:inity)?|nan)$/i.test(text)) return true;
+  const plain = text.replaceAll('_', '');
+  if (goDecimalFloat.test(text)) return Number.isFinite(Number(plain));
+  return goHexFloat.test(text) && hexFloatIsFinite(plain);
 }
+
+/** A well-formed hex float (`_` removed): mantissa × 2^exponent, compared exactly with the limit. */
+function hexFloatIsFinite(text: string): boolean {
+  const [mantissa = '', exponent = ''] = text.replace(/^[+-]?0[xX]/, '').split(/[pP]/);
+  const [whole = '', fraction = ''] = mantissa.split('.');
+  const digits = BigInt(`0x${whole}${fraction}`);
+  const shift = Number(exponent) - 4 * fraction.length;
+  const bits = digits.toString(2).length + shift;
+  if (digits === 0n || bits <= 1023) return true;
+  if (bits > 1024) return false;
+  return shift >= 0 ? digits << BigInt(shift) < float64Limit : digits < float64Limit << BigInt(-shift);
+}
+
+const knownOperations = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 
 /**
  * Applies the operations to a copy of `doc` in order, stopping at the first failure (the input is
- * never modified). Decoding failures are `error` with Velero's `error in decoding json patch …`.
- * Pure.
+ * never modified). Decoding failures are `error` with Velero's `error in decoding json patch …`:
+ * text that is no JSON, or an operation evanphx does not know (checked for all before any applies,
+ * and case-sensitive — Velero's validation lower-cases it, the library does not). Pure.
  */
 export function applyJsonPatchOperations(doc: JsonValue, patches: readonly JsonPatchOperation[]): JsonPatchOutcome {
   const text = `[${patches.map(jsonPatchOperationText).join(',\n\t')}]`;
   let operations: DecodedOperation[];
   try {
     operations = JSON.parse(text) as DecodedOperation[];
-  } catch (error) {
-    return { kind: 'error', message: `error in decoding json patch ${(error as Error).message}` };
+  } catch {
+    return { kind: 'error', message: 'error in decoding json patch invalid state detected' };
+  }
+  const unknown = patches.find((patch) => !knownOperations.has(patch.operation));
+  if (unknown !== undefined) {
+    return { kind: 'error', message: `error in decoding json patch invalid operation ${goOperationJson(unknown)}: unsupported operation` };
   }
   let current: JsonValue = structuredClone(doc);
   for (const operation of operations) {
@@ -72,6 +108,31 @@ export function applyJsonPatchOperations(doc: JsonValue, patches: readonly JsonP
     current = outcome.doc;
   }
   return { kind: 'applied', doc: current };
+}
+
+/** The operation as evanphx prints it: Go's json.Marshal of its raw fields (keys sorted, compacted). */
+function goOperationJson(patch: JsonPatchOperation): string {
+  const fields = { from: `"${patch.from}"`, op: `"${patch.operation}"`, path: `"${patch.path}"`, value: valueText(patch.value) };
+  return `{${Object.entries(fields)
+    .map(([key, raw]) => `"${key}":${goCompact(raw)}`)
+    .join(',')}}`;
+}
+
+/** encoding/json's compact with HTML escaping: whitespace outside strings dropped, <, >, &, U+2028/9 escaped. */
+function goCompact(raw: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] ?? '';
+    if (!inString && /[ \t\n\r]/.test(c)) continue;
+    if (inString && c === '\\') {
+      out += c + (raw[++i] ?? '');
+      continue;
+    }
+    if (c === '"') inString = !inString;
+    out += /[<>&\u2028\u2029]/.test(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c;
+  }
+  return out;
 }
 
 /** v5's test: missing parent → missing; missing leaf or null equals only null; else deep equality. */
@@ -116,8 +177,6 @@ function failure(operation: DecodedOperation, error: unknown): JsonPatchOutcome 
   if (!(error instanceof JsonPatchError)) return { kind: 'error', message: (error as Error).message };
   const { op, path, from } = operation;
   switch (error.name) {
-    case 'OPERATION_OP_INVALID':
-      return { kind: 'error', message: `Unexpected kind: ${op}` };
     case 'OPERATION_PATH_CANNOT_ADD':
     case 'OPERATION_PATH_UNRESOLVABLE':
       return { kind: 'missing', message: `${op} operation does not apply: doc is missing path: "${path}": missing value` };

@@ -197,13 +197,19 @@ describe('resource modifiers - per-item errors', () => {
       'a value that breaks the JSON',
       modifiers(rule({ groupResource: 'configmaps' }, { patches: [op('add', '/data/x', '{bad')] })),
       ModifierErrorCode.Patch,
-      'error in applying patch error in applying JSON Patch error in decoding json patch',
+      'error in applying patch error in applying JSON Patch error in decoding json patch invalid state detected',
     ],
     [
       'an operation in capitals (valid for Velero, unknown to the patch library)',
       modifiers(rule({ groupResource: 'configmaps' }, { patches: [op('Replace', '/metadata/name', 'x')] })),
       ModifierErrorCode.Patch,
-      'error in applying patch error in applying JSON Patch Unexpected kind: Replace',
+      'error in applying patch error in applying JSON Patch error in decoding json patch invalid operation {"from":"","op":"Replace","path":"/metadata/name","value":"x"}: unsupported operation',
+    ],
+    [
+      'a matching rule without patches (no "error in applying patch" prefix)',
+      modifiers(rule({ groupResource: 'configmaps' }, {})),
+      ModifierErrorCode.Patch,
+      'no patch data found',
     ],
     [
       'a merge patch that is a scalar (evanphx returns it; the decode rejects it)',
@@ -228,6 +234,12 @@ describe('resource modifiers - per-item errors', () => {
       modifiers(rule({ groupResource: 'configmaps' }, { mergePatches: [{ patchData: 'a: b:' }] })),
       ModifierErrorCode.Patch,
       'error in applying patch error in converting YAML to JSON yaml: line 1: ',
+    ],
+    [
+      'a merge patch with bad json (Velero: TestJsonMergePatchFailure)',
+      modifiers(rule({ groupResource: 'configmaps' }, { mergePatches: [{ patchData: '{"a"::1}' }] })),
+      ModifierErrorCode.Patch,
+      'error in applying patch error in converting YAML to JSON yaml: did not find expected node content',
     ],
     [
       'a merge patch removing the kind',

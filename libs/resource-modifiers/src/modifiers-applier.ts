@@ -45,7 +45,7 @@ export function applyResourceModifiers(modifiers: ResourceModifiers, item: KubeO
     if (outcome.kind !== 'match') continue;
     const patched = applyRule(rule, current);
     if (patched.ok) current = patched.value;
-    else errors.push({ code: ModifierErrorCode.Patch, message: `error in applying patch ${patched.message}`, ruleIndex });
+    else errors.push({ code: ModifierErrorCode.Patch, message: patched.message, ruleIndex });
   }
   return { item: current, errors };
 }
@@ -66,8 +66,20 @@ function subjectOf(item: KubeObject, groupResource: string): MatchSubject {
   return { object: item, groupResource, namespace: text(metadata['namespace']), name: text(metadata['name']), labels };
 }
 
-/** One rule's patches (Velero uses the first non-empty kind), then the unstructured decode. */
+/**
+ * One rule's patches (Velero uses the first non-empty kind), then the unstructured decode. A patch
+ * failure reads `error in applying patch …`; a rule without patches fails with Velero's bare
+ * `no patch data found`.
+ */
 function applyRule(rule: ResourceModifierRule, item: KubeObject): PatchStepResult<KubeObject> {
+  if (rule.patches.length + rule.mergePatches.length + rule.strategicPatches.length === 0) {
+    return { ok: false, message: 'no patch data found' };
+  }
+  const patched = applyPatches(rule, item);
+  return patched.ok ? patched : { ok: false, message: `error in applying patch ${patched.message}` };
+}
+
+function applyPatches(rule: ResourceModifierRule, item: KubeObject): PatchStepResult<KubeObject> {
   if (rule.patches.length > 0) {
     const outcome = applyJsonPatchOperations(item, rule.patches);
     if (outcome.kind === 'test-failed') return { ok: true, value: item };
@@ -78,11 +90,8 @@ function applyRule(rule: ResourceModifierRule, item: KubeObject): PatchStepResul
     const merged = applyMergePatches(item, rule.mergePatches);
     return merged.ok ? asObject(merged.value) : merged;
   }
-  if (rule.strategicPatches.length > 0) {
-    const merged = applyStrategicPatches(item, rule.strategicPatches);
-    return merged.ok ? asObject(merged.value, 'error in applying Strategic Patch ') : merged;
-  }
-  return { ok: false, message: 'no patch data found' };
+  const merged = applyStrategicPatches(item, rule.strategicPatches);
+  return merged.ok ? asObject(merged.value, 'error in applying Strategic Patch ') : merged;
 }
 
 /** unstructured.UnmarshalJSON's checks: an object with a `kind`. */

@@ -168,6 +168,30 @@ describe('resource modifiers - rejected documents', () => {
       ModifiersProblemCode.Decode,
       `${decodePrefix}error converting YAML to JSON: yaml: unmarshal errors:\n  line 2: key "version" already set in map`,
     ],
+    [
+      'a key set twice in a JSON document',
+      { d: '{"version":"v1","version":"v2"}' },
+      ModifiersProblemCode.Decode,
+      `${decodePrefix}error converting YAML to JSON: yaml: unmarshal errors:\n  line 1: key "version" already set in map`,
+    ],
+    [
+      'a key set twice in a flow mapping',
+      { d: "version: v1\nresourceModifierRules:\n- conditions: {groupResource: pods, 'groupResource': svc}\n" },
+      ModifiersProblemCode.Decode,
+      `${decodePrefix}error converting YAML to JSON: yaml: unmarshal errors:\n  line 3: key "groupResource" already set in map`,
+    ],
+    [
+      'an alias of an unknown anchor',
+      { d: 'version: *v1\n' },
+      ModifiersProblemCode.Decode,
+      `${decodePrefix}error converting YAML to JSON: yaml: unknown anchor 'v1' referenced`,
+    ],
+    [
+      'a colon scalar in a flow mapping (go-yaml parser error: lines from 0)',
+      { d: 'version: v1\nresourceModifierRules:\n- {"a"::1}\n' },
+      ModifiersProblemCode.Decode,
+      `${decodePrefix}error converting YAML to JSON: yaml: line 2: did not find expected node content`,
+    ],
     ['empty text (zero document)', { d: '' }, ModifiersProblemCode.Invalid, `${validationPrefix}unsupported resource modifier version `],
   ])('%s', (_name, data, code, message) => {
     const result = parseResourceModifiers({ namespace: 'test-namespace', name: 'test-configmap', data });

@@ -178,7 +178,7 @@ describe('strategic merge patch - failures', () => {
       'no kind "Widget" is registered for version "example.com/v1"',
     ],
     ['patch with bad yaml', podItem, 'a: b:', 'error in converting YAML to JSON yaml: line 1: '],
-    ['patch with bad json', podItem, '{"a"::1}', 'error in converting YAML to JSON yaml: line 1: '],
+    ['patch with bad json', podItem, '{"a"::1}', 'error in converting YAML to JSON yaml: did not find expected node content'],
     [
       'patch that is a list',
       podItem,

@@ -17,31 +17,46 @@ export function loadYaml(text: string, uniqueKeys: boolean): YamlLoadResult {
   if (error !== undefined) {
     const line = error.linePos?.[0]?.line ?? 1;
     if (error.code === 'DUPLICATE_KEY') {
-      const source = text.split('\n')[line - 1] ?? '';
-      const key = (/^[\s-]*(["']?)(.*?)\1\s*:/.exec(source)?.[2] ?? source).trim();
+      const key = keyAt(text.slice(error.pos[0]));
       return { ok: false, message: `yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key)} already set in map` };
     }
     const first = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
     return { ok: false, message: `yaml: line ${line}: ${first}` };
   }
   const colonScalarLine = flowColonScalarLine(doc, text);
-  if (colonScalarLine !== undefined) return { ok: false, message: `yaml: line ${colonScalarLine}: did not find expected node content` };
-  if (aliasesExplode(doc)) return { ok: false, message: 'yaml: document contains excessive aliasing' };
+  if (colonScalarLine !== undefined) {
+    // A go-yaml parser error (not a scanner one): its line is counted from 0 and left out when 0.
+    const where = colonScalarLine > 1 ? `line ${colonScalarLine - 1}: ` : '';
+    return { ok: false, message: `yaml: ${where}did not find expected node content` };
+  }
+  const aliasProblem = aliasError(doc);
+  if (aliasProblem !== undefined) return { ok: false, message: aliasProblem };
   return { ok: true, doc };
+}
+
+/** The mapping key that starts `rest` (quoted or plain), as go-yaml names it. */
+function keyAt(rest: string): string {
+  const double = /^"(?:[^"\\]|\\.)*"/.exec(rest);
+  if (double !== null) return JSON.parse(double[0]) as string;
+  const single = /^'(?:[^']|'')*'/.exec(rest);
+  if (single !== null) return single[0].slice(1, -1).replaceAll("''", "'");
+  return (/^(.*?)\s*:(?:\s|$)/.exec(rest)?.[1] ?? rest.split('\n')[0] ?? '').trim();
 }
 
 /** Most expansions of one anchor's aliases (the yaml package's `maxAliasCount`) before an alias bomb is refused. */
 const maxAliasCount = 100;
 
 // go-yaml refuses a document whose aliases expand out of proportion to its size (a billion-laughs
-// bomb); the yaml package's own guard throws a ReferenceError on converting one, before expanding it.
-function aliasesExplode(doc: Document): boolean {
+// bomb) and an alias of an anchor not defined before it; the yaml package throws a ReferenceError
+// on converting either, a bomb before expanding it.
+function aliasError(doc: Document): string | undefined {
   try {
     doc.toJS({ maxAliasCount });
-    return false;
+    return undefined;
   } catch (error) {
-    if (error instanceof ReferenceError) return true;
-    throw error;
+    if (!(error instanceof ReferenceError)) throw error;
+    const unresolved = /^Unresolved alias \(the anchor must be set before the alias\): (.*)$/.exec(error.message);
+    return unresolved === null ? 'yaml: document contains excessive aliasing' : `yaml: unknown anchor '${unresolved[1]}' referenced`;
   }
 }
 
