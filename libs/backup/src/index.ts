@@ -236,7 +236,6 @@ export {
   resolveBackupNamespaces,
   namespaceFilterOf,
   namespaceFilterIncludes,
-  namespaceFilterIncludesEverything,
   namespacesToList,
   type NamespaceFilter,
 } from './collection/namespace-selection';

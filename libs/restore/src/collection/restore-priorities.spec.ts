@@ -61,6 +61,32 @@ describe('restorePrioritiesFromFlag (Velero Priorities.Set over the flag default
 
 describe('orderedResources (Velero TestGetOrderedResources)', () => {
   it.each([
+    ['only priorities: in order', { high: ['prio-3', 'prio-2', 'prio-1'], low: [] }, [], ['prio-3', 'prio-2', 'prio-1']],
+    [
+      'only backed-up resources: alphabetical',
+      { high: [], low: [] },
+      ['backup-resource-3', 'backup-resource-2', 'backup-resource-1'],
+      ['backup-resource-1', 'backup-resource-2', 'backup-resource-3'],
+    ],
+    [
+      'priorities then backed-up resources',
+      { high: ['prio-3', 'prio-2', 'prio-1'], low: [] },
+      ['prio-3', 'backup-resource-3', 'backup-resource-2', 'backup-resource-1'],
+      ['prio-3', 'prio-2', 'prio-1', 'backup-resource-1', 'backup-resource-2', 'backup-resource-3'],
+    ],
+    [
+      'high, backed-up resources, low',
+      { high: ['prio-3', 'prio-2', 'prio-1'], low: ['prio-0'] },
+      ['prio-3', 'prio-0', 'backup-resource-3', 'backup-resource-2', 'backup-resource-1'],
+      ['prio-3', 'prio-2', 'prio-1', 'backup-resource-1', 'backup-resource-2', 'backup-resource-3', 'prio-0'],
+    ],
+    // Velero TestRestoreResourcePriorities (the creation order of its restore).
+    [
+      'restore resource priorities',
+      { high: ['persistentvolumes', 'persistentvolumeclaims', 'serviceaccounts'], low: ['deployments.apps'] },
+      ['pods', 'persistentvolumes', 'deployments.apps', 'serviceaccounts', 'persistentvolumeclaims'],
+      ['persistentvolumes', 'persistentvolumeclaims', 'serviceaccounts', 'pods', 'deployments.apps'],
+    ],
     [
       'high only',
       { high: ['prio-3', 'prio-1', 'prio-2'], low: [] },

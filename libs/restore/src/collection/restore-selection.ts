@@ -1,8 +1,10 @@
 // Which backed-up items a Restore takes (velero pkg/restore/restore.go RestoreWithResolvers,
 // getOrderedResourceCollection, getSelectedRestoreableItems, determineRestoreStatus), over
 // @ferry/backup's collection rules: resource includes/excludes resolved through discovery (the
-// non-restorable resources always excluded), namespace includes/excludes with Velero's wildcard
-// expansion against the backup's namespaces, the cluster-scope rules of `includeClusterResources`,
+// non-restorable resources always excluded), namespace includes/excludes (globs, matched here
+// through their expansion against the backup's namespaces, which decides the same for every
+// namespace the backup holds), the cluster-scope rules of `includeClusterResources` (over the
+// Restore's own namespace lists: Velero 1.18's restore never expands them),
 // `labelSelector` / `orLabelSelectors`, the restore resource policy's filter policies (their
 // selectors replace the Restore's; their name globs apply), and `restoreStatus`.
 import type { LabelSelector, RestoreSpec } from '@ferry/api';
@@ -10,7 +12,6 @@ import {
   GlobSet,
   IncludesExcludes,
   namespaceFilterIncludes,
-  namespaceFilterIncludesEverything,
   namespaceFilterOf,
   namespaceResourceFilter,
   resolveFilterPolicies,
@@ -113,6 +114,9 @@ export function restoreSelectionOf(
     ? resolvedFilter(catalog, spec.restoreStatus.includedResources ?? [], spec.restoreStatus.excludedResources ?? [])
     : undefined;
   const namespaces: NamespaceFilter = namespaceFilterOf(spec, backupNamespaces);
+  // Velero 1.18's `IncludeEverything` on the lists as written: a pattern that matches none of the
+  // backup's namespaces still narrows the restore, so cluster-scoped items stay out.
+  const namespaceLists = new IncludesExcludes(new GlobSet(spec.includedNamespaces ?? []), new GlobSet(spec.excludedNamespaces ?? []));
   const filterPolicies = resolveFilterPolicies(policies, catalog);
   const orSelectors = spec.orLabelSelectors ?? [];
   return {
@@ -121,7 +125,7 @@ export function restoreSelectionOf(
     includesScope(namespace, groupResource) {
       if (namespace !== '') return mustHave(groupResource) || namespaceFilterIncludes(namespaces, namespace);
       if (spec.includeClusterResources === false) return false;
-      return spec.includeClusterResources === true || namespaceFilterIncludesEverything(namespaces);
+      return spec.includeClusterResources === true || namespaceLists.includesEverything();
     },
     selectsItem(groupResource, namespace, name, labels) {
       if (mustHave(groupResource)) return true;
