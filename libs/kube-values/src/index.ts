@@ -1,5 +1,5 @@
 // Public entry of @ferry/kube-values: Kubernetes value types several domain libs share, parsed and
-// matched as apimachinery does — resource quantities and label selectors, Go durations, Go's quoting and metav1.Time's text. Pure; every export named.
+// matched as apimachinery does — resource quantities and label selectors, Go durations, Go's quoting and type names, and metav1.Time's text. Pure; every export named.
 
 export {
   QuantityErrorKind,
@@ -17,3 +17,4 @@ export { compileLabelSelector, labelSelectorMatches, type CompiledSelector, type
 export { parseDuration, formatDuration, nanosecondsPerMillisecond, type DurationParseResult } from './go-duration';
 export { goQuoted } from './go-quote';
 export { kubeTimestamp } from './kube-timestamp';
+export { goTypeName } from './go-type-name';

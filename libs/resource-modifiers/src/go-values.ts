@@ -1,22 +1,13 @@
 // Go's view of decoded JSON values, as apimachinery's strategic merge patch sees them
-// (map[string]interface{}, []interface{}, string, bool, int64, float64, nil): dynamic type names,
+// (map[string]interface{}, []interface{}, string, bool, int64, float64, nil; type names from @ferry/kube-values):
 // interface equality (`==`), `%v` formatting for error messages, and sort.SliceStable's exact
 // algorithm (the merge code sorts with a comparator that is not a strict order, so the result
 // depends on the algorithm).
+import { goTypeName } from '@ferry/kube-values';
 import type { JsonValue } from './json-pointer';
 
 /** A JSON object as a Go map. */
 export type GoMap = { [key: string]: JsonValue };
-
-/** Go's dynamic type of a decoded JSON value (reflect.TypeOf(...).String()). */
-export function goTypeName(value: JsonValue | undefined): string {
-  if (value === null || value === undefined) return '<nil>';
-  if (Array.isArray(value)) return '[]interface {}';
-  if (typeof value === 'object') return 'map[string]interface {}';
-  if (typeof value === 'string') return 'string';
-  if (typeof value === 'boolean') return 'bool';
-  return Number.isInteger(value) ? 'int64' : 'float64';
-}
 
 /** Whether a value is a Go map (a JSON object). */
 export function isGoMap(value: JsonValue | undefined): value is GoMap {

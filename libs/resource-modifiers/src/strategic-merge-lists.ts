@@ -2,7 +2,8 @@
 // by merge key, `$patch: delete/replace` elements, deletion lists, and the order rules of
 // normalizeElementOrder / mergeSortedSlice), with apimachinery's error texts.
 import { StrategicMergeError } from './errors';
-import { goEqual, goFormat, goSliceStable, goTypeName, isGoMap, type GoMap } from './go-values';
+import { goTypeName } from '@ferry/kube-values';
+import { goEqual, goFormat, goSliceStable, isGoMap, type GoMap } from './go-values';
 import type { JsonValue } from './json-pointer';
 
 /** `$patch`. */

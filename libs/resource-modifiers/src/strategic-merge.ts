@@ -4,7 +4,8 @@
 // `$deleteFromPrimitiveList/<list>` directives and apimachinery's error texts. The per-field
 // strategies come from a {@link PatchSchema}. Mutates its arguments, as the Go code does.
 import { StrategicMergeError } from './errors';
-import { goEqual, goFormat, goTypeName, isGoMap, type GoMap } from './go-values';
+import { goTypeName } from '@ferry/kube-values';
+import { goEqual, goFormat, isGoMap, type GoMap } from './go-values';
 import type { JsonValue } from './json-pointer';
 import type { PatchSchema } from './patch-meta-table';
 import {
