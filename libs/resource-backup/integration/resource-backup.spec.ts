@@ -133,7 +133,7 @@ describe('resource backup - tarball of a test application on the real API server
     expect(result.apiRequests).toBeGreaterThan(10);
     expect(result.results.errors).toEqual({ velero: [], cluster: [], namespaces: {} });
     expect(result.results.warnings.namespaces[ns]).toEqual([
-      `pod hook pre (pre.hook.backup.velero.io/command: ["/bin/sync"]) of pod ${ns}/user was not run: Ferry does not run backup hooks (it cannot execute commands in containers)`,
+      `pod hook pre (pre.hook.backup.velero.io/command: ["/bin/sync"]) of pod ${ns}/user was not run: Ferry does not run exec hooks (it cannot execute commands in containers)`,
     ]);
   });
 

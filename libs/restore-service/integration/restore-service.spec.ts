@@ -2,11 +2,14 @@
 // Ferry's real collection is restored into new namespaces (the environment has no namespace
 // controller, so a deleted namespace never goes away: restoring under namespaceMapping into a
 // namespace that never existed stands for it) with Velero's changes, progress, results and
-// files; filters, existing-resource policies and node ports change the result as Velero would.
+// files; filters, existing-resource policies, node ports and the plugin-config ConfigMaps of
+// Velero's change-storage-class and change-image-name actions change the result as Velero would;
+// a restore hook's init containers are added to a restored pod, its exec hooks become warnings.
 import type { RestoreSpec } from '@ferry/api';
+import { createTestNamespace, deleteTestNamespace, uniqueName } from '@ferry/devenv/testing';
 import { restoreFileKeys } from '@ferry/storage-location';
-import { front, readGzipJson, readGzipText } from './restore-fixtures';
-import { kube, useRestoreWorld } from './restore-harness';
+import { front, readGzipJson, readGzipText, writeBackup } from './restore-fixtures';
+import { backups, kube, useRestoreWorld } from './restore-harness';
 
 describe('restore service - restores of a backed-up application', () => {
   const world = useRestoreWorld('rst');
@@ -193,5 +196,104 @@ resourceModifierRules:
     });
     expect(done.status?.phase).toBe('Completed');
     expect((await kube.core.readNamespacedService({ namespace: to, name: 'web' })).spec?.ports?.[0]?.nodePort).toBe(world.nodePort);
+  });
+
+  it('changes storage classes and images by the plugin-config ConfigMaps in the Velero namespace', async () => {
+    const fast = uniqueName('ferry-fast');
+    const missing = uniqueName('ferry-missing');
+    const pluginConfig = (name: string, plugin: string, data: Record<string, string>) => ({
+      metadata: { name, labels: { 'velero.io/plugin-config': '', [plugin]: 'RestoreItemAction' } },
+      data,
+    });
+    await kube.storage.createStorageClass({ body: { metadata: { name: fast }, provisioner: 'example.com/ferry-test' } });
+    await kube.core.createNamespacedConfigMap({
+      namespace: world.velero,
+      body: pluginConfig('change-storage-class', 'velero.io/change-storage-class', { standard: fast }),
+    });
+    await kube.core.createNamespacedConfigMap({
+      namespace: world.velero,
+      body: pluginConfig('change-image-name', 'velero.io/change-image-name', { case1: 'nginx , registry.example.com/nginx' }),
+    });
+    const restoreApp = (to: string, name: string) =>
+      world.restore(
+        { backupName: 'b-app', includedResources: ['deployments', 'persistentvolumeclaims'], namespaceMapping: { [world.app]: to } },
+        name,
+      );
+    try {
+      const to = world.target();
+      const done = await restoreApp(to, 'r-plugin-config');
+      expect(done.status?.phase).toBe('Completed');
+      expect((await kube.core.readNamespacedPersistentVolumeClaim({ namespace: to, name: 'data' })).spec?.storageClassName).toBe(fast);
+      const web = await kube.apps.readNamespacedDeployment({ namespace: to, name: 'web' });
+      expect(web.spec?.template.spec?.containers.map((container) => container.image)).toEqual(['registry.example.com/nginx']);
+
+      await kube.core.patchNamespacedConfigMap({
+        namespace: world.velero,
+        name: 'change-storage-class',
+        body: [{ op: 'replace', path: '/data', value: { standard: missing } }],
+      });
+      const other = world.target();
+      const failed = await restoreApp(other, 'r-plugin-config-missing');
+      expect(failed.status).toMatchObject({ phase: 'PartiallyFailed', errors: 1 });
+      expect(await readGzipJson(world.store, restoreFileKeys(world.prefix, 'r-plugin-config-missing').results)).toEqual({
+        errors: {
+          namespaces: {
+            [other]: [
+              `error preparing persistentvolumeclaims/${other}/data: error getting storage class ${missing} from API: storageclasses.storage.k8s.io "${missing}" not found`,
+            ],
+          },
+        },
+        warnings: {},
+      });
+    } finally {
+      for (const name of ['change-storage-class', 'change-image-name'])
+        await kube.core.deleteNamespacedConfigMap({ namespace: world.velero, name }).catch(() => undefined);
+      await kube.storage.deleteStorageClass({ name: fast }).catch(() => undefined);
+    }
+  });
+
+  it('adds the init containers of restore hooks to a restored pod and warns of its exec hooks', async () => {
+    const from = await createTestNamespace(kube, 'rst-hooks');
+    try {
+      await kube.core.createNamespacedPod({
+        namespace: from,
+        body: { metadata: { name: 'app' }, spec: { containers: [{ name: 'app', image: 'nginx' }] } },
+      });
+      await writeBackup(kube, world.store, backups, world.velero, world.bsl, 'b-hooks', [from]);
+      const to = world.target();
+      const init = { name: 'restore-init', image: 'busybox', command: ['sh', '-c', 'touch /data/restored'] };
+      const done = await world.restore(
+        {
+          backupName: 'b-hooks',
+          includedResources: ['pods'],
+          namespaceMapping: { [from]: to },
+          hooks: {
+            resources: [
+              {
+                name: 'prepare',
+                includedNamespaces: [to],
+                postHooks: [{ init: { initContainers: [init] } }, { exec: { command: ['/bin/sync'] } }],
+              },
+            ],
+          },
+        },
+        'r-hooks',
+      );
+      expect(done.status).toMatchObject({ phase: 'Completed', warnings: 1 });
+      const pod = await kube.core.readNamespacedPod({ namespace: to, name: 'app' });
+      expect(pod.spec?.initContainers?.map(({ name, image, command }) => ({ name, image, command }))).toEqual([init]);
+      expect(await readGzipJson(world.store, restoreFileKeys(world.prefix, 'r-hooks').results)).toEqual({
+        errors: {},
+        warnings: {
+          namespaces: {
+            [to]: [
+              `restore hook "prepare" postHooks[1] (["/bin/sync"]) of pod ${to}/app was not run: Ferry does not run exec hooks (it cannot execute commands in containers)`,
+            ],
+          },
+        },
+      });
+    } finally {
+      await deleteTestNamespace(kube, from);
+    }
   });
 });

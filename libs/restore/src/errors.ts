@@ -8,6 +8,8 @@ export const RestoreRuleErrorCode = {
   InvalidPriorities: 'RESTORE_INVALID_PRIORITIES',
   /** A backed-up item is not a JSON object with `metadata` (Velero's "metadata not found"). */
   InvalidItem: 'RESTORE_INVALID_ITEM',
+  /** A restore hook cannot be applied: an invalid label selector or init container (Velero's message). */
+  InvalidRestoreHook: 'RESTORE_INVALID_HOOK',
 } as const;
 /** One of {@link RestoreRuleErrorCode}. */
 export type RestoreRuleErrorCode = (typeof RestoreRuleErrorCode)[keyof typeof RestoreRuleErrorCode];

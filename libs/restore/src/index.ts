@@ -57,6 +57,29 @@ export {
   type VolumeDecision,
 } from './items/volume-actions';
 export { customResourceDefinitionAction, namespaceForRestore } from './items/cluster-actions';
+export {
+  apiServiceAction,
+  apiServiceManagedLabel,
+  apiServiceSkipReason,
+  admissionWebhookConfigurationAction,
+  type SkippingActionOutput,
+} from './items/registration-actions';
+export {
+  PluginConfigName,
+  pluginConfigLabel,
+  pluginConfigSelector,
+  choosePluginConfig,
+  restorePluginConfigsOf,
+  failedPluginConfigs,
+  noPluginConfigs,
+  mappedStorageClasses,
+  changeStorageClassAction,
+  changeStorageClassResources,
+  changeImageNameAction,
+  changeImageNameResources,
+  type PluginConfig,
+  type RestorePluginConfigs,
+} from './items/plugin-config-actions';
 export { createMergePatch, mergeServiceAccounts, decideExistingObject, type ExistingObjectDecision } from './items/existing-object';
 export {
   prepareRestoreItem,
@@ -67,6 +90,10 @@ export {
   type ItemRestoreFacts,
   type PreparedItem,
 } from './items/restore-item-pipeline';
+// --- restore hooks ---
+export { restoreHooksFromSpec, type ResourceRestoreHook } from './hooks/restore-hooks';
+export { execRestoreHookWarnings } from './hooks/exec-restore-hook-warnings';
+// --- end restore hooks ---
 export { ItemRestoreResult, RestorePassCounter, finalRestoreProgress, type RestoreProgress } from './outcome/restore-progress';
 export { RestoredItems, encodeRestoredResourceList, type RestoredItemKey } from './outcome/restored-items';
 export {

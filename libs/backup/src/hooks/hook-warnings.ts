@@ -2,8 +2,8 @@
 // spec and each pod hook annotation becomes a warning naming it, never a silent skip.
 import type { BackupSpec } from '@ferry/api';
 
-/** Why no hook runs, the tail of every hook warning. */
-export const hooksNotSupported = 'Ferry does not run backup hooks (it cannot execute commands in containers)';
+/** Why no exec hook runs, the tail of every backup and restore exec hook warning. */
+export const hooksNotSupported = 'Ferry does not run exec hooks (it cannot execute commands in containers)';
 
 /** The pod annotations Velero reads hooks from, per phase (`pre.`/`post.` prefix; unprefixed = legacy pre). */
 export const podHookCommandAnnotation = 'hook.backup.velero.io/command';

@@ -5,6 +5,7 @@ import type { BackupResultsBuilder, ResourceCatalog } from '@ferry/backup';
 import type { ItemRestoreSettings, RestoredItems, RestoreSelection } from '@ferry/restore';
 import type { ApiObjectClient } from '../api/api-object-client';
 import type { SpooledBackup } from '../store/backup-spool';
+import type { StorageClassChecks } from './restore-plugin-configs';
 import type { RestoreLog } from './restore-log';
 import type { RestoreVolumes } from './restore-volumes';
 
@@ -42,5 +43,7 @@ export interface RestoreContext {
   readonly timeouts: RestoreTimeouts;
   /** Data-moved, snapshotted and fs-backup volumes. */
   readonly volumes: RestoreVolumes;
+  /** The target's StorageClasses the change-storage-class mappings name, checked once each. */
+  readonly storageClasses: StorageClassChecks;
   readonly signal: AbortSignal;
 }

@@ -12,6 +12,7 @@ import { discoverApiGroups } from '@ferry/resource-backup';
 import {
   RestoredItems,
   finalRestoreProgress,
+  restoreHooksFromSpec,
   restoreSelectionOf,
   type RestoreOperation,
   type RestorePriorities,
@@ -28,6 +29,7 @@ import { backupNamespaces, chooseVersionDirs, orderedCollection } from './restor
 import type { RestoreContext, RestoreTimeouts } from './restore-context';
 import type { RestoreLog } from './restore-log';
 import { runRestorePass } from './restore-passes';
+import { StorageClassChecks, loadPluginConfigs } from './restore-plugin-configs';
 import { backupSnapshotClaims, openRestoreVolumes } from './restore-volumes';
 import { dataDownloadOperations, waitForPodVolumeRestores, type VolumeWaitOptions } from './volume-waits';
 
@@ -118,6 +120,7 @@ async function openContext(request: RestoreRunRequest, spool: SpooledBackup, gro
     restoresVolumes: selection.includesResource('persistentvolumeclaims') && selection.includesResource('persistentvolumes'),
     signal,
   });
+  const restoreNamespace = restore.metadata?.namespace ?? '';
   return {
     restore,
     backupName,
@@ -128,10 +131,13 @@ async function openContext(request: RestoreRunRequest, spool: SpooledBackup, gro
       namespaceMapping: spec.namespaceMapping ?? {},
       ...(request.modifiers ? { modifiers: request.modifiers } : {}),
       restoreUid: restore.metadata?.uid ?? '',
-      restoreNamespace: restore.metadata?.namespace ?? '',
+      restoreNamespace,
       storageLocation: backup.spec?.storageLocation ?? '',
       restorePVs: spec.restorePVs,
       snapshotMoveData: backup.spec?.snapshotMoveData === true,
+      pluginConfigs: await loadPluginConfigs(api, restoreNamespace, signal),
+      // Validation rejected a Restore whose hooks do not compile, so this does not throw.
+      restoreHooks: restoreHooksFromSpec(spec.hooks),
     },
     spool,
     versionDirs: chooseVersionDirs(spool, groups),
@@ -146,6 +152,7 @@ async function openContext(request: RestoreRunRequest, spool: SpooledBackup, gro
     namespaces: new Map(),
     timeouts: request.timeouts,
     volumes,
+    storageClasses: new StorageClassChecks(api, signal),
     signal,
   };
 }

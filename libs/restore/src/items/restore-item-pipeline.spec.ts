@@ -1,5 +1,8 @@
 import { parseResourceModifiers, type ResourceModifiers } from '@ferry/resource-modifiers';
 import { backedUpVolumesOf } from '../volumes/backed-up-volumes';
+import { nestedValue, type ItemJson } from './item-json';
+import { apiServiceSkipReason } from './registration-actions';
+import { restoreHooksFromSpec } from '../hooks/restore-hooks';
 import { prepareRestoreItem, type ItemRestoreSettings, type PreparedItem } from './restore-item-pipeline';
 
 const load = (yaml: string): ResourceModifiers => {
@@ -14,6 +17,8 @@ const facts = {
   volumes: backedUpVolumesOf({ volumeInfos: [], podVolumeBackups: [], snapshotClaims: new Set() }),
   snapshotClassOf: () => undefined,
   randomSuffix: () => 'abcdef',
+  storageClassProblem: () => undefined,
+  randomUuid: () => '0badc0de-1111-4222-8333-444455556666',
 };
 const settings = (modifiers?: ResourceModifiers): ItemRestoreSettings => ({
   restoreName: 'r1',
@@ -72,5 +77,103 @@ describe('prepareRestoreItem - resource modifiers (Velero restoreItem → ApplyR
     ],
   ])('%s', (_name, modifiers, expected) => {
     expect(created(prepareRestoreItem(configMap, 'configmaps', 'dst', settings(modifiers), facts))).toEqual(expected);
+  });
+});
+
+const withConfigs = (pluginConfigs: ItemRestoreSettings['pluginConfigs']): ItemRestoreSettings => ({
+  ...settings(),
+  ...(pluginConfigs ? { pluginConfigs } : {}),
+});
+const configs = {
+  changeStorageClass: { kind: 'found', data: { standard: 'fast' } },
+  changeImageName: { kind: 'found', data: { registry: 'old.io/,new.io/' } },
+} as const;
+const claim = {
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: { name: 'data', namespace: 'src' },
+  spec: { storageClassName: 'standard' },
+};
+const pod = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web', namespace: 'src' },
+  spec: { containers: [{ name: 'web', image: 'old.io/web:1' }] },
+};
+const apiService = {
+  apiVersion: 'apiregistration.k8s.io/v1',
+  kind: 'APIService',
+  metadata: { name: 'v1.apps', labels: { 'kube-aggregator.kubernetes.io/automanaged': 'onstart' } },
+};
+
+describe('prepareRestoreItem - the API registration and plugin-config actions (Velero restoreItem → restore item actions)', () => {
+  it.each<[string, ItemJson, string, ItemRestoreSettings, string[], unknown]>([
+    ['a claim gets its mapped storage class', claim, 'persistentvolumeclaims', withConfigs(configs), ['spec', 'storageClassName'], 'fast'],
+    [
+      'without plugin configs a claim keeps its class',
+      claim,
+      'persistentvolumeclaims',
+      settings(),
+      ['spec', 'storageClassName'],
+      'standard',
+    ],
+    ['a pod gets its mapped image', pod, 'pods', withConfigs(configs), ['spec', 'containers'], [{ name: 'web', image: 'new.io/web:1' }]],
+  ])('prepareRestoreItem - %s', (_name, item, groupResource, itemSettings, path, expected) => {
+    const prepared = prepareRestoreItem(item, groupResource, 'dst', itemSettings, facts);
+    expect(prepared.kind === 'create' ? nestedValue(prepared.item, ...path) : prepared).toEqual(expected);
+  });
+
+  it("prepareRestoreItem - a managed APIService is skipped with Velero's reason", () => {
+    expect(prepareRestoreItem(apiService, 'apiservices.apiregistration.k8s.io', '', settings(), facts)).toEqual({
+      kind: 'skip',
+      reason: apiServiceSkipReason,
+    });
+  });
+
+  it("prepareRestoreItem - a claim mapped to a missing storage class fails with Velero's error", () => {
+    const missing = { ...facts, storageClassProblem: (name: string) => `storageclasses.storage.k8s.io "${name}" not found` };
+    expect(() => prepareRestoreItem(claim, 'persistentvolumeclaims', 'dst', withConfigs(configs), missing)).toThrow(
+      'error getting storage class fast from API: storageclasses.storage.k8s.io "fast" not found',
+    );
+  });
+});
+
+describe('prepareRestoreItem - init restore hooks (Velero init-restore-hook action, before the pod action)', () => {
+  const hookPod = {
+    ...pod,
+    metadata: { name: 'web', namespace: 'src', annotations: { 'init.hook.restore.velero.io/container-image': 'busybox' } },
+    spec: { nodeName: 'n1', containers: [{ name: 'web', image: 'web:1' }], initContainers: [{ name: 'setup', image: 'web:1' }] },
+  };
+  const init = (name: string) => ({ name, image: 'busybox', command: ['restore-data'] });
+  it.each<[string, ItemJson, ItemRestoreSettings, unknown]>([
+    [
+      'the applicable hooks of the mapped namespace go first, and the pod action still runs',
+      { ...hookPod, metadata: { name: 'web', namespace: 'src' } },
+      {
+        ...settings(),
+        restoreHooks: restoreHooksFromSpec({
+          resources: [{ name: 'h', includedNamespaces: ['dst'], postHooks: [{ init: { initContainers: [init('hook')] } }] }],
+        }),
+      },
+      { containers: [{ name: 'web', image: 'web:1' }], initContainers: [init('hook'), { name: 'setup', image: 'web:1' }] },
+    ],
+    [
+      'a pod annotation without a name gets a generated one',
+      {
+        ...hookPod,
+        metadata: {
+          ...hookPod.metadata,
+          annotations: { ...hookPod.metadata.annotations, 'init.hook.restore.velero.io/command': 'restore-data' },
+        },
+      },
+      settings(),
+      {
+        containers: [{ name: 'web', image: 'web:1' }],
+        initContainers: [init('velero-restore-init-0badc0de'), { name: 'setup', image: 'web:1' }],
+      },
+    ],
+  ])('prepareRestoreItem - %s', (_name, item, itemSettings, spec) => {
+    const prepared = prepareRestoreItem(item, 'pods', 'dst', itemSettings, facts);
+    expect(prepared.kind === 'create' ? prepared.item['spec'] : prepared).toEqual(spec);
   });
 });

@@ -1,17 +1,30 @@
 // One backed-up item through Velero's restoreItem steps before the API call (pkg/restore/restore.go):
 // completed pods/jobs and mirror pods skipped; a backed-up DataUpload turned into its
 // DataUploadResult ConfigMap; PersistentVolumes decided by how the backup kept their data;
-// metadata and status reset (status kept aside); the restore item actions of its kind (pods,
+// metadata and status reset (status kept aside); the restore item actions of its kind (pods with
+// the Restore's init restore hooks,
 // services, service accounts, secrets, jobs, claims with the CSI claim action, CSI snapshots and
-// contents, bindings, CRDs); the claim's volume binding; the restore's resource modifiers
+// contents, bindings, CRDs, APIServices, webhook configurations, and the ConfigMap-configured
+// storage class and image name changes); the claim's volume binding; the restore's resource modifiers
 // (@ferry/resource-modifiers); the target namespace; the restore labels. Pure.
 import { applyResourceModifiers, type KubeObject, type ResourceModifiers } from '@ferry/resource-modifiers';
 import { asObject, nameOf, nestedValue, withMetadata, type ItemJson } from './item-json';
 import { addRestoreLabels, isCompletedItem, isMirrorPod, resetMetadataAndStatus } from './item-reset';
 import { customResourceDefinitionAction } from './cluster-actions';
+import { admissionWebhookConfigurationAction, apiServiceAction, type SkippingActionOutput } from './registration-actions';
+import {
+  changeImageNameAction,
+  changeImageNameResources,
+  changeStorageClassAction,
+  changeStorageClassResources,
+  noPluginConfigs,
+  type RestorePluginConfigs,
+} from './plugin-config-actions';
 import { serviceAction } from './service-action';
 import { claimForRestore, persistentVolumeClaimAction, volumeWithoutSnapshot } from './volume-actions';
 import type { BackedUpVolumes } from '../volumes/backed-up-volumes';
+import { withInitRestoreHooks } from '../hooks/init-restore-hooks';
+import type { ResourceRestoreHook } from '../hooks/restore-hooks';
 import { dataUploadResultConfigMap } from '../volumes/data-movement-restore';
 import { csiClaimAction, volumeSnapshotAction, volumeSnapshotContentAction, type CsiClaimOutput } from '../volumes/csi-volume-actions';
 import {
@@ -41,6 +54,10 @@ export interface ItemRestoreSettings {
   readonly restorePVs: boolean | null | undefined;
   /** The backup's `spec.snapshotMoveData`. */
   readonly snapshotMoveData: boolean;
+  /** The plugin-config ConfigMaps found in Velero's namespace; undefined = none. */
+  readonly pluginConfigs?: RestorePluginConfigs;
+  /** The Restore's `spec.hooks` (`restoreHooksFromSpec`); undefined = none. */
+  readonly restoreHooks?: readonly ResourceRestoreHook[];
 }
 
 /** What the cluster holds that an action asks about. */
@@ -57,6 +74,13 @@ export interface ItemRestoreFacts {
   readonly targetClaimExists?: boolean;
   /** Six random characters (a data mover claim's selector). */
   randomSuffix(): string;
+  /**
+   * Why the target's StorageClass `name` cannot be read (the API's message), undefined when it
+   * exists; asked only for the classes `mappedStorageClasses` named for the item.
+   */
+  storageClassProblem(name: string): string | undefined;
+  /** A random UUID (the generated name of an init restore hook's container). */
+  randomUuid(): string;
 }
 
 /** The outcome of the steps for one item. */
@@ -82,17 +106,34 @@ export type PreparedItem =
       readonly dataDownload?: CsiClaimOutput['dataDownload'];
     };
 
+/**
+ * The ConfigMap-configured actions that run before the built-in ones (Velero orders its actions
+ * by name: change-image-name and change-storage-class come before job, pod and pvc).
+ */
+function configuredActions(item: ItemJson, groupResource: string, settings: ItemRestoreSettings, facts: ItemRestoreFacts): ItemJson {
+  const configs = settings.pluginConfigs ?? noPluginConfigs;
+  let changed = item;
+  if (changeImageNameResources.has(groupResource)) changed = changeImageNameAction(changed, configs.changeImageName).item;
+  if (changeStorageClassResources.has(groupResource))
+    changed = changeStorageClassAction(changed, configs.changeStorageClass, (name) => facts.storageClassProblem(name)).item;
+  return changed;
+}
+
 function runActions(
-  item: ItemJson,
+  before: ItemJson,
   fromBackup: ItemJson,
   groupResource: string,
   namespace: string,
   settings: ItemRestoreSettings,
   facts: ItemRestoreFacts,
-): CsiClaimOutput {
+): CsiClaimOutput & SkippingActionOutput {
+  const item = configuredActions(before, groupResource, settings, facts);
   switch (groupResource) {
     case 'pods': {
-      const output = podAction(item);
+      // Velero's init-restore-hook action runs before its pod action (actions run in name order).
+      const output = podAction(
+        withInitRestoreHooks(item, settings.restoreHooks ?? [], settings.namespaceMapping, () => facts.randomUuid()),
+      );
       return { ...output, additionalItems: [...(output.additionalItems ?? []), ...podClaimItems(item)] };
     }
     case 'services':
@@ -124,6 +165,11 @@ function runActions(
       return bindingAction(item, settings.namespaceMapping);
     case 'customresourcedefinitions.apiextensions.k8s.io':
       return customResourceDefinitionAction(item);
+    case 'apiservices.apiregistration.k8s.io':
+      return apiServiceAction(item);
+    case 'mutatingwebhookconfigurations.admissionregistration.k8s.io':
+    case 'validatingwebhookconfigurations.admissionregistration.k8s.io':
+      return admissionWebhookConfigurationAction(item);
     default:
       return { item };
   }
@@ -159,7 +205,7 @@ export function prepareRestoreItem(
   const status = item['status'];
   item = resetMetadataAndStatus(item);
   const output = runActions(item, fromBackup, groupResource, targetNamespace, settings, facts);
-  if (output.skip) return { kind: 'skip', reason: 'a restore item action discarded it' };
+  if (output.skip) return { kind: 'skip', reason: output.skipReason ?? 'Skipping restore because a registered plugin discarded it' };
   item = output.item;
   if (groupResource === 'persistentvolumeclaims') item = claimForRestore(item, facts.provisionedVolumes);
   const modified = applyModifiers(item, groupResource, settings.modifiers);

@@ -54,6 +54,23 @@ describe('validateRestore (Velero validateAndComplete)', () => {
     ],
     ['unknown existing policy', { backupName: 'b1', existingResourcePolicy: 'replace' }, ['Invalid ExistingResourcePolicy: replace']],
     [
+      'restore hook with an invalid label selector, before the existing policy',
+      {
+        backupName: 'b1',
+        hooks: { resources: [{ name: 'h', labelSelector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['x'] }] } }] },
+        existingResourcePolicy: 'replace',
+      },
+      ['"Equals" is not a valid label selector operator', 'Invalid ExistingResourcePolicy: replace'],
+    ],
+    [
+      'restore hook with an init container without a command',
+      {
+        backupName: 'b1',
+        hooks: { resources: [{ name: 'h', postHooks: [{ init: { initContainers: [{ name: 'i', image: 'busybox' }] } }] }] },
+      },
+      ["invalid InitContainer in restore hook, it doesn't have Command, Name or Image field"],
+    ],
+    [
       'itemOperationTimeout not a duration',
       { backupName: 'b1', itemOperationTimeout: 'later' },
       ['invalid spec.itemOperationTimeout "later": time: invalid duration "later"'],

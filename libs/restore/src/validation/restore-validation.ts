@@ -7,6 +7,7 @@ import { BackupPhase, BackupStorageLocationPhase, ExistingResourcePolicy, Velero
 import type { Backup, BackupStorageLocation, RestoreSpec } from '@ferry/api';
 import { validateIncludesExcludes } from '@ferry/backup';
 import { parseDuration } from '@ferry/kube-values';
+import { restoreHooksErrors } from '../hooks/restore-hooks';
 
 /** Velero's resources a restore never creates; added to every restore's excluded resources. */
 export const nonRestorableResources: readonly string[] = [
@@ -107,9 +108,10 @@ function backupName(input: RestoreValidationInput, errors: string[]): string | u
  * Velero's checks in its order (after an unparsable `itemOperationTimeout`, which Velero cannot
  * decode): non-restorable includes, resource and namespace include/exclude
  * lists, both selector kinds, exactly one of `backupName`/`scheduleName` (stops here), the
- * existing-resource policy, the schedule's newest Completed backup (stops when none), the backup
- * and its location (stops when missing or the location is Unavailable), the backup's phase, and
- * the resource policy, the resource modifiers. Pure.
+ * restore hooks' label selectors and init containers, the existing-resource policy, the
+ * schedule's newest Completed backup (stops when none), the backup and its location (stops when
+ * missing or the location is Unavailable), the backup's phase, and the resource policy, the
+ * resource modifiers. Pure.
  */
 export function validateRestore(input: RestoreValidationInput): RestoreValidation {
   const { spec, namespace } = input;
@@ -118,6 +120,7 @@ export function validateRestore(input: RestoreValidationInput): RestoreValidatio
     errors.push('Either a backup or schedule must be specified as a source for the restore, but not both');
     return { errors };
   }
+  errors.push(...restoreHooksErrors(spec.hooks));
   const policy = spec.existingResourcePolicy;
   if (policy && policy !== ExistingResourcePolicy.None && policy !== ExistingResourcePolicy.Update) {
     errors.push(`Invalid ExistingResourcePolicy: ${policy}`);
