@@ -173,3 +173,36 @@ describe('collection rules - item inclusion checks', () => {
     },
   );
 });
+
+// Velero's TestBackupActionAdditionalItems (pkg/backup/backup_test.go): the inclusion checks an
+// additional item goes through.
+describe('collection rules - additional items (TestBackupActionAdditionalItems)', () => {
+  const item = (namespace: string, name: string, labels?: Record<string, string>) => ({ namespace, name, labels });
+  it.each<[string, BackupSpec, ReturnType<typeof item>, string, boolean]>([
+    ['an item of a non-included namespace is not backed up', { includedNamespaces: ['app'] }, item('db', 'pod-2'), 'pods', false],
+    [
+      'a cluster-scoped item of a namespace-filtered backup is backed up',
+      { includedNamespaces: ['app'] },
+      item('', 'pv-1'),
+      'persistentvolumes',
+      true,
+    ],
+    ['an item of a non-included resource is not backed up', { includedResources: ['pods'] }, item('', 'pv-1'), 'persistentvolumes', false],
+    [
+      'a cluster-scoped item with IncludeClusterResources=false is not backed up',
+      { includeClusterResources: false },
+      item('', 'pv-1'),
+      'persistentvolumes',
+      false,
+    ],
+    [
+      'an item with the velero.io/exclude-from-backup label is not backed up',
+      { includedNamespaces: ['app'] },
+      item('', 'pv-1', { 'velero.io/exclude-from-backup': 'true' }),
+      'persistentvolumes',
+      false,
+    ],
+  ])('%s', (_name, spec, facts, gr, expected) => {
+    expect(itemIncluded(rules(spec), facts, gr)).toBe(expected);
+  });
+});

@@ -118,12 +118,28 @@ describe('namespace selection - wildcard expansion (TestExpandIncludesExcludes)'
     expect(namespacesToList(namespaceFilterOf({ excludedNamespaces: ['kube-*'] }, ['default', 'kube-system']))).toEqual(['']);
     expect(namespacesToList(namespaceFilterOf({ includedNamespaces: ['b', 'a'], excludedNamespaces: ['b'] }, ['a', 'b']))).toEqual(['a']);
   });
+});
 
-  it('includes everything only without excludes and with no includes or `*`', () => {
-    expect(namespaceFilterIncludesEverything(namespaceFilterOf({}, []))).toBe(true);
-    expect(namespaceFilterIncludesEverything(namespaceFilterOf({ includedNamespaces: ['*'] }, []))).toBe(true);
-    expect(namespaceFilterIncludesEverything(namespaceFilterOf({ excludedNamespaces: ['x'] }, []))).toBe(false);
-    expect(namespaceFilterIncludesEverything(namespaceFilterOf({ includedNamespaces: ['a'] }, ['a']))).toBe(false);
+// Velero 1.18.1's NamespaceIncludesExcludes.IncludeEverything (velero#9587): the Backup's lists
+// expanded, `*` too, then no excludes left and no includes or exactly the cluster's namespaces.
+describe('namespace selection - includes everything (IncludeEverything, v1.18.1)', () => {
+  it.each<[string, string[], string[], string[], boolean]>([
+    ['no lists', [], [], [], true],
+    ['`*`', ['*'], [], ['a', 'b'], true],
+    ['`*` in an empty cluster', ['*'], [], [], true],
+    ['an exclude', [], ['x'], ['a', 'x'], false],
+    ['`*` and an exclude', ['*'], ['b'], ['a', 'b'], false],
+    ['`*` and an exclude pattern matching no namespace', ['*'], ['z-*'], ['a', 'b'], true],
+    ['every namespace of the cluster by name', ['b', 'a'], [], ['a', 'b'], true],
+    ['a single-namespace cluster', ['a'], [], ['a'], true],
+    ['every namespace by a pattern', ['?'], [], ['a', 'b'], true],
+    ['some namespaces', ['a'], [], ['a', 'b'], false],
+    ['`*` and a namespace the cluster has', ['*', 'a'], [], ['a', 'b'], true],
+    ['`*` and a namespace the cluster lacks', ['*', 'c'], [], ['a', 'b'], false],
+    ['a pattern matching nothing', ['z-*'], [], ['a', 'b'], true],
+  ])('%s', (_name, includes, excludes, active, expected) => {
+    const filter = namespaceFilterOf({ includedNamespaces: includes, excludedNamespaces: excludes }, active);
+    expect(namespaceFilterIncludesEverything(filter)).toBe(expected);
   });
 });
 

@@ -44,6 +44,8 @@ export interface NamespaceFilter {
   readonly excludes: GlobSet;
   /** Patterns were replaced by the namespaces they matched (then an empty include list takes nothing). */
   readonly wildcardExpanded: boolean;
+  /** Velero 1.18's `IncludeEverything`; see {@link namespaceFilterIncludesEverything}. */
+  readonly includesEverything: boolean;
 }
 
 const hasWildcard = (pattern: string): boolean => /[*?[]/.test(pattern);
@@ -75,14 +77,30 @@ function expand(patterns: readonly string[], active: readonly string[]): string[
 export function namespaceFilterOf(spec: NamespaceSpec, activeNamespaces: readonly string[]): NamespaceFilter {
   const includes = spec.includedNamespaces ?? [];
   const excludes = spec.excludedNamespaces ?? [];
+  const includesEverything = coversEveryNamespace(includes, excludes, activeNamespaces);
   if (!shouldExpand(includes, excludes)) {
-    return { includes: new GlobSet(includes), excludes: new GlobSet(excludes), wildcardExpanded: false };
+    return { includes: new GlobSet(includes), excludes: new GlobSet(excludes), wildcardExpanded: false, includesEverything };
   }
   return {
     includes: new GlobSet(expand(includes, activeNamespaces)),
     excludes: new GlobSet(expand(excludes, activeNamespaces)),
     wildcardExpanded: true,
+    includesEverything,
   };
+}
+
+/**
+ * Velero 1.18's `NamespaceIncludesExcludes.IncludeEverything` (v1.18.1, velero#9587): a Backup's
+ * lists are expanded when they hold a pattern, `*` included, and then take everything when no
+ * exclude is left and the includes are empty or exactly the cluster's namespaces.
+ */
+function coversEveryNamespace(includes: readonly string[], excludes: readonly string[], active: readonly string[]): boolean {
+  const expands = includes.length > 0 && [...includes, ...excludes].some(hasWildcard);
+  if ((expands ? expand(excludes, active) : excludes).length > 0) return false;
+  const included = new Set(expands ? expand(includes, active) : includes);
+  if (included.size === 0 || (included.size === 1 && included.has('*'))) return true;
+  const cluster = new Set(active);
+  return included.size === cluster.size && [...included].every((name) => cluster.has(name));
 }
 
 /** Velero's `NamespaceIncludesExcludes.ShouldInclude`. Pure. */
@@ -92,9 +110,12 @@ export function namespaceFilterIncludes(filter: NamespaceFilter, name: string): 
   return filter.includes.size === 0 || filter.includes.has('*') || filter.includes.matches(name);
 }
 
-/** Velero's `IncludeEverything`: no excludes, and no includes or only `*`. Pure. */
+/**
+ * Velero 1.18's `IncludeEverything` of a Backup's namespace filter: no excludes (after expansion),
+ * and no includes, only `*`, or every namespace of the cluster. Pure.
+ */
 export function namespaceFilterIncludesEverything(filter: NamespaceFilter): boolean {
-  return filter.excludes.size === 0 && (filter.includes.size === 0 || (filter.includes.size === 1 && filter.includes.has('*')));
+  return filter.includesEverything;
 }
 
 /**
