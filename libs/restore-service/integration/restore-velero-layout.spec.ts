@@ -289,3 +289,26 @@ describe('restore service - a tarball entry that is not JSON', () => {
     expect(await world.names(`/api/v1/namespaces/${target}/configmaps`)).not.toContain('broken');
   });
 });
+
+describe('restore service - a backup without items', () => {
+  const world = useRestoreWorld('rve');
+
+  beforeAll(async () => {
+    await world.store.putObject(backupFileKeys(world.prefix, 'b-empty').contents, await veleroLayoutTarball([]));
+    await publishBackup(world.store, backups, {
+      apiVersion: 'velero.io/v1',
+      kind: 'Backup',
+      metadata: { name: 'b-empty', namespace: world.velero, uid: '5b8c2d1e-0000-4000-8000-00000000e0e0' },
+      spec: { includedNamespaces: ['nothing-here'], storageLocation: world.bsl },
+    });
+  }, 60_000);
+
+  it("completes with Velero's one warning that there are zero items to restore", async () => {
+    const name = uniqueName('r-empty');
+    const restore = await world.restore({ backupName: 'b-empty' }, name);
+    expect(restore.status).toMatchObject({ phase: 'Completed', warnings: 1 });
+    expect(restore.status?.errors ?? 0).toBe(0);
+    const results = (await readGzipJson(world.store, restoreFileKeys(world.prefix, name).results)) as { warnings: { velero?: string[] } };
+    expect(results.warnings.velero).toEqual([expect.stringMatching(/^zero items to be restored: .*does not exist$/)]);
+  });
+});

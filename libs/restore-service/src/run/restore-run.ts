@@ -168,6 +168,12 @@ async function settleVolumes(request: RestoreRunRequest, context: RestoreContext
   return dataDownloadOperations(waits, request.itemOperationTimeoutMs);
 }
 
+/**
+ * Velero's warning for a backup without items (its parser finds no `resources` directory in the
+ * extracted tarball: `zero items to be restored: directory "<dir>/resources": does not exist`).
+ */
+const noItemsWarning = 'zero items to be restored: directory "resources": does not exist';
+
 /** Runs the restore. Rejects (a RestoreServiceError) only when nothing could be restored: tarball or discovery. */
 export async function runRestore(request: RestoreRunRequest): Promise<RestoreRunResult> {
   const { restore, backup, signal, log } = request;
@@ -180,6 +186,7 @@ export async function runRestore(request: RestoreRunRequest): Promise<RestoreRun
   try {
     log.write('info', `Starting restore of backup ${restore.metadata?.namespace ?? ''}/${backupName}`);
     const context = await openContext(request, spool, await discovery);
+    if (spool.entries === 0) context.results.velero('warnings', noItemsWarning);
     const processed = new Set<string>();
     const crds = await orderedCollection(context, { high: ['customresourcedefinitions'], low: [] }, false, processed);
     await runRestorePass(context, crds, request.parallel);
