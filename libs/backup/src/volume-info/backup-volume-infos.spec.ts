@@ -1,6 +1,6 @@
-import { backupVolumeInfosSchema, VolumeInfoMethod } from '@ferry/api';
+import { backupVolumeInfosSchema, VolumeInfoMethod, type BackupVolumeInfo, type VolumeResult } from '@ferry/api';
 import { backupVolumeInfos, skippedReasonText } from './backup-volume-infos';
-import { SkipApproach, VeleroSkipReason, type SkipReason, type VolumeInfoInput } from './volume-info-inputs';
+import { SkipApproach, VeleroSkipReason, type SkipReason, type VolumeFacts, type VolumeInfoInput } from './volume-info-inputs';
 import { encodeBackupVolumeInfos } from './volume-info-json';
 
 // Builders of the four kinds of volume; each test overrides what it is about.
@@ -166,5 +166,182 @@ describe('volume info - skippedReasonText', () => {
     ],
   ])('%j', (reasons, text) => {
     expect(skippedReasonText(reasons)).toBe(text);
+  });
+});
+
+describe("volume info - Velero's generate and update tables, field by field", () => {
+  // velero internal/volume TestGenerateVolumeInfoForSkippedPV, ...ForCSIVolumeSnapshot, ...FromPVB,
+  // ...FromDataUpload; the result and completion fields are pkg/backup TestUpdateVolumeInfos'.
+  const now = '2014-06-05T11:56:45Z';
+  const testPVC = { namespace: 'velero', name: 'testPVC' };
+  const testPV = { name: 'testPV', reclaimPolicy: 'Delete', labels: { a: 'b' } };
+  const pvInfo = { reclaimPolicy: 'Delete', labels: { a: 'b' } };
+  const testVS = (over: Partial<Extract<VolumeInfoInput, { kind: 'csi-snapshot' }>['snapshot']> = {}): VolumeInfoInput => ({
+    kind: 'csi-snapshot',
+    claim: testPVC,
+    volume: testPV,
+    snapshot: {
+      volumeSnapshotContentName: 'testContent',
+      restoreSize: '100Gi',
+      readyToUse: true,
+      creationTime: now,
+      driver: 'pd.csi.storage.gke.io',
+      snapshotHandle: 'testSnapshotHandle',
+      ...over,
+    },
+    operation: { operationId: 'testID', updated: now },
+  });
+  const testPVB = (phase: string | undefined, claimed = true): VolumeInfoInput => ({
+    kind: 'fs-backup',
+    claim: claimed ? { claim: testPVC, volume: testPV } : undefined,
+    podVolumeBackup: {
+      uploaderType: '',
+      volume: '',
+      pod: { namespace: 'velero', name: 'testPod' },
+      phase,
+      startTimestamp: now,
+      completionTimestamp: now,
+    },
+  });
+  const testDU = (phase: string, volume: VolumeFacts = testPV): VolumeInfoInput => ({
+    kind: 'data-movement',
+    claim: testPVC,
+    volume,
+    operationId: 'testOperation',
+    dataUpload: {
+      driver: 'pd.csi.storage.gke.io',
+      volumeSnapshot: 'vs-01',
+      dataMover: 'velero',
+      phase,
+      snapshotId: 'testSnapshotHandle',
+      totalBytes: 1000,
+      incrementalBytes: 500,
+      startTimestamp: now,
+      completionTimestamp: now,
+    },
+  });
+  const pvbEntry = (phase: string, result: VolumeResult): BackupVolumeInfo => ({
+    pvcName: 'testPVC',
+    pvcNamespace: 'velero',
+    pvName: 'testPV',
+    backupMethod: 'PodVolumeBackup',
+    snapshotDataMoved: false,
+    preserveLocalSnapshot: false,
+    skipped: false,
+    startTimestamp: now,
+    completionTimestamp: now,
+    result,
+    pvbInfo: { podName: 'testPod', podNamespace: 'velero', uploaderType: '', volumeName: '', Phase: phase },
+    pvInfo,
+  });
+  const duEntry = (phase: string, result: VolumeResult): BackupVolumeInfo => ({
+    pvcName: 'testPVC',
+    pvcNamespace: 'velero',
+    pvName: 'testPV',
+    backupMethod: 'CSISnapshot',
+    snapshotDataMoved: true,
+    preserveLocalSnapshot: false,
+    skipped: false,
+    startTimestamp: now,
+    completionTimestamp: now,
+    result,
+    csiSnapshotInfo: {
+      snapshotHandle: 'unknown',
+      size: 0,
+      driver: 'pd.csi.storage.gke.io',
+      vscName: 'unknown',
+      operationID: 'unknown',
+      ReadyToUse: null,
+    },
+    snapshotDataMovementInfo: {
+      dataMover: 'velero',
+      uploaderType: 'kopia',
+      retainedSnapshot: 'vs-01',
+      snapshotHandle: 'testSnapshotHandle',
+      operationID: 'testOperation',
+      size: 1000,
+      incrementalSize: 500,
+      Phase: phase,
+    },
+    pvInfo,
+  });
+
+  it.each<[string, VolumeInfoInput, BackupVolumeInfo[]]>([
+    ['skipped - cannot find info for PV', skipped({ volume: { name: '' } }), []],
+    [
+      'skipped - normal skipped PV info',
+      skipped({ claim: testPVC, volume: testPV, reasons: [{ approach: SkipApproach.PodVolume, reason: 'skipped for PodVolumeBackup' }] }),
+      [
+        {
+          pvcName: 'testPVC',
+          pvcNamespace: 'velero',
+          pvName: 'testPV',
+          snapshotDataMoved: false,
+          preserveLocalSnapshot: false,
+          skipped: true,
+          skippedReason: 'podvolume: skipped for PodVolumeBackup;',
+          pvInfo,
+        },
+      ],
+    ],
+    ["CSI - VS doesn't have status", testVS({ volumeSnapshotContentName: '' }), []],
+    ["CSI - VS doesn't have PVC", { ...testVS(), claim: { namespace: 'velero', name: '' } } as VolumeInfoInput, []],
+    ['CSI - cannot find VSC for VS', testVS({ driver: '', snapshotHandle: undefined }), []],
+    ['CSI - cannot find BackupVolumeInfo for PVC', { ...testVS(), volume: { name: '' } } as VolumeInfoInput, []],
+    [
+      'CSI - normal VolumeSnapshot case, its operation succeeded',
+      testVS(),
+      [
+        {
+          pvcName: 'testPVC',
+          pvcNamespace: 'velero',
+          pvName: 'testPV',
+          backupMethod: 'CSISnapshot',
+          snapshotDataMoved: false,
+          preserveLocalSnapshot: true,
+          skipped: false,
+          startTimestamp: now,
+          completionTimestamp: now,
+          result: 'succeeded',
+          csiSnapshotInfo: {
+            snapshotHandle: 'testSnapshotHandle',
+            size: 107_374_182_400,
+            driver: 'pd.csi.storage.gke.io',
+            vscName: 'testContent',
+            operationID: 'testID',
+            ReadyToUse: true,
+          },
+          pvInfo,
+        },
+      ],
+    ],
+    [
+      "PVB - PVB doesn't have a related PVC",
+      testPVB(undefined, false),
+      [
+        {
+          backupMethod: 'PodVolumeBackup',
+          snapshotDataMoved: false,
+          preserveLocalSnapshot: false,
+          skipped: false,
+          startTimestamp: now,
+          completionTimestamp: now,
+          result: 'failed',
+          pvbInfo: { podName: 'testPod', podNamespace: 'velero', uploaderType: '', volumeName: '', Phase: '' },
+        },
+      ],
+    ],
+    [
+      "PVB - backup doesn't have information for PVC",
+      { ...testPVB('Completed'), claim: { claim: testPVC, volume: { name: '' } } } as VolumeInfoInput,
+      [],
+    ],
+    ["PVB - PVB's volume has a PVC with failed phase", testPVB('Failed'), [pvbEntry('Failed', 'failed')]],
+    ["PVB - PVB's volume has a PVC", testPVB('Completed'), [pvbEntry('Completed', 'succeeded')]],
+    ['DataUpload - cannot find info for PVC', testDU('Completed', { name: '' }), []],
+    ['DataUpload - normal DataUpload case, updated', testDU('Completed'), [duEntry('Completed', 'succeeded')]],
+    ['DataUpload - update with fail phase', testDU('Failed'), [duEntry('Failed', 'failed')]],
+  ])('%s', (_name, input, expected) => {
+    expect(backupVolumeInfos([input])).toEqual(expected);
   });
 });

@@ -169,15 +169,24 @@ function podVolumeBackupInfo(claim: { claim: ClaimRef; volume: VolumeFacts } | u
 
 const groupOrder: readonly VolumeInfoInput['kind'][] = ['skipped', 'csi-snapshot', 'fs-backup', 'data-movement'];
 
+/** Velero's `pvcPvMap.retrieve` by claim: it finds nothing for an unnamed claim or a claim whose PV it did not back up. */
+const located = (claim: ClaimRef, volume: VolumeFacts): boolean => claim.namespace !== '' && claim.name !== '' && volume.name !== '';
+
+/** Velero skips a VolumeSnapshot without a bound content, or whose content it cannot find (a content always names its driver). */
+const snapshotFound = (snapshot: CsiSnapshotFacts): boolean => snapshot.volumeSnapshotContentName !== '' && snapshot.driver !== '';
+
 function infoOf(input: VolumeInfoInput): BackupVolumeInfo | undefined {
   switch (input.kind) {
     case 'skipped':
       return skippedInfo(input.claim, input.volume, input.reasons);
     case 'csi-snapshot':
+      if (!located(input.claim, input.volume) || !snapshotFound(input.snapshot)) return undefined;
       return csiSnapshotInfo(input.claim, input.volume, input.snapshot, input.operation);
     case 'data-movement':
+      if (!located(input.claim, input.volume)) return undefined;
       return dataMovementInfo(input.claim, input.volume, input.operationId, input.dataUpload);
     case 'fs-backup':
+      if (input.claim && !located(input.claim.claim, input.claim.volume)) return undefined;
       return podVolumeBackupInfo(input.claim, input.podVolumeBackup);
   }
 }
@@ -187,6 +196,9 @@ function infoOf(input: VolumeInfoInput): BackupVolumeInfo | undefined {
  * snapshots, pod volume backups, data-moved snapshots; input order within a group):
  * - skipped: `skipped: true`, `skippedReason` by {@link skippedReasonText} (no entry when no
  *   reason is given or the PV name is empty, as Velero), `pvInfo`;
+ * - no entry, as Velero, for a CSI snapshot, data movement or PVC-backed fs-backup whose claim is
+ *   unnamed or whose PV name is empty (the backup did not back up its PV), nor for a CSI snapshot
+ *   without a bound content name or without its content (empty `driver`);
  * - CSI snapshot: `preserveLocalSnapshot: true`, `csiSnapshotInfo` from the VolumeSnapshot and
  *   its content, start = snapshot creation, completion and result from the operation;
  * - data movement: `snapshotDataMoved: true`, `csiSnapshotInfo` with handle, VSC name and

@@ -11,6 +11,7 @@ export interface ClaimRef {
 
 /** The PV facts the document keeps (`pvInfo`). */
 export interface VolumeFacts {
+  /** The PV's name; empty when the backup has no PV for the claim (then no entry, as Velero). */
   readonly name: string;
   /** `spec.persistentVolumeReclaimPolicy`. */
   readonly reclaimPolicy?: string | undefined;
@@ -51,7 +52,7 @@ export interface SkipReason {
 
 /** The VolumeSnapshot and VolumeSnapshotContent of a CSI snapshot kept in the cluster. */
 export interface CsiSnapshotFacts {
-  /** VolumeSnapshot `status.boundVolumeSnapshotContentName`. */
+  /** VolumeSnapshot `status.boundVolumeSnapshotContentName`; empty when unbound (no entry then). */
   readonly volumeSnapshotContentName: string;
   /** VolumeSnapshot `status.restoreSize` (a quantity). */
   readonly restoreSize?: string | number | undefined;
@@ -59,7 +60,7 @@ export interface CsiSnapshotFacts {
   readonly readyToUse?: boolean | null | undefined;
   /** VolumeSnapshot `status.creationTime` (RFC 3339). */
   readonly creationTime?: string | undefined;
-  /** VolumeSnapshotContent `spec.driver`. */
+  /** VolumeSnapshotContent `spec.driver`; empty when the content was not found (no entry then). */
   readonly driver: string;
   /** VolumeSnapshotContent `status.snapshotHandle`. */
   readonly snapshotHandle?: string | undefined;
