@@ -38,6 +38,13 @@ describe('S3 error classifier - SDK failures to ObjectStoreError', () => {
     ['a timeout', sdkError('TimeoutError'), ObjectStoreErrorCode.Unreachable, true, '(TimeoutError)'],
     ['an untrusted certificate', netError('DEPTH_ZERO_SELF_SIGNED_CERT'), ObjectStoreErrorCode.Unreachable, false, 'insecureSkipTLSVerify'],
     [
+      'a certificate of a private CA: no advice to set caCert, which is not read',
+      netError('SELF_SIGNED_CERT_IN_CHAIN'),
+      ObjectStoreErrorCode.Unreachable,
+      false,
+      'Ferry trusts the system CAs only (it does not read spec.objectStorage.caCert or caCertRef)',
+    ],
+    [
       'a server error',
       sdkError('InternalError', 500),
       ObjectStoreErrorCode.RequestFailed,

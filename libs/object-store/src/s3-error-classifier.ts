@@ -40,7 +40,7 @@ export function classifyS3Error(error: unknown, target: S3RequestTarget): Object
   if (code && tlsCodes.test(code)) {
     return new ObjectStoreError(
       ObjectStoreErrorCode.Unreachable,
-      `cannot reach the object store at ${endpoint}: TLS verification failed (${code}); give the BSL spec.objectStorage.caCert, or set spec.config.insecureSkipTLSVerify "true" for a test store`,
+      `cannot reach the object store at ${endpoint}: TLS verification failed (${code}); Ferry trusts the system CAs only (it does not read spec.objectStorage.caCert or caCertRef): serve a certificate they trust, or set spec.config.insecureSkipTLSVerify "true" for a test store`,
       { cause: error, retryable: false },
     );
   }

@@ -103,6 +103,24 @@ describe('storage location reconciler - validation and requeue', () => {
     });
   });
 
+  // velero backup_storage_location_controller.go: SpecChangePredicate queues a BSL whose spec changed, and Reconcile validates it whatever its frequency
+  it.each<[string, Partial<NonNullable<BackupStorageLocation['spec']>>, string[]]>([
+    ['a changed bucket: validated again at once', { objectStorage: { bucket: 'fixed' } }, ['primary', 'primary']],
+    ['a changed frequency: validated again at once', { validationFrequency: '1h' }, ['primary', 'primary']],
+    ['only spec.default changed: not before it is due', { default: true }, ['primary']],
+    ['nothing changed: not before it is due', {}, ['primary']],
+  ])('with validationFrequency 0s, %s', async (_what, change, validated) => {
+    const w = world([bsl('primary', { validationFrequency: '0s' })], { primary: 'bucket "b" does not exist at http://s3' });
+    await w.run('primary');
+    const current = w.store.get('primary')!;
+    w.store.set('primary', { ...current, spec: { ...current.spec!, ...change } });
+    w.problems['primary'] = undefined;
+    w.advance(1000);
+    await w.run('primary');
+    expect(w.validated).toEqual(validated);
+    expect(w.store.get('primary')?.status?.phase).toBe(validated.length === 2 ? 'Available' : 'Unavailable');
+  });
+
   it('does nothing for a BSL gone from the cache', async () => {
     const w = world([]);
     await expect(w.run('gone')).resolves.toBeUndefined();

@@ -1,10 +1,11 @@
 // Reconciles one BackupStorageLocation (velero's backup_storage_location_controller.go): validates
-// it when due (once, then every spec.validationFrequency), writes phase, message and
-// lastValidationTime, keeps Velero's default-location rules, and asks to be requeued when the next
-// validation is due. Level-based: it looks at the cached BSL and the time, never at which event came.
+// it when due (once, then every spec.validationFrequency) or at once when its spec changed, writes
+// phase, message and lastValidationTime, keeps Velero's default-location rules, and asks to be
+// requeued when the next validation is due. Level-based: it looks at the cached BSL, the time and
+// the spec it last validated, never at which event came.
 import type { BackupStorageLocation } from '@ferry/api';
 import { splitObjectKey, type KubeLogger, type ReconcileOutcome } from '@ferry/kube';
-import { defaultLocationChanges, validationFrequency, validationTiming } from '@ferry/storage-location';
+import { defaultLocationChanges, validationFrequency, validationTiming, type ValidationTiming } from '@ferry/storage-location';
 import { validatedStatus } from './storage-location-status';
 import type { StorageLocationValidator } from './storage-location-validator';
 
@@ -42,10 +43,19 @@ export function createStorageLocationReconciler(
   options: StorageLocationReconcilerOptions,
 ): (key: string, signal: AbortSignal) => Promise<ReconcileOutcome | void> {
   const { locations, write, validator, logger } = options;
+  // Velero validates a BSL at once when its spec changes (SpecChangePredicate), whatever its
+  // frequency: the spec each BSL had when last validated (or first seen) tells such a change
+  // apart from a status write or a requeue.
+  const validatedSpecs = new Map<string, string>();
   return async (key, signal) => {
     const { namespace = '', name } = splitObjectKey(key);
     const location = locations.get(namespace, name);
-    if (!location) return;
+    if (!location) {
+      validatedSpecs.delete(key);
+      return;
+    }
+    const spec = validatedSpec(location);
+    const specChanged = validatedSpecs.has(key) && validatedSpecs.get(key) !== spec;
     const candidates = locations.list(namespace).map((bsl) => ({
       name: bsl.metadata?.name ?? '',
       isDefault: bsl.spec?.default === true,
@@ -55,9 +65,12 @@ export function createStorageLocationReconciler(
     const unsetDefault = defaults.unsetDefault.includes(name);
     const frequency = validationFrequency(location.spec?.validationFrequency, options.defaultFrequencyMs);
     if (frequency.problem) logger.warn({ bsl: key }, frequency.problem);
-    const timing = validationTiming(frequency.ms, location.status?.lastValidationTime, options.now());
+    const timing: ValidationTiming = specChanged
+      ? { validateNow: true }
+      : validationTiming(frequency.ms, location.status?.lastValidationTime, options.now());
 
     if (!timing.validateNow) {
+      validatedSpecs.set(key, spec);
       if (unsetDefault) await write(namespace, name, (current) => (current.spec?.default ? withDefault(current, false) : undefined));
       return timing.dueInMs === undefined ? undefined : { requeueAfterMs: timing.dueInMs };
     }
@@ -68,6 +81,7 @@ export function createStorageLocationReconciler(
       const isDefault = unsetDefault ? false : markDefault ? true : current.spec?.default;
       return { ...withDefault(current, isDefault), status };
     });
+    validatedSpecs.set(key, spec);
     if (problem) logger.info({ bsl: key, problem }, 'BackupStorageLocation is unavailable');
     else logger.debug({ bsl: key }, 'BackupStorageLocation is available');
     if (unsetDefault) logger.info({ bsl: key }, 'unset spec.default: a newer BackupStorageLocation is the default');
@@ -84,4 +98,12 @@ export function createStorageLocationReconciler(
 function withDefault(current: BackupStorageLocation, isDefault: boolean | undefined): BackupStorageLocation {
   if (!current.spec || isDefault === undefined || current.spec.default === isDefault) return current;
   return { ...current, spec: { ...current.spec, default: isDefault } };
+}
+
+/**
+ * What of `location`'s spec a validation depends on, as text: all of it but `default`, which Ferry
+ * writes itself and which does not change whether the store can be used.
+ */
+function validatedSpec(location: BackupStorageLocation): string {
+  return JSON.stringify({ ...location.spec, default: undefined });
 }

@@ -47,4 +47,37 @@ describe('default location - Velero rules', () => {
       unsetDefault: [],
     });
   });
+
+  // velero pkg/controller/backup_storage_location_controller_test.go TestEnsureSingleDefaultBSL (server default name: the third column)
+  it.each<[string, { name: string; isDefault: boolean }[], string, string[]]>([
+    [
+      'MultipleDefaults (same creation time: the first listed keeps it)',
+      [
+        { name: 'location-1', isDefault: true },
+        { name: 'location-2', isDefault: true },
+      ],
+      'default',
+      ['location-2'],
+    ],
+    [
+      'NoDefault with non-exist default bsl in defaultBackupInfo',
+      [
+        { name: 'location-1', isDefault: false },
+        { name: 'location-2', isDefault: false },
+      ],
+      'location-3',
+      [],
+    ],
+    [
+      'SingleDefault',
+      [
+        { name: 'location-1', isDefault: true },
+        { name: 'location-2', isDefault: false },
+      ],
+      'default',
+      [],
+    ],
+  ])('%s', (_what, locations, serverDefaultName, unset) => {
+    expect(defaultLocationChanges(locations, serverDefaultName)).toEqual({ unsetDefault: unset });
+  });
 });

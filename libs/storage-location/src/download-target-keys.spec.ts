@@ -43,4 +43,48 @@ describe('download target keys - the file each kind names', () => {
     expect(downloadTargetOwner(kind)).toBeUndefined();
     expect(downloadTargetKey('velero', { kind, name: 'b1' })).toBeUndefined();
   });
+
+  const dashes = 'b-cool-20170913154901-20170913154902';
+  // velero pkg/persistence/object_store_test.go TestGetDownloadURL
+  it.each<[string, string, string, DownloadTargetKind, string]>([
+    [
+      'backup with prefix',
+      'velero-backups/',
+      'my-backup',
+      DownloadTargetKind.BackupContents,
+      'velero-backups/backups/my-backup/my-backup.tar.gz',
+    ],
+    [
+      'backup with prefix',
+      'velero-backups/',
+      'my-backup',
+      DownloadTargetKind.BackupLog,
+      'velero-backups/backups/my-backup/my-backup-logs.gz',
+    ],
+    [
+      'backup with multiple dashes',
+      '',
+      dashes,
+      DownloadTargetKind.BackupVolumeSnapshots,
+      `backups/${dashes}/${dashes}-volumesnapshots.json.gz`,
+    ],
+    [
+      'scheduled backup with prefix',
+      'velero-backups/',
+      'my-backup-20170913154901',
+      DownloadTargetKind.BackupResourceList,
+      'velero-backups/backups/my-backup-20170913154901/my-backup-20170913154901-resource-list.json.gz',
+    ],
+    [
+      'restore with prefix',
+      'velero-backups/',
+      'my-backup',
+      DownloadTargetKind.RestoreItemOperations,
+      'velero-backups/restores/my-backup/restore-my-backup-itemoperations.json.gz',
+    ],
+    ['restore with multiple dashes', '', dashes, DownloadTargetKind.RestoreResults, `restores/${dashes}/restore-${dashes}-results.gz`],
+    ['backup volume infos', '', 'my-backup', DownloadTargetKind.BackupVolumeInfos, 'backups/my-backup/my-backup-volumeinfo.json.gz'],
+  ])('%s: prefix %j, %s, %s', (_what, prefix, name, kind, key) => {
+    expect(downloadTargetKey(prefix, { kind, name })).toBe(key);
+  });
 });

@@ -5,12 +5,12 @@ import type { BackupStoreReader, StoredBackup } from './backup-store-reader';
 
 const start = Date.parse('2026-06-01T12:00:00Z');
 
-const fileBackup = (name: string, phase: NonNullable<Backup['status']>['phase'] = 'Completed'): Backup => ({
+const fileBackup = (name: string, phase: NonNullable<Backup['status']>['phase'] = 'Completed', expiration?: string): Backup => ({
   apiVersion: 'velero.io/v1',
   kind: 'Backup',
   metadata: { name, namespace: 'velero', uid: 'old', labels: { 'velero.io/storage-location': 'default' } },
   spec: { storageLocation: 'default' },
-  status: { phase },
+  status: { phase, ...(expiration ? { expiration } : {}) },
 });
 
 /** A location, a bucket of backup files and the cluster's objects, all in memory. */
@@ -44,6 +44,7 @@ function world(bucket: Record<string, StoredBackup>, options: { phase?: 'Availab
         return created;
       },
       createPodVolumeBackup: async (pvb) => {
+        if (podVolumeBackups.some((existing) => existing.metadata?.name === pvb.metadata?.name)) return undefined;
         podVolumeBackups.push(pvb);
         return pvb;
       },
@@ -121,5 +122,81 @@ describe('backup sync reconciler', () => {
     const w = world({ bad: { problem: 'it is not JSON' }, good: { backup: fileBackup('good') } });
     await w.run();
     expect([...w.backups.keys()]).toEqual(['good']);
+  });
+
+  const pvb = (name: string): PodVolumeBackup => ({ metadata: { name } });
+  const past = '2026-06-01T11:00:00Z';
+  type Case = {
+    bucket: Record<string, Backup>;
+    pvbFiles?: Record<string, PodVolumeBackup[]>;
+    existing?: Backup[];
+    existingPvbs?: string[];
+    backups: Record<string, string | undefined>;
+    pvbs: string[];
+  };
+  // velero pkg/controller/backup_sync_controller_test.go "Test Backup Sync Reconciler basic function"
+  it.each<[string, Case]>([
+    ['no cloud backups', { bucket: {}, backups: {}, pvbs: [] }],
+    [
+      'normal case',
+      {
+        bucket: { 'backup-1': fileBackup('backup-1'), 'backup-2': fileBackup('backup-2') },
+        backups: { 'backup-1': 'Completed', 'backup-2': 'Completed' },
+        pvbs: [],
+      },
+    ],
+    [
+      'backups waiting for plugin operations aren’t synced, nor their pod volume backups',
+      {
+        bucket: {
+          'backup-1': fileBackup('backup-1', 'WaitingForPluginOperations'),
+          'backup-2': fileBackup('backup-2', 'WaitingForPluginOperationsPartiallyFailed'),
+          'backup-3': fileBackup('backup-3', 'Finalizing'),
+          'backup-4': fileBackup('backup-4', 'FinalizingPartiallyFailed'),
+        },
+        pvbFiles: { 'backup-1': [pvb('pvb-1')], 'backup-3': [pvb('pvb-2')] },
+        backups: {},
+        pvbs: [],
+      },
+    ],
+    [
+      'expired backups waiting for plugin operations are synced',
+      {
+        bucket: {
+          'backup-1': fileBackup('backup-1', 'WaitingForPluginOperations', past),
+          'backup-2': fileBackup('backup-2', 'FinalizingPartiallyFailed', past),
+        },
+        pvbFiles: { 'backup-1': [pvb('pvb-1')] },
+        backups: { 'backup-1': 'PartiallyFailed', 'backup-2': 'PartiallyFailed' },
+        pvbs: ['pvb-1'],
+      },
+    ],
+    [
+      'new backups get synced when some cloud backups already exist in the cluster',
+      {
+        bucket: { 'backup-1': fileBackup('backup-1'), 'backup-2': fileBackup('backup-2') },
+        existing: [{ metadata: { name: 'backup-1', labels: { 'i-exist': 'true' } }, status: { phase: 'InProgress' } }],
+        backups: { 'backup-1': 'InProgress', 'backup-2': 'Completed' },
+        pvbs: [],
+      },
+    ],
+    [
+      'new pod volume backups get synched when some pod volume backups already exist in the cluster',
+      {
+        bucket: { 'backup-1': fileBackup('backup-1'), 'backup-2': fileBackup('backup-2') },
+        pvbFiles: { 'backup-1': [pvb('pvb-1')], 'backup-2': [pvb('pvb-3')] },
+        existingPvbs: ['pvb-1', 'pvb-2'],
+        backups: { 'backup-1': 'Completed', 'backup-2': 'Completed' },
+        pvbs: ['pvb-1', 'pvb-2', 'pvb-3'],
+      },
+    ],
+  ])('%s', async (_what, c) => {
+    const w = world(Object.fromEntries(Object.entries(c.bucket).map(([name, backup]) => [name, { backup }])));
+    Object.assign(w.pvbFiles, c.pvbFiles);
+    for (const backup of c.existing ?? []) w.backups.set(backup.metadata!.name!, backup);
+    for (const name of c.existingPvbs ?? []) w.podVolumeBackups.push({ metadata: { name, labels: { 'i-exist': 'true' } } });
+    await w.run();
+    expect(Object.fromEntries([...w.backups].map(([name, backup]) => [name, backup.status?.phase]))).toEqual(c.backups);
+    expect(w.podVolumeBackups.map((p) => p.metadata?.name).sort()).toEqual(c.pvbs);
   });
 });

@@ -82,6 +82,32 @@ describe('backup sync rules - what is synced', () => {
     },
   );
 
+  // velero pkg/controller/backup_sync_controller_test.go "Test Backup Sync Reconciler basic function"
+  it.each<[string, Backup, string, string]>([
+    ['backup storage location names and labels get updated', stored('backup-1'), 'location-1', 'location-1'],
+    [
+      'a backup without location or labels gets both',
+      { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: 'backup-2', namespace: 'ns-1' } },
+      'location-1',
+      'location-1',
+    ],
+    [
+      'backup storage location names and labels get updated with location name greater than 63 chars',
+      stored('backup-1'),
+      'the-really-long-location-name-that-is-much-more-than-63-characters-1',
+      'the-really-long-location-name-that-is-much-more-than-63-c21735e',
+    ],
+  ])('%s', (_what, backup, locationName, label) => {
+    const bsl = { ...location(), metadata: { name: locationName, namespace: 'velero' } };
+    const created = syncedBackup(backup, bsl, 'velero', now);
+    expect(created).toMatchObject({
+      create: {
+        metadata: { namespace: 'velero', labels: { 'velero.io/storage-location': label } },
+        spec: { storageLocation: locationName },
+      },
+    });
+  });
+
   it('labels a long location name as Velero’s GetValidName does', () => {
     const long = { ...location(), metadata: { name: 'l'.repeat(70), namespace: 'velero' } };
     const created = syncedBackup(stored('b'), long, 'velero', now);
@@ -99,6 +125,28 @@ describe('backup sync rules - what is synced', () => {
     ];
     const uids: Record<string, string> = { same: 'u1', recreated: 'new' };
     expect(keptOwnerReferences(owners, (name) => uids[name]).map((o) => o.name)).toEqual(['same', 'other']);
+  });
+
+  const schedule = (name: string, uid = '') => ({ apiVersion: 'velero.io/v1', kind: 'Schedule', name, uid });
+  // velero pkg/controller/backup_sync_controller_test.go "testing validateOwnerReferences"
+  it.each<[string, ReturnType<typeof schedule>[], Record<string, string>, string[]]>([
+    ['handles empty owner references', [], {}, []],
+    ['handles missing schedule', [schedule('some name')], {}, []],
+    ['handles existing reference', [schedule('existing-schedule')], { 'existing-schedule': '' }, ['existing-schedule']],
+    ['handles existing mismatched UID', [schedule('existing-schedule', 'backup-UID')], { 'existing-schedule': 'schedule-UID' }, []],
+    [
+      'handles multiple references',
+      [
+        schedule('existing-schedule', '1'),
+        schedule('missing-schedule', '2'),
+        schedule('mismatched-uid-schedule', '3'),
+        schedule('another-existing-schedule', '4'),
+      ],
+      { 'existing-schedule': '1', 'mismatched-uid-schedule': 'not-3', 'another-existing-schedule': '4' },
+      ['existing-schedule', 'another-existing-schedule'],
+    ],
+  ])('owner references - %s', (_what, owners, uids, kept) => {
+    expect(keptOwnerReferences(owners, (name) => uids[name]).map((o) => o.name)).toEqual(kept);
   });
 });
 
@@ -153,20 +201,91 @@ describe('backup sync rules - pod volume backups', () => {
 });
 
 describe('backup sync rules - orphans', () => {
-  const inCluster = (name: string, phase: NonNullable<Backup['status']>['phase'], label = 'primary'): Backup => ({
+  const longName = 'the-really-long-location-name-that-is-much-more-than-63-characters';
+  const longLabel = 'the-really-long-location-name-that-is-much-more-than-63-c69e779';
+  const inCluster = (name: string, phase: NonNullable<Backup['status']>['phase'], label = 'default'): Backup => ({
     metadata: { name, labels: { 'velero.io/storage-location': label } },
     status: { phase },
   });
+  const inStore = ['backup-1', 'backup-2', 'backup-3'];
 
-  it('are the Completed or PartiallyFailed Backups of the location whose folder is gone', () => {
-    const backups = [
-      inCluster('kept', 'Completed'),
-      inCluster('gone', 'Completed'),
-      inCluster('gone-partial', 'PartiallyFailed'),
-      inCluster('gone-failed', 'Failed'),
-      inCluster('gone-running', 'InProgress'),
-      inCluster('gone-elsewhere', 'Completed', 'secondary'),
-    ];
-    expect(orphanedBackups(backups, 'primary', ['kept']).map((b) => b.metadata?.name)).toEqual(['gone', 'gone-partial']);
+  // velero pkg/controller/backup_sync_controller_test.go "Test deleting orphaned backups."
+  it.each<[string, string, Backup[], string[]]>([
+    [
+      'no overlapping backups',
+      'default',
+      [inCluster('backupA', 'Completed'), inCluster('backupB', 'Completed'), inCluster('backupC', 'PartiallyFailed')],
+      ['backupA', 'backupB', 'backupC'],
+    ],
+    [
+      'some overlapping backups',
+      'default',
+      [
+        inCluster('backup-1', 'Completed'),
+        inCluster('backup-2', 'Completed'),
+        inCluster('backup-B', 'Completed'),
+        inCluster('backup-C', 'PartiallyFailed'),
+      ],
+      ['backup-B', 'backup-C'],
+    ],
+    [
+      'all overlapping backups',
+      'default',
+      [inCluster('backup-1', 'Completed'), inCluster('backup-2', 'Completed'), inCluster('backup-3', 'PartiallyFailed')],
+      [],
+    ],
+    [
+      'no overlapping backups but including backups that are not complete',
+      'default',
+      [
+        inCluster('backupA', 'Completed'),
+        inCluster('backupB', 'PartiallyFailed'),
+        inCluster('Deleting', 'Deleting'),
+        inCluster('Failed', 'Failed'),
+        inCluster('FailedValidation', 'FailedValidation'),
+        inCluster('InProgress', 'InProgress'),
+        inCluster('New', 'New'),
+      ],
+      ['backupA', 'backupB'],
+    ],
+    [
+      'all overlapping backups and all backups that are not complete',
+      'default',
+      [inCluster('backup-1', 'Failed'), inCluster('backup-2', 'FailedValidation'), inCluster('backup-3', 'InProgress')],
+      [],
+    ],
+    [
+      'no completed backups in other locations are deleted',
+      'default',
+      [
+        inCluster('backup-1', 'Completed'),
+        inCluster('backup-2', 'Completed'),
+        inCluster('backup-C', 'Completed'),
+        inCluster('backup-D', 'PartiallyFailed'),
+        inCluster('backup-4', 'Completed', 'alternate'),
+        inCluster('backup-5', 'Completed', 'alternate'),
+        inCluster('backup-6', 'PartiallyFailed', 'alternate'),
+      ],
+      ['backup-C', 'backup-D'],
+    ],
+    [
+      'some overlapping backups of a location name longer than 63 characters',
+      longName,
+      [
+        inCluster('backup-1', 'Completed', longLabel),
+        inCluster('backup-2', 'Completed', longLabel),
+        inCluster('backup-C', 'Completed', longLabel),
+        inCluster('backup-D', 'PartiallyFailed', longLabel),
+      ],
+      ['backup-C', 'backup-D'],
+    ],
+    [
+      "a Backup without the label is not the location's",
+      'default',
+      [{ metadata: { name: 'unlabelled' }, status: { phase: 'Completed' } }],
+      [],
+    ],
+  ])('%s', (_what, locationName, backups, deleted) => {
+    expect(orphanedBackups(backups, locationName, inStore).map((b) => b.metadata?.name)).toEqual(deleted);
   });
 });
