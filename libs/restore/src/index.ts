@@ -188,6 +188,7 @@ export {
 } from './deletion/restore-deletion-rules';
 // --- end restore deletion ---
 export {
+  claimOperationPhases,
   dynamicVolumeTargets,
   needsVolumePatch,
   volumePatchFor,

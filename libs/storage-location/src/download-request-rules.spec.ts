@@ -73,6 +73,11 @@ describe('download request rules - what a request asks for', () => {
       { action: 'keep', requeueAfterMs: 251 },
     ],
     ['Processed without expiration: keep forever', { phase: DownloadRequestPhase.Processed }, { action: 'keep' }],
+    [
+      'expiring this very moment: not expired yet (Go time.Before is strict)',
+      { phase: DownloadRequestPhase.Processed, expiration: '2026-12-06T22:00:00.750Z' },
+      { action: 'keep', requeueAfterMs: 1 },
+    ],
   ])('%s', (_name, status, action) => {
     expect(downloadRequestAction(request(status), now)).toEqual(action);
   });
@@ -178,6 +183,133 @@ describe('download request rules - Failed cases and the location', () => {
     expect(downloadTargetBackupName(restoreInfo, restore(RestorePhase.Completed, 'nightly'))).toBe('nightly');
     expect(downloadTargetBackupName(restoreInfo, undefined)).toBe('');
     expect(downloadTargetBackupName(backupLog, restore(RestorePhase.Completed, 'nightly'))).toBe('b1');
+  });
+});
+
+describe('download request rules - velero cases', () => {
+  const backupContents = { kind: DownloadTargetKind.BackupContents, name: 'b1' };
+  const backupLog = { kind: DownloadTargetKind.BackupLog, name: 'b1' };
+  const restoreLog = { kind: DownloadTargetKind.RestoreLog, name: 'r1' };
+  const restoreResults = { kind: DownloadTargetKind.RestoreResults, name: 'r1' };
+  const completed = backup(BackupPhase.Completed);
+  const restored = restore(RestorePhase.Completed);
+  const otherLocation: BackupStorageLocation = { ...location, metadata: { name: 'non-matching-location', namespace: 'velero' } };
+  const expired = '2026-12-06T21:59:00Z';
+  const withTarget = (target: { kind: DownloadTargetKind; name: string }, status?: DownloadRequest['status']): DownloadRequest => ({
+    ...request(status),
+    spec: { target },
+  });
+  // What the controller finds: the objects named by the target, as the reconciler looks them up.
+  const found = (
+    target: DownloadTargetLookup['target'],
+    objects: { backup?: Backup; restore?: Restore; locations?: BackupStorageLocation[] },
+  ): DownloadTargetLookup => {
+    const lookupRestore = objects.restore?.metadata?.name === target.name ? objects.restore : undefined;
+    const backupName = downloadTargetBackupName(target, lookupRestore);
+    const lookupBackup = objects.backup?.metadata?.name === backupName ? objects.backup : undefined;
+    const lookupLocation = objects.locations?.find((candidate) => candidate.metadata?.name === lookupBackup?.spec?.storageLocation);
+    return { namespace: 'velero', target, restore: lookupRestore, backup: lookupBackup, location: lookupLocation };
+  };
+  const missingBackup: Backup = { ...completed, metadata: { name: 'non-matching-backup', namespace: 'velero' } };
+  const missingRestore: Restore = { ...restored, metadata: { name: 'non-matching-restore', namespace: 'velero' } };
+
+  // velero download_request_controller_test.go "a Download request"; Velero leaves an unresolvable New request
+  // unprocessed until it expires, Ferry (as newest Velero) writes Failed with the reason
+  it.each<[string, DownloadRequest, DownloadTargetLookup, 'delete' | 'keep' | 'presign' | 'failed']>([
+    [
+      'backup contents request for nonexistent backup',
+      withTarget(backupContents),
+      found(backupContents, { backup: missingBackup, locations: [location] }),
+      'failed',
+    ],
+    [
+      'restore log request for nonexistent restore',
+      withTarget(restoreLog),
+      found(restoreLog, { restore: missingRestore, backup: completed, locations: [location] }),
+      'failed',
+    ],
+    [
+      'backup contents request for backup with nonexistent location',
+      withTarget(backupContents),
+      found(backupContents, { backup: completed, locations: [otherLocation] }),
+      'failed',
+    ],
+    [
+      "backup contents request with phase '' gets a url",
+      withTarget(backupContents),
+      found(backupContents, { backup: completed, locations: [location] }),
+      'presign',
+    ],
+    [
+      "backup contents request with phase 'New' gets a url",
+      withTarget(backupContents, { phase: DownloadRequestPhase.New }),
+      found(backupContents, { backup: completed, locations: [location] }),
+      'presign',
+    ],
+    [
+      "backup log request with phase '' gets a url",
+      withTarget(backupLog),
+      found(backupLog, { backup: completed, locations: [location] }),
+      'presign',
+    ],
+    [
+      "backup log request with phase 'New' gets a url",
+      withTarget(backupLog, { phase: DownloadRequestPhase.New }),
+      found(backupLog, { backup: completed, locations: [location] }),
+      'presign',
+    ],
+    [
+      "restore log request with phase '' gets a url",
+      withTarget(restoreLog),
+      found(restoreLog, { restore: restored, backup: completed, locations: [location] }),
+      'presign',
+    ],
+    [
+      "restore log request with phase 'New' gets a url",
+      withTarget(restoreLog, { phase: DownloadRequestPhase.New }),
+      found(restoreLog, { restore: restored, backup: completed, locations: [location] }),
+      'presign',
+    ],
+    [
+      "restore results request with phase '' gets a url",
+      withTarget(restoreResults),
+      found(restoreResults, { restore: restored, backup: completed, locations: [location] }),
+      'presign',
+    ],
+    [
+      "restore results request with phase 'New' gets a url",
+      withTarget(restoreResults, { phase: DownloadRequestPhase.New }),
+      found(restoreResults, { restore: restored, backup: completed, locations: [location] }),
+      'presign',
+    ],
+    [
+      "request with phase 'Processed' and not expired is not deleted",
+      withTarget(backupLog, { phase: DownloadRequestPhase.Processed, expiration: '2026-12-06T22:05:00Z' }),
+      found(backupLog, { backup: completed }),
+      'keep',
+    ],
+    [
+      "request with phase 'Processed' and expired is deleted",
+      withTarget(backupLog, { phase: DownloadRequestPhase.Processed, expiration: expired }),
+      found(backupLog, { backup: completed }),
+      'delete',
+    ],
+    [
+      "request with phase '' and expired is deleted",
+      withTarget(backupLog, { expiration: expired }),
+      found(backupLog, { backup: completed }),
+      'delete',
+    ],
+    [
+      "request with phase 'New' and expired is deleted",
+      withTarget(backupLog, { phase: DownloadRequestPhase.New, expiration: expired }),
+      found(backupLog, { backup: completed }),
+      'delete',
+    ],
+  ])('%s', (_name, given, lookup, expected) => {
+    const action = downloadRequestAction(given, now);
+    const outcome = action.action === 'process' ? decideDownloadTarget(lookup).outcome : action.action;
+    expect(outcome).toBe(expected);
   });
 });
 

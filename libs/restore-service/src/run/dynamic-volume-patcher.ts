@@ -9,6 +9,7 @@ import { isNotFound, sleepUnlessAborted } from '@ferry/kube';
 import { mapWithLimit } from '@ferry/resource-backup';
 import {
   checkDynamicVolume,
+  claimOperationPhases,
   dynamicVolumeTargets,
   nestedValue,
   type DynamicVolumeTarget,
@@ -104,13 +105,7 @@ const claimKey = (target: DynamicVolumeTarget): string => `${target.claimNamespa
 async function patchOne(patching: DynamicVolumePatching, target: DynamicVolumeTarget, report: WaitReport): Promise<void> {
   const { api, signal } = patching;
   const deadline = patching.now().getTime() + patching.timeoutMs;
-  const operationPhases = patching.operations
-    .filter(
-      (operation) =>
-        operation.spec.resourceIdentifier.Namespace === target.claimNamespace &&
-        operation.spec.resourceIdentifier.Name === target.claimName,
-    )
-    .map((operation) => operation.status.phase ?? '');
+  const operationPhases = claimOperationPhases(patching.operations, target);
   for (;;) {
     const claim = await getOrUndefined(() => api.get(claims, target.claimNamespace, target.claimName, signal));
     const volumeName = claim ? nestedValue(claim, 'spec', 'volumeName') : undefined;

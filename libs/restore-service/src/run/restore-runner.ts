@@ -184,10 +184,12 @@ async function finishWithStore(options: RestoreRunnerOptions, start: RestoreFini
   const ns = restore.metadata?.namespace ?? '';
   const name = restore.metadata?.name ?? '';
   let phase = restore.status?.phase ?? '';
+  // Each step adds its errors to the count the previous one wrote (not to the one this run began with).
+  let errors = restore.status?.errors ?? 0;
   const api = createApiObjectClient(options.kube.requester);
   if (phase === RestorePhase.WaitingForPluginOperations || phase === RestorePhase.WaitingForPluginOperationsPartiallyFailed) {
     const waiting = phase;
-    ({ phase } = await restoreSpan(
+    ({ phase, errors } = await restoreSpan(
       'restore.operations',
       restore,
       async () => {
@@ -196,38 +198,42 @@ async function finishWithStore(options: RestoreRunnerOptions, start: RestoreFini
         await putRestoreItemOperations(store, name, operations, start.signal);
         const counts = restoreOperationCounts(operations);
         const next = phaseAfterOperations(waiting, counts.failed);
-        const errors = (restore.status?.errors ?? 0) + counts.failed;
+        const errorsAfter = errors + counts.failed;
         await options.patch(ns, name, {
           status: {
             phase: next,
-            errors: errors || undefined,
+            errors: errorsAfter || undefined,
             restoreItemOperationsCompleted: counts.completed || undefined,
             restoreItemOperationsFailed: counts.failed || undefined,
           },
         });
-        return { phase: next };
+        return { phase: next, errors: errorsAfter };
       },
       byPhase,
     ));
   }
   // A Restore being deleted has its files removed by the deletion controller: nothing more is written.
   if (!restore.metadata?.deletionTimestamp) {
-    ({ phase } = await restoreSpan('restore.finalize', restore, () => finalizeWithStore(options, start, store, phase), byPhase));
+    ({ phase } = await restoreSpan('restore.finalize', restore, () => finalizeWithStore(options, start, store, phase, errors), byPhase));
   }
   return { status: { phase: phaseAfterFinalizing(phase), completionTimestamp: kubeTimestamp(options.now()) } };
 }
 
-/** The Finalizing step: the restored volumes patched (Velero's restore finalizer); resolves with the phase it leads to. */
+/**
+ * The Finalizing step: the restored volumes patched (Velero's restore finalizer); its errors added
+ * to `errorsBefore` (the status's count so far); resolves with the phase it leads to.
+ */
 async function finalizeWithStore(
   options: RestoreRunnerOptions,
   start: RestoreFinishStart,
   store: ObjectStore,
   phase: string,
+  errorsBefore: number,
 ): Promise<{ phase: string }> {
   const { restore } = start;
   const ns = restore.metadata?.namespace ?? '';
   const name = restore.metadata?.name ?? '';
-  const errors = await finalizeRestore({
+  const finalizeErrors = await finalizeRestore({
     api: createApiObjectClient(options.kube.requester),
     store,
     restore,
@@ -240,9 +246,9 @@ async function finalizeWithStore(
     onWaiting: waitOptions(options, restore).onWaiting,
     signal: start.signal,
   });
-  if (errors === 0) return { phase };
+  if (finalizeErrors === 0) return { phase };
   await options.patch(ns, name, {
-    status: { phase: RestorePhase.FinalizingPartiallyFailed, errors: (restore.status?.errors ?? 0) + errors },
+    status: { phase: RestorePhase.FinalizingPartiallyFailed, errors: errorsBefore + finalizeErrors },
   });
   return { phase: RestorePhase.FinalizingPartiallyFailed };
 }

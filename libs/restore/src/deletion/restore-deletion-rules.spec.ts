@@ -130,6 +130,20 @@ describe('restore deletion rules - the finalizer of a Restore', () => {
     if (step.kind === 'delete-files') expect(step.location.metadata?.name).toBe('default');
   });
 
+  // velero restore_controller_test.go TestRestoreReconcile (the finalizer cases; a deleted Restore whose location
+  // is unavailable keeps its finalizer in Velero, while Ferry releases it: see the table above)
+  it.each<[string, Restore, RestoreDeletionStep['kind']]>([
+    ['restore attached with an expected finalizer gets cleaned up successfully', restore({ deleted: true }), 'delete-files'],
+    [
+      'restore attached with an unknown finalizer will be skipped',
+      restore({ deleted: true, finalizers: ['restores.velero.io/unknown-finalizer'] }),
+      'none',
+    ],
+    ['completed restore will be skipped (it only gets the finalizer)', restore({ finalizers: [] }), 'add-finalizer'],
+  ])('velero: %s', (_name, given, kind) => {
+    expect(restoreDeletionStep(given, [backup], [location('Available')]).kind).toBe(kind);
+  });
+
   it('adds and removes only its own finalizer, keeping the others in order', () => {
     const other = restore({ finalizers: ['a', finalizer, 'b'] });
     expect(hasRestoreFinalizer(other)).toBe(true);

@@ -72,6 +72,41 @@ describe('restore phases', () => {
   });
 });
 
+describe('restore phases - after operations and finalizing', () => {
+  // velero restore_operations_controller_test.go TestRestoreOperationsReconcile (operations that finished)
+  it.each<[string, string, number, string]>([
+    ['WaitingForPluginOperations restore with completed operations', 'WaitingForPluginOperations', 0, 'Finalizing'],
+    ['WaitingForPluginOperations restore with completed failed operations', 'WaitingForPluginOperations', 1, 'FinalizingPartiallyFailed'],
+    [
+      'WaitingForPluginOperationsPartiallyFailed restore with completed operations',
+      'WaitingForPluginOperationsPartiallyFailed',
+      0,
+      'FinalizingPartiallyFailed',
+    ],
+    [
+      'WaitingForPluginOperationsPartiallyFailed restore with completed failed operations',
+      'WaitingForPluginOperationsPartiallyFailed',
+      1,
+      'FinalizingPartiallyFailed',
+    ],
+  ])('%s → %s', (_name, phase, failed, next) => {
+    expect(phaseAfterOperations(phase, failed)).toBe(next);
+  });
+
+  // velero restore_finalizer_controller_test.go TestRestoreFinalizerReconcile
+  it.each([
+    ['Finalizing', 'Completed'],
+    ['FinalizingPartiallyFailed', 'PartiallyFailed'],
+  ])('%s restore is finalized to %s', (phase, terminal) => {
+    expect(restoreStepOf(phase)).toBe('finalize');
+    expect(phaseAfterFinalizing(phase)).toBe(terminal);
+  });
+
+  it.each(['InProgress', 'Completed', 'PartiallyFailed', 'Failed'])('a restore %s is not awaiting finalization', (phase) => {
+    expect(restoreStepOf(phase)).not.toBe('finalize');
+  });
+});
+
 describe('effectiveItemOperationTimeout (velero restore controller: zero means the default)', () => {
   it.each<[string | undefined, string, number]>([
     [undefined, '4h0m0s', 14_400_000],

@@ -5,6 +5,7 @@
 import type { BackupVolumeInfo } from '@ferry/api';
 import { asObject, mappedNamespace, nestedValue, type ItemJson } from '../items/item-json';
 import type { RestoredClaimRef } from '../volume-info/restored-claim-list';
+import { csiPvcRestorerName, type RestoreOperation } from './restore-item-operations';
 
 /** A restored claim whose new PV takes the backed-up PV's reclaim policy and labels. */
 export interface DynamicVolumeTarget {
@@ -42,6 +43,26 @@ export function dynamicVolumeTargets(
   });
 }
 
+/**
+ * The phases of the operations that populate the target's claim, as Velero's `SelectByPVC` and its
+ * check of the CSI PVC restorer select them: operations of that action on the core
+ * `persistentvolumeclaims` resource with the claim's namespace and name, in order. Pure.
+ */
+export function claimOperationPhases(operations: readonly RestoreOperation[], target: DynamicVolumeTarget): string[] {
+  return operations
+    .filter(({ spec }) => {
+      const { Group, Resource, Namespace, Name } = spec.resourceIdentifier;
+      return (
+        spec.restoreItemAction === csiPvcRestorerName &&
+        Group === '' &&
+        Resource === 'persistentvolumeclaims' &&
+        Namespace === target.claimNamespace &&
+        Name === target.claimName
+      );
+    })
+    .map((operation) => operation.status.phase ?? '');
+}
+
 /** What one look at a target's claim and volume comes to. */
 export type DynamicVolumeCheck =
   /** Not bound yet: look again; `reason` says what is missing (for the restore's waiting report). */
@@ -58,7 +79,7 @@ export interface DynamicVolumeState {
   readonly claim?: ItemJson | undefined;
   /** Its bound PV; undefined while it is not found. */
   readonly volume?: ItemJson | undefined;
-  /** Phases of the claim's data mover operations (the CSI PVC restorer's). */
+  /** Phases of the claim's data mover operations ({@link claimOperationPhases}). */
   readonly operationPhases: readonly string[];
   /** Whether the claim's storage class binds on first consumer. */
   readonly waitsForFirstConsumer: boolean;
