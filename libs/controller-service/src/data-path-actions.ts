@@ -2,7 +2,7 @@
 // handler: whether Ferry serves a resource, ending it (cleanup, final phase, Event), recording where
 // its volume is and sending a move attempt, and the DataDownload's PV hand-over.
 import { NodeOS, type DataMoverClass } from '@ferry/api';
-import { isTerminalPhase, type MoverUploader } from '@ferry/data-movement';
+import { endingTimestamps, isTerminalPhase, type MoverUploader } from '@ferry/data-movement';
 import type { Clock, EventRecorder } from '@ferry/kube';
 import { kubeTimestamp } from '@ferry/kube-values';
 import type { Logger } from '@ferry/logger';
@@ -32,6 +32,8 @@ export interface DataPathCollaborators {
 export interface Ending {
   readonly phase: 'Completed' | 'Failed' | 'Canceled';
   readonly message?: string;
+  /** Failed by the prepare timeout: Velero then writes no timestamps. */
+  readonly prepareTimedOut?: boolean;
   /** More status fields (snapshotID, path, sizes, progress). */
   readonly status?: DataPathStatus;
   /** An Event to record on the resource. */
@@ -63,8 +65,9 @@ export class DataPathActions {
 
   /**
    * Ends a live resource: asks the exposer to clean up first (so a crash after it repeats an
-   * idempotent cleanup rather than losing it), then writes the final phase, completion time and
-   * message, drops the finalizer and the expose-on-going label in one write, and records the Event.
+   * idempotent cleanup rather than losing it), then writes the final phase, the timestamps Velero
+   * writes for that ending ({@link endingTimestamps}) and the message, drops the finalizer and the
+   * expose-on-going label in one write, and records the Event.
    * Nothing happens when the resource is gone or already final. Resolves with the written object.
    */
   async finish(ref: ResourceRef, ending: Ending): Promise<DataPathResource | undefined> {
@@ -79,8 +82,16 @@ export class DataPathActions {
         if (isTerminalPhase(phaseOf(resource))) return undefined;
         wrote = true;
         const message = ending.message === undefined ? {} : { message: ending.message };
+        const stamps = endingTimestamps(ref.kind, ending.phase, ending.prepareTimedOut);
+        const now = kubeTimestamp(this.now());
         return {
-          status: { ...ending.status, phase: ending.phase, completionTimestamp: kubeTimestamp(this.now()), ...message },
+          status: {
+            ...ending.status,
+            phase: ending.phase,
+            ...(stamps.start && !resource.status?.startTimestamp ? { startTimestamp: now } : {}),
+            ...(stamps.completion ? { completionTimestamp: now } : {}),
+            ...message,
+          },
           finalizer: false,
           exposeOnGoing: false,
           annotations: { [FerryAnnotation.CancelingSince]: null },

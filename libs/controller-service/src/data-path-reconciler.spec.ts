@@ -1,6 +1,7 @@
 import { acceptedCancelTimeoutMs, cancelingForceTimeoutMs } from '@ferry/data-movement';
 import { FerryAnnotation, hasFinalizer, isExposeOnGoing, moveTargetOf, phaseOf } from './resource-marks';
-import { aDataMoverClass, aNewDataUpload, aNewPodVolumeBackup } from './testing/data-path-fakes';
+import type { DataPathResource } from './data-path-resources';
+import { aDataMoverClass, aNewDataDownload, aNewDataUpload, aNewPodVolumeBackup } from './testing/data-path-fakes';
 import { createDataPathTestBench } from './testing/data-path-test-bench';
 
 describe('data-path reconciler - accept', () => {
@@ -51,6 +52,27 @@ describe('data-path reconciler - accept', () => {
   });
 });
 
+describe('data-path reconciler - resources left alone', () => {
+  // Velero: TestReconcile "Unknown data upload status", "In progress du is not set as cancel".
+  it('a phase outside Velero’s vocabulary is not taken for New', async () => {
+    const bench = createDataPathTestBench();
+    const du = aNewDataUpload();
+    bench.store.put({ ...du, status: { phase: 'Unknown' as 'New' } });
+    await bench.reconcile(du);
+    expect(bench.store.writes).toBe(0);
+    expect(bench.current(du).status?.phase).toBe('Unknown');
+  });
+
+  it('an InProgress resource without cancel stays InProgress', async () => {
+    const bench = createDataPathTestBench();
+    const du = await bench.toInProgress(aNewDataUpload());
+    const { writes } = bench.store;
+    await bench.reconcile(du);
+    expect(bench.store.writes).toBe(writes);
+    expect(phaseOf(bench.current(du))).toBe('InProgress');
+  });
+});
+
 describe('data-path reconciler - roles', () => {
   it('role data-mover leaves DataUploads of Velero’s built-in mover alone', async () => {
     const bench = createDataPathTestBench({ settings: { role: 'data-mover' } });
@@ -98,11 +120,26 @@ describe('data-path reconciler - cancel', () => {
     expect(bench.jobs.cleanUps).toEqual([{ kind: 'DataUpload', namespace: 'velero', name: 'du-1' }]);
   });
 
-  it('Accepted is force-canceled 5 minutes after acceptance when the exposure never comes', async () => {
+  // Velero: TestReconcile "delay cancel negative for others" / "delay cancel affirmative for others".
+  it('Accepted long before the cancel still waits 5 minutes from the cancel for its exposure', async () => {
+    const bench = createDataPathTestBench();
+    const du = bench.store.put(aNewDataUpload());
+    await bench.reconcile(du);
+    await bench.clock.advance(10 * 60_000);
+    bench.requestCancel(du);
+    expect(await bench.reconcile(du)).toEqual({ requeueAfterMs: acceptedCancelTimeoutMs });
+    expect(phaseOf(bench.current(du))).toBe('Accepted');
+    await bench.clock.advance(acceptedCancelTimeoutMs);
+    await bench.reconcile(du);
+    expect(phaseOf(bench.current(du))).toBe('Canceled');
+  });
+
+  it('Accepted is force-canceled 5 minutes after the cancel when the exposure never comes', async () => {
     const bench = createDataPathTestBench();
     const du = bench.store.put(aNewDataUpload());
     await bench.reconcile(du);
     bench.requestCancel(du);
+    await bench.reconcile(du); // the informer's update event
     await bench.clock.advance(acceptedCancelTimeoutMs - 1_000);
     await bench.reconcile(du);
     expect(phaseOf(bench.current(du))).toBe('Accepted');
@@ -183,7 +220,7 @@ describe('data-path reconciler - pod volumes', () => {
     bench.locator.pods.set('app/web/data', 'not-ready');
     await bench.clock.advance(30 * 60_000);
     await bench.reconcile(pvb);
-    expect(bench.current(pvb).status?.message).toMatch(/^timeout on preparing pod volume backup: /);
+    expect(bench.current(pvb).status?.message).toBe('timeout on preparing PVB: pod app/web is not running');
     expect(bench.events.events).toEqual([expect.stringMatching(/^Warning DataPathPrepareTimeout/)]);
   });
 });
@@ -197,5 +234,47 @@ describe('data-path reconciler - bounded memory', () => {
     await bench.reconcile(du);
     expect(bench.sent.size).toBe(0);
     expect(bench.forgotten).toEqual([{ kind: 'DataUpload', namespace: 'velero', name: 'du-1' }]);
+  });
+});
+
+describe('data-path reconciler - ending timestamps', () => {
+  const at = '2026-01-01T12:00:00Z';
+  // Velero: TestOnDataUploadCancelled, TestOnDataUploadFailed, TestReconcile "prepare timeout on accepted"
+  // (and the DataDownload / PodVolumeRestore controllers' errorOut, which leave startTimestamp unset).
+  it.each<[string, DataPathResource, { startTimestamp?: string; completionTimestamp?: string }]>([
+    [
+      'DataUpload canceled: start and completion',
+      aNewDataUpload('du-1', { cancel: true }),
+      { startTimestamp: at, completionTimestamp: at },
+    ],
+    [
+      'DataUpload failed: start and completion',
+      aNewDataUpload('du-1', { backupStorageLocation: 'elsewhere' }),
+      { startTimestamp: at, completionTimestamp: at },
+    ],
+    ['DataDownload failed: completion only', aNewDataDownload('dd-1', { backupStorageLocation: 'elsewhere' }), { completionTimestamp: at }],
+    [
+      'DataDownload canceled: start and completion',
+      aNewDataDownload('dd-1', { cancel: true }),
+      { startTimestamp: at, completionTimestamp: at },
+    ],
+  ])('%s', async (_name, resource, timestamps) => {
+    const bench = createDataPathTestBench();
+    bench.store.put(resource);
+    await bench.reconcile(resource);
+    const { startTimestamp, completionTimestamp } = bench.current(resource).status ?? {};
+    expect({ startTimestamp, completionTimestamp }).toEqual(timestamps);
+  });
+
+  it('a prepare timeout writes neither timestamp', async () => {
+    const bench = createDataPathTestBench();
+    const pvb = bench.store.put(aNewPodVolumeBackup());
+    await bench.reconcile(pvb);
+    bench.locator.pods.set('app/web/data', 'not-ready');
+    await bench.clock.advance(30 * 60_000);
+    await bench.reconcile(pvb);
+    expect(bench.current(pvb).status).toMatchObject({ phase: 'Failed' });
+    expect(bench.current(pvb).status?.startTimestamp).toBeUndefined();
+    expect(bench.current(pvb).status?.completionTimestamp).toBeUndefined();
   });
 });

@@ -8,8 +8,10 @@ import {
   cancelingForceTimeoutMs,
   decideCancel,
   formatSpecProblems,
+  isKnownPhase,
   isTerminalPhase,
   moveJobId,
+  prepareTimeoutMessage,
   volumeRecordRefOf,
 } from '@ferry/data-movement';
 import type { ReconcileOutcome } from '@ferry/kube';
@@ -43,6 +45,8 @@ const invalid = (message: string) => ({ type: 'Warning' as const, reason: Contro
 /** The reconciler of the four data-path kinds (one instance serves every kind's controller). */
 export class DataPathReconciler {
   private readonly actions: DataPathActions;
+  /** When this process first saw each live resource's cancel request (epoch ms), by {@link describeRef} key. */
+  private readonly cancelSeen = new Map<string, number>();
 
   constructor(private readonly c: DataPathReconcilerCollaborators) {
     this.actions = new DataPathActions(c);
@@ -51,12 +55,13 @@ export class DataPathReconciler {
   /**
    * One pass over one resource, read from the cache. Idempotent: it writes only when the resource
    * must change and sends only what this process has not sent. Resources Ferry does not serve are
-   * never touched. Asks to be called again when a timed rule (cancel timeouts, pod wait) is due.
+   * never touched, nor are resources in a phase outside Velero's vocabulary (as Velero leaves them).
+   * Asks to be called again when a timed rule (cancel timeouts, pod wait) is due.
    */
   async reconcile(ref: ResourceRef): Promise<ReconcileOutcome | void> {
     const resource = this.c.store.cached(ref);
     if (!resource || isTerminalPhase(phaseOf(resource))) this.forget(ref);
-    if (!resource || !this.actions.isServed(resource)) return;
+    if (!resource || !isKnownPhase(resource.status?.phase) || !this.actions.isServed(resource)) return;
     const phase = phaseOf(resource);
     if (isTerminalPhase(phase)) {
       if (hasFinalizer(resource)) await this.c.store.update(ref, () => ({ finalizer: false }), resource);
@@ -91,6 +96,7 @@ export class DataPathReconciler {
 
   private forget(ref: ResourceRef): void {
     this.c.sent.forget(describeRef(ref));
+    this.cancelSeen.delete(describeRef(ref));
     this.c.onForget?.(ref);
   }
 
@@ -131,12 +137,13 @@ export class DataPathReconciler {
     const phase = phaseOf(resource);
     const now = this.c.clock.now();
     const cancelingSince = epochOf(annotationOf(resource, FerryAnnotation.CancelingSince)) ?? epochOf(resource.status?.startTimestamp);
-    const acceptedAt = epochOf(resource.status?.acceptedTimestamp);
+    const cancelRequested = resource.spec?.cancel === true || Boolean(resource.metadata?.deletionTimestamp);
+    const cancelSeenAt = cancelRequested ? this.cancelSeenAt(refOf(resource), now) : undefined;
     const action = decideCancel({
       phase,
-      cancelRequested: resource.spec?.cancel === true || Boolean(resource.metadata?.deletionTimestamp),
+      cancelRequested,
       now,
-      ...(acceptedAt ? { acceptedAt } : {}),
+      ...(cancelSeenAt === undefined ? {} : { cancelSeenAt }),
       ...(cancelingSince ? { cancelingSince } : {}),
     });
     switch (action) {
@@ -149,10 +156,18 @@ export class DataPathReconciler {
         // requests); each until its forced cancel is due.
         if (phase === 'Canceling')
           return { handled: true, outcome: { requeueAfterMs: Math.max(1, (cancelingSince ?? now) + cancelingForceTimeoutMs - now) } };
-        return { handled: false, dueInMs: Math.max(1, (acceptedAt ?? now) + acceptedCancelTimeoutMs - now) };
+        return { handled: false, dueInMs: Math.max(1, (cancelSeenAt ?? now) + acceptedCancelTimeoutMs - now) };
       default:
         return { handled: false };
     }
+  }
+
+  /** When this process first saw the cancel of `ref`, recording `now` the first time (as Velero's in-memory record). */
+  private cancelSeenAt(ref: ResourceRef, now: number): number {
+    const key = describeRef(ref);
+    const seen = this.cancelSeen.get(key) ?? now;
+    this.cancelSeen.set(key, seen);
+    return seen;
   }
 
   private async cancelNow(resource: DataPathResource): Promise<void> {
@@ -202,10 +217,9 @@ export class DataPathReconciler {
       const remainingMs = acceptedAt + this.c.settings.prepareTimeoutMs - this.c.clock.now();
       const notReady = error.code === ControllerServiceErrorCode.PodNotReady;
       if (notReady && remainingMs > 0) return { requeueAfterMs: Math.min(this.c.settings.resyncIntervalMs, remainingMs) };
-      const what = ref.kind === 'PodVolumeBackup' ? 'pod volume backup' : 'pod volume restore';
-      const message = notReady ? `timeout on preparing ${what}: ${error.message}` : error.message;
+      const message = notReady ? `${prepareTimeoutMessage(ref.kind)}: ${error.message}` : error.message;
       const reason = notReady ? ControllerEventReason.PrepareTimeout : ControllerEventReason.InvalidSpec;
-      await this.actions.finish(ref, { phase: 'Failed', message, event: { type: 'Warning', reason, message } });
+      await this.actions.finish(ref, { phase: 'Failed', message, prepareTimedOut: notReady, event: { type: 'Warning', reason, message } });
     }
   }
 

@@ -13,6 +13,7 @@ import {
   type PodVolumeBackup,
   type PodVolumeRestore,
   type ResourceDefinition,
+  VeleroFinalizer,
 } from '@ferry/api';
 import {
   dataDownloadMoveJob,
@@ -71,6 +72,8 @@ export interface DataPathProfile {
   readonly direction: 'backup' | 'restore';
   /** Status fields the kind has (others would be pruned by the API server). */
   readonly statusFields: ReadonlySet<keyof DataPathStatus>;
+  /** Velero's finalizer of the kind, held while the data path is live. */
+  readonly finalizer: string;
 }
 
 const common: (keyof DataPathStatus)[] = ['phase', 'message', 'startTimestamp', 'completionTimestamp', 'acceptedTimestamp', 'progress'];
@@ -84,6 +87,7 @@ export const dataPathProfiles: Readonly<Record<DataPathKind, DataPathProfile>> =
     exposes: true,
     direction: 'backup',
     statusFields: fields('node', 'acceptedByNode', 'nodeOS', 'snapshotID', 'path', 'incrementalBytes'),
+    finalizer: VeleroFinalizer.DataUploadDownload,
   },
   DataDownload: {
     kind: 'DataDownload',
@@ -91,6 +95,7 @@ export const dataPathProfiles: Readonly<Record<DataPathKind, DataPathProfile>> =
     exposes: true,
     direction: 'restore',
     statusFields: fields('node', 'acceptedByNode'),
+    finalizer: VeleroFinalizer.DataUploadDownload,
   },
   PodVolumeBackup: {
     kind: 'PodVolumeBackup',
@@ -98,6 +103,7 @@ export const dataPathProfiles: Readonly<Record<DataPathKind, DataPathProfile>> =
     exposes: false,
     direction: 'backup',
     statusFields: fields('snapshotID', 'path', 'incrementalBytes'),
+    finalizer: VeleroFinalizer.PodVolume,
   },
   PodVolumeRestore: {
     kind: 'PodVolumeRestore',
@@ -105,6 +111,7 @@ export const dataPathProfiles: Readonly<Record<DataPathKind, DataPathProfile>> =
     exposes: false,
     direction: 'restore',
     statusFields: fields('node'),
+    finalizer: VeleroFinalizer.PodVolume,
   },
 };
 

@@ -1,25 +1,9 @@
-import type { DataDownloadResource } from './data-path-resources';
 import { FerryAnnotation, hasFinalizer, isExposeOnGoing, moveAttemptOf, moveTargetOf, phaseOf } from './resource-marks';
-import { aNewDataUpload } from './testing/data-path-fakes';
+import { aNewDataDownload, aNewDataUpload, aNewPodVolumeBackup } from './testing/data-path-fakes';
 import { createDataPathTestBench } from './testing/data-path-test-bench';
 
 const summary = { snapshotId: 'snap-1', path: '/data', totalBytes: 100, incrementalBytes: 40, emptyVolume: false };
 const transient = { code: 'UPLOADER_REPOSITORY_UNREACHABLE', retryable: true, message: 'dial tcp: i/o timeout' };
-
-function aNewDataDownload(name = 'dd-1'): DataDownloadResource {
-  return {
-    apiVersion: 'velero.io/v2alpha1',
-    kind: 'DataDownload',
-    metadata: { name, namespace: 'velero', uid: `uid-${name}` },
-    spec: {
-      targetVolume: { pvc: 'data', pv: '', namespace: 'app' },
-      backupStorageLocation: 'default',
-      snapshotID: 'snap-1',
-      sourceNamespace: 'app',
-      operationTimeout: '10m0s',
-    },
-  };
-}
 
 describe('data-path results - exposure and move', () => {
   it('an exposure makes the resource Prepared on the node, then InProgress with the move job sent there', async () => {
@@ -69,7 +53,20 @@ describe('data-path results - exposure and move', () => {
       at: '2026-01-01T12:30:00Z',
     });
     expect(bench.current(du).status?.message).toBe('timeout on preparing data upload: pod pending: 0/3 nodes are available');
+    expect(bench.current(du).status?.completionTimestamp).toBeUndefined();
     expect(bench.events.events).toEqual([expect.stringMatching(/^Warning DataPathPrepareTimeout/)]);
+  });
+
+  // Velero: OnDataUploadCompleted / the PVB controller's OnDataPathCompleted with an empty snapshot.
+  it.each([
+    ['DataUpload', 'volume was empty so no data was upload'],
+    ['PodVolumeBackup', 'volume was empty so no snapshot was taken'],
+  ])('an empty %s completes with Velero’s message', async (kind, message) => {
+    const bench = createDataPathTestBench();
+    bench.locator.pods.set('app/web/data', { node: 'node-1', podUid: 'pod-uid', volumeDir: 'pv-9' });
+    const resource = await bench.toInProgress(kind === 'DataUpload' ? aNewDataUpload() : aNewPodVolumeBackup());
+    await bench.moved(resource, { outcome: 'completed', summary: { ...summary, emptyVolume: true } });
+    expect(bench.current(resource).status).toMatchObject({ phase: 'Completed', message });
   });
 
   it('DataDownload: data written → PV hand-over asked once → Completed when the exposer confirms', async () => {

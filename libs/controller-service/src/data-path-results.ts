@@ -4,7 +4,15 @@
 // Every handler is idempotent: a result delivered twice, late (the resource already final) or for
 // an older attempt changes nothing.
 import type { FerryContracts, MessageOf } from '@ferry/contracts';
-import { decideMoveRetry, emptyVolumeMessage, isTerminalPhase, moveJobAttempt } from '@ferry/data-movement';
+import {
+  decideMoveRetry,
+  emptyPodVolumeMessage,
+  emptyVolumeMessage,
+  isTerminalPhase,
+  moveJobAttempt,
+  prepareTimeoutMessage,
+  type DataPathKind,
+} from '@ferry/data-movement';
 import { DataPathActions, type DataPathCollaborators } from './data-path-actions';
 import { dataPathProfiles, type DataPathResource, type DataPathStatus } from './data-path-resources';
 import { refOf, type ResourceRef } from './data-path-store';
@@ -17,17 +25,19 @@ export type ExposeResultEvent = MessageOf<FerryContracts['messages']['exposeResu
 /** A `move.result` event. */
 export type MoveResultEvent = MessageOf<FerryContracts['messages']['moveResult']>;
 
-function completedStatus(result: MoveResultEvent, direction: 'backup' | 'restore'): DataPathStatus {
+function completedStatus(result: MoveResultEvent, kind: DataPathKind): DataPathStatus {
   const summary = result.summary;
   if (!summary) return {};
   const progress = { totalBytes: summary.totalBytes, bytesDone: summary.totalBytes };
-  if (direction === 'restore') return { progress };
+  if (dataPathProfiles[kind].direction === 'restore') return { progress };
+  // Velero words the empty-volume message differently for DataUploads and PodVolumeBackups.
+  const empty = kind === 'PodVolumeBackup' ? emptyPodVolumeMessage : emptyVolumeMessage;
   return {
     progress,
     snapshotID: summary.snapshotId,
     path: summary.path,
     ...(summary.incrementalBytes === undefined ? {} : { incrementalBytes: summary.incrementalBytes }),
-    ...(summary.emptyVolume ? { message: emptyVolumeMessage } : {}),
+    ...(summary.emptyVolume ? { message: empty } : {}),
   };
 }
 
@@ -69,9 +79,14 @@ export class DataPathResultHandler {
         const cause = result.cause ?? 'no cause reported';
         const timedOut = result.outcome === 'timed-out';
         const what = ref.kind === 'DataUpload' ? 'upload' : 'download';
-        const message = timedOut ? `timeout on preparing data ${what}: ${cause}` : `exposing the data ${what} failed: ${cause}`;
+        const message = timedOut ? `${prepareTimeoutMessage(ref.kind)}: ${cause}` : `exposing the data ${what} failed: ${cause}`;
         const reason = timedOut ? ControllerEventReason.PrepareTimeout : ControllerEventReason.ExposeFailed;
-        await this.actions.finish(ref, { phase: 'Failed', message, event: { type: 'Warning', reason, message } });
+        await this.actions.finish(ref, {
+          phase: 'Failed',
+          message,
+          prepareTimedOut: timedOut,
+          event: { type: 'Warning', reason, message },
+        });
         return;
       }
       case 'completed': {
@@ -112,7 +127,7 @@ export class DataPathResultHandler {
 
   private async completed(resource: DataPathResource, result: MoveResultEvent): Promise<void> {
     const ref = refOf(resource);
-    const status = completedStatus(result, dataPathProfiles[ref.kind].direction);
+    const status = completedStatus(result, ref.kind);
     if (ref.kind !== 'DataDownload') {
       await this.actions.finish(ref, { phase: 'Completed', message: status.message ?? '', status });
       return;

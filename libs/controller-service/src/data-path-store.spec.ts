@@ -24,6 +24,17 @@ describe('data-path store - changes as merge patches', () => {
     });
   });
 
+  // Velero: TestReconcile "add finalizer to du" / TestPVBReconcile "add finalizer to pvb" (PodVolumeFinalizer).
+  it.each([
+    ['DataUpload', aNewDataUpload(), 'velero.io/data-upload-download-finalizer'],
+    ['PodVolumeBackup', aNewPodVolumeBackup(), 'velero.io/pod-volume-finalizer'],
+  ])('a %s gets its kind’s finalizer', (_kind, resource, finalizer) => {
+    expect(mergePatchOf(resource, { finalizer: true })).toEqual({ metadata: { resourceVersion: undefined, finalizers: [finalizer] } });
+    const held = applyChange(resource, { finalizer: true });
+    expect(hasFinalizer(held)).toBe(true);
+    expect(hasFinalizer(applyChange(held, { finalizer: false }))).toBe(false);
+  });
+
   it('drops status fields the kind does not have', () => {
     expect(mergePatchOf(aNewPodVolumeBackup(), { status: { phase: 'Accepted', acceptedByNode: 'c', node: 'n' } })).toEqual({
       metadata: { resourceVersion: undefined },

@@ -2,9 +2,9 @@
 // writes expressed as a change (status fields, finalizer, label, annotations) decided from the
 // current object and applied with optimistic concurrency. The reconcilers take this interface;
 // production uses the Kubernetes store, unit tests an in-memory one.
-import { VeleroFinalizer, VeleroLabel } from '@ferry/api';
+import { VeleroLabel } from '@ferry/api';
 import type { DataPathKind } from '@ferry/data-movement';
-import { statusForKind, type DataPathResource, type DataPathStatus } from './data-path-resources';
+import { dataPathProfiles, statusForKind, type DataPathResource, type DataPathStatus } from './data-path-resources';
 
 /** A reference to one resource. */
 export interface ResourceRef {
@@ -27,7 +27,7 @@ export function describeRef(ref: ResourceRef): string {
 export interface DataPathChange {
   /** Merged into the status (fields the kind lacks are dropped). */
   readonly status?: DataPathStatus;
-  /** Adds (true) or removes (false) the data-path finalizer. */
+  /** Adds (true) or removes (false) the kind's data-path finalizer. */
   readonly finalizer?: boolean;
   /** Sets (true) or removes (false) Velero's expose-on-going label. */
   readonly exposeOnGoing?: boolean;
@@ -56,8 +56,9 @@ export interface DataPathStore {
 }
 
 function finalizersAfter(resource: DataPathResource, present: boolean): string[] {
-  const others = (resource.metadata?.finalizers ?? []).filter((f) => f !== VeleroFinalizer.DataUploadDownload);
-  return present ? [...others, VeleroFinalizer.DataUploadDownload] : others;
+  const finalizer = dataPathProfiles[resource.kind].finalizer;
+  const others = (resource.metadata?.finalizers ?? []).filter((f) => f !== finalizer);
+  return present ? [...others, finalizer] : others;
 }
 
 function labelChanges(change: DataPathChange): Record<string, string | null> | undefined {

@@ -1,10 +1,10 @@
-// What the controller records on a data-path resource besides its status: Velero's finalizer and
+// What the controller records on a data-path resource besides its status: Velero's finalizers and
 // expose-on-going label, and Ferry's own annotations that let a restarted controller continue
 // (where the volume is exposed, which move attempt is current, whether restored data is written).
 // Pure readers; changes are written through the store as a `DataPathChange`.
-import { VeleroFinalizer, VeleroLabel } from '@ferry/api';
+import { VeleroLabel } from '@ferry/api';
 import { normalizePhase, type DataPathPhase, type MoveVolumeLocation } from '@ferry/data-movement';
-import type { DataPathResource } from './data-path-resources';
+import { dataPathProfiles, type DataPathResource } from './data-path-resources';
 
 /** Ferry's annotations on data-path resources. */
 export const FerryAnnotation = {
@@ -25,9 +25,9 @@ export interface MoveTarget extends MoveVolumeLocation {
   readonly claimName?: string;
 }
 
-/** Whether the resource carries the data-path finalizer. */
+/** Whether the resource carries its kind's data-path finalizer. */
 export function hasFinalizer(resource: DataPathResource): boolean {
-  return (resource.metadata?.finalizers ?? []).includes(VeleroFinalizer.DataUploadDownload);
+  return (resource.metadata?.finalizers ?? []).includes(dataPathProfiles[resource.kind].finalizer);
 }
 
 /** Whether `resource` carries Velero's expose-on-going label. */

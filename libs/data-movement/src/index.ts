@@ -19,12 +19,17 @@ export {
   cancelingForceTimeoutMs,
   decideCancel,
   defaultPrepareTimeoutMs,
+  emptyPodVolumeMessage,
   emptyVolumeMessage,
+  endingTimestamps,
+  isKnownPhase,
   isTerminalPhase,
   normalizePhase,
+  prepareTimeoutMessage,
   type CancelAction,
   type CancelInput,
   type DataPathPhase,
+  type EndingTimestamps,
 } from './data-path-phase';
 export {
   ControllerRole,

@@ -87,6 +87,8 @@ export const moverPodSelector = `${FerryLabel.Name}=ferry,${FerryLabel.Component
 export const VeleroFinalizer = {
   /** On DataUpload and DataDownload while data moves; deleting a live CR sets `spec.cancel`. */
   DataUploadDownload: 'velero.io/data-upload-download-finalizer',
+  /** On PodVolumeBackup and PodVolumeRestore while data moves (pod_volume_backup_controller.go `PodVolumeFinalizer`). */
+  PodVolume: 'velero.io/pod-volume-finalizer',
   /** On every Restore (restore_controller.go): removed once the restore's files in the bucket are deleted. */
   RestoreExternalResources: 'restores.velero.io/external-resources-finalizer',
 } as const;

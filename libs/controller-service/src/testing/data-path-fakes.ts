@@ -4,7 +4,7 @@
 import type { DataMoverClass } from '@ferry/api';
 import type { MoveJobInput } from '@ferry/data-movement';
 import type { EventRecorder, EventType, InformerEvent, InformerHandlers, KubeObject, ResourceInformer } from '@ferry/kube';
-import type { DataPathResource, DataUploadResource, PodVolumeBackupResource } from '../data-path-resources';
+import type { DataDownloadResource, DataPathResource, DataUploadResource, PodVolumeBackupResource } from '../data-path-resources';
 import { applyChange, describeRef, refOf, type ChangeDecision, type DataPathStore, type ResourceRef } from '../data-path-store';
 import type { DataPathJobPublisher, ExposeJob, ExposeOperation } from '../job-publisher';
 import type { PodVolumeLocator } from '../pod-volume-locator';
@@ -148,6 +148,23 @@ export function aNewDataUpload(name = 'du-1', spec: Partial<NonNullable<DataUplo
       sourcePVC: 'data',
       datamover: '',
       backupStorageLocation: 'default',
+      sourceNamespace: 'app',
+      operationTimeout: '10m0s',
+      ...spec,
+    },
+  };
+}
+
+/** A New DataDownload in `velero` of snapshot `snap-1` into PVC `app/data`. */
+export function aNewDataDownload(name = 'dd-1', spec: Partial<NonNullable<DataDownloadResource['spec']>> = {}): DataDownloadResource {
+  return {
+    apiVersion: 'velero.io/v2alpha1',
+    kind: 'DataDownload',
+    metadata: { name, namespace: 'velero', uid: `uid-${name}` },
+    spec: {
+      targetVolume: { pvc: 'data', pv: '', namespace: 'app' },
+      backupStorageLocation: 'default',
+      snapshotID: 'snap-1',
       sourceNamespace: 'app',
       operationTimeout: '10m0s',
       ...spec,

@@ -108,12 +108,15 @@ export function createDataPathTestBench(options: { settings?: Partial<Controller
       };
       return results.applyMoveResult(result);
     },
-    /** Puts a New resource and drives it to InProgress through accept, exposure and the first move. */
+    /**
+     * Puts a New resource and drives it to InProgress through accept, exposure (DU/DD; PVB/PVR:
+     * the pod volume, which `locator` must know) and the first move.
+     */
     async toInProgress<R extends DataPathResource>(resource: R): Promise<DataPathResource> {
       store.put(resource);
       await bench.reconcile(resource);
       await bench.reconcile(resource);
-      await bench.exposed(resource);
+      if (resource.kind === 'DataUpload' || resource.kind === 'DataDownload') await bench.exposed(resource);
       return store.get(refOf(resource));
     },
   };
