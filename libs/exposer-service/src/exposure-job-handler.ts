@@ -3,7 +3,7 @@
 // job's result event is stored; diagnose over request/reply. The exposers are idempotent and keyed
 // by the operation, so a redelivered job (after a crash, an ack timeout or a nak) finishes what was
 // started and creates nothing twice.
-import { defaultPrepareTimeoutMs } from '@ferry/data-movement';
+import { defaultPrepareTimeoutMs, prepareTimeoutMessage } from '@ferry/data-movement';
 import type { ConsumerTuning, FerryContracts } from '@ferry/contracts';
 import type { Logger } from '@ferry/logger';
 import {
@@ -20,15 +20,7 @@ import { createVolumeRecordPublisher, type VolumeRecordPublisher } from '@ferry/
 import type { ExposureChangeFeed } from './exposure-change-feed';
 import { recordExposure, type ExposeReport } from './exposure-record';
 import type { ExposureState, OperationRef, RestoreExposer, SnapshotExposer } from './exposer-roles';
-import {
-  buildExposeResult,
-  directionOf,
-  operationKey,
-  prepareDeadline,
-  remainingMs,
-  timeoutMessage,
-  type ExposeOutcome,
-} from './exposure-timing';
+import { buildExposeResult, directionOf, operationKey, prepareDeadline, remainingMs, type ExposeOutcome } from './exposure-timing';
 import { meterExposureWaits, type ExposerMetrics, type ExposureWaits } from './exposure-wait-meter';
 
 /** An exposure the handler is working on, as `GET /v1/exposures` shows it. */
@@ -277,7 +269,7 @@ async function exposeJob(ctx: JobContext, delivery: StreamDelivery<Contracts['ex
     attempt.waits.finish(ctx.now());
   }
   if (delivery.signal.aborted) throw delivery.signal.reason;
-  await giveUp(ctx, operation, { outcome: 'timed-out', cause: timeoutMessage(operation) }, mark);
+  await giveUp(ctx, operation, { outcome: 'timed-out', cause: prepareTimeoutMessage(operation.kind) }, mark);
 }
 
 /** Every job: logged on failure, removed from the in-flight list when it ends either way. */

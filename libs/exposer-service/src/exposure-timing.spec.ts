@@ -1,5 +1,6 @@
 import { defaultPrepareTimeoutMs } from '@ferry/data-movement';
-import { buildExposeResult, prepareDeadline, remainingMs, timeoutMessage } from './exposure-timing';
+import { prepareTimeoutMessage } from '@ferry/data-movement';
+import { buildExposeResult, prepareDeadline, remainingMs } from './exposure-timing';
 import type { ExposedVolume, OperationRef } from './exposer-roles';
 
 const du: OperationRef = { kind: 'DataUpload', namespace: 'velero', name: 'du-1' };
@@ -22,11 +23,6 @@ describe('exposure timing - prepare deadline', () => {
   it('rejects an unparsable acceptance time', () => {
     expect(() => prepareDeadline('yesterday', 1000)).toThrow(/not an RFC 3339 time/);
     expect(() => prepareDeadline('yesterday', 1000)).toThrow(expect.objectContaining({ code: 'EXPOSER_JOB_INVALID', retryable: false }));
-  });
-
-  it('words the timeout like Velero per direction', () => {
-    expect(timeoutMessage(du)).toBe('timeout on preparing data upload');
-    expect(timeoutMessage(dd)).toBe('timeout on preparing data download');
   });
 });
 
@@ -54,7 +50,7 @@ describe('exposure timing - result events', () => {
 
   it("prefers the diagnosis's cause over the generic timeout message", () => {
     const diagnosis = { findings: [], cause: "backupPVC Pending: storage class 'fast-ro' not found" };
-    const result = buildExposeResult(du, { outcome: 'timed-out', cause: timeoutMessage(du), diagnosis }, at);
+    const result = buildExposeResult(du, { outcome: 'timed-out', cause: prepareTimeoutMessage(du.kind), diagnosis }, at);
     expect(result.cause).toBe("backupPVC Pending: storage class 'fast-ro' not found");
     expect(result.diagnosis).toBe(diagnosis);
   });

@@ -25,11 +25,6 @@ export function directionOf(operation: OperationRef): 'backup' | 'restore' {
   return operation.kind === 'DataUpload' ? 'backup' : 'restore';
 }
 
-/** Velero's message for a prepare timeout (`timeout on preparing data upload|download`). */
-export function timeoutMessage(operation: OperationRef): string {
-  return `timeout on preparing data ${operation.kind === 'DataUpload' ? 'upload' : 'download'}`;
-}
-
 /** How an exposer job ended; the payload of the `expose.result` event, built by {@link buildExposeResult}. */
 export type ExposeOutcome =
   | { readonly outcome: 'exposed'; readonly exposed: ExposedVolume }

@@ -11,14 +11,7 @@ export {
   type ExposureJobHandler,
   type ExposureJobHandlerOptions,
 } from './exposure-job-handler';
-export {
-  buildExposeResult,
-  prepareDeadline,
-  remainingMs,
-  timeoutMessage,
-  type ExposeOutcome,
-  type ExposeResultPayload,
-} from './exposure-timing';
+export { buildExposeResult, prepareDeadline, remainingMs, type ExposeOutcome, type ExposeResultPayload } from './exposure-timing';
 export {
   createNodeAgentConfigTracker,
   ExposerHttpPath,
