@@ -1,6 +1,7 @@
 import type { VolumeDecision } from './decision-reason';
 import { shouldPerformFsBackup, type FsBackupDecisionInput } from './fs-backup-decider';
 import { aBackup, aBoundPv, aPod, aPvc, policies, pvcVolume, sourceVolume, when } from './testing';
+import type { PodVolumeInput } from './volume-inputs';
 
 const dataVolume = pvcVolume('data', 'claim');
 const claim = aPvc('app', 'claim', { labels: { app: 'db' } });
@@ -105,5 +106,63 @@ describe('fs-backup decision - legacy opt-in / opt-out', () => {
     const decision = decide({ pod: aPod('app', 'web', [dataVolume], annotations), backup: aBackup({ defaultVolumesToFsBackup }) });
     expect(decision.outcome).toBe(outcome);
     expect(decision.reason).toMatchObject({ kind: defaultVolumesToFsBackup ? 'legacy-opt-out' : 'legacy-opt-in', listed });
+  });
+});
+
+describe('fs-backup decision - volumes of a pod without policies', () => {
+  // Velero pkg/util/podvolume TestGetVolumesByPod (as ShouldPerformFSBackup decides each volume).
+  const excludes = { 'backup.velero.io/backup-volumes-excludes': 'nonPvbPV1,nonPvbPV2,nonPvbPV3' };
+  it.each<[string, PodVolumeInput, Record<string, string> | undefined, boolean, boolean, string[]]>([
+    [
+      'opt-in listed volume',
+      { name: 'pvbPV2' },
+      { 'backup.velero.io/backup-volumes': 'pvbPV1,pvbPV2,pvbPV3' },
+      false,
+      false,
+      ['perform', 'legacy-opt-in'],
+    ],
+    ['opt-out, no annotations', { name: 'pvbPV1' }, undefined, true, false, ['perform', 'legacy-opt-out']],
+    ['opt-out, volume not excluded', { name: 'pvbPV1' }, excludes, true, false, ['perform', 'legacy-opt-out']],
+    ['opt-out, volume excluded', { name: 'nonPvbPV2' }, excludes, true, false, ['skip', 'legacy-opt-out']],
+    ['default service account token', { name: 'default-token-5xq45' }, undefined, true, false, ['skip', 'never-fs-backup-volume-kind']],
+    [
+      'default service account token, also excluded',
+      { name: 'default-token-5xq45' },
+      { 'backup.velero.io/backup-volumes-excludes': 'default-token-5xq45' },
+      true,
+      false,
+      ['skip', 'never-fs-backup-volume-kind'],
+    ],
+    ['hostPath', sourceVolume('hostPath1', 'hostPath'), excludes, true, false, ['skip', 'never-fs-backup-volume-kind']],
+    ['secret', sourceVolume('superSecret', 'secret'), excludes, true, false, ['skip', 'never-fs-backup-volume-kind']],
+    ['configMap', sourceVolume('appCOnfig', 'configMap'), excludes, true, false, ['skip', 'never-fs-backup-volume-kind']],
+    ['projected', sourceVolume('projected', 'projected'), excludes, true, false, ['skip', 'never-fs-backup-volume-kind']],
+    ['downwardAPI', sourceVolume('downwardAPI', 'downwardAPI'), excludes, true, false, ['skip', 'never-fs-backup-volume-kind']],
+    [
+      'PVC volume when the backup excludes PVCs',
+      pvcVolume('downwardAPI', 'testPVC'),
+      excludes,
+      true,
+      true,
+      ['skip', 'pvcs-excluded-by-resource-filter'],
+    ],
+    ['non-PVC volume when the backup excludes PVCs', { name: 'pvbPV1' }, excludes, true, true, ['perform', 'legacy-opt-out']],
+  ])('%s', (_name, volume, annotations, defaultVolumesToFsBackup, pvcsExcludedByResourceFilter, expected) => {
+    const pod = aPod('app', 'web', [volume], annotations);
+    const backup = aBackup({ defaultVolumesToFsBackup, pvcsExcludedByResourceFilter });
+    expect(summary(decide({ volume, pod, backup }))).toEqual(expected);
+  });
+});
+
+describe('fs-backup decision - unbound claims with policies', () => {
+  // Velero internal/volumehelper TestVolumeHelperImpl_ShouldPerformFSBackup_UnboundPVC.
+  it.each<[string, string, Record<string, unknown>, string]>([
+    ['Pending PVC with a pvcPhase skip policy', 'Pending', { pvcPhase: ['Pending'] }, 'skip'],
+    ['Pending PVC without a matching skip policy', 'Pending', { storageClass: ['gp2-csi'] }, 'error'],
+    ['Lost PVC with a pvcPhase skip policy', 'Lost', { pvcPhase: ['Lost'] }, 'skip'],
+    ['Lost PVC with a policy for Pending and Lost', 'Lost', { pvcPhase: ['Pending', 'Lost'] }, 'skip'],
+  ])('%s', (_name, phase, conditions, outcome) => {
+    const pvc = aPvc('app', 'claim', { phase, volumeName: '', storageClassName: 'some-class' });
+    expect(decide({ pvc, pv: undefined, policies: policies(when(conditions, 'skip')) }).outcome).toBe(outcome);
   });
 });

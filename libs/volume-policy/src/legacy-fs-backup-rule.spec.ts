@@ -21,3 +21,19 @@ describe('legacy annotations - rule', () => {
     expect(legacyFsBackupRule('default-token-x', aPod('a', 'p', []), true).selected).toBe(true);
   });
 });
+
+describe('legacy annotations - opt-in list', () => {
+  // Velero pkg/util/podvolume TestGetVolumesToBackup.
+  it.each<[string, Record<string, string> | undefined, string[]]>([
+    ['nil annotations', undefined, []],
+    ['no volumes to backup', { foo: 'bar' }, []],
+    ['one volume to backup', { foo: 'bar', 'backup.velero.io/backup-volumes': 'volume-1' }, ['volume-1']],
+    [
+      'multiple volumes to backup',
+      { foo: 'bar', 'backup.velero.io/backup-volumes': 'volume-1,volume-2,volume-3' },
+      ['volume-1', 'volume-2', 'volume-3'],
+    ],
+  ])('%s', (_name, annotations, expected) => {
+    expect(volumesToBackup(aPod('a', 'p', [], annotations))).toEqual(expected);
+  });
+});

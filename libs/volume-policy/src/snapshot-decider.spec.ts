@@ -110,6 +110,10 @@ describe('snapshot decision - PV already taken by a legacy fs-backup', () => {
     ],
     ['pod in another namespace is ignored', [mountBy(optIn, 'other')], false, ['perform', 'snapshot-volumes-setting']],
     ['mount of another claim is ignored', [mountBy(optIn, 'app', 'logs')], false, ['perform', 'snapshot-volumes-setting']],
+    // Velero pkg/util/podvolume TestIsPVCDefaultToFSBackupWithCache.
+    ['opt-in mode, pod without annotations', [mountBy(undefined)], false, ['perform', 'snapshot-volumes-setting']],
+    ['no pod mounts the claim', [], false, ['perform', 'snapshot-volumes-setting']],
+    ['no pod mounts the claim, defaultVolumesToFsBackup', [], true, ['perform', 'snapshot-volumes-setting']],
   ])('%s', (_name, claimMounts, defaultVolumesToFsBackup, expected) => {
     expect(summary(decide({ claimMounts, backup: aBackup({ defaultVolumesToFsBackup }) }))).toEqual(expected);
   });
