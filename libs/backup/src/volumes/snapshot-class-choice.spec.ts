@@ -61,3 +61,87 @@ describe('snapshot class choice - Velero rule after the volume policy', () => {
     if (!choice.ok) expect(choice.message).toMatch(message);
   });
 });
+
+describe('snapshot class choice - Velero GetVolumeSnapshotClass tables', () => {
+  const veleroLabel = (value: string) => ({ labels: { 'velero.io/csi-volumesnapshot-class': value } });
+  // In name order, as the API server lists them.
+  const cluster = [
+    aClass('bar', 'bar.csi.k8s.io', veleroLabel('true')),
+    aClass('bar2', 'bar.csi.k8s.io', veleroLabel('true')),
+    aClass('foo', 'foo.csi.k8s.io', veleroLabel('foo')),
+    aClass('foowithoutlabel', 'foo.csi.k8s.io'),
+    aClass('hostpath', 'hostpath.csi.k8s.io', veleroLabel('foo')),
+  ];
+  const onPvc = (name: string) => ({ 'velero.io/csi-volumesnapshot-class': name });
+  const onBackup = (driver: string, name: string) => ({ [`velero.io/csi-volumesnapshot-class_${driver}`]: name });
+
+  // Velero: pkg/util/csi/volume_snapshot_test.go TestGetVolumeSnapshotClass.
+  it.each<[string, Omit<SnapshotClassInput, 'classes'>, string | undefined]>([
+    ['no annotations on pvc and backup: by label', { driver: 'hostpath.csi.k8s.io' }, 'hostpath'],
+    ['foowithoutlabel VSC annotations on pvc', { driver: 'foo.csi.k8s.io', claimAnnotations: onPvc('foowithoutlabel') }, 'foowithoutlabel'],
+    [
+      'pvc annotation for another driver, none on backup: by label',
+      { driver: 'bar.csi.k8s.io', claimAnnotations: onPvc('foowithoutlabel') },
+      'bar',
+    ],
+    [
+      'pvc annotation for another driver: the backup annotation',
+      {
+        driver: 'bar.csi.k8s.io',
+        claimAnnotations: onPvc('foowithoutlabel'),
+        backupAnnotations: onBackup('bar.csi.k8s.io', 'bar2'),
+      },
+      'bar2',
+    ],
+    [
+      'foowithoutlabel VSC annotations on backup for foo.csi.k8s.io',
+      { driver: 'foo.csi.k8s.io', backupAnnotations: onBackup('foo.csi.k8s.io', 'foowithoutlabel') },
+      'foowithoutlabel',
+    ],
+    [
+      'backup annotation for another driver only: by label',
+      { driver: 'bar.csi.k8s.io', backupAnnotations: onBackup('foo.csi.k8s.io', 'foowithoutlabel') },
+      'bar',
+    ],
+    ['no snapshotClass for given driver', { driver: 'blah.csi.k8s.io' }, undefined],
+    [
+      'annotations naming a class not in the cluster: by label',
+      { driver: 'foo.csi.k8s.io', claimAnnotations: onPvc('foo2'), backupAnnotations: onBackup('foo.csi.k8s.io', 'foo2') },
+      'foo',
+    ],
+  ])('%s', (_, input, name) => {
+    const choice = chooseSnapshotClass({ ...input, classes: cluster });
+    expect(choice.ok ? choice.name : undefined).toBe(name);
+  });
+
+  it('no class: the message as GetVolumeSnapshotClass wraps it', () => {
+    expect(chooseSnapshotClass({ driver: 'blah.csi.k8s.io', classes: cluster })).toEqual({
+      ok: false,
+      message:
+        'error getting VolumeSnapshotClass: failed to get VolumeSnapshotClass for provisioner blah.csi.k8s.io: ensure that the ' +
+        'desired VolumeSnapshotClass has the velero.io/csi-volumesnapshot-class label or snapshot.storage.kubernetes.io/is-default-class ' +
+        'annotation, and that its driver matches the StorageClass provisioner',
+    });
+  });
+
+  // Velero: pkg/util/csi/volume_snapshot_test.go TestGetVolumeSnapshotClassForStorageClass.
+  const classes = [
+    aClass('hostpath', 'hostpath.csi.k8s.io', veleroLabel('foo')),
+    aClass('foo', 'foo.csi.k8s.io', veleroLabel('foo')),
+    aClass('bar', 'bar.csi.k8s.io', veleroLabel('foo')),
+    aClass('baz', 'baz.csi.k8s.io'),
+    aClass('amb1', 'amb.csi.k8s.io'),
+    aClass('amb2', 'amb.csi.k8s.io'),
+  ];
+  it.each<[string, string, string | undefined]>([
+    ['should find hostpath volumesnapshotclass', 'hostpath.csi.k8s.io', 'hostpath'],
+    ['should find foo volumesnapshotclass', 'foo.csi.k8s.io', 'foo'],
+    ['should find bar volumesnapshotclass', 'bar.csi.k8s.io', 'bar'],
+    ['should find baz without label: the only class of the driver', 'baz.csi.k8s.io', 'baz'],
+    ['should not find amb without label: two classes of the driver', 'amb.csi.k8s.io', undefined],
+    ['should not find does-not-exist volumesnapshotclass', 'not-found.csi.k8s.io', undefined],
+  ])('by driver: %s', (_, driver, name) => {
+    const choice = chooseSnapshotClass({ driver, classes });
+    expect(choice.ok ? choice.name : undefined).toBe(name);
+  });
+});

@@ -41,10 +41,12 @@ function driverDefault(input: SnapshotClassInput): SnapshotClassChoice {
     ofDriver.find((candidate) => candidate.metadata?.annotations?.[defaultSnapshotClassAnnotation] !== undefined) ??
     (ofDriver.length === 1 ? ofDriver[0] : undefined);
   if (chosen) return { ok: true, name: nameOf(chosen) };
+  // Velero's GetVolumeSnapshotClass wraps GetVolumeSnapshotClassForStorageClass's error.
   return {
     ok: false,
     message:
-      `failed to get VolumeSnapshotClass for provisioner ${input.driver}: ensure that the desired VolumeSnapshotClass has the ` +
+      `error getting VolumeSnapshotClass: failed to get VolumeSnapshotClass for provisioner ${input.driver}: ` +
+      `ensure that the desired VolumeSnapshotClass has the ` +
       `${veleroSnapshotClassLabel} label or ${defaultSnapshotClassAnnotation} annotation, and that its driver matches the StorageClass provisioner`,
   };
 }

@@ -157,8 +157,14 @@ export function volumeSnapshotOperationId(snapshot: VolumeSnapshot): string {
   return `${snapshot.metadata?.namespace ?? ''}/${snapshot.metadata?.name ?? ''}/${snapshot.metadata?.creationTimestamp ?? ''}`;
 }
 
-/** The operation's phase from the content: ready → Completed, error → Failed, else still running. */
-function snapshotPhase(content: VolumeSnapshotContent | undefined): { phase: OperationPhase; error?: string } {
+/**
+ * The operation's phase as Velero's VolumeSnapshot action Progress reads it: still running while the
+ * snapshot has no status, or is not ready and reports an error (Velero takes it as temporary: the
+ * snapshot controller retries); else the content decides — ready → Completed, error → Failed.
+ */
+function snapshotPhase(snapshot: VolumeSnapshot, content: VolumeSnapshotContent | undefined): { phase: OperationPhase; error?: string } {
+  const status = snapshot.status;
+  if (!status || (status.readyToUse !== true && status.error)) return { phase: OperationPhase.InProgress };
   if (content?.status?.readyToUse === true) return { phase: OperationPhase.Completed };
   if (content?.status?.error) return { phase: OperationPhase.Failed, error: content.status.error.message ?? '' };
   return { phase: OperationPhase.InProgress };
@@ -172,7 +178,7 @@ export function volumeSnapshotOperation(
   clock: OperationClock,
 ): BackupOperation {
   const created = snapshot.metadata?.creationTimestamp ?? undefined;
-  let { phase, error } = snapshotPhase(content);
+  let { phase, error } = snapshotPhase(snapshot, content);
   if (phase === OperationPhase.InProgress && timedOut(created, clock)) [phase, error] = [OperationPhase.Failed, operationTimedOutError];
   const contentName = snapshot.status?.boundVolumeSnapshotContentName ?? '';
   const finished = phase === OperationPhase.Completed || (phase === OperationPhase.Failed && error !== operationTimedOutError);

@@ -1,3 +1,4 @@
+import type { DataUpload } from '@ferry/api';
 import { aBackup } from '@ferry/api/testing';
 import { backupDataUpload, backupPodVolumeBackup, backupVolumeSnapshot, dataUploadOperationId } from './volume-object-builders';
 
@@ -74,6 +75,69 @@ describe('volume object builders - as Velero creates them', () => {
     const du = backupDataUpload({ backup: backup(spec), claim, snapshot: { name: 'vs' }, driver: 'd', dataMover: '' });
     expect(du.spec?.operationTimeout).toBe(timeout);
     expect(du.spec?.dataMoverConfig).toEqual(config);
+  });
+
+  // Velero: pkg/backup/actions/csi/pvc_action_test.go TestExecute "Test SnapshotMoveData" (no UIDs,
+  // no storage location, a content without driver, no data mover on the Backup).
+  it.each<[string, Parameters<typeof backupDataUpload>[0], DataUpload['metadata'], DataUpload['spec']]>([
+    [
+      'Test SnapshotMoveData: empty datamover and driver left out, snapshotClass kept',
+      {
+        backup: {
+          ...aBackup({ storageLocation: '', csiSnapshotTimeout: '1m', uploaderConfig: null }),
+          metadata: { name: 'test', namespace: 'velero' },
+        },
+        claim: { namespace: 'velero', name: 'testPVC', uid: '', storageClass: 'testSC' },
+        snapshot: { name: 'velero-testPVC-x', className: 'testVSClass' },
+        driver: '',
+        dataMover: '',
+      },
+      {
+        namespace: 'velero',
+        generateName: 'test-',
+        ownerReferences: [{ apiVersion: 'velero.io/v1', kind: 'Backup', name: 'test', uid: '', controller: true }],
+        labels: {
+          'velero.io/backup-name': 'test',
+          'velero.io/backup-uid': '',
+          'velero.io/pvc-uid': '',
+          'velero.io/async-operation-id': 'du-.',
+        },
+      },
+      {
+        snapshotType: 'CSI',
+        csiSnapshot: { volumeSnapshot: 'velero-testPVC-x', storageClass: 'testSC', snapshotClass: 'testVSClass' },
+        sourcePVC: 'testPVC',
+        backupStorageLocation: '',
+        sourceNamespace: 'velero',
+        operationTimeout: '1m0s',
+      },
+    ],
+    [
+      'a snapshot without class still writes snapshotClass (not omitempty)',
+      { backup: backup(), claim, snapshot: { name: 'vs' }, driver: 'd', dataMover: 'velero' },
+      {
+        namespace: 'velero',
+        generateName: 'nightly-',
+        ownerReferences: [{ apiVersion: 'velero.io/v1', kind: 'Backup', name: 'nightly', uid: 'b-uid', controller: true }],
+        labels: {
+          'velero.io/backup-name': 'nightly',
+          'velero.io/backup-uid': 'b-uid',
+          'velero.io/pvc-uid': 'pvc-uid',
+          'velero.io/async-operation-id': 'du-b-uid.pvc-uid',
+        },
+      },
+      {
+        snapshotType: 'CSI',
+        csiSnapshot: { volumeSnapshot: 'vs', storageClass: 'standard', snapshotClass: '', driver: 'd' },
+        sourcePVC: 'data',
+        datamover: 'velero',
+        backupStorageLocation: 'default',
+        sourceNamespace: 'app',
+        operationTimeout: '10m0s',
+      },
+    ],
+  ])('data upload as Velero newDataUpload: %s', (_, input, metadata, spec) => {
+    expect(backupDataUpload(input)).toEqual({ apiVersion: 'velero.io/v2alpha1', kind: 'DataUpload', metadata, spec });
   });
 
   it('pod volume backup of a claim: labels, pvc-name annotation, spec and tags', () => {

@@ -111,7 +111,9 @@ export interface DataUploadInput {
  * Backup's namespace, controlled by the Backup, labels backup-name, backup-uid, pvc-uid and
  * async-operation-id; spec snapshotType CSI, csiSnapshot, sourcePVC, sourceNamespace, datamover,
  * backupStorageLocation, operationTimeout = the Backup's effective csiSnapshotTimeout, and
- * `dataMoverConfig.ParallelFilesUpload` when the Backup's uploaderConfig sets it above 0. Pure.
+ * `dataMoverConfig.ParallelFilesUpload` when the Backup's uploaderConfig sets it above 0. Empty
+ * `datamover` and `csiSnapshot.driver` are left out and `csiSnapshot.snapshotClass` is always
+ * written, as Velero's JSON tags (omitempty on the first two only) have it. Pure.
  */
 export function backupDataUpload(input: DataUploadInput): DataUpload {
   const { backup, claim, snapshot } = input;
@@ -135,11 +137,11 @@ export function backupDataUpload(input: DataUploadInput): DataUpload {
       csiSnapshot: {
         volumeSnapshot: snapshot.name,
         storageClass: claim.storageClass ?? '',
-        ...(snapshot.className ? { snapshotClass: snapshot.className } : {}),
-        driver: input.driver,
+        snapshotClass: snapshot.className ?? '',
+        ...(input.driver ? { driver: input.driver } : {}),
       },
       sourcePVC: claim.name,
-      datamover: input.dataMover,
+      ...(input.dataMover ? { datamover: input.dataMover } : {}),
       backupStorageLocation: backup.spec?.storageLocation ?? '',
       sourceNamespace: claim.namespace,
       operationTimeout: effectiveDurations(backup.spec ?? {}).csiSnapshotTimeout.text,

@@ -200,6 +200,25 @@ describe('volume operations state - from the objects', () => {
     expect(state.results.errors.velero).toEqual([' message: /pod volume backup failed: disk gone']);
   });
 
+  // Velero: pkg/backup/actions/csi/volumesnapshot_action_test.go TestVSProgress.
+  it.each<[string, VolumeSnapshot['status'], VolumeSnapshotContent | undefined, string, string | undefined]>([
+    ['VS status is nil', undefined, undefined, 'InProgress', undefined],
+    [
+      'VS status has error: temporary, the content is not read',
+      { readyToUse: false, boundVolumeSnapshotContentName: 'snapcontent-1', error: { message: 'error' } },
+      content({ error: { message: 'error' } }),
+      'InProgress',
+      undefined,
+    ],
+    ['VSC status is nil', snapshot.status, content(undefined), 'InProgress', undefined],
+    ['VSC is ReadyToUse', snapshot.status, content({ readyToUse: true }), 'Completed', undefined],
+    ['VSC status has error', snapshot.status, content({ error: { message: 'error' } }), 'Failed', 'error'],
+  ])('kept snapshot operation as Velero Progress: %s', (_, status, vsc, phase, error) => {
+    const kept = { snapshot: { ...snapshot, status }, content: vsc };
+    const state = volumeOperationsState({ backup, record, dataUploads: [], podVolumeBackups: [], snapshots: [kept] }, clock);
+    expect(state.itemOperations.map((op) => [op.status.phase, op.status.error])).toEqual([[phase, error]]);
+  });
+
   it('an operation past itemOperationTimeout is Failed: Asynchronous action timed out', () => {
     const late = { ...clock, now: new Date('2026-12-06T13:00:01Z') };
     const state = volumeOperationsState(

@@ -106,6 +106,25 @@ describe('volume work plan - from one policy plan', () => {
     ]);
   });
 
+  // Velero: pkg/backup/actions/csi/pvc_action.go validatePVCandPV (GetPVForPVC) for a claim the policy snapshots.
+  it.each<[string, string, string]>([
+    ['no volumeName', '', 'PVC app/unbound has no volume backing this claim'],
+    ['a PV that does not exist', 'pv-gone', 'failed to get PV pv-gone for PVC app/unbound: persistentvolumes "pv-gone" not found'],
+  ])('a snapshotted claim without PV is an item error: %s', (_, volumeName, detail) => {
+    const entry = pvcEntry('unbound', 'perform', policy('snapshot'));
+    const result = planVolumeWork([{ ...entry, target: { kind: 'pvc', claim: claimRef('unbound'), volumeName } }], owners, volumes);
+    expect(result.errors).toEqual([
+      {
+        namespace: 'app',
+        resource: 'persistentvolumeclaims',
+        name: 'unbound',
+        message: 'Error backing up item',
+        error: `error executing custom action (groupResource=persistentvolumeclaims, namespace=app, name=unbound): ${detail}`,
+      },
+    ]);
+    expect([result.snapshots, result.skipped]).toEqual([[], []]);
+  });
+
   it('plan errors of backed-up items become item errors naming the item', () => {
     const error = { code: 'POLICY_PVC_NOT_BOUND', message: 'PVC app/moved is not bound' };
     const result = planVolumeWork(

@@ -85,6 +85,25 @@ function planError(entry: PlanEntry): ResultLogFields {
   return { namespace, resource, name, message: 'Error backing up item', error: entry.error?.message ?? entry.reasonText };
 }
 
+/**
+ * The item error of a claim to snapshot that has no PV, as Velero's CSI PVC action fails on it
+ * (GetPVForPVC): no `spec.volumeName`, or a PV that does not exist.
+ */
+function unboundClaimError(claim: ClaimRef, volumeName: string): ResultLogFields {
+  const { namespace, name } = claim;
+  const detail =
+    volumeName === ''
+      ? `PVC ${namespace}/${name} has no volume backing this claim`
+      : `failed to get PV ${volumeName} for PVC ${namespace}/${name}: persistentvolumes "${volumeName}" not found`;
+  return {
+    namespace,
+    resource: 'persistentvolumeclaims',
+    name,
+    message: 'Error backing up item',
+    error: `error executing custom action (groupResource=persistentvolumeclaims, namespace=${namespace}, name=${name}): ${detail}`,
+  };
+}
+
 /** Skip reasons of a claim nobody took, as Velero's item backupper tracks them for the PVC and its PV. */
 function claimSkipReasons(entry: PlanEntry, pv: ClaimVolume, optedOutBy: string | undefined): SkipReason[] {
   const reasons: SkipReason[] = [];
@@ -105,7 +124,8 @@ function claimSkipReasons(entry: PlanEntry, pv: ClaimVolume, optedOutBy: string 
  * with a CSI PV become {@link SnapshotWork}; perform-fs-backup entries of backed-up pods become
  * {@link FsBackupWork}; error entries of either become item errors; every backed-up bound claim
  * that neither a snapshot nor an fs-backup takes is skipped with Velero's reasons. `volumes`
- * gives each backed-up claim's PV by `namespace/name` (absent = unbound: no entry, as Velero).
+ * gives each backed-up claim's PV by `namespace/name` (absent = unbound: no skip entry, as Velero;
+ * but a volume policy that snapshots it makes Velero's CSI PVC action fail, so that is an item error).
  */
 export function planVolumeWork(entries: readonly PlanEntry[], owners: VolumeOwners, volumes: ReadonlyMap<string, ClaimVolume>): VolumeWork {
   const pods = new Set(owners.pods.map(keyOf));
@@ -140,6 +160,10 @@ export function planVolumeWork(entries: readonly PlanEntry[], owners: VolumeOwne
       continue;
     }
     const pv = volumes.get(keyOf(target.claim));
+    if (entry.outcome === 'perform' && !pv) {
+      errors.push(unboundClaimError(target.claim, target.volumeName));
+      continue;
+    }
     if (entry.outcome === 'perform' && pv?.csi) {
       snapshots.push({ claim: target.claim, policyClass: policyClassOf(entry), dataMover: entry.dataMover?.dataMover ?? '' });
       continue;
