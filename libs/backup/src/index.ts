@@ -203,6 +203,13 @@ export {
   type VolumeWork,
 } from './volumes/volume-work-plan';
 export {
+  choosePodVolumeBackups,
+  type PodVolumeFacts,
+  type ExistingPodVolume,
+  type PodVolumeSkip,
+  type PodVolumeChoice,
+} from './volumes/pod-volume-choice';
+export {
   OperationPhase,
   BackupItemActionName,
   dataUploadOperation,

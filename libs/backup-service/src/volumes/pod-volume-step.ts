@@ -1,12 +1,14 @@
 // The PodVolumeBackups of a Backup's fs-backup volumes, as Velero's pod volume backupper creates
-// them (pkg/podvolume/backupper.go): only for a running pod and a volume a container mounts; a
-// volume that already has its PodVolumeBackup (found by the Backup's UID label) is left alone.
+// them (pkg/podvolume/backupper.go), for the volumes `choosePodVolumeBackups` chooses; a volume
+// that already has its PodVolumeBackup (found by the Backup's UID label) is left alone.
 import type { Backup, PodVolumeBackup } from '@ferry/api';
 import {
   backupPodVolumeBackup,
+  choosePodVolumeBackups,
   SkipApproach,
   VeleroSkipReason,
   type FsBackupWork,
+  type PodVolumeFacts,
   type VolumeFacts,
   type VolumeInfoInput,
 } from '@ferry/backup';
@@ -29,8 +31,15 @@ export interface PodVolumeStepInput {
 
 type Skipped = Extract<VolumeInfoInput, { kind: 'skipped' }>;
 
-const mounted = (pod: V1Pod, volume: string): boolean =>
-  (pod.spec?.containers ?? []).some((container) => (container.volumeMounts ?? []).some((mount) => mount.name === volume));
+/** What Velero's pod volume backupper reads of `pod`. */
+function podVolumeFacts(pod: V1Pod): PodVolumeFacts {
+  const containers = pod.spec?.containers ?? [];
+  return {
+    running: pod.status?.phase === 'Running' && Boolean(pod.spec?.nodeName),
+    mounts: new Set(containers.flatMap((container) => (container.volumeMounts ?? []).map((mount) => mount.name))),
+    devices: new Set(containers.flatMap((container) => (container.volumeDevices ?? []).map((device) => device.name))),
+  };
+}
 
 /** Velero's skip of a claim volume whose pod could not be backed up (skipAllPodVolumes / not mounted). */
 function skippedClaim(input: PodVolumeStepInput, work: FsBackupWork, reason: string): Skipped[] {
@@ -52,35 +61,25 @@ function skippedClaim(input: PodVolumeStepInput, work: FsBackupWork, reason: str
 }
 
 /**
- * Creates the missing PodVolumeBackups. A pod that is not Running skips its claim volumes with
- * Velero's `encountered a problem with backing up the PVC of pod <ns>/<pod>: pod is not running`;
- * a volume no container mounts is skipped with Velero's sentence. Resolves with those skips.
+ * Creates the missing PodVolumeBackups that {@link choosePodVolumeBackups} chooses (a claim once,
+ * none for a pod that is not Running, a claim on a hostPath PV, a block volume or a volume no
+ * container mounts). Resolves with the skips of claim volumes, with Velero's reasons.
  */
 export async function backUpPodVolumes(input: PodVolumeStepInput): Promise<Skipped[]> {
-  const skipped: Skipped[] = [];
-  for (const work of input.work) {
-    const done = input.existing.some(
-      (pvb) => pvb.spec?.pod.namespace === work.pod.namespace && pvb.spec.pod.name === work.pod.name && pvb.spec.volume === work.volume,
-    );
-    if (done) continue;
+  const facts = new Map([...input.pods].map(([key, pod]) => [key, podVolumeFacts(pod)]));
+  const existing = input.existing.flatMap((pvb) =>
+    pvb.spec ? [{ pod: { namespace: pvb.spec.pod.namespace ?? '', name: pvb.spec.pod.name ?? '' }, volume: pvb.spec.volume }] : [],
+  );
+  const choice = choosePodVolumeBackups(input.work, facts, existing);
+  for (const work of choice.create) {
     const pod = input.pods.get(refKey(work.pod));
-    if (!pod || pod.status?.phase !== 'Running' || !pod.spec?.nodeName) {
-      const reason = `encountered a problem with backing up the PVC of pod ${work.pod.namespace}/${work.pod.name}: pod is not running`;
-      skipped.push(...skippedClaim(input, work, reason));
-      continue;
-    }
-    if (!mounted(pod, work.volume)) {
-      const reason = `volume ${work.volume} is declared in pod ${work.pod.namespace}/${work.pod.name} but not mounted by any container, skipping`;
-      skipped.push(...skippedClaim(input, work, reason));
-      continue;
-    }
     const claim = work.claimName === undefined ? undefined : input.claims.get(`${work.pod.namespace}/${work.claimName}`);
     // Carries the Backup's trace context: the transfer joins the Backup's trace.
     await input.clients.podVolumeBackups.create(
       withTraceAnnotations(
         backupPodVolumeBackup({
           backup: input.backup,
-          pod: { ...work.pod, uid: pod.metadata?.uid ?? '', node: pod.spec.nodeName },
+          pod: { ...work.pod, uid: pod?.metadata?.uid ?? '', node: pod?.spec?.nodeName ?? '' },
           volume: work.volume,
           claim: claim ? { name: claim.metadata?.name ?? '', uid: claim.metadata?.uid ?? '' } : undefined,
           uploaderType: input.uploaderType,
@@ -88,5 +87,5 @@ export async function backUpPodVolumes(input: PodVolumeStepInput): Promise<Skipp
       ),
     );
   }
-  return skipped;
+  return choice.skipped.flatMap((skip) => skippedClaim(input, skip.work, skip.reason));
 }

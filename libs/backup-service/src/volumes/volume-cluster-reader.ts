@@ -82,6 +82,7 @@ export function claimVolumes(
         labels: pv.metadata?.labels ?? null,
       },
       csi: pv.spec?.csi !== undefined,
+      hostPath: pv.spec?.hostPath !== undefined,
     });
   }
   return result;

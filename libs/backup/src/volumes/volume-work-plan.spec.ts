@@ -1,4 +1,4 @@
-import { planVolumeWork, type ClaimVolume, type PlanEntry } from './volume-work-plan';
+import { planVolumeWork, type ClaimVolume, type FsBackupWork, type PlanEntry } from './volume-work-plan';
 
 const claimRef = (name: string) => ({ namespace: 'app', name });
 const policy = (type: 'skip' | 'snapshot' | 'fs-backup', parameters: Record<string, unknown> = {}): PlanEntry['reason'] => ({
@@ -104,6 +104,16 @@ describe('volume work plan - from one policy plan', () => {
       { approach: 'podvolume', reason: 'opted out due to annotation in pod web' },
       { approach: 'volumeSnapshot', reason: 'not satisfy the criteria for VolumePolicy or the legacy snapshot way' },
     ]);
+  });
+
+  // Velero: pkg/podvolume/backupper.go BackupPodVolumes (isHostPathVolume).
+  it.each<[string, boolean | undefined, FsBackupWork]>([
+    ['a claim on a hostPath PV is marked', true, { pod: claimRef('web'), volume: 'fs', claimName: 'fs', onHostPath: true }],
+    ['a claim on another PV is not', false, { pod: claimRef('web'), volume: 'fs', claimName: 'fs' }],
+  ])('fs-backup work - %s', (_, hostPath, expected) => {
+    const pvs = new Map([['app/fs', { ...volume('fs'), hostPath }]]);
+    const result = planVolumeWork([podEntry('web', 'fs', 'fs', 'perform', policy('fs-backup'))], owners, pvs);
+    expect(result.fsBackups).toEqual([expected]);
   });
 
   // Velero: pkg/backup/actions/csi/pvc_action.go validatePVCandPV (GetPVForPVC) for a claim the policy snapshots.

@@ -39,6 +39,8 @@ export interface ClaimVolume {
   readonly volume: VolumeFacts;
   /** Whether the PV is a CSI volume (`spec.csi` set). */
   readonly csi: boolean;
+  /** Whether the PV is a hostPath volume (`spec.hostPath` set). */
+  readonly hostPath?: boolean | undefined;
 }
 
 /** A claim to snapshot. */
@@ -55,6 +57,11 @@ export interface FsBackupWork {
   readonly pod: OwnerRef;
   readonly volume: string;
   readonly claimName?: string | undefined;
+  /**
+   * The claim's PV is a hostPath volume: the node-agent cannot reach its data, so Velero's pod
+   * volume backupper creates no PodVolumeBackup and records no skip reason for it.
+   */
+  readonly onHostPath?: true | undefined;
 }
 
 /** The work of one Backup's volume step. */
@@ -145,6 +152,7 @@ export function planVolumeWork(entries: readonly PlanEntry[], owners: VolumeOwne
         pod: target.pod,
         volume: target.volume,
         ...(target.claimName === undefined ? {} : { claimName: target.claimName }),
+        ...(claimKey && volumes.get(claimKey)?.hostPath ? { onHostPath: true } : {}),
       });
       if (claimKey) fsTaken.add(claimKey);
     } else if (claimKey && entry.reason.kind === 'legacy-opt-out' && entry.reason.listed) {
