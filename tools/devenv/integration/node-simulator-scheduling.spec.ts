@@ -138,7 +138,10 @@ describe('node simulator - scheduling', () => {
     const current = await client.core.readNamespacedPod({ name: 'nowhere', namespace });
     expect(current.status?.phase).toBe('Pending');
     expect(current.spec?.nodeName).toBeUndefined();
-    expect((await eventsFor(client, namespace, 'nowhere')).some((e) => e.reason === 'FailedScheduling' && e.type === 'Warning')).toBe(true);
+    // The event is recorded after the condition is written: wait for it rather than read it once.
+    await eventually(async () =>
+      (await eventsFor(client, namespace, 'nowhere')).some((e) => e.reason === 'FailedScheduling' && e.type === 'Warning'),
+    );
   });
 
   it('leaves a claim of an unknown class Pending with a ProvisioningFailed warning, and its pod unschedulable', async () => {
