@@ -5,7 +5,7 @@
 // version. Versions are ordered by apimachinery's CompareKubeAwareVersionStrings.
 import { preferredVersionSuffix } from '@ferry/backup';
 
-// apimachinery's kubeVersionRegex: any digits, so `v0alpha1` is Kubernetes-like too.
+// apimachinery's kubeVersionRegex: digits from 0 up, so `v0alpha1` is Kubernetes-like too.
 const kubeVersion = /^v([0-9]+)(?:(alpha|beta)([0-9]+))?$/;
 const stability: Readonly<Record<string, number>> = { alpha: 0, beta: 1, ga: 2 };
 
